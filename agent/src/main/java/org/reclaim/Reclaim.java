@@ -1,0 +1,6 @@
+package org.reclaim;
+
+public final class Reclaim {
+    public static void main(String[] args) {
+    }
+}

@@ -1,0 +1,29 @@
+package org.reclaim.x12.ack;
+
+import java.util.List;
+
+/**
+ * One acknowledgment transaction: a 999/997 (sets filled, claims empty) or a 277CA (claims filled).
+ *
+ * @param type                 "999", "997" or "277CA"
+ * @param transaction          1-based ordinal of the transaction in the file
+ * @param controlNumber        ST02 of the acknowledgment itself
+ * @param acknowledgedGroup    AK102: GS06 of the acknowledged functional group (999/997), or null
+ * @param groupCode            AK901 (A, E, P, R, M, W, X) for a 999/997, or null
+ * @param groupAccepted        false when AK901 is R, M, W or X
+ */
+public record Acknowledgment(String type, int transaction, String controlNumber, String acknowledgedGroup,
+        String groupCode, boolean groupAccepted, List<SetResponse> sets, List<ClaimStatus> claims, long segment,
+        long offset) {
+
+    public int acceptedCount() {
+        int n = 0;
+        for (SetResponse s : sets) if (s.accepted()) n++;
+        for (ClaimStatus c : claims) if (c.accepted()) n++;
+        return n;
+    }
+
+    public int rejectedCount() {
+        return sets.size() + claims.size() - acceptedCount();
+    }
+}
