@@ -1,0 +1,17 @@
+package org.reclaim;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The service. Started by {@link Reclaim} when no CLI subcommand is given. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class ReclaimApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ReclaimApplication.class, args);
+    }
+}

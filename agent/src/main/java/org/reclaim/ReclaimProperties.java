@@ -1,0 +1,39 @@
+package org.reclaim;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The service's own settings ({@code reclaim.*}).
+ *
+ * @param dataDir    root of the file-based integrations and the embedded database (CONTRACTS §7)
+ * @param inbox      the clearinghouse drop folder
+ * @param seedSamples ingest the bundled sample files at start-up (the README's run command)
+ */
+@ConfigurationProperties("reclaim")
+public record ReclaimProperties(@DefaultValue("./data") Path dataDir, @DefaultValue Inbox inbox,
+        @DefaultValue("false") boolean seedSamples) {
+
+    /**
+     * @param enabled      watch the drop folder
+     * @param pollInterval how often to look for new files
+     * @param settle       a file must be this old (unchanged) before it is read, so half-written files are left alone
+     */
+    public record Inbox(@DefaultValue("true") boolean enabled, @DefaultValue("2s") Duration pollInterval,
+            @DefaultValue("1s") Duration settle) {
+    }
+
+    public Path inboxDir() {
+        return dataDir.resolve("inbox");
+    }
+
+    public Path processedDir() {
+        return dataDir.resolve("processed");
+    }
+
+    public Path quarantineDir() {
+        return dataDir.resolve("quarantine");
+    }
+}

@@ -1,0 +1,54 @@
+package org.reclaim.denial.web;
+
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.UUID;
+import org.reclaim.practice.Practices;
+import org.reclaim.web.BadRequestException;
+import org.reclaim.web.NotFoundException;
+import org.reclaim.web.Page;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+@RestController
+class DenialController {
+
+    private static final Set<String> GROUPS = Set.of("CO", "PR", "OA", "PI", "CR");
+
+    private final DenialQueries queries;
+
+    DenialController(DenialQueries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/api/v1/denials")
+    Mono<Page<DenialView>> list(@RequestParam(required = false) String payer,
+            @RequestParam(required = false) String carc, @RequestParam(required = false) String group,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dosFrom,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dosTo,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        Page.Request paging = Page.Request.of(page, size);
+        if (group != null && !GROUPS.contains(group)) {
+            throw new BadRequestException("group must be one of " + GROUPS + ", got " + group);
+        }
+        return queries.list(new DenialQueries.Filter(Practices.DEFAULT_ID, blankToNull(payer), blankToNull(carc),
+                group, blankToNull(status), from, to, dosFrom, dosTo), paging);
+    }
+
+    @GetMapping("/api/v1/denials/{id}")
+    Mono<DenialView> one(@PathVariable UUID id) {
+        return queries.one(Practices.DEFAULT_ID, id)
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("denial", id)));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,150 @@
+package org.reclaim.denial.web;
+
+import io.r2dbc.spi.Readable;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.reclaim.web.Page;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Reads denials for the API. */
+@Component
+public class DenialQueries {
+
+    private static final String COLUMNS = """
+            d.id, d.status, d.patient_control_number, d.payer_claim_number, d.line, d.procedure, d.modifiers,
+            d.service_date, d.charge, d.paid, d.group_code, d.carc, d.rarcs, d.amount, d.payer_id, d.payer_name,
+            d.payment_date, d.remittance_id, d.claim_payment_id, cp.submitted_claim_id""";
+
+    private final DatabaseClient db;
+
+    DenialQueries(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Filters of {@code GET /api/v1/denials}; any may be null. */
+    public record Filter(UUID practiceId, String payer, String carc, String group, String status, LocalDate from,
+            LocalDate to, LocalDate dosFrom, LocalDate dosTo) {
+    }
+
+    public Mono<Page<DenialView>> list(Filter f, Page.Request page) {
+        StringBuilder where = new StringBuilder(" WHERE d.practice_id = :practice");
+        Map<String, Object> binds = new LinkedHashMap<>();
+        binds.put("practice", f.practiceId());
+        if (f.payer() != null) {
+            where.append(" AND (d.payer_id = :payer OR d.payer_name ILIKE :payerName)");
+            binds.put("payer", f.payer());
+            binds.put("payerName", "%" + f.payer().replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (f.carc() != null) {
+            where.append(" AND d.carc = :carc");
+            binds.put("carc", f.carc());
+        }
+        if (f.group() != null) {
+            where.append(" AND d.group_code = :group");
+            binds.put("group", f.group());
+        }
+        if (f.status() != null) {
+            where.append(" AND d.status = :status");
+            binds.put("status", f.status());
+        }
+        if (f.from() != null) {
+            where.append(" AND d.payment_date >= :from");
+            binds.put("from", f.from());
+        }
+        if (f.to() != null) {
+            where.append(" AND d.payment_date <= :to");
+            binds.put("to", f.to());
+        }
+        if (f.dosFrom() != null) {
+            where.append(" AND d.service_date >= :dosFrom");
+            binds.put("dosFrom", f.dosFrom());
+        }
+        if (f.dosTo() != null) {
+            where.append(" AND d.service_date <= :dosTo");
+            binds.put("dosTo", f.dosTo());
+        }
+        String from = " FROM denial d JOIN claim_payment cp ON cp.id = d.claim_payment_id";
+        var count = bindAll(db.sql("SELECT count(*) AS n" + from + where), binds)
+                .map(r -> r.get("n", Long.class)).one();
+        var rows = bindAll(db.sql("SELECT " + COLUMNS + from + where
+                        + " ORDER BY d.payment_date DESC NULLS LAST, d.id LIMIT :limit OFFSET :offset"), binds)
+                .bind("limit", page.size()).bind("offset", page.offset())
+                .map(DenialQueries::denial).all()
+                .collectList().flatMap(this::withAdjustments);
+        return Mono.zip(rows, count).map(t -> new Page<>(t.getT1(), page.page(), page.size(), t.getT2()));
+    }
+
+    public Mono<DenialView> one(UUID practiceId, UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM denial d JOIN claim_payment cp ON cp.id = d.claim_payment_id"
+                        + " WHERE d.practice_id = :practice AND d.id = :id")
+                .bind("practice", practiceId).bind("id", id)
+                .map(DenialQueries::denial).all().collectList()
+                .flatMap(this::withAdjustments).flatMap(l -> Mono.justOrEmpty(l.stream().findFirst()));
+    }
+
+    /** Denials of the given claim payments (remittance and claim views). */
+    public Mono<List<DenialView>> ofClaimPayments(UUID practiceId, List<UUID> claimPaymentIds) {
+        if (claimPaymentIds.isEmpty()) return Mono.just(List.of());
+        return db.sql("SELECT " + COLUMNS + " FROM denial d JOIN claim_payment cp ON cp.id = d.claim_payment_id"
+                        + " WHERE d.practice_id = :practice AND d.claim_payment_id = ANY(:ids) ORDER BY d.id")
+                .bind("practice", practiceId).bind("ids", claimPaymentIds.toArray(UUID[]::new))
+                .map(DenialQueries::denial).all().collectList().flatMap(this::withAdjustments);
+    }
+
+    private Mono<List<DenialView>> withAdjustments(List<DenialView> denials) {
+        if (denials.isEmpty()) return Mono.just(denials);
+        UUID[] ids = denials.stream().map(DenialView::id).toArray(UUID[]::new);
+        return db.sql("""
+                        SELECT a.denial_id, sl.line_index, a.group_code, a.carc, a.amount, a.quantity, a.workable
+                        FROM adjustment a LEFT JOIN service_line sl ON sl.id = a.service_line_id
+                        WHERE a.denial_id = ANY(:ids) ORDER BY a.denial_id, a.ordinal""")
+                .bind("ids", ids)
+                .map(r -> Map.entry(r.get("denial_id", UUID.class), new DenialView.AdjustmentView(
+                        r.get("line_index", Integer.class), r.get("group_code", String.class),
+                        r.get("carc", String.class), r.get("amount", BigDecimal.class),
+                        r.get("quantity", BigDecimal.class), Boolean.TRUE.equals(r.get("workable", Boolean.class)))))
+                .all().collectMultimap(Map.Entry::getKey, Map.Entry::getValue)
+                .map(byDenial -> {
+                    List<DenialView> out = new ArrayList<>(denials.size());
+                    for (DenialView d : denials) {
+                        var list = byDenial.get(d.id());
+                        out.add(d.withAdjustments(list == null ? List.of() : List.copyOf(list)));
+                    }
+                    return out;
+                });
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec,
+            Map<String, Object> binds) {
+        for (var e : binds.entrySet()) spec = spec.bind(e.getKey(), e.getValue());
+        return spec;
+    }
+
+    static DenialView denial(Readable r) {
+        UUID submitted = r.get("submitted_claim_id", UUID.class);
+        return new DenialView(r.get("id", UUID.class), r.get("status", String.class),
+                r.get("patient_control_number", String.class), r.get("payer_claim_number", String.class),
+                r.get("line", Integer.class), r.get("procedure", String.class), strings(r, "modifiers"),
+                r.get("service_date", LocalDate.class), r.get("charge", BigDecimal.class),
+                r.get("paid", BigDecimal.class), r.get("group_code", String.class), r.get("carc", String.class),
+                strings(r, "rarcs"), r.get("amount", BigDecimal.class), true,
+                new DenialView.Party(r.get("payer_id", String.class), r.get("payer_name", String.class)),
+                r.get("payment_date", LocalDate.class), r.get("remittance_id", UUID.class),
+                r.get("claim_payment_id", UUID.class), submitted, submitted != null, List.of());
+    }
+
+    static List<String> strings(Readable r, String column) {
+        String[] a = r.get(column, String[].class);
+        return a == null ? List.of() : Arrays.asList(a);
+    }
+
+}

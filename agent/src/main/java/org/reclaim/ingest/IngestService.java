@@ -1,0 +1,284 @@
+package org.reclaim.ingest;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
+import io.r2dbc.spi.Wrapped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.reclaim.remittance.Identification;
+import org.reclaim.x12.FileReport;
+import org.reclaim.x12.Problem;
+import org.reclaim.x12.Severity;
+import org.reclaim.x12.X12Files;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Stores X12 files: 835 remittances with the denials identified in them, 837 claims, and
+ * 999/997/277CA acknowledgments. Both ingestion paths (HTTP upload, drop folder) come here.
+ *
+ * <p>A file is read twice, streaming: the first pass checks it is readable and names its
+ * transactions, so those already stored are skipped (CONTRACTS §3); the second turns the new ones
+ * into COPY rows spooled to disk. Everything new is then stored in one database transaction — the
+ * file is stored whole or not at all — and linked to what was stored before.
+ */
+@Service
+public class IngestService {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+    private static final int COPY_CHUNK = 256 * 1024;
+
+    private final ConnectionFactory connections;
+    private final DatabaseClient db;
+    private final Identification identification = Identification.contractDefault();
+
+    public IngestService(ConnectionFactory connections, DatabaseClient db) {
+        this.connections = connections;
+        this.db = db;
+    }
+
+    /** {@code source}: "upload" or "inbox". Fails with {@link UnreadableFileException} for a file that cannot be stored. */
+    public Mono<IngestResult> ingest(Path file, String name, String source, UUID practiceId) {
+        return attempt(file, name, source, practiceId)
+                // two uploads of the same transaction at once: the loser's commit breaks a unique key;
+                // a second attempt then finds the winner's rows and reports them as duplicates
+                .onErrorResume(R2dbcDataIntegrityViolationException.class,
+                        e -> attempt(file, name, source, practiceId));
+    }
+
+    private Mono<IngestResult> attempt(Path file, String name, String source, UUID practiceId) {
+        return Mono.fromCallable(() -> Scan.of(file)).subscribeOn(Schedulers.boundedElastic())
+                .flatMap(scan -> existingFile(practiceId, scan.sha256)
+                        .map(existing -> duplicateFile(existing, scan))
+                        .switchIfEmpty(Mono.defer(() -> existingKeys(practiceId, scan.keys)
+                                .flatMap(existing -> store(file, name, source, practiceId, scan, existing)))));
+    }
+
+    /** First pass: digest, readability, transaction keys. */
+    static final class Scan {
+        final byte[] sha256;
+        final FileReport report;
+        final Map<Integer, TransactionKeys.Key> keys;
+        final long bytes;
+
+        private Scan(byte[] sha256, FileReport report, Map<Integer, TransactionKeys.Key> keys, long bytes) {
+            this.sha256 = sha256;
+            this.report = report;
+            this.keys = keys;
+            this.bytes = bytes;
+        }
+
+        static Scan of(Path file) throws IOException {
+            MessageDigest md = TransactionKeys.sha256();
+            // the file digest is needed by the keys only for untraced payments, known after the pass
+            TransactionKeys keys = new TransactionKeys(null);
+            FileReport report;
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+                report = X12Files.read(in, keys);
+            }
+            byte[] digest = md.digest();
+            if (report.error() != null) {
+                Problem where = firstError(report);
+                throw new UnreadableFileException(report.error(), report.truncated(),
+                        where == null ? null : where.segment(), where == null ? null : where.offset());
+            }
+            Map<Integer, TransactionKeys.Key> k = new java.util.LinkedHashMap<>();
+            String hex = java.util.HexFormat.of().formatHex(digest);
+            keys.keys().forEach((t, key) -> k.put(t, key.value().startsWith("835|untraced|")
+                    ? new TransactionKeys.Key(key.kind(), "835|untraced|" + hex + "|" + t) : key));
+            return new Scan(digest, report, k, report.bytes());
+        }
+
+        private static Problem firstError(FileReport r) {
+            for (Problem p : r.problems()) if (p.severity() == Severity.ERROR) return p;
+            return null;
+        }
+    }
+
+    private Mono<UUID> existingFile(UUID practiceId, byte[] sha256) {
+        return db.sql("SELECT id FROM x12_file WHERE practice_id = :p AND sha256 = :s")
+                .bind("p", practiceId).bind("s", ByteBuffer.wrap(sha256))
+                .map(r -> r.get("id", UUID.class)).first();
+    }
+
+    private IngestResult duplicateFile(UUID existing, Scan scan) {
+        List<IngestResult.Duplicate> dups = new ArrayList<>();
+        scan.keys.forEach((t, k) -> dups.add(new IngestResult.Duplicate(t, kindName(k.kind()), null)));
+        return new IngestResult(existing, false, scan.report.type(), scan.report.transactions(), 0, List.of(),
+                List.of(), List.of(), dups, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** Key value → id of the row already stored with it. */
+    private Mono<Map<String, UUID>> existingKeys(UUID practiceId, Map<Integer, TransactionKeys.Key> keys) {
+        Map<TransactionKeys.Kind, List<String>> byKind = new HashMap<>();
+        keys.values().forEach(k -> byKind.computeIfAbsent(k.kind(), x -> new ArrayList<>()).add(k.value()));
+        return Flux.fromIterable(byKind.entrySet())
+                .concatMap(e -> db.sql("SELECT dedup_key, id FROM " + table(e.getKey())
+                                + " WHERE practice_id = :p AND dedup_key = ANY(:k)")
+                        .bind("p", practiceId).bind("k", e.getValue().toArray(String[]::new))
+                        .map(r -> Map.entry(r.get("dedup_key", String.class), r.get("id", UUID.class))).all())
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    private static String table(TransactionKeys.Kind kind) {
+        return switch (kind) {
+            case PAYMENT -> "remittance";
+            case SUBMISSION -> "claim_submission";
+            case ACKNOWLEDGMENT -> "acknowledgment";
+        };
+    }
+
+    private static String kindName(TransactionKeys.Kind kind) {
+        return switch (kind) {
+            case PAYMENT -> "payment";
+            case SUBMISSION -> "submission";
+            case ACKNOWLEDGMENT -> "acknowledgment";
+        };
+    }
+
+    private Mono<IngestResult> store(Path file, String name, String source, UUID practiceId, Scan scan,
+            Map<String, UUID> existing) {
+        Set<Integer> fresh = new HashSet<>();
+        List<IngestResult.Duplicate> dups = new ArrayList<>();
+        // a key seen twice in one file is stored once: the later transaction is the duplicate
+        Set<String> seen = new HashSet<>();
+        scan.keys.forEach((t, k) -> {
+            UUID id = existing.get(k.value());
+            if (id != null || !seen.add(k.value())) {
+                dups.add(new IngestResult.Duplicate(t, kindName(k.kind()), id));
+            } else {
+                fresh.add(t);
+            }
+        });
+        if (fresh.isEmpty() && !scan.keys.isEmpty()) {
+            return Mono.just(new IngestResult(null, false, scan.report.type(), scan.report.transactions(), 0,
+                    List.of(), List.of(), List.of(), dups, 0, 0, 0, 0, 0, 0, 0));
+        }
+        UUID fileId = Ids.next();
+        return Mono.fromCallable(() -> writeRows(file, practiceId, fileId, scan, fresh))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(rows -> Mono.usingWhen(Mono.just(rows),
+                        r -> transaction(r, fileId, name, source, practiceId, scan, fresh.size())
+                                .thenReturn(result(r, fileId, scan, fresh.size(), dups)),
+                        r -> Mono.fromRunnable(r::close).subscribeOn(Schedulers.boundedElastic())));
+    }
+
+    private RowWriter writeRows(Path file, UUID practiceId, UUID fileId, Scan scan, Set<Integer> fresh)
+            throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        RowWriter rows = new RowWriter(Files.isWritable(dir) ? dir : Path.of(System.getProperty("java.io.tmpdir")),
+                practiceId, fileId, scan.keys, fresh, identification);
+        try (InputStream in = Files.newInputStream(file)) {
+            X12Files.read(in, rows);
+            rows.problems(scan.report.problems());
+            rows.finish();
+            return rows;
+        } catch (IOException | RuntimeException e) {
+            rows.close();
+            throw e;
+        }
+    }
+
+    private IngestResult result(RowWriter rows, UUID fileId, Scan scan, int fresh, List<IngestResult.Duplicate> dups) {
+        RowWriter.Counts c = rows.counts;
+        return new IngestResult(fileId, true, scan.report.type(), scan.report.transactions(), fresh,
+                List.copyOf(c.remittanceIds), List.copyOf(c.submissionIds), List.copyOf(c.acknowledgmentIds),
+                List.copyOf(dups), c.claimPayments, c.serviceLines, c.adjustments, c.denials, c.reversals,
+                c.submittedClaims, scan.report.problemCount());
+    }
+
+    /** One database transaction: the file row, every spool by COPY, then links to what was stored before. */
+    private Mono<Void> transaction(RowWriter rows, UUID fileId, String name, String source, UUID practiceId,
+            Scan scan, int fresh) {
+        return Mono.usingWhen(Mono.from(connections.create()),
+                conn -> Mono.from(conn.beginTransaction())
+                        .then(execute(conn, """
+                                INSERT INTO x12_file (id, practice_id, source, name, sha256, bytes, type, interchanges,
+                                    transactions, new_transactions, problem_count)
+                                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""",
+                                fileId, practiceId, source, name, ByteBuffer.wrap(scan.sha256), scan.bytes,
+                                scan.report.type(), scan.report.interchanges(), scan.report.transactions(), fresh,
+                                scan.report.problemCount()))
+                        .then(Flux.fromIterable(rows.spools).filter(s -> s.rows() > 0)
+                                .concatMap(s -> copy(conn, s)).then())
+                        .then(Linking.afterFile(conn, fileId))
+                        .then(Mono.from(conn.commitTransaction()))
+                        .onErrorResume(e -> Mono.from(conn.rollbackTransaction()).onErrorResume(x -> Mono.empty())
+                                .then(Mono.error(e))),
+                conn -> Mono.from(conn.close()))
+                .doOnSuccess(v -> log.info("stored file {} ({}): {} new transaction(s), {} claim payment(s), {} denial(s)",
+                        fileId, scan.report.type(), fresh, rows.counts.claimPayments, rows.counts.denials));
+    }
+
+    static Mono<Void> execute(Connection conn, String sql, Object... args) {
+        var st = conn.createStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] == null) st.bindNull(i, String.class);
+            else st.bind(i, args[i]);
+        }
+        return Flux.from(st.execute()).concatMap(r -> r.getRowsUpdated()).then();
+    }
+
+    private static Mono<Long> copy(Connection conn, CopySpool spool) {
+        return unwrap(conn).copyIn(spool.copySql(), chunks(spool.path()));
+    }
+
+    private static PostgresqlConnection unwrap(Connection conn) {
+        Connection c = conn;
+        while (!(c instanceof PostgresqlConnection) && c instanceof Wrapped<?> w) {
+            c = (Connection) w.unwrap();
+        }
+        if (c instanceof PostgresqlConnection pg) return pg;
+        throw new IllegalStateException("COPY needs a PostgreSQL connection, got " + conn.getClass().getName());
+    }
+
+    /** The spool file as a stream of chunks, read only as fast as the server takes them. */
+    private static Flux<ByteBuf> chunks(Path path) {
+        return Flux.using(() -> FileChannel.open(path, StandardOpenOption.READ),
+                ch -> Flux.<ByteBuf>generate(sink -> {
+                    try {
+                        ByteBuffer buf = ByteBuffer.allocate(COPY_CHUNK);
+                        int n = ch.read(buf);
+                        if (n < 0) {
+                            sink.complete();
+                        } else {
+                            buf.flip();
+                            sink.next(Unpooled.wrappedBuffer(buf));
+                        }
+                    } catch (IOException e) {
+                        sink.error(new UncheckedIOException(e));
+                    }
+                }),
+                ch -> {
+                    try {
+                        ch.close();
+                    } catch (IOException ignored) {
+                        // read-only channel
+                    }
+                }).subscribeOn(Schedulers.boundedElastic());
+    }
+}

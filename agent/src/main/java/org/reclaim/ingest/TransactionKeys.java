@@ -1,0 +1,100 @@
+package org.reclaim.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.reclaim.x12.X12Handler;
+import org.reclaim.x12.ack.Acknowledgment;
+import org.reclaim.x12.claim.SubmittedClaim;
+import org.reclaim.x12.remit.Payment;
+
+/**
+ * First pass over a file: the identity of each transaction, by which a transaction already stored
+ * is recognised (CONTRACTS §3). A payment (835) is the same when payer, payee and TRN02 are; a
+ * claim submission (837) when its control number, date, submitter and claims (CLM01, charge,
+ * frequency) are; an acknowledgment when its type, control number and every answer it gives are.
+ */
+final class TransactionKeys implements X12Handler {
+
+    enum Kind { PAYMENT, SUBMISSION, ACKNOWLEDGMENT }
+
+    record Key(Kind kind, String value) {
+    }
+
+    private final String fileDigest;
+    private final Map<Integer, Key> keys = new LinkedHashMap<>();
+    private final Map<Integer, MessageDigest> submissionDigests = new LinkedHashMap<>();
+
+    TransactionKeys(String fileDigest) {
+        this.fileDigest = fileDigest;
+    }
+
+    @Override
+    public void paymentStart(Payment p) {
+        String payer = firstNonBlank(p.payer() == null ? null : p.payer().id(), p.payer() == null ? null : p.payer().name(),
+                p.traceOriginator());
+        String payee = firstNonBlank(p.payee() == null ? null : p.payee().id(), p.payee() == null ? null : p.payee().name());
+        String value = p.traceNumber() == null || p.traceNumber().isBlank()
+                // without a trace number only the identical file is recognised
+                ? "835|untraced|" + fileDigest + "|" + p.transaction()
+                : "835|" + payer + "|" + payee + "|" + p.traceNumber().trim();
+        keys.put(p.transaction(), new Key(Kind.PAYMENT, value));
+    }
+
+    @Override
+    public void submittedClaim(SubmittedClaim c) {
+        MessageDigest d = submissionDigests.computeIfAbsent(c.transaction(), t -> {
+            MessageDigest md = sha256();
+            update(md, c.variant(), c.controlNumber(), String.valueOf(c.submissionDate()),
+                    c.submitter() == null ? null : c.submitter().id());
+            return md;
+        });
+        update(d, c.patientControlNumber(), c.charge().toString(), c.frequency(), String.valueOf(c.lines().size()));
+    }
+
+    @Override
+    public void acknowledgment(Acknowledgment a) {
+        MessageDigest md = sha256();
+        update(md, a.type(), a.controlNumber(), a.acknowledgedGroup(), a.groupCode());
+        for (var s : a.sets()) update(md, s.transactionSetId(), s.controlNumber(), s.code(), String.join(",", s.errors()));
+        for (var c : a.claims()) {
+            update(md, c.patientControlNumber(), c.payerClaimNumber(), c.category(), c.status(),
+                    String.valueOf(c.statusDate()), String.join(",", c.reasons()));
+        }
+        keys.put(a.transaction(), new Key(Kind.ACKNOWLEDGMENT, "ack|" + a.type() + "|" + hex(md)));
+    }
+
+    /** Transaction ordinal → key, in file order; call after the pass. */
+    Map<Integer, Key> keys() {
+        submissionDigests.forEach((t, md) -> keys.put(t, new Key(Kind.SUBMISSION, "837|" + hex(md))));
+        submissionDigests.clear();
+        return keys;
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) if (v != null && !v.isBlank()) return v.trim();
+        return "";
+    }
+
+    private static void update(MessageDigest md, String... parts) {
+        for (String p : parts) {
+            md.update(String.valueOf(p).getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0x1f);
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String hex(MessageDigest md) {
+        return HexFormat.of().formatHex(md.digest());
+    }
+}

@@ -1,0 +1,26 @@
+package org.reclaim.web;
+
+import java.util.List;
+
+/** A page of a list (CONTRACTS §3): {@code ?page=} 0-based, {@code &size=} default 50, at most 1000. */
+public record Page<T>(List<T> content, int page, int size, long totalElements) {
+
+    public static final int DEFAULT_SIZE = 50;
+    public static final int MAX_SIZE = 1000;
+
+    /** Validated paging parameters. */
+    public record Request(int page, int size) {
+
+        public static Request of(Integer page, Integer size) {
+            int p = page == null ? 0 : page;
+            int s = size == null ? DEFAULT_SIZE : size;
+            if (p < 0) throw new BadRequestException("page must be 0 or more, got " + p);
+            if (s < 1 || s > MAX_SIZE) throw new BadRequestException("size must be 1 to " + MAX_SIZE + ", got " + s);
+            return new Request(p, s);
+        }
+
+        public long offset() {
+            return (long) page * size;
+        }
+    }
+}
