@@ -1,0 +1,96 @@
+package org.reclaim.inbox;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.reclaim.ReclaimProperties;
+import org.reclaim.ingest.IngestService;
+import org.reclaim.ingest.UnreadableFileException;
+import org.reclaim.practice.Practices;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * With {@code reclaim.seed-samples=true} (the README's run command), stores the public sample files
+ * bundled in the jar ({@code samples/}, sources and licences in its SOURCES.tsv) into the
+ * {@code default} practice: claims first, then acknowledgments, then remittances, so links show.
+ * Stored samples are recognised as duplicates on the next start.
+ */
+@Component
+class SampleSeeder {
+
+    private static final Logger log = LoggerFactory.getLogger(SampleSeeder.class);
+
+    private final ReclaimProperties props;
+    private final IngestService ingest;
+
+    SampleSeeder(ReclaimProperties props, IngestService ingest) {
+        this.props = props;
+        this.ingest = ingest;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void seed() {
+        if (!props.seedSamples()) return;
+        Mono.fromCallable(SampleSeeder::samples).subscribeOn(Schedulers.boundedElastic())
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(this::store)
+                .reduce(0L, Long::sum)
+                .subscribe(denials -> log.info("sample files stored: {} new denial(s); try GET /api/v1/denials", denials),
+                        e -> log.warn("seeding samples failed: {}", e.toString()));
+    }
+
+    private static List<Resource> samples() throws java.io.IOException {
+        Resource[] found = new PathMatchingResourcePatternResolver().getResources("classpath*:samples/**/*");
+        return Arrays.stream(found).filter(Resource::isReadable)
+                .filter(r -> r.getFilename() != null && !r.getFilename().equals("SOURCES.tsv"))
+                .sorted(Comparator.comparingInt(SampleSeeder::order).thenComparing(Resource::getFilename))
+                .toList();
+    }
+
+    /** Claims before their acknowledgments before the remittances answering them. */
+    private static int order(Resource r) {
+        String n = r.getFilename().toLowerCase(java.util.Locale.ROOT);
+        if (n.contains("835")) return 2;
+        if (n.contains("999") || n.contains("277") || n.contains("x231")) return 1;
+        if (n.contains("837") || n.contains("x222") || n.contains("x223") || n.contains("valid")) return 0;
+        return 2;
+    }
+
+    private Mono<Long> store(Resource sample) {
+        return Mono.using(() -> Files.createTempFile("reclaim-sample-", ".x12"),
+                tmp -> Mono.fromCallable(() -> {
+                            try (InputStream in = sample.getInputStream()) {
+                                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                            }
+                            return tmp;
+                        }).subscribeOn(Schedulers.boundedElastic())
+                        .flatMap(p -> ingest.ingest(p, "sample:" + sample.getFilename(), "upload", Practices.DEFAULT_ID))
+                        .map(r -> r.denials())
+                        .onErrorResume(UnreadableFileException.class, e -> {
+                            log.info("sample {} not stored: {}", sample.getFilename(), e.getMessage());
+                            return Mono.just(0L);
+                        }),
+                SampleSeeder::delete);
+    }
+
+    private static void delete(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (java.io.IOException ignored) {
+            // temp file
+        }
+    }
+}
