@@ -33,7 +33,7 @@ final class JsonWriter {
 
     JsonWriter(OutputStream out, int bufferSize) {
         this.out = out;
-        this.buf = new byte[bufferSize];
+        this.buf = new byte[Math.max(32, bufferSize)];
     }
 
     JsonWriter beginObject() throws IOException {
