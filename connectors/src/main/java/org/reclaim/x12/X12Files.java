@@ -2,6 +2,10 @@ package org.reclaim.x12;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The one entry point for reading X12: streams a whole file through the tokenizer and the mapper of
@@ -14,10 +18,241 @@ public final class X12Files {
     /** Problems kept in a {@link FileReport}; more are counted, and still passed to the handler. */
     public static final int MAX_PROBLEMS = 1000;
 
+    private static final Set<String> CONTRACT_TYPES =
+            Set.of("835", "837P", "837I", "999", "997", "277CA", "277", "276", "270", "271");
+
     private X12Files() {
     }
 
     public static FileReport read(InputStream in, X12Handler handler) throws IOException {
-        throw new UnsupportedOperationException("not yet written");
+        return new Run(in, handler).read();
+    }
+
+    /**
+     * The type a transaction is read as: ST01, with 837 split by implementation guide (ST03, else
+     * GS08) into 837P/837I and 277 into 277CA (X214) or 277.
+     */
+    static String classify(String st01, String version) {
+        switch (st01) {
+            case "837":
+                if (version.contains("X222") || version.contains("X098")) return "837P";
+                if (version.contains("X223") || version.contains("X096")) return "837I";
+                if (version.contains("X224") || version.contains("X097")) return "837D";
+                return "837P";
+            case "277":
+                return version.contains("X214") ? "277CA" : "277";
+            default:
+                return st01;
+        }
+    }
+
+    /** One read of one file: the envelope bookkeeping around the reader and the mappers. */
+    private static final class Run {
+        private final ProblemSink problems;
+        private final X12Reader reader;
+        private final X12Handler handler;
+        private final Map<String, Integer> types = new LinkedHashMap<>();
+        private String firstType;
+        private boolean ta1;
+        private int interchanges;
+        private int transactions;
+        private long segments;
+        private String truncation;
+
+        private boolean isaOpen;
+        private long isaOrdinal;
+        private long isaOffset;
+        private String isa13;
+        private int groupsInInterchange;
+        private boolean gsOpen;
+        private long gsOrdinal;
+        private long gsOffset;
+        private String gs06;
+        private String gs08 = "";
+        private int setsInGroup;
+        private boolean stOpen;
+        private long stOrdinal;
+        private long stOffset;
+        private String st02;
+        private long setSegments;
+        private TransactionMapper mapper = TransactionMapper.IGNORE;
+        private boolean outsideReported;
+
+        Run(InputStream in, X12Handler handler) {
+            this.handler = handler;
+            this.problems = new ProblemSink(handler);
+            this.reader = new X12Reader(in, problems);
+        }
+
+        FileReport read() throws IOException {
+            Segment s;
+            while ((s = reader.next()) != null) {
+                segments++;
+                route(s);
+            }
+            if (stOpen) closeUnterminatedSet(null);
+            if (gsOpen && !isaOpen) {
+                problems.add(Problem.warning(gsOrdinal, "GS", null, gsOffset, "GS without GE"));
+            }
+            if (isaOpen) {
+                truncated(Problem.error(isaOrdinal, "ISA", null, isaOffset,
+                        "ISA at segment " + isaOrdinal + " (byte " + isaOffset + ") has no IEA: file truncated"));
+            }
+            String error = reader.fatal();
+            boolean cut = truncation != null || (error != null && error.startsWith("truncated"));
+            if (error == null && interchanges == 0 && transactions == 0 && !ta1) {
+                error = "not X12: no ISA, ST or TA1 segment found";
+            }
+            if (error == null) error = truncation;
+            String type = firstType != null ? firstType : ta1 ? "TA1" : "unknown";
+            if (!CONTRACT_TYPES.contains(type) && !"TA1".equals(type)) type = "unknown";
+            List<Problem> kept = List.copyOf(problems.kept());
+            return new FileReport(type, interchanges, transactions, Map.copyOf(types), cut, error, kept,
+                    problems.count(), reader.bytesRead(), segments);
+        }
+
+        private void route(Segment s) {
+            int tag = s.tag();
+            switch (tag) {
+                case 'I' << 16 | 'S' << 8 | 'A' -> isa(s);
+                case 'G' << 8 | 'S' -> gs(s);
+                case 'S' << 8 | 'T' -> st(s);
+                case 'S' << 8 | 'E' -> se(s);
+                case 'G' << 8 | 'E' -> ge(s);
+                case 'I' << 16 | 'E' << 8 | 'A' -> iea(s);
+                case 'T' << 16 | 'A' << 8 | '1' -> {
+                    ta1 = true;
+                    if (stOpen) inSet(s);
+                }
+                default -> {
+                    if (stOpen) {
+                        inSet(s);
+                    } else if (!outsideReported) {
+                        outsideReported = true;
+                        s.warn(0, "segment outside a transaction (ST…SE) ignored");
+                    }
+                }
+            }
+        }
+
+        private void inSet(Segment s) {
+            setSegments++;
+            mapper.segment(s);
+        }
+
+        private void isa(Segment s) {
+            if (stOpen) closeUnterminatedSet(s);
+            if (isaOpen) {
+                truncated(Problem.error(isaOrdinal, "ISA", null, isaOffset, "ISA at segment " + isaOrdinal
+                        + " (byte " + isaOffset + ") has no IEA before the next ISA: interchange truncated"));
+            }
+            isaOpen = true;
+            gsOpen = false;
+            interchanges++;
+            isaOrdinal = s.ordinal();
+            isaOffset = s.offset();
+            isa13 = s.element(13).trim();
+            groupsInInterchange = 0;
+            outsideReported = false;
+        }
+
+        private void gs(Segment s) {
+            if (stOpen) closeUnterminatedSet(s);
+            if (gsOpen) problems.add(Problem.warning(gsOrdinal, "GS", null, gsOffset, "GS without GE"));
+            gsOpen = true;
+            gsOrdinal = s.ordinal();
+            gsOffset = s.offset();
+            gs06 = s.element(6).trim();
+            gs08 = s.element(8).trim();
+            setsInGroup = 0;
+            groupsInInterchange++;
+        }
+
+        private void st(Segment s) {
+            if (stOpen) closeUnterminatedSet(s);
+            stOpen = true;
+            stOrdinal = s.ordinal();
+            stOffset = s.offset();
+            st02 = s.element(2).trim();
+            setSegments = 1;
+            setsInGroup++;
+            transactions++;
+            String version = s.has(3) ? s.element(3).trim() : gs08;
+            String type = classify(s.element(1).trim(), version);
+            types.merge(type, 1, Integer::sum);
+            if (firstType == null) firstType = type;
+            mapper = switch (type) {
+                case "835" -> new RemittanceMapper(handler, transactions, version);
+                case "837P", "837I" -> new ClaimMapper(handler, type, transactions);
+                case "999", "997" -> new AckMapper(handler, type, transactions);
+                case "277CA", "277" -> new ClaimStatusMapper(handler, type, transactions);
+                default -> TransactionMapper.IGNORE;
+            };
+            mapper.segment(s);
+        }
+
+        private void se(Segment s) {
+            if (!stOpen) {
+                s.warn(0, "SE without ST");
+                return;
+            }
+            setSegments++;
+            String count = s.element(1).trim();
+            if (!count.equals(Long.toString(setSegments))) {
+                s.warn(1, "SE01 is " + count + " but the transaction has " + setSegments + " segments");
+            }
+            if (!s.element(2).trim().equals(st02)) s.warn(2, "SE02 does not match ST02");
+            mapper.segment(s);
+            mapper.end(true);
+            mapper = TransactionMapper.IGNORE;
+            stOpen = false;
+        }
+
+        private void ge(Segment s) {
+            if (stOpen) closeUnterminatedSet(s);
+            if (!gsOpen) {
+                s.warn(0, "GE without GS");
+                return;
+            }
+            String count = s.element(1).trim();
+            if (!count.equals(Integer.toString(setsInGroup))) {
+                s.warn(1, "GE01 is " + count + " but the group has " + setsInGroup + " transactions");
+            }
+            if (!s.element(2).trim().equals(gs06)) s.warn(2, "GE02 does not match GS06");
+            gsOpen = false;
+        }
+
+        private void iea(Segment s) {
+            if (stOpen) closeUnterminatedSet(s);
+            if (gsOpen) {
+                problems.add(Problem.warning(gsOrdinal, "GS", null, gsOffset, "GS without GE"));
+                gsOpen = false;
+            }
+            if (!isaOpen) {
+                s.warn(0, "IEA without ISA");
+                return;
+            }
+            String count = s.element(1).trim();
+            if (!count.equals(Integer.toString(groupsInInterchange))) {
+                s.warn(1, "IEA01 is " + count + " but the interchange has " + groupsInInterchange + " groups");
+            }
+            if (!s.element(2).trim().equals(isa13)) s.warn(2, "IEA02 does not match ISA13");
+            isaOpen = false;
+        }
+
+        /** An ST whose SE never came: the transaction is cut off where the next envelope segment (or the end) is. */
+        private void closeUnterminatedSet(Segment at) {
+            String where = at == null ? "the end of the file" : at.id() + " at segment " + at.ordinal();
+            truncated(Problem.error(stOrdinal, "ST", null, stOffset, "ST at segment " + stOrdinal + " (byte "
+                    + stOffset + ") has no SE before " + where + ": transaction truncated"));
+            mapper.end(false);
+            mapper = TransactionMapper.IGNORE;
+            stOpen = false;
+        }
+
+        private void truncated(Problem p) {
+            problems.add(p);
+            if (truncation == null) truncation = p.message();
+        }
     }
 }

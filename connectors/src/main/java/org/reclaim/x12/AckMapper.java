@@ -1,0 +1,100 @@
+package org.reclaim.x12;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.reclaim.x12.ack.Acknowledgment;
+import org.reclaim.x12.ack.SetResponse;
+
+/** 999 (IK…) and 997 (AK3/AK4/AK5) → one {@link Acknowledgment} with a {@link SetResponse} per AK2 loop. */
+final class AckMapper implements TransactionMapper {
+
+    private final X12Handler handler;
+    private final String type;
+    private final int transaction;
+    private String controlNumber = "";
+    private long segment;
+    private long offset;
+    private String group;
+    private String groupCode;
+    private final List<SetResponse> sets = new ArrayList<>();
+    private SetBuilder set;
+
+    AckMapper(X12Handler handler, String type, int transaction) {
+        this.handler = handler;
+        this.type = type;
+        this.transaction = transaction;
+    }
+
+    @Override
+    public void segment(Segment s) {
+        switch (s.id()) {
+            case "ST" -> {
+                controlNumber = s.element(2).trim();
+                segment = s.ordinal();
+                offset = s.offset();
+            }
+            case "AK1" -> group = s.elementOrNull(2);
+            case "AK2" -> {
+                finishSet();
+                set = new SetBuilder(s.element(1).trim(), s.element(2).trim());
+            }
+            case "IK3", "IK4", "AK3", "AK4", "CTX" -> {
+                if (set != null) set.errors.add(s.toString());
+            }
+            case "IK5", "AK5" -> {
+                if (set != null) {
+                    set.code = s.elementOrNull(1);
+                    for (int i = 2; i <= 6; i++) if (s.has(i)) set.errors.add(s.id() + "0" + i + " " + s.element(i).trim());
+                    finishSet();
+                }
+            }
+            case "AK9" -> {
+                finishSet();
+                groupCode = s.elementOrNull(1);
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void finishSet() {
+        if (set == null) return;
+        sets.add(set.build());
+        set = null;
+    }
+
+    @Override
+    public void end(boolean closed) {
+        finishSet();
+        boolean groupAccepted = groupAccepted(groupCode);
+        List<SetResponse> out = new ArrayList<>(sets.size());
+        for (SetResponse r : sets) {
+            // a set without IK5/AK5 shares the fate of its group
+            out.add(r.code() == null ? new SetResponse(r.transactionSetId(), r.controlNumber(), null,
+                    groupCode != null && groupAccepted, r.errors()) : r);
+        }
+        handler.acknowledgment(new Acknowledgment(type, transaction, controlNumber, group, groupCode, groupAccepted,
+                List.copyOf(out), List.of(), segment, offset));
+    }
+
+    static boolean groupAccepted(String code) {
+        return code == null || !(code.equals("R") || code.equals("M") || code.equals("W") || code.equals("X"));
+    }
+
+    private static final class SetBuilder {
+        final String id;
+        final String control;
+        final List<String> errors = new ArrayList<>(2);
+        String code;
+
+        SetBuilder(String id, String control) {
+            this.id = id;
+            this.control = control;
+        }
+
+        SetResponse build() {
+            boolean accepted = "A".equals(code) || "E".equals(code);
+            return new SetResponse(id, control, code, accepted, List.copyOf(errors));
+        }
+    }
+}

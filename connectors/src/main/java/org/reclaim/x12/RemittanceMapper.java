@@ -1,0 +1,418 @@
+package org.reclaim.x12;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.reclaim.common.Money;
+import org.reclaim.x12.remit.Adjustment;
+import org.reclaim.x12.remit.ClaimPayment;
+import org.reclaim.x12.remit.Party;
+import org.reclaim.x12.remit.Payment;
+import org.reclaim.x12.remit.PaymentSummary;
+import org.reclaim.x12.remit.ProviderAdjustment;
+import org.reclaim.x12.remit.ServiceLine;
+
+/** 835 (X221A1, and 4010 X091) → {@link Payment}, {@link ClaimPayment} per CLP, {@link PaymentSummary}. */
+final class RemittanceMapper implements TransactionMapper {
+
+    private static final int ST = 'S' << 8 | 'T';
+    private static final int BPR = 'B' << 16 | 'P' << 8 | 'R';
+    private static final int TRN = 'T' << 16 | 'R' << 8 | 'N';
+    private static final int DTM = 'D' << 16 | 'T' << 8 | 'M';
+    private static final int N1 = 'N' << 8 | '1';
+    private static final int REF = 'R' << 16 | 'E' << 8 | 'F';
+    private static final int LX = 'L' << 8 | 'X';
+    private static final int CLP = 'C' << 16 | 'L' << 8 | 'P';
+    private static final int CAS = 'C' << 16 | 'A' << 8 | 'S';
+    private static final int MOA = 'M' << 16 | 'O' << 8 | 'A';
+    private static final int MIA = 'M' << 16 | 'I' << 8 | 'A';
+    private static final int SVC = 'S' << 16 | 'V' << 8 | 'C';
+    private static final int AMT = 'A' << 16 | 'M' << 8 | 'T';
+    private static final int LQ = 'L' << 8 | 'Q';
+    private static final int PLB = 'P' << 16 | 'L' << 8 | 'B';
+
+    private final X12Handler handler;
+    private final int transaction;
+    private final String version;
+
+    private String controlNumber = "";
+    private long stOrdinal;
+    private long stOffset;
+    private String handlingCode;
+    private Money amount;
+    private String creditDebit;
+    private String method;
+    private LocalDate bprDate;
+    private LocalDate dtm405;
+    private String traceNumber;
+    private String traceOriginator;
+    /** Which N1 loop the following REF/N3/N4 belong to: "PR", "PE" or another entity code. */
+    private String n1 = "";
+    private String payerQualifier;
+    private String payerId;
+    private String payerName;
+    private String payerRef2U;
+    private boolean payerSeen;
+    private String payeeQualifier;
+    private String payeeId;
+    private String payeeName;
+    private boolean payeeSeen;
+
+    private Payment payment;
+    private ClaimBuilder claim;
+    private LineBuilder line;
+    private int claims;
+    private int lines;
+    private long claimsPaid;
+    private int unbalancedClaims;
+    private int unbalancedLines;
+    private List<ProviderAdjustment> plb;
+
+    RemittanceMapper(X12Handler handler, int transaction, String version) {
+        this.handler = handler;
+        this.transaction = transaction;
+        this.version = version;
+    }
+
+    @Override
+    public void segment(Segment s) {
+        int tag = s.tag();
+        if (claim != null) {
+            if (line != null && lineSegment(tag, s)) return;
+            if (claimSegment(tag, s)) return;
+        }
+        switch (tag) {
+            case ST -> {
+                controlNumber = s.element(2).trim();
+                stOrdinal = s.ordinal();
+                stOffset = s.offset();
+            }
+            case BPR -> {
+                handlingCode = s.elementOrNull(1);
+                amount = s.money(2);
+                creditDebit = s.elementOrNull(3);
+                method = s.elementOrNull(4);
+                bprDate = s.date(16);
+            }
+            case TRN -> {
+                if (traceNumber == null) {
+                    traceNumber = s.elementOrNull(2);
+                    traceOriginator = s.elementOrNull(3);
+                }
+            }
+            case DTM -> {
+                if (payment == null && s.elementIs(1, "405")) dtm405 = s.date(2);
+            }
+            case N1 -> n1(s);
+            case REF -> {
+                if (payment == null && "PR".equals(n1) && s.elementIs(1, "2U")) payerRef2U = s.elementOrNull(2);
+            }
+            case LX -> finishClaim();
+            case CLP -> {
+                finishClaim();
+                startPayment();
+                claim = new ClaimBuilder(s, ++claims);
+            }
+            case SVC, CAS -> s.warn(0, "outside a claim (CLP): ignored");
+            case PLB -> {
+                finishClaim();
+                plb(s);
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** A segment of the current SVC loop; false when it belongs to the claim or beyond. */
+    private boolean lineSegment(int tag, Segment s) {
+        LineBuilder l = line;
+        switch (tag) {
+            case DTM -> {
+                if (s.elementIs(1, "472")) {
+                    l.from = s.date(2);
+                    if (l.to == null) l.to = l.from;
+                } else if (s.elementIs(1, "150")) {
+                    l.from = s.date(2);
+                } else if (s.elementIs(1, "151")) {
+                    l.to = s.date(2);
+                }
+                return true;
+            }
+            case CAS -> {
+                l.adjustments = cas(s, l.adjustments);
+                return true;
+            }
+            case AMT -> {
+                if (s.elementIs(1, "B6")) l.allowed = s.money(2);
+                return true;
+            }
+            case LQ -> {
+                if (s.elementIs(1, "HE") && s.has(2)) {
+                    if (l.rarcs == null) l.rarcs = new ArrayList<>(2);
+                    l.rarcs.add(s.element(2).trim());
+                }
+                return true;
+            }
+            case REF -> {
+                if (s.elementIs(1, "6R")) l.controlNumber = s.elementOrNull(2);
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** A segment of the current CLP loop (outside its lines); false when it closes the claim. */
+    private boolean claimSegment(int tag, Segment s) {
+        ClaimBuilder c = claim;
+        switch (tag) {
+            case SVC -> {
+                finishLine();
+                line = new LineBuilder(s, c.lines == null ? 1 : c.lines.size() + 1);
+                return true;
+            }
+            case CAS -> {
+                c.adjustments = cas(s, c.adjustments);
+                return true;
+            }
+            case DTM -> {
+                if (s.elementIs(1, "232")) c.from = s.date(2);
+                else if (s.elementIs(1, "233")) c.to = s.date(2);
+                else if (s.elementIs(1, "050")) c.received = s.date(2);
+                return true;
+            }
+            case MOA -> {
+                for (int i = 3; i <= 7; i++) c.remark(s, i);
+                return true;
+            }
+            case MIA -> {
+                c.remark(s, 5);
+                for (int i = 20; i <= 24; i++) c.remark(s, i);
+                return true;
+            }
+            case REF -> {
+                if (s.elementIs(1, "F8")) c.original = s.elementOrNull(2);
+                return true;
+            }
+            case CLP, LX, PLB, ST, BPR, TRN, N1 -> {
+                return false;
+            }
+            default -> {
+                return tag != ('S' << 8 | 'E');
+            }
+        }
+    }
+
+    private void n1(Segment s) {
+        n1 = s.element(1).trim();
+        if (payment != null) return;
+        if ("PR".equals(n1) && !payerSeen) {
+            payerSeen = true;
+            payerName = s.elementOrNull(2);
+            payerQualifier = s.elementOrNull(3);
+            payerId = s.elementOrNull(4);
+        } else if ("PE".equals(n1) && !payeeSeen) {
+            payeeSeen = true;
+            payeeName = s.elementOrNull(2);
+            payeeQualifier = s.elementOrNull(3);
+            payeeId = s.elementOrNull(4);
+        }
+    }
+
+    private void plb(Segment s) {
+        if (plb == null) plb = new ArrayList<>(4);
+        String provider = s.elementOrNull(1);
+        LocalDate period = s.date(2);
+        for (int i = 3; i + 1 <= 14; i += 2) {
+            if (!s.has(i) && !s.has(i + 1)) continue;
+            String reason = s.component(i, 1);
+            String reference = s.component(i, 2);
+            plb.add(new ProviderAdjustment(provider, period, reason, reference.isEmpty() ? null : reference,
+                    s.moneyOrZero(i + 1), s.ordinal()));
+        }
+    }
+
+    private static List<Adjustment> cas(Segment s, List<Adjustment> into) {
+        if (into == null) into = new ArrayList<>(2);
+        String group = s.element(1).trim();
+        for (int i = 2; i <= 17; i += 3) {
+            if (!s.has(i) && !s.has(i + 1)) continue;
+            BigDecimal quantity = s.has(i + 2) ? s.decimal(i + 2) : null;
+            into.add(new Adjustment(group, s.element(i).trim(), s.moneyOrZero(i + 1), quantity));
+        }
+        return into;
+    }
+
+    private void startPayment() {
+        if (payment != null) return;
+        Party payer = null;
+        if (payerSeen || payerRef2U != null || traceOriginator != null) {
+            if (payerId != null) payer = new Party(payerQualifier, payerId, payerName);
+            else if (payerRef2U != null) payer = new Party("2U", payerRef2U, payerName);
+            else payer = new Party(null, traceOriginator, payerName);
+        }
+        Party payee = payeeSeen ? new Party(payeeQualifier, payeeId, payeeName) : null;
+        payment = new Payment(transaction, controlNumber, version, handlingCode, amount, creditDebit, method,
+                bprDate != null ? bprDate : dtm405, traceNumber, traceOriginator, payer, payee, stOrdinal, stOffset);
+        handler.paymentStart(payment);
+    }
+
+    private void finishLine() {
+        if (line == null) return;
+        ServiceLine l = line.build();
+        if (!l.balanced()) unbalancedLines++;
+        lines++;
+        if (claim.lines == null) claim.lines = new ArrayList<>(4);
+        claim.lines.add(l);
+        line = null;
+    }
+
+    private void finishClaim() {
+        if (claim == null) return;
+        finishLine();
+        ClaimPayment c = claim.build();
+        claimsPaid += c.paid().cents();
+        if (!c.balanced()) unbalancedClaims++;
+        claim = null;
+        handler.remittanceClaim(payment, c);
+    }
+
+    @Override
+    public void end(boolean closed) {
+        finishClaim();
+        startPayment();
+        List<ProviderAdjustment> adjustments = freeze(plb);
+        long plbTotal = 0;
+        for (ProviderAdjustment p : adjustments) plbTotal += p.amount().cents();
+        boolean balanced = payment.signedAmount().cents() == claimsPaid - plbTotal;
+        handler.paymentEnd(new PaymentSummary(payment, adjustments, claims, lines, new Money(claimsPaid), balanced,
+                unbalancedClaims, unbalancedLines, closed));
+    }
+
+    static <T> List<T> freeze(List<T> list) {
+        return list == null || list.isEmpty() ? List.of() : Collections.unmodifiableList(list);
+    }
+
+    /** Looks like a remittance advice remark code (M…, N…, MA…): letters then digits. */
+    static boolean isRarc(String code) {
+        int n = code.length();
+        if (n < 2 || n > 6) return false;
+        char first = code.charAt(0);
+        if (first != 'M' && first != 'N') return false;
+        int i = 1;
+        if (code.charAt(1) == 'A') i = 2;
+        if (i >= n) return false;
+        for (; i < n; i++) if (code.charAt(i) < '0' || code.charAt(i) > '9') return false;
+        return true;
+    }
+
+    private final class ClaimBuilder {
+        final int index;
+        final String patientControlNumber;
+        final String status;
+        final Money charge;
+        final Money paid;
+        final Money patientResponsibility;
+        final String filingIndicator;
+        final String payerClaimNumber;
+        final String facilityType;
+        final String frequency;
+        final long segment;
+        final long offset;
+        LocalDate from;
+        LocalDate to;
+        LocalDate received;
+        List<Adjustment> adjustments;
+        List<ServiceLine> lines;
+        List<String> remarks;
+        String original;
+
+        ClaimBuilder(Segment s, int index) {
+            this.index = index;
+            patientControlNumber = s.element(1).trim();
+            status = s.element(2).trim();
+            charge = s.moneyOrZero(3);
+            paid = s.moneyOrZero(4);
+            patientResponsibility = s.money(5);
+            filingIndicator = s.elementOrNull(6);
+            payerClaimNumber = s.elementOrNull(7);
+            facilityType = s.has(8) ? s.component(8, 1) : null;
+            frequency = s.elementOrNull(9);
+            segment = s.ordinal();
+            offset = s.offset();
+        }
+
+        void remark(Segment s, int i) {
+            if (!s.has(i)) return;
+            String code = s.element(i).trim();
+            if (!isRarc(code)) return;
+            if (remarks == null) remarks = new ArrayList<>(2);
+            remarks.add(code);
+        }
+
+        ClaimPayment build() {
+            List<ServiceLine> ls = freeze(lines);
+            LocalDate f = from;
+            LocalDate t = to;
+            if (f == null || t == null) {
+                LocalDate min = null;
+                LocalDate max = null;
+                for (ServiceLine l : ls) {
+                    if (l.serviceFrom() != null && (min == null || l.serviceFrom().isBefore(min))) min = l.serviceFrom();
+                    LocalDate end = l.serviceTo() != null ? l.serviceTo() : l.serviceFrom();
+                    if (end != null && (max == null || end.isAfter(max))) max = end;
+                }
+                if (f == null) f = min;
+                if (t == null) t = max;
+            }
+            return new ClaimPayment(index, patientControlNumber, status, charge, paid, patientResponsibility,
+                    filingIndicator, payerClaimNumber, facilityType, frequency, f, t, received, freeze(adjustments),
+                    ls, freeze(remarks), original, segment, offset);
+        }
+    }
+
+    private static final class LineBuilder {
+        final int index;
+        final String qualifier;
+        final String procedure;
+        final List<String> modifiers;
+        final Money charge;
+        final Money paid;
+        final String revenueCode;
+        final BigDecimal units;
+        final long segment;
+        LocalDate from;
+        LocalDate to;
+        Money allowed;
+        List<Adjustment> adjustments;
+        List<String> rarcs;
+        String controlNumber;
+
+        LineBuilder(Segment s, int index) {
+            this.index = index;
+            List<String> parts = s.components(1);
+            qualifier = parts.isEmpty() ? "" : parts.get(0);
+            procedure = parts.size() > 1 ? parts.get(1) : "";
+            List<String> mods = null;
+            for (int i = 2; i < parts.size() && i < 6; i++) {
+                if (parts.get(i).isEmpty()) continue;
+                if (mods == null) mods = new ArrayList<>(2);
+                mods.add(parts.get(i));
+            }
+            modifiers = freeze(mods);
+            charge = s.moneyOrZero(2);
+            paid = s.moneyOrZero(3);
+            revenueCode = s.elementOrNull(4);
+            units = s.has(5) ? s.decimal(5) : BigDecimal.ONE;
+            segment = s.ordinal();
+        }
+
+        ServiceLine build() {
+            return new ServiceLine(index, qualifier, procedure, modifiers, charge, paid, revenueCode, units, from,
+                    to != null ? to : from, allowed, freeze(adjustments), freeze(rarcs), controlNumber, segment);
+        }
+    }
+}

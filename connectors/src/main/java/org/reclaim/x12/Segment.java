@@ -1,0 +1,317 @@
+package org.reclaim.x12;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.reclaim.common.Money;
+
+/**
+ * A view of the current segment inside the reader's buffer. It is reused: it is valid only until the
+ * reader moves on, so mappers copy out what they keep (Strings, Money, dates).
+ *
+ * <p>Element 0 is the segment id; elements are 1-based like their X12 names (CLP04 = {@code element(4)}).
+ */
+final class Segment {
+
+    byte[] buf;
+    /** start[k] = first byte of element k; element k ends at start[k + 1] - 1 (the last one at {@link #end}). */
+    int[] start = new int[64];
+    int elements;
+    int end;
+    long ordinal;
+    long offset;
+    byte componentSeparator;
+    /** -1 when the interchange has no repetition separator (4010, or no envelope). */
+    int repetitionSeparator = -1;
+    ProblemSink problems;
+
+    Segment() {
+    }
+
+    /** The segment id (e.g. "CLP"). Allocates; prefer {@link #is} and {@link #tag} in hot paths. */
+    public String id() {
+        return element(0);
+    }
+
+    /** The id packed into an int, comparable with {@link #tag(String)} constants. */
+    public int tag() {
+        int s = start[0];
+        int e = elementEnd(0);
+        int t = 0;
+        for (int i = s; i < e && i < s + 4; i++) t = t << 8 | (buf[i] & 0xff);
+        return e - s > 4 ? -1 : t;
+    }
+
+    static int tag(String id) {
+        int t = 0;
+        for (int i = 0; i < id.length(); i++) t = t << 8 | (id.charAt(i) & 0xff);
+        return t;
+    }
+
+    public boolean is(String id) {
+        int s = start[0];
+        int len = elementEnd(0) - s;
+        if (len != id.length()) return false;
+        for (int i = 0; i < len; i++) if (buf[s + i] != id.charAt(i)) return false;
+        return true;
+    }
+
+    /** Number of elements after the id (CLP with CLP01..CLP09 has count 9). */
+    public int count() {
+        return elements - 1;
+    }
+
+    /** 1-based ordinal of the segment in the file. */
+    public long ordinal() {
+        return ordinal;
+    }
+
+    /** Byte offset in the file of the segment's first byte. */
+    public long offset() {
+        return offset;
+    }
+
+    int elementStart(int i) {
+        return start[i];
+    }
+
+    int elementEnd(int i) {
+        return i + 1 < elements ? start[i + 1] - 1 : end;
+    }
+
+    public boolean has(int i) {
+        return i < elements && elementEnd(i) > start[i];
+    }
+
+    /** Element text, "" when absent. */
+    public String element(int i) {
+        if (i >= elements) return "";
+        int s = start[i];
+        return text(s, elementEnd(i));
+    }
+
+    /** Element text, or null when absent or empty. */
+    public String elementOrNull(int i) {
+        if (!has(i)) return null;
+        return text(start[i], elementEnd(i));
+    }
+
+    /** Does element i equal the given text exactly? */
+    public boolean elementIs(int i, String value) {
+        if (i >= elements) return value.isEmpty();
+        int s = start[i];
+        int len = elementEnd(i) - s;
+        if (len != value.length()) return false;
+        for (int k = 0; k < len; k++) if (buf[s + k] != value.charAt(k)) return false;
+        return true;
+    }
+
+    /** Component c (1-based) of element i, "" when absent. Component 1 of a simple element is the element. */
+    public String component(int i, int c) {
+        if (i >= elements) return "";
+        int s = start[i];
+        int e = firstRepetitionEnd(s, elementEnd(i));
+        int n = 1;
+        int from = s;
+        for (int k = s; k < e; k++) {
+            if (buf[k] == componentSeparator) {
+                if (n == c) return text(from, k);
+                n++;
+                from = k + 1;
+            }
+        }
+        return n == c ? text(from, e) : "";
+    }
+
+    /** The components of element i (its first repetition), trailing empty ones dropped. */
+    public List<String> components(int i) {
+        List<String> out = new ArrayList<>(4);
+        if (i >= elements) return out;
+        int s = start[i];
+        int e = firstRepetitionEnd(s, elementEnd(i));
+        split(s, e, componentSeparator, out);
+        while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) out.remove(out.size() - 1);
+        return out;
+    }
+
+    /** The repetitions of element i (split by the repetition separator when the interchange has one). */
+    public List<String> repetitions(int i) {
+        List<String> out = new ArrayList<>(2);
+        if (i >= elements) return out;
+        int s = start[i];
+        int e = elementEnd(i);
+        if (repetitionSeparator < 0) {
+            out.add(text(s, e));
+        } else {
+            split(s, e, (byte) repetitionSeparator, out);
+        }
+        return out;
+    }
+
+    private int firstRepetitionEnd(int s, int e) {
+        if (repetitionSeparator < 0) return e;
+        for (int k = s; k < e; k++) if (buf[k] == (byte) repetitionSeparator) return k;
+        return e;
+    }
+
+    private void split(int s, int e, byte sep, List<String> out) {
+        int from = s;
+        for (int k = s; k < e; k++) {
+            if (buf[k] == sep) {
+                out.add(text(from, k));
+                from = k + 1;
+            }
+        }
+        out.add(text(from, e));
+    }
+
+    /**
+     * Element i as an amount, or null when absent. An unreadable amount is reported as a problem at its
+     * element and read as zero, so that balancing can go on (the problem says so).
+     */
+    public Money money(int i) {
+        if (!has(i)) return null;
+        long c = cents(i);
+        return c == 0 ? Money.ZERO : new Money(c);
+    }
+
+    /** Element i as an amount; absent reads as zero, unreadable reads as zero with a problem. */
+    public Money moneyOrZero(int i) {
+        Money m = money(i);
+        return m == null ? Money.ZERO : m;
+    }
+
+    /** Element i in cents, parsed straight from the bytes; absent or unreadable (reported) is 0. */
+    public long cents(int i) {
+        if (i >= elements) return 0;
+        int s = start[i];
+        int e = elementEnd(i);
+        while (s < e && buf[s] == ' ') s++;
+        while (e > s && buf[e - 1] == ' ') e--;
+        if (s == e) return 0;
+        long v = parseCents(buf, s, e);
+        if (v == Long.MIN_VALUE) {
+            report(i, "not an amount: '" + text(start[i], elementEnd(i)) + "' (read as 0 for balancing)");
+            return 0;
+        }
+        return v;
+    }
+
+    /** The byte version of {@link Money#parseCents}: Long.MIN_VALUE instead of an exception. */
+    static long parseCents(byte[] b, int i, int to) {
+        boolean negative = false;
+        byte c = b[i];
+        if (c == '-' || c == '+') {
+            negative = c == '-';
+            i++;
+        }
+        long whole = 0;
+        int digits = 0;
+        while (i < to && (c = b[i]) >= '0' && c <= '9') {
+            if (digits >= 16) return Long.MIN_VALUE;
+            whole = whole * 10 + (c - '0');
+            i++;
+            digits++;
+        }
+        long fraction = 0;
+        int fractionDigits = 0;
+        if (i < to && b[i] == '.') {
+            i++;
+            while (i < to && (c = b[i]) >= '0' && c <= '9') {
+                if (fractionDigits < 2) {
+                    fraction = fraction * 10 + (c - '0');
+                } else if (c != '0') {
+                    return Long.MIN_VALUE;
+                }
+                fractionDigits++;
+                i++;
+            }
+        }
+        if (i != to || digits + fractionDigits == 0) return Long.MIN_VALUE;
+        if (fractionDigits == 1) fraction *= 10;
+        long cents = whole * 100 + fraction;
+        return negative ? -cents : cents;
+    }
+
+    /** Element i as a decimal (quantities, units), null when absent; unreadable is reported and null. */
+    public BigDecimal decimal(int i) {
+        if (!has(i)) return null;
+        String s = element(i).trim();
+        try {
+            return new BigDecimal(s);
+        } catch (NumberFormatException e) {
+            report(i, "not a number: '" + s + "'");
+            return null;
+        }
+    }
+
+    /** Element i as a CCYYMMDD date, null when absent; an unreadable date is reported and null. */
+    public LocalDate date(int i) {
+        if (!has(i)) return null;
+        return date(i, start[i], elementEnd(i));
+    }
+
+    /**
+     * A date or the bounds of a date range (RD8 "CCYYMMDD-CCYYMMDD") in element i.
+     * {@code last} picks the end of a range; a single date is both ends.
+     */
+    public LocalDate dateInRange(int i, boolean last) {
+        if (!has(i)) return null;
+        int s = start[i];
+        int e = elementEnd(i);
+        for (int k = s; k < e; k++) {
+            if (buf[k] == '-') return last ? date(i, k + 1, e) : date(i, s, k);
+        }
+        return date(i, s, e);
+    }
+
+    private LocalDate date(int i, int s, int e) {
+        if (e - s == 8) {
+            int v = 0;
+            boolean digits = true;
+            for (int k = s; k < e; k++) {
+                int d = buf[k] - '0';
+                if (d < 0 || d > 9) {
+                    digits = false;
+                    break;
+                }
+                v = v * 10 + d;
+            }
+            if (digits) {
+                try {
+                    return LocalDate.of(v / 10000, v / 100 % 100, v % 100);
+                } catch (DateTimeException ignored) {
+                    // reported below
+                }
+            }
+        }
+        report(i, "not a CCYYMMDD date: '" + text(s, e) + "'");
+        return null;
+    }
+
+    void report(int element, String message) {
+        if (problems != null) problems.add(Problem.error(ordinal, id(), element, offset, message));
+    }
+
+    void warn(int element, String message) {
+        if (problems != null) problems.add(Problem.warning(ordinal, id(), element == 0 ? null : element, offset, message));
+    }
+
+    private String text(int s, int e) {
+        return new String(buf, s, e - s, StandardCharsets.UTF_8);
+    }
+
+    /** The segment as text with "*" between elements; for tests and diagnostics. */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < elements; i++) {
+            if (i > 0) b.append('*');
+            b.append(element(i));
+        }
+        return b.toString();
+    }
+}
