@@ -1,6 +1,74 @@
 package org.reclaim;
 
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Arrays;
+import org.reclaim.cli.BenchmarkCommand;
+import org.reclaim.cli.InspectCommand;
+import org.reclaim.cli.SynthGenerator;
+
+/**
+ * The jar's entry point. Command-line tools run as plain Java; only starting the service touches
+ * Spring, and then by name, so that {@code inspect} never pays for loading it (CONTRACTS §2).
+ */
 public final class Reclaim {
-    public static void main(String[] args) {
+
+    private static final String USAGE = """
+            usage: reclaim [--spring.option=value ...]     start the service
+                   reclaim inspect [--json] FILE...        report what X12 files hold
+                   reclaim generate ...                    write synthetic X12 files
+                   reclaim benchmark [--file F]...         measure reading throughput
+                   reclaim demo ...                        run the sandbox demo""";
+
+    private Reclaim() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].startsWith("--")) {
+            startService(args);
+            return;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        int code = switch (args[0]) {
+            case "inspect" -> InspectCommand.run(rest, out, err);
+            case "generate" -> SynthGenerator.run(rest, out, err);
+            case "benchmark" -> new BenchmarkCommand().run(rest, out, err);
+            case "demo" -> {
+                err.println("demo: not yet available");
+                yield 2;
+            }
+            case "help", "-h" -> {
+                out.println(USAGE);
+                yield 0;
+            }
+            default -> {
+                err.println("unknown command: " + args[0]);
+                err.println(USAGE);
+                yield 2;
+            }
+        };
+        out.flush();
+        System.exit(code);
+    }
+
+    private static void startService(String[] args) throws Exception {
+        Class<?> application;
+        try {
+            application = Class.forName("org.reclaim.ReclaimApplication");
+        } catch (ClassNotFoundException e) {
+            System.err.println("the service is not part of this build (org.reclaim.ReclaimApplication is missing)");
+            System.exit(1);
+            return;
+        }
+        try {
+            Class.forName("org.springframework.boot.SpringApplication")
+                    .getMethod("run", Class.class, String[].class)
+                    .invoke(null, application, args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof Exception cause) throw cause;
+            throw e;
+        }
     }
 }

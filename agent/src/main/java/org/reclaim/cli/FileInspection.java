@@ -1,0 +1,355 @@
+package org.reclaim.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.reclaim.common.Money;
+import org.reclaim.remittance.Identification;
+import org.reclaim.remittance.IdentifiedDenial;
+import org.reclaim.remittance.ReversalPairing;
+import org.reclaim.x12.FileReport;
+import org.reclaim.x12.Problem;
+import org.reclaim.x12.X12Handler;
+import org.reclaim.x12.ack.Acknowledgment;
+import org.reclaim.x12.claim.SubmittedClaim;
+import org.reclaim.x12.remit.Adjustment;
+import org.reclaim.x12.remit.ClaimPayment;
+import org.reclaim.x12.remit.Party;
+import org.reclaim.x12.remit.Payment;
+import org.reclaim.x12.remit.PaymentSummary;
+import org.reclaim.x12.remit.ServiceLine;
+
+/**
+ * What {@code inspect} learns about one file while the reader streams through it. Only counts and
+ * the first payment header are kept; in detailed (JSON) mode the adjustments, denials and reversals
+ * go straight to spools as each claim completes, so memory stays flat whatever the file's size.
+ */
+final class FileInspection implements X12Handler, AutoCloseable {
+
+    /** Kept in memory below this size, spilled to a temporary file above it. */
+    private static final int SPOOL_THRESHOLD = 1 << 20;
+
+    private final Identification identification;
+    private final ReversalPairing pairing = new ReversalPairing();
+
+    private long claims;
+    private long serviceLines;
+    private final Map<String, long[]> statusCounts = new LinkedHashMap<>();
+    private long unbalancedPayments;
+    private long unbalancedClaims;
+    private long unbalancedLines;
+    private long plbCents;
+    private Payment firstPayment;
+    private long denials;
+    private long denialCents;
+    private long reversals;
+
+    private long submittedClaims;
+    private long submittedLines;
+
+    private long accepted;
+    private long rejected;
+
+    private final Spool adjustmentSpool;
+    private final Spool denialSpool;
+    private final Spool reversalSpool;
+    private final JsonWriter adjustmentJson;
+    private final JsonWriter denialJson;
+    private final JsonWriter reversalJson;
+
+    FileInspection(Identification identification, boolean detailed) throws IOException {
+        this.identification = identification;
+        if (detailed) {
+            adjustmentSpool = new Spool(SPOOL_THRESHOLD);
+            denialSpool = new Spool(SPOOL_THRESHOLD);
+            reversalSpool = new Spool(SPOOL_THRESHOLD);
+            adjustmentJson = new JsonWriter(adjustmentSpool).beginArray();
+            denialJson = new JsonWriter(denialSpool).beginArray();
+            reversalJson = new JsonWriter(reversalSpool).beginArray();
+        } else {
+            adjustmentSpool = denialSpool = reversalSpool = null;
+            adjustmentJson = denialJson = reversalJson = null;
+        }
+    }
+
+    long denials() {
+        return denials;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    @Override
+    public void paymentStart(Payment payment) {
+        if (firstPayment == null) firstPayment = payment;
+    }
+
+    @Override
+    public void remittanceClaim(Payment payment, ClaimPayment claim) {
+        claims++;
+        serviceLines += claim.lines().size();
+        statusCounts.computeIfAbsent(claim.status() == null ? "" : claim.status(), k -> new long[1])[0]++;
+        if (!balanced(claim)) unbalancedClaims++;
+        for (ServiceLine line : claim.lines()) {
+            if (!balanced(line)) unbalancedLines++;
+        }
+        List<IdentifiedDenial> found = identification.denials(claim);
+        for (IdentifiedDenial d : found) {
+            denials++;
+            denialCents += d.amount().cents();
+        }
+        ReversalPairing.Pair pair = pairing.accept(claim);
+        if (pair != null) reversals++;
+        if (adjustmentJson != null) {
+            try {
+                writeAdjustments(adjustmentJson, claim, null, claim.adjustments(), claim.remarks());
+                for (ServiceLine line : claim.lines()) {
+                    writeAdjustments(adjustmentJson, claim, line.index(), line.adjustments(), line.rarcs());
+                }
+                for (IdentifiedDenial d : found) writeDenial(claim, d);
+                if (pair != null) writeReversal(pair);
+            } catch (IOException e) {
+                throw new SpoolFailure(e);
+            }
+        }
+    }
+
+    @Override
+    public void paymentEnd(PaymentSummary summary) {
+        if (firstPayment == null) firstPayment = summary.payment();
+        if (!summary.paymentBalanced()) unbalancedPayments++;
+        plbCents += summary.providerAdjustmentTotal().cents();
+    }
+
+    @Override
+    public void submittedClaim(SubmittedClaim claim) {
+        submittedClaims++;
+        submittedLines += claim.lines().size();
+    }
+
+    @Override
+    public void acknowledgment(Acknowledgment ack) {
+        accepted += ack.acceptedCount();
+        rejected += ack.rejectedCount();
+    }
+
+    /** Called once the reader is done: reversals still waiting for a correction are reported without one. */
+    void finish() throws IOException {
+        for (ReversalPairing.Pair pair : pairing.unmatched()) {
+            reversals++;
+            if (reversalJson != null) writeReversal(pair);
+        }
+    }
+
+    private static boolean balanced(ClaimPayment claim) {
+        return claim.charge() == null || claim.paid() == null || claim.balanced();
+    }
+
+    private static boolean balanced(ServiceLine line) {
+        return line.charge() == null || line.paid() == null || line.balanced();
+    }
+
+    private void writeAdjustments(JsonWriter w, ClaimPayment claim, Integer line, List<Adjustment> adjustments,
+            List<String> rarcs) throws IOException {
+        for (Adjustment a : adjustments) {
+            w.beginObject()
+                    .name("patientControlNumber").value(claim.patientControlNumber())
+                    .name("payerClaimNumber").value(claim.payerClaimNumber())
+                    .name("line").value(line)
+                    .name("group").value(a.group())
+                    .name("carc").value(a.carc())
+                    .name("rarcs").value(rarcs)
+                    .name("amount").value(a.amount())
+                    .name("workable").value(identification.workable(a))
+                    .endObject();
+        }
+    }
+
+    private void writeDenial(ClaimPayment claim, IdentifiedDenial d) throws IOException {
+        JsonWriter w = denialJson;
+        w.beginObject()
+                .name("patientControlNumber").value(claim.patientControlNumber())
+                .name("payerClaimNumber").value(claim.payerClaimNumber())
+                .name("line").value(d.line())
+                .name("procedure").value(d.procedure())
+                .name("modifiers").value(d.modifiers())
+                .name("serviceDate").value(d.serviceDate())
+                .name("charge").value(d.charge())
+                .name("paid").value(d.paid())
+                .name("group").value(d.group())
+                .name("carc").value(d.carc())
+                .name("rarcs").value(d.rarcs())
+                .name("amount").value(d.amount())
+                .name("adjustments").beginArray();
+        writeAdjustments(w, claim, d.line(), d.adjustments(), d.rarcs());
+        w.endArray()
+                .name("workable").value(true)
+                .endObject();
+    }
+
+    private void writeReversal(ReversalPairing.Pair pair) throws IOException {
+        ClaimPayment correction = pair.correction();
+        reversalJson.beginObject()
+                .name("patientControlNumber").value(pair.reversal().patientControlNumber())
+                .name("originalPayerClaimNumber").value(pair.originalPayerClaimNumber())
+                .name("correctionPayerClaimNumber").value(correction == null ? null : correction.payerClaimNumber())
+                .name("reversedAmount").value(pair.reversedAmount())
+                .name("correctedAmount").value(correction == null ? null : correction.paid())
+                .name("netChange").value(pair.netChange())
+                .endObject();
+    }
+
+    // ---------------------------------------------------------------- output
+
+    /** One JSON Lines record; {@code report} is null when the reader never finished. */
+    void writeJson(JsonWriter w, String file, FileReport report, String error) throws IOException {
+        String type = report == null ? "unknown" : report.type();
+        w.beginObject()
+                .name("file").value(file)
+                .name("type").value(type)
+                .name("interchanges").value(report == null ? 0 : report.interchanges())
+                .name("transactions").value(report == null ? 0 : report.transactions());
+        if (error != null) w.name("error").value(error);
+        w.name("problems").beginArray();
+        if (report != null) {
+            for (Problem p : report.problems()) {
+                w.beginObject()
+                        .name("severity").value(p.severity().label())
+                        .name("segment").value(p.segment())
+                        .name("segmentId").value(p.segmentId())
+                        .name("element").value(p.element())
+                        .name("offset").value(p.offset())
+                        .name("message").value(p.message())
+                        .endObject();
+            }
+        }
+        w.endArray();
+        if (report != null && report.problemCount() > report.problems().size()) {
+            w.name("problemCount").value(report.problemCount());
+        }
+        switch (type) {
+            case "835" -> writeRemittance(w);
+            case "837P", "837I" -> w.name("claims").value(submittedClaims).name("serviceLines").value(submittedLines);
+            case "999", "997", "277CA" -> w.name("accepted").value(accepted).name("rejected").value(rejected);
+            default -> {
+            }
+        }
+        w.endObject().newline();
+    }
+
+    private void writeRemittance(JsonWriter w) throws IOException {
+        w.name("claims").value(claims)
+                .name("serviceLines").value(serviceLines)
+                .name("claimStatusCounts").beginObject();
+        for (Map.Entry<String, long[]> e : statusCounts.entrySet()) w.name(e.getKey()).value(e.getValue()[0]);
+        w.endObject()
+                .name("balanced").beginObject()
+                .name("payment").value(unbalancedPayments == 0)
+                .name("claims").value(unbalancedClaims == 0)
+                .name("lines").value(unbalancedLines == 0)
+                .endObject()
+                .name("plbTotal").value(new Money(plbCents));
+        party(w.name("payer"), firstPayment == null ? null : firstPayment.payer());
+        party(w.name("payee"), firstPayment == null ? null : firstPayment.payee());
+        w.name("paymentDate").value(firstPayment == null ? null : firstPayment.paymentDate());
+        if (adjustmentJson != null) {
+            splice(w.name("adjustments"), adjustmentJson, adjustmentSpool);
+            splice(w.name("denials"), denialJson, denialSpool);
+            splice(w.name("reversals"), reversalJson, reversalSpool);
+        }
+    }
+
+    private static void party(JsonWriter w, Party party) throws IOException {
+        if (party == null) {
+            w.nullValue();
+            return;
+        }
+        w.beginObject().name("id").value(party.id()).name("name").value(party.name()).endObject();
+    }
+
+    private static void splice(JsonWriter w, JsonWriter array, Spool spool) throws IOException {
+        array.endArray().flush();
+        try (InputStream in = spool.contents()) {
+            w.rawValue(in);
+        }
+    }
+
+    /** A short human summary; nothing in it grows with the file. */
+    String summary(String file, FileReport report, String error) {
+        StringBuilder s = new StringBuilder(256);
+        String type = report == null ? "unknown" : report.type();
+        s.append(file).append(": ").append(type);
+        if (report != null) {
+            s.append(", ").append(plural(report.interchanges(), "interchange"))
+                    .append(", ").append(plural(report.transactions(), "transaction"));
+        }
+        s.append('\n');
+        switch (type) {
+            case "835" -> {
+                s.append("  ").append(plural(claims, "claim")).append(", ").append(plural(serviceLines, "service line"))
+                        .append(", statuses");
+                if (statusCounts.isEmpty()) s.append(" none");
+                statusCounts.forEach((k, v) -> s.append(' ').append(k.isEmpty() ? "?" : k).append('=').append(v[0]));
+                s.append('\n');
+                s.append("  ").append(plural(denials, "denial")).append(" totalling ").append(new Money(denialCents))
+                        .append(", ").append(plural(reversals, "reversal")).append(", PLB total ")
+                        .append(new Money(plbCents)).append('\n');
+                s.append("  balanced: payment ").append(verdict(unbalancedPayments, "transaction"))
+                        .append(", claims ").append(verdict(unbalancedClaims, "claim"))
+                        .append(", lines ").append(verdict(unbalancedLines, "line")).append('\n');
+            }
+            case "837P", "837I" -> s.append("  ").append(plural(submittedClaims, "claim")).append(", ")
+                    .append(plural(submittedLines, "service line")).append('\n');
+            case "999", "997", "277CA" -> s.append("  ").append(accepted).append(" accepted, ").append(rejected)
+                    .append(" rejected\n");
+            default -> {
+            }
+        }
+        if (report != null) {
+            s.append("  ").append(plural(report.problemCount(), "problem")).append('\n');
+            int shown = 0;
+            for (Problem p : report.problems()) {
+                if (shown++ == 3) {
+                    s.append("    ...\n");
+                    break;
+                }
+                s.append("    ").append(p.severity().label()).append(" at segment ").append(p.segment());
+                if (p.segmentId() != null) s.append(" (").append(p.segmentId()).append(')');
+                if (p.element() != null) s.append(" element ").append(p.element());
+                s.append(", byte ").append(p.offset()).append(": ").append(p.message()).append('\n');
+            }
+        }
+        if (error != null) s.append("  error: ").append(error).append('\n');
+        return s.toString();
+    }
+
+    private static String verdict(long failures, String unit) {
+        return failures == 0 ? "yes" : "no (" + plural(failures, unit) + " off)";
+    }
+
+    private static String plural(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (adjustmentSpool != null) {
+            adjustmentSpool.close();
+            denialSpool.close();
+            reversalSpool.close();
+        }
+    }
+
+    /** Carries a spool's I/O failure out of a handler callback, which cannot throw checked exceptions. */
+    static final class SpoolFailure extends RuntimeException {
+        SpoolFailure(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+}

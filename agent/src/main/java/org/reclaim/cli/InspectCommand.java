@@ -1,0 +1,106 @@
+package org.reclaim.cli;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.reclaim.remittance.Identification;
+import org.reclaim.x12.FileReport;
+import org.reclaim.x12.X12Files;
+
+/**
+ * {@code inspect [--json] FILE...} (CONTRACTS §2): reads each file with no server, no database and
+ * no Spring, and reports what it holds. Exit 0 when every file was read, 1 when at least one could
+ * not be, 2 on a usage error.
+ */
+public final class InspectCommand {
+
+    static final String USAGE = "usage: reclaim inspect [--json] FILE...";
+
+    private InspectCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        boolean json = false;
+        boolean optionsEnded = false;
+        List<String> files = new ArrayList<>();
+        for (String a : args) {
+            if (!optionsEnded && a.startsWith("-") && a.length() > 1) {
+                switch (a) {
+                    case "--json" -> json = true;
+                    case "--" -> optionsEnded = true;
+                    case "-h", "--help" -> {
+                        out.println(USAGE);
+                        return 0;
+                    }
+                    default -> {
+                        err.println("inspect: unknown option " + a);
+                        err.println(USAGE);
+                        return 2;
+                    }
+                }
+            } else {
+                files.add(a);
+            }
+        }
+        if (files.isEmpty()) {
+            err.println("inspect: no files given");
+            err.println(USAGE);
+            return 2;
+        }
+        Identification identification = Identification.contractDefault();
+        JsonWriter jsonOut = json ? new JsonWriter(out) : null;
+        boolean allRead = true;
+        for (String file : files) {
+            try {
+                allRead &= inspect(file, identification, jsonOut, out);
+            } catch (IOException e) {
+                err.println("inspect: cannot write the output: " + e.getMessage());
+                return 1;
+            }
+        }
+        out.flush();
+        return allRead ? 0 : 1;
+    }
+
+    /** Reports one file; true when it could be read. */
+    private static boolean inspect(String file, Identification identification, JsonWriter json, PrintStream out)
+            throws IOException {
+        try (FileInspection inspection = new FileInspection(identification, json != null)) {
+            FileReport report = null;
+            String error;
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(Path.of(file)), 1 << 16)) {
+                report = X12Files.read(in, inspection);
+                inspection.finish();
+                error = report.error();
+            } catch (java.nio.file.InvalidPathException e) {
+                error = "invalid path";
+            } catch (NoSuchFileException e) {
+                error = "no such file";
+            } catch (AccessDeniedException e) {
+                error = "permission denied";
+            } catch (FileInspection.SpoolFailure e) {
+                throw e.getCause();
+            } catch (IOException e) {
+                error = "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            } catch (RuntimeException | StackOverflowError e) {
+                // a reader bug must not hide the other files' results, nor show a stack trace for input
+                report = null;
+                error = "internal error while reading: " + e;
+            }
+            if (json != null) {
+                inspection.writeJson(json, file, report, error);
+                json.flush();
+            } else {
+                out.print(inspection.summary(file, report, error));
+            }
+            return error == null;
+        }
+    }
+}
