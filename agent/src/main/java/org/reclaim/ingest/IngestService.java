@@ -72,10 +72,10 @@ public class IngestService {
 
     private Mono<IngestResult> attempt(Path file, String name, String source, UUID practiceId) {
         return Mono.fromCallable(() -> Scan.of(file)).subscribeOn(Schedulers.boundedElastic())
-                .flatMap(scan -> existingFile(practiceId, scan.sha256)
-                        .map(existing -> duplicateFile(existing, scan))
-                        .switchIfEmpty(Mono.defer(() -> existingKeys(practiceId, scan.keys)
-                                .flatMap(existing -> store(file, name, source, practiceId, scan, existing)))));
+                .flatMap(scan -> existingKeys(practiceId, scan.keys)
+                        .flatMap(existing -> existingFile(practiceId, scan.sha256)
+                                .map(fileId -> duplicateFile(fileId, scan, existing))
+                                .switchIfEmpty(Mono.defer(() -> store(file, name, source, practiceId, scan, existing)))));
     }
 
     /** First pass: digest, readability, transaction keys. */
@@ -125,10 +125,11 @@ public class IngestService {
                 .map(r -> r.get("id", UUID.class)).first();
     }
 
-    private IngestResult duplicateFile(UUID existing, Scan scan) {
+    /** The identical bytes were stored before: every transaction is reported with the row it is stored as. */
+    private IngestResult duplicateFile(UUID existingFile, Scan scan, Map<String, UUID> existing) {
         List<IngestResult.Duplicate> dups = new ArrayList<>();
-        scan.keys.forEach((t, k) -> dups.add(new IngestResult.Duplicate(t, kindName(k.kind()), null)));
-        return new IngestResult(existing, false, scan.report.type(), scan.report.transactions(), 0, List.of(),
+        scan.keys.forEach((t, k) -> dups.add(new IngestResult.Duplicate(t, kindName(k.kind()), existing.get(k.value()))));
+        return new IngestResult(existingFile, false, scan.report.type(), scan.report.transactions(), 0, List.of(),
                 List.of(), List.of(), dups, 0, 0, 0, 0, 0, 0, 0);
     }
 

@@ -1,0 +1,178 @@
+package org.reclaim.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.reclaim.support.TestData.count;
+import static org.reclaim.support.TestData.sample;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.reclaim.support.IntegrationTest;
+import org.reclaim.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@IntegrationTest
+class RemittanceUploadTest {
+
+    static final MediaType X12 = MediaType.parseMediaType("application/edi-x12");
+    static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    DatabaseClient db;
+    WebTestClient http;
+
+    @BeforeEach
+    void setUp() {
+        http = WebTestClient.bindToApplicationContext(context).build();
+        TestData.clean(db);
+    }
+
+    Map<String, Object> upload(byte[] body, int expectedStatus) {
+        return http.post().uri("/api/v1/remittances").contentType(X12).bodyValue(body).exchange()
+                .expectStatus().isEqualTo(expectedStatus).expectBody(JSON).returnResult().getResponseBody();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void deniedLinesInsideAPaidClaimAreSurfaced() {
+        upload(sample("tigershark/5010-835-example-2.txt"), 201);
+
+        Map<String, Object> page = http.get().uri("/api/v1/denials?carc=16").exchange().expectStatus().isOk()
+                .expectBody(JSON).returnResult().getResponseBody();
+        List<Map<String, Object>> denials = (List<Map<String, Object>>) page.get("content");
+        assertThat(page.get("totalElements")).isEqualTo(5);
+        assertThat(denials).allSatisfy(d -> {
+            assertThat(d.get("patientControlNumber")).isEqualTo("EDI DENIED");
+            assertThat(d.get("group")).isEqualTo("CO");
+            assertThat(d.get("line")).isNotNull();
+            assertThat(d.get("rarcs")).isEqualTo(List.of("N142"));
+            assertThat(d.get("status")).isEqualTo("NEW");
+        });
+        assertThat(denials).extracting(d -> ((Number) d.get("amount")).doubleValue())
+                .containsExactlyInAnyOrder(9.2, 57.94, 47.0, 18.02, 75.0);
+        // the paid claim's CO-45 is a contractual reduction: kept as an adjustment, not a denial
+        assertThat(count(db, "SELECT count(*) FROM adjustment WHERE carc = '45' AND NOT workable")).isEqualTo(1);
+        assertThat(count(db, "SELECT count(*) FROM denial")).isEqualTo(5);
+    }
+
+    @Test
+    void theSameFileTwiceIsStoredOnceAndNamesTheExistingRows() {
+        Map<String, Object> first = upload(sample("tigershark/5010-835-example-2.txt"), 201);
+        Map<String, Object> second = upload(sample("tigershark/5010-835-example-2.txt"), 200);
+        assertThat(second.get("created")).isEqualTo(false);
+        assertThat(second.get("fileId")).isEqualTo(first.get("fileId"));
+        assertThat(second.toString()).contains(((List<?>) first.get("remittances")).get(0).toString());
+        assertThat(count(db, "SELECT count(*) FROM remittance")).isEqualTo(1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTransactionAlreadyStoredIsSkippedEvenInADifferentFile() {
+        String original = TestData.sampleText("tigershark/5010-835-example-2.txt");
+        Map<String, Object> first = upload(original.getBytes(StandardCharsets.ISO_8859_1), 201);
+        // the same payment re-sent in a new interchange (other control number, other line breaks)
+        String resent = original.replace("000004592", "000009999").replace("~\n", "~\r\n");
+        Map<String, Object> second = upload(resent.getBytes(StandardCharsets.ISO_8859_1), 200);
+        List<Map<String, Object>> dups = (List<Map<String, Object>>) second.get("duplicates");
+        assertThat(dups).singleElement().satisfies(d -> {
+            assertThat(d.get("kind")).isEqualTo("payment");
+            assertThat(d.get("existingId")).isEqualTo(((List<?>) first.get("remittances")).get(0));
+        });
+        assertThat(count(db, "SELECT count(*) FROM denial")).isEqualTo(5);
+    }
+
+    @Test
+    void notX12IsRejectedWith400AndNothingIsStored() {
+        http.post().uri("/api/v1/remittances").contentType(MediaType.TEXT_PLAIN).bodyValue("hello, this is not X12")
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.title").exists().jsonPath("$.detail").exists();
+        assertThat(count(db, "SELECT count(*) FROM x12_file")).isZero();
+    }
+
+    @Test
+    void aTruncatedFileIsRejectedWith422WithItsPositionAndNothingIsStored() {
+        String whole = TestData.sampleText("tigershark/5010-835-example-2.txt");
+        String truncated = whole.substring(0, whole.indexOf("SE*52"));
+        http.post().uri("/api/v1/remittances").contentType(X12)
+                .bodyValue(truncated.getBytes(StandardCharsets.ISO_8859_1)).exchange()
+                .expectStatus().isEqualTo(422)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").exists().jsonPath("$.segment").isNumber()
+                .jsonPath("$.offset").isNumber();
+        assertThat(count(db, "SELECT count(*) FROM x12_file")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM claim_payment")).isZero();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRemittanceShowsBalancingPerLevelAndProviderAdjustments() {
+        Map<String, Object> stored = upload(sample("stupidedi/X221A1_dollars-and-data-sent-together.edi"), 201);
+        Object id = ((List<?>) stored.get("remittances")).get(0);
+        Map<String, Object> r = http.get().uri("/api/v1/remittances/{id}", id).exchange().expectStatus().isOk()
+                .expectBody(JSON).returnResult().getResponseBody();
+        Map<String, Object> balanced = (Map<String, Object>) r.get("balanced");
+        assertThat(balanced).containsEntry("payment", true).containsEntry("claims", true).containsEntry("lines", true);
+        assertThat((List<?>) r.get("providerAdjustments")).isNotEmpty();
+        assertThat((List<?>) r.get("claims")).hasSize(2);
+    }
+
+    @Test
+    void anUnbalancedRemittanceIsStoredAndReportedNotFixed() {
+        Map<String, Object> stored = upload(sample("era835parser/example_1.835"), 201);
+        Object id = ((List<?>) stored.get("remittances")).get(0);
+        http.get().uri("/api/v1/remittances/{id}", id).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.balanced.payment").isEqualTo(false)
+                .jsonPath("$.amount").isEqualTo(15096.46);
+    }
+
+    @Test
+    void unknownIdsAre404ProblemsAndBadPagingIs400() {
+        http.get().uri("/api/v1/denials/00000000-0000-7000-8000-00000000abcd").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get().uri("/api/v1/remittances/00000000-0000-7000-8000-00000000abcd").exchange()
+                .expectStatus().isNotFound();
+        http.get().uri("/api/v1/claims/00000000-0000-7000-8000-00000000abcd").exchange()
+                .expectStatus().isNotFound();
+        http.get().uri("/api/v1/denials?size=1001").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get().uri("/api/v1/denials?from=yesterday").exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void denialsAreFilteredAndPaged() {
+        upload(sample("tigershark/5010-835-example-2.txt"), 201);
+        upload(sample("edi835parser/emedny_sample.txt"), 201);
+        long all = ((Number) http.get().uri("/api/v1/denials").exchange().expectBody(JSON).returnResult()
+                .getResponseBody().get("totalElements")).longValue();
+        assertThat(all).isEqualTo(count(db, "SELECT count(*) FROM denial")).isGreaterThan(5);
+
+        Map<String, Object> page = http.get().uri("/api/v1/denials?size=2&page=1").exchange().expectBody(JSON)
+                .returnResult().getResponseBody();
+        assertThat((List<?>) page.get("content")).hasSize(2);
+        assertThat(page).containsEntry("page", 1).containsEntry("size", 2);
+
+        assertThat(total("/api/v1/denials?payer=1123456789")).isEqualTo(5);
+        assertThat(total("/api/v1/denials?from=2011-09-30&to=2011-09-30")).isEqualTo(5);
+        assertThat(total("/api/v1/denials?dosFrom=2011-09-08&dosTo=2011-09-08")).isEqualTo(4);
+        assertThat(total("/api/v1/denials?group=PR")).isZero();
+        assertThat(total("/api/v1/denials?status=NEW")).isEqualTo(all);
+    }
+
+    private long total(String uri) {
+        return ((Number) http.get().uri(uri).exchange().expectStatus().isOk().expectBody(JSON).returnResult()
+                .getResponseBody().get("totalElements")).longValue();
+    }
+}

@@ -1,0 +1,42 @@
+package org.reclaim.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/** Fixture helpers: bundled samples, and a clean database between tests (rows only; the schema stays). */
+public final class TestData {
+
+    private static final String[] TABLES = {
+        "acknowledgment_item", "acknowledgment", "reversal", "adjustment", "denial", "service_line",
+        "claim_payment", "submitted_claim_line", "submitted_claim", "claim_submission", "provider_adjustment",
+        "remittance", "file_problem", "quarantined_file", "x12_file"
+    };
+
+    private TestData() {
+    }
+
+    /** A public sample bundled in the jar, e.g. {@code tigershark/5010-835-example-2.txt}. */
+    public static byte[] sample(String path) {
+        try (InputStream in = TestData.class.getResourceAsStream("/samples/" + path)) {
+            if (in == null) throw new IllegalArgumentException("no bundled sample " + path);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String sampleText(String path) {
+        return new String(sample(path), StandardCharsets.ISO_8859_1);
+    }
+
+    public static void clean(DatabaseClient db) {
+        for (String t : TABLES) db.sql("DELETE FROM " + t).fetch().rowsUpdated().block();
+    }
+
+    public static long count(DatabaseClient db, String sql) {
+        return db.sql(sql).map(r -> r.get(0, Long.class)).one().block();
+    }
+}
