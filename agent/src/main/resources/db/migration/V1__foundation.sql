@@ -62,7 +62,7 @@ CREATE TABLE remittance (
     control_number     text,
     version            text,
     handling_code      text,
-    amount             numeric(14, 2),
+    amount             numeric(19, 2),
     credit_debit       text,
     method             text,
     payment_date       date,
@@ -74,8 +74,8 @@ CREATE TABLE remittance (
     payee_name         text,
     claim_count        int NOT NULL,
     line_count         int NOT NULL,
-    claims_paid        numeric(14, 2) NOT NULL,
-    plb_total          numeric(14, 2) NOT NULL,
+    claims_paid        numeric(19, 2) NOT NULL,
+    plb_total          numeric(19, 2) NOT NULL,
     payment_balanced   boolean NOT NULL,
     unbalanced_claims  int NOT NULL,
     unbalanced_lines   int NOT NULL,
@@ -93,7 +93,7 @@ CREATE TABLE provider_adjustment (
     fiscal_date    date,
     reason_code    text,
     reference      text,
-    amount         numeric(14, 2) NOT NULL,
+    amount         numeric(19, 2) NOT NULL,
     segment        bigint NOT NULL
 );
 CREATE INDEX provider_adjustment_remittance ON provider_adjustment (remittance_id);
@@ -138,7 +138,7 @@ CREATE TABLE submitted_claim (
     patient_gender          text,
     patient_relationship    text,
     patient_control_number  text NOT NULL,
-    charge                  numeric(14, 2) NOT NULL,
+    charge                  numeric(19, 2) NOT NULL,
     facility_code           text,
     frequency               text,
     diagnoses               text[] NOT NULL,
@@ -160,9 +160,9 @@ CREATE TABLE submitted_claim_line (
     procedure_qualifier text,
     procedure           text,
     modifiers           text[] NOT NULL,
-    charge              numeric(14, 2) NOT NULL,
+    charge              numeric(19, 2) NOT NULL,
     unit_qualifier      text,
-    units               numeric(12, 3),
+    units               numeric,
     service_from        date,
     service_to          date,
     revenue_code        text,
@@ -180,9 +180,9 @@ CREATE TABLE claim_payment (
     claim_index               int NOT NULL,
     patient_control_number    text NOT NULL,
     status                    text NOT NULL,
-    charge                    numeric(14, 2) NOT NULL,
-    paid                      numeric(14, 2) NOT NULL,
-    patient_responsibility    numeric(14, 2),
+    charge                    numeric(19, 2) NOT NULL,
+    paid                      numeric(19, 2) NOT NULL,
+    patient_responsibility    numeric(19, 2),
     filing_indicator          text,
     payer_claim_number        text,
     facility_type             text,
@@ -209,13 +209,13 @@ CREATE TABLE service_line (
     procedure_qualifier text,
     procedure           text,
     modifiers           text[] NOT NULL,
-    charge              numeric(14, 2) NOT NULL,
-    paid                numeric(14, 2) NOT NULL,
+    charge              numeric(19, 2) NOT NULL,
+    paid                numeric(19, 2) NOT NULL,
     revenue_code        text,
-    units               numeric(12, 3),
+    units               numeric,
     service_from        date,
     service_to          date,
-    allowed             numeric(14, 2),
+    allowed             numeric(19, 2),
     rarcs               text[] NOT NULL,
     control_number      text,
     balanced            boolean NOT NULL,
@@ -240,12 +240,12 @@ CREATE TABLE denial (
     procedure              text,
     modifiers              text[] NOT NULL,
     service_date           date,
-    charge                 numeric(14, 2) NOT NULL,
-    paid                   numeric(14, 2) NOT NULL,
+    charge                 numeric(19, 2) NOT NULL,
+    paid                   numeric(19, 2) NOT NULL,
     group_code             text NOT NULL,
     carc                   text NOT NULL,
     rarcs                  text[] NOT NULL,
-    amount                 numeric(14, 2) NOT NULL CHECK (amount > 0),
+    amount                 numeric(19, 2) NOT NULL CHECK (amount > 0),
     created_at             timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX denial_practice_payment ON denial (practice_id, payment_date, id);
@@ -261,8 +261,8 @@ CREATE TABLE adjustment (
     ordinal           int NOT NULL,
     group_code        text NOT NULL,
     carc              text NOT NULL,
-    amount            numeric(14, 2) NOT NULL,
-    quantity          numeric(12, 3),
+    amount            numeric(19, 2) NOT NULL,
+    quantity          numeric,
     workable          boolean NOT NULL
 );
 CREATE INDEX adjustment_claim ON adjustment (claim_payment_id);
@@ -278,9 +278,9 @@ CREATE TABLE reversal (
     patient_control_number      text NOT NULL,
     original_payer_claim_number text,
     correction_payer_claim_number text,
-    reversed_amount             numeric(14, 2) NOT NULL,
-    corrected_amount            numeric(14, 2),
-    net_change                  numeric(14, 2) NOT NULL
+    reversed_amount             numeric(19, 2) NOT NULL,
+    corrected_amount            numeric(19, 2),
+    net_change                  numeric(19, 2) NOT NULL
 );
 
 -- One 999/997/277CA transaction.

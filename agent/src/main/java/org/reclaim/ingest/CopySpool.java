@@ -94,9 +94,10 @@ final class CopySpool implements Closeable {
         return this;
     }
 
+    /** A date PostgreSQL cannot hold (year 0, five-digit years from a garbled file) is stored as unknown. */
     CopySpool add(LocalDate value) {
         sep();
-        if (value == null) row.append("\\N");
+        if (value == null || value.getYear() < 1 || value.getYear() > 9999) row.append("\\N");
         else row.append(value);
         return this;
     }
