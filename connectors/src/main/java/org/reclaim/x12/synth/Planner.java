@@ -2,6 +2,7 @@ package org.reclaim.x12.synth;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.reclaim.x12.synth.PlannedClaim.Adjudication;
 import org.reclaim.x12.synth.PlannedClaim.Cas;
@@ -122,7 +123,7 @@ final class Planner {
         int deniedCount = 0;
         if (reason != null) {
             if (n == 1 || rng.chance(0.25)) {
-                java.util.Arrays.fill(denied, true);
+                Arrays.fill(denied, true);
                 deniedCount = n;
             } else {
                 denied[rng.nextInt(n)] = true;
