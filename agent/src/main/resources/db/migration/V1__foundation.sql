@@ -151,6 +151,8 @@ CREATE TABLE submitted_claim (
     segment                 bigint NOT NULL
 );
 CREATE INDEX submitted_claim_pcn ON submitted_claim (practice_id, patient_control_number);
+CREATE INDEX submitted_claim_payer_claim ON submitted_claim (practice_id, payer_claim_number);
+CREATE INDEX submitted_claim_control ON submitted_claim (practice_id, control_number);
 
 CREATE TABLE submitted_claim_line (
     id                  uuid PRIMARY KEY,
@@ -200,6 +202,7 @@ CREATE TABLE claim_payment (
 CREATE INDEX claim_payment_remittance ON claim_payment (remittance_id);
 CREATE INDEX claim_payment_pcn ON claim_payment (practice_id, patient_control_number);
 CREATE INDEX claim_payment_submitted ON claim_payment (submitted_claim_id);
+CREATE INDEX claim_payment_payer_claim ON claim_payment (practice_id, payer_claim_number);
 
 CREATE TABLE service_line (
     id                  uuid PRIMARY KEY,

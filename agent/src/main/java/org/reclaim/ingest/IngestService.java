@@ -190,9 +190,9 @@ public class IngestService {
 
     private RowWriter writeRows(Path file, UUID practiceId, UUID fileId, Scan scan, Set<Integer> fresh)
             throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        RowWriter rows = new RowWriter(Files.isWritable(dir) ? dir : Path.of(System.getProperty("java.io.tmpdir")),
-                practiceId, fileId, scan.keys, fresh, identification);
+        // spools go to the temp directory, never beside the file: the drop folder would take them for input
+        RowWriter rows = new RowWriter(Path.of(System.getProperty("java.io.tmpdir")), practiceId, fileId, scan.keys,
+                fresh, identification);
         try (InputStream in = Files.newInputStream(file)) {
             X12Files.read(in, rows);
             rows.problems(scan.report.problems());

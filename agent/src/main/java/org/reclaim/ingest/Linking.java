@@ -31,28 +31,42 @@ final class Linking {
         UPDATE claim_payment cp SET submitted_claim_id = m.sc_id FROM m WHERE cp.id = m.cp_id
         """,
         // …then by payer claim number: a replacement claim names it in REF*F8, or an earlier remittance
-        // for the same payer claim was already linked
+        // for the same payer claim was already linked. Equality joins only (one per column), so the
+        // planner can hash-join a file of any size.
         """
-        WITH m AS (
-            SELECT DISTINCT ON (cp.id) cp.id AS cp_id, s.id AS sc_id
+        WITH candidates AS (
+            SELECT cp.id AS cp_id, s.id AS sc_id, s.submission_date
+            FROM claim_payment cp
+            JOIN remittance r ON r.id = cp.remittance_id
+            JOIN submitted_claim s ON s.practice_id = cp.practice_id AND s.payer_claim_number = cp.payer_claim_number
+            WHERE r.file_id = $1 AND cp.submitted_claim_id IS NULL
+            UNION ALL
+            SELECT cp.id, s.id, s.submission_date
             FROM claim_payment cp
             JOIN remittance r ON r.id = cp.remittance_id
             JOIN submitted_claim s ON s.practice_id = cp.practice_id
-                                   AND s.payer_claim_number IN (cp.payer_claim_number, cp.original_payer_claim_number)
-            WHERE r.file_id = $1 AND cp.submitted_claim_id IS NULL
-            ORDER BY cp.id, s.submission_date DESC NULLS LAST, s.id DESC)
+                                   AND s.payer_claim_number = cp.original_payer_claim_number
+            WHERE r.file_id = $1 AND cp.submitted_claim_id IS NULL),
+        m AS (SELECT DISTINCT ON (cp_id) cp_id, sc_id FROM candidates
+              ORDER BY cp_id, submission_date DESC NULLS LAST, sc_id DESC)
         UPDATE claim_payment cp SET submitted_claim_id = m.sc_id FROM m WHERE cp.id = m.cp_id
         """,
         """
-        WITH m AS (
-            SELECT DISTINCT ON (cp.id) cp.id AS cp_id, earlier.submitted_claim_id AS sc_id
+        WITH candidates AS (
+            SELECT cp.id AS cp_id, earlier.submitted_claim_id AS sc_id, earlier.id AS earlier_id
             FROM claim_payment cp
             JOIN remittance r ON r.id = cp.remittance_id
             JOIN claim_payment earlier ON earlier.practice_id = cp.practice_id
-                                       AND earlier.submitted_claim_id IS NOT NULL
-                                       AND earlier.payer_claim_number IN (cp.payer_claim_number, cp.original_payer_claim_number)
-            WHERE r.file_id = $1 AND cp.submitted_claim_id IS NULL
-            ORDER BY cp.id, earlier.id DESC)
+                                       AND earlier.payer_claim_number = cp.payer_claim_number
+            WHERE r.file_id = $1 AND cp.submitted_claim_id IS NULL AND earlier.submitted_claim_id IS NOT NULL
+            UNION ALL
+            SELECT cp.id, earlier.submitted_claim_id, earlier.id
+            FROM claim_payment cp
+            JOIN remittance r ON r.id = cp.remittance_id
+            JOIN claim_payment earlier ON earlier.practice_id = cp.practice_id
+                                       AND earlier.payer_claim_number = cp.original_payer_claim_number
+            WHERE r.file_id = $1 AND cp.submitted_claim_id IS NULL AND earlier.submitted_claim_id IS NOT NULL),
+        m AS (SELECT DISTINCT ON (cp_id) cp_id, sc_id FROM candidates ORDER BY cp_id, earlier_id DESC)
         UPDATE claim_payment cp SET submitted_claim_id = m.sc_id FROM m WHERE cp.id = m.cp_id
         """,
         // claims of this 837 file ← remittances and acknowledgments that arrived before them
