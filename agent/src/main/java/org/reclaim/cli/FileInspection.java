@@ -90,10 +90,6 @@ final class FileInspection implements X12Handler, AutoCloseable {
         claims++;
         serviceLines += claim.lines().size();
         statusCounts.computeIfAbsent(claim.status() == null ? "" : claim.status(), k -> new long[1])[0]++;
-        if (!balanced(claim)) unbalancedClaims++;
-        for (ServiceLine line : claim.lines()) {
-            if (!balanced(line)) unbalancedLines++;
-        }
         List<IdentifiedDenial> found = identification.denials(claim);
         for (IdentifiedDenial d : found) {
             denials++;
@@ -119,6 +115,8 @@ final class FileInspection implements X12Handler, AutoCloseable {
     public void paymentEnd(PaymentSummary summary) {
         if (firstPayment == null) firstPayment = summary.payment();
         if (!summary.paymentBalanced()) unbalancedPayments++;
+        unbalancedClaims += summary.unbalancedClaims();
+        unbalancedLines += summary.unbalancedLines();
         plbCents += summary.providerAdjustmentTotal().cents();
     }
 
@@ -140,14 +138,6 @@ final class FileInspection implements X12Handler, AutoCloseable {
             reversals++;
             if (reversalJson != null) writeReversal(pair);
         }
-    }
-
-    private static boolean balanced(ClaimPayment claim) {
-        return claim.charge() == null || claim.paid() == null || claim.balanced();
-    }
-
-    private static boolean balanced(ServiceLine line) {
-        return line.charge() == null || line.paid() == null || line.balanced();
     }
 
     private void writeAdjustments(JsonWriter w, ClaimPayment claim, Integer line, List<Adjustment> adjustments,
