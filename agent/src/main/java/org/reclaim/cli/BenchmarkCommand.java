@@ -4,7 +4,6 @@ import io.xlate.edi.stream.EDIInputFactory;
 import io.xlate.edi.stream.EDIStreamEvent;
 import io.xlate.edi.stream.EDIStreamReader;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -104,6 +103,7 @@ public final class BenchmarkCommand {
                 for (Path f : generated) {
                     try {
                         Files.deleteIfExists(f);
+                        Files.deleteIfExists(f.getParent());
                     } catch (IOException ignored) {
                         // a temporary file left behind is harmless
                     }
@@ -121,19 +121,16 @@ public final class BenchmarkCommand {
         out.println("(MB = 10^6 bytes; run with -Xmx64m to check that reading stays in constant memory)");
     }
 
-    /** Writes a synthetic 835 of about {@code mb} MB to a temporary file, from the generator's standard output. */
+    /** Has the synthetic generator write an 835 of about {@code mb} MiB into a temporary folder. */
     private static Path generate(int mb, PrintStream out, PrintStream err) {
         try {
-            Path f = Files.createTempFile("reclaim-bench-" + mb + "MB-", ".835");
-            String[] args = {"--size", mb + "MB"};
-            int code;
-            try (PrintStream file = new PrintStream(new BufferedOutputStream(Files.newOutputStream(f), 1 << 16))) {
-                code = SynthGenerator.run(args, file, err);
-            }
-            if (code != 0 || Files.size(f) == 0) {
-                err.println("benchmark: generating " + mb + " MB failed (generate " + String.join(" ", args)
-                        + " exited " + code + ")");
-                Files.deleteIfExists(f);
+            Path dir = Files.createTempDirectory("reclaim-bench-");
+            String[] args = {"--out", dir.toString(), "--size", mb + "MB", "--only", "835", "--seed", "1"};
+            int code = SynthGenerator.run(args, out, err);
+            Path f = dir.resolve("remittance-1.835");
+            if (code != 0 || !Files.isRegularFile(f)) {
+                err.println("benchmark: generate " + String.join(" ", args) + " exited " + code + " without "
+                        + f.getFileName());
                 return null;
             }
             out.println("generated " + f + " (" + Files.size(f) + " bytes)");
