@@ -74,10 +74,6 @@ final class FileInspection implements X12Handler, AutoCloseable {
         }
     }
 
-    long denials() {
-        return denials;
-    }
-
     // ---------------------------------------------------------------- reading
 
     @Override
@@ -100,17 +96,19 @@ final class FileInspection implements X12Handler, AutoCloseable {
         }
         ReversalPairing.Pair pair = pairing.accept(claim);
         if (pair != null) reversals++;
-        if (adjustmentJson != null) {
-            try {
-                writeAdjustments(adjustmentJson, claim, null, claim.adjustments(), claim.remarks());
-                for (ServiceLine line : claim.lines()) {
-                    writeAdjustments(adjustmentJson, claim, line.index(), line.adjustments(), line.rarcs());
-                }
-                for (IdentifiedDenial d : found) writeDenial(claim, d);
-                if (pair != null) writeReversal(pair);
-            } catch (IOException e) {
-                throw new SpoolFailure(e);
+        if (adjustmentJson != null) spool(claim, found, pair);
+    }
+
+    private void spool(ClaimPayment claim, List<IdentifiedDenial> found, ReversalPairing.Pair pair) {
+        try {
+            writeAdjustments(adjustmentJson, claim, null, claim.adjustments(), claim.remarks());
+            for (ServiceLine line : claim.lines()) {
+                writeAdjustments(adjustmentJson, claim, line.index(), line.adjustments(), line.rarcs());
             }
+            for (IdentifiedDenial d : found) writeDenial(claim, d);
+            if (pair != null) writeReversal(pair);
+        } catch (IOException e) {
+            throw new SpoolFailure(e);
         }
     }
 
