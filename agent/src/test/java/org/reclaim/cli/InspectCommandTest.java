@@ -67,7 +67,7 @@ class InspectCommandTest {
             NM1*QC*1*LOE*LEE~
             REF*F8*CN004~
             PLB*1999999984*20241231*WO:CN999*20~
-            SE*36*0001~
+            SE*37*0001~
             GE*1*1~
             IEA*1*000000001~
             """;
@@ -155,6 +155,7 @@ class InspectCommandTest {
         assertThat(j.get("interchanges").asInt()).isEqualTo(1);
         assertThat(j.get("transactions").asInt()).isEqualTo(1);
         assertThat(j.has("error")).isFalse();
+        assertThat(j.get("problems")).isEmpty();
         assertThat(j.get("claims").asInt()).isEqualTo(5);
         assertThat(j.get("serviceLines").asInt()).isEqualTo(3);
         assertThat(j.get("claimStatusCounts").get("1").asInt()).isEqualTo(3);

@@ -170,12 +170,18 @@ final class ClaimMapper implements TransactionMapper {
                 return true;
             }
             case SV1 -> {
-                if (c.line == null) c.line = new LineBuilder(s, ++c.lineCount);
+                if (c.line == null || c.line.hasService) {
+                    c.finishLine();
+                    c.line = new LineBuilder(s, ++c.lineCount);
+                }
                 c.line.sv1(s);
                 return true;
             }
             case SV2 -> {
-                if (c.line == null) c.line = new LineBuilder(s, ++c.lineCount);
+                if (c.line == null || c.line.hasService) {
+                    c.finishLine();
+                    c.line = new LineBuilder(s, ++c.lineCount);
+                }
                 c.line.sv2(s);
                 return true;
             }
@@ -330,6 +336,7 @@ final class ClaimMapper implements TransactionMapper {
 
     private static final class LineBuilder {
         final int index;
+        boolean hasService;
         long segment;
         String qualifier;
         String procedure;
@@ -350,6 +357,7 @@ final class ClaimMapper implements TransactionMapper {
         }
 
         void sv1(Segment s) {
+            hasService = true;
             segment = s.ordinal();
             procedure(s, 1);
             charge = s.moneyOrZero(2);
@@ -372,6 +380,7 @@ final class ClaimMapper implements TransactionMapper {
         }
 
         void sv2(Segment s) {
+            hasService = true;
             segment = s.ordinal();
             revenueCode = s.elementOrNull(1);
             procedure(s, 2);

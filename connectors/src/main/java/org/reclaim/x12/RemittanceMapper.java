@@ -151,7 +151,7 @@ final class RemittanceMapper implements TransactionMapper {
             case LQ -> {
                 if (s.elementIs(1, "HE") && s.has(2)) {
                     if (l.rarcs == null) l.rarcs = new ArrayList<>(2);
-                    l.rarcs.add(s.element(2).trim());
+                    l.rarcs.add(s.code(2));
                 }
                 return true;
             }
@@ -237,11 +237,11 @@ final class RemittanceMapper implements TransactionMapper {
 
     private static List<Adjustment> cas(Segment s, List<Adjustment> into) {
         if (into == null) into = new ArrayList<>(2);
-        String group = s.element(1).trim();
+        String group = s.code(1);
         for (int i = 2; i <= 17; i += 3) {
             if (!s.has(i) && !s.has(i + 1)) continue;
             BigDecimal quantity = s.has(i + 2) ? s.decimal(i + 2) : null;
-            into.add(new Adjustment(group, s.element(i).trim(), s.moneyOrZero(i + 1), quantity));
+            into.add(new Adjustment(group, s.code(i), s.moneyOrZero(i + 1), quantity));
         }
         return into;
     }
@@ -333,21 +333,21 @@ final class RemittanceMapper implements TransactionMapper {
         ClaimBuilder(Segment s, int index) {
             this.index = index;
             patientControlNumber = s.element(1).trim();
-            status = s.element(2).trim();
+            status = s.code(2);
             charge = s.moneyOrZero(3);
             paid = s.moneyOrZero(4);
             patientResponsibility = s.money(5);
-            filingIndicator = s.elementOrNull(6);
+            filingIndicator = s.has(6) ? s.code(6) : null;
             payerClaimNumber = s.elementOrNull(7);
-            facilityType = s.has(8) ? s.component(8, 1) : null;
-            frequency = s.elementOrNull(9);
+            facilityType = s.has(8) ? s.componentCode(8, 1) : null;
+            frequency = s.has(9) ? s.code(9) : null;
             segment = s.ordinal();
             offset = s.offset();
         }
 
         void remark(Segment s, int i) {
             if (!s.has(i)) return;
-            String code = s.element(i).trim();
+            String code = s.code(i);
             if (!isRarc(code)) return;
             if (remarks == null) remarks = new ArrayList<>(2);
             remarks.add(code);
@@ -393,19 +393,19 @@ final class RemittanceMapper implements TransactionMapper {
 
         LineBuilder(Segment s, int index) {
             this.index = index;
-            List<String> parts = s.components(1);
-            qualifier = parts.isEmpty() ? "" : parts.get(0);
-            procedure = parts.size() > 1 ? parts.get(1) : "";
+            qualifier = s.componentCode(1, 1);
+            procedure = s.componentCode(1, 2);
             List<String> mods = null;
-            for (int i = 2; i < parts.size() && i < 6; i++) {
-                if (parts.get(i).isEmpty()) continue;
+            for (int i = 3; i <= 6; i++) {
+                String m = s.componentCode(1, i);
+                if (m.isEmpty()) continue;
                 if (mods == null) mods = new ArrayList<>(2);
-                mods.add(parts.get(i));
+                mods.add(m);
             }
             modifiers = freeze(mods);
             charge = s.moneyOrZero(2);
             paid = s.moneyOrZero(3);
-            revenueCode = s.elementOrNull(4);
+            revenueCode = s.has(4) ? s.code(4) : null;
             units = s.has(5) ? s.decimal(5) : BigDecimal.ONE;
             segment = s.ordinal();
         }

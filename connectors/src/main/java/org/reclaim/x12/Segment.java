@@ -38,11 +38,18 @@ final class Segment {
 
     /** The id packed into an int, comparable with {@link #tag(String)} constants. */
     public int tag() {
+        return tag;
+    }
+
+    /** Computed once per segment by the reader: the id bytes packed, -1 for an id longer than 3. */
+    int tag;
+
+    void computeTag() {
         int s = start[0];
         int e = elementEnd(0);
         int t = 0;
         for (int i = s; i < e && i < s + 4; i++) t = t << 8 | (buf[i] & 0xff);
-        return e - s > 4 ? -1 : t;
+        tag = e - s > 3 ? -1 : t;
     }
 
     static int tag(String id) {
@@ -107,6 +114,50 @@ final class Segment {
         if (len != value.length()) return false;
         for (int k = 0; k < len; k++) if (buf[s + k] != value.charAt(k)) return false;
         return true;
+    }
+
+    private final String[] codes = new String[1024];
+    private final long[] codeKeys = new long[1024];
+
+    /**
+     * Element i like {@link #element}, for short code values (group codes, CARCs, qualifiers, statuses):
+     * these repeat millions of times in a big file, so they come from a small cache instead of a new String.
+     */
+    public String code(int i) {
+        if (i >= elements) return "";
+        return code(start[i], elementEnd(i));
+    }
+
+    private String code(int s, int e) {
+        int len = e - s;
+        if (len == 0) return "";
+        if (len > 7) return text(s, e);
+        long key = len;
+        for (int k = s; k < e; k++) key = key << 8 | (buf[k] & 0xff);
+        int h = (int) ((key * 0x9E3779B97F4A7C15L) >>> 54);
+        String v = codes[h];
+        if (v != null && codeKeys[h] == key) return v;
+        v = text(s, e);
+        codes[h] = v;
+        codeKeys[h] = key;
+        return v;
+    }
+
+    /** Component c (1-based) of element i as a {@link #code}, "" when absent. */
+    public String componentCode(int i, int c) {
+        if (i >= elements) return "";
+        int s = start[i];
+        int e = firstRepetitionEnd(s, elementEnd(i));
+        int n = 1;
+        int from = s;
+        for (int k = s; k < e; k++) {
+            if (buf[k] == componentSeparator) {
+                if (n == c) return code(from, k);
+                n++;
+                from = k + 1;
+            }
+        }
+        return n == c ? code(from, e) : "";
     }
 
     /** Component c (1-based) of element i, "" when absent. Component 1 of a simple element is the element. */

@@ -198,8 +198,7 @@ final class X12Reader {
 
     /** Reads one segment from pos (the first non-blank byte) with the current delimiters. */
     private Segment scan() throws IOException {
-        final byte t = term;
-        final byte e = elem;
+        if (classesFor != (term << 16 | (elem & 0xff))) classify();
         Segment s = seg;
         int[] starts = s.start;
         int n = 1;
@@ -212,17 +211,20 @@ final class X12Reader {
         for (;;) {
             final byte[] b = buf;
             final int lim = limit;
+            final byte[] cls = classes;
             while (i < lim) {
-                byte c = b[i];
-                if (c == t) {
-                    terminated = true;
-                    break outer;
-                }
-                if (c == e) {
-                    if (n == starts.length) starts = s.start = java.util.Arrays.copyOf(starts, n * 2);
-                    starts[n++] = i + 1;
-                } else if (c == '\n' || c == '\r') {
-                    breaks = true;
+                int k = cls[b[i] & 0xff];
+                if (k != 0) {
+                    if (k == TERM) {
+                        terminated = true;
+                        break outer;
+                    }
+                    if (k == ELEM) {
+                        if (n == starts.length) starts = s.start = java.util.Arrays.copyOf(starts, n * 2);
+                        starts[n++] = i + 1;
+                    } else {
+                        breaks = true;
+                    }
                 }
                 i++;
             }
@@ -249,6 +251,7 @@ final class X12Reader {
         // trailing blanks may have swallowed whole empty elements: keep boundaries consistent
         while (s.elements > 1 && starts[s.elements - 1] > end) s.elements--;
         if (breaks) unwrap(s);
+        s.computeTag();
         pos = terminated ? i + 1 : i;
         if (!terminated && !cut && s.elements >= 1) {
             s.warn(0, "last segment has no terminator");
@@ -260,6 +263,22 @@ final class X12Reader {
             problems.add(Problem.error(s.ordinal, null, null, s.offset, "not a segment id at the start of a segment"));
         }
         return s;
+    }
+
+    private static final byte TERM = 1;
+    private static final byte ELEM = 2;
+    private static final byte BREAK = 3;
+    /** Byte → TERM, ELEM, BREAK (CR/LF) or 0: one table load per byte instead of three comparisons. */
+    private final byte[] classes = new byte[256];
+    private int classesFor = -1;
+
+    private void classify() {
+        java.util.Arrays.fill(classes, (byte) 0);
+        classes['\r'] = BREAK;
+        classes['\n'] = BREAK;
+        classes[elem & 0xff] = ELEM;
+        classes[term & 0xff] = TERM;
+        classesFor = term << 16 | (elem & 0xff);
     }
 
     /** CR/LF inside a segment are line wrapping, not data: drop them and recompute the element boundaries. */
@@ -292,6 +311,8 @@ final class X12Reader {
     }
 
     private static boolean validId(Segment s) {
+        int t = s.tag();
+        if (isUpper((byte) (t >>> 16)) && isUpper((byte) (t >>> 8)) && isUpper((byte) t)) return true;
         int a = s.start[0];
         int len = s.elementEnd(0) - a;
         if (len < 2 || len > 3) return false;

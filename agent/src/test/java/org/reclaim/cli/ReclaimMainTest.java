@@ -1,0 +1,83 @@
+package org.reclaim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jar's entry point, run as its own process: exit codes, and no Spring on the command-line path. */
+class ReclaimMainTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    private Run reclaim(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("org.reclaim.Reclaim");
+        command.addAll(List.of(args));
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void inspectRunsWithoutLoadingSpring() throws Exception {
+        Path f = dir.resolve("remit.835");
+        Files.writeString(f, InspectCommandTest.REMITTANCE, StandardCharsets.US_ASCII);
+
+        Run r = reclaim(List.of("-Xlog:class+load=info:stderr"), "inspect", f.toString());
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("2 denials");
+        assertThat(r.err()).contains("org.reclaim.cli.InspectCommand").doesNotContain("org.springframework");
+    }
+
+    @Test
+    void inspectWithoutFilesIsAUsageError() throws Exception {
+        Run r = reclaim(List.of(), "inspect");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("usage").doesNotContain("Exception");
+    }
+
+    @Test
+    void inspectOfAMissingFileExitsOneWithoutAStackTrace() throws Exception {
+        Run r = reclaim(List.of(), "inspect", "--json", dir.resolve("missing.835").toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("\"error\":\"no such file\"");
+        assertThat(r.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void demoIsNotYetAvailable() throws Exception {
+        Run r = reclaim(List.of(), "demo", "--denials", "3");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("not yet available");
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() throws Exception {
+        Run r = reclaim(List.of(), "inpsect", "x.835");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown command", "usage");
+    }
+}

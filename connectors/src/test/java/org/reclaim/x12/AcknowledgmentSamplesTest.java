@@ -1,0 +1,107 @@
+package org.reclaim.x12;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.reclaim.common.Money;
+import org.reclaim.x12.ack.Acknowledgment;
+import org.reclaim.x12.ack.ClaimStatus;
+import org.reclaim.x12.ack.SetResponse;
+
+class AcknowledgmentSamplesTest {
+
+    static Stream<Samples.Sample> acknowledgments() {
+        return Samples.ofType("999", "997", "277CA", "277").stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("acknowledgments")
+    void everyAcknowledgmentTransactionIsMapped(Samples.Sample sample) {
+        Recorded r = Recorded.read(sample.path());
+        assertThat(r.report.error()).isNull();
+        assertThat(r.report.type()).isEqualTo(sample.type());
+        assertThat(r.acks).hasSize(r.report.transactions());
+        assertThat(r.acks).allMatch(a -> a.type().equals(sample.type()));
+    }
+
+    @Test
+    void rejected999ShowsTheRejectedSetAndGroup() {
+        Acknowledgment a = single("samples/imsweb/x12_999_rejected.txt");
+        assertThat(a.acknowledgedGroup()).isEqualTo("28");
+        assertThat(a.groupCode()).isEqualTo("R");
+        assertThat(a.groupAccepted()).isFalse();
+        assertThat(a.rejectedCount()).isEqualTo(1);
+        assertThat(a.acceptedCount()).isZero();
+        SetResponse s = a.sets().get(0);
+        assertThat(s.transactionSetId()).isEqualTo("837");
+        assertThat(s.controlNumber()).isEqualTo("0028");
+        assertThat(s.code()).isEqualTo("R");
+        assertThat(s.errors()).anyMatch(e -> e.startsWith("IK3*NM*17"));
+    }
+
+    @Test
+    void accepted999HasNoRejection() {
+        Acknowledgment a = single("samples/imsweb/x12_999_accepted.txt");
+        assertThat(a.groupAccepted()).isTrue();
+        assertThat(a.rejectedCount()).isZero();
+        assertThat(a.acceptedCount()).isPositive();
+    }
+
+    @Test
+    void partiallyAccepted997DecidesPerSet() {
+        Acknowledgment a = single("samples/stupidedi/X230_997_response-to-837s.edi");
+        assertThat(a.type()).isEqualTo("997");
+        assertThat(a.groupCode()).isEqualTo("P");
+        assertThat(a.groupAccepted()).isTrue();
+        assertThat(a.sets()).extracting(SetResponse::accepted).containsExactly(true, false);
+        assertThat(a.sets().get(1).errors()).contains("AK3*CLM*22**8", "AK4*1*1028*1");
+    }
+
+    @Test
+    void rejected277caClaimCarriesItsStatusAndNumbers() {
+        Acknowledgment a = single("samples/imsweb/x12_277CA_rejected.txt");
+        assertThat(a.type()).isEqualTo("277CA");
+        assertThat(a.claims()).hasSize(1);
+        ClaimStatus c = a.claims().get(0);
+        assertThat(c.patientControlNumber()).isEqualTo("3920394930203");
+        assertThat(c.payerClaimNumber()).isEqualTo("1107000000001120");
+        assertThat(c.category()).isEqualTo("A7");
+        assertThat(c.status()).isEqualTo("562");
+        assertThat(c.entity()).isEqualTo("85");
+        assertThat(c.accepted()).isFalse();
+        assertThat(c.statusDate()).isEqualTo(LocalDate.of(2011, 3, 11));
+        assertThat(c.charge()).isEqualTo(Money.parse("199.14"));
+        assertThat(c.serviceFrom()).isEqualTo(LocalDate.of(2009, 3, 11));
+        assertThat(c.reasons()).containsExactly("A7:562:85");
+        assertThat(a.rejectedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void accepted277caHasNoRejection() {
+        Acknowledgment a = single("samples/imsweb/x12_277CA_accepted.txt");
+        assertThat(a.claims()).isNotEmpty();
+        assertThat(a.rejectedCount()).isZero();
+    }
+
+    @Test
+    void claimStatus277ReadsEveryClaimLoop() {
+        Acknowledgment a = single("samples/stupidedi/X212_277_claim-response.edi");
+        assertThat(a.type()).isEqualTo("277");
+        assertThat(a.claims()).extracting(ClaimStatus::patientControlNumber).containsExactly("ABCXYZ1", "ABCXYZ2", "ABCXYC3");
+        assertThat(a.claims()).extracting(ClaimStatus::category).containsExactly("P3", "F0", "F2");
+        assertThat(a.claims().get(0).serviceTo()).isEqualTo(LocalDate.of(2005, 9, 6));
+        assertThat(a.claims().get(2).reasons()).containsExactly("F2:88:QC", "F2:88:QC");
+        assertThat(a.rejectedCount()).isZero();
+    }
+
+    private static Acknowledgment single(String path) {
+        Recorded r = Recorded.read(Samples.root().resolve(path));
+        assertThat(r.report.error()).isNull();
+        assertThat(r.acks).hasSize(1);
+        return r.acks.get(0);
+    }
+}
