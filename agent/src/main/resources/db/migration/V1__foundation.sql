@@ -2,6 +2,10 @@
 -- acknowledgments (999/997/277CA) and the denials identified in remittances.
 -- Every stored row carries its practice (tenant); row-level security arrives with authentication.
 -- Ids are UUIDs made by the service (time-ordered), so whole files can be stored with COPY.
+-- The high-volume tables below a file (claims, lines, adjustments, denials, ...) are written only
+-- by the ingestion path, whole files at a time in one transaction, and carry no foreign keys: a
+-- per-row foreign-key trigger would cost more than the row itself on a million-row COPY, and
+-- deferred checks would queue every row in server memory. Their parent ids are still indexed.
 
 CREATE TABLE practice (
     id          uuid PRIMARY KEY,
@@ -41,8 +45,8 @@ CREATE TABLE quarantined_file (
 );
 
 CREATE TABLE file_problem (
-    file_id     uuid NOT NULL REFERENCES x12_file (id) ON DELETE CASCADE,
-    practice_id uuid NOT NULL REFERENCES practice (id),
+    file_id     uuid NOT NULL,
+    practice_id uuid NOT NULL,
     ordinal     int NOT NULL,
     severity    text NOT NULL CHECK (severity IN ('error', 'warning')),
     segment     bigint NOT NULL,
@@ -87,8 +91,8 @@ CREATE TABLE remittance (
 
 CREATE TABLE provider_adjustment (
     id             uuid PRIMARY KEY,
-    practice_id    uuid NOT NULL REFERENCES practice (id),
-    remittance_id  uuid NOT NULL REFERENCES remittance (id),
+    practice_id    uuid NOT NULL,
+    remittance_id  uuid NOT NULL,
     provider_id    text,
     fiscal_date    date,
     reason_code    text,
@@ -113,8 +117,8 @@ CREATE TABLE claim_submission (
 
 CREATE TABLE submitted_claim (
     id                      uuid PRIMARY KEY,
-    practice_id             uuid NOT NULL REFERENCES practice (id),
-    submission_id           uuid NOT NULL REFERENCES claim_submission (id),
+    practice_id             uuid NOT NULL,
+    submission_id           uuid NOT NULL,
     variant                 text NOT NULL,
     control_number          text,
     submission_date         date,
@@ -150,14 +154,16 @@ CREATE TABLE submitted_claim (
     line_count              int NOT NULL,
     segment                 bigint NOT NULL
 );
+CREATE INDEX submitted_claim_submission ON submitted_claim (submission_id);
+CREATE INDEX claim_submission_file ON claim_submission (file_id);
 CREATE INDEX submitted_claim_pcn ON submitted_claim (practice_id, patient_control_number);
 CREATE INDEX submitted_claim_payer_claim ON submitted_claim (practice_id, payer_claim_number);
 CREATE INDEX submitted_claim_control ON submitted_claim (practice_id, control_number);
 
 CREATE TABLE submitted_claim_line (
     id                  uuid PRIMARY KEY,
-    practice_id         uuid NOT NULL REFERENCES practice (id),
-    submitted_claim_id  uuid NOT NULL REFERENCES submitted_claim (id),
+    practice_id         uuid NOT NULL,
+    submitted_claim_id  uuid NOT NULL,
     line_index          int NOT NULL,
     procedure_qualifier text,
     procedure           text,
@@ -177,8 +183,8 @@ CREATE INDEX submitted_claim_line_claim ON submitted_claim_line (submitted_claim
 -- One CLP loop of an 835.
 CREATE TABLE claim_payment (
     id                        uuid PRIMARY KEY,
-    practice_id               uuid NOT NULL REFERENCES practice (id),
-    remittance_id             uuid NOT NULL REFERENCES remittance (id),
+    practice_id               uuid NOT NULL,
+    remittance_id             uuid NOT NULL,
     claim_index               int NOT NULL,
     patient_control_number    text NOT NULL,
     status                    text NOT NULL,
@@ -194,20 +200,27 @@ CREATE TABLE claim_payment (
     received                  date,
     remarks                   text[] NOT NULL,
     original_payer_claim_number text,
+    -- its CAS triplets (claim level here, line level on service_line), as parallel arrays in file
+    -- order: every adjustment is kept, and storing them with their owner keeps a file's row count low
+    adjustment_groups         text[] NOT NULL,
+    adjustment_carcs          text[] NOT NULL,
+    adjustment_amounts        numeric(19, 2)[] NOT NULL,
+    adjustment_quantities     numeric[] NOT NULL,
+    adjustment_workable       boolean[] NOT NULL,
     balanced                  boolean NOT NULL,
     segment                   bigint NOT NULL,
     -- the submitted claim this answers (CLM01 = CLP01, then payer claim number); null = unlinked
-    submitted_claim_id        uuid REFERENCES submitted_claim (id)
+    submitted_claim_id        uuid
 );
 CREATE INDEX claim_payment_remittance ON claim_payment (remittance_id);
+CREATE INDEX remittance_file ON remittance (file_id);
 CREATE INDEX claim_payment_pcn ON claim_payment (practice_id, patient_control_number);
-CREATE INDEX claim_payment_submitted ON claim_payment (submitted_claim_id);
+CREATE INDEX claim_payment_submitted ON claim_payment (submitted_claim_id) WHERE submitted_claim_id IS NOT NULL;
 CREATE INDEX claim_payment_payer_claim ON claim_payment (practice_id, payer_claim_number);
 
 CREATE TABLE service_line (
-    id                  uuid PRIMARY KEY,
-    practice_id         uuid NOT NULL REFERENCES practice (id),
-    claim_payment_id    uuid NOT NULL REFERENCES claim_payment (id),
+    practice_id         uuid NOT NULL,
+    claim_payment_id    uuid NOT NULL,
     line_index          int NOT NULL,
     procedure_qualifier text,
     procedure           text,
@@ -221,18 +234,22 @@ CREATE TABLE service_line (
     allowed             numeric(19, 2),
     rarcs               text[] NOT NULL,
     control_number      text,
+    adjustment_groups         text[] NOT NULL,
+    adjustment_carcs          text[] NOT NULL,
+    adjustment_amounts        numeric(19, 2)[] NOT NULL,
+    adjustment_quantities     numeric[] NOT NULL,
+    adjustment_workable       boolean[] NOT NULL,
     balanced            boolean NOT NULL,
-    segment             bigint NOT NULL
+    segment             bigint NOT NULL,
+    PRIMARY KEY (claim_payment_id, line_index)
 );
-CREATE INDEX service_line_claim ON service_line (claim_payment_id);
 
 -- CONTRACTS §1: a denied service line, or the claim-level denial of a claim (line null).
 CREATE TABLE denial (
     id                     uuid PRIMARY KEY,
-    practice_id            uuid NOT NULL REFERENCES practice (id),
-    remittance_id          uuid NOT NULL REFERENCES remittance (id),
-    claim_payment_id       uuid NOT NULL REFERENCES claim_payment (id),
-    service_line_id        uuid REFERENCES service_line (id),
+    practice_id            uuid NOT NULL,
+    remittance_id          uuid NOT NULL,
+    claim_payment_id       uuid NOT NULL,
     line                   int,
     status                 text NOT NULL DEFAULT 'NEW',
     patient_control_number text NOT NULL,
@@ -254,30 +271,13 @@ CREATE TABLE denial (
 CREATE INDEX denial_practice_payment ON denial (practice_id, payment_date, id);
 CREATE INDEX denial_claim ON denial (claim_payment_id);
 
--- Every CAS triplet, claim level (service_line_id null) or line level.
-CREATE TABLE adjustment (
-    id                uuid PRIMARY KEY,
-    practice_id       uuid NOT NULL REFERENCES practice (id),
-    claim_payment_id  uuid NOT NULL REFERENCES claim_payment (id),
-    service_line_id   uuid REFERENCES service_line (id),
-    denial_id         uuid REFERENCES denial (id),
-    ordinal           int NOT NULL,
-    group_code        text NOT NULL,
-    carc              text NOT NULL,
-    amount            numeric(19, 2) NOT NULL,
-    quantity          numeric,
-    workable          boolean NOT NULL
-);
-CREATE INDEX adjustment_claim ON adjustment (claim_payment_id);
-CREATE INDEX adjustment_denial ON adjustment (denial_id);
-
 -- A take-back (CLP02 = 22) with the original claim it reverses and its correction.
 CREATE TABLE reversal (
     id                          uuid PRIMARY KEY,
-    practice_id                 uuid NOT NULL REFERENCES practice (id),
-    reversal_claim_id           uuid NOT NULL UNIQUE REFERENCES claim_payment (id),
-    correction_claim_id         uuid REFERENCES claim_payment (id),
-    original_claim_id           uuid REFERENCES claim_payment (id),
+    practice_id                 uuid NOT NULL,
+    reversal_claim_id           uuid NOT NULL UNIQUE,
+    correction_claim_id         uuid,
+    original_claim_id           uuid,
     patient_control_number      text NOT NULL,
     original_payer_claim_number text,
     correction_payer_claim_number text,
@@ -307,8 +307,8 @@ CREATE TABLE acknowledgment (
 -- A rejected one is a rejection (CONTRACTS §1): its own work type, not a denial.
 CREATE TABLE acknowledgment_item (
     id                     uuid PRIMARY KEY,
-    practice_id            uuid NOT NULL REFERENCES practice (id),
-    acknowledgment_id      uuid NOT NULL REFERENCES acknowledgment (id),
+    practice_id            uuid NOT NULL,
+    acknowledgment_id      uuid NOT NULL,
     kind                   text NOT NULL CHECK (kind IN ('set', 'claim')),
     set_control_number     text,
     patient_control_number text,
@@ -318,8 +318,9 @@ CREATE TABLE acknowledgment_item (
     accepted               boolean NOT NULL,
     reasons                text[] NOT NULL,
     status_date            date,
-    submitted_claim_id     uuid REFERENCES submitted_claim (id)
+    submitted_claim_id     uuid
 );
+CREATE INDEX acknowledgment_file ON acknowledgment (file_id);
 CREATE INDEX acknowledgment_item_ack ON acknowledgment_item (acknowledgment_id);
-CREATE INDEX acknowledgment_item_claim ON acknowledgment_item (submitted_claim_id);
+CREATE INDEX acknowledgment_item_claim ON acknowledgment_item (submitted_claim_id) WHERE submitted_claim_id IS NOT NULL;
 CREATE INDEX acknowledgment_item_pcn ON acknowledgment_item (practice_id, patient_control_number);

@@ -1,39 +1,44 @@
 package org.reclaim.ingest;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.List;
 import java.util.UUID;
 import org.reclaim.common.Money;
 
 /**
  * Rows for one table in PostgreSQL's COPY text format, spooled to a temporary file so that a file of
  * any size is stored in constant memory. Values are escaped per the COPY text rules (backslash, tab,
- * newline, carriage return); null is {@code \N}; arrays are written as quoted array literals.
+ * newline, carriage return); null is {@code \N}; arrays are written as quoted array literals. Rows
+ * are encoded straight to UTF-8 bytes: this runs for every claim, line and adjustment of a file.
  */
 final class CopySpool implements Closeable {
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final int FLUSH_AT = 60 * 1024;
 
     final String table;
     final String columns;
     private final Path path;
-    private final BufferedWriter out;
-    private final StringBuilder row = new StringBuilder(256);
+    private final OutputStream out;
+    private byte[] buf = new byte[64 * 1024];
+    private int len;
     private long rows;
     private boolean first = true;
+    private final StringBuilder literal = new StringBuilder(32);
 
     CopySpool(Path dir, String table, String columns) {
         this.table = table;
         this.columns = columns;
         try {
-            this.path = Files.createTempFile(dir, table + "-", ".copy");
-            this.out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+            this.path = Files.createTempFile(dir, "reclaim-" + table + "-", ".copy");
+            this.out = Files.newOutputStream(path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -53,59 +58,101 @@ final class CopySpool implements Closeable {
 
     CopySpool add(String value) {
         sep();
-        if (value == null) {
-            row.append("\\N");
-        } else {
-            escape(value);
-        }
+        if (value == null) nul();
+        else escape(value);
         return this;
     }
 
     CopySpool add(UUID value) {
         sep();
-        if (value == null) row.append("\\N");
-        else row.append(value);
+        if (value == null) {
+            nul();
+            return this;
+        }
+        room(36);
+        hex(value.getMostSignificantBits() >>> 32, 8);
+        buf[len++] = '-';
+        hex(value.getMostSignificantBits() >>> 16, 4);
+        buf[len++] = '-';
+        hex(value.getMostSignificantBits(), 4);
+        buf[len++] = '-';
+        hex(value.getLeastSignificantBits() >>> 48, 4);
+        buf[len++] = '-';
+        hex(value.getLeastSignificantBits(), 12);
         return this;
     }
 
     CopySpool add(Money value) {
         sep();
-        if (value == null) row.append("\\N");
-        else row.append(value);
+        if (value == null) {
+            nul();
+            return this;
+        }
+        long c = value.cents();
+        room(24);
+        if (c < 0) {
+            buf[len++] = '-';
+            c = -c; // Money never holds Long.MIN_VALUE: parsed amounts are bounded by Math.*Exact
+        }
+        digits(c / 100);
+        buf[len++] = '.';
+        long f = c % 100;
+        buf[len++] = (byte) ('0' + f / 10);
+        buf[len++] = (byte) ('0' + f % 10);
         return this;
     }
 
     CopySpool add(long value) {
         sep();
-        row.append(value);
+        room(21);
+        if (value < 0) {
+            if (value == Long.MIN_VALUE) {
+                ascii(Long.toString(value));
+                return this;
+            }
+            buf[len++] = '-';
+            value = -value;
+        }
+        digits(value);
         return this;
     }
 
     CopySpool add(Integer value) {
-        sep();
-        if (value == null) row.append("\\N");
-        else row.append(value.intValue());
-        return this;
+        if (value == null) {
+            sep();
+            nul();
+            return this;
+        }
+        return add(value.longValue());
     }
 
     CopySpool add(boolean value) {
         sep();
-        row.append(value ? 't' : 'f');
+        room(1);
+        buf[len++] = (byte) (value ? 't' : 'f');
         return this;
     }
 
     /** A date PostgreSQL cannot hold (year 0, five-digit years from a garbled file) is stored as unknown. */
     CopySpool add(LocalDate value) {
         sep();
-        if (value == null || value.getYear() < 1 || value.getYear() > 9999) row.append("\\N");
-        else row.append(value);
+        if (value == null || value.getYear() < 1 || value.getYear() > 9999) {
+            nul();
+            return this;
+        }
+        room(10);
+        fixed(value.getYear(), 4);
+        buf[len++] = '-';
+        fixed(value.getMonthValue(), 2);
+        buf[len++] = '-';
+        fixed(value.getDayOfMonth(), 2);
         return this;
     }
 
-    CopySpool add(java.math.BigDecimal value) {
+    CopySpool add(BigDecimal value) {
         sep();
-        if (value == null) row.append("\\N");
-        else row.append(value.toPlainString());
+        if (value == null) nul();
+        else ascii(value.toPlainString());
         return this;
     }
 
@@ -113,63 +160,150 @@ final class CopySpool implements Closeable {
     CopySpool addArray(Collection<?> values) {
         sep();
         if (values == null) {
-            row.append("\\N");
+            nul();
             return this;
         }
-        StringBuilder literal = new StringBuilder(16).append('{');
+        if (values.isEmpty()) {
+            ascii("{}");
+            return this;
+        }
+        StringBuilder l = literal;
+        l.setLength(0);
+        l.append('{');
         boolean firstItem = true;
         for (Object v : values) {
-            if (!firstItem) literal.append(',');
+            if (!firstItem) l.append(',');
             firstItem = false;
             if (v == null) {
-                literal.append("NULL");
+                l.append("NULL");
                 continue;
             }
-            literal.append('"');
+            l.append('"');
             String s = v.toString();
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
-                if (c == '"' || c == '\\') literal.append('\\');
-                literal.append(c);
+                if (c == '"' || c == '\\') l.append('\\');
+                l.append(c);
             }
-            literal.append('"');
+            l.append('"');
         }
-        escape(literal.append('}'));
+        escape(l.append('}'));
         return this;
     }
 
     void endRow() {
-        row.append('\n');
-        try {
-            out.append(row);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        row.setLength(0);
+        room(1);
+        buf[len++] = '\n';
         first = true;
         rows++;
+        if (len >= FLUSH_AT) flush();
     }
 
     private void sep() {
-        if (!first) row.append('\t');
+        if (!first) {
+            room(1);
+            buf[len++] = '\t';
+        }
         first = false;
     }
 
+    private void nul() {
+        room(2);
+        buf[len++] = '\\';
+        buf[len++] = 'N';
+    }
+
     private void escape(CharSequence s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
+        int n = s.length();
+        room(n * 3);
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> row.append("\\\\");
-                case '\t' -> row.append("\\t");
-                case '\n' -> row.append("\\n");
-                case '\r' -> row.append("\\r");
-                case '\0' -> { } // PostgreSQL text cannot hold NUL; X12 text never needs it
-                default -> row.append(c);
+            if (c < 0x80) {
+                switch (c) {
+                    case '\\' -> {
+                        buf[len++] = '\\';
+                        buf[len++] = '\\';
+                    }
+                    case '\t' -> {
+                        buf[len++] = '\\';
+                        buf[len++] = 't';
+                    }
+                    case '\n' -> {
+                        buf[len++] = '\\';
+                        buf[len++] = 'n';
+                    }
+                    case '\r' -> {
+                        buf[len++] = '\\';
+                        buf[len++] = 'r';
+                    }
+                    case '\0' -> { } // PostgreSQL text cannot hold NUL; X12 text never needs it
+                    default -> buf[len++] = (byte) c;
+                }
+            } else if (c < 0x800) {
+                buf[len++] = (byte) (0xC0 | (c >> 6));
+                buf[len++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                buf[len++] = '?'; // X12 text is single-byte: a lone surrogate cannot come from it
+            } else {
+                buf[len++] = (byte) (0xE0 | (c >> 12));
+                buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                buf[len++] = (byte) (0x80 | (c & 0x3F));
             }
         }
     }
 
+    private void ascii(String s) {
+        room(s.length());
+        for (int i = 0; i < s.length(); i++) buf[len++] = (byte) s.charAt(i);
+    }
+
+    private void hex(long v, int digits) {
+        for (int i = digits - 1; i >= 0; i--) buf[len++] = HEX[(int) (v >>> (i * 4)) & 0xF];
+    }
+
+    private void digits(long v) {
+        if (v == 0) {
+            buf[len++] = '0';
+            return;
+        }
+        int start = len;
+        while (v > 0) {
+            buf[len++] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        for (int i = start, j = len - 1; i < j; i++, j--) {
+            byte t = buf[i];
+            buf[i] = buf[j];
+            buf[j] = t;
+        }
+    }
+
+    private void fixed(int v, int width) {
+        for (int i = width - 1; i >= 0; i--) {
+            buf[len + i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len += width;
+    }
+
+    private void room(int n) {
+        if (len + n > buf.length) {
+            flush();
+            if (n > buf.length) buf = new byte[n];
+        }
+    }
+
+    private void flush() {
+        try {
+            out.write(buf, 0, len);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        len = 0;
+    }
+
     void finish() {
+        flush();
         try {
             out.flush();
         } catch (IOException e) {
@@ -189,9 +323,5 @@ final class CopySpool implements Closeable {
         } catch (IOException ignored) {
             // a temp file left behind is harmless
         }
-    }
-
-    static List<String> orEmpty(List<String> l) {
-        return l == null ? List.of() : l;
     }
 }

@@ -29,6 +29,7 @@ import org.reclaim.x12.FileReport;
 import org.reclaim.x12.Problem;
 import org.reclaim.x12.Severity;
 import org.reclaim.x12.X12Files;
+import org.reclaim.x12.X12Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -71,51 +72,118 @@ public class IngestService {
     }
 
     private Mono<IngestResult> attempt(Path file, String name, String source, UUID practiceId) {
-        return Mono.fromCallable(() -> Scan.of(file)).subscribeOn(Schedulers.boundedElastic())
-                .flatMap(scan -> existingKeys(practiceId, scan.keys)
-                        .flatMap(existing -> existingFile(practiceId, scan.sha256)
-                                .map(fileId -> duplicateFile(fileId, scan, existing))
-                                .switchIfEmpty(Mono.defer(() -> store(file, name, source, practiceId, scan, existing)))));
+        UUID fileId = Ids.next();
+        return timed("read and spool", Mono.fromCallable(() -> Pass.first(file, practiceId, fileId, identification)))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(pass -> Mono.usingWhen(Mono.just(pass),
+                        p -> existingKeys(practiceId, p.keys)
+                                .flatMap(existing -> existingFile(practiceId, p.sha256)
+                                        .map(earlier -> duplicateFile(earlier, p, existing))
+                                        .switchIfEmpty(Mono.defer(() -> store(file, name, source, practiceId, fileId,
+                                                p, existing)))),
+                        p -> Mono.fromRunnable(p::close).subscribeOn(Schedulers.boundedElastic())));
     }
 
-    /** First pass: digest, readability, transaction keys. */
-    static final class Scan {
+    /**
+     * A read of the whole file: digest, readability, transaction keys, and COPY rows. The first pass
+     * writes rows for every transaction, betting that none is stored yet (the usual case); when some
+     * are, a second pass writes only the new ones.
+     */
+    static final class Pass implements AutoCloseable {
         final byte[] sha256;
         final FileReport report;
         final Map<Integer, TransactionKeys.Key> keys;
-        final long bytes;
+        RowWriter rows;
 
-        private Scan(byte[] sha256, FileReport report, Map<Integer, TransactionKeys.Key> keys, long bytes) {
+        private Pass(byte[] sha256, FileReport report, Map<Integer, TransactionKeys.Key> keys, RowWriter rows) {
             this.sha256 = sha256;
             this.report = report;
             this.keys = keys;
-            this.bytes = bytes;
+            this.rows = rows;
         }
 
-        static Scan of(Path file) throws IOException {
+        static Pass first(Path file, UUID practiceId, UUID fileId, Identification identification) throws IOException {
             MessageDigest md = TransactionKeys.sha256();
-            // the file digest is needed by the keys only for untraced payments, known after the pass
-            TransactionKeys keys = new TransactionKeys(null);
-            FileReport report;
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
-                report = X12Files.read(in, keys);
+            TransactionKeys keys = new TransactionKeys();
+            RowWriter rows = new RowWriter(spoolDir(), practiceId, fileId, keys.live(), null, identification);
+            try {
+                FileReport report;
+                try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+                    report = X12Files.read(in, new Both(keys, rows));
+                }
+                if (report.error() != null) {
+                    Problem where = firstError(report);
+                    throw new UnreadableFileException(report.error(), report.truncated(),
+                            where == null ? null : where.segment(), where == null ? null : where.offset());
+                }
+                byte[] digest = md.digest();
+                Map<Integer, TransactionKeys.Key> k = keys.keys(java.util.HexFormat.of().formatHex(digest));
+                rows.problems(report.problems());
+                rows.finish();
+                return new Pass(digest, report, k, rows);
+            } catch (IOException | RuntimeException e) {
+                rows.close();
+                throw e;
             }
-            byte[] digest = md.digest();
-            if (report.error() != null) {
-                Problem where = firstError(report);
-                throw new UnreadableFileException(report.error(), report.truncated(),
-                        where == null ? null : where.segment(), where == null ? null : where.offset());
+        }
+
+        /** Rewrites the rows for only the given transactions. */
+        void keepOnly(Path file, UUID practiceId, UUID fileId, Set<Integer> fresh, Identification identification)
+                throws IOException {
+            rows.close();
+            rows = new RowWriter(spoolDir(), practiceId, fileId, keys, fresh, identification);
+            try (InputStream in = Files.newInputStream(file)) {
+                X12Files.read(in, rows);
             }
-            Map<Integer, TransactionKeys.Key> k = new java.util.LinkedHashMap<>();
-            String hex = java.util.HexFormat.of().formatHex(digest);
-            keys.keys().forEach((t, key) -> k.put(t, key.value().startsWith("835|untraced|")
-                    ? new TransactionKeys.Key(key.kind(), "835|untraced|" + hex + "|" + t) : key));
-            return new Scan(digest, report, k, report.bytes());
+            rows.problems(report.problems());
+            rows.finish();
+        }
+
+        @Override
+        public void close() {
+            rows.close();
         }
 
         private static Problem firstError(FileReport r) {
             for (Problem p : r.problems()) if (p.severity() == Severity.ERROR) return p;
             return null;
+        }
+
+        /** Spools go to the temp directory, never beside the file: the drop folder would take them for input. */
+        private static Path spoolDir() {
+            return Path.of(System.getProperty("java.io.tmpdir"));
+        }
+    }
+
+    /** Feeds one read to both the key collector and the row writer, keys first. */
+    private record Both(X12Handler first, X12Handler second) implements X12Handler {
+        @Override
+        public void paymentStart(org.reclaim.x12.remit.Payment p) {
+            first.paymentStart(p);
+            second.paymentStart(p);
+        }
+
+        @Override
+        public void remittanceClaim(org.reclaim.x12.remit.Payment p, org.reclaim.x12.remit.ClaimPayment c) {
+            second.remittanceClaim(p, c);
+        }
+
+        @Override
+        public void paymentEnd(org.reclaim.x12.remit.PaymentSummary s) {
+            first.paymentEnd(s);
+            second.paymentEnd(s);
+        }
+
+        @Override
+        public void submittedClaim(org.reclaim.x12.claim.SubmittedClaim c) {
+            first.submittedClaim(c);
+            second.submittedClaim(c);
+        }
+
+        @Override
+        public void acknowledgment(org.reclaim.x12.ack.Acknowledgment a) {
+            first.acknowledgment(a);
+            second.acknowledgment(a);
         }
     }
 
@@ -126,10 +194,10 @@ public class IngestService {
     }
 
     /** The identical bytes were stored before: every transaction is reported with the row it is stored as. */
-    private IngestResult duplicateFile(UUID existingFile, Scan scan, Map<String, UUID> existing) {
+    private IngestResult duplicateFile(UUID existingFile, Pass pass, Map<String, UUID> existing) {
         List<IngestResult.Duplicate> dups = new ArrayList<>();
-        scan.keys.forEach((t, k) -> dups.add(new IngestResult.Duplicate(t, kindName(k.kind()), existing.get(k.value()))));
-        return new IngestResult(existingFile, false, scan.report.type(), scan.report.transactions(), 0, List.of(),
+        pass.keys.forEach((t, k) -> dups.add(new IngestResult.Duplicate(t, kindName(k.kind()), existing.get(k.value()))));
+        return new IngestResult(existingFile, false, pass.report.type(), pass.report.transactions(), 0, List.of(),
                 List.of(), List.of(), dups, 0, 0, 0, 0, 0, 0, 0);
     }
 
@@ -161,13 +229,13 @@ public class IngestService {
         };
     }
 
-    private Mono<IngestResult> store(Path file, String name, String source, UUID practiceId, Scan scan,
+    private Mono<IngestResult> store(Path file, String name, String source, UUID practiceId, UUID fileId, Pass pass,
             Map<String, UUID> existing) {
         Set<Integer> fresh = new HashSet<>();
         List<IngestResult.Duplicate> dups = new ArrayList<>();
         // a key seen twice in one file is stored once: the later transaction is the duplicate
         Set<String> seen = new HashSet<>();
-        scan.keys.forEach((t, k) -> {
+        pass.keys.forEach((t, k) -> {
             UUID id = existing.get(k.value());
             if (id != null || !seen.add(k.value())) {
                 dups.add(new IngestResult.Duplicate(t, kindName(k.kind()), id));
@@ -175,36 +243,20 @@ public class IngestService {
                 fresh.add(t);
             }
         });
-        if (fresh.isEmpty() && !scan.keys.isEmpty()) {
-            return Mono.just(new IngestResult(null, false, scan.report.type(), scan.report.transactions(), 0,
+        if (fresh.isEmpty() && !pass.keys.isEmpty()) {
+            return Mono.just(new IngestResult(null, false, pass.report.type(), pass.report.transactions(), 0,
                     List.of(), List.of(), List.of(), dups, 0, 0, 0, 0, 0, 0, 0));
         }
-        UUID fileId = Ids.next();
-        return Mono.fromCallable(() -> writeRows(file, practiceId, fileId, scan, fresh))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(rows -> Mono.usingWhen(Mono.just(rows),
-                        r -> transaction(r, fileId, name, source, practiceId, scan, fresh.size())
-                                .thenReturn(result(r, fileId, scan, fresh.size(), dups)),
-                        r -> Mono.fromRunnable(r::close).subscribeOn(Schedulers.boundedElastic())));
+        Mono<Pass> ready = dups.isEmpty() ? Mono.just(pass)
+                : timed("second pass", Mono.fromCallable(() -> {
+                    pass.keepOnly(file, practiceId, fileId, fresh, identification);
+                    return pass;
+                })).subscribeOn(Schedulers.boundedElastic());
+        return ready.flatMap(p -> transaction(p.rows, fileId, name, source, practiceId, p, fresh.size())
+                .thenReturn(result(p.rows, fileId, p, fresh.size(), dups)));
     }
 
-    private RowWriter writeRows(Path file, UUID practiceId, UUID fileId, Scan scan, Set<Integer> fresh)
-            throws IOException {
-        // spools go to the temp directory, never beside the file: the drop folder would take them for input
-        RowWriter rows = new RowWriter(Path.of(System.getProperty("java.io.tmpdir")), practiceId, fileId, scan.keys,
-                fresh, identification);
-        try (InputStream in = Files.newInputStream(file)) {
-            X12Files.read(in, rows);
-            rows.problems(scan.report.problems());
-            rows.finish();
-            return rows;
-        } catch (IOException | RuntimeException e) {
-            rows.close();
-            throw e;
-        }
-    }
-
-    private IngestResult result(RowWriter rows, UUID fileId, Scan scan, int fresh, List<IngestResult.Duplicate> dups) {
+    private IngestResult result(RowWriter rows, UUID fileId, Pass scan, int fresh, List<IngestResult.Duplicate> dups) {
         RowWriter.Counts c = rows.counts;
         return new IngestResult(fileId, true, scan.report.type(), scan.report.transactions(), fresh,
                 List.copyOf(c.remittanceIds), List.copyOf(c.submissionIds), List.copyOf(c.acknowledgmentIds),
@@ -214,22 +266,22 @@ public class IngestService {
 
     /** One database transaction: the file row, every spool by COPY, then links to what was stored before. */
     private Mono<Void> transaction(RowWriter rows, UUID fileId, String name, String source, UUID practiceId,
-            Scan scan, int fresh) {
+            Pass scan, int fresh) {
         return Mono.usingWhen(Mono.from(connections.create()),
-                conn -> Mono.from(conn.beginTransaction())
+                conn -> Mono.<Void>from(conn.beginTransaction())
                         .then(execute(conn, """
                                 INSERT INTO x12_file (id, practice_id, source, name, sha256, bytes, type, interchanges,
                                     transactions, new_transactions, problem_count)
                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""",
-                                fileId, practiceId, source, name, ByteBuffer.wrap(scan.sha256), scan.bytes,
+                                fileId, practiceId, source, name, ByteBuffer.wrap(scan.sha256), scan.report.bytes(),
                                 scan.report.type(), scan.report.interchanges(), scan.report.transactions(), fresh,
                                 scan.report.problemCount()))
                         .then(Flux.fromIterable(rows.spools).filter(s -> s.rows() > 0)
                                 .concatMap(s -> copy(conn, s)).then())
                         .then(Linking.afterFile(conn, fileId))
-                        .then(Mono.from(conn.commitTransaction()))
-                        .onErrorResume(e -> Mono.from(conn.rollbackTransaction()).onErrorResume(x -> Mono.empty())
-                                .then(Mono.error(e))),
+                        .then(Mono.<Void>from(conn.commitTransaction()))
+                        .onErrorResume(e -> Mono.<Void>from(conn.rollbackTransaction())
+                                .onErrorResume(x -> Mono.empty()).then(Mono.<Void>error(e))),
                 conn -> Mono.from(conn.close()))
                 .doOnSuccess(v -> log.info("stored file {} ({}): {} new transaction(s), {} claim payment(s), {} denial(s)",
                         fileId, scan.report.type(), fresh, rows.counts.claimPayments, rows.counts.denials));
@@ -245,7 +297,17 @@ public class IngestService {
     }
 
     private static Mono<Long> copy(Connection conn, CopySpool spool) {
-        return unwrap(conn).copyIn(spool.copySql(), chunks(spool.path()));
+        return timed("COPY " + spool.table + " (" + spool.rows() + " rows)",
+                unwrap(conn).copyIn(spool.copySql(), chunks(spool.path())));
+    }
+
+    /** Logs how long a step took, at debug level: where an ingest spends its time. */
+    static <T> Mono<T> timed(String step, Mono<T> work) {
+        if (!log.isDebugEnabled()) return work;
+        return Mono.defer(() -> {
+            long t0 = System.nanoTime();
+            return work.doOnSuccess(x -> log.debug("{} took {} ms", step, (System.nanoTime() - t0) / 1_000_000));
+        });
     }
 
     private static PostgresqlConnection unwrap(Connection conn) {

@@ -34,7 +34,10 @@ import org.reclaim.x12.remit.ServiceLine;
  */
 final class RowWriter implements X12Handler, Closeable {
 
-    /** Spools in foreign-key order: the order they are copied in. */
+    static final String ADJUSTMENT_COLUMNS = "adjustment_groups, adjustment_carcs, adjustment_amounts, "
+            + "adjustment_quantities, adjustment_workable";
+
+    /** Spools in parent-before-child order: the order they are copied in. */
     final List<CopySpool> spools = new ArrayList<>();
 
     private final CopySpool remittances;
@@ -42,7 +45,6 @@ final class RowWriter implements X12Handler, Closeable {
     private final CopySpool claimPayments;
     private final CopySpool serviceLines;
     private final CopySpool denials;
-    private final CopySpool adjustments;
     private final CopySpool reversals;
     private final CopySpool submissions;
     private final CopySpool submittedClaims;
@@ -54,7 +56,10 @@ final class RowWriter implements X12Handler, Closeable {
     private final UUID practiceId;
     private final UUID fileId;
     private final Map<Integer, TransactionKeys.Key> keys;
+    /** Transactions to write; null: all of them (the optimistic first pass). */
     private final Set<Integer> newTransactions;
+    /** Rows of the per-transaction tables, written at the end when every transaction's key is final. */
+    private final List<Runnable> headerRows = new ArrayList<>();
     private final Identification identification;
     private final ReversalPairing pairing = new ReversalPairing();
     private final Map<ClaimPayment, UUID> waitingReversalIds = new IdentityHashMap<>();
@@ -99,15 +104,13 @@ final class RowWriter implements X12Handler, Closeable {
         claimPayments = spool(dir, "claim_payment", "id, practice_id, remittance_id, claim_index, "
                 + "patient_control_number, status, charge, paid, patient_responsibility, filing_indicator, "
                 + "payer_claim_number, facility_type, frequency, service_from, service_to, received, remarks, "
-                + "original_payer_claim_number, balanced, segment");
-        serviceLines = spool(dir, "service_line", "id, practice_id, claim_payment_id, line_index, procedure_qualifier, "
+                + "original_payer_claim_number, " + ADJUSTMENT_COLUMNS + ", balanced, segment");
+        serviceLines = spool(dir, "service_line", "practice_id, claim_payment_id, line_index, procedure_qualifier, "
                 + "procedure, modifiers, charge, paid, revenue_code, units, service_from, service_to, allowed, rarcs, "
-                + "control_number, balanced, segment");
-        denials = spool(dir, "denial", "id, practice_id, remittance_id, claim_payment_id, service_line_id, line, "
+                + "control_number, " + ADJUSTMENT_COLUMNS + ", balanced, segment");
+        denials = spool(dir, "denial", "id, practice_id, remittance_id, claim_payment_id, line, "
                 + "patient_control_number, payer_claim_number, payer_id, payer_name, payment_date, procedure, modifiers, "
                 + "service_date, charge, paid, group_code, carc, rarcs, amount");
-        adjustments = spool(dir, "adjustment", "id, practice_id, claim_payment_id, service_line_id, denial_id, ordinal, "
-                + "group_code, carc, amount, quantity, workable");
         reversals = spool(dir, "reversal", "id, practice_id, reversal_claim_id, correction_claim_id, "
                 + "patient_control_number, original_payer_claim_number, correction_payer_claim_number, "
                 + "reversed_amount, corrected_amount, net_change");
@@ -127,6 +130,10 @@ final class RowWriter implements X12Handler, Closeable {
         return s;
     }
 
+    private boolean wanted(int transaction) {
+        return newTransactions == null || newTransactions.contains(transaction);
+    }
+
     void problems(List<Problem> list) {
         int ordinal = 0;
         for (Problem p : list) {
@@ -139,7 +146,7 @@ final class RowWriter implements X12Handler, Closeable {
 
     @Override
     public void paymentStart(Payment p) {
-        remittanceId = newTransactions.contains(p.transaction()) ? Ids.next() : null;
+        remittanceId = wanted(p.transaction()) ? Ids.next() : null;
     }
 
     @Override
@@ -151,38 +158,24 @@ final class RowWriter implements X12Handler, Closeable {
                 .add(claim.patientControlNumber()).add(claim.status()).add(claim.charge()).add(claim.paid())
                 .add(claim.patientResponsibility()).add(claim.filingIndicator()).add(claim.payerClaimNumber())
                 .add(claim.facilityType()).add(claim.frequency()).add(claim.serviceFrom()).add(claim.serviceTo())
-                .add(claim.received()).addArray(claim.remarks()).add(claim.originalPayerClaimNumber())
-                .add(claim.balanced()).add(claim.segment()).endRow();
+                .add(claim.received()).addArray(claim.remarks()).add(claim.originalPayerClaimNumber());
+        adjustmentArrays(claimPayments, claim.adjustments()).add(claim.balanced()).add(claim.segment()).endRow();
 
-        UUID[] lineIds = new UUID[claim.lines().size()];
-        for (int i = 0; i < lineIds.length; i++) {
-            ServiceLine l = claim.lines().get(i);
-            UUID lineId = lineIds[i] = Ids.next();
+        for (ServiceLine l : claim.lines()) {
             counts.serviceLines++;
-            serviceLines.add(lineId).add(practiceId).add(claimId).add(l.index()).add(l.procedureQualifier())
+            serviceLines.add(practiceId).add(claimId).add(l.index()).add(l.procedureQualifier())
                     .add(l.procedure()).addArray(l.modifiers()).add(l.charge()).add(l.paid()).add(l.revenueCode())
                     .add(l.units()).add(l.serviceFrom()).add(l.serviceTo()).add(l.allowed()).addArray(l.rarcs())
-                    .add(l.controlNumber()).add(l.balanced()).add(l.segment()).endRow();
+                    .add(l.controlNumber());
+            adjustmentArrays(serviceLines, l.adjustments()).add(l.balanced()).add(l.segment()).endRow();
         }
-
-        // adjustments that belong to a denial carry its id; the rest are stored with a null denial
-        Map<Integer, UUID> denialOf = new java.util.HashMap<>(4); // line index (0: claim level) → denial
         for (IdentifiedDenial d : identification.denials(claim)) {
-            UUID denialId = Ids.next();
-            UUID lineId = d.line() == null ? null : lineIds[indexOf(claim, d.line())];
-            denialOf.put(d.line() == null ? 0 : d.line(), denialId);
             counts.denials++;
-            denials.add(denialId).add(practiceId).add(remittanceId).add(claimId).add(lineId).add(d.line())
+            denials.add(Ids.next()).add(practiceId).add(remittanceId).add(claimId).add(d.line())
                     .add(claim.patientControlNumber()).add(claim.payerClaimNumber()).add(payerId(p))
                     .add(p.payer() == null ? null : p.payer().name()).add(p.paymentDate()).add(d.procedure())
                     .addArray(d.modifiers()).add(d.serviceDate()).add(d.charge()).add(d.paid()).add(d.group())
                     .add(d.carc()).addArray(d.rarcs()).add(d.amount()).endRow();
-        }
-        int ordinal = 0;
-        ordinal = adjustmentRows(claimId, null, claim.adjustments(), denialOf.get(0), ordinal);
-        for (int i = 0; i < lineIds.length; i++) {
-            ServiceLine l = claim.lines().get(i);
-            ordinal = adjustmentRows(claimId, lineIds[i], l.adjustments(), denialOf.get(l.index()), ordinal);
         }
 
         if (claim.isReversal()) waitingReversalIds.put(claim, claimId);
@@ -190,19 +183,23 @@ final class RowWriter implements X12Handler, Closeable {
         if (pair != null) reversalRow(pair, pair.correction() == null ? null : claimId);
     }
 
-    private static int indexOf(ClaimPayment claim, int lineIndex) {
-        for (int i = 0; i < claim.lines().size(); i++) if (claim.lines().get(i).index() == lineIndex) return i;
-        throw new IllegalStateException("line " + lineIndex + " not in claim");
-    }
-
-    private int adjustmentRows(UUID claimId, UUID lineId, List<Adjustment> list, UUID denialId, int ordinal) {
+    /** The CAS triplets of a claim or line as the five parallel arrays of {@link #ADJUSTMENT_COLUMNS}. */
+    private CopySpool adjustmentArrays(CopySpool spool, List<Adjustment> list) {
+        counts.adjustments += list.size();
+        int n = list.size();
+        List<String> groups = new ArrayList<>(n);
+        List<String> carcs = new ArrayList<>(n);
+        List<Object> amounts = new ArrayList<>(n);
+        List<Object> quantities = new ArrayList<>(n);
+        List<Object> workable = new ArrayList<>(n);
         for (Adjustment a : list) {
-            counts.adjustments++;
-            adjustments.add(Ids.next()).add(practiceId).add(claimId).add(lineId).add(denialId).add(++ordinal)
-                    .add(a.group()).add(a.carc()).add(a.amount()).add(a.quantity())
-                    .add(identification.workable(a)).endRow();
+            groups.add(a.group());
+            carcs.add(a.carc());
+            amounts.add(a.amount());
+            quantities.add(a.quantity() == null ? null : a.quantity().toPlainString());
+            workable.add(identification.workable(a) ? "t" : "f");
         }
-        return ordinal;
+        return spool.addArray(groups).addArray(carcs).addArray(amounts).addArray(quantities).addArray(workable);
     }
 
     private void reversalRow(ReversalPairing.Pair pair, UUID correctionId) {
@@ -221,15 +218,16 @@ final class RowWriter implements X12Handler, Closeable {
         Payment p = s.payment();
         if (remittanceId != null) {
             counts.remittances++;
-            counts.remittanceIds.add(remittanceId);
-            remittances.add(remittanceId).add(practiceId).add(fileId).add(p.transaction()).add(p.controlNumber())
+            UUID id = remittanceId;
+            counts.remittanceIds.add(id);
+            headerRows.add(() -> remittances.add(id).add(practiceId).add(fileId).add(p.transaction()).add(p.controlNumber())
                     .add(p.version()).add(p.handlingCode()).add(p.amount()).add(p.creditDebit()).add(p.method())
                     .add(p.paymentDate()).add(p.traceNumber()).add(p.traceOriginator()).add(payerId(p))
                     .add(p.payer() == null ? null : p.payer().name()).add(p.payee() == null ? null : p.payee().id())
                     .add(p.payee() == null ? null : p.payee().name()).add(s.claims()).add(s.serviceLines())
                     .add(s.claimsPaid()).add(s.providerAdjustmentTotal()).add(s.paymentBalanced())
                     .add(s.unbalancedClaims()).add(s.unbalancedLines()).add(p.segment())
-                    .add(keys.get(p.transaction()).value()).endRow();
+                    .add(keys.get(p.transaction()).value()).endRow());
             for (ProviderAdjustment a : s.providerAdjustments()) {
                 providerAdjustments.add(Ids.next()).add(practiceId).add(remittanceId).add(a.providerId())
                         .add(a.fiscalPeriodDate()).add(a.reasonCode()).add(a.reference()).add(a.amount())
@@ -248,13 +246,13 @@ final class RowWriter implements X12Handler, Closeable {
 
     @Override
     public void submittedClaim(SubmittedClaim c) {
-        if (!newTransactions.contains(c.transaction())) return;
+        if (!wanted(c.transaction())) return;
         UUID submissionId = submissionIds.computeIfAbsent(c.transaction(), t -> {
             UUID id = Ids.next();
             counts.submissions++;
             counts.submissionIds.add(id);
-            submissions.add(id).add(practiceId).add(fileId).add(t).add(c.controlNumber()).add(c.variant())
-                    .add(c.submissionDate()).add(keys.get(t).value()).endRow();
+            headerRows.add(() -> submissions.add(id).add(practiceId).add(fileId).add(t).add(c.controlNumber())
+                    .add(c.variant()).add(c.submissionDate()).add(keys.get(t).value()).endRow());
             return id;
         });
         UUID claimId = Ids.next();
@@ -294,13 +292,14 @@ final class RowWriter implements X12Handler, Closeable {
 
     @Override
     public void acknowledgment(Acknowledgment a) {
-        if (!newTransactions.contains(a.transaction())) return;
+        if (!wanted(a.transaction())) return;
         UUID ackId = Ids.next();
         counts.acknowledgments++;
         counts.acknowledgmentIds.add(ackId);
-        acknowledgments.add(ackId).add(practiceId).add(fileId).add(a.transaction()).add(a.type())
-                .add(a.controlNumber()).add(a.acknowledgedGroup()).add(a.groupCode()).add(a.groupAccepted())
-                .add(a.acceptedCount()).add(a.rejectedCount()).add(keys.get(a.transaction()).value()).endRow();
+        headerRows.add(() -> acknowledgments.add(ackId).add(practiceId).add(fileId).add(a.transaction())
+                .add(a.type()).add(a.controlNumber()).add(a.acknowledgedGroup()).add(a.groupCode())
+                .add(a.groupAccepted()).add(a.acceptedCount()).add(a.rejectedCount())
+                .add(keys.get(a.transaction()).value()).endRow());
         for (SetResponse s : a.sets()) {
             acknowledgmentItems.add(Ids.next()).add(practiceId).add(ackId).add("set").add(s.controlNumber())
                     .add((String) null).add((String) null).add(s.code()).add(s.transactionSetId()).add(s.accepted())
@@ -313,8 +312,10 @@ final class RowWriter implements X12Handler, Closeable {
         }
     }
 
+    /** Call after the pass, once the keys are final. */
     void finish() {
         for (ReversalPairing.Pair pair : pairing.unmatched()) reversalRow(pair, null);
+        headerRows.forEach(Runnable::run);
         for (CopySpool s : spools) s.finish();
     }
 

@@ -24,13 +24,10 @@ final class TransactionKeys implements X12Handler {
     record Key(Kind kind, String value) {
     }
 
-    private final String fileDigest;
+    private static final String UNTRACED = "835|untraced|";
+
     private final Map<Integer, Key> keys = new LinkedHashMap<>();
     private final Map<Integer, MessageDigest> submissionDigests = new LinkedHashMap<>();
-
-    TransactionKeys(String fileDigest) {
-        this.fileDigest = fileDigest;
-    }
 
     @Override
     public void paymentStart(Payment p) {
@@ -39,7 +36,7 @@ final class TransactionKeys implements X12Handler {
         String payee = firstNonBlank(p.payee() == null ? null : p.payee().id(), p.payee() == null ? null : p.payee().name());
         String value = p.traceNumber() == null || p.traceNumber().isBlank()
                 // without a trace number only the identical file is recognised
-                ? "835|untraced|" + fileDigest + "|" + p.transaction()
+                ? UNTRACED
                 : "835|" + payer + "|" + payee + "|" + p.traceNumber().trim();
         keys.put(p.transaction(), new Key(Kind.PAYMENT, value));
     }
@@ -67,8 +64,15 @@ final class TransactionKeys implements X12Handler {
         keys.put(a.transaction(), new Key(Kind.ACKNOWLEDGMENT, "ack|" + a.type() + "|" + hex(md)));
     }
 
-    /** Transaction ordinal → key, in file order; call after the pass. */
-    Map<Integer, Key> keys() {
+    /** The map {@link #keys(String)} completes in place: for a reader that must hold it before the pass ends. */
+    Map<Integer, Key> live() {
+        return keys;
+    }
+
+    /** Transaction ordinal → key, in file order; call after the pass with the digest of the whole file. */
+    Map<Integer, Key> keys(String fileDigest) {
+        keys.replaceAll((t, k) -> k.value().startsWith(UNTRACED)
+                ? new Key(k.kind(), UNTRACED + fileDigest + "|" + t) : k);
         submissionDigests.forEach((t, md) -> keys.put(t, new Key(Kind.SUBMISSION, "837|" + hex(md))));
         submissionDigests.clear();
         return keys;

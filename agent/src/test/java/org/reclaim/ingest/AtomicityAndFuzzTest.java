@@ -32,7 +32,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 class AtomicityAndFuzzTest {
 
     static final String[] TABLES = {"x12_file", "file_problem", "remittance", "provider_adjustment", "claim_payment",
-        "service_line", "adjustment", "denial", "reversal", "claim_submission", "submitted_claim",
+        "service_line", "denial", "reversal", "claim_submission", "submitted_claim",
         "submitted_claim_line", "acknowledgment", "acknowledgment_item"};
 
     @Autowired
@@ -51,7 +51,7 @@ class AtomicityAndFuzzTest {
 
     @AfterEach
     void dropPoison() throws Exception {
-        owner("DROP TRIGGER IF EXISTS poison ON adjustment; DROP FUNCTION IF EXISTS poison(); "
+        owner("DROP TRIGGER IF EXISTS poison ON service_line; DROP FUNCTION IF EXISTS poison(); "
                 + "DROP SEQUENCE IF EXISTS poison_rows");
     }
 
@@ -82,7 +82,7 @@ class AtomicityAndFuzzTest {
     @Test
     void whenTheDatabaseFailsMidFileNothingOfTheFileIsStored() throws Exception {
         Path file = generated(400, 7);
-        // fails on the 500th adjustment row, long after remittances, claims and lines were copied
+        // fails on the 500th service line, after remittances and claims were copied
         owner("""
                 CREATE SEQUENCE poison_rows;
                 CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -90,7 +90,7 @@ class AtomicityAndFuzzTest {
                   IF nextval('poison_rows') = 500 THEN RAISE EXCEPTION 'simulated failure mid-file'; END IF;
                   RETURN NEW;
                 END $$;
-                CREATE TRIGGER poison BEFORE INSERT ON adjustment FOR EACH ROW EXECUTE FUNCTION poison();
+                CREATE TRIGGER poison BEFORE INSERT ON service_line FOR EACH ROW EXECUTE FUNCTION poison();
                 GRANT USAGE ON SEQUENCE poison_rows TO PUBLIC;""");
 
         assertThatThrownBy(() -> ingest.ingest(file, "poisoned", "upload", Practices.DEFAULT_ID).block())

@@ -61,7 +61,9 @@ class RemittanceUploadTest {
         assertThat(denials).extracting(d -> ((Number) d.get("amount")).doubleValue())
                 .containsExactlyInAnyOrder(9.2, 57.94, 47.0, 18.02, 75.0);
         // the paid claim's CO-45 is a contractual reduction: kept as an adjustment, not a denial
-        assertThat(count(db, "SELECT count(*) FROM adjustment WHERE carc = '45' AND NOT workable")).isEqualTo(1);
+        assertThat(count(db, """
+                SELECT count(*) FROM service_line sl
+                WHERE sl.adjustment_carcs = ARRAY['45'] AND sl.adjustment_workable = ARRAY[false]""")).isEqualTo(1);
         assertThat(count(db, "SELECT count(*) FROM denial")).isEqualTo(5);
     }
 
@@ -89,6 +91,22 @@ class RemittanceUploadTest {
             assertThat(d.get("existingId")).isEqualTo(((List<?>) first.get("remittances")).get(0));
         });
         assertThat(count(db, "SELECT count(*) FROM denial")).isEqualTo(5);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFileWithOldAndNewTransactionsStoresOnlyTheNewOnes() {
+        upload(sample("tigershark/5010-835-example-2.txt"), 201);
+        String both = TestData.sampleText("tigershark/5010-835-example-2.txt")
+                + TestData.sampleText("edi835parser/emedny_sample.txt");
+        Map<String, Object> second = upload(both.getBytes(StandardCharsets.ISO_8859_1), 201);
+        assertThat(second.get("newTransactions")).isEqualTo(1);
+        assertThat((List<Map<String, Object>>) second.get("duplicates")).singleElement()
+                .satisfies(d -> assertThat(d.get("transaction")).isEqualTo(1));
+        assertThat(count(db, "SELECT count(*) FROM remittance")).isEqualTo(2);
+        // the denials of the skipped transaction are not stored twice
+        assertThat(count(db, "SELECT count(*) FROM denial WHERE patient_control_number = 'EDI DENIED'")).isEqualTo(5);
+        assertThat(count(db, "SELECT count(*) FROM claim_payment")).isEqualTo(2 + 3);
     }
 
     @Test

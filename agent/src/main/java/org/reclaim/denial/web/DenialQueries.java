@@ -100,27 +100,44 @@ public class DenialQueries {
                 .map(DenialQueries::denial).all().collectList().flatMap(this::withAdjustments);
     }
 
+    /** A denial's adjustments are those of its line, or the claim-level ones for a claim-level denial. */
     private Mono<List<DenialView>> withAdjustments(List<DenialView> denials) {
         if (denials.isEmpty()) return Mono.just(denials);
         UUID[] ids = denials.stream().map(DenialView::id).toArray(UUID[]::new);
         return db.sql("""
-                        SELECT a.denial_id, sl.line_index, a.group_code, a.carc, a.amount, a.quantity, a.workable
-                        FROM adjustment a LEFT JOIN service_line sl ON sl.id = a.service_line_id
-                        WHERE a.denial_id = ANY(:ids) ORDER BY a.denial_id, a.ordinal""")
+                        SELECT d.id, d.line,
+                               CASE WHEN d.line IS NULL THEN cp.adjustment_groups ELSE sl.adjustment_groups END AS g,
+                               CASE WHEN d.line IS NULL THEN cp.adjustment_carcs ELSE sl.adjustment_carcs END AS c,
+                               CASE WHEN d.line IS NULL THEN cp.adjustment_amounts ELSE sl.adjustment_amounts END AS a,
+                               CASE WHEN d.line IS NULL THEN cp.adjustment_quantities ELSE sl.adjustment_quantities END AS q,
+                               CASE WHEN d.line IS NULL THEN cp.adjustment_workable ELSE sl.adjustment_workable END AS w
+                        FROM denial d
+                        JOIN claim_payment cp ON cp.id = d.claim_payment_id
+                        LEFT JOIN service_line sl ON sl.claim_payment_id = d.claim_payment_id AND sl.line_index = d.line
+                        WHERE d.id = ANY(:ids)""")
                 .bind("ids", ids)
-                .map(r -> Map.entry(r.get("denial_id", UUID.class), new DenialView.AdjustmentView(
-                        r.get("line_index", Integer.class), r.get("group_code", String.class),
-                        r.get("carc", String.class), r.get("amount", BigDecimal.class),
-                        r.get("quantity", BigDecimal.class), Boolean.TRUE.equals(r.get("workable", Boolean.class)))))
-                .all().collectMultimap(Map.Entry::getKey, Map.Entry::getValue)
+                .map(r -> Map.entry(r.get("id", UUID.class), adjustments(r)))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .map(byDenial -> {
                     List<DenialView> out = new ArrayList<>(denials.size());
-                    for (DenialView d : denials) {
-                        var list = byDenial.get(d.id());
-                        out.add(d.withAdjustments(list == null ? List.of() : List.copyOf(list)));
-                    }
+                    for (DenialView d : denials) out.add(d.withAdjustments(byDenial.getOrDefault(d.id(), List.of())));
                     return out;
                 });
+    }
+
+    static List<DenialView.AdjustmentView> adjustments(Readable r) {
+        Integer line = r.get("line", Integer.class);
+        String[] g = r.get("g", String[].class);
+        String[] c = r.get("c", String[].class);
+        BigDecimal[] a = r.get("a", BigDecimal[].class);
+        BigDecimal[] q = r.get("q", BigDecimal[].class);
+        Boolean[] w = r.get("w", Boolean[].class);
+        if (g == null) return List.of();
+        List<DenialView.AdjustmentView> list = new ArrayList<>(g.length);
+        for (int i = 0; i < g.length; i++) {
+            list.add(new DenialView.AdjustmentView(line, g[i], c[i], a[i], q[i], Boolean.TRUE.equals(w[i])));
+        }
+        return list;
     }
 
     private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec,
