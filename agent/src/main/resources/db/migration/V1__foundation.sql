@@ -208,15 +208,23 @@ CREATE TABLE claim_payment (
     adjustment_quantities     numeric[] NOT NULL,
     adjustment_workable       boolean[] NOT NULL,
     balanced                  boolean NOT NULL,
-    segment                   bigint NOT NULL,
-    -- the submitted claim this answers (CLM01 = CLP01, then payer claim number); null = unlinked
-    submitted_claim_id        uuid
+    segment                   bigint NOT NULL
 );
 CREATE INDEX claim_payment_remittance ON claim_payment (remittance_id);
 CREATE INDEX remittance_file ON remittance (file_id);
 CREATE INDEX claim_payment_pcn ON claim_payment (practice_id, patient_control_number);
-CREATE INDEX claim_payment_submitted ON claim_payment (submitted_claim_id) WHERE submitted_claim_id IS NOT NULL;
 CREATE INDEX claim_payment_payer_claim ON claim_payment (practice_id, payer_claim_number);
+
+-- The submitted claim an 835 claim answers (CLM01 = CLP01, then payer claim number). A claim without
+-- a row here is unlinked. A table of its own, filled by INSERT … SELECT after each file, rather than
+-- an UPDATE of the freshly copied claim rows.
+CREATE TABLE claim_payment_link (
+    claim_payment_id   uuid PRIMARY KEY,
+    submitted_claim_id uuid NOT NULL,
+    practice_id        uuid NOT NULL,
+    matched_by         text NOT NULL CHECK (matched_by IN ('patient_control_number', 'payer_claim_number'))
+);
+CREATE INDEX claim_payment_link_submitted ON claim_payment_link (submitted_claim_id);
 
 CREATE TABLE service_line (
     practice_id         uuid NOT NULL,

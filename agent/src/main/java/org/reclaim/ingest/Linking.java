@@ -27,22 +27,23 @@ final class Linking {
             FROM remittance r JOIN claim_payment cp ON cp.remittance_id = r.id
             WHERE r.file_id = $1),
         m AS (
-            SELECT DISTINCT ON (mine.id) mine.id AS cp_id, s.id AS sc_id
+            SELECT DISTINCT ON (mine.id) mine.id AS cp_id, s.id AS sc_id, mine.practice_id
             FROM mine JOIN submitted_claim s ON s.practice_id = mine.practice_id
                                             AND s.patient_control_number = mine.patient_control_number
             ORDER BY mine.id, (s.submission_date <= mine.payment_date) DESC NULLS LAST,
                      s.submission_date DESC NULLS LAST, s.id DESC)
-        UPDATE claim_payment cp SET submitted_claim_id = m.sc_id FROM m WHERE cp.id = m.cp_id
+        INSERT INTO claim_payment_link (claim_payment_id, submitted_claim_id, practice_id, matched_by)
+        SELECT m.cp_id, m.sc_id, m.practice_id, 'patient_control_number' FROM m
         """,
         // …then by payer claim number: a replacement claim names it in REF*F8, or an earlier remittance
         // for the same payer claim was already linked (equality joins, one per column)
         """
         WITH mine AS MATERIALIZED (
-            SELECT cp.id, cp.practice_id, cp.payer_claim_number, cp.original_payer_claim_number,
-                   cp.submitted_claim_id
+            SELECT cp.id, cp.practice_id, cp.payer_claim_number, cp.original_payer_claim_number
             FROM remittance r JOIN claim_payment cp ON cp.remittance_id = r.id
             WHERE r.file_id = $1),
-        unlinked AS MATERIALIZED (SELECT * FROM mine WHERE submitted_claim_id IS NULL),
+        unlinked AS MATERIALIZED (
+            SELECT * FROM mine WHERE NOT EXISTS (SELECT 1 FROM claim_payment_link l WHERE l.claim_payment_id = mine.id)),
         candidates AS (
             SELECT u.id AS cp_id, s.id AS sc_id, s.submission_date AS rank_date, s.id AS rank_id
             FROM unlinked u JOIN submitted_claim s ON s.practice_id = u.practice_id
@@ -52,18 +53,19 @@ final class Linking {
             FROM unlinked u JOIN submitted_claim s ON s.practice_id = u.practice_id
                                                   AND s.payer_claim_number = u.original_payer_claim_number
             UNION ALL
-            SELECT u.id, e.submitted_claim_id, NULL, e.id
+            SELECT u.id, l.submitted_claim_id, NULL, e.id
             FROM unlinked u JOIN claim_payment e ON e.practice_id = u.practice_id
                                                  AND e.payer_claim_number = u.payer_claim_number
-            WHERE e.submitted_claim_id IS NOT NULL
+                            JOIN claim_payment_link l ON l.claim_payment_id = e.id
             UNION ALL
-            SELECT u.id, e.submitted_claim_id, NULL, e.id
+            SELECT u.id, l.submitted_claim_id, NULL, e.id
             FROM unlinked u JOIN claim_payment e ON e.practice_id = u.practice_id
                                                  AND e.payer_claim_number = u.original_payer_claim_number
-            WHERE e.submitted_claim_id IS NOT NULL),
+                            JOIN claim_payment_link l ON l.claim_payment_id = e.id),
         m AS (SELECT DISTINCT ON (cp_id) cp_id, sc_id FROM candidates
               ORDER BY cp_id, rank_date DESC NULLS LAST, rank_id DESC)
-        UPDATE claim_payment cp SET submitted_claim_id = m.sc_id FROM m WHERE cp.id = m.cp_id
+        INSERT INTO claim_payment_link (claim_payment_id, submitted_claim_id, practice_id, matched_by)
+        SELECT m.cp_id, m.sc_id, cp.practice_id, 'payer_claim_number' FROM m JOIN claim_payment cp ON cp.id = m.cp_id
         """,
         // claims of this 837 file ← remittances that arrived before them
         """
@@ -72,12 +74,13 @@ final class Linking {
             FROM claim_submission cs JOIN submitted_claim s ON s.submission_id = cs.id
             WHERE cs.file_id = $1),
         m AS (
-            SELECT DISTINCT ON (cp.id) cp.id AS cp_id, mine.id AS sc_id
+            SELECT DISTINCT ON (cp.id) cp.id AS cp_id, mine.id AS sc_id, cp.practice_id
             FROM mine JOIN claim_payment cp ON cp.practice_id = mine.practice_id
                                             AND cp.patient_control_number = mine.patient_control_number
-            WHERE cp.submitted_claim_id IS NULL
+            WHERE NOT EXISTS (SELECT 1 FROM claim_payment_link l WHERE l.claim_payment_id = cp.id)
             ORDER BY cp.id, mine.submission_date DESC NULLS LAST, mine.id DESC)
-        UPDATE claim_payment cp SET submitted_claim_id = m.sc_id FROM m WHERE cp.id = m.cp_id
+        INSERT INTO claim_payment_link (claim_payment_id, submitted_claim_id, practice_id, matched_by)
+        SELECT m.cp_id, m.sc_id, m.practice_id, 'patient_control_number' FROM m
         """,
         // 277CA answers of this file → submitted claims by patient control number
         """

@@ -32,7 +32,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 class AtomicityAndFuzzTest {
 
     static final String[] TABLES = {"x12_file", "file_problem", "remittance", "provider_adjustment", "claim_payment",
-        "service_line", "denial", "reversal", "claim_submission", "submitted_claim",
+        "service_line", "claim_payment_link", "denial", "reversal", "claim_submission", "submitted_claim",
         "submitted_claim_line", "acknowledgment", "acknowledgment_item"};
 
     @Autowired

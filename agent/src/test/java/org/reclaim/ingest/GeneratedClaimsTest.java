@@ -24,6 +24,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @IntegrationTest
 class GeneratedClaimsTest {
 
+    static final String UNLINKED = "SELECT count(*) FROM claim_payment cp WHERE NOT EXISTS "
+            + "(SELECT 1 FROM claim_payment_link l WHERE l.claim_payment_id = cp.id)";
     static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
 
@@ -60,7 +62,7 @@ class GeneratedClaimsTest {
 
         assertThat(count(db, "SELECT count(*) FROM submitted_claim")).isEqualTo(summary.claims());
         assertThat(count(db, "SELECT count(*) FROM claim_payment")).isEqualTo(summary.remitClaims());
-        assertThat(count(db, "SELECT count(*) FROM claim_payment WHERE submitted_claim_id IS NULL")).isZero();
+        assertThat(count(db, UNLINKED)).isZero();
         assertThat(count(db, "SELECT count(*) FROM denial")).isEqualTo(summary.denials());
         assertThat(((Number) stored.get("denials")).longValue()).isEqualTo(summary.denials());
         assertThat(count(db, "SELECT count(*) FROM remittance WHERE NOT payment_balanced OR unbalanced_claims > 0"
@@ -70,9 +72,9 @@ class GeneratedClaimsTest {
     @Test
     void remittancesArrivingBeforeTheirClaimsAreLinkedWhenTheClaimsArrive() {
         post("/api/v1/remittances", remits, 201);
-        assertThat(count(db, "SELECT count(*) FROM claim_payment WHERE submitted_claim_id IS NOT NULL")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM claim_payment_link")).isZero();
         post("/api/v1/claims", claims, 201);
-        assertThat(count(db, "SELECT count(*) FROM claim_payment WHERE submitted_claim_id IS NULL")).isZero();
+        assertThat(count(db, UNLINKED)).isZero();
     }
 
     @Test
@@ -95,8 +97,8 @@ class GeneratedClaimsTest {
     void aClaimShowsItsRemittancesAndDenials() {
         post("/api/v1/claims", claims, 201);
         post("/api/v1/remittances", remits, 201);
-        UUID claimId = db.sql("SELECT cp.submitted_claim_id FROM denial d JOIN claim_payment cp "
-                        + "ON cp.id = d.claim_payment_id ORDER BY d.id LIMIT 1")
+        UUID claimId = db.sql("SELECT l.submitted_claim_id FROM denial d JOIN claim_payment_link l "
+                        + "ON l.claim_payment_id = d.claim_payment_id ORDER BY d.id LIMIT 1")
                 .map(r -> r.get(0, UUID.class)).one().block();
         Map<String, Object> claim = http.get().uri("/api/v1/claims/{id}", claimId).exchange().expectStatus().isOk()
                 .expectBody(JSON).returnResult().getResponseBody();

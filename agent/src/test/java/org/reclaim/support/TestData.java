@@ -10,7 +10,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 public final class TestData {
 
     private static final String[] TABLES = {
-        "acknowledgment_item", "acknowledgment", "reversal", "denial", "service_line",
+        "claim_payment_link", "acknowledgment_item", "acknowledgment", "reversal", "denial", "service_line",
         "claim_payment", "submitted_claim_line", "submitted_claim", "claim_submission", "provider_adjustment",
         "remittance", "file_problem", "quarantined_file", "x12_file"
     };

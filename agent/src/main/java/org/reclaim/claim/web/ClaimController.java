@@ -98,8 +98,10 @@ class ClaimController {
         return db.sql("""
                         SELECT cp.id, cp.remittance_id, cp.status, cp.charge, cp.paid, cp.payer_claim_number,
                                r.payment_date, r.trace_number
-                        FROM claim_payment cp JOIN remittance r ON r.id = cp.remittance_id
-                        WHERE cp.submitted_claim_id = :id ORDER BY r.payment_date NULLS LAST, cp.id""")
+                        FROM claim_payment_link l
+                        JOIN claim_payment cp ON cp.id = l.claim_payment_id
+                        JOIN remittance r ON r.id = cp.remittance_id
+                        WHERE l.submitted_claim_id = :id ORDER BY r.payment_date NULLS LAST, cp.id""")
                 .bind("id", id)
                 .map(r -> new PaymentView(r.get("id", UUID.class), r.get("remittance_id", UUID.class),
                         r.get("status", String.class), r.get("charge", BigDecimal.class),

@@ -22,7 +22,7 @@ public class DenialQueries {
     private static final String COLUMNS = """
             d.id, d.status, d.patient_control_number, d.payer_claim_number, d.line, d.procedure, d.modifiers,
             d.service_date, d.charge, d.paid, d.group_code, d.carc, d.rarcs, d.amount, d.payer_id, d.payer_name,
-            d.payment_date, d.remittance_id, d.claim_payment_id, cp.submitted_claim_id""";
+            d.payment_date, d.remittance_id, d.claim_payment_id, l.submitted_claim_id""";
 
     private final DatabaseClient db;
 
@@ -72,7 +72,7 @@ public class DenialQueries {
             where.append(" AND d.service_date <= :dosTo");
             binds.put("dosTo", f.dosTo());
         }
-        String from = " FROM denial d JOIN claim_payment cp ON cp.id = d.claim_payment_id";
+        String from = " FROM denial d LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id";
         var count = bindAll(db.sql("SELECT count(*) AS n" + from + where), binds)
                 .map(r -> r.get("n", Long.class)).one();
         var rows = bindAll(db.sql("SELECT " + COLUMNS + from + where
@@ -84,7 +84,7 @@ public class DenialQueries {
     }
 
     public Mono<DenialView> one(UUID practiceId, UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM denial d JOIN claim_payment cp ON cp.id = d.claim_payment_id"
+        return db.sql("SELECT " + COLUMNS + " FROM denial d LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id"
                         + " WHERE d.practice_id = :practice AND d.id = :id")
                 .bind("practice", practiceId).bind("id", id)
                 .map(DenialQueries::denial).all().collectList()
@@ -94,7 +94,7 @@ public class DenialQueries {
     /** Denials of the given claim payments (remittance and claim views). */
     public Mono<List<DenialView>> ofClaimPayments(UUID practiceId, List<UUID> claimPaymentIds) {
         if (claimPaymentIds.isEmpty()) return Mono.just(List.of());
-        return db.sql("SELECT " + COLUMNS + " FROM denial d JOIN claim_payment cp ON cp.id = d.claim_payment_id"
+        return db.sql("SELECT " + COLUMNS + " FROM denial d LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id"
                         + " WHERE d.practice_id = :practice AND d.claim_payment_id = ANY(:ids) ORDER BY d.id")
                 .bind("practice", practiceId).bind("ids", claimPaymentIds.toArray(UUID[]::new))
                 .map(DenialQueries::denial).all().collectList().flatMap(this::withAdjustments);

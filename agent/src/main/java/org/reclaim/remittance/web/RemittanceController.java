@@ -76,8 +76,10 @@ class RemittanceController {
 
     private Mono<List<ClaimView>> claims(UUID id) {
         return db.sql("""
-                        SELECT cp.*, (SELECT count(*) FROM denial d WHERE d.claim_payment_id = cp.id) AS denials
-                        FROM claim_payment cp WHERE cp.remittance_id = :id ORDER BY cp.claim_index""")
+                        SELECT cp.*, l.submitted_claim_id,
+                               (SELECT count(*) FROM denial d WHERE d.claim_payment_id = cp.id) AS denials
+                        FROM claim_payment cp LEFT JOIN claim_payment_link l ON l.claim_payment_id = cp.id
+                        WHERE cp.remittance_id = :id ORDER BY cp.claim_index""")
                 .bind("id", id)
                 .map(RemittanceController::claim).all().collectList();
     }
