@@ -213,7 +213,6 @@ CREATE TABLE claim_payment (
 CREATE INDEX claim_payment_remittance ON claim_payment (remittance_id);
 CREATE INDEX remittance_file ON remittance (file_id);
 CREATE INDEX claim_payment_pcn ON claim_payment (practice_id, patient_control_number);
-CREATE INDEX claim_payment_payer_claim ON claim_payment (practice_id, payer_claim_number);
 
 -- The submitted claim an 835 claim answers (CLM01 = CLP01, then payer claim number). A claim without
 -- a row here is unlinked. A table of its own, filled by INSERT … SELECT after each file, rather than

@@ -36,10 +36,11 @@ final class Linking {
         SELECT m.cp_id, m.sc_id, m.practice_id, 'patient_control_number' FROM m
         """,
         // …then by payer claim number: a replacement claim names it in REF*F8, or an earlier remittance
-        // for the same payer claim was already linked (equality joins, one per column)
+        // for the same payer claim was already linked (equality joins, so large files hash-join)
         """
         WITH mine AS MATERIALIZED (
-            SELECT cp.id, cp.practice_id, cp.payer_claim_number, cp.original_payer_claim_number
+            SELECT cp.id, cp.practice_id, cp.patient_control_number, cp.payer_claim_number,
+                   cp.original_payer_claim_number
             FROM remittance r JOIN claim_payment cp ON cp.remittance_id = r.id
             WHERE r.file_id = $1),
         unlinked AS MATERIALIZED (
@@ -53,15 +54,12 @@ final class Linking {
             FROM unlinked u JOIN submitted_claim s ON s.practice_id = u.practice_id
                                                   AND s.payer_claim_number = u.original_payer_claim_number
             UNION ALL
+            -- an earlier remittance for the same claim (same patient control number) already linked
             SELECT u.id, l.submitted_claim_id, NULL, e.id
             FROM unlinked u JOIN claim_payment e ON e.practice_id = u.practice_id
-                                                 AND e.payer_claim_number = u.payer_claim_number
+                                                 AND e.patient_control_number = u.patient_control_number
                             JOIN claim_payment_link l ON l.claim_payment_id = e.id
-            UNION ALL
-            SELECT u.id, l.submitted_claim_id, NULL, e.id
-            FROM unlinked u JOIN claim_payment e ON e.practice_id = u.practice_id
-                                                 AND e.payer_claim_number = u.original_payer_claim_number
-                            JOIN claim_payment_link l ON l.claim_payment_id = e.id),
+            WHERE e.payer_claim_number IN (u.payer_claim_number, u.original_payer_claim_number)),
         m AS (SELECT DISTINCT ON (cp_id) cp_id, sc_id FROM candidates
               ORDER BY cp_id, rank_date DESC NULLS LAST, rank_id DESC)
         INSERT INTO claim_payment_link (claim_payment_id, submitted_claim_id, practice_id, matched_by)
