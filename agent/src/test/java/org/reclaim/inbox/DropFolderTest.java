@@ -72,6 +72,19 @@ class DropFolderTest {
     }
 
     @Test
+    void aFileInAPracticeFolderBelongsToThatPractice() throws IOException {
+        db.sql("INSERT INTO practice (id, slug, name) VALUES ('00000000-0000-7000-8000-0000000000b2', 'oak-clinic', "
+                + "'Oak Clinic') ON CONFLICT DO NOTHING").fetch().rowsUpdated().block();
+        drop("oak-clinic/era.835", TestData.sample("tigershark/5010-835-example-2.txt"), true);
+        watcher.pollOnce().block();
+        assertThat(props.processedDir().resolve("oak-clinic/era.835")).exists();
+        assertThat(count(db, "SELECT count(*) FROM denial WHERE practice_id = '00000000-0000-7000-8000-0000000000b2'"))
+                .isEqualTo(5);
+        assertThat(count(db, "SELECT count(*) FROM denial WHERE practice_id <> '00000000-0000-7000-8000-0000000000b2'"))
+                .isZero();
+    }
+
+    @Test
     void aFileDroppedTwiceIsMovedBothTimesButStoredOnce() throws IOException {
         byte[] remit = TestData.sample("tigershark/5010-835-example-2.txt");
         drop("era.835", remit, true);
