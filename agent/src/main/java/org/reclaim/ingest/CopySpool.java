@@ -22,23 +22,45 @@ final class CopySpool implements Closeable {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int FLUSH_AT = 60 * 1024;
+    /**
+     * Rows go to a new segment file past this size, and each segment is sent as its own COPY: the
+     * driver buffers what it is given faster than the socket drains, so one unbounded COPY of a
+     * 1 GB file would hold hundreds of megabytes in memory.
+     */
+    static final long SEGMENT_BYTES = 8L * 1024 * 1024;
 
     final String table;
     final String columns;
-    private final Path path;
-    private final OutputStream out;
+    private final Path dir;
+    private final java.util.List<Path> segments = new java.util.ArrayList<>();
+    private OutputStream out;
+    private long segmentBytes;
     private byte[] buf = new byte[64 * 1024];
     private int len;
     private long rows;
     private boolean first = true;
     private final StringBuilder literal = new StringBuilder(32);
 
+    private final long segmentLimit;
+
     CopySpool(Path dir, String table, String columns) {
+        this(dir, table, columns, SEGMENT_BYTES);
+    }
+
+    CopySpool(Path dir, String table, String columns, long segmentLimit) {
+        this.segmentLimit = segmentLimit;
         this.table = table;
         this.columns = columns;
+        this.dir = dir;
+        newSegment();
+    }
+
+    private void newSegment() {
         try {
-            this.path = Files.createTempFile(dir, "reclaim-" + table + "-", ".copy");
-            this.out = Files.newOutputStream(path);
+            Path p = Files.createTempFile(dir, "reclaim-" + table + "-", ".copy");
+            segments.add(p);
+            out = Files.newOutputStream(p);
+            segmentBytes = 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -48,8 +70,9 @@ final class CopySpool implements Closeable {
         return "COPY " + table + " (" + columns + ") FROM STDIN";
     }
 
-    Path path() {
-        return path;
+    /** The spooled rows, as files of whole rows, each at most about {@link #SEGMENT_BYTES}. */
+    java.util.List<Path> segments() {
+        return segments;
     }
 
     long rows() {
@@ -197,6 +220,19 @@ final class CopySpool implements Closeable {
         first = true;
         rows++;
         if (len >= FLUSH_AT) flush();
+        if (segmentBytes + len >= segmentLimit) {
+            flush();
+            closeSegment();
+            newSegment();
+        }
+    }
+
+    private void closeSegment() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void sep() {
@@ -294,6 +330,7 @@ final class CopySpool implements Closeable {
     }
 
     private void flush() {
+        segmentBytes += len;
         try {
             out.write(buf, 0, len);
         } catch (IOException e) {
@@ -318,10 +355,12 @@ final class CopySpool implements Closeable {
         } catch (IOException ignored) {
             // already failing or done; the file is deleted next
         }
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException ignored) {
-            // a temp file left behind is harmless
+        for (Path p : segments) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // a temp file left behind is harmless
+            }
         }
     }
 }

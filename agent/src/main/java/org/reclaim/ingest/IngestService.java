@@ -297,8 +297,10 @@ public class IngestService {
     }
 
     private static Mono<Long> copy(Connection conn, CopySpool spool) {
+        PostgresqlConnection pg = unwrap(conn);
         return timed("COPY " + spool.table + " (" + spool.rows() + " rows)",
-                unwrap(conn).copyIn(spool.copySql(), chunks(spool.path())));
+                Flux.fromIterable(spool.segments()).concatMap(segment -> pg.copyIn(spool.copySql(), chunks(segment)))
+                        .reduce(0L, Long::sum));
     }
 
     /** Logs how long a step took, at debug level: where an ingest spends its time. */
