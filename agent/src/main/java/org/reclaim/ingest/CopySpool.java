@@ -41,14 +41,32 @@ final class CopySpool implements Closeable {
     private boolean first = true;
     private final StringBuilder literal = new StringBuilder(32);
 
-    private final long segmentLimit;
-
-    CopySpool(Path dir, String table, String columns) {
-        this(dir, table, columns, SEGMENT_BYTES);
+    /** One finished segment file of a spool: whole rows, ready for its own COPY. */
+    record Segment(CopySpool spool, Path path) {
+        void delete() {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // the spool deletes what is left when it is closed
+            }
+        }
     }
 
-    CopySpool(Path dir, String table, String columns, long segmentLimit) {
+    /** Told of each finished segment, so it can be copied while the file is still being read. */
+    interface SegmentListener {
+        void ready(CopySpool spool, Path segment);
+    }
+
+    private final long segmentLimit;
+    private final SegmentListener listener;
+
+    CopySpool(Path dir, String table, String columns) {
+        this(dir, table, columns, SEGMENT_BYTES, null);
+    }
+
+    CopySpool(Path dir, String table, String columns, long segmentLimit, SegmentListener listener) {
         this.segmentLimit = segmentLimit;
+        this.listener = listener;
         this.table = table;
         this.columns = columns;
         this.dir = dir;
@@ -68,6 +86,11 @@ final class CopySpool implements Closeable {
 
     String copySql() {
         return "COPY " + table + " (" + columns + ") FROM STDIN";
+    }
+
+    /** True when finished segments are handed to a listener rather than copied after the read. */
+    boolean streamed() {
+        return listener != null;
     }
 
     /** The spooled rows, as files of whole rows, each at most about {@link #SEGMENT_BYTES}. */
@@ -222,9 +245,15 @@ final class CopySpool implements Closeable {
         if (len >= FLUSH_AT) flush();
         if (segmentBytes + len >= segmentLimit) {
             flush();
-            closeSegment();
+            endSegment();
             newSegment();
         }
+    }
+
+    /** Closes the current segment and hands it to the listener, if any. */
+    private void endSegment() {
+        closeSegment();
+        if (listener != null) listener.ready(this, segments.get(segments.size() - 1));
     }
 
     private void closeSegment() {
@@ -339,13 +368,10 @@ final class CopySpool implements Closeable {
         len = 0;
     }
 
+    /** No rows may follow: the last segment is closed (and handed over when streamed). */
     void finish() {
         flush();
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        endSegment();
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.reclaim.remittance.Identification;
 import org.reclaim.x12.FileReport;
 import org.reclaim.x12.Problem;
@@ -62,18 +63,94 @@ public class IngestService {
         this.db = db;
     }
 
-    /** {@code source}: "upload" or "inbox". Fails with {@link UnreadableFileException} for a file that cannot be stored. */
+    /**
+     * {@code source}: "upload" or "inbox". Fails with {@link UnreadableFileException} for a file that
+     * cannot be stored.
+     *
+     * <p>First the fast way, betting the file is new (the usual case): rows are copied while the file
+     * is still being read, in one open database transaction. If the bet is lost — something in the file
+     * is stored already, or another upload of it wins a unique key — that transaction is rolled back and
+     * the file is stored the careful way: read, compare with what is stored, copy only what is new.
+     */
     public Mono<IngestResult> ingest(Path file, String name, String source, UUID practiceId) {
-        return attempt(file, name, source, practiceId)
-                // two uploads of the same transaction at once: the loser's commit breaks a unique key;
-                // a second attempt then finds the winner's rows and reports them as duplicates
-                .onErrorResume(R2dbcDataIntegrityViolationException.class,
-                        e -> attempt(file, name, source, practiceId));
+        return streamed(file, name, source, practiceId)
+                .onErrorResume(e -> e instanceof AlreadyStored || e instanceof R2dbcDataIntegrityViolationException,
+                        e -> careful(file, name, source, practiceId)
+                                // two uploads of the same transaction at once: the loser's commit breaks a
+                                // unique key; a second attempt finds the winner's rows and names them
+                                .onErrorResume(R2dbcDataIntegrityViolationException.class,
+                                        again -> careful(file, name, source, practiceId)));
     }
 
-    private Mono<IngestResult> attempt(Path file, String name, String source, UUID practiceId) {
+    /** The fast way lost its bet: part of the file is stored already. */
+    private static final class AlreadyStored extends RuntimeException {
+        AlreadyStored() {
+            super("part of the file is stored already", null, false, false);
+        }
+    }
+
+    private Mono<IngestResult> streamed(Path file, String name, String source, UUID practiceId) {
         UUID fileId = Ids.next();
-        return timed("read and spool", Mono.fromCallable(() -> Pass.first(file, practiceId, fileId, identification)))
+        AtomicReference<Pass> read = new AtomicReference<>();
+        Flux<CopySpool.Segment> segments = Flux.create(sink -> {
+            var task = Schedulers.boundedElastic().schedule(() -> {
+                try {
+                    read.set(Pass.first(file, practiceId, fileId, identification, (spool, segment) -> {
+                        if (sink.isCancelled()) throw new java.util.concurrent.CancellationException("ingest cancelled");
+                        sink.next(new CopySpool.Segment(spool, segment));
+                    }));
+                    if (sink.isCancelled()) read.get().close();
+                    else sink.complete();
+                } catch (Throwable e) {
+                    sink.error(e);
+                }
+            });
+            sink.onCancel(task);
+        });
+        return Mono.usingWhen(Mono.from(connections.create()),
+                conn -> Mono.<Void>from(conn.beginTransaction())
+                        .then(timed("read and copy", segments.concatMap(s -> copySegment(conn, s)).then(Mono.just(1))))
+                        .then(Mono.defer(() -> {
+                            Pass p = read.get();
+                            return onlyNew(practiceId, p)
+                                    .then(insertFile(conn, fileId, name, source, practiceId, p, p.keys.size()))
+                                    .then(Flux.fromIterable(p.rows.spools).filter(sp -> !sp.streamed())
+                                            .filter(sp -> sp.rows() > 0).concatMap(sp -> copy(conn, sp)).then())
+                                    .then(Linking.afterFile(conn, fileId))
+                                    .then(Mono.<Void>from(conn.commitTransaction()))
+                                    .then(Mono.fromCallable(() -> {
+                                        log.info("stored file {} ({}): {} transaction(s), {} claim payment(s), "
+                                                + "{} denial(s)", fileId, p.report.type(), p.keys.size(),
+                                                p.rows.counts.claimPayments, p.rows.counts.denials);
+                                        return result(p.rows, fileId, p, p.keys.size(), List.of());
+                                    }));
+                        }))
+                        .onErrorResume(e -> Mono.<Void>from(conn.rollbackTransaction())
+                                .onErrorResume(x -> Mono.empty()).then(Mono.<IngestResult>error(e))),
+                conn -> Mono.from(conn.close()))
+                .doFinally(signal -> {
+                    Pass p = read.get();
+                    if (p != null) Schedulers.boundedElastic().schedule(p::close);
+                });
+    }
+
+    /** Fails with {@link AlreadyStored} unless every transaction (and the file itself) is new. */
+    private Mono<Void> onlyNew(UUID practiceId, Pass p) {
+        if (new HashSet<>(p.keys.values()).size() < p.keys.size()) return Mono.error(new AlreadyStored());
+        return existingFile(practiceId, p.sha256).hasElement()
+                .flatMap(fileExists -> fileExists ? Mono.<Void>error(new AlreadyStored())
+                        : existingKeys(practiceId, p.keys).flatMap(existing -> existing.isEmpty() ? Mono.<Void>empty()
+                                : Mono.<Void>error(new AlreadyStored())));
+    }
+
+    private Mono<Void> copySegment(Connection conn, CopySpool.Segment s) {
+        return unwrap(conn).copyIn(s.spool().copySql(), chunks(s.path()))
+                .then(Mono.fromRunnable(() -> s.delete()).subscribeOn(Schedulers.boundedElastic())).then();
+    }
+
+    private Mono<IngestResult> careful(Path file, String name, String source, UUID practiceId) {
+        UUID fileId = Ids.next();
+        return timed("read and spool", Mono.fromCallable(() -> Pass.first(file, practiceId, fileId, identification, null)))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(pass -> Mono.usingWhen(Mono.just(pass),
                         p -> existingKeys(practiceId, p.keys)
@@ -102,10 +179,11 @@ public class IngestService {
             this.rows = rows;
         }
 
-        static Pass first(Path file, UUID practiceId, UUID fileId, Identification identification) throws IOException {
+        static Pass first(Path file, UUID practiceId, UUID fileId, Identification identification,
+                CopySpool.SegmentListener live) throws IOException {
             MessageDigest md = TransactionKeys.sha256();
             TransactionKeys keys = new TransactionKeys();
-            RowWriter rows = new RowWriter(spoolDir(), practiceId, fileId, keys.live(), null, identification);
+            RowWriter rows = new RowWriter(spoolDir(), practiceId, fileId, keys.live(), null, identification, live);
             try {
                 FileReport report;
                 try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
@@ -131,7 +209,7 @@ public class IngestService {
         void keepOnly(Path file, UUID practiceId, UUID fileId, Set<Integer> fresh, Identification identification)
                 throws IOException {
             rows.close();
-            rows = new RowWriter(spoolDir(), practiceId, fileId, keys, fresh, identification);
+            rows = new RowWriter(spoolDir(), practiceId, fileId, keys, fresh, identification, null);
             try (InputStream in = Files.newInputStream(file)) {
                 X12Files.read(in, rows);
             }
@@ -269,13 +347,7 @@ public class IngestService {
             Pass scan, int fresh) {
         return Mono.usingWhen(Mono.from(connections.create()),
                 conn -> Mono.<Void>from(conn.beginTransaction())
-                        .then(execute(conn, """
-                                INSERT INTO x12_file (id, practice_id, source, name, sha256, bytes, type, interchanges,
-                                    transactions, new_transactions, problem_count)
-                                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""",
-                                fileId, practiceId, source, name, ByteBuffer.wrap(scan.sha256), scan.report.bytes(),
-                                scan.report.type(), scan.report.interchanges(), scan.report.transactions(), fresh,
-                                scan.report.problemCount()))
+                        .then(insertFile(conn, fileId, name, source, practiceId, scan, fresh))
                         .then(Flux.fromIterable(rows.spools).filter(s -> s.rows() > 0)
                                 .concatMap(s -> copy(conn, s)).then())
                         .then(Linking.afterFile(conn, fileId))
@@ -285,6 +357,17 @@ public class IngestService {
                 conn -> Mono.from(conn.close()))
                 .doOnSuccess(v -> log.info("stored file {} ({}): {} new transaction(s), {} claim payment(s), {} denial(s)",
                         fileId, scan.report.type(), fresh, rows.counts.claimPayments, rows.counts.denials));
+    }
+
+    private static Mono<Void> insertFile(Connection conn, UUID fileId, String name, String source, UUID practiceId,
+            Pass scan, int fresh) {
+        return execute(conn, """
+                        INSERT INTO x12_file (id, practice_id, source, name, sha256, bytes, type, interchanges,
+                            transactions, new_transactions, problem_count)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""",
+                fileId, practiceId, source, name, ByteBuffer.wrap(scan.sha256), scan.report.bytes(),
+                scan.report.type(), scan.report.interchanges(), scan.report.transactions(), fresh,
+                scan.report.problemCount());
     }
 
     static Mono<Void> execute(Connection conn, String sql, Object... args) {

@@ -35,8 +35,8 @@ final class Linking {
         INSERT INTO claim_payment_link (claim_payment_id, submitted_claim_id, practice_id, matched_by)
         SELECT m.cp_id, m.sc_id, m.practice_id, 'patient_control_number' FROM m
         """,
-        // …then by payer claim number: a replacement claim names it in REF*F8, or an earlier remittance
-        // for the same payer claim was already linked (equality joins, so large files hash-join)
+        // …then by payer claim number, which a replacement claim names in REF*F8 (equality joins, so
+        // large files hash-join)
         """
         WITH mine AS MATERIALIZED (
             SELECT cp.id, cp.practice_id, cp.patient_control_number, cp.payer_claim_number,
@@ -52,14 +52,7 @@ final class Linking {
             UNION ALL
             SELECT u.id, s.id, s.submission_date, s.id
             FROM unlinked u JOIN submitted_claim s ON s.practice_id = u.practice_id
-                                                  AND s.payer_claim_number = u.original_payer_claim_number
-            UNION ALL
-            -- an earlier remittance for the same claim (same patient control number) already linked
-            SELECT u.id, l.submitted_claim_id, NULL, e.id
-            FROM unlinked u JOIN claim_payment e ON e.practice_id = u.practice_id
-                                                 AND e.patient_control_number = u.patient_control_number
-                            JOIN claim_payment_link l ON l.claim_payment_id = e.id
-            WHERE e.payer_claim_number IN (u.payer_claim_number, u.original_payer_claim_number)),
+                                                  AND s.payer_claim_number = u.original_payer_claim_number),
         m AS (SELECT DISTINCT ON (cp_id) cp_id, sc_id FROM candidates
               ORDER BY cp_id, rank_date DESC NULLS LAST, rank_id DESC)
         INSERT INTO claim_payment_link (claim_payment_id, submitted_claim_id, practice_id, matched_by)
@@ -120,8 +113,8 @@ final class Linking {
         m AS (
             SELECT DISTINCT ON (mine.id) mine.id AS rv_id, cp.id AS original_id
             FROM mine JOIN claim_payment cp ON cp.practice_id = mine.practice_id
-                                            AND cp.payer_claim_number = mine.original_payer_claim_number
-            WHERE cp.patient_control_number = mine.patient_control_number AND cp.status <> '22'
+                                            AND cp.patient_control_number = mine.patient_control_number
+            WHERE cp.payer_claim_number = mine.original_payer_claim_number AND cp.status <> '22'
               AND cp.id IS DISTINCT FROM mine.correction_claim_id
             ORDER BY mine.id, cp.id)
         UPDATE reversal rv SET original_claim_id = m.original_id FROM m WHERE rv.id = m.rv_id

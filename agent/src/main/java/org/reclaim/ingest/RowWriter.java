@@ -76,20 +76,27 @@ final class RowWriter implements X12Handler, Closeable {
         final List<UUID> acknowledgmentIds = new ArrayList<>();
     }
 
+    private final CopySpool.SegmentListener live;
+
+    /**
+     * @param live told of each finished segment of the tables below the file's own rows, so they can be
+     *             copied while the file is still read; null to copy everything after the read
+     */
     RowWriter(Path dir, UUID practiceId, UUID fileId, Map<Integer, TransactionKeys.Key> keys,
-            Set<Integer> newTransactions, Identification identification) {
+            Set<Integer> newTransactions, Identification identification, CopySpool.SegmentListener live) {
+        this.live = live;
         this.practiceId = practiceId;
         this.fileId = fileId;
         this.keys = keys;
         this.newTransactions = newTransactions;
         this.identification = identification;
-        remittances = spool(dir, "remittance", "id, practice_id, file_id, transaction_ordinal, control_number, version, "
+        remittances = header(dir, "remittance", "id, practice_id, file_id, transaction_ordinal, control_number, version, "
                 + "handling_code, amount, credit_debit, method, payment_date, trace_number, trace_originator, payer_id, "
                 + "payer_name, payee_id, payee_name, claim_count, line_count, claims_paid, plb_total, payment_balanced, "
                 + "unbalanced_claims, unbalanced_lines, segment, dedup_key");
         providerAdjustments = spool(dir, "provider_adjustment", "id, practice_id, remittance_id, provider_id, "
                 + "fiscal_date, reason_code, reference, amount, segment");
-        submissions = spool(dir, "claim_submission", "id, practice_id, file_id, transaction_ordinal, control_number, "
+        submissions = header(dir, "claim_submission", "id, practice_id, file_id, transaction_ordinal, control_number, "
                 + "variant, submission_date, dedup_key");
         submittedClaims = spool(dir, "submitted_claim", "id, practice_id, submission_id, variant, control_number, "
                 + "submission_date, submitter_id, receiver_id, billing_provider_id, billing_provider_name, "
@@ -114,7 +121,7 @@ final class RowWriter implements X12Handler, Closeable {
         reversals = spool(dir, "reversal", "id, practice_id, reversal_claim_id, correction_claim_id, "
                 + "patient_control_number, original_payer_claim_number, correction_payer_claim_number, "
                 + "reversed_amount, corrected_amount, net_change");
-        acknowledgments = spool(dir, "acknowledgment", "id, practice_id, file_id, transaction_ordinal, type, "
+        acknowledgments = header(dir, "acknowledgment", "id, practice_id, file_id, transaction_ordinal, type, "
                 + "control_number, acknowledged_group, group_code, group_accepted, accepted_count, rejected_count, "
                 + "dedup_key");
         acknowledgmentItems = spool(dir, "acknowledgment_item", "id, practice_id, acknowledgment_id, kind, "
@@ -125,6 +132,13 @@ final class RowWriter implements X12Handler, Closeable {
     }
 
     private CopySpool spool(Path dir, String table, String columns) {
+        CopySpool s = new CopySpool(dir, table, columns, CopySpool.SEGMENT_BYTES, live);
+        spools.add(s);
+        return s;
+    }
+
+    /** The per-transaction tables reference the file row, which is written last: never streamed. */
+    private CopySpool header(Path dir, String table, String columns) {
         CopySpool s = new CopySpool(dir, table, columns);
         spools.add(s);
         return s;

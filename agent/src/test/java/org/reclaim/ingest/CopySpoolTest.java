@@ -42,10 +42,16 @@ class CopySpoolTest {
 
     @Test
     void largeSpoolsAreCutIntoSegmentsOfWholeRows() throws IOException {
-        try (CopySpool s = new CopySpool(dir, "t", "a", 1000)) {
-            for (int i = 0; i < 500; i++) s.add("row-" + i).add((long) i).endRow();
+        List<Path> handedOver = new java.util.ArrayList<>();
+        try (CopySpool s = new CopySpool(dir, "t", "a", 1000, (spool, segment) -> handedOver.add(segment))) {
+            for (int i = 0; i < 500; i++) {
+                s.add("row-" + i).add((long) i).endRow();
+                // a segment is handed over as soon as it is full, while rows are still being written
+                if (i == 200) assertThat(handedOver).isNotEmpty();
+            }
             s.finish();
             assertThat(s.segments()).hasSizeGreaterThan(3);
+            assertThat(handedOver).as("every segment, the last one at finish").isEqualTo(s.segments());
             for (Path p : s.segments()) {
                 String seg = Files.readString(p);
                 assertThat(seg.isEmpty() || seg.endsWith("\n")).as("segment ends with a whole row").isTrue();
