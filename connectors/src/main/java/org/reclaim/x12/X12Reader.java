@@ -212,6 +212,32 @@ final class X12Reader {
             final byte[] b = buf;
             final int lim = limit;
             final byte[] cls = classes;
+            final long elemWord = elemPattern;
+            final long termWord = termPattern;
+            // eight bytes at a time: a word with no delimiter and no control byte is skipped whole;
+            // candidates are confirmed through the class table, so a false hit costs one lookup
+            while (i <= lim - 8) {
+                long w = (long) LONG.get(b, i);
+                long m = zeroBytes(w ^ elemWord) | zeroBytes(w ^ termWord)
+                        | ((w - 0x2020202020202020L) & ~w & 0x8080808080808080L);
+                while (m != 0) {
+                    int j = i + (Long.numberOfTrailingZeros(m) >>> 3);
+                    int k = cls[b[j] & 0xff];
+                    if (k == TERM) {
+                        i = j;
+                        terminated = true;
+                        break outer;
+                    }
+                    if (k == ELEM) {
+                        if (n == starts.length) starts = s.start = java.util.Arrays.copyOf(starts, n * 2);
+                        starts[n++] = j + 1;
+                    } else if (k == BREAK) {
+                        breaks = true;
+                    }
+                    m &= m - 1;
+                }
+                i += 8;
+            }
             while (i < lim) {
                 int k = cls[b[i] & 0xff];
                 if (k != 0) {
@@ -272,7 +298,20 @@ final class X12Reader {
     private final byte[] classes = new byte[256];
     private int classesFor = -1;
 
+    private static final java.lang.invoke.VarHandle LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private long elemPattern;
+    private long termPattern;
+
+    /** High bit set in each byte of the result where w has a zero byte (exact, no false positives). */
+    private static long zeroBytes(long w) {
+        long t = (w & 0x7f7f7f7f7f7f7f7fL) + 0x7f7f7f7f7f7f7f7fL;
+        return ~(t | w | 0x7f7f7f7f7f7f7f7fL);
+    }
+
     private void classify() {
+        elemPattern = (elem & 0xffL) * 0x0101010101010101L;
+        termPattern = (term & 0xffL) * 0x0101010101010101L;
         java.util.Arrays.fill(classes, (byte) 0);
         classes['\r'] = BREAK;
         classes['\n'] = BREAK;
