@@ -29,14 +29,22 @@ public final class Identification {
 
     public List<IdentifiedDenial> denials(ClaimPayment claim) {
         if (claim.isReversal()) return List.of();
-        List<IdentifiedDenial> found = new ArrayList<>(2);
+        // most claims have no denial: the list is made only for the first one found
+        List<IdentifiedDenial> found = null;
         IdentifiedDenial claimLevel = claimLevel(claim);
-        if (claimLevel != null) found.add(claimLevel);
-        for (ServiceLine line : claim.lines()) {
-            IdentifiedDenial d = lineLevel(claim, line);
-            if (d != null) found.add(d);
+        if (claimLevel != null) {
+            found = new ArrayList<>(2);
+            found.add(claimLevel);
         }
-        return found;
+        List<ServiceLine> lines = claim.lines();
+        for (int i = 0, n = lines.size(); i < n; i++) {
+            IdentifiedDenial d = lineLevel(claim, lines.get(i));
+            if (d != null) {
+                if (found == null) found = new ArrayList<>(2);
+                found.add(d);
+            }
+        }
+        return found == null ? List.of() : found;
     }
 
     private IdentifiedDenial claimLevel(ClaimPayment claim) {
@@ -60,7 +68,8 @@ public final class Identification {
     private Adjustment primary(List<Adjustment> adjustments) {
         Adjustment primary = null;
         long sum = 0;
-        for (Adjustment a : adjustments) {
+        for (int i = 0, n = adjustments.size(); i < n; i++) {
+            Adjustment a = adjustments.get(i);
             if (!workability.workable(a)) continue;
             sum += a.amount().cents();
             if (primary == null || a.amount().cents() > primary.amount().cents()) primary = a;

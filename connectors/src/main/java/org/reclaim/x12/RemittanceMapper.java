@@ -150,8 +150,8 @@ final class RemittanceMapper implements TransactionMapper {
             }
             case LQ -> {
                 if (s.elementIs(1, "HE") && s.has(2)) {
-                    if (l.rarcs == null) l.rarcs = new ArrayList<>(2);
-                    l.rarcs.add(s.code(2));
+                    if (l.rarcs == null) l.rarcs = new Frozen<>(2);
+                    l.rarcs.append(s.code(2));
                 }
                 return true;
             }
@@ -235,13 +235,15 @@ final class RemittanceMapper implements TransactionMapper {
         }
     }
 
-    private static List<Adjustment> cas(Segment s, List<Adjustment> into) {
-        if (into == null) into = new ArrayList<>(2);
+    private static Frozen<Adjustment> cas(Segment s, Frozen<Adjustment> into) {
+        if (into == null) into = new Frozen<>(2);
         String group = s.code(1);
-        for (int i = 2; i <= 17; i += 3) {
+        // triplets past the last element are absent: stop there rather than probing up to CAS17
+        int last = Math.min(17, s.count());
+        for (int i = 2; i <= last; i += 3) {
             if (!s.has(i) && !s.has(i + 1)) continue;
             BigDecimal quantity = s.has(i + 2) ? s.decimal(i + 2) : null;
-            into.add(new Adjustment(group, s.code(i), s.moneyOrZero(i + 1), quantity));
+            into.append(new Adjustment(group, s.code(i), s.moneyOrZero(i + 1), quantity));
         }
         return into;
     }
@@ -265,8 +267,8 @@ final class RemittanceMapper implements TransactionMapper {
         ServiceLine l = line.build();
         if (!l.balanced()) unbalancedLines++;
         lines++;
-        if (claim.lines == null) claim.lines = new ArrayList<>(4);
-        claim.lines.add(l);
+        if (claim.lines == null) claim.lines = new Frozen<>(4);
+        claim.lines.append(l);
         line = null;
     }
 
@@ -294,6 +296,10 @@ final class RemittanceMapper implements TransactionMapper {
 
     static <T> List<T> freeze(List<T> list) {
         return list == null || list.isEmpty() ? List.of() : Collections.unmodifiableList(list);
+    }
+
+    static <T> List<T> freeze(Frozen<T> list) {
+        return list == null || list.isEmpty() ? List.of() : list;
     }
 
     /** Looks like a remittance advice remark code (M…, N…, MA…): letters then digits. */
@@ -325,9 +331,9 @@ final class RemittanceMapper implements TransactionMapper {
         LocalDate from;
         LocalDate to;
         LocalDate received;
-        List<Adjustment> adjustments;
-        List<ServiceLine> lines;
-        List<String> remarks;
+        Frozen<Adjustment> adjustments;
+        Frozen<ServiceLine> lines;
+        Frozen<String> remarks;
         String original;
 
         ClaimBuilder(Segment s, int index) {
@@ -349,8 +355,8 @@ final class RemittanceMapper implements TransactionMapper {
             if (!s.has(i)) return;
             String code = s.code(i);
             if (!isRarc(code)) return;
-            if (remarks == null) remarks = new ArrayList<>(2);
-            remarks.add(code);
+            if (remarks == null) remarks = new Frozen<>(2);
+            remarks.append(code);
         }
 
         ClaimPayment build() {
@@ -387,20 +393,24 @@ final class RemittanceMapper implements TransactionMapper {
         LocalDate from;
         LocalDate to;
         Money allowed;
-        List<Adjustment> adjustments;
-        List<String> rarcs;
+        Frozen<Adjustment> adjustments;
+        Frozen<String> rarcs;
         String controlNumber;
 
         LineBuilder(Segment s, int index) {
             this.index = index;
-            qualifier = s.componentCode(1, 1);
-            procedure = s.componentCode(1, 2);
-            List<String> mods = null;
-            for (int i = 3; i <= 6; i++) {
-                String m = s.componentCode(1, i);
-                if (m.isEmpty()) continue;
-                if (mods == null) mods = new ArrayList<>(2);
-                mods.add(m);
+            // SVC01 split once: qualifier, procedure, up to four modifiers
+            int[] b = s.componentBounds(1, 6);
+            int n = b[0];
+            qualifier = n >= 1 ? s.code(b[1], b[2]) : "";
+            procedure = n >= 2 ? s.code(b[3], b[4]) : "";
+            Frozen<String> mods = null;
+            for (int c = 3; c <= n; c++) {
+                int from = b[2 * c - 1];
+                int to = b[2 * c];
+                if (from == to) continue;
+                if (mods == null) mods = new Frozen<>(2);
+                mods.append(s.code(from, to));
             }
             modifiers = freeze(mods);
             charge = s.moneyOrZero(2);

@@ -128,7 +128,7 @@ final class Segment {
         return code(start[i], elementEnd(i));
     }
 
-    private String code(int s, int e) {
+    String code(int s, int e) {
         int len = e - s;
         if (len == 0) return "";
         if (len > 7) return text(s, e);
@@ -158,6 +158,40 @@ final class Segment {
             }
         }
         return n == c ? code(from, e) : "";
+    }
+
+    private final int[] bounds = new int[2 * 8 + 1];
+
+    /**
+     * Splits the first repetition of element i into components in one pass: returns an array (reused,
+     * valid until the next call) holding the number of components found, capped at max, then each
+     * component's start and end offsets. No components when the element is absent.
+     */
+    int[] componentBounds(int i, int max) {
+        int[] out = bounds;
+        if (i >= elements) {
+            out[0] = 0;
+            return out;
+        }
+        int s = start[i];
+        int e = firstRepetitionEnd(s, elementEnd(i));
+        int n = 0;
+        int from = s;
+        for (int k = s; k < e && n < max; k++) {
+            if (buf[k] == componentSeparator) {
+                out[2 * n + 1] = from;
+                out[2 * n + 2] = k;
+                n++;
+                from = k + 1;
+            }
+        }
+        if (n < max) {
+            out[2 * n + 1] = from;
+            out[2 * n + 2] = e;
+            n++;
+        }
+        out[0] = n;
+        return out;
     }
 
     /** Component c (1-based) of element i, "" when absent. Component 1 of a simple element is the element. */
@@ -290,6 +324,8 @@ final class Segment {
     /** Element i as a decimal (quantities, units), null when absent; unreadable is reported and null. */
     public BigDecimal decimal(int i) {
         if (!has(i)) return null;
+        BigDecimal fast = plainDecimal(start[i], elementEnd(i));
+        if (fast != null) return fast;
         String s = element(i).trim();
         try {
             return new BigDecimal(s);
@@ -297,6 +333,37 @@ final class Segment {
             report(i, "not a number: '" + s + "'");
             return null;
         }
+    }
+
+    /**
+     * "12", "-3", "1.50", ".5", "5." straight from the bytes (the value and scale new BigDecimal would
+     * give), or null for anything else (signs, exponents, blanks, long numbers), left to BigDecimal.
+     */
+    private BigDecimal plainDecimal(int s, int e) {
+        byte[] b = buf;
+        boolean negative = false;
+        if (s < e && b[s] == '-') {
+            negative = true;
+            s++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean point = false;
+        for (int k = s; k < e; k++) {
+            byte c = b[k];
+            if (c >= '0' && c <= '9') {
+                if (++digits > 17) return null;
+                unscaled = unscaled * 10 + (c - '0');
+                if (point) scale++;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                return null;
+            }
+        }
+        if (digits == 0) return null;
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
     }
 
     /** Element i as a CCYYMMDD date, null when absent; an unreadable date is reported and null. */
@@ -332,8 +399,14 @@ final class Segment {
                 v = v * 10 + d;
             }
             if (digits) {
+                int h = (v ^ (v >>> 7)) & (DATES - 1);
+                LocalDate cached = dates[h];
+                if (cached != null && dateKeys[h] == v) return cached;
                 try {
-                    return LocalDate.of(v / 10000, v / 100 % 100, v % 100);
+                    LocalDate d = LocalDate.of(v / 10000, v / 100 % 100, v % 100);
+                    dates[h] = d;
+                    dateKeys[h] = v;
+                    return d;
                 } catch (DateTimeException ignored) {
                     // reported below
                 }
@@ -342,6 +415,11 @@ final class Segment {
         report(i, "not a CCYYMMDD date: '" + text(s, e) + "'");
         return null;
     }
+
+    private static final int DATES = 512;
+    /** Recent dates by their CCYYMMDD value: a big file holds a few hundred distinct dates, millions of times. */
+    private final LocalDate[] dates = new LocalDate[DATES];
+    private final int[] dateKeys = new int[DATES];
 
     void report(int element, String message) {
         if (problems != null) problems.add(Problem.error(ordinal, id(), element, offset, message));

@@ -276,8 +276,19 @@ final class X12Reader {
         s.elements = n;
         // trailing blanks may have swallowed whole empty elements: keep boundaries consistent
         while (s.elements > 1 && starts[s.elements - 1] > end) s.elements--;
-        if (breaks) unwrap(s);
-        s.computeTag();
+        if (breaks) {
+            unwrap(s);
+            s.computeTag();
+        } else {
+            int idEnd = s.elements > 1 ? starts[1] - 1 : end;
+            byte[] b = buf;
+            int p = pos;
+            switch (idEnd - p) {
+                case 2 -> s.tag = (b[p] & 0xff) << 8 | (b[p + 1] & 0xff);
+                case 3 -> s.tag = (b[p] & 0xff) << 16 | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff);
+                default -> s.computeTag();
+            }
+        }
         pos = terminated ? i + 1 : i;
         if (!terminated && !cut && s.elements >= 1) {
             s.warn(0, "last segment has no terminator");
