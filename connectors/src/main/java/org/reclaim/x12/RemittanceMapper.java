@@ -80,9 +80,41 @@ final class RemittanceMapper implements TransactionMapper {
     public void segment(Segment s) {
         int tag = s.tag();
         if (claim != null) {
-            if (line != null && lineSegment(tag, s)) return;
-            if (claimSegment(tag, s)) return;
+            inClaim(tag, s);
+        } else {
+            header(tag, s);
         }
+    }
+
+    /**
+     * A segment while a CLP loop is open (inside an SVC loop when {@link #line} is set). One call site
+     * per kind of segment, so that the JIT compiles each handler once and quickly.
+     */
+    private void inClaim(int tag, Segment s) {
+        switch (tag) {
+            case CAS -> cas(s, line != null ? line : claim);
+            case DTM -> {
+                if (line != null) lineDate(s, line);
+                else claimDate(s, claim);
+            }
+            case SVC -> startLine(s);
+            case AMT -> {
+                if (line != null && s.elementIs(1, "B6")) line.allowed = s.money(2);
+            }
+            case REF -> ref(s);
+            case LQ -> {
+                if (line != null) rarc(s, line);
+            }
+            case MOA, MIA -> claim.remarks(s, tag == MOA);
+            // these close the claim (SE is left to end())
+            case CLP, LX, PLB, ST, BPR, TRN, N1 -> header(tag, s);
+            default -> {
+            }
+        }
+    }
+
+    /** A segment outside any claim (or one that closes the claim): the transaction's header, CLP, LX, PLB. */
+    private void header(int tag, Segment s) {
         switch (tag) {
             case ST -> {
                 controlNumber = s.element(2).trim();
@@ -110,11 +142,7 @@ final class RemittanceMapper implements TransactionMapper {
                 if (payment == null && "PR".equals(n1) && s.elementIs(1, "2U")) payerRef2U = s.elementOrNull(2);
             }
             case LX -> finishClaim();
-            case CLP -> {
-                finishClaim();
-                startPayment();
-                claim = new ClaimBuilder(s, ++claims);
-            }
+            case CLP -> startClaim(s);
             case SVC, CAS -> s.warn(0, "outside a claim (CLP): ignored");
             case PLB -> {
                 finishClaim();
@@ -125,85 +153,58 @@ final class RemittanceMapper implements TransactionMapper {
         }
     }
 
-    /** A segment of the current SVC loop; false when it belongs to the claim or beyond. */
-    private boolean lineSegment(int tag, Segment s) {
-        LineBuilder l = line;
-        switch (tag) {
-            case DTM -> {
-                if (s.elementIs(1, "472")) {
-                    l.from = s.date(2);
-                    if (l.to == null) l.to = l.from;
-                } else if (s.elementIs(1, "150")) {
-                    l.from = s.date(2);
-                } else if (s.elementIs(1, "151")) {
-                    l.to = s.date(2);
-                }
-                return true;
-            }
-            case CAS -> {
-                l.adjustments = cas(s, l.adjustments);
-                return true;
-            }
-            case AMT -> {
-                if (s.elementIs(1, "B6")) l.allowed = s.money(2);
-                return true;
-            }
-            case LQ -> {
-                if (s.elementIs(1, "HE") && s.has(2)) {
-                    if (l.rarcs == null) l.rarcs = new Frozen<>(2);
-                    l.rarcs.append(s.code(2));
-                }
-                return true;
-            }
-            case REF -> {
-                if (s.elementIs(1, "6R")) l.controlNumber = s.elementOrNull(2);
-                return true;
-            }
-            default -> {
-                return false;
-            }
+    private void startClaim(Segment s) {
+        finishClaim();
+        startPayment();
+        claim = new ClaimBuilder(s, ++claims);
+    }
+
+    private void startLine(Segment s) {
+        finishLine();
+        ClaimBuilder c = claim;
+        line = new LineBuilder(s, c.lines == null ? 1 : c.lines.size() + 1);
+    }
+
+    /** REF in a line (6R: line item control number) or in a claim (F8: original payer claim number). */
+    private void ref(Segment s) {
+        if (line != null) {
+            if (s.elementIs(1, "6R")) line.controlNumber = s.elementOrNull(2);
+        } else if (s.elementIs(1, "F8")) {
+            claim.original = s.elementOrNull(2);
         }
     }
 
-    /** A segment of the current CLP loop (outside its lines); false when it closes the claim. */
-    private boolean claimSegment(int tag, Segment s) {
-        ClaimBuilder c = claim;
-        switch (tag) {
-            case SVC -> {
-                finishLine();
-                line = new LineBuilder(s, c.lines == null ? 1 : c.lines.size() + 1);
-                return true;
-            }
-            case CAS -> {
-                c.adjustments = cas(s, c.adjustments);
-                return true;
-            }
-            case DTM -> {
-                if (s.elementIs(1, "232")) c.from = s.date(2);
-                else if (s.elementIs(1, "233")) c.to = s.date(2);
-                else if (s.elementIs(1, "050")) c.received = s.date(2);
-                return true;
-            }
-            case MOA -> {
-                for (int i = 3; i <= 7; i++) c.remark(s, i);
-                return true;
-            }
-            case MIA -> {
-                c.remark(s, 5);
-                for (int i = 20; i <= 24; i++) c.remark(s, i);
-                return true;
-            }
-            case REF -> {
-                if (s.elementIs(1, "F8")) c.original = s.elementOrNull(2);
-                return true;
-            }
-            case CLP, LX, PLB, ST, BPR, TRN, N1 -> {
-                return false;
-            }
-            default -> {
-                return tag != ('S' << 8 | 'E');
-            }
+    /** LQ*HE in a line: a remark code. */
+    private static void rarc(Segment s, LineBuilder l) {
+        if (s.elementIs(1, "HE") && s.has(2)) {
+            if (l.rarcs == null) l.rarcs = new Frozen<>(2);
+            l.rarcs.append(s.code(2));
         }
+    }
+
+    /** DTM in a line: 472 (service date), 150/151 (service period); one date read per segment. */
+    private static void lineDate(Segment s, LineBuilder l) {
+        int q = s.elementIs(1, "472") ? 1 : s.elementIs(1, "150") ? 2 : s.elementIs(1, "151") ? 3 : 0;
+        if (q == 0) return;
+        LocalDate d = s.date(2);
+        if (q == 1) {
+            l.from = d;
+            if (l.to == null) l.to = d;
+        } else if (q == 2) {
+            l.from = d;
+        } else {
+            l.to = d;
+        }
+    }
+
+    /** DTM in a claim: 232/233 (statement period), 050 (received); one date read per segment. */
+    private static void claimDate(Segment s, ClaimBuilder c) {
+        int q = s.elementIs(1, "232") ? 1 : s.elementIs(1, "233") ? 2 : s.elementIs(1, "050") ? 3 : 0;
+        if (q == 0) return;
+        LocalDate d = s.date(2);
+        if (q == 1) c.from = d;
+        else if (q == 2) c.to = d;
+        else c.received = d;
     }
 
     private void n1(Segment s) {
@@ -235,17 +236,26 @@ final class RemittanceMapper implements TransactionMapper {
         }
     }
 
-    private static Frozen<Adjustment> cas(Segment s, Frozen<Adjustment> into) {
-        if (into == null) into = new Frozen<>(2);
+    /** The CAS triplets of a claim or a line, their sum kept as they come (for the balance check). */
+    private static void cas(Segment s, Adjusted owner) {
+        Frozen<Adjustment> into = owner.adjustments;
+        if (into == null) owner.adjustments = into = new Frozen<>(2);
         String group = s.code(1);
         // triplets past the last element are absent: stop there rather than probing up to CAS17
         int last = Math.min(17, s.count());
         for (int i = 2; i <= last; i += 3) {
             if (!s.has(i) && !s.has(i + 1)) continue;
             BigDecimal quantity = s.has(i + 2) ? s.decimal(i + 2) : null;
-            into.append(new Adjustment(group, s.code(i), s.moneyOrZero(i + 1), quantity));
+            Money amount = s.moneyOrZero(i + 1);
+            into.append(new Adjustment(group, s.code(i), amount, quantity));
+            owner.casCents += amount.cents();
         }
-        return into;
+    }
+
+    /** What claims and lines share: their CAS triplets and the running sum of their amounts. */
+    private abstract static class Adjusted {
+        Frozen<Adjustment> adjustments;
+        long casCents;
     }
 
     private void startPayment() {
@@ -264,8 +274,11 @@ final class RemittanceMapper implements TransactionMapper {
 
     private void finishLine() {
         if (line == null) return;
-        ServiceLine l = line.build();
-        if (!l.balanced()) unbalancedLines++;
+        LineBuilder b = line;
+        ServiceLine l = b.build();
+        // ServiceLine.balanced(), from the sum kept while reading the CAS segments
+        if (Math.subtractExact(b.charge.cents(), b.casCents) != b.paid.cents()) unbalancedLines++;
+        claim.lineCasCents += b.casCents;
         lines++;
         if (claim.lines == null) claim.lines = new Frozen<>(4);
         claim.lines.append(l);
@@ -275,9 +288,11 @@ final class RemittanceMapper implements TransactionMapper {
     private void finishClaim() {
         if (claim == null) return;
         finishLine();
-        ClaimPayment c = claim.build();
+        ClaimBuilder b = claim;
+        ClaimPayment c = b.build();
         claimsPaid += c.paid().cents();
-        if (!c.balanced()) unbalancedClaims++;
+        // ClaimPayment.balanced(), from the sums kept while reading the CAS segments
+        if (Math.subtractExact(b.charge.cents(), b.casCents + b.lineCasCents) != b.paid.cents()) unbalancedClaims++;
         claim = null;
         handler.remittanceClaim(payment, c);
     }
@@ -315,7 +330,7 @@ final class RemittanceMapper implements TransactionMapper {
         return true;
     }
 
-    private final class ClaimBuilder {
+    private final class ClaimBuilder extends Adjusted {
         final int index;
         final String patientControlNumber;
         final String status;
@@ -331,7 +346,7 @@ final class RemittanceMapper implements TransactionMapper {
         LocalDate from;
         LocalDate to;
         LocalDate received;
-        Frozen<Adjustment> adjustments;
+        long lineCasCents;
         Frozen<ServiceLine> lines;
         Frozen<String> remarks;
         String original;
@@ -349,6 +364,16 @@ final class RemittanceMapper implements TransactionMapper {
             frequency = s.has(9) ? s.code(9) : null;
             segment = s.ordinal();
             offset = s.offset();
+        }
+
+        /** MOA03..07, or MIA05 and MIA20..24: the claim-level remark codes. */
+        void remarks(Segment s, boolean moa) {
+            if (moa) {
+                for (int i = 3; i <= 7; i++) remark(s, i);
+            } else {
+                remark(s, 5);
+                for (int i = 20; i <= 24; i++) remark(s, i);
+            }
         }
 
         void remark(Segment s, int i) {
@@ -380,7 +405,7 @@ final class RemittanceMapper implements TransactionMapper {
         }
     }
 
-    private static final class LineBuilder {
+    private static final class LineBuilder extends Adjusted {
         final int index;
         final String qualifier;
         final String procedure;
@@ -393,7 +418,6 @@ final class RemittanceMapper implements TransactionMapper {
         LocalDate from;
         LocalDate to;
         Money allowed;
-        Frozen<Adjustment> adjustments;
         Frozen<String> rarcs;
         String controlNumber;
 

@@ -137,6 +137,11 @@ final class Segment {
         int h = (int) ((key * 0x9E3779B97F4A7C15L) >>> 54);
         String v = codes[h];
         if (v != null && codeKeys[h] == key) return v;
+        // two-way: a code whose slot is taken lives next door, so two frequent codes never evict each other
+        int h2 = h ^ 1;
+        String v2 = codes[h2];
+        if (v2 != null && codeKeys[h2] == key) return v2;
+        if (v != null && v2 == null) h = h2;
         v = text(s, e);
         codes[h] = v;
         codeKeys[h] = key;

@@ -68,7 +68,7 @@ final class X12Reader {
                 pos++;
                 continue;
             }
-            ensure(4);
+            if (limit - pos < 4) ensure(4);
             if (limit - pos >= 4 && buf[pos] == 'I' && buf[pos + 1] == 'S' && buf[pos + 2] == 'A'
                     && !isAlnum(buf[pos + 3]) && !isWhitespace(buf[pos + 3])) {
                 return readIsa();
