@@ -33,6 +33,15 @@ final class RemittanceMapper implements TransactionMapper {
     private static final int LQ = 'L' << 8 | 'Q';
     private static final int PLB = 'P' << 16 | 'L' << 8 | 'B';
 
+    private static final int Q472 = Segment.packed("472");
+    private static final int Q150 = Segment.packed("150");
+    private static final int Q151 = Segment.packed("151");
+    private static final int Q232 = Segment.packed("232");
+    private static final int Q233 = Segment.packed("233");
+    private static final int Q050 = Segment.packed("050");
+    private static final int QB6 = Segment.packed("B6");
+    private static final int QHE = Segment.packed("HE");
+
     private final X12Handler handler;
     private final int transaction;
     private final String version;
@@ -99,7 +108,7 @@ final class RemittanceMapper implements TransactionMapper {
             }
             case SVC -> startLine(s);
             case AMT -> {
-                if (line != null && s.elementIs(1, "B6")) line.allowed = s.money(2);
+                if (line != null && s.packed(1) == QB6) line.allowed = s.money(2);
             }
             case REF -> ref(s);
             case LQ -> {
@@ -176,7 +185,7 @@ final class RemittanceMapper implements TransactionMapper {
 
     /** LQ*HE in a line: a remark code. */
     private static void rarc(Segment s, LineBuilder l) {
-        if (s.elementIs(1, "HE") && s.has(2)) {
+        if (s.packed(1) == QHE && s.has(2)) {
             if (l.rarcs == null) l.rarcs = new Frozen<>(2);
             l.rarcs.append(s.code(2));
         }
@@ -184,7 +193,8 @@ final class RemittanceMapper implements TransactionMapper {
 
     /** DTM in a line: 472 (service date), 150/151 (service period); one date read per segment. */
     private static void lineDate(Segment s, LineBuilder l) {
-        int q = s.elementIs(1, "472") ? 1 : s.elementIs(1, "150") ? 2 : s.elementIs(1, "151") ? 3 : 0;
+        int p = s.packed(1);
+        int q = p == Q472 ? 1 : p == Q150 ? 2 : p == Q151 ? 3 : 0;
         if (q == 0) return;
         LocalDate d = s.date(2);
         if (q == 1) {
@@ -199,7 +209,8 @@ final class RemittanceMapper implements TransactionMapper {
 
     /** DTM in a claim: 232/233 (statement period), 050 (received); one date read per segment. */
     private static void claimDate(Segment s, ClaimBuilder c) {
-        int q = s.elementIs(1, "232") ? 1 : s.elementIs(1, "233") ? 2 : s.elementIs(1, "050") ? 3 : 0;
+        int p = s.packed(1);
+        int q = p == Q232 ? 1 : p == Q233 ? 2 : p == Q050 ? 3 : 0;
         if (q == 0) return;
         LocalDate d = s.date(2);
         if (q == 1) c.from = d;

@@ -116,6 +116,27 @@ final class Segment {
         return true;
     }
 
+    /**
+     * Element i (up to 3 bytes) packed with its length into an int, comparable with {@link #packed(String)}
+     * constants: a qualifier test without a String; -1 for a longer element, 0 for an absent one.
+     */
+    int packed(int i) {
+        if (i >= elements) return 0;
+        int s = start[i];
+        int len = elementEnd(i) - s;
+        if (len > 3) return -1;
+        int v = len;
+        for (int k = s; k < s + len; k++) v = v << 8 | (buf[k] & 0xff);
+        return v << (8 * (3 - len));
+    }
+
+    /** The {@link #packed(int)} form of a constant of at most 3 characters. */
+    static int packed(String value) {
+        int v = value.length();
+        for (int k = 0; k < value.length(); k++) v = v << 8 | (value.charAt(k) & 0xff);
+        return v << (8 * (3 - value.length()));
+    }
+
     private final String[] codes = new String[1024];
     private final long[] codeKeys = new long[1024];
 

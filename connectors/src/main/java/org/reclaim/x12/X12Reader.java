@@ -221,7 +221,10 @@ final class X12Reader {
                 long m = zeroBytes(w ^ elemWord) | zeroBytes(w ^ termWord)
                         | ((w - 0x2020202020202020L) & ~w & 0x8080808080808080L);
                 while (m != 0) {
-                    int j = i + (Long.numberOfTrailingZeros(m) >>> 3);
+                    // index of the lowest flagged byte: m has only 0x80 bits, so m & -m is 1 << (8k + 7)
+                    // and the multiply moves k into the top byte (cheaper than numberOfTrailingZeros
+                    // before the JIT's last tier)
+                    int j = i + (int) ((((m & -m) >>> 7) * 0x0001020304050607L) >>> 56);
                     int k = cls[b[j] & 0xff];
                     if (k == TERM) {
                         i = j;
@@ -424,8 +427,14 @@ final class X12Reader {
         }
     }
 
+    private static final boolean[] WHITESPACE = new boolean[256];
+
+    static {
+        for (int c : new int[] {' ', '\n', '\r', '\t', 0, 0x1A}) WHITESPACE[c] = true;
+    }
+
     static boolean isWhitespace(byte c) {
-        return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0 || c == 0x1A;
+        return WHITESPACE[c & 0xff];
     }
 
     static boolean isAlnum(byte c) {
