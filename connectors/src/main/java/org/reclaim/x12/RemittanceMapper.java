@@ -88,38 +88,101 @@ final class RemittanceMapper implements TransactionMapper {
     @Override
     public void segment(Segment s) {
         int tag = s.tag();
-        if (claim != null) {
-            inClaim(tag, s);
-        } else {
-            header(tag, s);
-        }
+        Handler h = claim != null ? inClaim(tag) : outsideClaim(tag);
+        if (h != null) h.on(this, s);
     }
 
     /**
-     * A segment while a CLP loop is open (inside an SVC loop when {@link #line} is set). One call site
-     * per kind of segment, so that the JIT compiles each handler once and quickly.
+     * What one kind of segment does. Called from one site that sees many handler classes, so the JIT
+     * compiles each handler once, as its own unit, instead of copying every handler into every caller:
+     * that is what kept the first seconds of a big file in slow, not yet optimized code.
      */
-    private void inClaim(int tag, Segment s) {
-        switch (tag) {
-            case CAS -> cas(s, line != null ? line : claim);
-            case DTM -> {
-                if (line != null) lineDate(s, line);
-                else claimDate(s, claim);
-            }
-            case SVC -> startLine(s);
-            case AMT -> {
-                if (line != null && s.packed(1) == QB6) line.allowed = s.money(2);
-            }
-            case REF -> ref(s);
-            case LQ -> {
-                if (line != null) rarc(s, line);
-            }
-            case MOA, MIA -> claim.remarks(s, tag == MOA);
-            // these close the claim (SE is left to end())
-            case CLP, LX, PLB, ST, BPR, TRN, N1 -> header(tag, s);
-            default -> {
-            }
+    private abstract static class Handler {
+        abstract void on(RemittanceMapper m, Segment s);
+    }
+
+    private static final Handler ON_CAS = new Handler() {
+        @Override
+        void on(RemittanceMapper m, Segment s) {
+            cas(s, m.line != null ? m.line : m.claim);
         }
+    };
+
+    private static final Handler ON_DTM = new Handler() {
+        @Override
+        void on(RemittanceMapper m, Segment s) {
+            if (m.line != null) lineDate(s, m.line);
+            else claimDate(s, m.claim);
+        }
+    };
+
+    private static final Handler ON_SVC = new Handler() {
+        @Override
+        void on(RemittanceMapper m, Segment s) {
+            m.startLine(s);
+        }
+    };
+
+    private static final Handler ON_AMT = new Handler() {
+        @Override
+        void on(RemittanceMapper m, Segment s) {
+            if (m.line != null && s.packed(1) == QB6) m.line.allowed = s.money(2);
+        }
+    };
+
+    private static final Handler ON_REF = new Handler() {
+        @Override
+        void on(RemittanceMapper m, Segment s) {
+            m.ref(s);
+        }
+    };
+
+    private static final Handler ON_LQ = new Handler() {
+        @Override
+        void on(RemittanceMapper m, Segment s) {
+            if (m.line != null) rarc(s, m.line);
+        }
+    };
+
+    private static final Handler ON_REMARKS = new Handler() {
+        @Override
+        void on(RemittanceMapper m, Segment s) {
+            m.claim.remarks(s, s.tag() == MOA);
+        }
+    };
+
+    private static final Handler ON_CLP = new Handler() {
+        @Override
+        void on(RemittanceMapper m, Segment s) {
+            m.startClaim(s);
+        }
+    };
+
+    private static final Handler ON_HEADER = new Handler() {
+        @Override
+        void on(RemittanceMapper m, Segment s) {
+            m.header(s.tag(), s);
+        }
+    };
+
+    /** The handler of a segment while a CLP loop is open (inside an SVC loop when {@link #line} is set). */
+    private static Handler inClaim(int tag) {
+        return switch (tag) {
+            case CAS -> ON_CAS;
+            case DTM -> ON_DTM;
+            case SVC -> ON_SVC;
+            case AMT -> ON_AMT;
+            case REF -> ON_REF;
+            case LQ -> ON_LQ;
+            case MOA, MIA -> ON_REMARKS;
+            // these close the claim (SE is left to end())
+            case CLP, LX, PLB, ST, BPR, TRN, N1 -> outsideClaim(tag);
+            default -> null;
+        };
+    }
+
+    private static Handler outsideClaim(int tag) {
+        return tag == CLP ? ON_CLP : ON_HEADER;
     }
 
     /** A segment outside any claim (or one that closes the claim): the transaction's header, CLP, LX, PLB. */
@@ -437,16 +500,25 @@ final class RemittanceMapper implements TransactionMapper {
             // SVC01 split once: qualifier, procedure, up to four modifiers
             int[] b = s.componentBounds(1, 6);
             int n = b[0];
-            qualifier = n >= 1 ? s.code(b[1], b[2]) : "";
-            procedure = n >= 2 ? s.code(b[3], b[4]) : "";
+            String q = "";
+            String p = "";
             Frozen<String> mods = null;
-            for (int c = 3; c <= n; c++) {
+            for (int c = 1; c <= n; c++) {
                 int from = b[2 * c - 1];
                 int to = b[2 * c];
-                if (from == to) continue;
-                if (mods == null) mods = new Frozen<>(2);
-                mods.append(s.code(from, to));
+                if (c > 2 && from == to) continue;
+                String code = s.code(from, to);
+                if (c == 1) {
+                    q = code;
+                } else if (c == 2) {
+                    p = code;
+                } else {
+                    if (mods == null) mods = new Frozen<>(2);
+                    mods.append(code);
+                }
             }
+            qualifier = q;
+            procedure = p;
             modifiers = freeze(mods);
             charge = s.moneyOrZero(2);
             paid = s.moneyOrZero(3);
