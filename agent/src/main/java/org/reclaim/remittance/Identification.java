@@ -29,50 +29,43 @@ public final class Identification {
 
     public List<IdentifiedDenial> denials(ClaimPayment claim) {
         if (claim.isReversal()) return List.of();
-        List<IdentifiedDenial> found = new ArrayList<>(2);
-        IdentifiedDenial claimLevel = claimLevel(claim);
-        if (claimLevel != null) found.add(claimLevel);
-        for (ServiceLine line : claim.lines()) {
-            IdentifiedDenial d = lineLevel(claim, line);
-            if (d != null) found.add(d);
+        // most claims have no denial: the list is made only for the first one found
+        List<IdentifiedDenial> found = null;
+        List<ServiceLine> lines = claim.lines();
+        // -1 is the claim level, then each line: one call site, so the JIT compiles the check once
+        for (int i = -1, n = lines.size(); i < n; i++) {
+            IdentifiedDenial d = denial(claim, i < 0 ? null : lines.get(i));
+            if (d != null) {
+                if (found == null) found = new ArrayList<>(2);
+                found.add(d);
+            }
         }
-        return found;
+        return found == null ? List.of() : found;
     }
 
-    private IdentifiedDenial claimLevel(ClaimPayment claim) {
-        Adjustment primary = primary(claim.adjustments());
-        if (primary == null) return null;
-        return new IdentifiedDenial(null, null, List.of(), claim.serviceFrom(), claim.charge(), claim.paid(),
-                primary.group(), primary.carc(), claim.remarks(), workableTotal(claim.adjustments()),
-                claim.adjustments());
-    }
-
-    private IdentifiedDenial lineLevel(ClaimPayment claim, ServiceLine line) {
-        Adjustment primary = primary(line.adjustments());
-        if (primary == null) return null;
-        return new IdentifiedDenial(line.index(), line.procedure(), line.modifiers(),
-                line.serviceFrom() != null ? line.serviceFrom() : claim.serviceFrom(), line.charge(), line.paid(),
-                primary.group(), primary.carc(), line.rarcs(), workableTotal(line.adjustments()),
-                line.adjustments());
-    }
-
-    /** The largest workable adjustment (first in file order on a tie), or null when the workable sum is not positive. */
-    private Adjustment primary(List<Adjustment> adjustments) {
+    /**
+     * The denial of a line, or of the claim level when {@code line} is null: the largest workable
+     * adjustment (first in file order on a tie) is the primary one; none when the workable sum is not
+     * positive.
+     */
+    private IdentifiedDenial denial(ClaimPayment claim, ServiceLine line) {
+        List<Adjustment> adjustments = line == null ? claim.adjustments() : line.adjustments();
         Adjustment primary = null;
         long sum = 0;
-        for (Adjustment a : adjustments) {
+        for (int i = 0, n = adjustments.size(); i < n; i++) {
+            Adjustment a = adjustments.get(i);
             if (!workability.workable(a)) continue;
             sum += a.amount().cents();
             if (primary == null || a.amount().cents() > primary.amount().cents()) primary = a;
         }
-        return sum > 0 ? primary : null;
-    }
-
-    private Money workableTotal(List<Adjustment> adjustments) {
-        long sum = 0;
-        for (Adjustment a : adjustments) {
-            if (workability.workable(a)) sum += a.amount().cents();
+        if (sum <= 0) return null;
+        Money amount = new Money(sum);
+        if (line == null) {
+            return new IdentifiedDenial(null, null, List.of(), claim.serviceFrom(), claim.charge(), claim.paid(),
+                    primary.group(), primary.carc(), claim.remarks(), amount, adjustments);
         }
-        return new Money(sum);
+        return new IdentifiedDenial(line.index(), line.procedure(), line.modifiers(),
+                line.serviceFrom() != null ? line.serviceFrom() : claim.serviceFrom(), line.charge(), line.paid(),
+                primary.group(), primary.carc(), line.rarcs(), amount, adjustments);
     }
 }

@@ -46,6 +46,7 @@ public final class ReversalPairing {
             ClaimPayment earlier = waiting.put(key, claim);
             return earlier == null ? null : new Pair(earlier, null);
         }
+        if (waiting.isEmpty()) return null;
         ClaimPayment reversal = waiting.remove(key);
         return reversal == null ? null : new Pair(reversal, claim);
     }

@@ -33,6 +33,15 @@ final class RemittanceMapper implements TransactionMapper {
     private static final int LQ = 'L' << 8 | 'Q';
     private static final int PLB = 'P' << 16 | 'L' << 8 | 'B';
 
+    private static final int Q472 = Segment.packed("472");
+    private static final int Q150 = Segment.packed("150");
+    private static final int Q151 = Segment.packed("151");
+    private static final int Q232 = Segment.packed("232");
+    private static final int Q233 = Segment.packed("233");
+    private static final int Q050 = Segment.packed("050");
+    private static final int QB6 = Segment.packed("B6");
+    private static final int QHE = Segment.packed("HE");
+
     private final X12Handler handler;
     private final int transaction;
     private final String version;
@@ -79,10 +88,105 @@ final class RemittanceMapper implements TransactionMapper {
     @Override
     public void segment(Segment s) {
         int tag = s.tag();
-        if (claim != null) {
-            if (line != null && lineSegment(tag, s)) return;
-            if (claimSegment(tag, s)) return;
+        Handler h = claim != null ? inClaim(tag) : outsideClaim(tag);
+        if (h != null) h.on(this, s);
+    }
+
+    /**
+     * What one kind of segment does. Called from one site that sees many handler classes, so the JIT
+     * compiles each handler once, as its own unit, instead of copying every handler into every caller:
+     * that is what kept the first seconds of a big file in slow, not yet optimized code.
+     */
+    private abstract static class Handler {
+        abstract void on(RemittanceMapper m, Segment s);
+    }
+
+    private static final Handler ON_CAS = new Handler() {
+        @Override
+        void on(RemittanceMapper m, Segment s) {
+            cas(s, m.line != null ? m.line : m.claim);
         }
+    };
+
+    private static final Handler ON_DTM = new Handler() {
+        @Override
+        void on(RemittanceMapper m, Segment s) {
+            if (m.line != null) lineDate(s, m.line);
+            else claimDate(s, m.claim);
+        }
+    };
+
+    private static final Handler ON_SVC = new Handler() {
+        @Override
+        void on(RemittanceMapper m, Segment s) {
+            m.startLine(s);
+        }
+    };
+
+    private static final Handler ON_AMT = new Handler() {
+        @Override
+        void on(RemittanceMapper m, Segment s) {
+            if (m.line != null && s.packed(1) == QB6) m.line.allowed = s.money(2);
+        }
+    };
+
+    private static final Handler ON_REF = new Handler() {
+        @Override
+        void on(RemittanceMapper m, Segment s) {
+            m.ref(s);
+        }
+    };
+
+    private static final Handler ON_LQ = new Handler() {
+        @Override
+        void on(RemittanceMapper m, Segment s) {
+            if (m.line != null) rarc(s, m.line);
+        }
+    };
+
+    private static final Handler ON_REMARKS = new Handler() {
+        @Override
+        void on(RemittanceMapper m, Segment s) {
+            m.claim.remarks(s, s.tag() == MOA);
+        }
+    };
+
+    private static final Handler ON_CLP = new Handler() {
+        @Override
+        void on(RemittanceMapper m, Segment s) {
+            m.startClaim(s);
+        }
+    };
+
+    private static final Handler ON_HEADER = new Handler() {
+        @Override
+        void on(RemittanceMapper m, Segment s) {
+            m.header(s.tag(), s);
+        }
+    };
+
+    /** The handler of a segment while a CLP loop is open (inside an SVC loop when {@link #line} is set). */
+    private static Handler inClaim(int tag) {
+        return switch (tag) {
+            case CAS -> ON_CAS;
+            case DTM -> ON_DTM;
+            case SVC -> ON_SVC;
+            case AMT -> ON_AMT;
+            case REF -> ON_REF;
+            case LQ -> ON_LQ;
+            case MOA, MIA -> ON_REMARKS;
+            // these close the claim (SE is left to end())
+            case CLP, LX, PLB, ST, BPR, TRN, N1 -> outsideClaim(tag);
+            default -> null;
+        };
+    }
+
+    private static Handler outsideClaim(int tag) {
+        return tag == CLP ? ON_CLP : ON_HEADER;
+    }
+
+    /** A segment outside any claim (or one that closes the claim): the transaction's header, CLP, LX, PLB. */
+    private void header(int tag, Segment s) {
         switch (tag) {
             case ST -> {
                 controlNumber = s.element(2).trim();
@@ -110,11 +214,7 @@ final class RemittanceMapper implements TransactionMapper {
                 if (payment == null && "PR".equals(n1) && s.elementIs(1, "2U")) payerRef2U = s.elementOrNull(2);
             }
             case LX -> finishClaim();
-            case CLP -> {
-                finishClaim();
-                startPayment();
-                claim = new ClaimBuilder(s, ++claims);
-            }
+            case CLP -> startClaim(s);
             case SVC, CAS -> s.warn(0, "outside a claim (CLP): ignored");
             case PLB -> {
                 finishClaim();
@@ -125,85 +225,60 @@ final class RemittanceMapper implements TransactionMapper {
         }
     }
 
-    /** A segment of the current SVC loop; false when it belongs to the claim or beyond. */
-    private boolean lineSegment(int tag, Segment s) {
-        LineBuilder l = line;
-        switch (tag) {
-            case DTM -> {
-                if (s.elementIs(1, "472")) {
-                    l.from = s.date(2);
-                    if (l.to == null) l.to = l.from;
-                } else if (s.elementIs(1, "150")) {
-                    l.from = s.date(2);
-                } else if (s.elementIs(1, "151")) {
-                    l.to = s.date(2);
-                }
-                return true;
-            }
-            case CAS -> {
-                l.adjustments = cas(s, l.adjustments);
-                return true;
-            }
-            case AMT -> {
-                if (s.elementIs(1, "B6")) l.allowed = s.money(2);
-                return true;
-            }
-            case LQ -> {
-                if (s.elementIs(1, "HE") && s.has(2)) {
-                    if (l.rarcs == null) l.rarcs = new ArrayList<>(2);
-                    l.rarcs.add(s.code(2));
-                }
-                return true;
-            }
-            case REF -> {
-                if (s.elementIs(1, "6R")) l.controlNumber = s.elementOrNull(2);
-                return true;
-            }
-            default -> {
-                return false;
-            }
+    private void startClaim(Segment s) {
+        finishClaim();
+        startPayment();
+        claim = new ClaimBuilder(s, ++claims);
+    }
+
+    private void startLine(Segment s) {
+        finishLine();
+        ClaimBuilder c = claim;
+        line = new LineBuilder(s, c.lines == null ? 1 : c.lines.size() + 1);
+    }
+
+    /** REF in a line (6R: line item control number) or in a claim (F8: original payer claim number). */
+    private void ref(Segment s) {
+        if (line != null) {
+            if (s.elementIs(1, "6R")) line.controlNumber = s.elementOrNull(2);
+        } else if (s.elementIs(1, "F8")) {
+            claim.original = s.elementOrNull(2);
         }
     }
 
-    /** A segment of the current CLP loop (outside its lines); false when it closes the claim. */
-    private boolean claimSegment(int tag, Segment s) {
-        ClaimBuilder c = claim;
-        switch (tag) {
-            case SVC -> {
-                finishLine();
-                line = new LineBuilder(s, c.lines == null ? 1 : c.lines.size() + 1);
-                return true;
-            }
-            case CAS -> {
-                c.adjustments = cas(s, c.adjustments);
-                return true;
-            }
-            case DTM -> {
-                if (s.elementIs(1, "232")) c.from = s.date(2);
-                else if (s.elementIs(1, "233")) c.to = s.date(2);
-                else if (s.elementIs(1, "050")) c.received = s.date(2);
-                return true;
-            }
-            case MOA -> {
-                for (int i = 3; i <= 7; i++) c.remark(s, i);
-                return true;
-            }
-            case MIA -> {
-                c.remark(s, 5);
-                for (int i = 20; i <= 24; i++) c.remark(s, i);
-                return true;
-            }
-            case REF -> {
-                if (s.elementIs(1, "F8")) c.original = s.elementOrNull(2);
-                return true;
-            }
-            case CLP, LX, PLB, ST, BPR, TRN, N1 -> {
-                return false;
-            }
-            default -> {
-                return tag != ('S' << 8 | 'E');
-            }
+    /** LQ*HE in a line: a remark code. */
+    private static void rarc(Segment s, LineBuilder l) {
+        if (s.packed(1) == QHE && s.has(2)) {
+            if (l.rarcs == null) l.rarcs = new Frozen<>(2);
+            l.rarcs.append(s.code(2));
         }
+    }
+
+    /** DTM in a line: 472 (service date), 150/151 (service period); one date read per segment. */
+    private static void lineDate(Segment s, LineBuilder l) {
+        int p = s.packed(1);
+        int q = p == Q472 ? 1 : p == Q150 ? 2 : p == Q151 ? 3 : 0;
+        if (q == 0) return;
+        LocalDate d = s.date(2);
+        if (q == 1) {
+            l.from = d;
+            if (l.to == null) l.to = d;
+        } else if (q == 2) {
+            l.from = d;
+        } else {
+            l.to = d;
+        }
+    }
+
+    /** DTM in a claim: 232/233 (statement period), 050 (received); one date read per segment. */
+    private static void claimDate(Segment s, ClaimBuilder c) {
+        int p = s.packed(1);
+        int q = p == Q232 ? 1 : p == Q233 ? 2 : p == Q050 ? 3 : 0;
+        if (q == 0) return;
+        LocalDate d = s.date(2);
+        if (q == 1) c.from = d;
+        else if (q == 2) c.to = d;
+        else c.received = d;
     }
 
     private void n1(Segment s) {
@@ -235,15 +310,26 @@ final class RemittanceMapper implements TransactionMapper {
         }
     }
 
-    private static List<Adjustment> cas(Segment s, List<Adjustment> into) {
-        if (into == null) into = new ArrayList<>(2);
+    /** The CAS triplets of a claim or a line, their sum kept as they come (for the balance check). */
+    private static void cas(Segment s, Adjusted owner) {
+        Frozen<Adjustment> into = owner.adjustments;
+        if (into == null) owner.adjustments = into = new Frozen<>(2);
         String group = s.code(1);
-        for (int i = 2; i <= 17; i += 3) {
+        // triplets past the last element are absent: stop there rather than probing up to CAS17
+        int last = Math.min(17, s.count());
+        for (int i = 2; i <= last; i += 3) {
             if (!s.has(i) && !s.has(i + 1)) continue;
             BigDecimal quantity = s.has(i + 2) ? s.decimal(i + 2) : null;
-            into.add(new Adjustment(group, s.code(i), s.moneyOrZero(i + 1), quantity));
+            Money amount = s.moneyOrZero(i + 1);
+            into.append(new Adjustment(group, s.code(i), amount, quantity));
+            owner.casCents += amount.cents();
         }
-        return into;
+    }
+
+    /** What claims and lines share: their CAS triplets and the running sum of their amounts. */
+    private abstract static class Adjusted {
+        Frozen<Adjustment> adjustments;
+        long casCents;
     }
 
     private void startPayment() {
@@ -262,20 +348,25 @@ final class RemittanceMapper implements TransactionMapper {
 
     private void finishLine() {
         if (line == null) return;
-        ServiceLine l = line.build();
-        if (!l.balanced()) unbalancedLines++;
+        LineBuilder b = line;
+        ServiceLine l = b.build();
+        // ServiceLine.balanced(), from the sum kept while reading the CAS segments
+        if (Math.subtractExact(b.charge.cents(), b.casCents) != b.paid.cents()) unbalancedLines++;
+        claim.lineCasCents += b.casCents;
         lines++;
-        if (claim.lines == null) claim.lines = new ArrayList<>(4);
-        claim.lines.add(l);
+        if (claim.lines == null) claim.lines = new Frozen<>(4);
+        claim.lines.append(l);
         line = null;
     }
 
     private void finishClaim() {
         if (claim == null) return;
         finishLine();
-        ClaimPayment c = claim.build();
+        ClaimBuilder b = claim;
+        ClaimPayment c = b.build();
         claimsPaid += c.paid().cents();
-        if (!c.balanced()) unbalancedClaims++;
+        // ClaimPayment.balanced(), from the sums kept while reading the CAS segments
+        if (Math.subtractExact(b.charge.cents(), b.casCents + b.lineCasCents) != b.paid.cents()) unbalancedClaims++;
         claim = null;
         handler.remittanceClaim(payment, c);
     }
@@ -296,6 +387,10 @@ final class RemittanceMapper implements TransactionMapper {
         return list == null || list.isEmpty() ? List.of() : Collections.unmodifiableList(list);
     }
 
+    static <T> List<T> freeze(Frozen<T> list) {
+        return list == null || list.isEmpty() ? List.of() : list;
+    }
+
     /** Looks like a remittance advice remark code (M…, N…, MA…): letters then digits. */
     static boolean isRarc(String code) {
         int n = code.length();
@@ -309,7 +404,7 @@ final class RemittanceMapper implements TransactionMapper {
         return true;
     }
 
-    private final class ClaimBuilder {
+    private final class ClaimBuilder extends Adjusted {
         final int index;
         final String patientControlNumber;
         final String status;
@@ -325,9 +420,9 @@ final class RemittanceMapper implements TransactionMapper {
         LocalDate from;
         LocalDate to;
         LocalDate received;
-        List<Adjustment> adjustments;
-        List<ServiceLine> lines;
-        List<String> remarks;
+        long lineCasCents;
+        Frozen<ServiceLine> lines;
+        Frozen<String> remarks;
         String original;
 
         ClaimBuilder(Segment s, int index) {
@@ -345,12 +440,22 @@ final class RemittanceMapper implements TransactionMapper {
             offset = s.offset();
         }
 
+        /** MOA03..07, or MIA05 and MIA20..24: the claim-level remark codes. */
+        void remarks(Segment s, boolean moa) {
+            if (moa) {
+                for (int i = 3; i <= 7; i++) remark(s, i);
+            } else {
+                remark(s, 5);
+                for (int i = 20; i <= 24; i++) remark(s, i);
+            }
+        }
+
         void remark(Segment s, int i) {
             if (!s.has(i)) return;
             String code = s.code(i);
             if (!isRarc(code)) return;
-            if (remarks == null) remarks = new ArrayList<>(2);
-            remarks.add(code);
+            if (remarks == null) remarks = new Frozen<>(2);
+            remarks.append(code);
         }
 
         ClaimPayment build() {
@@ -374,7 +479,7 @@ final class RemittanceMapper implements TransactionMapper {
         }
     }
 
-    private static final class LineBuilder {
+    private static final class LineBuilder extends Adjusted {
         final int index;
         final String qualifier;
         final String procedure;
@@ -387,21 +492,33 @@ final class RemittanceMapper implements TransactionMapper {
         LocalDate from;
         LocalDate to;
         Money allowed;
-        List<Adjustment> adjustments;
-        List<String> rarcs;
+        Frozen<String> rarcs;
         String controlNumber;
 
         LineBuilder(Segment s, int index) {
             this.index = index;
-            qualifier = s.componentCode(1, 1);
-            procedure = s.componentCode(1, 2);
-            List<String> mods = null;
-            for (int i = 3; i <= 6; i++) {
-                String m = s.componentCode(1, i);
-                if (m.isEmpty()) continue;
-                if (mods == null) mods = new ArrayList<>(2);
-                mods.add(m);
+            // SVC01 split once: qualifier, procedure, up to four modifiers
+            int[] b = s.componentBounds(1, 6);
+            int n = b[0];
+            String q = "";
+            String p = "";
+            Frozen<String> mods = null;
+            for (int c = 1; c <= n; c++) {
+                int from = b[2 * c - 1];
+                int to = b[2 * c];
+                if (c > 2 && from == to) continue;
+                String code = s.code(from, to);
+                if (c == 1) {
+                    q = code;
+                } else if (c == 2) {
+                    p = code;
+                } else {
+                    if (mods == null) mods = new Frozen<>(2);
+                    mods.append(code);
+                }
             }
+            qualifier = q;
+            procedure = p;
             modifiers = freeze(mods);
             charge = s.moneyOrZero(2);
             paid = s.moneyOrZero(3);

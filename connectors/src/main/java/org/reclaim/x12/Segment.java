@@ -116,6 +116,27 @@ final class Segment {
         return true;
     }
 
+    /**
+     * Element i (up to 3 bytes) packed with its length into an int, comparable with {@link #packed(String)}
+     * constants: a qualifier test without a String; -1 for a longer element, 0 for an absent one.
+     */
+    int packed(int i) {
+        if (i >= elements) return 0;
+        int s = start[i];
+        int len = elementEnd(i) - s;
+        if (len > 3) return -1;
+        int v = len;
+        for (int k = s; k < s + len; k++) v = v << 8 | (buf[k] & 0xff);
+        return v << (8 * (3 - len));
+    }
+
+    /** The {@link #packed(int)} form of a constant of at most 3 characters. */
+    static int packed(String value) {
+        int v = value.length();
+        for (int k = 0; k < value.length(); k++) v = v << 8 | (value.charAt(k) & 0xff);
+        return v << (8 * (3 - value.length()));
+    }
+
     private final String[] codes = new String[1024];
     private final long[] codeKeys = new long[1024];
 
@@ -128,7 +149,7 @@ final class Segment {
         return code(start[i], elementEnd(i));
     }
 
-    private String code(int s, int e) {
+    String code(int s, int e) {
         int len = e - s;
         if (len == 0) return "";
         if (len > 7) return text(s, e);
@@ -137,6 +158,11 @@ final class Segment {
         int h = (int) ((key * 0x9E3779B97F4A7C15L) >>> 54);
         String v = codes[h];
         if (v != null && codeKeys[h] == key) return v;
+        // two-way: a code whose slot is taken lives next door, so two frequent codes never evict each other
+        int h2 = h ^ 1;
+        String v2 = codes[h2];
+        if (v2 != null && codeKeys[h2] == key) return v2;
+        if (v != null && v2 == null) h = h2;
         v = text(s, e);
         codes[h] = v;
         codeKeys[h] = key;
@@ -158,6 +184,40 @@ final class Segment {
             }
         }
         return n == c ? code(from, e) : "";
+    }
+
+    private final int[] bounds = new int[2 * 8 + 1];
+
+    /**
+     * Splits the first repetition of element i into components in one pass: returns an array (reused,
+     * valid until the next call) holding the number of components found, capped at max, then each
+     * component's start and end offsets. No components when the element is absent.
+     */
+    int[] componentBounds(int i, int max) {
+        int[] out = bounds;
+        if (i >= elements) {
+            out[0] = 0;
+            return out;
+        }
+        int s = start[i];
+        int e = firstRepetitionEnd(s, elementEnd(i));
+        int n = 0;
+        int from = s;
+        for (int k = s; k < e && n < max; k++) {
+            if (buf[k] == componentSeparator) {
+                out[2 * n + 1] = from;
+                out[2 * n + 2] = k;
+                n++;
+                from = k + 1;
+            }
+        }
+        if (n < max) {
+            out[2 * n + 1] = from;
+            out[2 * n + 2] = e;
+            n++;
+        }
+        out[0] = n;
+        return out;
     }
 
     /** Component c (1-based) of element i, "" when absent. Component 1 of a simple element is the element. */
@@ -290,6 +350,8 @@ final class Segment {
     /** Element i as a decimal (quantities, units), null when absent; unreadable is reported and null. */
     public BigDecimal decimal(int i) {
         if (!has(i)) return null;
+        BigDecimal fast = plainDecimal(start[i], elementEnd(i));
+        if (fast != null) return fast;
         String s = element(i).trim();
         try {
             return new BigDecimal(s);
@@ -297,6 +359,37 @@ final class Segment {
             report(i, "not a number: '" + s + "'");
             return null;
         }
+    }
+
+    /**
+     * "12", "-3", "1.50", ".5", "5." straight from the bytes (the value and scale new BigDecimal would
+     * give), or null for anything else (signs, exponents, blanks, long numbers), left to BigDecimal.
+     */
+    private BigDecimal plainDecimal(int s, int e) {
+        byte[] b = buf;
+        boolean negative = false;
+        if (s < e && b[s] == '-') {
+            negative = true;
+            s++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean point = false;
+        for (int k = s; k < e; k++) {
+            byte c = b[k];
+            if (c >= '0' && c <= '9') {
+                if (++digits > 17) return null;
+                unscaled = unscaled * 10 + (c - '0');
+                if (point) scale++;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                return null;
+            }
+        }
+        if (digits == 0) return null;
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
     }
 
     /** Element i as a CCYYMMDD date, null when absent; an unreadable date is reported and null. */
@@ -332,8 +425,14 @@ final class Segment {
                 v = v * 10 + d;
             }
             if (digits) {
+                int h = (v ^ (v >>> 7)) & (DATES - 1);
+                LocalDate cached = dates[h];
+                if (cached != null && dateKeys[h] == v) return cached;
                 try {
-                    return LocalDate.of(v / 10000, v / 100 % 100, v % 100);
+                    LocalDate d = LocalDate.of(v / 10000, v / 100 % 100, v % 100);
+                    dates[h] = d;
+                    dateKeys[h] = v;
+                    return d;
                 } catch (DateTimeException ignored) {
                     // reported below
                 }
@@ -342,6 +441,11 @@ final class Segment {
         report(i, "not a CCYYMMDD date: '" + text(s, e) + "'");
         return null;
     }
+
+    private static final int DATES = 512;
+    /** Recent dates by their CCYYMMDD value: a big file holds a few hundred distinct dates, millions of times. */
+    private final LocalDate[] dates = new LocalDate[DATES];
+    private final int[] dateKeys = new int[DATES];
 
     void report(int element, String message) {
         if (problems != null) problems.add(Problem.error(ordinal, id(), element, offset, message));

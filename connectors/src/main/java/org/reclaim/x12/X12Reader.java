@@ -68,7 +68,7 @@ final class X12Reader {
                 pos++;
                 continue;
             }
-            ensure(4);
+            if (limit - pos < 4) ensure(4);
             if (limit - pos >= 4 && buf[pos] == 'I' && buf[pos + 1] == 'S' && buf[pos + 2] == 'A'
                     && !isAlnum(buf[pos + 3]) && !isWhitespace(buf[pos + 3])) {
                 return readIsa();
@@ -212,6 +212,35 @@ final class X12Reader {
             final byte[] b = buf;
             final int lim = limit;
             final byte[] cls = classes;
+            final long elemWord = elemPattern;
+            final long termWord = termPattern;
+            // eight bytes at a time: a word with no delimiter and no control byte is skipped whole;
+            // candidates are confirmed through the class table, so a false hit costs one lookup
+            while (i <= lim - 8) {
+                long w = (long) LONG.get(b, i);
+                long m = zeroBytes(w ^ elemWord) | zeroBytes(w ^ termWord)
+                        | ((w - 0x2020202020202020L) & ~w & 0x8080808080808080L);
+                while (m != 0) {
+                    // index of the lowest flagged byte: m has only 0x80 bits, so m & -m is 1 << (8k + 7)
+                    // and the multiply moves k into the top byte (cheaper than numberOfTrailingZeros
+                    // before the JIT's last tier)
+                    int j = i + (int) ((((m & -m) >>> 7) * 0x0001020304050607L) >>> 56);
+                    int k = cls[b[j] & 0xff];
+                    if (k == TERM) {
+                        i = j;
+                        terminated = true;
+                        break outer;
+                    }
+                    if (k == ELEM) {
+                        if (n == starts.length) starts = s.start = java.util.Arrays.copyOf(starts, n * 2);
+                        starts[n++] = j + 1;
+                    } else if (k == BREAK) {
+                        breaks = true;
+                    }
+                    m &= m - 1;
+                }
+                i += 8;
+            }
             while (i < lim) {
                 int k = cls[b[i] & 0xff];
                 if (k != 0) {
@@ -250,8 +279,19 @@ final class X12Reader {
         s.elements = n;
         // trailing blanks may have swallowed whole empty elements: keep boundaries consistent
         while (s.elements > 1 && starts[s.elements - 1] > end) s.elements--;
-        if (breaks) unwrap(s);
-        s.computeTag();
+        if (breaks) {
+            unwrap(s);
+            s.computeTag();
+        } else {
+            int idEnd = s.elements > 1 ? starts[1] - 1 : end;
+            byte[] b = buf;
+            int p = pos;
+            switch (idEnd - p) {
+                case 2 -> s.tag = (b[p] & 0xff) << 8 | (b[p + 1] & 0xff);
+                case 3 -> s.tag = (b[p] & 0xff) << 16 | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff);
+                default -> s.computeTag();
+            }
+        }
         pos = terminated ? i + 1 : i;
         if (!terminated && !cut && s.elements >= 1) {
             s.warn(0, "last segment has no terminator");
@@ -272,7 +312,20 @@ final class X12Reader {
     private final byte[] classes = new byte[256];
     private int classesFor = -1;
 
+    private static final java.lang.invoke.VarHandle LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private long elemPattern;
+    private long termPattern;
+
+    /** High bit set in each byte of the result where w has a zero byte (exact, no false positives). */
+    private static long zeroBytes(long w) {
+        long t = (w & 0x7f7f7f7f7f7f7f7fL) + 0x7f7f7f7f7f7f7f7fL;
+        return ~(t | w | 0x7f7f7f7f7f7f7f7fL);
+    }
+
     private void classify() {
+        elemPattern = (elem & 0xffL) * 0x0101010101010101L;
+        termPattern = (term & 0xffL) * 0x0101010101010101L;
         java.util.Arrays.fill(classes, (byte) 0);
         classes['\r'] = BREAK;
         classes['\n'] = BREAK;
@@ -374,8 +427,14 @@ final class X12Reader {
         }
     }
 
+    private static final boolean[] WHITESPACE = new boolean[256];
+
+    static {
+        for (int c : new int[] {' ', '\n', '\r', '\t', 0, 0x1A}) WHITESPACE[c] = true;
+    }
+
     static boolean isWhitespace(byte c) {
-        return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0 || c == 0x1A;
+        return WHITESPACE[c & 0xff];
     }
 
     static boolean isAlnum(byte c) {

@@ -47,6 +47,9 @@ public record ClaimPayment(int index, String patientControlNumber, String status
 
     /** CLP03 − all its CAS = CLP04. */
     public boolean balanced() {
-        return charge.minus(adjustmentTotal()).equals(paid);
+        long sum = 0;
+        for (int i = 0, n = adjustments.size(); i < n; i++) sum += adjustments.get(i).amount().cents();
+        for (int i = 0, n = lines.size(); i < n; i++) sum += lines.get(i).adjustmentCents();
+        return paid != null && Math.subtractExact(charge.cents(), sum) == paid.cents();
     }
 }

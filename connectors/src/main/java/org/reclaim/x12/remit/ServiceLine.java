@@ -36,6 +36,12 @@ public record ServiceLine(int index, String procedureQualifier, String procedure
 
     /** SVC02 − Σ line CAS = SVC03. */
     public boolean balanced() {
-        return charge.minus(adjustmentTotal()).equals(paid);
+        return paid != null && Math.subtractExact(charge.cents(), adjustmentCents()) == paid.cents();
+    }
+
+    long adjustmentCents() {
+        long sum = 0;
+        for (int i = 0, n = adjustments.size(); i < n; i++) sum += adjustments.get(i).amount().cents();
+        return sum;
     }
 }
