@@ -282,6 +282,7 @@ CREATE INDEX denial_claim ON denial (claim_payment_id);
 CREATE TABLE reversal (
     id                          uuid PRIMARY KEY,
     practice_id                 uuid NOT NULL,
+    file_id                     uuid NOT NULL,
     reversal_claim_id           uuid NOT NULL UNIQUE,
     correction_claim_id         uuid,
     original_claim_id           uuid,
@@ -292,6 +293,7 @@ CREATE TABLE reversal (
     corrected_amount            numeric(19, 2),
     net_change                  numeric(19, 2) NOT NULL
 );
+CREATE INDEX reversal_file ON reversal (file_id);
 
 -- One 999/997/277CA transaction.
 CREATE TABLE acknowledgment (

@@ -101,23 +101,24 @@ final class Linking {
             ORDER BY i.id, mine.submission_date DESC NULLS LAST, mine.id DESC)
         UPDATE acknowledgment_item i SET submitted_claim_id = m.sc_id FROM m WHERE i.id = m.item_id
         """,
-        // reversals of this file → the claim they take back (same CLP01 and payer claim number)
+        // reversals of this file → the claim they take back (same CLP01 and payer claim number): a
+        // probe by index per reversal, as reversals are few and claims are many
         """
         WITH mine AS MATERIALIZED (
             SELECT rv.id, rv.practice_id, rv.patient_control_number, rv.original_payer_claim_number,
                    rv.correction_claim_id
-            FROM remittance r
-            JOIN claim_payment rc ON rc.remittance_id = r.id
-            JOIN reversal rv ON rv.reversal_claim_id = rc.id
-            WHERE r.file_id = $1),
+            FROM reversal rv WHERE rv.file_id = $1),
         m AS (
-            SELECT DISTINCT ON (mine.id) mine.id AS rv_id, cp.id AS original_id
-            FROM mine JOIN claim_payment cp ON cp.practice_id = mine.practice_id
-                                            AND cp.patient_control_number = mine.patient_control_number
-            WHERE cp.payer_claim_number = mine.original_payer_claim_number AND cp.status <> '22'
-              AND cp.id IS DISTINCT FROM mine.correction_claim_id
-            ORDER BY mine.id, cp.id)
-        UPDATE reversal rv SET original_claim_id = m.original_id FROM m WHERE rv.id = m.rv_id
+            SELECT mine.id AS rv_id,
+                   (SELECT cp.id FROM claim_payment cp
+                    WHERE cp.practice_id = mine.practice_id
+                      AND cp.patient_control_number = mine.patient_control_number
+                      AND cp.payer_claim_number = mine.original_payer_claim_number
+                      AND cp.status <> '22' AND cp.id IS DISTINCT FROM mine.correction_claim_id
+                    ORDER BY cp.id LIMIT 1) AS original_id
+            FROM mine)
+        UPDATE reversal rv SET original_claim_id = m.original_id
+        FROM m WHERE rv.id = m.rv_id AND m.original_id IS NOT NULL
         """
     };
 

@@ -118,7 +118,7 @@ final class RowWriter implements X12Handler, Closeable {
         denials = spool(dir, "denial", "id, practice_id, remittance_id, claim_payment_id, line, "
                 + "patient_control_number, payer_claim_number, payer_id, payer_name, payment_date, procedure, modifiers, "
                 + "service_date, charge, paid, group_code, carc, rarcs, amount");
-        reversals = spool(dir, "reversal", "id, practice_id, reversal_claim_id, correction_claim_id, "
+        reversals = spool(dir, "reversal", "id, practice_id, file_id, reversal_claim_id, correction_claim_id, "
                 + "patient_control_number, original_payer_claim_number, correction_payer_claim_number, "
                 + "reversed_amount, corrected_amount, net_change");
         acknowledgments = header(dir, "acknowledgment", "id, practice_id, file_id, transaction_ordinal, type, "
@@ -221,7 +221,7 @@ final class RowWriter implements X12Handler, Closeable {
         if (reversalId == null) return; // the reversal belonged to a transaction stored before
         counts.reversals++;
         ClaimPayment c = pair.correction();
-        reversals.add(Ids.next()).add(practiceId).add(reversalId).add(correctionId)
+        reversals.add(Ids.next()).add(practiceId).add(fileId).add(reversalId).add(correctionId)
                 .add(pair.reversal().patientControlNumber()).add(pair.originalPayerClaimNumber())
                 .add(c == null ? null : c.payerClaimNumber()).add(pair.reversedAmount())
                 .add(c == null ? null : c.paid()).add(pair.netChange()).endRow();
