@@ -270,6 +270,56 @@ class SummaryDifferentialTest {
         }
     }
 
+    @Test
+    void craftedEdgeCasesGiveTheSameReportAndTotals() {
+        String isa = "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240101*1200*^*00501*000000001*0*P*:~"
+                + "GS*HP*S*R*20240101*1200*1*X*005010X221A1~";
+        String tail = "GE*1*1~IEA*1*000000001~";
+        List<String> bodies = List.of(
+                // a debit payment: BPR02 negated
+                "ST*835*0001~BPR*I*100*D*ACH************20240101~CLP*A*1*50*-100~SE*4*0001~",
+                "ST*835*0001~BPR*I*100*D*ACH************20240101~CLP*A*1*50*100~SE*4*0001~",
+                "ST*835*0001~BPR*I*100*DD*ACH~CLP*A*1*50*100~SE*4*0001~",
+                // no BPR: zero
+                "ST*835*0001~CLP*A*1*50*0~CAS*CO*45*50~SE*4*0001~",
+                "ST*835*0001~CLP*A*1*50*10~SE*3*0001~",
+                // a BPR after the first claim: the payment keeps the first; its date is still checked
+                "ST*835*0001~BPR*I*10*C~CLP*A*1*50*10~CAS*CO*16*40~BPR*I*99X*D************2024X101~SE*6*0001~",
+                "ST*835*0001~CLP*A*1*50*10~LX*1~BPR*I*10*C~SE*5*0001~",
+                // DTM*405 checked only before the first claim
+                "ST*835*0001~BPR*I*10*C~DTM*405*20241399~CLP*A*1*50*10~LX*2~DTM*405*2024X~SE*7*0001~",
+                "ST*835*0001~DTM*405*20240101~DTM*405*bad~DTM*406*bad~CLP*A*1*1*1~SE*6*0001~",
+                // dates, amounts and numbers at claim and line level, checked or not by qualifier
+                "ST*835*0001~CLP*A*1*X*Y*Z~DTM*232*x~DTM*233*20240230~DTM*050*1~DTM*472*bad~SVC*HC:1*a*b**1.2.3~"
+                        + "DTM*472*bad~DTM*150*bad~DTM*151*bad~DTM*232*bad~AMT*B6*bad~AMT*AU*bad~CAS*CO*16*x*1e5~"
+                        + "SE*16*0001~",
+                "ST*835*0001~AMT*B6*bad~SVC*HC:1*1*1~CAS*CO*16*1~CLP*A*1*1*1~AMT*B6*bad~CAS*OA*23*5*-~SE*9*0001~",
+                // CAS at claim level after the lines belongs to the last line
+                "ST*835*0001~CLP*A*1*100*0~SVC*HC:1*100*0~CAS*CO*16*60~CAS*PI*50*40~SE*6*0001~",
+                "ST*835*0001~CLP*A*1*100*0~CAS*CO*16*60*1*CO*45*40*2*PR*1*0*3*OA*23*0~SVC*HC:1*0*0~SE*6*0001~",
+                // all six triplets of a CAS are read, and nothing past CAS19
+                "ST*835*0001~CLP*A*1*100*0~CAS*CO*1*1**2*2**3*3**4*4**5*5*x*6*bad*y*7*7~SE*4*0001~",
+                "ST*835*0001~CLP*A*1*21*0~CAS*PR*1*1*1*CO*2*2*2*OA*3*3*3*PI*4*4*4*CR*5*5*5*CO*6*6*6~SE*4*0001~",
+                // a reversal has no denial but is balanced like any claim
+                "ST*835*0001~CLP*A*22*-100*-100~CAS*CO*16*0~SVC*HC:1*-100*-100~CAS*CO*50*5~CLP*A*1*100*90~"
+                        + "CAS*CO*50*10~SE*8*0001~",
+                // PLB pairs, unreadable amounts, missing halves
+                "ST*835*0001~BPR*I*80*C~CLP*A*1*100*100~PLB*P*20241231*WO*10*FB:1*10~PLB*P*bad*L6**CV*x*WO~"
+                        + "SE*6*0001~",
+                // segments outside a claim, LX closing it, MOA/MIA/LQ/REF in odd places
+                "ST*835*0001~SVC*HC:1*1*1~CAS*CO*1*1~CLP*A*1*1*1~MOA***M1~MIA*1****M2~LQ*HE*N1~REF*F8*1~LX*1~"
+                        + "CAS*CO*1*1~SVC*HC:1*1*1~SE*13*0001~",
+                // an unterminated transaction, a second ST inside, a claim with no SE
+                "ST*835*0001~BPR*I*1*C~CLP*A*1*1*1~ST*835*0002~CLP*B*4*5*0~CAS*CO*97*5~",
+                "ST*835*0001~CLP*A*1*9999999999999999*0~CAS*CO*16*9999999999999999~SE*4*0001~");
+        for (String body : bodies) {
+            assertSame(body, (isa + body + tail).getBytes(StandardCharsets.ISO_8859_1));
+            assertSame("bare " + body, body.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        Outcome debit = summary((isa + bodies.get(0) + tail).getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(debit.totals().unbalancedPayments()).isZero();
+    }
+
     private static final class Set {
         static java.util.Set<String> of(String... s) {
             return java.util.Set.of(s);
