@@ -11,6 +11,7 @@ import org.reclaim.remittance.IdentifiedDenial;
 import org.reclaim.remittance.ReversalPairing;
 import org.reclaim.x12.FileReport;
 import org.reclaim.x12.Problem;
+import org.reclaim.x12.RemittanceTotals;
 import org.reclaim.x12.X12Handler;
 import org.reclaim.x12.ack.Acknowledgment;
 import org.reclaim.x12.claim.SubmittedClaim;
@@ -131,6 +132,24 @@ final class FileInspection implements X12Handler, AutoCloseable {
     public void acknowledgment(Acknowledgment ack) {
         accepted += ack.acceptedCount();
         rejected += ack.rejectedCount();
+    }
+
+    /** Adds the 835 totals of a count-only read ({@code X12Files.summarize}): what the claims would have added. */
+    void add(RemittanceTotals t) {
+        claims += t.claims();
+        serviceLines += t.serviceLines();
+        for (Map.Entry<String, Long> e : t.claimStatusCounts().entrySet()) {
+            long[] count = statusCounts.get(e.getKey());
+            if (count == null) statusCounts.put(e.getKey(), count = new long[1]);
+            count[0] += e.getValue();
+        }
+        unbalancedPayments += t.unbalancedPayments();
+        unbalancedClaims += t.unbalancedClaims();
+        unbalancedLines += t.unbalancedLines();
+        plbCents += t.plbCents();
+        denials += t.denials();
+        denialCents += t.denialCents();
+        reversals += t.reversals();
     }
 
     /** Called once the reader is done: reversals still waiting for a correction are reported without one. */

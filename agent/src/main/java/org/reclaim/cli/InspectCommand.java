@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.reclaim.remittance.Identification;
+import org.reclaim.x12.AdjustmentRules;
 import org.reclaim.x12.FileReport;
 import org.reclaim.x12.X12Files;
 
@@ -76,7 +77,15 @@ public final class InspectCommand {
             FileReport report = null;
             String error;
             try (InputStream in = new BufferedInputStream(Files.newInputStream(Path.of(file)), 1 << 16)) {
-                report = X12Files.read(in, inspection);
+                AdjustmentRules rules = identification.nonWorkableRules();
+                if (json == null && rules != null) {
+                    // the human summary needs only totals: the 835 claims are added up, not mapped
+                    X12Files.Summary summary = X12Files.summarize(in, rules, inspection);
+                    report = summary.report();
+                    inspection.add(summary.remittances());
+                } else {
+                    report = X12Files.read(in, inspection);
+                }
                 inspection.finish();
                 error = report.error();
             } catch (java.nio.file.InvalidPathException e) {

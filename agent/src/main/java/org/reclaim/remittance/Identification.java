@@ -3,6 +3,7 @@ package org.reclaim.remittance;
 import java.util.ArrayList;
 import java.util.List;
 import org.reclaim.common.Money;
+import org.reclaim.x12.AdjustmentRules;
 import org.reclaim.x12.remit.Adjustment;
 import org.reclaim.x12.remit.ClaimPayment;
 import org.reclaim.x12.remit.ServiceLine;
@@ -21,6 +22,11 @@ public final class Identification {
 
     public static Identification contractDefault() {
         return new Identification(Workability.CONTRACT_DEFAULT);
+    }
+
+    /** {@link Workability#nonWorkableRules()}: null when the rule cannot be checked on the bytes. */
+    public AdjustmentRules nonWorkableRules() {
+        return workability.nonWorkableRules();
     }
 
     public boolean workable(Adjustment adjustment) {

@@ -1,6 +1,6 @@
 package org.reclaim.remittance;
 
-import java.util.Set;
+import org.reclaim.x12.AdjustmentRules;
 import org.reclaim.x12.remit.Adjustment;
 
 /**
@@ -12,14 +12,35 @@ public interface Workability {
 
     boolean workable(Adjustment adjustment);
 
-    Workability CONTRACT_DEFAULT = new Workability() {
-        private final Set<String> contractual = Set.of("45", "42", "59", "94", "131", "A2");
+    /**
+     * The rule as (group, CARC) patterns of the adjustments that are NOT workable, when it can be put
+     * that way (then {@link #workable} must be exactly "matches none of them"); null otherwise. The
+     * count-only 835 reader ({@code X12Files.summarize}) works from these on the bytes.
+     */
+    default AdjustmentRules nonWorkableRules() {
+        return null;
+    }
 
+    /** CONTRACTS §1, written once: the patterns are the rule, {@link #workable} only applies them. */
+    AdjustmentRules CONTRACT_NON_WORKABLE = AdjustmentRules.of(
+            AdjustmentRules.group("PR"),
+            AdjustmentRules.carc("45"),
+            AdjustmentRules.carc("42"),
+            AdjustmentRules.carc("59"),
+            AdjustmentRules.carc("94"),
+            AdjustmentRules.carc("131"),
+            AdjustmentRules.carc("A2"),
+            AdjustmentRules.groupAndCarc("OA", "23"));
+
+    Workability CONTRACT_DEFAULT = new Workability() {
         @Override
         public boolean workable(Adjustment a) {
-            if ("PR".equals(a.group())) return false;
-            if (contractual.contains(a.carc())) return false;
-            return !("OA".equals(a.group()) && "23".equals(a.carc()));
+            return !CONTRACT_NON_WORKABLE.matches(a.group(), a.carc());
+        }
+
+        @Override
+        public AdjustmentRules nonWorkableRules() {
+            return CONTRACT_NON_WORKABLE;
         }
     };
 }

@@ -362,6 +362,35 @@ final class Segment {
     }
 
     /**
+     * Checks element i as {@link #decimal} would read it, reporting the same problem when it is
+     * unreadable, without making the number in the common (plain) case.
+     */
+    void checkDecimal(int i) {
+        if (!has(i)) return;
+        if (isPlainDecimal(start[i], elementEnd(i))) return;
+        decimal(i);
+    }
+
+    /** Exactly the inputs {@link #plainDecimal} reads (returns non-null for). */
+    private boolean isPlainDecimal(int s, int e) {
+        byte[] b = buf;
+        if (s < e && b[s] == '-') s++;
+        int digits = 0;
+        boolean point = false;
+        for (int k = s; k < e; k++) {
+            byte c = b[k];
+            if (c >= '0' && c <= '9') {
+                if (++digits > 17) return false;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                return false;
+            }
+        }
+        return digits != 0;
+    }
+
+    /**
      * "12", "-3", "1.50", ".5", "5." straight from the bytes (the value and scale new BigDecimal would
      * give), or null for anything else (signs, exponents, blanks, long numbers), left to BigDecimal.
      */

@@ -25,7 +25,30 @@ public final class X12Files {
     }
 
     public static FileReport read(InputStream in, X12Handler handler) throws IOException {
-        return new Run(in, handler).read();
+        return new Run(in, handler, null).read();
+    }
+
+    /**
+     * What {@link #summarize} found: the same {@link FileReport} as {@link #read} (problems included,
+     * in the same order), and the 835 totals.
+     */
+    public record Summary(FileReport report, RemittanceTotals remittances) {
+    }
+
+    /**
+     * Reads a file like {@link #read}, except that its 835 transactions are only added up, straight
+     * from the bytes, into {@link RemittanceTotals} (no record per claim, nothing passed to the
+     * handler for them but their problems); every other transaction goes to {@code handler} as in
+     * {@link #read}. Same tokenizer, same envelope checks, same problems.
+     *
+     * @param nonWorkable the (group, CARC) patterns of the adjustments that are not workable
+     *                    (CONTRACTS §1): a denial is a line or claim level whose other adjustments sum &gt; 0
+     */
+    public static Summary summarize(InputStream in, AdjustmentRules nonWorkable, X12Handler handler)
+            throws IOException {
+        RemittanceTotalsMapper.Totals totals = new RemittanceTotalsMapper.Totals(nonWorkable);
+        FileReport report = new Run(in, handler, totals).read();
+        return new Summary(report, totals.result());
     }
 
     /**
@@ -77,9 +100,12 @@ public final class X12Files {
         private long setSegments;
         private TransactionMapper mapper = TransactionMapper.IGNORE;
         private boolean outsideReported;
+        /** Non-null when 835 transactions are only added up ({@link #summarize}). */
+        private final RemittanceTotalsMapper.Totals totals;
 
-        Run(InputStream in, X12Handler handler) {
+        Run(InputStream in, X12Handler handler, RemittanceTotalsMapper.Totals totals) {
             this.handler = handler;
+            this.totals = totals;
             this.problems = new ProblemSink(handler);
             this.reader = new X12Reader(in, problems);
         }
@@ -182,7 +208,8 @@ public final class X12Files {
             types.merge(type, 1, Integer::sum);
             if (firstType == null) firstType = type;
             mapper = switch (type) {
-                case "835" -> new RemittanceMapper(handler, transactions, version);
+                case "835" -> totals != null ? new RemittanceTotalsMapper(totals)
+                        : new RemittanceMapper(handler, transactions, version);
                 case "837P", "837I" -> new ClaimMapper(handler, type, transactions);
                 case "999", "997" -> new AckMapper(handler, type, transactions);
                 case "277CA", "277" -> new ClaimStatusMapper(handler, type, transactions);
