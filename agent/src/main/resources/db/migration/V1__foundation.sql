@@ -200,13 +200,11 @@ CREATE TABLE claim_payment (
     received                  date,
     remarks                   text[] NOT NULL,
     original_payer_claim_number text,
-    -- its CAS triplets (claim level here, line level on service_line), as parallel arrays in file
-    -- order: every adjustment is kept, and storing them with their owner keeps a file's row count low
-    adjustment_groups         text[] NOT NULL,
-    adjustment_carcs          text[] NOT NULL,
-    adjustment_amounts        numeric(19, 2)[] NOT NULL,
-    adjustment_quantities     numeric[] NOT NULL,
-    adjustment_workable       boolean[] NOT NULL,
+    -- its CAS triplets (claim level here, line level on service_line) in file order, each
+    -- "group:carc:amount:quantity:workable" (t|f), joined by ';', with '%', ':' and ';' inside a
+    -- value written %25, %3A, %3B. Every adjustment is kept; one text value per owner keeps a file's
+    -- row count low and costs the server a fraction of what parsing arrays would.
+    adjustments               text NOT NULL,
     balanced                  boolean NOT NULL,
     segment                   bigint NOT NULL
 );
@@ -242,11 +240,7 @@ CREATE TABLE service_line (
     allowed             numeric(19, 2),
     rarcs               text[] NOT NULL,
     control_number      text,
-    adjustment_groups         text[] NOT NULL,
-    adjustment_carcs          text[] NOT NULL,
-    adjustment_amounts        numeric(19, 2)[] NOT NULL,
-    adjustment_quantities     numeric[] NOT NULL,
-    adjustment_workable       boolean[] NOT NULL,
+    adjustments         text NOT NULL,
     balanced            boolean NOT NULL,
     segment             bigint NOT NULL,
     PRIMARY KEY (claim_payment_id, line_index)

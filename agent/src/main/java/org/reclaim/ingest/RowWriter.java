@@ -34,8 +34,7 @@ import org.reclaim.x12.remit.ServiceLine;
  */
 final class RowWriter implements X12Handler, Closeable {
 
-    static final String ADJUSTMENT_COLUMNS = "adjustment_groups, adjustment_carcs, adjustment_amounts, "
-            + "adjustment_quantities, adjustment_workable";
+    static final String ADJUSTMENT_COLUMNS = "adjustments";
 
     /** Spools in parent-before-child order: the order they are copied in. */
     final List<CopySpool> spools = new ArrayList<>();
@@ -173,7 +172,7 @@ final class RowWriter implements X12Handler, Closeable {
                 .add(claim.patientResponsibility()).add(claim.filingIndicator()).add(claim.payerClaimNumber())
                 .add(claim.facilityType()).add(claim.frequency()).add(claim.serviceFrom()).add(claim.serviceTo())
                 .add(claim.received()).addArray(claim.remarks()).add(claim.originalPayerClaimNumber());
-        adjustmentArrays(claimPayments, claim.adjustments()).add(claim.balanced()).add(claim.segment()).endRow();
+        adjustmentText(claimPayments, claim.adjustments()).add(claim.balanced()).add(claim.segment()).endRow();
 
         for (ServiceLine l : claim.lines()) {
             counts.serviceLines++;
@@ -181,7 +180,7 @@ final class RowWriter implements X12Handler, Closeable {
                     .add(l.procedure()).addArray(l.modifiers()).add(l.charge()).add(l.paid()).add(l.revenueCode())
                     .add(l.units()).add(l.serviceFrom()).add(l.serviceTo()).add(l.allowed()).addArray(l.rarcs())
                     .add(l.controlNumber());
-            adjustmentArrays(serviceLines, l.adjustments()).add(l.balanced()).add(l.segment()).endRow();
+            adjustmentText(serviceLines, l.adjustments()).add(l.balanced()).add(l.segment()).endRow();
         }
         for (IdentifiedDenial d : identification.denials(claim)) {
             counts.denials++;
@@ -197,23 +196,10 @@ final class RowWriter implements X12Handler, Closeable {
         if (pair != null) reversalRow(pair, pair.correction() == null ? null : claimId);
     }
 
-    /** The CAS triplets of a claim or line as the five parallel arrays of {@link #ADJUSTMENT_COLUMNS}. */
-    private CopySpool adjustmentArrays(CopySpool spool, List<Adjustment> list) {
+    /** The CAS triplets of a claim or line in the text form of {@link AdjustmentText}. */
+    private CopySpool adjustmentText(CopySpool spool, List<Adjustment> list) {
         counts.adjustments += list.size();
-        int n = list.size();
-        List<String> groups = new ArrayList<>(n);
-        List<String> carcs = new ArrayList<>(n);
-        List<Object> amounts = new ArrayList<>(n);
-        List<Object> quantities = new ArrayList<>(n);
-        List<Object> workable = new ArrayList<>(n);
-        for (Adjustment a : list) {
-            groups.add(a.group());
-            carcs.add(a.carc());
-            amounts.add(a.amount());
-            quantities.add(a.quantity() == null ? null : a.quantity().toPlainString());
-            workable.add(identification.workable(a) ? "t" : "f");
-        }
-        return spool.addArray(groups).addArray(carcs).addArray(amounts).addArray(quantities).addArray(workable);
+        return spool.add(AdjustmentText.encode(list, identification::workable));
     }
 
     private void reversalRow(ReversalPairing.Pair pair, UUID correctionId) {

@@ -61,10 +61,16 @@ class RemittanceUploadTest {
         assertThat(denials).extracting(d -> ((Number) d.get("amount")).doubleValue())
                 .containsExactlyInAnyOrder(9.2, 57.94, 47.0, 18.02, 75.0);
         // the paid claim's CO-45 is a contractual reduction: kept as an adjustment, not a denial
-        assertThat(count(db, """
-                SELECT count(*) FROM service_line sl
-                WHERE sl.adjustment_carcs = ARRAY['45'] AND sl.adjustment_workable = ARRAY[false]""")).isEqualTo(1);
+        assertThat(count(db, "SELECT count(*) FROM service_line WHERE adjustments = 'CO:45:1983.00::f'")).isEqualTo(1);
         assertThat(count(db, "SELECT count(*) FROM denial")).isEqualTo(5);
+
+        Object id = denials.get(0).get("id");
+        http.get().uri("/api/v1/denials/{id}", id).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.adjustments.length()").isEqualTo(1)
+                .jsonPath("$.adjustments[0].group").isEqualTo("CO")
+                .jsonPath("$.adjustments[0].carc").isEqualTo("16")
+                .jsonPath("$.adjustments[0].workable").isEqualTo(true)
+                .jsonPath("$.adjustments[0].line").isEqualTo(denials.get(0).get("line"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.reclaim.ingest.AdjustmentText;
 import org.reclaim.web.Page;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -106,11 +107,7 @@ public class DenialQueries {
         UUID[] ids = denials.stream().map(DenialView::id).toArray(UUID[]::new);
         return db.sql("""
                         SELECT d.id, d.line,
-                               CASE WHEN d.line IS NULL THEN cp.adjustment_groups ELSE sl.adjustment_groups END AS g,
-                               CASE WHEN d.line IS NULL THEN cp.adjustment_carcs ELSE sl.adjustment_carcs END AS c,
-                               CASE WHEN d.line IS NULL THEN cp.adjustment_amounts ELSE sl.adjustment_amounts END AS a,
-                               CASE WHEN d.line IS NULL THEN cp.adjustment_quantities ELSE sl.adjustment_quantities END AS q,
-                               CASE WHEN d.line IS NULL THEN cp.adjustment_workable ELSE sl.adjustment_workable END AS w
+                               CASE WHEN d.line IS NULL THEN cp.adjustments ELSE sl.adjustments END AS adjustments
                         FROM denial d
                         JOIN claim_payment cp ON cp.id = d.claim_payment_id
                         LEFT JOIN service_line sl ON sl.claim_payment_id = d.claim_payment_id AND sl.line_index = d.line
@@ -127,15 +124,9 @@ public class DenialQueries {
 
     static List<DenialView.AdjustmentView> adjustments(Readable r) {
         Integer line = r.get("line", Integer.class);
-        String[] g = r.get("g", String[].class);
-        String[] c = r.get("c", String[].class);
-        BigDecimal[] a = r.get("a", BigDecimal[].class);
-        BigDecimal[] q = r.get("q", BigDecimal[].class);
-        Boolean[] w = r.get("w", Boolean[].class);
-        if (g == null) return List.of();
-        List<DenialView.AdjustmentView> list = new ArrayList<>(g.length);
-        for (int i = 0; i < g.length; i++) {
-            list.add(new DenialView.AdjustmentView(line, g[i], c[i], a[i], q[i], Boolean.TRUE.equals(w[i])));
+        List<DenialView.AdjustmentView> list = new ArrayList<>();
+        for (AdjustmentText.Entry e : AdjustmentText.decode(r.get("adjustments", String.class))) {
+            list.add(new DenialView.AdjustmentView(line, e.group(), e.carc(), e.amount(), e.quantity(), e.workable()));
         }
         return list;
     }
