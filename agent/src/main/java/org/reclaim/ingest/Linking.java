@@ -110,12 +110,13 @@ final class Linking {
             FROM reversal rv WHERE rv.file_id = $1),
         m AS (
             SELECT mine.id AS rv_id,
-                   (SELECT cp.id FROM claim_payment cp
+                   -- the earliest match; min() over the few rows the index finds, since without
+                   -- statistics an ORDER BY id LIMIT 1 may be planned as a walk of the whole primary key
+                   (SELECT min(cp.id::text)::uuid FROM claim_payment cp
                     WHERE cp.practice_id = mine.practice_id
                       AND cp.patient_control_number = mine.patient_control_number
                       AND cp.payer_claim_number = mine.original_payer_claim_number
-                      AND cp.status <> '22' AND cp.id IS DISTINCT FROM mine.correction_claim_id
-                    ORDER BY cp.id LIMIT 1) AS original_id
+                      AND cp.status <> '22' AND cp.id IS DISTINCT FROM mine.correction_claim_id) AS original_id
             FROM mine)
         UPDATE reversal rv SET original_claim_id = m.original_id
         FROM m WHERE rv.id = m.rv_id AND m.original_id IS NOT NULL
