@@ -9,39 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.reclaim.support.IntegrationTest;
+import org.reclaim.support.ApiTest;
 import org.reclaim.support.TestData;
 import org.reclaim.x12.X12Files;
 import org.reclaim.x12.X12Handler;
 import org.reclaim.x12.claim.SubmittedClaim;
 import org.reclaim.x12.synth.Generator;
 import org.reclaim.x12.synth.GeneratorOptions;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** 999 and 277CA answers show on the claims they are about, and a claim rejection is not a denial. */
-@IntegrationTest
-class AcknowledgmentLinkTest {
+class AcknowledgmentLinkTest extends ApiTest {
 
-    static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
 
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    DatabaseClient db;
-    WebTestClient http;
 
-    @BeforeEach
-    void setUp() {
-        http = WebTestClient.bindToApplicationContext(context).build();
-        TestData.clean(db);
-    }
 
     @Test
     @SuppressWarnings("unchecked")

@@ -9,31 +9,17 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.reclaim.support.IntegrationTest;
-import org.reclaim.support.TestData;
+import org.reclaim.support.ApiTest;
 import org.reclaim.x12.synth.GeneratedSummary;
 import org.reclaim.x12.synth.Generator;
 import org.reclaim.x12.synth.GeneratorOptions;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Generated 837P claims and the 835s that answer them, through the HTTP API. */
-@IntegrationTest
-class GeneratedClaimsTest {
+class GeneratedClaimsTest extends ApiTest {
 
     static final String UNLINKED = "SELECT count(*) FROM claim_payment cp WHERE NOT EXISTS "
             + "(SELECT 1 FROM claim_payment_link l WHERE l.claim_payment_id = cp.id)";
-    static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
 
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    DatabaseClient db;
-    WebTestClient http;
 
     byte[] claims;
     byte[] remits;
@@ -41,8 +27,6 @@ class GeneratedClaimsTest {
 
     @BeforeEach
     void setUp() {
-        http = WebTestClient.bindToApplicationContext(context).build();
-        TestData.clean(db);
         ByteArrayOutputStream c = new ByteArrayOutputStream();
         ByteArrayOutputStream r = new ByteArrayOutputStream();
         summary = Generator.write(GeneratorOptions.defaults().withClaims(300).withSeed(42).withReversalRate(0.05), c, r);

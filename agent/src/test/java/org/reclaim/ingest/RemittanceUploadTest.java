@@ -7,35 +7,16 @@ import static org.reclaim.support.TestData.sample;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.reclaim.support.IntegrationTest;
+import org.reclaim.support.ApiTest;
 import org.reclaim.support.TestData;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
-@IntegrationTest
-class RemittanceUploadTest {
+class RemittanceUploadTest extends ApiTest {
 
     static final MediaType X12 = MediaType.parseMediaType("application/edi-x12");
-    static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
 
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    DatabaseClient db;
-    WebTestClient http;
 
-    @BeforeEach
-    void setUp() {
-        http = WebTestClient.bindToApplicationContext(context).build();
-        TestData.clean(db);
-    }
 
     Map<String, Object> upload(byte[] body, int expectedStatus) {
         return http.post().uri("/api/v1/remittances").contentType(X12).bodyValue(body).exchange()
