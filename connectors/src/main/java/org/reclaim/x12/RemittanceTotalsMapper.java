@@ -105,25 +105,35 @@ final class RemittanceTotalsMapper implements TransactionMapper {
         int tag = s.tag();
         if (claimOpen) {
             switch (tag) {
-                case CAS -> cas(s);
+                case CAS -> {
+                    cas(s);
+                    return;
+                }
                 case DTM -> {
                     int p = s.packed(1);
                     if (lineOpen ? p == Q472 || p == Q150 || p == Q151 : p == Q232 || p == Q233 || p == Q050) {
                         s.date(2);
                     }
+                    return;
                 }
-                case SVC -> startLine(s);
+                case SVC -> {
+                    startLine(s);
+                    return;
+                }
                 case AMT -> {
                     if (lineOpen && s.packed(1) == QB6) s.cents(2);
+                    return;
                 }
                 // REF, LQ, MOA, MIA: codes only, nothing to check or count
-                case CLP, LX, PLB, ST, BPR, TRN, N1 -> header(tag, s);
+                case CLP, LX, PLB, ST, BPR, TRN, N1 -> {
+                }
                 default -> {
+                    return;
                 }
             }
-        } else {
-            header(tag, s);
         }
+        // one call site, so that the JIT inlines the header handling (and what it calls) once, not twice
+        header(tag, s);
     }
 
     private void header(int tag, Segment s) {
