@@ -1,6 +1,5 @@
 package org.reclaim.cli;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -76,7 +75,9 @@ public final class InspectCommand {
         try (FileInspection inspection = new FileInspection(identification, json != null)) {
             FileReport report = null;
             String error;
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(Path.of(file)), 1 << 16)) {
+            // unbuffered: the X12 reader reads in 64 KiB blocks itself, and a BufferedInputStream under
+            // it would copy every byte once more (its reads are just below the buffer size)
+            try (InputStream in = Files.newInputStream(Path.of(file))) {
                 AdjustmentRules rules = identification.nonWorkableRules();
                 if (json == null && rules != null) {
                     // the human summary needs only totals: the 835 claims are added up, not mapped

@@ -105,25 +105,35 @@ final class RemittanceTotalsMapper implements TransactionMapper {
         int tag = s.tag();
         if (claimOpen) {
             switch (tag) {
-                case CAS -> cas(s);
+                case CAS -> {
+                    cas(s);
+                    return;
+                }
                 case DTM -> {
                     int p = s.packed(1);
                     if (lineOpen ? p == Q472 || p == Q150 || p == Q151 : p == Q232 || p == Q233 || p == Q050) {
                         s.date(2);
                     }
+                    return;
                 }
-                case SVC -> startLine(s);
+                case SVC -> {
+                    startLine(s);
+                    return;
+                }
                 case AMT -> {
                     if (lineOpen && s.packed(1) == QB6) s.cents(2);
+                    return;
                 }
                 // REF, LQ, MOA, MIA: codes only, nothing to check or count
-                case CLP, LX, PLB, ST, BPR, TRN, N1 -> header(tag, s);
+                case CLP, LX, PLB, ST, BPR, TRN, N1 -> {
+                }
                 default -> {
+                    return;
                 }
             }
-        } else {
-            header(tag, s);
         }
+        // one call site, so that the JIT inlines the header handling (and what it calls) once, not twice
+        header(tag, s);
     }
 
     private void header(int tag, Segment s) {
@@ -137,17 +147,20 @@ final class RemittanceTotalsMapper implements TransactionMapper {
             case DTM -> {
                 if (!paymentStarted && s.packed(1) == Q405 && s.elementIs(1, "405")) s.date(2);
             }
-            case LX -> finishClaim();
-            case CLP -> startClaim(s);
-            case SVC, CAS -> s.warn(0, "outside a claim (CLP): ignored");
-            case PLB -> {
+            case LX, CLP, PLB -> {
+                // each closes the open claim: one call site, so the JIT inlines finishClaim once
                 finishClaim();
-                s.date(2);
-                for (int i = 3; i + 1 <= 14; i += 2) {
-                    if (!s.has(i) && !s.has(i + 1)) continue;
-                    plbTotal += s.cents(i + 1);
+                if (tag == CLP) {
+                    startClaim(s);
+                } else if (tag == PLB) {
+                    s.date(2);
+                    for (int i = 3; i + 1 <= 14; i += 2) {
+                        if (!s.has(i) && !s.has(i + 1)) continue;
+                        plbTotal += s.cents(i + 1);
+                    }
                 }
             }
+            case SVC, CAS -> s.warn(0, "outside a claim (CLP): ignored");
             default -> {
             }
         }
@@ -159,8 +172,8 @@ final class RemittanceTotalsMapper implements TransactionMapper {
         paymentCents = !bprAmount ? 0 : bprDebit ? -bprCents : bprCents;
     }
 
+    /** Starts a claim at its CLP; the previous one is finished already. */
     private void startClaim(Segment s) {
-        finishClaim();
         startPayment();
         claimOpen = true;
         status = s.code(2);

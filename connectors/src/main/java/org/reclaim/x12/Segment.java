@@ -300,15 +300,52 @@ final class Segment {
         if (i >= elements) return 0;
         int s = start[i];
         int e = elementEnd(i);
-        while (s < e && buf[s] == ' ') s++;
-        while (e > s && buf[e - 1] == ' ') e--;
+        byte[] b = buf;
+        while (s < e && b[s] == ' ') s++;
+        while (e > s && b[e - 1] == ' ') e--;
         if (s == e) return 0;
-        long v = parseCents(buf, s, e);
-        if (v == Long.MIN_VALUE) {
+        // parseCents(b, s, e), written out: this method is called from many places of the mappers, and
+        // as one method too big for the JIT to inline it is compiled once instead of at every call site
+        boolean negative = false;
+        byte c = b[s];
+        if (c == '-' || c == '+') {
+            negative = c == '-';
+            s++;
+        }
+        long whole = 0;
+        int digits = 0;
+        boolean bad = false;
+        while (s < e && (c = b[s]) >= '0' && c <= '9') {
+            if (digits >= 16) {
+                bad = true;
+                break;
+            }
+            whole = whole * 10 + (c - '0');
+            s++;
+            digits++;
+        }
+        long fraction = 0;
+        int fractionDigits = 0;
+        if (!bad && s < e && b[s] == '.') {
+            s++;
+            while (s < e && (c = b[s]) >= '0' && c <= '9') {
+                if (fractionDigits < 2) {
+                    fraction = fraction * 10 + (c - '0');
+                } else if (c != '0') {
+                    bad = true;
+                    break;
+                }
+                fractionDigits++;
+                s++;
+            }
+        }
+        if (bad || s != e || digits + fractionDigits == 0) {
             report(i, "not an amount: '" + text(start[i], elementEnd(i)) + "' (read as 0 for balancing)");
             return 0;
         }
-        return v;
+        if (fractionDigits == 1) fraction *= 10;
+        long cents = whole * 100 + fraction;
+        return negative ? -cents : cents;
     }
 
     /** The byte version of {@link Money#parseCents}: Long.MIN_VALUE instead of an exception. */

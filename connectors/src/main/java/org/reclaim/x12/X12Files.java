@@ -111,10 +111,8 @@ public final class X12Files {
         }
 
         FileReport read() throws IOException {
-            Segment s;
-            while ((s = reader.next()) != null) {
-                segments++;
-                route(s);
+            while (step()) {
+                // one segment per call: see step()
             }
             if (stOpen) closeUnterminatedSet(null);
             if (gsOpen && !isaOpen) {
@@ -137,15 +135,67 @@ public final class X12Files {
                     problems.count(), reader.bytesRead(), segments);
         }
 
-        private void route(Segment s) {
+        /**
+         * Reads and routes one segment; false at the end. One method, on purpose bigger than the JIT
+         * inlines (the envelope trailers are handled in line): compiled on its own with the frequencies
+         * of a method called per segment, instead of being inlined, with everything it calls, into an
+         * on-stack replacement of the loop in {@link #read}, a much bigger and later compilation.
+         */
+        private boolean step() throws IOException {
+            Segment s = reader.next();
+            if (s == null) return false;
+            segments++;
             int tag = s.tag();
             switch (tag) {
                 case 'I' << 16 | 'S' << 8 | 'A' -> isa(s);
                 case 'G' << 8 | 'S' -> gs(s);
                 case 'S' << 8 | 'T' -> st(s);
-                case 'S' << 8 | 'E' -> se(s);
-                case 'G' << 8 | 'E' -> ge(s);
-                case 'I' << 16 | 'E' << 8 | 'A' -> iea(s);
+                case 'S' << 8 | 'E' -> {
+                    if (!stOpen) {
+                        s.warn(0, "SE without ST");
+                        return true;
+                    }
+                    setSegments++;
+                    String count = s.element(1).trim();
+                    if (!count.equals(Long.toString(setSegments))) {
+                        s.warn(1, "SE01 is " + count + " but the transaction has " + setSegments + " segments");
+                    }
+                    if (!s.element(2).trim().equals(st02)) s.warn(2, "SE02 does not match ST02");
+                    mapper.segment(s);
+                    mapper.end(true);
+                    mapper = TransactionMapper.IGNORE;
+                    stOpen = false;
+                }
+                case 'G' << 8 | 'E' -> {
+                    if (stOpen) closeUnterminatedSet(s);
+                    if (!gsOpen) {
+                        s.warn(0, "GE without GS");
+                        return true;
+                    }
+                    String count = s.element(1).trim();
+                    if (!count.equals(Integer.toString(setsInGroup))) {
+                        s.warn(1, "GE01 is " + count + " but the group has " + setsInGroup + " transactions");
+                    }
+                    if (!s.element(2).trim().equals(gs06)) s.warn(2, "GE02 does not match GS06");
+                    gsOpen = false;
+                }
+                case 'I' << 16 | 'E' << 8 | 'A' -> {
+                    if (stOpen) closeUnterminatedSet(s);
+                    if (gsOpen) {
+                        problems.add(Problem.warning(gsOrdinal, "GS", null, gsOffset, "GS without GE"));
+                        gsOpen = false;
+                    }
+                    if (!isaOpen) {
+                        s.warn(0, "IEA without ISA");
+                        return true;
+                    }
+                    String count = s.element(1).trim();
+                    if (!count.equals(Integer.toString(groupsInInterchange))) {
+                        s.warn(1, "IEA01 is " + count + " but the interchange has " + groupsInInterchange + " groups");
+                    }
+                    if (!s.element(2).trim().equals(isa13)) s.warn(2, "IEA02 does not match ISA13");
+                    isaOpen = false;
+                }
                 case 'T' << 16 | 'A' << 8 | '1' -> {
                     ta1 = true;
                     if (stOpen) inSet(s);
@@ -159,6 +209,7 @@ public final class X12Files {
                     }
                 }
             }
+            return true;
         }
 
         private void inSet(Segment s) {
@@ -216,55 +267,6 @@ public final class X12Files {
                 default -> TransactionMapper.IGNORE;
             };
             mapper.segment(s);
-        }
-
-        private void se(Segment s) {
-            if (!stOpen) {
-                s.warn(0, "SE without ST");
-                return;
-            }
-            setSegments++;
-            String count = s.element(1).trim();
-            if (!count.equals(Long.toString(setSegments))) {
-                s.warn(1, "SE01 is " + count + " but the transaction has " + setSegments + " segments");
-            }
-            if (!s.element(2).trim().equals(st02)) s.warn(2, "SE02 does not match ST02");
-            mapper.segment(s);
-            mapper.end(true);
-            mapper = TransactionMapper.IGNORE;
-            stOpen = false;
-        }
-
-        private void ge(Segment s) {
-            if (stOpen) closeUnterminatedSet(s);
-            if (!gsOpen) {
-                s.warn(0, "GE without GS");
-                return;
-            }
-            String count = s.element(1).trim();
-            if (!count.equals(Integer.toString(setsInGroup))) {
-                s.warn(1, "GE01 is " + count + " but the group has " + setsInGroup + " transactions");
-            }
-            if (!s.element(2).trim().equals(gs06)) s.warn(2, "GE02 does not match GS06");
-            gsOpen = false;
-        }
-
-        private void iea(Segment s) {
-            if (stOpen) closeUnterminatedSet(s);
-            if (gsOpen) {
-                problems.add(Problem.warning(gsOrdinal, "GS", null, gsOffset, "GS without GE"));
-                gsOpen = false;
-            }
-            if (!isaOpen) {
-                s.warn(0, "IEA without ISA");
-                return;
-            }
-            String count = s.element(1).trim();
-            if (!count.equals(Integer.toString(groupsInInterchange))) {
-                s.warn(1, "IEA01 is " + count + " but the interchange has " + groupsInInterchange + " groups");
-            }
-            if (!s.element(2).trim().equals(isa13)) s.warn(2, "IEA02 does not match ISA13");
-            isaOpen = false;
         }
 
         /** An ST whose SE never came: the transaction is cut off where the next envelope segment (or the end) is. */

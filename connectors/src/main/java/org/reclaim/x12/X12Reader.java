@@ -279,17 +279,34 @@ final class X12Reader {
         s.elements = n;
         // trailing blanks may have swallowed whole empty elements: keep boundaries consistent
         while (s.elements > 1 && starts[s.elements - 1] > end) s.elements--;
+        // the id is packed and checked (as validId does) while its bytes are at hand
+        boolean valid;
         if (breaks) {
             unwrap(s);
             s.computeTag();
+            valid = validId(s);
         } else {
             int idEnd = s.elements > 1 ? starts[1] - 1 : end;
             byte[] b = buf;
             int p = pos;
             switch (idEnd - p) {
-                case 2 -> s.tag = (b[p] & 0xff) << 8 | (b[p + 1] & 0xff);
-                case 3 -> s.tag = (b[p] & 0xff) << 16 | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff);
-                default -> s.computeTag();
+                case 2 -> {
+                    byte c0 = b[p];
+                    byte c1 = b[p + 1];
+                    s.tag = (c0 & 0xff) << 8 | (c1 & 0xff);
+                    valid = isUpper(c0) && (isUpper(c1) || isDigit(c1));
+                }
+                case 3 -> {
+                    byte c0 = b[p];
+                    byte c1 = b[p + 1];
+                    byte c2 = b[p + 2];
+                    s.tag = (c0 & 0xff) << 16 | (c1 & 0xff) << 8 | (c2 & 0xff);
+                    valid = isUpper(c0) && (isUpper(c1) || isDigit(c1)) && (isUpper(c2) || isDigit(c2));
+                }
+                default -> {
+                    s.computeTag();
+                    valid = validId(s);
+                }
             }
         }
         pos = terminated ? i + 1 : i;
@@ -299,7 +316,7 @@ final class X12Reader {
         if (cut) {
             s.report(0, "segment longer than " + MAX_SEGMENT + " bytes without a terminator: cut");
         }
-        if (!validId(s)) {
+        if (!valid) {
             problems.add(Problem.error(s.ordinal, null, null, s.offset, "not a segment id at the start of a segment"));
         }
         return s;
