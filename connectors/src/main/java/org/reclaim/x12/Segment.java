@@ -171,19 +171,25 @@ final class Segment {
 
     /** Component c (1-based) of element i as a {@link #code}, "" when absent. */
     public String componentCode(int i, int c) {
-        if (i >= elements) return "";
+        long r = componentRange(i, c);
+        return r < 0 ? "" : code((int) (r >>> 32), (int) r);
+    }
+
+    /** Start and end offsets of component c (1-based) of element i, packed as start << 32 | end; -1 when absent. */
+    private long componentRange(int i, int c) {
+        if (i >= elements) return -1;
         int s = start[i];
         int e = firstRepetitionEnd(s, elementEnd(i));
         int n = 1;
         int from = s;
         for (int k = s; k < e; k++) {
             if (buf[k] == componentSeparator) {
-                if (n == c) return code(from, k);
+                if (n == c) return (long) from << 32 | k;
                 n++;
                 from = k + 1;
             }
         }
-        return n == c ? code(from, e) : "";
+        return n == c ? (long) from << 32 | e : -1;
     }
 
     private final int[] bounds = new int[2 * 8 + 1];
@@ -222,19 +228,8 @@ final class Segment {
 
     /** Component c (1-based) of element i, "" when absent. Component 1 of a simple element is the element. */
     public String component(int i, int c) {
-        if (i >= elements) return "";
-        int s = start[i];
-        int e = firstRepetitionEnd(s, elementEnd(i));
-        int n = 1;
-        int from = s;
-        for (int k = s; k < e; k++) {
-            if (buf[k] == componentSeparator) {
-                if (n == c) return text(from, k);
-                n++;
-                from = k + 1;
-            }
-        }
-        return n == c ? text(from, e) : "";
+        long r = componentRange(i, c);
+        return r < 0 ? "" : text((int) (r >>> 32), (int) r);
     }
 
     /** The components of element i (its first repetition), trailing empty ones dropped. */
