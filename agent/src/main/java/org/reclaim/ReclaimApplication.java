@@ -1,8 +1,10 @@
 package org.reclaim;
 
+import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The service. Started by {@link Reclaim} when no CLI subcommand is given. */
@@ -13,5 +15,11 @@ public class ReclaimApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(ReclaimApplication.class, args);
+    }
+
+    /** The one source of time: deadlines and days left are counted from it. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

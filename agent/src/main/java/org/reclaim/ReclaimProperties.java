@@ -11,10 +11,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir    root of the file-based integrations and the embedded database (CONTRACTS §7)
  * @param inbox      the clearinghouse drop folder
  * @param seedSamples ingest the bundled sample files at start-up (the README's run command)
+ * @param triage     where the operator-edited triage files are
  */
 @ConfigurationProperties("reclaim")
 public record ReclaimProperties(@DefaultValue("./data") Path dataDir, @DefaultValue Inbox inbox,
-        @DefaultValue("false") boolean seedSamples) {
+        @DefaultValue("false") boolean seedSamples, @DefaultValue Triage triage) {
+
+    /**
+     * CONTRACTS §4: the catalog, playbooks and payer rules ship in the jar; these folders, when they
+     * exist, overlay them file by file.
+     */
+    public record Triage(@DefaultValue("./playbooks") Path playbooksDir, @DefaultValue("./config") Path configDir) {
+    }
 
     /**
      * @param enabled      watch the drop folder

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.reclaim.remittance.Identification;
+import org.reclaim.triage.service.TriageService;
 import org.reclaim.x12.FileReport;
 import org.reclaim.x12.Problem;
 import org.reclaim.x12.Severity;
@@ -56,11 +57,12 @@ public class IngestService {
 
     private final ConnectionFactory connections;
     private final DatabaseClient db;
-    private final Identification identification = Identification.contractDefault();
+    private final TriageService triage;
 
-    public IngestService(ConnectionFactory connections, DatabaseClient db) {
+    public IngestService(ConnectionFactory connections, DatabaseClient db, TriageService triage) {
         this.connections = connections;
         this.db = db;
+        this.triage = triage;
     }
 
     /**
@@ -73,13 +75,17 @@ public class IngestService {
      * the file is stored the careful way: read, compare with what is stored, copy only what is new.
      */
     public Mono<IngestResult> ingest(Path file, String name, String source, UUID practiceId) {
-        return streamed(file, name, source, practiceId)
+        // the catalog in force when the file arrives decides which adjustments are denials
+        Identification identification = triage.identification();
+        return streamed(file, name, source, practiceId, identification)
                 .onErrorResume(e -> e instanceof AlreadyStored || e instanceof R2dbcDataIntegrityViolationException,
-                        e -> careful(file, name, source, practiceId)
+                        e -> careful(file, name, source, practiceId, identification)
                                 // two uploads of the same transaction at once: the loser's commit breaks a
                                 // unique key; a second attempt finds the winner's rows and names them
                                 .onErrorResume(R2dbcDataIntegrityViolationException.class,
-                                        again -> careful(file, name, source, practiceId)));
+                                        again -> careful(file, name, source, practiceId, identification)))
+                // the new denials are triaged once stored; any a crash leaves behind are picked up at start-up
+                .flatMap(result -> triage.triagePending().thenReturn(result));
     }
 
     /** The fast way lost its bet: part of the file is stored already. */
@@ -89,7 +95,8 @@ public class IngestService {
         }
     }
 
-    private Mono<IngestResult> streamed(Path file, String name, String source, UUID practiceId) {
+    private Mono<IngestResult> streamed(Path file, String name, String source, UUID practiceId,
+            Identification identification) {
         UUID fileId = Ids.next();
         AtomicReference<Pass> read = new AtomicReference<>();
         Flux<CopySpool.Segment> segments = Flux.create(sink -> {
@@ -148,7 +155,8 @@ public class IngestService {
                 .then(Mono.fromRunnable(() -> s.delete()).subscribeOn(Schedulers.boundedElastic())).then();
     }
 
-    private Mono<IngestResult> careful(Path file, String name, String source, UUID practiceId) {
+    private Mono<IngestResult> careful(Path file, String name, String source, UUID practiceId,
+            Identification identification) {
         UUID fileId = Ids.next();
         return timed("read and spool", Mono.fromCallable(() -> Pass.first(file, practiceId, fileId, identification, null)))
                 .subscribeOn(Schedulers.boundedElastic())
@@ -170,13 +178,16 @@ public class IngestService {
         final byte[] sha256;
         final FileReport report;
         final Map<Integer, TransactionKeys.Key> keys;
+        final Identification identification;
         RowWriter rows;
 
-        private Pass(byte[] sha256, FileReport report, Map<Integer, TransactionKeys.Key> keys, RowWriter rows) {
+        private Pass(byte[] sha256, FileReport report, Map<Integer, TransactionKeys.Key> keys, RowWriter rows,
+                Identification identification) {
             this.sha256 = sha256;
             this.report = report;
             this.keys = keys;
             this.rows = rows;
+            this.identification = identification;
         }
 
         static Pass first(Path file, UUID practiceId, UUID fileId, Identification identification,
@@ -198,7 +209,7 @@ public class IngestService {
                 Map<Integer, TransactionKeys.Key> k = keys.keys(java.util.HexFormat.of().formatHex(digest));
                 rows.problems(report.problems());
                 rows.finish();
-                return new Pass(digest, report, k, rows);
+                return new Pass(digest, report, k, rows, identification);
             } catch (IOException | RuntimeException e) {
                 rows.close();
                 throw e;
@@ -206,8 +217,7 @@ public class IngestService {
         }
 
         /** Rewrites the rows for only the given transactions. */
-        void keepOnly(Path file, UUID practiceId, UUID fileId, Set<Integer> fresh, Identification identification)
-                throws IOException {
+        void keepOnly(Path file, UUID practiceId, UUID fileId, Set<Integer> fresh) throws IOException {
             rows.close();
             rows = new RowWriter(spoolDir(), practiceId, fileId, keys, fresh, identification, null);
             try (InputStream in = Files.newInputStream(file)) {
@@ -327,7 +337,7 @@ public class IngestService {
         }
         Mono<Pass> ready = dups.isEmpty() ? Mono.just(pass)
                 : timed("second pass", Mono.fromCallable(() -> {
-                    pass.keepOnly(file, practiceId, fileId, fresh, identification);
+                    pass.keepOnly(file, practiceId, fileId, fresh);
                     return pass;
                 })).subscribeOn(Schedulers.boundedElastic());
         return ready.flatMap(p -> transaction(p.rows, fileId, name, source, practiceId, p, fresh.size())

@@ -27,6 +27,17 @@ class Problems {
         return respond(status, p);
     }
 
+    /** A reload refused: the configuration in force is unchanged. */
+    @ExceptionHandler(org.reclaim.triage.TriageConfigException.class)
+    ResponseEntity<ProblemDetail> triageConfig(org.reclaim.triage.TriageConfigException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        p.setTitle("Invalid triage configuration");
+        p.setProperty("file", e.file());
+        if (e.line() > 0) p.setProperty("line", e.line());
+        p.setProperty("reason", e.reason());
+        return respond(HttpStatus.UNPROCESSABLE_CONTENT, p);
+    }
+
     @ExceptionHandler(BadRequestException.class)
     ResponseEntity<ProblemDetail> badRequest(BadRequestException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());

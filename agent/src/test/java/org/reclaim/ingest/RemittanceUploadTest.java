@@ -37,7 +37,7 @@ class RemittanceUploadTest extends ApiTest {
             assertThat(d.get("group")).isEqualTo("CO");
             assertThat(d.get("line")).isNotNull();
             assertThat(d.get("rarcs")).isEqualTo(List.of("N142"));
-            assertThat(d.get("status")).isEqualTo("NEW");
+            assertThat(d.get("status")).isEqualTo("TRIAGED");
         });
         assertThat(denials).extracting(d -> ((Number) d.get("amount")).doubleValue())
                 .containsExactlyInAnyOrder(9.2, 57.94, 47.0, 18.02, 75.0);
@@ -173,7 +173,8 @@ class RemittanceUploadTest extends ApiTest {
         assertThat(total("/api/v1/denials?from=2011-09-30&to=2011-09-30")).isEqualTo(5);
         assertThat(total("/api/v1/denials?dosFrom=2011-09-08&dosTo=2011-09-08")).isEqualTo(4);
         assertThat(total("/api/v1/denials?group=PR")).isZero();
-        assertThat(total("/api/v1/denials?status=NEW")).isEqualTo(all);
+        assertThat(total("/api/v1/denials?status=TRIAGED")).isEqualTo(all);
+        assertThat(total("/api/v1/denials?category=CLAIM_DATA")).isPositive();
     }
 
     private long total(String uri) {

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Set;
 import java.util.UUID;
 import org.reclaim.practice.Practices;
+import org.reclaim.triage.Category;
 import org.reclaim.web.BadRequestException;
 import org.reclaim.web.NotFoundException;
 import org.reclaim.web.Page;
@@ -33,13 +34,33 @@ class DenialController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dosFrom,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dosTo,
+            @RequestParam(required = false) String category,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         Page.Request paging = Page.Request.of(page, size);
         if (group != null && !GROUPS.contains(group)) {
             throw new BadRequestException("group must be one of " + GROUPS + ", got " + group);
         }
         return queries.list(new DenialQueries.Filter(Practices.DEFAULT_ID, blankToNull(payer), blankToNull(carc),
-                group, blankToNull(status), from, to, dosFrom, dosTo), paging);
+                group, blankToNull(status), from, to, dosFrom, dosTo, category(category)), paging);
+    }
+
+    /** Open, triaged denials, highest priority first (expected recoverable dollars weighted by urgency). */
+    @GetMapping("/api/v1/worklist")
+    Mono<Page<DenialView>> worklist(@RequestParam(required = false) String payer,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        return queries.worklist(new DenialQueries.Filter(Practices.DEFAULT_ID, blankToNull(payer), null, null, null,
+                null, null, null, null, category(category)), Page.Request.of(page, size));
+    }
+
+    private static String category(String category) {
+        if (category == null || category.isBlank()) return null;
+        try {
+            return Category.valueOf(category.trim()).name();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("category must be one of " + java.util.Arrays.toString(Category.values())
+                    + ", got " + category);
+        }
     }
 
     @GetMapping("/api/v1/denials/{id}")

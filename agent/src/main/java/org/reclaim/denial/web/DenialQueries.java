@@ -9,7 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import org.reclaim.ingest.AdjustmentText;
+import org.reclaim.triage.Category;
+import org.reclaim.triage.PayerRules;
+import org.reclaim.triage.Priority;
+import org.reclaim.triage.Triage;
+import org.reclaim.triage.service.TriageService;
 import org.reclaim.web.Page;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -23,23 +30,51 @@ public class DenialQueries {
     private static final String COLUMNS = """
             d.id, d.status, d.patient_control_number, d.payer_claim_number, d.line, d.procedure, d.modifiers,
             d.service_date, d.charge, d.paid, d.group_code, d.carc, d.rarcs, d.amount, d.payer_id, d.payer_name,
-            d.payment_date, d.remittance_id, d.claim_payment_id, l.submitted_claim_id""";
+            d.payment_date, d.remittance_id, d.claim_payment_id, l.submitted_claim_id, d.category, d.root_cause,
+            d.appealable, d.next_action, d.deadline, d.deadline_basis, d.expected_recovery, d.playbook,
+            d.playbook_reason, d.category_basis, d.payer_type, d.payer_configured, d.triage_warnings""";
 
     private final DatabaseClient db;
+    private final TriageService triage;
 
-    DenialQueries(DatabaseClient db) {
+    DenialQueries(DatabaseClient db, TriageService triage) {
         this.db = db;
+        this.triage = triage;
     }
 
     /** Filters of {@code GET /api/v1/denials}; any may be null. */
     public record Filter(UUID practiceId, String payer, String carc, String group, String status, LocalDate from,
-            LocalDate to, LocalDate dosFrom, LocalDate dosTo) {
+            LocalDate to, LocalDate dosFrom, LocalDate dosTo, String category) {
+
+        public Filter(UUID practiceId, String payer, String carc, String group, String status, LocalDate from,
+                LocalDate to, LocalDate dosFrom, LocalDate dosTo) {
+            this(practiceId, payer, carc, group, status, from, to, dosFrom, dosTo, null);
+        }
     }
 
     public Mono<Page<DenialView>> list(Filter f, Page.Request page) {
+        return list(f, page, false);
+    }
+
+    /**
+     * The worklist: open, triaged denials ordered by priority (highest first), then by deadline. The
+     * priority is computed in the query from today's date, so the order is always today's.
+     */
+    public Mono<Page<DenialView>> worklist(Filter f, Page.Request page) {
+        return list(f, page, true);
+    }
+
+    private Mono<Page<DenialView>> list(Filter f, Page.Request page, boolean worklist) {
         StringBuilder where = new StringBuilder(" WHERE d.practice_id = :practice");
         Map<String, Object> binds = new LinkedHashMap<>();
         binds.put("practice", f.practiceId());
+        if (worklist) {
+            where.append(" AND d.status IN ('NEW', 'TRIAGED') AND d.category IS NOT NULL");
+        }
+        if (f.category() != null) {
+            where.append(" AND d.category = :category");
+            binds.put("category", f.category());
+        }
         if (f.payer() != null) {
             where.append(" AND (d.payer_id = :payer OR d.payer_name ILIKE :payerName)");
             binds.put("payer", f.payer());
@@ -76,10 +111,14 @@ public class DenialQueries {
         String from = " FROM denial d LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id";
         var count = bindAll(db.sql("SELECT count(*) AS n" + from + where), binds)
                 .map(r -> r.get("n", Long.class)).one();
-        var rows = bindAll(db.sql("SELECT " + COLUMNS + from + where
-                        + " ORDER BY d.payment_date DESC NULLS LAST, d.id LIMIT :limit OFFSET :offset"), binds)
+        String order = worklist
+                ? " ORDER BY " + Priority.SQL + " DESC, d.deadline NULLS LAST, d.id"
+                : " ORDER BY d.payment_date DESC NULLS LAST, d.id";
+        Map<String, Object> rowBinds = new LinkedHashMap<>(binds);
+        if (worklist) rowBinds.put("today", triage.today());
+        var rows = bindAll(db.sql("SELECT " + COLUMNS + from + where + order + " LIMIT :limit OFFSET :offset"), rowBinds)
                 .bind("limit", page.size()).bind("offset", page.offset())
-                .map(DenialQueries::denial).all()
+                .map(this::denial).all()
                 .collectList().flatMap(this::withAdjustments);
         return Mono.zip(rows, count).map(t -> new Page<>(t.getT1(), page.page(), page.size(), t.getT2()));
     }
@@ -88,7 +127,7 @@ public class DenialQueries {
         return db.sql("SELECT " + COLUMNS + " FROM denial d LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id"
                         + " WHERE d.practice_id = :practice AND d.id = :id")
                 .bind("practice", practiceId).bind("id", id)
-                .map(DenialQueries::denial).all().collectList()
+                .map(this::denial).all().collectList()
                 .flatMap(this::withAdjustments).flatMap(l -> Mono.justOrEmpty(l.stream().findFirst()));
     }
 
@@ -98,12 +137,18 @@ public class DenialQueries {
         return db.sql("SELECT " + COLUMNS + " FROM denial d LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id"
                         + " WHERE d.practice_id = :practice AND d.claim_payment_id = ANY(:ids) ORDER BY d.id")
                 .bind("practice", practiceId).bind("ids", claimPaymentIds.toArray(UUID[]::new))
-                .map(DenialQueries::denial).all().collectList().flatMap(this::withAdjustments);
+                .map(this::denial).all().collectList().flatMap(this::withAdjustments);
     }
 
-    /** A denial's adjustments are those of its line, or the claim-level ones for a claim-level denial. */
+    /**
+     * A denial's adjustments are those of its line, or the claim-level ones for a claim-level denial;
+     * their category and workability are the catalog's in force now.
+     */
     private Mono<List<DenialView>> withAdjustments(List<DenialView> denials) {
         if (denials.isEmpty()) return Mono.just(denials);
+        Triage t = triage.current();
+        Map<UUID, DenialView> byId = new HashMap<>();
+        for (DenialView d : denials) byId.put(d.id(), d);
         UUID[] ids = denials.stream().map(DenialView::id).toArray(UUID[]::new);
         return db.sql("""
                         SELECT d.id, d.line,
@@ -113,7 +158,10 @@ public class DenialQueries {
                         LEFT JOIN service_line sl ON sl.claim_payment_id = d.claim_payment_id AND sl.line_index = d.line
                         WHERE d.id = ANY(:ids)""")
                 .bind("ids", ids)
-                .map(r -> Map.entry(r.get("id", UUID.class), adjustments(r)))
+                .map(r -> {
+                    UUID id = r.get("id", UUID.class);
+                    return Map.entry(id, adjustments(r, t, byId.get(id)));
+                })
                 .all().collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .map(byDenial -> {
                     List<DenialView> out = new ArrayList<>(denials.size());
@@ -122,11 +170,14 @@ public class DenialQueries {
                 });
     }
 
-    static List<DenialView.AdjustmentView> adjustments(Readable r) {
+    static List<DenialView.AdjustmentView> adjustments(Readable r, Triage t, DenialView d) {
         Integer line = r.get("line", Integer.class);
+        PayerRules payer = t.payer(d.payer().name(), d.payer().id() == null ? List.of() : List.of(d.payer().id()));
         List<DenialView.AdjustmentView> list = new ArrayList<>();
         for (AdjustmentText.Entry e : AdjustmentText.decode(r.get("adjustments", String.class))) {
-            list.add(new DenialView.AdjustmentView(line, e.group(), e.carc(), e.amount(), e.quantity(), e.workable()));
+            Category c = t.classify(payer, e.group(), e.carc(), d.rarcs()).category();
+            list.add(new DenialView.AdjustmentView(line, e.group(), e.carc(), e.amount(), e.quantity(), c.name(),
+                    c.workable()));
         }
         return list;
     }
@@ -137,17 +188,28 @@ public class DenialQueries {
         return spec;
     }
 
-    static DenialView denial(Readable r) {
+    DenialView denial(Readable r) {
         UUID submitted = r.get("submitted_claim_id", UUID.class);
+        LocalDate deadline = r.get("deadline", LocalDate.class);
+        BigDecimal expected = r.get("expected_recovery", BigDecimal.class);
+        Long daysLeft = deadline == null ? null : ChronoUnit.DAYS.between(triage.today(), deadline);
+        String[] warnings = r.get("triage_warnings", String[].class);
         return new DenialView(r.get("id", UUID.class), r.get("status", String.class),
                 r.get("patient_control_number", String.class), r.get("payer_claim_number", String.class),
                 r.get("line", Integer.class), r.get("procedure", String.class), strings(r, "modifiers"),
                 r.get("service_date", LocalDate.class), r.get("charge", BigDecimal.class),
                 r.get("paid", BigDecimal.class), r.get("group_code", String.class), r.get("carc", String.class),
                 strings(r, "rarcs"), r.get("amount", BigDecimal.class), true,
-                new DenialView.Party(r.get("payer_id", String.class), r.get("payer_name", String.class)),
+                new DenialView.Party(r.get("payer_id", String.class), r.get("payer_name", String.class),
+                        r.get("payer_type", String.class), r.get("payer_configured", Boolean.class)),
                 r.get("payment_date", LocalDate.class), r.get("remittance_id", UUID.class),
-                r.get("claim_payment_id", UUID.class), submitted, submitted != null, List.of());
+                r.get("claim_payment_id", UUID.class), submitted, submitted != null,
+                r.get("category", String.class), r.get("root_cause", String.class), r.get("appealable", Boolean.class),
+                r.get("next_action", String.class), deadline, r.get("deadline_basis", String.class), daysLeft,
+                daysLeft == null ? null : daysLeft < 0, expected,
+                expected == null || daysLeft == null ? null : Priority.of(expected, daysLeft),
+                r.get("playbook", String.class), r.get("playbook_reason", String.class),
+                r.get("category_basis", String.class), warnings == null ? null : Arrays.asList(warnings), List.of());
     }
 
     static List<String> strings(Readable r, String column) {

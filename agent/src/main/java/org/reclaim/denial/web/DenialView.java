@@ -5,23 +5,35 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** A denial as the API shows it: the denial fields of CONTRACTS §2 plus its id, status and where it came from. */
+/**
+ * A denial as the API shows it: the denial fields of CONTRACTS §2 plus its id, status, where it came
+ * from and its triage (null until triaged).
+ *
+ * @param daysLeft days from today to the deadline, negative once past
+ * @param priority expected recoverable dollars weighted by urgency ({@code org.reclaim.triage.Priority})
+ */
 public record DenialView(UUID id, String status, String patientControlNumber, String payerClaimNumber, Integer line,
         String procedure, List<String> modifiers, LocalDate serviceDate, BigDecimal charge, BigDecimal paid,
         String group, String carc, List<String> rarcs, BigDecimal amount, boolean workable, Party payer,
         LocalDate paymentDate, UUID remittanceId, UUID claimPaymentId, UUID submittedClaimId, boolean linked,
+        String category, String rootCause, Boolean appealable, String nextAction, LocalDate deadline,
+        String deadlineBasis, Long daysLeft, Boolean expired, BigDecimal expectedRecovery, BigDecimal priority,
+        String playbook, String playbookReason, String categoryBasis, List<String> triageWarnings,
         List<AdjustmentView> adjustments) {
 
-    public record Party(String id, String name) {
+    /** @param type payer type from config/payers.yml; {@code configured} false when the payer is not in it */
+    public record Party(String id, String name, String type, Boolean configured) {
     }
 
     public record AdjustmentView(Integer line, String group, String carc, BigDecimal amount, BigDecimal quantity,
-            boolean workable) {
+            String category, boolean workable) {
     }
 
     DenialView withAdjustments(List<AdjustmentView> list) {
         return new DenialView(id, status, patientControlNumber, payerClaimNumber, line, procedure, modifiers,
                 serviceDate, charge, paid, group, carc, rarcs, amount, workable, payer, paymentDate, remittanceId,
-                claimPaymentId, submittedClaimId, linked, list);
+                claimPaymentId, submittedClaimId, linked, category, rootCause, appealable, nextAction, deadline,
+                deadlineBasis, daysLeft, expired, expectedRecovery, priority, playbook, playbookReason, categoryBasis,
+                triageWarnings, list);
     }
 }

@@ -1,0 +1,5 @@
+package org.reclaim.triage;
+
+public enum PayerType {
+    MEDICARE, MEDICAID, MEDICARE_ADVANTAGE, COMMERCIAL, WORKERS_COMP, OTHER
+}

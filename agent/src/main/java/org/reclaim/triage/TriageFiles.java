@@ -1,0 +1,132 @@
+package org.reclaim.triage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * Finds the triage files: the copies shipped in the jar (CONTRACTS §4), overlaid file by file by a
+ * {@code playbooks/} and a {@code config/} folder when they exist. Names are relative to their
+ * folder: {@code catalog/carc.csv}, {@code authorization.yml}, {@code payers.yml}.
+ */
+public final class TriageFiles {
+
+    static final String BUNDLED = "reclaim-defaults/";
+
+    private final Map<String, ConfigFile> playbookFolder;
+    private final Map<String, ConfigFile> configFolder;
+
+    private TriageFiles(Map<String, ConfigFile> playbookFolder, Map<String, ConfigFile> configFolder) {
+        this.playbookFolder = playbookFolder;
+        this.configFolder = configFolder;
+    }
+
+    /**
+     * @param playbooksDir overlay for {@code playbooks/}, ignored when null or absent
+     * @param configDir    overlay for {@code config/}, ignored when null or absent
+     */
+    public static TriageFiles locate(Path playbooksDir, Path configDir) {
+        Map<String, ConfigFile> playbooks = bundled("playbooks");
+        Map<String, ConfigFile> config = bundled("config");
+        overlay(playbooks, playbooksDir);
+        overlay(config, configDir);
+        return new TriageFiles(playbooks, config);
+    }
+
+    /** Only the given folders, nothing from the jar: for tests of broken files. */
+    public static TriageFiles only(Path playbooksDir, Path configDir) {
+        Map<String, ConfigFile> playbooks = new TreeMap<>();
+        Map<String, ConfigFile> config = new TreeMap<>();
+        overlay(playbooks, playbooksDir);
+        overlay(config, configDir);
+        return new TriageFiles(playbooks, config);
+    }
+
+    Map<String, ConfigFile> catalogFiles() {
+        Map<String, ConfigFile> out = new TreeMap<>();
+        playbookFolder.forEach((k, v) -> {
+            if (k.startsWith("catalog/") && k.endsWith(".csv")) out.put(k, v);
+        });
+        return out;
+    }
+
+    Map<String, ConfigFile> playbookFiles() {
+        Map<String, ConfigFile> out = new TreeMap<>();
+        playbookFolder.forEach((k, v) -> {
+            if (!k.contains("/") && (k.endsWith(".yml") || k.endsWith(".yaml"))) out.put(k, v);
+        });
+        return out;
+    }
+
+    ConfigFile payersFile() {
+        ConfigFile f = configFolder.get(PayerDirectory.FILE);
+        if (f == null) throw new TriageConfigException("config/" + PayerDirectory.FILE, 0, "the file is missing");
+        return f;
+    }
+
+    private static void overlay(Map<String, ConfigFile> files, Path dir) {
+        if (dir == null || !Files.isDirectory(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir, 2)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (!Files.isRegularFile(p)) continue;
+                String rel = dir.relativize(p).toString().replace('\\', '/');
+                if (!wanted(rel)) continue;
+                files.put(rel, new ConfigFile(p.toString(), Files.readString(p, StandardCharsets.UTF_8)));
+            }
+        } catch (IOException e) {
+            throw new TriageConfigException(dir.toString(), 0, "cannot read: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new TriageConfigException(dir.toString(), 0, "cannot read: " + e.getCause().getMessage());
+        }
+    }
+
+    private static boolean wanted(String rel) {
+        return rel.endsWith(".csv") || rel.endsWith(".yml") || rel.endsWith(".yaml");
+    }
+
+    private static Map<String, ConfigFile> bundled(String folder) {
+        Map<String, ConfigFile> out = new TreeMap<>();
+        String prefix = BUNDLED + folder + "/";
+        URL marker = TriageFiles.class.getClassLoader().getResource(prefix + "README.md");
+        if (marker == null) return out;
+        try {
+            if ("jar".equals(marker.getProtocol())) {
+                JarURLConnection c = (JarURLConnection) marker.openConnection();
+                c.setUseCaches(false);
+                try (JarFile jar = c.getJarFile()) {
+                    Enumeration<JarEntry> entries = jar.entries();
+                    while (entries.hasMoreElements()) {
+                        JarEntry e = entries.nextElement();
+                        if (e.isDirectory() || !e.getName().startsWith(prefix)) continue;
+                        String rel = e.getName().substring(prefix.length());
+                        if (!wanted(rel)) continue;
+                        try (InputStream in = jar.getInputStream(e)) {
+                            out.put(rel, new ConfigFile("jar:" + folder + "/" + rel,
+                                    new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                        }
+                    }
+                }
+            } else {
+                Path dir = Path.of(marker.toURI()).getParent();
+                Map<String, ConfigFile> found = new TreeMap<>();
+                overlay(found, dir);
+                found.forEach((rel, f) -> out.put(rel, new ConfigFile("jar:" + folder + "/" + rel, f.text())));
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new TriageConfigException("jar:" + folder, 0, "cannot read the shipped files: " + e.getMessage());
+        }
+        return out;
+    }
+}
