@@ -6,7 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.reclaim.common.Money;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import org.reclaim.remittance.Identification;
+import org.reclaim.triage.Category;
+import org.reclaim.triage.PayerRules;
+import org.reclaim.triage.Triage;
 import org.reclaim.remittance.IdentifiedDenial;
 import org.reclaim.remittance.ReversalPairing;
 import org.reclaim.x12.FileReport;
@@ -33,6 +38,11 @@ final class FileInspection implements X12Handler, AutoCloseable {
     private static final int SPOOL_THRESHOLD = 1 << 20;
 
     private final Identification identification;
+    /** null in the human form, which needs only the catalog's workability */
+    private final Triage triage;
+    private final LocalDate today;
+    private Payment payerOf;
+    private PayerRules payer;
     private final ReversalPairing pairing = new ReversalPairing();
 
     private long claims;
@@ -61,7 +71,14 @@ final class FileInspection implements X12Handler, AutoCloseable {
     private final JsonWriter reversalJson;
 
     FileInspection(Identification identification, boolean detailed) throws IOException {
+        this(identification, null, null, detailed);
+    }
+
+    FileInspection(Identification identification, Triage triage, LocalDate today, boolean detailed)
+            throws IOException {
         this.identification = identification;
+        this.triage = triage;
+        this.today = today;
         if (detailed) {
             adjustmentSpool = new Spool(SPOOL_THRESHOLD);
             denialSpool = new Spool(SPOOL_THRESHOLD);
@@ -97,16 +114,20 @@ final class FileInspection implements X12Handler, AutoCloseable {
         }
         ReversalPairing.Pair pair = pairing.accept(claim);
         if (pair != null) reversals++;
-        if (adjustmentJson != null) spool(claim, found, pair);
+        if (adjustmentJson != null) spool(payment, claim, found, pair);
     }
 
-    private void spool(ClaimPayment claim, List<IdentifiedDenial> found, ReversalPairing.Pair pair) {
+    private void spool(Payment payment, ClaimPayment claim, List<IdentifiedDenial> found, ReversalPairing.Pair pair) {
+        if (triage != null && payment != payerOf) {
+            payerOf = payment;
+            payer = triage.payer(payment.payer() == null ? null : payment.payer().name(), payerIds(payment));
+        }
         try {
             writeAdjustments(adjustmentJson, claim, null, claim.adjustments(), claim.remarks());
             for (ServiceLine line : claim.lines()) {
                 writeAdjustments(adjustmentJson, claim, line.index(), line.adjustments(), line.rarcs());
             }
-            for (IdentifiedDenial d : found) writeDenial(claim, d);
+            for (IdentifiedDenial d : found) writeDenial(payment, claim, d);
             if (pair != null) writeReversal(pair);
         } catch (IOException e) {
             throw new SpoolFailure(e);
@@ -170,13 +191,25 @@ final class FileInspection implements X12Handler, AutoCloseable {
                     .name("group").value(a.group())
                     .name("carc").value(a.carc())
                     .name("rarcs").value(rarcs)
-                    .name("amount").value(a.amount())
-                    .name("workable").value(identification.workable(a))
-                    .endObject();
+                    .name("amount").value(a.amount());
+            if (triage != null) {
+                Category c = triage.classify(payer, a.group(), a.carc(), rarcs).category();
+                w.name("category").value(c.name()).name("workable").value(c.workable());
+            } else {
+                w.name("workable").value(identification.workable(a));
+            }
+            w.endObject();
         }
     }
 
-    private void writeDenial(ClaimPayment claim, IdentifiedDenial d) throws IOException {
+    private static List<String> payerIds(Payment p) {
+        List<String> ids = new ArrayList<>(2);
+        if (p.payer() != null && p.payer().id() != null) ids.add(p.payer().id());
+        if (p.traceOriginator() != null) ids.add(p.traceOriginator());
+        return ids;
+    }
+
+    private void writeDenial(Payment payment, ClaimPayment claim, IdentifiedDenial d) throws IOException {
         JsonWriter w = denialJson;
         w.beginObject()
                 .name("patientControlNumber").value(claim.patientControlNumber())
@@ -193,9 +226,28 @@ final class FileInspection implements X12Handler, AutoCloseable {
                 .name("amount").value(d.amount())
                 .name("adjustments").beginArray();
         writeAdjustments(w, claim, d.line(), d.adjustments(), d.rarcs());
-        w.endArray()
-                .name("workable").value(true)
-                .endObject();
+        w.endArray().name("workable").value(true);
+        if (triage != null) {
+            // CONTRACTS §2: the deadline runs from the file's payment date and the payer's rules (or its
+            // type's defaults); a remittance without one is taken as paid today
+            Triage.Plan plan = triage.plan(new Triage.Facts(payment.payer() == null ? null : payment.payer().name(),
+                    payerIds(payment), payment.paymentDate(), today, d.serviceDate(), d.group(), d.carc(), d.rarcs(),
+                    d.amount().toBigDecimal()), today);
+            w.name("category").value(plan.category().name())
+                    .name("rootCause").value(plan.rootCause())
+                    .name("appealable").value(plan.appealable())
+                    .name("nextAction").value(plan.nextAction().name())
+                    .name("deadline").value(plan.deadline())
+                    .name("daysLeft").value(plan.daysLeft())
+                    .name("expired").value(plan.expired())
+                    .name("priority").value(Money.of(plan.priority()))
+                    .name("playbook").value(plan.playbook())
+                    .name("playbookReason").value(plan.playbookReason())
+                    .name("payerType").value(plan.payer().type().name())
+                    .name("payerConfigured").value(plan.payerConfigured())
+                    .name("warnings").value(plan.warnings());
+        }
+        w.endObject();
     }
 
     private void writeReversal(ReversalPairing.Pair pair) throws IOException {

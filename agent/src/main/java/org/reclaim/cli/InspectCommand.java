@@ -9,7 +9,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.reclaim.remittance.Identification;
+import org.reclaim.triage.Triage;
+import org.reclaim.triage.TriageConfigException;
+import org.reclaim.triage.TriageFiles;
 import org.reclaim.x12.AdjustmentRules;
 import org.reclaim.x12.FileReport;
 import org.reclaim.x12.X12Files;
@@ -54,12 +59,28 @@ public final class InspectCommand {
             err.println(USAGE);
             return 2;
         }
-        Identification identification = Identification.contractDefault();
+        // the catalog, payer rules and playbooks: shipped in the jar, overlaid by ./playbooks and ./config
+        Triage triage = null;
+        Identification identification;
+        try {
+            TriageFiles triageFiles = TriageFiles.locate(Path.of("playbooks"), Path.of("config"));
+            if (json) {
+                triage = Triage.load(triageFiles);
+                identification = new Identification(triage.workability());
+            } else {
+                // the summary counts denials: which adjustments are worked is all it needs
+                identification = new Identification(Triage.workability(triageFiles));
+            }
+        } catch (TriageConfigException e) {
+            err.println("inspect: invalid triage configuration: " + e.getMessage());
+            return 2;
+        }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         JsonWriter jsonOut = json ? new JsonWriter(out) : null;
         boolean allRead = true;
         for (String file : files) {
             try {
-                allRead &= inspect(file, identification, jsonOut, out);
+                allRead &= inspect(file, identification, triage, today, jsonOut, out);
             } catch (IOException e) {
                 err.println("inspect: cannot write the output: " + e.getMessage());
                 return 1;
@@ -70,9 +91,9 @@ public final class InspectCommand {
     }
 
     /** Reports one file; true when it could be read. */
-    private static boolean inspect(String file, Identification identification, JsonWriter json, PrintStream out)
-            throws IOException {
-        try (FileInspection inspection = new FileInspection(identification, json != null)) {
+    private static boolean inspect(String file, Identification identification, Triage triage, LocalDate today,
+            JsonWriter json, PrintStream out) throws IOException {
+        try (FileInspection inspection = new FileInspection(identification, triage, today, json != null)) {
             FileReport report = null;
             String error;
             // unbuffered: the X12 reader reads in 64 KiB blocks itself, and a BufferedInputStream under

@@ -1,0 +1,211 @@
+package org.reclaim.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reclaim.ReclaimApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * A broken playbook, catalog or payer file is refused as a whole, naming the file, the line and the
+ * reason: at start-up (the service does not start) and on reload.
+ */
+class BrokenConfigurationTest {
+
+    @TempDir
+    Path playbooks;
+    @TempDir
+    Path config;
+
+    private TriageConfigException refused() {
+        try {
+            Triage.load(TriageFiles.locate(playbooks, config));
+        } catch (TriageConfigException e) {
+            return e;
+        }
+        throw new AssertionError("the broken configuration was accepted");
+    }
+
+    private void write(Path dir, String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    private static String shipped(String name) throws IOException {
+        try (var in = BrokenConfigurationTest.class.getClassLoader()
+                .getResourceAsStream(TriageFiles.BUNDLED + name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void theShippedFilesAreValid() {
+        Triage t = Triage.load(TriageFiles.locate(playbooks, config));
+        assertThat(t.playbooks().playbooks()).hasSizeGreaterThanOrEqualTo(16);
+    }
+
+    @Test
+    void aStepOutsideTheVocabularyNamesFileAndLine() throws IOException {
+        write(playbooks, "coding.yml", """
+                id: coding
+                name: Coding
+                handles:
+                  categories: [CODING]
+                steps:
+                  - step: DRAFT_CORRECTED_CLAIM
+                  - step: PHONE_THE_PAYER
+                """);
+        TriageConfigException e = refused();
+        assertThat(e.file()).isEqualTo(playbooks.resolve("coding.yml").toString());
+        assertThat(e.line()).isEqualTo(7);
+        assertThat(e.reason()).contains("PHONE_THE_PAYER").contains("CHECK_CLAIM_STATUS");
+    }
+
+    @Test
+    void aParameterAStepDoesNotTakeIsRefused() throws IOException {
+        write(playbooks, "coding.yml", """
+                id: coding
+                name: Coding
+                handles: {categories: [CODING]}
+                steps:
+                  - step: SUBMIT
+                    channel: PORTAL
+                  - step: ESCALATE
+                    wait: P3D
+                """);
+        TriageConfigException e = refused();
+        assertThat(e.line()).isEqualTo(8);
+        assertThat(e.reason()).contains("unknown key 'wait'");
+    }
+
+    @Test
+    void invalidYamlNamesTheLine() throws IOException {
+        write(playbooks, "coding.yml", "id: coding\nname: Coding\nhandles:\n  categories: [CODING\nsteps: []\n");
+        TriageConfigException e = refused();
+        assertThat(e.file()).endsWith("coding.yml");
+        assertThat(e.line()).isBetween(4, 5);
+        assertThat(e.reason()).startsWith("not valid YAML");
+    }
+
+    @Test
+    void aJumpToAStepThatDoesNotExistIsRefused() throws IOException {
+        write(playbooks, "coding.yml", """
+                id: coding
+                name: Coding
+                handles: {categories: [CODING]}
+                steps:
+                  - step: DRAFT_CORRECTED_CLAIM
+                    on: {REJECTED: appeal}
+                """);
+        TriageConfigException e = refused();
+        assertThat(e.line()).isEqualTo(5);
+        assertThat(e.reason()).contains("'appeal'");
+    }
+
+    @Test
+    void twoEquallySpecificPlaybooksForTheSameDenialAreATie() throws IOException {
+        write(playbooks, "coding-again.yml", """
+                id: coding-again
+                name: Coding, again
+                handles: {categories: [CODING, BUNDLING]}
+                steps:
+                  - step: ESCALATE
+                """);
+        TriageConfigException e = refused();
+        assertThat(e.getMessage()).contains("coding-again").containsAnyOf("'coding'", "'bundling'")
+                .contains("equally specific");
+    }
+
+    @Test
+    void narrowerPlaybooksAreNotTiesButOverlappingNarrowOnesAre() throws IOException {
+        write(playbooks, "coding-small.yml", """
+                id: coding-small
+                name: Small coding denials
+                handles:
+                  categories: [CODING]
+                  amount: {max: 50.00}
+                steps:
+                  - step: ESCALATE
+                """);
+        Triage.load(TriageFiles.locate(playbooks, config)); // narrower amount: fine
+        write(playbooks, "coding-small-too.yml", """
+                id: coding-small-too
+                name: Small coding denials, again
+                handles:
+                  categories: [CODING]
+                  amount: {min: 25.00, max: 75.00}
+                steps:
+                  - step: ESCALATE
+                """);
+        assertThat(refused().getMessage()).contains("coding-small").contains("equally specific");
+    }
+
+    @Test
+    void aWorkableCategoryWithoutAFallbackPlaybookIsRefused() throws IOException {
+        write(playbooks, "network.yml", shipped("playbooks/network.yml").replace("id: network", "id: network\nenabled: false"));
+        assertThat(refused().reason()).contains("NETWORK").contains("every payer and amount");
+    }
+
+    @Test
+    void aBadCatalogRowNamesFileAndLine() throws IOException {
+        String carc = shipped("playbooks/catalog/carc.csv");
+        String[] lines = carc.split("\n", -1);
+        lines[9] = lines[9].replaceFirst(",[A-Z_]+,", ",MISSING_PAPERWORK,");
+        write(playbooks, "catalog/carc.csv", String.join("\n", lines));
+        TriageConfigException e = refused();
+        assertThat(e.file()).endsWith("carc.csv");
+        assertThat(e.line()).isEqualTo(10);
+        assertThat(e.reason()).contains("MISSING_PAPERWORK");
+    }
+
+    @Test
+    void aRuleThatWouldMakeAContractualReductionWorkableIsRefused() throws IOException {
+        write(playbooks, "catalog/rules.csv", shipped("playbooks/catalog/rules.csv") + ",45,N130,CODING,,,\n");
+        TriageConfigException e = refused();
+        assertThat(e.file()).endsWith("rules.csv");
+        assertThat(e.line()).isEqualTo(6);
+        assertThat(e.reason()).contains("workable");
+    }
+
+    @Test
+    void aWrongPayerFileNamesFileAndLine() throws IOException {
+        String payers = shipped("config/payers.yml");
+        write(config, "payers.yml", payers.replace("    timelyFilingDays: 180\n", "    timelyFilingDays: 180\n    appealDays: 90\n"));
+        TriageConfigException e = refused();
+        assertThat(e.file()).isEqualTo(config.resolve("payers.yml").toString());
+        int expected = 1 + (int) payers.substring(0, payers.indexOf("    timelyFilingDays: 180\n")).chars()
+                .filter(c -> c == '\n').count() + 1;
+        assertThat(e.line()).isEqualTo(expected);
+        assertThat(e.reason()).contains("unknown key 'appealDays'");
+    }
+
+    @Test
+    void aPayerTypeOutsideTheListIsRefused() throws IOException {
+        String payers = shipped("config/payers.yml");
+        write(config, "payers.yml", payers.replace("    type: MEDICAID\n", "    type: STATE_PLAN\n"));
+        assertThat(refused().reason()).contains("STATE_PLAN").contains("MEDICARE_ADVANTAGE");
+    }
+
+    @Test
+    void theServiceDoesNotStartWithABrokenPlaybook() throws IOException {
+        write(playbooks, "coding.yml", "id: coding\nname: Coding\nhandles: {categories: [CODING]}\nsteps:\n  - step: FAX_IT\n");
+        assertThatThrownBy(() -> new SpringApplicationBuilder(ReclaimApplication.class)
+                .properties("reclaim.db.ephemeral=true", "reclaim.inbox.enabled=false",
+                        "reclaim.data-dir=target/test-data-broken", "spring.main.web-application-type=none",
+                        "reclaim.triage.playbooks-dir=" + playbooks, "logging.level.root=off")
+                .run().close())
+                .satisfies(t -> {
+                    Throwable c = t;
+                    while (c != null && !(c instanceof TriageConfigException)) c = c.getCause();
+                    assertThat(c).as("a TriageConfigException in the cause chain").isNotNull();
+                    assertThat(c.getMessage()).isEqualTo(playbooks.resolve("coding.yml") + ":5: 'FAX_IT' is not one of "
+                            + java.util.Arrays.toString(StepKind.values()));
+                });
+    }
+}
