@@ -245,7 +245,12 @@ public final class PlaybookSet {
         if (c != 0) return c;
         BigDecimal wa = a.width();
         BigDecimal wb = b.width();
-        if (wa == null && wb == null) return 0;
+        if (wa == null && wb == null) {
+            // both open above: the one starting higher covers less
+            BigDecimal ma = a.amountMin() == null ? BigDecimal.ZERO : a.amountMin();
+            BigDecimal mb = b.amountMin() == null ? BigDecimal.ZERO : b.amountMin();
+            return mb.compareTo(ma);
+        }
         if (wa == null) return 1;
         if (wb == null) return -1;
         return wa.compareTo(wb);

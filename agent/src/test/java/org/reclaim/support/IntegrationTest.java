@@ -16,6 +16,8 @@ import org.springframework.boot.test.context.SpringBootTest;
     "reclaim.db.ephemeral=true",
     "reclaim.inbox.enabled=false",
     "reclaim.data-dir=target/test-data",
+    "reclaim.triage.playbooks-dir=target/test-triage/playbooks",
+    "reclaim.triage.config-dir=target/test-triage/config",
     "logging.level.org.reclaim=warn"
 })
 public @interface IntegrationTest {

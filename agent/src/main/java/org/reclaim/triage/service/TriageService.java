@@ -214,7 +214,7 @@ public class TriageService {
                             :payerConfigured::boolean[], :warnings::text[])
                      AS t(id, category, category_basis, root_cause, appealable, next_action, deadline, deadline_basis,
                           expected, playbook, playbook_reason, payer_type, payer_configured, warnings)
-                WHERE d.id = t.id""" + changed)
+                WHERE d.id = t.id""" + " " + changed)
                 .bind("ids", ids).bind("category", category).bind("categoryBasis", categoryBasis)
                 .bind("rootCause", rootCause).bind("appealable", appealable).bind("nextAction", nextAction)
                 .bind("deadline", deadline).bind("deadlineBasis", deadlineBasis).bind("expected", expected)
