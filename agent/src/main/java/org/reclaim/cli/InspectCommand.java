@@ -63,7 +63,9 @@ public final class InspectCommand {
         Triage triage = null;
         Identification identification;
         try {
-            TriageFiles triageFiles = TriageFiles.locate(Path.of("playbooks"), Path.of("config"));
+            TriageFiles triageFiles = TriageFiles.locate(
+                    Path.of(System.getProperty("reclaim.triage.playbooks-dir", "playbooks")),
+                    Path.of(System.getProperty("reclaim.triage.config-dir", "config")));
             if (json) {
                 triage = Triage.load(triageFiles);
                 identification = new Identification(triage.workability());

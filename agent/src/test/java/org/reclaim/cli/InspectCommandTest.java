@@ -200,6 +200,56 @@ class InspectCommandTest {
     }
 
     @Test
+    void denialsCarryTheirTriage() throws IOException {
+        JsonNode j = inspect("--json", file("remit.835", REMITTANCE)).only();
+
+        // ACME01 is not in config/payers.yml: type OTHER, appeal 60 days, timely filing 90 (CONTRACTS §4)
+        JsonNode auth = denial(j, "PCN001");
+        assertThat(auth.get("category").asString()).isEqualTo("AUTHORIZATION");
+        assertThat(auth.get("workable").asBoolean()).isTrue();
+        assertThat(auth.get("appealable").asBoolean()).isTrue();
+        assertThat(auth.get("playbook").asString()).isEqualTo("authorization");
+        assertThat(auth.get("deadline").asString()).isEqualTo("2024-03-05"); // BPR16 2024-01-05 + 60
+        assertThat(auth.get("payerConfigured").asBoolean()).isFalse();
+        assertThat(auth.get("expired").asBoolean()).isTrue();
+        assertThat(auth.get("priority").decimalValue()).isEqualByComparingTo("0");
+        assertThat(auth.get("rootCause").asString()).contains("CO-197").contains("N54");
+        assertThat(list(auth.get("adjustments"))).extracting(a -> a.get("category").asString())
+                .containsExactly("CONTRACTUAL", "AUTHORIZATION");
+
+        JsonNode unprocessable = denial(j, "PCN003");
+        assertThat(unprocessable.get("category").asString()).isEqualTo("CLAIM_DATA");
+        assertThat(unprocessable.get("appealable").asBoolean()).isFalse();
+        assertThat(unprocessable.get("playbook").asString()).isEqualTo("claim-data-unprocessable");
+        assertThat(unprocessable.get("deadline").asString()).isEqualTo("2024-02-29"); // DOS 2023-12-01 + 90
+
+        assertThat(adjustment(j, "PCN002", "PR", "1").get("category").asString()).isEqualTo("PATIENT_RESPONSIBILITY");
+        assertThat(adjustment(j, "PCN002", "CO", "45").get("category").asString()).isEqualTo("CONTRACTUAL");
+        assertThat(adjustment(j, "PCN002", "OA", "23").get("category").asString()).isEqualTo("PRIOR_PAYER");
+    }
+
+    @Test
+    void aBrokenPlaybookOverlayIsAUsageErrorNamingFileAndLine() throws IOException {
+        Path overlay = Files.createDirectories(dir.resolve("playbooks"));
+        Files.writeString(overlay.resolve("coding.yml"), "id: coding\nname: Coding\nhandles: {categories: [CODING]}\n"
+                + "steps:\n  - step: GUESS\n");
+        System.setProperty("reclaim.triage.playbooks-dir", overlay.toString());
+        try {
+            Result r = inspect("--json", file("remit.835", REMITTANCE));
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).contains(overlay.resolve("coding.yml") + ":5:").contains("GUESS");
+        } finally {
+            System.clearProperty("reclaim.triage.playbooks-dir");
+        }
+    }
+
+    private static JsonNode denial(JsonNode j, String pcn) {
+        return list(j.get("denials")).stream().filter(n -> n.get("patientControlNumber").asString().equals(pcn))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
     void amountsAreNumbersWithTwoDecimals() throws IOException {
         String out = inspect("--json", file("remit.835", REMITTANCE)).out();
 

@@ -42,7 +42,9 @@ import org.reclaim.x12.synth.GeneratorOptions;
  */
 class SummaryDifferentialTest {
 
-    private static final Identification IDENTIFICATION = Identification.contractDefault();
+    /** the shipped catalog's rule, as inspect applies it */
+    private static final Identification IDENTIFICATION = new Identification(
+            org.reclaim.triage.Triage.workability(org.reclaim.triage.TriageFiles.locate(null, null)));
     private static final AdjustmentRules RULES = IDENTIFICATION.nonWorkableRules();
 
     // ---------------------------------------------------------------- inputs
@@ -251,24 +253,28 @@ class SummaryDifferentialTest {
     }
 
     @Test
-    void nonWorkableRulesAreTheContractRule() {
-        Workability w = Workability.CONTRACT_DEFAULT;
-        assertThat(w.nonWorkableRules()).isSameAs(RULES);
+    void nonWorkableRulesAreTheContractRuleAndTheCatalogsOnTheBytes() {
+        Workability contract = Workability.CONTRACT_DEFAULT;
         for (String group : List.of("CO", "OA", "PI", "PR", "CR", "", "XX")) {
-            for (String carc : List.of("45", "42", "59", "94", "131", "A2", "23", "16", "50", "", "1310", "4")) {
+            for (String carc : List.of("45", "42", "59", "94", "131", "A2", "23", "16", "50", "", "1310", "4", "253")) {
                 boolean expected = !"PR".equals(group) && !Set.of("45", "42", "59", "94", "131", "A2").contains(carc)
                         && !("OA".equals(group) && "23".equals(carc));
-                assertThat(w.workable(new Adjustment(group, carc, org.reclaim.common.Money.ZERO, null)))
-                        .as(group + "-" + carc).isEqualTo(expected);
-                // and on the bytes: a one-claim 835 with this adjustment as its only one
+                Adjustment a = new Adjustment(group, carc, org.reclaim.common.Money.ZERO, null);
+                assertThat(contract.workable(a)).as(group + "-" + carc).isEqualTo(expected);
+                // the catalog refines the contract's list (CONTRACTS §1): never takes a listed code back
+                if (!expected) assertThat(IDENTIFICATION.workable(a)).as("catalog " + group + "-" + carc).isFalse();
+                // on the bytes the catalog's rule gives what workable() gives: a one-claim 835 with this
+                // adjustment as its only one
                 String x12 = "ST*835*0001~BPR*I*0*C*NON************20240101~CLP*A*1*100*0~CAS*" + group + "*" + carc
                         + "*100~SVC*HC:99213*50*0~CAS*" + group + "*" + carc + "*50~SE*6*0001~";
                 RemittanceTotals t = summary(x12.getBytes(StandardCharsets.US_ASCII)).totals();
-                assertThat(t.denials()).as(group + "-" + carc + " on the bytes").isEqualTo(expected ? 2 : 0);
+                assertThat(t.denials()).as(group + "-" + carc + " on the bytes")
+                        .isEqualTo(IDENTIFICATION.workable(a) ? 2 : 0);
                 assertSame(group + "-" + carc, x12.getBytes(StandardCharsets.US_ASCII));
             }
         }
     }
+
 
     @Test
     void craftedEdgeCasesGiveTheSameReportAndTotals() {

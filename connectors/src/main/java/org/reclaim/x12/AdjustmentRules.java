@@ -16,6 +16,12 @@ public final class AdjustmentRules {
     }
 
     private final List<Rule> rules;
+    /**
+     * The rules that name only a CARC (the bulk: a catalog lists dozens of non-workable codes), as
+     * sorted packed keys for a binary search, and as text; only the others are tried one by one.
+     */
+    private final int[] carcOnlyKeys;
+    private final java.util.Set<String> carcOnly;
     private final String[] groups;
     private final String[] carcs;
     /** {@link Segment#packed(String)} of the part, or -1 when longer than 3 (compared as text then). */
@@ -24,13 +30,21 @@ public final class AdjustmentRules {
 
     private AdjustmentRules(List<Rule> rules) {
         this.rules = List.copyOf(rules);
-        int n = rules.size();
+        java.util.Set<String> carcOnlyCodes = new java.util.HashSet<>();
+        List<Rule> others = new ArrayList<>();
+        for (Rule r : rules) {
+            if (r.group() == null && r.carc() != null && key(r.carc()) != -1) carcOnlyCodes.add(r.carc());
+            else others.add(r);
+        }
+        carcOnly = java.util.Set.copyOf(carcOnlyCodes);
+        carcOnlyKeys = carcOnlyCodes.stream().mapToInt(AdjustmentRules::key).sorted().toArray();
+        int n = others.size();
         groups = new String[n];
         carcs = new String[n];
         groupKeys = new int[n];
         carcKeys = new int[n];
         for (int i = 0; i < n; i++) {
-            Rule r = rules.get(i);
+            Rule r = others.get(i);
             groups[i] = r.group();
             carcs[i] = r.carc();
             groupKeys[i] = key(r.group());
@@ -67,6 +81,7 @@ public final class AdjustmentRules {
 
     /** Does some rule match this (group, CARC)? */
     public boolean matches(String group, String carc) {
+        if (carc != null && carcOnly.contains(carc)) return true;
         for (int i = 0; i < groups.length; i++) {
             if ((groups[i] == null || groups[i].equals(group)) && (carcs[i] == null || carcs[i].equals(carc))) {
                 return true;
@@ -81,6 +96,10 @@ public final class AdjustmentRules {
      */
     boolean matches(Segment s, int groupPacked, int carcElement) {
         int carcPacked = -2;
+        if (carcOnlyKeys.length > 0) {
+            carcPacked = s.packed(carcElement);
+            if (java.util.Arrays.binarySearch(carcOnlyKeys, carcPacked) >= 0) return true;
+        }
         for (int i = 0; i < groups.length; i++) {
             if (groups[i] != null) {
                 boolean ok = groupKeys[i] == -1 ? s.elementIs(1, groups[i]) : groupKeys[i] == groupPacked;
