@@ -62,6 +62,25 @@ public final class CodeCatalog {
         this.nonWorkable = AdjustmentRules.of(patterns.toArray(AdjustmentRules.Rule[]::new));
     }
 
+    /**
+     * Only the rule of which adjustments are worked, from {@code carc.csv} and
+     * {@code group-categories.csv}: what the count-only {@code inspect} needs, read without the rest.
+     */
+    static AdjustmentRules nonWorkableRules(TriageFiles files) {
+        List<AdjustmentRules.Rule> patterns = new ArrayList<>();
+        ConfigFile groups = files.file("playbooks", GROUP_CATEGORIES);
+        ConfigFile carcs = files.file("playbooks", CARC);
+        if (groups == null) throw new TriageConfigException("playbooks/" + GROUP_CATEGORIES, 0, "the file is missing");
+        if (carcs == null) throw new TriageConfigException("playbooks/" + CARC, 0, "the file is missing");
+        for (Csv.Row r : Csv.read(groups, "group", "category")) {
+            if (!enumValue(r, "category", Category.class).workable()) patterns.add(AdjustmentRules.group(code(r, "group")));
+        }
+        for (Csv.Row r : Csv.read(carcs, "code", "category")) {
+            if (!enumValue(r, "category", Category.class).workable()) patterns.add(AdjustmentRules.carc(code(r, "code")));
+        }
+        return AdjustmentRules.of(patterns.toArray(new AdjustmentRules.Rule[0]));
+    }
+
     /** Reads the catalog files, keyed by their name under {@code playbooks/} (see {@link #FILES}). */
     static CodeCatalog load(Map<String, ConfigFile> files) {
         for (String name : FILES) {
@@ -179,8 +198,18 @@ public final class CodeCatalog {
 
     private static String code(Csv.Row r, String column) {
         String v = r.required(column);
-        if (!v.matches("[A-Z0-9]{1,5}")) throw r.problem("'" + v + "' in column '" + column + "' is not a code");
+        if (!isCode(v)) throw r.problem("'" + v + "' in column '" + column + "' is not a code");
         return v;
+    }
+
+    /** 1–5 capital letters or digits: a CARC, RARC or group code */
+    static boolean isCode(String v) {
+        if (v.isEmpty() || v.length() > 5) return false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) return false;
+        }
+        return true;
     }
 
     private static String knownGroup(Csv.Row r, Map<String, String> groups, String group) {

@@ -143,7 +143,7 @@ public final class PlaybookSet {
         Set<String> out = new LinkedHashSet<>();
         for (Yaml y : node.list()) {
             String c = y.string();
-            if (!c.matches("[A-Z0-9]{1,5}")) throw y.problem("'" + c + "' is not a code");
+            if (!CodeCatalog.isCode(c)) throw y.problem("'" + c + "' is not a code");
             out.add(c);
         }
         return Set.copyOf(out);

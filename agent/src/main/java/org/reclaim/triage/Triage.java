@@ -50,7 +50,7 @@ public final class Triage {
 
     /** Only the catalog: enough to decide which adjustments are denials (the count-only inspect). */
     public static Workability workability(TriageFiles files) {
-        AdjustmentRules rules = CodeCatalog.load(files.catalogFiles()).nonWorkableRules();
+        AdjustmentRules rules = CodeCatalog.nonWorkableRules(files);
         return new Workability() {
             @Override
             public boolean workable(Adjustment a) {

@@ -25,12 +25,15 @@ public final class TriageFiles {
 
     static final String BUNDLED = "reclaim-defaults/";
 
-    private final Map<String, ConfigFile> playbookFolder;
-    private final Map<String, ConfigFile> configFolder;
+    private final Path playbooksDir;
+    private final Path configDir;
+    private final boolean withBundled;
+    private Map<String, ConfigFile> playbookFolder;
 
-    private TriageFiles(Map<String, ConfigFile> playbookFolder, Map<String, ConfigFile> configFolder) {
-        this.playbookFolder = playbookFolder;
-        this.configFolder = configFolder;
+    private TriageFiles(Path playbooksDir, Path configDir, boolean withBundled) {
+        this.playbooksDir = playbooksDir;
+        this.configDir = configDir;
+        this.withBundled = withBundled;
     }
 
     /**
@@ -38,31 +41,51 @@ public final class TriageFiles {
      * @param configDir    overlay for {@code config/}, ignored when null or absent
      */
     public static TriageFiles locate(Path playbooksDir, Path configDir) {
-        Map<String, ConfigFile> playbooks = bundled("playbooks");
-        Map<String, ConfigFile> config = bundled("config");
-        overlay(playbooks, playbooksDir);
-        overlay(config, configDir);
-        return new TriageFiles(playbooks, config);
+        return new TriageFiles(playbooksDir, configDir, true);
     }
 
-    /** Only the given folders, nothing from the jar: for tests of broken files. */
+    /** Only the given folders, nothing from the jar. */
     public static TriageFiles only(Path playbooksDir, Path configDir) {
-        Map<String, ConfigFile> playbooks = new TreeMap<>();
-        Map<String, ConfigFile> config = new TreeMap<>();
-        overlay(playbooks, playbooksDir);
-        overlay(config, configDir);
-        return new TriageFiles(playbooks, config);
+        return new TriageFiles(playbooksDir, configDir, false);
+    }
+
+    /** One file by name, the overlay's when it has it, else the jar's; null when neither has it. */
+    ConfigFile file(String folder, String rel) {
+        Path dir = folder.equals("config") ? configDir : playbooksDir;
+        if (dir != null) {
+            Path p = dir.resolve(rel);
+            if (Files.isRegularFile(p)) {
+                try {
+                    return new ConfigFile(p.toString(), Files.readString(p, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new TriageConfigException(p.toString(), 0, "cannot read: " + e.getMessage());
+                }
+            }
+        }
+        if (!withBundled) return null;
+        try (InputStream in = TriageFiles.class.getClassLoader().getResourceAsStream(BUNDLED + folder + "/" + rel)) {
+            if (in == null) return null;
+            return new ConfigFile("jar:" + folder + "/" + rel, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new TriageConfigException("jar:" + folder + "/" + rel, 0, "cannot read: " + e.getMessage());
+        }
     }
 
     Map<String, ConfigFile> catalogFiles() {
         Map<String, ConfigFile> out = new TreeMap<>();
-        playbookFolder.forEach((k, v) -> {
-            if (k.startsWith("catalog/") && k.endsWith(".csv")) out.put(k, v);
-        });
+        for (String name : CodeCatalog.FILES) {
+            ConfigFile f = file("playbooks", name);
+            if (f != null) out.put(name, f);
+        }
         return out;
     }
 
     Map<String, ConfigFile> playbookFiles() {
+        if (playbookFolder == null) {
+            Map<String, ConfigFile> all = withBundled ? bundled("playbooks") : new TreeMap<>();
+            overlay(all, playbooksDir);
+            playbookFolder = all;
+        }
         Map<String, ConfigFile> out = new TreeMap<>();
         playbookFolder.forEach((k, v) -> {
             if (!k.contains("/") && (k.endsWith(".yml") || k.endsWith(".yaml"))) out.put(k, v);
@@ -71,7 +94,7 @@ public final class TriageFiles {
     }
 
     ConfigFile payersFile() {
-        ConfigFile f = configFolder.get(PayerDirectory.FILE);
+        ConfigFile f = file("config", PayerDirectory.FILE);
         if (f == null) throw new TriageConfigException("config/" + PayerDirectory.FILE, 0, "the file is missing");
         return f;
     }

@@ -36,8 +36,13 @@ public final class AdjustmentRules {
             if (r.group() == null && r.carc() != null && key(r.carc()) != -1) carcOnlyCodes.add(r.carc());
             else others.add(r);
         }
-        carcOnly = java.util.Set.copyOf(carcOnlyCodes);
-        carcOnlyKeys = carcOnlyCodes.stream().mapToInt(AdjustmentRules::key).sorted().toArray();
+        carcOnly = carcOnlyCodes;
+        // no streams or lambdas here: this runs once per inspect, cold, where their bootstrap costs ms
+        int[] keys = new int[carcOnlyCodes.size()];
+        int k = 0;
+        for (String code : carcOnlyCodes) keys[k++] = key(code);
+        java.util.Arrays.sort(keys);
+        carcOnlyKeys = keys;
         int n = others.size();
         groups = new String[n];
         carcs = new String[n];
