@@ -8,6 +8,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.reclaim.ReclaimProperties;
+import org.reclaim.triage.service.TriageService;
+import org.reclaim.x12.synth.Generator;
+import org.reclaim.x12.synth.GeneratorOptions;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.reclaim.ingest.IngestService;
 import org.reclaim.ingest.UnreadableFileException;
 import org.reclaim.practice.Practices;
@@ -35,10 +39,14 @@ class SampleSeeder {
 
     private final ReclaimProperties props;
     private final IngestService ingest;
+    private final DatabaseClient db;
+    private final TriageService triage;
 
-    SampleSeeder(ReclaimProperties props, IngestService ingest) {
+    SampleSeeder(ReclaimProperties props, IngestService ingest, DatabaseClient db, TriageService triage) {
         this.props = props;
         this.ingest = ingest;
+        this.db = db;
+        this.triage = triage;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -47,8 +55,9 @@ class SampleSeeder {
         Mono.fromCallable(SampleSeeder::samples).subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(this::store)
+                .concatWith(Mono.defer(this::storeSynthetic))
                 .reduce(0L, Long::sum)
-                .subscribe(denials -> log.info("sample files stored: {} new denial(s); try GET /api/v1/denials", denials),
+                .subscribe(denials -> log.info("sample files stored: {} new denial(s); try GET /api/v1/worklist", denials),
                         e -> log.warn("seeding samples failed: {}", e.toString()));
     }
 
@@ -84,6 +93,41 @@ class SampleSeeder {
                             return Mono.just(0L);
                         }),
                 SampleSeeder::delete);
+    }
+
+    /**
+     * The public samples are years old, so every deadline in them has passed. Once per database, a small
+     * synthetic batch (the generator's invented payers and patients) dated a few weeks back is stored as
+     * well, so the worklist shows live deadlines and priorities.
+     */
+    private Mono<Long> storeSynthetic() {
+        return db.sql("SELECT count(*) AS n FROM x12_file WHERE name LIKE 'synthetic:%'")
+                .map(r -> r.get("n", Long.class)).one()
+                .flatMap(n -> n > 0 ? Mono.just(0L) : Mono.using(
+                        () -> Files.createTempDirectory("reclaim-synthetic-"),
+                        dir -> Mono.fromCallable(() -> {
+                                    Path claims = dir.resolve("claims.837");
+                                    Path remits = dir.resolve("remittance.835");
+                                    try (var c = Files.newOutputStream(claims); var r = Files.newOutputStream(remits)) {
+                                        Generator.write(GeneratorOptions.defaults().withClaims(400).withSeed(2026)
+                                                .withBaseDate(triage.today().minusDays(45)), c, r);
+                                    }
+                                    return List.of(claims, remits);
+                                }).subscribeOn(Schedulers.boundedElastic())
+                                .flatMapMany(Flux::fromIterable)
+                                .concatMap(p -> ingest.ingest(p, "synthetic:" + p.getFileName(), "upload",
+                                        Practices.DEFAULT_ID).map(r -> r.denials()))
+                                .reduce(0L, Long::sum),
+                        SampleSeeder::deleteTree));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.list(dir)) {
+            files.forEach(SampleSeeder::delete);
+        } catch (java.io.IOException ignored) {
+            // temp folder
+        }
+        delete(dir);
     }
 
     private static void delete(Path p) {

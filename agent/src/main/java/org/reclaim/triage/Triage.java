@@ -26,8 +26,12 @@ public final class Triage {
         this.catalog = catalog;
         this.payers = payers;
         this.playbooks = playbooks;
-        AdjustmentRules rules = catalog.nonWorkableRules();
-        this.workability = new Workability() {
+        this.workability = workabilityOf(catalog.nonWorkableRules());
+    }
+
+    /** "Matches none of the patterns": the catalog's rule, the same on strings and on bytes. */
+    private static Workability workabilityOf(AdjustmentRules rules) {
+        return new Workability() {
             @Override
             public boolean workable(Adjustment a) {
                 return !rules.matches(a.group(), a.carc());
@@ -50,18 +54,7 @@ public final class Triage {
 
     /** Only the catalog: enough to decide which adjustments are denials (the count-only inspect). */
     public static Workability workability(TriageFiles files) {
-        AdjustmentRules rules = CodeCatalog.nonWorkableRules(files);
-        return new Workability() {
-            @Override
-            public boolean workable(Adjustment a) {
-                return !rules.matches(a.group(), a.carc());
-            }
-
-            @Override
-            public AdjustmentRules nonWorkableRules() {
-                return rules;
-            }
-        };
+        return workabilityOf(CodeCatalog.nonWorkableRules(files));
     }
 
     public CodeCatalog catalog() {

@@ -172,9 +172,11 @@ public class TriageService {
         String[] payerType = new String[n];
         Boolean[] payerConfigured = new Boolean[n];
         String[] warnings = new String[n];
+        java.util.Set<String> unknownCodes = new java.util.TreeSet<>();
         for (int i = 0; i < n; i++) {
             Row r = rows.get(i);
             Triage.Plan p = t.plan(r.facts(), today);
+            for (String w : p.warnings()) if (w.startsWith("unknown")) unknownCodes.add(w);
             ids[i] = r.id();
             category[i] = p.category().name();
             categoryBasis[i] = p.categoryBasis();
@@ -189,6 +191,10 @@ public class TriageService {
             payerType[i] = p.payer().type().name();
             payerConfigured[i] = p.payerConfigured();
             warnings[i] = String.join("\n", p.warnings());
+        }
+        if (!unknownCodes.isEmpty()) {
+            // codes only, no claim data: the catalog may need a new row
+            log.warn("codes not in the catalog, triaged as OTHER: {}", unknownCodes);
         }
         String changed = onlyChanged ? """
                  AND (d.category IS DISTINCT FROM t.category OR d.root_cause IS DISTINCT FROM t.root_cause
