@@ -196,36 +196,49 @@ public class TriageService {
             // codes only, no claim data: the catalog may need a new row
             log.warn("codes not in the catalog, triaged as OTHER: {}", unknownCodes);
         }
-        String changed = onlyChanged ? """
+        String changed = !onlyChanged ? "" : """
                  AND (d.category IS DISTINCT FROM t.category OR d.root_cause IS DISTINCT FROM t.root_cause
                       OR d.appealable IS DISTINCT FROM t.appealable OR d.next_action IS DISTINCT FROM t.next_action
                       OR d.deadline IS DISTINCT FROM t.deadline OR d.expected_recovery IS DISTINCT FROM t.expected
                       OR (d.status IN ('NEW', 'TRIAGED') AND d.playbook IS DISTINCT FROM t.playbook)
-                      OR d.payer_type IS DISTINCT FROM t.payer_type)""" : "";
+                      OR d.payer_type IS DISTINCT FROM t.payer_type)""";
+        // NEW -> TRIAGED is a lifecycle move like any other: it gets its event, in the same statement
         return db.sql("""
-                UPDATE denial d SET
-                    category = t.category, category_basis = t.category_basis, root_cause = t.root_cause,
-                    appealable = t.appealable, next_action = t.next_action, deadline = t.deadline,
-                    deadline_basis = t.deadline_basis, expected_recovery = t.expected,
-                    playbook = CASE WHEN d.status IN ('NEW', 'TRIAGED') OR d.playbook IS NULL THEN t.playbook ELSE d.playbook END,
-                    playbook_reason = CASE WHEN d.status IN ('NEW', 'TRIAGED') OR d.playbook IS NULL THEN t.playbook_reason
-                                           ELSE d.playbook_reason END,
-                    payer_type = t.payer_type, payer_configured = t.payer_configured,
-                    triage_warnings = CASE WHEN t.warnings = '' THEN '{}'::text[] ELSE string_to_array(t.warnings, E'\\n') END,
-                    triaged_at = now(),
-                    status = CASE WHEN d.status = 'NEW' THEN 'TRIAGED' ELSE d.status END
-                FROM unnest(:ids::uuid[], :category::text[], :categoryBasis::text[], :rootCause::text[],
+                WITH t AS (
+                    SELECT * FROM unnest(:ids::uuid[], :category::text[], :categoryBasis::text[], :rootCause::text[],
                             :appealable::boolean[], :nextAction::text[], :deadline::date[], :deadlineBasis::text[],
                             :expected::numeric[], :playbook::text[], :playbookReason::text[], :payerType::text[],
                             :payerConfigured::boolean[], :warnings::text[])
                      AS t(id, category, category_basis, root_cause, appealable, next_action, deadline, deadline_basis,
-                          expected, playbook, playbook_reason, payer_type, payer_configured, warnings)
-                WHERE d.id = t.id""" + " " + changed)
+                          expected, playbook, playbook_reason, payer_type, payer_configured, warnings)),
+                fresh AS (SELECT d.id, d.practice_id FROM denial d JOIN t ON t.id = d.id WHERE d.status = 'NEW'),
+                upd AS (
+                    UPDATE denial d SET
+                        category = t.category, category_basis = t.category_basis, root_cause = t.root_cause,
+                        appealable = t.appealable, next_action = t.next_action, deadline = t.deadline,
+                        deadline_basis = t.deadline_basis, expected_recovery = t.expected,
+                        playbook = CASE WHEN d.status IN ('NEW', 'TRIAGED') OR d.playbook IS NULL THEN t.playbook ELSE d.playbook END,
+                        playbook_reason = CASE WHEN d.status IN ('NEW', 'TRIAGED') OR d.playbook IS NULL THEN t.playbook_reason
+                                               ELSE d.playbook_reason END,
+                        payer_type = t.payer_type, payer_configured = t.payer_configured,
+                        triage_warnings = CASE WHEN t.warnings = '' THEN '{}'::text[] ELSE string_to_array(t.warnings, E'\\n') END,
+                        triaged_at = now(),
+                        status = CASE WHEN d.status = 'NEW' THEN 'TRIAGED' ELSE d.status END
+                    FROM t
+                    WHERE d.id = t.id""" + " " + changed + """
+                    RETURNING d.id),
+                ev AS (
+                    INSERT INTO denial_event (id, practice_id, denial_id, from_status, to_status, actor, reason, at)
+                    SELECT gen_random_uuid(), f.practice_id, f.id, 'NEW', 'TRIAGED', 'triage', 'categorized and planned', :at
+                    FROM fresh f JOIN upd u ON u.id = f.id
+                    RETURNING 1)
+                SELECT (SELECT count(*) FROM upd) AS changed, (SELECT count(*) FROM ev) AS events""")
                 .bind("ids", ids).bind("category", category).bind("categoryBasis", categoryBasis)
                 .bind("rootCause", rootCause).bind("appealable", appealable).bind("nextAction", nextAction)
                 .bind("deadline", deadline).bind("deadlineBasis", deadlineBasis).bind("expected", expected)
                 .bind("playbook", playbook).bind("playbookReason", playbookReason).bind("payerType", payerType)
                 .bind("payerConfigured", payerConfigured).bind("warnings", warnings)
-                .fetch().rowsUpdated();
+                .bind("at", clock.instant().atOffset(java.time.ZoneOffset.UTC))
+                .map(r -> r.get("changed", Long.class)).one();
     }
 }
