@@ -1,6 +1,7 @@
 package org.reclaim;
 
 import java.time.Clock;
+import org.reclaim.agent.AgentClock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -17,9 +18,9 @@ public class ReclaimApplication {
         SpringApplication.run(ReclaimApplication.class, args);
     }
 
-    /** The one source of time: deadlines and days left are counted from it. */
+    /** The one source of time: deadlines, days left and the playbooks' timers are counted from it. */
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    AgentClock clock() {
+        return new AgentClock(Clock.systemUTC());
     }
 }

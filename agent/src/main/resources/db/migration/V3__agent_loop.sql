@@ -124,3 +124,6 @@ CREATE TABLE billable_event (
 );
 
 ALTER TABLE practice ADD COLUMN fee_per_resolved numeric(19, 2) NOT NULL DEFAULT 4.00;
+
+-- The later claim payment that answered the work on a denial (paid, partly paid or denied again).
+ALTER TABLE denial ADD COLUMN answered_by uuid;

@@ -58,11 +58,14 @@ public class IngestService {
     private final ConnectionFactory connections;
     private final DatabaseClient db;
     private final TriageService triage;
+    private final List<StoredFileListener> listeners;
 
-    public IngestService(ConnectionFactory connections, DatabaseClient db, TriageService triage) {
+    public IngestService(ConnectionFactory connections, DatabaseClient db, TriageService triage,
+            List<StoredFileListener> listeners) {
         this.connections = connections;
         this.db = db;
         this.triage = triage;
+        this.listeners = List.copyOf(listeners);
     }
 
     /**
@@ -85,7 +88,9 @@ public class IngestService {
                                 .onErrorResume(R2dbcDataIntegrityViolationException.class,
                                         again -> careful(file, name, source, practiceId, identification)))
                 // the new denials are triaged once stored; any a crash leaves behind are picked up at start-up
-                .flatMap(result -> triage.triagePending().thenReturn(result));
+                .flatMap(result -> triage.triagePending().thenReturn(result))
+                .flatMap(result -> !result.created() ? Mono.just(result)
+                        : Flux.fromIterable(listeners).concatMap(l -> l.stored(result)).then(Mono.just(result)));
     }
 
     /** The fast way lost its bet: part of the file is stored already. */

@@ -1,0 +1,44 @@
+package org.reclaim.agent;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+
+/** With {@code reclaim.agent.enabled}: passes of the orchestrator, one after another, pausing when idle. */
+@Component
+class AgentScheduler {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentScheduler.class);
+
+    private final Orchestrator orchestrator;
+    private final AgentProperties props;
+    private Disposable loop;
+
+    AgentScheduler(Orchestrator orchestrator, AgentProperties props) {
+        this.orchestrator = orchestrator;
+        this.props = props;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        if (!props.enabled()) return;
+        log.info("agent loop started as {}", orchestrator.owner());
+        loop = Flux.interval(props.pollInterval())
+                .onBackpressureDrop()
+                .concatMap(t -> orchestrator.runUntilIdle()
+                        .onErrorResume(e -> {
+                            log.warn("agent pass failed: {}", e.toString());
+                            return reactor.core.publisher.Mono.just(0);
+                        }), 1)
+                .subscribe();
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        if (loop != null) loop.dispose();
+    }
+}

@@ -1,0 +1,163 @@
+package org.reclaim.agent;
+
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.reclaim.denial.DenialStatus;
+import org.reclaim.denial.Lifecycle;
+import org.reclaim.ingest.Ids;
+import org.reclaim.web.BadRequestException;
+import org.reclaim.web.NotFoundException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * What an operator does to the agent's work: decide reviews, close, write off, retry, attach a
+ * document or the original claim. Each is one transaction and each lifecycle move is recorded with
+ * the operator's name (accounts arrive with the next issue; until then the name given is recorded).
+ */
+@Service
+public class OperatorActions {
+
+    private final DatabaseClient db;
+    private final Lifecycle lifecycle;
+    private final WorkItems items;
+    private final Clock clock;
+    private final TransactionalOperator tx;
+
+    OperatorActions(DatabaseClient db, Lifecycle lifecycle, WorkItems items, Clock clock, ReactiveTransactionManager txm) {
+        this.db = db;
+        this.lifecycle = lifecycle;
+        this.items = items;
+        this.clock = clock;
+        this.tx = TransactionalOperator.create(txm);
+    }
+
+    public record ReviewView(UUID id, UUID denialId, int stepIndex, String reason, UUID artifactId, String status,
+            String decidedBy, String decision, OffsetDateTime createdAt, OffsetDateTime decidedAt, String playbook,
+            String category, String patientControlNumber, String payerClaimNumber, java.math.BigDecimal amount) {
+    }
+
+    public Mono<List<ReviewView>> reviews(UUID practice, String status) {
+        return db.sql("""
+                        SELECT r.*, d.playbook, d.category, d.patient_control_number, d.payer_claim_number, d.amount
+                        FROM review r JOIN denial d ON d.id = r.denial_id
+                        WHERE r.practice_id = :practice AND r.status = :status ORDER BY r.created_at, r.id LIMIT 1000""")
+                .bind("practice", practice).bind("status", status)
+                .map(r -> new ReviewView(r.get("id", UUID.class), r.get("denial_id", UUID.class),
+                        r.get("step_index", Integer.class), r.get("reason", String.class), r.get("artifact_id", UUID.class),
+                        r.get("status", String.class), r.get("decided_by", String.class), r.get("decision", String.class),
+                        r.get("created_at", OffsetDateTime.class), r.get("decided_at", OffsetDateTime.class),
+                        r.get("playbook", String.class), r.get("category", String.class),
+                        r.get("patient_control_number", String.class), r.get("payer_claim_number", String.class),
+                        r.get("amount", java.math.BigDecimal.class)))
+                .all().collectList();
+    }
+
+    /** Approves (optionally with the operator's edits, kept for the step that asked) or rejects a review. */
+    public Mono<Void> decide(UUID practice, UUID reviewId, boolean approve, String operator, String note,
+            Map<String, String> edits) {
+        String who = operatorName(operator);
+        if (!approve && (note == null || note.isBlank())) throw new BadRequestException("a rejection needs a reason");
+        Instant now = clock.instant();
+        return db.sql("SELECT denial_id, step_index, status FROM review WHERE id = :id AND practice_id = :practice")
+                .bind("id", reviewId).bind("practice", practice)
+                .map(r -> new Object[] {r.get("denial_id", UUID.class), r.get("step_index", Integer.class),
+                        r.get("status", String.class)})
+                .one()
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("review", reviewId)))
+                .flatMap(o -> {
+                    if (!"OPEN".equals(o[2])) return Mono.error(new BadRequestException("the review is already " + o[2]));
+                    UUID denial = (UUID) o[0];
+                    int step = (Integer) o[1];
+                    String decision = approve ? "APPROVED" : "REJECTED";
+                    StringBuilder ctx = new StringBuilder("review." + step + "=" + decision + "\n");
+                    if (edits != null) {
+                        edits.forEach((k, v) -> ctx.append("review.").append(step).append(".edit.").append(k).append('=')
+                                .append(v.replace("\\", "\\\\").replace("\n", "\\n")).append('\n'));
+                    }
+                    return tx.transactional(db.sql("""
+                                    UPDATE review SET status = :decision, decided_by = :who, decision = :note, decided_at = :now
+                                    WHERE id = :id AND status = 'OPEN'""")
+                            .bind("decision", decision).bind("who", who).bind("note", note == null ? "" : note)
+                            .bind("now", WorkItems.utc(now)).bind("id", reviewId).then()
+                            .then(lifecycle.move(denial, DenialStatus.AWAITING_REVIEW, DenialStatus.IN_PROGRESS,
+                                    "operator:" + who, decision.toLowerCase() + (note == null || note.isBlank() ? "" : ": " + note)))
+                            .then(db.sql("""
+                                    UPDATE work_item SET context = context || :ctx, state = 'READY', next_run_at = :now,
+                                           updated_at = :now
+                                    WHERE denial_id = :id AND state = 'WAITING_REVIEW'""")
+                                    .bind("ctx", ctx.toString()).bind("now", WorkItems.utc(now)).bind("id", denial).then()));
+                });
+    }
+
+    public enum Action { CLOSE, WRITE_OFF, RETRY, ATTACH }
+
+    public Mono<Void> act(UUID practice, UUID denial, Action action, String operator, String reason, String fileName,
+            byte[] document, String kind) {
+        String who = operatorName(operator);
+        Instant now = clock.instant();
+        return lifecycle.status(denial)
+                .filterWhen(s -> db.sql("SELECT 1 FROM denial WHERE id = :id AND practice_id = :p").bind("id", denial)
+                        .bind("p", practice).map(r -> 1).one().hasElement())
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("denial", denial)))
+                .flatMap(status -> switch (action) {
+                    case CLOSE, WRITE_OFF -> {
+                        if (reason == null || reason.isBlank()) yield Mono.error(new BadRequestException("a reason is needed"));
+                        DenialStatus to = action == Action.CLOSE ? DenialStatus.CLOSED : DenialStatus.WRITTEN_OFF;
+                        if (!status.canMoveTo(to)) {
+                            yield Mono.error(new BadRequestException("a denial in " + status + " cannot be " + to));
+                        }
+                        yield tx.transactional(lifecycle.move(denial, status, to, "operator:" + who, reason)
+                                .then(items.stop(denial, now)).then());
+                    }
+                    case RETRY -> {
+                        if (status != DenialStatus.ESCALATED) {
+                            yield Mono.error(new BadRequestException("only an escalated denial can be retried, not " + status));
+                        }
+                        yield tx.transactional(lifecycle.move(denial, status, DenialStatus.IN_PROGRESS, "operator:" + who,
+                                        reason == null || reason.isBlank() ? "retry" : reason)
+                                .then(db.sql("""
+                                        UPDATE work_item SET state = 'READY', attempt = 0, next_run_at = :now,
+                                               lease_owner = NULL, lease_until = NULL, updated_at = :now
+                                        WHERE denial_id = :id""").bind("now", WorkItems.utc(now)).bind("id", denial).then()));
+                    }
+                    case ATTACH -> {
+                        if (document == null || document.length == 0) yield Mono.error(new BadRequestException("no document"));
+                        String k = "original-claim".equals(kind) ? "original-claim" : "attachment";
+                        yield db.sql("""
+                                        INSERT INTO artifact (id, practice_id, denial_id, kind, media_type, sha256, content,
+                                                              source, created_at)
+                                        VALUES (:id, :p, :d, :kind, :media, :sha, :content, :source, :now)""")
+                                .bind("id", Ids.next()).bind("p", practice).bind("d", denial).bind("kind", k)
+                                .bind("media", k.equals("original-claim") ? "application/edi-x12" : "application/octet-stream")
+                                .bind("sha", sha256(document)).bind("content", document)
+                                .bind("source", "operator:" + who + (fileName == null ? "" : " " + fileName))
+                                .bind("now", WorkItems.utc(now)).then();
+                    }
+                });
+    }
+
+    private static String operatorName(String operator) {
+        if (operator == null || operator.isBlank()) throw new BadRequestException("the operator's name is needed");
+        String o = operator.strip();
+        if (o.length() > 100 || !o.matches("[\\p{L}\\p{N} ._@-]+")) throw new BadRequestException("invalid operator name");
+        return o;
+    }
+
+    static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.reclaim.agent;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.reclaim.denial.DenialStatus;
+import org.reclaim.denial.Lifecycle;
+import org.reclaim.ingest.Ids;
+import org.reclaim.ingest.IngestResult;
+import org.reclaim.ingest.StoredFileListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * The payer's answer in a later 835. A claim payment for the same patient control number as an open
+ * denial, in a remittance stored after the denial's, answers it: the net change in payment on the
+ * denied line (or claim) is what was recovered. All of it → RESOLVED_PAID, part → RESOLVED_PARTIAL,
+ * nothing and the line denied again → UPHELD. A denial resolved as paid after Reclaim submitted
+ * something for it makes exactly one billable event at the practice's fee. The new denial the answer
+ * itself carries is not worked again: it is closed as part of the denial it answers.
+ */
+@Component
+class Resolutions implements StoredFileListener {
+
+    private static final Logger log = LoggerFactory.getLogger(Resolutions.class);
+
+    private final DatabaseClient db;
+    private final Lifecycle lifecycle;
+    private final WorkItems items;
+    private final Clock clock;
+    private final TransactionalOperator tx;
+
+    Resolutions(DatabaseClient db, Lifecycle lifecycle, WorkItems items, Clock clock, ReactiveTransactionManager txm) {
+        this.db = db;
+        this.lifecycle = lifecycle;
+        this.items = items;
+        this.clock = clock;
+        this.tx = TransactionalOperator.create(txm);
+    }
+
+    record Answer(UUID denial, DenialStatus status, BigDecimal amount, UUID later, BigDecimal recovered,
+            boolean deniedAgain, boolean acted, BigDecimal fee, UUID practice) {
+    }
+
+    @Override
+    public Mono<Void> stored(IngestResult result) {
+        if (result.remittances() == null || result.remittances().isEmpty()) return Mono.empty();
+        return db.sql("""
+                        SELECT DISTINCT ON (d.id)
+                               d.id, d.status, d.amount, d.practice_id, later.id AS later_id,
+                               CASE WHEN d.line IS NULL THEN later.paid - orig.paid
+                                    ELSE COALESCE(ll.paid, 0) - COALESCE(ol.paid, 0) END AS recovered,
+                               EXISTS (SELECT 1 FROM denial again WHERE again.claim_payment_id = later.id
+                                       AND again.line IS NOT DISTINCT FROM d.line) AS denied_again,
+                               EXISTS (SELECT 1 FROM submission s WHERE s.denial_id = d.id) AS acted,
+                               p.fee_per_resolved AS fee
+                        FROM remittance r
+                        JOIN claim_payment later ON later.remittance_id = r.id AND later.status <> '22'
+                        JOIN denial d ON d.practice_id = later.practice_id
+                                     AND d.patient_control_number = later.patient_control_number
+                                     AND d.claim_payment_id <> later.id
+                                     AND d.status NOT IN (""" + DenialStatus.terminalSql() + """
+                        )
+                                     AND d.answered_by IS DISTINCT FROM later.id
+                        JOIN claim_payment orig ON orig.id = d.claim_payment_id
+                        JOIN remittance dr ON dr.id = d.remittance_id AND dr.file_id <> r.file_id
+                        JOIN practice p ON p.id = d.practice_id
+                        LEFT JOIN service_line ol ON ol.claim_payment_id = orig.id AND ol.line_index = d.line
+                        LEFT JOIN service_line ll ON ll.claim_payment_id = later.id AND ll.line_index = d.line
+                        WHERE r.file_id = :file
+                        ORDER BY d.id, later.claim_index DESC""")
+                .bind("file", result.fileId())
+                .map(r -> new Answer(r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class)),
+                        r.get("amount", BigDecimal.class), r.get("later_id", UUID.class),
+                        r.get("recovered", BigDecimal.class), Boolean.TRUE.equals(r.get("denied_again", Boolean.class)),
+                        Boolean.TRUE.equals(r.get("acted", Boolean.class)), r.get("fee", BigDecimal.class),
+                        r.get("practice_id", UUID.class)))
+                .all()
+                .concatMap(a -> tx.transactional(apply(a)).onErrorResume(e -> {
+                    log.info("answer to denial {} not applied: {}", a.denial(), e.getMessage());
+                    return Mono.empty();
+                }))
+                .then();
+    }
+
+    private Mono<Void> apply(Answer a) {
+        Instant now = clock.instant();
+        BigDecimal recovered = a.recovered() == null ? BigDecimal.ZERO : a.recovered();
+        Mono<Void> mark = db.sql("UPDATE denial SET answered_by = :later WHERE id = :id")
+                .bind("later", a.later()).bind("id", a.denial()).then()
+                // the denial the answer carries is this one's, not new work
+                .then(db.sql("""
+                        WITH c AS (SELECT id, status FROM denial WHERE claim_payment_id = :later AND status IN ('NEW', 'TRIAGED'))
+                        SELECT id, status FROM c""").bind("later", a.later())
+                        .map(r -> new Object[] {r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class))})
+                        .all()
+                        .concatMap(o -> lifecycle.move((UUID) o[0], (DenialStatus) o[1],
+                                (DenialStatus) o[1] == DenialStatus.NEW ? DenialStatus.TRIAGED : DenialStatus.CLOSED,
+                                "payer:835", "the payer's answer to denial " + a.denial())
+                                .then((DenialStatus) o[1] == DenialStatus.NEW
+                                        ? lifecycle.move((UUID) o[0], DenialStatus.TRIAGED, DenialStatus.CLOSED,
+                                                "payer:835", "the payer's answer to denial " + a.denial())
+                                        : Mono.empty())
+                                .then(items.stop((UUID) o[0], now)))
+                        .then());
+        if (recovered.signum() > 0) {
+            BigDecimal kept = recovered.min(a.amount());
+            DenialStatus to = recovered.compareTo(a.amount()) >= 0 ? DenialStatus.RESOLVED_PAID : DenialStatus.RESOLVED_PARTIAL;
+            Mono<Void> bill = !a.acted() ? Mono.empty() : db.sql("""
+                            INSERT INTO billable_event (id, practice_id, denial_id, recovered, fee, at)
+                            VALUES (:id, :practice, :denial, :recovered, :fee, :at)
+                            ON CONFLICT (denial_id) DO NOTHING""")
+                    .bind("id", Ids.next()).bind("practice", a.practice()).bind("denial", a.denial())
+                    .bind("recovered", kept).bind("fee", a.fee()).bind("at", WorkItems.utc(now)).then();
+            return mark
+                    .then(db.sql("UPDATE denial SET recovered = :r WHERE id = :id").bind("r", kept).bind("id", a.denial()).then())
+                    .then(lifecycle.move(a.denial(), a.status(), to, "payer:835",
+                            "paid " + kept + " of " + a.amount() + " on a later remittance"))
+                    .then(bill)
+                    .then(items.stop(a.denial(), now)).then();
+        }
+        if (a.deniedAgain() && (a.status() == DenialStatus.AWAITING_PAYER || a.status() == DenialStatus.SUBMITTED)) {
+            return mark
+                    .then(lifecycle.move(a.denial(), a.status(), DenialStatus.UPHELD, "payer:835",
+                            "denied again on a later remittance"))
+                    // the playbook decides what an upheld denial gets: wake its step now
+                    .then(db.sql("UPDATE work_item SET next_run_at = :now, updated_at = :now WHERE denial_id = :id "
+                            + "AND state = 'READY'").bind("now", WorkItems.utc(now)).bind("id", a.denial()).then());
+        }
+        return mark;
+    }
+}

@@ -1,0 +1,137 @@
+package org.reclaim.agent;
+
+import io.r2dbc.spi.Readable;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.reclaim.denial.DenialStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The work items in PostgreSQL: created for triaged denials, claimed with leases, advanced per step. */
+@Component
+class WorkItems {
+
+    private final DatabaseClient db;
+
+    WorkItems(DatabaseClient db) {
+        this.db = db;
+    }
+
+    static OffsetDateTime utc(Instant i) {
+        return i.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A work item for every triaged denial with a playbook that has steps and no item yet. */
+    Mono<Long> enqueueTriaged(Instant now, List<String> playbooksWithoutSteps) {
+        return db.sql("""
+                        INSERT INTO work_item (denial_id, practice_id, payer_id, playbook, step_index, attempt, state,
+                                               next_run_at, context, updated_at)
+                        SELECT d.id, d.practice_id, d.payer_id, d.playbook, 0, 0, 'READY', :now, '', :now
+                        FROM denial d
+                        WHERE d.status = 'TRIAGED' AND d.playbook IS NOT NULL AND d.playbook <> ALL(:idle)
+                          AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.denial_id = d.id)
+                        ON CONFLICT (denial_id) DO NOTHING""")
+                .bind("now", utc(now)).bind("idle", playbooksWithoutSteps.toArray(String[]::new))
+                .fetch().rowsUpdated();
+    }
+
+    /**
+     * Claims up to {@code n} due items for {@code owner}: rows other instances hold are skipped, not
+     * waited for, and a lease that ran out (its holder died) is taken over.
+     */
+    Flux<WorkItem> claim(String owner, int n, Instant now, Instant leaseUntil) {
+        return db.sql("""
+                        WITH c AS (
+                            SELECT denial_id FROM work_item
+                            WHERE state = 'READY' AND next_run_at <= :now AND (lease_until IS NULL OR lease_until < :now)
+                            ORDER BY next_run_at, denial_id
+                            LIMIT :n
+                            FOR UPDATE SKIP LOCKED),
+                        w AS (
+                            UPDATE work_item w SET lease_owner = :owner, lease_until = :until
+                            FROM c WHERE w.denial_id = c.denial_id
+                            RETURNING w.*)
+                        SELECT w.denial_id, w.practice_id, w.payer_id, w.playbook, w.step_index, w.attempt, w.context,
+                               w.next_run_at, d.status, d.category, d.patient_control_number, d.payer_claim_number,
+                               d.line, d.procedure, d.group_code, d.carc, d.rarcs, d.amount, d.service_date, d.deadline,
+                               d.payer_type, d.appeal_level, d.claim_payment_id, l.submitted_claim_id, p.slug
+                        FROM w
+                        JOIN denial d ON d.id = w.denial_id
+                        JOIN practice p ON p.id = w.practice_id
+                        LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id""")
+                .bind("now", utc(now)).bind("n", n).bind("owner", owner).bind("until", utc(leaseUntil))
+                .map(WorkItems::item).all();
+    }
+
+    private static WorkItem item(Readable r) {
+        String[] rarcs = r.get("rarcs", String[].class);
+        return new WorkItem(r.get("denial_id", UUID.class), r.get("practice_id", UUID.class),
+                r.get("payer_id", String.class), r.get("playbook", String.class), r.get("step_index", Integer.class),
+                r.get("attempt", Integer.class), WorkContext.decode(r.get("context", String.class)),
+                r.get("next_run_at", OffsetDateTime.class).toInstant(), DenialStatus.valueOf(r.get("status", String.class)),
+                r.get("category", String.class), r.get("patient_control_number", String.class),
+                r.get("payer_claim_number", String.class), r.get("line", Integer.class), r.get("procedure", String.class),
+                r.get("group_code", String.class), r.get("carc", String.class),
+                rarcs == null ? List.of() : Arrays.asList(rarcs), r.get("amount", BigDecimal.class),
+                r.get("service_date", LocalDate.class), r.get("deadline", LocalDate.class),
+                r.get("payer_type", String.class), r.get("appeal_level", Integer.class),
+                r.get("claim_payment_id", UUID.class), r.get("submitted_claim_id", UUID.class),
+                r.get("slug", String.class));
+    }
+
+    /**
+     * Moves the item on and gives up the lease; fails (and so rolls the caller's transaction back)
+     * when the lease is no longer this owner's.
+     */
+    Mono<Void> advance(UUID denial, String owner, int stepIndex, int attempt, String state, Instant nextRunAt,
+            WorkContext context, Instant now) {
+        return db.sql("""
+                        UPDATE work_item SET step_index = :step, attempt = :attempt, state = :state, next_run_at = :next,
+                               context = :context, lease_owner = NULL, lease_until = NULL, updated_at = :now
+                        WHERE denial_id = :id AND lease_owner = :owner""")
+                .bind("step", stepIndex).bind("attempt", attempt).bind("state", state).bind("next", utc(nextRunAt))
+                .bind("context", context.encode()).bind("now", utc(now)).bind("id", denial).bind("owner", owner)
+                .fetch().rowsUpdated()
+                .flatMap(n -> n == 1 ? Mono.<Void>empty()
+                        : Mono.error(new LeaseLostException(denial, owner)));
+    }
+
+    /** Outside a lease: an operator's decision or a payer's answer changes what the item waits for. */
+    Mono<Long> wake(UUID denial, String fromState, Integer stepIndex, Instant at) {
+        var spec = db.sql("UPDATE work_item SET state = 'READY', next_run_at = :at, updated_at = :at"
+                        + (stepIndex != null ? ", step_index = :step, attempt = 0" : "")
+                        + " WHERE denial_id = :id AND state = :from")
+                .bind("at", utc(at)).bind("id", denial).bind("from", fromState);
+        if (stepIndex != null) spec = spec.bind("step", stepIndex);
+        return spec.fetch().rowsUpdated();
+    }
+
+    Mono<Long> stop(UUID denial, Instant at) {
+        return db.sql("UPDATE work_item SET state = 'DONE', lease_owner = NULL, lease_until = NULL, updated_at = :at "
+                        + "WHERE denial_id = :id")
+                .bind("at", utc(at)).bind("id", denial).fetch().rowsUpdated();
+    }
+
+    /** The earliest timer of any ready item, to advance an accelerated clock to. */
+    Mono<Instant> nextDue() {
+        return db.sql("SELECT min(next_run_at) AS t FROM work_item WHERE state = 'READY'")
+                .map(r -> {
+                    OffsetDateTime t = r.get("t", OffsetDateTime.class);
+                    return t == null ? Instant.MAX : t.toInstant();
+                }).one();
+    }
+
+    static final class LeaseLostException extends RuntimeException {
+        LeaseLostException(UUID denial, String owner) {
+            super("the lease on " + denial + " is no longer " + owner + "'s", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.reclaim.agent.web;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.reclaim.agent.OperatorActions;
+import org.reclaim.practice.Practices;
+import org.reclaim.web.BadRequestException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Operators in the loop: reviews and actions on a denial. */
+@RestController
+class AgentController {
+
+    private final OperatorActions actions;
+
+    AgentController(OperatorActions actions) {
+        this.actions = actions;
+    }
+
+    record Decision(String operator, String note, String reason, Map<String, String> edits) {
+    }
+
+    record ActionRequest(String action, String operator, String reason, String fileName, String contentBase64,
+            String kind) {
+    }
+
+    @GetMapping("/api/v1/reviews")
+    Mono<Map<String, List<OperatorActions.ReviewView>>> reviews(@RequestParam(defaultValue = "OPEN") String status) {
+        if (!List.of("OPEN", "APPROVED", "REJECTED").contains(status)) {
+            throw new BadRequestException("status must be OPEN, APPROVED or REJECTED");
+        }
+        return actions.reviews(Practices.DEFAULT_ID, status).map(l -> Map.of("content", l));
+    }
+
+    @PostMapping("/api/v1/reviews/{id}/approve")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> approve(@PathVariable UUID id, @RequestBody Decision d) {
+        return actions.decide(Practices.DEFAULT_ID, id, true, d.operator(), d.note(), d.edits());
+    }
+
+    @PostMapping("/api/v1/reviews/{id}/reject")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> reject(@PathVariable UUID id, @RequestBody Decision d) {
+        return actions.decide(Practices.DEFAULT_ID, id, false, d.operator(), d.reason() != null ? d.reason() : d.note(), null);
+    }
+
+    @PostMapping("/api/v1/denials/{id}/actions")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> act(@PathVariable UUID id, @RequestBody ActionRequest a) {
+        OperatorActions.Action action;
+        try {
+            action = OperatorActions.Action.valueOf(a.action() == null ? "" : a.action().trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("action must be one of CLOSE, WRITE_OFF, RETRY, ATTACH");
+        }
+        byte[] doc = null;
+        if (a.contentBase64() != null) {
+            try {
+                doc = Base64.getDecoder().decode(a.contentBase64());
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("contentBase64 is not base64");
+            }
+        }
+        return actions.act(Practices.DEFAULT_ID, id, action, a.operator(), a.reason(), a.fileName(), doc, a.kind());
+    }
+}

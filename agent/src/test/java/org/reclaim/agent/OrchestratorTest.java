@@ -1,0 +1,214 @@
+package org.reclaim.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.reclaim.support.TestData.count;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.reclaim.denial.DenialStatus;
+import org.reclaim.support.ApiTest;
+import org.reclaim.triage.service.TriageService;
+import org.reclaim.x12.synth.Generator;
+import org.reclaim.x12.synth.GeneratorOptions;
+import org.springframework.beans.factory.annotation.Autowired;
+import reactor.core.publisher.Mono;
+
+/** The orchestrator against the real database: leases, deadlines, reviews and the audit trail. */
+class OrchestratorTest extends ApiTest {
+
+    static final Path OVERLAY = Path.of("target/test-triage/playbooks");
+
+    @Autowired
+    Orchestrator orchestrator;
+    @Autowired
+    WorkItems items;
+    @Autowired
+    AgentClock clock;
+    @Autowired
+    TriageService triage;
+
+    @BeforeEach
+    void reviewAndWriteOffPlaybooks() throws IOException {
+        // playbooks made only of steps that need no outside party, so these tests see the loop itself
+        Files.createDirectories(OVERLAY);
+        for (String category : List.of("coding", "authorization", "medical-necessity", "claim-data", "bundling",
+                "non-covered", "eligibility", "documentation", "duplicate", "coordination-of-benefits",
+                "provider-enrollment", "network", "wrong-payer", "other", "timely-filing")) {
+            Files.writeString(OVERLAY.resolve(category + ".yml"), """
+                    id: %s
+                    name: test
+                    handles: {categories: [%s]}
+                    steps:
+                      - step: REVIEW
+                        review: ALWAYS
+                        on: {REJECTED: person}
+                      - step: AWAIT_RESPONSE
+                        wait: P10D
+                      - step: WRITE_OFF
+                        on: {DONE: END}
+                      - id: person
+                        step: ESCALATE
+                    """.formatted(category, category.toUpperCase().replace('-', '_')));
+        }
+        for (String specific : List.of("claim-data-unprocessable", "timely-filing-medicare",
+                "authorization-medicare-advantage", "medical-necessity-medicare")) {
+            Files.writeString(OVERLAY.resolve(specific + ".yml"), "id: " + specific + "\nname: off\nenabled: false\n"
+                    + "handles: {categories: [OTHER]}\nsteps:\n  - step: ESCALATE\n");
+        }
+        triage.reload().block();
+    }
+
+    @AfterEach
+    void shippedPlaybooksAgain() throws IOException {
+        try (Stream<Path> files = Files.list(OVERLAY)) {
+            for (Path p : files.toList()) Files.delete(p);
+        }
+        triage.reload().block();
+    }
+
+    void upload(int claims, long seed, int daysBack) {
+        ByteArrayOutputStream c = new ByteArrayOutputStream();
+        ByteArrayOutputStream r = new ByteArrayOutputStream();
+        Generator.write(GeneratorOptions.defaults().withClaims(claims).withSeed(seed).withDenialRate(0.4)
+                .withBaseDate(triage.today().minusDays(daysBack)), c, r);
+        http.post().uri("/api/v1/remittances").header("Content-Type", "application/edi-x12").bodyValue(r.toByteArray())
+                .exchange().expectStatus().isCreated();
+    }
+
+    /** Every denial's events chain from NEW to the status it is in, each move one the lifecycle allows. */
+    void assertAuditTrailsAreComplete() {
+        List<Map<String, Object>> rows = db.sql("""
+                        SELECT d.id, d.status, e.from_status, e.to_status FROM denial d
+                        LEFT JOIN denial_event e ON e.denial_id = d.id ORDER BY d.id, e.at, e.id""")
+                .fetch().all().collectList().block();
+        UUID current = null;
+        String at = null;
+        String status = null;
+        for (Map<String, Object> r : rows) {
+            UUID id = (UUID) r.get("id");
+            if (!id.equals(current)) {
+                if (current != null) assertThat(at).as("denial %s ends in its status", current).isEqualTo(status);
+                current = id;
+                at = "NEW";
+                status = (String) r.get("status");
+            }
+            if (r.get("to_status") == null) continue;
+            assertThat(r.get("from_status")).as("event chain of %s", id).isEqualTo(at);
+            assertThat(DenialStatus.valueOf(at).canMoveTo(DenialStatus.valueOf((String) r.get("to_status")))).isTrue();
+            at = (String) r.get("to_status");
+        }
+        if (current != null) assertThat(at).isEqualTo(status);
+    }
+
+    @Test
+    void reviewsWaitForAnOperatorAndTheirDecisionsDriveThePlaybook() {
+        upload(200, 5, 20);
+        orchestrator.runUntilIdle().block();
+        long denials = count(db, "SELECT count(*) FROM denial");
+        assertThat(count(db, "SELECT count(*) FROM denial WHERE status = 'AWAITING_REVIEW'")).isEqualTo(denials);
+        List<Map<String, Object>> open = http.get().uri("/api/v1/reviews").exchange().expectStatus().isOk()
+                .expectBody(JSON).returnResult().getResponseBody().entrySet().stream()
+                .map(e -> (List<Map<String, Object>>) e.getValue()).findFirst().orElseThrow();
+        assertThat(open).hasSize((int) denials);
+
+        String approved = (String) open.get(0).get("id");
+        String rejected = (String) open.get(1).get("id");
+        http.post().uri("/api/v1/reviews/" + approved + "/approve").bodyValue(Map.of("operator", "Dana Reviewer"))
+                .exchange().expectStatus().isNoContent();
+        http.post().uri("/api/v1/reviews/" + rejected + "/reject").bodyValue(Map.of("operator", "Dana Reviewer"))
+                .exchange().expectStatus().isBadRequest(); // a rejection needs a reason
+        http.post().uri("/api/v1/reviews/" + rejected + "/reject")
+                .bodyValue(Map.of("operator", "Dana Reviewer", "reason", "needs the operative note first"))
+                .exchange().expectStatus().isNoContent();
+        http.post().uri("/api/v1/reviews/" + approved + "/approve").bodyValue(Map.of("operator", "Dana Reviewer"))
+                .exchange().expectStatus().isBadRequest(); // decided already
+
+        orchestrator.runUntilIdle().block();
+        UUID approvedDenial = UUID.fromString((String) open.get(0).get("denialId"));
+        UUID rejectedDenial = UUID.fromString((String) open.get(1).get("denialId"));
+        assertThat(status(approvedDenial)).isEqualTo("IN_PROGRESS"); // waiting 10 days for the payer
+        assertThat(status(rejectedDenial)).isEqualTo("ESCALATED");
+
+        clock.advanceBy(Duration.ofDays(11));
+        orchestrator.runUntilIdle().block();
+        assertThat(status(approvedDenial)).isEqualTo("WRITTEN_OFF");
+        assertThat(count(db, "SELECT count(*) FROM denial_event WHERE actor = 'operator:Dana Reviewer'")).isEqualTo(2);
+        assertThat(count(db, "SELECT count(*) FROM step_run WHERE denial_id = '" + approvedDenial + "'"))
+                .isGreaterThanOrEqualTo(4);
+
+        // an operator retries the escalated one: it goes back to its playbook
+        http.post().uri("/api/v1/denials/" + rejectedDenial + "/actions")
+                .bodyValue(Map.of("action", "RETRY", "operator", "Sam Admin")).exchange().expectStatus().isNoContent();
+        assertThat(status(rejectedDenial)).isEqualTo("IN_PROGRESS");
+        http.post().uri("/api/v1/denials/" + rejectedDenial + "/actions")
+                .bodyValue(Map.of("action", "CLOSE", "operator", "Sam Admin", "reason", "paid by the patient directly"))
+                .exchange().expectStatus().isNoContent();
+        assertThat(status(rejectedDenial)).isEqualTo("CLOSED");
+        assertAuditTrailsAreComplete();
+    }
+
+    @Test
+    void aDeadWorkersLeaseRunsOutAndAnotherInstanceResumesTheStep() {
+        upload(100, 6, 20);
+        Instant now = clock.instant();
+        items.enqueueTriaged(now, List.of("no-action")).block();
+        List<WorkItem> taken = items.claim("dead-instance", 1000, now, now.plus(Duration.ofMinutes(5))).collectList().block();
+        assertThat(taken).isNotEmpty();
+
+        assertThat(orchestrator.runOnce().block()).isZero(); // all leased by the dead instance
+        clock.advanceBy(Duration.ofMinutes(6));
+        assertThat(orchestrator.runOnce().block()).isEqualTo(taken.size());
+        assertThat(count(db, "SELECT count(*) FROM work_item WHERE state = 'WAITING_REVIEW'")).isEqualTo(taken.size());
+        assertThat(count(db, "SELECT count(*) FROM review")).isEqualTo(taken.size());
+        assertAuditTrailsAreComplete();
+    }
+
+    @Test
+    void twoInstancesNeverClaimTheSameItem() {
+        upload(300, 7, 20);
+        Instant now = clock.instant();
+        items.enqueueTriaged(now, List.of("no-action")).block();
+        long due = count(db, "SELECT count(*) FROM work_item WHERE state = 'READY'");
+        var a = items.claim("instance-a", 60, now, now.plusSeconds(300)).collectList();
+        var b = items.claim("instance-b", 60, now, now.plusSeconds(300)).collectList();
+        var both = Mono.zip(a.subscribeOn(reactor.core.scheduler.Schedulers.parallel()),
+                b.subscribeOn(reactor.core.scheduler.Schedulers.parallel())).block();
+        Set<UUID> ids = new HashSet<>();
+        both.getT1().forEach(w -> ids.add(w.denialId()));
+        for (WorkItem w : both.getT2()) assertThat(ids.add(w.denialId())).as("claimed twice: " + w.denialId()).isTrue();
+        assertThat(ids).hasSize((int) Math.min(due, 120));
+    }
+
+    @Test
+    void aDenialNearItsDeadlineIsEscalatedNeverMissed() {
+        upload(150, 8, 20);
+        orchestrator.runUntilIdle().block(); // everything waits for review
+        String first = db.sql("SELECT min(deadline)::text FROM denial").map(r -> r.get(0, String.class)).one().block();
+        clock.advanceTo(java.time.LocalDate.parse(first).minusDays(2).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
+        orchestrator.runOnce().block();
+        assertThat(count(db, "SELECT count(*) FROM denial WHERE deadline = '" + first + "' AND status <> 'ESCALATED'")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM denial_event WHERE actor = 'agent:DEADLINE_WATCH'")).isPositive();
+        // nothing the agent still owes work on is past its deadline without a person knowing
+        assertThat(count(db, "SELECT count(*) FROM denial WHERE deadline < '" + triage.today()
+                + "' AND status IN ('TRIAGED', 'IN_PROGRESS', 'AWAITING_REVIEW')")).isZero();
+        assertAuditTrailsAreComplete();
+    }
+
+    String status(UUID denial) {
+        return db.sql("SELECT status FROM denial WHERE id = :id").bind("id", denial).map(r -> r.get(0, String.class))
+                .one().block();
+    }
+}
