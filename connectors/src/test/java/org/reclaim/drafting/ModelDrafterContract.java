@@ -103,7 +103,7 @@ abstract class ModelDrafterContract {
     static String correctionAnswer(String field, String from, String to) throws JsonProcessingException {
         return JSON.writeValueAsString(Map.of(
                 "changes", List.of(Map.of("field", field, "from", from, "to", to)),
-                "justification", "The payer could not match the member; CO-31 is answered with the id it returned."));
+                "justification", "The denial is answered with a value found in the facts."));
     }
 
     @Test
@@ -252,7 +252,18 @@ abstract class ModelDrafterContract {
         assertThat(draft.source()).isEqualTo(Draft.Source.TEMPLATE);
         assertThat(draft.needsReview()).isTrue();
         assertThat(draft.value().changes()).containsExactly(new FieldChange("priorAuthorization", null, "AUTH55102"));
-        assertThat(draft.validationErrors()).isNotEmpty().allMatch(e -> e.contains("cannot be made up")
-                || e.contains("CO-31"));
+        assertThat(draft.validationErrors()).isNotEmpty().allMatch(e -> e.contains("cannot be made up"));
+    }
+
+    @Test
+    void modelCorrectionThatNeedsClinicalJudgementIsUsedButGoesToReview() throws Exception {
+        answers(ok(correctionAnswer("line[1].modifiers", "25", "25,XU"), 1, 1));
+
+        Draft<ClaimCorrection> draft =
+                drafter().correction(correction("BUNDLING", "97", List.of(), claim(), Map.of(), 1));
+
+        assertThat(draft.source()).isEqualTo(Draft.Source.MODEL);
+        assertThat(draft.value().changes()).containsExactly(new FieldChange("line[1].modifiers", "25", "25,XU"));
+        assertThat(draft.needsReview()).isTrue();
     }
 }
