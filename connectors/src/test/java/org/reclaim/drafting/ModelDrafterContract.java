@@ -1,0 +1,269 @@
+package org.reclaim.drafting;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.reclaim.drafting.Fixtures.claim;
+import static org.reclaim.drafting.Fixtures.correction;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a {@link ModelDrafter} does with a model server, whichever protocol it speaks: the server is
+ * WireMock, answering as the real API would. Subclasses give the protocol.
+ */
+abstract class ModelDrafterContract {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    static WireMockServer server;
+
+    final AppealFacts appealFacts = Fixtures.appeal("AUTHORIZATION", "197");
+
+    /** The path the client posts to, below the server root. */
+    abstract String path();
+
+    abstract ModelSettings.Provider provider();
+
+    /** A successful response of the API carrying {@code content} as the model's text. */
+    abstract String reply(String content, int tokensIn, int tokensOut) throws JsonProcessingException;
+
+    @BeforeAll
+    static void start() {
+        server = new WireMockServer(options().dynamicPort());
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        server.resetAll();
+    }
+
+    Drafter drafter(Duration timeout, int clientRetries) {
+        return Drafters.create(new ModelSettings(provider(), server.baseUrl() + "/v1", "test-model", "test-key",
+                timeout, clientRetries));
+    }
+
+    Drafter drafter() {
+        return drafter(TIMEOUT, 0);
+    }
+
+    ResponseDefinitionBuilder ok(String content, int in, int out) throws JsonProcessingException {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody(reply(content, in, out));
+    }
+
+    /** The server answers each call with the next response, in order. */
+    void answers(ResponseDefinitionBuilder... responses) {
+        for (int i = 0; i < responses.length; i++) {
+            server.stubFor(post(urlPathEqualTo(path())).inScenario("answers")
+                    .whenScenarioStateIs(i == 0 ? STARTED : "call " + i).willSetStateTo("call " + (i + 1))
+                    .willReturn(responses[i]));
+        }
+    }
+
+    void alwaysAnswers(ResponseDefinitionBuilder response) {
+        server.stubFor(post(urlPathEqualTo(path())).willReturn(response));
+    }
+
+    List<String> requestBodies() {
+        return server.findAll(postRequestedFor(urlPathEqualTo(path()))).stream().map(LoggedRequest::getBodyAsString)
+                .toList();
+    }
+
+    static String appealAnswer(String requestedAction) throws JsonProcessingException {
+        return JSON.writeValueAsString(Map.of(
+                "facts", List.of("Procedure 99214 was performed for [PATIENT_NAME] on 03/14/2026.",
+                        "The payer denied $180.00 of the $250.00 billed with CO-197."),
+                "argument", "The authorization on file covers the service on the date of service.",
+                "requestedAction", requestedAction,
+                "evidence", List.of("Authorization record 2026-03-01")));
+    }
+
+    static String correctionAnswer(String field, String from, String to) throws JsonProcessingException {
+        return JSON.writeValueAsString(Map.of(
+                "changes", List.of(Map.of("field", field, "from", from, "to", to)),
+                "justification", "The denial is answered with a value found in the facts."));
+    }
+
+    @Test
+    void goodAnswerIsAModelDraftWithItsTokensRecorded() throws Exception {
+        answers(ok(appealAnswer("Please pay the denied $180.00."), 321, 123));
+
+        Draft<AppealLetter> draft = drafter().appeal(appealFacts);
+
+        assertThat(draft.source()).isEqualTo(Draft.Source.MODEL);
+        assertThat(draft.needsReview()).isFalse();
+        assertThat(draft.validationErrors()).isEmpty();
+        assertThat(draft.attempts()).isEqualTo(1);
+        assertThat(draft.tokensIn()).isEqualTo(321);
+        assertThat(draft.tokensOut()).isEqualTo(123);
+        assertThat(draft.value().requestedAction()).isEqualTo("Please pay the denied $180.00.");
+        assertThat(draft.value().render(appealFacts)).contains("for Jordan Q. Testpatient on 03/14/2026");
+        assertThat(requestBodies()).singleElement().asString().contains("test-model", "2026031400123", "CO-197");
+    }
+
+    @Test
+    void requestCarriesNoPatientNameBirthDateOrMemberId() throws Exception {
+        alwaysAnswers(ok(appealAnswer("Please pay the denied $180.00."), 1, 1));
+        Drafter drafter = drafter();
+
+        drafter.appeal(appealFacts);
+        drafter.correction(correction("ELIGIBILITY", "31", List.of(), claim(),
+                Map.of(ClaimFields.HINT_ELIGIBLE_MEMBER_ID, "XYZ918273699"), null));
+
+        assertThat(requestBodies()).hasSize(3).allSatisfy(body -> assertThat(body)
+                .doesNotContain(Fixtures.PATIENT_NAME, "Testpatient", "1961", Fixtures.MEMBER_ID, "XYZ918273699",
+                        Fixtures.ACCOUNT)
+                .contains("[PATIENT_ACCOUNT_NUMBER]"));
+        assertThat(requestBodies().get(0)).contains("[PATIENT_NAME]", "[PATIENT_BIRTH_DATE]", "[MEMBER_ID]");
+        assertThat(requestBodies().get(1)).contains("subscriber.memberId = [MEMBER_ID]",
+                "eligibleMemberId = [ELIGIBLE_MEMBER_ID]");
+    }
+
+    @Test
+    void rateLimitedOnBothAttemptsFallsBackToTheTemplateForReview() {
+        alwaysAnswers(aResponse().withStatus(429).withBody("{\"error\":{\"message\":\"slow down\"}}"));
+
+        Draft<AppealLetter> draft = drafter().appeal(appealFacts);
+
+        assertThat(draft.source()).isEqualTo(Draft.Source.TEMPLATE);
+        assertThat(draft.needsReview()).isTrue();
+        assertThat(draft.attempts()).isEqualTo(2);
+        assertThat(draft.value()).isEqualTo(new TemplateDrafter().appeal(appealFacts).value());
+        assertThat(draft.validationErrors()).hasSize(2).allMatch(e -> e.contains("RateLimitException"));
+        assertThat(requestBodies()).hasSize(2);
+    }
+
+    @Test
+    void serverErrorsAfterTheClientsOwnRetriesFallBackToTheTemplate() {
+        alwaysAnswers(aResponse().withStatus(500).withBody("{\"error\":{\"message\":\"boom\"}}"));
+
+        Draft<AppealLetter> draft = drafter(TIMEOUT, 1).appeal(appealFacts);
+
+        assertThat(draft.source()).isEqualTo(Draft.Source.TEMPLATE);
+        assertThat(draft.needsReview()).isTrue();
+        assertThat(draft.validationErrors()).hasSize(2).allMatch(e -> e.contains("InternalServerException"));
+        // one client retry per drafter attempt
+        assertThat(requestBodies()).hasSize(4);
+    }
+
+    @Test
+    void slowServerTimesOutAndFallsBackToTheTemplate() throws Exception {
+        alwaysAnswers(ok(appealAnswer("Please pay the denied $180.00."), 1, 1).withFixedDelay(1500));
+
+        Draft<AppealLetter> draft = drafter(Duration.ofMillis(300), 0).appeal(appealFacts);
+
+        assertThat(draft.source()).isEqualTo(Draft.Source.TEMPLATE);
+        assertThat(draft.needsReview()).isTrue();
+        assertThat(draft.validationErrors()).hasSize(2).allMatch(e -> e.contains("TimeoutException"));
+    }
+
+    @Test
+    void malformedJsonIsAskedAgainOnceThenFallsBackWithTokensOfBothAnswers() throws Exception {
+        alwaysAnswers(ok("{\"facts\": [\"Procedure 99214 was", 40, 7));
+
+        Draft<AppealLetter> draft = drafter().appeal(appealFacts);
+
+        assertThat(draft.source()).isEqualTo(Draft.Source.TEMPLATE);
+        assertThat(draft.needsReview()).isTrue();
+        assertThat(draft.attempts()).isEqualTo(2);
+        assertThat(draft.tokensIn()).isEqualTo(80);
+        assertThat(draft.tokensOut()).isEqualTo(14);
+        assertThat(draft.validationErrors()).hasSize(2).allMatch(e -> e.contains("not the JSON asked for"));
+        List<String> bodies = requestBodies();
+        assertThat(bodies).hasSize(2);
+        assertThat(bodies.get(0)).doesNotContain("refused");
+        assertThat(bodies.get(1)).contains("Your previous answer was refused", "not the JSON asked for");
+    }
+
+    @Test
+    void wrongAmountIsSentBackAsAnErrorAndTheCorrectedAnswerIsUsed() throws Exception {
+        answers(ok(appealAnswer("Please pay the denied $1,800.00."), 300, 100),
+                ok(appealAnswer("Please pay the denied $180.00."), 350, 90));
+
+        Draft<AppealLetter> draft = drafter().appeal(appealFacts);
+
+        assertThat(draft.source()).isEqualTo(Draft.Source.MODEL);
+        assertThat(draft.attempts()).isEqualTo(2);
+        assertThat(draft.tokensIn()).isEqualTo(650);
+        assertThat(draft.tokensOut()).isEqualTo(190);
+        assertThat(draft.value().requestedAction()).contains("$180.00");
+        assertThat(draft.validationErrors()).singleElement().asString()
+                .contains("attempt 1", "requestedAction: amount $1,800.00 is not in the facts");
+        assertThat(requestBodies().get(1)).contains("requestedAction: amount $1,800.00 is not in the facts");
+    }
+
+    @Test
+    void twoWrongAnswersFallBackWithBothAttemptsErrorsRecorded() throws Exception {
+        answers(ok(appealAnswer("Please pay the denied $1,800.00."), 1, 1),
+                ok(appealAnswer("Please pay by 04/30/2026."), 1, 1));
+
+        Draft<AppealLetter> draft = drafter().appeal(appealFacts);
+
+        assertThat(draft.source()).isEqualTo(Draft.Source.TEMPLATE);
+        assertThat(draft.needsReview()).isTrue();
+        assertThat(draft.validationErrors()).containsExactly(
+                "attempt 1: requestedAction: amount $1,800.00 is not in the facts [$250.00, $180.00]",
+                "attempt 2: requestedAction: date 04/30/2026 is not in the facts [03/01/2026, 03/14/2026]");
+    }
+
+    @Test
+    void correctionAnswerWithPlaceholdersGetsTheRealMemberIdsBack() throws Exception {
+        answers(ok(correctionAnswer("subscriber.memberId", "[MEMBER_ID]", "[ELIGIBLE_MEMBER_ID]"), 200, 60));
+
+        Draft<ClaimCorrection> draft = drafter().correction(correction("ELIGIBILITY", "31", List.of(), claim(),
+                Map.of(ClaimFields.HINT_ELIGIBLE_MEMBER_ID, "XYZ918273699"), null));
+
+        assertThat(draft.source()).isEqualTo(Draft.Source.MODEL);
+        assertThat(draft.needsReview()).isFalse();
+        assertThat(draft.value().changes())
+                .containsExactly(new FieldChange("subscriber.memberId", Fixtures.MEMBER_ID, "XYZ918273699"));
+        assertThat(draft.tokensIn()).isEqualTo(200);
+    }
+
+    @Test
+    void correctionInventingAnAuthorizationNumberFallsBackToTheTemplatesChange() throws Exception {
+        alwaysAnswers(ok(correctionAnswer("priorAuthorization", "", "AUTH99999"), 1, 1));
+
+        Draft<ClaimCorrection> draft = drafter().correction(correction("AUTHORIZATION", "197", List.of(), claim(),
+                Map.of(ClaimFields.HINT_AUTHORIZATION_NUMBER, "AUTH55102"), 1));
+
+        assertThat(draft.source()).isEqualTo(Draft.Source.TEMPLATE);
+        assertThat(draft.needsReview()).isTrue();
+        assertThat(draft.value().changes()).containsExactly(new FieldChange("priorAuthorization", null, "AUTH55102"));
+        assertThat(draft.validationErrors()).isNotEmpty().allMatch(e -> e.contains("cannot be made up"));
+    }
+
+    @Test
+    void modelCorrectionThatNeedsClinicalJudgementIsUsedButGoesToReview() throws Exception {
+        answers(ok(correctionAnswer("line[1].modifiers", "25", "25,XU"), 1, 1));
+
+        Draft<ClaimCorrection> draft =
+                drafter().correction(correction("BUNDLING", "97", List.of(), claim(), Map.of(), 1));
+
+        assertThat(draft.source()).isEqualTo(Draft.Source.MODEL);
+        assertThat(draft.value().changes()).containsExactly(new FieldChange("line[1].modifiers", "25", "25,XU"));
+        assertThat(draft.needsReview()).isTrue();
+    }
+}
