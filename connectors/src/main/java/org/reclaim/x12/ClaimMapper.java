@@ -223,6 +223,9 @@ final class ClaimMapper implements TransactionMapper {
             case REF -> {
                 if (c.line != null) {
                     if (s.elementIs(1, "6R")) c.line.controlNumber = s.elementOrNull(2);
+                } else if (c.inCob) {
+                    // 2330B REF*F8/G1/9F are the other payer's claim number and authorizations, not this claim's
+                    return true;
                 } else if (s.elementIs(1, "G1")) {
                     c.priorAuthorization = s.elementOrNull(2);
                 } else if (s.elementIs(1, "9F")) {

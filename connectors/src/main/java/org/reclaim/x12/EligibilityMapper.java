@@ -7,8 +7,9 @@ import org.reclaim.x12.ack.Eligibility;
 
 /**
  * 271 (005010X279A1, and 4010 X092) → one {@link Eligibility} per subscriber (HL 22) or dependent
- * (HL 23) loop. DTPs before the first EB are the member's plan dates; those after belong to a benefit
- * and are not read.
+ * (HL 23) loop that has an EB or AAA of its own (a subscriber loop that only heads dependents is
+ * skipped). DTPs before the first EB are the member's plan dates; those after belong to a benefit and
+ * are not read. An AAA of the information source or receiver (no member loop at all) yields nothing.
  */
 final class EligibilityMapper implements TransactionMapper {
 
@@ -37,7 +38,10 @@ final class EligibilityMapper implements TransactionMapper {
                 level = s.element(3).trim();
                 entity = "";
                 if (level.equals("22")) subscriberMemberId = null;
-                if (level.equals("22") || level.equals("23")) member = new Member(level.equals("23"), s.ordinal());
+                if (level.equals("22") || level.equals("23")) {
+                    member = new Member(level.equals("23"), s.ordinal());
+                    member.parent = s.elementIs(4, "1");
+                }
             }
             case "NM1" -> {
                 entity = s.element(1).trim();
@@ -59,8 +63,7 @@ final class EligibilityMapper implements TransactionMapper {
                 if (member != null && member.eb == 0) member.birthDate = s.date(2);
             }
             case "AAA" -> {
-                // AAA at the information source or receiver level rejects every member of the transaction; at
-                // 2100C/D it is the member's; inside a benefit (after EB) it is about that benefit only
+                // at 2100C/D an AAA rejects the member; inside a benefit (after EB) it is about that benefit only
                 if (member != null && member.eb == 0 && s.has(3)) member.rejections.add(s.element(3).trim());
             }
             case "DTP" -> {
@@ -100,6 +103,8 @@ final class EligibilityMapper implements TransactionMapper {
         if (member == null) return;
         Member m = member;
         member = null;
+        // a subscriber loop that only heads its dependents' loops says nothing about coverage itself
+        if (m.parent && m.eb == 0 && m.rejections.isEmpty()) return;
         handler.eligibility(new Eligibility(transaction, controlNumber, payerId, payerName, m.trace, m.memberId,
                 m.lastName, m.firstName, m.birthDate, m.dependent, m.active && m.rejections.isEmpty(), m.coverage,
                 m.planName, m.begin, m.end, m.rejections, m.segment));
@@ -115,6 +120,7 @@ final class EligibilityMapper implements TransactionMapper {
         String firstName;
         LocalDate birthDate;
         int eb;
+        boolean parent;
         boolean active;
         String coverage;
         String planName;
