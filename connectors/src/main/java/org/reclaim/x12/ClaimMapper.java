@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.reclaim.common.Money;
+import org.reclaim.x12.claim.ClaimDocument;
 import org.reclaim.x12.claim.ClaimLine;
 import org.reclaim.x12.claim.Person;
 import org.reclaim.x12.claim.Provider;
@@ -54,15 +55,36 @@ final class ClaimMapper implements TransactionMapper {
     private String patientRelationship;
 
     private ClaimBuilder claim;
+    /** Non-null when the handler wants {@link X12Handler#claimDocument} (837P only). */
+    private final ClaimDocumentMapper documents;
+
+    /** Whether a handler class overrides {@link X12Handler#claimDocument}: building documents costs. */
+    private static final ClassValue<Boolean> WANTS_DOCUMENTS = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("claimDocument", ClaimDocument.class).getDeclaringClass() != X12Handler.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+    };
 
     ClaimMapper(X12Handler handler, String variant, int transaction) {
         this.handler = handler;
         this.variant = variant;
         this.transaction = transaction;
+        this.documents = "837P".equals(variant) && WANTS_DOCUMENTS.get(handler.getClass())
+                ? new ClaimDocumentMapper(handler) : null;
     }
 
     @Override
     public void segment(Segment s) {
+        map(s);
+        if (documents != null) documents.segment(s);
+    }
+
+    private void map(Segment s) {
         int tag = s.tag();
         if (claim != null && tag != HL && tag != CLM && claimSegment(tag, s)) return;
         switch (tag) {
@@ -201,6 +223,9 @@ final class ClaimMapper implements TransactionMapper {
             case REF -> {
                 if (c.line != null) {
                     if (s.elementIs(1, "6R")) c.line.controlNumber = s.elementOrNull(2);
+                } else if (c.inCob) {
+                    // 2330B REF*F8/G1/9F are the other payer's claim number and authorizations, not this claim's
+                    return true;
                 } else if (s.elementIs(1, "G1")) {
                     c.priorAuthorization = s.elementOrNull(2);
                 } else if (s.elementIs(1, "9F")) {
@@ -247,6 +272,7 @@ final class ClaimMapper implements TransactionMapper {
     @Override
     public void end(boolean closed) {
         finishClaim();
+        if (documents != null) documents.end();
     }
 
     private static final class ProviderBuilder {

@@ -9,9 +9,9 @@ import java.util.Set;
 
 /**
  * The one entry point for reading X12: streams a whole file through the tokenizer and the mapper of
- * each transaction's type (835 → remittances, 837P/I → submitted claims, 999/997/277CA →
- * acknowledgments), calling the handler as pieces complete. Never throws for bad content: problems
- * are reported as data; only an {@link IOException} from the stream itself escapes.
+ * each transaction's type (835 → remittances, 837P/I → submitted claims, 999/997/277CA/277 →
+ * acknowledgments, 271 → eligibility), calling the handler as pieces complete. Never throws for bad
+ * content: problems are reported as data; only an {@link IOException} from the stream itself escapes.
  */
 public final class X12Files {
 
@@ -264,6 +264,7 @@ public final class X12Files {
                 case "837P", "837I" -> new ClaimMapper(handler, type, transactions);
                 case "999", "997" -> new AckMapper(handler, type, transactions);
                 case "277CA", "277" -> new ClaimStatusMapper(handler, type, transactions);
+                case "271" -> new EligibilityMapper(handler, transactions);
                 default -> TransactionMapper.IGNORE;
             };
             mapper.segment(s);

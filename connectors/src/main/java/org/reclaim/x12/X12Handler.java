@@ -1,6 +1,8 @@
 package org.reclaim.x12;
 
 import org.reclaim.x12.ack.Acknowledgment;
+import org.reclaim.x12.ack.Eligibility;
+import org.reclaim.x12.claim.ClaimDocument;
 import org.reclaim.x12.claim.SubmittedClaim;
 import org.reclaim.x12.remit.ClaimPayment;
 import org.reclaim.x12.remit.Payment;
@@ -27,7 +29,19 @@ public interface X12Handler {
     default void submittedClaim(SubmittedClaim claim) {
     }
 
+    /**
+     * Everything of one 837P claim needed to write it again, called right after {@link #submittedClaim}
+     * for the same claim. Only built when the handler overrides this method (it costs a copy of the
+     * claim's loops), and only for professional claims.
+     */
+    default void claimDocument(ClaimDocument document) {
+    }
+
     default void acknowledgment(Acknowledgment ack) {
+    }
+
+    /** One subscriber or dependent of a 271 eligibility response. */
+    default void eligibility(Eligibility eligibility) {
     }
 
     /** Called for every problem as it is found (they are also collected, capped, in the {@link FileReport}). */

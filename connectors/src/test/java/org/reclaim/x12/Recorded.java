@@ -16,7 +16,7 @@ import org.reclaim.x12.remit.Payment;
 import org.reclaim.x12.remit.PaymentSummary;
 
 /** A handler that keeps everything it is given, with the order of 835 callbacks checked. */
-final class Recorded implements X12Handler {
+class Recorded implements X12Handler {
 
     final List<Payment> payments = new ArrayList<>();
     final List<ClaimPayment> remittanceClaims = new ArrayList<>();
