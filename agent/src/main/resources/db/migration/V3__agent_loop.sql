@@ -127,3 +127,30 @@ ALTER TABLE practice ADD COLUMN fee_per_resolved numeric(19, 2) NOT NULL DEFAULT
 
 -- The later claim payment that answered the work on a denial (paid, partly paid or denied again).
 ALTER TABLE denial ADD COLUMN answered_by uuid;
+
+-- The whole 837P claim as submitted (ClaimDocument's text form): a corrected claim is built from it
+-- with only the drafted changes applied.
+CREATE TABLE claim_document (
+    submitted_claim_id uuid PRIMARY KEY,
+    practice_id        uuid NOT NULL,
+    document           text NOT NULL
+);
+
+-- 271 eligibility answers (member id and coverage; names and birth dates are not kept).
+CREATE TABLE eligibility_response (
+    id                  uuid PRIMARY KEY,
+    practice_id         uuid NOT NULL,
+    file_id             uuid NOT NULL,
+    transaction_ordinal int NOT NULL,
+    control_number      text,
+    trace_number        text,
+    payer_id            text,
+    member_id           text,
+    active              boolean NOT NULL,
+    coverage_code       text,
+    plan_name           text,
+    plan_begin          date,
+    plan_end            date,
+    rejections          text[] NOT NULL
+);
+CREATE INDEX eligibility_trace ON eligibility_response (practice_id, trace_number);

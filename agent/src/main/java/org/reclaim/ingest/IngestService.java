@@ -274,6 +274,17 @@ public class IngestService {
         }
 
         @Override
+        public void claimDocument(org.reclaim.x12.claim.ClaimDocument d) {
+            second.claimDocument(d);
+        }
+
+        @Override
+        public void eligibility(org.reclaim.x12.ack.Eligibility e) {
+            first.eligibility(e);
+            second.eligibility(e);
+        }
+
+        @Override
         public void acknowledgment(org.reclaim.x12.ack.Acknowledgment a) {
             first.acknowledgment(a);
             second.acknowledgment(a);

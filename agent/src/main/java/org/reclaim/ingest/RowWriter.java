@@ -48,6 +48,9 @@ final class RowWriter implements X12Handler, Closeable {
     private final CopySpool submissions;
     private final CopySpool submittedClaims;
     private final CopySpool submittedLines;
+    private final CopySpool claimDocuments;
+    private final CopySpool eligibility;
+    private UUID lastClaimId;
     private final CopySpool acknowledgments;
     private final CopySpool acknowledgmentItems;
     private final CopySpool problems;
@@ -104,6 +107,9 @@ final class RowWriter implements X12Handler, Closeable {
                 + "subscriber_gender, patient_last_name, patient_first_name, patient_birth_date, patient_gender, "
                 + "patient_relationship, patient_control_number, charge, facility_code, frequency, diagnoses, "
                 + "prior_authorization, referral, payer_claim_number, service_from, service_to, line_count, segment");
+        claimDocuments = spool(dir, "claim_document", "submitted_claim_id, practice_id, document");
+        eligibility = spool(dir, "eligibility_response", "id, practice_id, file_id, transaction_ordinal, control_number, "
+                + "trace_number, payer_id, member_id, active, coverage_code, plan_name, plan_begin, plan_end, rejections");
         submittedLines = spool(dir, "submitted_claim_line", "id, practice_id, submitted_claim_id, line_index, "
                 + "procedure_qualifier, procedure, modifiers, charge, unit_qualifier, units, service_from, service_to, "
                 + "revenue_code, place_of_service, diagnosis_pointers, control_number");
@@ -256,6 +262,7 @@ final class RowWriter implements X12Handler, Closeable {
             return id;
         });
         UUID claimId = Ids.next();
+        lastClaimId = claimId;
         counts.submittedClaims++;
         Person sub = c.subscriber();
         Person pat = c.patient();
@@ -289,6 +296,22 @@ final class RowWriter implements X12Handler, Closeable {
     }
 
     // ---------------------------------------------------------------- 999 / 997 / 277CA
+
+    /** Called right after {@link #submittedClaim} for the same 837P claim. */
+    @Override
+    public void claimDocument(org.reclaim.x12.claim.ClaimDocument d) {
+        if (lastClaimId == null) return;
+        claimDocuments.add(lastClaimId).add(practiceId).add(d.toText()).endRow();
+        lastClaimId = null;
+    }
+
+    @Override
+    public void eligibility(org.reclaim.x12.ack.Eligibility e) {
+        if (!wanted(e.transaction())) return;
+        eligibility.add(Ids.next()).add(practiceId).add(fileId).add(e.transaction()).add(e.controlNumber())
+                .add(e.traceNumber()).add(e.payerId()).add(e.memberId()).add(e.active()).add(e.coverageCode())
+                .add(e.planName()).add(e.planBegin()).add(e.planEnd()).addArray(e.rejections()).endRow();
+    }
 
     @Override
     public void acknowledgment(Acknowledgment a) {

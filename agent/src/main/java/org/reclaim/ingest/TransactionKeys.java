@@ -64,6 +64,18 @@ final class TransactionKeys implements X12Handler {
         keys.put(a.transaction(), new Key(Kind.ACKNOWLEDGMENT, "ack|" + a.type() + "|" + hex(md)));
     }
 
+    /**
+     * A 271 answer is keyed by its content, so the careful path stores its new transactions; an answer
+     * is never mistaken for a stored one except in an identical file (caught by the file digest).
+     */
+    @Override
+    public void eligibility(org.reclaim.x12.ack.Eligibility e) {
+        MessageDigest md = sha256();
+        update(md, e.controlNumber(), e.traceNumber(), e.payerId(), e.memberId(), String.valueOf(e.active()),
+                String.valueOf(e.segment()));
+        keys.putIfAbsent(e.transaction(), new Key(Kind.ACKNOWLEDGMENT, "271|" + hex(md)));
+    }
+
     /** The map {@link #keys(String)} completes in place: for a reader that must hold it before the pass ends. */
     Map<Integer, Key> live() {
         return keys;
