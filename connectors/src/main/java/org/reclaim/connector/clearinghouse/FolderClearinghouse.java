@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -71,14 +72,17 @@ public final class FolderClearinghouse implements Clearinghouse {
             }
             if (m.state.equals("sent")) return SubmissionReceipt.accepted(m.name, true);
             name = m.name;
-        } else {
-            AtomicFiles.create(marker, new Marker("pending", name, hash).bytes());
         }
         Path target = folder.resolve(name);
-        boolean repeated = Files.exists(target);
-        if (!repeated) AtomicFiles.create(target, file.bytes());
+        boolean there = Files.exists(target);
+        if (there && !Hashes.sha256(target).equals(hash)) {
+            // another submission's file already has this name: never replace a written file
+            throw new FileAlreadyExistsException(target.toString(), null, "holds another file with the same name");
+        }
+        if (!Files.exists(marker)) AtomicFiles.create(marker, new Marker("pending", name, hash).bytes());
+        if (!there) AtomicFiles.create(target, file.bytes());
         AtomicFiles.replace(marker, new Marker("sent", name, hash).bytes());
-        return SubmissionReceipt.accepted(name, repeated);
+        return SubmissionReceipt.accepted(name, there);
     }
 
     @Override
