@@ -1,0 +1,39 @@
+package org.reclaim.connector.packet;
+
+import java.util.List;
+import java.util.Objects;
+import org.reclaim.connector.support.Names;
+
+/**
+ * An appeal packet to leave in the outbox for fax, mail or portal upload.
+ *
+ * @param attachments names of the evidence documents the packet encloses (its evidence index)
+ * @param pdf         the rendered packet ({@link AppealPacket#render})
+ */
+public record OutgoingPacket(String denialId, String patientControlNumber, String payerClaimNumber, String payerId,
+        Channel channel, int appealLevel, String idempotencyKey, List<String> attachments, byte[] pdf) {
+
+    public OutgoingPacket {
+        required("denialId", denialId);
+        required("patientControlNumber", patientControlNumber);
+        required("payerClaimNumber", payerClaimNumber);
+        required("payerId", payerId);
+        Objects.requireNonNull(channel, "channel");
+        if (appealLevel < 1) throw new IllegalArgumentException("appeal level starts at 1, was " + appealLevel);
+        required("idempotencyKey", idempotencyKey);
+        attachments = List.copyOf(attachments == null ? List.of() : attachments);
+        attachments.forEach(name -> Names.segment("attachment name", name));
+        Objects.requireNonNull(pdf, "pdf");
+        if (pdf.length == 0) throw new IllegalArgumentException("a packet needs its PDF");
+    }
+
+    private static void required(String name, String value) {
+        if (value == null || value.isBlank()) throw new IllegalArgumentException(name + " is required");
+    }
+
+    @Override
+    public String toString() {
+        return "OutgoingPacket[denial " + denialId + ", " + channel.wireName() + ", level " + appealLevel + ", "
+                + pdf.length + " bytes]";
+    }
+}

@@ -1,0 +1,197 @@
+package org.reclaim.connector.records;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.reclaim.connector.support.Hashes;
+import org.reclaim.connector.support.Names;
+
+/**
+ * Records the practice drops in folders (CONTRACTS §7): documents in
+ * {@code <dataDir>/records/<slug>/<patientControlNumber>/} and authorizations in
+ * {@code <dataDir>/records/<slug>/authorizations.csv}. Read afresh on every call, since people edit
+ * these files.
+ *
+ * <p>{@code authorizations.csv}: a header row naming the columns {@code patientControlNumber,
+ * memberId, payerId, procedure, from, to, authorizationNumber} (any order, extra columns ignored),
+ * then one row per authorization. Fields may be quoted ("...", with "" for a quote). Dates are
+ * {@code yyyy-MM-dd} or {@code MM/dd/yyyy}; an empty {@code to} is open-ended.
+ */
+public final class RecordsFolder implements Records {
+
+    static final List<String> COLUMNS = List.of("patientControlNumber", "memberId", "payerId", "procedure", "from",
+            "to", "authorizationNumber");
+    private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("MM/dd/uuuu");
+
+    private final Path records;
+
+    public RecordsFolder(Path dataDir) {
+        this.records = Objects.requireNonNull(dataDir, "dataDir").resolve("records");
+    }
+
+    @Override
+    public List<RecordDocument> documents(String practiceSlug, String patientControlNumber) {
+        Path folder = claimFolder(practiceSlug, patientControlNumber);
+        if (!Files.isDirectory(folder)) return List.of();
+        try (Stream<Path> files = Files.list(folder)) {
+            List<RecordDocument> documents = new ArrayList<>();
+            for (Path file : files.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(".") || name.endsWith(".tmp") || !Files.isRegularFile(file)) continue;
+                documents.add(new RecordDocument(name, Files.size(file), Hashes.sha256(file)));
+            }
+            return documents;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+    }
+
+    @Override
+    public byte[] read(String practiceSlug, String patientControlNumber, String documentName) {
+        Path file = claimFolder(practiceSlug, patientControlNumber).resolve(Names.segment("document name", documentName));
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    @Override
+    public Optional<AuthorizationOnFile> findAuthorization(String practiceSlug, String patientControlNumber,
+            String procedure, LocalDate serviceDate) {
+        return authorizations(practiceSlug).rows().stream()
+                .filter(a -> a.patientControlNumber().equals(patientControlNumber.strip()))
+                .filter(a -> a.covers(procedure, serviceDate))
+                .max(Comparator.comparing(AuthorizationOnFile::from));
+    }
+
+    /** Every row of the practice's {@code authorizations.csv} and the problems met reading it. */
+    public AuthorizationFile authorizations(String practiceSlug) {
+        Path file = records.resolve(Names.slug(practiceSlug)).resolve("authorizations.csv");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return new AuthorizationFile(List.of(), List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        List<AuthorizationOnFile> rows = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Map<String, Integer> column = null;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = i == 0 && lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(i);
+            if (line.isBlank()) continue;
+            List<String> fields;
+            try {
+                fields = split(line);
+            } catch (IllegalArgumentException e) {
+                problems.add("line " + (i + 1) + ": " + e.getMessage());
+                continue;
+            }
+            if (column == null) {
+                Map<String, Integer> named = header(fields);
+                column = named;
+                List<String> missing = COLUMNS.stream()
+                        .filter(c -> !named.containsKey(c.toLowerCase(Locale.ROOT))).toList();
+                if (!missing.isEmpty()) {
+                    problems.add("line " + (i + 1) + ": the header lacks column(s) " + missing);
+                    return new AuthorizationFile(List.of(), problems);
+                }
+                continue;
+            }
+            try {
+                rows.add(row(fields, column));
+            } catch (IllegalArgumentException e) {
+                problems.add("line " + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        return new AuthorizationFile(rows, problems);
+    }
+
+    private Path claimFolder(String practiceSlug, String patientControlNumber) {
+        return records.resolve(Names.slug(practiceSlug))
+                .resolve(Names.segment("patient control number", patientControlNumber.strip()));
+    }
+
+    private static Map<String, Integer> header(List<String> fields) {
+        Map<String, Integer> column = new HashMap<>();
+        for (int c = 0; c < fields.size(); c++) column.putIfAbsent(fields.get(c).strip().toLowerCase(Locale.ROOT), c);
+        return column;
+    }
+
+    private static AuthorizationOnFile row(List<String> fields, Map<String, Integer> column) {
+        String pcn = required(fields, column, "patientControlNumber");
+        String procedure = required(fields, column, "procedure");
+        String number = required(fields, column, "authorizationNumber");
+        LocalDate from = date("from", required(fields, column, "from"));
+        String to = field(fields, column, "to");
+        return new AuthorizationOnFile(pcn, field(fields, column, "memberId"), field(fields, column, "payerId"),
+                procedure, from, to.isEmpty() ? null : date("to", to), number);
+    }
+
+    private static String field(List<String> fields, Map<String, Integer> column, String name) {
+        int c = column.get(name.toLowerCase(Locale.ROOT));
+        return c < fields.size() ? fields.get(c).strip() : "";
+    }
+
+    private static String required(List<String> fields, Map<String, Integer> column, String name) {
+        String value = field(fields, column, name);
+        if (value.isEmpty()) throw new IllegalArgumentException("'" + name + "' is empty");
+        return value;
+    }
+
+    private static LocalDate date(String name, String value) {
+        try {
+            return value.contains("/") ? LocalDate.parse(value, US_DATE) : LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + name + "' is not a date: " + value);
+        }
+    }
+
+    /** One CSV line into fields (RFC 4180 quoting; no line breaks inside quotes). */
+    static List<String> split(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"' && field.toString().isBlank()) {
+                field.setLength(0);
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        if (quoted) throw new IllegalArgumentException("a quote is not closed");
+        fields.add(field.toString());
+        return fields;
+    }
+}
