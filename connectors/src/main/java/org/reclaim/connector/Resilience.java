@@ -16,6 +16,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.io.IOException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
@@ -135,6 +136,7 @@ public final class Resilience {
      */
     public <T> T call(String operation, Supplier<? extends Future<T>> attempt, ResultCheck<? super T> check) {
         int[] sent = {0};
+        Throwable previous = null;
         for (int n = 1; ; n++) {
             Throwable failure;
             try {
@@ -144,7 +146,7 @@ public final class Resilience {
             }
             if (failure instanceof CallNotPermittedException) {
                 throw new ConnectorException(ConnectorException.Kind.CIRCUIT_OPEN, name, operation, sent[0], null,
-                        null, failure);
+                        previous == null ? null : "last failure: " + describe(previous), failure);
             }
             if (failure instanceof BulkheadFullException) {
                 throw new ConnectorException(ConnectorException.Kind.BULKHEAD_FULL, name, operation, sent[0], null,
@@ -172,6 +174,7 @@ public final class Resilience {
                         time.now().plus(asked.get()), "asked to wait " + asked.get() + ", longer than "
                                 + settings.maxBackoff(), failure);
             }
+            previous = failure;
             long waitMillis = retry.<Object>getIntervalBiFunction().apply(n, Either.left(failure));
             try {
                 time.sleep(Duration.ofMillis(waitMillis));
@@ -212,10 +215,15 @@ public final class Resilience {
         } else {
             kind = ConnectorException.Kind.UNREACHABLE;
         }
-        String detail = failure instanceof TimeoutException
-                ? "no answer within " + settings.callTimeout()
-                : failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        return new ConnectorException(kind, name, operation, sent, retryAfter, detail, failure);
+        return new ConnectorException(kind, name, operation, sent, retryAfter, describe(failure), failure);
+    }
+
+    private String describe(Throwable failure) {
+        if (failure instanceof HttpConnectTimeoutException) return "no connection within " + settings.callTimeout();
+        if (failure instanceof TimeoutException || failure instanceof HttpTimeoutException) {
+            return "no answer within " + settings.callTimeout();
+        }
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     }
 
     static boolean isRetryable(Throwable t) {

@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param openDuration           how long the breaker stays open before letting trial calls through
  * @param rateLimitCalls         calls allowed per {@code rateLimitPeriod}
  * @param rateLimitPeriod        the rate-limit period
- * @param maxConcurrentCalls     bulkhead: calls in flight at once
+ * @param maxConcurrentCalls     bulkhead: calls in flight at once; a further call waits for a slot up to
+ *                               {@code callTimeout} (real time), then fails as {@code BULKHEAD_FULL}
  */
 public record ResilienceSettings(
         Duration callTimeout,
