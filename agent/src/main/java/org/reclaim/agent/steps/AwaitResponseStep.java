@@ -36,8 +36,10 @@ class AwaitResponseStep implements StepExecutor {
         if (until == null) {
             Duration wait = s.step().waitTime() == null ? DEFAULT_WAIT : s.step().waitTime();
             Instant at = s.now().plus(wait);
-            return Mono.just(StepResult.waitUntil(at, "waiting " + wait.toDays() + " days for the payer")
-                    .withContext(Map.of(key, at.toString())));
+            StepResult r = StepResult.waitUntil(at, "waiting " + wait.toDays() + " days for the payer")
+                    .withContext(Map.of(key, at.toString()));
+            return Mono.just(s.item().status() == DenialStatus.SUBMITTED
+                    ? r.moving(DenialStatus.AWAITING_PAYER, "submitted; the payer has " + wait.toDays() + " days") : r);
         }
         if (s.now().isBefore(Instant.parse(until))) {
             return Mono.just(StepResult.waitUntil(Instant.parse(until), "still waiting for the payer"));

@@ -1,0 +1,269 @@
+package org.reclaim.agent.steps;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.reclaim.agent.StepExecutor;
+import org.reclaim.agent.StepResult;
+import org.reclaim.agent.Submissions;
+import org.reclaim.connector.clearinghouse.Clearinghouse;
+import org.reclaim.connector.clearinghouse.OutgoingFile;
+import org.reclaim.denial.DenialStatus;
+import org.reclaim.ingest.Ids;
+import org.reclaim.triage.Playbook;
+import org.reclaim.triage.StepKind;
+import org.reclaim.x12.write.ClaimStatusInquiryWriter;
+import org.reclaim.x12.write.EligibilityInquiryWriter;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The inquiry steps: a 276 or 270 goes out through the clearinghouse, the step waits (a durable
+ * timer) and reads the 277 or 271 that came back (ingested like any file and found by the claim's
+ * patient control number or the inquiry's trace number), asking again up to {@code attempts} times.
+ */
+final class InquirySteps {
+
+    private InquirySteps() {
+    }
+
+    abstract static class Inquiry implements StepExecutor {
+        final DatabaseClient db;
+        final ClaimOnFile claims;
+        final Outgoing outgoing;
+        final Submissions submissions;
+        final Clearinghouse clearinghouse;
+
+        Inquiry(DatabaseClient db, ClaimOnFile claims, Outgoing outgoing, Submissions submissions,
+                Clearinghouse clearinghouse) {
+            this.db = db;
+            this.claims = claims;
+            this.outgoing = outgoing;
+            this.submissions = submissions;
+            this.clearinghouse = clearinghouse;
+        }
+
+        abstract String type();
+
+        abstract byte[] write(Step s, org.reclaim.x12.claim.ClaimDocument doc, org.reclaim.x12.write.Envelope env,
+                String trace);
+
+        /** The answer to the inquiry sent as {@code after}, or empty while there is none. */
+        abstract Mono<StepResult> answer(Step s, UUID after, String trace);
+
+        Duration defaultWait() {
+            return Duration.ofDays(7);
+        }
+
+        @Override
+        public Mono<StepResult> run(Step s) {
+            if (s.item().status() == DenialStatus.UPHELD) {
+                return Mono.just(StepResult.outcome(Playbook.Outcome.UPHELD, "the payer upheld the denial"));
+            }
+            String prefix = type() + "." + s.item().stepIndex();
+            String sent = s.item().context().get(prefix + ".sent");
+            Duration wait = s.step().waitTime() == null ? defaultWait() : s.step().waitTime();
+            int attempts = s.step().parameters().get("attempts") == null ? 1 : (Integer) s.step().parameters().get("attempts");
+            int asked = s.item().context().get(prefix + ".asked") == null ? 0
+                    : Integer.parseInt(s.item().context().get(prefix + ".asked"));
+            if (sent != null) {
+                UUID after = UUID.fromString(sent);
+                String trace = s.item().context().get(prefix + ".trace");
+                return answer(s, after, trace).switchIfEmpty(Mono.defer(() -> {
+                    Instant due = Instant.parse(s.item().context().get(prefix + ".due"));
+                    if (s.now().isBefore(due)) return Mono.just(StepResult.waitUntil(due, "waiting for the " + answerType()));
+                    if (asked < attempts) return send(s, prefix, wait, asked);
+                    Map<String, String> clear = new HashMap<>();
+                    clear.put(prefix + ".sent", null);
+                    clear.put(prefix + ".asked", null);
+                    return Mono.just(StepResult.outcome(Playbook.Outcome.NO_RESPONSE, "no " + answerType() + " after "
+                            + asked + " inquiry(ies)").withContext(clear));
+                }));
+            }
+            return send(s, prefix, wait, asked);
+        }
+
+        String answerType() {
+            return type().equals("276") ? "277" : "271";
+        }
+
+        private Mono<StepResult> send(Step s, String prefix, Duration wait, int asked) {
+            UUID marker = Ids.next();
+            String trace = s.item().denialId().toString().replace("-", "").substring(0, 20) + (asked + 1);
+            String key = s.key(type() + ":" + (asked + 1));
+            return claims.of(s.item())
+                    .flatMap(doc -> outgoing.envelope(s.now()).flatMap(env -> submissions.send(s.item(), key,
+                            "clearinghouse", type(), null, Outgoing.icn(env), () -> {
+                                byte[] bytes = write(s, doc, env, trace);
+                                var r = clearinghouse.submit(new OutgoingFile(s.item().practiceSlug(), key, type(),
+                                        Outgoing.icn(env), bytes, s.now()));
+                                if (!r.accepted()) throw new IllegalStateException("clearinghouse refused: " + r.reason());
+                                return r.id();
+                            })))
+                    .map(receipt -> {
+                        Instant due = s.now().plus(wait);
+                        Map<String, String> c = new HashMap<>();
+                        c.put(prefix + ".sent", marker.toString());
+                        c.put(prefix + ".trace", trace);
+                        c.put(prefix + ".due", due.toString());
+                        c.put(prefix + ".asked", String.valueOf(asked + 1));
+                        return StepResult.waitUntil(due, type() + " sent (" + (asked + 1) + ")").withContext(c);
+                    })
+                    .switchIfEmpty(Mono.fromSupplier(() -> StepResult.done("no claim on file for the inquiry")
+                            .reviewing("the " + type() + " inquiry needs the original claim: attach it (action ATTACH, kind "
+                                    + "original-claim)")));
+        }
+    }
+
+    /** CHECK_CLAIM_STATUS and FOLLOW_UP: 276 out, 277 in. */
+    abstract static class ClaimStatus extends Inquiry {
+        ClaimStatus(DatabaseClient db, ClaimOnFile claims, Outgoing outgoing, Submissions submissions,
+                Clearinghouse clearinghouse) {
+            super(db, claims, outgoing, submissions, clearinghouse);
+        }
+
+        @Override
+        String type() {
+            return "276";
+        }
+
+        @Override
+        byte[] write(Step s, org.reclaim.x12.claim.ClaimDocument doc, org.reclaim.x12.write.Envelope env, String trace) {
+            return ClaimStatusInquiryWriter.write(ClaimStatusInquiryWriter.StatusInquiry.of(doc,
+                    s.item().payerClaimNumber()), env);
+        }
+
+        abstract Playbook.Outcome outcome(String category);
+
+        @Override
+        Mono<StepResult> answer(Step s, UUID after, String trace) {
+            return db.sql("""
+                            SELECT i.code, i.status FROM acknowledgment_item i
+                            JOIN acknowledgment a ON a.id = i.acknowledgment_id
+                            WHERE i.practice_id = :p AND a.type = '277' AND i.kind = 'claim'
+                              AND i.patient_control_number = :pcn AND i.id > :after
+                            ORDER BY i.id DESC LIMIT 1""")
+                    .bind("p", s.item().practiceId()).bind("pcn", s.item().patientControlNumber()).bind("after", after)
+                    .map(r -> r.get("code", String.class) + ":" + r.get("status", String.class)).one()
+                    .map(code -> {
+                        String category = code.substring(0, code.indexOf(':'));
+                        Map<String, String> clear = new HashMap<>();
+                        clear.put("276." + s.item().stepIndex() + ".sent", null);
+                        clear.put("276." + s.item().stepIndex() + ".asked", null);
+                        clear.put("claimStatus", code);
+                        return StepResult.outcome(outcome(category), "277 says " + code).withContext(clear);
+                    });
+        }
+    }
+
+    @Component
+    static class CheckClaimStatus extends ClaimStatus {
+        CheckClaimStatus(DatabaseClient db, ClaimOnFile claims, Outgoing outgoing, Submissions submissions,
+                Clearinghouse clearinghouse) {
+            super(db, claims, outgoing, submissions, clearinghouse);
+        }
+
+        @Override
+        public StepKind kind() {
+            return StepKind.CHECK_CLAIM_STATUS;
+        }
+
+        /** F1/F3 paid; A4 (and the rejection categories) not found; anything else: status known, go on. */
+        @Override
+        Playbook.Outcome outcome(String category) {
+            return switch (category) {
+                case "F1", "F3" -> Playbook.Outcome.PAID;
+                case "A4", "A3", "A6", "A7", "A8" -> Playbook.Outcome.NOT_FOUND;
+                default -> Playbook.Outcome.DONE;
+            };
+        }
+    }
+
+    @Component
+    static class FollowUp extends ClaimStatus {
+        FollowUp(DatabaseClient db, ClaimOnFile claims, Outgoing outgoing, Submissions submissions,
+                Clearinghouse clearinghouse) {
+            super(db, claims, outgoing, submissions, clearinghouse);
+        }
+
+        @Override
+        public StepKind kind() {
+            return StepKind.FOLLOW_UP;
+        }
+
+        @Override
+        Duration defaultWait() {
+            return Duration.ofDays(14);
+        }
+
+        /** Finalized (paid or not): the remittance will tell; pending: ask again; unknown to the payer: rejected. */
+        @Override
+        Playbook.Outcome outcome(String category) {
+            if (category.startsWith("F")) return Playbook.Outcome.DONE;
+            if (category.equals("A4") || category.equals("A3") || category.startsWith("A6") || category.equals("A7")
+                    || category.equals("A8")) {
+                return Playbook.Outcome.REJECTED;
+            }
+            return Playbook.Outcome.NO_RESPONSE;
+        }
+    }
+
+    /** VERIFY_ELIGIBILITY: 270 out, 271 in; active coverage → the member id it names, none → NOT_FOUND. */
+    @Component
+    static class VerifyEligibility extends Inquiry {
+        VerifyEligibility(DatabaseClient db, ClaimOnFile claims, Outgoing outgoing, Submissions submissions,
+                Clearinghouse clearinghouse) {
+            super(db, claims, outgoing, submissions, clearinghouse);
+        }
+
+        @Override
+        public StepKind kind() {
+            return StepKind.VERIFY_ELIGIBILITY;
+        }
+
+        @Override
+        Duration defaultWait() {
+            return Duration.ofDays(2);
+        }
+
+        @Override
+        String type() {
+            return "270";
+        }
+
+        @Override
+        byte[] write(Step s, org.reclaim.x12.claim.ClaimDocument doc, org.reclaim.x12.write.Envelope env, String trace) {
+            return EligibilityInquiryWriter.write(EligibilityInquiryWriter.EligibilityInquiry.of(doc, trace,
+                    s.item().serviceDate()), env);
+        }
+
+        @Override
+        Mono<StepResult> answer(Step s, UUID after, String trace) {
+            return db.sql("""
+                            SELECT active, member_id FROM eligibility_response
+                            WHERE practice_id = :p AND trace_number = :trace AND id > :after
+                            ORDER BY id DESC LIMIT 1""")
+                    .bind("p", s.item().practiceId()).bind("trace", trace).bind("after", after)
+                    .map(r -> new Object[] {r.get("active", Boolean.class), r.get("member_id", String.class)}).one()
+                    .map(o -> {
+                        Map<String, String> c = new HashMap<>();
+                        c.put("270." + s.item().stepIndex() + ".sent", null);
+                        c.put("270." + s.item().stepIndex() + ".asked", null);
+                        if (Boolean.TRUE.equals(o[0])) {
+                            if (o[1] != null) c.put("eligibleMemberId", (String) o[1]);
+                            return StepResult.done("271: coverage active").withContext(c);
+                        }
+                        return StepResult.outcome(Playbook.Outcome.NOT_FOUND, "271: no active coverage").withContext(c);
+                    });
+        }
+    }
+
+    static List<String> none() {
+        return List.of();
+    }
+}

@@ -1,0 +1,105 @@
+package org.reclaim.agent.steps;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.reclaim.agent.Artifacts;
+import org.reclaim.agent.StepExecutor;
+import org.reclaim.agent.StepResult;
+import org.reclaim.agent.Submissions;
+import org.reclaim.connector.clearinghouse.Clearinghouse;
+import org.reclaim.connector.clearinghouse.OutgoingFile;
+import org.reclaim.connector.clearinghouse.SubmissionReceipt;
+import org.reclaim.connector.packet.Channel;
+import org.reclaim.connector.packet.OutgoingPacket;
+import org.reclaim.connector.packet.PacketOutbox;
+import org.reclaim.denial.DenialStatus;
+import org.reclaim.triage.PayerRules;
+import org.reclaim.triage.Playbook;
+import org.reclaim.triage.StepKind;
+import org.reclaim.triage.service.TriageService;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * SUBMIT: sends the last draft through the channel the step or the payer names. A corrected claim goes
+ * to the clearinghouse as an 837 (a reopening request, where the payer corrects by reopening and no
+ * portal is configured, goes out as a mailed packet); an appeal packet goes by fax or mail (a portal
+ * when one is configured for the payer). Every submission is written to the outbox table first and
+ * carries an idempotency key, so a step run again never sends twice.
+ */
+@Component
+class SubmitStep implements StepExecutor {
+
+    private final Artifacts artifacts;
+    private final Submissions submissions;
+    private final Clearinghouse clearinghouse;
+    private final PacketOutbox packets;
+    private final TriageService triage;
+
+    SubmitStep(Artifacts artifacts, Submissions submissions, Clearinghouse clearinghouse, PacketOutbox packets,
+            TriageService triage) {
+        this.artifacts = artifacts;
+        this.submissions = submissions;
+        this.clearinghouse = clearinghouse;
+        this.packets = packets;
+        this.triage = triage;
+    }
+
+    @Override
+    public StepKind kind() {
+        return StepKind.SUBMIT;
+    }
+
+    @Override
+    public Mono<StepResult> run(Step s) {
+        var ctx = s.item().context();
+        String what = ctx.get("pending.submit");
+        if (what == null) return Mono.just(StepResult.outcome(Playbook.Outcome.FAILED, "nothing drafted to submit"));
+        PayerRules payer = triage.current().payer(null, s.item().payerId() == null ? List.of() : List.of(s.item().payerId()));
+        Object asked = s.step().parameters().get("channel");
+        if (what.equals("claim")) {
+            UUID artifact = UUID.fromString(ctx.get("claimArtifact"));
+            String key = s.key("submit:" + artifact);
+            if ("REOPENING".equals(ctx.get("claim.method"))) {
+                return packet(s, artifact, key, Channel.MAIL, "reopening");
+            }
+            return artifacts.get(artifact).flatMap(a -> submissions.send(s.item(), key, "clearinghouse", "837", artifact,
+                            ctx.get("claim.control"), () -> {
+                                SubmissionReceipt r = clearinghouse.submit(new OutgoingFile(s.item().practiceSlug(), key,
+                                        "837", ctx.get("claim.control"), a.content(), s.now()));
+                                if (!r.accepted()) throw new IllegalStateException("clearinghouse refused: " + r.reason());
+                                return r.id();
+                            }))
+                    .map(receipt -> submitted(s, "corrected claim sent to the clearinghouse", key));
+        }
+        UUID artifact = UUID.fromString(ctx.get("appealArtifact"));
+        Channel channel = asked == Playbook.StepChannel.FAX ? Channel.FAX : asked == Playbook.StepChannel.MAIL ? Channel.MAIL
+                : payer.channels().contains(org.reclaim.triage.Channel.FAX) ? Channel.FAX : Channel.MAIL;
+        return packet(s, artifact, s.key("submit:" + artifact), channel, "appeal");
+    }
+
+    private Mono<StepResult> packet(Step s, UUID artifact, String key, Channel channel, String kind) {
+        var item = s.item();
+        String documents = item.context().get("documents");
+        List<String> attachments = documents == null || documents.isEmpty() ? List.of() : List.of(documents.split("\t"));
+        return artifacts.get(artifact).flatMap(a -> submissions.send(item, key, channel.wireName(), kind, artifact, null,
+                        () -> packets.write(item.practiceSlug(), new OutgoingPacket(item.denialId().toString(),
+                                item.patientControlNumber(), item.payerClaimNumber() == null ? item.patientControlNumber()
+                                        : item.payerClaimNumber(), item.payerId() == null ? "UNKNOWN" : item.payerId(),
+                                channel, Math.max(1, item.appealLevel()), key, attachments,
+                                "application/pdf".equals(a.mediaType()) ? a.content() : pdfOf(a.content()))).id()))
+                .map(receipt -> submitted(s, kind + " packet sent by " + channel.wireName(), key));
+    }
+
+    private static byte[] pdfOf(byte[] x12) {
+        return org.reclaim.connector.packet.AppealPacket.render(new org.reclaim.connector.packet.PacketContent(
+                "reopening", "Request for reopening", "We ask that the claim be reopened and corrected as in the enclosed"
+                        + " replacement claim.", List.of(), List.of("replacement-claim.x12"))).pdf();
+    }
+
+    private static StepResult submitted(Step s, String detail, String key) {
+        return StepResult.done(detail).withContext(Map.of("submission.key", key, "pending.submit", ""))
+                .moving(DenialStatus.SUBMITTED, detail);
+    }
+}
