@@ -35,10 +35,7 @@ public final class Reclaim {
             case "inspect" -> InspectCommand.run(rest, out, err);
             case "generate" -> SynthGenerator.run(rest, out, err);
             case "benchmark" -> new BenchmarkCommand().run(rest, out, err);
-            case "demo" -> {
-                err.println("demo: not yet available");
-                yield 2;
-            }
+            case "demo" -> runSpringCommand("org.reclaim.demo.DemoCommand", rest, out, err);
             case "help", "-h" -> {
                 out.println(USAGE);
                 yield 0;
@@ -51,6 +48,19 @@ public final class Reclaim {
         };
         out.flush();
         System.exit(code);
+    }
+
+    /** A command that needs the service's Spring context, loaded by name like the service itself. */
+    private static int runSpringCommand(String className, String[] args, PrintStream out, PrintStream err)
+            throws Exception {
+        try {
+            return (Integer) Class.forName(className)
+                    .getMethod("run", String[].class, PrintStream.class, PrintStream.class)
+                    .invoke(null, args, out, err);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof Exception cause) throw cause;
+            throw e;
+        }
     }
 
     private static void startService(String[] args) throws Exception {

@@ -154,10 +154,14 @@ public class Orchestrator {
             log.info("{}", e.getMessage());
             return Mono.empty();
         }).onErrorResume(org.reclaim.denial.IllegalTransitionException.class, e -> {
-            // someone else (an operator, a payment, the deadline watch) moved the denial meanwhile: the
-            // step's result no longer applies; the lease is given up and the item looked at again
+            // someone else (an operator, a payment, the deadline watch) moved the denial meanwhile, or the
+            // playbook asks for a move the lifecycle refuses: never loop on it — a person looks
             log.info("step result dropped: {}", e.getMessage());
-            return items.advance(item.denialId(), owner, item.stepIndex(), item.attempt(), "READY", now, item.context(), now)
+            return lifecycle.status(item.denialId()).flatMap(now2 -> now2.terminal() || now2 == DenialStatus.ESCALATED
+                    ? tx.transactional(items.advance(item.denialId(), owner, item.stepIndex(), 0, "DONE", now,
+                            item.context(), now))
+                    : escalate(item, now2, now, "the playbook's step " + step.kind() + " could not be recorded: "
+                            + e.getMessage()))
                     .onErrorResume(x -> Mono.empty());
         });
     }

@@ -51,6 +51,41 @@ class Resolutions implements StoredFileListener {
     @Override
     public Mono<Void> stored(IngestResult result) {
         if (result.remittances() == null || result.remittances().isEmpty()) return Mono.empty();
+        return closeAnswersToWorkDone(result).then(answers(result));
+    }
+
+    /**
+     * A denial in this file on a claim the agent already acted on (a correction or appeal was sent for
+     * an earlier denial of it) is the payer's answer to that work, not new work: it is closed.
+     */
+    private Mono<Void> closeAnswersToWorkDone(IngestResult result) {
+        Instant now = clock.instant();
+        return db.sql("""
+                        SELECT d.id, d.status FROM denial d JOIN remittance r ON r.id = d.remittance_id
+                        WHERE r.file_id = :file AND d.status IN ('NEW', 'TRIAGED')
+                          AND EXISTS (SELECT 1 FROM denial e JOIN remittance er ON er.id = e.remittance_id
+                                      JOIN submission s ON s.denial_id = e.id
+                                      WHERE e.practice_id = d.practice_id
+                                        AND e.patient_control_number = d.patient_control_number
+                                        AND er.file_id <> :file)""")
+                .bind("file", result.fileId())
+                .map(r -> new Object[] {r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class))})
+                .all()
+                .concatMap(o -> {
+                    UUID id = (UUID) o[0];
+                    DenialStatus s = (DenialStatus) o[1];
+                    String why = "the payer's answer to work already done on this claim";
+                    Mono<Void> moves = s == DenialStatus.NEW
+                            ? lifecycle.move(id, s, DenialStatus.TRIAGED, "payer:835", why)
+                                    .then(lifecycle.move(id, DenialStatus.TRIAGED, DenialStatus.CLOSED, "payer:835", why))
+                            : lifecycle.move(id, s, DenialStatus.CLOSED, "payer:835", why);
+                    return tx.transactional(moves.then(items.stop(id, now)))
+                            .onErrorResume(e -> Mono.empty());
+                })
+                .then();
+    }
+
+    private Mono<Void> answers(IngestResult result) {
         return db.sql("""
                         SELECT DISTINCT ON (d.id)
                                d.id, d.status, d.amount, d.practice_id, later.id AS later_id,

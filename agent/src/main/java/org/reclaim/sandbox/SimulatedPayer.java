@@ -1,0 +1,385 @@
+package org.reclaim.sandbox;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.reclaim.common.Money;
+import org.reclaim.remittance.Workability;
+import org.reclaim.x12.X12Files;
+import org.reclaim.x12.X12Handler;
+import org.reclaim.x12.claim.ClaimDocument;
+import org.reclaim.x12.remit.Adjustment;
+import org.reclaim.x12.remit.ClaimPayment;
+import org.reclaim.x12.remit.Payment;
+import org.reclaim.x12.remit.ServiceLine;
+import org.reclaim.x12.write.AcknowledgmentWriter;
+import org.reclaim.x12.write.ClaimStatusInquiryWriter;
+import org.reclaim.x12.write.ClaimStatusResponseWriter;
+import org.reclaim.x12.write.EligibilityInquiryWriter;
+import org.reclaim.x12.write.EligibilityResponseWriter;
+import org.reclaim.x12.write.Envelope;
+import org.reclaim.x12.write.RemittanceWriter835;
+
+/**
+ * SIMULATED — the sandbox's clearinghouse and payer, for the {@code demo} only; never part of a
+ * production path. It reads what the service writes to {@code outbox/} (837s, 276s, 270s, appeal and
+ * reopening packets), records everything it receives, and answers into {@code inbox/} after a
+ * compressed delay: 999 + 277CA for every 837, a 277 for a 276, a 271 for a 270, and an 835 that
+ * pays, partly pays or upholds — decided by a seeded draw per claim and action, so a run is
+ * reproducible. It pays only in answer to an action.
+ */
+public final class SimulatedPayer {
+
+    /** What the sandbox received: the idempotency key (packets) or the interchange (X12), and when. */
+    public record Receipt(String kind, String key, String file, Instant at) {
+    }
+
+    private record Answer(Instant due, long order, String name, byte[] bytes) {
+    }
+
+    private final Path dataDir;
+    private final String slug;
+    private final long seed;
+    private final Workability payerRule = Workability.CONTRACT_DEFAULT;
+    private final Map<String, ClaimDocument> claims = new HashMap<>();
+    /** the payer's current adjudication of each claim, by patient control number */
+    private final Map<String, ClaimPayment> adjudicated = new HashMap<>();
+    private final Map<String, Payment> payments = new HashMap<>();
+    private final Set<String> seen = new HashSet<>();
+    private final List<Receipt> receipts = new ArrayList<>();
+    private final PriorityQueue<Answer> answers = new PriorityQueue<>(
+            Comparator.comparing(Answer::due).thenComparingLong(Answer::order));
+    private long sequence;
+    private long control = 500_000_000L;
+
+    public SimulatedPayer(Path dataDir, String slug, long seed, byte[] claims837, byte[] remits835) {
+        this.dataDir = dataDir;
+        this.slug = slug;
+        this.seed = seed;
+        read(claims837, new X12Handler() {
+            @Override
+            public void claimDocument(ClaimDocument d) {
+                claims.put(d.claim().patientControlNumber(), d);
+            }
+        });
+        read(remits835, new X12Handler() {
+            @Override
+            public void remittanceClaim(Payment p, ClaimPayment c) {
+                if ("22".equals(c.status())) return;
+                adjudicated.put(c.patientControlNumber(), c);
+                payments.put(c.patientControlNumber(), p);
+            }
+        });
+    }
+
+    private static void read(byte[] bytes, X12Handler h) {
+        try {
+            X12Files.read(new ByteArrayInputStream(bytes), h);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public List<Receipt> receipts() {
+        return List.copyOf(receipts);
+    }
+
+    /** Receipts whose key was received more than once (a duplicate submission). */
+    public long duplicateSubmissions() {
+        Map<String, Integer> n = new HashMap<>();
+        for (Receipt r : receipts) n.merge(r.kind() + "|" + r.key(), 1, Integer::sum);
+        return n.values().stream().filter(v -> v > 1).count();
+    }
+
+    /** The earliest answer still to be delivered, or {@link Instant#MAX}. */
+    public Instant nextAnswer() {
+        Answer a = answers.peek();
+        return a == null ? Instant.MAX : a.due();
+    }
+
+    /** Reads what is new in the outbox and schedules the answers. Returns how many items it received. */
+    public int receive(Instant now) {
+        Path outbox = dataDir.resolve("outbox").resolve(slug);
+        if (!Files.isDirectory(outbox)) return 0;
+        int n = 0;
+        try (Stream<Path> files = Files.list(outbox)) {
+            for (Path f : files.sorted().toList()) {
+                String name = f.getFileName().toString();
+                if (!Files.isRegularFile(f) || name.startsWith(".") || !name.endsWith(".x12") || !seen.add(name)) continue;
+                n++;
+                byte[] bytes = Files.readAllBytes(f);
+                String type = name.split("-")[1];
+                receipts.add(new Receipt(type, name.substring(name.lastIndexOf('-') + 1), name, now));
+                switch (type) {
+                    case "837" -> answerClaims(bytes, now);
+                    case "276" -> answerStatus(bytes, now);
+                    case "270" -> answerEligibility(bytes, now);
+                    default -> { }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path packets = outbox.resolve("packets");
+        if (Files.isDirectory(packets)) {
+            try (Stream<Path> files = Files.list(packets)) {
+                for (Path f : files.sorted().toList()) {
+                    String name = f.getFileName().toString();
+                    if (!name.endsWith(".json") || !seen.add("packet:" + name)) continue;
+                    n++;
+                    String json = Files.readString(f, StandardCharsets.UTF_8);
+                    String key = field(json, "idempotencyKey");
+                    receipts.add(new Receipt("packet", key, name, now));
+                    String pcn = field(json, "patientControlNumber");
+                    int level = Integer.parseInt(numberField(json, "appealLevel"));
+                    decideAndPay(pcn, "appeal" + level + "|" + key, level == 1 ? 0.55 : 0.45, 0.15, now, 15, 40);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return n;
+    }
+
+    /** Writes the answers due by {@code now} into {@code inbox/<slug>/}. Returns how many. */
+    public int deliver(Instant now) {
+        int n = 0;
+        Path inbox = dataDir.resolve("inbox").resolve(slug);
+        try {
+            Files.createDirectories(inbox);
+            while (!answers.isEmpty() && !answers.peek().due().isAfter(now)) {
+                Answer a = answers.poll();
+                Path tmp = inbox.resolve("." + a.name() + ".tmp");
+                Files.write(tmp, a.bytes());
+                Files.move(tmp, inbox.resolve(a.name()), StandardCopyOption.ATOMIC_MOVE);
+                n++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- answers
+
+    private void answerClaims(byte[] x12, Instant now) {
+        List<ClaimDocument> docs = new ArrayList<>();
+        read(x12, new X12Handler() {
+            @Override
+            public void claimDocument(ClaimDocument d) {
+                docs.add(d);
+            }
+        });
+        for (ClaimDocument d : docs) {
+            String pcn = d.claim().patientControlNumber();
+            ClaimPayment c = adjudicated.get(pcn);
+            schedule(now.plus(Duration.ofDays(1)), "277ca", AcknowledgmentWriter.write277CA(
+                    new AcknowledgmentWriter.ClaimAcknowledgment(d.payer().name(), d.receiver(), d.billingProvider().party().name(),
+                            pcn, day(now), List.of(AcknowledgmentWriter.ClaimVerdict.accepted(d,
+                                    c == null ? null : c.payerClaimNumber()))), envelope(now)));
+            if (c == null) continue;
+            boolean toOtherPayer = payments.get(pcn) != null && payments.get(pcn).payer() != null
+                    && d.payer() != null && d.payer().name() != null && d.payer().name().id() != null
+                    && !d.payer().name().id().equals(payments.get(pcn).payer().id());
+            if (toOtherPayer) continue; // billed to another payer: not this payer's to pay
+            decideAndPay(pcn, "claim|" + d.claim().frequency(), 0.75, 0.1, now, 10, 30);
+        }
+    }
+
+    private void answerStatus(byte[] x12, Instant now) {
+        String pcn = element(x12, "TRN", 2);
+        ClaimDocument d = claims.get(pcn);
+        ClaimPayment c = adjudicated.get(pcn);
+        if (d == null) return;
+        ClaimStatusResponseWriter.StatusAnswer a;
+        if (c == null) {
+            a = new ClaimStatusResponseWriter.StatusAnswer("A4", "35", null, day(now), null, null, null);
+        } else {
+            boolean duplicatePaid = draw(pcn, "status") < 0.5;
+            a = c.paid().signum() > 0 || duplicatePaid
+                    ? new ClaimStatusResponseWriter.StatusAnswer("F1", "65", null, day(now), c.payerClaimNumber(),
+                            c.paid(), day(now))
+                    : new ClaimStatusResponseWriter.StatusAnswer("F2", "65", null, day(now), c.payerClaimNumber(),
+                            Money.ZERO, day(now));
+        }
+        schedule(now.plus(Duration.ofDays(2)), "277", ClaimStatusResponseWriter.write(
+                ClaimStatusInquiryWriter.StatusInquiry.of(d, c == null ? null : c.payerClaimNumber()), a, envelope(now)));
+    }
+
+    private void answerEligibility(byte[] x12, Instant now) {
+        String trace = element(x12, "TRN", 2);
+        String member = element(x12, "NM1", 9, "IL");
+        ClaimDocument d = null;
+        for (ClaimDocument c : claims.values()) {
+            if (c.subscriber() != null && c.subscriber().name() != null && member != null
+                    && member.equals(c.subscriber().name().id())) {
+                d = c;
+                break;
+            }
+        }
+        if (d == null) return;
+        LocalDate dos = d.lines().isEmpty() ? day(now) : d.lines().get(0).serviceFrom();
+        EligibilityResponseWriter.Coverage cov = draw(trace, "eligibility") < 0.85
+                ? EligibilityResponseWriter.Coverage.active("SIMULATED PLAN", dos.minusYears(1), null)
+                : EligibilityResponseWriter.Coverage.inactive("SIMULATED PLAN", dos.minusYears(2), dos.minusMonths(1));
+        schedule(now.plus(Duration.ofDays(1)), "271", EligibilityResponseWriter.write(
+                EligibilityInquiryWriter.EligibilityInquiry.of(d, trace, dos), cov, envelope(now)));
+    }
+
+    /**
+     * Pays in full with probability {@code full}, half with {@code partial}, else upholds: an 835 that
+     * reverses the payer's current adjudication of the claim and adjudicates it again.
+     */
+    private void decideAndPay(String pcn, String action, double full, double partial, Instant now, int minDays,
+            int maxDays) {
+        ClaimPayment c = adjudicated.get(pcn);
+        Payment p = payments.get(pcn);
+        if (c == null || p == null) return;
+        double r = draw(pcn, action);
+        double share = r < full ? 1.0 : r < full + partial ? 0.5 : 0.0;
+        ClaimPayment next = readjudicate(c, share);
+        adjudicated.put(pcn, next);
+        long days = minDays + (long) (draw(pcn, action + "|delay") * (maxDays - minDays));
+        ClaimDocument doc = claims.get(pcn);
+        ClaimDocument.Name patient = doc == null ? ClaimDocument.Name.person("SIMULATED", "PATIENT", "MI", "UNKNOWN")
+                : doc.patient() != null ? new ClaimDocument.Name("1", doc.patient().name().last(), doc.patient().name().first(),
+                        null, null, "MI", doc.subscriber().name().id()) : doc.subscriber().name();
+        RemittanceWriter835.RemitClaim reversal = remit(c, true, patient);
+        RemittanceWriter835.RemitClaim corrected = remit(next, false, patient);
+        String originator = p.traceOriginator();
+        String payerTaxId = originator != null && originator.matches("1\\d{9}") ? originator.substring(1) : "990000100";
+        RemittanceWriter835.Remittance remittance = new RemittanceWriter835.Remittance(
+                ClaimDocument.Name.organization(p.payer().name(), "XV", p.payer().id()), null, payerTaxId,
+                ClaimDocument.Name.organization(p.payee().name(), "XX", p.payee().id()), null,
+                next.paid().minus(c.paid()).signum() > 0 ? "CHK" : "NON", "SBX" + (++sequence),
+                day(now.plus(Duration.ofDays(days))), List.of(reversal, corrected), List.of());
+        schedule(now.plus(Duration.ofDays(days)), "835", RemittanceWriter835.write(remittance, envelope(now)));
+    }
+
+    /** The claim with the given share of its workable (non-contractual, non-patient) adjustments paid. */
+    private ClaimPayment readjudicate(ClaimPayment c, double share) {
+        long extra = 0;
+        List<Adjustment> claimAdj = new ArrayList<>();
+        for (Adjustment a : c.adjustments()) {
+            long pay = payerRule.workable(a) ? Math.round(a.amount().cents() * share) : 0;
+            extra += pay;
+            if (a.amount().cents() - pay != 0) claimAdj.add(new Adjustment(a.group(), a.carc(), new Money(a.amount().cents() - pay), a.quantity()));
+        }
+        List<ServiceLine> lines = new ArrayList<>();
+        for (ServiceLine l : c.lines()) {
+            long linePay = 0;
+            List<Adjustment> adj = new ArrayList<>();
+            for (Adjustment a : l.adjustments()) {
+                long pay = payerRule.workable(a) ? Math.round(a.amount().cents() * share) : 0;
+                linePay += pay;
+                if (a.amount().cents() - pay != 0) adj.add(new Adjustment(a.group(), a.carc(), new Money(a.amount().cents() - pay), a.quantity()));
+            }
+            extra += linePay;
+            lines.add(new ServiceLine(l.index(), l.procedureQualifier(), l.procedure(), l.modifiers(), l.charge(),
+                    new Money(l.paid().cents() + linePay), l.revenueCode(), l.units(), l.serviceFrom(), l.serviceTo(),
+                    l.allowed(), adj, linePay > 0 ? List.of() : l.rarcs(), l.controlNumber(), l.segment()));
+        }
+        String status = "4".equals(c.status()) && extra > 0 ? "1" : c.status();
+        return new ClaimPayment(c.index(), c.patientControlNumber(), status, c.charge(), new Money(c.paid().cents() + extra),
+                c.patientResponsibility(), c.filingIndicator(), c.payerClaimNumber(), c.facilityType(), c.frequency(),
+                c.serviceFrom(), c.serviceTo(), c.received(), claimAdj, lines, extra > 0 ? List.of() : c.remarks(),
+                c.originalPayerClaimNumber(), c.segment(), c.offset());
+    }
+
+    private static RemittanceWriter835.RemitClaim remit(ClaimPayment c, boolean reversal, ClaimDocument.Name patient) {
+        int sign = reversal ? -1 : 1;
+        List<RemittanceWriter835.RemitLine> lines = new ArrayList<>();
+        for (ServiceLine l : c.lines()) {
+            lines.add(new RemittanceWriter835.RemitLine(l.procedureQualifier() == null ? "HC" : l.procedureQualifier(),
+                    l.procedure(), l.modifiers(), times(l.charge(), sign), times(l.paid(), sign), l.units(),
+                    l.serviceFrom(), l.controlNumber(), null, negate(l.adjustments(), sign), reversal ? List.of() : l.rarcs()));
+        }
+        return new RemittanceWriter835.RemitClaim(c.patientControlNumber(), reversal ? "22" : c.status(),
+                times(c.charge(), sign), times(c.paid(), sign),
+                c.patientResponsibility() == null ? null : times(c.patientResponsibility(), sign), c.filingIndicator(),
+                c.payerClaimNumber(), c.facilityType(), c.frequency(), patient, null, c.serviceFrom(), c.serviceTo(),
+                negate(c.adjustments(), sign), reversal ? List.of() : c.remarks(), lines);
+    }
+
+    private static Money times(Money m, int sign) {
+        return sign < 0 ? m.negate() : m;
+    }
+
+    private static List<Adjustment> negate(List<Adjustment> list, int sign) {
+        if (sign > 0) return list;
+        List<Adjustment> out = new ArrayList<>();
+        for (Adjustment a : list) out.add(new Adjustment(a.group(), a.carc(), a.amount().negate(), a.quantity()));
+        return out;
+    }
+
+    private void schedule(Instant due, String type, byte[] bytes) {
+        long n = ++sequence;
+        answers.add(new Answer(due, n, String.format("sandbox-%08d-%s.x12", n, type), bytes));
+    }
+
+    private Envelope envelope(Instant now) {
+        long c = ++control;
+        return new Envelope("ZZ", "SANDBOXPAYER", "ZZ", "RECLAIM", "SANDBOXPAYER", "RECLAIM", Envelope.Usage.TEST, c, c, c,
+                LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+    }
+
+    private static LocalDate day(Instant i) {
+        return LocalDate.ofInstant(i, ZoneOffset.UTC);
+    }
+
+    /** A seeded draw in [0, 1) for this claim and action: the same run always decides the same. */
+    private double draw(String pcn, String action) {
+        long h = seed;
+        for (char ch : (pcn + "|" + action).toCharArray()) h = h * 31 + ch;
+        return new SplittableRandom(h).nextDouble();
+    }
+
+    // ---------------------------------------------------------------- reading what the service sent
+
+    /** Element {@code n} of the first segment {@code id} (whose first element is {@code first}, when given). */
+    private static String element(byte[] x12, String id, int n, String... first) {
+        String text = new String(x12, StandardCharsets.ISO_8859_1);
+        char sep = text.charAt(3);
+        char term = text.charAt(105);
+        for (String seg : text.split(java.util.regex.Pattern.quote(String.valueOf(term)))) {
+            String[] e = seg.strip().split(java.util.regex.Pattern.quote(String.valueOf(sep)), -1);
+            if (e[0].equals(id) && (first.length == 0 || (e.length > 1 && e[1].equals(first[0])))) {
+                return e.length > n ? e[n] : null;
+            }
+        }
+        return null;
+    }
+
+    private static String field(String json, String name) {
+        int i = json.indexOf("\"" + name + "\"");
+        int start = json.indexOf('"', json.indexOf(':', i) + 1) + 1;
+        return json.substring(start, json.indexOf('"', start));
+    }
+
+    private static String numberField(String json, String name) {
+        int i = json.indexOf("\"" + name + "\"");
+        int start = json.indexOf(':', i) + 1;
+        int end = start;
+        while (end < json.length() && (Character.isDigit(json.charAt(end)) || json.charAt(end) == ' ')) end++;
+        return json.substring(start, end).strip();
+    }
+}
