@@ -1,0 +1,117 @@
+package org.reclaim.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.reclaim.support.TestData.count;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.reclaim.ReclaimProperties;
+import org.reclaim.support.ApiTest;
+import org.reclaim.triage.Playbook;
+import org.reclaim.triage.StepKind;
+import org.reclaim.triage.service.TriageService;
+import org.reclaim.x12.synth.Generator;
+import org.reclaim.x12.synth.GeneratorOptions;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A worker that dies after a step's side effect but before recording it: another takes the item over
+ * when the lease runs out, runs the step again with the same idempotency key, and nothing is sent twice.
+ */
+class CrashSafetyTest extends ApiTest {
+
+    @Autowired
+    Orchestrator orchestrator;
+    @Autowired
+    WorkItems items;
+    @Autowired
+    AgentClock clock;
+    @Autowired
+    TriageService triage;
+    @Autowired
+    OperatorActions operators;
+    @Autowired
+    List<StepExecutor> executors;
+    @Autowired
+    ReclaimProperties props;
+
+    @Test
+    void aSubmissionInterruptedBeforeItWasRecordedIsNotSentTwice() throws Exception {
+        ByteArrayOutputStream c = new ByteArrayOutputStream();
+        ByteArrayOutputStream r = new ByteArrayOutputStream();
+        Generator.write(GeneratorOptions.defaults().withClaims(300).withSeed(21).withDenialRate(0.4)
+                .withBaseDate(triage.today().minusDays(10)), c, r);
+        for (var body : List.of(c.toByteArray(), r.toByteArray())) {
+            http.post().uri("/api/v1/claims").header("Content-Type", "application/edi-x12").bodyValue(body)
+                    .exchange().expectStatus().isCreated();
+        }
+        // the coding playbook: draft a corrected claim, an operator reviews it, then it is submitted
+        UUID denial = db.sql("SELECT id FROM denial WHERE playbook = 'coding' ORDER BY id LIMIT 1")
+                .map(x -> x.get(0, UUID.class)).one().block();
+        orchestrator.runUntilIdle().block();
+        var review = operators.reviews(org.reclaim.practice.Practices.DEFAULT_ID, "OPEN").block().stream()
+                .filter(v -> v.denialId().equals(denial)).findFirst().orElseThrow();
+        operators.decide(org.reclaim.practice.Practices.DEFAULT_ID, review.id(), true, "Ana Reviewer", null, Map.of()).block();
+        db.sql("UPDATE work_item SET next_run_at = next_run_at + interval '1 day' WHERE denial_id <> :d AND state = 'READY'")
+                .bind("d", denial).then().block();
+        orchestrator.runOnce().block(); // the approved REVIEW step completes; SUBMIT is next
+        assertThat(stepKind(denial)).isEqualTo(StepKind.SUBMIT);
+
+        // a worker claims it, sends, and dies before recording the step
+        Instant now = clock.instant();
+        WorkItem claimed = items.claim("doomed-worker", 100, now, now.plus(Duration.ofMinutes(5))).collectList().block()
+                .stream().filter(w -> w.denialId().equals(denial)).findFirst().orElseThrow();
+        Playbook playbook = triage.current().playbooks().byId(claimed.playbook());
+        StepExecutor submit = executors.stream().filter(e -> e.kind() == StepKind.SUBMIT).findFirst().orElseThrow();
+        submit.run(new StepExecutor.Step(claimed, playbook, playbook.steps().get(claimed.stepIndex()), now)).block();
+        assertThat(outboxClaims()).isEqualTo(1);
+
+        // nobody else may take it while the lease holds; after it runs out the step runs again
+        orchestrator.runOnce().block();
+        assertThat(status(denial)).isEqualTo("IN_PROGRESS");
+        clock.advanceBy(Duration.ofMinutes(6));
+        orchestrator.runOnce().block();
+        assertThat(status(denial)).isEqualTo("SUBMITTED");
+        assertThat(outboxClaims()).as("one 837 in the outbox: the repeat was recognised by its key").isEqualTo(1);
+        assertThat(count(db, "SELECT count(*) FROM submission WHERE denial_id = '" + denial + "'")).isEqualTo(1);
+        assertThat(count(db, "SELECT count(*) FROM submission WHERE status = 'SENT' AND denial_id = '" + denial + "'"))
+                .isEqualTo(1);
+    }
+
+    long outboxClaims() throws Exception {
+        Path outbox = props.dataDir().resolve("outbox").resolve("default");
+        if (!Files.isDirectory(outbox)) return 0;
+        String pcn = db.sql("SELECT patient_control_number FROM denial WHERE playbook = 'coding' ORDER BY id LIMIT 1")
+                .map(x -> x.get(0, String.class)).one().block();
+        try (Stream<Path> files = Files.list(outbox)) {
+            return files.filter(p -> p.getFileName().toString().contains("-837-")).filter(p -> {
+                try {
+                    return Files.readString(p).contains("CLM*" + pcn + "*");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).count();
+        }
+    }
+
+    StepKind stepKind(UUID denial) {
+        Integer index = db.sql("SELECT step_index FROM work_item WHERE denial_id = :d").bind("d", denial)
+                .map(x -> x.get(0, Integer.class)).one().block();
+        String playbook = db.sql("SELECT playbook FROM work_item WHERE denial_id = :d").bind("d", denial)
+                .map(x -> x.get(0, String.class)).one().block();
+        return triage.current().playbooks().byId(playbook).steps().get(index).kind();
+    }
+
+    String status(UUID denial) {
+        return db.sql("SELECT status FROM denial WHERE id = :id").bind("id", denial).map(x -> x.get(0, String.class))
+                .one().block();
+    }
+}
