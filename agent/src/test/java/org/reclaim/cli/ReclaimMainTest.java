@@ -66,11 +66,11 @@ class ReclaimMainTest {
     }
 
     @Test
-    void demoIsNotYetAvailable() throws Exception {
-        Run r = reclaim(List.of(), "demo", "--denials", "3");
+    void demoWithABadOptionIsAUsageErrorBeforeAnythingStarts() throws Exception {
+        Run r = reclaim(List.of(), "demo", "--denials", "many");
 
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("not yet available");
+        assertThat(r.err()).contains("usage: reclaim demo");
     }
 
     @Test
