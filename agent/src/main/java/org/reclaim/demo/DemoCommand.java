@@ -92,7 +92,7 @@ public final class DemoCommand {
                         "--reclaim.triage.playbooks-dir=" + dir.resolve("no-overlay"),
                         "--reclaim.triage.config-dir=" + dir.resolve("no-overlay"),
                         "--logging.level.root=warn", "--logging.level.org.reclaim=warn",
-                        "--logging.level.org.apache.pdfbox=error")) {
+                        "--logging.level.org.apache.pdfbox=error", "--reclaim.demo.live=false")) {
             Demo demo = new Demo(ctx, dir, denials, seed, autoApprove, out);
             Map<String, Object> summary = demo.run();
             summary.put("elapsedMs", (System.nanoTime() - t0) / 1_000_000);
@@ -107,6 +107,60 @@ public final class DemoCommand {
             deleteTree(dir);
         }
     }
+
+    /**
+     * The SIMULATED records flavour: the practice's documents and authorizations on file, seeded —
+     * notes for most claims, an authorization for about half of those denied for lack of one.
+     */
+static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835, PrintStream trace)
+        throws IOException {
+        Path records = dir.resolve("records").resolve(Practices.DEFAULT_SLUG);
+        Files.createDirectories(records);
+        List<ClaimDocument> docs = new ArrayList<>();
+        List<String> authDenied = new ArrayList<>();
+        X12Files.read(new java.io.ByteArrayInputStream(claims837), new X12Handler() {
+            @Override
+            public void claimDocument(ClaimDocument d) {
+                docs.add(d);
+            }
+        });
+        X12Files.read(new java.io.ByteArrayInputStream(remits835), new X12Handler() {
+            @Override
+            public void remittanceClaim(Payment p, ClaimPayment c) {
+                List<Adjustment> all = new ArrayList<>(c.adjustments());
+                c.lines().forEach(l -> all.addAll(l.adjustments()));
+                if (all.stream().anyMatch(a -> a.carc().equals("197") || a.carc().equals("15"))) {
+                    authDenied.add(c.patientControlNumber());
+                }
+            }
+        });
+        SplittableRandom rnd = new SplittableRandom(seed * 7919 + 1);
+        StringBuilder auths = new StringBuilder("patientControlNumber,memberId,payerId,procedure,from,to,authorizationNumber\n");
+        for (ClaimDocument d : docs) {
+            String pcn = d.claim().patientControlNumber();
+            if (rnd.nextDouble() < 0.7) {
+                Path folder = records.resolve(pcn);
+                Files.createDirectories(folder);
+                Files.writeString(folder.resolve("clinical-note.txt"), "SIMULATED clinical note for claim " + pcn
+                        + ": synthetic text, no patient data.\n");
+            }
+            if (authDenied.contains(pcn) && rnd.nextDouble() < 0.5) {
+                for (ClaimDocument.Line l : d.lines()) {
+                    auths.append(pcn).append(',').append(d.subscriber().name().id()).append(',')
+                            .append(d.payer().name().id()).append(',').append(l.procedure()).append(',')
+                            .append(l.serviceFrom().minusDays(10)).append(',').append(l.serviceFrom().plusDays(30))
+                            .append(",AUTH").append(Math.abs(pcn.hashCode() % 1_000_000)).append('\n');
+                }
+            }
+        }
+        Files.writeString(records.resolve("authorizations.csv"), auths);
+        if (trace != null) {
+            try (var f = Files.list(records)) {
+                trace.println("trace: records folders " + f.count() + " for " + docs.size() + " claims in " + records);
+            }
+        }
+    }
+
 
     static String toJson(Map<String, Object> m) {
         StringBuilder b = new StringBuilder("{");
@@ -151,7 +205,7 @@ public final class DemoCommand {
         Map<String, Object> run() throws IOException {
             TriageService triage = ctx.getBean(TriageService.class);
             byte[][] files = generate(triage.today().minusDays(40));
-            writeRecords(files[0], files[1]);
+            writeRecords(dir, seed, files[0], files[1], System.getenv("RECLAIM_DEMO_TRACE") != null ? out : null);
             IngestService ingest = ctx.getBean(IngestService.class);
             Path c = dir.resolve("demo-claims.837");
             Path r = dir.resolve("demo-remittances.835");
@@ -244,58 +298,6 @@ public final class DemoCommand {
                 claims = Math.max(10, (int) Math.round(claims * (double) wanted / Math.max(1, got)));
             }
             return best;
-        }
-
-        /**
-         * The SIMULATED records flavour: the practice's documents and authorizations on file, seeded —
-         * notes for most claims, an authorization for about half of those denied for lack of one.
-         */
-        private void writeRecords(byte[] claims837, byte[] remits835) throws IOException {
-            Path records = dir.resolve("records").resolve(Practices.DEFAULT_SLUG);
-            Files.createDirectories(records);
-            List<ClaimDocument> docs = new ArrayList<>();
-            List<String> authDenied = new ArrayList<>();
-            X12Files.read(new java.io.ByteArrayInputStream(claims837), new X12Handler() {
-                @Override
-                public void claimDocument(ClaimDocument d) {
-                    docs.add(d);
-                }
-            });
-            X12Files.read(new java.io.ByteArrayInputStream(remits835), new X12Handler() {
-                @Override
-                public void remittanceClaim(Payment p, ClaimPayment c) {
-                    List<Adjustment> all = new ArrayList<>(c.adjustments());
-                    c.lines().forEach(l -> all.addAll(l.adjustments()));
-                    if (all.stream().anyMatch(a -> a.carc().equals("197") || a.carc().equals("15"))) {
-                        authDenied.add(c.patientControlNumber());
-                    }
-                }
-            });
-            SplittableRandom rnd = new SplittableRandom(seed * 7919 + 1);
-            StringBuilder auths = new StringBuilder("patientControlNumber,memberId,payerId,procedure,from,to,authorizationNumber\n");
-            for (ClaimDocument d : docs) {
-                String pcn = d.claim().patientControlNumber();
-                if (rnd.nextDouble() < 0.7) {
-                    Path folder = records.resolve(pcn);
-                    Files.createDirectories(folder);
-                    Files.writeString(folder.resolve("clinical-note.txt"), "SIMULATED clinical note for claim " + pcn
-                            + ": synthetic text, no patient data.\n");
-                }
-                if (authDenied.contains(pcn) && rnd.nextDouble() < 0.5) {
-                    for (ClaimDocument.Line l : d.lines()) {
-                        auths.append(pcn).append(',').append(d.subscriber().name().id()).append(',')
-                                .append(d.payer().name().id()).append(',').append(l.procedure()).append(',')
-                                .append(l.serviceFrom().minusDays(10)).append(',').append(l.serviceFrom().plusDays(30))
-                                .append(",AUTH").append(Math.abs(pcn.hashCode() % 1_000_000)).append('\n');
-                    }
-                }
-            }
-            Files.writeString(records.resolve("authorizations.csv"), auths);
-            if (System.getenv("RECLAIM_DEMO_TRACE") != null) {
-                try (var f = Files.list(records)) {
-                    out.println("trace: records folders " + f.count() + " for " + docs.size() + " claims in " + records);
-                }
-            }
         }
 
         private long count(String sql) {
