@@ -151,7 +151,8 @@ public final class SimulatedPayer {
                     receipts.add(new Receipt("packet", key, name, now));
                     String pcn = field(json, "patientControlNumber");
                     int level = Integer.parseInt(numberField(json, "appealLevel"));
-                    decideAndPay(pcn, "appeal" + level + "|" + key, level == 1 ? 0.55 : 0.45, 0.15, now, 15, 40);
+                    double odds = overturnOdds(pcn) * (level == 1 ? 1.0 : 0.8);
+                    decideAndPay(pcn, "appeal" + level + "|" + key, odds, 0.15, now, 15, 40);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -201,7 +202,7 @@ public final class SimulatedPayer {
                     && d.payer() != null && d.payer().name() != null && d.payer().name().id() != null
                     && !d.payer().name().id().equals(payments.get(pcn).payer().id());
             if (toOtherPayer) continue; // billed to another payer: not this payer's to pay
-            decideAndPay(pcn, "claim|" + d.claim().frequency(), 0.75, 0.1, now, 10, 30);
+            decideAndPay(pcn, "claim|" + d.claim().frequency(), Math.min(0.9, overturnOdds(pcn) + 0.2), 0.1, now, 10, 30);
         }
     }
 
@@ -243,6 +244,34 @@ public final class SimulatedPayer {
                 : EligibilityResponseWriter.Coverage.inactive("SIMULATED PLAN", dos.minusYears(2), dos.minusMonths(1));
         schedule(now.plus(Duration.ofDays(1)), "271", EligibilityResponseWriter.write(
                 EligibilityInquiryWriter.EligibilityInquiry.of(d, trace, dos), cov, envelope(now)));
+    }
+
+    /**
+     * The simulated payer's own leaning, by the reason it denied the claim (its largest workable CARC):
+     * data and coding fixes are mostly paid, medical necessity and bundling less often, timely filing
+     * and non-covered services rarely. Invented odds for a simulation, not a claim about any payer.
+     */
+    private double overturnOdds(String pcn) {
+        ClaimPayment c = adjudicated.get(pcn);
+        if (c == null) return 0.5;
+        String carc = null;
+        long largest = 0;
+        List<Adjustment> all = new ArrayList<>(c.adjustments());
+        for (ServiceLine l : c.lines()) all.addAll(l.adjustments());
+        for (Adjustment a : all) {
+            if (payerRule.workable(a) && a.amount().cents() > largest) {
+                largest = a.amount().cents();
+                carc = a.carc();
+            }
+        }
+        if (carc == null) return 0.5;
+        return switch (carc) {
+            case "16", "4", "5", "6", "11", "146", "181", "182", "27", "31", "26", "200" -> 0.75;
+            case "197", "15", "226", "252", "170", "B7", "242" -> 0.6;
+            case "50", "55", "151", "97", "234", "236" -> 0.4;
+            case "29", "96", "119", "204", "18" -> 0.15;
+            default -> 0.5;
+        };
     }
 
     /**

@@ -49,6 +49,15 @@ final class DraftSteps {
         c.put("draft.needsReview", String.valueOf(d.needsReview()));
         c.put("draft.errors", String.join("; ", d.validationErrors()));
         c.put("draft.source", d.source().name());
+        // a new draft starts the rest of the playbook afresh: approvals, timers and inquiries of an
+        // earlier draft do not carry over
+        for (int j = 0; j < s.playbook().steps().size(); j++) {
+            c.put("review." + j, null);
+            c.put("await." + j, null);
+            for (String t : new String[] {"276.", "270."}) {
+                for (String part : new String[] {".sent", ".asked", ".trace", ".due"}) c.put(t + j + part, null);
+            }
+        }
         return c;
     }
 

@@ -1,0 +1,101 @@
+package org.reclaim.agent;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.reclaim.denial.DenialStatus;
+import org.reclaim.denial.Lifecycle;
+import org.reclaim.ingest.IngestResult;
+import org.reclaim.ingest.StoredFileListener;
+import org.reclaim.triage.Playbook;
+import org.reclaim.triage.StepKind;
+import org.reclaim.triage.service.TriageService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * 999 and 277CA answers to the agent's own 837s. A rejection (the claim was never adjudicated) sends
+ * the denial straight back to its playbook's drafting step, with the reasons in its context, instead
+ * of letting it wait for a payment that cannot come.
+ */
+@Component
+class Rejections implements StoredFileListener {
+
+    private static final Logger log = LoggerFactory.getLogger(Rejections.class);
+
+    private final DatabaseClient db;
+    private final Lifecycle lifecycle;
+    private final TriageService triage;
+    private final Clock clock;
+    private final TransactionalOperator tx;
+
+    Rejections(DatabaseClient db, Lifecycle lifecycle, TriageService triage, Clock clock, ReactiveTransactionManager txm) {
+        this.db = db;
+        this.lifecycle = lifecycle;
+        this.triage = triage;
+        this.clock = clock;
+        this.tx = TransactionalOperator.create(txm);
+    }
+
+    @Override
+    public Mono<Void> stored(IngestResult result) {
+        if (result.acknowledgments() == null || result.acknowledgments().isEmpty()) return Mono.empty();
+        // a 277CA claim rejected by patient control number, or a 999 set rejected by its control number
+        return db.sql("""
+                        SELECT DISTINCT d.id, d.status, w.playbook, w.step_index,
+                               array_to_string(i.reasons, ' ') AS reasons, i.code
+                        FROM acknowledgment a
+                        JOIN acknowledgment_item i ON i.acknowledgment_id = a.id AND NOT i.accepted
+                        JOIN submission s ON s.kind = '837' AND s.status = 'SENT' AND s.practice_id = a.practice_id
+                        JOIN denial d ON d.id = s.denial_id
+                        JOIN work_item w ON w.denial_id = d.id
+                        WHERE a.id = ANY(:acks) AND d.status IN ('SUBMITTED', 'AWAITING_PAYER')
+                          AND ((i.kind = 'claim' AND i.patient_control_number = d.patient_control_number)
+                            OR (i.kind = 'set' AND ltrim(i.set_control_number, '0') = ltrim(s.control_number, '0')))""")
+                .bind("acks", result.acknowledgments().toArray(UUID[]::new))
+                .map(r -> new Object[] {r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class)),
+                        r.get("playbook", String.class), r.get("step_index", Integer.class),
+                        r.get("code", String.class) + " " + r.get("reasons", String.class)})
+                .all()
+                .concatMap(o -> tx.transactional(back((UUID) o[0], (DenialStatus) o[1], (String) o[2], (Integer) o[3],
+                        ((String) o[4]).strip())).onErrorResume(e -> {
+                            log.info("rejection of {} not applied: {}", o[0], e.getMessage());
+                            return Mono.empty();
+                        }))
+                .then();
+    }
+
+    private Mono<Void> back(UUID denial, DenialStatus status, String playbookId, int current, String why) {
+        Playbook p = triage.current().playbooks().byId(playbookId);
+        int draft = -1;
+        if (p != null) {
+            for (int i = Math.min(current, p.steps().size() - 1); i >= 0; i--) {
+                StepKind k = p.steps().get(i).kind();
+                if (k == StepKind.DRAFT_CORRECTED_CLAIM || k == StepKind.REBILL_OTHER_PAYER) {
+                    draft = i;
+                    break;
+                }
+            }
+        }
+        Instant now = clock.instant();
+        if (draft < 0) {
+            return lifecycle.move(denial, status, DenialStatus.ESCALATED, "payer:277CA", "the claim was rejected: " + why)
+                    .then(db.sql("UPDATE work_item SET state = 'DONE', updated_at = :now WHERE denial_id = :id")
+                            .bind("now", WorkItems.utc(now)).bind("id", denial).then());
+        }
+        return lifecycle.move(denial, status, DenialStatus.IN_PROGRESS, "payer:277CA",
+                        "the claim was rejected before adjudication (" + why + "): back to drafting")
+                .then(db.sql("""
+                                UPDATE work_item SET step_index = :step, attempt = 0, state = 'READY', next_run_at = :now,
+                                       lease_owner = NULL, lease_until = NULL, updated_at = :now,
+                                       context = context || :ctx
+                                WHERE denial_id = :id""")
+                        .bind("step", draft).bind("now", WorkItems.utc(now)).bind("id", denial)
+                        .bind("ctx", "rejection=" + why.replace("\n", " ") + "\n").then());
+    }
+}

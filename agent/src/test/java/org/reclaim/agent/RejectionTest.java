@@ -1,0 +1,87 @@
+package org.reclaim.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.reclaim.support.TestData.count;
+
+import java.io.ByteArrayOutputStream;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.reclaim.practice.Practices;
+import org.reclaim.support.ApiTest;
+import org.reclaim.triage.service.TriageService;
+import org.reclaim.x12.claim.ClaimDocument;
+import org.reclaim.x12.synth.Generator;
+import org.reclaim.x12.synth.GeneratorOptions;
+import org.reclaim.x12.write.AcknowledgmentWriter;
+import org.reclaim.x12.write.Envelope;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A 277CA rejecting the agent's corrected claim sends the denial back to drafting at once. */
+class RejectionTest extends ApiTest {
+
+    @Autowired
+    Orchestrator orchestrator;
+    @Autowired
+    TriageService triage;
+    @Autowired
+    OperatorActions operators;
+
+    @Test
+    void aRejectedCorrectedClaimGoesBackToItsPlaybookAndIsSentAgainUnderANewKey() {
+        ByteArrayOutputStream c = new ByteArrayOutputStream();
+        ByteArrayOutputStream r = new ByteArrayOutputStream();
+        Generator.write(GeneratorOptions.defaults().withClaims(200).withSeed(33).withDenialRate(0.4)
+                .withBaseDate(triage.today().minusDays(10)), c, r);
+        for (var body : List.of(c.toByteArray(), r.toByteArray())) {
+            http.post().uri("/api/v1/claims").header("Content-Type", "application/edi-x12").bodyValue(body)
+                    .exchange().expectStatus().isCreated();
+        }
+        UUID denial = db.sql("SELECT id FROM denial WHERE playbook = 'coding' ORDER BY id LIMIT 1")
+                .map(x -> x.get(0, UUID.class)).one().block();
+        orchestrator.runUntilIdle().block();
+        approveReviewOf(denial);
+        orchestrator.runUntilIdle().block(); // review done, submitted, now waiting for the payer
+        assertThat(status(denial)).isEqualTo("AWAITING_PAYER");
+        assertThat(count(db, "SELECT count(*) FROM submission WHERE denial_id = '" + denial + "'")).isEqualTo(1);
+
+        String document = db.sql("""
+                        SELECT cd.document FROM claim_document cd JOIN claim_payment_link l ON l.submitted_claim_id = cd.submitted_claim_id
+                        JOIN denial d ON d.claim_payment_id = l.claim_payment_id WHERE d.id = :d""")
+                .bind("d", denial).map(x -> x.get(0, String.class)).one().block();
+        ClaimDocument doc = ClaimDocument.parse(document);
+        byte[] rejection = AcknowledgmentWriter.write277CA(new AcknowledgmentWriter.ClaimAcknowledgment(
+                        doc.payer().name(), doc.receiver(), doc.billingProvider().party().name(), "BATCH1",
+                        triage.today(), List.of(AcknowledgmentWriter.ClaimVerdict.rejected(doc, "A7", "21", null))),
+                new Envelope("ZZ", "TESTPAYER", "ZZ", "RECLAIM", "TESTPAYER", "RECLAIM", Envelope.Usage.TEST, 77, 77, 77,
+                        LocalDateTime.now()));
+        http.post().uri("/api/v1/claims").header("Content-Type", "application/edi-x12").bodyValue(rejection)
+                .exchange().expectStatus().isCreated();
+
+        assertThat(status(denial)).isEqualTo("IN_PROGRESS");
+        assertThat(count(db, "SELECT count(*) FROM denial_event WHERE denial_id = '" + denial
+                + "' AND actor = 'payer:277CA'")).isEqualTo(1);
+        assertThat(count(db, "SELECT count(*) FROM work_item WHERE denial_id = '" + denial
+                + "' AND step_index = 0 AND state = 'READY'")).isEqualTo(1);
+
+        orchestrator.runUntilIdle().block(); // drafted again: a person reviews it again
+        approveReviewOf(denial);
+        orchestrator.runUntilIdle().block();
+        assertThat(status(denial)).isEqualTo("AWAITING_PAYER");
+        assertThat(count(db, "SELECT count(DISTINCT idempotency_key) FROM submission WHERE denial_id = '" + denial + "'"))
+                .as("the resubmission is a new submission with a new key").isEqualTo(2);
+    }
+
+    void approveReviewOf(UUID denial) {
+        var review = operators.reviews(Practices.DEFAULT_ID, "OPEN").block().stream()
+                .filter(v -> v.denialId().equals(denial)).findFirst().orElseThrow();
+        operators.decide(Practices.DEFAULT_ID, review.id(), true, "Ana Reviewer", null, Map.of()).block();
+    }
+
+    String status(UUID denial) {
+        return db.sql("SELECT status FROM denial WHERE id = :id").bind("id", denial).map(x -> x.get(0, String.class))
+                .one().block();
+    }
+}
