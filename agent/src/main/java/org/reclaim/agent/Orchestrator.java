@@ -48,6 +48,8 @@ public class Orchestrator {
     private final TransactionalOperator tx;
     private final Map<StepKind, StepExecutor> executors = new EnumMap<>(StepKind.class);
     private final String owner;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     public Orchestrator(WorkItems items, Lifecycle lifecycle, TriageService triage, DatabaseClient db, Clock clock,
             AgentProperties props, ReactiveTransactionManager txm, List<StepExecutor> executors) {
@@ -80,13 +82,21 @@ public class Orchestrator {
                 .then(escalateNearDeadlines(now))
                 .thenMany(items.claim(owner, props.batch(), now, now.plus(props.lease())))
                 .groupBy(w -> w.payerId() == null ? "" : w.payerId())
-                .flatMap(g -> g.flatMap(w -> run(w, now).thenReturn(1), props.perPayer()), props.concurrency())
+                .flatMap(g -> g.flatMap(w -> Mono.defer(() -> {
+                    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    return run(w, now);
+                }).doFinally(x -> inFlight.decrementAndGet()).thenReturn(1), props.perPayer()), props.concurrency())
                 .count().map(Long::intValue);
     }
 
     /** Passes until nothing is due now. */
     public Mono<Integer> runUntilIdle() {
         return runOnce().expand(n -> n > 0 ? runOnce() : Mono.empty()).reduce(0, Integer::sum);
+    }
+
+    /** The most steps this instance ever ran at once (bounded by {@code concurrency}). */
+    public int maxInFlight() {
+        return maxInFlight.get();
     }
 
     public Mono<Instant> nextDue() {
@@ -138,7 +148,6 @@ public class Orchestrator {
                     .thenReturn(DenialStatus.IN_PROGRESS);
         }
         StepExecutor executor = executors.get(step.kind());
-        long cpu0 = cpuNanos();
         return started.flatMap(current -> {
             Mono<StepResult> result = executor == null
                     ? Mono.just(StepResult.outcome(Playbook.Outcome.FAILED, "no implementation of " + step.kind())
@@ -149,7 +158,7 @@ public class Orchestrator {
                                 return Mono.just(StepResult.outcome(Playbook.Outcome.FAILED,
                                         "failed: " + e.getClass().getSimpleName()));
                             });
-            return result.flatMap(r -> record(item, playbook, step, current, r, now, cpuNanos() - cpu0));
+            return result.flatMap(r -> record(item, playbook, step, current, r, now));
         }).onErrorResume(WorkItems.LeaseLostException.class, e -> {
             log.info("{}", e.getMessage());
             return Mono.empty();
@@ -166,11 +175,6 @@ public class Orchestrator {
         });
     }
 
-    private static long cpuNanos() {
-        var bean = ManagementFactory.getThreadMXBean();
-        return bean.isCurrentThreadCpuTimeSupported() ? bean.getCurrentThreadCpuTime() : 0;
-    }
-
     private static WorkItem withStatus(WorkItem i, DenialStatus s) {
         return new WorkItem(i.denialId(), i.practiceId(), i.payerId(), i.playbook(), i.stepIndex(), i.attempt(),
                 i.context(), i.nextRunAt(), s, i.category(), i.patientControlNumber(), i.payerClaimNumber(), i.line(),
@@ -179,9 +183,9 @@ public class Orchestrator {
     }
 
     private Mono<Void> record(WorkItem item, Playbook playbook, Playbook.Step step, DenialStatus current, StepResult r,
-            Instant now, long cpuNanos) {
+            Instant now) {
         WorkContext context = item.context().with(r.context());
-        Mono<Void> work = stepLog(item, step, r, now, cpuNanos);
+        Mono<Void> work = stepLog(item, step, r, now);
         DenialStatus after = current;
         if (r.nextLevel() != null) {
             work = work.then(db.sql("UPDATE denial SET appeal_level = :level, deadline = :deadline WHERE id = :id")
@@ -256,7 +260,7 @@ public class Orchestrator {
                 .onErrorResume(WorkItems.LeaseLostException.class, e -> Mono.empty());
     }
 
-    private Mono<Void> stepLog(WorkItem item, Playbook.Step step, StepResult r, Instant now, long cpuNanos) {
+    private Mono<Void> stepLog(WorkItem item, Playbook.Step step, StepResult r, Instant now) {
         String outcome = r.review() != null ? "REVIEW" : r.rerunAt() != null ? "WAITING"
                 : r.outcome() == null ? "DONE" : r.outcome().name();
         return db.sql("""
@@ -266,7 +270,7 @@ public class Orchestrator {
                 .bind("id", Ids.next()).bind("denial", item.denialId()).bind("index", item.stepIndex())
                 .bind("step", step.kind().name()).bind("outcome", outcome)
                 .bind("detail", r.detail() == null ? "" : r.detail()).bind("in", r.tokensIn()).bind("out", r.tokensOut())
-                .bind("cpu", cpuNanos / 1000).bind("start", WorkItems.utc(now)).bind("end", WorkItems.utc(clock.instant()))
+                .bind("cpu", 0L).bind("start", WorkItems.utc(now)).bind("end", WorkItems.utc(clock.instant()))
                 .then();
     }
 

@@ -55,6 +55,8 @@ public final class DemoCommand {
         long seed = 1;
         boolean autoApprove = false;
         boolean json = false;
+        boolean stats = false;
+        String latency = null;
         for (int i = 0; i < args.length; i++) {
             try {
                 switch (args[i]) {
@@ -62,6 +64,8 @@ public final class DemoCommand {
                     case "--seed" -> seed = Long.parseLong(args[++i]);
                     case "--auto-approve" -> autoApprove = true;
                     case "--json" -> json = true;
+                    case "--stats" -> stats = true;
+                    case "--latency" -> latency = duration(args[++i]).toString();
                     case "-h", "--help" -> {
                         out.println(USAGE);
                         return 0;
@@ -92,10 +96,13 @@ public final class DemoCommand {
                         "--reclaim.triage.playbooks-dir=" + dir.resolve("no-overlay"),
                         "--reclaim.triage.config-dir=" + dir.resolve("no-overlay"),
                         "--logging.level.root=warn", "--logging.level.org.reclaim=warn",
-                        "--logging.level.org.apache.pdfbox=error", "--reclaim.demo.live=false")) {
+                        "--logging.level.org.apache.pdfbox=error", "--reclaim.demo.live=false",
+                        latency == null ? "--reclaim.demo.no-latency=true" : "--reclaim.demo.latency=" + latency)) {
             Demo demo = new Demo(ctx, dir, denials, seed, autoApprove, out);
+            long run0 = System.nanoTime();
             Map<String, Object> summary = demo.run();
             summary.put("elapsedMs", (System.nanoTime() - t0) / 1_000_000);
+            if (stats) demo.stats(out, (System.nanoTime() - run0) / 1e9, latency);
             if (json) {
                 out.println(toJson(summary));
             } else {
@@ -161,6 +168,14 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
         }
     }
 
+
+    /** {@code 500ms}, {@code 2s} or ISO-8601 ({@code PT0.5S}). */
+    static Duration duration(String v) {
+        String t = v.strip().toLowerCase(Locale.ROOT);
+        if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        if (t.endsWith("s") && !t.startsWith("p")) return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+        return Duration.parse(v.strip().toUpperCase(Locale.ROOT));
+    }
 
     static String toJson(Map<String, Object> m) {
         StringBuilder b = new StringBuilder("{");
@@ -265,6 +280,29 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
                     .map(x -> x.get("n", Long.class) + " escalated: " + x.get("reason", String.class)).all()
                     .doOnNext(line -> out.println("demo: " + line)).blockLast();
             return summary(payer, Duration.between(start, clock.instant()));
+        }
+
+        /** The orchestrator's figures for the benchmark (stdout, before the summary). */
+        void stats(PrintStream out, double seconds, String latency) {
+            long steps = count("SELECT count(*) FROM step_run");
+            long cpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1000;
+            long heap = 0;
+            for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == java.lang.management.MemoryType.HEAP) heap += pool.getPeakUsage().getUsed();
+            }
+            out.printf(Locale.ROOT, "stats: latency %s; %d steps for %d denials in %.1f s wall = %.0f steps/s, %.1f denials/s;"
+                            + " %.2f JVM CPU ms per step (the whole service: ingest, triage, steps, and the sandbox; not PostgreSQL); at most %d steps in flight; peak heap %d MiB%n",
+                    latency == null ? "none" : latency, steps, count("SELECT count(*) FROM denial"), seconds, steps / seconds,
+                    count("SELECT count(*) FROM denial") / seconds, steps == 0 ? 0.0 : cpu / 1000.0 / steps,
+                    ctx.getBean(Orchestrator.class).maxInFlight(), heap >> 20);
+            db.sql("""
+                    SELECT d.category, count(DISTINCT d.id) AS n, COALESCE(sum(s.tokens_in + s.tokens_out), 0)::bigint AS t
+                    FROM denial d LEFT JOIN step_run s ON s.denial_id = d.id GROUP BY d.category ORDER BY d.category""")
+                    .map(x -> String.format(Locale.ROOT, "stats: %-26s %5d denials, %.1f model tokens per denial",
+                            x.get("category", String.class), x.get("n", Long.class),
+                            x.get("t", Long.class) / (double) x.get("n", Long.class)))
+                    .all().doOnNext(out::println).blockLast();
         }
 
         private boolean hasInbox() throws IOException {

@@ -1,6 +1,7 @@
 package org.reclaim.sandbox;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -161,18 +162,33 @@ public final class SimulatedPayer {
         return n;
     }
 
-    /** Writes the answers due by {@code now} into {@code inbox/<slug>/}. Returns how many. */
+    /**
+     * Writes the answers due by {@code now} into {@code inbox/<slug>/}, one file per kind of answer with
+     * one interchange per answer (as a clearinghouse batches its deliveries). Returns how many answers.
+     */
     public int deliver(Instant now) {
         int n = 0;
         Path inbox = dataDir.resolve("inbox").resolve(slug);
+        Map<String, ByteArrayOutputStream> files = new java.util.TreeMap<>();
+        while (!answers.isEmpty() && !answers.peek().due().isAfter(now)) {
+            Answer a = answers.poll();
+            String kind = a.name().substring(a.name().lastIndexOf('-') + 1, a.name().length() - 4);
+            // acknowledgments before status answers before payments, so links form in order
+            String order = switch (kind) {
+                case "277ca" -> "1";
+                case "277", "271" -> "2";
+                default -> "3";
+            };
+            files.computeIfAbsent(order + "-" + kind, k -> new ByteArrayOutputStream()).writeBytes(a.bytes());
+            n++;
+        }
         try {
             Files.createDirectories(inbox);
-            while (!answers.isEmpty() && !answers.peek().due().isAfter(now)) {
-                Answer a = answers.poll();
-                Path tmp = inbox.resolve("." + a.name() + ".tmp");
-                Files.write(tmp, a.bytes());
-                Files.move(tmp, inbox.resolve(a.name()), StandardCopyOption.ATOMIC_MOVE);
-                n++;
+            for (Map.Entry<String, ByteArrayOutputStream> f : files.entrySet()) {
+                String name = String.format("sandbox-%08d-%s.x12", ++sequence, f.getKey().substring(2));
+                Path tmp = inbox.resolve("." + name + ".tmp");
+                Files.write(tmp, f.getValue().toByteArray());
+                Files.move(tmp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
