@@ -154,3 +154,18 @@ CREATE TABLE eligibility_response (
     rejections          text[] NOT NULL
 );
 CREATE INDEX eligibility_trace ON eligibility_response (practice_id, trace_number);
+
+-- Per-practice connector settings (a payer's portal, a REST clearinghouse). The secret (the value of
+-- the auth header) is encrypted at rest with the service's key; it is never logged or shown back.
+CREATE TABLE connector_setting (
+    id                uuid PRIMARY KEY,
+    practice_id       uuid NOT NULL REFERENCES practice (id),
+    kind              text NOT NULL CHECK (kind IN ('payer-portal')),
+    payer_id          text NOT NULL,
+    base_url          text NOT NULL,
+    auth_header_name  text NOT NULL,
+    secret            bytea NOT NULL,
+    secret_hint       text NOT NULL,
+    updated_at        timestamptz NOT NULL,
+    UNIQUE (practice_id, kind, payer_id)
+);

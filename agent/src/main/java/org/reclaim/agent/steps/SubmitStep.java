@@ -36,14 +36,16 @@ class SubmitStep implements StepExecutor {
     private final Clearinghouse clearinghouse;
     private final PacketOutbox packets;
     private final TriageService triage;
+    private final org.reclaim.agent.ConnectorSettings connectors;
 
     SubmitStep(Artifacts artifacts, Submissions submissions, Clearinghouse clearinghouse, PacketOutbox packets,
-            TriageService triage) {
+            TriageService triage, org.reclaim.agent.ConnectorSettings connectors) {
         this.artifacts = artifacts;
         this.submissions = submissions;
         this.clearinghouse = clearinghouse;
         this.packets = packets;
         this.triage = triage;
+        this.connectors = connectors;
     }
 
     @Override
@@ -74,9 +76,29 @@ class SubmitStep implements StepExecutor {
                     .map(receipt -> submitted(s, "corrected claim sent to the clearinghouse", key));
         }
         UUID artifact = UUID.fromString(ctx.get("appealArtifact"));
+        String key = s.key("submit:" + artifact);
         Channel channel = asked == Playbook.StepChannel.FAX ? Channel.FAX : asked == Playbook.StepChannel.MAIL ? Channel.MAIL
                 : payer.channels().contains(org.reclaim.triage.Channel.FAX) ? Channel.FAX : Channel.MAIL;
-        return packet(s, artifact, s.key("submit:" + artifact), channel, "appeal");
+        boolean portalAllowed = asked == null || asked == Playbook.StepChannel.PAYER_DEFAULT
+                || asked == Playbook.StepChannel.PORTAL;
+        return connectors.portal(s.item().practiceId(), s.item().payerId()).flatMap(portal -> portal.isPresent()
+                && portalAllowed ? portal(s, portal.get(), artifact, key) : packet(s, artifact, key, channel, "appeal"));
+    }
+
+    /** The payer's portal, configured for the practice: the appeal goes with its packet as one request. */
+    private Mono<StepResult> portal(Step s, org.reclaim.connector.payer.PayerPortal portal, UUID artifact, String key) {
+        var item = s.item();
+        return artifacts.get(artifact).flatMap(a -> submissions.send(item, key, "portal", "appeal", artifact, null, () -> {
+                    var receipt = portal.submitAppeal(new org.reclaim.connector.payer.AppealSubmission(key, item.payerId(),
+                            item.payerClaimNumber(), item.patientControlNumber(), Math.max(1, item.appealLevel()),
+                            a.content(), Map.of()));
+                    if (receipt.outcome() != org.reclaim.connector.payer.PortalReceipt.Outcome.ACCEPTED) {
+                        throw new IllegalStateException("the portal refused the appeal: " + receipt.reason());
+                    }
+                    return receipt.caseId();
+                }))
+                .map(caseId -> submitted(s, "appeal sent through the payer's portal", key)
+                        .withContext(Map.of("submission.key", key, "pending.submit", "", "portal.case", caseId)));
     }
 
     private Mono<StepResult> packet(Step s, UUID artifact, String key, Channel channel, String kind) {
