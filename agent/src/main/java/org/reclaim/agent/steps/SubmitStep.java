@@ -64,7 +64,21 @@ class SubmitStep implements StepExecutor {
             UUID artifact = UUID.fromString(ctx.get("claimArtifact"));
             String key = s.key("submit:" + artifact);
             if ("REOPENING".equals(ctx.get("claim.method"))) {
-                return packet(s, artifact, key, Channel.MAIL, "reopening");
+                // the payer corrects by reopening: through its portal when one is configured, else by mail
+                return connectors.portal(s.item().practiceId(), s.item().payerId()).flatMap(portal -> portal.isEmpty()
+                        ? packet(s, artifact, key, Channel.MAIL, "reopening")
+                        : artifacts.get(artifact).flatMap(a -> submissions.send(s.item(), key, "portal", "reopening",
+                                artifact, ctx.get("claim.control"), () -> {
+                                    var receipt = portal.get().requestReopening(new org.reclaim.connector.payer.ReopeningRequest(
+                                            key, s.item().payerId(), s.item().payerClaimNumber(),
+                                            s.item().patientControlNumber(),
+                                            new String(a.content(), java.nio.charset.StandardCharsets.ISO_8859_1), Map.of()));
+                                    if (receipt.outcome() != org.reclaim.connector.payer.PortalReceipt.Outcome.ACCEPTED) {
+                                        throw new IllegalStateException("the portal refused the reopening: " + receipt.reason());
+                                    }
+                                    return receipt.caseId();
+                                }))
+                                .map(caseId -> submitted(s, "reopening requested through the payer's portal", key)));
             }
             return artifacts.get(artifact).flatMap(a -> submissions.send(s.item(), key, "clearinghouse", "837", artifact,
                             ctx.get("claim.control"), () -> {
