@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("reclaim.agent")
 public record AgentProperties(@DefaultValue("false") boolean enabled, @DefaultValue("2s") Duration pollInterval,
-        @DefaultValue("5m") Duration lease, @DefaultValue("64") int batch, @DefaultValue("16") int concurrency,
+        @DefaultValue("5m") Duration lease, @DefaultValue("64") int batch, @DefaultValue("12") int concurrency,
         @DefaultValue("4") int perPayer, @DefaultValue("3") int escalateDaysBeforeDeadline,
         @DefaultValue("45d") Duration watchAfterPlaybook) {
 }

@@ -80,12 +80,15 @@ public class Orchestrator {
         for (Playbook p : triage.current().playbooks().playbooks()) if (p.steps().isEmpty()) idle.add(p.id());
         return items.enqueueTriaged(now, idle)
                 .then(escalateNearDeadlines(now))
-                .thenMany(items.claim(owner, props.batch(), now, now.plus(props.lease())))
-                .groupBy(w -> w.payerId() == null ? "" : w.payerId())
-                .flatMap(g -> g.flatMap(w -> Mono.defer(() -> {
+                // the claimed rows are read in full before any step runs, so the claim's connection is
+                // free again; steps then run with one global bound (the pool must hold two connections
+                // per running step: a step may query inside another query's stream)
+                .then(items.claim(owner, props.batch(), props.perPayer(), now, now.plus(props.lease())).collectList())
+                .flatMapMany(Flux::fromIterable)
+                .flatMap(w -> Mono.defer(() -> {
                     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                     return run(w, now);
-                }).doFinally(x -> inFlight.decrementAndGet()).thenReturn(1), props.perPayer()), props.concurrency())
+                }).doFinally(x -> inFlight.decrementAndGet()).thenReturn(1), props.concurrency())
                 .count().map(Long::intValue);
     }
 

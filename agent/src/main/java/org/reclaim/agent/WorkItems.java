@@ -48,13 +48,26 @@ class WorkItems {
      * waited for, and a lease that ran out (its holder died) is taken over.
      */
     Flux<WorkItem> claim(String owner, int n, Instant now, Instant leaseUntil) {
+        return claim(owner, n, Integer.MAX_VALUE, now, leaseUntil);
+    }
+
+    /** As above, taking at most {@code perPayer} items of any one payer. */
+    Flux<WorkItem> claim(String owner, int n, int perPayer, Instant now, Instant leaseUntil) {
         return db.sql("""
-                        WITH c AS (
-                            SELECT denial_id FROM work_item
-                            WHERE state = 'READY' AND next_run_at <= :now AND (lease_until IS NULL OR lease_until < :now)
-                            ORDER BY next_run_at, denial_id
+                        WITH due AS (
+                            SELECT denial_id, row_number() OVER (PARTITION BY payer_id ORDER BY next_run_at, denial_id) AS k
+                            FROM work_item
+                            WHERE state = 'READY' AND next_run_at <= :now AND (lease_until IS NULL OR lease_until < :now)),
+                        c AS (
+                            SELECT w.denial_id FROM work_item w JOIN due ON due.denial_id = w.denial_id
+                            WHERE due.k <= :perPayer
+                              -- checked again on the row itself: once locked, PostgreSQL re-reads it, so an
+                              -- item another instance just claimed is not taken twice
+                              AND w.state = 'READY' AND w.next_run_at <= :now
+                              AND (w.lease_until IS NULL OR w.lease_until < :now)
+                            ORDER BY w.next_run_at, w.denial_id
                             LIMIT :n
-                            FOR UPDATE SKIP LOCKED),
+                            FOR UPDATE OF w SKIP LOCKED),
                         w AS (
                             UPDATE work_item w SET lease_owner = :owner, lease_until = :until
                             FROM c WHERE w.denial_id = c.denial_id
@@ -67,7 +80,8 @@ class WorkItems {
                         JOIN denial d ON d.id = w.denial_id
                         JOIN practice p ON p.id = w.practice_id
                         LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id""")
-                .bind("now", utc(now)).bind("n", n).bind("owner", owner).bind("until", utc(leaseUntil))
+                .bind("now", utc(now)).bind("n", n).bind("perPayer", perPayer).bind("owner", owner)
+                .bind("until", utc(leaseUntil))
                 .map(WorkItems::item).all();
     }
 

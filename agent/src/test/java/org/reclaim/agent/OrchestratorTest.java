@@ -170,7 +170,7 @@ class OrchestratorTest extends ApiTest {
 
         assertThat(orchestrator.runOnce().block()).isZero(); // all leased by the dead instance
         clock.advanceBy(Duration.ofMinutes(6));
-        assertThat(orchestrator.runOnce().block()).isEqualTo(taken.size());
+        assertThat(orchestrator.runUntilIdle().block()).isEqualTo(taken.size());
         assertThat(count(db, "SELECT count(*) FROM work_item WHERE state = 'WAITING_REVIEW'")).isEqualTo(taken.size());
         assertThat(count(db, "SELECT count(*) FROM review")).isEqualTo(taken.size());
         assertAuditTrailsAreComplete();
