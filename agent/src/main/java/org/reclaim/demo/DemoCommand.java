@@ -119,7 +119,7 @@ public final class DemoCommand {
      * The SIMULATED records flavour: the practice's documents and authorizations on file, seeded —
      * notes for most claims, an authorization for about half of those denied for lack of one.
      */
-static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835, PrintStream trace)
+static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835)
         throws IOException {
         Path records = dir.resolve("records").resolve(Practices.DEFAULT_SLUG);
         Files.createDirectories(records);
@@ -161,13 +161,7 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
             }
         }
         Files.writeString(records.resolve("authorizations.csv"), auths);
-        if (trace != null) {
-            try (var f = Files.list(records)) {
-                trace.println("trace: records folders " + f.count() + " for " + docs.size() + " claims in " + records);
-            }
-        }
     }
-
 
     /** {@code 500ms}, {@code 2s} or ISO-8601 ({@code PT0.5S}). */
     static Duration duration(String v) {
@@ -220,7 +214,7 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
         Map<String, Object> run() throws IOException {
             TriageService triage = ctx.getBean(TriageService.class);
             byte[][] files = generate(triage.today().minusDays(40));
-            writeRecords(dir, seed, files[0], files[1], System.getenv("RECLAIM_DEMO_TRACE") != null ? out : null);
+            writeRecords(dir, seed, files[0], files[1]);
             IngestService ingest = ctx.getBean(IngestService.class);
             Path c = dir.resolve("demo-claims.837");
             Path r = dir.resolve("demo-remittances.835");
@@ -257,23 +251,6 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
                 if (answer.isBefore(next)) next = answer;
                 if (next.equals(Instant.MAX) || Duration.between(start, next).compareTo(HORIZON) > 0) break;
                 clock.advanceTo(next.plusMillis(1));
-            }
-            if (System.getenv("RECLAIM_DEMO_TRACE") != null) {
-                db.sql("SELECT patient_control_number FROM denial ORDER BY id LIMIT 3").map(x -> x.get(0, String.class)).all()
-                        .doOnNext(pcn -> out.println("trace: " + pcn + " folder " + Files.isDirectory(dir.resolve("records")
-                                .resolve(Practices.DEFAULT_SLUG).resolve(pcn)))).blockLast();
-                db.sql("SELECT d.patient_control_number, e.from_status, e.to_status, e.actor, e.reason FROM denial_event e "
-                                + "JOIN denial d ON d.id = e.denial_id WHERE d.id IN (SELECT id FROM denial ORDER BY id LIMIT 3) "
-                                + "ORDER BY d.id, e.at, e.id")
-                        .map(x -> x.get(0, String.class) + " " + x.get(1, String.class) + "->" + x.get(2, String.class) + " "
-                                + x.get(3, String.class) + ": " + x.get(4, String.class)).all()
-                        .doOnNext(line -> out.println("trace: " + line)).blockLast();
-                db.sql("SELECT s.denial_id, s.step_index, s.step, s.outcome, s.detail FROM step_run s WHERE s.denial_id IN "
-                                + "(SELECT id FROM denial ORDER BY id LIMIT 3) ORDER BY s.denial_id, s.started_at, s.id")
-                        .map(x -> x.get("denial_id", UUID.class).toString().substring(30) + " " + x.get("step_index", Integer.class)
-                                + " " + x.get("step", String.class) + " " + x.get("outcome", String.class) + " "
-                                + x.get("detail", String.class)).all()
-                        .doOnNext(line -> out.println("trace: " + line)).blockLast();
             }
             db.sql("SELECT e.reason, count(*) AS n FROM denial_event e WHERE e.to_status = 'ESCALATED' "
                             + "GROUP BY e.reason ORDER BY n DESC LIMIT 8")

@@ -104,7 +104,7 @@ class LiveSandbox {
                 .withDenialRate(0.3).withReversalRate(0.0).withBaseDate(triage.today().minusDays(40)), c, r);
         Files.write(dir.resolve("demo-claims.837"), c.toByteArray());
         Files.write(dir.resolve("demo-remittances.835"), r.toByteArray());
-        DemoCommand.writeRecords(dir, seed, c.toByteArray(), r.toByteArray(), null);
+        DemoCommand.writeRecords(dir, seed, c.toByteArray(), r.toByteArray());
         return new SimulatedPayer(dir, Practices.DEFAULT_SLUG, seed, c.toByteArray(), r.toByteArray());
     }
 
