@@ -3,7 +3,6 @@ package org.reclaim.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.reclaim.support.TestData.count;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +17,6 @@ import org.reclaim.support.ApiTest;
 import org.reclaim.triage.Playbook;
 import org.reclaim.triage.StepKind;
 import org.reclaim.triage.service.TriageService;
-import org.reclaim.x12.synth.Generator;
-import org.reclaim.x12.synth.GeneratorOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -52,14 +49,7 @@ class CrashSafetyTest extends ApiTest {
                 for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
             }
         }
-        ByteArrayOutputStream c = new ByteArrayOutputStream();
-        ByteArrayOutputStream r = new ByteArrayOutputStream();
-        Generator.write(GeneratorOptions.defaults().withClaims(300).withSeed(21).withDenialRate(0.4)
-                .withBaseDate(triage.today().minusDays(10)), c, r);
-        for (var body : List.of(c.toByteArray(), r.toByteArray())) {
-            http.post().uri("/api/v1/claims").header("Content-Type", "application/edi-x12").bodyValue(body)
-                    .exchange().expectStatus().isCreated();
-        }
+        org.reclaim.support.Generated.upload(http, 300, 21, 0.4, triage.today().minusDays(10));
         // the coding playbook: draft a corrected claim, an operator reviews it, then it is submitted
         UUID denial = db.sql("SELECT id FROM denial WHERE playbook = 'coding' ORDER BY id LIMIT 1")
                 .map(x -> x.get(0, UUID.class)).one().block();

@@ -11,11 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.reclaim.support.TestData.count;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -23,8 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reclaim.support.ApiTest;
 import org.reclaim.triage.service.TriageService;
-import org.reclaim.x12.synth.Generator;
-import org.reclaim.x12.synth.GeneratorOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** A payer portal configured for the practice (secret sealed at rest) takes the appeals for that payer. */
@@ -80,14 +76,7 @@ class PayerPortalTest extends ApiTest {
         byte[] stored = db.sql("SELECT secret FROM connector_setting").map(r -> r.get(0, byte[].class)).one().block();
         assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("portal-secret");
 
-        ByteArrayOutputStream c = new ByteArrayOutputStream();
-        ByteArrayOutputStream r = new ByteArrayOutputStream();
-        Generator.write(GeneratorOptions.defaults().withClaims(400).withSeed(44).withDenialRate(0.5)
-                .withBaseDate(triage.today().minusDays(10)), c, r);
-        for (var body : List.of(c.toByteArray(), r.toByteArray())) {
-            http.post().uri("/api/v1/claims").header("Content-Type", "application/edi-x12").bodyValue(body)
-                    .exchange().expectStatus().isCreated();
-        }
+        org.reclaim.support.Generated.upload(http, 400, 44, 0.5, triage.today().minusDays(10));
         orchestrator.runUntilIdle().block();
 
         long viaPortal = count(db, "SELECT count(*) FROM submission s JOIN denial d ON d.id = s.denial_id "

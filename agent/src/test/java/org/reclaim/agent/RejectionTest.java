@@ -3,7 +3,6 @@ package org.reclaim.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.reclaim.support.TestData.count;
 
-import java.io.ByteArrayOutputStream;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,6 @@ import org.reclaim.practice.Practices;
 import org.reclaim.support.ApiTest;
 import org.reclaim.triage.service.TriageService;
 import org.reclaim.x12.claim.ClaimDocument;
-import org.reclaim.x12.synth.Generator;
-import org.reclaim.x12.synth.GeneratorOptions;
 import org.reclaim.x12.write.AcknowledgmentWriter;
 import org.reclaim.x12.write.Envelope;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,14 +28,7 @@ class RejectionTest extends ApiTest {
 
     @Test
     void aRejectedCorrectedClaimGoesBackToItsPlaybookAndIsSentAgainUnderANewKey() {
-        ByteArrayOutputStream c = new ByteArrayOutputStream();
-        ByteArrayOutputStream r = new ByteArrayOutputStream();
-        Generator.write(GeneratorOptions.defaults().withClaims(200).withSeed(33).withDenialRate(0.4)
-                .withBaseDate(triage.today().minusDays(10)), c, r);
-        for (var body : List.of(c.toByteArray(), r.toByteArray())) {
-            http.post().uri("/api/v1/claims").header("Content-Type", "application/edi-x12").bodyValue(body)
-                    .exchange().expectStatus().isCreated();
-        }
+        org.reclaim.support.Generated.upload(http, 200, 33, 0.4, triage.today().minusDays(10));
         UUID denial = db.sql("SELECT id FROM denial WHERE playbook = 'coding' ORDER BY id LIMIT 1")
                 .map(x -> x.get(0, UUID.class)).one().block();
         orchestrator.runUntilIdle().block();
