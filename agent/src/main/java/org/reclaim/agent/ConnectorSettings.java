@@ -8,6 +8,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.reclaim.connector.ResilienceSettings;
+import org.reclaim.connector.clearinghouse.Clearinghouse;
+import org.reclaim.connector.clearinghouse.CursorStore;
+import org.reclaim.connector.clearinghouse.RestClearinghouse;
+import org.reclaim.connector.clearinghouse.RestClearinghouseSettings;
 import org.reclaim.connector.payer.PayerPortal;
 import org.reclaim.connector.payer.PayerPortalSettings;
 import org.reclaim.connector.payer.RestPayerPortal;
@@ -28,11 +32,46 @@ public class ConnectorSettings {
     private final SecretBox box;
     private final Clock clock;
     private final Map<String, PayerPortal> portals = new ConcurrentHashMap<>();
+    private final Map<String, Clearinghouse> clearinghouseClients = new ConcurrentHashMap<>();
+    private final Clearinghouse folder;
+    private final java.nio.file.Path dataDir;
 
-    ConnectorSettings(DatabaseClient db, SecretBox box, Clock clock) {
+    ConnectorSettings(DatabaseClient db, SecretBox box, Clock clock, Clearinghouse folder,
+            org.reclaim.ReclaimProperties props) {
         this.db = db;
         this.box = box;
         this.clock = clock;
+        this.folder = folder;
+        this.dataDir = props.dataDir();
+    }
+
+    /**
+     * The practice's REST clearinghouse when one is configured, else the folder clearinghouse. The
+     * setting is read each time (a removed or changed one takes effect at once); the client built
+     * for a setting version is reused.
+     */
+    public Mono<Clearinghouse> clearinghouse(UUID practice) {
+        return db.sql("SELECT base_url, auth_header_name, secret, updated_at FROM connector_setting WHERE practice_id = :p "
+                        + "AND kind = 'clearinghouse-rest'")
+                .bind("p", practice)
+                .map(r -> {
+                    String version = practice + "|" + r.get("updated_at", java.time.OffsetDateTime.class);
+                    return clearinghouseClients.computeIfAbsent(version, v -> new RestClearinghouse(
+                            new RestClearinghouseSettings("practice-" + practice, URI.create(r.get("base_url", String.class)),
+                                    r.get("auth_header_name", String.class), box.open(r.get("secret", byte[].class)),
+                                    ResilienceSettings.defaults()),
+                            org.reclaim.connector.TimeSource.system(),
+                            CursorStore.file(dataDir.resolve("clearinghouse").resolve(practice + ".cursor"))));
+                })
+                .one()
+                .defaultIfEmpty(folder);
+    }
+
+    /** Practices with a REST clearinghouse, by slug: their answers must be polled. */
+    public reactor.core.publisher.Flux<Map.Entry<UUID, String>> restClearinghousePractices() {
+        return db.sql("SELECT c.practice_id, p.slug FROM connector_setting c JOIN practice p ON p.id = c.practice_id "
+                        + "WHERE c.kind = 'clearinghouse-rest'")
+                .map(r -> Map.entry(r.get("practice_id", UUID.class), r.get("slug", String.class))).all();
     }
 
     public record PortalView(String payerId, String baseUrl, String authHeaderName, String secret) {
@@ -40,6 +79,16 @@ public class ConnectorSettings {
 
     public Mono<Void> savePortal(UUID practice, String payerId, String baseUrl, String authHeaderName, String secret) {
         if (payerId == null || payerId.isBlank()) throw new BadRequestException("payerId is required");
+        return save(practice, "payer-portal", payerId, baseUrl, authHeaderName, secret);
+    }
+
+    /** The practice's REST clearinghouse: outgoing files go there, and its answers are polled. */
+    public Mono<Void> saveClearinghouse(UUID practice, String baseUrl, String authHeaderName, String secret) {
+        return save(practice, "clearinghouse-rest", "*", baseUrl, authHeaderName, secret);
+    }
+
+    private Mono<Void> save(UUID practice, String kind, String payerId, String baseUrl, String authHeaderName,
+            String secret) {
         URI url;
         try {
             url = URI.create(baseUrl == null ? "" : baseUrl.strip());
@@ -52,14 +101,14 @@ public class ConnectorSettings {
         if (authHeaderName == null || authHeaderName.isBlank() || secret == null || secret.isBlank()) {
             throw new BadRequestException("authHeaderName and authHeaderValue are required");
         }
-        portals.remove(practice + "|" + payerId);
         return db.sql("""
                         INSERT INTO connector_setting (id, practice_id, kind, payer_id, base_url, auth_header_name, secret,
                                                        secret_hint, updated_at)
-                        VALUES (:id, :p, 'payer-portal', :payer, :url, :header, :secret, :hint, :now)
+                        VALUES (:id, :p, :kind, :payer, :url, :header, :secret, :hint, :now)
                         ON CONFLICT (practice_id, kind, payer_id) DO UPDATE SET base_url = :url, auth_header_name = :header,
                             secret = :secret, secret_hint = :hint, updated_at = :now""")
-                .bind("id", Ids.next()).bind("p", practice).bind("payer", payerId.strip()).bind("url", url.toString())
+                .bind("id", Ids.next()).bind("p", practice).bind("kind", kind).bind("payer", payerId.strip())
+                .bind("url", url.toString())
                 .bind("header", authHeaderName.strip()).bind("secret", box.seal(secret)).bind("hint", SecretBox.hint(secret))
                 .bind("now", WorkItems.utc(clock.instant())).then();
     }
@@ -73,21 +122,19 @@ public class ConnectorSettings {
                 .all().collectList();
     }
 
-    /** The payer's portal for this practice, when one is configured. */
+    /** The payer's portal for this practice, when one is configured (read each time, client reused). */
     public Mono<Optional<PayerPortal>> portal(UUID practice, String payerId) {
         if (payerId == null) return Mono.just(Optional.empty());
-        String cacheKey = practice + "|" + payerId;
-        PayerPortal cached = portals.get(cacheKey);
-        if (cached != null) return Mono.just(Optional.of(cached));
-        return db.sql("SELECT base_url, auth_header_name, secret FROM connector_setting WHERE practice_id = :p "
+        return db.sql("SELECT base_url, auth_header_name, secret, updated_at FROM connector_setting WHERE practice_id = :p "
                         + "AND kind = 'payer-portal' AND payer_id = :payer")
                 .bind("p", practice).bind("payer", payerId)
-                .map(r -> (PayerPortal) new RestPayerPortal(new PayerPortalSettings(payerId,
-                        URI.create(r.get("base_url", String.class)), r.get("auth_header_name", String.class),
-                        box.open(r.get("secret", byte[].class)), Map.of(), Map.of(), ResilienceSettings.defaults()),
-                        org.reclaim.connector.TimeSource.system()))
+                .map(r -> portals.computeIfAbsent(practice + "|" + payerId + "|"
+                        + r.get("updated_at", java.time.OffsetDateTime.class), v -> (PayerPortal) new RestPayerPortal(
+                                new PayerPortalSettings(payerId, URI.create(r.get("base_url", String.class)),
+                                        r.get("auth_header_name", String.class), box.open(r.get("secret", byte[].class)),
+                                        Map.of(), Map.of(), ResilienceSettings.defaults()),
+                                org.reclaim.connector.TimeSource.system())))
                 .one()
-                .doOnNext(p -> portals.put(cacheKey, p))
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty());
     }

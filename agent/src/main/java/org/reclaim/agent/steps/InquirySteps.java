@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.reclaim.agent.StepExecutor;
 import org.reclaim.agent.StepResult;
 import org.reclaim.agent.Submissions;
-import org.reclaim.connector.clearinghouse.Clearinghouse;
 import org.reclaim.connector.clearinghouse.OutgoingFile;
 import org.reclaim.denial.DenialStatus;
 import org.reclaim.ingest.Ids;
@@ -37,15 +36,15 @@ final class InquirySteps {
         final ClaimOnFile claims;
         final Outgoing outgoing;
         final Submissions submissions;
-        final Clearinghouse clearinghouse;
+        final org.reclaim.agent.ConnectorSettings clearinghouses;
 
         Inquiry(DatabaseClient db, ClaimOnFile claims, Outgoing outgoing, Submissions submissions,
-                Clearinghouse clearinghouse) {
+                org.reclaim.agent.ConnectorSettings clearinghouses) {
             this.db = db;
             this.claims = claims;
             this.outgoing = outgoing;
             this.submissions = submissions;
-            this.clearinghouse = clearinghouse;
+            this.clearinghouses = clearinghouses;
         }
 
         abstract String type();
@@ -96,15 +95,15 @@ final class InquirySteps {
             UUID marker = Ids.next();
             String trace = s.item().denialId().toString().replace("-", "").substring(0, 20) + (asked + 1);
             String key = s.key(type() + ":" + (asked + 1));
-            return claims.of(s.item())
+            return clearinghouses.clearinghouse(s.item().practiceId()).flatMap(ch -> claims.of(s.item())
                     .flatMap(doc -> outgoing.envelope(s.now()).flatMap(env -> submissions.send(s.item(), key,
                             "clearinghouse", type(), null, Outgoing.icn(env), () -> {
                                 byte[] bytes = write(s, doc, env, trace);
-                                var r = clearinghouse.submit(new OutgoingFile(s.item().practiceSlug(), key, type(),
+                                var r = ch.submit(new OutgoingFile(s.item().practiceSlug(), key, type(),
                                         Outgoing.icn(env), bytes, s.now()));
                                 if (!r.accepted()) throw new IllegalStateException("clearinghouse refused: " + r.reason());
                                 return r.id();
-                            })))
+                            }))))
                     .map(receipt -> {
                         Instant due = s.now().plus(wait);
                         Map<String, String> c = new HashMap<>();
@@ -123,8 +122,8 @@ final class InquirySteps {
     /** CHECK_CLAIM_STATUS and FOLLOW_UP: 276 out, 277 in. */
     abstract static class ClaimStatus extends Inquiry {
         ClaimStatus(DatabaseClient db, ClaimOnFile claims, Outgoing outgoing, Submissions submissions,
-                Clearinghouse clearinghouse) {
-            super(db, claims, outgoing, submissions, clearinghouse);
+                org.reclaim.agent.ConnectorSettings clearinghouses) {
+            super(db, claims, outgoing, submissions, clearinghouses);
         }
 
         @Override
@@ -164,8 +163,8 @@ final class InquirySteps {
     @Component
     static class CheckClaimStatus extends ClaimStatus {
         CheckClaimStatus(DatabaseClient db, ClaimOnFile claims, Outgoing outgoing, Submissions submissions,
-                Clearinghouse clearinghouse) {
-            super(db, claims, outgoing, submissions, clearinghouse);
+                org.reclaim.agent.ConnectorSettings clearinghouses) {
+            super(db, claims, outgoing, submissions, clearinghouses);
         }
 
         @Override
@@ -187,8 +186,8 @@ final class InquirySteps {
     @Component
     static class FollowUp extends ClaimStatus {
         FollowUp(DatabaseClient db, ClaimOnFile claims, Outgoing outgoing, Submissions submissions,
-                Clearinghouse clearinghouse) {
-            super(db, claims, outgoing, submissions, clearinghouse);
+                org.reclaim.agent.ConnectorSettings clearinghouses) {
+            super(db, claims, outgoing, submissions, clearinghouses);
         }
 
         @Override
@@ -217,8 +216,8 @@ final class InquirySteps {
     @Component
     static class VerifyEligibility extends Inquiry {
         VerifyEligibility(DatabaseClient db, ClaimOnFile claims, Outgoing outgoing, Submissions submissions,
-                Clearinghouse clearinghouse) {
-            super(db, claims, outgoing, submissions, clearinghouse);
+                org.reclaim.agent.ConnectorSettings clearinghouses) {
+            super(db, claims, outgoing, submissions, clearinghouses);
         }
 
         @Override

@@ -7,7 +7,6 @@ import org.reclaim.agent.Artifacts;
 import org.reclaim.agent.StepExecutor;
 import org.reclaim.agent.StepResult;
 import org.reclaim.agent.Submissions;
-import org.reclaim.connector.clearinghouse.Clearinghouse;
 import org.reclaim.connector.clearinghouse.OutgoingFile;
 import org.reclaim.denial.DenialStatus;
 import org.reclaim.triage.Playbook;
@@ -30,15 +29,15 @@ class RebillStep implements StepExecutor {
     private final ClaimOnFile claims;
     private final Outgoing outgoing;
     private final Submissions submissions;
-    private final Clearinghouse clearinghouse;
+    private final org.reclaim.agent.ConnectorSettings clearinghouses;
     private final Artifacts artifacts;
 
-    RebillStep(ClaimOnFile claims, Outgoing outgoing, Submissions submissions, Clearinghouse clearinghouse,
+    RebillStep(ClaimOnFile claims, Outgoing outgoing, Submissions submissions, org.reclaim.agent.ConnectorSettings clearinghouses,
             Artifacts artifacts) {
         this.claims = claims;
         this.outgoing = outgoing;
         this.submissions = submissions;
-        this.clearinghouse = clearinghouse;
+        this.clearinghouses = clearinghouses;
         this.artifacts = artifacts;
     }
 
@@ -60,12 +59,13 @@ class RebillStep implements StepExecutor {
                                 s.item().denialId(), "claim-837", "application/edi-x12", bytes, "rebill", s.now())
                         .flatMap(id -> {
                             String key = s.key("rebill:" + id);
-                            return submissions.send(s.item(), key, "clearinghouse", "837", id, Outgoing.icn(env), () -> {
-                                var r = clearinghouse.submit(new OutgoingFile(s.item().practiceSlug(), key, "837",
+                            return clearinghouses.clearinghouse(s.item().practiceId()).flatMap(ch -> submissions.send(
+                                    s.item(), key, "clearinghouse", "837", id, Outgoing.icn(env), () -> {
+                                var r = ch.submit(new OutgoingFile(s.item().practiceSlug(), key, "837",
                                         Outgoing.icn(env), bytes, s.now()));
                                 if (!r.accepted()) throw new IllegalStateException("clearinghouse refused: " + r.reason());
                                 return r.id();
-                            });
+                            }));
                         }))))
                 .map(receipt -> StepResult.done("rebilled to the other payer")
                         .withContext(Map.of("rebilled", "true"))

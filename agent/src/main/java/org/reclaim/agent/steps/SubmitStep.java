@@ -7,7 +7,6 @@ import org.reclaim.agent.Artifacts;
 import org.reclaim.agent.StepExecutor;
 import org.reclaim.agent.StepResult;
 import org.reclaim.agent.Submissions;
-import org.reclaim.connector.clearinghouse.Clearinghouse;
 import org.reclaim.connector.clearinghouse.OutgoingFile;
 import org.reclaim.connector.clearinghouse.SubmissionReceipt;
 import org.reclaim.connector.packet.Channel;
@@ -33,16 +32,14 @@ class SubmitStep implements StepExecutor {
 
     private final Artifacts artifacts;
     private final Submissions submissions;
-    private final Clearinghouse clearinghouse;
     private final PacketOutbox packets;
     private final TriageService triage;
     private final org.reclaim.agent.ConnectorSettings connectors;
 
-    SubmitStep(Artifacts artifacts, Submissions submissions, Clearinghouse clearinghouse, PacketOutbox packets,
+    SubmitStep(Artifacts artifacts, Submissions submissions, PacketOutbox packets,
             TriageService triage, org.reclaim.agent.ConnectorSettings connectors) {
         this.artifacts = artifacts;
         this.submissions = submissions;
-        this.clearinghouse = clearinghouse;
         this.packets = packets;
         this.triage = triage;
         this.connectors = connectors;
@@ -80,13 +77,14 @@ class SubmitStep implements StepExecutor {
                                 }))
                                 .map(caseId -> submitted(s, "reopening requested through the payer's portal", key)));
             }
-            return artifacts.get(artifact).flatMap(a -> submissions.send(s.item(), key, "clearinghouse", "837", artifact,
+            return connectors.clearinghouse(s.item().practiceId()).flatMap(ch -> artifacts.get(artifact)
+                    .flatMap(a -> submissions.send(s.item(), key, "clearinghouse", "837", artifact,
                             ctx.get("claim.control"), () -> {
-                                SubmissionReceipt r = clearinghouse.submit(new OutgoingFile(s.item().practiceSlug(), key,
+                                SubmissionReceipt r = ch.submit(new OutgoingFile(s.item().practiceSlug(), key,
                                         "837", ctx.get("claim.control"), a.content(), s.now()));
                                 if (!r.accepted()) throw new IllegalStateException("clearinghouse refused: " + r.reason());
                                 return r.id();
-                            }))
+                            })))
                     .map(receipt -> submitted(s, "corrected claim sent to the clearinghouse", key));
         }
         UUID artifact = UUID.fromString(ctx.get("appealArtifact"));

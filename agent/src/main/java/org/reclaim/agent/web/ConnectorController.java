@@ -37,6 +37,13 @@ class ConnectorController {
         return settings.savePortal(Practices.DEFAULT_ID, payerId, r.baseUrl(), r.authHeaderName(), r.authHeaderValue());
     }
 
+    /** The practice's REST clearinghouse (CLEARINGHOUSE-REST.md in connectors/); without one, the folder one. */
+    @PutMapping("/api/v1/connectors/clearinghouse")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> saveClearinghouse(@RequestBody PortalRequest r) {
+        return settings.saveClearinghouse(Practices.DEFAULT_ID, r.baseUrl(), r.authHeaderName(), r.authHeaderValue());
+    }
+
     @GetMapping("/api/v1/connectors/payer-portals")
     Mono<Map<String, List<ConnectorSettings.PortalView>>> portals() {
         return settings.portals(Practices.DEFAULT_ID).map(l -> Map.of("content", l));
