@@ -57,7 +57,8 @@ public class DenialQueries {
     }
 
     /**
-     * The worklist: open, triaged denials ordered by priority (highest first), then by deadline. The
+     * The worklist: open (not yet resolved or closed), triaged denials ordered by priority (highest
+     * first), then by deadline. The
      * priority is computed in the query from today's date, so the order is always today's.
      */
     public Mono<Page<DenialView>> worklist(Filter f, Page.Request page) {
@@ -69,7 +70,8 @@ public class DenialQueries {
         Map<String, Object> binds = new LinkedHashMap<>();
         binds.put("practice", f.practiceId());
         if (worklist) {
-            where.append(" AND d.status IN ('NEW', 'TRIAGED') AND d.category IS NOT NULL");
+            where.append(" AND d.status NOT IN (" + org.reclaim.denial.DenialStatus.terminalSql()
+                    + ") AND d.category IS NOT NULL");
         }
         if (f.category() != null) {
             where.append(" AND d.category = :category");

@@ -114,8 +114,8 @@ public class TriageService {
 
     /** counts: reviewed, changed, playbooks kept */
     private Mono<long[]> retriageOpen(Triage t, long[] counts, UUID after) {
-        return facts("d.status NOT IN ('RESOLVED_PAID', 'RESOLVED_PARTIAL', 'UPHELD', 'WRITTEN_OFF', "
-                        + "'ROUTED_TO_PATIENT', 'REBILLED', 'CLOSED') AND d.id > :after ORDER BY d.id LIMIT " + BATCH, after)
+        return facts("d.status NOT IN (" + org.reclaim.denial.DenialStatus.terminalSql()
+                        + ") AND d.id > :after ORDER BY d.id LIMIT " + BATCH, after)
                 .flatMap(rows -> {
                     if (rows.isEmpty()) return Mono.just(counts);
                     counts[0] += rows.size();
