@@ -52,7 +52,6 @@ CREATE TABLE step_run (
     detail       text NOT NULL,
     tokens_in    int NOT NULL DEFAULT 0,
     tokens_out   int NOT NULL DEFAULT 0,
-    cpu_micros   bigint NOT NULL DEFAULT 0,
     started_at   timestamptz NOT NULL,
     ended_at     timestamptz NOT NULL
 );

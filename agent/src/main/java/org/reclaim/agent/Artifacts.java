@@ -27,7 +27,7 @@ public class Artifacts {
                         INSERT INTO artifact (id, practice_id, denial_id, kind, media_type, sha256, content, source, created_at)
                         VALUES (:id, :p, :d, :kind, :media, :sha, :content, :source, :at)""")
                 .bind("id", id).bind("p", practice).bind("d", denial).bind("kind", kind).bind("media", mediaType)
-                .bind("sha", OperatorActions.sha256(content)).bind("content", content).bind("source", source)
+                .bind("sha", org.reclaim.connector.support.Hashes.sha256(content)).bind("content", content).bind("source", source)
                 .bind("at", WorkItems.utc(at)).then().thenReturn(id);
     }
 

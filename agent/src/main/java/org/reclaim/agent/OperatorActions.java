@@ -1,13 +1,12 @@
 package org.reclaim.agent;
 
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.reclaim.connector.support.Hashes;
 import org.reclaim.denial.DenialStatus;
 import org.reclaim.denial.Lifecycle;
 import org.reclaim.ingest.Ids;
@@ -50,7 +49,10 @@ public class OperatorActions {
         return db.sql("""
                         SELECT r.*, d.playbook, d.category, d.patient_control_number, d.payer_claim_number, d.amount
                         FROM review r JOIN denial d ON d.id = r.denial_id
-                        WHERE r.practice_id = :practice AND r.status = :status ORDER BY r.created_at, r.id LIMIT 1000""")
+                        WHERE r.practice_id = :practice AND r.status = :status
+                          -- an open review of a denial that moved on (closed, escalated at its deadline) waits for no one
+                          AND (r.status <> 'OPEN' OR d.status = 'AWAITING_REVIEW')
+                        ORDER BY r.created_at, r.id LIMIT 1000""")
                 .bind("practice", practice).bind("status", status)
                 .map(r -> new ReviewView(r.get("id", UUID.class), r.get("denial_id", UUID.class),
                         r.get("step_index", Integer.class), r.get("reason", String.class), r.get("artifact_id", UUID.class),
@@ -81,6 +83,12 @@ public class OperatorActions {
                     String decision = approve ? "APPROVED" : "REJECTED";
                     StringBuilder ctx = new StringBuilder("review." + step + "=" + decision + "\n");
                     if (edits != null) {
+                        for (String k : edits.keySet()) {
+                            if (!k.matches("[A-Za-z0-9._\\[\\]-]{1,64}")) {
+                                return Mono.error(new BadRequestException("edit names are field names like "
+                                        + "line[2].modifiers, not '" + k + "'"));
+                            }
+                        }
                         edits.forEach((k, v) -> ctx.append("review.").append(step).append(".edit.").append(k).append('=')
                                 .append(v.replace("\\", "\\\\").replace("\n", "\\n")).append('\n'));
                     }
@@ -139,7 +147,7 @@ public class OperatorActions {
                                         VALUES (:id, :p, :d, :kind, :media, :sha, :content, :source, :now)""")
                                 .bind("id", Ids.next()).bind("p", practice).bind("d", denial).bind("kind", k)
                                 .bind("media", k.equals("original-claim") ? "application/edi-x12" : "application/octet-stream")
-                                .bind("sha", sha256(document)).bind("content", document)
+                                .bind("sha", Hashes.sha256(document)).bind("content", document)
                                 .bind("source", "operator:" + who + (fileName == null ? "" : " " + fileName))
                                 .bind("now", WorkItems.utc(now)).then();
                     }
@@ -153,11 +161,4 @@ public class OperatorActions {
         return o;
     }
 
-    static String sha256(byte[] b) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -68,11 +68,6 @@ public class Orchestrator {
         return owner;
     }
 
-    /** The step kinds this instance can run; a playbook step of another kind is escalated, never faked. */
-    public java.util.Set<StepKind> implemented() {
-        return java.util.Collections.unmodifiableSet(executors.keySet());
-    }
-
     /** One pass: enqueue, watch deadlines, run one step of each due item. Returns the steps run. */
     public Mono<Integer> runOnce() {
         Instant now = clock.instant();
@@ -268,12 +263,12 @@ public class Orchestrator {
                 : r.outcome() == null ? "DONE" : r.outcome().name();
         return db.sql("""
                         INSERT INTO step_run (id, denial_id, step_index, step, outcome, detail, tokens_in, tokens_out,
-                                              cpu_micros, started_at, ended_at)
-                        VALUES (:id, :denial, :index, :step, :outcome, :detail, :in, :out, :cpu, :start, :end)""")
+                                              started_at, ended_at)
+                        VALUES (:id, :denial, :index, :step, :outcome, :detail, :in, :out, :start, :end)""")
                 .bind("id", Ids.next()).bind("denial", item.denialId()).bind("index", item.stepIndex())
                 .bind("step", step.kind().name()).bind("outcome", outcome)
                 .bind("detail", r.detail() == null ? "" : r.detail()).bind("in", r.tokensIn()).bind("out", r.tokensOut())
-                .bind("cpu", 0L).bind("start", WorkItems.utc(now)).bind("end", WorkItems.utc(clock.instant()))
+                .bind("start", WorkItems.utc(now)).bind("end", WorkItems.utc(clock.instant()))
                 .then();
     }
 

@@ -58,8 +58,4 @@ public record StepResult(Playbook.Outcome outcome, Map<String, String> context, 
         return new StepResult(outcome, context, moveTo, reason, rerunAt, review, detail, tokensIn, tokensOut,
                 new NextLevel(level, deadline));
     }
-
-    boolean finished() {
-        return rerunAt == null && review == null;
-    }
 }

@@ -118,16 +118,6 @@ class WorkItems {
                         : Mono.error(new LeaseLostException(denial, owner)));
     }
 
-    /** Outside a lease: an operator's decision or a payer's answer changes what the item waits for. */
-    Mono<Long> wake(UUID denial, String fromState, Integer stepIndex, Instant at) {
-        var spec = db.sql("UPDATE work_item SET state = 'READY', next_run_at = :at, updated_at = :at"
-                        + (stepIndex != null ? ", step_index = :step, attempt = 0" : "")
-                        + " WHERE denial_id = :id AND state = :from")
-                .bind("at", utc(at)).bind("id", denial).bind("from", fromState);
-        if (stepIndex != null) spec = spec.bind("step", stepIndex);
-        return spec.fetch().rowsUpdated();
-    }
-
     Mono<Long> stop(UUID denial, Instant at) {
         return db.sql("UPDATE work_item SET state = 'DONE', lease_owner = NULL, lease_until = NULL, updated_at = :at "
                         + "WHERE denial_id = :id")

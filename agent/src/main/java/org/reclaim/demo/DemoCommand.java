@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import org.reclaim.ReclaimApplication;
 import org.reclaim.agent.AgentClock;
 import org.reclaim.agent.OperatorActions;
@@ -367,9 +366,5 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
             m.put("simulatedDays", simulated.toDays());
             return m;
         }
-    }
-
-    static UUID none() {
-        return null;
     }
 }

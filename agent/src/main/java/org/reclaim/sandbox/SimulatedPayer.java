@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.reclaim.common.Money;
+import org.reclaim.connector.support.Json;
 import org.reclaim.remittance.Workability;
 import org.reclaim.x12.X12Files;
 import org.reclaim.x12.X12Handler;
@@ -147,11 +148,11 @@ public final class SimulatedPayer {
                     String name = f.getFileName().toString();
                     if (!name.endsWith(".json") || !seen.add("packet:" + name)) continue;
                     n++;
-                    String json = Files.readString(f, StandardCharsets.UTF_8);
-                    String key = field(json, "idempotencyKey");
+                    Map<String, Object> json = Json.parseObject(Files.readString(f, StandardCharsets.UTF_8));
+                    String key = (String) json.get("idempotencyKey");
                     receipts.add(new Receipt("packet", key, name, now));
-                    String pcn = field(json, "patientControlNumber");
-                    int level = Integer.parseInt(numberField(json, "appealLevel"));
+                    String pcn = (String) json.get("patientControlNumber");
+                    int level = ((Number) json.get("appealLevel")).intValue();
                     double odds = overturnOdds(pcn) * (level == 1 ? 1.0 : 0.8);
                     decideAndPay(pcn, "appeal" + level + "|" + key, odds, 0.15, now, 15, 40);
                 }
@@ -414,17 +415,4 @@ public final class SimulatedPayer {
         return null;
     }
 
-    private static String field(String json, String name) {
-        int i = json.indexOf("\"" + name + "\"");
-        int start = json.indexOf('"', json.indexOf(':', i) + 1) + 1;
-        return json.substring(start, json.indexOf('"', start));
-    }
-
-    private static String numberField(String json, String name) {
-        int i = json.indexOf("\"" + name + "\"");
-        int start = json.indexOf(':', i) + 1;
-        int end = start;
-        while (end < json.length() && (Character.isDigit(json.charAt(end)) || json.charAt(end) == ' ')) end++;
-        return json.substring(start, end).strip();
-    }
 }

@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -184,9 +183,5 @@ public final class PayerDirectory {
 
     public Map<PayerType, PayerRules> defaults() {
         return defaults;
-    }
-
-    Map<String, PayerRules> index() {
-        return new LinkedHashMap<>(byIdentifier);
     }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -320,11 +319,5 @@ public final class PlaybookSet {
     public Playbook byId(String id) {
         for (Playbook p : playbooks) if (p.id().equals(id)) return p;
         return null;
-    }
-
-    static Map<String, Playbook> index(List<Playbook> list) {
-        Map<String, Playbook> out = new HashMap<>();
-        for (Playbook p : list) out.put(p.id(), p);
-        return out;
     }
 }

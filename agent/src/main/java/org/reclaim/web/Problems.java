@@ -38,6 +38,14 @@ class Problems {
         return respond(HttpStatus.UNPROCESSABLE_CONTENT, p);
     }
 
+    /** The denial moved meanwhile (e.g. escalated at its deadline): the action no longer applies. */
+    @ExceptionHandler(org.reclaim.denial.IllegalTransitionException.class)
+    ResponseEntity<ProblemDetail> conflict(org.reclaim.denial.IllegalTransitionException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        p.setTitle("The denial is no longer in a state that allows this");
+        return respond(HttpStatus.CONFLICT, p);
+    }
+
     @ExceptionHandler(BadRequestException.class)
     ResponseEntity<ProblemDetail> badRequest(BadRequestException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());

@@ -12,6 +12,7 @@ import org.reclaim.x12.claim.ClaimDocument;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The original claim of a denial, as submitted: the 837P linked to its remittance claim, or one an
@@ -35,7 +36,8 @@ class ClaimOnFile {
                         .bind("id", item.submittedClaimId()).map(r -> r.get("document", String.class)).one()
                         .map(ClaimDocument::parse);
         return linked.switchIfEmpty(Mono.defer(() -> artifacts.latest(item.denialId(), "original-claim")
-                .flatMap(a -> Mono.justOrEmpty(find(a.content(), item.patientControlNumber())))));
+                .flatMap(a -> Mono.fromCallable(() -> find(a.content(), item.patientControlNumber()))
+                        .subscribeOn(Schedulers.boundedElastic()))));
     }
 
     private static ClaimDocument find(byte[] x12, String pcn) {

@@ -1,6 +1,5 @@
 package org.reclaim.agent.steps;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -241,7 +240,7 @@ final class DraftSteps {
             String method = asked == null || asked == Playbook.Correction.PAYER_DEFAULT
                     ? payer.correction().method().name() : asked.toString();
             // an unprocessable claim (MA130) goes back as a new original whatever the payer's method
-            if ("NEW_CLAIM".equals(item.context().get("nextAction")) || item.rarcs().contains("MA130")) method = "NEW_CLAIM";
+            if (item.rarcs().contains("MA130")) method = "NEW_CLAIM";
             ClaimDocument out = method.equals(CorrectionMethod.NEW_CLAIM.name()) || item.payerClaimNumber() == null
                     ? corrected.asNewOriginal() : corrected.asReplacement(item.payerClaimNumber());
             List<String> problems = ClaimWriter837P.problems(out);
@@ -251,9 +250,5 @@ final class DraftSteps {
             }
             return new Drafted(draft, ClaimWriter837P.write(out, env), method, Outgoing.icn(env), null);
         }
-    }
-
-    static BigDecimal zero() {
-        return BigDecimal.ZERO.setScale(2);
     }
 }

@@ -3,7 +3,6 @@ package org.reclaim.agent.steps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.reclaim.agent.StepExecutor;
@@ -260,9 +259,5 @@ final class InquirySteps {
                         return StepResult.outcome(Playbook.Outcome.NOT_FOUND, "271: no active coverage").withContext(c);
                     });
         }
-    }
-
-    static List<String> none() {
-        return List.of();
     }
 }

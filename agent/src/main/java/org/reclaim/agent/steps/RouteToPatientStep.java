@@ -1,7 +1,9 @@
 package org.reclaim.agent.steps;
 
 import java.io.IOException;
-import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.reclaim.connector.support.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,14 +57,12 @@ class RouteToPatientStep implements StepExecutor {
     }
 
     private static String json(Step s) {
-        BigDecimal amount = s.item().amount();
-        return "{\"denialId\":\"" + s.item().denialId() + "\",\"patientControlNumber\":\"" + esc(s.item().patientControlNumber())
-                + "\",\"payerClaimNumber\":\"" + esc(s.item().payerClaimNumber()) + "\",\"amount\":" + amount.toPlainString()
-                + ",\"reason\":\"" + esc(s.item().group() + "-" + s.item().carc()) + "\"}\n";
-    }
-
-    private static String esc(String v) {
-        if (v == null) return "";
-        return v.replace("\\", "\\\\").replace("\"", "\\\"");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("denialId", s.item().denialId().toString());
+        m.put("patientControlNumber", s.item().patientControlNumber());
+        m.put("payerClaimNumber", s.item().payerClaimNumber());
+        m.put("amount", s.item().amount());
+        m.put("reason", s.item().group() + "-" + s.item().carc());
+        return Json.write(m) + "\n";
     }
 }
