@@ -262,10 +262,10 @@ public class Orchestrator {
         String outcome = r.review() != null ? "REVIEW" : r.rerunAt() != null ? "WAITING"
                 : r.outcome() == null ? "DONE" : r.outcome().name();
         return db.sql("""
-                        INSERT INTO step_run (id, denial_id, step_index, step, outcome, detail, tokens_in, tokens_out,
-                                              started_at, ended_at)
-                        VALUES (:id, :denial, :index, :step, :outcome, :detail, :in, :out, :start, :end)""")
-                .bind("id", Ids.next()).bind("denial", item.denialId()).bind("index", item.stepIndex())
+                        INSERT INTO step_run (id, practice_id, denial_id, step_index, step, outcome, detail, tokens_in,
+                                              tokens_out, started_at, ended_at)
+                        VALUES (:id, :practice, :denial, :index, :step, :outcome, :detail, :in, :out, :start, :end)""")
+                .bind("id", Ids.next()).bind("practice", item.practiceId()).bind("denial", item.denialId()).bind("index", item.stepIndex())
                 .bind("step", step.kind().name()).bind("outcome", outcome)
                 .bind("detail", r.detail() == null ? "" : r.detail()).bind("in", r.tokensIn()).bind("out", r.tokensOut())
                 .bind("start", WorkItems.utc(now)).bind("end", WorkItems.utc(clock.instant()))

@@ -84,8 +84,26 @@ final class CopySpool implements Closeable {
         }
     }
 
+    /*
+     * PostgreSQL refuses COPY FROM into a table under row-level security (every tenant table is, see
+     * V5__tenancy.sql), so rows are copied into a temporary staging table without policies and then
+     * moved with one INSERT ... SELECT, which the policies check. The staging table lives only in
+     * the storing transaction.
+     */
+    String stageSql() {
+        return "CREATE TEMP TABLE IF NOT EXISTS stage_" + table + " (LIKE " + table + " INCLUDING DEFAULTS) ON COMMIT DROP";
+    }
+
     String copySql() {
-        return "COPY " + table + " (" + columns + ") FROM STDIN";
+        return "COPY stage_" + table + " (" + columns + ") FROM STDIN";
+    }
+
+    /** Moves the staged rows into the table (through its row-level security) and drops the stage. */
+    String[] flushSql() {
+        return new String[] {
+            "INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM stage_" + table,
+            "DROP TABLE stage_" + table
+        };
     }
 
     /** True when finished segments are handed to a listener rather than copied after the read. */

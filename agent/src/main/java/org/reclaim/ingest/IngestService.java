@@ -128,6 +128,7 @@ public class IngestService {
                                     .then(insertFile(conn, fileId, name, source, practiceId, p, p.keys.size()))
                                     .then(Flux.fromIterable(p.rows.spools).filter(sp -> !sp.streamed())
                                             .filter(sp -> sp.rows() > 0).concatMap(sp -> copy(conn, sp)).then())
+                                    .then(flush(conn, p.rows.spools))
                                     .then(Linking.afterFile(conn, fileId))
                                     .then(Mono.<Void>from(conn.commitTransaction()))
                                     .then(Mono.fromCallable(() -> {
@@ -156,7 +157,7 @@ public class IngestService {
     }
 
     private Mono<Void> copySegment(Connection conn, CopySpool.Segment s) {
-        return unwrap(conn).copyIn(s.spool().copySql(), chunks(s.path()))
+        return execute(conn, s.spool().stageSql()).then(unwrap(conn).copyIn(s.spool().copySql(), chunks(s.path())))
                 .then(Mono.fromRunnable(() -> s.delete()).subscribeOn(Schedulers.boundedElastic())).then();
     }
 
@@ -376,6 +377,7 @@ public class IngestService {
                         .then(insertFile(conn, fileId, name, source, practiceId, scan, fresh))
                         .then(Flux.fromIterable(rows.spools).filter(s -> s.rows() > 0)
                                 .concatMap(s -> copy(conn, s)).then())
+                        .then(flush(conn, rows.spools))
                         .then(Linking.afterFile(conn, fileId))
                         .then(Mono.<Void>from(conn.commitTransaction()))
                         .onErrorResume(e -> Mono.<Void>from(conn.rollbackTransaction())
@@ -407,9 +409,17 @@ public class IngestService {
 
     private static Mono<Long> copy(Connection conn, CopySpool spool) {
         PostgresqlConnection pg = unwrap(conn);
-        return timed("COPY " + spool.table + " (" + spool.rows() + " rows)",
-                Flux.fromIterable(spool.segments()).concatMap(segment -> pg.copyIn(spool.copySql(), chunks(segment)))
-                        .reduce(0L, Long::sum));
+        return timed("COPY " + spool.table + " (" + spool.rows() + " rows)", execute(conn, spool.stageSql())
+                .then(Flux.fromIterable(spool.segments()).concatMap(segment -> pg.copyIn(spool.copySql(), chunks(segment)))
+                        .reduce(0L, Long::sum)));
+    }
+
+    /** Moves every staged table into place, in spool order (parents before children). */
+    private static Mono<Void> flush(Connection conn, List<CopySpool> spools) {
+        return Flux.fromIterable(spools).filter(s -> s.rows() > 0)
+                .concatMap(s -> timed("INSERT " + s.table, Flux.fromArray(s.flushSql()).concatMap(sql -> execute(conn, sql))
+                        .then(Mono.just(1))))
+                .then();
     }
 
     /** Logs how long a step took, at debug level: where an ingest spends its time. */
