@@ -39,7 +39,7 @@ CREATE TABLE practice_api_key (
     id           uuid PRIMARY KEY,
     practice_id  uuid NOT NULL REFERENCES practice (id),
     prefix       text NOT NULL,
-    sha256       bytea NOT NULL UNIQUE,
+    sha256       text NOT NULL UNIQUE,
     label        text NOT NULL DEFAULT '',
     created_at   timestamptz NOT NULL,
     created_by   text NOT NULL,

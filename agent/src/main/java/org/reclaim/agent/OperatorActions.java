@@ -12,6 +12,7 @@ import org.reclaim.denial.Lifecycle;
 import org.reclaim.ingest.Ids;
 import org.reclaim.web.BadRequestException;
 import org.reclaim.web.NotFoundException;
+import org.reclaim.tenancy.PracticeScope;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -45,15 +46,17 @@ public class OperatorActions {
             String category, String patientControlNumber, String payerClaimNumber, java.math.BigDecimal amount) {
     }
 
-    public Mono<List<ReviewView>> reviews(UUID practice, String status) {
-        return db.sql("""
+    /** Reviews of the practices in {@code scope}. */
+    public Mono<List<ReviewView>> reviews(PracticeScope scope, String status) {
+        return scope.bind(db.sql("""
                         SELECT r.*, d.playbook, d.category, d.patient_control_number, d.payer_claim_number, d.amount
                         FROM review r JOIN denial d ON d.id = r.denial_id
-                        WHERE r.practice_id = :practice AND r.status = :status
+                        WHERE r.status = :status AND """ + " " + scope.sql("r.practice_id") + """
+
                           -- an open review of a denial that moved on (closed, escalated at its deadline) waits for no one
                           AND (r.status <> 'OPEN' OR d.status = 'AWAITING_REVIEW')
-                        ORDER BY r.created_at, r.id LIMIT 1000""")
-                .bind("practice", practice).bind("status", status)
+                        ORDER BY r.created_at, r.id LIMIT 1000"""))
+                .bind("status", status)
                 .map(r -> new ReviewView(r.get("id", UUID.class), r.get("denial_id", UUID.class),
                         r.get("step_index", Integer.class), r.get("reason", String.class), r.get("artifact_id", UUID.class),
                         r.get("status", String.class), r.get("decided_by", String.class), r.get("decision", String.class),
@@ -65,13 +68,14 @@ public class OperatorActions {
     }
 
     /** Approves (optionally with the operator's edits, kept for the step that asked) or rejects a review. */
-    public Mono<Void> decide(UUID practice, UUID reviewId, boolean approve, String operator, String note,
+    public Mono<Void> decide(PracticeScope scope, UUID reviewId, boolean approve, String operator, String note,
             Map<String, String> edits) {
         String who = operatorName(operator);
         if (!approve && (note == null || note.isBlank())) throw new BadRequestException("a rejection needs a reason");
         Instant now = clock.instant();
-        return db.sql("SELECT denial_id, step_index, status FROM review WHERE id = :id AND practice_id = :practice")
-                .bind("id", reviewId).bind("practice", practice)
+        return scope.bind(db.sql("SELECT denial_id, step_index, status FROM review WHERE id = :id AND "
+                        + scope.sql("practice_id")))
+                .bind("id", reviewId)
                 .map(r -> new Object[] {r.get("denial_id", UUID.class), r.get("step_index", Integer.class),
                         r.get("status", String.class)})
                 .one()
@@ -109,15 +113,14 @@ public class OperatorActions {
 
     public enum Action { CLOSE, WRITE_OFF, RETRY, ATTACH }
 
-    public Mono<Void> act(UUID practice, UUID denial, Action action, String operator, String reason, String fileName,
+    public Mono<Void> act(PracticeScope scope, UUID denial, Action action, String operator, String reason, String fileName,
             byte[] document, String kind) {
         String who = operatorName(operator);
         Instant now = clock.instant();
-        return lifecycle.status(denial)
-                .filterWhen(s -> db.sql("SELECT 1 FROM denial WHERE id = :id AND practice_id = :p").bind("id", denial)
-                        .bind("p", practice).map(r -> 1).one().hasElement())
+        return scope.bind(db.sql("SELECT practice_id FROM denial WHERE id = :id AND " + scope.sql("practice_id")))
+                .bind("id", denial).map(r -> r.get("practice_id", UUID.class)).one()
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("denial", denial)))
-                .flatMap(status -> switch (action) {
+                .flatMap(practice -> lifecycle.status(denial).flatMap(status -> switch (action) {
                     case CLOSE, WRITE_OFF -> {
                         if (reason == null || reason.isBlank()) yield Mono.error(new BadRequestException("a reason is needed"));
                         DenialStatus to = action == Action.CLOSE ? DenialStatus.CLOSED : DenialStatus.WRITTEN_OFF;
@@ -151,7 +154,7 @@ public class OperatorActions {
                                 .bind("source", "operator:" + who + (fileName == null ? "" : " " + fileName))
                                 .bind("now", WorkItems.utc(now)).then();
                     }
-                });
+                }));
     }
 
     private static String operatorName(String operator) {

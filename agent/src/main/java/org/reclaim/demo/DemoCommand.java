@@ -290,9 +290,9 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
         }
 
         private int approveAll(OperatorActions operators) {
-            List<OperatorActions.ReviewView> open = operators.reviews(Practices.DEFAULT_ID, "OPEN").block();
+            List<OperatorActions.ReviewView> open = operators.reviews(org.reclaim.tenancy.PracticeScope.ALL, "OPEN").block();
             for (OperatorActions.ReviewView r : open) {
-                operators.decide(Practices.DEFAULT_ID, r.id(), true, "demo-operator", "approved in the demo", null).block();
+                operators.decide(org.reclaim.tenancy.PracticeScope.ALL, r.id(), true, "demo-operator", "approved in the demo", null).block();
             }
             return open.size();
         }

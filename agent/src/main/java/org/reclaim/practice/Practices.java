@@ -22,7 +22,7 @@ public class Practices {
     }
 
     public Mono<UUID> idOf(String slug) {
-        return db.sql("SELECT id FROM practice WHERE slug = :s").bind("s", slug)
+        return db.sql("SELECT id FROM practice WHERE slug = :s OR id::text = :s").bind("s", slug)
                 .map(r -> r.get("id", UUID.class)).first();
     }
 }

@@ -55,6 +55,20 @@ public record PracticeScope(boolean all, Set<UUID> practices) {
         return Mono.deferContextual(ctx -> Mono.just(ctx.getOrDefault(KEY, ALL)));
     }
 
+    /**
+     * The application's own practice filter on {@code column} (row-level security filters again
+     * underneath): {@code TRUE} for every practice, else membership in the bound
+     * {@code :visiblePractices}; bind it with {@link #bind}.
+     */
+    public String sql(String column) {
+        return all ? "TRUE" : column + " = ANY(:visiblePractices)";
+    }
+
+    public org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec bind(
+            org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec spec) {
+        return all ? spec : spec.bind("visiblePractices", practices.toArray(UUID[]::new));
+    }
+
     public Context putInto(Context ctx) {
         return ctx.put(KEY, this);
     }

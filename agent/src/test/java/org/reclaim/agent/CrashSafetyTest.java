@@ -54,9 +54,9 @@ class CrashSafetyTest extends ApiTest {
         UUID denial = db.sql("SELECT id FROM denial WHERE playbook = 'coding' ORDER BY id LIMIT 1")
                 .map(x -> x.get(0, UUID.class)).one().block();
         orchestrator.runUntilIdle().block();
-        var review = operators.reviews(org.reclaim.practice.Practices.DEFAULT_ID, "OPEN").block().stream()
+        var review = operators.reviews(org.reclaim.tenancy.PracticeScope.ALL, "OPEN").block().stream()
                 .filter(v -> v.denialId().equals(denial)).findFirst().orElseThrow();
-        operators.decide(org.reclaim.practice.Practices.DEFAULT_ID, review.id(), true, "Ana Reviewer", null, Map.of()).block();
+        operators.decide(org.reclaim.tenancy.PracticeScope.ALL, review.id(), true, "Ana Reviewer", null, Map.of()).block();
         db.sql("UPDATE work_item SET next_run_at = next_run_at + interval '1 day' WHERE denial_id <> :d AND state = 'READY'")
                 .bind("d", denial).then().block();
         orchestrator.runOnce().block(); // the approved REVIEW step completes; SUBMIT is next

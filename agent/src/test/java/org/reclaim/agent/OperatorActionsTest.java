@@ -68,11 +68,11 @@ class OperatorActionsTest extends ApiTest {
                 .exchange().expectStatus().isEqualTo(409);
         assertThat(db.sql("SELECT status FROM denial WHERE id = :id").bind("id", other).map(x -> x.get(0, String.class))
                 .one().block()).isEqualTo("CLOSED");
-        assertThat(operators.reviews(Practices.DEFAULT_ID, "OPEN").block()).noneMatch(v -> v.denialId().equals(other));
+        assertThat(operators.reviews(org.reclaim.tenancy.PracticeScope.ALL, "OPEN").block()).noneMatch(v -> v.denialId().equals(other));
     }
 
     OperatorActions.ReviewView review(UUID denial) {
-        return operators.reviews(Practices.DEFAULT_ID, "OPEN").block().stream()
+        return operators.reviews(org.reclaim.tenancy.PracticeScope.ALL, "OPEN").block().stream()
                 .filter(v -> v.denialId().equals(denial)).findFirst().orElseThrow();
     }
 }

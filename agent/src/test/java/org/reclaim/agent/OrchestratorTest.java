@@ -124,16 +124,20 @@ class OrchestratorTest extends ApiTest {
                 .map(e -> (List<Map<String, Object>>) e.getValue()).findFirst().orElseThrow();
         assertThat(open).hasSize((int) denials);
 
+        // the audit trail names the signed-in operator, whatever a request body says
+        http.post().uri("/api/v1/operators").bodyValue(Map.of("username", "dana.reviewer",
+                "password", "dana-password-123", "role", "REVIEWER")).exchange().expectStatus().isCreated();
+        var dana = asOperator("dana.reviewer", "dana-password-123");
         String approved = (String) open.get(0).get("id");
         String rejected = (String) open.get(1).get("id");
-        http.post().uri("/api/v1/reviews/" + approved + "/approve").bodyValue(Map.of("operator", "Dana Reviewer"))
+        dana.post().uri("/api/v1/reviews/" + approved + "/approve").bodyValue(Map.of("operator", "Dana Reviewer"))
                 .exchange().expectStatus().isNoContent();
-        http.post().uri("/api/v1/reviews/" + rejected + "/reject").bodyValue(Map.of("operator", "Dana Reviewer"))
+        dana.post().uri("/api/v1/reviews/" + rejected + "/reject").bodyValue(Map.of("operator", "Dana Reviewer"))
                 .exchange().expectStatus().isBadRequest(); // a rejection needs a reason
-        http.post().uri("/api/v1/reviews/" + rejected + "/reject")
+        dana.post().uri("/api/v1/reviews/" + rejected + "/reject")
                 .bodyValue(Map.of("operator", "Dana Reviewer", "reason", "needs the operative note first"))
                 .exchange().expectStatus().isNoContent();
-        http.post().uri("/api/v1/reviews/" + approved + "/approve").bodyValue(Map.of("operator", "Dana Reviewer"))
+        dana.post().uri("/api/v1/reviews/" + approved + "/approve").bodyValue(Map.of("operator", "Dana Reviewer"))
                 .exchange().expectStatus().isBadRequest(); // decided already
 
         orchestrator.runUntilIdle().block();
@@ -145,7 +149,7 @@ class OrchestratorTest extends ApiTest {
         clock.advanceBy(Duration.ofDays(11));
         orchestrator.runUntilIdle().block();
         assertThat(status(approvedDenial)).isEqualTo("WRITTEN_OFF");
-        assertThat(count(db, "SELECT count(*) FROM denial_event WHERE actor = 'operator:Dana Reviewer'")).isEqualTo(2);
+        assertThat(count(db, "SELECT count(*) FROM denial_event WHERE actor = 'operator:dana.reviewer'")).isEqualTo(2);
         assertThat(count(db, "SELECT count(*) FROM step_run WHERE denial_id = '" + approvedDenial + "'"))
                 .isGreaterThanOrEqualTo(4);
 

@@ -65,9 +65,9 @@ class RejectionTest extends ApiTest {
     }
 
     void approveReviewOf(UUID denial) {
-        var review = operators.reviews(Practices.DEFAULT_ID, "OPEN").block().stream()
+        var review = operators.reviews(org.reclaim.tenancy.PracticeScope.ALL, "OPEN").block().stream()
                 .filter(v -> v.denialId().equals(denial)).findFirst().orElseThrow();
-        operators.decide(Practices.DEFAULT_ID, review.id(), true, "Ana Reviewer", null, Map.of()).block();
+        operators.decide(org.reclaim.tenancy.PracticeScope.ALL, review.id(), true, "Ana Reviewer", null, Map.of()).block();
     }
 
     String status(UUID denial) {

@@ -73,9 +73,9 @@ class RestClearinghouseTest extends ApiTest {
         UUID denial = db.sql("SELECT id FROM denial WHERE playbook = 'coding' ORDER BY id LIMIT 1")
                 .map(x -> x.get(0, UUID.class)).one().block();
         orchestrator.runUntilIdle().block();
-        var review = operators.reviews(Practices.DEFAULT_ID, "OPEN").block().stream()
+        var review = operators.reviews(org.reclaim.tenancy.PracticeScope.ALL, "OPEN").block().stream()
                 .filter(v -> v.denialId().equals(denial)).findFirst().orElseThrow();
-        operators.decide(Practices.DEFAULT_ID, review.id(), true, "Ana Reviewer", null, Map.of()).block();
+        operators.decide(org.reclaim.tenancy.PracticeScope.ALL, review.id(), true, "Ana Reviewer", null, Map.of()).block();
         orchestrator.runUntilIdle().block();
 
         assertThat(count(db, "SELECT count(*) FROM submission WHERE denial_id = '" + denial + "' AND status = 'SENT'"))

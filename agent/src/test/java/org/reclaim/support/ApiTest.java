@@ -21,9 +21,26 @@ public abstract class ApiTest {
     protected DatabaseClient db;
     protected WebTestClient http;
 
+    /** A client signed in as the bootstrap admin (HTTP Basic: every practice, no CSRF token needed). */
     @BeforeEach
     void bindClientAndEmptyTheDatabase() {
-        http = WebTestClient.bindToApplicationContext(context).build();
+        http = asAdmin();
         TestData.clean(db);
+    }
+
+    protected WebTestClient anonymous() {
+        return WebTestClient.bindToApplicationContext(context).configureClient().responseTimeout(java.time.Duration.ofSeconds(60)).build();
+    }
+
+    protected WebTestClient asAdmin() {
+        return asOperator("admin", IntegrationTest.ADMIN_PASSWORD);
+    }
+
+    protected WebTestClient asOperator(String user, String password) {
+        return anonymous().mutate().defaultHeaders(h -> h.setBasicAuth(user, password)).build();
+    }
+
+    protected WebTestClient withKey(String apiKey) {
+        return anonymous().mutate().defaultHeader("Authorization", "Bearer " + apiKey).build();
     }
 }

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.reclaim.agent.OperatorActions;
-import org.reclaim.practice.Practices;
+import org.reclaim.security.Callers;
+import org.reclaim.security.ReclaimPrincipal;
+import org.reclaim.tenancy.PracticeScope;
 import org.reclaim.web.BadRequestException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,19 +41,21 @@ class AgentController {
         if (!List.of("OPEN", "APPROVED", "REJECTED").contains(status)) {
             throw new BadRequestException("status must be OPEN, APPROVED or REJECTED");
         }
-        return actions.reviews(Practices.DEFAULT_ID, status).map(l -> Map.of("content", l));
+        return PracticeScope.current().flatMap(scope -> actions.reviews(scope, status)).map(l -> Map.of("content", l));
     }
 
     @PostMapping("/api/v1/reviews/{id}/approve")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> approve(@PathVariable UUID id, @RequestBody Decision d) {
-        return actions.decide(Practices.DEFAULT_ID, id, true, d.operator(), d.note(), d.edits());
+        return operator().flatMap(op -> PracticeScope.current()
+                .flatMap(scope -> actions.decide(scope, id, true, op, d.note(), d.edits())));
     }
 
     @PostMapping("/api/v1/reviews/{id}/reject")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> reject(@PathVariable UUID id, @RequestBody Decision d) {
-        return actions.decide(Practices.DEFAULT_ID, id, false, d.operator(), d.reason() != null ? d.reason() : d.note(), null);
+        return operator().flatMap(op -> PracticeScope.current()
+                .flatMap(scope -> actions.decide(scope, id, false, op, d.reason() != null ? d.reason() : d.note(), null)));
     }
 
     @PostMapping("/api/v1/denials/{id}/actions")
@@ -71,6 +75,15 @@ class AgentController {
                 throw new BadRequestException("contentBase64 is not base64");
             }
         }
-        return actions.act(Practices.DEFAULT_ID, id, action, a.operator(), a.reason(), a.fileName(), doc, a.kind());
+        byte[] document = doc;
+        return operator().flatMap(op -> PracticeScope.current()
+                .flatMap(scope -> actions.act(scope, id, action, op, a.reason(), a.fileName(), document, a.kind())));
+    }
+
+    /** The signed-in operator's user name: the audit trail names who acted (practice keys may not). */
+    private static Mono<String> operator() {
+        return Callers.current().flatMap(c -> c instanceof ReclaimPrincipal.Operator o ? Mono.just(o.username())
+                : Mono.error(new org.springframework.web.server.ResponseStatusException(HttpStatus.FORBIDDEN,
+                        "reviews and denial actions are for operators")));
     }
 }

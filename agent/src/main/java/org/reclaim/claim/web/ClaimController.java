@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.reclaim.denial.web.DenialQueries;
-import org.reclaim.practice.Practices;
+import org.reclaim.tenancy.PracticeScope;
 import org.reclaim.web.NotFoundException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,12 +55,12 @@ class ClaimController {
 
     @GetMapping("/api/v1/claims/{id}")
     Mono<ClaimView> one(@PathVariable UUID id) {
-        UUID practice = Practices.DEFAULT_ID;
-        return db.sql("SELECT * FROM submitted_claim WHERE practice_id = :p AND id = :id")
-                .bind("p", practice).bind("id", id).fetch().first()
+        return PracticeScope.current().flatMap(scope -> scope.bind(
+                        db.sql("SELECT * FROM submitted_claim WHERE " + scope.sql("practice_id") + " AND id = :id"))
+                        .bind("id", id).fetch().first())
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("claim", id)))
                 .flatMap(c -> Mono.zip(lines(id), acks(c), payments(id))
-                        .flatMap(t -> denials.ofClaimPayments(practice,
+                        .flatMap(t -> denials.ofClaimPayments(
                                         t.getT3().stream().map(PaymentView::claimPaymentId).toList())
                                 .map(ds -> view(c, t.getT1(), t.getT2(), t.getT3(), List.copyOf(ds)))));
     }

@@ -3,7 +3,6 @@ package org.reclaim.denial.web;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.UUID;
-import org.reclaim.practice.Practices;
 import org.reclaim.triage.Category;
 import org.reclaim.web.BadRequestException;
 import org.reclaim.web.NotFoundException;
@@ -34,22 +33,22 @@ class DenialController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dosFrom,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dosTo,
-            @RequestParam(required = false) String category,
+            @RequestParam(required = false) String category, @RequestParam(required = false) UUID practice,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         Page.Request paging = Page.Request.of(page, size);
         if (group != null && !GROUPS.contains(group)) {
             throw new BadRequestException("group must be one of " + GROUPS + ", got " + group);
         }
-        return queries.list(new DenialQueries.Filter(Practices.DEFAULT_ID, blankToNull(payer), blankToNull(carc),
+        return queries.list(new DenialQueries.Filter(practice, blankToNull(payer), blankToNull(carc),
                 group, blankToNull(status), from, to, dosFrom, dosTo, category(category)), paging);
     }
 
     /** Open, triaged denials, highest priority first (expected recoverable dollars weighted by urgency). */
     @GetMapping("/api/v1/worklist")
     Mono<Page<DenialView>> worklist(@RequestParam(required = false) String payer,
-            @RequestParam(required = false) String category,
+            @RequestParam(required = false) String category, @RequestParam(required = false) UUID practice,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        return queries.worklist(new DenialQueries.Filter(Practices.DEFAULT_ID, blankToNull(payer), null, null, null,
+        return queries.worklist(new DenialQueries.Filter(practice, blankToNull(payer), null, null, null,
                 null, null, null, null, category(category)), Page.Request.of(page, size));
     }
 
@@ -65,7 +64,7 @@ class DenialController {
 
     @GetMapping("/api/v1/denials/{id}")
     Mono<DenialView> one(@PathVariable UUID id) {
-        return queries.one(Practices.DEFAULT_ID, id)
+        return queries.one(id)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("denial", id)));
     }
 

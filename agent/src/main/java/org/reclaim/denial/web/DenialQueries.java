@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.reclaim.tenancy.PracticeScope;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import org.reclaim.ingest.AdjustmentText;
@@ -66,9 +67,16 @@ public class DenialQueries {
     }
 
     private Mono<Page<DenialView>> list(Filter f, Page.Request page, boolean worklist) {
-        StringBuilder where = new StringBuilder(" WHERE d.practice_id = :practice");
+        return PracticeScope.current().flatMap(scope -> list(scope, f, page, worklist));
+    }
+
+    private Mono<Page<DenialView>> list(PracticeScope scope, Filter f, Page.Request page, boolean worklist) {
+        StringBuilder where = new StringBuilder(" WHERE " + scope.sql("d.practice_id"));
         Map<String, Object> binds = new LinkedHashMap<>();
-        binds.put("practice", f.practiceId());
+        if (f.practiceId() != null) {
+            where.append(" AND d.practice_id = :practice");
+            binds.put("practice", f.practiceId());
+        }
         if (worklist) {
             where.append(" AND d.status NOT IN (" + org.reclaim.denial.DenialStatus.terminalSql()
                     + ") AND d.category IS NOT NULL");
@@ -111,35 +119,38 @@ public class DenialQueries {
             binds.put("dosTo", f.dosTo());
         }
         String from = " FROM denial d LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id";
-        var count = bindAll(db.sql("SELECT count(*) AS n" + from + where), binds)
+        var count = scope.bind(bindAll(db.sql("SELECT count(*) AS n" + from + where), binds))
                 .map(r -> r.get("n", Long.class)).one();
         String order = worklist
                 ? " ORDER BY " + Priority.SQL + " DESC, d.deadline NULLS LAST, d.id"
                 : " ORDER BY d.payment_date DESC NULLS LAST, d.id";
         Map<String, Object> rowBinds = new LinkedHashMap<>(binds);
         if (worklist) rowBinds.put("today", triage.today());
-        var rows = bindAll(db.sql("SELECT " + COLUMNS + from + where + order + " LIMIT :limit OFFSET :offset"), rowBinds)
+        var rows = scope.bind(bindAll(db.sql("SELECT " + COLUMNS + from + where + order + " LIMIT :limit OFFSET :offset"), rowBinds))
                 .bind("limit", page.size()).bind("offset", page.offset())
                 .map(this::denial).all()
                 .collectList().flatMap(this::withAdjustments);
         return Mono.zip(rows, count).map(t -> new Page<>(t.getT1(), page.page(), page.size(), t.getT2()));
     }
 
-    public Mono<DenialView> one(UUID practiceId, UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM denial d LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id"
-                        + " WHERE d.practice_id = :practice AND d.id = :id")
-                .bind("practice", practiceId).bind("id", id)
+    /** A denial the caller may see; empty when it does not exist or belongs to a practice out of scope. */
+    public Mono<DenialView> one(UUID id) {
+        return PracticeScope.current().flatMap(scope -> scope.bind(db.sql("SELECT " + COLUMNS
+                        + " FROM denial d LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id"
+                        + " WHERE " + scope.sql("d.practice_id") + " AND d.id = :id"))
+                .bind("id", id)
                 .map(this::denial).all().collectList()
-                .flatMap(this::withAdjustments).flatMap(l -> Mono.justOrEmpty(l.stream().findFirst()));
+                .flatMap(this::withAdjustments).flatMap(l -> Mono.justOrEmpty(l.stream().findFirst())));
     }
 
     /** Denials of the given claim payments (remittance and claim views). */
-    public Mono<List<DenialView>> ofClaimPayments(UUID practiceId, List<UUID> claimPaymentIds) {
+    public Mono<List<DenialView>> ofClaimPayments(List<UUID> claimPaymentIds) {
         if (claimPaymentIds.isEmpty()) return Mono.just(List.of());
-        return db.sql("SELECT " + COLUMNS + " FROM denial d LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id"
-                        + " WHERE d.practice_id = :practice AND d.claim_payment_id = ANY(:ids) ORDER BY d.id")
-                .bind("practice", practiceId).bind("ids", claimPaymentIds.toArray(UUID[]::new))
-                .map(this::denial).all().collectList().flatMap(this::withAdjustments);
+        return PracticeScope.current().flatMap(scope -> scope.bind(db.sql("SELECT " + COLUMNS
+                        + " FROM denial d LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id"
+                        + " WHERE " + scope.sql("d.practice_id") + " AND d.claim_payment_id = ANY(:ids) ORDER BY d.id"))
+                .bind("ids", claimPaymentIds.toArray(UUID[]::new))
+                .map(this::denial).all().collectList().flatMap(this::withAdjustments));
     }
 
     /**

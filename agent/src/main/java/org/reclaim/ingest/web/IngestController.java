@@ -25,30 +25,48 @@ import reactor.core.scheduler.Schedulers;
 class IngestController {
 
     private final IngestService ingest;
+    private final org.reclaim.practice.Practices practices;
 
-    IngestController(IngestService ingest) {
+    IngestController(IngestService ingest, org.reclaim.practice.Practices practices) {
         this.ingest = ingest;
+        this.practices = practices;
     }
 
     @PostMapping("/api/v1/remittances")
     Mono<ResponseEntity<IngestResult>> remittances(@RequestBody(required = false) Flux<DataBuffer> body,
-            @RequestHeader(name = "X-File-Name", required = false) String name) {
-        return upload(body, name);
+            @RequestHeader(name = "X-File-Name", required = false) String name,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String practice) {
+        return owner(practice).flatMap(p -> upload(body, name, p));
     }
 
     @PostMapping("/api/v1/claims")
     Mono<ResponseEntity<IngestResult>> claims(@RequestBody(required = false) Flux<DataBuffer> body,
-            @RequestHeader(name = "X-File-Name", required = false) String name) {
-        return upload(body, name);
+            @RequestHeader(name = "X-File-Name", required = false) String name,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String practice) {
+        return owner(practice).flatMap(p -> upload(body, name, p));
     }
 
-    private Mono<ResponseEntity<IngestResult>> upload(Flux<DataBuffer> body, String name) {
+    /**
+     * Whose file this is (CONTRACTS §3): a practice key's own practice; for an operator, the practice
+     * named by {@code ?practice=} (slug or id), else {@code default} — either must be in the operator's scope.
+     */
+    private Mono<java.util.UUID> owner(String practice) {
+        return org.reclaim.security.Callers.current().flatMap(caller -> {
+            if (caller instanceof org.reclaim.security.ReclaimPrincipal.PracticeKey k) return Mono.just(k.practiceId());
+            String wanted = practice == null || practice.isBlank() ? Practices.DEFAULT_SLUG : practice.trim();
+            return practices.idOf(wanted).filter(id -> caller.scope().allows(id))
+                    .switchIfEmpty(Mono.error(new org.reclaim.web.BadRequestException(
+                            "no practice '" + wanted + "' that you may upload to; name one with ?practice=<slug>")));
+        });
+    }
+
+    private Mono<ResponseEntity<IngestResult>> upload(Flux<DataBuffer> body, String name, java.util.UUID practice) {
         Flux<DataBuffer> content = body == null ? Flux.empty() : body;
         return Mono.usingWhen(
                 Mono.fromCallable(() -> Files.createTempFile("reclaim-upload-", ".x12"))
                         .subscribeOn(Schedulers.boundedElastic()),
                 tmp -> DataBufferUtils.write(content, tmp)
-                        .then(ingest.ingest(tmp, name, "upload", Practices.DEFAULT_ID))
+                        .then(ingest.ingest(tmp, name, "upload", practice))
                         .map(r -> ResponseEntity.status(r.created() ? HttpStatus.CREATED : HttpStatus.OK).body(r)),
                 tmp -> Mono.fromCallable(() -> Files.deleteIfExists(tmp)).subscribeOn(Schedulers.boundedElastic()));
     }

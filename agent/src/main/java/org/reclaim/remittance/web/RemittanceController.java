@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.reclaim.practice.Practices;
+import org.reclaim.tenancy.PracticeScope;
 import org.reclaim.web.NotFoundException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,9 +57,9 @@ class RemittanceController {
 
     @GetMapping("/api/v1/remittances/{id}")
     Mono<RemittanceView> one(@PathVariable UUID id) {
-        UUID practice = Practices.DEFAULT_ID;
-        Mono<Map<String, Object>> head = db.sql("SELECT * FROM remittance WHERE practice_id = :p AND id = :id")
-                .bind("p", practice).bind("id", id).fetch().first();
+        Mono<Map<String, Object>> head = PracticeScope.current().flatMap(scope -> scope.bind(
+                        db.sql("SELECT * FROM remittance WHERE " + scope.sql("practice_id") + " AND id = :id"))
+                .bind("id", id).fetch().first());
         return head.switchIfEmpty(Mono.error(() -> new NotFoundException("remittance", id)))
                 .flatMap(r -> Mono.zip(plbs(id), claims(id), reversals(id), problems((UUID) r.get("file_id")))
                         .map(t -> view(r, t.getT1(), t.getT2(), t.getT3(), t.getT4())));

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.reclaim.practice.Practices;
+import org.reclaim.tenancy.PracticeScope;
 import org.reclaim.triage.PayerRules;
 import org.reclaim.triage.Playbook;
 import org.reclaim.triage.Triage;
@@ -80,10 +80,9 @@ class TriageController {
         for (PayerRules p : t.payers().payers()) configured.add(view(p));
         Map<String, Object> defaults = new LinkedHashMap<>();
         t.payers().defaults().forEach((type, p) -> defaults.put(type.name(), view(p)));
-        return db.sql("""
+        return PracticeScope.current().flatMap(scope -> scope.bind(db.sql("""
                         SELECT payer_id, min(payer_name) AS payer_name, min(trace_originator) AS originator, count(*) AS n
-                        FROM remittance WHERE practice_id = :practice GROUP BY payer_id ORDER BY payer_id""")
-                .bind("practice", Practices.DEFAULT_ID)
+                        FROM remittance WHERE """ + " " + scope.sql("practice_id") + " GROUP BY payer_id ORDER BY payer_id"))
                 .map(r -> {
                     String id = r.get("payer_id", String.class);
                     String originator = r.get("originator", String.class);
@@ -93,7 +92,7 @@ class TriageController {
                     m.put("remittances", r.get("n", Long.class));
                     m.put("flag", "not in config/payers.yml: type OTHER with its conservative defaults");
                     return m;
-                }).all().filter(m -> !m.isEmpty()).collectList()
+                }).all().filter(m -> !m.isEmpty()).collectList())
                 .map(unconfigured -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("content", configured);

@@ -1,0 +1,172 @@
+package org.reclaim.security.web;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.reclaim.ingest.Ids;
+import org.reclaim.security.Callers;
+import org.reclaim.security.PracticeKeys;
+import org.reclaim.security.ReclaimPrincipal;
+import org.reclaim.tenancy.PracticeScope;
+import org.reclaim.web.BadRequestException;
+import org.reclaim.web.NotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * Practices (tenants) and their API keys (CONTRACTS §3). Creating a practice takes an ADMIN
+ * operator; a practice's keys are managed by an admin or by the practice itself. A practice the
+ * caller may not see answers 404, like one that does not exist.
+ */
+@RestController
+class PracticeController {
+
+    record NewPractice(String name, String slug, List<String> payeeIds, BigDecimal feePerResolved) {
+    }
+
+    record NewKey(String label) {
+    }
+
+    record Fee(BigDecimal feePerResolved) {
+    }
+
+    private final DatabaseClient db;
+    private final PracticeKeys keys;
+
+    PracticeController(DatabaseClient db, PracticeKeys keys) {
+        this.db = db;
+        this.keys = keys;
+    }
+
+    @PostMapping("/api/v1/practices")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<Map<String, Object>> create(@RequestBody NewPractice body) {
+        if (body == null || body.name() == null || body.name().isBlank()) {
+            return Mono.error(new BadRequestException("a practice needs a name"));
+        }
+        String slug = body.slug() == null || body.slug().isBlank() ? slugOf(body.name()) : body.slug();
+        if (!slug.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            return Mono.error(new BadRequestException("slug must be lower-case letters, digits and '-' (at most 63): " + slug));
+        }
+        BigDecimal fee = body.feePerResolved() == null ? new BigDecimal("4.00") : body.feePerResolved();
+        if (fee.signum() < 0 || fee.scale() > 2) return Mono.error(new BadRequestException("feePerResolved must be >= 0 with at most 2 decimals"));
+        UUID id = Ids.next();
+        List<String> payees = body.payeeIds() == null ? List.of() : body.payeeIds();
+        return Callers.current().flatMap(caller -> PracticeScope.ALL.run(db.sql("""
+                                INSERT INTO practice (id, slug, name, payee_ids, fee_per_resolved)
+                                VALUES (:id, :slug, :name, :payees, :fee) ON CONFLICT (slug) DO NOTHING RETURNING id""")
+                        .bind("id", id).bind("slug", slug).bind("name", body.name().strip())
+                        .bind("payees", payees.toArray(String[]::new)).bind("fee", fee)
+                        .map(r -> r.get("id", UUID.class)).one())
+                .switchIfEmpty(Mono.error(new Conflict("a practice with slug '" + slug + "' exists")))
+                .flatMap(created -> keys.create(created, "first key", caller.actor()))
+                .map(k -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", id);
+                    m.put("slug", slug);
+                    m.put("name", body.name().strip());
+                    m.put("feePerResolved", fee);
+                    m.put("apiKey", k.apiKey());
+                    m.put("apiKeyId", k.id());
+                    return m;
+                }));
+    }
+
+    @GetMapping("/api/v1/practices")
+    Mono<Map<String, Object>> list() {
+        return db.sql("SELECT id, slug, name, payee_ids, fee_per_resolved, created_at FROM practice ORDER BY slug")
+                .map(r -> view(r.get("id", UUID.class), r.get("slug", String.class), r.get("name", String.class),
+                        r.get("payee_ids", String[].class), r.get("fee_per_resolved", BigDecimal.class)))
+                .all().collectList().map(l -> Map.of("content", l, "page", 0, "size", l.size(), "totalElements", l.size()));
+    }
+
+    @GetMapping("/api/v1/practices/{id}")
+    Mono<Map<String, Object>> one(@PathVariable UUID id) {
+        return visible(id).flatMap(caller -> db.sql("SELECT id, slug, name, payee_ids, fee_per_resolved FROM practice WHERE id = :id")
+                .bind("id", id)
+                .map(r -> view(r.get("id", UUID.class), r.get("slug", String.class), r.get("name", String.class),
+                        r.get("payee_ids", String[].class), r.get("fee_per_resolved", BigDecimal.class)))
+                .one())
+                .flatMap(v -> keys.list(id).map(k -> {
+                    v.put("keys", k);
+                    return v;
+                }))
+                .switchIfEmpty(Mono.error(new NotFoundException("practice", id)));
+    }
+
+    /** The flat fee per resolved denial (ADMIN): applies to denials resolved from now on. */
+    @PutMapping("/api/v1/practices/{id}/fee")
+    Mono<Map<String, Object>> fee(@PathVariable UUID id, @RequestBody Fee body) {
+        if (body == null || body.feePerResolved() == null || body.feePerResolved().signum() < 0
+                || body.feePerResolved().scale() > 2) {
+            return Mono.error(new BadRequestException("feePerResolved must be >= 0 with at most 2 decimals"));
+        }
+        return visible(id).filter(c -> c instanceof ReclaimPrincipal.Operator o && o.admin())
+                .switchIfEmpty(Mono.error(new NotFoundException("practice", id)))
+                .flatMap(c -> db.sql("UPDATE practice SET fee_per_resolved = :fee WHERE id = :id")
+                        .bind("fee", body.feePerResolved()).bind("id", id).fetch().rowsUpdated())
+                .then(one(id));
+    }
+
+    @PostMapping("/api/v1/practices/{id}/keys")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<Map<String, Object>> addKey(@PathVariable UUID id, @RequestBody(required = false) NewKey body) {
+        return managed(id).flatMap(caller -> keys.create(id, body == null ? "" : body.label(), caller.actor()))
+                .map(k -> Map.<String, Object>of("id", k.id(), "prefix", k.prefix(), "apiKey", k.apiKey()));
+    }
+
+    @DeleteMapping("/api/v1/practices/{id}/keys/{keyId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> revoke(@PathVariable UUID id, @PathVariable UUID keyId) {
+        return managed(id).flatMap(caller -> keys.revoke(id, keyId))
+                .switchIfEmpty(Mono.error(new NotFoundException("API key", keyId)))
+                .then();
+    }
+
+    /** The caller, when it may see the practice (a missing one and a hidden one look the same). */
+    private Mono<ReclaimPrincipal> visible(UUID id) {
+        return Callers.current().filter(c -> c.scope().allows(id))
+                .filterWhen(c -> db.sql("SELECT 1 FROM practice WHERE id = :id").bind("id", id).map(r -> 1).one().hasElement())
+                .switchIfEmpty(Mono.error(new NotFoundException("practice", id)));
+    }
+
+    /** Keys are managed by an admin, or by the practice itself. */
+    private Mono<ReclaimPrincipal> managed(UUID id) {
+        return visible(id).filter(c -> c instanceof ReclaimPrincipal.PracticeKey
+                        || c instanceof ReclaimPrincipal.Operator o && o.admin())
+                .switchIfEmpty(Mono.error(new NotFoundException("practice", id)));
+    }
+
+    private static Map<String, Object> view(UUID id, String slug, String name, String[] payees, BigDecimal fee) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("slug", slug);
+        m.put("name", name);
+        m.put("payeeIds", payees == null ? List.of() : List.of(payees));
+        m.put("feePerResolved", fee);
+        return m;
+    }
+
+    static String slugOf(String name) {
+        String s = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (s.isEmpty()) s = "practice";
+        return s.length() > 63 ? s.substring(0, 63).replaceAll("-+$", "") : s;
+    }
+
+    static final class Conflict extends org.springframework.web.server.ResponseStatusException {
+        Conflict(String m) {
+            super(HttpStatus.CONFLICT, m);
+        }
+    }
+}
