@@ -100,10 +100,18 @@ class SecurityConfiguration {
                         .authenticationFailureHandler(new RedirectServerAuthenticationFailureHandler("/login?error")))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessHandler(logoutSuccess()))
                 .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
-                .csrf(c -> c.requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrf))
+                .csrf(c -> c.requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrf)
+                        .csrfTokenRequestHandler(csrfHandler()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entry).accessDeniedHandler(denied))
                 .addFilterAfter(scopeFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
                 .build();
+    }
+
+    /** The default (masked) token handler, also reading the token from multipart forms (attachments). */
+    private static org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler csrfHandler() {
+        var h = new org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler();
+        h.setTokenFromMultipartDataEnabled(true);
+        return h;
     }
 
     private static RedirectServerLogoutSuccessHandler logoutSuccess() {
