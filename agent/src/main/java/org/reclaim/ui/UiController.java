@@ -340,6 +340,21 @@ class UiController {
                         + "&seconds=" + seconds(shownAt)));
     }
 
+    /** A page the operator may not see looks like one that does not exist. */
+    @org.springframework.web.bind.annotation.ExceptionHandler(NotFoundException.class)
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NOT_FOUND)
+    String notFound(NotFoundException e, Model model) {
+        model.addAttribute("message", e.getMessage());
+        return "not-found";
+    }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler(BadRequestException.class)
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.BAD_REQUEST)
+    String badRequest(BadRequestException e, Model model) {
+        model.addAttribute("message", e.getMessage());
+        return "not-found";
+    }
+
     /** "field=value" per line, e.g. {@code line[1].modifiers=25}. */
     static Map<String, String> edits(String text) {
         if (text == null || text.isBlank()) return null;
