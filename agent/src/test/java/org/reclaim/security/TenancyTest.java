@@ -101,6 +101,21 @@ class TenancyTest extends ApiTest {
     }
 
     @Test
+    void aFileWhosePayeeIsAnotherPracticesIsStoredForTheUploaderWithAWarning() {
+        String slug = "payee-" + UUID.randomUUID().toString().substring(0, 6);
+        Map<String, Object> owner = http.post().uri("/api/v1/practices")
+                .bodyValue(Map.of("name", "Payee Owner", "slug", slug, "payeeIds", List.of("1122334455")))
+                .exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody();
+        Map<String, Object> result = withKey(IntegrationTest.DEFAULT_PRACTICE_KEY).post().uri("/api/v1/remittances")
+                .contentType(X12).bodyValue(sample("tigershark/5010-835-example-2.txt"))
+                .exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody();
+        assertThat((List<?>) result.get("warnings")).singleElement().asString()
+                .contains("1122334455").contains(slug);
+        assertThat(denials(withKey(IntegrationTest.DEFAULT_PRACTICE_KEY))).hasSize(5);
+        assertThat(denials(withKey((String) owner.get("apiKey")))).isEmpty();
+    }
+
+    @Test
     void keysAreShownOnceSeveralPerPracticeAndRevocable() {
         Practice b = newPractice("Keys Practice");
         var first = withKey(b.key());

@@ -27,9 +27,13 @@ class IngestController {
     private final IngestService ingest;
     private final org.reclaim.practice.Practices practices;
 
-    IngestController(IngestService ingest, org.reclaim.practice.Practices practices) {
+    private final org.springframework.r2dbc.core.DatabaseClient db;
+
+    IngestController(IngestService ingest, org.reclaim.practice.Practices practices,
+            org.springframework.r2dbc.core.DatabaseClient db) {
         this.ingest = ingest;
         this.practices = practices;
+        this.db = db;
     }
 
     @PostMapping("/api/v1/remittances")
@@ -60,6 +64,22 @@ class IngestController {
         });
     }
 
+    /**
+     * CONTRACTS §3: a file uploaded for one practice whose payee id (N1*PE) is registered to another
+     * practice is stored for the uploader, with a warning naming the other practice's slug.
+     */
+    private Mono<java.util.List<String>> payeeWarnings(IngestResult r, java.util.UUID practice) {
+        if (r.remittances().isEmpty()) return Mono.just(java.util.List.of());
+        return org.reclaim.tenancy.PracticeScope.ALL.run(db.sql("""
+                        SELECT DISTINCT r.payee_id, p.slug FROM remittance r
+                        JOIN practice p ON r.payee_id = ANY (p.payee_ids) AND p.id <> :me
+                        WHERE r.id = ANY(:ids)""")
+                .bind("me", practice).bind("ids", r.remittances().toArray(java.util.UUID[]::new))
+                .map(row -> "payee id " + row.get("payee_id", String.class) + " is registered to practice '"
+                        + row.get("slug", String.class) + "'; the file was stored for the uploader")
+                .all().collectList());
+    }
+
     private Mono<ResponseEntity<IngestResult>> upload(Flux<DataBuffer> body, String name, java.util.UUID practice) {
         Flux<DataBuffer> content = body == null ? Flux.empty() : body;
         return Mono.usingWhen(
@@ -67,6 +87,7 @@ class IngestController {
                         .subscribeOn(Schedulers.boundedElastic()),
                 tmp -> DataBufferUtils.write(content, tmp)
                         .then(ingest.ingest(tmp, name, "upload", practice))
+                        .flatMap(r -> payeeWarnings(r, practice).map(r::withWarnings))
                         .map(r -> ResponseEntity.status(r.created() ? HttpStatus.CREATED : HttpStatus.OK).body(r)),
                 tmp -> Mono.fromCallable(() -> Files.deleteIfExists(tmp)).subscribeOn(Schedulers.boundedElastic()));
     }
