@@ -65,10 +65,11 @@ public class InvoiceService {
             BigDecimal totalFee) {
     }
 
-    public record RunResult(String month, List<Billed> invoices) {
+    /** What a run did: the month, the lines it added in all, and each practice's invoice. */
+    public record RunResult(String month, int linesAdded, List<Billed> invoices) {
 
-        public int linesAdded() {
-            return invoices.stream().mapToInt(Billed::linesAdded).sum();
+        static RunResult of(YearMonth month, List<Billed> invoices) {
+            return new RunResult(month.toString(), invoices.stream().mapToInt(Billed::linesAdded).sum(), invoices);
         }
     }
 
@@ -96,7 +97,7 @@ public class InvoiceService {
                     .concatMap(p -> tx.transactional(bill(p, month)))
                     .filter(b -> b.invoiceId() != null)
                     .collectList()
-                    .map(l -> new RunResult(month.toString(), l));
+                    .map(l -> RunResult.of(month, l));
         });
     }
 
