@@ -16,7 +16,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 public final class Billing {
 
     /** A second practice, for isolation. */
-    public static final UUID OTHER = UUID.fromString("00000000-0000-7000-8000-0000000000b2");
+    public static final UUID OTHER = UUID.fromString("00000000-0000-7000-8000-0000000001c6");
 
     private Billing() {
     }
@@ -46,7 +46,7 @@ public final class Billing {
 
     /** A billable event of the other practice (its denial is not in this database: a bare event). */
     public static UUID resolveForOther(DatabaseClient db, String recovered, String fee, Instant at) {
-        db.sql("INSERT INTO practice (id, slug, name) VALUES (:id, 'other-clinic', 'Other clinic') ON CONFLICT (id) DO NOTHING")
+        db.sql("INSERT INTO practice (id, slug, name) VALUES (:id, 'invoice-test-clinic', 'Invoice test clinic') ON CONFLICT (id) DO NOTHING")
                 .bind("id", OTHER).then().block();
         UUID id = Ids.next();
         db.sql("INSERT INTO billable_event (id, practice_id, denial_id, recovered, fee, at) VALUES (:id, :p, :d, :r, :f, :at)")
