@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
     "reclaim.data-dir=target/test-data",
     "reclaim.triage.playbooks-dir=target/test-triage/playbooks",
     "reclaim.triage.config-dir=target/test-triage/config",
+    "reclaim.billing.scheduled=false",
     "logging.level.org.reclaim=warn",
     "RECLAIM_BOOTSTRAP_OPERATOR_PASSWORD=" + IntegrationTest.ADMIN_PASSWORD,
     "RECLAIM_BOOTSTRAP_PRACTICE_KEY=" + IntegrationTest.DEFAULT_PRACTICE_KEY,

@@ -1,0 +1,12 @@
+package org.reclaim.billing;
+
+import java.util.UUID;
+
+/** A move the invoice's lifecycle refuses (e.g. paying a draft, issuing twice): HTTP 409. */
+public class InvoiceStateException extends RuntimeException {
+
+    public InvoiceStateException(UUID invoice, InvoiceStatus from, InvoiceStatus to) {
+        super("invoice " + invoice + " is " + from + ": it cannot become " + to
+                + " (only DRAFT → ISSUED → PAID)");
+    }
+}
