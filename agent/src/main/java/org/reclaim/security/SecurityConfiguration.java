@@ -94,7 +94,7 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/api/v1/practices").hasRole("ADMIN")
                         .pathMatchers("/api/v1/operators/**", "/admin/**").hasRole("ADMIN")
                         // billing runs and invoice moves are the service's, not the billed practice's
-                        .pathMatchers(HttpMethod.POST, "/api/v1/invoices/**").hasRole("ADMIN")
+                        .pathMatchers(HttpMethod.POST, "/api/v1/invoices/**", "/invoices/**").hasRole("ADMIN")
                         .anyExchange().authenticated())
                 .httpBasic(b -> b.authenticationManager(operatorLogin).authenticationEntryPoint(entry))
                 .formLogin(f -> f.loginPage("/login").authenticationManager(operatorLogin)

@@ -15,9 +15,32 @@ import reactor.core.publisher.Mono;
 class InvoicePages {
 
     private final InvoiceQueries queries;
+    private final org.reclaim.billing.InvoiceService invoices;
 
-    InvoicePages(InvoiceQueries queries) {
+    InvoicePages(InvoiceQueries queries, org.reclaim.billing.InvoiceService invoices) {
         this.queries = queries;
+        this.invoices = invoices;
+    }
+
+    /** Admins bill a month from the page (the same run as {@code POST /api/v1/invoices/run}). */
+    @org.springframework.web.bind.annotation.PostMapping("/invoices/run")
+    Mono<String> run(org.springframework.web.server.ServerWebExchange exchange) {
+        return exchange.getFormData().flatMap(f -> {
+            var m = InvoiceController.month(f.getFirst("month"), "month");
+            return invoices.run(m).thenReturn("redirect:/invoices?month=" + m);
+        });
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/invoices/{id}/issue")
+    Mono<String> issue(@PathVariable UUID id) {
+        return queries.one(id).switchIfEmpty(Mono.error(() -> new NotFoundException("invoice", id)))
+                .then(invoices.issue(id)).thenReturn("redirect:/invoices/" + id);
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/invoices/{id}/paid")
+    Mono<String> paid(@PathVariable UUID id) {
+        return queries.one(id).switchIfEmpty(Mono.error(() -> new NotFoundException("invoice", id)))
+                .then(invoices.markPaid(id)).thenReturn("redirect:/invoices/" + id);
     }
 
     @GetMapping("/invoices")

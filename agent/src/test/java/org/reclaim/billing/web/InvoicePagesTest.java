@@ -57,6 +57,24 @@ class InvoicePagesTest extends ApiTest {
     }
 
     @Test
+    void anAdminBillsIssuesAndMarksPaidFromThePagesAndAReviewerCannot() {
+        resolve(db, denials.get(0), "70.00", at("2025-03-03T00:00:00Z"));
+        http.post().uri("/invoices/run").contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+                .body(org.springframework.web.reactive.function.BodyInserters.fromFormData("month", "2025-03"))
+                .exchange().expectStatus().is3xxRedirection();
+        UUID mar = invoice("2025-03");
+        assertThat(page("/invoices/" + mar)).contains("id=\"issue-invoice\"").doesNotContain("id=\"mark-paid\"");
+        String user = "rev-" + UUID.randomUUID().toString().substring(0, 6);
+        http.post().uri("/api/v1/operators").bodyValue(java.util.Map.of("username", user, "password", "reviewer-pass-1",
+                "role", "REVIEWER")).exchange().expectStatus().isCreated();
+        asOperator(user, "reviewer-pass-1").post().uri("/invoices/{id}/issue", mar).exchange().expectStatus().isForbidden();
+        http.post().uri("/invoices/{id}/issue", mar).exchange().expectStatus().is3xxRedirection();
+        assertThat(page("/invoices/" + mar)).contains(">ISSUED<").contains("id=\"mark-paid\"");
+        http.post().uri("/invoices/{id}/paid", mar).exchange().expectStatus().is3xxRedirection();
+        assertThat(page("/invoices/" + mar)).contains(">PAID<").doesNotContain("id=\"mark-paid\"");
+    }
+
+    @Test
     void anInvoicesPageListsItsLines() {
         resolve(db, denials.get(0), "99.95", at("2025-01-03T00:00:00Z"));
         invoices.run(java.time.YearMonth.of(2025, 1)).block();
