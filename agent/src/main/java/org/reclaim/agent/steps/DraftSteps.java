@@ -193,8 +193,9 @@ final class DraftSteps {
         @Override
         public Mono<StepResult> run(Step s) {
             return claims.of(s.item())
-                    .flatMap(doc -> outgoing.envelope(s.now()).flatMap(env -> Mono.fromCallable(() -> draft(s, doc, env))
-                            .subscribeOn(Schedulers.boundedElastic())))
+                    .flatMap(doc -> outgoing.envelope(s.item().practiceId(), s.now())
+                            .flatMap(env -> Mono.fromCallable(() -> draft(s, doc, env))
+                                    .subscribeOn(Schedulers.boundedElastic())))
                     .flatMap(d -> d.problem != null
                             ? Mono.just(StepResult.done("the correction cannot be written").reviewing(d.problem))
                             : artifacts.save(s.item().practiceId(), s.item().denialId(), "claim-837", "application/edi-x12",

@@ -95,7 +95,8 @@ final class InquirySteps {
             String trace = s.item().denialId().toString().replace("-", "").substring(0, 20) + (asked + 1);
             String key = s.key(type() + ":" + (asked + 1));
             return clearinghouses.clearinghouse(s.item().practiceId()).flatMap(ch -> claims.of(s.item())
-                    .flatMap(doc -> outgoing.envelope(s.now()).flatMap(env -> submissions.send(s.item(), key,
+                    .flatMap(doc -> outgoing.envelope(s.item().practiceId(), s.now())
+                            .flatMap(env -> submissions.send(s.item(), key,
                             "clearinghouse", type(), null, Outgoing.icn(env), () -> {
                                 byte[] bytes = write(s, doc, env, trace);
                                 var r = ch.submit(new OutgoingFile(s.item().practiceSlug(), key, type(),
