@@ -15,10 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param perPayer         steps running at once for one payer
  * @param escalateDaysBeforeDeadline a denial the agent has not acted on this close to its deadline goes to a person
  * @param watchAfterPlaybook how long a denial whose playbook ended is watched for the payer's answer before a person looks
+ * @param portalPoll       while an appeal filed through a payer's portal waits (AWAIT_RESPONSE), how often its status
+ *                         is asked of the portal
  */
 @ConfigurationProperties("reclaim.agent")
 public record AgentProperties(@DefaultValue("false") boolean enabled, @DefaultValue("2s") Duration pollInterval,
         @DefaultValue("5m") Duration lease, @DefaultValue("64") int batch, @DefaultValue("12") int concurrency,
         @DefaultValue("4") int perPayer, @DefaultValue("3") int escalateDaysBeforeDeadline,
-        @DefaultValue("45d") Duration watchAfterPlaybook) {
+        @DefaultValue("45d") Duration watchAfterPlaybook, @DefaultValue("7d") Duration portalPoll) {
 }

@@ -19,11 +19,14 @@ import org.reclaim.ingest.Ids;
 import org.reclaim.web.BadRequestException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * The connectors a practice configured: for now a payer's portal (REST flavour), by payer. Secrets
- * are sealed by {@link SecretBox}; a portal client is built once per setting and reused.
+ * The connectors a practice configured: its clearinghouse (REST flavour, or the folder one) with the
+ * trading-partner ids of its outgoing files, and a payer's portal (REST flavour), by payer. Secrets
+ * are sealed by {@link SecretBox}; a client is built once per setting version and reused.
  */
 @Service
 public class ConnectorSettings {
@@ -35,14 +38,57 @@ public class ConnectorSettings {
     private final Map<String, Clearinghouse> clearinghouseClients = new ConcurrentHashMap<>();
     private final Clearinghouse folder;
     private final java.nio.file.Path dataDir;
+    private final TradingPartner defaultPartner;
+    private final TransactionalOperator tx;
 
     ConnectorSettings(DatabaseClient db, SecretBox box, Clock clock, Clearinghouse folder,
-            org.reclaim.ReclaimProperties props) {
+            org.reclaim.ReclaimProperties props, ClearinghouseProperties partner, ReactiveTransactionManager txm) {
         this.db = db;
         this.box = box;
         this.clock = clock;
         this.folder = folder;
         this.dataDir = props.dataDir();
+        try {
+            this.defaultPartner = TradingPartner.of(partner);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("reclaim.clearinghouse.*: " + e.getMessage(), e);
+        }
+        this.tx = TransactionalOperator.create(txm);
+    }
+
+    /** The trading partner of the practice's outgoing files: its clearinghouse setting's, else the defaults. */
+    public Mono<TradingPartner> tradingPartner(UUID practice) {
+        return db.sql("""
+                        SELECT isa_sender_qualifier, isa_sender_id, isa_receiver_qualifier, isa_receiver_id, gs_sender_id,
+                               gs_receiver_id, usage_indicator
+                        FROM connector_setting WHERE practice_id = :p AND kind IN ('clearinghouse-rest', 'clearinghouse-folder')
+                          AND isa_sender_id IS NOT NULL""")
+                .bind("p", practice)
+                .map(r -> new TradingPartner(r.get("isa_sender_qualifier", String.class), r.get("isa_sender_id", String.class),
+                        r.get("isa_receiver_qualifier", String.class), r.get("isa_receiver_id", String.class),
+                        r.get("gs_sender_id", String.class), r.get("gs_receiver_id", String.class),
+                        TradingPartner.usage(r.get("usage_indicator", String.class))))
+                .one()
+                .defaultIfEmpty(defaultPartner);
+    }
+
+    /** The practice's clearinghouse as an operator sees it (the secret only as its last four characters). */
+    public record ClearinghouseView(String flavour, String baseUrl, String authHeaderName, String authHeaderValue,
+            TradingPartner tradingPartner, String tradingPartnerSource) {
+    }
+
+    public Mono<ClearinghouseView> clearinghouseView(UUID practice) {
+        return db.sql("SELECT kind, base_url, auth_header_name, secret_hint, isa_sender_id FROM connector_setting "
+                        + "WHERE practice_id = :p AND kind IN ('clearinghouse-rest', 'clearinghouse-folder')")
+                .bind("p", practice)
+                .map(r -> new String[] {r.get("kind", String.class), r.get("base_url", String.class),
+                        r.get("auth_header_name", String.class), r.get("secret_hint", String.class),
+                        r.get("isa_sender_id", String.class)})
+                .one()
+                .defaultIfEmpty(new String[] {"clearinghouse-folder", null, null, null, null})
+                .flatMap(row -> tradingPartner(practice).map(p -> new ClearinghouseView(
+                        row[0].equals("clearinghouse-rest") ? "rest" : "folder", row[1], row[2], row[3], p,
+                        row[4] == null ? "defaults" : "practice")));
     }
 
     /**
@@ -82,9 +128,53 @@ public class ConnectorSettings {
         return save(practice, "payer-portal", payerId, baseUrl, authHeaderName, secret);
     }
 
-    /** The practice's REST clearinghouse: outgoing files go there, and its answers are polled. */
-    public Mono<Void> saveClearinghouse(UUID practice, String baseUrl, String authHeaderName, String secret) {
-        return save(practice, "clearinghouse-rest", "*", baseUrl, authHeaderName, secret);
+    /**
+     * The practice's clearinghouse. With a base URL, the REST flavour: outgoing files go there and its
+     * answers are polled; without one, the folder clearinghouse. {@code partner} null: the defaults
+     * ({@code reclaim.clearinghouse.*}) envelope its files. Replaces whatever clearinghouse was set.
+     */
+    public Mono<Void> saveClearinghouse(UUID practice, String baseUrl, String authHeaderName, String secret,
+            TradingPartner partner) {
+        Mono<Void> save;
+        if (baseUrl == null || baseUrl.isBlank()) {
+            if (authHeaderName != null && !authHeaderName.isBlank() || secret != null && !secret.isBlank()) {
+                throw new BadRequestException("authHeaderName and authHeaderValue go with a baseUrl (REST clearinghouse)");
+            }
+            if (partner == null) {
+                throw new BadRequestException("give a baseUrl (REST clearinghouse) or a tradingPartner (folder "
+                        + "clearinghouse); DELETE the setting to go back to the folder clearinghouse with the defaults");
+            }
+            // the row exists for its trading partner: it is written with it
+            save = db.sql("""
+                            INSERT INTO connector_setting (id, practice_id, kind, payer_id, updated_at, isa_sender_qualifier,
+                                isa_sender_id, isa_receiver_qualifier, isa_receiver_id, gs_sender_id, gs_receiver_id,
+                                usage_indicator)
+                            VALUES (:id, :p, 'clearinghouse-folder', '*', :now, :sq, :sid, :rq, :rid, :gs, :gr, :usage)""")
+                    .bind("id", Ids.next()).bind("p", practice).bind("now", WorkItems.utc(clock.instant()))
+                    .bind("sq", partner.senderQualifier()).bind("sid", partner.senderId())
+                    .bind("rq", partner.receiverQualifier()).bind("rid", partner.receiverId())
+                    .bind("gs", partner.applicationSender()).bind("gr", partner.applicationReceiver())
+                    .bind("usage", partner.usage().code()).then();
+            return tx.transactional(removeClearinghouse(practice).then(save));
+        }
+        save = save(practice, "clearinghouse-rest", "*", baseUrl, authHeaderName, secret);
+        Mono<Void> withPartner = partner == null ? Mono.empty() : db.sql("""
+                        UPDATE connector_setting SET isa_sender_qualifier = :sq, isa_sender_id = :sid,
+                            isa_receiver_qualifier = :rq, isa_receiver_id = :rid, gs_sender_id = :gs, gs_receiver_id = :gr,
+                            usage_indicator = :usage
+                        WHERE practice_id = :p AND kind IN ('clearinghouse-rest', 'clearinghouse-folder')""")
+                .bind("sq", partner.senderQualifier()).bind("sid", partner.senderId())
+                .bind("rq", partner.receiverQualifier()).bind("rid", partner.receiverId())
+                .bind("gs", partner.applicationSender()).bind("gr", partner.applicationReceiver())
+                .bind("usage", partner.usage().code()).bind("p", practice).then();
+        return tx.transactional(removeClearinghouse(practice).then(save).then(withPartner));
+    }
+
+    /** Back to the folder clearinghouse with the default trading partner. */
+    public Mono<Void> removeClearinghouse(UUID practice) {
+        return db.sql("DELETE FROM connector_setting WHERE practice_id = :p "
+                        + "AND kind IN ('clearinghouse-rest', 'clearinghouse-folder')")
+                .bind("p", practice).then();
     }
 
     private Mono<Void> save(UUID practice, String kind, String payerId, String baseUrl, String authHeaderName,

@@ -170,7 +170,7 @@ class AdminController {
     @PostMapping("/admin/practices/{id}/clearinghouse")
     Mono<String> clearinghouse(@PathVariable UUID id, ServerWebExchange exchange) {
         return exchange.getFormData().flatMap(f -> connectors.saveClearinghouse(id, trim(f.getFirst("baseUrl")),
-                        trim(f.getFirst("authHeaderName")), f.getFirst("authHeaderValue")))
+                        trim(f.getFirst("authHeaderName")), f.getFirst("authHeaderValue"), null))
                 .then(slug(id)).map(slug -> "redirect:/admin?practice=" + slug);
     }
 

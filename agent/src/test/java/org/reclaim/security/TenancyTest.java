@@ -154,10 +154,30 @@ class TenancyTest extends ApiTest {
                 .exchange().expectStatus().isForbidden();
         // she may upload only to her practice
         rita.post().uri("/api/v1/remittances?practice=default").contentType(X12)
-                .bodyValue(sample("tigershark/5010-835-example-2.txt")).exchange().expectStatus().isBadRequest();
+                .bodyValue(sample("tigershark/5010-835-example-2.txt")).exchange().expectStatus().isNotFound();
         rita.post().uri("/api/v1/remittances?practice=" + b.slug()).contentType(X12)
                 .bodyValue(sample("tigershark/5010-835-example-2.txt")).exchange().expectStatus().isCreated();
         assertThat(denials(rita)).hasSize(5);
+    }
+
+    @Test
+    void connectorSettingsArePerPracticeAndChangedOnlyByAnAdminOrThePracticeItself() {
+        Practice b = newPractice("Connector Practice");
+        Map<String, String> portal = Map.of("baseUrl", "https://portal.example.test", "authHeaderName", "X-Key",
+                "authHeaderValue", "b-secret-value-4321");
+        withKey(b.key()).put().uri("/api/v1/connectors/payer-portals/PAYERB").bodyValue(portal).exchange()
+                .expectStatus().isNoContent();
+        withKey(b.key()).get().uri("/api/v1/connectors/payer-portals").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.content.length()").isEqualTo(1).jsonPath("$.content[0].secret").isEqualTo("****4321");
+        withKey(IntegrationTest.DEFAULT_PRACTICE_KEY).get().uri("/api/v1/connectors/payer-portals").exchange()
+                .expectBody().jsonPath("$.content[?(@.payerId == 'PAYERB')]").doesNotExist();
+        http.get().uri("/api/v1/connectors/payer-portals?practice=" + b.slug()).exchange().expectBody()
+                .jsonPath("$.content[0].payerId").isEqualTo("PAYERB");
+        http.post().uri("/api/v1/operators").bodyValue(Map.of("username", "cora-" + b.slug(), "password", "cora-password-1",
+                "role", "REVIEWER")).exchange().expectStatus().isCreated();
+        asOperator("cora-" + b.slug(), "cora-password-1").put()
+                .uri("/api/v1/connectors/payer-portals/PAYERB?practice=" + b.slug()).bodyValue(portal).exchange()
+                .expectStatus().isForbidden();
     }
 
     @Test

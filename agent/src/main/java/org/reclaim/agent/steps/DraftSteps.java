@@ -50,9 +50,13 @@ final class DraftSteps {
         c.put("draft.source", d.source().name());
         // a new draft starts the rest of the playbook afresh: approvals, timers and inquiries of an
         // earlier draft do not carry over
+        c.put(Portals.CASE, null);
+        c.put(Portals.DECISION, null);
         for (int j = 0; j < s.playbook().steps().size(); j++) {
             c.put("review." + j, null);
             c.put("await." + j, null);
+            c.put("case." + j + ".asked", null);
+            c.put("case." + j + ".due", null);
             for (String t : new String[] {"276.", "270."}) {
                 for (String part : new String[] {".sent", ".asked", ".trace", ".due"}) c.put(t + j + part, null);
             }
@@ -193,8 +197,9 @@ final class DraftSteps {
         @Override
         public Mono<StepResult> run(Step s) {
             return claims.of(s.item())
-                    .flatMap(doc -> outgoing.envelope(s.now()).flatMap(env -> Mono.fromCallable(() -> draft(s, doc, env))
-                            .subscribeOn(Schedulers.boundedElastic())))
+                    .flatMap(doc -> outgoing.envelope(s.item().practiceId(), s.now())
+                            .flatMap(env -> Mono.fromCallable(() -> draft(s, doc, env))
+                                    .subscribeOn(Schedulers.boundedElastic())))
                     .flatMap(d -> d.problem != null
                             ? Mono.just(StepResult.done("the correction cannot be written").reviewing(d.problem))
                             : artifacts.save(s.item().practiceId(), s.item().denialId(), "claim-837", "application/edi-x12",

@@ -8,13 +8,18 @@ import java.util.UUID;
 import org.reclaim.agent.StepExecutor;
 import org.reclaim.agent.StepResult;
 import org.reclaim.agent.Submissions;
+import org.reclaim.connector.ConnectorException;
 import org.reclaim.connector.clearinghouse.OutgoingFile;
+import org.reclaim.connector.payer.ClaimStatusAnswer;
+import org.reclaim.connector.payer.PayerPortal;
 import org.reclaim.denial.DenialStatus;
 import org.reclaim.ingest.Ids;
 import org.reclaim.triage.Playbook;
 import org.reclaim.triage.StepKind;
 import org.reclaim.x12.write.ClaimStatusInquiryWriter;
 import org.reclaim.x12.write.EligibilityInquiryWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -24,8 +29,14 @@ import reactor.core.scheduler.Schedulers;
  * The inquiry steps: a 276 or 270 goes out through the clearinghouse, the step waits (a durable
  * timer) and reads the 277 or 271 that came back (ingested like any file and found by the claim's
  * patient control number or the inquiry's trace number), asking again up to {@code attempts} times.
+ * Where the payer has a portal configured for the practice (and the step's {@code channel} allows it),
+ * the claim status comes from the portal's status call instead, and the follow-up of an appeal or
+ * reopening filed through the portal asks the portal about its case; when the portal cannot be
+ * reached, or does not know the answer, the 276/277 way is taken.
  */
 final class InquirySteps {
+
+    private static final Logger log = LoggerFactory.getLogger(InquirySteps.class);
 
     private InquirySteps() {
     }
@@ -95,7 +106,8 @@ final class InquirySteps {
             String trace = s.item().denialId().toString().replace("-", "").substring(0, 20) + (asked + 1);
             String key = s.key(type() + ":" + (asked + 1));
             return clearinghouses.clearinghouse(s.item().practiceId()).flatMap(ch -> claims.of(s.item())
-                    .flatMap(doc -> outgoing.envelope(s.now()).flatMap(env -> submissions.send(s.item(), key,
+                    .flatMap(doc -> outgoing.envelope(s.item().practiceId(), s.now())
+                            .flatMap(env -> submissions.send(s.item(), key,
                             "clearinghouse", type(), null, Outgoing.icn(env), () -> {
                                 byte[] bytes = write(s, doc, env, trace);
                                 var r = ch.submit(new OutgoingFile(s.item().practiceSlug(), key, type(),
@@ -118,11 +130,42 @@ final class InquirySteps {
         }
     }
 
-    /** CHECK_CLAIM_STATUS and FOLLOW_UP: 276 out, 277 in. */
+    /** CHECK_CLAIM_STATUS and FOLLOW_UP: the payer's portal, or 276 out, 277 in. */
     abstract static class ClaimStatus extends Inquiry {
+        final Portals portals;
+
         ClaimStatus(DatabaseClient db, ClaimOnFile claims, Outgoing outgoing, Submissions submissions,
-                org.reclaim.agent.ConnectorSettings clearinghouses) {
+                org.reclaim.agent.ConnectorSettings clearinghouses, Portals portals) {
             super(db, claims, outgoing, submissions, clearinghouses);
+            this.portals = portals;
+        }
+
+        /** The step's outcome for the portal's answer; null when it tells nothing (ask by 276 instead). */
+        abstract Playbook.Outcome outcome(ClaimStatusAnswer.Category category);
+
+        @Override
+        public Mono<StepResult> run(Step s) {
+            // upheld meanwhile, or a 276 already out (its 277 is awaited): the 276/277 way goes on
+            if (s.item().status() == DenialStatus.UPHELD || s.item().payerClaimNumber() == null
+                    || s.item().context().get(type() + "." + s.item().stepIndex() + ".sent") != null) {
+                return super.run(s);
+            }
+            return portals.forStep(s).flatMap(p -> p.isEmpty() ? super.run(s) : byPortal(s, p.get()));
+        }
+
+        Mono<StepResult> byPortal(Step s, PayerPortal portal) {
+            return portals.call(() -> portal.claimStatus(s.item().payerClaimNumber()))
+                    .flatMap(a -> {
+                        Playbook.Outcome o = outcome(a.category());
+                        if (o == null) return super.run(s);
+                        return Mono.just(StepResult.outcome(o, "the payer's portal says " + Portals.said(a))
+                                .withContext(Map.of("claimStatus", "portal:" + a.category().name())));
+                    })
+                    .onErrorResume(ConnectorException.class, e -> {
+                        log.info("the payer's portal gave no claim status for denial {} ({}): asking by 276",
+                                s.item().denialId(), e.kind());
+                        return super.run(s);
+                    });
         }
 
         @Override
@@ -162,8 +205,19 @@ final class InquirySteps {
     @Component
     static class CheckClaimStatus extends ClaimStatus {
         CheckClaimStatus(DatabaseClient db, ClaimOnFile claims, Outgoing outgoing, Submissions submissions,
-                org.reclaim.agent.ConnectorSettings clearinghouses) {
-            super(db, claims, outgoing, submissions, clearinghouses);
+                org.reclaim.agent.ConnectorSettings clearinghouses, Portals portals) {
+            super(db, claims, outgoing, submissions, clearinghouses, portals);
+        }
+
+        /** As the 277 categories below: paid; rejected or unknown to the payer; anything else known. */
+        @Override
+        Playbook.Outcome outcome(ClaimStatusAnswer.Category category) {
+            return switch (category) {
+                case PAID -> Playbook.Outcome.PAID;
+                case REJECTED, NOT_FOUND -> Playbook.Outcome.NOT_FOUND;
+                case UNKNOWN -> null;
+                default -> Playbook.Outcome.DONE;
+            };
         }
 
         @Override
@@ -185,8 +239,70 @@ final class InquirySteps {
     @Component
     static class FollowUp extends ClaimStatus {
         FollowUp(DatabaseClient db, ClaimOnFile claims, Outgoing outgoing, Submissions submissions,
-                org.reclaim.agent.ConnectorSettings clearinghouses) {
-            super(db, claims, outgoing, submissions, clearinghouses);
+                org.reclaim.agent.ConnectorSettings clearinghouses, Portals portals) {
+            super(db, claims, outgoing, submissions, clearinghouses, portals);
+        }
+
+        /** As the 277 categories below: finalized; rejected or unknown to the payer; still pending. */
+        @Override
+        Playbook.Outcome outcome(ClaimStatusAnswer.Category category) {
+            return switch (category) {
+                case PAID, DENIED, NO_PAYMENT -> Playbook.Outcome.DONE;
+                case REJECTED, NOT_FOUND -> Playbook.Outcome.REJECTED;
+                case RECEIVED, PENDING, INFORMATION_REQUESTED -> Playbook.Outcome.NO_RESPONSE;
+                case UNKNOWN -> null;
+            };
+        }
+
+        /** An appeal or reopening filed through the portal: its case is followed there. */
+        @Override
+        public Mono<StepResult> run(Step s) {
+            String caseId = s.item().context().get(Portals.CASE);
+            if (caseId == null || s.item().status() == DenialStatus.UPHELD) return super.run(s);
+            return portals.forStep(s).flatMap(p -> p.isEmpty() ? super.run(s) : followCase(s, p.get(), caseId));
+        }
+
+        /**
+         * Asks the portal about the case: upheld, dismissed or more information wanted end the wait (see
+         * {@link Portals#ending}); decided for the practice: DONE (the remittance brings the payment);
+         * still open or no answer: asked again after {@code wait}, up to {@code attempts} times, then
+         * NO_RESPONSE.
+         */
+        private Mono<StepResult> followCase(Step s, PayerPortal portal, String caseId) {
+            String prefix = "case." + s.item().stepIndex();
+            String due = s.item().context().get(prefix + ".due");
+            if (due != null && s.now().isBefore(Instant.parse(due))) {
+                return Mono.just(StepResult.waitUntil(Instant.parse(due), "waiting to ask the payer's portal again"));
+            }
+            Map<String, String> clear = new HashMap<>();
+            clear.put(prefix + ".asked", null);
+            clear.put(prefix + ".due", null);
+            return portals.call(() -> portal.appealStatus(caseId))
+                    .map(c -> Portals.ending(s, c, clear).orElseGet(() -> {
+                        String said = "the payer's portal says " + Portals.said(c.state(), c.payerStatus()) + " for case "
+                                + c.caseId();
+                        if (c.state().decided()) {
+                            Map<String, String> decided = new HashMap<>(clear);
+                            decided.put(Portals.DECISION, c.state().name());
+                            return StepResult.done(said + "; the remittance brings the payment").withContext(decided);
+                        }
+                        return askAgain(s, prefix, clear, said);
+                    }))
+                    .onErrorResume(ConnectorException.class, e -> Mono.just(askAgain(s, prefix, clear,
+                            "the payer's portal could not be reached (" + e.kind() + ")")));
+        }
+
+        private StepResult askAgain(Step s, String prefix, Map<String, String> clear, String said) {
+            Duration wait = s.step().waitTime() == null ? defaultWait() : s.step().waitTime();
+            int attempts = s.step().parameters().get("attempts") == null ? 1 : (Integer) s.step().parameters().get("attempts");
+            String before = s.item().context().get(prefix + ".asked");
+            int asked = (before == null ? 0 : Integer.parseInt(before)) + 1;
+            if (asked < attempts) {
+                Instant next = s.now().plus(wait);
+                return StepResult.waitUntil(next, said + "; asking again (" + asked + " of " + attempts + ")")
+                        .withContext(Map.of(prefix + ".asked", String.valueOf(asked), prefix + ".due", next.toString()));
+            }
+            return StepResult.outcome(Playbook.Outcome.NO_RESPONSE, said + " after " + asked + " look(s)").withContext(clear);
         }
 
         @Override

@@ -3,29 +3,32 @@ package org.reclaim.agent.steps;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import org.reclaim.agent.ClearinghouseProperties;
+import java.util.UUID;
+import org.reclaim.agent.ConnectorSettings;
 import org.reclaim.agent.ControlNumbers;
 import org.reclaim.x12.write.Envelope;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Envelopes for the files the agent sends, with persisted control numbers. */
+/**
+ * Envelopes for the files the agent sends: the practice's trading partner (its clearinghouse
+ * setting, else the {@code reclaim.clearinghouse.*} defaults) and persisted control numbers, unique
+ * per sender id.
+ */
 @Component
 class Outgoing {
 
-    private final ClearinghouseProperties partner;
+    private final ConnectorSettings settings;
     private final ControlNumbers numbers;
 
-    Outgoing(ClearinghouseProperties partner, ControlNumbers numbers) {
-        this.partner = partner;
+    Outgoing(ConnectorSettings settings, ControlNumbers numbers) {
+        this.settings = settings;
         this.numbers = numbers;
     }
 
-    Mono<Envelope> envelope(Instant now) {
-        return numbers.next(partner.senderId()).map(n -> new Envelope(partner.senderQualifier(), partner.senderId(),
-                partner.receiverQualifier(), partner.receiverId(), partner.senderId(), partner.receiverId(),
-                "P".equals(partner.usage()) ? Envelope.Usage.PRODUCTION : Envelope.Usage.TEST, n, n, n,
-                LocalDateTime.ofInstant(now, ZoneOffset.UTC)));
+    Mono<Envelope> envelope(UUID practice, Instant now) {
+        return settings.tradingPartner(practice).flatMap(partner -> numbers.next(partner.senderId())
+                .map(n -> partner.envelope(n, LocalDateTime.ofInstant(now, ZoneOffset.UTC))));
     }
 
     static String icn(Envelope e) {

@@ -1,9 +1,13 @@
 package org.reclaim.agent.steps;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.reclaim.agent.StepExecutor;
 import org.reclaim.agent.StepResult;
+import org.reclaim.connector.ConnectorException;
+import org.reclaim.connector.payer.AuthorizationRecord;
+import org.reclaim.connector.payer.PayerPortal;
 import org.reclaim.connector.records.RecordDocument;
 import org.reclaim.connector.records.Records;
 import org.reclaim.triage.Playbook;
@@ -18,13 +22,22 @@ final class RecordSteps {
     private RecordSteps() {
     }
 
-    /** LOOKUP_AUTHORIZATION: an authorization on file covering the procedure on the date of service. */
+    /**
+     * LOOKUP_AUTHORIZATION: an authorization on file covering the procedure on the date of service; when
+     * the records have none and the payer has a portal (and the step's {@code channel} allows it), the
+     * portal's authorization look-up, by the member id on the claim. A portal that cannot be reached
+     * fails the step (retried later): "none on the portal" is not known then.
+     */
     @Component
     static class LookupAuthorization implements StepExecutor {
         private final Records records;
+        private final Portals portals;
+        private final ClaimOnFile claims;
 
-        LookupAuthorization(Records records) {
+        LookupAuthorization(Records records, Portals portals, ClaimOnFile claims) {
             this.records = records;
+            this.portals = portals;
+            this.claims = claims;
         }
 
         @Override
@@ -37,10 +50,49 @@ final class RecordSteps {
             return Mono.fromCallable(() -> records.findAuthorization(s.item().practiceSlug(),
                             s.item().patientControlNumber(), s.item().procedure(), s.item().serviceDate()))
                     .subscribeOn(Schedulers.boundedElastic())
-                    .map(found -> found.isPresent()
-                            ? StepResult.done("authorization on file")
-                                    .withContext(Map.of("authorizationNumber", found.get().authorizationNumber()))
-                            : StepResult.outcome(Playbook.Outcome.NOT_FOUND, "no authorization on file for the service"));
+                    .flatMap(found -> found.isPresent()
+                            ? Mono.just(StepResult.done("authorization on file")
+                                    .withContext(Map.of("authorizationNumber", found.get().authorizationNumber())))
+                            : portals.forStep(s).flatMap(p -> p.isEmpty()
+                                    ? Mono.just(StepResult.outcome(Playbook.Outcome.NOT_FOUND,
+                                            "no authorization on file for the service"))
+                                    : fromPortal(s, p.get())));
+        }
+
+        private Mono<StepResult> fromPortal(Step s, PayerPortal portal) {
+            var item = s.item();
+            return claims.of(item).flatMap(doc -> {
+                String member = item.context().get("eligibleMemberId") != null ? item.context().get("eligibleMemberId")
+                        : doc.subscriber() == null || doc.subscriber().name() == null ? null : doc.subscriber().name().id();
+                String procedure = item.procedure() != null ? item.procedure()
+                        : doc.lines().isEmpty() ? null : doc.lines().get(0).procedure();
+                LocalDate serviceDate = item.serviceDate() != null ? item.serviceDate()
+                        : doc.lines().isEmpty() ? null : doc.lines().get(0).serviceFrom();
+                if (member == null || procedure == null || serviceDate == null) {
+                    return Mono.just(StepResult.outcome(Playbook.Outcome.NOT_FOUND, "no authorization on file; the claim"
+                            + " lacks the member id, procedure or date of service the payer's portal is asked by"));
+                }
+                return portals.call(() -> portal.lookupAuthorization(member, procedure, serviceDate))
+                        .map(found -> {
+                            if (found.isEmpty()) {
+                                return StepResult.outcome(Playbook.Outcome.NOT_FOUND,
+                                        "no authorization on file or on the payer's portal for the service");
+                            }
+                            AuthorizationRecord a = found.get();
+                            // the portal's answer is checked like any outside input: it must cover the service
+                            if (serviceDate.isBefore(a.from()) || a.to() != null && serviceDate.isAfter(a.to())
+                                    || a.procedure() != null && !a.procedure().equalsIgnoreCase(procedure)) {
+                                return StepResult.outcome(Playbook.Outcome.NOT_FOUND, "the payer's portal named an "
+                                        + "authorization that does not cover the procedure on the date of service");
+                            }
+                            return StepResult.done("authorization found on the payer's portal")
+                                    .withContext(Map.of("authorizationNumber", a.authorizationNumber(),
+                                            "authorizationSource", "portal"));
+                        });
+            }).switchIfEmpty(Mono.fromSupplier(() -> StepResult.outcome(Playbook.Outcome.NOT_FOUND,
+                    "no authorization on file; without the original claim the payer's portal cannot be asked")))
+                    .onErrorResume(ConnectorException.class, e -> Mono.just(StepResult.outcome(Playbook.Outcome.FAILED,
+                            "no authorization on file and the payer's portal could not be reached (" + e.kind() + ")")));
         }
     }
 

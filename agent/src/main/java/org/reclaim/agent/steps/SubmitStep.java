@@ -75,7 +75,9 @@ class SubmitStep implements StepExecutor {
                                     }
                                     return receipt.caseId();
                                 }))
-                                .map(caseId -> submitted(s, "reopening requested through the payer's portal", key)));
+                                .map(caseId -> submitted(s, "reopening requested through the payer's portal", key)
+                                        .withContext(Map.of("submission.key", key, "pending.submit", "", Portals.CASE,
+                                                caseId))));
             }
             return connectors.clearinghouse(s.item().practiceId()).flatMap(ch -> artifacts.get(artifact)
                     .flatMap(a -> submissions.send(s.item(), key, "clearinghouse", "837", artifact,
@@ -110,7 +112,7 @@ class SubmitStep implements StepExecutor {
                     return receipt.caseId();
                 }))
                 .map(caseId -> submitted(s, "appeal sent through the payer's portal", key)
-                        .withContext(Map.of("submission.key", key, "pending.submit", "", "portal.case", caseId)));
+                        .withContext(Map.of("submission.key", key, "pending.submit", "", Portals.CASE, caseId)));
     }
 
     private Mono<StepResult> packet(Step s, UUID artifact, String key, Channel channel, String kind) {

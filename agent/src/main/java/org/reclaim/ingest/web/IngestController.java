@@ -25,14 +25,15 @@ import reactor.core.scheduler.Schedulers;
 class IngestController {
 
     private final IngestService ingest;
-    private final org.reclaim.practice.Practices practices;
 
     private final org.springframework.r2dbc.core.DatabaseClient db;
 
-    IngestController(IngestService ingest, org.reclaim.practice.Practices practices,
+    private final org.reclaim.security.TargetPractice target;
+
+    IngestController(IngestService ingest, org.reclaim.security.TargetPractice target,
             org.springframework.r2dbc.core.DatabaseClient db) {
         this.ingest = ingest;
-        this.practices = practices;
+        this.target = target;
         this.db = db;
     }
 
@@ -55,13 +56,7 @@ class IngestController {
      * named by {@code ?practice=} (slug or id), else {@code default} — either must be in the operator's scope.
      */
     private Mono<java.util.UUID> owner(String practice) {
-        return org.reclaim.security.Callers.current().flatMap(caller -> {
-            if (caller instanceof org.reclaim.security.ReclaimPrincipal.PracticeKey k) return Mono.just(k.practiceId());
-            String wanted = practice == null || practice.isBlank() ? Practices.DEFAULT_SLUG : practice.trim();
-            return practices.idOf(wanted).filter(id -> caller.scope().allows(id))
-                    .switchIfEmpty(Mono.error(new org.reclaim.web.BadRequestException(
-                            "no practice '" + wanted + "' that you may upload to; name one with ?practice=<slug>")));
-        });
+        return target.of(practice);
     }
 
     /**
