@@ -27,11 +27,12 @@ class AgentController {
         this.actions = actions;
     }
 
-    record Decision(String operator, String note, String reason, Map<String, String> edits) {
+    /** {@code operatorSeconds}: optional, the time the operator spent on the decision (metrics: cost to rework). */
+    record Decision(String operator, String note, String reason, Map<String, String> edits, Integer operatorSeconds) {
     }
 
     record ActionRequest(String action, String operator, String reason, String fileName, String contentBase64,
-            String kind) {
+            String kind, Integer operatorSeconds) {
     }
 
     @GetMapping("/api/v1/reviews")
@@ -45,13 +46,14 @@ class AgentController {
     @PostMapping("/api/v1/reviews/{id}/approve")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> approve(@PathVariable UUID id, @RequestBody Decision d) {
-        return actions.decide(Practices.DEFAULT_ID, id, true, d.operator(), d.note(), d.edits());
+        return actions.decide(Practices.DEFAULT_ID, id, true, d.operator(), d.note(), d.edits(), d.operatorSeconds());
     }
 
     @PostMapping("/api/v1/reviews/{id}/reject")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> reject(@PathVariable UUID id, @RequestBody Decision d) {
-        return actions.decide(Practices.DEFAULT_ID, id, false, d.operator(), d.reason() != null ? d.reason() : d.note(), null);
+        return actions.decide(Practices.DEFAULT_ID, id, false, d.operator(), d.reason() != null ? d.reason() : d.note(), null,
+                d.operatorSeconds());
     }
 
     @PostMapping("/api/v1/denials/{id}/actions")
@@ -71,6 +73,7 @@ class AgentController {
                 throw new BadRequestException("contentBase64 is not base64");
             }
         }
-        return actions.act(Practices.DEFAULT_ID, id, action, a.operator(), a.reason(), a.fileName(), doc, a.kind());
+        return actions.act(Practices.DEFAULT_ID, id, action, a.operator(), a.reason(), a.fileName(), doc, a.kind(),
+                a.operatorSeconds());
     }
 }
