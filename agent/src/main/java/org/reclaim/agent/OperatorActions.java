@@ -70,20 +70,28 @@ public class OperatorActions {
     /** Approves (optionally with the operator's edits, kept for the step that asked) or rejects a review. */
     public Mono<Void> decide(PracticeScope scope, UUID reviewId, boolean approve, String operator, String note,
             Map<String, String> edits) {
+        return decide(scope, reviewId, approve, operator, note, edits, null);
+    }
+
+    /** The same, with the seconds the operator spent on it (null: not reported, recorded as unknown). */
+    public Mono<Void> decide(PracticeScope scope, UUID reviewId, boolean approve, String operator, String note,
+            Map<String, String> edits, Integer operatorSeconds) {
         String who = operatorName(operator);
+        checkSeconds(operatorSeconds);
         if (!approve && (note == null || note.isBlank())) throw new BadRequestException("a rejection needs a reason");
         Instant now = clock.instant();
-        return scope.bind(db.sql("SELECT denial_id, step_index, status FROM review WHERE id = :id AND "
+        return scope.bind(db.sql("SELECT denial_id, step_index, status, practice_id FROM review WHERE id = :id AND "
                         + scope.sql("practice_id")))
                 .bind("id", reviewId)
                 .map(r -> new Object[] {r.get("denial_id", UUID.class), r.get("step_index", Integer.class),
-                        r.get("status", String.class)})
+                        r.get("status", String.class), r.get("practice_id", UUID.class)})
                 .one()
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("review", reviewId)))
                 .flatMap(o -> {
                     if (!"OPEN".equals(o[2])) return Mono.error(new BadRequestException("the review is already " + o[2]));
                     UUID denial = (UUID) o[0];
                     int step = (Integer) o[1];
+                    UUID practice = (UUID) o[3];
                     String decision = approve ? "APPROVED" : "REJECTED";
                     StringBuilder ctx = new StringBuilder("review." + step + "=" + decision + "\n");
                     if (edits != null) {
@@ -107,7 +115,8 @@ public class OperatorActions {
                                     UPDATE work_item SET context = context || :ctx, state = 'READY', next_run_at = :now,
                                            updated_at = :now
                                     WHERE denial_id = :id AND state = 'WAITING_REVIEW'""")
-                                    .bind("ctx", ctx.toString()).bind("now", WorkItems.utc(now)).bind("id", denial).then()));
+                                    .bind("ctx", ctx.toString()).bind("now", WorkItems.utc(now)).bind("id", denial).then())
+                            .then(time(practice, denial, reviewId, approve ? "APPROVE" : "REJECT", who, operatorSeconds, now)));
                 });
     }
 
@@ -115,12 +124,21 @@ public class OperatorActions {
 
     public Mono<Void> act(PracticeScope scope, UUID denial, Action action, String operator, String reason, String fileName,
             byte[] document, String kind) {
+        return act(scope, denial, action, operator, reason, fileName, document, kind, null);
+    }
+
+    /** The same, with the seconds the operator spent on it (null: not reported, recorded as unknown). */
+    public Mono<Void> act(PracticeScope scope, UUID denial, Action action, String operator, String reason,
+            String fileName, byte[] document, String kind, Integer operatorSeconds) {
         String who = operatorName(operator);
+        checkSeconds(operatorSeconds);
         Instant now = clock.instant();
         return scope.bind(db.sql("SELECT practice_id FROM denial WHERE id = :id AND " + scope.sql("practice_id")))
                 .bind("id", denial).map(r -> r.get("practice_id", UUID.class)).one()
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("denial", denial)))
-                .flatMap(practice -> lifecycle.status(denial).flatMap(status -> switch (action) {
+                .flatMap(practice -> lifecycle.status(denial).flatMap(status -> {
+                    Mono<Void> time = time(practice, denial, null, action.name(), who, operatorSeconds, now);
+                    return switch (action) {
                     case CLOSE, WRITE_OFF -> {
                         if (reason == null || reason.isBlank()) yield Mono.error(new BadRequestException("a reason is needed"));
                         DenialStatus to = action == Action.CLOSE ? DenialStatus.CLOSED : DenialStatus.WRITTEN_OFF;
@@ -128,7 +146,7 @@ public class OperatorActions {
                             yield Mono.error(new BadRequestException("a denial in " + status + " cannot be " + to));
                         }
                         yield tx.transactional(lifecycle.move(denial, status, to, "operator:" + who, reason)
-                                .then(items.stop(denial, now)).then());
+                                .then(items.stop(denial, now)).then(time));
                     }
                     case RETRY -> {
                         if (status != DenialStatus.ESCALATED) {
@@ -139,12 +157,13 @@ public class OperatorActions {
                                 .then(db.sql("""
                                         UPDATE work_item SET state = 'READY', attempt = 0, next_run_at = :now,
                                                lease_owner = NULL, lease_until = NULL, updated_at = :now
-                                        WHERE denial_id = :id""").bind("now", WorkItems.utc(now)).bind("id", denial).then()));
+                                        WHERE denial_id = :id""").bind("now", WorkItems.utc(now)).bind("id", denial).then())
+                                .then(time));
                     }
                     case ATTACH -> {
                         if (document == null || document.length == 0) yield Mono.error(new BadRequestException("no document"));
                         String k = "original-claim".equals(kind) ? "original-claim" : "attachment";
-                        yield db.sql("""
+                        yield tx.transactional(db.sql("""
                                         INSERT INTO artifact (id, practice_id, denial_id, kind, media_type, sha256, content,
                                                               source, created_at)
                                         VALUES (:id, :p, :d, :kind, :media, :sha, :content, :source, :now)""")
@@ -152,9 +171,29 @@ public class OperatorActions {
                                 .bind("media", k.equals("original-claim") ? "application/edi-x12" : "application/octet-stream")
                                 .bind("sha", Hashes.sha256(document)).bind("content", document)
                                 .bind("source", "operator:" + who + (fileName == null ? "" : " " + fileName))
-                                .bind("now", WorkItems.utc(now)).then();
+                                .bind("now", WorkItems.utc(now)).then().then(time));
                     }
+                    };
                 }));
+    }
+
+    private static void checkSeconds(Integer seconds) {
+        if (seconds != null && (seconds < 0 || seconds > 86_400)) {
+            throw new BadRequestException("operatorSeconds must be 0 to 86400, got " + seconds);
+        }
+    }
+
+    /** The decision's operator time (metrics: cost to rework), in the decision's transaction. */
+    private Mono<Void> time(UUID practice, UUID denial, UUID review, String action, String who, Integer seconds,
+            Instant now) {
+        var spec = db.sql("""
+                        INSERT INTO operator_time (id, practice_id, denial_id, review_id, action, operator, seconds, at)
+                        VALUES (:id, :p, :d, :r, :action, :who, :seconds, :now)""")
+                .bind("id", Ids.next()).bind("p", practice).bind("d", denial).bind("action", action).bind("who", who)
+                .bind("now", WorkItems.utc(now));
+        spec = review == null ? spec.bindNull("r", UUID.class) : spec.bind("r", review);
+        spec = seconds == null ? spec.bindNull("seconds", Integer.class) : spec.bind("seconds", seconds);
+        return spec.then();
     }
 
     private static String operatorName(String operator) {

@@ -294,9 +294,8 @@ class UiController {
                     : Mono.just(new byte[0]);
             String fileName = file instanceof FilePart fp ? fp.filename() : null;
             return operator().flatMap(op -> doc.flatMap(bytes -> PracticeScope.current().flatMap(scope -> actions.act(scope, id, a,
-                            op.username(), reason, fileName, bytes.length == 0 ? null : bytes, kind))))
-                    .then(Mono.just("redirect:/denials/" + id + "?done=" + a.name().toLowerCase()
-                            + "&seconds=" + seconds(shownAt)));
+                            op.username(), reason, fileName, bytes.length == 0 ? null : bytes, kind, seconds(shownAt)))))
+                    .then(Mono.just("redirect:/denials/" + id + "?done=" + a.name().toLowerCase()));
         });
     }
 
@@ -335,9 +334,8 @@ class UiController {
     private Mono<String> decide(UUID id, boolean approve, String note, Map<String, String> edits, long shownAt, String back) {
         String target = back != null && back.matches("/denials/[0-9a-f-]{36}") ? back : "/reviews";
         return operator().flatMap(op -> PracticeScope.current()
-                        .flatMap(scope -> actions.decide(scope, id, approve, op.username(), note, edits)))
-                .then(Mono.just("redirect:" + target + "?decided=" + (approve ? "approved" : "rejected")
-                        + "&seconds=" + seconds(shownAt)));
+                        .flatMap(scope -> actions.decide(scope, id, approve, op.username(), note, edits, seconds(shownAt))))
+                .then(Mono.just("redirect:" + target + "?decided=" + (approve ? "approved" : "rejected")));
     }
 
     /** A page the operator may not see looks like one that does not exist. */
@@ -373,9 +371,14 @@ class UiController {
                 : Mono.error(new BadRequestException("only operators act here")));
     }
 
-    private static long seconds(long shownAt) {
-        if (shownAt <= 0) return -1;
-        return Math.max(0, (Instant.now().toEpochMilli() - shownAt) / 1000);
+    /**
+     * Seconds the operator had the page open before deciding: the page carries the time it was
+     * rendered. Unknown (null) without it, or when implausible (over a day: the page sat open).
+     */
+    static Integer seconds(long shownAt) {
+        if (shownAt <= 0) return null;
+        long s = (Instant.now().toEpochMilli() - shownAt) / 1000;
+        return s < 0 || s > 86_400 ? null : (int) s;
     }
 
     private static long parseLong(String s) {

@@ -106,6 +106,10 @@ class BrowserTest extends ApiTest {
             assertThat(b.path()).startsWith("/reviews?decided=approved");
             assertThat(b.driver.findElements(By.cssSelector("tr.review-row[data-denial='" + denialId + "']"))).isEmpty();
 
+            // the decision carries the time the operator had the queue open (cost to rework)
+            assertThat(db.sql("SELECT seconds FROM operator_time WHERE denial_id = :d AND action = 'APPROVE'")
+                    .bind("d", UUID.fromString(denialId)).map(r -> r.get(0, Integer.class)).one().block())
+                    .isNotNull().isBetween(0, 600);
             b.go("/denials/" + denialId);
             assertThat(b.text(By.id("denial-status"))).isEqualTo("IN_PROGRESS");
             assertThat(b.text(By.id("timeline"))).contains("AWAITING_REVIEW → IN_PROGRESS").contains("operator:admin");

@@ -29,11 +29,12 @@ class AgentController {
         this.actions = actions;
     }
 
-    record Decision(String operator, String note, String reason, Map<String, String> edits) {
+    /** {@code operatorSeconds}: optional, the time the operator spent on the decision (metrics: cost to rework). */
+    record Decision(String operator, String note, String reason, Map<String, String> edits, Integer operatorSeconds) {
     }
 
     record ActionRequest(String action, String operator, String reason, String fileName, String contentBase64,
-            String kind) {
+            String kind, Integer operatorSeconds) {
     }
 
     @GetMapping("/api/v1/reviews")
@@ -48,14 +49,15 @@ class AgentController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> approve(@PathVariable UUID id, @RequestBody Decision d) {
         return operator().flatMap(op -> PracticeScope.current()
-                .flatMap(scope -> actions.decide(scope, id, true, op, d.note(), d.edits())));
+                .flatMap(scope -> actions.decide(scope, id, true, op, d.note(), d.edits(), d.operatorSeconds())));
     }
 
     @PostMapping("/api/v1/reviews/{id}/reject")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> reject(@PathVariable UUID id, @RequestBody Decision d) {
         return operator().flatMap(op -> PracticeScope.current()
-                .flatMap(scope -> actions.decide(scope, id, false, op, d.reason() != null ? d.reason() : d.note(), null)));
+                .flatMap(scope -> actions.decide(scope, id, false, op, d.reason() != null ? d.reason() : d.note(), null,
+                        d.operatorSeconds())));
     }
 
     @PostMapping("/api/v1/denials/{id}/actions")
@@ -77,7 +79,8 @@ class AgentController {
         }
         byte[] document = doc;
         return operator().flatMap(op -> PracticeScope.current()
-                .flatMap(scope -> actions.act(scope, id, action, op, a.reason(), a.fileName(), document, a.kind())));
+                .flatMap(scope -> actions.act(scope, id, action, op, a.reason(), a.fileName(), document, a.kind(),
+                        a.operatorSeconds())));
     }
 
     /** The signed-in operator's user name: the audit trail names who acted (practice keys may not). */

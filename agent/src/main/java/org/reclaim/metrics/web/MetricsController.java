@@ -1,0 +1,26 @@
+package org.reclaim.metrics.web;
+
+import org.reclaim.metrics.MetricsReport;
+import org.reclaim.metrics.MetricsService;
+import org.reclaim.metrics.Period;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** The metrics as JSON, for the practices the caller may see (row-level security). */
+@RestController
+class MetricsController {
+
+    private final MetricsService metrics;
+
+    MetricsController(MetricsService metrics) {
+        this.metrics = metrics;
+    }
+
+    /** {@code from}/{@code to}: optional dates ({@code 2025-01-31}) or months ({@code 2025-01}) on the month axis. */
+    @GetMapping("/api/v1/metrics")
+    Mono<MetricsReport> metrics(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        return metrics.report(Period.parse(from, to));
+    }
+}
