@@ -123,6 +123,29 @@ class BrowserTest extends ApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theDashboardShowsTheFiguresOfTheMetricsApiAndDrawsItsCharts() {
+        Generated.upload(http, 120, 21, 0.3, triage.today().minusDays(40));
+        orchestrator.runUntilIdle().block();
+        Map<String, Object> headline = (Map<String, Object>) http.get().uri("/api/v1/metrics").exchange()
+                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody().get("headline");
+        assertThat(headline).isNotEmpty();
+        assertThat(headline.get("denialsWorked")).isNotEqualTo("0");
+
+        try (Browser b = Browser.open(port)) {
+            b.signIn("admin", IntegrationTest.ADMIN_PASSWORD);
+            b.go("/dashboard");
+            for (var e : headline.entrySet()) {
+                assertThat(b.text(By.id("metric-" + e.getKey()))).as(e.getKey()).isEqualTo(String.valueOf(e.getValue()));
+            }
+            // ECharts drew into each chart's box (a canvas appears once the library ran on the inlined data)
+            for (String chart : List.of("chart-month", "chart-payer", "chart-category")) {
+                assertThat(b.driver.findElement(By.id(chart)).findElements(By.tagName("canvas"))).as(chart).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
     void aReviewerLimitedToOnePracticeCannotOpenAnotherPracticesDenial() {
         String slug = "b-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> practiceB = http.post().uri("/api/v1/practices").bodyValue(Map.of("name", "Practice B", "slug", slug))
