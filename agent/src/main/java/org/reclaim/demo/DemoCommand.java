@@ -46,9 +46,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 public final class DemoCommand {
 
     static final String USAGE = "usage: reclaim demo --denials N --seed S [--auto-approve] [--json]\n"
-            + "       [--portal] [--in-flight N] [--latency 500ms] [--pool N] [--stats]   (the agent-loop benchmark)";
+            + "       [--portal] [--in-flight N] [--latency 500ms] [--pool N] [--tick 1h] [--stats]   (the agent-loop benchmark)";
     static final String BENCHMARK_USAGE = "usage: reclaim benchmark-agent [--denials 10000] [--in-flight 10000] "
-            + "[--latency 500ms] [--seed 11]";
+            + "[--latency 500ms] [--tick 1h] [--seed 11]";
     private static final Duration HORIZON = Duration.ofDays(3 * 365);
 
     private DemoCommand() {
@@ -63,6 +63,7 @@ public final class DemoCommand {
         boolean portal = false;
         int inFlight = 0;
         int pool = 0;
+        Duration tick = Duration.ofMillis(1);
         String latency = null;
         for (int i = 0; i < args.length; i++) {
             try {
@@ -76,6 +77,7 @@ public final class DemoCommand {
                     case "--portal" -> portal = true;
                     case "--in-flight" -> inFlight = Integer.parseInt(args[++i]);
                     case "--pool" -> pool = Integer.parseInt(args[++i]);
+                    case "--tick" -> tick = duration(args[++i]);
                     case "-h", "--help" -> {
                         out.println(USAGE);
                         return 0;
@@ -126,7 +128,7 @@ public final class DemoCommand {
                 .web(WebApplicationType.NONE).profiles("demo")
                 // as arguments, not default properties: they must win over application.yml
                 .run(properties.toArray(String[]::new))) {
-            Demo demo = new Demo(ctx, dir, denials, seed, autoApprove, portal, out);
+            Demo demo = new Demo(ctx, dir, denials, seed, autoApprove, portal, tick, out);
             Map<String, Object> summary = demo.run();
             summary.put("elapsedMs", (System.nanoTime() - t0) / 1_000_000);
             if (stats) demo.stats(out, latency);
@@ -200,6 +202,7 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
         String inFlight = "10000";
         String latency = "500ms";
         String seed = "11";
+        String tick = "1h";
         for (int i = 0; i < args.length; i++) {
             if (i + 1 >= args.length && !args[i].equals("-h") && !args[i].equals("--help")) {
                 err.println("benchmark-agent: " + args[i] + " needs a value");
@@ -211,6 +214,7 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
                 case "--in-flight" -> inFlight = args[++i];
                 case "--latency" -> latency = args[++i];
                 case "--seed" -> seed = args[++i];
+                case "--tick" -> tick = args[++i];
                 case "-h", "--help" -> {
                     out.println(BENCHMARK_USAGE);
                     return 0;
@@ -223,14 +227,28 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
             }
         }
         return run(new String[] {"--denials", denials, "--seed", seed, "--auto-approve", "--portal", "--stats",
-                "--in-flight", inFlight, "--latency", latency}, out, err);
+                "--in-flight", inFlight, "--latency", latency, "--tick", tick}, out, err);
     }
 
-    /** {@code 500ms}, {@code 2s} or ISO-8601 ({@code PT0.5S}). */
+    /** {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT0.5S}). */
     static Duration duration(String v) {
         String t = v.strip().toLowerCase(Locale.ROOT);
         if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-        if (t.endsWith("s") && !t.startsWith("p")) return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+        if (!t.startsWith("p") && t.length() > 1) {
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            switch (t.charAt(t.length() - 1)) {
+                case 's' -> {
+                    return Duration.ofSeconds(n);
+                }
+                case 'm' -> {
+                    return Duration.ofMinutes(n);
+                }
+                case 'h' -> {
+                    return Duration.ofHours(n);
+                }
+                default -> throw new IllegalArgumentException("not a duration: " + v);
+            }
+        }
         return Duration.parse(v.strip().toUpperCase(Locale.ROOT));
     }
 
@@ -260,6 +278,7 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
         private final long seed;
         private final boolean autoApprove;
         private final boolean portal;
+        private final Duration tick;
         private final PrintStream out;
         private final DatabaseClient db;
         private final AgentClock clock;
@@ -268,14 +287,21 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
         private LoopFigures.Span firstRound;
         private LoopFigures.Span loop;
 
+        /**
+         * @param tick how far past the next timer or answer the clock jumps when nothing is due: 1 ms runs
+         *             everything at its time; an hour runs what falls due within the hour together, so a
+         *             large batch's timers, set a few real seconds apart, do not each wait on the remote
+         *             parties' latency in a pass of their own
+         */
         Demo(ConfigurableApplicationContext ctx, Path dir, int wanted, long seed, boolean autoApprove, boolean portal,
-                PrintStream out) {
+                Duration tick, PrintStream out) {
             this.ctx = ctx;
             this.dir = dir;
             this.wanted = wanted;
             this.seed = seed;
             this.autoApprove = autoApprove;
             this.portal = portal;
+            this.tick = tick;
             this.out = out;
             this.db = ctx.getBean(DatabaseClient.class);
             this.clock = ctx.getBean(AgentClock.class);
@@ -335,7 +361,7 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
                 Instant answer = payer.nextAnswer();
                 if (answer.isBefore(next)) next = answer;
                 if (next.equals(Instant.MAX) || Duration.between(start, next).compareTo(HORIZON) > 0) break;
-                clock.advanceTo(next.plusMillis(1));
+                clock.advanceTo(next.plus(tick));
             }
             loop = figures.since(count("SELECT count(*) FROM step_run"));
             figures.stop();
@@ -358,8 +384,8 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
             int pending = ctx.getBeanProvider(DemoLatency.class).stream().mapToInt(DemoLatency::maxPending).max().orElse(0);
             var bounds = ctx.getBean(org.reclaim.agent.AgentProperties.class);
             out.printf(Locale.ROOT, "stats: latency %s (model, portal and clearinghouse calls)%s; bounds: concurrency %d,"
-                            + " batch %d, per payer %d%n", latency == null ? "none" : latency,
-                    portal ? ", SIMULATED portals" : "", bounds.concurrency(), bounds.batch(), bounds.perPayer());
+                            + " batch %d, per payer %d; clock tick %s%n", latency == null ? "none" : latency,
+                    portal ? ", SIMULATED portals" : "", bounds.concurrency(), bounds.batch(), bounds.perPayer(), tick);
             out.printf(Locale.ROOT, "stats: whole loop: %d denials worked to the end in %.1f s = %.2f denials/s; %d steps"
                             + " = %.1f steps/s; CPU per step %.2f ms JVM (service and sandbox) + %s PostgreSQL%n",
                     denials, loop.seconds(), denials / loop.seconds(), loop.steps(), loop.steps() / loop.seconds(),

@@ -33,7 +33,7 @@ class AgentBenchmarkTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = DemoCommand.run(new String[] {"--denials", "50", "--seed", "5", "--auto-approve", "--json", "--stats",
-                "--portal", "--in-flight", "500", "--latency", "100ms", "--pool", "4"},
+                "--portal", "--in-flight", "500", "--latency", "100ms", "--pool", "4", "--tick", "1h"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
