@@ -18,7 +18,9 @@ public final class Reclaim {
                    reclaim inspect [--json] FILE...        report what X12 files hold
                    reclaim generate ...                    write synthetic X12 files
                    reclaim benchmark [--file F]...         measure reading throughput
-                   reclaim demo ...                        run the sandbox demo""";
+                   reclaim demo ...                        run the sandbox demo
+                   reclaim benchmark-agent [--denials N] [--in-flight N] [--latency 500ms]
+                                                           the agent loop's benchmark (the demo, measured)""";
 
     private Reclaim() {
     }
@@ -35,7 +37,8 @@ public final class Reclaim {
             case "inspect" -> InspectCommand.run(rest, out, err);
             case "generate" -> SynthGenerator.run(rest, out, err);
             case "benchmark" -> new BenchmarkCommand().run(rest, out, err);
-            case "demo" -> runSpringCommand("org.reclaim.demo.DemoCommand", rest, out, err);
+            case "demo" -> runSpringCommand("org.reclaim.demo.DemoCommand", "run", rest, out, err);
+            case "benchmark-agent" -> runSpringCommand("org.reclaim.demo.DemoCommand", "benchmark", rest, out, err);
             case "help", "-h" -> {
                 out.println(USAGE);
                 yield 0;
@@ -51,11 +54,11 @@ public final class Reclaim {
     }
 
     /** A command that needs the service's Spring context, loaded by name like the service itself. */
-    private static int runSpringCommand(String className, String[] args, PrintStream out, PrintStream err)
-            throws Exception {
+    private static int runSpringCommand(String className, String method, String[] args, PrintStream out,
+            PrintStream err) throws Exception {
         try {
             return (Integer) Class.forName(className)
-                    .getMethod("run", String[].class, PrintStream.class, PrintStream.class)
+                    .getMethod(method, String[].class, PrintStream.class, PrintStream.class)
                     .invoke(null, args, out, err);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof Exception cause) throw cause;

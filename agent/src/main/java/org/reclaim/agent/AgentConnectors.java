@@ -43,6 +43,11 @@ class AgentConnectors {
     }
 
     @Bean
+    RemoteCalls remoteCalls() {
+        return new RemoteCalls.Blocking();
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     Drafter drafter() {
         ModelSettings settings = ModelSettings.fromEnvironment(System.getenv());

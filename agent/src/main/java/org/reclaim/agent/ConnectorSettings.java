@@ -14,9 +14,9 @@ import org.reclaim.connector.clearinghouse.RestClearinghouse;
 import org.reclaim.connector.clearinghouse.RestClearinghouseSettings;
 import org.reclaim.connector.payer.PayerPortal;
 import org.reclaim.connector.payer.PayerPortalSettings;
-import org.reclaim.connector.payer.RestPayerPortal;
 import org.reclaim.ingest.Ids;
 import org.reclaim.web.BadRequestException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -40,9 +40,11 @@ public class ConnectorSettings {
     private final java.nio.file.Path dataDir;
     private final TradingPartner defaultPartner;
     private final TransactionalOperator tx;
+    private final PortalClients portalClients;
 
     ConnectorSettings(DatabaseClient db, SecretBox box, Clock clock, Clearinghouse folder,
-            org.reclaim.ReclaimProperties props, ClearinghouseProperties partner, ReactiveTransactionManager txm) {
+            org.reclaim.ReclaimProperties props, ClearinghouseProperties partner, ReactiveTransactionManager txm,
+            ObjectProvider<PortalClients> portalClients) {
         this.db = db;
         this.box = box;
         this.clock = clock;
@@ -54,6 +56,7 @@ public class ConnectorSettings {
             throw new IllegalStateException("reclaim.clearinghouse.*: " + e.getMessage(), e);
         }
         this.tx = TransactionalOperator.create(txm);
+        this.portalClients = portalClients.getIfAvailable(PortalClients::rest);
     }
 
     /** The trading partner of the practice's outgoing files: its clearinghouse setting's, else the defaults. */
@@ -219,11 +222,10 @@ public class ConnectorSettings {
                         + "AND kind = 'payer-portal' AND payer_id = :payer")
                 .bind("p", practice).bind("payer", payerId)
                 .map(r -> portals.computeIfAbsent(practice + "|" + payerId + "|"
-                        + r.get("updated_at", java.time.OffsetDateTime.class), v -> (PayerPortal) new RestPayerPortal(
+                        + r.get("updated_at", java.time.OffsetDateTime.class), v -> portalClients.client(
                                 new PayerPortalSettings(payerId, URI.create(r.get("base_url", String.class)),
                                         r.get("auth_header_name", String.class), box.open(r.get("secret", byte[].class)),
-                                        Map.of(), Map.of(), ResilienceSettings.defaults()),
-                                org.reclaim.connector.TimeSource.system())))
+                                        Map.of(), Map.of(), ResilienceSettings.defaults()))))
                 .one()
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty());

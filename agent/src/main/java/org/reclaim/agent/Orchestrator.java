@@ -76,8 +76,9 @@ public class Orchestrator {
         return items.enqueueTriaged(now, idle)
                 .then(escalateNearDeadlines(now))
                 // the claimed rows are read in full before any step runs, so the claim's connection is
-                // free again; steps then run with one global bound (the pool must hold two connections
-                // per running step: a step may query inside another query's stream)
+                // free again; steps then run with one global bound. A step takes a connection only for
+                // each of its queries and its closing transaction, never while it waits on an outside
+                // party (RemoteCalls): the pool bounds database work, not the denials in flight
                 .then(items.claim(owner, props.batch(), props.perPayer(), now, now.plus(props.lease())).collectList())
                 .flatMapMany(Flux::fromIterable)
                 .flatMap(w -> Mono.defer(() -> {

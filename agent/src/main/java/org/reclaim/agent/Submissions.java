@@ -7,7 +7,6 @@ import org.reclaim.ingest.Ids;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The outbox of side effects that leave the building. A submission is written (PENDING) before it is
@@ -19,13 +18,19 @@ public class Submissions {
 
     private final DatabaseClient db;
     private final Clock clock;
+    private final RemoteCalls remote;
 
-    Submissions(DatabaseClient db, Clock clock) {
+    Submissions(DatabaseClient db, Clock clock, RemoteCalls remote) {
         this.db = db;
         this.clock = clock;
+        this.remote = remote;
     }
 
-    /** @param send the connector call, blocking; returns the receipt text */
+    /**
+     * @param channel {@code clearinghouse}, {@code portal}, or a packet channel ({@code fax}, {@code mail})
+     * @param send    the connector call, blocking; returns the receipt text. It runs between the two
+     *                database writes, holding no connection while it waits
+     */
     public Mono<String> send(WorkItem item, String key, String channel, String kind, UUID artifact, String controlNumber,
             Callable<String> send) {
         var insert = db.sql("""
@@ -41,11 +46,19 @@ public class Submissions {
                 .then(db.sql("SELECT status, receipt FROM submission WHERE idempotency_key = :key").bind("key", key)
                         .map(r -> new String[] {r.get("status", String.class), r.get("receipt", String.class)}).one())
                 .flatMap(row -> "SENT".equals(row[0]) ? Mono.just(row[1] == null ? "" : row[1])
-                        : Mono.fromCallable(send).subscribeOn(Schedulers.boundedElastic())
+                        : remote.call(party(channel), send)
                                 .flatMap(receipt -> db.sql("UPDATE submission SET status = 'SENT', receipt = :r, "
                                                 + "sent_at = :now WHERE idempotency_key = :key")
                                         .bind("r", receipt == null ? "" : receipt)
                                         .bind("now", WorkItems.utc(clock.instant())).bind("key", key).then()
                                         .thenReturn(receipt == null ? "" : receipt)));
+    }
+
+    private static RemoteCalls.Party party(String channel) {
+        return switch (channel) {
+            case "clearinghouse" -> RemoteCalls.Party.CLEARINGHOUSE;
+            case "portal" -> RemoteCalls.Party.PORTAL;
+            default -> RemoteCalls.Party.FILES;
+        };
     }
 }

@@ -15,12 +15,14 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.reclaim.ReclaimApplication;
 import org.reclaim.agent.AgentClock;
+import org.reclaim.agent.ConnectorSettings;
 import org.reclaim.agent.OperatorActions;
 import org.reclaim.agent.Orchestrator;
 import org.reclaim.inbox.InboxWatcher;
 import org.reclaim.ingest.IngestService;
 import org.reclaim.practice.Practices;
 import org.reclaim.sandbox.SimulatedPayer;
+import org.reclaim.sandbox.SimulatedPortal;
 import org.reclaim.triage.service.TriageService;
 import org.reclaim.x12.X12Files;
 import org.reclaim.x12.X12Handler;
@@ -43,7 +45,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
  */
 public final class DemoCommand {
 
-    static final String USAGE = "usage: reclaim demo --denials N --seed S [--auto-approve] [--json]";
+    static final String USAGE = "usage: reclaim demo --denials N --seed S [--auto-approve] [--json]\n"
+            + "       [--portal] [--in-flight N] [--latency 500ms] [--pool N] [--tick 1h] [--stats]   (the agent-loop benchmark)";
+    static final String BENCHMARK_USAGE = "usage: reclaim benchmark-agent [--denials 10000] [--in-flight 10000] "
+            + "[--latency 500ms] [--tick 1h] [--seed 11]";
     private static final Duration HORIZON = Duration.ofDays(3 * 365);
 
     private DemoCommand() {
@@ -55,6 +60,10 @@ public final class DemoCommand {
         boolean autoApprove = false;
         boolean json = false;
         boolean stats = false;
+        boolean portal = false;
+        int inFlight = 0;
+        int pool = 0;
+        Duration tick = Duration.ofMillis(1);
         String latency = null;
         for (int i = 0; i < args.length; i++) {
             try {
@@ -65,6 +74,10 @@ public final class DemoCommand {
                     case "--json" -> json = true;
                     case "--stats" -> stats = true;
                     case "--latency" -> latency = duration(args[++i]).toString();
+                    case "--portal" -> portal = true;
+                    case "--in-flight" -> inFlight = Integer.parseInt(args[++i]);
+                    case "--pool" -> pool = Integer.parseInt(args[++i]);
+                    case "--tick" -> tick = duration(args[++i]);
                     case "-h", "--help" -> {
                         out.println(USAGE);
                         return 0;
@@ -85,23 +98,40 @@ public final class DemoCommand {
             err.println("demo: --denials must be between 1 and 100000");
             return 2;
         }
+        if (inFlight < 0 || inFlight > 100_000) {
+            err.println("demo: --in-flight must be between 1 and 100000");
+            return 2;
+        }
+        if (pool < 0 || pool > 90) {
+            err.println("demo: --pool (database connections) must be between 1 and 90");
+            return 2;
+        }
+        // how many denials the orchestrator claims and works at once (all three bounds of reclaim.agent.*)
+        List<String> bounds = inFlight == 0 ? List.of("--reclaim.agent.batch=256")
+                : List.of("--reclaim.agent.batch=" + inFlight, "--reclaim.agent.concurrency=" + inFlight,
+                        "--reclaim.agent.per-payer=" + inFlight);
         long t0 = System.nanoTime();
         Path dir = Files.createTempDirectory("reclaim-demo-");
+        List<String> properties = new ArrayList<>(List.of("--reclaim.db.ephemeral=true", "--reclaim.data-dir=" + dir,
+                "--reclaim.inbox.enabled=false", "--reclaim.inbox.settle=0s", "--reclaim.agent.enabled=false",
+                "--reclaim.triage.playbooks-dir=" + dir.resolve("no-overlay"),
+                "--reclaim.triage.config-dir=" + dir.resolve("no-overlay"),
+                "--logging.level.root=warn", "--logging.level.org.reclaim=warn",
+                "--logging.level.org.apache.pdfbox=error", "--reclaim.demo.live=false",
+                latency == null ? "--reclaim.demo.no-latency=true" : "--reclaim.demo.latency=" + latency));
+        properties.addAll(bounds);
+        if (pool > 0) {
+            properties.add("--spring.r2dbc.pool.max-size=" + pool);
+            properties.add("--spring.r2dbc.pool.initial-size=" + Math.min(2, pool));
+        }
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(ReclaimApplication.class)
                 .web(WebApplicationType.NONE).profiles("demo")
                 // as arguments, not default properties: they must win over application.yml
-                .run("--reclaim.db.ephemeral=true", "--reclaim.data-dir=" + dir, "--reclaim.inbox.enabled=false",
-                        "--reclaim.inbox.settle=0s", "--reclaim.agent.enabled=false", "--reclaim.agent.batch=256",
-                        "--reclaim.triage.playbooks-dir=" + dir.resolve("no-overlay"),
-                        "--reclaim.triage.config-dir=" + dir.resolve("no-overlay"),
-                        "--logging.level.root=warn", "--logging.level.org.reclaim=warn",
-                        "--logging.level.org.apache.pdfbox=error", "--reclaim.demo.live=false",
-                        latency == null ? "--reclaim.demo.no-latency=true" : "--reclaim.demo.latency=" + latency)) {
-            Demo demo = new Demo(ctx, dir, denials, seed, autoApprove, out);
-            long run0 = System.nanoTime();
+                .run(properties.toArray(String[]::new))) {
+            Demo demo = new Demo(ctx, dir, denials, seed, autoApprove, portal, tick, out);
             Map<String, Object> summary = demo.run();
             summary.put("elapsedMs", (System.nanoTime() - t0) / 1_000_000);
-            if (stats) demo.stats(out, (System.nanoTime() - run0) / 1e9, latency);
+            if (stats) demo.stats(out, latency);
             if (json) {
                 out.println(toJson(summary));
             } else {
@@ -162,11 +192,63 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
         Files.writeString(records.resolve("authorizations.csv"), auths);
     }
 
-    /** {@code 500ms}, {@code 2s} or ISO-8601 ({@code PT0.5S}). */
+    /**
+     * {@code benchmark-agent}: the demo as the agent-loop benchmark — every payer has a (SIMULATED)
+     * portal, reviews are approved, the remote parties answer after {@code --latency}, the orchestrator
+     * works up to {@code --in-flight} denials at once, and the figures are printed.
+     */
+    public static int benchmark(String[] args, PrintStream out, PrintStream err) throws IOException {
+        String denials = "10000";
+        String inFlight = "10000";
+        String latency = "500ms";
+        String seed = "11";
+        String tick = "1h";
+        for (int i = 0; i < args.length; i++) {
+            if (i + 1 >= args.length && !args[i].equals("-h") && !args[i].equals("--help")) {
+                err.println("benchmark-agent: " + args[i] + " needs a value");
+                err.println(BENCHMARK_USAGE);
+                return 2;
+            }
+            switch (args[i]) {
+                case "--denials" -> denials = args[++i];
+                case "--in-flight" -> inFlight = args[++i];
+                case "--latency" -> latency = args[++i];
+                case "--seed" -> seed = args[++i];
+                case "--tick" -> tick = args[++i];
+                case "-h", "--help" -> {
+                    out.println(BENCHMARK_USAGE);
+                    return 0;
+                }
+                default -> {
+                    err.println("benchmark-agent: unknown option " + args[i]);
+                    err.println(BENCHMARK_USAGE);
+                    return 2;
+                }
+            }
+        }
+        return run(new String[] {"--denials", denials, "--seed", seed, "--auto-approve", "--portal", "--stats",
+                "--in-flight", inFlight, "--latency", latency, "--tick", tick}, out, err);
+    }
+
+    /** {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT0.5S}). */
     static Duration duration(String v) {
         String t = v.strip().toLowerCase(Locale.ROOT);
         if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-        if (t.endsWith("s") && !t.startsWith("p")) return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+        if (!t.startsWith("p") && t.length() > 1) {
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            switch (t.charAt(t.length() - 1)) {
+                case 's' -> {
+                    return Duration.ofSeconds(n);
+                }
+                case 'm' -> {
+                    return Duration.ofMinutes(n);
+                }
+                case 'h' -> {
+                    return Duration.ofHours(n);
+                }
+                default -> throw new IllegalArgumentException("not a duration: " + v);
+            }
+        }
         return Duration.parse(v.strip().toUpperCase(Locale.ROOT));
     }
 
@@ -195,16 +277,31 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
         private final int wanted;
         private final long seed;
         private final boolean autoApprove;
+        private final boolean portal;
+        private final Duration tick;
         private final PrintStream out;
         private final DatabaseClient db;
         private final AgentClock clock;
+        /** the agent loop's own figures: from the first pass to the last (ingest of the batch excluded) */
+        private LoopFigures figures;
+        private LoopFigures.Span firstRound;
+        private LoopFigures.Span loop;
 
-        Demo(ConfigurableApplicationContext ctx, Path dir, int wanted, long seed, boolean autoApprove, PrintStream out) {
+        /**
+         * @param tick how far past the next timer or answer the clock jumps when nothing is due: 1 ms runs
+         *             everything at its time; an hour runs what falls due within the hour together, so a
+         *             large batch's timers, set a few real seconds apart, do not each wait on the remote
+         *             parties' latency in a pass of their own
+         */
+        Demo(ConfigurableApplicationContext ctx, Path dir, int wanted, long seed, boolean autoApprove, boolean portal,
+                Duration tick, PrintStream out) {
             this.ctx = ctx;
             this.dir = dir;
             this.wanted = wanted;
             this.seed = seed;
             this.autoApprove = autoApprove;
+            this.portal = portal;
+            this.tick = tick;
             this.out = out;
             this.db = ctx.getBean(DatabaseClient.class);
             this.clock = ctx.getBean(AgentClock.class);
@@ -225,14 +322,29 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
                     count("SELECT count(*) FROM denial"));
 
             SimulatedPayer payer = new SimulatedPayer(dir, Practices.DEFAULT_SLUG, seed, files[0], files[1]);
+            if (portal) {
+                // every payer of the batch gets a portal for the practice, answered by the SIMULATED payer
+                ConnectorSettings settings = ctx.getBean(ConnectorSettings.class);
+                List<String> payers = db.sql("SELECT DISTINCT payer_id FROM denial WHERE payer_id IS NOT NULL ORDER BY 1")
+                        .map(x -> x.get(0, String.class)).all().collectList().block();
+                for (String id : payers) {
+                    settings.savePortal(Practices.DEFAULT_ID, id, "https://" + SimulatedPortal.HOST + "/" + id,
+                            "X-Sandbox-Key", "SIMULATED-" + id).block();
+                }
+                ctx.getBean(SandboxPortals.class).attach(new SimulatedPortal(payer, clock::instant));
+                out.printf(Locale.ROOT, "demo: %d payers answer through a SIMULATED portal%n", payers.size());
+            }
             Orchestrator orchestrator = ctx.getBean(Orchestrator.class);
             InboxWatcher inbox = ctx.getBean(InboxWatcher.class);
             OperatorActions operators = ctx.getBean(OperatorActions.class);
             Instant start = clock.instant();
+            figures = new LoopFigures(PostgresCpu.ofBackend(db.sql("SELECT pg_backend_pid()")
+                    .map(x -> x.get(0, Integer.class)).one().block()), count("SELECT count(*) FROM step_run"));
             int rounds = 0;
             while (true) {
                 rounds++;
                 int steps = orchestrator.runUntilIdle().block();
+                if (rounds == 1) firstRound = figures.since(count("SELECT count(*) FROM step_run"));
                 Instant now = clock.instant();
                 int received = payer.receive(now);
                 int delivered = payer.deliver(now);
@@ -249,8 +361,10 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
                 Instant answer = payer.nextAnswer();
                 if (answer.isBefore(next)) next = answer;
                 if (next.equals(Instant.MAX) || Duration.between(start, next).compareTo(HORIZON) > 0) break;
-                clock.advanceTo(next.plusMillis(1));
+                clock.advanceTo(next.plus(tick));
             }
+            loop = figures.since(count("SELECT count(*) FROM step_run"));
+            figures.stop();
             db.sql("SELECT e.reason, count(*) AS n FROM denial_event e WHERE e.to_status = 'ESCALATED' "
                             + "GROUP BY e.reason ORDER BY n DESC LIMIT 8")
                     .map(x -> x.get("n", Long.class) + " escalated: " + x.get("reason", String.class)).all()
@@ -258,20 +372,32 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
             return summary(payer, Duration.between(start, clock.instant()));
         }
 
-        /** The orchestrator's figures for the benchmark (stdout, before the summary). */
-        void stats(PrintStream out, double seconds, String latency) {
-            long steps = count("SELECT count(*) FROM step_run");
-            long cpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1000;
-            long heap = 0;
-            for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == java.lang.management.MemoryType.HEAP) heap += pool.getPeakUsage().getUsed();
-            }
-            out.printf(Locale.ROOT, "stats: latency %s; %d steps for %d denials in %.1f s wall = %.0f steps/s, %.1f denials/s;"
-                            + " %.2f JVM CPU ms per step (the whole service: ingest, triage, steps, and the sandbox; not PostgreSQL); at most %d steps in flight; peak heap %d MiB%n",
-                    latency == null ? "none" : latency, steps, count("SELECT count(*) FROM denial"), seconds, steps / seconds,
-                    count("SELECT count(*) FROM denial") / seconds, steps == 0 ? 0.0 : cpu / 1000.0 / steps,
-                    ctx.getBean(Orchestrator.class).maxInFlight(), heap >> 20);
+        /**
+         * The agent loop's figures for the benchmark (stdout, before the summary), measured over the loop
+         * (from the first pass to the end, the batch's ingest excluded): wall time, steps recorded, the
+         * JVM's CPU time (the service and the in-process sandbox; not PostgreSQL), the most denials the
+         * orchestrator had in flight, the most remote calls waiting at once, and the heap sampled every
+         * 50 ms (used, and what the last collection left).
+         */
+        void stats(PrintStream out, String latency) {
+            long denials = count("SELECT count(*) FROM denial d WHERE " + original());
+            int pending = ctx.getBeanProvider(DemoLatency.class).stream().mapToInt(DemoLatency::maxPending).max().orElse(0);
+            var bounds = ctx.getBean(org.reclaim.agent.AgentProperties.class);
+            out.printf(Locale.ROOT, "stats: latency %s (model, portal and clearinghouse calls)%s; bounds: concurrency %d,"
+                            + " batch %d, per payer %d; clock tick %s%n", latency == null ? "none" : latency,
+                    portal ? ", SIMULATED portals" : "", bounds.concurrency(), bounds.batch(), bounds.perPayer(), tick);
+            out.printf(Locale.ROOT, "stats: whole loop: %d denials worked to the end in %.1f s = %.2f denials/s; %d steps"
+                            + " = %.1f steps/s; CPU per step %.2f ms JVM (service and sandbox) + %s PostgreSQL%n",
+                    denials, loop.seconds(), denials / loop.seconds(), loop.steps(), loop.steps() / loop.seconds(),
+                    loop.cpuMsPerStep(), postgres(loop));
+            out.printf(Locale.ROOT, "stats: first round (every denial starts at once): %d steps in %.1f s = %.1f steps/s;"
+                            + " CPU per step %.2f ms JVM + %s PostgreSQL%n", firstRound.steps(), firstRound.seconds(),
+                    firstRound.steps() / firstRound.seconds(), firstRound.cpuMsPerStep(), postgres(firstRound));
+            out.printf(Locale.ROOT, "stats: at most %d denials in flight (steps running at once), at most %d remote calls"
+                            + " waiting at once; heap: peak %d MiB used, at most %d MiB left by a collection (max heap"
+                            + " %d MiB); at most %d platform threads%n",
+                    ctx.getBean(Orchestrator.class).maxInFlight(), pending, figures.peakHeap() >> 20,
+                    figures.peakLive() >> 20, Runtime.getRuntime().maxMemory() >> 20, figures.peakThreads());
             db.sql("""
                     SELECT d.category, count(DISTINCT d.id) AS n, COALESCE(sum(s.tokens_in + s.tokens_out), 0)::bigint AS t
                     FROM denial d LEFT JOIN step_run s ON s.denial_id = d.id GROUP BY d.category ORDER BY d.category""")
@@ -279,6 +405,10 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
                             x.get("category", String.class), x.get("n", Long.class),
                             x.get("t", Long.class) / (double) x.get("n", Long.class)))
                     .all().doOnNext(out::println).blockLast();
+        }
+
+        private String postgres(LoopFigures.Span span) {
+            return figures.measuresPostgres() ? String.format(Locale.ROOT, "%.2f ms", span.postgresMsPerStep()) : "(unmeasured)";
         }
 
         private boolean hasInbox() throws IOException {

@@ -19,11 +19,16 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.reclaim.common.Money;
+import org.reclaim.connector.payer.AuthorizationRecord;
+import org.reclaim.connector.payer.CaseStatus;
+import org.reclaim.connector.payer.ClaimStatusAnswer;
+import org.reclaim.connector.payer.PortalReceipt;
 import org.reclaim.connector.support.Json;
 import org.reclaim.remittance.Workability;
 import org.reclaim.x12.X12Files;
@@ -47,7 +52,9 @@ import org.reclaim.x12.write.RemittanceWriter835;
  * reopening packets), records everything it receives, and answers into {@code inbox/} after a
  * compressed delay: 999 + 277CA for every 837, a 277 for a 276, a 271 for a 270, and an 835 that
  * pays, partly pays or upholds — decided by a seeded draw per claim and action, so a run is
- * reproducible. It pays only in answer to an action.
+ * reproducible. It pays only in answer to an action. The demo may also let it act as every payer's
+ * portal ({@link SimulatedPortal}): appeals and reopenings filed there are decided the same way and
+ * their cases answer status look-ups; claim status and authorizations are looked up in its books.
  */
 public final class SimulatedPayer {
 
@@ -56,6 +63,13 @@ public final class SimulatedPayer {
     }
 
     private record Answer(Instant due, long order, String name, byte[] bytes) {
+    }
+
+    /** How the payer decided an action: the share of the denied amount it pays, and when it says so. */
+    private record Decision(double share, Instant decidedAt) {
+    }
+
+    private record Case(String pcn, Decision decision) {
     }
 
     private final Path dataDir;
@@ -70,6 +84,10 @@ public final class SimulatedPayer {
     private final List<Receipt> receipts = new ArrayList<>();
     private final PriorityQueue<Answer> answers = new PriorityQueue<>(
             Comparator.comparing(Answer::due).thenComparingLong(Answer::order));
+    private final Map<String, String> pcnByPayerClaimNumber = new HashMap<>();
+    private final Map<String, List<String>> pcnsByMember = new HashMap<>();
+    private final Map<String, Case> cases = new HashMap<>();
+    private final Map<String, String> caseByKey = new HashMap<>();
     private long sequence;
     private long control = 500_000_000L;
 
@@ -81,6 +99,10 @@ public final class SimulatedPayer {
             @Override
             public void claimDocument(ClaimDocument d) {
                 claims.put(d.claim().patientControlNumber(), d);
+                if (d.subscriber() != null && d.subscriber().name() != null && d.subscriber().name().id() != null) {
+                    pcnsByMember.computeIfAbsent(d.subscriber().name().id(), k -> new ArrayList<>())
+                            .add(d.claim().patientControlNumber());
+                }
             }
         });
         read(remits835, new X12Handler() {
@@ -89,6 +111,7 @@ public final class SimulatedPayer {
                 if ("22".equals(c.status())) return;
                 adjudicated.put(c.patientControlNumber(), c);
                 payments.put(c.patientControlNumber(), p);
+                if (c.payerClaimNumber() != null) pcnByPayerClaimNumber.put(c.payerClaimNumber(), c.patientControlNumber());
             }
         });
     }
@@ -101,30 +124,31 @@ public final class SimulatedPayer {
         }
     }
 
-    public List<Receipt> receipts() {
+    public synchronized List<Receipt> receipts() {
         return List.copyOf(receipts);
     }
 
     /** Receipts whose key was received more than once (a duplicate submission). */
-    public long duplicateSubmissions() {
+    public synchronized long duplicateSubmissions() {
         Map<String, Integer> n = new HashMap<>();
         for (Receipt r : receipts) n.merge(r.kind() + "|" + r.key(), 1, Integer::sum);
         return n.values().stream().filter(v -> v > 1).count();
     }
 
     /** The earliest answer still to be delivered, or {@link Instant#MAX}. */
-    public Instant nextAnswer() {
+    public synchronized Instant nextAnswer() {
         Answer a = answers.peek();
         return a == null ? Instant.MAX : a.due();
     }
 
     /** Reads what is new in the outbox and schedules the answers. Returns how many items it received. */
-    public int receive(Instant now) {
+    public synchronized int receive(Instant now) {
         Path outbox = dataDir.resolve("outbox").resolve(slug);
         if (!Files.isDirectory(outbox)) return 0;
         int n = 0;
         try (Stream<Path> files = Files.list(outbox)) {
-            for (Path f : files.sorted().toList()) {
+            // only what is new is sorted: the outbox keeps everything the demo ever sent
+            for (Path f : files.filter(p -> !seen.contains(p.getFileName().toString())).sorted().toList()) {
                 String name = f.getFileName().toString();
                 if (!Files.isRegularFile(f) || name.startsWith(".") || !name.endsWith(".x12") || !seen.add(name)) continue;
                 n++;
@@ -144,7 +168,7 @@ public final class SimulatedPayer {
         Path packets = outbox.resolve("packets");
         if (Files.isDirectory(packets)) {
             try (Stream<Path> files = Files.list(packets)) {
-                for (Path f : files.sorted().toList()) {
+                for (Path f : files.filter(p -> !seen.contains("packet:" + p.getFileName())).sorted().toList()) {
                     String name = f.getFileName().toString();
                     if (!name.endsWith(".json") || !seen.add("packet:" + name)) continue;
                     n++;
@@ -167,7 +191,7 @@ public final class SimulatedPayer {
      * Writes the answers due by {@code now} into {@code inbox/<slug>/}, one file per kind of answer with
      * one interchange per answer (as a clearinghouse batches its deliveries). Returns how many answers.
      */
-    public int deliver(Instant now) {
+    public synchronized int deliver(Instant now) {
         int n = 0;
         Path inbox = dataDir.resolve("inbox").resolve(slug);
         Map<String, ByteArrayOutputStream> files = new java.util.TreeMap<>();
@@ -246,15 +270,9 @@ public final class SimulatedPayer {
     private void answerEligibility(byte[] x12, Instant now) {
         String trace = element(x12, "TRN", 2);
         String member = element(x12, "NM1", 9, "IL");
-        ClaimDocument d = null;
-        for (ClaimDocument c : claims.values()) {
-            if (c.subscriber() != null && c.subscriber().name() != null && member != null
-                    && member.equals(c.subscriber().name().id())) {
-                d = c;
-                break;
-            }
-        }
-        if (d == null) return;
+        List<String> ofMember = member == null ? null : pcnsByMember.get(member);
+        if (ofMember == null || ofMember.isEmpty()) return;
+        ClaimDocument d = claims.get(ofMember.get(0));
         LocalDate dos = d.lines().isEmpty() ? day(now) : d.lines().get(0).serviceFrom();
         EligibilityResponseWriter.Coverage cov = draw(trace, "eligibility") < 0.85
                 ? EligibilityResponseWriter.Coverage.active("SIMULATED PLAN", dos.minusYears(1), null)
@@ -295,11 +313,11 @@ public final class SimulatedPayer {
      * Pays in full with probability {@code full}, half with {@code partial}, else upholds: an 835 that
      * reverses the payer's current adjudication of the claim and adjudicates it again.
      */
-    private void decideAndPay(String pcn, String action, double full, double partial, Instant now, int minDays,
+    private Decision decideAndPay(String pcn, String action, double full, double partial, Instant now, int minDays,
             int maxDays) {
         ClaimPayment c = adjudicated.get(pcn);
         Payment p = payments.get(pcn);
-        if (c == null || p == null) return;
+        if (c == null || p == null) return null;
         double r = draw(pcn, action);
         double share = r < full ? 1.0 : r < full + partial ? 0.5 : 0.0;
         ClaimPayment next = readjudicate(c, share);
@@ -319,6 +337,75 @@ public final class SimulatedPayer {
                 next.paid().minus(c.paid()).signum() > 0 ? "CHK" : "NON", "SBX" + (++sequence),
                 day(now.plus(Duration.ofDays(days))), List.of(reversal, corrected), List.of());
         schedule(now.plus(Duration.ofDays(days)), "835", RemittanceWriter835.write(remittance, envelope(now)));
+        // the decision is known a few days before its remittance arrives
+        return new Decision(share, now.plus(Duration.ofDays(Math.max(1, days - 3))));
+    }
+
+    // ---------------------------------------------------------------- the SIMULATED portal (SimulatedPortal)
+
+    /** An appeal (or, {@code level} 0, a reopening) filed through the portal: decided as a packet would be. */
+    synchronized PortalReceipt portalFiling(String key, String pcn, int level, Instant now) {
+        receipts.add(new Receipt("portal", key, level == 0 ? "portal-reopening" : "portal-appeal", now));
+        String known = caseByKey.get(key);
+        if (known != null) return PortalReceipt.accepted(known, true);
+        if (!adjudicated.containsKey(pcn)) return PortalReceipt.refused(null, "SIMULATED: no such claim");
+        Decision d = level == 0
+                ? decideAndPay(pcn, "reopening|" + key, Math.min(0.9, overturnOdds(pcn) + 0.2), 0.1, now, 10, 30)
+                : decideAndPay(pcn, "appeal" + level + "|" + key, overturnOdds(pcn) * (level == 1 ? 1.0 : 0.8), 0.15,
+                        now, 15, 40);
+        if (d == null) return PortalReceipt.refused(null, "SIMULATED: the claim has no payment on file");
+        String id = "SBX-CASE-" + (++sequence);
+        cases.put(id, new Case(pcn, d));
+        caseByKey.put(key, id);
+        return PortalReceipt.accepted(id, false);
+    }
+
+    synchronized CaseStatus caseStatus(String caseId, Instant now) {
+        Case c = cases.get(caseId);
+        if (c == null) return new CaseStatus(caseId, CaseStatus.State.UNKNOWN, null, null, "case not found", null);
+        if (now.isBefore(c.decision().decidedAt())) {
+            return new CaseStatus(caseId, CaseStatus.State.IN_REVIEW, "in review", null, null, null);
+        }
+        LocalDate on = day(c.decision().decidedAt());
+        double share = c.decision().share();
+        if (share <= 0) {
+            return new CaseStatus(caseId, CaseStatus.State.UPHELD, "upheld", null, "SIMULATED: the payer keeps its decision", on);
+        }
+        ClaimPayment claim = adjudicated.get(c.pcn());
+        return new CaseStatus(caseId, share >= 1 ? CaseStatus.State.OVERTURNED : CaseStatus.State.PARTIALLY_OVERTURNED,
+                share >= 1 ? "overturned" : "partially overturned", claim == null ? null : claim.paid(), null, on);
+    }
+
+    /** The claim as the 277 would tell it (paid, or denied), or not found. */
+    synchronized ClaimStatusAnswer portalClaimStatus(String payerClaimNumber, Instant now) {
+        String pcn = pcnByPayerClaimNumber.get(payerClaimNumber);
+        ClaimPayment c = pcn == null ? null : adjudicated.get(pcn);
+        if (c == null) return new ClaimStatusAnswer(payerClaimNumber, ClaimStatusAnswer.Category.NOT_FOUND, "A4", null, null);
+        boolean paid = c.paid().signum() > 0 || draw(pcn, "status") < 0.5;
+        return paid ? new ClaimStatusAnswer(payerClaimNumber, ClaimStatusAnswer.Category.PAID, "F1", c.paid(), null)
+                : new ClaimStatusAnswer(payerClaimNumber, ClaimStatusAnswer.Category.DENIED, "F2", Money.ZERO, null);
+    }
+
+    /**
+     * An authorization the payer has on file for one of the member's claims denied for lack of one: a
+     * seeded half of those (the records folder holds another half, independently drawn).
+     */
+    synchronized Optional<AuthorizationRecord> portalAuthorization(String memberId, String procedure, LocalDate serviceDate) {
+        for (String pcn : pcnsByMember.getOrDefault(memberId, List.of())) {
+            ClaimDocument d = claims.get(pcn);
+            ClaimPayment c = adjudicated.get(pcn);
+            if (d == null || c == null || draw(pcn, "portal-authorization") >= 0.5) continue;
+            List<Adjustment> all = new ArrayList<>(c.adjustments());
+            c.lines().forEach(l -> all.addAll(l.adjustments()));
+            if (all.stream().noneMatch(a -> a.carc().equals("197") || a.carc().equals("15"))) continue;
+            for (ClaimDocument.Line l : d.lines()) {
+                if (l.procedure().equals(procedure) && l.serviceFrom().equals(serviceDate)) {
+                    return Optional.of(new AuthorizationRecord("SBXPA" + Math.abs(pcn.hashCode() % 1_000_000), memberId,
+                            procedure, serviceDate.minusDays(10), serviceDate.plusDays(30)));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The claim with the given share of its workable (non-contractual, non-patient) adjustments paid. */

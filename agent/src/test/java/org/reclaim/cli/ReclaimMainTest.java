@@ -74,6 +74,17 @@ class ReclaimMainTest {
     }
 
     @Test
+    void theAgentBenchmarkWithABadOptionIsAUsageErrorBeforeAnythingStarts() throws Exception {
+        Run r = reclaim(List.of(), "benchmark-agent", "--denials", "10", "--bogus", "1");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("benchmark-agent: unknown option --bogus", "usage: reclaim benchmark-agent");
+        Run missing = reclaim(List.of(), "benchmark-agent", "--in-flight");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("--in-flight needs a value");
+    }
+
+    @Test
     void unknownCommandIsAUsageError() throws Exception {
         Run r = reclaim(List.of(), "inpsect", "x.835");
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.reclaim.agent.Artifacts;
+import org.reclaim.agent.RemoteCalls;
 import org.reclaim.agent.StepExecutor;
 import org.reclaim.agent.StepResult;
 import org.reclaim.connector.packet.AppealPacket;
@@ -85,12 +86,14 @@ final class DraftSteps {
         private final ClaimOnFile claims;
         private final Artifacts artifacts;
         private final TriageService triage;
+        private final RemoteCalls remote;
 
-        DraftAppeal(Drafter drafter, ClaimOnFile claims, Artifacts artifacts, TriageService triage) {
+        DraftAppeal(Drafter drafter, ClaimOnFile claims, Artifacts artifacts, TriageService triage, RemoteCalls remote) {
             this.drafter = drafter;
             this.claims = claims;
             this.artifacts = artifacts;
             this.triage = triage;
+            this.remote = remote;
         }
 
         @Override
@@ -100,8 +103,15 @@ final class DraftSteps {
 
         @Override
         public Mono<StepResult> run(Step s) {
+            // the claim is read, then the model drafts (no connection held while it thinks), then the packet
+            // is rendered and stored
             return claims.of(s.item())
-                    .flatMap(doc -> Mono.fromCallable(() -> draft(s, doc)).subscribeOn(Schedulers.boundedElastic()))
+                    .flatMap(doc -> {
+                        Facts f = facts(s, doc);
+                        return remote.call(RemoteCalls.Party.MODEL, () -> drafter.appeal(f.facts()))
+                                .flatMap(draft -> Mono.fromCallable(() -> render(s, f, draft))
+                                        .subscribeOn(Schedulers.boundedElastic()));
+                    })
                     .flatMap(d -> artifacts.save(s.item().practiceId(), s.item().denialId(), "appeal-packet",
                                     "application/pdf", d.packet.pdf(), "draft:" + d.draft.source(), s.now())
                             .map(id -> StepResult.done("appeal drafted (" + d.draft.source() + ", " + d.packet.pages()
@@ -116,7 +126,10 @@ final class DraftSteps {
         record Drafted(Draft<AppealLetter> draft, RenderedPacket packet) {
         }
 
-        private Drafted draft(Step s, ClaimDocument doc) {
+        record Facts(AppealFacts facts, String procedure, String levelName, List<String> evidence) {
+        }
+
+        private Facts facts(Step s, ClaimDocument doc) {
             var item = s.item();
             CodeCatalog catalog = triage.current().catalog();
             PayerRules payer = triage.current().payer(null, item.payerId() == null ? List.of() : List.of(item.payerId()));
@@ -137,7 +150,16 @@ final class DraftSteps {
                     procedure, List.of(), item.group(), item.carc(), carcText(catalog, item.carc()), item.rarcs(),
                     rarcTexts(catalog, item.rarcs()), doc.claim().charge().toBigDecimal(), item.amount(), item.category(),
                     "", level, levelName, evidence, billing.last(), billing.id());
-            Draft<AppealLetter> draft = drafter.appeal(facts);
+            return new Facts(facts, procedure, levelName, evidence);
+        }
+
+        private static Drafted render(Step s, Facts f, Draft<AppealLetter> draft) {
+            var item = s.item();
+            AppealFacts facts = f.facts();
+            String procedure = f.procedure();
+            String levelName = f.levelName();
+            int level = facts.appealLevel();
+            List<String> evidence = f.evidence();
             String letter = draft.value().render(facts);
             Map<String, String> summary = new LinkedHashMap<>();
             summary.put("Payer claim number", item.payerClaimNumber());
@@ -179,14 +201,16 @@ final class DraftSteps {
         private final Artifacts artifacts;
         private final TriageService triage;
         private final Outgoing outgoing;
+        private final RemoteCalls remote;
 
         DraftCorrectedClaim(Drafter drafter, ClaimOnFile claims, Artifacts artifacts, TriageService triage,
-                Outgoing outgoing) {
+                Outgoing outgoing, RemoteCalls remote) {
             this.drafter = drafter;
             this.claims = claims;
             this.artifacts = artifacts;
             this.triage = triage;
             this.outgoing = outgoing;
+            this.remote = remote;
         }
 
         @Override
@@ -197,9 +221,12 @@ final class DraftSteps {
         @Override
         public Mono<StepResult> run(Step s) {
             return claims.of(s.item())
-                    .flatMap(doc -> outgoing.envelope(s.item().practiceId(), s.now())
-                            .flatMap(env -> Mono.fromCallable(() -> draft(s, doc, env))
-                                    .subscribeOn(Schedulers.boundedElastic())))
+                    .flatMap(doc -> outgoing.envelope(s.item().practiceId(), s.now()).flatMap(env -> {
+                        CorrectionFacts facts = facts(s, doc);
+                        return remote.call(RemoteCalls.Party.MODEL, () -> drafter.correction(facts))
+                                .flatMap(draft -> Mono.fromCallable(() -> write(s, doc, env, draft))
+                                        .subscribeOn(Schedulers.boundedElastic()));
+                    }))
                     .flatMap(d -> d.problem != null
                             ? Mono.just(StepResult.done("the correction cannot be written").reviewing(d.problem))
                             : artifacts.save(s.item().practiceId(), s.item().denialId(), "claim-837", "application/edi-x12",
@@ -218,7 +245,7 @@ final class DraftSteps {
         record Drafted(Draft<ClaimCorrection> draft, byte[] bytes, String method, String control, String problem) {
         }
 
-        private Drafted draft(Step s, ClaimDocument doc, org.reclaim.x12.write.Envelope env) {
+        private CorrectionFacts facts(Step s, ClaimDocument doc) {
             var item = s.item();
             CodeCatalog catalog = triage.current().catalog();
             Map<String, String> hints = new HashMap<>();
@@ -233,7 +260,11 @@ final class DraftSteps {
             CorrectionFacts facts = new CorrectionFacts(item.denialId().toString(), item.category(), item.group(),
                     item.carc(), carcText(catalog, item.carc()), item.rarcs(), rarcTexts(catalog, item.rarcs()),
                     item.payerClaimNumber(), item.patientControlNumber(), fields, hints, item.line());
-            Draft<ClaimCorrection> draft = drafter.correction(facts);
+            return facts;
+        }
+
+        private Drafted write(Step s, ClaimDocument doc, org.reclaim.x12.write.Envelope env, Draft<ClaimCorrection> draft) {
+            var item = s.item();
             ClaimDocument corrected;
             try {
                 corrected = ClaimEdits.apply(doc, draft.value().changes());

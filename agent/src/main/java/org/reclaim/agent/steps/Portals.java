@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.reclaim.agent.ConnectorSettings;
+import org.reclaim.agent.RemoteCalls;
 import org.reclaim.agent.StepExecutor;
 import org.reclaim.agent.StepResult;
 import org.reclaim.connector.payer.CaseStatus;
@@ -13,7 +14,6 @@ import org.reclaim.denial.DenialStatus;
 import org.reclaim.triage.Playbook;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The payer's portal as the steps use it: configured per practice and payer, asked only when the
@@ -29,9 +29,11 @@ class Portals {
     static final String DECISION = "portal.decision";
 
     private final ConnectorSettings settings;
+    private final RemoteCalls remote;
 
-    Portals(ConnectorSettings settings) {
+    Portals(ConnectorSettings settings, RemoteCalls remote) {
         this.settings = settings;
+        this.remote = remote;
     }
 
     /** The payer's portal for the step's practice, when the step may use one (channel PAYER_DEFAULT or PORTAL). */
@@ -43,9 +45,9 @@ class Portals {
         return settings.portal(s.item().practiceId(), s.item().payerId());
     }
 
-    /** A blocking portal call, on the scheduler meant for blocking work. */
+    /** A portal call, outside any database work. */
     <T> Mono<T> call(Callable<T> call) {
-        return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
+        return remote.call(RemoteCalls.Party.PORTAL, call);
     }
 
     /** How the portal's status words read in a step log: the category and, when it differs, the payer's word. */
