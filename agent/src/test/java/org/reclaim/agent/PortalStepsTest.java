@@ -247,7 +247,7 @@ class PortalStepsTest extends ApiTest {
                 .withBody("{\"caseId\": \"CASE-{{jsonPath request.body '$.patientControlNumber'}}\"}")));
         portal.stubFor(get(urlPathMatching("/appeals/.+")).atPriority(10)
                 .willReturn(json("{\"status\": \"in review\"}")));
-        Generated.upload(http, 120, 79, 0.5, triage.today().minusDays(10));
+        Generated.upload(http, 120, 55, 0.5, triage.today().minusDays(10));
         List<String> pcns = db.sql("SELECT DISTINCT patient_control_number FROM denial WHERE category = 'MEDICAL_NECESSITY' "
                         + "AND payer_id = :p ORDER BY 1").bind("p", PAYER).map(r -> r.get(0, String.class)).all()
                 .collectList().block();

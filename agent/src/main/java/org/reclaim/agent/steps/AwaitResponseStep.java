@@ -48,7 +48,9 @@ class AwaitResponseStep implements StepExecutor {
         }
         String key = "await." + s.item().stepIndex();
         String until = s.item().context().get(key);
-        boolean polling = s.item().context().get(Portals.CASE) != null && s.item().context().get(Portals.DECISION) == null;
+        // an appeal filed through the portal and not yet decided there: its case is asked about
+        boolean polling = s.item().context().get(Portals.CASE) != null
+                && s.item().context().get(Portals.DECISION) == null;
         if (until == null) {
             Duration wait = s.step().waitTime() == null ? DEFAULT_WAIT : s.step().waitTime();
             Instant at = s.now().plus(wait);

@@ -88,7 +88,8 @@ final class DraftSteps {
         private final TriageService triage;
         private final RemoteCalls remote;
 
-        DraftAppeal(Drafter drafter, ClaimOnFile claims, Artifacts artifacts, TriageService triage, RemoteCalls remote) {
+        DraftAppeal(Drafter drafter, ClaimOnFile claims, Artifacts artifacts, TriageService triage,
+                RemoteCalls remote) {
             this.drafter = drafter;
             this.claims = claims;
             this.artifacts = artifacts;

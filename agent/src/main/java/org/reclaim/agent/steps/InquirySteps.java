@@ -107,14 +107,16 @@ final class InquirySteps {
             String key = s.key(type() + ":" + (asked + 1));
             return clearinghouses.clearinghouse(s.item().practiceId()).flatMap(ch -> claims.of(s.item())
                     .flatMap(doc -> outgoing.envelope(s.item().practiceId(), s.now())
-                            .flatMap(env -> submissions.send(s.item(), key,
-                            "clearinghouse", type(), null, Outgoing.icn(env), () -> {
-                                byte[] bytes = write(s, doc, env, trace);
-                                var r = ch.submit(new OutgoingFile(s.item().practiceSlug(), key, type(),
-                                        Outgoing.icn(env), bytes, s.now()));
-                                if (!r.accepted()) throw new IllegalStateException("clearinghouse refused: " + r.reason());
-                                return r.id();
-                            }))))
+                            .flatMap(env -> submissions.send(s.item(), key, "clearinghouse", type(), null,
+                                    Outgoing.icn(env), () -> {
+                                        byte[] bytes = write(s, doc, env, trace);
+                                        var r = ch.submit(new OutgoingFile(s.item().practiceSlug(), key, type(),
+                                                Outgoing.icn(env), bytes, s.now()));
+                                        if (!r.accepted()) {
+                                            throw new IllegalStateException("clearinghouse refused: " + r.reason());
+                                        }
+                                        return r.id();
+                                    }))))
                     .map(receipt -> {
                         Instant due = s.now().plus(wait);
                         Map<String, String> c = new HashMap<>();

@@ -50,8 +50,7 @@ class RebillStep implements StepExecutor {
     public Mono<StepResult> run(Step s) {
         return claims.of(s.item())
                 .filter(doc -> !doc.otherPayers().isEmpty() && doc.otherPayers().get(0).payer() != null)
-                .flatMap(doc -> outgoing.envelope(s.item().practiceId(), s.now())
-                        .flatMap(env -> Mono.fromCallable(() -> {
+                .flatMap(doc -> outgoing.envelope(s.item().practiceId(), s.now()).flatMap(env -> Mono.fromCallable(() -> {
                     ClaimDocument.OtherPayer other = doc.otherPayers().get(0);
                     ClaimDocument.Party payer = new ClaimDocument.Party(other.payer(), other.payerAddress(), null, List.of());
                     ClaimDocument rebill = doc.withPayer(payer).withOtherPayers(new ArrayList<>()).asNewOriginal();
