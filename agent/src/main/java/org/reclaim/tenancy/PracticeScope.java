@@ -3,7 +3,6 @@ package org.reclaim.tenancy;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
@@ -71,10 +70,6 @@ public record PracticeScope(boolean all, Set<UUID> practices) {
 
     public Context putInto(Context ctx) {
         return ctx.put(KEY, this);
-    }
-
-    public <T> Function<Mono<T>, Mono<T>> mono() {
-        return m -> m.contextWrite(ctx -> ctx.put(KEY, this));
     }
 
     public <T> Mono<T> run(Mono<T> work) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.reclaim.agent.ConnectorSettings;
-import org.reclaim.ingest.Ids;
 import org.reclaim.security.Callers;
 import org.reclaim.security.OperatorAccounts;
 import org.reclaim.security.PracticeKeys;
@@ -43,7 +42,11 @@ class AdminController {
     private final OperatorAccounts operators;
     private final ConnectorSettings connectors;
 
-    AdminController(DatabaseClient db, PracticeKeys keys, OperatorAccounts operators, ConnectorSettings connectors) {
+    private final org.reclaim.practice.Practices practiceRows;
+
+    AdminController(DatabaseClient db, PracticeKeys keys, OperatorAccounts operators, ConnectorSettings connectors,
+            org.reclaim.practice.Practices practiceRows) {
+        this.practiceRows = practiceRows;
         this.db = db;
         this.keys = keys;
         this.operators = operators;
@@ -96,16 +99,8 @@ class AdminController {
             String name = trim(f.getFirst("name"));
             if (name.isEmpty()) return Mono.error(new BadRequestException("a practice needs a name"));
             String slug = trim(f.getFirst("slug"));
-            if (slug.isEmpty()) slug = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-            if (!slug.matches("[a-z0-9][a-z0-9-]{0,62}")) return Mono.error(new BadRequestException("invalid slug " + slug));
-            BigDecimal fee = money(f.getFirst("fee"));
-            UUID id = Ids.next();
-            String s = slug;
-            return Callers.current().flatMap(caller -> db.sql("""
-                            INSERT INTO practice (id, slug, name, fee_per_resolved) VALUES (:id, :slug, :name, :fee)
-                            ON CONFLICT (slug) DO NOTHING RETURNING id""")
-                    .bind("id", id).bind("slug", s).bind("name", name).bind("fee", fee)
-                    .map(r -> r.get("id", UUID.class)).one()
+            String s = slug.isEmpty() ? org.reclaim.practice.Practices.slugOf(name) : slug;
+            return Callers.current().flatMap(caller -> practiceRows.create(name, s, money(f.getFirst("fee")), null)
                     .switchIfEmpty(Mono.error(new BadRequestException("a practice with slug '" + s + "' exists")))
                     .flatMap(created -> keys.create(created, "first key", caller.actor())))
                     .flatMap(k -> {

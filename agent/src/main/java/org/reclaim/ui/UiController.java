@@ -1,6 +1,5 @@
 package org.reclaim.ui;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -12,11 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.reclaim.agent.Artifacts;
 import org.reclaim.agent.OperatorActions;
+import org.reclaim.agent.steps.ClaimOnFile;
 import org.reclaim.denial.web.DenialQueries;
 import org.reclaim.security.Callers;
 import org.reclaim.security.ReclaimPrincipal;
@@ -26,8 +25,6 @@ import org.reclaim.triage.Priority;
 import org.reclaim.triage.service.TriageService;
 import org.reclaim.web.BadRequestException;
 import org.reclaim.web.NotFoundException;
-import org.reclaim.x12.X12Files;
-import org.reclaim.x12.X12Handler;
 import org.reclaim.x12.claim.ClaimDocument;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -245,15 +242,9 @@ class UiController {
         }
     }
 
-    private static String claimText(byte[] x12, String pcn) throws IOException {
-        AtomicReference<ClaimDocument> found = new AtomicReference<>();
-        X12Files.read(new ByteArrayInputStream(x12), new X12Handler() {
-            @Override
-            public void claimDocument(ClaimDocument d) {
-                if (found.get() == null && (pcn == null || pcn.equals(d.claim().patientControlNumber()))) found.set(d);
-            }
-        });
-        return found.get() == null ? new String(x12, java.nio.charset.StandardCharsets.ISO_8859_1) : found.get().toText();
+    private static String claimText(byte[] x12, String pcn) {
+        ClaimDocument found = ClaimOnFile.find(x12, pcn);
+        return found == null ? new String(x12, java.nio.charset.StandardCharsets.ISO_8859_1) : found.toText();
     }
 
     @GetMapping("/denials/{id}/artifacts/{artifact}")

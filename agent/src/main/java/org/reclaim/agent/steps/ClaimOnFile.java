@@ -20,7 +20,7 @@ import reactor.core.scheduler.Schedulers;
  * never invented.
  */
 @Component
-class ClaimOnFile {
+public class ClaimOnFile {
 
     private final DatabaseClient db;
     private final Artifacts artifacts;
@@ -40,7 +40,8 @@ class ClaimOnFile {
                         .subscribeOn(Schedulers.boundedElastic()))));
     }
 
-    private static ClaimDocument find(byte[] x12, String pcn) {
+    /** The claim with this patient control number in an 837 file; null when it has none. */
+    public static ClaimDocument find(byte[] x12, String pcn) {
         AtomicReference<ClaimDocument> found = new AtomicReference<>();
         try {
             X12Files.read(new ByteArrayInputStream(x12), new X12Handler() {

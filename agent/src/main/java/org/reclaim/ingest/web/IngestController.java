@@ -3,7 +3,6 @@ package org.reclaim.ingest.web;
 import java.nio.file.Files;
 import org.reclaim.ingest.IngestResult;
 import org.reclaim.ingest.IngestService;
-import org.reclaim.practice.Practices;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.reclaim.ingest.Ids;
+import org.reclaim.practice.Practices;
 import org.reclaim.security.Callers;
 import org.reclaim.security.PracticeKeys;
 import org.reclaim.security.ReclaimPrincipal;
@@ -43,10 +43,12 @@ class PracticeController {
 
     private final DatabaseClient db;
     private final PracticeKeys keys;
+    private final Practices practices;
 
-    PracticeController(DatabaseClient db, PracticeKeys keys) {
+    PracticeController(DatabaseClient db, PracticeKeys keys, Practices practices) {
         this.db = db;
         this.keys = keys;
+        this.practices = practices;
     }
 
     @PostMapping("/api/v1/practices")
@@ -55,32 +57,20 @@ class PracticeController {
         if (body == null || body.name() == null || body.name().isBlank()) {
             return Mono.error(new BadRequestException("a practice needs a name"));
         }
-        String slug = body.slug() == null || body.slug().isBlank() ? slugOf(body.name()) : body.slug();
-        if (!slug.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-            return Mono.error(new BadRequestException("slug must be lower-case letters, digits and '-' (at most 63): " + slug));
-        }
+        String slug = body.slug() == null || body.slug().isBlank() ? Practices.slugOf(body.name()) : body.slug().strip();
         BigDecimal fee = body.feePerResolved() == null ? new BigDecimal("4.00") : body.feePerResolved();
-        if (fee.signum() < 0 || fee.scale() > 2) return Mono.error(new BadRequestException("feePerResolved must be >= 0 with at most 2 decimals"));
-        UUID id = Ids.next();
-        List<String> payees = body.payeeIds() == null ? List.of() : body.payeeIds();
-        return Callers.current().flatMap(caller -> PracticeScope.ALL.run(db.sql("""
-                                INSERT INTO practice (id, slug, name, payee_ids, fee_per_resolved)
-                                VALUES (:id, :slug, :name, :payees, :fee) ON CONFLICT (slug) DO NOTHING RETURNING id""")
-                        .bind("id", id).bind("slug", slug).bind("name", body.name().strip())
-                        .bind("payees", payees.toArray(String[]::new)).bind("fee", fee)
-                        .map(r -> r.get("id", UUID.class)).one())
+        return Callers.current().flatMap(caller -> PracticeScope.ALL.run(practices.create(body.name(), slug, fee, body.payeeIds()))
                 .switchIfEmpty(Mono.error(new Conflict("a practice with slug '" + slug + "' exists")))
-                .flatMap(created -> keys.create(created, "first key", caller.actor()))
-                .map(k -> {
+                .flatMap(created -> keys.create(created, "first key", caller.actor()).map(k -> {
                     Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", id);
+                    m.put("id", created);
                     m.put("slug", slug);
                     m.put("name", body.name().strip());
                     m.put("feePerResolved", fee);
                     m.put("apiKey", k.apiKey());
                     m.put("apiKeyId", k.id());
                     return m;
-                }));
+                })));
     }
 
     @GetMapping("/api/v1/practices")
@@ -156,12 +146,6 @@ class PracticeController {
         m.put("payeeIds", payees == null ? List.of() : List.of(payees));
         m.put("feePerResolved", fee);
         return m;
-    }
-
-    static String slugOf(String name) {
-        String s = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        if (s.isEmpty()) s = "practice";
-        return s.length() > 63 ? s.substring(0, 63).replaceAll("-+$", "") : s;
     }
 
     static final class Conflict extends org.springframework.web.server.ResponseStatusException {
