@@ -5,8 +5,6 @@ import static org.reclaim.support.TestData.count;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -14,12 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reclaim.denial.DenialStatus;
 import org.reclaim.support.ApiTest;
+import org.reclaim.support.TestPlaybooks;
 import org.reclaim.triage.service.TriageService;
 import org.reclaim.x12.synth.Generator;
 import org.reclaim.x12.synth.GeneratorOptions;
@@ -28,8 +26,6 @@ import reactor.core.publisher.Mono;
 
 /** The orchestrator against the real database: leases, deadlines, reviews and the audit trail. */
 class OrchestratorTest extends ApiTest {
-
-    static final Path OVERLAY = Path.of("target/test-triage/playbooks");
 
     @Autowired
     Orchestrator orchestrator;
@@ -43,40 +39,22 @@ class OrchestratorTest extends ApiTest {
     @BeforeEach
     void reviewAndWriteOffPlaybooks() throws IOException {
         // playbooks made only of steps that need no outside party, so these tests see the loop itself
-        Files.createDirectories(OVERLAY);
-        for (String category : List.of("coding", "authorization", "medical-necessity", "claim-data", "bundling",
-                "non-covered", "eligibility", "documentation", "duplicate", "coordination-of-benefits",
-                "provider-enrollment", "network", "wrong-payer", "other", "timely-filing")) {
-            Files.writeString(OVERLAY.resolve(category + ".yml"), """
-                    id: %s
-                    name: test
-                    handles: {categories: [%s]}
-                    steps:
-                      - step: REVIEW
-                        review: ALWAYS
-                        on: {REJECTED: person}
-                      - step: AWAIT_RESPONSE
-                        wait: P10D
-                      - step: WRITE_OFF
-                        on: {DONE: END}
-                      - id: person
-                        step: ESCALATE
-                    """.formatted(category, category.toUpperCase().replace('-', '_')));
-        }
-        for (String specific : List.of("claim-data-unprocessable", "timely-filing-medicare",
-                "authorization-medicare-advantage", "medical-necessity-medicare")) {
-            Files.writeString(OVERLAY.resolve(specific + ".yml"), "id: " + specific + "\nname: off\nenabled: false\n"
-                    + "handles: {categories: [OTHER]}\nsteps:\n  - step: ESCALATE\n");
-        }
-        triage.reload().block();
+        TestPlaybooks.forEveryCategory(triage, """
+                  - step: REVIEW
+                    review: ALWAYS
+                    on: {REJECTED: person}
+                  - step: AWAIT_RESPONSE
+                    wait: P10D
+                  - step: WRITE_OFF
+                    on: {DONE: END}
+                  - id: person
+                    step: ESCALATE
+                """);
     }
 
     @AfterEach
     void shippedPlaybooksAgain() throws IOException {
-        try (Stream<Path> files = Files.list(OVERLAY)) {
-            for (Path p : files.toList()) Files.delete(p);
-        }
-        triage.reload().block();
+        TestPlaybooks.shipped(triage);
     }
 
     void upload(int claims, long seed, int daysBack) {

@@ -12,21 +12,17 @@ import static org.reclaim.support.TestData.count;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reclaim.support.ApiTest;
+import org.reclaim.support.TestPlaybooks;
 import org.reclaim.triage.service.TriageService;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** A payer portal configured for the practice (secret sealed at rest) takes the appeals for that payer. */
 class PayerPortalTest extends ApiTest {
-
-    static final Path OVERLAY = Path.of("target/test-triage/playbooks");
 
     @Autowired
     Orchestrator orchestrator;
@@ -41,8 +37,7 @@ class PayerPortalTest extends ApiTest {
         portal.start();
         portal.stubFor(post(urlEqualTo("/appeals")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"caseId\": \"CASE-77\", \"status\": \"received\"}")));
-        Files.createDirectories(OVERLAY);
-        Files.writeString(OVERLAY.resolve("medical-necessity.yml"), """
+        TestPlaybooks.add(triage, "medical-necessity.yml", """
                 id: medical-necessity
                 name: test
                 handles: {categories: [MEDICAL_NECESSITY]}
@@ -50,18 +45,14 @@ class PayerPortalTest extends ApiTest {
                   - step: DRAFT_APPEAL
                   - step: SUBMIT
                 """);
-        Files.writeString(OVERLAY.resolve("medical-necessity-medicare.yml"), "id: medical-necessity-medicare\nname: off\n"
+        TestPlaybooks.add(triage, "medical-necessity-medicare.yml", "id: medical-necessity-medicare\nname: off\n"
                 + "enabled: false\nhandles: {categories: [OTHER]}\nsteps:\n  - step: ESCALATE\n");
-        triage.reload().block();
     }
 
     @AfterEach
     void stop() throws Exception {
         portal.stop();
-        try (Stream<Path> files = Files.list(OVERLAY)) {
-            for (Path p : files.toList()) Files.delete(p);
-        }
-        triage.reload().block();
+        TestPlaybooks.shipped(triage);
     }
 
     @Test

@@ -20,12 +20,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reclaim.ReclaimProperties;
 import org.reclaim.support.ApiTest;
+import org.reclaim.support.TestPlaybooks;
 import org.reclaim.support.Generated;
 import org.reclaim.triage.service.TriageService;
 import org.reclaim.x12.claim.ClaimDocument;
@@ -38,11 +38,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class PortalStepsTest extends ApiTest {
 
-    static final Path OVERLAY = Path.of("target/test-triage/playbooks");
     static final String PAYER = "TSTCOMA1";
-    static final List<String> CATEGORIES = List.of("coding", "authorization", "medical-necessity", "claim-data",
-            "bundling", "non-covered", "eligibility", "documentation", "duplicate", "coordination-of-benefits",
-            "provider-enrollment", "network", "wrong-payer", "other", "timely-filing");
 
     @Autowired
     Orchestrator orchestrator;
@@ -68,37 +64,22 @@ class PortalStepsTest extends ApiTest {
     @AfterEach
     void stop() throws Exception {
         portal.stop();
-        try (Stream<Path> files = Files.list(OVERLAY)) {
-            for (Path p : files.toList()) Files.delete(p);
-        }
         Files.deleteIfExists(props.dataDir().resolve("records").resolve("default").resolve("authorizations.csv"));
-        triage.reload().block();
+        TestPlaybooks.shipped(triage);
     }
 
     /** {@code steps} for the category's denials of the payer with the portal; a review for every other denial. */
     void playbooksForThePayer(String steps, String category) throws Exception {
         playbooks("  - step: REVIEW\n    review: ALWAYS\n", "none");
-        Files.writeString(OVERLAY.resolve(category + "-portal.yml"), "id: " + category + "-portal\nname: test\nhandles: "
+        TestPlaybooks.add(triage, category + "-portal.yml", "id: " + category + "-portal\nname: test\nhandles: "
                 + "{categories: [" + category.toUpperCase().replace('-', '_') + "], payers: [" + PAYER + "]}\nsteps:\n"
                 + steps);
-        triage.reload().block();
     }
 
     /** {@code steps} for the categories named (all when none), a review (nothing leaves the building) for every other. */
     void playbooks(String steps, String... categories) throws Exception {
-        Files.createDirectories(OVERLAY);
-        for (String category : CATEGORIES) {
-            String body = List.of(categories).contains(category) || categories.length == 0 ? steps
-                    : "  - step: REVIEW\n    review: ALWAYS\n";
-            Files.writeString(OVERLAY.resolve(category + ".yml"), "id: " + category + "\nname: test\nhandles: {categories: ["
-                    + category.toUpperCase().replace('-', '_') + "]}\nsteps:\n" + body);
-        }
-        for (String specific : List.of("claim-data-unprocessable", "timely-filing-medicare",
-                "authorization-medicare-advantage", "medical-necessity-medicare")) {
-            Files.writeString(OVERLAY.resolve(specific + ".yml"), "id: " + specific + "\nname: off\nenabled: false\n"
-                    + "handles: {categories: [OTHER]}\nsteps:\n  - step: ESCALATE\n");
-        }
-        triage.reload().block();
+        TestPlaybooks.forEveryCategory(triage, category -> List.of(categories).contains(category)
+                || categories.length == 0 ? steps : "  - step: REVIEW\n    review: ALWAYS\n");
     }
 
     @Test

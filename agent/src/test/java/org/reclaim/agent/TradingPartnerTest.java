@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reclaim.ReclaimProperties;
 import org.reclaim.support.ApiTest;
+import org.reclaim.support.TestPlaybooks;
 import org.reclaim.support.Generated;
 import org.reclaim.triage.service.TriageService;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,8 +36,6 @@ import org.springframework.http.MediaType;
  * {@code reclaim.clearinghouse.*} defaults do. A bad setting is refused with a problem naming the field.
  */
 class TradingPartnerTest extends ApiTest {
-
-    static final Path OVERLAY = Path.of("target/test-triage/playbooks");
 
     @Autowired
     Orchestrator orchestrator;
@@ -55,33 +54,17 @@ class TradingPartnerTest extends ApiTest {
             }
         }
         // a corrected claim (837), an eligibility inquiry (270) or a status inquiry (276), each at once
-        Files.createDirectories(OVERLAY);
-        for (String category : List.of("coding", "authorization", "medical-necessity", "claim-data", "bundling",
-                "non-covered", "eligibility", "documentation", "duplicate", "coordination-of-benefits",
-                "provider-enrollment", "network", "wrong-payer", "other", "timely-filing")) {
-            String steps = switch (category) {
-                case "coding" -> "  - step: DRAFT_CORRECTED_CLAIM\n    correction: REPLACEMENT_CLAIM\n"
-                        + "  - step: SUBMIT\n    channel: CLEARINGHOUSE\n";
-                case "eligibility" -> "  - step: VERIFY_ELIGIBILITY\n";
-                default -> "  - step: CHECK_CLAIM_STATUS\n    channel: CLEARINGHOUSE\n";
-            };
-            Files.writeString(OVERLAY.resolve(category + ".yml"), "id: " + category + "\nname: test\nhandles: {categories: ["
-                    + category.toUpperCase().replace('-', '_') + "]}\nsteps:\n" + steps);
-        }
-        for (String specific : List.of("claim-data-unprocessable", "timely-filing-medicare",
-                "authorization-medicare-advantage", "medical-necessity-medicare")) {
-            Files.writeString(OVERLAY.resolve(specific + ".yml"), "id: " + specific + "\nname: off\nenabled: false\n"
-                    + "handles: {categories: [OTHER]}\nsteps:\n  - step: ESCALATE\n");
-        }
-        triage.reload().block();
+        TestPlaybooks.forEveryCategory(triage, category -> switch (category) {
+            case "coding" -> "  - step: DRAFT_CORRECTED_CLAIM\n    correction: REPLACEMENT_CLAIM\n"
+                    + "  - step: SUBMIT\n    channel: CLEARINGHOUSE\n";
+            case "eligibility" -> "  - step: VERIFY_ELIGIBILITY\n";
+            default -> "  - step: CHECK_CLAIM_STATUS\n    channel: CLEARINGHOUSE\n";
+        });
     }
 
     @AfterEach
     void shippedPlaybooksAgain() throws Exception {
-        try (Stream<Path> files = Files.list(OVERLAY)) {
-            for (Path p : files.toList()) Files.delete(p);
-        }
-        triage.reload().block();
+        TestPlaybooks.shipped(triage);
     }
 
     @Test

@@ -3,12 +3,9 @@ package org.reclaim.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.reclaim.agent.Orchestrator;
 import org.reclaim.support.ApiTest;
+import org.reclaim.support.TestPlaybooks;
 import org.reclaim.support.Browser;
 import org.reclaim.support.Generated;
 import org.reclaim.support.IntegrationTest;
@@ -28,8 +26,6 @@ import org.springframework.http.MediaType;
 /** The operator pages in headless Chromium, against the running service. */
 class BrowserTest extends ApiTest {
 
-    static final Path OVERLAY = Path.of("target/test-triage/playbooks");
-
     @LocalServerPort
     int port;
     @Autowired
@@ -40,41 +36,23 @@ class BrowserTest extends ApiTest {
     @BeforeEach
     void draftThenReviewPlaybooks() throws IOException {
         // every category: draft an appeal, then always wait for an operator
-        Files.createDirectories(OVERLAY);
-        for (String category : List.of("coding", "authorization", "medical-necessity", "claim-data", "bundling",
-                "non-covered", "eligibility", "documentation", "duplicate", "coordination-of-benefits",
-                "provider-enrollment", "network", "wrong-payer", "other", "timely-filing")) {
-            Files.writeString(OVERLAY.resolve(category + ".yml"), """
-                    id: %s
-                    name: test
-                    handles: {categories: [%s]}
-                    steps:
-                      - step: DRAFT_APPEAL
-                      - step: REVIEW
-                        review: ALWAYS
-                        on: {REJECTED: person}
-                      - step: AWAIT_RESPONSE
-                        wait: P10D
-                      - step: WRITE_OFF
-                        on: {DONE: END}
-                      - id: person
-                        step: ESCALATE
-                    """.formatted(category, category.toUpperCase().replace('-', '_')));
-        }
-        for (String specific : List.of("claim-data-unprocessable", "timely-filing-medicare",
-                "authorization-medicare-advantage", "medical-necessity-medicare")) {
-            Files.writeString(OVERLAY.resolve(specific + ".yml"), "id: " + specific + "\nname: off\nenabled: false\n"
-                    + "handles: {categories: [OTHER]}\nsteps:\n  - step: ESCALATE\n");
-        }
-        triage.reload().block();
+        TestPlaybooks.forEveryCategory(triage, """
+                  - step: DRAFT_APPEAL
+                  - step: REVIEW
+                    review: ALWAYS
+                    on: {REJECTED: person}
+                  - step: AWAIT_RESPONSE
+                    wait: P10D
+                  - step: WRITE_OFF
+                    on: {DONE: END}
+                  - id: person
+                    step: ESCALATE
+                """);
     }
 
     @AfterEach
     void shippedPlaybooksAgain() throws IOException {
-        try (Stream<Path> files = Files.list(OVERLAY)) {
-            for (Path p : files.toList()) Files.delete(p);
-        }
-        triage.reload().block();
+        TestPlaybooks.shipped(triage);
     }
 
     @Test
