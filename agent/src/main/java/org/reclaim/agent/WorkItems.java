@@ -19,6 +19,9 @@ import reactor.core.publisher.Mono;
 @Component
 class WorkItems {
 
+    /** The first key of the two-key advisory lock taken while claiming a denial of a claim: "claim". */
+    private static final int CLAIM_LOCKS = 0x636c6169;
+
     private final DatabaseClient db;
 
     WorkItems(DatabaseClient db) {
@@ -55,12 +58,21 @@ class WorkItems {
     Flux<WorkItem> claim(String owner, int n, int perPayer, Instant now, Instant leaseUntil) {
         return db.sql("""
                         WITH due AS (
-                            SELECT denial_id, row_number() OVER (PARTITION BY payer_id ORDER BY next_run_at, denial_id) AS k
-                            FROM work_item
-                            WHERE state = 'READY' AND next_run_at <= :now AND (lease_until IS NULL OR lease_until < :now)),
+                            SELECT w.denial_id, d.claim_payment_id,
+                                   row_number() OVER (PARTITION BY w.payer_id ORDER BY w.next_run_at, w.denial_id) AS k,
+                                   row_number() OVER (PARTITION BY d.claim_payment_id ORDER BY w.next_run_at, w.denial_id)
+                                       AS in_claim
+                            FROM work_item w JOIN denial d ON d.id = w.denial_id
+                            WHERE w.state = 'READY' AND w.next_run_at <= :now
+                              AND (w.lease_until IS NULL OR w.lease_until < :now)
+                              -- one step at a time per claim: the denials of one claim (its lines) take turns,
+                              -- so that what one does (a corrected claim sent) is there when the next acts
+                              AND NOT EXISTS (SELECT 1 FROM work_item o JOIN denial od ON od.id = o.denial_id
+                                              WHERE od.claim_payment_id = d.claim_payment_id
+                                                AND o.denial_id <> w.denial_id AND o.lease_until >= :now)),
                         c AS (
-                            SELECT w.denial_id FROM work_item w JOIN due ON due.denial_id = w.denial_id
-                            WHERE due.k <= :perPayer
+                            SELECT w.denial_id, due.claim_payment_id FROM work_item w JOIN due ON due.denial_id = w.denial_id
+                            WHERE due.k <= :perPayer AND due.in_claim = 1
                               -- checked again on the row itself: once locked, PostgreSQL re-reads it, so an
                               -- item another instance just claimed is not taken twice
                               AND w.state = 'READY' AND w.next_run_at <= :now
@@ -68,9 +80,14 @@ class WorkItems {
                             ORDER BY w.next_run_at, w.denial_id
                             LIMIT :n
                             FOR UPDATE OF w SKIP LOCKED),
+                        -- a denial of a claim another instance is claiming right now (its lease not yet
+                        -- visible here) is left to it: a lock per claim, held until this statement ends
+                        mine AS (
+                            SELECT denial_id FROM c
+                            WHERE pg_try_advisory_xact_lock(:claimLocks, hashtext(CAST(claim_payment_id AS text)))),
                         w AS (
                             UPDATE work_item w SET lease_owner = :owner, lease_until = :until
-                            FROM c WHERE w.denial_id = c.denial_id
+                            FROM mine WHERE w.denial_id = mine.denial_id
                             RETURNING w.*)
                         SELECT w.denial_id, w.practice_id, w.payer_id, w.playbook, w.step_index, w.attempt, w.context,
                                w.next_run_at, d.status, d.category, d.patient_control_number, d.payer_claim_number,
@@ -81,6 +98,7 @@ class WorkItems {
                         JOIN practice p ON p.id = w.practice_id
                         LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id""")
                 .bind("now", utc(now)).bind("n", n).bind("perPayer", perPayer).bind("owner", owner)
+                .bind("claimLocks", CLAIM_LOCKS)
                 .bind("until", utc(leaseUntil))
                 .map(WorkItems::item).all();
     }

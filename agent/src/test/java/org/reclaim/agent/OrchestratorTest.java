@@ -147,14 +147,17 @@ class OrchestratorTest extends ApiTest {
         upload(100, 6, 20);
         Instant now = clock.instant();
         items.enqueueTriaged(now, List.of("no-action")).block();
+        long due = count(db, "SELECT count(*) FROM work_item WHERE state = 'READY'");
         List<WorkItem> taken = items.claim("dead-instance", 1000, now, now.plus(Duration.ofMinutes(5))).collectList().block();
-        assertThat(taken).isNotEmpty();
+        // one denial of each claim: the others of a claim wait for their turn
+        assertThat(taken).hasSize((int) count(db, "SELECT count(DISTINCT d.claim_payment_id) FROM work_item w "
+                + "JOIN denial d ON d.id = w.denial_id WHERE w.state = 'READY'"));
 
-        assertThat(orchestrator.runOnce().block()).isZero(); // all leased by the dead instance
+        assertThat(orchestrator.runOnce().block()).isZero(); // every claim is leased by the dead instance
         clock.advanceBy(Duration.ofMinutes(6));
-        assertThat(orchestrator.runUntilIdle().block()).isEqualTo(taken.size());
-        assertThat(count(db, "SELECT count(*) FROM work_item WHERE state = 'WAITING_REVIEW'")).isEqualTo(taken.size());
-        assertThat(count(db, "SELECT count(*) FROM review")).isEqualTo(taken.size());
+        assertThat(orchestrator.runUntilIdle().block()).isEqualTo((int) due);
+        assertThat(count(db, "SELECT count(*) FROM work_item WHERE state = 'WAITING_REVIEW'")).isEqualTo(due);
+        assertThat(count(db, "SELECT count(*) FROM review")).isEqualTo(due);
         assertAuditTrailsAreComplete();
     }
 
@@ -163,7 +166,9 @@ class OrchestratorTest extends ApiTest {
         upload(300, 7, 20);
         Instant now = clock.instant();
         items.enqueueTriaged(now, List.of("no-action")).block();
-        long due = count(db, "SELECT count(*) FROM work_item WHERE state = 'READY'");
+        // at most one denial of a claim at a time
+        long due = count(db, "SELECT count(DISTINCT d.claim_payment_id) FROM work_item w JOIN denial d ON d.id = w.denial_id "
+                + "WHERE w.state = 'READY'");
         var a = items.claim("instance-a", 60, now, now.plusSeconds(300)).collectList();
         var b = items.claim("instance-b", 60, now, now.plusSeconds(300)).collectList();
         var both = Mono.zip(a.subscribeOn(reactor.core.scheduler.Schedulers.parallel()),
@@ -172,6 +177,9 @@ class OrchestratorTest extends ApiTest {
         both.getT1().forEach(w -> ids.add(w.denialId()));
         for (WorkItem w : both.getT2()) assertThat(ids.add(w.denialId())).as("claimed twice: " + w.denialId()).isTrue();
         assertThat(ids).hasSize((int) Math.min(due, 120));
+        Set<UUID> claims = new HashSet<>();
+        for (var w : both.getT1()) claims.add(w.claimPaymentId());
+        for (var w : both.getT2()) assertThat(claims.add(w.claimPaymentId())).as("two denials of one claim at once").isTrue();
     }
 
     @Test

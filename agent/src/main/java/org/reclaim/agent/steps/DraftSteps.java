@@ -191,7 +191,8 @@ final class DraftSteps {
     }
 
     /**
-     * DRAFT_CORRECTED_CLAIM: the original claim with only the drafted changes applied, written as the
+     * DRAFT_CORRECTED_CLAIM: the claim (the original, or the corrected claim last sent for it by any of its
+     * denials: {@link ClaimCorrections}) with only the drafted changes applied, written as the
      * payer takes corrections (a frequency-7 replacement with REF*F8, a new original, or a replacement
      * carried by a reopening request), then checked by re-reading it.
      */
@@ -203,15 +204,17 @@ final class DraftSteps {
         private final TriageService triage;
         private final Outgoing outgoing;
         private final RemoteCalls remote;
+        private final ClaimCorrections corrections;
 
         DraftCorrectedClaim(Drafter drafter, ClaimOnFile claims, Artifacts artifacts, TriageService triage,
-                Outgoing outgoing, RemoteCalls remote) {
+                Outgoing outgoing, RemoteCalls remote, ClaimCorrections corrections) {
             this.drafter = drafter;
             this.claims = claims;
             this.artifacts = artifacts;
             this.triage = triage;
             this.outgoing = outgoing;
             this.remote = remote;
+            this.corrections = corrections;
         }
 
         @Override
@@ -221,11 +224,22 @@ final class DraftSteps {
 
         @Override
         public Mono<StepResult> run(Step s) {
-            return claims.of(s.item())
-                    .flatMap(doc -> outgoing.envelope(s.item().practiceId(), s.now()).flatMap(env -> {
-                        CorrectionFacts facts = facts(s, doc);
+            // several denials of one claim: one correction at a time, each on top of the one sent before
+            return corrections.pendingElsewhere(s.item())
+                    .map(other -> StepResult.waitUntil(s.now().plus(ClaimCorrections.WAIT), "another denial of this "
+                            + "claim has a corrected claim waiting to be sent; this one is drafted after it, on top of it"))
+                    .switchIfEmpty(Mono.defer(() -> draft(s)));
+        }
+
+        private Mono<StepResult> draft(Step s) {
+            Mono<Base> base = corrections.latestSent(s.item())
+                    .map(sent -> new Base(sent.claim(), sent.artifact().toString()))
+                    .switchIfEmpty(Mono.defer(() -> claims.of(s.item()).map(doc -> new Base(doc, "original"))));
+            return base
+                    .flatMap(b -> outgoing.envelope(s.item().practiceId(), s.now()).flatMap(env -> {
+                        CorrectionFacts facts = facts(s, b.claim());
                         return remote.call(RemoteCalls.Party.MODEL, () -> drafter.correction(facts))
-                                .flatMap(draft -> Mono.fromCallable(() -> write(s, doc, env, draft))
+                                .flatMap(draft -> Mono.fromCallable(() -> write(s, b, env, draft))
                                         .subscribeOn(Schedulers.boundedElastic()));
                     }))
                     .flatMap(d -> d.problem != null
@@ -233,17 +247,23 @@ final class DraftSteps {
                             : artifacts.save(s.item().practiceId(), s.item().denialId(), "claim-837", "application/edi-x12",
                                             d.bytes, "draft:" + d.draft.source(), s.now())
                                     .map(id -> StepResult.done("corrected claim drafted: " + d.draft.value().changes().size()
-                                                    + " change(s), " + d.method)
+                                                    + " change(s), " + d.method + (d.base.equals("original") ? ""
+                                                            : ", on top of the corrected claim sent before for this claim"))
                                             .withContext(merge(draftContext(s, d.draft, "claimArtifact", id.toString()),
                                                     Map.of("pending.submit", "claim", "claim.method", d.method,
-                                                            "claim.control", d.control)))
+                                                            "claim.control", d.control, "claim.base", d.base)))
                                             .tokens((int) d.draft.tokensIn(), (int) d.draft.tokensOut())))
                     .switchIfEmpty(Mono.fromSupplier(() -> StepResult.done("the original claim is not on file")
                             .reviewing("a corrected claim needs the original claim: attach it (action ATTACH, kind "
                                     + "original-claim); nothing is invented")));
         }
 
-        record Drafted(Draft<ClaimCorrection> draft, byte[] bytes, String method, String control, String problem) {
+        /** What a correction is applied to: the original claim, or the corrected claim last sent (its artifact id). */
+        record Base(ClaimDocument claim, String source) {
+        }
+
+        record Drafted(Draft<ClaimCorrection> draft, byte[] bytes, String method, String control, String base,
+                String problem) {
         }
 
         private CorrectionFacts facts(Step s, ClaimDocument doc) {
@@ -264,13 +284,14 @@ final class DraftSteps {
             return facts;
         }
 
-        private Drafted write(Step s, ClaimDocument doc, org.reclaim.x12.write.Envelope env, Draft<ClaimCorrection> draft) {
+        private Drafted write(Step s, Base base, org.reclaim.x12.write.Envelope env, Draft<ClaimCorrection> draft) {
             var item = s.item();
             ClaimDocument corrected;
             try {
-                corrected = ClaimEdits.apply(doc, draft.value().changes());
+                corrected = ClaimEdits.apply(base.claim(), draft.value().changes());
             } catch (RuntimeException e) {
-                return new Drafted(draft, null, null, null, "the drafted change cannot be applied: " + e.getMessage());
+                return new Drafted(draft, null, null, null, base.source(),
+                        "the drafted change cannot be applied: " + e.getMessage());
             }
             PayerRules payer = triage.current().payer(null, item.payerId() == null ? List.of() : List.of(item.payerId()));
             Object asked = s.step().parameters().get("correction");
@@ -282,10 +303,10 @@ final class DraftSteps {
                     ? corrected.asNewOriginal() : corrected.asReplacement(item.payerClaimNumber());
             List<String> problems = ClaimWriter837P.problems(out);
             if (!problems.isEmpty()) {
-                return new Drafted(draft, null, method, null, "the corrected claim does not pass the 837P checks: "
-                        + String.join("; ", problems));
+                return new Drafted(draft, null, method, null, base.source(),
+                        "the corrected claim does not pass the 837P checks: " + String.join("; ", problems));
             }
-            return new Drafted(draft, ClaimWriter837P.write(out, env), method, Outgoing.icn(env), null);
+            return new Drafted(draft, ClaimWriter837P.write(out, env), method, Outgoing.icn(env), base.source(), null);
         }
     }
 }
