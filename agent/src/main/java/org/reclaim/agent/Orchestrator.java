@@ -98,9 +98,27 @@ public class Orchestrator {
         return maxInFlight.get();
     }
 
+    /**
+     * When the agent next has something to do: the earliest due work item, or the day a deadline comes
+     * within {@code escalate-days-before-deadline} (when {@link #escalateNearDeadlines} acts on it), if
+     * that is earlier. A clock that jumps from one due time to the next (the demo's) must not jump past
+     * a deadline watch.
+     */
     public Mono<Instant> nextDue() {
-        return items.nextDue();
+        int days = props.escalateDaysBeforeDeadline();
+        LocalDate limit = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(days);
+        Mono<Instant> watch = db.sql("SELECT min(d.deadline) AS d FROM denial d WHERE " + WATCHED
+                        + " AND d.deadline > :limit")
+                .bind("limit", limit)
+                .map(r -> java.util.Optional.ofNullable(r.get("d", LocalDate.class))).one()
+                .map(d -> d.map(x -> x.minusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant()).orElse(Instant.MAX));
+        return Mono.zip(items.nextDue(), watch, (a, b) -> a.isBefore(b) ? a : b);
     }
+
+    /** The denials the deadline watch looks at: open, with a deadline, worked by a playbook. */
+    private static final String WATCHED = """
+            d.status IN ('TRIAGED', 'IN_PROGRESS', 'AWAITING_REVIEW', 'UPHELD', 'NEXT_LEVEL')
+              AND d.deadline IS NOT NULL AND d.playbook IS NOT NULL AND d.playbook <> 'no-action'""";
 
     /**
      * Nothing passes its deadline silently: a denial the agent has not yet submitted anything for is

@@ -54,6 +54,19 @@ public final class DemoCommand {
     private DemoCommand() {
     }
 
+    /** Days over which the demo's claims were submitted. */
+    static final int SUBMISSION_DAYS = 45;
+
+    /**
+     * The demo's generated batch, dated as a recent backlog: claims submitted over {@value #SUBMISSION_DAYS}
+     * days ending five weeks ago, each remittance paid 14 to 35 days after its claims were submitted, so
+     * at the latest today.
+     */
+    static GeneratorOptions batch(java.time.LocalDate today) {
+        return GeneratorOptions.defaults().withSubmissionDays(SUBMISSION_DAYS)
+                .withBaseDate(today.minusDays(65 + SUBMISSION_DAYS)).withDenialRate(0.3).withReversalRate(0.0);
+    }
+
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
         int denials = 100;
         long seed = 1;
@@ -309,7 +322,7 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
 
         Map<String, Object> run() throws IOException {
             TriageService triage = ctx.getBean(TriageService.class);
-            byte[][] files = generate(triage.today().minusDays(40));
+            byte[][] files = generate(triage.today());
             writeRecords(dir, seed, files[0], files[1]);
             IngestService ingest = ctx.getBean(IngestService.class);
             Path c = dir.resolve("demo-claims.837");
@@ -369,6 +382,9 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
                             + "GROUP BY e.reason ORDER BY n DESC LIMIT 8")
                     .map(x -> x.get("n", Long.class) + " escalated: " + x.get("reason", String.class)).all()
                     .doOnNext(line -> out.println("demo: " + line)).blockLast();
+            long late = count("SELECT count(*) FROM denial d WHERE " + original()
+                    + " AND d.deadline IS NOT NULL AND d.created_at >= (d.deadline + 1)::timestamptz");
+            if (late > 0) out.println("demo: " + late + " denials arrived after their deadline had passed (escalated at once)");
             return summary(payer, Duration.between(start, clock.instant()));
         }
 
@@ -428,14 +444,13 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
         }
 
         /** Claims and remittances carrying the wanted number of denials (±10%), seeded. */
-        private byte[][] generate(java.time.LocalDate base) {
+        private byte[][] generate(java.time.LocalDate today) {
             int claims = Math.max(10, (int) (wanted / 0.33));
             byte[][] best = null;
             for (int attempt = 0; attempt < 6; attempt++) {
                 ByteArrayOutputStream c = new ByteArrayOutputStream();
                 ByteArrayOutputStream r = new ByteArrayOutputStream();
-                GeneratedSummary s = Generator.write(GeneratorOptions.defaults().withClaims(claims).withSeed(seed)
-                        .withDenialRate(0.3).withReversalRate(0.0).withBaseDate(base), c, r);
+                GeneratedSummary s = Generator.write(batch(today).withClaims(claims).withSeed(seed), c, r);
                 best = new byte[][] {c.toByteArray(), r.toByteArray()};
                 long got = s.denials();
                 if (Math.abs(got - wanted) <= wanted / 10) break;
@@ -481,10 +496,12 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
             m.put("submissions", (long) payer.receipts().stream().filter(r -> !r.kind().equals("276")
                     && !r.kind().equals("270")).count());
             m.put("duplicateSubmissions", payer.duplicateSubmissions());
-            // the deadline passed while the agent still owed work and no person had been told
+            // the deadline passed while the agent still owed work and no person had been told (a denial
+            // stored after its deadline had passed is not one: it is escalated at once, and counted apart)
             m.put("missedDeadlines", count("""
                     SELECT count(*) FROM denial d WHERE """ + " " + o + """
                      AND d.deadline IS NOT NULL AND (d.deadline + 1)::timestamptz <= :now
+                     AND d.created_at < (d.deadline + 1)::timestamptz
                      AND COALESCE((SELECT e.to_status FROM denial_event e WHERE e.denial_id = d.id
                                    AND e.at < (d.deadline + 1)::timestamptz ORDER BY e.at DESC, e.id DESC LIMIT 1), 'NEW')
                          IN ('NEW', 'TRIAGED', 'IN_PROGRESS', 'NEXT_LEVEL', 'UPHELD')""".replace(":now",

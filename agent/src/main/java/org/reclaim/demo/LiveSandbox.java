@@ -13,7 +13,6 @@ import org.reclaim.practice.Practices;
 import org.reclaim.sandbox.SimulatedPayer;
 import org.reclaim.triage.service.TriageService;
 import org.reclaim.x12.synth.Generator;
-import org.reclaim.x12.synth.GeneratorOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -100,8 +99,8 @@ class LiveSandbox {
         Files.createDirectories(dir);
         ByteArrayOutputStream c = new ByteArrayOutputStream();
         ByteArrayOutputStream r = new ByteArrayOutputStream();
-        Generator.write(GeneratorOptions.defaults().withClaims(Math.max(10, (int) (denials / 0.33))).withSeed(seed)
-                .withDenialRate(0.3).withReversalRate(0.0).withBaseDate(triage.today().minusDays(40)), c, r);
+        Generator.write(DemoCommand.batch(triage.today()).withClaims(Math.max(10, (int) (denials / 0.33))).withSeed(seed),
+                c, r);
         Files.write(dir.resolve("demo-claims.837"), c.toByteArray());
         Files.write(dir.resolve("demo-remittances.835"), r.toByteArray());
         DemoCommand.writeRecords(dir, seed, c.toByteArray(), r.toByteArray());

@@ -77,9 +77,9 @@ public final class Generator {
         this.claimOut = claims837 == null ? null : new SegmentWriter(claims837, options.lineBreaks());
         this.remitOut = new SegmentWriter(remitStream, options.lineBreaks());
         this.claims = claims837 == null ? null
-                : new ClaimWriter(claimOut, 1 + Math.floorMod(Rng.mix(seed, 3), 999_999_998L), base.plusDays(301), time);
+                : new ClaimWriter(claimOut, 1 + Math.floorMod(Rng.mix(seed, 3), 999_999_998L), base.plusDays(31 + options.submissionDays()), time);
         this.remits = new RemitWriter(remitOut, options.lineBreaks(), 1 + Math.floorMod(Rng.mix(seed, 4), 999_999_998L),
-                base.plusDays(365), time);
+                base.plusDays(95 + options.submissionDays()), time);
         for (int i = 0; i < Catalog.PAYERS.length * Catalog.PRACTICES.length; i++) pending.add(new ArrayDeque<>());
     }
 
@@ -119,7 +119,7 @@ public final class Generator {
         batch++;
         Catalog.Payer payer = Catalog.PAYERS[rng.weighted(Catalog.PAYER_WEIGHTS)];
         Catalog.Practice practice = Catalog.PRACTICES[rng.weighted(Catalog.PRACTICE_WEIGHTS)];
-        LocalDate submitted = base.plusDays(rng.between(30, 300));
+        LocalDate submitted = base.plusDays(rng.between(30, 30 + options.submissionDays()));
         LocalDate paid = submitted.plusDays(rng.between(14, 35));
         int max = options.claimsPerTransaction();
         int size = rng.between((max + 1) / 2, max);

@@ -22,11 +22,13 @@ import java.util.Objects;
  * @param targetRemitBytes    when positive, claims are generated until the 835 reaches this size
  * @param baseDate            first day of the dates of service; null derives it from the seed
  * @param lineBreaks          a line break after each segment terminator
+ * @param submissionDays      claims are submitted over this many days, from 30 days after the base date
+ *                            (each batch's 835 follows 14–35 days after its submission)
  */
 public record GeneratorOptions(int claims, long seed, double denialRate, List<DenialReason> denialReasons,
         double reversalRate, double providerAdjustmentRate, int minLinesPerClaim, int maxLinesPerClaim,
         double adjustmentsPerClaim, int claimsPerTransaction, double secondaryRate, long targetRemitBytes,
-        LocalDate baseDate, boolean lineBreaks) {
+        LocalDate baseDate, boolean lineBreaks, int submissionDays) {
 
     public GeneratorOptions {
         if (claims < 0) throw new IllegalArgumentException("claims must be >= 0: " + claims);
@@ -50,6 +52,9 @@ public record GeneratorOptions(int claims, long seed, double denialRate, List<De
             throw new IllegalArgumentException("claimsPerTransaction must be >= 1: " + claimsPerTransaction);
         }
         if (targetRemitBytes < 0) throw new IllegalArgumentException("targetRemitBytes must be >= 0");
+        if (submissionDays < 1 || submissionDays > 3650) {
+            throw new IllegalArgumentException("submissionDays must be in [1, 3650]: " + submissionDays);
+        }
     }
 
     private static void rate(String name, double value) {
@@ -58,7 +63,7 @@ public record GeneratorOptions(int claims, long seed, double denialRate, List<De
 
     public static GeneratorOptions defaults() {
         return new GeneratorOptions(100, 1, 0.2, DenialReason.defaults(), 0.02, 0.1, 2, 3, 4.5, 50, 0.05, 0, null,
-                true);
+                true, 270);
     }
 
     /** The base date in use: {@link #baseDate()} or, when null, a day of 2024 fixed by the seed. */
@@ -70,78 +75,84 @@ public record GeneratorOptions(int claims, long seed, double denialRate, List<De
     public GeneratorOptions withClaims(int v) {
         return new GeneratorOptions(v, seed, denialRate, denialReasons, reversalRate, providerAdjustmentRate,
                 minLinesPerClaim, maxLinesPerClaim, adjustmentsPerClaim, claimsPerTransaction, secondaryRate,
-                targetRemitBytes, baseDate, lineBreaks);
+                targetRemitBytes, baseDate, lineBreaks, submissionDays);
     }
 
     public GeneratorOptions withSeed(long v) {
         return new GeneratorOptions(claims, v, denialRate, denialReasons, reversalRate, providerAdjustmentRate,
                 minLinesPerClaim, maxLinesPerClaim, adjustmentsPerClaim, claimsPerTransaction, secondaryRate,
-                targetRemitBytes, baseDate, lineBreaks);
+                targetRemitBytes, baseDate, lineBreaks, submissionDays);
     }
 
     public GeneratorOptions withDenialRate(double v) {
         return new GeneratorOptions(claims, seed, v, denialReasons, reversalRate, providerAdjustmentRate,
                 minLinesPerClaim, maxLinesPerClaim, adjustmentsPerClaim, claimsPerTransaction, secondaryRate,
-                targetRemitBytes, baseDate, lineBreaks);
+                targetRemitBytes, baseDate, lineBreaks, submissionDays);
     }
 
     public GeneratorOptions withDenialReasons(List<DenialReason> v) {
         return new GeneratorOptions(claims, seed, denialRate, v, reversalRate, providerAdjustmentRate,
                 minLinesPerClaim, maxLinesPerClaim, adjustmentsPerClaim, claimsPerTransaction, secondaryRate,
-                targetRemitBytes, baseDate, lineBreaks);
+                targetRemitBytes, baseDate, lineBreaks, submissionDays);
     }
 
     public GeneratorOptions withReversalRate(double v) {
         return new GeneratorOptions(claims, seed, denialRate, denialReasons, v, providerAdjustmentRate,
                 minLinesPerClaim, maxLinesPerClaim, adjustmentsPerClaim, claimsPerTransaction, secondaryRate,
-                targetRemitBytes, baseDate, lineBreaks);
+                targetRemitBytes, baseDate, lineBreaks, submissionDays);
     }
 
     public GeneratorOptions withProviderAdjustmentRate(double v) {
         return new GeneratorOptions(claims, seed, denialRate, denialReasons, reversalRate, v, minLinesPerClaim,
                 maxLinesPerClaim, adjustmentsPerClaim, claimsPerTransaction, secondaryRate, targetRemitBytes,
-                baseDate, lineBreaks);
+                baseDate, lineBreaks, submissionDays);
     }
 
     public GeneratorOptions withLinesPerClaim(int min, int max) {
         return new GeneratorOptions(claims, seed, denialRate, denialReasons, reversalRate, providerAdjustmentRate,
                 min, max, adjustmentsPerClaim, claimsPerTransaction, secondaryRate, targetRemitBytes, baseDate,
-                lineBreaks);
+                lineBreaks, submissionDays);
     }
 
     public GeneratorOptions withAdjustmentsPerClaim(double v) {
         return new GeneratorOptions(claims, seed, denialRate, denialReasons, reversalRate, providerAdjustmentRate,
                 minLinesPerClaim, maxLinesPerClaim, v, claimsPerTransaction, secondaryRate, targetRemitBytes,
-                baseDate, lineBreaks);
+                baseDate, lineBreaks, submissionDays);
     }
 
     public GeneratorOptions withClaimsPerTransaction(int v) {
         return new GeneratorOptions(claims, seed, denialRate, denialReasons, reversalRate, providerAdjustmentRate,
                 minLinesPerClaim, maxLinesPerClaim, adjustmentsPerClaim, v, secondaryRate, targetRemitBytes,
-                baseDate, lineBreaks);
+                baseDate, lineBreaks, submissionDays);
     }
 
     public GeneratorOptions withSecondaryRate(double v) {
         return new GeneratorOptions(claims, seed, denialRate, denialReasons, reversalRate, providerAdjustmentRate,
                 minLinesPerClaim, maxLinesPerClaim, adjustmentsPerClaim, claimsPerTransaction, v, targetRemitBytes,
-                baseDate, lineBreaks);
+                baseDate, lineBreaks, submissionDays);
     }
 
     public GeneratorOptions withTargetRemitBytes(long v) {
         return new GeneratorOptions(claims, seed, denialRate, denialReasons, reversalRate, providerAdjustmentRate,
                 minLinesPerClaim, maxLinesPerClaim, adjustmentsPerClaim, claimsPerTransaction, secondaryRate, v,
-                baseDate, lineBreaks);
+                baseDate, lineBreaks, submissionDays);
     }
 
     public GeneratorOptions withBaseDate(LocalDate v) {
         return new GeneratorOptions(claims, seed, denialRate, denialReasons, reversalRate, providerAdjustmentRate,
                 minLinesPerClaim, maxLinesPerClaim, adjustmentsPerClaim, claimsPerTransaction, secondaryRate,
-                targetRemitBytes, v, lineBreaks);
+                targetRemitBytes, v, lineBreaks, submissionDays);
     }
 
     public GeneratorOptions withLineBreaks(boolean v) {
         return new GeneratorOptions(claims, seed, denialRate, denialReasons, reversalRate, providerAdjustmentRate,
                 minLinesPerClaim, maxLinesPerClaim, adjustmentsPerClaim, claimsPerTransaction, secondaryRate,
-                targetRemitBytes, baseDate, v);
+                targetRemitBytes, baseDate, v, submissionDays);
+    }
+
+    public GeneratorOptions withSubmissionDays(int v) {
+        return new GeneratorOptions(claims, seed, denialRate, denialReasons, reversalRate, providerAdjustmentRate,
+                minLinesPerClaim, maxLinesPerClaim, adjustmentsPerClaim, claimsPerTransaction, secondaryRate,
+                targetRemitBytes, baseDate, lineBreaks, v);
     }
 }
