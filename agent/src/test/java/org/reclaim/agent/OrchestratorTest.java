@@ -57,6 +57,29 @@ class OrchestratorTest extends ApiTest {
         TestPlaybooks.shipped(triage);
     }
 
+    @Test
+    void theNextDueTimeStopsAtADeadlineWatchSoAJumpingClockCannotSkipIt() {
+        upload(20, 9, 20);
+        Instant now = clock.instant();
+        items.enqueueTriaged(now, List.of("no-action")).block();
+        // one denial with a deadline in 20 days, its work item asleep for 60; no other deadline or work due
+        UUID denial = db.sql("SELECT denial_id FROM work_item ORDER BY denial_id LIMIT 1")
+                .map(r -> r.get("denial_id", UUID.class)).one().block();
+        java.time.LocalDate deadline = triage.today().plusDays(20);
+        db.sql("UPDATE denial SET deadline = CASE WHEN id = :id THEN CAST(:d AS date) END").bind("id", denial)
+                .bind("d", deadline).fetch().rowsUpdated().block();
+        db.sql("UPDATE work_item SET next_run_at = :t").bind("t", WorkItems.utc(now.plus(Duration.ofDays(60))))
+                .fetch().rowsUpdated().block();
+
+        Instant watch = deadline.minusDays(3).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        assertThat(orchestrator.nextDue().block()).isEqualTo(watch);
+        clock.advanceTo(watch.plusMillis(1));
+        orchestrator.runOnce().block();
+        assertThat(db.sql("SELECT status FROM denial WHERE id = :id").bind("id", denial)
+                .map(r -> r.get("status", String.class)).one().block()).isEqualTo("ESCALATED");
+        assertThat(orchestrator.nextDue().block()).as("nothing else is watched").isAfter(watch);
+    }
+
     void upload(int claims, long seed, int daysBack) {
         ByteArrayOutputStream c = new ByteArrayOutputStream();
         ByteArrayOutputStream r = new ByteArrayOutputStream();
