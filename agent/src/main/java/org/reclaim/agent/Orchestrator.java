@@ -126,11 +126,8 @@ public class Orchestrator {
      */
     Mono<Long> escalateNearDeadlines(Instant now) {
         LocalDate limit = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(props.escalateDaysBeforeDeadline());
-        return db.sql("""
-                        SELECT d.id, d.status, d.deadline FROM denial d
-                        WHERE d.status IN ('TRIAGED', 'IN_PROGRESS', 'AWAITING_REVIEW', 'UPHELD', 'NEXT_LEVEL')
-                          AND d.deadline IS NOT NULL AND d.deadline <= :limit
-                          AND d.playbook IS NOT NULL AND d.playbook <> 'no-action'
+        return db.sql("SELECT d.id, d.status, d.deadline FROM denial d WHERE " + WATCHED + """
+                          AND d.deadline <= :limit
                           AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.denial_id = d.id
                                           AND w.lease_until IS NOT NULL AND w.lease_until >= :now)""")
                 .bind("limit", limit).bind("now", WorkItems.utc(now))

@@ -54,6 +54,20 @@ public final class DemoCommand {
     private DemoCommand() {
     }
 
+    /** A denial (alias {@code d}) stored after its deadline had passed: escalated at once, not a missed deadline. */
+    static final String ARRIVED_LATE = "d.deadline IS NOT NULL AND d.created_at >= (d.deadline + 1)::timestamptz";
+
+    /**
+     * A denial (alias {@code d}) whose deadline passed, by {@code :now}, while the agent held it and had
+     * not escalated it (CONTRACTS §5): its last move before the deadline's end left it with the agent.
+     */
+    static final String MISSED_DEADLINE = """
+            d.deadline IS NOT NULL AND (d.deadline + 1)::timestamptz <= :now
+             AND d.created_at < (d.deadline + 1)::timestamptz
+             AND COALESCE((SELECT e.to_status FROM denial_event e WHERE e.denial_id = d.id
+                           AND e.at < (d.deadline + 1)::timestamptz ORDER BY e.at DESC, e.id DESC LIMIT 1), 'NEW')
+                 IN ('NEW', 'TRIAGED', 'IN_PROGRESS', 'NEXT_LEVEL', 'UPHELD')""";
+
     /** Days over which the demo's claims were submitted. */
     static final int SUBMISSION_DAYS = 45;
 
@@ -382,8 +396,7 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
                             + "GROUP BY e.reason ORDER BY n DESC LIMIT 8")
                     .map(x -> x.get("n", Long.class) + " escalated: " + x.get("reason", String.class)).all()
                     .doOnNext(line -> out.println("demo: " + line)).blockLast();
-            long late = count("SELECT count(*) FROM denial d WHERE " + original()
-                    + " AND d.deadline IS NOT NULL AND d.created_at >= (d.deadline + 1)::timestamptz");
+            long late = count("SELECT count(*) FROM denial d WHERE " + original() + " AND " + ARRIVED_LATE);
             if (late > 0) out.println("demo: " + late + " denials arrived after their deadline had passed (escalated at once)");
             return summary(payer, Duration.between(start, clock.instant()));
         }
@@ -498,14 +511,8 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
             m.put("duplicateSubmissions", payer.duplicateSubmissions());
             // the deadline passed while the agent still owed work and no person had been told (a denial
             // stored after its deadline had passed is not one: it is escalated at once, and counted apart)
-            m.put("missedDeadlines", count("""
-                    SELECT count(*) FROM denial d WHERE """ + " " + o + """
-                     AND d.deadline IS NOT NULL AND (d.deadline + 1)::timestamptz <= :now
-                     AND d.created_at < (d.deadline + 1)::timestamptz
-                     AND COALESCE((SELECT e.to_status FROM denial_event e WHERE e.denial_id = d.id
-                                   AND e.at < (d.deadline + 1)::timestamptz ORDER BY e.at DESC, e.id DESC LIMIT 1), 'NEW')
-                         IN ('NEW', 'TRIAGED', 'IN_PROGRESS', 'NEXT_LEVEL', 'UPHELD')""".replace(":now",
-                    "'" + clock.instant() + "'")));
+            m.put("missedDeadlines", count("SELECT count(*) FROM denial d WHERE " + o + " AND "
+                    + MISSED_DEADLINE.replace(":now", "'" + clock.instant() + "'")));
             m.put("billableEvents", count("SELECT count(*) FROM billable_event"));
             m.put("billedAmount", db.sql("SELECT COALESCE(sum(fee), 0) FROM billable_event")
                     .map(r -> r.get(0, BigDecimal.class)).one().block());
