@@ -54,14 +54,20 @@ class WorkItems {
         return claim(owner, n, Integer.MAX_VALUE, now, leaseUntil);
     }
 
+    /**
+     * The order due items are taken in: by due time, then by claim and line, the denial's id last.
+     * Deterministic for the same data (ids are random), so the denials of a claim take their turns in
+     * line order and a seeded demo run decides the same way every time.
+     */
+    private static final String DUE_ORDER = "w.next_run_at, d.patient_control_number, d.line NULLS FIRST, w.denial_id";
+
     /** As above, taking at most {@code perPayer} items of any one payer. */
     Flux<WorkItem> claim(String owner, int n, int perPayer, Instant now, Instant leaseUntil) {
         return db.sql("""
                         WITH due AS (
-                            SELECT w.denial_id, d.claim_payment_id,
-                                   row_number() OVER (PARTITION BY w.payer_id ORDER BY w.next_run_at, w.denial_id) AS k,
-                                   row_number() OVER (PARTITION BY d.claim_payment_id ORDER BY w.next_run_at, w.denial_id)
-                                       AS in_claim
+                            SELECT w.denial_id, d.claim_payment_id, d.patient_control_number AS pcn, d.line,
+                                   row_number() OVER (PARTITION BY w.payer_id ORDER BY %1$s) AS k,
+                                   row_number() OVER (PARTITION BY d.claim_payment_id ORDER BY %1$s) AS in_claim
                             FROM work_item w JOIN denial d ON d.id = w.denial_id
                             WHERE w.state = 'READY' AND w.next_run_at <= :now
                               AND (w.lease_until IS NULL OR w.lease_until < :now)
@@ -77,7 +83,7 @@ class WorkItems {
                               -- item another instance just claimed is not taken twice
                               AND w.state = 'READY' AND w.next_run_at <= :now
                               AND (w.lease_until IS NULL OR w.lease_until < :now)
-                            ORDER BY w.next_run_at, w.denial_id
+                            ORDER BY w.next_run_at, due.pcn, due.line NULLS FIRST, w.denial_id
                             LIMIT :n
                             FOR UPDATE OF w SKIP LOCKED),
                         -- a denial of a claim another instance is claiming right now (its lease not yet
@@ -96,7 +102,7 @@ class WorkItems {
                         FROM w
                         JOIN denial d ON d.id = w.denial_id
                         JOIN practice p ON p.id = w.practice_id
-                        LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id""")
+                        LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id""".formatted(DUE_ORDER))
                 .bind("now", utc(now)).bind("n", n).bind("perPayer", perPayer).bind("owner", owner)
                 .bind("claimLocks", CLAIM_LOCKS)
                 .bind("until", utc(leaseUntil))

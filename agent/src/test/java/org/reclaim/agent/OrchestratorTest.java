@@ -206,6 +206,37 @@ class OrchestratorTest extends ApiTest {
     }
 
     @Test
+    void theDenialsOfAClaimTakeTurnsInLineOrder() {
+        upload(200, 9, 40);
+        Instant now = clock.instant();
+        items.enqueueTriaged(now, List.of("no-action")).block();
+        // every item due at the same instant: only the tie-break can choose (ids are random)
+        db.sql("UPDATE work_item SET next_run_at = :t").bind("t", now.atOffset(java.time.ZoneOffset.UTC))
+                .fetch().rowsUpdated().block();
+        Map<UUID, List<Integer>> lines = new java.util.HashMap<>();
+        db.sql("""
+                SELECT d.claim_payment_id, d.line FROM work_item w JOIN denial d ON d.id = w.denial_id
+                WHERE w.state = 'READY' ORDER BY d.claim_payment_id, d.line NULLS FIRST""")
+                .map(r -> Map.entry(r.get("claim_payment_id", UUID.class), java.util.Optional.ofNullable(r.get("line", Integer.class))))
+                .all().doOnNext(e -> lines.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue().orElse(null)))
+                .blockLast();
+        assertThat(lines.values()).as("claims with several denials").anyMatch(l -> l.size() > 1);
+        int turn = 0;
+        for (;; turn++) {
+            List<WorkItem> got = items.claim("turns", 10_000, now, now.plusSeconds(60)).collectList().block();
+            if (got.isEmpty()) break;
+            for (WorkItem w : got) {
+                assertThat(w.line()).as("turn " + (turn + 1) + " of claim " + w.patientControlNumber())
+                        .isEqualTo(lines.get(w.claimPaymentId()).get(turn));
+            }
+            // their turn over: the next denial of each claim is free to go
+            db.sql("UPDATE work_item SET state = 'DONE', lease_until = NULL WHERE denial_id = ANY(:ids)")
+                    .bind("ids", got.stream().map(WorkItem::denialId).toArray(UUID[]::new)).fetch().rowsUpdated().block();
+        }
+        assertThat(turn).isEqualTo(lines.values().stream().mapToInt(List::size).max().orElseThrow());
+    }
+
+    @Test
     void aDenialNearItsDeadlineIsEscalatedNeverMissed() {
         upload(150, 8, 20);
         orchestrator.runUntilIdle().block(); // everything waits for review
