@@ -234,7 +234,7 @@ final class DraftSteps {
         private Mono<StepResult> draft(Step s) {
             Mono<Base> base = corrections.latestSent(s.item())
                     .map(sent -> new Base(sent.claim(), sent.artifact().toString()))
-                    .switchIfEmpty(Mono.defer(() -> claims.of(s.item()).map(doc -> new Base(doc, "original"))));
+                    .switchIfEmpty(Mono.defer(() -> claims.of(s.item()).map(Base::original)));
             return base
                     .flatMap(b -> outgoing.envelope(s.item().practiceId(), s.now()).flatMap(env -> {
                         CorrectionFacts facts = facts(s, b.claim());
@@ -247,7 +247,7 @@ final class DraftSteps {
                             : artifacts.save(s.item().practiceId(), s.item().denialId(), "claim-837", "application/edi-x12",
                                             d.bytes, "draft:" + d.draft.source(), s.now())
                                     .map(id -> StepResult.done("corrected claim drafted: " + d.draft.value().changes().size()
-                                                    + " change(s), " + d.method + (d.base.equals("original") ? ""
+                                                    + " change(s), " + d.method + (Base.ORIGINAL.equals(d.base) ? ""
                                                             : ", on top of the corrected claim sent before for this claim"))
                                             .withContext(merge(draftContext(s, d.draft, "claimArtifact", id.toString()),
                                                     Map.of("pending.submit", "claim", "claim.method", d.method,
@@ -258,8 +258,16 @@ final class DraftSteps {
                                     + "original-claim); nothing is invented")));
         }
 
-        /** What a correction is applied to: the original claim, or the corrected claim last sent (its artifact id). */
+        /**
+         * What a correction is applied to: the original claim ({@link #ORIGINAL}), or the corrected claim
+         * last sent (its artifact id). The source is recorded in the step's context as {@code claim.base}.
+         */
         record Base(ClaimDocument claim, String source) {
+            static final String ORIGINAL = "original";
+
+            static Base original(ClaimDocument claim) {
+                return new Base(claim, ORIGINAL);
+            }
         }
 
         record Drafted(Draft<ClaimCorrection> draft, byte[] bytes, String method, String control, String base,
