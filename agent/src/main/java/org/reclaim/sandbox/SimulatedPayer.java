@@ -51,8 +51,9 @@ import org.reclaim.x12.write.RemittanceWriter835;
  * production path. It reads what the service writes to {@code outbox/} (837s, 276s, 270s, appeal and
  * reopening packets), records everything it receives, and answers into {@code inbox/} after a
  * compressed delay: 999 + 277CA for every 837, a 277 for a 276, a 271 for a 270, and an 835 that
- * pays, partly pays or upholds — decided by a seeded draw per claim and action, so a run is
- * reproducible. It pays only in answer to an action. The demo may also let it act as every payer's
+ * pays, partly pays or upholds — decided by a seeded draw per claim and action (never keyed by an id
+ * the service made at random, such as an inquiry's trace number or a submission's idempotency key), so
+ * a run is reproducible. It pays only in answer to an action. The demo may also let it act as every payer's
  * portal ({@link SimulatedPortal}): appeals and reopenings filed there are decided the same way and
  * their cases answer status look-ups; claim status and authorizations are looked up in its books.
  */
@@ -88,6 +89,8 @@ public final class SimulatedPayer {
     private final Map<String, List<String>> pcnsByMember = new HashMap<>();
     private final Map<String, Case> cases = new HashMap<>();
     private final Map<String, String> caseByKey = new HashMap<>();
+    /** How many of each kind of action each claim has had: see {@link #nth}. */
+    private final Map<String, Integer> asked = new HashMap<>();
     private long sequence;
     private long control = 500_000_000L;
 
@@ -178,7 +181,7 @@ public final class SimulatedPayer {
                     String pcn = (String) json.get("patientControlNumber");
                     int level = ((Number) json.get("appealLevel")).intValue();
                     double odds = overturnOdds(pcn) * (level == 1 ? 1.0 : 0.8);
-                    decideAndPay(pcn, "appeal" + level + "|" + key, odds, 0.15, now, 15, 40);
+                    decideAndPay(pcn, nth(pcn, "appeal" + level), odds, 0.15, now, 15, 40);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -274,7 +277,8 @@ public final class SimulatedPayer {
         if (ofMember == null || ofMember.isEmpty()) return;
         ClaimDocument d = claims.get(ofMember.get(0));
         LocalDate dos = d.lines().isEmpty() ? day(now) : d.lines().get(0).serviceFrom();
-        EligibilityResponseWriter.Coverage cov = draw(trace, "eligibility") < 0.85
+        // by member, not by the inquiry's trace number (made of a random id): the same member, the same answer
+        EligibilityResponseWriter.Coverage cov = draw(member, "eligibility") < 0.85
                 ? EligibilityResponseWriter.Coverage.active("SIMULATED PLAN", dos.minusYears(1), null)
                 : EligibilityResponseWriter.Coverage.inactive("SIMULATED PLAN", dos.minusYears(2), dos.minusMonths(1));
         schedule(now.plus(Duration.ofDays(1)), "271", EligibilityResponseWriter.write(
@@ -350,8 +354,8 @@ public final class SimulatedPayer {
         if (known != null) return PortalReceipt.accepted(known, true);
         if (!adjudicated.containsKey(pcn)) return PortalReceipt.refused(null, "SIMULATED: no such claim");
         Decision d = level == 0
-                ? decideAndPay(pcn, "reopening|" + key, Math.min(0.9, overturnOdds(pcn) + 0.2), 0.1, now, 10, 30)
-                : decideAndPay(pcn, "appeal" + level + "|" + key, overturnOdds(pcn) * (level == 1 ? 1.0 : 0.8), 0.15,
+                ? decideAndPay(pcn, nth(pcn, "reopening"), Math.min(0.9, overturnOdds(pcn) + 0.2), 0.1, now, 10, 30)
+                : decideAndPay(pcn, nth(pcn, "appeal" + level), overturnOdds(pcn) * (level == 1 ? 1.0 : 0.8), 0.15,
                         now, 15, 40);
         if (d == null) return PortalReceipt.refused(null, "SIMULATED: the claim has no payment on file");
         String id = "SBX-CASE-" + (++sequence);
@@ -479,7 +483,16 @@ public final class SimulatedPayer {
         return LocalDate.ofInstant(i, ZoneOffset.UTC);
     }
 
-    /** A seeded draw in [0, 1) for this claim and action: the same run always decides the same. */
+    /**
+     * The action as the n-th of its kind for this claim ({@code appeal1|2}: the claim's second first-level
+     * appeal): what a draw is keyed by, instead of the submission's idempotency key, which is made of
+     * random ids; the denials of a claim take turns, so the count is the same in every run.
+     */
+    private String nth(String pcn, String action) {
+        return action + "|" + asked.merge(pcn + "|" + action, 1, Integer::sum);
+    }
+
+    /** A seeded draw in [0, 1) for this claim and action: the same seed always decides the same. */
     private double draw(String pcn, String action) {
         long h = seed;
         for (char ch : (pcn + "|" + action).toCharArray()) h = h * 31 + ch;
