@@ -22,11 +22,10 @@ public class Practices {
     }
 
     /**
-     * Creates a practice; the slug defaults to one made from the name. Empty when the slug is taken.
-     * Rejects a slug or fee that cannot be stored, naming it.
+     * Creates a practice with the slug {@link #slug} gave. Empty when the slug is taken. Rejects a slug
+     * or fee that cannot be stored, naming it.
      */
-    public Mono<UUID> create(String name, String slug, java.math.BigDecimal fee, java.util.List<String> payeeIds) {
-        String s = slug == null || slug.isBlank() ? slugOf(name) : slug.strip();
+    public Mono<UUID> create(String name, String s, java.math.BigDecimal fee, java.util.List<String> payeeIds) {
         if (!s.matches("[a-z0-9][a-z0-9-]{0,62}")) {
             return Mono.error(new org.reclaim.web.BadRequestException(
                     "slug must be lower-case letters, digits and '-' (at most 63): " + s));
@@ -42,7 +41,12 @@ public class Practices {
                 .bind("fee", fee).map(r -> r.get("id", UUID.class)).one();
     }
 
-    public static String slugOf(String name) {
+    /** The slug a new practice gets: the one asked for (trimmed), else one made from its name. */
+    public static String slug(String name, String asked) {
+        return asked == null || asked.isBlank() ? slugOf(name) : asked.strip();
+    }
+
+    static String slugOf(String name) {
         String s = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (s.isEmpty()) s = "practice";
         return s.length() > 63 ? s.substring(0, 63).replaceAll("-+$", "") : s;

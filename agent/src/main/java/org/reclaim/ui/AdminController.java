@@ -98,8 +98,7 @@ class AdminController {
         return exchange.getFormData().flatMap(f -> {
             String name = trim(f.getFirst("name"));
             if (name.isEmpty()) return Mono.error(new BadRequestException("a practice needs a name"));
-            String slug = trim(f.getFirst("slug"));
-            String s = slug.isEmpty() ? org.reclaim.practice.Practices.slugOf(name) : slug;
+            String s = org.reclaim.practice.Practices.slug(name, f.getFirst("slug"));
             return Callers.current().flatMap(caller -> practiceRows.create(name, s, money(f.getFirst("fee")), null)
                     .switchIfEmpty(Mono.error(new BadRequestException("a practice with slug '" + s + "' exists")))
                     .flatMap(created -> keys.create(created, "first key", caller.actor())))

@@ -39,17 +39,7 @@ class OrchestratorTest extends ApiTest {
     @BeforeEach
     void reviewAndWriteOffPlaybooks() throws IOException {
         // playbooks made only of steps that need no outside party, so these tests see the loop itself
-        TestPlaybooks.forEveryCategory(triage, """
-                  - step: REVIEW
-                    review: ALWAYS
-                    on: {REJECTED: person}
-                  - step: AWAIT_RESPONSE
-                    wait: P10D
-                  - step: WRITE_OFF
-                    on: {DONE: END}
-                  - id: person
-                    step: ESCALATE
-                """);
+        TestPlaybooks.forEveryCategory(triage, TestPlaybooks.REVIEW_WAIT_WRITE_OFF);
     }
 
     @AfterEach

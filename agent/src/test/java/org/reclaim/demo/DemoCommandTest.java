@@ -24,16 +24,8 @@ class DemoCommandTest {
     DatabaseClient db;
 
     @Test
-    @SuppressWarnings("unchecked")
     void aBatchIsWorkedToTheEndAndOnlyPaidResolutionsAreBilled() throws Exception {
-        TestData.clean(db); // the demo's throw-away database is this JVM's embedded server
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = DemoCommand.run(new String[] {"--denials", "120", "--seed", "11", "--auto-approve", "--json"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
-        Map<String, Object> s = JsonMapper.builder().build().readValue(lines[lines.length - 1], Map.class);
+        Map<String, Object> s = summary("--denials", "120", "--seed", "11", "--auto-approve", "--json");
 
         long denials = ((Number) s.get("denials")).longValue();
         assertThat(denials).isBetween(108L, 132L); // N ± 10%
@@ -75,8 +67,10 @@ class DemoCommandTest {
         first.remove("elapsedMs");
         second.remove("elapsedMs");
         assertThat(second).isEqualTo(first);
+        TestData.clean(db);
     }
 
+    /** Runs the demo on an emptied database (the demo's throw-away database is this JVM's embedded server). */
     @SuppressWarnings("unchecked")
     private Map<String, Object> summary(String... args) throws Exception {
         TestData.clean(db);
@@ -86,8 +80,6 @@ class DemoCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
-        Map<String, Object> s = JsonMapper.builder().build().readValue(lines[lines.length - 1], Map.class);
-        TestData.clean(db);
-        return s;
+        return JsonMapper.builder().build().readValue(lines[lines.length - 1], Map.class);
     }
 }

@@ -25,6 +25,22 @@ public final class TestPlaybooks {
     private static final List<String> SPECIFIC = List.of("claim-data-unprocessable", "timely-filing-medicare",
             "authorization-medicare-advantage", "medical-necessity-medicare");
 
+    /**
+     * Steps that need no outside party: always wait for an operator (a rejection goes to a person),
+     * then wait ten days and write off.
+     */
+    public static final String REVIEW_WAIT_WRITE_OFF = """
+              - step: REVIEW
+                review: ALWAYS
+                on: {REJECTED: person}
+              - step: AWAIT_RESPONSE
+                wait: P10D
+              - step: WRITE_OFF
+                on: {DONE: END}
+              - id: person
+                step: ESCALATE
+            """;
+
     private TestPlaybooks() {
     }
 

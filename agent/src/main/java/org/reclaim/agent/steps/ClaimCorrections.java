@@ -13,7 +13,6 @@ import org.reclaim.x12.claim.ClaimDocument;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The corrected claims of one claim that has several denials (one per denied line, say). A payer
@@ -88,8 +87,7 @@ public class ClaimCorrections {
                 .bind("practice", item.practiceId()).bind("claim", item.claimPaymentId())
                 .map(r -> r.get("artifact_id", UUID.class)).one()
                 .flatMap(id -> artifacts.get(id)
-                        .flatMap(a -> Mono.fromCallable(() -> ClaimOnFile.find(a.content(), item.patientControlNumber()))
-                                .subscribeOn(Schedulers.boundedElastic()))
+                        .flatMap(a -> ClaimOnFile.read(a, item.patientControlNumber()))
                         .map(doc -> new Sent(id, doc)));
     }
 

@@ -36,8 +36,12 @@ public class ClaimOnFile {
                         .bind("id", item.submittedClaimId()).map(r -> r.get("document", String.class)).one()
                         .map(ClaimDocument::parse);
         return linked.switchIfEmpty(Mono.defer(() -> artifacts.latest(item.denialId(), "original-claim")
-                .flatMap(a -> Mono.fromCallable(() -> find(a.content(), item.patientControlNumber()))
-                        .subscribeOn(Schedulers.boundedElastic()))));
+                .flatMap(a -> read(a, item.patientControlNumber()))));
+    }
+
+    /** The claim with this patient control number in an 837 artifact, parsed off the event loop; empty when it has none. */
+    static Mono<ClaimDocument> read(Artifacts.Artifact artifact, String pcn) {
+        return Mono.fromCallable(() -> find(artifact.content(), pcn)).subscribeOn(Schedulers.boundedElastic());
     }
 
     /** The claim with this patient control number in an 837 file; null when it has none. */

@@ -57,7 +57,7 @@ class PracticeController {
         if (body == null || body.name() == null || body.name().isBlank()) {
             return Mono.error(new BadRequestException("a practice needs a name"));
         }
-        String slug = body.slug() == null || body.slug().isBlank() ? Practices.slugOf(body.name()) : body.slug().strip();
+        String slug = Practices.slug(body.name(), body.slug());
         BigDecimal fee = body.feePerResolved() == null ? new BigDecimal("4.00") : body.feePerResolved();
         return Callers.current().flatMap(caller -> PracticeScope.ALL.run(practices.create(body.name(), slug, fee, body.payeeIds()))
                 .switchIfEmpty(Mono.error(new Conflict("a practice with slug '" + slug + "' exists")))
