@@ -3,12 +3,17 @@ package org.reclaim.support;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Debian Chromium for the browser tests, driven offline: the binary and the driver are the
@@ -37,7 +42,14 @@ public final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1400,1000", "--no-first-run", "--disable-extensions");
+                "--window-size=1400,1000", "--no-first-run", "--disable-extensions",
+                // a busy 2-core machine must not get the page's renderer deprioritised or throttled
+                "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
+                "--disable-backgrounding-occluded-windows", "--disable-background-networking",
+                // no password manager: it has nothing to offer a test and acts on every sign-in form
+                "--disable-features=PasswordLeakDetection,Translate", "--disable-sync", "--disable-component-update");
+        options.setExperimentalOption("prefs", Map.of("credentials_enable_service", false,
+                "profile.password_manager_enabled", false, "profile.password_manager_leak_detection", false));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
@@ -51,12 +63,37 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Signs in through the form and waits until the browser has left {@code /login} (for the worklist,
+     * or {@code /login?error}). A click on a submit button may return before the navigation it starts
+     * has finished; the next {@link #go} would then race the sign-in and land on the login page.
+     */
     public Browser signIn(String user, String password) {
         go("/login");
         driver.findElement(By.id("username")).sendKeys(user);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("sign-in")).click();
+        awaitLeaving("/login", "sign-in");
         return this;
+    }
+
+    /** Clicks a link or a form's button and waits until the browser is on another page. */
+    public Browser follow(WebElement element) {
+        String from = path();
+        element.click();
+        awaitLeaving(from, "the click");
+        return this;
+    }
+
+    private void awaitLeaving(String from, String what) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(() -> what + " did not leave " + from + "; " + where())
+                .until(d -> !path().equals(from)
+                        && "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    /** Where the browser is, for a failure message: the path and the page's title. */
+    public String where() {
+        return "at " + path() + " (\"" + driver.getTitle() + "\")";
     }
 
     public String path() {
@@ -64,7 +101,14 @@ public final class Browser implements AutoCloseable {
     }
 
     public String text(By by) {
-        return driver.findElement(by).getText();
+        return find(by).getText();
+    }
+
+    /** The element, or a failure that says which page the browser was on instead. */
+    public WebElement find(By by) {
+        List<WebElement> found = driver.findElements(by);
+        if (found.isEmpty()) throw new AssertionError("no element " + by + " " + where());
+        return found.get(0);
     }
 
     @Override

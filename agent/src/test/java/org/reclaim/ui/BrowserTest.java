@@ -60,16 +60,16 @@ class BrowserTest extends ApiTest {
             assertThat(b.driver.findElements(By.cssSelector("tr.denial-row"))).isNotEmpty();
 
             b.go("/worklist?status=AWAITING_REVIEW&sort=amount");
-            WebElement row = b.driver.findElement(By.cssSelector("tr.denial-row[data-id='" + denialId + "']"));
-            row.findElement(By.cssSelector("a.open-denial")).click();
+            WebElement row = b.find(By.cssSelector("tr.denial-row[data-id='" + denialId + "']"));
+            b.follow(row.findElement(By.cssSelector("a.open-denial")));
             assertThat(b.path()).isEqualTo("/denials/" + denialId);
             assertThat(b.text(By.id("denial-status"))).isEqualTo("AWAITING_REVIEW");
             assertThat(b.text(By.id("letter"))).contains("Claim");
             assertThat(b.text(By.id("timeline"))).contains("DRAFT_APPEAL").doesNotContain("operator:admin");
 
             b.go("/reviews");
-            WebElement review = b.driver.findElement(By.cssSelector("tr.review-row[data-denial='" + denialId + "']"));
-            review.findElement(By.cssSelector("button.approve")).click();
+            WebElement review = b.find(By.cssSelector("tr.review-row[data-denial='" + denialId + "']"));
+            b.follow(review.findElement(By.cssSelector("button.approve")));
             assertThat(b.path()).startsWith("/reviews?decided=approved");
             assertThat(b.driver.findElements(By.cssSelector("tr.review-row[data-denial='" + denialId + "']"))).isEmpty();
 
@@ -107,7 +107,7 @@ class BrowserTest extends ApiTest {
             }
             // ECharts drew into each chart's box (a canvas appears once the library ran on the inlined data)
             for (String chart : List.of("chart-month", "chart-payer", "chart-category")) {
-                assertThat(b.driver.findElement(By.id(chart)).findElements(By.tagName("canvas"))).as(chart).isNotEmpty();
+                assertThat(b.find(By.id(chart)).findElements(By.tagName("canvas"))).as(chart).isNotEmpty();
             }
         }
     }
