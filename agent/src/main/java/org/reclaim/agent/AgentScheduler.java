@@ -1,5 +1,6 @@
 package org.reclaim.agent;
 
+import org.reclaim.ingest.IngestService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -15,11 +16,13 @@ class AgentScheduler {
     private static final Logger log = LoggerFactory.getLogger(AgentScheduler.class);
 
     private final Orchestrator orchestrator;
+    private final IngestService ingest;
     private final AgentProperties props;
     private Disposable loop;
 
-    AgentScheduler(Orchestrator orchestrator, AgentProperties props) {
+    AgentScheduler(Orchestrator orchestrator, IngestService ingest, AgentProperties props) {
         this.orchestrator = orchestrator;
+        this.ingest = ingest;
         this.props = props;
     }
 
@@ -29,7 +32,8 @@ class AgentScheduler {
         log.info("agent loop started as {}", orchestrator.owner());
         loop = Flux.interval(props.pollInterval())
                 .onBackpressureDrop()
-                .concatMap(t -> orchestrator.runUntilIdle()
+                // what a failed or interrupted ingestion left undone, before the pass that may depend on it
+                .concatMap(t -> ingest.catchUp().then(orchestrator.runUntilIdle())
                         .onErrorResume(e -> {
                             log.warn("agent pass failed: {}", e.toString());
                             return reactor.core.publisher.Mono.just(0);

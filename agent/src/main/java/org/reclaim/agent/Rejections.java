@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.reclaim.denial.DenialStatus;
 import org.reclaim.denial.Lifecycle;
-import org.reclaim.ingest.IngestResult;
+import org.reclaim.ingest.StoredFile;
 import org.reclaim.ingest.StoredFileListener;
 import org.reclaim.triage.Playbook;
 import org.reclaim.triage.StepKind;
@@ -16,6 +16,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -43,10 +44,10 @@ class Rejections implements StoredFileListener {
     }
 
     @Override
-    public Mono<Void> stored(IngestResult result) {
-        if (result.acknowledgments() == null || result.acknowledgments().isEmpty()) return Mono.empty();
+    public Mono<Void> stored(StoredFile file) {
+        if (file.acknowledgments().isEmpty()) return Mono.empty();
         // a 277CA claim rejected by patient control number, or a 999 set rejected by its control number
-        return db.sql("""
+        Flux<Object[]> rejected = db.sql("""
                         SELECT DISTINCT d.id, d.status, w.playbook, w.step_index,
                                array_to_string(i.reasons, ' ') AS reasons, i.code
                         FROM acknowledgment a
@@ -57,17 +58,13 @@ class Rejections implements StoredFileListener {
                         WHERE a.id = ANY(:acks) AND d.status IN ('SUBMITTED', 'AWAITING_PAYER')
                           AND ((i.kind = 'claim' AND i.patient_control_number = d.patient_control_number)
                             OR (i.kind = 'set' AND ltrim(i.set_control_number, '0') = ltrim(s.control_number, '0')))""")
-                .bind("acks", result.acknowledgments().toArray(UUID[]::new))
+                .bind("acks", file.acknowledgments().toArray(UUID[]::new))
                 .map(r -> new Object[] {r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class)),
                         r.get("playbook", String.class), r.get("step_index", Integer.class),
                         r.get("code", String.class) + " " + r.get("reasons", String.class)})
-                .all()
-                .concatMap(o -> tx.transactional(back((UUID) o[0], (DenialStatus) o[1], (String) o[2], (Integer) o[3],
-                        ((String) o[4]).strip())).onErrorResume(e -> {
-                            log.info("rejection of {} not applied: {}", o[0], e.getMessage());
-                            return Mono.empty();
-                        }))
-                .then();
+                .all();
+        return Resolutions.each(rejected, o -> back((UUID) o[0], (DenialStatus) o[1], (String) o[2], (Integer) o[3],
+                ((String) o[4]).strip()), tx, "rejection");
     }
 
     private Mono<Void> back(UUID denial, DenialStatus status, String playbookId, int current, String why) {

@@ -4,10 +4,11 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Function;
 import org.reclaim.denial.DenialStatus;
 import org.reclaim.denial.Lifecycle;
 import org.reclaim.ingest.Ids;
-import org.reclaim.ingest.IngestResult;
+import org.reclaim.ingest.StoredFile;
 import org.reclaim.ingest.StoredFileListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,7 +25,8 @@ import reactor.core.publisher.Mono;
  * denied line (or claim) is what was recovered. All of it → RESOLVED_PAID, part → RESOLVED_PARTIAL,
  * nothing and the line denied again → UPHELD. A denial resolved as paid after Reclaim submitted
  * something for it makes exactly one billable event at the practice's fee. The new denial the answer
- * itself carries is not worked again: it is closed as part of the denial it answers.
+ * itself carries on the same line is not worked again: it is closed as part of the denial it answers.
+ * A line the answer denies for the first time is new work.
  */
 @Component
 class Resolutions implements StoredFileListener {
@@ -49,29 +52,49 @@ class Resolutions implements StoredFileListener {
     }
 
     @Override
-    public Mono<Void> stored(IngestResult result) {
-        if (result.remittances() == null || result.remittances().isEmpty()) return Mono.empty();
-        return closeAnswersToWorkDone(result).then(answers(result));
+    public Mono<Void> stored(StoredFile file) {
+        if (file.remittances().isEmpty()) return Mono.empty();
+        return closeAnswersToWorkDone(file).then(answers(file));
     }
 
     /**
-     * A denial in this file on a claim the agent already acted on (a correction or appeal was sent for
-     * an earlier denial of it) is the payer's answer to that work, not new work: it is closed.
+     * Applies each item in a transaction of its own, going on past a failure (another item of the file
+     * may still apply), and fails at the end when any failed, so that the file is applied again later.
+     * Applying an item again changes nothing once it has applied: every move starts from the status it
+     * expects and every answer is marked.
      */
-    private Mono<Void> closeAnswersToWorkDone(IngestResult result) {
+    static <T> Mono<Void> each(Flux<T> items, Function<T, Mono<Void>> apply, TransactionalOperator tx, String what) {
+        return items.concatMap(item -> tx.transactional(apply.apply(item)).thenReturn(0).onErrorResume(e -> {
+                    log.info("{} not applied: {}", what, e.getMessage());
+                    return Mono.just(1);
+                }))
+                .reduce(0, Integer::sum)
+                .flatMap(failed -> failed == 0 ? Mono.<Void>empty()
+                        : Mono.error(new IllegalStateException(failed + " " + what + "(s) not applied")));
+    }
+
+    /**
+     * A denial in this file is the payer's answer to work already done, not new work, when the agent
+     * acted on the claim (a correction or appeal was sent for any denial of it) and the same line (or
+     * the claim level) was denied before: it is closed. A line denied for the first time is new work.
+     */
+    private Mono<Void> closeAnswersToWorkDone(StoredFile file) {
         Instant now = clock.instant();
-        return db.sql("""
+        Flux<Object[]> closing = db.sql("""
                         SELECT d.id, d.status FROM denial d JOIN remittance r ON r.id = d.remittance_id
                         WHERE r.file_id = :file AND d.status IN ('NEW', 'TRIAGED')
                           AND EXISTS (SELECT 1 FROM denial e JOIN remittance er ON er.id = e.remittance_id
-                                      JOIN submission s ON s.denial_id = e.id
                                       WHERE e.practice_id = d.practice_id
                                         AND e.patient_control_number = d.patient_control_number
-                                        AND er.file_id <> :file)""")
-                .bind("file", result.fileId())
+                                        AND e.line IS NOT DISTINCT FROM d.line
+                                        AND er.file_id <> :file)
+                          AND EXISTS (SELECT 1 FROM denial e JOIN submission s ON s.denial_id = e.id
+                                      WHERE e.practice_id = d.practice_id
+                                        AND e.patient_control_number = d.patient_control_number)""")
+                .bind("file", file.fileId())
                 .map(r -> new Object[] {r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class))})
-                .all()
-                .concatMap(o -> {
+                .all();
+        return each(closing, o -> {
                     UUID id = (UUID) o[0];
                     DenialStatus s = (DenialStatus) o[1];
                     String why = "the payer's answer to work already done on this claim";
@@ -79,17 +102,25 @@ class Resolutions implements StoredFileListener {
                             ? lifecycle.move(id, s, DenialStatus.TRIAGED, "payer:835", why)
                                     .then(lifecycle.move(id, DenialStatus.TRIAGED, DenialStatus.CLOSED, "payer:835", why))
                             : lifecycle.move(id, s, DenialStatus.CLOSED, "payer:835", why);
-                    return tx.transactional(moves.then(items.stop(id, now)))
-                            .onErrorResume(e -> Mono.empty());
-                })
-                .then();
+                    return moves.then(items.stop(id, now)).then();
+                }, tx, "closing of an answer to work done");
     }
 
-    private Mono<Void> answers(IngestResult result) {
-        return db.sql("""
+    /**
+     * What a later claim payment recovered for a denial: on a line, the change in that line's payment;
+     * at claim level, the change in the claim's payment less what lines present both times changed (a
+     * line's money is its own denial's, never the claim level's).
+     */
+    private Mono<Void> answers(StoredFile file) {
+        Flux<Answer> answers = db.sql("""
                         SELECT DISTINCT ON (d.id)
                                d.id, d.status, d.amount, d.practice_id, later.id AS later_id,
-                               CASE WHEN d.line IS NULL THEN later.paid - orig.paid
+                               CASE WHEN d.line IS NULL
+                                    THEN later.paid - orig.paid
+                                         - COALESCE((SELECT sum(l2.paid - l1.paid) FROM service_line l1
+                                                     JOIN service_line l2 ON l2.claim_payment_id = later.id
+                                                                         AND l2.line_index = l1.line_index
+                                                     WHERE l1.claim_payment_id = orig.id), 0)
                                     ELSE COALESCE(ll.paid, 0) - COALESCE(ol.paid, 0) END AS recovered,
                                EXISTS (SELECT 1 FROM denial again WHERE again.claim_payment_id = later.id
                                        AND again.line IS NOT DISTINCT FROM d.line) AS denied_again,
@@ -110,18 +141,14 @@ class Resolutions implements StoredFileListener {
                         LEFT JOIN service_line ll ON ll.claim_payment_id = later.id AND ll.line_index = d.line
                         WHERE r.file_id = :file
                         ORDER BY d.id, later.claim_index DESC""")
-                .bind("file", result.fileId())
+                .bind("file", file.fileId())
                 .map(r -> new Answer(r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class)),
                         r.get("amount", BigDecimal.class), r.get("later_id", UUID.class),
                         r.get("recovered", BigDecimal.class), Boolean.TRUE.equals(r.get("denied_again", Boolean.class)),
                         Boolean.TRUE.equals(r.get("acted", Boolean.class)), r.get("fee", BigDecimal.class),
                         r.get("practice_id", UUID.class)))
-                .all()
-                .concatMap(a -> tx.transactional(apply(a)).onErrorResume(e -> {
-                    log.info("answer to denial {} not applied: {}", a.denial(), e.getMessage());
-                    return Mono.empty();
-                }))
-                .then();
+                .all();
+        return each(answers, this::apply, tx, "payer's answer");
     }
 
     private Mono<Void> apply(Answer a) {
@@ -129,10 +156,11 @@ class Resolutions implements StoredFileListener {
         BigDecimal recovered = a.recovered() == null ? BigDecimal.ZERO : a.recovered();
         Mono<Void> mark = db.sql("UPDATE denial SET answered_by = :later WHERE id = :id")
                 .bind("later", a.later()).bind("id", a.denial()).then()
-                // the denial the answer carries is this one's, not new work
+                // the denial the answer carries on the same line (or claim level) is this one's, not new work
                 .then(db.sql("""
-                        WITH c AS (SELECT id, status FROM denial WHERE claim_payment_id = :later AND status IN ('NEW', 'TRIAGED'))
-                        SELECT id, status FROM c""").bind("later", a.later())
+                        SELECT id, status FROM denial WHERE claim_payment_id = :later AND status IN ('NEW', 'TRIAGED')
+                          AND line IS NOT DISTINCT FROM (SELECT line FROM denial WHERE id = :denial)""")
+                        .bind("later", a.later()).bind("denial", a.denial())
                         .map(r -> new Object[] {r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class))})
                         .all()
                         .concatMap(o -> lifecycle.move((UUID) o[0], (DenialStatus) o[1],

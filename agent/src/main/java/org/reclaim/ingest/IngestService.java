@@ -34,6 +34,8 @@ import org.reclaim.x12.X12Files;
 import org.reclaim.x12.X12Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -87,10 +89,79 @@ public class IngestService {
                                 // unique key; a second attempt finds the winner's rows and names them
                                 .onErrorResume(R2dbcDataIntegrityViolationException.class,
                                         again -> careful(file, name, source, practiceId, identification)))
-                // the new denials are triaged once stored; any a crash leaves behind are picked up at start-up
-                .flatMap(result -> triage.triagePending().thenReturn(result))
-                .flatMap(result -> !result.created() ? Mono.just(result)
-                        : Flux.fromIterable(listeners).concatMap(l -> l.stored(result)).then(Mono.just(result)));
+                .flatMap(this::afterCommit);
+    }
+
+    /**
+     * The file is stored: its new denials are triaged, then its answers applied, then anything an
+     * earlier failure left behind. None of this can unstore the file, so a failure here does not fail
+     * the upload: it is logged, said in the result's warnings, and done again later ({@link #catchUp}).
+     */
+    private Mono<IngestResult> afterCommit(IngestResult result) {
+        Mono<Void> own = !result.created() ? Mono.empty()
+                : answer(new StoredFile(result.fileId(), orEmpty(result.remittances()), orEmpty(result.acknowledgments())));
+        return triage.triagePending().then(own).then(applyPendingAnswers()).thenReturn(result)
+                .onErrorResume(e -> {
+                    log.warn("file {} is stored, but applying it to the denials failed (tried again later): {}",
+                            result.fileId(), e.toString());
+                    return Mono.just(result.withWarnings(List.of("the file is stored, but applying it to the open "
+                            + "denials failed; it is applied again later")));
+                });
+    }
+
+    private static List<UUID> orEmpty(List<UUID> ids) {
+        return ids == null ? List.of() : ids;
+    }
+
+    /**
+     * What a failure or a crash after a commit left undone: denials not triaged, files whose answers were
+     * not applied. Runs at start-up, after every stored file and before every agent pass.
+     */
+    public Mono<Void> catchUp() {
+        return triage.triagePending().then(applyPendingAnswers());
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void catchUpAtStartUp() {
+        catchUp().subscribe(null, e -> log.error("catching up on stored files failed: {}", e.toString()));
+    }
+
+    /** How long an instance may take to apply a file's answers before another takes the file over. */
+    static final String ANSWER_LEASE = "interval '10 minutes'";
+
+    /** Tells the listeners of a stored file, then marks its answers applied; a failure leaves it pending. */
+    private Mono<Void> answer(StoredFile file) {
+        return Flux.fromIterable(listeners).concatMap(l -> l.stored(file)).then()
+                .then(db.sql("UPDATE x12_file SET answered_at = now(), answering_until = NULL WHERE id = :id")
+                        .bind("id", file.fileId()).then());
+    }
+
+    /**
+     * Applies, oldest first, the answers of every stored file not applied yet whose lease has lapsed (a
+     * failure, or an instance that died). Each file is leased before it is applied, so two instances
+     * never apply the same file at once. Stops at the first failure: that file waits for its lease.
+     */
+    public Mono<Void> applyPendingAnswers() {
+        return leaseNextPending().flatMap(id -> storedFile(id).flatMap(this::answer)
+                .doOnSuccess(v -> log.info("applied the answers of stored file {}, left pending before", id))
+                .then(Mono.defer(this::applyPendingAnswers)));
+    }
+
+    private Mono<UUID> leaseNextPending() {
+        return db.sql("UPDATE x12_file SET answering_until = now() + " + ANSWER_LEASE + """
+                         WHERE id = (SELECT id FROM x12_file
+                                    WHERE answered_at IS NULL AND (answering_until IS NULL OR answering_until < now())
+                                    ORDER BY received_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                        RETURNING id""")
+                .map(r -> r.get("id", UUID.class)).one();
+    }
+
+    private Mono<StoredFile> storedFile(UUID id) {
+        Mono<List<UUID>> remittances = db.sql("SELECT id FROM remittance WHERE file_id = :f ORDER BY transaction_ordinal")
+                .bind("f", id).map(r -> r.get("id", UUID.class)).all().collectList();
+        Mono<List<UUID>> acknowledgments = db.sql("SELECT id FROM acknowledgment WHERE file_id = :f ORDER BY transaction_ordinal")
+                .bind("f", id).map(r -> r.get("id", UUID.class)).all().collectList();
+        return Mono.zip(remittances, acknowledgments).map(t -> new StoredFile(id, t.getT1(), t.getT2()));
     }
 
     /** The fast way lost its bet: part of the file is stored already. */
@@ -391,8 +462,8 @@ public class IngestService {
             Pass scan, int fresh) {
         return execute(conn, """
                         INSERT INTO x12_file (id, practice_id, source, name, sha256, bytes, type, interchanges,
-                            transactions, new_transactions, problem_count)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""",
+                            transactions, new_transactions, problem_count, answered_at, answering_until)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, now() + """ + ANSWER_LEASE + ")",
                 fileId, practiceId, source, name, ByteBuffer.wrap(scan.sha256), scan.report.bytes(),
                 scan.report.type(), scan.report.interchanges(), scan.report.transactions(), fresh,
                 scan.report.problemCount());

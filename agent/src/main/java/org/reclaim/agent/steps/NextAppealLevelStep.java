@@ -3,6 +3,7 @@ package org.reclaim.agent.steps;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 import org.reclaim.agent.StepExecutor;
 import org.reclaim.agent.StepResult;
 import org.reclaim.denial.DenialStatus;
@@ -10,6 +11,7 @@ import org.reclaim.triage.PayerRules;
 import org.reclaim.triage.Playbook;
 import org.reclaim.triage.StepKind;
 import org.reclaim.triage.service.TriageService;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -17,14 +19,20 @@ import reactor.core.publisher.Mono;
  * NEXT_APPEAL_LEVEL: after the payer upheld the denial, go to the payer's next appeal level when the
  * playbook allows it ({@code maxLevel}) and its window is still open — the window runs from the day
  * the denial was upheld. Otherwise NOT_FOUND, and the playbook goes on (write-off or a person).
+ *
+ * <p>The day it was upheld is the payment date of the remittance that said so (its decision), not the
+ * day the file reached us or the step ran: a window counted from a later day would be optimistic, and
+ * a deadline must never be. When no remittance upheld it (a portal's answer), it is today.
  */
 @Component
 class NextAppealLevelStep implements StepExecutor {
 
     private final TriageService triage;
+    private final DatabaseClient db;
 
-    NextAppealLevelStep(TriageService triage) {
+    NextAppealLevelStep(TriageService triage, DatabaseClient db) {
         this.triage = triage;
+        this.db = db;
     }
 
     @Override
@@ -46,9 +54,23 @@ class NextAppealLevelStep implements StepExecutor {
                     "no appeal level left (level " + level + " of " + maxLevel + ")"));
         }
         PayerRules.AppealLevel next = payer.appealLevels().get(level);
-        LocalDate deadline = LocalDate.ofInstant(s.now(), ZoneOffset.UTC).plusDays(next.days());
-        return Mono.just(StepResult.done("to appeal level " + (level + 1) + ": " + next.name())
-                .moving(DenialStatus.NEXT_LEVEL, "upheld at level " + level + "; " + next.name() + " due " + deadline)
-                .toLevel(level + 1, deadline));
+        LocalDate today = LocalDate.ofInstant(s.now(), ZoneOffset.UTC);
+        return upheldOn(s.item().denialId()).filter(d -> d.isBefore(today)).defaultIfEmpty(today).map(upheld -> {
+            LocalDate deadline = upheld.plusDays(next.days());
+            return StepResult.done("to appeal level " + (level + 1) + ": " + next.name())
+                    .moving(DenialStatus.NEXT_LEVEL, "upheld at level " + level + " on " + upheld + "; " + next.name()
+                            + " due " + deadline)
+                    .toLevel(level + 1, deadline);
+        });
+    }
+
+    /** The payment date of the remittance whose claim payment upheld the denial, if one did. */
+    private Mono<LocalDate> upheldOn(UUID denial) {
+        return db.sql("""
+                        SELECT r.payment_date FROM denial d
+                        JOIN claim_payment cp ON cp.id = d.answered_by
+                        JOIN remittance r ON r.id = cp.remittance_id
+                        WHERE d.id = :d AND r.payment_date IS NOT NULL""")
+                .bind("d", denial).map(r -> r.get(0, LocalDate.class)).one();
     }
 }

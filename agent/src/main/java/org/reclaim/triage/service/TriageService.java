@@ -15,8 +15,6 @@ import org.reclaim.triage.Triage;
 import org.reclaim.triage.TriageFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -56,14 +54,6 @@ public class TriageService {
 
     private TriageFiles files() {
         return TriageFiles.locate(properties.triage().playbooksDir(), properties.triage().configDir());
-    }
-
-    /** Denials stored but not triaged (a crash between the two) are triaged once the service is up. */
-    @EventListener(ApplicationReadyEvent.class)
-    void triageLeftovers() {
-        triagePending().subscribe(n -> {
-            if (n > 0) log.info("triaged {} denials left untriaged", n);
-        }, e -> log.error("triage of stored denials failed: {}", e.toString()));
     }
 
     public Triage current() {
