@@ -23,6 +23,10 @@ import reactor.core.publisher.Mono;
  * 999 and 277CA answers to the agent's own 837s. A rejection (the claim was never adjudicated) sends
  * the denial straight back to its playbook's drafting step, with the reasons in its context, instead
  * of letting it wait for a payment that cannot come.
+ *
+ * <p>A 999 answer is matched by the set's control number; one for a whole group rejected without AK2
+ * loops (no set control number) by the group's, since the agent numbers the one group and the one set
+ * of each 837 it sends alike ({@link TradingPartner#envelope}).
  */
 @Component
 class Rejections implements StoredFileListener {
@@ -46,7 +50,8 @@ class Rejections implements StoredFileListener {
     @Override
     public Mono<Void> stored(StoredFile file) {
         if (file.acknowledgments().isEmpty()) return Mono.empty();
-        // a 277CA claim rejected by patient control number, or a 999 set rejected by its control number
+        // a 277CA claim rejected by patient control number, a 999 set rejected by its control number,
+        // or a 999 group rejected whole by the group's
         Flux<Object[]> rejected = db.sql("""
                         SELECT DISTINCT d.id, d.status, w.playbook, w.step_index,
                                array_to_string(i.reasons, ' ') AS reasons, i.code
@@ -57,7 +62,9 @@ class Rejections implements StoredFileListener {
                         JOIN work_item w ON w.denial_id = d.id
                         WHERE a.id = ANY(:acks) AND d.status IN ('SUBMITTED', 'AWAITING_PAYER')
                           AND ((i.kind = 'claim' AND i.patient_control_number = d.patient_control_number)
-                            OR (i.kind = 'set' AND ltrim(i.set_control_number, '0') = ltrim(s.control_number, '0')))""")
+                            OR (i.kind = 'set' AND ltrim(i.set_control_number, '0') = ltrim(s.control_number, '0'))
+                            OR (i.kind = 'set' AND i.set_control_number IS NULL
+                                AND ltrim(a.acknowledged_group, '0') = ltrim(s.control_number, '0')))""")
                 .bind("acks", file.acknowledgments().toArray(UUID[]::new))
                 .map(r -> new Object[] {r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class)),
                         r.get("playbook", String.class), r.get("step_index", Integer.class),

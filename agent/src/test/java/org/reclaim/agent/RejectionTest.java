@@ -3,6 +3,7 @@ package org.reclaim.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.reclaim.support.TestData.count;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +11,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.reclaim.practice.Practices;
 import org.reclaim.support.ApiTest;
+import org.reclaim.support.TestData;
 import org.reclaim.triage.service.TriageService;
 import org.reclaim.x12.claim.ClaimDocument;
 import org.reclaim.x12.write.AcknowledgmentWriter;
 import org.reclaim.x12.write.Envelope;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** A 277CA rejecting the agent's corrected claim sends the denial back to drafting at once. */
+/** A 277CA or 999 rejecting the agent's corrected claim sends the denial back to drafting at once. */
 class RejectionTest extends ApiTest {
 
     @Autowired
@@ -28,14 +30,7 @@ class RejectionTest extends ApiTest {
 
     @Test
     void aRejectedCorrectedClaimGoesBackToItsPlaybookAndIsSentAgainUnderANewKey() {
-        org.reclaim.support.Generated.upload(http, 200, 33, 0.4, triage.today().minusDays(10));
-        UUID denial = db.sql("SELECT id FROM denial WHERE playbook = 'coding' ORDER BY id LIMIT 1")
-                .map(x -> x.get(0, UUID.class)).one().block();
-        orchestrator.runUntilIdle().block();
-        approveReviewOf(denial);
-        orchestrator.runUntilIdle().block(); // review done, submitted, now waiting for the payer
-        assertThat(status(denial)).isEqualTo("AWAITING_PAYER");
-        assertThat(count(db, "SELECT count(*) FROM submission WHERE denial_id = '" + denial + "'")).isEqualTo(1);
+        UUID denial = awaitingPayer();
 
         String document = db.sql("""
                         SELECT cd.document FROM claim_document cd JOIN claim_payment_link l ON l.submitted_claim_id = cd.submitted_claim_id
@@ -47,8 +42,7 @@ class RejectionTest extends ApiTest {
                         triage.today(), List.of(AcknowledgmentWriter.ClaimVerdict.rejected(doc, "A7", "21", null))),
                 new Envelope("ZZ", "TESTPAYER", "ZZ", "RECLAIM", "TESTPAYER", "RECLAIM", Envelope.Usage.TEST, 77, 77, 77,
                         LocalDateTime.now()));
-        http.post().uri("/api/v1/claims").header("Content-Type", "application/edi-x12").bodyValue(rejection)
-                .exchange().expectStatus().isCreated();
+        post(rejection);
 
         assertThat(status(denial)).isEqualTo("IN_PROGRESS");
         assertThat(count(db, "SELECT count(*) FROM denial_event WHERE denial_id = '" + denial
@@ -62,6 +56,41 @@ class RejectionTest extends ApiTest {
         assertThat(status(denial)).isEqualTo("AWAITING_PAYER");
         assertThat(count(db, "SELECT count(DISTINCT idempotency_key) FROM submission WHERE denial_id = '" + denial + "'"))
                 .as("the resubmission is a new submission with a new key").isEqualTo(2);
+    }
+
+    @Test
+    void aGroupRejectedWithoutNamingItsSetsSendsTheClaimItCarriedBackToDrafting() {
+        UUID denial = awaitingPayer();
+        String control = db.sql("SELECT control_number FROM submission WHERE denial_id = :d").bind("d", denial)
+                .map(x -> x.get(0, String.class)).one().block();
+        // AK9*R and no AK2 loop: the 999 names only the functional group (AK102), numbered like the submission
+        String rejection = TestData.sampleText("imsweb/x12_999_accepted.txt")
+                .replace("AK1*HC*17456*", "AK1*HC*" + Long.parseLong(control) + "*")
+                .replace("AK2*837*0001*005010X223A2~\nIK5*A~\nAK9*A*1*1*1~\nSE*6*", "AK9*R*1*1*0*5~\nSE*4*");
+
+        post(rejection.getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThat(status(denial)).isEqualTo("IN_PROGRESS");
+        assertThat(count(db, "SELECT count(*) FROM work_item WHERE denial_id = '" + denial
+                + "' AND step_index = 0 AND state = 'READY' AND context LIKE '%rejection=R AK905 5%'")).isEqualTo(1);
+    }
+
+    /** A coding denial whose corrected claim the agent has sent (after a person approved it): waiting for the payer. */
+    UUID awaitingPayer() {
+        org.reclaim.support.Generated.upload(http, 200, 33, 0.4, triage.today().minusDays(10));
+        UUID denial = db.sql("SELECT id FROM denial WHERE playbook = 'coding' ORDER BY id LIMIT 1")
+                .map(x -> x.get(0, UUID.class)).one().block();
+        orchestrator.runUntilIdle().block();
+        approveReviewOf(denial);
+        orchestrator.runUntilIdle().block(); // review done, submitted, now waiting for the payer
+        assertThat(status(denial)).isEqualTo("AWAITING_PAYER");
+        assertThat(count(db, "SELECT count(*) FROM submission WHERE denial_id = '" + denial + "'")).isEqualTo(1);
+        return denial;
+    }
+
+    void post(byte[] acknowledgment) {
+        http.post().uri("/api/v1/claims").header("Content-Type", "application/edi-x12").bodyValue(acknowledgment)
+                .exchange().expectStatus().isCreated();
     }
 
     void approveReviewOf(UUID denial) {

@@ -5,7 +5,13 @@ import java.util.List;
 import org.reclaim.x12.ack.Acknowledgment;
 import org.reclaim.x12.ack.SetResponse;
 
-/** 999 (IK…) and 997 (AK3/AK4/AK5) → one {@link Acknowledgment} with a {@link SetResponse} per AK2 loop. */
+/**
+ * 999 (IK…) and 997 (AK3/AK4/AK5) → one {@link Acknowledgment} with a {@link SetResponse} per AK2 loop.
+ * The group's AK9 has the last word (CONTRACTS §1): R, M, W or X rejects every set of the group, whatever
+ * its IK5/AK5 said; A, E and P leave each set its own answer. A group rejected without AK2 loops names
+ * none of its sets, so one answer with no set control number stands for all of them: the rejection stays
+ * visible (counted, stored, matched by the group control number) instead of vanishing.
+ */
 final class AckMapper implements TransactionMapper {
 
     private final X12Handler handler;
@@ -16,6 +22,7 @@ final class AckMapper implements TransactionMapper {
     private long offset;
     private String group;
     private String groupCode;
+    private final List<String> groupErrors = new ArrayList<>(2);
     private final List<SetResponse> sets = new ArrayList<>();
     private SetBuilder set;
 
@@ -51,6 +58,7 @@ final class AckMapper implements TransactionMapper {
             case "AK9" -> {
                 finishSet();
                 groupCode = s.elementOrNull(1);
+                for (int i = 5; i <= 9; i++) if (s.has(i)) groupErrors.add("AK90" + i + " " + s.element(i).trim());
             }
             default -> {
             }
@@ -67,14 +75,25 @@ final class AckMapper implements TransactionMapper {
     public void end(boolean closed) {
         finishSet();
         boolean groupAccepted = groupAccepted(groupCode);
-        List<SetResponse> out = new ArrayList<>(sets.size());
-        for (SetResponse r : sets) {
-            // a set without IK5/AK5 shares the fate of its group
-            out.add(r.code() == null ? new SetResponse(r.transactionSetId(), r.controlNumber(), null,
-                    groupCode != null && groupAccepted, r.errors()) : r);
-        }
+        List<SetResponse> out = new ArrayList<>(sets.size() + 1);
+        for (SetResponse r : sets) out.add(groupAccepted ? decided(r) : rejectedByGroup(r));
+        if (out.isEmpty() && !groupAccepted) out.add(new SetResponse(null, null, groupCode, false, List.copyOf(groupErrors)));
         handler.acknowledgment(new Acknowledgment(type, transaction, controlNumber, group, groupCode, groupAccepted,
                 List.copyOf(out), List.of(), segment, offset));
+    }
+
+    /** Under an accepting group: a set without IK5/AK5 shares the fate of its group, the others keep their own. */
+    private SetResponse decided(SetResponse r) {
+        return r.code() == null ? new SetResponse(r.transactionSetId(), r.controlNumber(), null, groupCode != null,
+                r.errors()) : r;
+    }
+
+    /** Under a rejecting group: rejected, with the group's verdict as the reason when the set's own answer had none. */
+    private SetResponse rejectedByGroup(SetResponse r) {
+        if (!r.accepted() && r.code() != null) return r;
+        List<String> errors = new ArrayList<>(r.errors());
+        errors.add("AK901 " + groupCode);
+        return new SetResponse(r.transactionSetId(), r.controlNumber(), r.code(), false, List.copyOf(errors));
     }
 
     static boolean groupAccepted(String code) {

@@ -2,11 +2,16 @@ package org.reclaim.x12;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.reclaim.common.Money;
 import org.reclaim.x12.ack.Acknowledgment;
 import org.reclaim.x12.ack.ClaimStatus;
@@ -61,6 +66,50 @@ class AcknowledgmentSamplesTest {
         assertThat(a.sets().get(1).errors()).contains("AK3*CLM*22**8", "AK4*1*1028*1");
     }
 
+    @ParameterizedTest(name = "AK9*{0}")
+    @ValueSource(strings = {"R", "M", "W", "X"})
+    void aRejectedGroupRejectsEverySetItAcknowledgesEvenOnesItsIk5Accepted(String code) {
+        Acknowledgment a = edited("samples/stupidedi/X231A1_999_response-to-3-837s.edi", "AK9*P*3*3*1", "AK9*" + code + "*3*3*0");
+        assertThat(a.groupAccepted()).isFalse();
+        assertThat(a.sets()).extracting(SetResponse::accepted).containsExactly(false, false, false);
+        assertThat(a.sets().get(0).code()).isEqualTo("A");
+        assertThat(a.sets().get(0).errors()).containsExactly("AK901 " + code);
+        assertThat(a.sets().get(1).errors()).doesNotContain("AK901 " + code);
+        assertThat(a.acceptedCount()).isZero();
+        assertThat(a.rejectedCount()).isEqualTo(3);
+    }
+
+    @Test
+    void a997GroupRejectionRejectsTheSetItsAk5Accepted() {
+        Acknowledgment a = edited("samples/stupidedi/X230_997_response-to-837s.edi", "AK9*P*2*2*1", "AK9*R*2*2*0");
+        assertThat(a.sets()).extracting(SetResponse::accepted).containsExactly(false, false);
+        assertThat(a.rejectedCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aGroupAcceptedWithErrorsLeavesEverySetItsOwnAnswer() {
+        Acknowledgment a = edited("samples/stupidedi/X231A1_999_response-to-3-837s.edi", "AK9*P*3*3*1", "AK9*E*3*3*1");
+        assertThat(a.groupAccepted()).isTrue();
+        assertThat(a.sets()).extracting(SetResponse::accepted).containsExactly(true, false, false);
+    }
+
+    @Test
+    void aGroupRejectedWithoutSetLoopsIsOneRejectionStandingForTheWholeGroup() {
+        Acknowledgment a = edited("samples/imsweb/x12_999_accepted.txt", "AK2*837*0001*005010X223A2~\nIK5*A~\nAK9*A*1*1*1~\nSE*6*",
+                "AK9*R*1*1*0*5~\nSE*4*");
+        assertThat(a.acknowledgedGroup()).isEqualTo("17456");
+        assertThat(a.groupAccepted()).isFalse();
+        assertThat(a.sets()).singleElement().satisfies(s -> {
+            assertThat(s.transactionSetId()).isNull();
+            assertThat(s.controlNumber()).isNull();
+            assertThat(s.code()).isEqualTo("R");
+            assertThat(s.accepted()).isFalse();
+            assertThat(s.errors()).containsExactly("AK905 5");
+        });
+        assertThat(a.rejectedCount()).isEqualTo(1);
+        assertThat(a.acceptedCount()).isZero();
+    }
+
     @Test
     void rejected277caClaimCarriesItsStatusAndNumbers() {
         Acknowledgment a = single("samples/imsweb/x12_277CA_rejected.txt");
@@ -99,7 +148,21 @@ class AcknowledgmentSamplesTest {
     }
 
     private static Acknowledgment single(String path) {
-        Recorded r = Recorded.read(Samples.root().resolve(path));
+        return single(Recorded.read(Samples.root().resolve(path)));
+    }
+
+    /** A sample with one passage replaced: a scenario the public samples lack, on a real file otherwise. */
+    private static Acknowledgment edited(String path, String passage, String replacement) {
+        try {
+            String text = Files.readString(Samples.root().resolve(path), StandardCharsets.ISO_8859_1);
+            assertThat(text).contains(passage);
+            return single(Recorded.read(text.replace(passage, replacement).getBytes(StandardCharsets.ISO_8859_1)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Acknowledgment single(Recorded r) {
         assertThat(r.report.error()).isNull();
         assertThat(r.acks).hasSize(1);
         return r.acks.get(0);

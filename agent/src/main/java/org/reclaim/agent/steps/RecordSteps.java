@@ -3,15 +3,19 @@ package org.reclaim.agent.steps;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.reclaim.agent.StepExecutor;
 import org.reclaim.agent.StepResult;
+import org.reclaim.agent.WorkItem;
 import org.reclaim.connector.ConnectorException;
 import org.reclaim.connector.payer.AuthorizationRecord;
 import org.reclaim.connector.payer.PayerPortal;
+import org.reclaim.connector.records.AuthorizationQuery;
 import org.reclaim.connector.records.RecordDocument;
 import org.reclaim.connector.records.Records;
 import org.reclaim.triage.Playbook;
 import org.reclaim.triage.StepKind;
+import org.reclaim.x12.claim.ClaimDocument;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -23,8 +27,10 @@ final class RecordSteps {
     }
 
     /**
-     * LOOKUP_AUTHORIZATION: an authorization on file covering the procedure on the date of service; when
-     * the records have none and the payer has a portal (and the step's {@code channel} allows it), the
+     * LOOKUP_AUTHORIZATION: an authorization on file for the claim, from its payer and for its member,
+     * covering the procedure on the date of service (a line-level denial) or the claim's dates of service
+     * (a claim-level denial: the original claim's lines, first to last, else the denial's date); when the
+     * records have none and the payer has a portal (and the step's {@code channel} allows it), the
      * portal's authorization look-up, by the member id on the claim. A portal that cannot be reached
      * fails the step (retried later): "none on the portal" is not known then.
      */
@@ -47,23 +53,50 @@ final class RecordSteps {
 
         @Override
         public Mono<StepResult> run(Step s) {
-            return Mono.fromCallable(() -> records.findAuthorization(s.item().practiceSlug(),
-                            s.item().patientControlNumber(), s.item().procedure(), s.item().serviceDate()))
-                    .subscribeOn(Schedulers.boundedElastic())
-                    .flatMap(found -> found.isPresent()
-                            ? Mono.just(StepResult.done("authorization on file")
-                                    .withContext(Map.of("authorizationNumber", found.get().authorizationNumber())))
-                            : portals.forStep(s).flatMap(p -> p.isEmpty()
-                                    ? Mono.just(StepResult.outcome(Playbook.Outcome.NOT_FOUND,
-                                            "no authorization on file for the service"))
-                                    : fromPortal(s, p.get())));
+            return claims.of(s.item()).map(Optional::of).defaultIfEmpty(Optional.empty())
+                    .flatMap(claim -> Mono.fromCallable(() -> records.findAuthorization(s.item().practiceSlug(),
+                                    sought(s.item(), claim.orElse(null))))
+                            .subscribeOn(Schedulers.boundedElastic())
+                            .flatMap(found -> found.isPresent()
+                                    ? Mono.just(StepResult.done("authorization on file")
+                                            .withContext(Map.of("authorizationNumber", found.get().authorizationNumber())))
+                                    : portals.forStep(s).flatMap(p -> p.isEmpty()
+                                            ? Mono.just(StepResult.outcome(Playbook.Outcome.NOT_FOUND,
+                                                    "no authorization on file for the service"))
+                                            : fromPortal(s, p.get(), claim))));
         }
 
-        private Mono<StepResult> fromPortal(Step s, PayerPortal portal) {
+        /** What the records are asked for; {@code doc} is the original claim, or null when it is not on file. */
+        private static AuthorizationQuery sought(WorkItem item, ClaimDocument doc) {
+            LocalDate from = null;
+            LocalDate to = null;
+            if (item.line() == null && doc != null) {
+                for (ClaimDocument.Line l : doc.lines()) {
+                    if (l.serviceFrom() == null) continue;
+                    LocalDate last = l.serviceTo() != null ? l.serviceTo() : l.serviceFrom();
+                    if (from == null || l.serviceFrom().isBefore(from)) from = l.serviceFrom();
+                    if (to == null || last.isAfter(to)) to = last;
+                }
+            }
+            if (from == null) {
+                from = item.serviceDate();
+                to = item.serviceDate();
+            }
+            return new AuthorizationQuery(item.patientControlNumber(), item.payerId(), member(item, doc), item.procedure(),
+                    from, to);
+        }
+
+        /** The member id the payer knows (an eligibility answer), else the one the claim was billed under. */
+        private static String member(WorkItem item, ClaimDocument doc) {
+            if (item.context().get("eligibleMemberId") != null) return item.context().get("eligibleMemberId");
+            return doc == null || doc.subscriber() == null || doc.subscriber().name() == null ? null
+                    : doc.subscriber().name().id();
+        }
+
+        private Mono<StepResult> fromPortal(Step s, PayerPortal portal, Optional<ClaimDocument> claim) {
             var item = s.item();
-            return claims.of(item).flatMap(doc -> {
-                String member = item.context().get("eligibleMemberId") != null ? item.context().get("eligibleMemberId")
-                        : doc.subscriber() == null || doc.subscriber().name() == null ? null : doc.subscriber().name().id();
+            return Mono.justOrEmpty(claim).flatMap(doc -> {
+                String member = member(item, doc);
                 String procedure = item.procedure() != null ? item.procedure()
                         : doc.lines().isEmpty() ? null : doc.lines().get(0).procedure();
                 LocalDate serviceDate = item.serviceDate() != null ? item.serviceDate()

@@ -1,6 +1,5 @@
 package org.reclaim.connector.records;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,9 +17,8 @@ public interface Records {
     byte[] read(String practiceSlug, String patientControlNumber, String documentName);
 
     /**
-     * The authorization on file for this claim that covers {@code procedure} on {@code serviceDate}
-     * (from and to inclusive); when several do, the one that started last.
+     * The authorization on file that covers what is sought ({@link AuthorizationOnFile#covers}); when
+     * several do, the one that started last.
      */
-    Optional<AuthorizationOnFile> findAuthorization(String practiceSlug, String patientControlNumber, String procedure,
-            LocalDate serviceDate);
+    Optional<AuthorizationOnFile> findAuthorization(String practiceSlug, AuthorizationQuery query);
 }

@@ -72,11 +72,9 @@ public final class RecordsFolder implements Records {
     }
 
     @Override
-    public Optional<AuthorizationOnFile> findAuthorization(String practiceSlug, String patientControlNumber,
-            String procedure, LocalDate serviceDate) {
+    public Optional<AuthorizationOnFile> findAuthorization(String practiceSlug, AuthorizationQuery query) {
         return authorizations(practiceSlug).rows().stream()
-                .filter(a -> a.patientControlNumber().equals(patientControlNumber.strip()))
-                .filter(a -> a.covers(procedure, serviceDate))
+                .filter(a -> a.covers(query))
                 .max(Comparator.comparing(AuthorizationOnFile::from));
     }
 

@@ -10,7 +10,8 @@ import java.util.List;
  * @param controlNumber        ST02 of the acknowledgment itself
  * @param acknowledgedGroup    AK102: GS06 of the acknowledged functional group (999/997), or null
  * @param groupCode            AK901 (A, E, P, R, M, W, X) for a 999/997, or null
- * @param groupAccepted        false when AK901 is R, M, W or X
+ * @param groupAccepted        false when AK901 is R, M, W or X: then no set is accepted
+ * @param sets                 one answer per AK2 loop; one for the whole group when a rejected group has none
  */
 public record Acknowledgment(String type, int transaction, String controlNumber, String acknowledgedGroup,
         String groupCode, boolean groupAccepted, List<SetResponse> sets, List<ClaimStatus> claims, long segment,

@@ -3,13 +3,17 @@ package org.reclaim.x12.ack;
 import java.util.List;
 
 /**
- * A 999/997 answer about one transaction set (AK2 … IK5/AK5).
+ * A 999/997 answer about one transaction set (AK2 … IK5/AK5), or about a whole functional group rejected
+ * without AK2 loops: that answer names no set (transaction set id and control number null), carries the
+ * AK901 code and stands for every set of the group, which only the acknowledged group control number
+ * ({@link Acknowledgment#acknowledgedGroup()}) identifies.
  *
- * @param transactionSetId AK201 (e.g. "837")
- * @param controlNumber    AK202: the ST02 of the acknowledged set
- * @param code             IK501/AK501: A, E, M, R, W or X
- * @param accepted         A or E
- * @param errors           IK3/IK4/IK5 error descriptions
+ * @param transactionSetId AK201 (e.g. "837"); null for a whole group
+ * @param controlNumber    AK202: the ST02 of the acknowledged set; null for a whole group
+ * @param code             IK501/AK501: A, E, M, R, W or X; AK901 for a whole group
+ * @param accepted         A or E, and the group not rejected (AK901 not R, M, W or X)
+ * @param errors           IK3/IK4/IK5 error descriptions; "AK901 R" (M, W, X) when the group alone rejected
+ *                         the set; the AK905–AK909 codes for a whole group
  */
 public record SetResponse(String transactionSetId, String controlNumber, String code, boolean accepted,
         List<String> errors) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,12 @@ class RecordsFolderTest {
 
     void authorizations(String csv) throws IOException {
         Files.writeString(practice().resolve("authorizations.csv"), csv);
+    }
+
+    /** A line-level look-up by a denial from payer 87726 that does not know the member. */
+    Optional<AuthorizationOnFile> find(String patientControlNumber, String procedure, LocalDate serviceDate) {
+        return records.findAuthorization("clinic-a",
+                new AuthorizationQuery(patientControlNumber, "87726", null, procedure, serviceDate, serviceDate));
     }
 
     @Test
@@ -66,15 +73,15 @@ class RecordsFolderTest {
                 PT-2002,M999,87726,97110,2025-01-01,,AUTH-OPEN
                 """);
 
-        assertThat(records.findAuthorization("clinic-a", "PT-1001", "97110", LocalDate.of(2026, 3, 31)))
+        assertThat(find("PT-1001", "97110", LocalDate.of(2026, 3, 31)))
                 .map(AuthorizationOnFile::authorizationNumber).contains("AUTH-Q1");
-        assertThat(records.findAuthorization("clinic-a", "PT-1001", "97110", LocalDate.of(2026, 4, 1)))
+        assertThat(find("PT-1001", "97110", LocalDate.of(2026, 4, 1)))
                 .map(AuthorizationOnFile::authorizationNumber).contains("AUTH-Q2");
-        assertThat(records.findAuthorization("clinic-a", "PT-1001", "72148", LocalDate.of(2026, 1, 11))).isEmpty();
-        assertThat(records.findAuthorization("clinic-a", "PT-1001", "99214", LocalDate.of(2026, 2, 1))).isEmpty();
-        assertThat(records.findAuthorization("clinic-a", "PT-2002", "97110", LocalDate.of(2030, 1, 1)))
+        assertThat(find("PT-1001", "72148", LocalDate.of(2026, 1, 11))).isEmpty();
+        assertThat(find("PT-1001", "99214", LocalDate.of(2026, 2, 1))).isEmpty();
+        assertThat(find("PT-2002", "97110", LocalDate.of(2030, 1, 1)))
                 .map(AuthorizationOnFile::authorizationNumber).contains("AUTH-OPEN");
-        assertThat(records.findAuthorization("clinic-a", "PT-3003", "97110", LocalDate.of(2026, 2, 1))).isEmpty();
+        assertThat(find("PT-3003", "97110", LocalDate.of(2026, 2, 1))).isEmpty();
     }
 
     @Test
@@ -85,11 +92,27 @@ class RecordsFolderTest {
                 AUTH-EXT,PT-1001,M1,87726,97110,02/01/2026,02/28/2026,"extension, visits 13-20"
                 """);
 
-        AuthorizationOnFile found = records.findAuthorization("clinic-a", "PT-1001", "97110", LocalDate.of(2026, 2, 14))
+        AuthorizationOnFile found = find("PT-1001", "97110", LocalDate.of(2026, 2, 14))
                 .orElseThrow();
 
         assertThat(found).isEqualTo(new AuthorizationOnFile("PT-1001", "M1", "87726", "97110",
                 LocalDate.of(2026, 2, 1), LocalDate.of(2026, 2, 28), "AUTH-EXT"));
+    }
+
+    @Test
+    void aClaimLevelDenialFindsTheAuthorizationOfItsPayerCoveringTheClaimsDates() throws IOException {
+        authorizations("""
+                patientControlNumber,memberId,payerId,procedure,from,to,authorizationNumber
+                PT-1001,M1,87726,97110,2026-01-01,2026-03-31,AUTH-Q1
+                PT-1001,M1,60054,97110,2026-02-01,2026-03-31,AUTH-OTHER-PAYER
+                PT-1001,M1,87726,97110,2026-02-10,2026-02-12,AUTH-SHORT
+                """);
+
+        assertThat(records.findAuthorization("clinic-a", new AuthorizationQuery("PT-1001", "87726", "M1", null,
+                LocalDate.of(2026, 2, 9), LocalDate.of(2026, 2, 11)))).map(AuthorizationOnFile::authorizationNumber)
+                .contains("AUTH-Q1");
+        assertThat(records.findAuthorization("clinic-a", new AuthorizationQuery("PT-1001", "87726", "M1", null,
+                null, null))).isEmpty();
     }
 
     @Test
@@ -127,6 +150,6 @@ class RecordsFolderTest {
     @Test
     void noAuthorizationsFileMeansNoAuthorizations() {
         assertThat(records.authorizations("clinic-a").rows()).isEmpty();
-        assertThat(records.findAuthorization("clinic-a", "PT-1", "97110", LocalDate.of(2026, 1, 1))).isEmpty();
+        assertThat(find("PT-1", "97110", LocalDate.of(2026, 1, 1))).isEmpty();
     }
 }
