@@ -130,7 +130,7 @@ public class DenialQueries {
                 .bind("limit", page.size()).bind("offset", page.offset())
                 .map(this::denial).all()
                 .collectList().flatMap(this::withAdjustments);
-        return Mono.zip(rows, count).map(t -> new Page<>(t.getT1(), page.page(), page.size(), t.getT2()));
+        return Page.of(page, rows, count);
     }
 
     /** A denial the caller may see; empty when it does not exist or belongs to a practice out of scope. */
