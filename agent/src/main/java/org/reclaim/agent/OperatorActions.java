@@ -12,6 +12,7 @@ import org.reclaim.denial.Lifecycle;
 import org.reclaim.ingest.Ids;
 import org.reclaim.web.BadRequestException;
 import org.reclaim.web.NotFoundException;
+import org.reclaim.web.Page;
 import org.reclaim.tenancy.PracticeScope;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -46,17 +47,25 @@ public class OperatorActions {
             String category, String patientControlNumber, String payerClaimNumber, java.math.BigDecimal amount) {
     }
 
-    /** Reviews of the practices in {@code scope}. */
+    /**
+     * The oldest {@link Page#MAX_SIZE} reviews of the practices in {@code scope}: what the reviews page
+     * shows and the demo approves, a batch at a time (a decided review makes room for the next).
+     */
     public Mono<List<ReviewView>> reviews(PracticeScope scope, String status) {
-        return scope.bind(db.sql("""
-                        SELECT r.*, d.playbook, d.category, d.patient_control_number, d.payer_claim_number, d.amount
-                        FROM review r JOIN denial d ON d.id = r.denial_id
-                        WHERE r.status = :status AND """ + " " + scope.sql("r.practice_id") + """
+        return rows(scope, status, new Page.Request(0, Page.MAX_SIZE));
+    }
 
-                          -- an open review of a denial that moved on (closed, escalated at its deadline) waits for no one
-                          AND (r.status <> 'OPEN' OR d.status = 'AWAITING_REVIEW')
-                        ORDER BY r.created_at, r.id LIMIT 1000"""))
-                .bind("status", status)
+    /** A page of the reviews of the practices in {@code scope}, oldest first. */
+    public Mono<Page<ReviewView>> reviews(PracticeScope scope, String status, Page.Request page) {
+        Mono<Long> count = scope.bind(db.sql("SELECT count(*) AS n" + reviewsFrom(scope))).bind("status", status)
+                .map(r -> r.get("n", Long.class)).one();
+        return Page.of(page, rows(scope, status, page), count);
+    }
+
+    private Mono<List<ReviewView>> rows(PracticeScope scope, String status, Page.Request page) {
+        return scope.bind(db.sql("SELECT r.*, d.playbook, d.category, d.patient_control_number, d.payer_claim_number,"
+                        + " d.amount" + reviewsFrom(scope) + " ORDER BY r.created_at, r.id LIMIT :limit OFFSET :offset"))
+                .bind("status", status).bind("limit", page.size()).bind("offset", page.offset())
                 .map(r -> new ReviewView(r.get("id", UUID.class), r.get("denial_id", UUID.class),
                         r.get("step_index", Integer.class), r.get("reason", String.class), r.get("artifact_id", UUID.class),
                         r.get("status", String.class), r.get("decided_by", String.class), r.get("decision", String.class),
@@ -65,6 +74,15 @@ public class OperatorActions {
                         r.get("patient_control_number", String.class), r.get("payer_claim_number", String.class),
                         r.get("amount", java.math.BigDecimal.class)))
                 .all().collectList();
+    }
+
+    /**
+     * The reviews in {@code scope} with {@code :status}, less the open reviews of denials that moved on
+     * (closed, escalated at their deadline): those wait for no one.
+     */
+    private static String reviewsFrom(PracticeScope scope) {
+        return " FROM review r JOIN denial d ON d.id = r.denial_id WHERE r.status = :status AND "
+                + scope.sql("r.practice_id") + " AND (r.status <> 'OPEN' OR d.status = 'AWAITING_REVIEW')";
     }
 
     /** Approves (optionally with the operator's edits, kept for the step that asked) or rejects a review. */

@@ -1,5 +1,6 @@
 package org.reclaim.security;
 
+import io.r2dbc.spi.Readable;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -14,6 +15,7 @@ import org.reclaim.ingest.Ids;
 import org.reclaim.security.ReclaimPrincipal.Operator;
 import org.reclaim.security.ReclaimPrincipal.Role;
 import org.reclaim.tenancy.PracticeScope;
+import org.reclaim.web.Page;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -35,6 +37,10 @@ public class OperatorAccounts {
     public record OperatorView(UUID id, String username, String role, List<UUID> practices, boolean locked,
             boolean disabled, OffsetDateTime createdAt, OffsetDateTime lastLoginAt) {
     }
+
+    private static final String SELECT = """
+            SELECT id, username, role, practices, locked_until, disabled, created_at, last_login_at
+            FROM operator ORDER BY username""";
 
     private final DatabaseClient db;
     private final PasswordEncoder hasher;
@@ -115,20 +121,28 @@ public class OperatorAccounts {
                         false, false, now, null));
     }
 
+    /** Every operator, by user name (the admin page). */
     public Mono<List<OperatorView>> list() {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return PracticeScope.ALL.run(db.sql("""
-                        SELECT id, username, role, practices, locked_until, disabled, created_at, last_login_at
-                        FROM operator ORDER BY username""")
-                .map(r -> {
-                    UUID[] p = r.get("practices", UUID[].class);
-                    OffsetDateTime locked = r.get("locked_until", OffsetDateTime.class);
-                    return new OperatorView(r.get("id", UUID.class), r.get("username", String.class),
-                            r.get("role", String.class), p == null ? null : List.of(p),
-                            locked != null && locked.isAfter(now), Boolean.TRUE.equals(r.get("disabled", Boolean.class)),
-                            r.get("created_at", OffsetDateTime.class), r.get("last_login_at", OffsetDateTime.class));
-                })
-                .all().collectList());
+        return PracticeScope.ALL.run(db.sql(SELECT).map(r -> view(r, now)).all().collectList());
+    }
+
+    /** A page of the operators, by user name (the API). */
+    public Mono<Page<OperatorView>> list(Page.Request page) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return PracticeScope.ALL.run(Page.of(page,
+                db.sql(SELECT + " LIMIT :limit OFFSET :offset").bind("limit", page.size()).bind("offset", page.offset())
+                        .map(r -> view(r, now)).all().collectList(),
+                db.sql("SELECT count(*) AS n FROM operator").map(r -> r.get("n", Long.class)).one()));
+    }
+
+    private static OperatorView view(Readable r, OffsetDateTime now) {
+        UUID[] p = r.get("practices", UUID[].class);
+        OffsetDateTime locked = r.get("locked_until", OffsetDateTime.class);
+        return new OperatorView(r.get("id", UUID.class), r.get("username", String.class), r.get("role", String.class),
+                p == null ? null : List.of(p), locked != null && locked.isAfter(now),
+                Boolean.TRUE.equals(r.get("disabled", Boolean.class)), r.get("created_at", OffsetDateTime.class),
+                r.get("last_login_at", OffsetDateTime.class));
     }
 
     public Mono<Boolean> anyExists() {

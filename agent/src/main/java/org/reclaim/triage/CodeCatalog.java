@@ -38,6 +38,8 @@ public final class CodeCatalog {
     static final String RULES = "catalog/rules.csv";
     static final String CATEGORIES = "catalog/categories.csv";
     static final List<String> FILES = List.of(CARC, RARC, GROUPS, GROUP_CATEGORIES, RULES, CATEGORIES);
+    /** Why no file may give a workable category next action NONE: {@link Triage#plan} could not date it. */
+    static final String NEXT_ACTION_DATES = "(a workable denial's deadline runs on the clock of its next action)";
 
     private final Map<String, Carc> carcs;
     private final Map<String, Rarc> rarcs;
@@ -170,6 +172,10 @@ public final class CodeCatalog {
             }
             Category category = enumValue(r, "category", Category.class);
             NextAction action = r.get("next_action").isEmpty() ? null : enumValue(r, "next_action", NextAction.class);
+            if (action == NextAction.NONE && category.workable()) {
+                throw r.problem("a rule to a workable category (" + category + ") needs a next action other than NONE "
+                        + NEXT_ACTION_DATES + "; leave next_action empty to take categories.csv's");
+            }
             Boolean appealable = r.get("appealable").isEmpty() ? null : bool(r, "appealable");
             String rootCause = r.get("root_cause").isEmpty() ? null : r.get("root_cause");
             checkSameWorkability(r, group, carc, category, groupCategories, baseByCarc);

@@ -114,6 +114,11 @@ public final class PayerDirectory {
                 }
                 levels.add(new PayerRules.AppealLevel(lm.get("name").string(), lm.get("days").integer(1, 3650)));
             }
+            if (levels.isEmpty()) {
+                // Triage.plan dates an appeal, and a new claim without a date of service, by the first level
+                throw m.get("appealLevels").problem((configured ? "payer " : "type ") + id
+                        + " needs at least one appeal level: the first one's window dates appeals");
+            }
         }
         PayerRules.Correction correction = base.correction();
         if (m.containsKey("correction")) {
@@ -149,8 +154,13 @@ public final class PayerDirectory {
             throw o.problem("this override would make " + carc + (base ? " not workable" : " workable")
                     + "; whether an adjustment is worked is decided by its group and CARC alone (CONTRACTS §1)");
         }
-        return new CategoryRule(group, carc, m.containsKey("rarc") ? m.get("rarc").string() : null, category,
-                m.containsKey("nextAction") ? m.get("nextAction").enumValue(NextAction.class) : null,
+        NextAction action = m.containsKey("nextAction") ? m.get("nextAction").enumValue(NextAction.class) : null;
+        if (action == NextAction.NONE && category.workable()) {
+            throw m.get("nextAction").problem("payer " + payerId + ": an override to a workable category (" + category
+                    + ") needs a nextAction other than NONE " + CodeCatalog.NEXT_ACTION_DATES
+                    + "; leave it out to take categories.csv's");
+        }
+        return new CategoryRule(group, carc, m.containsKey("rarc") ? m.get("rarc").string() : null, category, action,
                 m.containsKey("appealable") ? m.get("appealable").bool() : null,
                 m.containsKey("rootCause") ? m.get("rootCause").string() : null,
                 FILE + ":" + o.line() + " (payer " + payerId + ")");

@@ -1,12 +1,25 @@
 package org.reclaim.web;
 
 import java.util.List;
+import reactor.core.publisher.Mono;
 
 /** A page of a list (CONTRACTS §3): {@code ?page=} 0-based, {@code &size=} default 50, at most 1000. */
 public record Page<T>(List<T> content, int page, int size, long totalElements) {
 
     public static final int DEFAULT_SIZE = 50;
     public static final int MAX_SIZE = 1000;
+
+    /** The page {@code request} asked for: its rows and the count of every row, queried side by side. */
+    public static <T> Mono<Page<T>> of(Request request, Mono<List<T>> content, Mono<Long> totalElements) {
+        return Mono.zip(content, totalElements).map(t -> new Page<>(t.getT1(), request.page(), request.size(), t.getT2()));
+    }
+
+    /** The page {@code request} asked for of a list held whole in memory (what triage loaded from its files). */
+    public static <T> Page<T> of(Request request, List<T> all) {
+        int from = (int) Math.min(all.size(), request.offset());
+        int to = (int) Math.min(all.size(), request.offset() + request.size());
+        return new Page<>(List.copyOf(all.subList(from, to)), request.page(), request.size(), all.size());
+    }
 
     /** Validated paging parameters. */
     public record Request(int page, int size) {

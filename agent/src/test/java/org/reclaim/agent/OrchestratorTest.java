@@ -22,6 +22,7 @@ import org.reclaim.triage.service.TriageService;
 import org.reclaim.x12.synth.Generator;
 import org.reclaim.x12.synth.GeneratorOptions;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import reactor.core.publisher.Mono;
 
 /** The orchestrator against the real database: leases, deadlines, reviews and the audit trail. */
@@ -105,14 +106,40 @@ class OrchestratorTest extends ApiTest {
     }
 
     @Test
+    void reviewsAreListedOldestFirstAPageAtATime() {
+        upload(20, 9, 20);
+        orchestrator.runUntilIdle().block();
+        long open = count(db, "SELECT count(*) FROM review WHERE status = 'OPEN'");
+        assertThat(open).isGreaterThan(3);
+        List<Map<String, Object>> all = reviews("/api/v1/reviews?size=1000");
+        assertThat(all).hasSize((int) open);
+
+        Map<String, Object> second = page("/api/v1/reviews?page=1&size=2");
+        assertThat(second).containsEntry("page", 1).containsEntry("size", 2);
+        assertThat(((Number) second.get("totalElements")).longValue()).isEqualTo(open);
+        assertThat(reviews("/api/v1/reviews?page=1&size=2")).extracting(r -> r.get("id"))
+                .containsExactly(all.get(2).get("id"), all.get(3).get("id"));
+        assertThat(page("/api/v1/reviews")).containsEntry("size", 50);
+        http.get().uri("/api/v1/reviews?size=1001").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    Map<String, Object> page(String uri) {
+        return http.get().uri(uri).exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> reviews(String uri) {
+        return (List<Map<String, Object>>) page(uri).get("content");
+    }
+
+    @Test
     void reviewsWaitForAnOperatorAndTheirDecisionsDriveThePlaybook() {
         upload(200, 5, 20);
         orchestrator.runUntilIdle().block();
         long denials = count(db, "SELECT count(*) FROM denial");
         assertThat(count(db, "SELECT count(*) FROM denial WHERE status = 'AWAITING_REVIEW'")).isEqualTo(denials);
-        List<Map<String, Object>> open = http.get().uri("/api/v1/reviews").exchange().expectStatus().isOk()
-                .expectBody(JSON).returnResult().getResponseBody().entrySet().stream()
-                .map(e -> (List<Map<String, Object>>) e.getValue()).findFirst().orElseThrow();
+        List<Map<String, Object>> open = reviews("/api/v1/reviews?size=1000");
         assertThat(open).hasSize((int) denials);
 
         // the audit trail names the signed-in operator, whatever a request body says

@@ -244,6 +244,28 @@ class InspectCommandTest {
         }
     }
 
+    @Test
+    void payerRulesThatWouldCrashTriageAreAUsageErrorNamingFileAndLine() throws IOException {
+        // ACME01 is unconfigured: type OTHER, whose appeal window dates PCN001's CO-197
+        String payers;
+        try (var in = getClass().getClassLoader().getResourceAsStream("reclaim-defaults/config/payers.yml")) {
+            payers = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Path config = Files.createDirectories(dir.resolve("config"));
+        Files.writeString(config.resolve("payers.yml"),
+                payers.replace("    appealLevels:\n      - {name: Appeal, days: 60}\n", "    appealLevels: []\n"));
+        System.setProperty("reclaim.triage.config-dir", config.toString());
+        try {
+            Result r = inspect("--json", file("remit.835", REMITTANCE));
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).contains(config.resolve("payers.yml") + ":").contains("type OTHER")
+                    .doesNotContain("Exception");
+        } finally {
+            System.clearProperty("reclaim.triage.config-dir");
+        }
+    }
+
     private static JsonNode denial(JsonNode j, String pcn) {
         return list(j.get("denials")).stream().filter(n -> n.get("patientControlNumber").asString().equals(pcn))
                 .findFirst().orElseThrow();

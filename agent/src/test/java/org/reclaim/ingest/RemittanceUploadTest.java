@@ -54,6 +54,67 @@ class RemittanceUploadTest extends ApiTest {
                 .jsonPath("$.adjustments[0].line").isEqualTo(denials.get(0).get("line"));
     }
 
+    /**
+     * A line denial (CO-197 with LQ remark N54, beside a contractual CO-45) in a claim whose MOA carries
+     * N362, and a claim-level denial (CO-16 with MOA remark MA130). Everything balances.
+     */
+    static final String REMARKS = """
+            ISA*00*          *00*          *ZZ*ACMEPAYER      *ZZ*SYNCLINIC      *240105*1200*^*00501*000000001*0*T*:~
+            GS*HP*ACMEPAYER*SYNCLINIC*20240105*1200*1*X*005010X221A1~
+            ST*835*0001~
+            BPR*I*150*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20240105~
+            TRN*1*EFT0001*1512345678~
+            DTM*405*20240104~
+            N1*PR*ACME HEALTH PLAN*XV*ACME01~
+            N1*PE*SYNTHETIC CLINIC*XX*1999999984~
+            LX*1~
+            CLP*PCN001*1*300*150*0*12*CN001*11*1~
+            NM1*QC*1*DOE*JANE~
+            MOA***N362~
+            SVC*HC:99213*100*100**1~
+            DTM*472*20231215~
+            SVC*HC:97110:GP*200*50**1~
+            DTM*472*20231215~
+            CAS*CO*45*50~
+            CAS*CO*197*100~
+            LQ*HE*N54~
+            CLP*PCN003*4*120*0**12*CN003*11*1~
+            CAS*CO*16*120~
+            NM1*QC*1*POE*PAT~
+            MOA***MA130~
+            DTM*232*20231201~
+            SE*23*0001~
+            GE*1*1~
+            IEA*1*000000001~
+            """;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anAdjustmentNamesItsClaimAndCarriesTheRemarksOfItsOwnLevel() {
+        upload(REMARKS.getBytes(StandardCharsets.US_ASCII), 201);
+        List<Map<String, Object>> denials = (List<Map<String, Object>>) http.get().uri("/api/v1/denials")
+                .exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody().get("content");
+        assertThat(denials).hasSize(2);
+
+        Map<String, Object> line = denials.stream().filter(d -> "PCN001".equals(d.get("patientControlNumber")))
+                .findFirst().orElseThrow();
+        // the line's own LQ remark, not the claim's MOA
+        assertThat((List<Map<String, Object>>) line.get("adjustments")).hasSize(2).allSatisfy(a -> assertThat(a)
+                .containsEntry("patientControlNumber", "PCN001").containsEntry("payerClaimNumber", "CN001")
+                .containsEntry("line", 2).containsEntry("rarcs", List.of("N54")));
+
+        Map<String, Object> claimLevel = denials.stream().filter(d -> "PCN003".equals(d.get("patientControlNumber")))
+                .findFirst().orElseThrow();
+        Map<String, Object> one = http.get().uri("/api/v1/denials/{id}", claimLevel.get("id")).exchange()
+                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+        assertThat((List<Map<String, Object>>) one.get("adjustments")).singleElement().satisfies(a -> {
+            assertThat(a).containsEntry("patientControlNumber", "PCN003").containsEntry("payerClaimNumber", "CN003")
+                    .containsEntry("group", "CO").containsEntry("carc", "16").containsEntry("rarcs", List.of("MA130"))
+                    .containsEntry("category", "CLAIM_DATA").containsEntry("workable", true);
+            assertThat(a.get("line")).isNull();
+        });
+    }
+
     @Test
     void theSameFileTwiceIsStoredOnceAndNamesTheExistingRows() {
         Map<String, Object> first = upload(sample("tigershark/5010-835-example-2.txt"), 201);

@@ -181,6 +181,33 @@ class TenancyTest extends ApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void practicesAndOperatorsAreListedAPageAtATime() {
+        Practice b = newPractice("Paged Practice");
+        http.post().uri("/api/v1/operators").bodyValue(Map.of("username", "pia-" + b.slug(), "password",
+                "pia-password-12", "role", "REVIEWER")).exchange().expectStatus().isCreated();
+        for (String list : List.of("/api/v1/practices", "/api/v1/operators")) {
+            Map<String, Object> all = page(list + "?size=1000");
+            List<Map<String, Object>> rows = (List<Map<String, Object>>) all.get("content");
+            assertThat(rows).as(list).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(((Number) all.get("totalElements")).longValue()).as(list).isEqualTo(rows.size());
+
+            Map<String, Object> second = page(list + "?page=1&size=1");
+            assertThat(second).as(list).containsEntry("page", 1).containsEntry("size", 1);
+            assertThat(((Number) second.get("totalElements")).longValue()).as(list).isEqualTo(rows.size());
+            assertThat((List<Map<String, Object>>) second.get("content")).as(list).singleElement()
+                    .satisfies(row -> assertThat(row.get("id")).isEqualTo(rows.get(1).get("id")));
+            assertThat(page(list)).as(list).containsEntry("page", 0).containsEntry("size", 50);
+            http.get().uri(list + "?size=1001").exchange().expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    private Map<String, Object> page(String uri) {
+        return http.get().uri(uri).exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+    }
+
+    @Test
     void repeatedFailedLoginsLockTheAccount() {
         http.post().uri("/api/v1/operators").bodyValue(Map.of("username", "lou", "password", "lou-password-12",
                 "role", "REVIEWER")).exchange().expectStatus().isCreated();

@@ -186,6 +186,53 @@ class BrokenConfigurationTest {
     }
 
     @Test
+    void aRuleThatLeavesAWorkableDenialWithNothingToDoIsRefused() throws IOException {
+        write(playbooks, "catalog/rules.csv", shipped("playbooks/catalog/rules.csv") + ",16,N479,CLAIM_DATA,NONE,,\n");
+        TriageConfigException e = refused();
+        assertThat(e.file()).endsWith("rules.csv");
+        assertThat(e.line()).isEqualTo(6);
+        assertThat(e.reason()).contains("CLAIM_DATA").contains("NONE");
+    }
+
+    @Test
+    void aPayerOverrideThatLeavesAWorkableDenialWithNothingToDoIsRefused() throws IOException {
+        String payers = shipped("config/payers.yml");
+        String override = "nextAction: NEW_CLAIM, appealable: false}";
+        write(config, "payers.yml", payers.replace(override, "nextAction: NONE, appealable: false}"));
+        TriageConfigException e = refused();
+        assertThat(e.file()).isEqualTo(config.resolve("payers.yml").toString());
+        assertThat(e.line()).isEqualTo(lineOf(payers, override));
+        assertThat(e.reason()).contains("TSTCOMB2").contains("COORDINATION_OF_BENEFITS").contains("NONE");
+    }
+
+    @Test
+    void aPayerWithoutAppealLevelsIsRefused() throws IOException {
+        String payers = shipped("config/payers.yml");
+        String levels = "    appealLevels:\n      - {name: Reconsideration, days: 90}\n"
+                + "      - {name: State fair hearing, days: 120}\n";
+        write(config, "payers.yml", payers.replace(levels, "    appealLevels: []\n"));
+        TriageConfigException e = refused();
+        assertThat(e.file()).isEqualTo(config.resolve("payers.yml").toString());
+        assertThat(e.line()).isEqualTo(lineOf(payers, levels));
+        assertThat(e.reason()).contains("payer TSTMCD01").contains("appeal level");
+    }
+
+    @Test
+    void aPayerTypeWithoutAppealLevelsIsRefused() throws IOException {
+        String payers = shipped("config/payers.yml");
+        String levels = "    appealLevels:\n      - {name: Appeal, days: 60}\n";
+        write(config, "payers.yml", payers.replace(levels, "    appealLevels: []\n"));
+        TriageConfigException e = refused();
+        assertThat(e.line()).isEqualTo(lineOf(payers, levels));
+        assertThat(e.reason()).contains("type OTHER").contains("appeal level");
+    }
+
+    /** The 1-based line {@code text} starts on in {@code file}. */
+    private static int lineOf(String file, String text) {
+        return 1 + (int) file.substring(0, file.indexOf(text)).chars().filter(c -> c == '\n').count();
+    }
+
+    @Test
     void aPayerTypeOutsideTheListIsRefused() throws IOException {
         String payers = shipped("config/payers.yml");
         write(config, "payers.yml", payers.replace("    type: MEDICAID\n", "    type: STATE_PLAN\n"));

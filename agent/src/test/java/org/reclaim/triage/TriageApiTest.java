@@ -22,6 +22,7 @@ import org.reclaim.triage.service.TriageService;
 import org.reclaim.x12.synth.Generator;
 import org.reclaim.x12.synth.GeneratorOptions;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 
 /** Triage through the service: stored denials, the worklist, what is loaded, and reload + re-triage. */
 class TriageApiTest extends ApiTest {
@@ -131,6 +132,29 @@ class TriageApiTest extends ApiTest {
         List<Map<String, Object>> unconfigured = (List<Map<String, Object>>) payers.get("unconfigured");
         assertThat(unconfigured).extracting(p -> p.get("id")).containsExactly("1123456789");
         assertThat(unconfigured.get(0)).containsEntry("type", "OTHER").containsEntry("configured", false);
+    }
+
+    @Test
+    void playbooksAndConfiguredPayersAreListedAPageAtATime() {
+        List<Map<String, Object>> playbooks = content(get("/api/v1/playbooks?size=1000"));
+        Map<String, Object> second = get("/api/v1/playbooks?page=1&size=2");
+        assertThat(second).containsEntry("page", 1).containsEntry("size", 2);
+        assertThat(((Number) second.get("totalElements")).longValue()).isEqualTo(playbooks.size());
+        assertThat(content(second)).extracting(p -> p.get("id"))
+                .containsExactly(playbooks.get(2).get("id"), playbooks.get(3).get("id"));
+        assertThat(get("/api/v1/playbooks")).containsEntry("page", 0).containsEntry("size", 50);
+
+        List<Map<String, Object>> payers = content(get("/api/v1/payers?size=1000"));
+        Map<String, Object> last = get("/api/v1/payers?page=1&size=" + (payers.size() - 1));
+        assertThat(((Number) last.get("totalElements")).longValue()).isEqualTo(payers.size());
+        assertThat(content(last)).extracting(p -> p.get("id")).containsExactly(payers.get(payers.size() - 1).get("id"));
+        // the type defaults and the unconfigured payers come whole with every page
+        assertThat(last).containsKeys("typeDefaults", "unconfigured");
+
+        for (String list : List.of("/api/v1/playbooks", "/api/v1/payers")) {
+            http.get().uri(list + "?size=1001").exchange().expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
     }
 
     @Test

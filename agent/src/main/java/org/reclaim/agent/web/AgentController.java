@@ -9,6 +9,7 @@ import org.reclaim.security.Callers;
 import org.reclaim.security.ReclaimPrincipal;
 import org.reclaim.tenancy.PracticeScope;
 import org.reclaim.web.BadRequestException;
+import org.reclaim.web.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,11 +39,13 @@ class AgentController {
     }
 
     @GetMapping("/api/v1/reviews")
-    Mono<Map<String, List<OperatorActions.ReviewView>>> reviews(@RequestParam(defaultValue = "OPEN") String status) {
+    Mono<Page<OperatorActions.ReviewView>> reviews(@RequestParam(defaultValue = "OPEN") String status,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        Page.Request paging = Page.Request.of(page, size);
         if (!List.of("OPEN", "APPROVED", "REJECTED").contains(status)) {
             throw new BadRequestException("status must be OPEN, APPROVED or REJECTED");
         }
-        return PracticeScope.current().flatMap(scope -> actions.reviews(scope, status)).map(l -> Map.of("content", l));
+        return PracticeScope.current().flatMap(scope -> actions.reviews(scope, status, paging));
     }
 
     @PostMapping("/api/v1/reviews/{id}/approve")

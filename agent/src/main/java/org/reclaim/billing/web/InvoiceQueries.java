@@ -55,7 +55,7 @@ class InvoiceQueries {
                             + " ORDER BY i.month DESC, i.practice_id, i.id LIMIT :limit OFFSET :offset"), binds)
                     .bind("limit", page.size()).bind("offset", page.offset())
                     .map(InvoiceQueries::invoice).all().collectList();
-            return Mono.zip(rows, count).map(t -> new Page<>(t.getT1(), page.page(), page.size(), t.getT2()));
+            return Page.of(page, rows, count);
         });
     }
 

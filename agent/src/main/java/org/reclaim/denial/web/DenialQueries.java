@@ -130,7 +130,7 @@ public class DenialQueries {
                 .bind("limit", page.size()).bind("offset", page.offset())
                 .map(this::denial).all()
                 .collectList().flatMap(this::withAdjustments);
-        return Mono.zip(rows, count).map(t -> new Page<>(t.getT1(), page.page(), page.size(), t.getT2()));
+        return Page.of(page, rows, count);
     }
 
     /** A denial the caller may see; empty when it does not exist or belongs to a practice out of scope. */
@@ -154,8 +154,9 @@ public class DenialQueries {
     }
 
     /**
-     * A denial's adjustments are those of its line, or the claim-level ones for a claim-level denial;
-     * their category and workability are the catalog's in force now.
+     * A denial's adjustments are those of its line, or the claim-level ones for a claim-level denial,
+     * with the remarks of the same level (a line's LQ codes, the claim's MOA/MIA codes: CONTRACTS §2
+     * as {@code inspect} writes them); their category and workability are the catalog's in force now.
      */
     private Mono<List<DenialView>> withAdjustments(List<DenialView> denials) {
         if (denials.isEmpty()) return Mono.just(denials);
@@ -164,8 +165,9 @@ public class DenialQueries {
         for (DenialView d : denials) byId.put(d.id(), d);
         UUID[] ids = denials.stream().map(DenialView::id).toArray(UUID[]::new);
         return db.sql("""
-                        SELECT d.id, d.line,
-                               CASE WHEN d.line IS NULL THEN cp.adjustments ELSE sl.adjustments END AS adjustments
+                        SELECT d.id, d.line, cp.patient_control_number, cp.payer_claim_number,
+                               CASE WHEN d.line IS NULL THEN cp.adjustments ELSE sl.adjustments END AS adjustments,
+                               CASE WHEN d.line IS NULL THEN cp.remarks ELSE sl.rarcs END AS rarcs
                         FROM denial d
                         JOIN claim_payment cp ON cp.id = d.claim_payment_id
                         LEFT JOIN service_line sl ON sl.claim_payment_id = d.claim_payment_id AND sl.line_index = d.line
@@ -184,13 +186,16 @@ public class DenialQueries {
     }
 
     static List<DenialView.AdjustmentView> adjustments(Readable r, Triage t, DenialView d) {
+        String patientControlNumber = r.get("patient_control_number", String.class);
+        String payerClaimNumber = r.get("payer_claim_number", String.class);
         Integer line = r.get("line", Integer.class);
+        List<String> rarcs = strings(r, "rarcs");
         PayerRules payer = t.payer(d.payer().name(), d.payer().id() == null ? List.of() : List.of(d.payer().id()));
         List<DenialView.AdjustmentView> list = new ArrayList<>();
         for (AdjustmentText.Entry e : AdjustmentText.decode(r.get("adjustments", String.class))) {
-            Category c = t.classify(payer, e.group(), e.carc(), d.rarcs()).category();
-            list.add(new DenialView.AdjustmentView(line, e.group(), e.carc(), e.amount(), e.quantity(), c.name(),
-                    c.workable()));
+            Category c = t.classify(payer, e.group(), e.carc(), rarcs).category();
+            list.add(new DenialView.AdjustmentView(patientControlNumber, payerClaimNumber, line, e.group(), e.carc(),
+                    rarcs, e.amount(), e.quantity(), c.name(), c.workable()));
         }
         return list;
     }

@@ -25,8 +25,10 @@ public record DenialView(UUID id, String status, String patientControlNumber, St
     public record Party(String id, String name, String type, Boolean configured) {
     }
 
-    public record AdjustmentView(Integer line, String group, String carc, BigDecimal amount, BigDecimal quantity,
-            String category, boolean workable) {
+    /** An adjustment as CONTRACTS §2 lists it (plus its CAS quantity); {@code line} is null at claim level. */
+    public record AdjustmentView(String patientControlNumber, String payerClaimNumber, Integer line, String group,
+            String carc, List<String> rarcs, BigDecimal amount, BigDecimal quantity, String category,
+            boolean workable) {
     }
 
     DenialView withAdjustments(List<AdjustmentView> list) {

@@ -2,17 +2,18 @@ package org.reclaim.security.web;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.reclaim.security.OperatorAccounts;
 import org.reclaim.security.ReclaimPrincipal.Role;
 import org.reclaim.web.BadRequestException;
+import org.reclaim.web.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
@@ -57,8 +58,9 @@ class OperatorController {
     }
 
     @GetMapping("/api/v1/operators")
-    Mono<Map<String, Object>> list() {
-        return operators.list().map(l -> Map.of("content", l, "page", 0, "size", l.size(), "totalElements", l.size()));
+    Mono<Page<OperatorAccounts.OperatorView>> list(@RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        return operators.list(Page.Request.of(page, size));
     }
 
     private Mono<UUID> practiceId(String idOrSlug) {

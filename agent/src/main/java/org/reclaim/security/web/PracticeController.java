@@ -12,6 +12,7 @@ import org.reclaim.security.ReclaimPrincipal;
 import org.reclaim.tenancy.PracticeScope;
 import org.reclaim.web.BadRequestException;
 import org.reclaim.web.NotFoundException;
+import org.reclaim.web.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -73,12 +75,19 @@ class PracticeController {
                 })));
     }
 
+    /** The practices the caller may see (row-level security filters the practice table), by slug. */
     @GetMapping("/api/v1/practices")
-    Mono<Map<String, Object>> list() {
-        return db.sql("SELECT id, slug, name, payee_ids, fee_per_resolved, created_at FROM practice ORDER BY slug")
-                .map(r -> view(r.get("id", UUID.class), r.get("slug", String.class), r.get("name", String.class),
-                        r.get("payee_ids", String[].class), r.get("fee_per_resolved", BigDecimal.class)))
-                .all().collectList().map(l -> Map.of("content", l, "page", 0, "size", l.size(), "totalElements", l.size()));
+    Mono<Page<Map<String, Object>>> list(@RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        Page.Request paging = Page.Request.of(page, size);
+        return Page.of(paging,
+                db.sql("SELECT id, slug, name, payee_ids, fee_per_resolved FROM practice ORDER BY slug"
+                                + " LIMIT :limit OFFSET :offset")
+                        .bind("limit", paging.size()).bind("offset", paging.offset())
+                        .map(r -> view(r.get("id", UUID.class), r.get("slug", String.class), r.get("name", String.class),
+                                r.get("payee_ids", String[].class), r.get("fee_per_resolved", BigDecimal.class)))
+                        .all().collectList(),
+                db.sql("SELECT count(*) AS n FROM practice").map(r -> r.get("n", Long.class)).one());
     }
 
     @GetMapping("/api/v1/practices/{id}")

@@ -1,5 +1,6 @@
 package org.reclaim.triage.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,9 +11,11 @@ import org.reclaim.triage.PayerRules;
 import org.reclaim.triage.Playbook;
 import org.reclaim.triage.Triage;
 import org.reclaim.triage.service.TriageService;
+import org.reclaim.web.Page;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -29,7 +32,9 @@ class TriageController {
     }
 
     @GetMapping("/api/v1/playbooks")
-    Map<String, Object> playbooks() {
+    Page<Map<String, Object>> playbooks(@RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        Page.Request paging = Page.Request.of(page, size);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Playbook p : triage.current().playbooks().playbooks()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -66,7 +71,15 @@ class TriageController {
             m.put("stopWhen", p.stopWhen().stream().map(Enum::name).sorted().toList());
             out.add(m);
         }
-        return Map.of("content", out);
+        return Page.of(paging, out);
+    }
+
+    /**
+     * The configured payers a page at a time; the defaults of each type and the payers met but not
+     * configured come whole with every page (a handful of types, the payers of a practice's files).
+     */
+    record PayerList(@JsonUnwrapped Page<Map<String, Object>> configured, Map<String, Object> typeDefaults,
+            List<Map<String, Object>> unconfigured) {
     }
 
     /**
@@ -74,7 +87,8 @@ class TriageController {
      * configured (they get type OTHER's conservative defaults and are flagged here for an operator).
      */
     @GetMapping("/api/v1/payers")
-    Mono<Map<String, Object>> payers() {
+    Mono<PayerList> payers(@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        Page.Request paging = Page.Request.of(page, size);
         Triage t = triage.current();
         List<Map<String, Object>> configured = new ArrayList<>();
         for (PayerRules p : t.payers().payers()) configured.add(view(p));
@@ -93,13 +107,7 @@ class TriageController {
                     m.put("flag", "not in config/payers.yml: type OTHER with its conservative defaults");
                     return m;
                 }).all().filter(m -> !m.isEmpty()).collectList())
-                .map(unconfigured -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("content", configured);
-                    body.put("typeDefaults", defaults);
-                    body.put("unconfigured", unconfigured);
-                    return body;
-                });
+                .map(unconfigured -> new PayerList(Page.of(paging, configured), defaults, unconfigured));
     }
 
     private static Map<String, Object> view(PayerRules p) {
