@@ -166,7 +166,7 @@ public class Orchestrator {
             Mono<StepResult> result = executor == null
                     ? Mono.just(StepResult.outcome(Playbook.Outcome.FAILED, "no implementation of " + step.kind())
                             .moving(DenialStatus.ESCALATED, "step " + step.kind() + " has no implementation yet"))
-                    : Mono.defer(() -> executor.run(new StepExecutor.Step(withStatus(item, current), playbook, step, now)))
+                    : Mono.defer(() -> executor.run(new StepExecutor.Step(item.withStatus(current), playbook, step, now)))
                             .onErrorResume(e -> {
                                 log.warn("step {} of {} failed: {}", step.kind(), item.denialId(), e.toString());
                                 return Mono.just(StepResult.outcome(Playbook.Outcome.FAILED,
@@ -189,12 +189,6 @@ public class Orchestrator {
         });
     }
 
-    private static WorkItem withStatus(WorkItem i, DenialStatus s) {
-        return new WorkItem(i.denialId(), i.practiceId(), i.payerId(), i.playbook(), i.stepIndex(), i.attempt(),
-                i.context(), i.nextRunAt(), s, i.category(), i.patientControlNumber(), i.payerClaimNumber(), i.line(),
-                i.procedure(), i.group(), i.carc(), i.rarcs(), i.amount(), i.serviceDate(), i.deadline(), i.payerType(),
-                i.appealLevel(), i.claimPaymentId(), i.submittedClaimId(), i.practiceSlug());
-    }
 
     private Mono<Void> record(WorkItem item, Playbook playbook, Playbook.Step step, DenialStatus current, StepResult r,
             Instant now) {

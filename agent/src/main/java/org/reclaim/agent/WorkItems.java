@@ -98,10 +98,12 @@ class WorkItems {
                         SELECT w.denial_id, w.practice_id, w.payer_id, w.playbook, w.step_index, w.attempt, w.context,
                                w.next_run_at, d.status, d.category, d.patient_control_number, d.payer_claim_number,
                                d.line, d.procedure, d.group_code, d.carc, d.rarcs, d.amount, d.service_date, d.deadline,
-                               d.payer_type, d.appeal_level, d.claim_payment_id, l.submitted_claim_id, p.slug
+                               d.payer_type, d.appeal_level, d.claim_payment_id, l.submitted_claim_id, p.slug,
+                               array_remove(ARRAY[d.payer_id, r.trace_originator], NULL) AS payer_ids
                         FROM w
                         JOIN denial d ON d.id = w.denial_id
                         JOIN practice p ON p.id = w.practice_id
+                        LEFT JOIN remittance r ON r.id = d.remittance_id
                         LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id""".formatted(DUE_ORDER))
                 .bind("now", utc(now)).bind("n", n).bind("perPayer", perPayer).bind("owner", owner)
                 .bind("claimLocks", CLAIM_LOCKS)
@@ -122,7 +124,7 @@ class WorkItems {
                 r.get("service_date", LocalDate.class), r.get("deadline", LocalDate.class),
                 r.get("payer_type", String.class), r.get("appeal_level", Integer.class),
                 r.get("claim_payment_id", UUID.class), r.get("submitted_claim_id", UUID.class),
-                r.get("slug", String.class));
+                r.get("slug", String.class), List.of(r.get("payer_ids", String[].class)));
     }
 
     /**

@@ -8,20 +8,17 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.reclaim.denial.DenialStatus;
 import org.reclaim.ingest.IngestService;
-import org.reclaim.practice.Practices;
 import org.reclaim.support.ApiTest;
 import org.reclaim.support.IntegrationTest;
 import org.reclaim.support.TestData;
-import org.reclaim.triage.Playbook;
-import org.reclaim.triage.StepKind;
+import org.reclaim.support.TestPlaybooks;
+import org.reclaim.triage.service.TriageService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
@@ -39,7 +36,9 @@ class PayerAnswersTest extends ApiTest {
     @Autowired
     Environment env;
     @Autowired
-    List<StepExecutor> executors;
+    Orchestrator orchestrator;
+    @Autowired
+    TriageService triage;
 
     @Test
     void aLineTheAnswerDeniesForTheFirstTimeIsNewWorkWhileTheLineWorkedOnIsPaid() {
@@ -61,7 +60,7 @@ class PayerAnswersTest extends ApiTest {
     @Test
     void aClaimLevelDenialIsNotCreditedWithWhatALineRecovered() {
         // claim level CO-16 $30 and line 1 CO-97 $100: 200 - 30 - 100 = 70 paid
-        upload(remit("ANSTRACE3", "20261001", 70, PLAN_A, claim("ANS-2", 200, 70, "CAS*CO*16*30~",
+        upload(remit("ANSTRACE3", "20261001", 70, SOME_PAYER, claim("ANS-2", 200, 70, "CAS*CO*16*30~",
                 line("99213", 100, 0, "CO*97*100"), line("99214", 100, 100, null))));
         UUID claimLevel = denial("ANS-2", null);
         UUID line1 = denial("ANS-2", 1);
@@ -69,25 +68,51 @@ class PayerAnswersTest extends ApiTest {
         workDone(line1);
 
         // line 1 is paid now; the claim level's $30 is taken again
-        upload(remit("ANSTRACE4", "20261020", 170, PLAN_A, claim("ANS-2", 200, 170, "CAS*CO*16*30~",
+        upload(remit("ANSTRACE4", "20261020", 170, SOME_PAYER, claim("ANS-2", 200, 170, "CAS*CO*16*30~",
                 line("99213", 100, 100, null), line("99214", 100, 100, null))));
 
         assertThat(status(line1)).isEqualTo("RESOLVED_PAID");
         assertThat(recovered(line1)).isEqualByComparingTo("100.00");
         assertThat(status(claimLevel)).as("the claim level was denied again and paid nothing").isEqualTo("UPHELD");
         assertThat(TestData.count(db, "SELECT count(*) FROM billable_event")).isEqualTo(1);
+    }
 
-        // the next level's window (plan A's second level: 60 days) runs from the payer's decision of
-        // Oct 20, not from the day the agent got to it
-        StepExecutor next = executors.stream().filter(e -> e.kind() == StepKind.NEXT_APPEAL_LEVEL).findFirst().orElseThrow();
-        WorkItem item = new WorkItem(claimLevel, Practices.DEFAULT_ID, "TSTCOMA1", "test", 0, 0, null, null,
-                DenialStatus.UPHELD, "CLAIM_DATA", "ANS-2", "ANS-2-PAYER", null, null, "CO", "16", List.of(),
-                new BigDecimal("30.00"), null, null, "COMMERCIAL", 1, null, null, "default");
-        StepResult result = next.run(new StepExecutor.Step(item, null,
-                new Playbook.Step("next", StepKind.NEXT_APPEAL_LEVEL, 1, Map.of(), Map.of()),
-                Instant.parse("2026-11-27T12:00:00Z"))).block();
-        assertThat(result.nextLevel().level()).isEqualTo(2);
-        assertThat(result.nextLevel().deadline()).isEqualTo(LocalDate.of(2026, 12, 19));
+    @Test
+    void theNextAppealLevelIsThePayersTriageFoundAndItsWindowRunsFromTheDecision() throws Exception {
+        TestPlaybooks.forEveryCategory(triage, """
+                  - step: AWAIT_RESPONSE
+                    wait: P30D
+                    on: {UPHELD: next}
+                  - id: next
+                    step: NEXT_APPEAL_LEVEL
+                    on: {DONE: END, NOT_FOUND: person}
+                  - id: person
+                    step: ESCALATE
+                """);
+        try {
+            // plan A known by its TRN03 only: N1*PR names an id payers.yml does not list (plan A has two
+            // appeal levels, 90 then 60 days; an unconfigured payer has one)
+            // dated from the agent's clock, which other tests move forward
+            LocalDate paid = triage.today().minusDays(30);
+            LocalDate upheld = triage.today().minusDays(10);
+            upload(remit("ANSTRACE7", x12(paid), 170, PLAN_A_BY_TRN03, claim("ANS-4", 200, 170, "CAS*CO*16*30~")));
+            UUID denial = denial("ANS-4", null);
+            orchestrator.runUntilIdle().block();
+            workDone(denial);
+            db.sql("UPDATE denial SET appeal_level = 1 WHERE id = :d").bind("d", denial).then().block();
+
+            upload(remit("ANSTRACE8", x12(upheld), 170, PLAN_A_BY_TRN03, claim("ANS-4", 200, 170, "CAS*CO*16*30~")));
+            assertThat(status(denial)).isEqualTo("UPHELD");
+            orchestrator.runUntilIdle().block();
+
+            var after = db.sql("SELECT appeal_level, deadline FROM denial WHERE id = :d").bind("d", denial)
+                    .map(r -> List.of(r.get("appeal_level", Integer.class), r.get("deadline", LocalDate.class))).one().block();
+            // plan A's second level, 60 days from the payer's decision (not from whenever the step ran)
+            assertThat(after).containsExactly(2, upheld.plusDays(60));
+            assertThat(status(denial)).isEqualTo("NEXT_LEVEL");
+        } finally {
+            TestPlaybooks.shipped(triage);
+        }
     }
 
     @Test
@@ -145,13 +170,16 @@ class PayerAnswersTest extends ApiTest {
                 + "NM1*QC*1*SYNTHETIC*PATIENT****MI*SYN" + pcn + "~" + String.join("", lines);
     }
 
-    /** N1*PR of a payer not in config/payers.yml, and of the fictitious plan A that is (two appeal levels). */
+    /** A payer not in config/payers.yml; the fictitious plan A that is, known by its TRN03 only. */
     private static final String SOME_PAYER = "N1*PR*SYNTHETIC PAYER~";
-    private static final String PLAN_A = "N1*PR*TEST COMMERCIAL HEALTH PLAN A*XV*TSTCOMA1~";
+    private static final String PLAN_A_BY_TRN03 = "TRN03=1990000103|N1*PR*A PLAN BY ANOTHER NAME*XV*UNLISTED77~";
 
+    /** {@code payer}: its N1*PR segment, after "TRN03=<id>|" when the TRN03 is to name it. */
     private static String remit(String trace, String date, int payment, String payer, String... claims) {
-        String body = "ST*835*0001~BPR*I*" + payment + "*C*CHK************" + date + "~TRN*1*" + trace + "*1999999999~"
-                + "DTM*405*" + date + "~" + payer + "N1*PE*SYNTHETIC CLINIC*XX*1999999999~LX*1~"
+        String originator = payer.startsWith("TRN03=") ? payer.substring(6, payer.indexOf('|')) : "1999999999";
+        String n1 = payer.substring(payer.indexOf('|') + 1);
+        String body = "ST*835*0001~BPR*I*" + payment + "*C*CHK************" + date + "~TRN*1*" + trace + "*" + originator + "~"
+                + "DTM*405*" + date + "~" + n1 + "N1*PE*SYNTHETIC CLINIC*XX*1999999999~LX*1~"
                 + String.join("", claims);
         int segments = body.split("~").length + 1;
         return "ISA*00*          *00*          *ZZ*SYNPAYER       *ZZ*SYNCLINIC      *261001*1200*^*00501*000000001*0*T*:~"
@@ -160,6 +188,10 @@ class PayerAnswersTest extends ApiTest {
     }
 
     // ---- helpers ----
+
+    private static String x12(LocalDate d) {
+        return d.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+    }
 
     private Map<String, Object> upload(String x12) {
         return withKey(IntegrationTest.DEFAULT_PRACTICE_KEY).post().uri("/api/v1/remittances")

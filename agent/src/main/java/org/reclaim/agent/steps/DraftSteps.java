@@ -133,7 +133,7 @@ final class DraftSteps {
         private Facts facts(Step s, ClaimDocument doc) {
             var item = s.item();
             CodeCatalog catalog = triage.current().catalog();
-            PayerRules payer = triage.current().payer(null, item.payerId() == null ? List.of() : List.of(item.payerId()));
+            PayerRules payer = triage.current().payer(null, item.payerIds());
             int level = Math.max(1, item.appealLevel());
             String levelName = level <= payer.appealLevels().size() ? payer.appealLevels().get(level - 1).name() : "Appeal";
             ClaimDocument.Name patient = doc.patient() != null ? doc.patient().name() : doc.subscriber().name();
@@ -301,7 +301,7 @@ final class DraftSteps {
                 return new Drafted(draft, null, null, null, base.source(),
                         "the drafted change cannot be applied: " + e.getMessage());
             }
-            PayerRules payer = triage.current().payer(null, item.payerId() == null ? List.of() : List.of(item.payerId()));
+            PayerRules payer = triage.current().payer(null, item.payerIds());
             Object asked = s.step().parameters().get("correction");
             String method = asked == null || asked == Playbook.Correction.PAYER_DEFAULT
                     ? payer.correction().method().name() : asked.toString();

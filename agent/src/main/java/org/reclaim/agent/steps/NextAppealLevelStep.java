@@ -45,7 +45,7 @@ class NextAppealLevelStep implements StepExecutor {
         if (s.item().status() != DenialStatus.UPHELD) {
             return Mono.just(StepResult.outcome(Playbook.Outcome.NOT_FOUND, "nothing upheld: no next level to go to"));
         }
-        PayerRules payer = triage.current().payer(null, s.item().payerId() == null ? List.of() : List.of(s.item().payerId()));
+        PayerRules payer = triage.current().payer(null, s.item().payerIds());
         int level = s.item().appealLevel();
         Object max = s.step().parameters().get("maxLevel");
         int maxLevel = max == null ? payer.appealLevels().size() : Math.min((Integer) max, payer.appealLevels().size());

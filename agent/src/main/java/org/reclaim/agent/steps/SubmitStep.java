@@ -55,7 +55,7 @@ class SubmitStep implements StepExecutor {
         var ctx = s.item().context();
         String what = ctx.get("pending.submit");
         if (what == null) return Mono.just(StepResult.outcome(Playbook.Outcome.FAILED, "nothing drafted to submit"));
-        PayerRules payer = triage.current().payer(null, s.item().payerId() == null ? List.of() : List.of(s.item().payerId()));
+        PayerRules payer = triage.current().payer(null, s.item().payerIds());
         Object asked = s.step().parameters().get("channel");
         if (what.equals("claim")) {
             UUID artifact = UUID.fromString(ctx.get("claimArtifact"));
@@ -121,11 +121,14 @@ class SubmitStep implements StepExecutor {
         List<String> attachments = documents == null || documents.isEmpty() ? List.of() : List.of(documents.split("\t"));
         return artifacts.get(artifact).flatMap(a -> submissions.send(item, key, channel.wireName(), kind, artifact, null,
                         () -> packets.write(item.practiceSlug(), new OutgoingPacket(item.denialId().toString(),
-                                item.patientControlNumber(), item.payerClaimNumber() == null ? item.patientControlNumber()
-                                        : item.payerClaimNumber(), item.payerId() == null ? "UNKNOWN" : item.payerId(),
+                                item.patientControlNumber(), blankToNull(item.payerClaimNumber()), blankToNull(item.payerId()),
                                 channel, Math.max(1, item.appealLevel()), key, attachments,
                                 "application/pdf".equals(a.mediaType()) ? a.content() : pdfOf(a.content()))).id()))
                 .map(receipt -> submitted(s, kind + " packet sent by " + channel.wireName(), key));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static byte[] pdfOf(byte[] x12) {

@@ -7,6 +7,9 @@ import org.reclaim.connector.support.Names;
 /**
  * An appeal packet to leave in the outbox for fax, mail or portal upload.
  *
+ * @param payerClaimNumber the payer's claim number (CLP07), or null when the remittance carried none
+ * @param payerId          the payer's id as the remittance named it, or null when it named none: a packet
+ *                         never carries a number the payer did not issue
  * @param attachments names of the evidence documents the packet encloses (its evidence index)
  * @param pdf         the rendered packet ({@link AppealPacket#render})
  */
@@ -16,8 +19,8 @@ public record OutgoingPacket(String denialId, String patientControlNumber, Strin
     public OutgoingPacket {
         required("denialId", denialId);
         required("patientControlNumber", patientControlNumber);
-        required("payerClaimNumber", payerClaimNumber);
-        required("payerId", payerId);
+        optional("payerClaimNumber", payerClaimNumber);
+        optional("payerId", payerId);
         Objects.requireNonNull(channel, "channel");
         if (appealLevel < 1) throw new IllegalArgumentException("appeal level starts at 1, was " + appealLevel);
         required("idempotencyKey", idempotencyKey);
@@ -29,6 +32,10 @@ public record OutgoingPacket(String denialId, String patientControlNumber, Strin
 
     private static void required(String name, String value) {
         if (value == null || value.isBlank()) throw new IllegalArgumentException(name + " is required");
+    }
+
+    private static void optional(String name, String value) {
+        if (value != null && value.isBlank()) throw new IllegalArgumentException(name + " is blank: give it or null");
     }
 
     @Override

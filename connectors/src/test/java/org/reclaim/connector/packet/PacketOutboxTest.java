@@ -50,6 +50,19 @@ class PacketOutboxTest {
     }
 
     @Test
+    void aPacketForAClaimThePayerGaveNoNumberSaysSoInsteadOfMakingOneUp() throws IOException {
+        OutgoingPacket unnumbered = new OutgoingPacket("6f1c2a9e-0000-4000-8000-000000000002", "PT-1002", null, null,
+                Channel.MAIL, 1, "appeal-d2-l1", List.of(), new byte[] {37, 80});
+        PacketOutbox.PacketFiles files = new PacketOutbox(data).write("clinic-a", unnumbered);
+
+        Map<String, Object> json = Json.parseObject(Files.readString(files.json()));
+        assertThat(json).containsEntry("payerClaimNumber", null).containsEntry("payerId", null)
+                .containsEntry("patientControlNumber", "PT-1002");
+        assertThatThrownBy(() -> new OutgoingPacket("d", "p", " ", null, Channel.MAIL, 1, "k", List.of(), new byte[] {1}))
+                .hasMessageContaining("payerClaimNumber is blank");
+    }
+
+    @Test
     void aRepeatOfTheSameKeyWritesNothingAndKeepsTheFirstPacket() throws IOException {
         PacketOutbox outbox = new PacketOutbox(data);
         PacketOutbox.PacketFiles first = outbox.write("clinic-a", packet("k", new byte[] {1}));
