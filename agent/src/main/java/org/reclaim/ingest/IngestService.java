@@ -309,9 +309,15 @@ public class IngestService {
             rows.close();
         }
 
+        /** Where the file failed: the problem the report's error names, not an element error read before it. */
         private static Problem firstError(FileReport r) {
-            for (Problem p : r.problems()) if (p.severity() == Severity.ERROR) return p;
-            return null;
+            Problem first = null;
+            for (Problem p : r.problems()) {
+                if (p.severity() != Severity.ERROR) continue;
+                if (p.message().equals(r.error())) return p;
+                if (first == null) first = p;
+            }
+            return first;
         }
 
         /** Spools go to the temp directory, never beside the file: the drop folder would take them for input. */

@@ -391,6 +391,25 @@ class InspectCommandTest {
     }
 
     @Test
+    void aGroupNeverClosedByGeIsTruncatedAndTheErrorSaysWhereItOpened() throws IOException {
+        String noGe = file("no-ge.835", REMITTANCE.replace("GE*1*1~\n", ""));
+        Result r = inspect("--json", noGe);
+
+        assertThat(r.code()).isEqualTo(1);
+        JsonNode j = r.only();
+        assertThat(j.get("error").asString())
+                .startsWith("GS at segment 2 (byte " + ISA.length() + ") has no GE before IEA at segment 40");
+        assertThat(j.get("problems")).anySatisfy(p -> {
+            assertThat(p.get("severity").asString()).isEqualTo("error");
+            assertThat(p.get("segmentId").asString()).isEqualTo("GS");
+            assertThat(p.get("segment").asLong()).isEqualTo(2);
+            assertThat(p.get("offset").asLong()).isEqualTo(ISA.length());
+        });
+        // the human summary reads 835s on the fast path: the same verdict
+        assertThat(inspect(noGe).code()).isEqualTo(1);
+    }
+
+    @Test
     void notX12IsUnreadable() throws IOException {
         Result r = inspect("--json", file("notes.txt", "Dear colleague,\nthis is not an X12 file.\n"));
 

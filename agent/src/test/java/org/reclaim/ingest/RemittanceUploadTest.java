@@ -181,6 +181,23 @@ class RemittanceUploadTest extends ApiTest {
     }
 
     @Test
+    void aGroupNeverClosedByGeIsRejectedWith422AtItsGsAndNothingIsStored() {
+        // the interchange still closes (IEA); an unreadable amount read before it must not take the position
+        String noGe = REMARKS.replace("GE*1*1~\n", "").replace("CLP*PCN003*4*120*0", "CLP*PCN003*4*12O*0");
+        http.post().uri("/api/v1/remittances").contentType(X12).bodyValue(noGe.getBytes(StandardCharsets.US_ASCII))
+                .exchange().expectStatus().isEqualTo(422)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.title").isEqualTo("Incomplete X12 file")
+                .jsonPath("$.detail").value(d -> assertThat((String) d).startsWith("GS at segment 2 ").contains("no GE"))
+                .jsonPath("$.segment").isEqualTo(2)
+                .jsonPath("$.offset").isEqualTo(REMARKS.indexOf("GS*"));
+        assertThat(count(db, "SELECT count(*) FROM x12_file")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM remittance")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM claim_payment")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM denial")).isZero();
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void aRemittanceShowsBalancingPerLevelAndProviderAdjustments() {
         Map<String, Object> stored = upload(sample("stupidedi/X221A1_dollars-and-data-sent-together.edi"), 201);

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param interchanges     ISA count (0 for a file with no envelope)
  * @param transactions     ST count, all types
  * @param transactionTypes ST01 (837 split into 837P/837I, 277 into 277/277CA) → count
- * @param truncated        an ISA without IEA or an ST without SE (CONTRACTS §2)
+ * @param truncated        an envelope or transaction never closed: ISA without IEA, GS without GE, ST
+ *                         without SE (CONTRACTS §2)
  * @param error            non-null when the file could not be read at all: empty, not X12, truncated
  * @param problems         the first {@link X12Files#MAX_PROBLEMS} problems, in file order
  * @param problemCount     all problems found, also those beyond the cap

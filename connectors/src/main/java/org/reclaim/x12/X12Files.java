@@ -115,9 +115,7 @@ public final class X12Files {
                 // one segment per call: see step()
             }
             if (stOpen) closeUnterminatedSet(null);
-            if (gsOpen && !isaOpen) {
-                problems.add(Problem.warning(gsOrdinal, "GS", null, gsOffset, "GS without GE"));
-            }
+            if (gsOpen) closeUnterminatedGroup(null);
             if (isaOpen) {
                 truncated(Problem.error(isaOrdinal, "ISA", null, isaOffset,
                         "ISA at segment " + isaOrdinal + " (byte " + isaOffset + ") has no IEA: file truncated"));
@@ -181,10 +179,7 @@ public final class X12Files {
                 }
                 case 'I' << 16 | 'E' << 8 | 'A' -> {
                     if (stOpen) closeUnterminatedSet(s);
-                    if (gsOpen) {
-                        problems.add(Problem.warning(gsOrdinal, "GS", null, gsOffset, "GS without GE"));
-                        gsOpen = false;
-                    }
+                    if (gsOpen) closeUnterminatedGroup(s);
                     if (!isaOpen) {
                         s.warn(0, "IEA without ISA");
                         return true;
@@ -219,12 +214,12 @@ public final class X12Files {
 
         private void isa(Segment s) {
             if (stOpen) closeUnterminatedSet(s);
+            if (gsOpen) closeUnterminatedGroup(s);
             if (isaOpen) {
                 truncated(Problem.error(isaOrdinal, "ISA", null, isaOffset, "ISA at segment " + isaOrdinal
                         + " (byte " + isaOffset + ") has no IEA before the next ISA: interchange truncated"));
             }
             isaOpen = true;
-            gsOpen = false;
             interchanges++;
             isaOrdinal = s.ordinal();
             isaOffset = s.offset();
@@ -235,7 +230,7 @@ public final class X12Files {
 
         private void gs(Segment s) {
             if (stOpen) closeUnterminatedSet(s);
-            if (gsOpen) problems.add(Problem.warning(gsOrdinal, "GS", null, gsOffset, "GS without GE"));
+            if (gsOpen) closeUnterminatedGroup(s);
             gsOpen = true;
             gsOrdinal = s.ordinal();
             gsOffset = s.offset();
@@ -278,6 +273,18 @@ public final class X12Files {
             mapper.end(false);
             mapper = TransactionMapper.IGNORE;
             stOpen = false;
+        }
+
+        /**
+         * A GS whose GE never came. The functional group is an envelope like the interchange, so an
+         * unclosed one makes the file truncated (CONTRACTS §2), not just a finding: the group is cut
+         * off where the next ISA, GS or IEA (or the end) is.
+         */
+        private void closeUnterminatedGroup(Segment at) {
+            String where = at == null ? "the end of the file" : at.id() + " at segment " + at.ordinal();
+            truncated(Problem.error(gsOrdinal, "GS", null, gsOffset, "GS at segment " + gsOrdinal + " (byte "
+                    + gsOffset + ") has no GE before " + where + ": functional group truncated"));
+            gsOpen = false;
         }
 
         private void truncated(Problem p) {

@@ -169,7 +169,7 @@ class TokenizerEdgeCasesTest {
     @Test
     void isaWithoutIeaMakesTheFileTruncated() {
         String text = remit(ISA, "*", "~");
-        Recorded r = Recorded.read(text.substring(0, text.indexOf("GE*")));
+        Recorded r = Recorded.read(text.substring(0, text.indexOf("IEA*")));
         assertThat(r.report.truncated()).isTrue();
         assertThat(r.report.readable()).isFalse();
         assertThat(r.report.error()).contains("ISA").contains("no IEA");
@@ -183,6 +183,52 @@ class TokenizerEdgeCasesTest {
         assertThat(r.report.truncated()).isTrue();
         assertThat(r.report.error()).contains("ST at segment 3");
         assertThat(r.summaries).singleElement().satisfies(s -> assertThat(s.closed()).isFalse());
+    }
+
+    @Test
+    void gsWithoutGeMakesTheFileTruncatedEvenWhenItsInterchangeCloses() {
+        Recorded r = Recorded.read(remit(ISA, "*", "~").replace("GE*1*1~", ""));
+        assertThat(r.report.truncated()).isTrue();
+        assertThat(r.report.readable()).isFalse();
+        assertThat(r.report.error()).isEqualTo(
+                "GS at segment 2 (byte " + ISA.length() + ") has no GE before IEA at segment 14: functional group truncated");
+        assertThat(r.problems).filteredOn(p -> p.severity() == Severity.ERROR).singleElement().satisfies(p -> {
+            assertThat(p.segmentId()).isEqualTo("GS");
+            assertThat(p.segment()).isEqualTo(2);
+            assertThat(p.offset()).isEqualTo(ISA.length());
+        });
+        assertThat(r.remittanceClaims).as("what was read is still delivered").hasSize(1);
+    }
+
+    @Test
+    void gsWithoutGeBeforeTheNextGroupMakesTheFileTruncated() {
+        String text = remit(ISA, "*", "~");
+        String group = text.substring(text.indexOf("GS*"), text.indexOf("IEA*"));
+        String twoGroups = text.replace(group, group.replace("GE*1*1~", "") + group.replace("*1*X*", "*2*X*")
+                .replace("GE*1*1~", "GE*1*2~")).replace("IEA*1*", "IEA*2*");
+        Recorded r = Recorded.read(twoGroups);
+        assertThat(r.report.truncated()).isTrue();
+        assertThat(r.report.error()).startsWith("GS at segment 2 ").contains("no GE before GS at segment 14");
+        assertThat(r.remittanceClaims).hasSize(2);
+    }
+
+    @Test
+    void fileCutInsideAGroupNamesTheGroupAndTheInterchange() {
+        String text = remit(ISA, "*", "~");
+        Recorded r = Recorded.read(text.substring(0, text.indexOf("GE*")));
+        assertThat(r.report.error()).isEqualTo(
+                "GS at segment 2 (byte " + ISA.length() + ") has no GE before the end of the file: functional group truncated");
+        assertThat(r.problems).filteredOn(p -> p.severity() == Severity.ERROR).extracting(Problem::segmentId)
+                .containsExactly("GS", "ISA");
+    }
+
+    @Test
+    void mismatchedOrUnopenedEnvelopeTrailersAreFindingsNotTruncation() {
+        Recorded r = Recorded.read(remit(ISA, "*", "~").replace("GE*1*1~", "GE*1*7~GE*1*1~"));
+        assertThat(r.report.truncated()).isFalse();
+        assertThat(r.report.error()).isNull();
+        assertThat(r.problems).allSatisfy(p -> assertThat(p.severity()).isEqualTo(Severity.WARNING))
+                .extracting(Problem::message).containsExactly("GE02 does not match GS06", "GE without GS");
     }
 
     @Test
