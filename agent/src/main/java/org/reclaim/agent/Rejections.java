@@ -24,14 +24,24 @@ import reactor.core.publisher.Mono;
  * the denial straight back to its playbook's drafting step, with the reasons in its context, instead
  * of letting it wait for a payment that cannot come.
  *
- * <p>A 999 answer is matched by the set's control number; one for a whole group rejected without AK2
- * loops (no set control number) by the group's, since the agent numbers the one group and the one set
- * of each 837 it sends alike ({@link TradingPartner#envelope}).
+ * <p>A 999 answer is matched by the set's control number and, when it names one, the group's (AK102); one
+ * for a whole group rejected without AK2 loops (no set control number) by the group's, since the agent
+ * numbers the one group and the one set of each 837 it sends alike ({@link TradingPartner#envelope}). It
+ * is about an 837 already sent when the answer is stored and, should two senders of the practice have
+ * used the same number, the one sent last: the rule the practice's own 837s follow (the view
+ * {@code set_answer}, V10__rejections.sql). Rejections of the practice's own claims are not worked here
+ * ({@code GET /api/v1/rejections}).
  */
 @Component
 class Rejections implements StoredFileListener {
 
     private static final Logger log = LoggerFactory.getLogger(Rejections.class);
+
+    /** Another 837 of the practice sent after {@code s} under the same control number. */
+    private static final String SENT_LATER = """
+            SELECT 1 FROM submission later
+            WHERE later.practice_id = s.practice_id AND later.kind = '837' AND later.status = 'SENT'
+              AND ltrim(later.control_number, '0') = ltrim(s.control_number, '0') AND later.sent_at > s.sent_at""";
 
     private final DatabaseClient db;
     private final Lifecycle lifecycle;
@@ -50,8 +60,8 @@ class Rejections implements StoredFileListener {
     @Override
     public Mono<Void> stored(StoredFile file) {
         if (file.acknowledgments().isEmpty()) return Mono.empty();
-        // a 277CA claim rejected by patient control number, a 999 set rejected by its control number,
-        // or a 999 group rejected whole by the group's
+        // a 277CA claim rejected by patient control number, a 999 set rejected by its set and group control
+        // numbers, or a 999 group rejected whole by the group's
         Flux<Object[]> rejected = db.sql("""
                         SELECT DISTINCT d.id, d.status, w.playbook, w.step_index,
                                array_to_string(i.reasons, ' ') AS reasons, i.code
@@ -62,9 +72,14 @@ class Rejections implements StoredFileListener {
                         JOIN work_item w ON w.denial_id = d.id
                         WHERE a.id = ANY(:acks) AND d.status IN ('SUBMITTED', 'AWAITING_PAYER')
                           AND ((i.kind = 'claim' AND i.patient_control_number = d.patient_control_number)
-                            OR (i.kind = 'set' AND ltrim(i.set_control_number, '0') = ltrim(s.control_number, '0'))
-                            OR (i.kind = 'set' AND i.set_control_number IS NULL
-                                AND ltrim(a.acknowledged_group, '0') = ltrim(s.control_number, '0')))""")
+                            OR (i.kind = 'set' AND NOT EXISTS (%s)
+                                AND ((i.status = '837'
+                                      AND ltrim(i.set_control_number, '0') = ltrim(s.control_number, '0')
+                                      AND (a.acknowledged_group IS NULL
+                                           OR ltrim(a.acknowledged_group, '0') = ltrim(s.control_number, '0')))
+                                  OR (i.set_control_number IS NULL
+                                      AND ltrim(a.acknowledged_group, '0') = ltrim(s.control_number, '0')))))"""
+                        .formatted(SENT_LATER))
                 .bind("acks", file.acknowledgments().toArray(UUID[]::new))
                 .map(r -> new Object[] {r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class)),
                         r.get("playbook", String.class), r.get("step_index", Integer.class),

@@ -99,7 +99,7 @@ final class RowWriter implements X12Handler, Closeable {
         providerAdjustments = spool(dir, "provider_adjustment", "id, practice_id, remittance_id, provider_id, "
                 + "fiscal_date, reason_code, reference, amount, segment");
         submissions = header(dir, "claim_submission", "id, practice_id, file_id, transaction_ordinal, control_number, "
-                + "variant, submission_date, dedup_key");
+                + "group_control_number, variant, submission_date, dedup_key");
         submittedClaims = spool(dir, "submitted_claim", "id, practice_id, submission_id, variant, control_number, "
                 + "submission_date, submitter_id, receiver_id, billing_provider_id, billing_provider_name, "
                 + "billing_provider_tax_id, rendering_provider_id, rendering_provider_name, payer_id, payer_name, "
@@ -258,7 +258,8 @@ final class RowWriter implements X12Handler, Closeable {
             counts.submissions++;
             counts.submissionIds.add(id);
             headerRows.add(() -> submissions.add(id).add(practiceId).add(fileId).add(t).add(c.controlNumber())
-                    .add(c.variant()).add(c.submissionDate()).add(keys.get(t).value()).endRow());
+                    .add(c.groupControlNumber()).add(c.variant()).add(c.submissionDate()).add(keys.get(t).value())
+                    .endRow());
             return id;
         });
         UUID claimId = Ids.next();

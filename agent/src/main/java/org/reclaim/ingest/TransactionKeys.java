@@ -14,8 +14,9 @@ import org.reclaim.x12.remit.Payment;
 /**
  * First pass over a file: the identity of each transaction, by which a transaction already stored
  * is recognised (CONTRACTS §3). A payment (835) is the same when payer, payee and TRN02 are; a
- * claim submission (837) when its control number, date, submitter and claims (CLM01, charge,
- * frequency) are; an acknowledgment when its type, control number and every answer it gives are.
+ * claim submission (837) when its set and group control numbers, date, submitter and claims (CLM01,
+ * charge, frequency) are — the same set sent again in another group is another sending, which a 999
+ * answers on its own; an acknowledgment when its type, control number and every answer it gives are.
  */
 final class TransactionKeys implements X12Handler {
 
@@ -45,7 +46,7 @@ final class TransactionKeys implements X12Handler {
     public void submittedClaim(SubmittedClaim c) {
         MessageDigest d = submissionDigests.computeIfAbsent(c.transaction(), t -> {
             MessageDigest md = sha256();
-            update(md, c.variant(), c.controlNumber(), String.valueOf(c.submissionDate()),
+            update(md, c.variant(), c.controlNumber(), c.groupControlNumber(), String.valueOf(c.submissionDate()),
                     c.submitter() == null ? null : c.submitter().id());
             return md;
         });

@@ -125,17 +125,11 @@ class MetricsQueries {
 
     private static final String CLAIM_VERDICTS = CLAIMS + """
             ,
-            -- a 999/997 answer about an 837 set → the latest 837 transaction on file with that ST02 before it
-            set_answer AS (
-                SELECT DISTINCT ON (i.id) cs.id AS submission_id, i.code, i.accepted, af.received_at
-                FROM acknowledgment_item i
-                JOIN acknowledgment a ON a.id = i.acknowledgment_id
-                JOIN x12_file af ON af.id = a.file_id
-                JOIN claim_submission cs ON cs.practice_id = i.practice_id
-                                        AND ltrim(cs.control_number, '0') = ltrim(i.set_control_number, '0')
-                JOIN x12_file cf ON cf.id = cs.file_id AND cf.received_at <= af.received_at
-                WHERE i.kind = 'set' AND coalesce(i.status, '837') LIKE '837%%'
-                ORDER BY i.id, cf.received_at DESC, cs.id DESC),
+            -- a 999/997 answer about an 837 set: the one the view set_answer names (V10__rejections.sql: set and
+            -- group control numbers, the latest 837 stored before the answer)
+            set_verdict AS (
+                SELECT sa.claim_submission_id AS submission_id, i.code, i.accepted, sa.received_at
+                FROM set_answer sa JOIN acknowledgment_item i ON i.id = sa.item_id),
             claim_answer AS (
                 SELECT i.practice_id, i.patient_control_number AS pcn, i.accepted, af.received_at
                 FROM acknowledgment_item i
@@ -149,7 +143,7 @@ class MetricsQueries {
                 FROM claim c LEFT JOIN first_adj fa ON fa.first_id = c.id),
             answers AS (
                 SELECT w.id, x.accepted, x.code = 'E' AS edit
-                FROM window_ w JOIN set_answer x ON x.submission_id = w.submission_id
+                FROM window_ w JOIN set_verdict x ON x.submission_id = w.submission_id
                 WHERE x.received_at >= w.opens AND (w.closes IS NULL OR x.received_at < w.closes)
                 UNION ALL
                 SELECT w.id, x.accepted, false

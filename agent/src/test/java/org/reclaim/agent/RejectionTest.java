@@ -47,6 +47,8 @@ class RejectionTest extends ApiTest {
         assertThat(status(denial)).isEqualTo("IN_PROGRESS");
         assertThat(count(db, "SELECT count(*) FROM denial_event WHERE denial_id = '" + denial
                 + "' AND actor = 'payer:277CA'")).isEqualTo(1);
+        http.get().uri("/api/v1/rejections?status=open").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.totalElements").isEqualTo(0); // worked on its denial, not again as the practice's
         assertThat(count(db, "SELECT count(*) FROM work_item WHERE denial_id = '" + denial
                 + "' AND step_index = 0 AND state = 'READY'")).isEqualTo(1);
 
@@ -73,6 +75,28 @@ class RejectionTest extends ApiTest {
         assertThat(status(denial)).isEqualTo("IN_PROGRESS");
         assertThat(count(db, "SELECT count(*) FROM work_item WHERE denial_id = '" + denial
                 + "' AND step_index = 0 AND state = 'READY' AND context LIKE '%rejection=R AK905 5%'")).isEqualTo(1);
+    }
+
+    @Test
+    void aSetAnswerIsAboutTheCorrectedClaimOnlyInTheGroupItWasSentIn() {
+        UUID denial = awaitingPayer();
+        long control = Long.parseLong(db.sql("SELECT control_number FROM submission WHERE denial_id = :d")
+                .bind("d", denial).map(x -> x.get(0, String.class)).one().block());
+
+        post(setRejected(control + 1, control, 78)); // the agent's set number, in a group it did not send
+        assertThat(status(denial)).isEqualTo("AWAITING_PAYER");
+
+        post(setRejected(control, control, 79));
+        assertThat(status(denial)).isEqualTo("IN_PROGRESS");
+    }
+
+    /** A 999 rejecting set {@code set} of group {@code group} (AK102, AK202), sent in interchange {@code ack}. */
+    static byte[] setRejected(long group, long set, long ack) {
+        return AcknowledgmentWriter.write999(new AcknowledgmentWriter.ReceivedGroup("HC", group, "005010X222A1",
+                        List.of(new AcknowledgmentWriter.SetAnswer("837", String.format("%04d", set),
+                                List.of(new AcknowledgmentWriter.SegmentError("CLM", 3, "2300", "8", 1, "7"))))),
+                new Envelope("ZZ", "TESTPAYER", "ZZ", "RECLAIM", "TESTPAYER", "RECLAIM", Envelope.Usage.TEST, ack, ack,
+                        ack, LocalDateTime.now()));
     }
 
     /** A coding denial whose corrected claim the agent has sent (after a person approved it): waiting for the payer. */

@@ -40,7 +40,9 @@ class AcknowledgmentLinkTest extends ApiTest {
 
         String ack277 = TestData.sampleText("imsweb/x12_277CA_rejected.txt")
                 .replace("TRN*2*3920394930203", "TRN*2*" + target.patientControlNumber());
+        // the sample's set and group, renumbered as the generated 837's (ST02, GS06)
         String ack999 = TestData.sampleText("imsweb/x12_999_accepted.txt")
+                .replace("AK1*HC*17456*", "AK1*HC*" + target.groupControlNumber() + "*")
                 .replaceAll("AK2\\*837\\*[^*~]+", "AK2*837*" + target.controlNumber());
 
         post(claims.toByteArray(), 201);

@@ -40,6 +40,7 @@ final class ClaimMapper implements TransactionMapper {
     private final X12Handler handler;
     private final String variant;
     private final int transaction;
+    private final String groupControlNumber;
     private String controlNumber = "";
     private LocalDate submissionDate;
     private Provider submitter;
@@ -70,10 +71,12 @@ final class ClaimMapper implements TransactionMapper {
         }
     };
 
-    ClaimMapper(X12Handler handler, String variant, int transaction) {
+    /** @param groupControlNumber GS06 of the enclosing functional group, or null outside one */
+    ClaimMapper(X12Handler handler, String variant, int transaction, String groupControlNumber) {
         this.handler = handler;
         this.variant = variant;
         this.transaction = transaction;
+        this.groupControlNumber = groupControlNumber;
         this.documents = "837P".equals(variant) && WANTS_DOCUMENTS.get(handler.getClass())
                 ? new ClaimDocumentMapper(handler) : null;
     }
@@ -353,8 +356,8 @@ final class ClaimMapper implements TransactionMapper {
             Provider billingProvider = billing == null ? null : billing.build();
             Person sub = subscriber == null ? null : subscriber.build(subscriberRelationship);
             Person pat = patient == null ? null : patient.build(patientRelationship);
-            return new SubmittedClaim(variant, transaction, controlNumber, submissionDate, submitter, receiver,
-                    billingProvider, rendering != null ? rendering : billingProvider, payer, sub, pat,
+            return new SubmittedClaim(variant, transaction, controlNumber, groupControlNumber, submissionDate, submitter,
+                    receiver, billingProvider, rendering != null ? rendering : billingProvider, payer, sub, pat,
                     patientControlNumber, charge, facilityCode, frequency, List.copyOf(diagnoses), priorAuthorization,
                     referral, payerClaimNumber, f, t, List.copyOf(lines), segment, offset);
         }

@@ -256,7 +256,7 @@ public final class X12Files {
             mapper = switch (type) {
                 case "835" -> totals != null ? new RemittanceTotalsMapper(totals)
                         : new RemittanceMapper(handler, transactions, version);
-                case "837P", "837I" -> new ClaimMapper(handler, type, transactions);
+                case "837P", "837I" -> new ClaimMapper(handler, type, transactions, gsOpen ? gs06 : null);
                 case "999", "997" -> new AckMapper(handler, type, transactions);
                 case "277CA", "277" -> new ClaimStatusMapper(handler, type, transactions);
                 case "271" -> new EligibilityMapper(handler, transactions);

@@ -66,6 +66,25 @@ class ClaimSamplesTest {
         assertThat(r.claims.stream().mapToInt(c -> c.diagnoses().size()).sum()).isEqualTo((int) diagnoses);
     }
 
+    /** A 999 names the group (GS06) as well as the set it answers: each claim keeps the group it came in. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("claims")
+    void everyClaimKnowsTheFunctionalGroupItWasSentIn(Samples.Sample sample) throws IOException {
+        Recorded r = Recorded.read(sample.path());
+        List<String> groups = new ArrayList<>();
+        String gs06 = null;
+        for (String[] s : naiveSegments(sample)) {
+            switch (s[0]) {
+                case "GS" -> gs06 = s.length > 6 ? s[6].trim() : null;
+                case "GE", "IEA" -> gs06 = null;
+                case "CLM" -> groups.add(gs06);
+                default -> {
+                }
+            }
+        }
+        assertThat(r.claims).extracting(SubmittedClaim::groupControlNumber).containsExactlyElementsOf(groups);
+    }
+
     private static char comp;
 
     private static char isa16(String text, char elem) {

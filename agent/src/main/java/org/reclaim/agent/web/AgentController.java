@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.reclaim.agent.OperatorActions;
 import org.reclaim.security.Callers;
-import org.reclaim.security.ReclaimPrincipal;
 import org.reclaim.tenancy.PracticeScope;
 import org.reclaim.web.BadRequestException;
 import org.reclaim.web.Page;
@@ -88,8 +87,6 @@ class AgentController {
 
     /** The signed-in operator's user name: the audit trail names who acted (practice keys may not). */
     private static Mono<String> operator() {
-        return Callers.current().flatMap(c -> c instanceof ReclaimPrincipal.Operator o ? Mono.just(o.username())
-                : Mono.error(new org.springframework.web.server.ResponseStatusException(HttpStatus.FORBIDDEN,
-                        "reviews and denial actions are for operators")));
+        return Callers.operator("reviews and denial actions");
     }
 }

@@ -76,16 +76,20 @@ class ClaimController {
                 .all().collectList();
     }
 
-    /** 277CA answers linked to the claim, and 999/997 answers about the transaction set that carried it. */
+    /**
+     * 277CA answers linked to the claim, and 999/997 answers about the transaction set that carried it:
+     * matched by set and group control number and arrival, as the view {@code set_answer} decides
+     * (V10__rejections.sql), so another file's set with the same ST02 shows its own answers only.
+     */
     private Mono<List<AckView>> acks(Map<String, Object> claim) {
         return db.sql("""
                         SELECT i.*, a.type FROM acknowledgment_item i JOIN acknowledgment a ON a.id = i.acknowledgment_id
                         WHERE i.practice_id = :p AND (
                             (i.kind = 'claim' AND i.submitted_claim_id = :id)
-                         OR (i.kind = 'set' AND i.status = '837' AND i.set_control_number = :st02))
+                         OR i.id IN (SELECT sa.item_id FROM set_answer sa WHERE sa.claim_submission_id = :submission))
                         ORDER BY i.id""")
                 .bind("p", claim.get("practice_id")).bind("id", claim.get("id"))
-                .bind("st02", claim.get("control_number") == null ? "" : claim.get("control_number"))
+                .bind("submission", claim.get("submission_id"))
                 .map(r -> new AckView(r.get("acknowledgment_id", UUID.class), r.get("type", String.class),
                         r.get("kind", String.class), r.get("code", String.class),
                         "set".equals(r.get("kind", String.class)) ? null : r.get("status", String.class),

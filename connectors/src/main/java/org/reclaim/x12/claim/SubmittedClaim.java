@@ -11,6 +11,7 @@ import org.reclaim.common.Money;
  * @param variant           "837P" or "837I"
  * @param transaction       1-based ordinal of its transaction in the file
  * @param controlNumber     ST02 of its transaction
+ * @param groupControlNumber GS06 of its functional group (what a 999/997 names in AK102), or null without a GS
  * @param submissionDate    BHT04
  * @param patientControlNumber CLM01
  * @param charge            CLM02
@@ -22,7 +23,8 @@ import org.reclaim.common.Money;
  * @param referral          REF*9F
  * @param payerClaimNumber  REF*F8 (original payer claim number on a replacement/void)
  */
-public record SubmittedClaim(String variant, int transaction, String controlNumber, LocalDate submissionDate,
+public record SubmittedClaim(String variant, int transaction, String controlNumber, String groupControlNumber,
+        LocalDate submissionDate,
         Provider submitter, Provider receiver, Provider billingProvider, Provider renderingProvider, Provider payer,
         Person subscriber, Person patient, String patientControlNumber, Money charge, String facilityCode,
         String frequency, List<String> diagnoses, String priorAuthorization, String referral,
