@@ -63,7 +63,7 @@ class RejectionController {
         return m.switchIfEmpty(Mono.error(() -> new NotFoundException("rejection", id)));
     }
 
-    private static RejectionStatus status(String status) {
+    static RejectionStatus status(String status) {
         if (status == null || status.isBlank()) return null;
         try {
             return RejectionStatus.valueOf(status.trim().toUpperCase());
