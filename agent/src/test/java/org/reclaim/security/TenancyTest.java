@@ -168,7 +168,8 @@ class TenancyTest extends ApiTest {
         withKey(b.key()).put().uri("/api/v1/connectors/payer-portals/PAYERB").bodyValue(portal).exchange()
                 .expectStatus().isNoContent();
         withKey(b.key()).get().uri("/api/v1/connectors/payer-portals").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.content.length()").isEqualTo(1).jsonPath("$.content[0].secret").isEqualTo("****4321");
+                .jsonPath("$.content.length()").isEqualTo(1).jsonPath("$.content[0].secret").isEqualTo("****4321")
+                .jsonPath("$.totalElements").isEqualTo(1).jsonPath("$.page").isEqualTo(0).jsonPath("$.size").isEqualTo(50);
         withKey(IntegrationTest.DEFAULT_PRACTICE_KEY).get().uri("/api/v1/connectors/payer-portals").exchange()
                 .expectBody().jsonPath("$.content[?(@.payerId == 'PAYERB')]").doesNotExist();
         http.get().uri("/api/v1/connectors/payer-portals?practice=" + b.slug()).exchange().expectBody()

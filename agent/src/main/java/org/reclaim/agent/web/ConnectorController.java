@@ -5,6 +5,7 @@ import java.util.Map;
 import org.reclaim.agent.ConnectorSettings;
 import org.reclaim.agent.TradingPartner;
 import org.reclaim.web.BadRequestException;
+import org.reclaim.web.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -109,9 +110,13 @@ class ConnectorController {
         return target.forAdministration(practice).flatMap(settings::removeClearinghouse);
     }
 
+    /** A list like every other (CONTRACTS §3): {@code ?page=}, {@code &size=}, and the page's fields. */
     @GetMapping("/api/v1/connectors/payer-portals")
-    Mono<Map<String, List<ConnectorSettings.PortalView>>> portals(
-            @org.springframework.web.bind.annotation.RequestParam(required = false) String practice) {
-        return target.of(practice).flatMap(settings::portals).map(l -> Map.of("content", l));
+    Mono<Page<ConnectorSettings.PortalView>> portals(
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String practice,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) Integer page,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) Integer size) {
+        Page.Request paging = Page.Request.of(page, size);
+        return target.of(practice).flatMap(settings::portals).map(l -> Page.of(paging, l));
     }
 }
