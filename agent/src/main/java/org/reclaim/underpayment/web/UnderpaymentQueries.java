@@ -42,6 +42,11 @@ class UnderpaymentQueries {
             AND (rt.valid_from IS NULL OR rt.valid_from <= l.service_date)
             AND (rt.valid_to IS NULL OR l.service_date <= rt.valid_to)""";
 
+    private static final String ROWS = """
+            SELECT p.*, p.expected - p.allowed AS underpaid FROM priced p
+            WHERE p.expected - p.allowed > :tolerance
+            ORDER BY p.payment_date DESC NULLS LAST, p.claim_payment_id, p.line_index""";
+
     private final DatabaseClient db;
     private final TriageService triage;
     private final BigDecimal tolerance;
@@ -68,6 +73,9 @@ class UnderpaymentQueries {
             BigDecimal tolerance) {
     }
 
+    private record Counts(long underpaid, BigDecimal underpaidTotal, long withoutRate) {
+    }
+
     Mono<Listed> list(Filter f, Page.Request page) {
         Triage t = triage.current();
         return PracticeScope.current().flatMap(scope -> {
@@ -76,18 +84,17 @@ class UnderpaymentQueries {
             Mono<List<UnderpaymentView>> rows = bound(scope, with + ROWS + " LIMIT :limit OFFSET :offset", binds)
                     .bind("limit", page.size()).bind("offset", page.offset())
                     .map(r -> view(r, t)).all().collectList();
-            Mono<Object[]> counts = bound(scope, with + """
+            Mono<Counts> counts = bound(scope, with + """
                     SELECT (SELECT count(*) FROM priced p WHERE p.expected - p.allowed > :tolerance) AS n,
                            (SELECT coalesce(sum(p.expected - p.allowed), 0) FROM priced p
                             WHERE p.expected - p.allowed > :tolerance) AS total,
                            (SELECT count(*) FROM line l WHERE NOT EXISTS (SELECT 1 FROM rate rt WHERE""" + " " + MATCH
                     + ")) AS unknown", binds)
-                    .map(r -> new Object[] {r.get("n", Long.class), r.get("total", BigDecimal.class),
-                            r.get("unknown", Long.class)})
+                    .map(r -> new Counts(r.get("n", Long.class), money(r, "total"), r.get("unknown", Long.class)))
                     .one();
             return Mono.zip(rows, counts).map(z -> new Listed(
-                    new Page<>(z.getT1(), page.page(), page.size(), (Long) z.getT2()[0]),
-                    money((BigDecimal) z.getT2()[1]), (Long) z.getT2()[2], tolerance));
+                    new Page<>(z.getT1(), page.page(), page.size(), z.getT2().underpaid()),
+                    z.getT2().underpaidTotal(), z.getT2().withoutRate(), tolerance));
         });
     }
 
@@ -102,11 +109,6 @@ class UnderpaymentQueries {
             return bound(scope, with + ROWS, binds).map(r -> view(r, t)).one();
         });
     }
-
-    private static final String ROWS = """
-            SELECT p.*, p.expected - p.allowed AS underpaid FROM priced p
-            WHERE p.expected - p.allowed > :tolerance
-            ORDER BY p.payment_date DESC NULLS LAST, p.claim_payment_id, p.line_index""";
 
     private static String where(Filter f, Map<String, Object> binds) {
         StringBuilder where = new StringBuilder();
@@ -213,10 +215,6 @@ class UnderpaymentQueries {
     }
 
     private static BigDecimal money(Readable r, String column) {
-        return money(r.get(column, BigDecimal.class));
-    }
-
-    private static BigDecimal money(BigDecimal amount) {
-        return amount.setScale(2, RoundingMode.HALF_UP);
+        return r.get(column, BigDecimal.class).setScale(2, RoundingMode.HALF_UP);
     }
 }
