@@ -1,5 +1,6 @@
 package org.reclaim;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,8 +21,20 @@ public record ReclaimProperties(@DefaultValue("./data") Path dataDir, @DefaultVa
     /**
      * CONTRACTS §4: the catalog, playbooks and payer rules ship in the jar; these folders, when they
      * exist, overlay them file by file.
+     *
+     * @param underpaymentTolerance dollars per line: a line is underpaid when the contracted amount exceeds
+     *                              what the payer allowed by more than this, so that a cent lost to a
+     *                              payer's rounding of rate x units is not listed as money owed
      */
-    public record Triage(@DefaultValue("./playbooks") Path playbooksDir, @DefaultValue("./config") Path configDir) {
+    public record Triage(@DefaultValue("./playbooks") Path playbooksDir, @DefaultValue("./config") Path configDir,
+            @DefaultValue("0.01") BigDecimal underpaymentTolerance) {
+
+        public Triage {
+            if (underpaymentTolerance.signum() < 0) {
+                throw new IllegalArgumentException("reclaim.triage.underpayment-tolerance must be 0 or more, not "
+                        + underpaymentTolerance);
+            }
+        }
     }
 
     /**

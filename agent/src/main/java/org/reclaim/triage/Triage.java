@@ -20,12 +20,14 @@ public final class Triage {
     private final CodeCatalog catalog;
     private final PayerDirectory payers;
     private final PlaybookSet playbooks;
+    private final FeeSchedule feeSchedule;
     private final Workability workability;
 
-    private Triage(CodeCatalog catalog, PayerDirectory payers, PlaybookSet playbooks) {
+    private Triage(CodeCatalog catalog, PayerDirectory payers, PlaybookSet playbooks, FeeSchedule feeSchedule) {
         this.catalog = catalog;
         this.payers = payers;
         this.playbooks = playbooks;
+        this.feeSchedule = feeSchedule;
         this.workability = workabilityOf(catalog.nonWorkableRules());
     }
 
@@ -49,7 +51,8 @@ public final class Triage {
         CodeCatalog catalog = CodeCatalog.load(files.catalogFiles());
         PayerDirectory payers = PayerDirectory.load(files.payersFile(), catalog);
         PlaybookSet playbooks = PlaybookSet.load(files.playbookFiles().values(), payers);
-        return new Triage(catalog, payers, playbooks);
+        FeeSchedule feeSchedule = FeeSchedule.load(files.feeScheduleFile(), payers);
+        return new Triage(catalog, payers, playbooks, feeSchedule);
     }
 
     /** Only the catalog: enough to decide which adjustments are denials (the count-only inspect). */
@@ -67,6 +70,11 @@ public final class Triage {
 
     public PlaybookSet playbooks() {
         return playbooks;
+    }
+
+    /** The contracted rates, loaded and reloaded with the payers they name. */
+    public FeeSchedule feeSchedule() {
+        return feeSchedule;
     }
 
     /** Which adjustments are denials: group and CARC, from the catalog (CONTRACTS §1 refined). */

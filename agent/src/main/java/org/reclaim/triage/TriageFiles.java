@@ -99,6 +99,11 @@ public final class TriageFiles {
         return f;
     }
 
+    /** Null when there is none: no contracted rates, so no line is judged underpaid. */
+    ConfigFile feeScheduleFile() {
+        return file("config", FeeSchedule.FILE);
+    }
+
     private static void overlay(Map<String, ConfigFile> files, Path dir) {
         if (dir == null || !Files.isDirectory(dir)) return;
         try (Stream<Path> walk = Files.walk(dir, 2)) {

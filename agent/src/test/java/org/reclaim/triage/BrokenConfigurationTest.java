@@ -240,6 +240,24 @@ class BrokenConfigurationTest {
     }
 
     @Test
+    void aBrokenFeeScheduleRowNamesFileAndLine() throws IOException {
+        write(config, "fee-schedules.csv", "payer,procedure,modifier,rate,from,to\n"
+                + "TSTCOMA1,99213,,84.46,,\nTSTCOMA1,99214,,121.999,,\n");
+        TriageConfigException e = refused();
+        assertThat(e.file()).isEqualTo(config.resolve("fee-schedules.csv").toString());
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.reason()).contains("more than two decimals");
+    }
+
+    @Test
+    void aFeeScheduleForAPayerNotInPayersYmlIsRefused() throws IOException {
+        write(config, "fee-schedules.csv", "payer,procedure,rate\nNOSUCHPAYER,99213,84.46\n");
+        TriageConfigException e = refused();
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.reason()).contains("'NOSUCHPAYER' is not in payers.yml");
+    }
+
+    @Test
     void theServiceDoesNotStartWithABrokenPlaybook() throws IOException {
         write(playbooks, "coding.yml", "id: coding\nname: Coding\nhandles: {categories: [CODING]}\nsteps:\n  - step: FAX_IT\n");
         assertThatThrownBy(() -> new SpringApplicationBuilder(ReclaimApplication.class)

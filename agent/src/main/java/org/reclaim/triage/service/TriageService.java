@@ -48,8 +48,9 @@ public class TriageService {
         this.clock = clock;
         Triage t = Triage.load(files());
         current.set(new Loaded(t, new Identification(t.workability())));
-        log.info("triage loaded: {} CARCs, {} RARCs, {} payers, {} playbooks", t.catalog().carcs().size(),
-                t.catalog().rarcs().size(), t.payers().payers().size(), t.playbooks().playbooks().size());
+        log.info("triage loaded: {} CARCs, {} RARCs, {} payers, {} playbooks, {} contracted rates",
+                t.catalog().carcs().size(), t.catalog().rarcs().size(), t.payers().payers().size(),
+                t.playbooks().playbooks().size(), t.feeSchedule().rates().size());
     }
 
     private TriageFiles files() {
@@ -69,9 +70,12 @@ public class TriageService {
         return LocalDate.now(clock.withZone(ZoneOffset.UTC));
     }
 
-    /** What a reload and re-triage did. */
-    public record Retriage(int carcs, int rarcs, int payers, int playbooks, long reviewed, long changed,
-            long playbooksKept) {
+    /**
+     * What a reload and re-triage did. {@code contractedRates}: the fee schedule's rows, in force for
+     * underpayments from now on (they are derived when asked for, so nothing is re-triaged for them).
+     */
+    public record Retriage(int carcs, int rarcs, int payers, int playbooks, int contractedRates, long reviewed,
+            long changed, long playbooksKept) {
     }
 
     /**
@@ -83,11 +87,12 @@ public class TriageService {
         return Mono.fromCallable(() -> Triage.load(files())).subscribeOn(Schedulers.boundedElastic())
                 .flatMap(t -> {
                     current.set(new Loaded(t, new Identification(t.workability())));
-                    log.info("triage reloaded: {} payers, {} playbooks", t.payers().payers().size(),
-                            t.playbooks().playbooks().size());
+                    log.info("triage reloaded: {} payers, {} playbooks, {} contracted rates", t.payers().payers().size(),
+                            t.playbooks().playbooks().size(), t.feeSchedule().rates().size());
                     return retriageOpen(t, new long[3], new UUID(0, 0))
                             .map(c -> new Retriage(t.catalog().carcs().size(), t.catalog().rarcs().size(),
-                                    t.payers().payers().size(), t.playbooks().playbooks().size(), c[0], c[1], c[2]));
+                                    t.payers().payers().size(), t.playbooks().playbooks().size(),
+                                    t.feeSchedule().rates().size(), c[0], c[1], c[2]));
                 });
     }
 

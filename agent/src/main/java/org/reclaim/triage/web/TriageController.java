@@ -129,7 +129,7 @@ class TriageController {
     }
 
     /**
-     * Reloads the catalog, payer rules and playbooks from their files and triages every open denial
+     * Reloads the catalog, payer rules, playbooks and fee schedule from their files and triages every open denial
      * again. A broken file answers 422 naming file and line, and the configuration in force stays.
      */
     @PostMapping("/api/v1/triage")
