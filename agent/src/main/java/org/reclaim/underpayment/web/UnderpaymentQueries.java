@@ -147,6 +147,9 @@ class UnderpaymentQueries {
      * The common part: the rates and payer identifiers in force as tables, the visible paid lines of the
      * filter with their payer, and each line priced by its most specific rate (one for a modifier of the
      * line before one for any; of equals, the first in the file). Adds the binds it needs.
+     *
+     * <p>The lines are MATERIALIZED: inlined into the page's query, the planner guessed one row from the
+     * rates it cannot see into and chose nested loops (6.2 s over 50,000 claims, against 0.5 s this way).
      */
     private String with(Triage t, PracticeScope scope, String filter, Map<String, Object> binds) {
         List<FeeSchedule.Rate> rates = t.feeSchedule().rates();
@@ -173,7 +176,7 @@ class UnderpaymentQueries {
                                          :rate::numeric[], :rateFrom::date[], :rateTo::date[]) WITH ORDINALITY
                         AS t(payer, procedure, modifier, rate, valid_from, valid_to, ordinal)),
                 known AS (SELECT * FROM unnest(:identifier::text[], :identifiedPayer::text[]) AS k(identifier, payer)),
-                line AS (
+                line AS MATERIALIZED (
                     SELECT pl.*, coalesce(k1.payer, k2.payer) AS payer
                     FROM paid_line pl
                     LEFT JOIN known k1 ON k1.identifier = pl.payer_id
