@@ -33,7 +33,13 @@ class AgentScheduler {
         loop = Flux.interval(props.pollInterval())
                 .onBackpressureDrop()
                 // what a failed or interrupted ingestion left undone, before the pass that may depend on it
-                .concatMap(t -> ingest.catchUp().then(orchestrator.runUntilIdle())
+                .concatMap(t -> ingest.catchUp()
+                        .onErrorResume(e -> {
+                            // what is left stays pending for the next pass; the agent's own work goes on
+                            log.warn("catching up on stored files failed: {}", e.toString());
+                            return reactor.core.publisher.Mono.empty();
+                        })
+                        .then(orchestrator.runUntilIdle())
                         .onErrorResume(e -> {
                             log.warn("agent pass failed: {}", e.toString());
                             return reactor.core.publisher.Mono.just(0);

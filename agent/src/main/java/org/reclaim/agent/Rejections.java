@@ -61,32 +61,52 @@ class Rejections implements StoredFileListener {
     public Mono<Void> stored(StoredFile file) {
         if (file.acknowledgments().isEmpty()) return Mono.empty();
         // a 277CA claim rejected by patient control number, a 999 set rejected by its set and group control
-        // numbers, or a 999 group rejected whole by the group's
-        Flux<Object[]> rejected = db.sql("""
-                        SELECT DISTINCT d.id, d.status, w.playbook, w.step_index,
-                               array_to_string(i.reasons, ' ') AS reasons, i.code
+        // numbers, or a 999 group of claims (AK1*HC) rejected whole by the group's
+        Flux<Rejected> rejected = db.sql("""
+                        SELECT d.id, d.status, w.playbook, w.step_index, array_agg(DISTINCT i.id) AS items,
+                               string_agg(DISTINCT concat_ws(' ', i.code, array_to_string(i.reasons, ' ')), '; ') AS why
                         FROM acknowledgment a
                         JOIN acknowledgment_item i ON i.acknowledgment_id = a.id AND NOT i.accepted
                         JOIN submission s ON s.kind = '837' AND s.status = 'SENT' AND s.practice_id = a.practice_id
                         JOIN denial d ON d.id = s.denial_id
                         JOIN work_item w ON w.denial_id = d.id
                         WHERE a.id = ANY(:acks) AND d.status IN ('SUBMITTED', 'AWAITING_PAYER')
+                          AND NOT EXISTS (SELECT 1 FROM rejection_applied x
+                                          WHERE x.acknowledgment_item_id = i.id AND x.denial_id = d.id)
                           AND ((i.kind = 'claim' AND i.patient_control_number = d.patient_control_number)
                             OR (i.kind = 'set' AND NOT EXISTS (%s)
                                 AND ((i.status = '837'
                                       AND ltrim(i.set_control_number, '0') = ltrim(s.control_number, '0')
                                       AND (a.acknowledged_group IS NULL
                                            OR ltrim(a.acknowledged_group, '0') = ltrim(s.control_number, '0')))
-                                  OR (i.set_control_number IS NULL
-                                      AND ltrim(a.acknowledged_group, '0') = ltrim(s.control_number, '0')))))"""
+                                  OR (i.set_control_number IS NULL AND (i.status IS NULL OR i.status = '837')
+                                      AND ltrim(a.acknowledged_group, '0') = ltrim(s.control_number, '0')))))
+                        GROUP BY d.id, d.status, w.playbook, w.step_index"""
                         .formatted(SENT_LATER))
                 .bind("acks", file.acknowledgments().toArray(UUID[]::new))
-                .map(r -> new Object[] {r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class)),
-                        r.get("playbook", String.class), r.get("step_index", Integer.class),
-                        r.get("code", String.class) + " " + r.get("reasons", String.class)})
+                .map(r -> new Rejected(r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class)),
+                        r.get("playbook", String.class), r.get("step_index", Integer.class), r.get("items", UUID[].class),
+                        r.get("why", String.class).strip()))
                 .all();
-        return Resolutions.each(rejected, o -> back((UUID) o[0], (DenialStatus) o[1], (String) o[2], (Integer) o[3],
-                ((String) o[4]).strip()), tx, "rejection");
+        return Resolutions.each(rejected, r -> back(r.denial(), r.status(), r.playbook(), r.step(), r.why())
+                .then(applied(r)), tx, "rejection");
+    }
+
+    /** A denial of the agent's sent back by a file's rejecting answers ({@code items}, all of them). */
+    private record Rejected(UUID denial, DenialStatus status, String playbook, int step, UUID[] items, String why) {
+    }
+
+    /**
+     * Records the answers as applied to the denial, in the same transaction as the move: the file may be
+     * applied again (V12__rejections_once.sql), and by then the agent may have sent the claim again.
+     */
+    private Mono<Void> applied(Rejected r) {
+        return db.sql("""
+                        INSERT INTO rejection_applied (acknowledgment_item_id, denial_id, practice_id, applied_at)
+                        SELECT item, d.id, d.practice_id, :now FROM denial d, unnest(CAST(:items AS uuid[])) AS item
+                        WHERE d.id = :denial
+                        ON CONFLICT DO NOTHING""")
+                .bind("items", r.items()).bind("denial", r.denial()).bind("now", WorkItems.utc(clock.instant())).then();
     }
 
     private Mono<Void> back(UUID denial, DenialStatus status, String playbookId, int current, String why) {

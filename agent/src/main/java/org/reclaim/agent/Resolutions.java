@@ -133,7 +133,9 @@ class Resolutions implements StoredFileListener {
                                      AND d.claim_payment_id <> later.id
                                      AND d.status NOT IN (""" + DenialStatus.terminalSql() + """
                         )
-                                     AND d.answered_by IS DISTINCT FROM later.id
+                                     -- answered by a claim of this file already (the file applied again)
+                                     AND NOT EXISTS (SELECT 1 FROM claim_payment ab JOIN remittance abr ON abr.id = ab.remittance_id
+                                                     WHERE ab.id = d.answered_by AND abr.file_id = r.file_id)
                         JOIN claim_payment orig ON orig.id = d.claim_payment_id
                         JOIN remittance dr ON dr.id = d.remittance_id AND dr.file_id <> r.file_id
                         JOIN practice p ON p.id = d.practice_id

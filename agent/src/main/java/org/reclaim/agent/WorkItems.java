@@ -32,7 +32,11 @@ class WorkItems {
         return i.atOffset(ZoneOffset.UTC);
     }
 
-    /** A work item for every triaged denial with a playbook that has steps and no item yet. */
+    /**
+     * A work item for every triaged denial with a playbook that has steps and no item yet, once the answers
+     * of the file it came in are applied: until then it may turn out to be the payer's answer to work
+     * already done (Resolutions closes those), not new work.
+     */
     Mono<Long> enqueueTriaged(Instant now, List<String> playbooksWithoutSteps) {
         return db.sql("""
                         INSERT INTO work_item (denial_id, practice_id, payer_id, playbook, step_index, attempt, state,
@@ -41,6 +45,8 @@ class WorkItems {
                         FROM denial d
                         WHERE d.status = 'TRIAGED' AND d.playbook IS NOT NULL AND d.playbook <> ALL(:idle)
                           AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.denial_id = d.id)
+                          AND NOT EXISTS (SELECT 1 FROM remittance r JOIN x12_file f ON f.id = r.file_id
+                                          WHERE r.id = d.remittance_id AND f.answered_at IS NULL)
                         ON CONFLICT (denial_id) DO NOTHING""")
                 .bind("now", utc(now)).bind("idle", playbooksWithoutSteps.toArray(String[]::new))
                 .fetch().rowsUpdated();

@@ -100,13 +100,18 @@ public class IngestService {
     private Mono<IngestResult> afterCommit(IngestResult result) {
         Mono<Void> own = !result.created() ? Mono.empty()
                 : answer(new StoredFile(result.fileId(), orEmpty(result.remittances()), orEmpty(result.acknowledgments())));
-        return triage.triagePending().then(own).then(applyPendingAnswers()).thenReturn(result)
+        Mono<IngestResult> stored = triage.triagePending().then(own).thenReturn(result)
                 .onErrorResume(e -> {
                     log.warn("file {} is stored, but applying it to the denials failed (tried again later): {}",
                             result.fileId(), e.toString());
                     return Mono.just(result.withWarnings(List.of("the file is stored, but applying it to the open "
                             + "denials failed; it is applied again later")));
                 });
+        // other files left pending are not this upload's business: a failure there is only logged
+        return stored.flatMap(r -> applyPendingAnswers().onErrorResume(e -> {
+            log.warn("applying the answers of files left pending failed (tried again later): {}", e.toString());
+            return Mono.empty();
+        }).thenReturn(r));
     }
 
     private static List<UUID> orEmpty(List<UUID> ids) {

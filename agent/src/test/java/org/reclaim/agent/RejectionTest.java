@@ -27,6 +27,8 @@ class RejectionTest extends ApiTest {
     TriageService triage;
     @Autowired
     OperatorActions operators;
+    @Autowired
+    org.reclaim.ingest.IngestService ingest;
 
     @Test
     void aRejectedCorrectedClaimGoesBackToItsPlaybookAndIsSentAgainUnderANewKey() {
@@ -58,6 +60,15 @@ class RejectionTest extends ApiTest {
         assertThat(status(denial)).isEqualTo("AWAITING_PAYER");
         assertThat(count(db, "SELECT count(DISTINCT idempotency_key) FROM submission WHERE denial_id = '" + denial + "'"))
                 .as("the resubmission is a new submission with a new key").isEqualTo(2);
+
+        // the 277CA applied once more (another answer in its file failed, or an instance died before marking
+        // it answered): the claim already sent again is not sent back a second time
+        db.sql("UPDATE x12_file SET answered_at = NULL, answering_until = NULL WHERE type = '277CA'").then().block();
+        ingest.catchUp().block();
+        assertThat(count(db, "SELECT count(*) FROM x12_file WHERE answered_at IS NULL")).isZero();
+        assertThat(status(denial)).isEqualTo("AWAITING_PAYER");
+        assertThat(count(db, "SELECT count(*) FROM denial_event WHERE denial_id = '" + denial
+                + "' AND actor = 'payer:277CA'")).isEqualTo(1);
     }
 
     @Test
@@ -69,6 +80,11 @@ class RejectionTest extends ApiTest {
         String rejection = TestData.sampleText("imsweb/x12_999_accepted.txt")
                 .replace("AK1*HC*17456*", "AK1*HC*" + Long.parseLong(control) + "*")
                 .replace("AK2*837*0001*005010X223A2~\nIK5*A~\nAK9*A*1*1*1~\nSE*6*", "AK9*R*1*1*0*5~\nSE*4*");
+
+        // the same number on a group of claim status requests (AK1*HR, 276): not about the claim
+        post(rejection.replace("AK1*HC*", "AK1*HR*")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(status(denial)).isEqualTo("AWAITING_PAYER");
 
         post(rejection.getBytes(StandardCharsets.ISO_8859_1));
 

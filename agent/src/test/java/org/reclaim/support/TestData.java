@@ -11,7 +11,7 @@ public final class TestData {
 
     private static final String[] TABLES = {
         "operator_time", "invoice_line", "invoice", "billable_event", "review", "submission", "artifact", "step_run", "work_item", "denial_event",
-        "claim_document", "eligibility_response", "connector_setting", "rejection_closure",
+        "claim_document", "eligibility_response", "connector_setting", "rejection_closure", "rejection_applied",
         "claim_payment_link", "acknowledgment_item", "acknowledgment", "reversal", "denial", "service_line",
         "claim_payment", "submitted_claim_line", "submitted_claim", "claim_submission", "provider_adjustment",
         "remittance", "file_problem", "quarantined_file", "x12_file"

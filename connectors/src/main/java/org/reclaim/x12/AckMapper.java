@@ -21,6 +21,7 @@ final class AckMapper implements TransactionMapper {
     private long segment;
     private long offset;
     private String group;
+    private String function;
     private String groupCode;
     private final List<String> groupErrors = new ArrayList<>(2);
     private final List<SetResponse> sets = new ArrayList<>();
@@ -40,7 +41,10 @@ final class AckMapper implements TransactionMapper {
                 segment = s.ordinal();
                 offset = s.offset();
             }
-            case "AK1" -> group = s.elementOrNull(2);
+            case "AK1" -> {
+                function = s.elementOrNull(1);
+                group = s.elementOrNull(2);
+            }
             case "AK2" -> {
                 finishSet();
                 set = new SetBuilder(s.element(1).trim(), s.element(2).trim());
@@ -77,9 +81,30 @@ final class AckMapper implements TransactionMapper {
         boolean groupAccepted = groupAccepted(groupCode);
         List<SetResponse> out = new ArrayList<>(sets.size() + 1);
         for (SetResponse r : sets) out.add(groupAccepted ? decided(r) : rejectedByGroup(r));
-        if (out.isEmpty() && !groupAccepted) out.add(new SetResponse(null, null, groupCode, false, List.copyOf(groupErrors)));
+        if (out.isEmpty() && !groupAccepted) {
+            out.add(new SetResponse(setOf(function), null, groupCode, false, List.copyOf(groupErrors)));
+        }
         handler.acknowledgment(new Acknowledgment(type, transaction, controlNumber, group, groupCode, groupAccepted,
                 List.copyOf(out), List.of(), segment, offset));
+    }
+
+    /**
+     * The transaction set a functional group of this functional identifier (GS01, echoed in AK101) carries,
+     * for the groups this product sends or reads (X12 GS01 code list: HC health care claim, HR claim status
+     * request, HS eligibility inquiry, HN claim status notification, HB eligibility response, HP payment
+     * advice); null for another or none, so a whole-group rejection is never taken for a claim's by mistake.
+     */
+    static String setOf(String functionalId) {
+        if (functionalId == null) return null;
+        return switch (functionalId.trim()) {
+            case "HC" -> "837";
+            case "HR" -> "276";
+            case "HS" -> "270";
+            case "HN" -> "277";
+            case "HB" -> "271";
+            case "HP" -> "835";
+            default -> null;
+        };
     }
 
     /** Under an accepting group: a set without IK5/AK5 shares the fate of its group, the others keep their own. */

@@ -100,7 +100,8 @@ class AcknowledgmentSamplesTest {
         assertThat(a.acknowledgedGroup()).isEqualTo("17456");
         assertThat(a.groupAccepted()).isFalse();
         assertThat(a.sets()).singleElement().satisfies(s -> {
-            assertThat(s.transactionSetId()).isNull();
+            // AK1*HC: the group carried claims, so the answer is about 837 sets, whichever they were
+            assertThat(s.transactionSetId()).isEqualTo("837");
             assertThat(s.controlNumber()).isNull();
             assertThat(s.code()).isEqualTo("R");
             assertThat(s.accepted()).isFalse();
@@ -108,6 +109,16 @@ class AcknowledgmentSamplesTest {
         });
         assertThat(a.rejectedCount()).isEqualTo(1);
         assertThat(a.acceptedCount()).isZero();
+    }
+
+    @Test
+    void aWholeGroupRejectionNamesTheSetItsFunctionalIdentifierCarriesAndNoneForAnother() {
+        Acknowledgment status = edited("samples/imsweb/x12_999_accepted.txt", "AK2*837*0001*005010X223A2~\nIK5*A~\nAK9*A*1*1*1~\nSE*6*",
+                "AK9*R*1*1*0*5~\nSE*4*", "AK1*HC*", "AK1*HR*");
+        assertThat(status.sets()).singleElement().satisfies(s -> assertThat(s.transactionSetId()).isEqualTo("276"));
+        Acknowledgment unknown = edited("samples/imsweb/x12_999_accepted.txt", "AK2*837*0001*005010X223A2~\nIK5*A~\nAK9*A*1*1*1~\nSE*6*",
+                "AK9*R*1*1*0*5~\nSE*4*", "AK1*HC*", "AK1*ZZ*");
+        assertThat(unknown.sets()).singleElement().satisfies(s -> assertThat(s.transactionSetId()).isNull());
     }
 
     @Test
@@ -152,11 +163,15 @@ class AcknowledgmentSamplesTest {
     }
 
     /** A sample with one passage replaced: a scenario the public samples lack, on a real file otherwise. */
-    private static Acknowledgment edited(String path, String passage, String replacement) {
+    /** The sample with each passage replaced: {@code edits} are passage, replacement, passage, replacement… */
+    private static Acknowledgment edited(String path, String... edits) {
         try {
             String text = Files.readString(Samples.root().resolve(path), StandardCharsets.ISO_8859_1);
-            assertThat(text).contains(passage);
-            return single(Recorded.read(text.replace(passage, replacement).getBytes(StandardCharsets.ISO_8859_1)));
+            for (int i = 0; i < edits.length; i += 2) {
+                assertThat(text).contains(edits[i]);
+                text = text.replace(edits[i], edits[i + 1]);
+            }
+            return single(Recorded.read(text.getBytes(StandardCharsets.ISO_8859_1)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
