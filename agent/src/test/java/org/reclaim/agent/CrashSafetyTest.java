@@ -51,8 +51,7 @@ class CrashSafetyTest extends ApiTest {
         }
         org.reclaim.support.Generated.upload(http, 300, 21, 0.4, triage.today().minusDays(10));
         // the coding playbook: draft a corrected claim, an operator reviews it, then it is submitted
-        UUID denial = db.sql("SELECT id FROM denial WHERE playbook = 'coding' ORDER BY id LIMIT 1")
-                .map(x -> x.get(0, UUID.class)).one().block();
+        UUID denial = org.reclaim.support.TestData.loneDenial(db, "coding");
         orchestrator.runUntilIdle().block();
         var review = operators.reviews(org.reclaim.tenancy.PracticeScope.ALL, "OPEN").block().stream()
                 .filter(v -> v.denialId().equals(denial)).findFirst().orElseThrow();

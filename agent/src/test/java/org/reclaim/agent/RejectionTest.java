@@ -118,8 +118,7 @@ class RejectionTest extends ApiTest {
     /** A coding denial whose corrected claim the agent has sent (after a person approved it): waiting for the payer. */
     UUID awaitingPayer() {
         org.reclaim.support.Generated.upload(http, 200, 33, 0.4, triage.today().minusDays(10));
-        UUID denial = db.sql("SELECT id FROM denial WHERE playbook = 'coding' ORDER BY id LIMIT 1")
-                .map(x -> x.get(0, UUID.class)).one().block();
+        UUID denial = TestData.loneDenial(db, "coding");
         orchestrator.runUntilIdle().block();
         approveReviewOf(denial);
         orchestrator.runUntilIdle().block(); // review done, submitted, now waiting for the payer

@@ -70,8 +70,7 @@ class RestClearinghouseTest extends ApiTest {
                         "authHeaderValue", "Bearer ch-secret-1234"))
                 .exchange().expectStatus().isNoContent();
         Generated.upload(http, 200, 55, 0.4, triage.today().minusDays(10));
-        UUID denial = db.sql("SELECT id FROM denial WHERE playbook = 'coding' ORDER BY id LIMIT 1")
-                .map(x -> x.get(0, UUID.class)).one().block();
+        UUID denial = TestData.loneDenial(db, "coding");
         orchestrator.runUntilIdle().block();
         var review = operators.reviews(org.reclaim.tenancy.PracticeScope.ALL, "OPEN").block().stream()
                 .filter(v -> v.denialId().equals(denial)).findFirst().orElseThrow();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /** Fixture helpers: bundled samples, and a clean database between tests (rows only; the schema stays). */
@@ -36,6 +37,19 @@ public final class TestData {
 
     public static void clean(DatabaseClient db) {
         for (String t : TABLES) db.sql("DELETE FROM " + t).fetch().rowsUpdated().block();
+    }
+
+    /**
+     * A denial of this playbook that is alone on its claim, the same one in every run (by patient control
+     * number). The denials of a claim take turns, so a denial picked by its random id may be waiting
+     * behind a sibling when the test expects it to have run.
+     */
+    public static UUID loneDenial(DatabaseClient db, String playbook) {
+        return db.sql("""
+                        SELECT d.id FROM denial d WHERE d.playbook = :playbook
+                          AND NOT EXISTS (SELECT 1 FROM denial o WHERE o.claim_payment_id = d.claim_payment_id AND o.id <> d.id)
+                        ORDER BY d.patient_control_number LIMIT 1""")
+                .bind("playbook", playbook).map(r -> r.get(0, UUID.class)).one().block();
     }
 
     public static long count(DatabaseClient db, String sql) {

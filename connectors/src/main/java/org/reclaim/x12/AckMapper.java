@@ -23,6 +23,7 @@ final class AckMapper implements TransactionMapper {
     private String group;
     private String function;
     private String groupCode;
+    private int setsInGroup;
     private final List<String> groupErrors = new ArrayList<>(2);
     private final List<SetResponse> sets = new ArrayList<>();
     private SetBuilder set;
@@ -62,10 +63,21 @@ final class AckMapper implements TransactionMapper {
             case "AK9" -> {
                 finishSet();
                 groupCode = s.elementOrNull(1);
+                setsInGroup = count(s.elementOrNull(2));
                 for (int i = 5; i <= 9; i++) if (s.has(i)) groupErrors.add("AK90" + i + " " + s.element(i).trim());
             }
             default -> {
             }
+        }
+    }
+
+    /** AK902, a count; 0 when missing or not a number (a finding elsewhere, not a reason to fail here). */
+    private static int count(String value) {
+        if (value == null || value.isBlank()) return 0;
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
@@ -85,7 +97,7 @@ final class AckMapper implements TransactionMapper {
             out.add(new SetResponse(setOf(function), null, groupCode, false, List.copyOf(groupErrors)));
         }
         handler.acknowledgment(new Acknowledgment(type, transaction, controlNumber, group, groupCode, groupAccepted,
-                List.copyOf(out), List.of(), segment, offset));
+                setsInGroup, List.copyOf(out), List.of(), segment, offset));
     }
 
     /**

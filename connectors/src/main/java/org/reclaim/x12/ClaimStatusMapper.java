@@ -76,7 +76,7 @@ final class ClaimStatusMapper implements TransactionMapper {
     @Override
     public void end(boolean closed) {
         finishClaim();
-        handler.acknowledgment(new Acknowledgment(type, transaction, controlNumber, null, null, true,
+        handler.acknowledgment(new Acknowledgment(type, transaction, controlNumber, null, null, true, 0,
                 List.of(), List.copyOf(claims), segment, offset));
     }
 

@@ -98,6 +98,10 @@ class AcknowledgmentSamplesTest {
         Acknowledgment a = edited("samples/imsweb/x12_999_accepted.txt", "AK2*837*0001*005010X223A2~\nIK5*A~\nAK9*A*1*1*1~\nSE*6*",
                 "AK9*R*1*1*0*5~\nSE*4*");
         assertThat(a.acknowledgedGroup()).isEqualTo("17456");
+        Acknowledgment three = edited("samples/imsweb/x12_999_accepted.txt", "AK2*837*0001*005010X223A2~\nIK5*A~\nAK9*A*1*1*1~\nSE*6*",
+                "AK9*R*3*3*0*5~\nSE*4*");
+        assertThat(three.rejectedCount()).as("the group held three sets (AK902)").isEqualTo(3);
+        assertThat(three.sets()).hasSize(1);
         assertThat(a.groupAccepted()).isFalse();
         assertThat(a.sets()).singleElement().satisfies(s -> {
             // AK1*HC: the group carried claims, so the answer is about 837 sets, whichever they were
