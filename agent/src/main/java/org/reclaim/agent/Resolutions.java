@@ -33,6 +33,14 @@ class Resolutions implements StoredFileListener {
 
     private static final Logger log = LoggerFactory.getLogger(Resolutions.class);
 
+    /**
+     * File %1$s was stored before file %2$s. An answer comes after what it answers: a file applied again
+     * later (after a failure) must not answer denials that newer files brought.
+     */
+    private static final String STORED_BEFORE = """
+            (SELECT (f1.received_at, f1.id) < (f2.received_at, f2.id) FROM x12_file f1, x12_file f2
+             WHERE f1.id = %1$s AND f2.id = %2$s)""";
+
     private final DatabaseClient db;
     private final Lifecycle lifecycle;
     private final WorkItems items;
@@ -87,7 +95,8 @@ class Resolutions implements StoredFileListener {
                                       WHERE e.practice_id = d.practice_id
                                         AND e.patient_control_number = d.patient_control_number
                                         AND e.line IS NOT DISTINCT FROM d.line
-                                        AND er.file_id <> :file)
+                                        AND """ + STORED_BEFORE.formatted("er.file_id", ":file") + """
+                                      )
                           AND EXISTS (SELECT 1 FROM denial e JOIN submission s ON s.denial_id = e.id
                                       WHERE e.practice_id = d.practice_id
                                         AND e.patient_control_number = d.patient_control_number)""")
@@ -137,7 +146,9 @@ class Resolutions implements StoredFileListener {
                                      AND NOT EXISTS (SELECT 1 FROM claim_payment ab JOIN remittance abr ON abr.id = ab.remittance_id
                                                      WHERE ab.id = d.answered_by AND abr.file_id = r.file_id)
                         JOIN claim_payment orig ON orig.id = d.claim_payment_id
-                        JOIN remittance dr ON dr.id = d.remittance_id AND dr.file_id <> r.file_id
+                        JOIN remittance dr ON dr.id = d.remittance_id
+                                           AND """ + STORED_BEFORE.formatted("dr.file_id", "r.file_id") + """
+
                         JOIN practice p ON p.id = d.practice_id
                         LEFT JOIN service_line ol ON ol.claim_payment_id = orig.id AND ol.line_index = d.line
                         LEFT JOIN service_line ll ON ll.claim_payment_id = later.id AND ll.line_index = d.line

@@ -129,8 +129,9 @@ class PayerAnswersTest extends ApiTest {
                 CREATE TRIGGER test_refuse_answer BEFORE UPDATE OF answered_by ON denial
                     FOR EACH ROW EXECUTE FUNCTION test_refuse_answer()""");
         try {
-            stored = upload(remit("ANSTRACE6", "20261020", 300, SOME_PAYER, claim("ANS-3", 300, 300, "",
-                    line("99213", 100, 100, null), line("99214", 100, 100, null), line("99215", 100, 100, null))));
+            // line 1 paid now; line 3, paid the first time, denied now: new work, once the file is applied
+            stored = upload(remit("ANSTRACE6", "20261020", 250, SOME_PAYER, claim("ANS-3", 300, 250, "",
+                    line("99213", 100, 100, null), line("99214", 100, 100, null), line("99215", 100, 50, "CO*50*50"))));
         } finally {
             owner("DROP TRIGGER test_refuse_answer ON denial; DROP FUNCTION test_refuse_answer()");
         }
@@ -138,16 +139,22 @@ class PayerAnswersTest extends ApiTest {
         assertThat((List<?>) stored.get("warnings")).anySatisfy(w -> assertThat((String) w).contains("applied again later"));
         assertThat(status(worked)).isEqualTo("AWAITING_PAYER");
         assertThat(TestData.count(db, "SELECT count(*) FROM x12_file WHERE answered_at IS NULL")).isEqualTo(1);
+        UUID fresh = denial("ANS-3", 3);
 
-        // while its lease holds, nobody takes the file over
+        // while its lease holds, nobody takes the file over, and no work starts on what it brought: it
+        // may still turn out to be the payer's answer to work already done
         ingest.catchUp().block();
+        orchestrator.runUntilIdle().block();
         assertThat(status(worked)).isEqualTo("AWAITING_PAYER");
+        assertThat(TestData.count(db, "SELECT count(*) FROM work_item WHERE denial_id = '" + fresh + "'")).isZero();
 
         // the lease lapses (the instance that stored it may be gone): the next catch-up applies it
         db.sql("UPDATE x12_file SET answering_until = now() - interval '1 second' WHERE answered_at IS NULL").then().block();
         ingest.catchUp().block();
         assertThat(status(worked)).isEqualTo("RESOLVED_PAID");
         assertThat(TestData.count(db, "SELECT count(*) FROM x12_file WHERE answered_at IS NULL")).isZero();
+        orchestrator.runUntilIdle().block();
+        assertThat(TestData.count(db, "SELECT count(*) FROM work_item WHERE denial_id = '" + fresh + "'")).isEqualTo(1);
 
         // applied once more (two instances, a retry): nothing changes, nothing is billed twice
         db.sql("UPDATE x12_file SET answered_at = NULL, answering_until = NULL").then().block();
