@@ -117,7 +117,8 @@ class PayerAnswersTest extends ApiTest {
 
     @Test
     void anAnswerThatFailsToApplyIsAppliedAgainLaterAndBilledOnce() throws SQLException {
-        upload(remit("ANSTRACE5", "20261001", 200, SOME_PAYER, claim("ANS-3", 300, 200, "",
+        // dated from the agent's clock (other tests move it forward): the new denial's deadline is far off
+        upload(remit("ANSTRACE5", x12(triage.today().minusDays(30)), 200, SOME_PAYER, claim("ANS-3", 300, 200, "",
                 line("99213", 100, 0, "CO*97*100"), line("99214", 100, 100, null), line("99215", 100, 100, null))));
         UUID worked = denial("ANS-3", 1);
         workDone(worked);
@@ -130,7 +131,7 @@ class PayerAnswersTest extends ApiTest {
                     FOR EACH ROW EXECUTE FUNCTION test_refuse_answer()""");
         try {
             // line 1 paid now; line 3, paid the first time, denied now: new work, once the file is applied
-            stored = upload(remit("ANSTRACE6", "20261020", 250, SOME_PAYER, claim("ANS-3", 300, 250, "",
+            stored = upload(remit("ANSTRACE6", x12(triage.today().minusDays(10)), 250, SOME_PAYER, claim("ANS-3", 300, 250, "",
                     line("99213", 100, 100, null), line("99214", 100, 100, null), line("99215", 100, 50, "CO*50*50"))));
         } finally {
             owner("DROP TRIGGER test_refuse_answer ON denial; DROP FUNCTION test_refuse_answer()");
