@@ -1,7 +1,7 @@
 package org.reclaim;
 
 import java.time.Clock;
-import org.reclaim.agent.AgentClock;
+import org.reclaim.core.AgentClock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

@@ -8,7 +8,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import org.reclaim.ingest.Ids;
+import org.reclaim.core.Ids;
 import org.reclaim.tenancy.PracticeScope;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;

@@ -1,5 +1,6 @@
 package org.reclaim.cli;
 
+import org.reclaim.core.BenchmarkStage;
 import io.xlate.edi.stream.EDIInputFactory;
 import io.xlate.edi.stream.EDIStreamEvent;
 import io.xlate.edi.stream.EDIStreamReader;

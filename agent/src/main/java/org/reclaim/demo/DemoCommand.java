@@ -14,16 +14,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.reclaim.ReclaimApplication;
-import org.reclaim.agent.AgentClock;
-import org.reclaim.agent.ConnectorSettings;
-import org.reclaim.agent.OperatorActions;
-import org.reclaim.agent.Orchestrator;
+import org.reclaim.core.AgentClock;
+import org.reclaim.partner.ConnectorSettings;
+import org.reclaim.review.OperatorActions;
+import org.reclaim.work.Orchestrator;
 import org.reclaim.inbox.InboxWatcher;
 import org.reclaim.ingest.IngestService;
 import org.reclaim.practice.Practices;
 import org.reclaim.sandbox.SimulatedPayer;
 import org.reclaim.sandbox.SimulatedPortal;
-import org.reclaim.triage.service.TriageService;
+import org.reclaim.triage.TriageService;
 import org.reclaim.x12.X12Files;
 import org.reclaim.x12.X12Handler;
 import org.reclaim.x12.claim.ClaimDocument;
@@ -411,7 +411,7 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
         void stats(PrintStream out, String latency) {
             long denials = count("SELECT count(*) FROM denial d WHERE " + original());
             int pending = ctx.getBeanProvider(DemoLatency.class).stream().mapToInt(DemoLatency::maxPending).max().orElse(0);
-            var bounds = ctx.getBean(org.reclaim.agent.AgentProperties.class);
+            var bounds = ctx.getBean(org.reclaim.work.AgentProperties.class);
             out.printf(Locale.ROOT, "stats: latency %s (model, portal and clearinghouse calls)%s; bounds: concurrency %d,"
                             + " batch %d, per payer %d; clock tick %s%n", latency == null ? "none" : latency,
                     portal ? ", SIMULATED portals" : "", bounds.concurrency(), bounds.batch(), bounds.perPayer(), tick);

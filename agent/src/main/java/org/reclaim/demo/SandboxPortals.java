@@ -1,6 +1,6 @@
 package org.reclaim.demo;
 
-import org.reclaim.agent.PortalClients;
+import org.reclaim.partner.PortalClients;
 import org.reclaim.connector.payer.PayerPortal;
 import org.reclaim.connector.payer.PayerPortalSettings;
 import org.reclaim.sandbox.SimulatedPortal;

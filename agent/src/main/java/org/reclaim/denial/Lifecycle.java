@@ -2,7 +2,7 @@ package org.reclaim.denial;
 
 import java.time.Clock;
 import java.util.UUID;
-import org.reclaim.ingest.Ids;
+import org.reclaim.core.Ids;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;

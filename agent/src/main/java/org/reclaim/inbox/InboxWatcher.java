@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.reclaim.ReclaimProperties;
-import org.reclaim.ingest.Ids;
+import org.reclaim.core.Ids;
 import org.reclaim.ingest.IngestService;
 import org.reclaim.ingest.UnreadableFileException;
 import org.reclaim.practice.Practices;

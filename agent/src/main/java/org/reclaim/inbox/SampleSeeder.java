@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.reclaim.ReclaimProperties;
-import org.reclaim.triage.service.TriageService;
+import org.reclaim.triage.TriageService;
 import org.reclaim.x12.synth.Generator;
 import org.reclaim.x12.synth.GeneratorOptions;
 import org.springframework.r2dbc.core.DatabaseClient;

@@ -1,5 +1,6 @@
 package org.reclaim.ingest;
 
+import org.reclaim.core.Ids;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
@@ -26,7 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.reclaim.remittance.Identification;
-import org.reclaim.triage.service.TriageService;
+import org.reclaim.triage.TriageService;
 import org.reclaim.x12.FileReport;
 import org.reclaim.x12.Problem;
 import org.reclaim.x12.Severity;

@@ -1,10 +1,11 @@
 package org.reclaim.ingest;
 
+import org.reclaim.core.Ids;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
 import org.reclaim.ReclaimApplication;
-import org.reclaim.cli.BenchmarkStage;
+import org.reclaim.core.BenchmarkStage;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -7,7 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.reclaim.denial.DenialStatus;
-import org.reclaim.triage.Category;
+import org.reclaim.rules.Category;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;

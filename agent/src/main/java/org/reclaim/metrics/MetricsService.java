@@ -24,7 +24,7 @@ import org.reclaim.metrics.MetricsReport.DenialRate;
 import org.reclaim.metrics.MetricsReport.MetricSet;
 import org.reclaim.metrics.MetricsReport.Rate;
 import org.reclaim.metrics.MetricsReport.Row;
-import org.reclaim.triage.Category;
+import org.reclaim.rules.Category;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 

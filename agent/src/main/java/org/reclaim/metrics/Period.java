@@ -3,7 +3,7 @@ package org.reclaim.metrics;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import org.reclaim.web.BadRequestException;
+import org.reclaim.core.BadRequestException;
 
 /**
  * The stretch of the month axis the metrics cover: {@code from}/{@code to} as dates ({@code 2025-01-15})

@@ -27,16 +27,16 @@ public class Practices {
      */
     public Mono<UUID> create(String name, String s, java.math.BigDecimal fee, java.util.List<String> payeeIds) {
         if (!s.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-            return Mono.error(new org.reclaim.web.BadRequestException(
+            return Mono.error(new org.reclaim.core.BadRequestException(
                     "slug must be lower-case letters, digits and '-' (at most 63): " + s));
         }
         if (fee.signum() < 0 || fee.scale() > 2) {
-            return Mono.error(new org.reclaim.web.BadRequestException("a fee is an amount >= 0 with at most 2 decimals"));
+            return Mono.error(new org.reclaim.core.BadRequestException("a fee is an amount >= 0 with at most 2 decimals"));
         }
         return db.sql("""
                         INSERT INTO practice (id, slug, name, payee_ids, fee_per_resolved)
                         VALUES (:id, :slug, :name, :payees, :fee) ON CONFLICT (slug) DO NOTHING RETURNING id""")
-                .bind("id", org.reclaim.ingest.Ids.next()).bind("slug", s).bind("name", name.strip())
+                .bind("id", org.reclaim.core.Ids.next()).bind("slug", s).bind("name", name.strip())
                 .bind("payees", (payeeIds == null ? java.util.List.<String>of() : payeeIds).toArray(String[]::new))
                 .bind("fee", fee).map(r -> r.get("id", UUID.class)).one();
     }

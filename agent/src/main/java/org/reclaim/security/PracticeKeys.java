@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.reclaim.connector.support.Hashes;
-import org.reclaim.ingest.Ids;
+import org.reclaim.core.Ids;
 import org.reclaim.security.ReclaimPrincipal.PracticeKey;
 import org.reclaim.tenancy.PracticeScope;
 import org.springframework.r2dbc.core.DatabaseClient;

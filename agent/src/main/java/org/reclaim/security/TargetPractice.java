@@ -2,7 +2,7 @@ package org.reclaim.security;
 
 import java.util.UUID;
 import org.reclaim.practice.Practices;
-import org.reclaim.web.NotFoundException;
+import org.reclaim.core.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;

@@ -1,5 +1,16 @@
 package org.reclaim.triage;
 
+import org.reclaim.playbook.PlaybookSet;
+import org.reclaim.rules.Category;
+import org.reclaim.rules.CategoryPolicy;
+import org.reclaim.rules.CategoryRule;
+import org.reclaim.rules.CodeCatalog;
+import org.reclaim.rules.CorrectionMethod;
+import org.reclaim.rules.FeeSchedule;
+import org.reclaim.rules.NextAction;
+import org.reclaim.rules.PayerDirectory;
+import org.reclaim.rules.PayerRules;
+import org.reclaim.rules.TriageFiles;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;

@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.reclaim.ingest.Ids;
+import org.reclaim.core.Ids;
 import org.reclaim.practice.Practices;
 import org.reclaim.support.Generated;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -29,7 +29,7 @@ public final class Billing {
 
     /**
      * A denial resolved as paid after Reclaim acted: the billable event written as
-     * {@code org.reclaim.agent.Resolutions} writes it (the practice's fee in force, once per denial).
+     * {@code org.reclaim.payeranswer.Resolutions} writes it (the practice's fee in force, once per denial).
      */
     public static UUID resolve(DatabaseClient db, UUID denial, String recovered, Instant at) {
         UUID id = Ids.next();

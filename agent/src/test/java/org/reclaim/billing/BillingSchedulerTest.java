@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
-import org.reclaim.agent.AgentClock;
+import org.reclaim.core.AgentClock;
 import org.reclaim.support.ApiTest;
 import org.springframework.beans.factory.annotation.Autowired;
 

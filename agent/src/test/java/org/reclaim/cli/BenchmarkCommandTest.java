@@ -1,5 +1,6 @@
 package org.reclaim.cli;
 
+import org.reclaim.core.BenchmarkStage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

@@ -44,7 +44,7 @@ class SummaryDifferentialTest {
 
     /** the shipped catalog's rule, as inspect applies it */
     private static final Identification IDENTIFICATION = new Identification(
-            org.reclaim.triage.Triage.workability(org.reclaim.triage.TriageFiles.locate(null, null)));
+            org.reclaim.triage.Triage.workability(org.reclaim.rules.TriageFiles.locate(null, null)));
     private static final AdjustmentRules RULES = IDENTIFICATION.nonWorkableRules();
 
     // ---------------------------------------------------------------- inputs

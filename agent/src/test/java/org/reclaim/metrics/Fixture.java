@@ -5,7 +5,7 @@ import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.reclaim.ingest.Ids;
+import org.reclaim.core.Ids;
 import org.reclaim.practice.Practices;
 import org.springframework.r2dbc.core.DatabaseClient;
 

@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.reclaim.ingest.Ids;
+import org.reclaim.core.Ids;
 import org.reclaim.support.ApiTest;
 
 /** Operator decisions carry the seconds spent on them when the client says; otherwise the time is unknown. */

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.reclaim.triage.service.TriageService;
+import org.reclaim.triage.TriageService;
 
 /**
  * Playbooks a test puts over the shipped ones: files in the overlay folder the tests' triage reads

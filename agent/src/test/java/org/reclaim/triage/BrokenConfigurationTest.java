@@ -1,5 +1,8 @@
 package org.reclaim.triage;
 
+import org.reclaim.playbook.StepKind;
+import org.reclaim.rules.TriageConfigException;
+import org.reclaim.rules.TriageFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

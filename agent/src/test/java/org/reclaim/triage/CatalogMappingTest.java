@@ -1,5 +1,8 @@
 package org.reclaim.triage;
 
+import org.reclaim.rules.Category;
+import org.reclaim.rules.CodeCatalog;
+import org.reclaim.rules.NextAction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.reclaim.triage.Triages.SHIPPED;

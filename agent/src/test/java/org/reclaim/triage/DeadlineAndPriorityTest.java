@@ -1,5 +1,9 @@
 package org.reclaim.triage;
 
+import org.reclaim.rules.Category;
+import org.reclaim.rules.NextAction;
+import org.reclaim.rules.PayerRules;
+import org.reclaim.rules.PayerType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.reclaim.triage.Triages.SHIPPED;
 import static org.reclaim.triage.Triages.plan;

@@ -1,5 +1,9 @@
 package org.reclaim.triage;
 
+import org.reclaim.playbook.Playbook;
+import org.reclaim.playbook.PlaybookSet;
+import org.reclaim.rules.Category;
+import org.reclaim.rules.PayerRules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.reclaim.triage.Triages.SHIPPED;
 

@@ -1,5 +1,6 @@
 package org.reclaim.triage;
 
+import org.reclaim.rules.Category;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.reclaim.support.TestData.count;
 
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reclaim.support.ApiTest;
 import org.reclaim.support.TestData;
-import org.reclaim.triage.service.TriageService;
 import org.reclaim.x12.synth.Generator;
 import org.reclaim.x12.synth.GeneratorOptions;
 import org.springframework.beans.factory.annotation.Autowired;

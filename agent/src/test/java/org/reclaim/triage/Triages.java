@@ -1,13 +1,15 @@
 package org.reclaim.triage;
 
+import org.reclaim.rules.PayerRules;
+import org.reclaim.rules.TriageFiles;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
 /** The shipped triage configuration, loaded once for the plain (no Spring) triage tests. */
-final class Triages {
+public final class Triages {
 
-    static final Triage SHIPPED = Triage.load(TriageFiles.locate(null, null));
+    public static final Triage SHIPPED = Triage.load(TriageFiles.locate(null, null));
 
     private Triages() {
     }

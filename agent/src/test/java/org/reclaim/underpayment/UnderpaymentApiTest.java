@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reclaim.support.ApiTest;
 import org.reclaim.support.IntegrationTest;
-import org.reclaim.triage.service.TriageService;
+import org.reclaim.triage.TriageService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;

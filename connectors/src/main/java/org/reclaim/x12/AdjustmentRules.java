@@ -1,5 +1,6 @@
 package org.reclaim.x12;
 
+import org.reclaim.x12.internal.Segment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -99,7 +100,7 @@ public final class AdjustmentRules {
      * The byte form of {@link #matches(String, String)} for a CAS triplet: the group is element
      * {@code groupElement} (its {@link Segment#code} text), the CARC element {@code carcElement}.
      */
-    boolean matches(Segment s, int groupPacked, int carcElement) {
+    public boolean matches(Segment s, int groupPacked, int carcElement) {
         int carcPacked = -2;
         if (carcOnlyKeys.length > 0) {
             carcPacked = s.packed(carcElement);

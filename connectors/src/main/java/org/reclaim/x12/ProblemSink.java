@@ -4,27 +4,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Collects problems (capped at {@link X12Files#MAX_PROBLEMS}), counts all, and passes each to the handler. */
-final class ProblemSink {
+public final class ProblemSink {
 
     private final X12Handler handler;
     private final List<Problem> kept = new ArrayList<>();
     private long count;
 
-    ProblemSink(X12Handler handler) {
+    public ProblemSink(X12Handler handler) {
         this.handler = handler;
     }
 
-    void add(Problem p) {
+    public void add(Problem p) {
         count++;
         if (kept.size() < X12Files.MAX_PROBLEMS) kept.add(p);
         handler.problem(p);
     }
 
-    List<Problem> kept() {
+    public List<Problem> kept() {
         return kept;
     }
 
-    long count() {
+    public long count() {
         return count;
     }
 }

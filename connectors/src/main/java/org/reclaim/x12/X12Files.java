@@ -1,5 +1,14 @@
 package org.reclaim.x12;
 
+import org.reclaim.x12.internal.AckMapper;
+import org.reclaim.x12.internal.ClaimMapper;
+import org.reclaim.x12.internal.ClaimStatusMapper;
+import org.reclaim.x12.internal.EligibilityMapper;
+import org.reclaim.x12.internal.RemittanceMapper;
+import org.reclaim.x12.internal.RemittanceTotalsMapper;
+import org.reclaim.x12.internal.Segment;
+import org.reclaim.x12.internal.TransactionMapper;
+import org.reclaim.x12.internal.X12Reader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package org.reclaim.x12;
 
+import org.reclaim.x12.internal.Segment;
+import org.reclaim.x12.internal.X12Reader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;

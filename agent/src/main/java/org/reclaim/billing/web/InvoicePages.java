@@ -1,8 +1,8 @@
 package org.reclaim.billing.web;
 
 import java.util.UUID;
-import org.reclaim.web.NotFoundException;
-import org.reclaim.web.Page;
+import org.reclaim.core.NotFoundException;
+import org.reclaim.core.Page;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

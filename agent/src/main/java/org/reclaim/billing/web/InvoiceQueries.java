@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.reclaim.billing.InvoiceStatus;
 import org.reclaim.tenancy.PracticeScope;
-import org.reclaim.web.Page;
+import org.reclaim.core.Page;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;

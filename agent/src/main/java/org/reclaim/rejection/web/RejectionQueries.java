@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import org.reclaim.rejection.RejectionStatus;
 import org.reclaim.rejection.Resolution;
 import org.reclaim.tenancy.PracticeScope;
-import org.reclaim.web.Page;
+import org.reclaim.core.Page;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;

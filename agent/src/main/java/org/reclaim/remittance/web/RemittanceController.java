@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.reclaim.tenancy.PracticeScope;
-import org.reclaim.web.NotFoundException;
+import org.reclaim.core.NotFoundException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

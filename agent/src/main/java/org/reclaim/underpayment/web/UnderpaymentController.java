@@ -2,9 +2,9 @@ package org.reclaim.underpayment.web;
 
 import java.time.LocalDate;
 import java.util.UUID;
-import org.reclaim.web.BadRequestException;
-import org.reclaim.web.NotFoundException;
-import org.reclaim.web.Page;
+import org.reclaim.core.BadRequestException;
+import org.reclaim.core.NotFoundException;
+import org.reclaim.core.Page;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

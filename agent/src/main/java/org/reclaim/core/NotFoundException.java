@@ -1,0 +1,9 @@
+package org.reclaim.core;
+
+/** HTTP 404: no such resource (or not the caller's). */
+public class NotFoundException extends RuntimeException {
+
+    public NotFoundException(String what, Object id) {
+        super(what + " " + id + " not found");
+    }
+}

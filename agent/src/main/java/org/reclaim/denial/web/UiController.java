@@ -1,0 +1,414 @@
+package org.reclaim.denial.web;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.reclaim.work.Artifacts;
+import org.reclaim.review.OperatorActions;
+import org.reclaim.work.steps.ClaimOnFile;
+import org.reclaim.security.Callers;
+import org.reclaim.security.ReclaimPrincipal;
+import org.reclaim.tenancy.PracticeScope;
+import org.reclaim.rules.Category;
+import org.reclaim.triage.Priority;
+import org.reclaim.triage.TriageService;
+import org.reclaim.core.BadRequestException;
+import org.reclaim.core.NotFoundException;
+import org.reclaim.x12.claim.ClaimDocument;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.http.codec.multipart.FormFieldPart;
+import org.springframework.http.codec.multipart.Part;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The operator pages: the worklist, a denial (its lines, triage, playbook timeline, drafts with a
+ * diff against the original claim, artifacts, audit trail and actions) and the review queue. Pages
+ * read through the same scoped queries as the API; forms post back here and redirect (no script
+ * needed). Each decision records how long the operator had the page open.
+ */
+@Controller
+class UiController {
+
+    private static final Map<String, String> SORTS = Map.of(
+            "priority", Priority.SQL + " DESC, d.deadline NULLS LAST, d.id",
+            "deadline", "d.deadline NULLS LAST, d.id",
+            "amount", "d.amount DESC, d.id");
+
+    private final DatabaseClient db;
+    private final DenialQueries denials;
+    private final OperatorActions actions;
+    private final Artifacts artifacts;
+    private final TriageService triage;
+
+    UiController(DatabaseClient db, DenialQueries denials, OperatorActions actions, Artifacts artifacts,
+            TriageService triage) {
+        this.db = db;
+        this.denials = denials;
+        this.actions = actions;
+        this.artifacts = artifacts;
+        this.triage = triage;
+    }
+
+    public record Row(UUID id, String practice, String patientControlNumber, String payer, String category,
+            String status, BigDecimal amount, LocalDate deadline, Long daysLeft, BigDecimal priority, String carc) {
+        public String urgency() {
+            if (daysLeft == null) return "";
+            return daysLeft < 0 ? "expired" : daysLeft <= 7 ? "soon" : "";
+        }
+    }
+
+    @GetMapping("/worklist")
+    Mono<String> worklist(@RequestParam(defaultValue = "priority") String sort, @RequestParam(required = false) String practice,
+            @RequestParam(required = false) String payer, @RequestParam(required = false) String category,
+            @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page, Model model) {
+        if (!SORTS.containsKey(sort)) sort = "priority";
+        int size = 50;
+        String order = SORTS.get(sort);
+        LocalDate today = triage.today();
+        String sortKey = sort;
+        return PracticeScope.current().flatMap(scope -> {
+            StringBuilder where = new StringBuilder(" WHERE " + scope.sql("d.practice_id")
+                    + " AND d.status NOT IN (" + org.reclaim.denial.DenialStatus.terminalSql() + ") AND d.category IS NOT NULL");
+            Map<String, Object> binds = new LinkedHashMap<>();
+            if (notBlank(practice)) {
+                where.append(" AND p.slug = :practice");
+                binds.put("practice", practice.trim());
+            }
+            if (notBlank(payer)) {
+                where.append(" AND (d.payer_id = :payer OR d.payer_name ILIKE :payerName)");
+                binds.put("payer", payer.trim());
+                binds.put("payerName", "%" + payer.trim().replace("%", "\\%").replace("_", "\\_") + "%");
+            }
+            if (notBlank(category)) {
+                where.append(" AND d.category = :category");
+                binds.put("category", category.trim());
+            }
+            if (notBlank(status)) {
+                where.append(" AND d.status = :status");
+                binds.put("status", status.trim());
+            }
+            String from = " FROM denial d JOIN practice p ON p.id = d.practice_id";
+            var rows = bind(scope.bind(db.sql("SELECT d.id, p.slug, d.patient_control_number, d.payer_name, d.payer_id, "
+                    + "d.category, d.status, d.amount, d.deadline, d.carc, (d.deadline - :today) AS days_left, "
+                    + Priority.SQL + " AS priority" + from + where + " ORDER BY " + order
+                    + " LIMIT " + size + " OFFSET " + (long) page * size)), binds).bind("today", today)
+                    .map(r -> {
+                        Long cents = r.get("priority", Long.class);
+                        Integer days = r.get("days_left", Integer.class);
+                        return new Row(r.get("id", UUID.class), r.get("slug", String.class),
+                                r.get("patient_control_number", String.class),
+                                firstNonBlank(r.get("payer_name", String.class), r.get("payer_id", String.class)),
+                                r.get("category", String.class), r.get("status", String.class),
+                                r.get("amount", BigDecimal.class), r.get("deadline", LocalDate.class),
+                                days == null ? null : days.longValue(),
+                                cents == null ? null : BigDecimal.valueOf(cents, 2), r.get("carc", String.class));
+                    }).all().collectList();
+            var total = bind(scope.bind(db.sql("SELECT count(*) AS n" + from + where)), binds)
+                    .map(r -> r.get("n", Long.class)).one();
+            var practices = db.sql("SELECT slug FROM practice ORDER BY slug").map(r -> r.get("slug", String.class)).all().collectList();
+            return Mono.zip(rows, total, practices).map(t -> {
+                model.addAttribute("rows", t.getT1());
+                model.addAttribute("total", t.getT2());
+                model.addAttribute("practices", t.getT3());
+                model.addAttribute("categories", Category.values());
+                model.addAttribute("sort", sortKey);
+                model.addAttribute("page", page);
+                model.addAttribute("pages", (t.getT2() + size - 1) / size);
+                model.addAttribute("filter", filters(practice, payer, category, status));
+                return "worklist";
+            });
+        });
+    }
+
+    public record TimelineEntry(OffsetDateTime at, String kind, String title, String detail, String actor) {
+    }
+
+    public record ArtifactRow(UUID id, String kind, String mediaType, String sha256, String source, OffsetDateTime createdAt,
+            int bytes) {
+    }
+
+    public record LineRow(Integer line, String procedure, BigDecimal charge, BigDecimal paid, String adjustments) {
+    }
+
+    @GetMapping("/denials/{id}")
+    Mono<String> denial(@PathVariable UUID id, Model model) {
+        return denials.one(id).switchIfEmpty(Mono.error(() -> new NotFoundException("denial", id))).flatMap(d -> {
+            var events = db.sql("SELECT from_status, to_status, actor, reason, at FROM denial_event WHERE denial_id = :id")
+                    .bind("id", id)
+                    .map(r -> new TimelineEntry(r.get("at", OffsetDateTime.class), "event",
+                            (r.get("from_status", String.class) == null ? "" : r.get("from_status", String.class) + " → ")
+                                    + r.get("to_status", String.class),
+                            r.get("reason", String.class), r.get("actor", String.class)))
+                    .all().collectList();
+            var steps = db.sql("""
+                            SELECT step_index, step, outcome, detail, tokens_in, tokens_out, started_at
+                            FROM step_run WHERE denial_id = :id""").bind("id", id)
+                    .map(r -> new TimelineEntry(r.get("started_at", OffsetDateTime.class), "step",
+                            "step " + (r.get("step_index", Integer.class) + 1) + " · " + r.get("step", String.class)
+                                    + " · " + r.get("outcome", String.class),
+                            r.get("detail", String.class) + tokens(r.get("tokens_in", Integer.class), r.get("tokens_out", Integer.class)),
+                            "agent"))
+                    .all().collectList();
+            var arts = db.sql("""
+                            SELECT id, kind, media_type, sha256, source, created_at, length(content) AS bytes
+                            FROM artifact WHERE denial_id = :id ORDER BY created_at, id""").bind("id", id)
+                    .map(r -> new ArtifactRow(r.get("id", UUID.class), r.get("kind", String.class),
+                            r.get("media_type", String.class), r.get("sha256", String.class), r.get("source", String.class),
+                            r.get("created_at", OffsetDateTime.class), r.get("bytes", Integer.class)))
+                    .all().collectList();
+            var lines = d.claimPaymentId() == null ? Mono.just(List.<LineRow>of())
+                    : db.sql("""
+                            SELECT line_index, procedure, charge, paid, adjustments FROM service_line
+                            WHERE claim_payment_id = :cp ORDER BY line_index""").bind("cp", d.claimPaymentId())
+                    .map(r -> new LineRow(r.get("line_index", Integer.class), r.get("procedure", String.class),
+                            r.get("charge", BigDecimal.class), r.get("paid", BigDecimal.class),
+                            r.get("adjustments", String.class)))
+                    .all().collectList();
+            var openReview = db.sql("SELECT id, reason FROM review WHERE denial_id = :id AND status = 'OPEN' ORDER BY created_at DESC LIMIT 1")
+                    .bind("id", id).map(r -> Map.of("id", r.get("id", UUID.class), "reason", r.get("reason", String.class)))
+                    .one().map(m -> List.of(m)).defaultIfEmpty(List.of());
+            return Mono.zip(events, steps, arts, lines, openReview, original(d.submittedClaimId())).flatMap(t -> {
+                List<TimelineEntry> timeline = new ArrayList<>(t.getT1());
+                timeline.addAll(t.getT2());
+                timeline.sort(Comparator.comparing(TimelineEntry::at).thenComparing(TimelineEntry::kind));
+                model.addAttribute("d", d);
+                model.addAttribute("timeline", timeline);
+                model.addAttribute("audit", t.getT1());
+                model.addAttribute("artifacts", t.getT3());
+                model.addAttribute("lines", t.getT4());
+                model.addAttribute("review", t.getT5().isEmpty() ? null : t.getT5().get(0));
+                model.addAttribute("shownAt", Instant.now().toEpochMilli());
+                return drafts(d.patientControlNumber(), t.getT3(), t.getT6().orElse(null), model).thenReturn("denial");
+            });
+        });
+    }
+
+    /** The latest drafted letter (text of the packet) and corrected claim (diffed against the original). */
+    private Mono<Void> drafts(String pcn, List<ArtifactRow> arts, String originalText, Model model) {
+        ArtifactRow letter = null;
+        ArtifactRow claim = null;
+        for (ArtifactRow a : arts) {
+            if (a.kind().equals("appeal-packet")) letter = a;
+            if (a.kind().equals("claim-837")) claim = a;
+        }
+        Mono<Void> letterText = letter == null ? Mono.empty() : artifacts.get(letter.id())
+                .flatMap(a -> Mono.fromCallable(() -> pdfText(a.content())).subscribeOn(Schedulers.boundedElastic()))
+                .doOnNext(text -> model.addAttribute("letter", text)).then();
+        Mono<Void> claimDiff = claim == null ? Mono.empty() : artifacts.get(claim.id())
+                .flatMap(a -> Mono.fromCallable(() -> claimText(a.content(), pcn)).subscribeOn(Schedulers.boundedElastic()))
+                .doOnNext(text -> {
+                    model.addAttribute("correctedClaim", text);
+                    if (originalText != null) model.addAttribute("claimDiff", Diff.lines(originalText, text));
+                }).then();
+        return letterText.then(claimDiff);
+    }
+
+    private Mono<java.util.Optional<String>> original(UUID submittedClaimId) {
+        if (submittedClaimId == null) return Mono.just(java.util.Optional.empty());
+        return db.sql("SELECT document FROM claim_document WHERE submitted_claim_id = :id").bind("id", submittedClaimId)
+                .map(r -> r.get("document", String.class)).one()
+                .map(doc -> java.util.Optional.of(ClaimDocument.parse(doc).toText()))
+                .defaultIfEmpty(java.util.Optional.empty());
+    }
+
+    private static String pdfText(byte[] pdf) throws IOException {
+        try (var doc = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(doc).strip();
+        }
+    }
+
+    private static String claimText(byte[] x12, String pcn) {
+        ClaimDocument found = ClaimOnFile.find(x12, pcn);
+        return found == null ? new String(x12, java.nio.charset.StandardCharsets.ISO_8859_1) : found.toText();
+    }
+
+    @GetMapping("/denials/{id}/artifacts/{artifact}")
+    Mono<ResponseEntity<byte[]>> artifact(@PathVariable UUID id, @PathVariable UUID artifact) {
+        return PracticeScope.current().flatMap(scope -> scope.bind(db.sql("SELECT id FROM artifact WHERE id = :a AND denial_id = :d AND "
+                        + scope.sql("practice_id"))).bind("a", artifact).bind("d", id).map(r -> 1).one())
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("artifact", artifact)))
+                .then(artifacts.get(artifact))
+                .map(a -> ResponseEntity.ok()
+                        .contentType(MediaType.parseMediaType(a.mediaType()))
+                        .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + a.kind() + "-" + a.id()
+                                + (a.mediaType().contains("pdf") ? ".pdf" : a.mediaType().contains("x12") ? ".x12" : ".bin") + "\"")
+                        .header("X-Content-SHA256", a.sha256())
+                        .body(a.content()));
+    }
+
+    @PostMapping("/denials/{id}/actions")
+    Mono<String> act(@PathVariable UUID id, ServerWebExchange exchange) {
+        return exchange.getMultipartData().flatMap(parts -> {
+            String action = field(parts, "action");
+            String reason = field(parts, "reason");
+            String kind = field(parts, "kind");
+            long shownAt = parseLong(field(parts, "shownAt"));
+            OperatorActions.Action a;
+            try {
+                a = OperatorActions.Action.valueOf(action == null ? "" : action);
+            } catch (IllegalArgumentException e) {
+                return Mono.error(new BadRequestException("unknown action " + action));
+            }
+            Part file = parts.getFirst("file");
+            Mono<byte[]> doc = file instanceof FilePart fp && !fp.filename().isBlank()
+                    ? DataBufferUtils.join(fp.content()).map(buf -> {
+                        byte[] b = new byte[buf.readableByteCount()];
+                        buf.read(b);
+                        DataBufferUtils.release(buf);
+                        return b;
+                    })
+                    : Mono.just(new byte[0]);
+            String fileName = file instanceof FilePart fp ? fp.filename() : null;
+            return operator().flatMap(op -> doc.flatMap(bytes -> PracticeScope.current().flatMap(scope -> actions.act(scope, id, a,
+                            op.username(), reason, fileName, bytes.length == 0 ? null : bytes, kind, seconds(shownAt)))))
+                    .then(Mono.just("redirect:/denials/" + id + "?done=" + a.name().toLowerCase()));
+        });
+    }
+
+    public record ReviewRow(OperatorActions.ReviewView review, String practice) {
+    }
+
+    @GetMapping("/reviews")
+    Mono<String> reviews(Model model) {
+        return PracticeScope.current().flatMap(scope -> actions.reviews(scope, "OPEN"))
+                .flatMap(open -> db.sql("SELECT d.id, p.slug FROM denial d JOIN practice p ON p.id = d.practice_id WHERE d.id = ANY(:ids)")
+                        .bind("ids", open.stream().map(OperatorActions.ReviewView::denialId).toArray(UUID[]::new))
+                        .map(r -> Map.entry(r.get("id", UUID.class), r.get("slug", String.class))).all()
+                        .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                        .map(slugs -> open.stream().map(v -> new ReviewRow(v, slugs.get(v.denialId()))).toList()))
+                .map(rows -> {
+                    model.addAttribute("rows", rows);
+                    model.addAttribute("shownAt", Instant.now().toEpochMilli());
+                    return "reviews";
+                });
+    }
+
+    @PostMapping("/reviews/{id}/approve")
+    Mono<String> approve(@PathVariable UUID id, ServerWebExchange exchange) {
+        return exchange.getFormData().flatMap(form -> {
+            Map<String, String> edits = edits(form.getFirst("edits"));
+            return decide(id, true, form.getFirst("note"), edits, parseLong(form.getFirst("shownAt")), form.getFirst("back"));
+        });
+    }
+
+    @PostMapping("/reviews/{id}/reject")
+    Mono<String> reject(@PathVariable UUID id, ServerWebExchange exchange) {
+        return exchange.getFormData().flatMap(form -> decide(id, false, form.getFirst("reason"), null,
+                parseLong(form.getFirst("shownAt")), form.getFirst("back")));
+    }
+
+    private Mono<String> decide(UUID id, boolean approve, String note, Map<String, String> edits, long shownAt, String back) {
+        String target = back != null && back.matches("/denials/[0-9a-f-]{36}") ? back : "/reviews";
+        return operator().flatMap(op -> PracticeScope.current()
+                        .flatMap(scope -> actions.decide(scope, id, approve, op.username(), note, edits, seconds(shownAt))))
+                .then(Mono.just("redirect:" + target + "?decided=" + (approve ? "approved" : "rejected")));
+    }
+
+    /** A page the operator may not see looks like one that does not exist. */
+    @org.springframework.web.bind.annotation.ExceptionHandler(NotFoundException.class)
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NOT_FOUND)
+    String notFound(NotFoundException e, Model model) {
+        model.addAttribute("message", e.getMessage());
+        return "not-found";
+    }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler(BadRequestException.class)
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.BAD_REQUEST)
+    String badRequest(BadRequestException e, Model model) {
+        model.addAttribute("message", e.getMessage());
+        return "not-found";
+    }
+
+    /** "field=value" per line, e.g. {@code line[1].modifiers=25}. */
+    static Map<String, String> edits(String text) {
+        if (text == null || text.isBlank()) return null;
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String line : text.split("\r?\n")) {
+            if (line.isBlank()) continue;
+            int eq = line.indexOf('=');
+            if (eq <= 0) throw new BadRequestException("each edit is field=value, not '" + line.strip() + "'");
+            m.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        }
+        return m;
+    }
+
+    private static Mono<ReclaimPrincipal.Operator> operator() {
+        return Callers.current().flatMap(c -> c instanceof ReclaimPrincipal.Operator o ? Mono.just(o)
+                : Mono.error(new BadRequestException("only operators act here")));
+    }
+
+    /**
+     * Seconds the operator had the page open before deciding: the page carries the time it was
+     * rendered. Unknown (null) without it, or when implausible (over a day: the page sat open).
+     */
+    static Integer seconds(long shownAt) {
+        if (shownAt <= 0) return null;
+        long s = (Instant.now().toEpochMilli() - shownAt) / 1000;
+        return s < 0 || s > 86_400 ? null : (int) s;
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return s == null ? 0 : Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String field(MultiValueMap<String, Part> parts, String name) {
+        Part p = parts.getFirst(name);
+        return p instanceof FormFieldPart f ? f.value() : null;
+    }
+
+    private static Map<String, String> filters(String practice, String payer, String category, String status) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("practice", practice == null ? "" : practice);
+        m.put("payer", payer == null ? "" : payer);
+        m.put("category", category == null ? "" : category);
+        m.put("status", status == null ? "" : status);
+        return m;
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, Map<String, Object> binds) {
+        for (var e : binds.entrySet()) spec = spec.bind(e.getKey(), e.getValue());
+        return spec;
+    }
+
+    private static String tokens(Integer in, Integer out) {
+        int i = in == null ? 0 : in;
+        int o = out == null ? 0 : out;
+        return i + o == 0 ? "" : " (model tokens: " + i + " in, " + o + " out)";
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        return a != null && !a.isBlank() ? a : b;
+    }
+}

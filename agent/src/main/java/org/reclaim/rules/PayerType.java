@@ -1,0 +1,5 @@
+package org.reclaim.rules;
+
+public enum PayerType {
+    MEDICARE, MEDICAID, MEDICARE_ADVANTAGE, COMMERCIAL, WORKERS_COMP, OTHER
+}

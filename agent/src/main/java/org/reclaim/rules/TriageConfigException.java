@@ -1,0 +1,32 @@
+package org.reclaim.rules;
+
+/**
+ * A catalog, payer or playbook file that cannot be used, with where and why. Its message is what an
+ * operator reads when start-up (or a reload) refuses the configuration.
+ */
+public final class TriageConfigException extends RuntimeException {
+
+    private final String file;
+    private final int line;
+    private final String reason;
+
+    public TriageConfigException(String file, int line, String reason) {
+        super(file + (line > 0 ? ":" + line : "") + ": " + reason);
+        this.file = file;
+        this.line = line;
+        this.reason = reason;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    /** 1-based, 0 when the problem is with the file as a whole */
+    public int line() {
+        return line;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}

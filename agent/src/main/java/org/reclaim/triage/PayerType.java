@@ -1,5 +1,0 @@
-package org.reclaim.triage;
-
-public enum PayerType {
-    MEDICARE, MEDICAID, MEDICARE_ADVANTAGE, COMMERCIAL, WORKERS_COMP, OTHER
-}

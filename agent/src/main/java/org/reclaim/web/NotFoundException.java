@@ -1,9 +1,0 @@
-package org.reclaim.web;
-
-/** HTTP 404: no such resource (or not the caller's). */
-public class NotFoundException extends RuntimeException {
-
-    public NotFoundException(String what, Object id) {
-        super(what + " " + id + " not found");
-    }
-}

@@ -1,0 +1,54 @@
+package org.reclaim.work;
+
+import org.reclaim.ingest.IngestService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+
+/** With {@code reclaim.agent.enabled}: passes of the orchestrator, one after another, pausing when idle. */
+@Component
+class AgentScheduler {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentScheduler.class);
+
+    private final Orchestrator orchestrator;
+    private final IngestService ingest;
+    private final AgentProperties props;
+    private Disposable loop;
+
+    AgentScheduler(Orchestrator orchestrator, IngestService ingest, AgentProperties props) {
+        this.orchestrator = orchestrator;
+        this.ingest = ingest;
+        this.props = props;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        if (!props.enabled()) return;
+        log.info("agent loop started as {}", orchestrator.owner());
+        loop = Flux.interval(props.pollInterval())
+                .onBackpressureDrop()
+                // what a failed or interrupted ingestion left undone, before the pass that may depend on it
+                .concatMap(t -> ingest.catchUp()
+                        .onErrorResume(e -> {
+                            // what is left stays pending for the next pass; the agent's own work goes on
+                            log.warn("catching up on stored files failed: {}", e.toString());
+                            return reactor.core.publisher.Mono.empty();
+                        })
+                        .then(orchestrator.runUntilIdle())
+                        .onErrorResume(e -> {
+                            log.warn("agent pass failed: {}", e.toString());
+                            return reactor.core.publisher.Mono.just(0);
+                        }), 1)
+                .subscribe();
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        if (loop != null) loop.dispose();
+    }
+}

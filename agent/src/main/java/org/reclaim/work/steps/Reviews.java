@@ -1,0 +1,38 @@
+package org.reclaim.work.steps;
+
+import java.math.BigDecimal;
+import org.reclaim.work.StepExecutor;
+import org.reclaim.playbook.Playbook;
+
+/**
+ * Review policy: what the playbook step says ({@code review}, {@code reviewAbove}), and whether an
+ * earlier draft failed validation. A decision is kept in the work context as
+ * {@code review.<step index>} = {@code APPROVED} or {@code REJECTED}.
+ */
+final class Reviews {
+
+    private Reviews() {
+    }
+
+    static String decision(StepExecutor.Step s) {
+        return s.item().context().get("review." + s.item().stepIndex());
+    }
+
+    /** The reason a person must look, or null when policy lets the agent go on. */
+    static String needed(StepExecutor.Step s, Playbook.Review defaultPolicy) {
+        Object p = s.step().parameters().get("review");
+        Playbook.Review policy = p == null ? defaultPolicy : (Playbook.Review) p;
+        if ("true".equals(s.item().context().get("draft.needsReview"))) {
+            return "the draft did not pass validation: " + java.util.Objects.requireNonNullElse(s.item().context().get("draft.errors"), "see the draft");
+        }
+        return switch (policy) {
+            case ALWAYS -> "the playbook asks for a review at " + s.step().kind();
+            case NEVER -> null;
+            case ABOVE_AMOUNT -> {
+                BigDecimal above = (BigDecimal) s.step().parameters().get("reviewAbove");
+                yield s.item().amount().compareTo(above) > 0
+                        ? "the amount " + s.item().amount() + " is above the review threshold " + above : null;
+            }
+        };
+    }
+}
