@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.reclaim.ReclaimProperties;
+import org.reclaim.core.ReclaimProperties;
 import org.reclaim.core.AgentClock;
 import org.reclaim.inbox.InboxWatcher;
 import org.reclaim.ingest.IngestService;

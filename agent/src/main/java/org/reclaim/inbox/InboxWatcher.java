@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.reclaim.ReclaimProperties;
+import org.reclaim.core.ReclaimProperties;
 import org.reclaim.core.Ids;
 import org.reclaim.ingest.IngestService;
 import org.reclaim.ingest.UnreadableFileException;

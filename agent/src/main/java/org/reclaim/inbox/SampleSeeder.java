@@ -7,7 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.reclaim.ReclaimProperties;
+import org.reclaim.core.ReclaimProperties;
 import org.reclaim.triage.TriageService;
 import org.reclaim.x12.synth.Generator;
 import org.reclaim.x12.synth.GeneratorOptions;

@@ -27,7 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.reclaim.remittance.Identification;
-import org.reclaim.triage.TriageService;
+import org.reclaim.remittance.IdentificationRules;
 import org.reclaim.x12.FileReport;
 import org.reclaim.x12.Problem;
 import org.reclaim.x12.Severity;
@@ -60,14 +60,14 @@ public class IngestService {
 
     private final ConnectionFactory connections;
     private final DatabaseClient db;
-    private final TriageService triage;
+    private final IdentificationRules rules;
     private final List<StoredFileListener> listeners;
 
-    public IngestService(ConnectionFactory connections, DatabaseClient db, TriageService triage,
+    public IngestService(ConnectionFactory connections, DatabaseClient db, IdentificationRules rules,
             List<StoredFileListener> listeners) {
         this.connections = connections;
         this.db = db;
-        this.triage = triage;
+        this.rules = rules;
         this.listeners = List.copyOf(listeners);
     }
 
@@ -82,7 +82,7 @@ public class IngestService {
      */
     public Mono<IngestResult> ingest(Path file, String name, String source, UUID practiceId) {
         // the catalog in force when the file arrives decides which adjustments are denials
-        Identification identification = triage.identification();
+        Identification identification = rules.identification();
         return streamed(file, name, source, practiceId, identification)
                 .onErrorResume(e -> e instanceof AlreadyStored || e instanceof R2dbcDataIntegrityViolationException,
                         e -> careful(file, name, source, practiceId, identification)
@@ -101,7 +101,7 @@ public class IngestService {
     private Mono<IngestResult> afterCommit(IngestResult result) {
         Mono<Void> own = !result.created() ? Mono.empty()
                 : answer(new StoredFile(result.fileId(), orEmpty(result.remittances()), orEmpty(result.acknowledgments())));
-        Mono<IngestResult> stored = triage.triagePending().then(own).thenReturn(result)
+        Mono<IngestResult> stored = listenersCatchUp().then(own).thenReturn(result)
                 .onErrorResume(e -> {
                     log.warn("file {} is stored, but applying it to the denials failed (tried again later): {}",
                             result.fileId(), e.toString());
@@ -124,7 +124,11 @@ public class IngestService {
      * not applied. Runs at start-up, after every stored file and before every agent pass.
      */
     public Mono<Void> catchUp() {
-        return triage.triagePending().then(applyPendingAnswers());
+        return listenersCatchUp().then(applyPendingAnswers());
+    }
+
+    private Mono<Void> listenersCatchUp() {
+        return Flux.fromIterable(listeners).concatMap(StoredFileListener::catchUp).then();
     }
 
     @EventListener(ApplicationReadyEvent.class)

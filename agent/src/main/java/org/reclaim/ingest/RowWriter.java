@@ -1,5 +1,6 @@
 package org.reclaim.ingest;
 
+import org.reclaim.remittance.AdjustmentText;
 import org.reclaim.core.Ids;
 import java.io.Closeable;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package org.reclaim.partner;
 
-import org.reclaim.ReclaimProperties;
+import org.reclaim.core.ReclaimProperties;
 import org.reclaim.connector.clearinghouse.Clearinghouse;
 import org.reclaim.connector.clearinghouse.FolderClearinghouse;
 import org.reclaim.connector.packet.PacketOutbox;

@@ -1,17 +1,17 @@
 package org.reclaim.partner;
 
-import org.reclaim.work.AgentProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import org.reclaim.ReclaimProperties;
+import org.reclaim.core.ReclaimProperties;
 import org.reclaim.connector.clearinghouse.IncomingFile;
 import org.reclaim.connector.clearinghouse.RestClearinghouse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -32,18 +32,20 @@ public class ClearinghousePoller {
 
     private final ConnectorSettings connectors;
     private final ReclaimProperties props;
-    private final AgentProperties agent;
+    /** {@code reclaim.agent.enabled}: answers are fetched only where the agent works them. */
+    private final boolean agentEnabled;
     private Disposable loop;
 
-    ClearinghousePoller(ConnectorSettings connectors, ReclaimProperties props, AgentProperties agent) {
+    ClearinghousePoller(ConnectorSettings connectors, ReclaimProperties props,
+            @Value("${reclaim.agent.enabled:false}") boolean agentEnabled) {
         this.connectors = connectors;
         this.props = props;
-        this.agent = agent;
+        this.agentEnabled = agentEnabled;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        if (!agent.enabled()) return;
+        if (!agentEnabled) return;
         loop = Flux.interval(Duration.ofSeconds(30)).onBackpressureDrop()
                 .concatMap(t -> pollOnce().onErrorResume(e -> {
                     log.warn("clearinghouse poll failed: {}", e.toString());

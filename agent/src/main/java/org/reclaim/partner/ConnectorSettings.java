@@ -1,6 +1,6 @@
 package org.reclaim.partner;
 
-import org.reclaim.work.WorkItems;
+import org.reclaim.core.Times;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -44,7 +44,7 @@ public class ConnectorSettings {
     private final PortalClients portalClients;
 
     ConnectorSettings(DatabaseClient db, SecretBox box, Clock clock, Clearinghouse folder,
-            org.reclaim.ReclaimProperties props, ClearinghouseProperties partner, ReactiveTransactionManager txm,
+            org.reclaim.core.ReclaimProperties props, ClearinghouseProperties partner, ReactiveTransactionManager txm,
             ObjectProvider<PortalClients> portalClients) {
         this.db = db;
         this.box = box;
@@ -154,7 +154,7 @@ public class ConnectorSettings {
                                 isa_sender_id, isa_receiver_qualifier, isa_receiver_id, gs_sender_id, gs_receiver_id,
                                 usage_indicator)
                             VALUES (:id, :p, 'clearinghouse-folder', '*', :now, :sq, :sid, :rq, :rid, :gs, :gr, :usage)""")
-                    .bind("id", Ids.next()).bind("p", practice).bind("now", WorkItems.utc(clock.instant()))
+                    .bind("id", Ids.next()).bind("p", practice).bind("now", Times.utc(clock.instant()))
                     .bind("sq", partner.senderQualifier()).bind("sid", partner.senderId())
                     .bind("rq", partner.receiverQualifier()).bind("rid", partner.receiverId())
                     .bind("gs", partner.applicationSender()).bind("gr", partner.applicationReceiver())
@@ -204,7 +204,7 @@ public class ConnectorSettings {
                 .bind("id", Ids.next()).bind("p", practice).bind("kind", kind).bind("payer", payerId.strip())
                 .bind("url", url.toString())
                 .bind("header", authHeaderName.strip()).bind("secret", box.seal(secret)).bind("hint", SecretBox.hint(secret))
-                .bind("now", WorkItems.utc(clock.instant())).then();
+                .bind("now", Times.utc(clock.instant())).then();
     }
 
     public Mono<List<PortalView>> portals(UUID practice) {

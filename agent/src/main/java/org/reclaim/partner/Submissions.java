@@ -1,7 +1,6 @@
 package org.reclaim.partner;
 
-import org.reclaim.work.WorkItem;
-import org.reclaim.work.WorkItems;
+import org.reclaim.core.Times;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -33,16 +32,16 @@ public class Submissions {
      * @param send    the connector call, blocking; returns the receipt text. It runs between the two
      *                database writes, holding no connection while it waits
      */
-    public Mono<String> send(WorkItem item, String key, String channel, String kind, UUID artifact, String controlNumber,
+    public Mono<String> send(UUID practiceId, UUID denialId, String key, String channel, String kind, UUID artifact, String controlNumber,
             Callable<String> send) {
         var insert = db.sql("""
                         INSERT INTO submission (id, practice_id, denial_id, idempotency_key, channel, kind, artifact_id,
                                                 control_number, status, created_at)
                         VALUES (:id, :p, :d, :key, :channel, :kind, :artifact, :control, 'PENDING', :now)
                         ON CONFLICT (idempotency_key) DO NOTHING""")
-                .bind("id", Ids.next()).bind("p", item.practiceId()).bind("d", item.denialId()).bind("key", key)
+                .bind("id", Ids.next()).bind("p", practiceId).bind("d", denialId).bind("key", key)
                 .bind("channel", channel).bind("kind", kind)
-                .bind("control", controlNumber == null ? "" : controlNumber).bind("now", WorkItems.utc(clock.instant()));
+                .bind("control", controlNumber == null ? "" : controlNumber).bind("now", Times.utc(clock.instant()));
         insert = artifact == null ? insert.bindNull("artifact", UUID.class) : insert.bind("artifact", artifact);
         return insert.then()
                 .then(db.sql("SELECT status, receipt FROM submission WHERE idempotency_key = :key").bind("key", key)
@@ -52,7 +51,7 @@ public class Submissions {
                                 .flatMap(receipt -> db.sql("UPDATE submission SET status = 'SENT', receipt = :r, "
                                                 + "sent_at = :now WHERE idempotency_key = :key")
                                         .bind("r", receipt == null ? "" : receipt)
-                                        .bind("now", WorkItems.utc(clock.instant())).bind("key", key).then()
+                                        .bind("now", Times.utc(clock.instant())).bind("key", key).then()
                                         .thenReturn(receipt == null ? "" : receipt)));
     }
 

@@ -1,6 +1,6 @@
 package org.reclaim.payeranswer;
 
-import org.reclaim.work.WorkItems;
+import org.reclaim.core.Times;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -107,7 +107,7 @@ class Rejections implements StoredFileListener {
                         SELECT item, d.id, d.practice_id, :now FROM denial d, unnest(CAST(:items AS uuid[])) AS item
                         WHERE d.id = :denial
                         ON CONFLICT DO NOTHING""")
-                .bind("items", r.items()).bind("denial", r.denial()).bind("now", WorkItems.utc(clock.instant())).then();
+                .bind("items", r.items()).bind("denial", r.denial()).bind("now", Times.utc(clock.instant())).then();
     }
 
     private Mono<Void> back(UUID denial, DenialStatus status, String playbookId, int current, String why) {
@@ -126,7 +126,7 @@ class Rejections implements StoredFileListener {
         if (draft < 0) {
             return lifecycle.move(denial, status, DenialStatus.ESCALATED, "payer:277CA", "the claim was rejected: " + why)
                     .then(db.sql("UPDATE work_item SET state = 'DONE', updated_at = :now WHERE denial_id = :id")
-                            .bind("now", WorkItems.utc(now)).bind("id", denial).then());
+                            .bind("now", Times.utc(now)).bind("id", denial).then());
         }
         return lifecycle.move(denial, status, DenialStatus.IN_PROGRESS, "payer:277CA",
                         "the claim was rejected before adjudication (" + why + "): back to drafting")
@@ -135,7 +135,7 @@ class Rejections implements StoredFileListener {
                                        lease_owner = NULL, lease_until = NULL, updated_at = :now,
                                        context = context || :ctx
                                 WHERE denial_id = :id""")
-                        .bind("step", draft).bind("now", WorkItems.utc(now)).bind("id", denial)
+                        .bind("step", draft).bind("now", Times.utc(now)).bind("id", denial)
                         .bind("ctx", "rejection=" + why.replace("\n", " ") + "\n").then());
     }
 }

@@ -1,5 +1,6 @@
 package org.reclaim.payeranswer;
 
+import org.reclaim.core.Times;
 import org.reclaim.work.WorkItems;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -194,7 +195,7 @@ class Resolutions implements StoredFileListener {
                             VALUES (:id, :practice, :denial, :recovered, :fee, :at)
                             ON CONFLICT (denial_id) DO NOTHING""")
                     .bind("id", Ids.next()).bind("practice", a.practice()).bind("denial", a.denial())
-                    .bind("recovered", kept).bind("fee", a.fee()).bind("at", WorkItems.utc(now)).then();
+                    .bind("recovered", kept).bind("fee", a.fee()).bind("at", Times.utc(now)).then();
             return mark
                     .then(db.sql("UPDATE denial SET recovered = :r WHERE id = :id").bind("r", kept).bind("id", a.denial()).then())
                     .then(lifecycle.move(a.denial(), a.status(), to, "payer:835",
@@ -208,7 +209,7 @@ class Resolutions implements StoredFileListener {
                             "denied again on a later remittance"))
                     // the playbook decides what an upheld denial gets: wake its step now
                     .then(db.sql("UPDATE work_item SET next_run_at = :now, updated_at = :now WHERE denial_id = :id "
-                            + "AND state = 'READY'").bind("now", WorkItems.utc(now)).bind("id", a.denial()).then());
+                            + "AND state = 'READY'").bind("now", Times.utc(now)).bind("id", a.denial()).then());
         }
         return mark;
     }

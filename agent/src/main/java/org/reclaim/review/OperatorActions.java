@@ -1,5 +1,6 @@
 package org.reclaim.review;
 
+import org.reclaim.core.Times;
 import org.reclaim.work.WorkItems;
 import java.time.Clock;
 import java.time.Instant;
@@ -127,14 +128,14 @@ public class OperatorActions {
                                     UPDATE review SET status = :decision, decided_by = :who, decision = :note, decided_at = :now
                                     WHERE id = :id AND status = 'OPEN'""")
                             .bind("decision", decision).bind("who", who).bind("note", note == null ? "" : note)
-                            .bind("now", WorkItems.utc(now)).bind("id", reviewId).then()
+                            .bind("now", Times.utc(now)).bind("id", reviewId).then()
                             .then(lifecycle.move(denial, DenialStatus.AWAITING_REVIEW, DenialStatus.IN_PROGRESS,
                                     "operator:" + who, decision.toLowerCase() + (note == null || note.isBlank() ? "" : ": " + note)))
                             .then(db.sql("""
                                     UPDATE work_item SET context = context || :ctx, state = 'READY', next_run_at = :now,
                                            updated_at = :now
                                     WHERE denial_id = :id AND state = 'WAITING_REVIEW'""")
-                                    .bind("ctx", ctx.toString()).bind("now", WorkItems.utc(now)).bind("id", denial).then())
+                                    .bind("ctx", ctx.toString()).bind("now", Times.utc(now)).bind("id", denial).then())
                             .then(time(practice, denial, reviewId, approve ? "APPROVE" : "REJECT", who, operatorSeconds, now)));
                 });
     }
@@ -176,7 +177,7 @@ public class OperatorActions {
                                 .then(db.sql("""
                                         UPDATE work_item SET state = 'READY', attempt = 0, next_run_at = :now,
                                                lease_owner = NULL, lease_until = NULL, updated_at = :now
-                                        WHERE denial_id = :id""").bind("now", WorkItems.utc(now)).bind("id", denial).then())
+                                        WHERE denial_id = :id""").bind("now", Times.utc(now)).bind("id", denial).then())
                                 .then(time));
                     }
                     case ATTACH -> {
@@ -190,7 +191,7 @@ public class OperatorActions {
                                 .bind("media", k.equals("original-claim") ? "application/edi-x12" : "application/octet-stream")
                                 .bind("sha", Hashes.sha256(document)).bind("content", document)
                                 .bind("source", "operator:" + who + (fileName == null ? "" : " " + fileName))
-                                .bind("now", WorkItems.utc(now)).then().then(time));
+                                .bind("now", Times.utc(now)).then().then(time));
                     }
                     };
                 }));
@@ -209,7 +210,7 @@ public class OperatorActions {
                         INSERT INTO operator_time (id, practice_id, denial_id, review_id, action, operator, seconds, at)
                         VALUES (:id, :p, :d, :r, :action, :who, :seconds, :now)""")
                 .bind("id", Ids.next()).bind("p", practice).bind("d", denial).bind("action", action).bind("who", who)
-                .bind("now", WorkItems.utc(now));
+                .bind("now", Times.utc(now));
         spec = review == null ? spec.bindNull("r", UUID.class) : spec.bind("r", review);
         spec = seconds == null ? spec.bindNull("seconds", Integer.class) : spec.bind("seconds", seconds);
         return spec.then();

@@ -1,10 +1,13 @@
 package org.reclaim.rules;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.reclaim.core.HttpProblem;
 /**
  * A catalog, payer or playbook file that cannot be used, with where and why. Its message is what an
  * operator reads when start-up (or a reload) refuses the configuration.
  */
-public final class TriageConfigException extends RuntimeException {
+public final class TriageConfigException extends RuntimeException implements HttpProblem {
 
     private final String file;
     private final int line;
@@ -28,5 +31,25 @@ public final class TriageConfigException extends RuntimeException {
 
     public String reason() {
         return reason;
+    }
+
+    /** A reload refused: the configuration in force is unchanged. */
+    @Override
+    public int status() {
+        return 422;
+    }
+
+    @Override
+    public String title() {
+        return "Invalid triage configuration";
+    }
+
+    @Override
+    public Map<String, Object> properties() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("file", file);
+        if (line > 0) p.put("line", line);
+        p.put("reason", reason);
+        return p;
     }
 }

@@ -1,5 +1,6 @@
 package org.reclaim.triage;
 
+import org.reclaim.denial.Priority;
 import org.reclaim.playbook.PlaybookSet;
 import org.reclaim.rules.Category;
 import org.reclaim.rules.CategoryPolicy;

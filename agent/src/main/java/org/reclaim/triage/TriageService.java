@@ -1,5 +1,9 @@
 package org.reclaim.triage;
 
+import org.reclaim.denial.AdjustmentCategories;
+import org.reclaim.rules.Category;
+import org.reclaim.ingest.StoredFileListener;
+import org.reclaim.remittance.IdentificationRules;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -9,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import org.reclaim.ReclaimProperties;
+import org.reclaim.core.ReclaimProperties;
 import org.reclaim.remittance.Identification;
 import org.reclaim.rules.TriageFiles;
 import org.slf4j.Logger;
@@ -25,7 +29,7 @@ import reactor.core.scheduler.Schedulers;
  * triaged right after its file is stored, and any left untriaged (a crash in between) at start-up.
  */
 @Service
-public class TriageService {
+public class TriageService implements IdentificationRules, StoredFileListener, AdjustmentCategories {
 
     private static final Logger log = LoggerFactory.getLogger(TriageService.class);
     private static final int BATCH = 2000;
@@ -61,6 +65,18 @@ public class TriageService {
     }
 
     /** Which adjustments are denials, by the catalog in force. */
+    @Override
+    public Category categoryOf(String payerName, List<String> payerIds, String group, String carc, List<String> rarcs) {
+        Triage t = current();
+        return t.classify(t.payer(payerName, payerIds), group, carc, rarcs).category();
+    }
+
+    @Override
+    public Mono<Void> catchUp() {
+        return triagePending().then();
+    }
+
+    @Override
     public Identification identification() {
         return current.get().identification();
     }

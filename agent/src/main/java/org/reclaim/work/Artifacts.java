@@ -1,5 +1,6 @@
 package org.reclaim.work;
 
+import org.reclaim.core.Times;
 import java.time.Instant;
 import java.util.UUID;
 import org.reclaim.core.Ids;
@@ -28,7 +29,7 @@ public class Artifacts {
                         VALUES (:id, :p, :d, :kind, :media, :sha, :content, :source, :at)""")
                 .bind("id", id).bind("p", practice).bind("d", denial).bind("kind", kind).bind("media", mediaType)
                 .bind("sha", org.reclaim.connector.support.Hashes.sha256(content)).bind("content", content).bind("source", source)
-                .bind("at", WorkItems.utc(at)).then().thenReturn(id);
+                .bind("at", Times.utc(at)).then().thenReturn(id);
     }
 
     public Mono<Artifact> get(UUID id) {

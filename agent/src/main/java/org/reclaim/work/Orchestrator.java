@@ -1,5 +1,6 @@
 package org.reclaim.work;
 
+import org.reclaim.core.Times;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,7 +131,7 @@ public class Orchestrator {
                           AND d.deadline <= :limit
                           AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.denial_id = d.id
                                           AND w.lease_until IS NOT NULL AND w.lease_until >= :now)""")
-                .bind("limit", limit).bind("now", WorkItems.utc(now))
+                .bind("limit", limit).bind("now", Times.utc(now))
                 .map(r -> new Object[] {r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class)),
                         r.get("deadline", LocalDate.class)})
                 .all()
@@ -278,7 +279,7 @@ public class Orchestrator {
                 .bind("id", Ids.next()).bind("practice", item.practiceId()).bind("denial", item.denialId()).bind("index", item.stepIndex())
                 .bind("step", step.kind().name()).bind("outcome", outcome)
                 .bind("detail", r.detail() == null ? "" : r.detail()).bind("in", r.tokensIn()).bind("out", r.tokensOut())
-                .bind("start", WorkItems.utc(now)).bind("end", WorkItems.utc(clock.instant()))
+                .bind("start", Times.utc(now)).bind("end", Times.utc(clock.instant()))
                 .then();
     }
 
@@ -287,7 +288,7 @@ public class Orchestrator {
                         INSERT INTO review (id, practice_id, denial_id, step_index, reason, artifact_id, status, created_at)
                         VALUES (:id, :practice, :denial, :index, :reason, :artifact, 'OPEN', :now)""")
                 .bind("id", Ids.next()).bind("practice", item.practiceId()).bind("denial", item.denialId())
-                .bind("index", item.stepIndex()).bind("reason", reason).bind("now", WorkItems.utc(now));
+                .bind("index", item.stepIndex()).bind("reason", reason).bind("now", Times.utc(now));
         spec = artifactId == null ? spec.bindNull("artifact", UUID.class) : spec.bind("artifact", UUID.fromString(artifactId));
         return spec.then();
     }

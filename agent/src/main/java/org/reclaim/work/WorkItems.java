@@ -1,5 +1,6 @@
 package org.reclaim.work;
 
+import org.reclaim.core.Times;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -28,10 +29,6 @@ public class WorkItems {
         this.db = db;
     }
 
-    public static OffsetDateTime utc(Instant i) {
-        return i.atOffset(ZoneOffset.UTC);
-    }
-
     /**
      * A work item for every triaged denial with a playbook that has steps and no item yet, once the answers
      * of the file it came in are applied: until then it may turn out to be the payer's answer to work
@@ -48,7 +45,7 @@ public class WorkItems {
                           AND NOT EXISTS (SELECT 1 FROM remittance r JOIN x12_file f ON f.id = r.file_id
                                           WHERE r.id = d.remittance_id AND f.answered_at IS NULL)
                         ON CONFLICT (denial_id) DO NOTHING""")
-                .bind("now", utc(now)).bind("idle", playbooksWithoutSteps.toArray(String[]::new))
+                .bind("now", Times.utc(now)).bind("idle", playbooksWithoutSteps.toArray(String[]::new))
                 .fetch().rowsUpdated();
     }
 
@@ -111,9 +108,9 @@ public class WorkItems {
                         JOIN practice p ON p.id = w.practice_id
                         LEFT JOIN remittance r ON r.id = d.remittance_id
                         LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id""".formatted(DUE_ORDER))
-                .bind("now", utc(now)).bind("n", n).bind("perPayer", perPayer).bind("owner", owner)
+                .bind("now", Times.utc(now)).bind("n", n).bind("perPayer", perPayer).bind("owner", owner)
                 .bind("claimLocks", CLAIM_LOCKS)
-                .bind("until", utc(leaseUntil))
+                .bind("until", Times.utc(leaseUntil))
                 .map(WorkItems::item).all();
     }
 
@@ -143,8 +140,8 @@ public class WorkItems {
                         UPDATE work_item SET step_index = :step, attempt = :attempt, state = :state, next_run_at = :next,
                                context = :context, lease_owner = NULL, lease_until = NULL, updated_at = :now
                         WHERE denial_id = :id AND lease_owner = :owner""")
-                .bind("step", stepIndex).bind("attempt", attempt).bind("state", state).bind("next", utc(nextRunAt))
-                .bind("context", context.encode()).bind("now", utc(now)).bind("id", denial).bind("owner", owner)
+                .bind("step", stepIndex).bind("attempt", attempt).bind("state", state).bind("next", Times.utc(nextRunAt))
+                .bind("context", context.encode()).bind("now", Times.utc(now)).bind("id", denial).bind("owner", owner)
                 .fetch().rowsUpdated()
                 .flatMap(n -> n == 1 ? Mono.<Void>empty()
                         : Mono.error(new LeaseLostException(denial, owner)));
@@ -153,7 +150,7 @@ public class WorkItems {
     public Mono<Long> stop(UUID denial, Instant at) {
         return db.sql("UPDATE work_item SET state = 'DONE', lease_owner = NULL, lease_until = NULL, updated_at = :at "
                         + "WHERE denial_id = :id")
-                .bind("at", utc(at)).bind("id", denial).fetch().rowsUpdated();
+                .bind("at", Times.utc(at)).bind("id", denial).fetch().rowsUpdated();
     }
 
     /** The earliest timer of any ready item, to advance an accelerated clock to. */

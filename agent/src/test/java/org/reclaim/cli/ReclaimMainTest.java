@@ -27,7 +27,7 @@ class ReclaimMainTest {
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("org.reclaim.Reclaim");
+        command.add("org.reclaim.cli.Reclaim");
         command.addAll(List.of(args));
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");

@@ -10,7 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.reclaim.ReclaimProperties;
+import org.reclaim.core.ReclaimProperties;
 import org.reclaim.support.IntegrationTest;
 import org.reclaim.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;

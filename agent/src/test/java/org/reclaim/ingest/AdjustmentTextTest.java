@@ -1,5 +1,6 @@
 package org.reclaim.ingest;
 
+import org.reclaim.remittance.AdjustmentText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -22,7 +22,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.reclaim.ReclaimProperties;
+import org.reclaim.core.ReclaimProperties;
 import org.reclaim.practice.Practices;
 import org.reclaim.support.ApiTest;
 import org.reclaim.support.Generated;

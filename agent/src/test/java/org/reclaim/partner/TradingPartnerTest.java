@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.reclaim.ReclaimProperties;
+import org.reclaim.core.ReclaimProperties;
 import org.reclaim.support.ApiTest;
 import org.reclaim.support.TestPlaybooks;
 import org.reclaim.support.Generated;

@@ -1,5 +1,6 @@
 package org.reclaim.triage;
 
+import org.reclaim.denial.Priority;
 import org.reclaim.rules.Category;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.reclaim.support.TestData.count;

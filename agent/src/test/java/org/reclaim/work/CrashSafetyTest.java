@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.reclaim.ReclaimProperties;
+import org.reclaim.core.ReclaimProperties;
 import org.reclaim.support.ApiTest;
 import org.reclaim.playbook.Playbook;
 import org.reclaim.playbook.StepKind;

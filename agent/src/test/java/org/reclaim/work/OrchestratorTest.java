@@ -1,5 +1,6 @@
 package org.reclaim.work;
 
+import org.reclaim.core.Times;
 import org.reclaim.core.AgentClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.reclaim.support.TestData.count;
@@ -60,7 +61,7 @@ class OrchestratorTest extends ApiTest {
         java.time.LocalDate deadline = triage.today().plusDays(20);
         db.sql("UPDATE denial SET deadline = CASE WHEN id = :id THEN CAST(:d AS date) END").bind("id", denial)
                 .bind("d", deadline).fetch().rowsUpdated().block();
-        db.sql("UPDATE work_item SET next_run_at = :t").bind("t", WorkItems.utc(now.plus(Duration.ofDays(60))))
+        db.sql("UPDATE work_item SET next_run_at = :t").bind("t", Times.utc(now.plus(Duration.ofDays(60))))
                 .fetch().rowsUpdated().block();
 
         Instant watch = deadline.minusDays(3).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();

@@ -1,8 +1,8 @@
 package org.reclaim.core.web;
 
 import org.reclaim.core.BadRequestException;
+import org.reclaim.core.HttpProblem;
 import org.reclaim.core.NotFoundException;
-import org.reclaim.ingest.UnreadableFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -13,40 +13,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebInputException;
 
-/** Errors as {@code application/problem+json} with {@code title}, {@code detail} and, for files, {@code segment}/{@code offset}. */
+/** Errors as {@code application/problem+json} with {@code title}, {@code detail} and, for files, {@code segment}/{@code offset}: a feature's
+ * own exceptions say how they are reported by implementing {@link HttpProblem}. */
 @RestControllerAdvice
 class Problems {
 
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
-
-    @ExceptionHandler(UnreadableFileException.class)
-    ResponseEntity<ProblemDetail> unreadable(UnreadableFileException e) {
-        HttpStatus status = e.incomplete() ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_REQUEST;
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        p.setTitle(e.incomplete() ? "Incomplete X12 file" : "Unreadable file");
-        if (e.segment() != null) p.setProperty("segment", e.segment());
-        if (e.offset() != null) p.setProperty("offset", e.offset());
-        return respond(status, p);
-    }
-
-    /** A reload refused: the configuration in force is unchanged. */
-    @ExceptionHandler(org.reclaim.rules.TriageConfigException.class)
-    ResponseEntity<ProblemDetail> triageConfig(org.reclaim.rules.TriageConfigException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
-        p.setTitle("Invalid triage configuration");
-        p.setProperty("file", e.file());
-        if (e.line() > 0) p.setProperty("line", e.line());
-        p.setProperty("reason", e.reason());
-        return respond(HttpStatus.UNPROCESSABLE_CONTENT, p);
-    }
-
-    /** The denial moved meanwhile (e.g. escalated at its deadline): the action no longer applies. */
-    @ExceptionHandler(org.reclaim.denial.IllegalTransitionException.class)
-    ResponseEntity<ProblemDetail> conflict(org.reclaim.denial.IllegalTransitionException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        p.setTitle("The denial is no longer in a state that allows this");
-        return respond(HttpStatus.CONFLICT, p);
-    }
 
     @ExceptionHandler(BadRequestException.class)
     ResponseEntity<ProblemDetail> badRequest(BadRequestException e) {
@@ -71,6 +43,13 @@ class Problems {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (e instanceof HttpProblem known) {
+            HttpStatus status = HttpStatus.valueOf(known.status());
+            ProblemDetail p = ProblemDetail.forStatusAndDetail(status, known.getMessage());
+            p.setTitle(known.title());
+            known.properties().forEach(p::setProperty);
+            return respond(status, p);
+        }
         if (e instanceof org.springframework.web.server.ResponseStatusException rse) {
             ProblemDetail p = rse.getBody();
             return respond(HttpStatus.valueOf(rse.getStatusCode().value()), p);

@@ -1,5 +1,6 @@
 package org.reclaim.denial.web;
 
+import org.reclaim.denial.DenialQueries;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.time.LocalDate;

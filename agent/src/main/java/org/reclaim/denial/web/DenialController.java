@@ -1,5 +1,7 @@
 package org.reclaim.denial.web;
 
+import org.reclaim.denial.DenialQueries;
+import org.reclaim.denial.DenialView;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.UUID;

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.reclaim.ReclaimProperties;
+import org.reclaim.core.ReclaimProperties;
 import org.reclaim.tenancy.PracticeScope;
 import org.reclaim.rules.FeeSchedule;
 import org.reclaim.rules.PayerRules;

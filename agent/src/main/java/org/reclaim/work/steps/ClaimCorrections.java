@@ -1,5 +1,6 @@
 package org.reclaim.work.steps;
 
+import org.reclaim.work.ClaimOnFile;
 import java.time.Duration;
 import java.util.UUID;
 import org.reclaim.work.Artifacts;

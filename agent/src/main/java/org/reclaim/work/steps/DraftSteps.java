@@ -1,5 +1,6 @@
 package org.reclaim.work.steps;
 
+import org.reclaim.work.ClaimOnFile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

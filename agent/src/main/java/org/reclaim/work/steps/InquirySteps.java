@@ -1,5 +1,6 @@
 package org.reclaim.work.steps;
 
+import org.reclaim.work.ClaimOnFile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -107,7 +108,7 @@ final class InquirySteps {
             String key = s.key(type() + ":" + (asked + 1));
             return clearinghouses.clearinghouse(s.item().practiceId()).flatMap(ch -> claims.of(s.item())
                     .flatMap(doc -> outgoing.envelope(s.item().practiceId(), s.now())
-                            .flatMap(env -> submissions.send(s.item(), key, "clearinghouse", type(), null,
+                            .flatMap(env -> submissions.send(s.item().practiceId(), s.item().denialId(), key, "clearinghouse", type(), null,
                                     Outgoing.icn(env), () -> {
                                         byte[] bytes = write(s, doc, env, trace);
                                         var r = ch.submit(new OutgoingFile(s.item().practiceSlug(), key, type(),

@@ -1,5 +1,6 @@
 package org.reclaim.work.steps;
 
+import org.reclaim.work.ClaimOnFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ class RebillStep implements StepExecutor {
                         .flatMap(id -> {
                             String key = s.key("rebill:" + id);
                             return clearinghouses.clearinghouse(s.item().practiceId()).flatMap(ch -> submissions.send(
-                                    s.item(), key, "clearinghouse", "837", id, Outgoing.icn(env), () -> {
+                                    s.item().practiceId(), s.item().denialId(), key, "clearinghouse", "837", id, Outgoing.icn(env), () -> {
                                 var r = ch.submit(new OutgoingFile(s.item().practiceSlug(), key, "837",
                                         Outgoing.icn(env), bytes, s.now()));
                                 if (!r.accepted()) throw new IllegalStateException("clearinghouse refused: " + r.reason());

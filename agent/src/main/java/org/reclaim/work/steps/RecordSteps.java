@@ -1,5 +1,6 @@
 package org.reclaim.work.steps;
 
+import org.reclaim.work.ClaimOnFile;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

@@ -64,7 +64,7 @@ class SubmitStep implements StepExecutor {
                 // the payer corrects by reopening: through its portal when one is configured, else by mail
                 return connectors.portal(s.item().practiceId(), s.item().payerId()).flatMap(portal -> portal.isEmpty()
                         ? packet(s, artifact, key, Channel.MAIL, "reopening")
-                        : artifacts.get(artifact).flatMap(a -> submissions.send(s.item(), key, "portal", "reopening",
+                        : artifacts.get(artifact).flatMap(a -> submissions.send(s.item().practiceId(), s.item().denialId(), key, "portal", "reopening",
                                 artifact, ctx.get("claim.control"), () -> {
                                     var receipt = portal.get().requestReopening(new org.reclaim.connector.payer.ReopeningRequest(
                                             key, s.item().payerId(), s.item().payerClaimNumber(),
@@ -80,7 +80,7 @@ class SubmitStep implements StepExecutor {
                                                 caseId))));
             }
             return connectors.clearinghouse(s.item().practiceId()).flatMap(ch -> artifacts.get(artifact)
-                    .flatMap(a -> submissions.send(s.item(), key, "clearinghouse", "837", artifact,
+                    .flatMap(a -> submissions.send(s.item().practiceId(), s.item().denialId(), key, "clearinghouse", "837", artifact,
                             ctx.get("claim.control"), () -> {
                                 SubmissionReceipt r = ch.submit(new OutgoingFile(s.item().practiceSlug(), key,
                                         "837", ctx.get("claim.control"), a.content(), s.now()));
@@ -102,7 +102,7 @@ class SubmitStep implements StepExecutor {
     /** The payer's portal, configured for the practice: the appeal goes with its packet as one request. */
     private Mono<StepResult> portal(Step s, org.reclaim.connector.payer.PayerPortal portal, UUID artifact, String key) {
         var item = s.item();
-        return artifacts.get(artifact).flatMap(a -> submissions.send(item, key, "portal", "appeal", artifact, null, () -> {
+        return artifacts.get(artifact).flatMap(a -> submissions.send(item.practiceId(), item.denialId(), key, "portal", "appeal", artifact, null, () -> {
                     var receipt = portal.submitAppeal(new org.reclaim.connector.payer.AppealSubmission(key, item.payerId(),
                             item.payerClaimNumber(), item.patientControlNumber(), Math.max(1, item.appealLevel()),
                             a.content(), Map.of()));
@@ -119,7 +119,7 @@ class SubmitStep implements StepExecutor {
         var item = s.item();
         String documents = item.context().get("documents");
         List<String> attachments = documents == null || documents.isEmpty() ? List.of() : List.of(documents.split("\t"));
-        return artifacts.get(artifact).flatMap(a -> submissions.send(item, key, channel.wireName(), kind, artifact, null,
+        return artifacts.get(artifact).flatMap(a -> submissions.send(item.practiceId(), item.denialId(), key, channel.wireName(), kind, artifact, null,
                         () -> packets.write(item.practiceSlug(), new OutgoingPacket(item.denialId().toString(),
                                 item.patientControlNumber(), blankToNull(item.payerClaimNumber()), blankToNull(item.payerId()),
                                 channel, Math.max(1, item.appealLevel()), key, attachments,

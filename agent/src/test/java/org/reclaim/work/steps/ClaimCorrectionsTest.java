@@ -1,5 +1,6 @@
 package org.reclaim.work.steps;
 
+import org.reclaim.work.ClaimOnFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.reclaim.support.TestData.count;
 

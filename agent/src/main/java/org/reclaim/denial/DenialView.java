@@ -1,4 +1,4 @@
-package org.reclaim.denial.web;
+package org.reclaim.denial;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -10,7 +10,7 @@ import java.util.UUID;
  * from and its triage (null until triaged).
  *
  * @param daysLeft days from today to the deadline, negative once past
- * @param priority expected recoverable dollars weighted by urgency ({@code org.reclaim.triage.Priority})
+ * @param priority expected recoverable dollars weighted by urgency ({@code org.reclaim.denial.Priority})
  */
 public record DenialView(UUID id, String status, String patientControlNumber, String payerClaimNumber, Integer line,
         String procedure, List<String> modifiers, LocalDate serviceDate, BigDecimal charge, BigDecimal paid,

@@ -1,5 +1,6 @@
-package org.reclaim.denial.web;
+package org.reclaim.workqueue.web;
 
+import org.reclaim.denial.DenialQueries;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,12 +16,12 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.reclaim.work.Artifacts;
 import org.reclaim.review.OperatorActions;
-import org.reclaim.work.steps.ClaimOnFile;
+import org.reclaim.work.ClaimOnFile;
 import org.reclaim.security.Callers;
 import org.reclaim.security.ReclaimPrincipal;
 import org.reclaim.tenancy.PracticeScope;
 import org.reclaim.rules.Category;
-import org.reclaim.triage.Priority;
+import org.reclaim.denial.Priority;
 import org.reclaim.triage.TriageService;
 import org.reclaim.core.BadRequestException;
 import org.reclaim.core.NotFoundException;
@@ -46,12 +47,13 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The operator pages: the worklist, a denial (its lines, triage, playbook timeline, drafts with a
- * diff against the original claim, artifacts, audit trail and actions) and the review queue. Pages
+ * diff against the original claim, artifacts, audit trail and actions); the review queue is
+ * {@code review.web.ReviewPages}. Pages
  * read through the same scoped queries as the API; forms post back here and redirect (no script
  * needed). Each decision records how long the operator had the page open.
  */
 @Controller
-class UiController {
+class WorkqueuePages {
 
     private static final Map<String, String> SORTS = Map.of(
             "priority", Priority.SQL + " DESC, d.deadline NULLS LAST, d.id",
@@ -64,7 +66,7 @@ class UiController {
     private final Artifacts artifacts;
     private final TriageService triage;
 
-    UiController(DatabaseClient db, DenialQueries denials, OperatorActions actions, Artifacts artifacts,
+    WorkqueuePages(DatabaseClient db, DenialQueries denials, OperatorActions actions, Artifacts artifacts,
             TriageService triage) {
         this.db = db;
         this.denials = denials;
@@ -289,45 +291,6 @@ class UiController {
         });
     }
 
-    public record ReviewRow(OperatorActions.ReviewView review, String practice) {
-    }
-
-    @GetMapping("/reviews")
-    Mono<String> reviews(Model model) {
-        return PracticeScope.current().flatMap(scope -> actions.reviews(scope, "OPEN"))
-                .flatMap(open -> db.sql("SELECT d.id, p.slug FROM denial d JOIN practice p ON p.id = d.practice_id WHERE d.id = ANY(:ids)")
-                        .bind("ids", open.stream().map(OperatorActions.ReviewView::denialId).toArray(UUID[]::new))
-                        .map(r -> Map.entry(r.get("id", UUID.class), r.get("slug", String.class))).all()
-                        .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                        .map(slugs -> open.stream().map(v -> new ReviewRow(v, slugs.get(v.denialId()))).toList()))
-                .map(rows -> {
-                    model.addAttribute("rows", rows);
-                    model.addAttribute("shownAt", Instant.now().toEpochMilli());
-                    return "reviews";
-                });
-    }
-
-    @PostMapping("/reviews/{id}/approve")
-    Mono<String> approve(@PathVariable UUID id, ServerWebExchange exchange) {
-        return exchange.getFormData().flatMap(form -> {
-            Map<String, String> edits = edits(form.getFirst("edits"));
-            return decide(id, true, form.getFirst("note"), edits, parseLong(form.getFirst("shownAt")), form.getFirst("back"));
-        });
-    }
-
-    @PostMapping("/reviews/{id}/reject")
-    Mono<String> reject(@PathVariable UUID id, ServerWebExchange exchange) {
-        return exchange.getFormData().flatMap(form -> decide(id, false, form.getFirst("reason"), null,
-                parseLong(form.getFirst("shownAt")), form.getFirst("back")));
-    }
-
-    private Mono<String> decide(UUID id, boolean approve, String note, Map<String, String> edits, long shownAt, String back) {
-        String target = back != null && back.matches("/denials/[0-9a-f-]{36}") ? back : "/reviews";
-        return operator().flatMap(op -> PracticeScope.current()
-                        .flatMap(scope -> actions.decide(scope, id, approve, op.username(), note, edits, seconds(shownAt))))
-                .then(Mono.just("redirect:" + target + "?decided=" + (approve ? "approved" : "rejected")));
-    }
-
     /** A page the operator may not see looks like one that does not exist. */
     @org.springframework.web.bind.annotation.ExceptionHandler(NotFoundException.class)
     @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NOT_FOUND)
@@ -341,19 +304,6 @@ class UiController {
     String badRequest(BadRequestException e, Model model) {
         model.addAttribute("message", e.getMessage());
         return "not-found";
-    }
-
-    /** "field=value" per line, e.g. {@code line[1].modifiers=25}. */
-    static Map<String, String> edits(String text) {
-        if (text == null || text.isBlank()) return null;
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String line : text.split("\r?\n")) {
-            if (line.isBlank()) continue;
-            int eq = line.indexOf('=');
-            if (eq <= 0) throw new BadRequestException("each edit is field=value, not '" + line.strip() + "'");
-            m.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
-        }
-        return m;
     }
 
     private static Mono<ReclaimPrincipal.Operator> operator() {

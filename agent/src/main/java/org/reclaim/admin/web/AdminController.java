@@ -1,4 +1,4 @@
-package org.reclaim.security.web;
+package org.reclaim.admin.web;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

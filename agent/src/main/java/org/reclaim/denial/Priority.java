@@ -1,4 +1,4 @@
-package org.reclaim.triage;
+package org.reclaim.denial;
 
 import java.math.BigDecimal;
 

@@ -1,11 +1,8 @@
-package org.reclaim;
+package org.reclaim.cli;
 
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
-import org.reclaim.cli.BenchmarkCommand;
-import org.reclaim.cli.InspectCommand;
-import org.reclaim.cli.SynthGenerator;
 
 /**
  * The jar's entry point. Command-line tools run as plain Java; only starting the service touches

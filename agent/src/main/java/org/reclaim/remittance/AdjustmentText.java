@@ -1,4 +1,4 @@
-package org.reclaim.ingest;
+package org.reclaim.remittance;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ public final class AdjustmentText {
     private AdjustmentText() {
     }
 
-    static String encode(List<Adjustment> adjustments, Predicate<Adjustment> workable) {
+    public static String encode(List<Adjustment> adjustments, Predicate<Adjustment> workable) {
         if (adjustments.isEmpty()) return "";
         StringBuilder b = new StringBuilder(adjustments.size() * 16);
         for (Adjustment a : adjustments) {

@@ -1,6 +1,8 @@
-package org.reclaim.denial.web;
+package org.reclaim.denial;
 
 import io.r2dbc.spi.Readable;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,12 +14,8 @@ import java.util.UUID;
 import org.reclaim.tenancy.PracticeScope;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import org.reclaim.ingest.AdjustmentText;
+import org.reclaim.remittance.AdjustmentText;
 import org.reclaim.rules.Category;
-import org.reclaim.rules.PayerRules;
-import org.reclaim.triage.Priority;
-import org.reclaim.triage.Triage;
-import org.reclaim.triage.TriageService;
 import org.reclaim.core.Page;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -36,11 +34,13 @@ public class DenialQueries {
             d.playbook_reason, d.category_basis, d.payer_type, d.payer_configured, d.triage_warnings""";
 
     private final DatabaseClient db;
-    private final TriageService triage;
+    private final AdjustmentCategories categories;
+    private final Clock clock;
 
-    DenialQueries(DatabaseClient db, TriageService triage) {
+    DenialQueries(DatabaseClient db, AdjustmentCategories categories, Clock clock) {
         this.db = db;
-        this.triage = triage;
+        this.categories = categories;
+        this.clock = clock;
     }
 
     /** Filters of {@code GET /api/v1/denials}; any may be null. */
@@ -125,7 +125,7 @@ public class DenialQueries {
                 ? " ORDER BY " + Priority.SQL + " DESC, d.deadline NULLS LAST, d.id"
                 : " ORDER BY d.payment_date DESC NULLS LAST, d.id";
         Map<String, Object> rowBinds = new LinkedHashMap<>(binds);
-        if (worklist) rowBinds.put("today", triage.today());
+        if (worklist) rowBinds.put("today", today());
         var rows = scope.bind(bindAll(db.sql("SELECT " + COLUMNS + from + where + order + " LIMIT :limit OFFSET :offset"), rowBinds))
                 .bind("limit", page.size()).bind("offset", page.offset())
                 .map(this::denial).all()
@@ -160,7 +160,7 @@ public class DenialQueries {
      */
     private Mono<List<DenialView>> withAdjustments(List<DenialView> denials) {
         if (denials.isEmpty()) return Mono.just(denials);
-        Triage t = triage.current();
+        AdjustmentCategories t = categories;
         Map<UUID, DenialView> byId = new HashMap<>();
         for (DenialView d : denials) byId.put(d.id(), d);
         UUID[] ids = denials.stream().map(DenialView::id).toArray(UUID[]::new);
@@ -185,15 +185,15 @@ public class DenialQueries {
                 });
     }
 
-    static List<DenialView.AdjustmentView> adjustments(Readable r, Triage t, DenialView d) {
+    static List<DenialView.AdjustmentView> adjustments(Readable r, AdjustmentCategories t, DenialView d) {
         String patientControlNumber = r.get("patient_control_number", String.class);
         String payerClaimNumber = r.get("payer_claim_number", String.class);
         Integer line = r.get("line", Integer.class);
         List<String> rarcs = strings(r, "rarcs");
-        PayerRules payer = t.payer(d.payer().name(), d.payer().id() == null ? List.of() : List.of(d.payer().id()));
+        List<String> payerIds = d.payer().id() == null ? List.of() : List.of(d.payer().id());
         List<DenialView.AdjustmentView> list = new ArrayList<>();
         for (AdjustmentText.Entry e : AdjustmentText.decode(r.get("adjustments", String.class))) {
-            Category c = t.classify(payer, e.group(), e.carc(), rarcs).category();
+            Category c = t.categoryOf(d.payer().name(), payerIds, e.group(), e.carc(), rarcs);
             list.add(new DenialView.AdjustmentView(patientControlNumber, payerClaimNumber, line, e.group(), e.carc(),
                     rarcs, e.amount(), e.quantity(), c.name(), c.workable()));
         }
@@ -210,7 +210,7 @@ public class DenialQueries {
         UUID submitted = r.get("submitted_claim_id", UUID.class);
         LocalDate deadline = r.get("deadline", LocalDate.class);
         BigDecimal expected = r.get("expected_recovery", BigDecimal.class);
-        Long daysLeft = deadline == null ? null : ChronoUnit.DAYS.between(triage.today(), deadline);
+        Long daysLeft = deadline == null ? null : ChronoUnit.DAYS.between(today(), deadline);
         String[] warnings = r.get("triage_warnings", String[].class);
         return new DenialView(r.get("id", UUID.class), r.get("status", String.class),
                 r.get("patient_control_number", String.class), r.get("payer_claim_number", String.class),
@@ -235,4 +235,9 @@ public class DenialQueries {
         return a == null ? List.of() : Arrays.asList(a);
     }
 
+
+    /** The service's date (UTC), from which days left to a deadline are counted, as triage counts them. */
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    }
 }

@@ -1,4 +1,4 @@
-package org.reclaim;
+package org.reclaim.core;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;

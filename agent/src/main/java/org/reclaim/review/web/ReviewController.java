@@ -21,11 +21,11 @@ import reactor.core.publisher.Mono;
 
 /** Operators in the loop: reviews and actions on a denial. */
 @RestController
-class AgentController {
+class ReviewController {
 
     private final OperatorActions actions;
 
-    AgentController(OperatorActions actions) {
+    ReviewController(OperatorActions actions) {
         this.actions = actions;
     }
 

@@ -1,11 +1,9 @@
-package org.reclaim.work.steps;
+package org.reclaim.work;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicReference;
-import org.reclaim.work.Artifacts;
-import org.reclaim.work.WorkItem;
 import org.reclaim.x12.X12Files;
 import org.reclaim.x12.X12Handler;
 import org.reclaim.x12.claim.ClaimDocument;
@@ -30,7 +28,7 @@ public class ClaimOnFile {
         this.artifacts = artifacts;
     }
 
-    Mono<ClaimDocument> of(WorkItem item) {
+    public Mono<ClaimDocument> of(WorkItem item) {
         Mono<ClaimDocument> linked = item.submittedClaimId() == null ? Mono.empty()
                 : db.sql("SELECT document FROM claim_document WHERE submitted_claim_id = :id")
                         .bind("id", item.submittedClaimId()).map(r -> r.get("document", String.class)).one()
@@ -40,7 +38,7 @@ public class ClaimOnFile {
     }
 
     /** The claim with this patient control number in an 837 artifact, parsed off the event loop; empty when it has none. */
-    static Mono<ClaimDocument> read(Artifacts.Artifact artifact, String pcn) {
+    public static Mono<ClaimDocument> read(Artifacts.Artifact artifact, String pcn) {
         return Mono.fromCallable(() -> find(artifact.content(), pcn)).subscribeOn(Schedulers.boundedElastic());
     }
 

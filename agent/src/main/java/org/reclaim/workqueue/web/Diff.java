@@ -1,4 +1,4 @@
-package org.reclaim.denial.web;
+package org.reclaim.workqueue.web;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,7 @@
+/**
+ * The command line (inspect, generate, benchmark and the dispatcher to the service and the demo): plain Java, never Spring.
+ */
+@ApplicationModule(allowedDependencies = {"core", "demo", "remittance", "rules", "triage"})
+package org.reclaim.cli;
+
+import org.springframework.modulith.ApplicationModule;

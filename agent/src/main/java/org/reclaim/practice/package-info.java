@@ -1,0 +1,7 @@
+/**
+ * The practices the service works for.
+ */
+@ApplicationModule(allowedDependencies = {"core"})
+package org.reclaim.practice;
+
+import org.springframework.modulith.ApplicationModule;

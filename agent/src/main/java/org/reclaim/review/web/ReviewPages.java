@@ -1,0 +1,127 @@
+package org.reclaim.review.web;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.reclaim.core.BadRequestException;
+import org.reclaim.core.NotFoundException;
+import org.reclaim.review.OperatorActions;
+import org.reclaim.security.Callers;
+import org.reclaim.security.ReclaimPrincipal;
+import org.reclaim.tenancy.PracticeScope;
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The review queue's pages: what waits for an operator's decision, approved (with edits) or rejected
+ * here; a decision made from a denial's page returns there. Each decision records how long the
+ * operator had the page open.
+ */
+@Controller
+class ReviewPages {
+
+    private final DatabaseClient db;
+    private final OperatorActions actions;
+
+    ReviewPages(DatabaseClient db, OperatorActions actions) {
+        this.db = db;
+        this.actions = actions;
+    }
+
+    public record ReviewRow(OperatorActions.ReviewView review, String practice) {
+    }
+
+    @GetMapping("/reviews")
+    Mono<String> reviews(Model model) {
+        return PracticeScope.current().flatMap(scope -> actions.reviews(scope, "OPEN"))
+                .flatMap(open -> db.sql("SELECT d.id, p.slug FROM denial d JOIN practice p ON p.id = d.practice_id WHERE d.id = ANY(:ids)")
+                        .bind("ids", open.stream().map(OperatorActions.ReviewView::denialId).toArray(UUID[]::new))
+                        .map(r -> Map.entry(r.get("id", UUID.class), r.get("slug", String.class))).all()
+                        .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                        .map(slugs -> open.stream().map(v -> new ReviewRow(v, slugs.get(v.denialId()))).toList()))
+                .map(rows -> {
+                    model.addAttribute("rows", rows);
+                    model.addAttribute("shownAt", Instant.now().toEpochMilli());
+                    return "reviews";
+                });
+    }
+
+    @PostMapping("/reviews/{id}/approve")
+    Mono<String> approve(@PathVariable UUID id, ServerWebExchange exchange) {
+        return exchange.getFormData().flatMap(form -> {
+            Map<String, String> edits = edits(form.getFirst("edits"));
+            return decide(id, true, form.getFirst("note"), edits, parseLong(form.getFirst("shownAt")), form.getFirst("back"));
+        });
+    }
+
+    @PostMapping("/reviews/{id}/reject")
+    Mono<String> reject(@PathVariable UUID id, ServerWebExchange exchange) {
+        return exchange.getFormData().flatMap(form -> decide(id, false, form.getFirst("reason"), null,
+                parseLong(form.getFirst("shownAt")), form.getFirst("back")));
+    }
+
+    private Mono<String> decide(UUID id, boolean approve, String note, Map<String, String> edits, long shownAt, String back) {
+        String target = back != null && back.matches("/denials/[0-9a-f-]{36}") ? back : "/reviews";
+        return operator().flatMap(op -> PracticeScope.current()
+                        .flatMap(scope -> actions.decide(scope, id, approve, op.username(), note, edits, seconds(shownAt))))
+                .then(Mono.just("redirect:" + target + "?decided=" + (approve ? "approved" : "rejected")));
+    }
+
+    /** "field=value" per line, e.g. {@code line[1].modifiers=25}. */
+    static Map<String, String> edits(String text) {
+        if (text == null || text.isBlank()) return null;
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String line : text.split("\r?\n")) {
+            if (line.isBlank()) continue;
+            int eq = line.indexOf('=');
+            if (eq <= 0) throw new BadRequestException("each edit is field=value, not '" + line.strip() + "'");
+            m.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        }
+        return m;
+    }
+
+    /** A page the operator may not see looks like one that does not exist. */
+    @ExceptionHandler(NotFoundException.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    String notFound(NotFoundException e, Model model) {
+        model.addAttribute("message", e.getMessage());
+        return "not-found";
+    }
+
+    @ExceptionHandler(BadRequestException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    String badRequest(BadRequestException e, Model model) {
+        model.addAttribute("message", e.getMessage());
+        return "not-found";
+    }
+
+    private static Mono<ReclaimPrincipal.Operator> operator() {
+        return Callers.current().flatMap(c -> c instanceof ReclaimPrincipal.Operator o ? Mono.just(o)
+                : Mono.error(new BadRequestException("only operators act here")));
+    }
+
+    /** Seconds the page was open before the decision (null when unknown or implausible: over a day). */
+    private static Integer seconds(long shownAt) {
+        if (shownAt <= 0) return null;
+        long s = (Instant.now().toEpochMilli() - shownAt) / 1000;
+        return s < 0 || s > 86_400 ? null : (int) s;
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return s == null ? 0 : Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Underpayments: paid lines allowed below the contracted rate, listed by the API.
+ */
+@ApplicationModule(allowedDependencies = {"core", "rules", "tenancy", "triage"})
+package org.reclaim.underpayment;
+
+import org.springframework.modulith.ApplicationModule;
