@@ -410,6 +410,8 @@ final class FileInspection implements X12Handler, AutoCloseable {
 
     /** Carries a spool's I/O failure out of a handler callback, which cannot throw checked exceptions. */
     static final class SpoolFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         SpoolFailure(IOException cause) {
             super(cause);
         }

@@ -506,7 +506,7 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
                 m.put(s[0], count("SELECT count(*) FROM denial d WHERE " + o + " AND d.status = '" + s[1] + "'"));
             }
             m.put("open", open());
-            m.put("submissions", (long) payer.receipts().stream().filter(r -> !r.kind().equals("276")
+            m.put("submissions", payer.receipts().stream().filter(r -> !r.kind().equals("276")
                     && !r.kind().equals("270")).count());
             m.put("duplicateSubmissions", payer.duplicateSubmissions());
             // the deadline passed while the agent still owed work and no person had been told (a denial

@@ -5,6 +5,8 @@ import java.util.UUID;
 
 /** A status change the lifecycle does not allow, or one raced by another change. */
 public final class IllegalTransitionException extends RuntimeException implements HttpProblem {
+    private static final long serialVersionUID = 1L;
+
 
     /** The denial moved meanwhile (e.g. escalated at its deadline): the action no longer applies. */
     @Override

@@ -158,7 +158,7 @@ public class IngestService {
     }
 
     private Mono<UUID> leaseNextPending() {
-        return db.sql("UPDATE x12_file SET answering_until = now() + " + ANSWER_LEASE + """
+        return db.sql("UPDATE x12_file SET answering_until = now() + " + ANSWER_LEASE +"""
                          WHERE id = (SELECT id FROM x12_file
                                     WHERE answered_at IS NULL AND (answering_until IS NULL OR answering_until < now())
                                     ORDER BY received_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
@@ -176,6 +176,8 @@ public class IngestService {
 
     /** The fast way lost its bet: part of the file is stored already. */
     private static final class AlreadyStored extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         AlreadyStored() {
             super("part of the file is stored already", null, false, false);
         }
@@ -476,10 +478,10 @@ public class IngestService {
 
     private static Mono<Void> insertFile(Connection conn, UUID fileId, String name, String source, UUID practiceId,
             Pass scan, int fresh) {
-        return execute(conn, """
+        return execute(conn,"""
                         INSERT INTO x12_file (id, practice_id, source, name, sha256, bytes, type, interchanges,
                             transactions, new_transactions, problem_count, answered_at, answering_until)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, now() + """ + ANSWER_LEASE + ")",
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, now() +""" + ANSWER_LEASE + ")",
                 fileId, practiceId, source, name, ByteBuffer.wrap(scan.sha256), scan.report.bytes(),
                 scan.report.type(), scan.report.interchanges(), scan.report.transactions(), fresh,
                 scan.report.problemCount());

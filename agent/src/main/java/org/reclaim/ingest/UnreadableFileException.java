@@ -8,6 +8,8 @@ import org.reclaim.core.HttpProblem;
  * trailers: HTTP 422). Nothing of it is stored.
  */
 public final class UnreadableFileException extends RuntimeException implements HttpProblem {
+    private static final long serialVersionUID = 1L;
+
 
     private final boolean incomplete;
     private final Long segment;

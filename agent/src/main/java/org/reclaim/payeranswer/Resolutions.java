@@ -97,7 +97,7 @@ class Resolutions implements StoredFileListener {
                                       WHERE e.practice_id = d.practice_id
                                         AND e.patient_control_number = d.patient_control_number
                                         AND e.line IS NOT DISTINCT FROM d.line
-                                        AND """ + STORED_BEFORE.formatted("er.file_id", ":file") + """
+                                        AND""" + STORED_BEFORE.formatted("er.file_id", ":file") + """
                                       )
                           AND EXISTS (SELECT 1 FROM denial e JOIN submission s ON s.denial_id = e.id
                                       WHERE e.practice_id = d.practice_id
@@ -142,14 +142,14 @@ class Resolutions implements StoredFileListener {
                         JOIN denial d ON d.practice_id = later.practice_id
                                      AND d.patient_control_number = later.patient_control_number
                                      AND d.claim_payment_id <> later.id
-                                     AND d.status NOT IN (""" + DenialStatus.terminalSql() + """
+                                     AND d.status NOT IN (""" + DenialStatus.terminalSql() +"""
                         )
                                      -- answered by a claim of this file already (the file applied again)
                                      AND NOT EXISTS (SELECT 1 FROM claim_payment ab JOIN remittance abr ON abr.id = ab.remittance_id
                                                      WHERE ab.id = d.answered_by AND abr.file_id = r.file_id)
                         JOIN claim_payment orig ON orig.id = d.claim_payment_id
                         JOIN remittance dr ON dr.id = d.remittance_id
-                                           AND """ + STORED_BEFORE.formatted("dr.file_id", "r.file_id") + """
+                                           AND""" + STORED_BEFORE.formatted("dr.file_id", "r.file_id") + """
 
                         JOIN practice p ON p.id = d.practice_id
                         LEFT JOIN service_line ol ON ol.claim_payment_id = orig.id AND ol.line_index = d.line

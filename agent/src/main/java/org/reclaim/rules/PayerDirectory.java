@@ -95,6 +95,8 @@ public final class PayerDirectory {
 
     /** A LinkedHashSet seeded with one element, keeping the file's order. */
     private static final class LinkedHashSetOf extends java.util.LinkedHashSet<String> {
+        private static final long serialVersionUID = 1L;
+
         LinkedHashSetOf(String first) {
             add(first);
         }

@@ -8,6 +8,8 @@ import org.reclaim.core.HttpProblem;
  * operator reads when start-up (or a reload) refuses the configuration.
  */
 public final class TriageConfigException extends RuntimeException implements HttpProblem {
+    private static final long serialVersionUID = 1L;
+
 
     private final String file;
     private final int line;

@@ -165,6 +165,8 @@ class SecurityConfiguration {
 
     /** An authenticated caller; the credentials are not kept. */
     static final class PrincipalAuthentication extends AbstractAuthenticationToken {
+        private static final long serialVersionUID = 1L;
+
         private final ReclaimPrincipal principal;
 
         PrincipalAuthentication(ReclaimPrincipal principal, List<GrantedAuthority> roles) {

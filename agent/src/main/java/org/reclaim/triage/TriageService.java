@@ -147,7 +147,7 @@ public class TriageService implements IdentificationRules, StoredFileListener, A
                 FROM denial d
                 JOIN remittance r ON r.id = d.remittance_id
                 JOIN x12_file f ON f.id = r.file_id
-                WHERE """ + " " + condition);
+                WHERE""" + " " + condition);
         if (after != null) spec = spec.bind("after", after);
         return spec.map(r -> {
             String[] rarcs = r.get("rarcs", String[].class);
@@ -206,7 +206,7 @@ public class TriageService implements IdentificationRules, StoredFileListener, A
             // codes only, no claim data: the catalog may need a new row
             log.warn("codes not in the catalog, triaged as OTHER: {}", unknownCodes);
         }
-        String changed = !onlyChanged ? "" : """
+        String changed = !onlyChanged ? "" :"""
                  AND (d.category IS DISTINCT FROM t.category OR d.root_cause IS DISTINCT FROM t.root_cause
                       OR d.appealable IS DISTINCT FROM t.appealable OR d.next_action IS DISTINCT FROM t.next_action
                       OR d.deadline IS DISTINCT FROM t.deadline OR d.expected_recovery IS DISTINCT FROM t.expected
@@ -235,7 +235,7 @@ public class TriageService implements IdentificationRules, StoredFileListener, A
                         triaged_at = now(),
                         status = CASE WHEN d.status = 'NEW' THEN 'TRIAGED' ELSE d.status END
                     FROM t
-                    WHERE d.id = t.id""" + " " + changed + """
+                    WHERE d.id = t.id""" + " " + changed +"""
                     RETURNING d.id),
                 ev AS (
                     INSERT INTO denial_event (id, practice_id, denial_id, from_status, to_status, actor, reason, at)

@@ -163,6 +163,8 @@ public class WorkItems {
     }
 
     static final class LeaseLostException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         LeaseLostException(UUID denial, String owner) {
             super("the lease on " + denial + " is no longer " + owner + "'s", null, false, false);
         }

@@ -1,6 +1,7 @@
 package org.reclaim.partner;
 
 import org.reclaim.work.Orchestrator;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -73,7 +74,7 @@ class TradingPartnerTest extends ApiTest {
         Map<String, Object> shown = http.get().uri("/api/v1/connectors/clearinghouse").exchange().expectStatus().isOk()
                 .expectBody(JSON).returnResult().getResponseBody();
         assertThat(shown).containsEntry("flavour", "folder").containsEntry("tradingPartnerSource", "defaults");
-        assertThat((Map<String, Object>) shown.get("tradingPartner")).containsEntry("senderId", "RECLAIM")
+        assertThat((Map<?, ?>) shown.get("tradingPartner")).asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class)).containsEntry("senderId", "RECLAIM")
                 .containsEntry("receiverId", "CLEARINGHOUSE").containsEntry("usage", "T");
 
         Generated.upload(http, 80, 61, 0.5, triage.today().minusDays(10));
@@ -96,7 +97,7 @@ class TradingPartnerTest extends ApiTest {
         Map<String, Object> shown = http.get().uri("/api/v1/connectors/clearinghouse").exchange().expectStatus().isOk()
                 .expectBody(JSON).returnResult().getResponseBody();
         assertThat(shown).containsEntry("flavour", "folder").containsEntry("tradingPartnerSource", "practice");
-        assertThat((Map<String, Object>) shown.get("tradingPartner")).containsEntry("receiverQualifier", "ZZ")
+        assertThat((Map<?, ?>) shown.get("tradingPartner")).asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class)).containsEntry("receiverQualifier", "ZZ")
                 .containsEntry("applicationReceiver", "SBXCLEARING").containsEntry("usage", "P");
 
         Generated.upload(http, 80, 61, 0.5, triage.today().minusDays(10));

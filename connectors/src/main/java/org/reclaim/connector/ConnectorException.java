@@ -9,6 +9,8 @@ import java.util.Optional;
  * upheld appeal) are never this exception: they come back as data.
  */
 public final class ConnectorException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
 
     public enum Kind {
         /** no answer within the call timeout, on the last attempt */

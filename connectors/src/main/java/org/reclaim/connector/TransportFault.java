@@ -9,6 +9,8 @@ import java.util.Optional;
  * retries it; never used for an answer about the business (a refusal, a denial), which is data.
  */
 public final class TransportFault extends Exception {
+    private static final long serialVersionUID = 1L;
+
 
     private final int status;
     private final transient Duration retryAfter;

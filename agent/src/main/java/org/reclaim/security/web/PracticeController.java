@@ -158,6 +158,8 @@ class PracticeController {
     }
 
     static final class Conflict extends org.springframework.web.server.ResponseStatusException {
+        private static final long serialVersionUID = 1L;
+
         Conflict(String m) {
             super(HttpStatus.CONFLICT, m);
         }

@@ -96,7 +96,7 @@ class TriageController {
         t.payers().defaults().forEach((type, p) -> defaults.put(type.name(), view(p)));
         return PracticeScope.current().flatMap(scope -> scope.bind(db.sql("""
                         SELECT payer_id, min(payer_name) AS payer_name, min(trace_originator) AS originator, count(*) AS n
-                        FROM remittance WHERE """ + " " + scope.sql("practice_id") + " GROUP BY payer_id ORDER BY payer_id"))
+                        FROM remittance WHERE""" + " " + scope.sql("practice_id") + " GROUP BY payer_id ORDER BY payer_id"))
                 .map(r -> {
                     String id = r.get("payer_id", String.class);
                     String originator = r.get("originator", String.class);

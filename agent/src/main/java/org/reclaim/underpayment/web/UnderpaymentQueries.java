@@ -84,7 +84,7 @@ class UnderpaymentQueries {
             Mono<List<UnderpaymentView>> rows = bound(scope, with + ROWS + " LIMIT :limit OFFSET :offset", binds)
                     .bind("limit", page.size()).bind("offset", page.offset())
                     .map(r -> view(r, t)).all().collectList();
-            Mono<Counts> counts = bound(scope, with + """
+            Mono<Counts> counts = bound(scope, with +"""
                     SELECT (SELECT count(*) FROM priced p WHERE p.expected - p.allowed > :tolerance) AS n,
                            (SELECT coalesce(sum(p.expected - p.allowed), 0) FROM priced p
                             WHERE p.expected - p.allowed > :tolerance) AS total,
@@ -170,7 +170,7 @@ class UnderpaymentQueries {
         binds.put("identifier", identifiers.toArray(String[]::new));
         binds.put("identifiedPayer", identified.toArray(String[]::new));
         binds.put("tolerance", tolerance);
-        return """
+        return"""
                 WITH rate AS (
                     SELECT * FROM unnest(:ratePayer::text[], :rateProcedure::text[], :rateModifier::text[],
                                          :rate::numeric[], :rateFrom::date[], :rateTo::date[]) WITH ORDINALITY
@@ -181,12 +181,12 @@ class UnderpaymentQueries {
                     FROM paid_line pl
                     LEFT JOIN known k1 ON k1.identifier = pl.payer_id
                     LEFT JOIN known k2 ON k2.identifier = pl.trace_originator
-                    WHERE """ + " " + scope.sql("pl.practice_id") + filter + """
+                    WHERE""" + " " + scope.sql("pl.practice_id") + filter + """
                 ),
                 priced AS (
                     SELECT DISTINCT ON (l.claim_payment_id, l.line_index) l.*, rt.ordinal,
                            round(rt.rate * l.units, 2) AS expected
-                    FROM line l JOIN rate rt ON""" + " " + MATCH + """
+                    FROM line l JOIN rate rt ON""" + " " + MATCH +"""
 
                     ORDER BY l.claim_payment_id, l.line_index, rt.modifier IS NULL, rt.ordinal)
                 """;

@@ -52,6 +52,8 @@ public final class FolderClearinghouse implements Clearinghouse {
                 Path sent = Files.createDirectories(folder.resolve(SENT));
                 try (FileChannel channel = FileChannel.open(sent.resolve(".lock"), StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE); FileLock held = channel.lock()) {
+                    // the file lock keeps other instances (processes) out while this one writes
+                    assert held.isValid();
                     return submitLocked(folder, sent, file);
                 }
             }

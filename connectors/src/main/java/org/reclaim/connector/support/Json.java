@@ -17,6 +17,8 @@ public final class Json {
 
     /** Thrown for text that is not JSON. */
     public static final class JsonException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
         JsonException(String message) {
             super(message);
         }

@@ -212,6 +212,8 @@ public final class GenerateCommand {
     }
 
     private static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         UsageException(String message) {
             super(message);
         }

@@ -7,6 +7,8 @@ import java.util.List;
  * refused, never something to send. (Input a writer refuses up front is an {@link IllegalArgumentException}.)
  */
 public final class X12WriteException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
 
     private final List<String> failures;
 
