@@ -5,6 +5,7 @@ import org.reclaim.work.WorkItems;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import org.reclaim.denial.DenialStatus;
@@ -48,13 +49,16 @@ class Resolutions implements StoredFileListener {
     private final WorkItems items;
     private final Clock clock;
     private final TransactionalOperator tx;
+    private final List<DenialResolvedListener> resolvedListeners;
 
-    Resolutions(DatabaseClient db, Lifecycle lifecycle, WorkItems items, Clock clock, ReactiveTransactionManager txm) {
+    Resolutions(DatabaseClient db, Lifecycle lifecycle, WorkItems items, Clock clock, ReactiveTransactionManager txm,
+            List<DenialResolvedListener> resolvedListeners) {
         this.db = db;
         this.lifecycle = lifecycle;
         this.items = items;
         this.clock = clock;
         this.tx = TransactionalOperator.create(txm);
+        this.resolvedListeners = List.copyOf(resolvedListeners);
     }
 
     record Answer(UUID denial, DenialStatus status, BigDecimal amount, UUID later, BigDecimal recovered,
@@ -190,12 +194,8 @@ class Resolutions implements StoredFileListener {
         if (recovered.signum() > 0) {
             BigDecimal kept = recovered.min(a.amount());
             DenialStatus to = recovered.compareTo(a.amount()) >= 0 ? DenialStatus.RESOLVED_PAID : DenialStatus.RESOLVED_PARTIAL;
-            Mono<Void> bill = !a.acted() ? Mono.empty() : db.sql("""
-                            INSERT INTO billable_event (id, practice_id, denial_id, recovered, fee, at)
-                            VALUES (:id, :practice, :denial, :recovered, :fee, :at)
-                            ON CONFLICT (denial_id) DO NOTHING""")
-                    .bind("id", Ids.next()).bind("practice", a.practice()).bind("denial", a.denial())
-                    .bind("recovered", kept).bind("fee", a.fee()).bind("at", Times.utc(now)).then();
+            DenialResolved resolved = new DenialResolved(a.denial(), a.practice(), kept, a.fee(), a.acted(), now);
+            Mono<Void> bill = Flux.fromIterable(resolvedListeners).concatMap(l -> l.resolved(resolved)).then();
             return mark
                     .then(db.sql("UPDATE denial SET recovered = :r WHERE id = :id").bind("r", kept).bind("id", a.denial()).then())
                     .then(lifecycle.move(a.denial(), a.status(), to, "payer:835",

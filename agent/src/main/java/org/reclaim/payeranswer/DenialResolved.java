@@ -1,0 +1,16 @@
+package org.reclaim.payeranswer;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The payer paid a denial (in full or in part) on a later remittance.
+ *
+ * @param recovered what the denial got back, never more than its amount
+ * @param fee the practice's fee per resolved denial at the time
+ * @param actedOn whether the agent sent the payer something for this denial before the answer
+ */
+public record DenialResolved(UUID denial, UUID practice, BigDecimal recovered, BigDecimal fee, boolean actedOn,
+        Instant at) {
+}
