@@ -1,4 +1,4 @@
--- Rejections (CONTRACTS §1): claims the practice sent that a 999/997 or a 277CA turned away before
+-- Rejections (docs/contracts.md §1): claims the practice sent that a 999/997 or a 277CA turned away before
 -- adjudication, their own work type, linked to the submitted claim.
 --
 -- A rejection is derived from what is stored, not kept as a row of its own: a submitted claim with at

@@ -1,4 +1,4 @@
--- Underpayments (DOMAIN.md: "surface every denied or underpaid line"; CARC 45 is "not a denial:
+-- Underpayments (docs/denial.md: "surface every denied or underpaid line"; CARC 45 is "not a denial:
 -- compare with the contract"): paid service lines the payer allowed less for than the practice's
 -- contracted rate.
 --
@@ -10,7 +10,7 @@
 
 -- The service lines an underpayment is looked for on: HCPCS/CPT lines (a fee schedule prices those) of
 -- claims the payer adjudicated and paid at least in part. Left out: take-backs (CLP02 22) and the claims
--- they reversed (the correction is the payment that stands), and lines that are denials (CONTRACTS §1):
+-- they reversed (the correction is the payment that stands), and lines that are denials (docs/contracts.md §1):
 -- what a denied line is short is worked as that denial, not counted a second time here.
 --
 -- allowed: what the payer allowed, AMT*B6 when the remittance gives it; else the charge less the

@@ -84,7 +84,7 @@ CREATE TABLE remittance (
     unbalanced_claims  int NOT NULL,
     unbalanced_lines   int NOT NULL,
     segment            bigint NOT NULL,
-    -- CONTRACTS §3: a payment is the same when payer, payee and TRN02 are
+    -- docs/contracts.md §3: a payment is the same when payer, payee and TRN02 are
     dedup_key          text NOT NULL,
     UNIQUE (practice_id, dedup_key)
 );
@@ -246,7 +246,7 @@ CREATE TABLE service_line (
     PRIMARY KEY (claim_payment_id, line_index)
 );
 
--- CONTRACTS §1: a denied service line, or the claim-level denial of a claim (line null).
+-- docs/contracts.md §1: a denied service line, or the claim-level denial of a claim (line null).
 CREATE TABLE denial (
     id                     uuid PRIMARY KEY,
     practice_id            uuid NOT NULL,
@@ -308,7 +308,7 @@ CREATE TABLE acknowledgment (
 );
 
 -- One answer inside an acknowledgment: about a transaction set (999/997) or a claim (277CA).
--- A rejected one is a rejection (CONTRACTS §1): its own work type, not a denial.
+-- A rejected one is a rejection (docs/contracts.md §1): its own work type, not a denial.
 CREATE TABLE acknowledgment_item (
     id                     uuid PRIMARY KEY,
     practice_id            uuid NOT NULL,

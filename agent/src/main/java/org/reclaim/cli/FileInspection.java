@@ -228,7 +228,7 @@ final class FileInspection implements X12Handler, AutoCloseable {
         writeAdjustments(w, claim, d.line(), d.adjustments(), d.rarcs());
         w.endArray().name("workable").value(true);
         if (triage != null) {
-            // CONTRACTS §2: the deadline runs from the file's payment date and the payer's rules (or its
+            // docs/contracts.md §2: the deadline runs from the file's payment date and the payer's rules (or its
             // type's defaults); a remittance without one is taken as paid today
             Triage.Plan plan = triage.plan(new Triage.Facts(payment.payer() == null ? null : payment.payer().name(),
                     payerIds(payment), payment.paymentDate(), today, d.serviceDate(), d.group(), d.carc(), d.rarcs(),

@@ -20,7 +20,7 @@ import org.reclaim.x12.FileReport;
 import org.reclaim.x12.X12Files;
 
 /**
- * {@code inspect [--json] FILE...} (CONTRACTS §2): reads each file with no server, no database and
+ * {@code inspect [--json] FILE...} (docs/contracts.md §2): reads each file with no server, no database and
  * no Spring, and reports what it holds. Exit 0 when every file was read, 1 when at least one could
  * not be, 2 on a usage error or a triage configuration that cannot be used.
  */
@@ -74,7 +74,7 @@ public final class InspectCommand {
                 identification = new Identification(Triage.workability(triageFiles));
             }
         } catch (TriageConfigException e) {
-            // 2, not 1 (CONTRACTS §2): 1 means some input could not be read and the others are still
+            // 2, not 1 (docs/contracts.md §2): 1 means some input could not be read and the others are still
             // reported, but here the inputs may be fine and none can be reported (their triage fields
             // would be wrong or missing). Like a bad option, the invocation itself cannot run: one
             // message naming the configuration file, line and reason, and nothing on stdout.

@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * The jar's entry point. Command-line tools run as plain Java; only starting the service touches
- * Spring, and then by name, so that {@code inspect} never pays for loading it (CONTRACTS §2).
+ * Spring, and then by name, so that {@code inspect} never pays for loading it (docs/contracts.md §2).
  */
 public final class Reclaim {
 

@@ -3,7 +3,7 @@ package org.reclaim.core;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
-/** A page of a list (CONTRACTS §3): {@code ?page=} 0-based, {@code &size=} default 50, at most 1000. */
+/** A page of a list (docs/contracts.md §3): {@code ?page=} 0-based, {@code &size=} default 50, at most 1000. */
 public record Page<T>(List<T> content, int page, int size, long totalElements) {
 
     public static final int DEFAULT_SIZE = 50;

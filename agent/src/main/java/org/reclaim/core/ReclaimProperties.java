@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The service's own settings ({@code reclaim.*}).
  *
- * @param dataDir    root of the file-based integrations and the embedded database (CONTRACTS §7)
+ * @param dataDir    root of the file-based integrations and the embedded database (docs/contracts.md §7)
  * @param inbox      the clearinghouse drop folder
  * @param seedSamples ingest the bundled sample files at start-up (the README's run command)
  * @param triage     where the operator-edited triage files are
@@ -19,7 +19,7 @@ public record ReclaimProperties(@DefaultValue("./data") Path dataDir, @DefaultVa
         @DefaultValue("false") boolean seedSamples, @DefaultValue Triage triage) {
 
     /**
-     * CONTRACTS §4: the catalog, playbooks and payer rules ship in the jar; these folders, when they
+     * docs/contracts.md §4: the catalog, playbooks and payer rules ship in the jar; these folders, when they
      * exist, overlay them file by file.
      *
      * @param underpaymentTolerance dollars per line: a line is underpaid when the contracted amount exceeds

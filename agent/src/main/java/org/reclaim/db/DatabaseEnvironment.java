@@ -9,7 +9,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Points R2DBC and Flyway at the database before any bean exists (CONTRACTS §4): the server named by
+ * Points R2DBC and Flyway at the database before any bean exists (docs/contracts.md §4): the server named by
  * {@code RECLAIM_DB_URL} when it is set, else an embedded PostgreSQL with its data under
  * {@code <reclaim.data-dir>/postgres}. These settings win over any {@code spring.*} default.
  */

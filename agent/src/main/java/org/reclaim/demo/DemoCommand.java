@@ -39,7 +39,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * {@code demo --denials N --seed S [--auto-approve] [--json]} (CONTRACTS §5): the real service code
+ * {@code demo --denials N --seed S [--auto-approve] [--json]} (docs/contracts.md §5): the real service code
  * against the SIMULATED clearinghouse, payer and records, with a throw-away embedded database and an
  * accelerated clock that jumps to the next timer or answer whenever nothing is due.
  */
@@ -59,7 +59,7 @@ public final class DemoCommand {
 
     /**
      * A denial (alias {@code d}) whose deadline passed, by {@code :now}, while the agent held it and had
-     * not escalated it (CONTRACTS §5): its last move before the deadline's end left it with the agent.
+     * not escalated it (docs/contracts.md §5): its last move before the deadline's end left it with the agent.
      */
     static final String MISSED_DEADLINE = """
             d.deadline IS NOT NULL AND (d.deadline + 1)::timestamptz <= :now

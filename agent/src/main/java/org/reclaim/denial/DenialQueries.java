@@ -155,7 +155,7 @@ public class DenialQueries {
 
     /**
      * A denial's adjustments are those of its line, or the claim-level ones for a claim-level denial,
-     * with the remarks of the same level (a line's LQ codes, the claim's MOA/MIA codes: CONTRACTS §2
+     * with the remarks of the same level (a line's LQ codes, the claim's MOA/MIA codes: docs/contracts.md §2
      * as {@code inspect} writes them); their category and workability are the catalog's in force now.
      */
     private Mono<List<DenialView>> withAdjustments(List<DenialView> denials) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A denial as the API shows it: the denial fields of CONTRACTS §2 plus its id, status, where it came
+ * A denial as the API shows it: the denial fields of docs/contracts.md §2 plus its id, status, where it came
  * from and its triage (null until triaged).
  *
  * @param daysLeft days from today to the deadline, negative once past
@@ -25,7 +25,7 @@ public record DenialView(UUID id, String status, String patientControlNumber, St
     public record Party(String id, String name, String type, Boolean configured) {
     }
 
-    /** An adjustment as CONTRACTS §2 lists it (plus its CAS quantity); {@code line} is null at claim level. */
+    /** An adjustment as docs/contracts.md §2 lists it (plus its CAS quantity); {@code line} is null at claim level. */
     public record AdjustmentView(String patientControlNumber, String payerClaimNumber, Integer line, String group,
             String carc, List<String> rarcs, BigDecimal amount, BigDecimal quantity, String category,
             boolean workable) {

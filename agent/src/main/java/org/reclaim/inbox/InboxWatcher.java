@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The clearinghouse drop folder (CONTRACTS §7): files in {@code inbox/} (practice {@code default}) or
+ * The clearinghouse drop folder (docs/contracts.md §7): files in {@code inbox/} (practice {@code default}) or
  * {@code inbox/<slug>/} are stored, then moved to {@code processed/<slug>/}; a file that cannot be
  * read moves to {@code quarantine/<slug>/} beside a {@code <name>.reason.txt}, and the reason is
  * stored. A file is only taken once it has stopped changing; one that fails for another reason

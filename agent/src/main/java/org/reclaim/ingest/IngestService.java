@@ -48,7 +48,7 @@ import reactor.core.scheduler.Schedulers;
  * 999/997/277CA acknowledgments. Both ingestion paths (HTTP upload, drop folder) come here.
  *
  * <p>A file is read twice, streaming: the first pass checks it is readable and names its
- * transactions, so those already stored are skipped (CONTRACTS §3); the second turns the new ones
+ * transactions, so those already stored are skipped (docs/contracts.md §3); the second turns the new ones
  * into COPY rows spooled to disk. Everything new is then stored in one database transaction — the
  * file is stored whole or not at all — and linked to what was stored before.
  */

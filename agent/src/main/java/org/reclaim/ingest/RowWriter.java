@@ -31,7 +31,7 @@ import org.reclaim.x12.remit.ServiceLine;
 
 /**
  * Second pass over a file: turns the transactions not stored before into COPY rows, one spool per
- * table. Identification (CONTRACTS §1) happens here, claim by claim, so denials are stored in the
+ * table. Identification (docs/contracts.md §1) happens here, claim by claim, so denials are stored in the
  * same database transaction as the remittance they come from.
  */
 final class RowWriter implements X12Handler, Closeable {

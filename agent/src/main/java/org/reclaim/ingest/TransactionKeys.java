@@ -13,7 +13,7 @@ import org.reclaim.x12.remit.Payment;
 
 /**
  * First pass over a file: the identity of each transaction, by which a transaction already stored
- * is recognised (CONTRACTS §3). A payment (835) is the same when payer, payee and TRN02 are; a
+ * is recognised (docs/contracts.md §3). A payment (835) is the same when payer, payee and TRN02 are; a
  * claim submission (837) when its set and group control numbers, date, submitter and claims (CLM01,
  * charge, frequency) are — the same set sent again in another group is another sending, which a 999
  * answers on its own; an acknowledgment when its type, control number and every answer it gives are.

@@ -29,7 +29,7 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * The metrics of DOMAIN.md ("Metrics"), computed from what is stored — claims, acknowledgments,
+ * The metrics of docs/denial.md ("Metrics"), computed from what is stored — claims, acknowledgments,
  * remittances, denials, the agent's steps, submissions and billing, the operators' recorded time —
  * never from counters kept on the side. The definitions and assumptions are in the README ("Metrics")
  * and in every report's {@code assumptions}.
@@ -244,7 +244,7 @@ public class MetricsService {
         a.add("Denial rate: each claim's first adjudication by each payer, the first 835 claim to arrive for its "
                 + "patient control number (CLP02 1, 2, 3, 4, 19, 20 or 21; "
                 + "reversals, forwarded claims and predeterminations are not adjudications). Denied = it carries a "
-                + "denial (CONTRACTS §1: workable adjustments only, so PR and contractual-only adjustments are not "
+                + "denial (docs/contracts.md §1: workable adjustments only, so PR and contractual-only adjustments are not "
                 + "denials), other than an exact duplicate (CARC 18) or one triaged as contractual, prior payer or "
                 + "patient responsibility; a claim denied only as a duplicate is left out of both sides. Dollars: "
                 + "denied amounts ÷ billed charges (CLP03).");

@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The connectors of the default profile (CONTRACTS §4): the folder clearinghouse under the data
+ * The connectors of the default profile (docs/contracts.md §4): the folder clearinghouse under the data
  * directory, the fax/mail packet outbox, the records folder, and the drafter the RECLAIM_MODEL_*
  * variables choose (offline templates when unset). No payer portal is configured by default.
  */

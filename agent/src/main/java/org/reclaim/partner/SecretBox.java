@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Connector secrets at rest (CONTRACTS §4): AES-256-GCM with {@code RECLAIM_ENCRYPTION_KEY} (base64 of
+ * Connector secrets at rest (docs/contracts.md §4): AES-256-GCM with {@code RECLAIM_ENCRYPTION_KEY} (base64 of
  * 32 bytes); when it is unset, a key is generated once under the data directory and a warning logged.
  * Each value gets its own random nonce, stored in front of the ciphertext.
  */

@@ -7,7 +7,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The practices (tenants). Until authentication exists every upload belongs to {@code default}
- * (CONTRACTS §3); drop-folder files belong to the practice their folder is named after.
+ * (docs/contracts.md §3); drop-folder files belong to the practice their folder is named after.
  */
 @Component
 public class Practices {

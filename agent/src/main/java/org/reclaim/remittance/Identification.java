@@ -9,7 +9,7 @@ import org.reclaim.x12.remit.ClaimPayment;
 import org.reclaim.x12.remit.ServiceLine;
 
 /**
- * Finds the denials of one 835 claim (CONTRACTS §1). Detection is per service line, so a $0 line
+ * Finds the denials of one 835 claim (docs/contracts.md §1). Detection is per service line, so a $0 line
  * inside a "paid" claim is found; a reversal (CLP02 = 22) is a take-back and yields no denial.
  */
 public final class Identification {

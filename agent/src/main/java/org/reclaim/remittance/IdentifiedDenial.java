@@ -6,7 +6,7 @@ import org.reclaim.common.Money;
 import org.reclaim.x12.remit.Adjustment;
 
 /**
- * A denial as CONTRACTS §1 defines it, found in one 835 claim: a denied service line, or the
+ * A denial as docs/contracts.md §1 defines it, found in one 835 claim: a denied service line, or the
  * claim-level denial made of the claim's workable claim-level adjustments ({@code line} null).
  *
  * @param line        1-based index of the service line within its claim, null at claim level

@@ -5,7 +5,7 @@ import org.reclaim.x12.remit.Adjustment;
 
 /**
  * Decides whether an adjustment is something the agent can work. Until triage brings its catalog,
- * exactly the set pinned by CONTRACTS §1 is not workable: every group PR adjustment, CARC 45, 42,
+ * exactly the set pinned by docs/contracts.md §1 is not workable: every group PR adjustment, CARC 45, 42,
  * 59, 94, 131 and A2 in any group, and OA-23.
  */
 public interface Workability {
@@ -21,7 +21,7 @@ public interface Workability {
         return null;
     }
 
-    /** CONTRACTS §1, written once: the patterns are the rule, {@link #workable} only applies them. */
+    /** docs/contracts.md §1, written once: the patterns are the rule, {@link #workable} only applies them. */
     AdjustmentRules CONTRACT_NON_WORKABLE = AdjustmentRules.of(
             AdjustmentRules.group("PR"),
             AdjustmentRules.carc("45"),

@@ -117,7 +117,7 @@ public final class CodeCatalog {
             String group = knownGroup(r, groups, r.required("group"));
             Category category = enumValue(r, "category", Category.class);
             if (category.workable()) {
-                // the count-only reader and CONTRACTS §1 decide workability on (group, CARC) patterns:
+                // the count-only reader and docs/contracts.md §1 decide workability on (group, CARC) patterns:
                 // a group may only take adjustments out of the work, never put them in whatever the CARC
                 throw r.problem("a group can only decide a non-workable category (CONTRACTUAL, PRIOR_PAYER or "
                         + "PATIENT_RESPONSIBILITY), not " + category);
@@ -187,7 +187,7 @@ public final class CodeCatalog {
     }
 
     /**
-     * Whether an adjustment is worked depends on its group and CARC only (CONTRACTS §1); a refinement
+     * Whether an adjustment is worked depends on its group and CARC only (docs/contracts.md §1); a refinement
      * may move it to another category of the same kind, never across.
      */
     static void checkSameWorkability(Csv.Row r, String group, String carc, Category category,

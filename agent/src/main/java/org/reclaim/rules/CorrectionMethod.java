@@ -1,6 +1,6 @@
 package org.reclaim.rules;
 
-/** How a payer takes a corrected claim (DOMAIN.md, "Corrected claims and appeals"). */
+/** How a payer takes a corrected claim (docs/denial.md, "Corrected claims and appeals"). */
 public enum CorrectionMethod {
     /** an 837 with frequency code 7 and REF*F8 = the payer claim number */
     REPLACEMENT_CLAIM,

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 /**
  * The rates the practice contracted with its payers ({@code config/fee-schedules.csv}): what a payer
  * should allow for one unit of a procedure, for one modifier or for any, over a period. A paid line the
- * payer allowed less for is underpaid (DOMAIN.md: CARC 45 is "not a denial: compare with the contract");
+ * payer allowed less for is underpaid (docs/denial.md: CARC 45 is "not a denial: compare with the contract");
  * a line no row prices is never judged, because a guessed rate would invent money owed.
  */
 public final class FeeSchedule {

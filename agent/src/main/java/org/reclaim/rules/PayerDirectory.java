@@ -154,7 +154,7 @@ public final class PayerDirectory {
                 ? false : baseByCarc.getOrDefault(carc, Category.OTHER).workable();
         if (category.workable() != base) {
             throw o.problem("this override would make " + carc + (base ? " not workable" : " workable")
-                    + "; whether an adjustment is worked is decided by its group and CARC alone (CONTRACTS §1)");
+                    + "; whether an adjustment is worked is decided by its group and CARC alone (docs/contracts.md §1)");
         }
         NextAction action = m.containsKey("nextAction") ? m.get("nextAction").enumValue(NextAction.class) : null;
         if (action == NextAction.NONE && category.workable()) {

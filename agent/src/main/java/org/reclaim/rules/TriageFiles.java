@@ -17,7 +17,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * Finds the triage files: the copies shipped in the jar (CONTRACTS §4), overlaid file by file by a
+ * Finds the triage files: the copies shipped in the jar (docs/contracts.md §4), overlaid file by file by a
  * {@code playbooks/} and a {@code config/} folder when they exist. Names are relative to their
  * folder: {@code catalog/carc.csv}, {@code authorization.yml}, {@code payers.yml}.
  */

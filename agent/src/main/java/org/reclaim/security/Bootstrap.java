@@ -13,7 +13,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * Start-up bootstrap (CONTRACTS §4), idempotent and safe when two instances start at once (one
+ * Start-up bootstrap (docs/contracts.md §4), idempotent and safe when two instances start at once (one
  * transaction holding an advisory lock): the {@code default} practice exists; it gets
  * {@code RECLAIM_BOOTSTRAP_PRACTICE_KEY} when it has no key; with no operator at all, {@code admin}
  * (ADMIN) is created with {@code RECLAIM_BOOTSTRAP_OPERATOR_PASSWORD}, or with a generated password

@@ -41,7 +41,7 @@ import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 
 /**
- * Who may call what (CONTRACTS §3):
+ * Who may call what (docs/contracts.md §3):
  * <ul>
  *   <li>the API takes a practice key ({@code Authorization: Bearer}) or an operator's HTTP Basic
  *       credentials, statelessly; such requests need no CSRF token;</li>

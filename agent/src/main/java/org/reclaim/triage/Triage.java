@@ -89,7 +89,7 @@ public final class Triage {
         return feeSchedule;
     }
 
-    /** Which adjustments are denials: group and CARC, from the catalog (CONTRACTS §1 refined). */
+    /** Which adjustments are denials: group and CARC, from the catalog (docs/contracts.md §1 refined). */
     public Workability workability() {
         return workability;
     }

@@ -203,7 +203,7 @@ class InspectCommandTest {
     void denialsCarryTheirTriage() throws IOException {
         JsonNode j = inspect("--json", file("remit.835", REMITTANCE)).only();
 
-        // ACME01 is not in config/payers.yml: type OTHER, appeal 60 days, timely filing 90 (CONTRACTS §4)
+        // ACME01 is not in config/payers.yml: type OTHER, appeal 60 days, timely filing 90 (docs/contracts.md §4)
         JsonNode auth = denial(j, "PCN001");
         assertThat(auth.get("category").asString()).isEqualTo("AUTHORIZATION");
         assertThat(auth.get("workable").asBoolean()).isTrue();

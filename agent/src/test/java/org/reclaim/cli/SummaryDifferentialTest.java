@@ -261,7 +261,7 @@ class SummaryDifferentialTest {
                         && !("OA".equals(group) && "23".equals(carc));
                 Adjustment a = new Adjustment(group, carc, org.reclaim.common.Money.ZERO, null);
                 assertThat(contract.workable(a)).as(group + "-" + carc).isEqualTo(expected);
-                // the catalog refines the contract's list (CONTRACTS §1): never takes a listed code back
+                // the catalog refines the contract's list (docs/contracts.md §1): never takes a listed code back
                 if (!expected) assertThat(IDENTIFICATION.workable(a)).as("catalog " + group + "-" + carc).isFalse();
                 // on the bytes the catalog's rule gives what workable() gives: a one-claim 835 with this
                 // adjustment as its only one

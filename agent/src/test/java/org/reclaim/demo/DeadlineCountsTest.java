@@ -14,7 +14,7 @@ import org.reclaim.support.Generated;
 import org.reclaim.support.TestData;
 
 /**
- * The demo summary's deadline counts (CONTRACTS §5): a deadline missed is one that passed while the
+ * The demo summary's deadline counts (docs/contracts.md §5): a deadline missed is one that passed while the
  * agent held the denial and had not escalated it; a denial stored after its deadline is counted apart.
  */
 class DeadlineCountsTest extends ApiTest {

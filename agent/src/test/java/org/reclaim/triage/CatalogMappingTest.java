@@ -23,7 +23,7 @@ import org.reclaim.common.Money;
 
 class CatalogMappingTest {
 
-    /** Every row of DOMAIN.md's CARC table ("Group codes and common CARCs"), under group CO. */
+    /** Every row of docs/denial.md's CARC table ("Group codes and common CARCs"), under group CO. */
     @ParameterizedTest(name = "CO-{0} -> {1}")
     @CsvSource({
         "197, AUTHORIZATION", "15, AUTHORIZATION",

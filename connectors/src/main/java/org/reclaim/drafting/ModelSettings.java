@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Which model drafts appeals and corrections, and how to reach it (CONTRACTS §4).
+ * Which model drafts appeals and corrections, and how to reach it (docs/contracts.md §4).
  *
  * @param provider   {@code OFFLINE} drafts from templates and calls nothing
  * @param baseUrl    for {@code OPENAI}, any OpenAI-compatible server (OpenAI, vLLM, Ollama, LM Studio),

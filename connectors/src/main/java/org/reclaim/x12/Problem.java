@@ -1,7 +1,7 @@
 package org.reclaim.x12;
 
 /**
- * Something wrong in a file, reported as data with its position (CONTRACTS §2).
+ * Something wrong in a file, reported as data with its position (docs/contracts.md §2).
  *
  * @param segment   1-based ordinal of the segment in the file (0 when not tied to a segment)
  * @param segmentId the segment's id, or null

@@ -6,7 +6,7 @@ import java.util.Map;
  * What the 835 transactions of a file add up to, as {@link X12Files#summarize} computes it without
  * making a record per claim: the same numbers a handler would get by adding up the
  * {@link org.reclaim.x12.remit.ClaimPayment}s and {@link org.reclaim.x12.remit.PaymentSummary}s of
- * {@link X12Files#read} and finding the denials (CONTRACTS §1) of each claim.
+ * {@link X12Files#read} and finding the denials (docs/contracts.md §1) of each claim.
  *
  * @param claims             CLP loops
  * @param serviceLines       SVC loops

@@ -51,7 +51,7 @@ public final class X12Files {
      * {@link #read}. Same tokenizer, same envelope checks, same problems.
      *
      * @param nonWorkable the (group, CARC) patterns of the adjustments that are not workable
-     *                    (CONTRACTS §1): a denial is a line or claim level whose other adjustments sum &gt; 0
+     *                    (docs/contracts.md §1): a denial is a line or claim level whose other adjustments sum &gt; 0
      */
     public static Summary summarize(InputStream in, AdjustmentRules nonWorkable, X12Handler handler)
             throws IOException {
@@ -286,7 +286,7 @@ public final class X12Files {
 
         /**
          * A GS whose GE never came. The functional group is an envelope like the interchange, so an
-         * unclosed one makes the file truncated (CONTRACTS §2), not just a finding: the group is cut
+         * unclosed one makes the file truncated (docs/contracts.md §2), not just a finding: the group is cut
          * off where the next ISA, GS or IEA (or the end) is.
          */
         private void closeUnterminatedGroup(Segment at) {

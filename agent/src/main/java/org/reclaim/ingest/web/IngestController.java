@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Raw X12 uploads (CONTRACTS §3). Both endpoints take any of 835, 837, 999/997 and 277CA: the file's
+ * Raw X12 uploads (docs/contracts.md §3). Both endpoints take any of 835, 837, 999/997 and 277CA: the file's
  * content decides what it is. The body streams to a temporary file, so an upload of any size is
  * taken in constant memory.
  */
@@ -51,7 +51,7 @@ class IngestController {
     }
 
     /**
-     * Whose file this is (CONTRACTS §3): a practice key's own practice; for an operator, the practice
+     * Whose file this is (docs/contracts.md §3): a practice key's own practice; for an operator, the practice
      * named by {@code ?practice=} (slug or id), else {@code default} — either must be in the operator's scope.
      */
     private Mono<java.util.UUID> owner(String practice) {
@@ -59,7 +59,7 @@ class IngestController {
     }
 
     /**
-     * CONTRACTS §3: a file uploaded for one practice whose payee id (N1*PE) is registered to another
+     * docs/contracts.md §3: a file uploaded for one practice whose payee id (N1*PE) is registered to another
      * practice is stored for the uploader, with a warning naming the other practice's slug.
      */
     private Mono<java.util.List<String>> payeeWarnings(IngestResult r, java.util.UUID practice) {

@@ -110,7 +110,7 @@ class ConnectorController {
         return target.forAdministration(practice).flatMap(settings::removeClearinghouse);
     }
 
-    /** A list like every other (CONTRACTS §3): {@code ?page=}, {@code &size=}, and the page's fields. */
+    /** A list like every other (docs/contracts.md §3): {@code ?page=}, {@code &size=}, and the page's fields. */
     @GetMapping("/api/v1/connectors/payer-portals")
     Mono<Page<ConnectorSettings.PortalView>> portals(
             @org.springframework.web.bind.annotation.RequestParam(required = false) String practice,

@@ -18,7 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
- * Rejections (CONTRACTS §1): claims the practice sent that a 999/997 or 277CA turned away before
+ * Rejections (docs/contracts.md §1): claims the practice sent that a 999/997 or 277CA turned away before
  * adjudication, newest first, within the caller's practices; an operator may close an open one.
  */
 @RestController

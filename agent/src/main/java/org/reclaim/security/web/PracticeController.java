@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * Practices (tenants) and their API keys (CONTRACTS §3). Creating a practice takes an ADMIN
+ * Practices (tenants) and their API keys (docs/contracts.md §3). Creating a practice takes an ADMIN
  * operator; a practice's keys are managed by an admin or by the practice itself. A practice the
  * caller may not see answers 404, like one that does not exist.
  */

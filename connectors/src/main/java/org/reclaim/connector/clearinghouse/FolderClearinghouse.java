@@ -20,7 +20,7 @@ import org.reclaim.connector.support.Hashes;
  * sandbox) carries to the clearinghouse; responses arrive in {@code inbox/} where the service's
  * inbox watcher reads them, so {@link #poll()} returns nothing.
  *
- * <p>File names follow CONTRACTS §7: {@code <yyyyMMddHHmmss>-<type>-<ICN>.x12}, the time being the
+ * <p>File names follow docs/contracts.md §7: {@code <yyyyMMddHHmmss>-<type>-<ICN>.x12}, the time being the
  * file's {@code createdAt} in UTC ({@link OutgoingFile#fileName()}). Files are written atomically and never
  * modified.
  *

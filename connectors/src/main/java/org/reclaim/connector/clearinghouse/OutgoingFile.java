@@ -41,7 +41,7 @@ public record OutgoingFile(String practiceSlug, String idempotencyKey, String ty
             .withZone(ZoneOffset.UTC);
 
     /**
-     * The file's name under CONTRACTS §7: {@code <yyyyMMddHHmmss>-<type>-<ICN>.x12}, the time being
+     * The file's name under docs/contracts.md §7: {@code <yyyyMMddHHmmss>-<type>-<ICN>.x12}, the time being
      * {@link #createdAt} in UTC.
      */
     public String fileName() {

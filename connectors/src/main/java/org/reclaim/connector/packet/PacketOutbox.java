@@ -15,7 +15,7 @@ import org.reclaim.connector.support.Json;
 import org.reclaim.connector.support.Names;
 
 /**
- * The fax/mail channel (CONTRACTS §7): {@code <dataDir>/outbox/<slug>/packets/<id>.pdf} plus
+ * The fax/mail channel (docs/contracts.md §7): {@code <dataDir>/outbox/<slug>/packets/<id>.pdf} plus
  * {@code <id>.json} describing it, each written atomically and never modified.
  *
  * <p>The id is the first 32 hex digits of the SHA-256 of the idempotency key, so a repeat of the
@@ -54,7 +54,7 @@ public final class PacketOutbox {
         }
     }
 
-    /** The JSON beside the PDF: exactly the fields of CONTRACTS §7. */
+    /** The JSON beside the PDF: exactly the fields of docs/contracts.md §7. */
     static byte[] manifest(OutgoingPacket p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("denialId", p.denialId());

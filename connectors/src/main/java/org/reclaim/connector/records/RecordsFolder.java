@@ -22,7 +22,7 @@ import org.reclaim.connector.support.Hashes;
 import org.reclaim.connector.support.Names;
 
 /**
- * Records the practice drops in folders (CONTRACTS §7): documents in
+ * Records the practice drops in folders (docs/contracts.md §7): documents in
  * {@code <dataDir>/records/<slug>/<patientControlNumber>/} and authorizations in
  * {@code <dataDir>/records/<slug>/authorizations.csv}. Read afresh on every call, since people edit
  * these files.

@@ -13,7 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
 /**
- * Files that appear whole or not at all (CONTRACTS §7): the bytes go to a hidden temporary name in
+ * Files that appear whole or not at all (docs/contracts.md §7): the bytes go to a hidden temporary name in
  * the same folder, are forced to disk, then renamed in one step. Readers that skip dot-files never
  * see a half-written file.
  */

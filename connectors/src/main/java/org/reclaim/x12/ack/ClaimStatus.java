@@ -11,7 +11,7 @@ import org.reclaim.common.Money;
  * @param payerClaimNumber     REF*1K, or null
  * @param category             STC01-1 (A1, A2, A3, A6, A7, A8, ...)
  * @param status               STC01-2
- * @param accepted             false for A3, A6, A7 and A8 (CONTRACTS §1)
+ * @param accepted             false for A3, A6, A7 and A8 (docs/contracts.md §1)
  * @param reasons              every STC01 composite of the loop, as "category:status[:entity]"
  */
 public record ClaimStatus(String patientControlNumber, String payerClaimNumber, String category, String status,

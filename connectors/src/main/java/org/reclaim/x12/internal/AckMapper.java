@@ -8,7 +8,7 @@ import org.reclaim.x12.ack.SetResponse;
 
 /**
  * 999 (IK…) and 997 (AK3/AK4/AK5) → one {@link Acknowledgment} with a {@link SetResponse} per AK2 loop.
- * The group's AK9 has the last word (CONTRACTS §1): R, M, W or X rejects every set of the group, whatever
+ * The group's AK9 has the last word (docs/contracts.md §1): R, M, W or X rejects every set of the group, whatever
  * its IK5/AK5 said; A, E and P leave each set its own answer. A group rejected without AK2 loops names
  * none of its sets, so one answer with no set control number stands for all of them: the rejection stays
  * visible (counted, stored, matched by the group control number) instead of vanishing.

@@ -10,7 +10,7 @@ import org.reclaim.common.Money;
  * @param controlNumber  ST02
  * @param amount         BPR02, or null when the transaction has no BPR
  * @param creditDebit    BPR03 ("C" or "D")
- * @param paymentDate    BPR16, else DTM*405 (CONTRACTS §4), else null
+ * @param paymentDate    BPR16, else DTM*405 (docs/contracts.md §4), else null
  * @param traceNumber    TRN02 (check or EFT number)
  * @param traceOriginator TRN03 (payer's id, 1 + TIN, or other)
  * @param payer          N1*PR, with REF*2U as id when N1*PR carries none
@@ -22,7 +22,7 @@ public record Payment(int transaction, String controlNumber, String version, Str
         String creditDebit, String method, LocalDate paymentDate, String traceNumber, String traceOriginator,
         Party payer, Party payee, long segment, long offset) {
 
-    /** BPR02 signed by BPR03 ("D" negates); a missing BPR counts as zero (CONTRACTS §2). */
+    /** BPR02 signed by BPR03 ("D" negates); a missing BPR counts as zero (docs/contracts.md §2). */
     public Money signedAmount() {
         if (amount == null) return Money.ZERO;
         return "D".equals(creditDebit) ? amount.negate() : amount;

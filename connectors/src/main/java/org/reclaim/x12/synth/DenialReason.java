@@ -15,7 +15,7 @@ import java.util.Set;
  */
 public record DenialReason(String group, String carc, List<String> rarcs, double weight, boolean claimLevel) {
 
-    // CONTRACTS.md §1: adjustments with these CARCs are never workable, so they cannot make a denial
+    // docs/contracts.md §1: adjustments with these CARCs are never workable, so they cannot make a denial
     private static final Set<String> NOT_WORKABLE = Set.of("45", "42", "59", "94", "131", "A2", "23");
 
     public DenialReason {
@@ -41,7 +41,7 @@ public record DenialReason(String group, String carc, List<String> rarcs, double
         return new DenialReason(group, carc, List.of(rarcs), weight, true);
     }
 
-    /** A mix spanning every denial category of DOMAIN.md, weighted roughly as practices see them. */
+    /** A mix spanning every denial category of docs/denial.md, weighted roughly as practices see them. */
     public static List<DenialReason> defaults() {
         return DEFAULTS;
     }

@@ -27,7 +27,7 @@ public record GeneratedSummary(long claims, long serviceLines, long deniedClaims
         long providerAdjustments, long claimTransactions, long remitTransactions, Money totalCharge, Money totalPaid,
         long claimBytes, long remitBytes) {
 
-    /** Denials as CONTRACTS.md §1 counts them: denied lines plus claim-level denials. */
+    /** Denials as docs/contracts.md §1 counts them: denied lines plus claim-level denials. */
     public long denials() {
         return deniedLines + claimLevelDenials;
     }

@@ -77,7 +77,7 @@ public record Envelope(String senderQualifier, String senderId, String receiverQ
     }
 
     /**
-     * The outbox file name (CONTRACTS §7): {@code <yyyyMMddHHmmss>-<type>-<interchange control number>.x12},
+     * The outbox file name (docs/contracts.md §7): {@code <yyyyMMddHHmmss>-<type>-<interchange control number>.x12},
      * e.g. {@code 20240301093000-837P-000000042.x12}.
      */
     public String outboxFileName(String type) {

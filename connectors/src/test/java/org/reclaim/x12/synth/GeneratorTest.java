@@ -297,7 +297,7 @@ class GeneratorTest {
         assertThat(Npi.isValid("1234567890")).isFalse();
     }
 
-    /** CONTRACTS.md §1: PR, the contractual CARCs and OA-23 are never workable. */
+    /** docs/contracts.md §1: PR, the contractual CARCs and OA-23 are never workable. */
     static boolean workable(Remit.Cas a) {
         if (a.group().equals("PR")) return false;
         if (Set.of("45", "42", "59", "94", "131", "A2").contains(a.carc())) return false;
