@@ -1,6 +1,8 @@
 package org.reclaim.triage;
 
 import org.reclaim.denial.AdjustmentCategories;
+import org.reclaim.denial.Lifecycle;
+import org.reclaim.denial.TriageVerdict;
 import org.reclaim.rules.Category;
 import org.reclaim.ingest.StoredFileListener;
 import org.reclaim.remittance.IdentificationRules;
@@ -40,15 +42,17 @@ public class TriageService implements IdentificationRules, StoredFileListener, A
     private final ReclaimProperties properties;
     private final DatabaseClient db;
     private final Clock clock;
+    private final Lifecycle lifecycle;
     private final AtomicReference<Loaded> current = new AtomicReference<>();
 
     private record Loaded(Triage triage, Identification identification) {
     }
 
-    public TriageService(ReclaimProperties properties, DatabaseClient db, Clock clock) {
+    public TriageService(ReclaimProperties properties, DatabaseClient db, Clock clock, Lifecycle lifecycle) {
         this.properties = properties;
         this.db = db;
         this.clock = clock;
+        this.lifecycle = lifecycle;
         Triage t = Triage.load(files());
         current.set(new Loaded(t, new Identification(t.workability())));
         log.info("triage loaded: {} CARCs, {} RARCs, {} payers, {} playbooks, {} contracted rates",
@@ -168,87 +172,20 @@ public class TriageService implements IdentificationRules, StoredFileListener, A
     private Mono<Long> write(Triage t, List<Row> rows, boolean onlyChanged) {
         LocalDate today = today();
         int n = rows.size();
-        UUID[] ids = new UUID[n];
-        String[] category = new String[n];
-        String[] categoryBasis = new String[n];
-        String[] rootCause = new String[n];
-        Boolean[] appealable = new Boolean[n];
-        String[] nextAction = new String[n];
-        LocalDate[] deadline = new LocalDate[n];
-        String[] deadlineBasis = new String[n];
-        BigDecimal[] expected = new BigDecimal[n];
-        String[] playbook = new String[n];
-        String[] playbookReason = new String[n];
-        String[] payerType = new String[n];
-        Boolean[] payerConfigured = new Boolean[n];
-        String[] warnings = new String[n];
+        List<TriageVerdict> verdicts = new ArrayList<>(n);
         java.util.Set<String> unknownCodes = new java.util.TreeSet<>();
         for (int i = 0; i < n; i++) {
             Row r = rows.get(i);
             Triage.Plan p = t.plan(r.facts(), today);
             for (String w : p.warnings()) if (w.startsWith("unknown")) unknownCodes.add(w);
-            ids[i] = r.id();
-            category[i] = p.category().name();
-            categoryBasis[i] = p.categoryBasis();
-            rootCause[i] = p.rootCause();
-            appealable[i] = p.appealable();
-            nextAction[i] = p.nextAction().name();
-            deadline[i] = p.deadline();
-            deadlineBasis[i] = p.deadlineBasis();
-            expected[i] = p.expectedRecovery();
-            playbook[i] = p.playbook();
-            playbookReason[i] = p.playbookReason();
-            payerType[i] = p.payer().type().name();
-            payerConfigured[i] = p.payerConfigured();
-            warnings[i] = String.join("\n", p.warnings());
+            verdicts.add(new TriageVerdict(r.id(), p.category().name(), p.categoryBasis(), p.rootCause(), p.appealable(),
+                    p.nextAction().name(), p.deadline(), p.deadlineBasis(), p.expectedRecovery(), p.playbook(),
+                    p.playbookReason(), p.payer().type().name(), p.payerConfigured(), p.warnings()));
         }
         if (!unknownCodes.isEmpty()) {
             // codes only, no claim data: the catalog may need a new row
             log.warn("codes not in the catalog, triaged as OTHER: {}", unknownCodes);
         }
-        String changed = !onlyChanged ? "" :"""
-                 AND (d.category IS DISTINCT FROM t.category OR d.root_cause IS DISTINCT FROM t.root_cause
-                      OR d.appealable IS DISTINCT FROM t.appealable OR d.next_action IS DISTINCT FROM t.next_action
-                      OR d.deadline IS DISTINCT FROM t.deadline OR d.expected_recovery IS DISTINCT FROM t.expected
-                      OR (d.status IN ('NEW', 'TRIAGED') AND d.playbook IS DISTINCT FROM t.playbook)
-                      OR d.payer_type IS DISTINCT FROM t.payer_type)""";
-        // NEW -> TRIAGED is a lifecycle move like any other: it gets its event, in the same statement
-        return db.sql("""
-                WITH t AS (
-                    SELECT * FROM unnest(:ids::uuid[], :category::text[], :categoryBasis::text[], :rootCause::text[],
-                            :appealable::boolean[], :nextAction::text[], :deadline::date[], :deadlineBasis::text[],
-                            :expected::numeric[], :playbook::text[], :playbookReason::text[], :payerType::text[],
-                            :payerConfigured::boolean[], :warnings::text[])
-                     AS t(id, category, category_basis, root_cause, appealable, next_action, deadline, deadline_basis,
-                          expected, playbook, playbook_reason, payer_type, payer_configured, warnings)),
-                fresh AS (SELECT d.id, d.practice_id FROM denial d JOIN t ON t.id = d.id WHERE d.status = 'NEW'),
-                upd AS (
-                    UPDATE denial d SET
-                        category = t.category, category_basis = t.category_basis, root_cause = t.root_cause,
-                        appealable = t.appealable, next_action = t.next_action, deadline = t.deadline,
-                        deadline_basis = t.deadline_basis, expected_recovery = t.expected,
-                        playbook = CASE WHEN d.status IN ('NEW', 'TRIAGED') OR d.playbook IS NULL THEN t.playbook ELSE d.playbook END,
-                        playbook_reason = CASE WHEN d.status IN ('NEW', 'TRIAGED') OR d.playbook IS NULL THEN t.playbook_reason
-                                               ELSE d.playbook_reason END,
-                        payer_type = t.payer_type, payer_configured = t.payer_configured,
-                        triage_warnings = CASE WHEN t.warnings = '' THEN '{}'::text[] ELSE string_to_array(t.warnings, E'\\n') END,
-                        triaged_at = now(),
-                        status = CASE WHEN d.status = 'NEW' THEN 'TRIAGED' ELSE d.status END
-                    FROM t
-                    WHERE d.id = t.id""" + " " + changed +"""
-                    RETURNING d.id),
-                ev AS (
-                    INSERT INTO denial_event (id, practice_id, denial_id, from_status, to_status, actor, reason, at)
-                    SELECT gen_random_uuid(), f.practice_id, f.id, 'NEW', 'TRIAGED', 'triage', 'categorized and planned', :at
-                    FROM fresh f JOIN upd u ON u.id = f.id
-                    RETURNING 1)
-                SELECT (SELECT count(*) FROM upd) AS changed, (SELECT count(*) FROM ev) AS events""")
-                .bind("ids", ids).bind("category", category).bind("categoryBasis", categoryBasis)
-                .bind("rootCause", rootCause).bind("appealable", appealable).bind("nextAction", nextAction)
-                .bind("deadline", deadline).bind("deadlineBasis", deadlineBasis).bind("expected", expected)
-                .bind("playbook", playbook).bind("playbookReason", playbookReason).bind("payerType", payerType)
-                .bind("payerConfigured", payerConfigured).bind("warnings", warnings)
-                .bind("at", clock.instant().atOffset(java.time.ZoneOffset.UTC))
-                .map(r -> r.get("changed", Long.class)).one();
+        return lifecycle.triaged(verdicts, onlyChanged);
     }
 }
