@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
 public class DenialQueries {
 
     private static final String COLUMNS = """
-            d.id, d.status, d.patient_control_number, d.payer_claim_number, d.line, d.procedure, d.modifiers,
+            d.id, d.practice_id, d.status, d.patient_control_number, d.payer_claim_number, d.line, d.procedure, d.modifiers,
             d.service_date, d.charge, d.paid, d.group_code, d.carc, d.rarcs, d.amount, d.payer_id, d.payer_name,
             d.payment_date, d.remittance_id, d.claim_payment_id, l.submitted_claim_id, d.category, d.root_cause,
             d.appealable, d.next_action, d.deadline, d.deadline_basis, d.expected_recovery, d.playbook,
@@ -63,14 +63,33 @@ public class DenialQueries {
      * priority is computed in the query from today's date, so the order is always today's.
      */
     public Mono<Page<DenialView>> worklist(Filter f, Page.Request page) {
-        return list(f, page, true);
+        return worklist(f, page, WorklistOrder.PRIORITY);
+    }
+
+    /** The worklist's orders: by priority (the default), by nearest deadline, by largest amount. */
+    public enum WorklistOrder {
+        PRIORITY(Priority.SQL + " DESC, d.deadline NULLS LAST, d.id"),
+        DEADLINE("d.deadline NULLS LAST, d.id"),
+        AMOUNT("d.amount DESC, d.id");
+
+        private final String sql;
+
+        WorklistOrder(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    public Mono<Page<DenialView>> worklist(Filter f, Page.Request page, WorklistOrder order) {
+        return PracticeScope.current().flatMap(scope -> list(scope, f, page, order));
     }
 
     private Mono<Page<DenialView>> list(Filter f, Page.Request page, boolean worklist) {
-        return PracticeScope.current().flatMap(scope -> list(scope, f, page, worklist));
+        return PracticeScope.current().flatMap(scope -> list(scope, f, page, worklist ? WorklistOrder.PRIORITY : null));
     }
 
-    private Mono<Page<DenialView>> list(PracticeScope scope, Filter f, Page.Request page, boolean worklist) {
+    /** {@code order} null: every denial, newest payment first; otherwise the worklist in that order. */
+    private Mono<Page<DenialView>> list(PracticeScope scope, Filter f, Page.Request page, WorklistOrder order) {
+        boolean worklist = order != null;
         StringBuilder where = new StringBuilder(" WHERE " + scope.sql("d.practice_id"));
         Map<String, Object> binds = new LinkedHashMap<>();
         if (f.practiceId() != null) {
@@ -121,12 +140,12 @@ public class DenialQueries {
         String from = " FROM denial d LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id";
         var count = scope.bind(bindAll(db.sql("SELECT count(*) AS n" + from + where), binds))
                 .map(r -> r.get("n", Long.class)).one();
-        String order = worklist
-                ? " ORDER BY " + Priority.SQL + " DESC, d.deadline NULLS LAST, d.id"
+        String orderBy = worklist
+                ? " ORDER BY " + order.sql
                 : " ORDER BY d.payment_date DESC NULLS LAST, d.id";
         Map<String, Object> rowBinds = new LinkedHashMap<>(binds);
-        if (worklist) rowBinds.put("today", today());
-        var rows = scope.bind(bindAll(db.sql("SELECT " + COLUMNS + from + where + order + " LIMIT :limit OFFSET :offset"), rowBinds))
+        if (worklist && order == WorklistOrder.PRIORITY) rowBinds.put("today", today());
+        var rows = scope.bind(bindAll(db.sql("SELECT " + COLUMNS + from + where + orderBy + " LIMIT :limit OFFSET :offset"), rowBinds))
                 .bind("limit", page.size()).bind("offset", page.offset())
                 .map(this::denial).all()
                 .collectList().flatMap(this::withAdjustments);
@@ -212,7 +231,7 @@ public class DenialQueries {
         BigDecimal expected = r.get("expected_recovery", BigDecimal.class);
         Long daysLeft = deadline == null ? null : ChronoUnit.DAYS.between(today(), deadline);
         String[] warnings = r.get("triage_warnings", String[].class);
-        return new DenialView(r.get("id", UUID.class), r.get("status", String.class),
+        return new DenialView(r.get("id", UUID.class), r.get("practice_id", UUID.class), r.get("status", String.class),
                 r.get("patient_control_number", String.class), r.get("payer_claim_number", String.class),
                 r.get("line", Integer.class), r.get("procedure", String.class), strings(r, "modifiers"),
                 r.get("service_date", LocalDate.class), r.get("charge", BigDecimal.class),

@@ -12,7 +12,7 @@ import java.util.UUID;
  * @param daysLeft days from today to the deadline, negative once past
  * @param priority expected recoverable dollars weighted by urgency ({@code org.reclaim.denial.Priority})
  */
-public record DenialView(UUID id, String status, String patientControlNumber, String payerClaimNumber, Integer line,
+public record DenialView(UUID id, UUID practiceId, String status, String patientControlNumber, String payerClaimNumber, Integer line,
         String procedure, List<String> modifiers, LocalDate serviceDate, BigDecimal charge, BigDecimal paid,
         String group, String carc, List<String> rarcs, BigDecimal amount, boolean workable, Party payer,
         LocalDate paymentDate, UUID remittanceId, UUID claimPaymentId, UUID submittedClaimId, boolean linked,
@@ -32,7 +32,7 @@ public record DenialView(UUID id, String status, String patientControlNumber, St
     }
 
     DenialView withAdjustments(List<AdjustmentView> list) {
-        return new DenialView(id, status, patientControlNumber, payerClaimNumber, line, procedure, modifiers,
+        return new DenialView(id, practiceId, status, patientControlNumber, payerClaimNumber, line, procedure, modifiers,
                 serviceDate, charge, paid, group, carc, rarcs, amount, workable, payer, paymentDate, remittanceId,
                 claimPaymentId, submittedClaimId, linked, category, rootCause, appealable, nextAction, deadline,
                 deadlineBasis, daysLeft, expired, expectedRecovery, priority, playbook, playbookReason, categoryBasis,

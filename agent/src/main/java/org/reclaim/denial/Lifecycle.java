@@ -21,10 +21,12 @@ public class Lifecycle {
 
     private final DatabaseClient db;
     private final Clock clock;
+    private final Denials denials;
 
-    public Lifecycle(DatabaseClient db, Clock clock) {
+    public Lifecycle(DatabaseClient db, Clock clock, Denials denials) {
         this.db = db;
         this.clock = clock;
+        this.denials = denials;
     }
 
     /**
@@ -50,8 +52,7 @@ public class Lifecycle {
 
     /** The status a denial is in now. */
     public Mono<DenialStatus> status(UUID denial) {
-        return db.sql("SELECT status FROM denial WHERE id = :id").bind("id", denial)
-                .map(r -> DenialStatus.valueOf(r.get("status", String.class))).one();
+        return denials.find(DenialId.of(denial)).map(Denial::status);
     }
 
     /**

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import org.reclaim.denial.DenialId;
 import org.reclaim.denial.DenialStatus;
+import org.reclaim.denial.Denials;
 import org.reclaim.denial.Lifecycle;
 import org.reclaim.core.Ids;
 import org.reclaim.ingest.StoredFile;
@@ -46,15 +48,17 @@ class Resolutions implements StoredFileListener {
 
     private final DatabaseClient db;
     private final Lifecycle lifecycle;
+    private final Denials denials;
     private final WorkItems items;
     private final Clock clock;
     private final TransactionalOperator tx;
     private final List<DenialResolvedListener> resolvedListeners;
 
-    Resolutions(DatabaseClient db, Lifecycle lifecycle, WorkItems items, Clock clock, ReactiveTransactionManager txm,
+    Resolutions(DatabaseClient db, Lifecycle lifecycle, Denials denials, WorkItems items, Clock clock, ReactiveTransactionManager txm,
             List<DenialResolvedListener> resolvedListeners) {
         this.db = db;
         this.lifecycle = lifecycle;
+        this.denials = denials;
         this.items = items;
         this.clock = clock;
         this.tx = TransactionalOperator.create(txm);
@@ -173,8 +177,7 @@ class Resolutions implements StoredFileListener {
     private Mono<Void> apply(Answer a) {
         Instant now = clock.instant();
         BigDecimal recovered = a.recovered() == null ? BigDecimal.ZERO : a.recovered();
-        Mono<Void> mark = db.sql("UPDATE denial SET answered_by = :later WHERE id = :id")
-                .bind("later", a.later()).bind("id", a.denial()).then()
+        Mono<Void> mark = denials.answeredBy(DenialId.of(a.denial()), a.later())
                 // the denial the answer carries on the same line (or claim level) is this one's, not new work
                 .then(db.sql("""
                         SELECT id, status FROM denial WHERE claim_payment_id = :later AND status IN ('NEW', 'TRIAGED')
@@ -197,7 +200,7 @@ class Resolutions implements StoredFileListener {
             DenialResolved resolved = new DenialResolved(a.denial(), a.practice(), kept, a.fee(), a.acted(), now);
             Mono<Void> bill = Flux.fromIterable(resolvedListeners).concatMap(l -> l.resolved(resolved)).then();
             return mark
-                    .then(db.sql("UPDATE denial SET recovered = :r WHERE id = :id").bind("r", kept).bind("id", a.denial()).then())
+                    .then(denials.recovered(DenialId.of(a.denial()), kept))
                     .then(lifecycle.move(a.denial(), a.status(), to, "payer:835",
                             "paid " + kept + " of " + a.amount() + " on a later remittance"))
                     .then(bill)

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.reclaim.denial.DenialStatus;
+import org.reclaim.denial.DenialId;
+import org.reclaim.denial.Denials;
 import org.reclaim.denial.Lifecycle;
 import org.reclaim.core.Ids;
 import org.reclaim.playbook.Playbook;
@@ -42,6 +44,7 @@ public class Orchestrator {
 
     private final WorkItems items;
     private final Lifecycle lifecycle;
+    private final Denials denials;
     private final TriageService triage;
     private final DatabaseClient db;
     private final Clock clock;
@@ -52,10 +55,11 @@ public class Orchestrator {
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
-    public Orchestrator(WorkItems items, Lifecycle lifecycle, TriageService triage, DatabaseClient db, Clock clock,
+    public Orchestrator(WorkItems items, Lifecycle lifecycle, Denials denials, TriageService triage, DatabaseClient db, Clock clock,
             AgentProperties props, ReactiveTransactionManager txm, List<StepExecutor> executors) {
         this.items = items;
         this.lifecycle = lifecycle;
+        this.denials = denials;
         this.triage = triage;
         this.db = db;
         this.clock = clock;
@@ -197,9 +201,8 @@ public class Orchestrator {
         Mono<Void> work = stepLog(item, step, r, now);
         DenialStatus after = current;
         if (r.nextLevel() != null) {
-            work = work.then(db.sql("UPDATE denial SET appeal_level = :level, deadline = :deadline WHERE id = :id")
-                    .bind("level", r.nextLevel().level()).bind("deadline", r.nextLevel().deadline())
-                    .bind("id", item.denialId()).then());
+            work = work.then(denials.nextAppealLevel(DenialId.of(item.denialId()), r.nextLevel().level(),
+                    r.nextLevel().deadline()));
         }
         if (r.moveTo() != null && r.moveTo() != current) {
             work = work.then(lifecycle.move(item.denialId(), current, r.moveTo(), "agent:" + step.kind(),

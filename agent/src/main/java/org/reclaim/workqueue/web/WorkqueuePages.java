@@ -21,9 +21,11 @@ import org.reclaim.security.Callers;
 import org.reclaim.security.ReclaimPrincipal;
 import org.reclaim.tenancy.PracticeScope;
 import org.reclaim.rules.Category;
+import org.reclaim.denial.DenialView;
 import org.reclaim.denial.Priority;
 import org.reclaim.triage.TriageService;
 import org.reclaim.core.BadRequestException;
+import org.reclaim.core.Page;
 import org.reclaim.core.NotFoundException;
 import org.reclaim.x12.claim.ClaimDocument;
 import org.springframework.http.HttpHeaders;
@@ -55,11 +57,6 @@ import reactor.core.scheduler.Schedulers;
 @Controller
 class WorkqueuePages {
 
-    private static final Map<String, String> SORTS = Map.of(
-            "priority", Priority.SQL + " DESC, d.deadline NULLS LAST, d.id",
-            "deadline", "d.deadline NULLS LAST, d.id",
-            "amount", "d.amount DESC, d.id");
-
     private final DatabaseClient db;
     private final DenialQueries denials;
     private final OperatorActions actions;
@@ -87,63 +84,51 @@ class WorkqueuePages {
     Mono<String> worklist(@RequestParam(defaultValue = "priority") String sort, @RequestParam(required = false) String practice,
             @RequestParam(required = false) String payer, @RequestParam(required = false) String category,
             @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page, Model model) {
-        if (!SORTS.containsKey(sort)) sort = "priority";
-        int size = 50;
-        String order = SORTS.get(sort);
-        LocalDate today = triage.today();
-        String sortKey = sort;
-        return PracticeScope.current().flatMap(scope -> {
-            StringBuilder where = new StringBuilder(" WHERE " + scope.sql("d.practice_id")
-                    + " AND d.status NOT IN (" + org.reclaim.denial.DenialStatus.terminalSql() + ") AND d.category IS NOT NULL");
-            Map<String, Object> binds = new LinkedHashMap<>();
-            if (notBlank(practice)) {
-                where.append(" AND p.slug = :practice");
-                binds.put("practice", practice.trim());
-            }
-            if (notBlank(payer)) {
-                where.append(" AND (d.payer_id = :payer OR d.payer_name ILIKE :payerName)");
-                binds.put("payer", payer.trim());
-                binds.put("payerName", "%" + payer.trim().replace("%", "\\%").replace("_", "\\_") + "%");
-            }
-            if (notBlank(category)) {
-                where.append(" AND d.category = :category");
-                binds.put("category", category.trim());
-            }
-            if (notBlank(status)) {
-                where.append(" AND d.status = :status");
-                binds.put("status", status.trim());
-            }
-            String from = " FROM denial d JOIN practice p ON p.id = d.practice_id";
-            var rows = bind(scope.bind(db.sql("SELECT d.id, p.slug, d.patient_control_number, d.payer_name, d.payer_id, "
-                    + "d.category, d.status, d.amount, d.deadline, d.carc, (d.deadline - :today) AS days_left, "
-                    + Priority.SQL + " AS priority" + from + where + " ORDER BY " + order
-                    + " LIMIT " + size + " OFFSET " + (long) page * size)), binds).bind("today", today)
-                    .map(r -> {
-                        Long cents = r.get("priority", Long.class);
-                        Integer days = r.get("days_left", Integer.class);
-                        return new Row(r.get("id", UUID.class), r.get("slug", String.class),
-                                r.get("patient_control_number", String.class),
-                                firstNonBlank(r.get("payer_name", String.class), r.get("payer_id", String.class)),
-                                r.get("category", String.class), r.get("status", String.class),
-                                r.get("amount", BigDecimal.class), r.get("deadline", LocalDate.class),
-                                days == null ? null : days.longValue(),
-                                cents == null ? null : BigDecimal.valueOf(cents, 2), r.get("carc", String.class));
-                    }).all().collectList();
-            var total = bind(scope.bind(db.sql("SELECT count(*) AS n" + from + where)), binds)
-                    .map(r -> r.get("n", Long.class)).one();
-            var practices = db.sql("SELECT slug FROM practice ORDER BY slug").map(r -> r.get("slug", String.class)).all().collectList();
-            return Mono.zip(rows, total, practices).map(t -> {
-                model.addAttribute("rows", t.getT1());
-                model.addAttribute("total", t.getT2());
-                model.addAttribute("practices", t.getT3());
-                model.addAttribute("categories", Category.values());
-                model.addAttribute("sort", sortKey);
-                model.addAttribute("page", page);
-                model.addAttribute("pages", (t.getT2() + size - 1) / size);
-                model.addAttribute("filter", filters(practice, payer, category, status));
-                return "worklist";
-            });
-        });
+        DenialQueries.WorklistOrder order = switch (sort) {
+            case "deadline" -> DenialQueries.WorklistOrder.DEADLINE;
+            case "amount" -> DenialQueries.WorklistOrder.AMOUNT;
+            default -> DenialQueries.WorklistOrder.PRIORITY;
+        };
+        String sortKey = order.name().toLowerCase(java.util.Locale.ROOT);
+        Page.Request request = Page.Request.of(Math.max(page, 0), 50);
+        return db.sql("SELECT id, slug FROM practice ORDER BY slug")
+                .map(r -> Map.entry(r.get("slug", String.class), r.get("id", UUID.class))).all()
+                .collectList().flatMap(practices -> {
+                    Map<UUID, String> slugs = new LinkedHashMap<>();
+                    UUID practiceId = null;
+                    for (var e : practices) {
+                        slugs.put(e.getValue(), e.getKey());
+                        if (notBlank(practice) && e.getKey().equals(practice.trim())) practiceId = e.getValue();
+                    }
+                    if (notBlank(practice) && practiceId == null) {
+                        return Mono.just(new Page<DenialView>(List.of(), request.page(), request.size(), 0))
+                                .map(p -> show(model, p, slugs, sortKey, practice, payer, category, status));
+                    }
+                    var filter = new DenialQueries.Filter(practiceId, trimmed(payer), null, null, trimmed(status), null,
+                            null, null, null, trimmed(category));
+                    return denials.worklist(filter, request, order)
+                            .map(p -> show(model, p, slugs, sortKey, practice, payer, category, status));
+                });
+    }
+
+    private static String show(Model model, Page<DenialView> p, Map<UUID, String> slugs, String sortKey,
+            String practice, String payer, String category, String status) {
+        List<Row> rows = p.content().stream().map(d -> new Row(d.id(), slugs.get(d.practiceId()),
+                d.patientControlNumber(), firstNonBlank(d.payer().name(), d.payer().id()), d.category(), d.status(),
+                d.amount(), d.deadline(), d.daysLeft(), d.priority(), d.carc())).toList();
+        model.addAttribute("rows", rows);
+        model.addAttribute("total", p.totalElements());
+        model.addAttribute("practices", List.copyOf(slugs.values()));
+        model.addAttribute("categories", Category.values());
+        model.addAttribute("sort", sortKey);
+        model.addAttribute("page", p.page());
+        model.addAttribute("pages", (p.totalElements() + p.size() - 1) / p.size());
+        model.addAttribute("filter", filters(practice, payer, category, status));
+        return "worklist";
+    }
+
+    private static String trimmed(String s) {
+        return notBlank(s) ? s.trim() : null;
     }
 
     public record TimelineEntry(OffsetDateTime at, String kind, String title, String detail, String actor) {

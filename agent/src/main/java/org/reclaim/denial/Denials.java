@@ -1,0 +1,59 @@
+package org.reclaim.denial;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads a denial by id and writes what other modules learn of it besides its status (which only
+ * {@link Lifecycle} moves): the payer's answer, the amount recovered, the appeal level reached.
+ * Call the writes inside the transaction of whatever else they go with.
+ */
+@Repository
+public class Denials {
+
+    private final DatabaseClient db;
+
+    Denials(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** The denial, or empty when there is none with that id. */
+    public Mono<Denial> find(DenialId id) {
+        return db.sql("""
+                        SELECT id, practice_id, status, claim_payment_id, line, amount, deadline, answered_by,
+                               recovered, appeal_level
+                        FROM denial WHERE id = :id""")
+                .bind("id", id.value())
+                .map(r -> new Denial(new DenialId(r.get("id", UUID.class)), r.get("practice_id", UUID.class),
+                        DenialStatus.valueOf(r.get("status", String.class)), r.get("claim_payment_id", UUID.class),
+                        r.get("line", Integer.class), r.get("amount", BigDecimal.class),
+                        r.get("deadline", LocalDate.class), r.get("answered_by", UUID.class),
+                        r.get("recovered", BigDecimal.class), orOne(r.get("appeal_level", Integer.class))))
+                .one();
+    }
+
+    /** The later claim payment that answered the denial (paid it, or denied it again). */
+    public Mono<Void> answeredBy(DenialId id, UUID claimPayment) {
+        return db.sql("UPDATE denial SET answered_by = :later WHERE id = :id")
+                .bind("later", claimPayment).bind("id", id.value()).then();
+    }
+
+    /** What the payer's later payment recovered of the denial. */
+    public Mono<Void> recovered(DenialId id, BigDecimal amount) {
+        return db.sql("UPDATE denial SET recovered = :r WHERE id = :id").bind("r", amount).bind("id", id.value()).then();
+    }
+
+    /** The denial goes to the next appeal level, whose window ends on {@code deadline}. */
+    public Mono<Void> nextAppealLevel(DenialId id, int level, LocalDate deadline) {
+        return db.sql("UPDATE denial SET appeal_level = :level, deadline = :deadline WHERE id = :id")
+                .bind("level", level).bind("deadline", deadline).bind("id", id.value()).then();
+    }
+
+    private static int orOne(Integer level) {
+        return level == null ? 1 : level;
+    }
+}
