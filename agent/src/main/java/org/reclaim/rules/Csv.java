@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * RFC 4180 CSV with a header row, read whole, every record remembering the line it starts on so that
- * a bad value can be reported as {@code file:line}.
+ * A configuration CSV with a header row, read whole by the one CSV reader ({@code common.Csv}), every
+ * row remembering the line it starts on so that a bad value can be reported as {@code file:line}.
  */
 final class Csv {
 
@@ -34,58 +34,17 @@ final class Csv {
     }
 
     static List<Row> read(ConfigFile file, String... requiredColumns) {
-        List<List<String>> records = new ArrayList<>();
-        List<Integer> lines = new ArrayList<>();
-        String text = file.text();
-        int n = text.length();
-        int i = text.startsWith("\uFEFF") ? 1 : 0;
-        int line = 1;
-        while (i < n) {
-            int start = line;
-            List<String> fields = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            boolean wasQuoted = false;
-            boolean end = false;
-            while (i < n && !end) {
-                char c = text.charAt(i);
-                if (quoted) {
-                    if (c == '"') {
-                        if (i + 1 < n && text.charAt(i + 1) == '"') {
-                            field.append('"');
-                            i++;
-                        } else {
-                            quoted = false;
-                        }
-                    } else {
-                        if (c == '\n') line++;
-                        field.append(c);
-                    }
-                } else if (c == '"') {
-                    if (field.length() > 0 || wasQuoted) {
-                        throw file.problem(line, "a quote inside an unquoted field");
-                    }
-                    quoted = true;
-                    wasQuoted = true;
-                } else if (c == ',') {
-                    fields.add(field.toString());
-                    field.setLength(0);
-                    wasQuoted = false;
-                } else if (c == '\n' || c == '\r') {
-                    if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') i++;
-                    line++;
-                    end = true;
-                } else {
-                    if (wasQuoted) throw file.problem(line, "text after a closing quote");
-                    field.append(c);
-                }
-                i++;
-            }
-            if (quoted) throw file.problem(start, "a quoted field is never closed");
-            fields.add(field.toString());
-            if (fields.size() == 1 && fields.get(0).isBlank() && !wasQuoted) continue; // blank line
-            records.add(fields);
-            lines.add(start);
+        List<org.reclaim.common.Csv.Record> all;
+        try {
+            all = org.reclaim.common.Csv.records(file.text());
+        } catch (org.reclaim.common.Csv.Malformed e) {
+            throw file.problem(e.line(), e.reason());
+        }
+        List<List<String>> records = new ArrayList<>(all.size());
+        List<Integer> lines = new ArrayList<>(all.size());
+        for (var r : all) {
+            records.add(r.fields());
+            lines.add(r.line());
         }
         if (records.isEmpty()) throw file.problem(0, "the file is empty: a header row is required");
         List<String> header = records.get(0);

@@ -1,5 +1,6 @@
 package org.reclaim.connector.records;
 
+import org.reclaim.common.Csv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -162,34 +163,13 @@ public final class RecordsFolder implements Records {
         }
     }
 
-    /** One CSV line into fields (RFC 4180 quoting; no line breaks inside quotes). */
+    /** One CSV line into fields, by the one CSV reader; a quote left open is this line's problem only. */
     static List<String> split(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"' && field.toString().isBlank()) {
-                field.setLength(0);
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
+        try {
+            List<Csv.Record> records = Csv.records(line);
+            return records.isEmpty() ? List.of("") : records.get(0).fields();
+        } catch (Csv.Malformed e) {
+            throw new IllegalArgumentException(e.reason(), e);
         }
-        if (quoted) throw new IllegalArgumentException("a quote is not closed");
-        fields.add(field.toString());
-        return fields;
     }
 }

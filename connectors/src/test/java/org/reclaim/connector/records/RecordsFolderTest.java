@@ -134,7 +134,7 @@ class RecordsFolderTest {
                 "line 2: 'from' is not a date: 2026-13-01",
                 "line 4: 'to' 2026-02-01 is before 'from' 2026-03-01",
                 "line 5: 'procedure' is empty",
-                "line 7: a quote is not closed");
+                "line 7: a quoted field is never closed");
     }
 
     @Test
