@@ -1,5 +1,6 @@
 package org.reclaim.cli;
 
+import org.reclaim.common.JsonWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;

@@ -29,7 +29,7 @@ import org.reclaim.connector.payer.AuthorizationRecord;
 import org.reclaim.connector.payer.CaseStatus;
 import org.reclaim.connector.payer.ClaimStatusAnswer;
 import org.reclaim.connector.payer.PortalReceipt;
-import org.reclaim.connector.support.Json;
+import org.reclaim.common.Json;
 import org.reclaim.remittance.Workability;
 import org.reclaim.x12.X12Files;
 import org.reclaim.x12.X12Handler;

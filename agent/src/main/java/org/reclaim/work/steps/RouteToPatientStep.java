@@ -3,7 +3,7 @@ package org.reclaim.work.steps;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.reclaim.connector.support.Json;
+import org.reclaim.common.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

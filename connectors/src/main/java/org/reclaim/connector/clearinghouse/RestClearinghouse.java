@@ -9,7 +9,7 @@ import org.reclaim.connector.Resilience;
 import org.reclaim.connector.TimeSource;
 import org.reclaim.connector.http.HttpTransport;
 import org.reclaim.connector.http.HttpTransport.Answer;
-import org.reclaim.connector.support.JsonObject;
+import org.reclaim.common.JsonObject;
 import org.reclaim.connector.support.Names;
 
 /**

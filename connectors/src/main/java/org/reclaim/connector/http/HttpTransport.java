@@ -18,8 +18,8 @@ import org.reclaim.connector.Resilience;
 import org.reclaim.connector.ResilienceSettings;
 import org.reclaim.connector.TimeSource;
 import org.reclaim.connector.TransportFault;
-import org.reclaim.connector.support.Json;
-import org.reclaim.connector.support.JsonObject;
+import org.reclaim.common.Json;
+import org.reclaim.common.JsonObject;
 
 /**
  * Blocking HTTP to one outside party through its {@link Resilience} policy: java.net.http, the

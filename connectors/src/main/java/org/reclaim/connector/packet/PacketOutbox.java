@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.reclaim.connector.support.AtomicFiles;
 import org.reclaim.connector.support.Hashes;
-import org.reclaim.connector.support.Json;
+import org.reclaim.common.Json;
 import org.reclaim.connector.support.Names;
 
 /**

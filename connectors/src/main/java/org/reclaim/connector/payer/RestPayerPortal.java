@@ -15,8 +15,8 @@ import org.reclaim.connector.TimeSource;
 import org.reclaim.connector.http.HttpTransport;
 import org.reclaim.connector.http.HttpTransport.Answer;
 import org.reclaim.connector.support.Hashes;
-import org.reclaim.connector.support.Json;
-import org.reclaim.connector.support.JsonObject;
+import org.reclaim.common.Json;
+import org.reclaim.common.JsonObject;
 
 /**
  * A payer portal over the JSON/HTTP contract of {@code connectors/PAYER-PORTAL-REST.md}, with the

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reclaim.connector.support.Json;
+import org.reclaim.common.Json;
 
 class PacketOutboxTest {
 

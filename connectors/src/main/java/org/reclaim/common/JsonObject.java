@@ -1,4 +1,4 @@
-package org.reclaim.connector.support;
+package org.reclaim.common;
 
 import java.math.BigDecimal;
 import java.util.List;

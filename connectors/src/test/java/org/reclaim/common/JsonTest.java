@@ -1,4 +1,4 @@
-package org.reclaim.connector.support;
+package org.reclaim.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.reclaim.common.Money;
 
 class JsonTest {
 
@@ -47,5 +46,29 @@ class JsonTest {
         assertThatThrownBy(() -> Json.parse("[1, 2")).hasMessageContaining("unexpected end");
         assertThatThrownBy(() -> Json.parseObject("[]")).hasMessageContaining("object");
         assertThatThrownBy(() -> Json.parse("[".repeat(100))).hasMessageContaining("nested too deep");
+    }
+
+    @Test
+    void prettyAndCompactFormsComeFromTheOneWriter() {
+        Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Object> inner = new java.util.LinkedHashMap<>();
+        inner.put("b", null);
+        doc.put("a", java.util.List.of(1, inner));
+        doc.put("c", Map.of());
+        doc.put("d", "\u00e9");
+        assertThat(Json.write(doc)).isEqualTo("{\"a\":[1,{\"b\":null}],\"c\":{},\"d\":\"\\u00e9\"}");
+        assertThat(Json.writePretty(doc)).isEqualTo("""
+                {
+                  "a": [
+                    1,
+                    {
+                      "b": null
+                    }
+                  ],
+                  "c": {},
+                  "d": "\\u00e9"
+                }
+                """);
+        assertThat(Json.write(Json.parseObject(Json.writePretty(doc)))).isEqualTo(Json.write(doc));
     }
 }

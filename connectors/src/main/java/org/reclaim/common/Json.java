@@ -1,11 +1,14 @@
-package org.reclaim.connector.support;
+package org.reclaim.common;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.reclaim.common.Money;
 
 /**
  * The little JSON the connectors speak: objects, arrays, strings, numbers (always
@@ -45,88 +48,54 @@ public final class Json {
     }
 
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(value, out, -1, 0);
-        return out.toString();
+        return write(value, 0);
     }
 
     /** Two-space indentation, one member per line: for files a person may open. */
     public static String writePretty(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(value, out, 2, 0);
-        return out.append('\n').toString();
+        return write(value, 2) + "\n";
     }
 
-    private static void write(Object value, StringBuilder out, int indent, int depth) {
+    /** Through the one JSON writer ({@link JsonWriter}): ASCII out, anything else as a \\u escape. */
+    private static String write(Object value, int indent) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            JsonWriter w = new JsonWriter(bytes, 4096).indented(indent);
+            write(value, w);
+            w.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
+        return bytes.toString(StandardCharsets.US_ASCII);
+    }
+
+    private static void write(Object value, JsonWriter w) throws IOException {
         if (value == null) {
-            out.append("null");
+            w.nullValue();
         } else if (value instanceof CharSequence s) {
-            string(s, out);
+            w.value(s.toString());
         } else if (value instanceof Boolean b) {
-            out.append(b);
+            w.value(b.booleanValue());
         } else if (value instanceof BigDecimal d) {
-            out.append(d.toPlainString());
+            w.value(d);
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-            out.append(value);
+            w.value(((Number) value).longValue());
         } else if (value instanceof Money m) {
-            out.append(m);
+            w.value(m);
         } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
+            w.beginObject();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!first) out.append(',');
-                first = false;
-                newline(out, indent, depth + 1);
-                string(String.valueOf(e.getKey()), out);
-                out.append(indent < 0 ? ":" : ": ");
-                write(e.getValue(), out, indent, depth + 1);
+                w.name(String.valueOf(e.getKey()));
+                write(e.getValue(), w);
             }
-            if (!map.isEmpty()) newline(out, indent, depth);
-            out.append('}');
+            w.endObject();
         } else if (value instanceof Iterable<?> items) {
-            out.append('[');
-            boolean first = true;
-            for (Object item : items) {
-                if (!first) out.append(',');
-                first = false;
-                newline(out, indent, depth + 1);
-                write(item, out, indent, depth + 1);
-            }
-            if (!first) newline(out, indent, depth);
-            out.append(']');
+            w.beginArray();
+            for (Object item : items) write(item, w);
+            w.endArray();
         } else {
             throw new IllegalArgumentException("no JSON form for " + value.getClass().getName());
         }
-    }
-
-    private static void newline(StringBuilder out, int indent, int depth) {
-        if (indent < 0) return;
-        out.append('\n');
-        out.append(" ".repeat(indent * depth));
-    }
-
-    private static void string(CharSequence s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 
     private static final class Parser {

@@ -1,18 +1,17 @@
-package org.reclaim.cli;
+package org.reclaim.common;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.LocalDate;
 import java.util.List;
-import org.reclaim.common.Money;
 
 /**
  * A minimal streaming JSON writer with its own buffer. Output is pure ASCII (everything above
  * 0x7E is written as a \\u escape), so it is the same bytes whatever the platform charset.
  * Commas are placed by the writer; callers only open, name and close.
  */
-final class JsonWriter {
+public final class JsonWriter {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -26,90 +25,108 @@ final class JsonWriter {
     private boolean[] filled = new boolean[16];
     private int depth;
     private boolean afterName;
+    /** Spaces per level, one member per line; 0 for compact output. */
+    private int indent;
 
-    JsonWriter(OutputStream out) {
+    public JsonWriter(OutputStream out) {
         this(out, 1 << 16);
     }
 
-    JsonWriter(OutputStream out, int bufferSize) {
+    public JsonWriter(OutputStream out, int bufferSize) {
         this.out = out;
         this.buf = new byte[Math.max(32, bufferSize)];
     }
 
-    JsonWriter beginObject() throws IOException {
+    /** Pretty output for files a person may open: {@code spaces} per level, one member per line. */
+    public JsonWriter indented(int spaces) {
+        if (spaces < 0) throw new IllegalArgumentException("indent must be 0 or more");
+        this.indent = spaces;
+        return this;
+    }
+
+    public JsonWriter beginObject() throws IOException {
         return open('{');
     }
 
-    JsonWriter endObject() throws IOException {
+    public JsonWriter endObject() throws IOException {
         return close('}');
     }
 
-    JsonWriter beginArray() throws IOException {
+    public JsonWriter beginArray() throws IOException {
         return open('[');
     }
 
-    JsonWriter endArray() throws IOException {
+    public JsonWriter endArray() throws IOException {
         return close(']');
     }
 
-    JsonWriter name(String name) throws IOException {
+    public JsonWriter name(String name) throws IOException {
         separate();
         quoted(name);
         put((byte) ':');
+        if (indent > 0) put((byte) ' ');
         afterName = true;
         return this;
     }
 
-    JsonWriter value(String s) throws IOException {
+    public JsonWriter value(String s) throws IOException {
         if (s == null) return nullValue();
         separate();
         quoted(s);
         return this;
     }
 
-    JsonWriter value(long n) throws IOException {
+    public JsonWriter value(long n) throws IOException {
         separate();
         digits(n);
         return this;
     }
 
-    JsonWriter value(Integer n) throws IOException {
+    public JsonWriter value(Integer n) throws IOException {
         return n == null ? nullValue() : value(n.longValue());
     }
 
-    JsonWriter value(boolean b) throws IOException {
+    public JsonWriter value(boolean b) throws IOException {
         separate();
         put(b ? TRUE : FALSE);
         return this;
     }
 
+    /** A number as written, never in exponent form. */
+    public JsonWriter value(java.math.BigDecimal d) throws IOException {
+        if (d == null) return nullValue();
+        separate();
+        ascii(d.toPlainString());
+        return this;
+    }
+
     /** An amount as a JSON number with exactly two decimals. */
-    JsonWriter value(Money m) throws IOException {
+    public JsonWriter value(Money m) throws IOException {
         if (m == null) return nullValue();
         separate();
         ascii(m.toString());
         return this;
     }
 
-    JsonWriter value(LocalDate d) throws IOException {
+    public JsonWriter value(LocalDate d) throws IOException {
         return d == null ? nullValue() : value(d.toString());
     }
 
-    JsonWriter value(List<String> strings) throws IOException {
+    public JsonWriter value(List<String> strings) throws IOException {
         if (strings == null) return nullValue();
         beginArray();
         for (String s : strings) value(s);
         return endArray();
     }
 
-    JsonWriter nullValue() throws IOException {
+    public JsonWriter nullValue() throws IOException {
         separate();
         put(NULL);
         return this;
     }
 
     /** Writes one complete JSON value produced elsewhere (e.g. a spooled array) as the next value. */
-    JsonWriter rawValue(InputStream json) throws IOException {
+    public JsonWriter rawValue(InputStream json) throws IOException {
         separate();
         flushBuffer();
         json.transferTo(out);
@@ -117,13 +134,13 @@ final class JsonWriter {
     }
 
     /** Ends a top-level value with a line feed (JSON Lines). */
-    void newline() throws IOException {
+    public void newline() throws IOException {
         if (depth != 0) throw new IllegalStateException("unclosed object or array");
         put((byte) '\n');
         filled[0] = false;
     }
 
-    void flush() throws IOException {
+    public void flush() throws IOException {
         flushBuffer();
         out.flush();
     }
@@ -138,9 +155,17 @@ final class JsonWriter {
 
     private JsonWriter close(char c) throws IOException {
         if (depth == 0) throw new IllegalStateException("nothing to close");
+        boolean any = filled[depth];
         depth--;
+        if (any) lineBreak();
         put((byte) c);
         return this;
+    }
+
+    private void lineBreak() throws IOException {
+        if (indent == 0) return;
+        put((byte) '\n');
+        for (int i = 0, n = indent * depth; i < n; i++) put((byte) ' ');
     }
 
     private void separate() throws IOException {
@@ -150,6 +175,7 @@ final class JsonWriter {
         }
         if (filled[depth] && depth > 0) put((byte) ',');
         filled[depth] = true;
+        if (depth > 0) lineBreak();
     }
 
     private void quoted(String s) throws IOException {
