@@ -1,5 +1,6 @@
 package org.reclaim.billing;
 
+import org.reclaim.core.Periodic;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ class BillingScheduler {
     private final BillingProperties props;
     private final Clock clock;
     private volatile Instant due;
-    private Disposable loop;
+    private Periodic loop;
 
     BillingScheduler(InvoiceService invoices, BillingProperties props, Clock clock) {
         this.invoices = invoices;
@@ -37,10 +38,7 @@ class BillingScheduler {
     void start() {
         if (!props.scheduled()) return;
         due = clock.instant();
-        loop = Flux.interval(java.time.Duration.ZERO, props.checkEvery())
-                .onBackpressureDrop()
-                .concatMap(t -> runIfDue(), 1)
-                .subscribe();
+        loop = Periodic.start("billing run", java.time.Duration.ZERO, props.checkEvery(), this::runIfDue);
     }
 
     private Mono<Void> runIfDue() {

@@ -1,5 +1,6 @@
 package org.reclaim.inbox;
 
+import org.reclaim.core.Periodic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -55,13 +56,8 @@ public class InboxWatcher implements SmartLifecycle {
     public void start() {
         if (!props.inbox().enabled()) return;
         log.info("watching drop folder {}", props.inboxDir().toAbsolutePath().normalize());
-        polling = Flux.interval(props.inbox().pollInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> pollOnce().onErrorResume(e -> {
-                    log.warn("drop folder poll failed, will retry: {}", e.toString());
-                    return Mono.just(0);
-                }), 1)
-                .subscribe();
+        polling = Periodic.start("drop folder poll", props.inbox().pollInterval(), props.inbox().pollInterval(),
+                this::pollOnce);
     }
 
     @Override

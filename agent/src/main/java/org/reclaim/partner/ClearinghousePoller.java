@@ -1,5 +1,6 @@
 package org.reclaim.partner;
 
+import org.reclaim.core.Periodic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ public class ClearinghousePoller {
     private final ReclaimProperties props;
     /** {@code reclaim.agent.enabled}: answers are fetched only where the agent works them. */
     private final boolean agentEnabled;
-    private Disposable loop;
+    private Periodic loop;
 
     ClearinghousePoller(ConnectorSettings connectors, ReclaimProperties props,
             @Value("${reclaim.agent.enabled:false}") boolean agentEnabled) {
@@ -46,12 +47,7 @@ public class ClearinghousePoller {
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         if (!agentEnabled) return;
-        loop = Flux.interval(Duration.ofSeconds(30)).onBackpressureDrop()
-                .concatMap(t -> pollOnce().onErrorResume(e -> {
-                    log.warn("clearinghouse poll failed: {}", e.toString());
-                    return Mono.just(0);
-                }), 1)
-                .subscribe();
+        loop = Periodic.start("clearinghouse poll", Duration.ofSeconds(30), Duration.ofSeconds(30), this::pollOnce);
     }
 
     @jakarta.annotation.PreDestroy

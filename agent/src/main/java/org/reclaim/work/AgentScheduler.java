@@ -1,5 +1,6 @@
 package org.reclaim.work;
 
+import org.reclaim.core.Periodic;
 import org.reclaim.ingest.IngestService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,7 @@ class AgentScheduler {
     private final Orchestrator orchestrator;
     private final IngestService ingest;
     private final AgentProperties props;
-    private Disposable loop;
+    private Periodic loop;
 
     AgentScheduler(Orchestrator orchestrator, IngestService ingest, AgentProperties props) {
         this.orchestrator = orchestrator;
@@ -30,21 +31,15 @@ class AgentScheduler {
     void start() {
         if (!props.enabled()) return;
         log.info("agent loop started as {}", orchestrator.owner());
-        loop = Flux.interval(props.pollInterval())
-                .onBackpressureDrop()
+        loop = Periodic.start("agent pass", props.pollInterval(), props.pollInterval(),
                 // what a failed or interrupted ingestion left undone, before the pass that may depend on it
-                .concatMap(t -> ingest.catchUp()
+                () -> ingest.catchUp()
                         .onErrorResume(e -> {
                             // what is left stays pending for the next pass; the agent's own work goes on
                             log.warn("catching up on stored files failed: {}", e.toString());
                             return reactor.core.publisher.Mono.empty();
                         })
-                        .then(orchestrator.runUntilIdle())
-                        .onErrorResume(e -> {
-                            log.warn("agent pass failed: {}", e.toString());
-                            return reactor.core.publisher.Mono.just(0);
-                        }), 1)
-                .subscribe();
+                        .then(orchestrator.runUntilIdle()));
     }
 
     @jakarta.annotation.PreDestroy
