@@ -24,7 +24,7 @@ class PeriodicTest {
             // a pass slower than the period, and every other one failing
             return Mono.delay(Duration.ofMillis(20))
                     .then(n % 2 == 0 ? Mono.error(new IllegalStateException("pass " + n)) : Mono.empty())
-                    .doFinally(s -> {
+                    .doOnTerminate(() -> {
                         running.decrementAndGet();
                         fivePasses.countDown();
                     });
