@@ -56,8 +56,16 @@ public enum DenialStatus {
 
     /** SQL list of the terminal statuses, for queries. */
     public static String terminalSql() {
+        return sql(TERMINAL.toArray(DenialStatus[]::new));
+    }
+
+    /**
+     * SQL list of {@code statuses} ({@code 'NEW', 'TRIAGED'}), for {@code status IN (…)}: queries name
+     * statuses through the enum, so a renamed or removed status fails to compile instead of matching nothing.
+     */
+    public static String sql(DenialStatus... statuses) {
         StringBuilder b = new StringBuilder();
-        for (DenialStatus s : TERMINAL) b.append(b.length() == 0 ? "" : ", ").append('\'').append(s).append('\'');
+        for (DenialStatus s : statuses) b.append(b.length() == 0 ? "" : ", ").append('\'').append(s.name()).append('\'');
         return b.toString();
     }
 }

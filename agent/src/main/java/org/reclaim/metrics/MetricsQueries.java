@@ -241,9 +241,9 @@ class MetricsQueries {
                        coalesce(o.decisions, 0) AS decisions, coalesce(o.unknown, 0) AS unknown,
                        coalesce(o.seconds, 0) AS seconds,
                        ap.first_sent IS NOT NULL AS appealed,
-                       d.status IN ('RESOLVED_PAID', 'RESOLVED_PARTIAL') AS paid,
+                       d.status IN (%5$s) AS paid,
                        ap.first_sent IS NOT NULL AND EXISTS (
-                           SELECT 1 FROM denial_event e WHERE e.denial_id = d.id AND e.to_status = 'UPHELD'
+                           SELECT 1 FROM denial_event e WHERE e.denial_id = d.id AND e.to_status = %6$s
                               AND e.actor LIKE 'payer:%%' AND e.at >= ap.first_sent) AS upheld_after_appeal,
                        b.recovered AS billed_recovered, b.fee
                 FROM denial d
@@ -261,7 +261,7 @@ class MetricsQueries {
                    count(*) FILTER (WHERE appealed AND (paid OR upheld_after_appeal)) AS appeals_decided,
                    count(*) FILTER (WHERE billed_recovered IS NOT NULL) AS resolved,
                    coalesce(sum(billed_recovered), 0) AS recovered, coalesce(sum(fee), 0) AS fees,
-                   count(*) FILTER (WHERE status = 'AWAITING_REVIEW') AS awaiting_review,
+                   count(*) FILTER (WHERE status = %7$s) AS awaiting_review,
                    count(*) FILTER (WHERE status NOT IN (%3$s) AND playbook <> 'no-action') AS open,
                    count(*) FILTER (WHERE status IN (%4$s) AND playbook <> 'no-action' AND deadline <= :riskLimit)
                        AS at_risk,
@@ -270,7 +270,8 @@ class MetricsQueries {
             FROM per
             WHERE (NOT :bounded OR day BETWEEN :from AND :to)
             GROUP BY payer_id, 3, category""".formatted(MetricsService.UNTRIAGED, MONTH.formatted("day"), TERMINAL,
-            BEFORE_SUBMISSION);
+            BEFORE_SUBMISSION, DenialStatus.sql(DenialStatus.RESOLVED_PAID, DenialStatus.RESOLVED_PARTIAL),
+            DenialStatus.sql(DenialStatus.UPHELD), DenialStatus.sql(DenialStatus.AWAITING_REVIEW));
 
     private final DatabaseClient db;
     private final TransactionalOperator readOnly;

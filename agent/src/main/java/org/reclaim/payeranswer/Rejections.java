@@ -71,11 +71,11 @@ class Rejections implements StoredFileListener {
                         JOIN submission s ON s.kind = '837' AND s.status = 'SENT' AND s.practice_id = a.practice_id
                         JOIN denial d ON d.id = s.denial_id
                         JOIN work_item w ON w.denial_id = d.id
-                        WHERE a.id = ANY(:acks) AND d.status IN ('SUBMITTED', 'AWAITING_PAYER')
+                        WHERE a.id = ANY(:acks) AND d.status IN (%1$s)
                           AND NOT EXISTS (SELECT 1 FROM rejection_applied x
                                           WHERE x.acknowledgment_item_id = i.id AND x.denial_id = d.id)
                           AND ((i.kind = 'claim' AND i.patient_control_number = d.patient_control_number)
-                            OR (i.kind = 'set' AND NOT EXISTS (%s)
+                            OR (i.kind = 'set' AND NOT EXISTS (%2$s)
                                 AND ((i.status = '837'
                                       AND ltrim(i.set_control_number, '0') = ltrim(s.control_number, '0')
                                       AND (a.acknowledged_group IS NULL
@@ -83,7 +83,7 @@ class Rejections implements StoredFileListener {
                                   OR (i.set_control_number IS NULL AND (i.status IS NULL OR i.status = '837')
                                       AND ltrim(a.acknowledged_group, '0') = ltrim(s.control_number, '0')))))
                         GROUP BY d.id, d.status, w.playbook, w.step_index"""
-                        .formatted(SENT_LATER))
+                        .formatted(DenialStatus.sql(DenialStatus.SUBMITTED, DenialStatus.AWAITING_PAYER), SENT_LATER))
                 .bind("acks", file.acknowledgments().toArray(UUID[]::new))
                 .map(r -> new Rejected(r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class)),
                         r.get("playbook", String.class), r.get("step_index", Integer.class), r.get("items", UUID[].class),

@@ -46,6 +46,8 @@ class Resolutions implements StoredFileListener {
             (SELECT (f1.received_at, f1.id) < (f2.received_at, f2.id) FROM x12_file f1, x12_file f2
              WHERE f1.id = %1$s AND f2.id = %2$s)""";
 
+    private static final String NOT_STARTED = DenialStatus.sql(DenialStatus.NEW, DenialStatus.TRIAGED);
+
     private final DatabaseClient db;
     private final Lifecycle lifecycle;
     private final Denials denials;
@@ -100,7 +102,8 @@ class Resolutions implements StoredFileListener {
         Instant now = clock.instant();
         Flux<Object[]> closing = db.sql("""
                         SELECT d.id, d.status FROM denial d JOIN remittance r ON r.id = d.remittance_id
-                        WHERE r.file_id = :file AND d.status IN ('NEW', 'TRIAGED')
+                        WHERE r.file_id = :file AND d.status IN (""" + NOT_STARTED + """
+)
                           AND EXISTS (SELECT 1 FROM denial e JOIN remittance er ON er.id = e.remittance_id
                                       WHERE e.practice_id = d.practice_id
                                         AND e.patient_control_number = d.patient_control_number
@@ -180,7 +183,8 @@ class Resolutions implements StoredFileListener {
         Mono<Void> mark = denials.answeredBy(DenialId.of(a.denial()), a.later())
                 // the denial the answer carries on the same line (or claim level) is this one's, not new work
                 .then(db.sql("""
-                        SELECT id, status FROM denial WHERE claim_payment_id = :later AND status IN ('NEW', 'TRIAGED')
+                        SELECT id, status FROM denial WHERE claim_payment_id = :later AND status IN (""" + NOT_STARTED + """
+)
                           AND line IS NOT DISTINCT FROM (SELECT line FROM denial WHERE id = :denial)""")
                         .bind("later", a.later()).bind("denial", a.denial())
                         .map(r -> new Object[] {r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class))})

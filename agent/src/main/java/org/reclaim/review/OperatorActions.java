@@ -84,7 +84,7 @@ public class OperatorActions {
      */
     private static String reviewsFrom(PracticeScope scope) {
         return " FROM review r JOIN denial d ON d.id = r.denial_id WHERE r.status = :status AND "
-                + scope.sql("r.practice_id") + " AND (r.status <> 'OPEN' OR d.status = 'AWAITING_REVIEW')";
+                + scope.sql("r.practice_id") + " AND (r.status <> 'OPEN' OR d.status = " + DenialStatus.sql(DenialStatus.AWAITING_REVIEW) + ")";
     }
 
     /** Approves (optionally with the operator's edits, kept for the step that asked) or rejects a review. */

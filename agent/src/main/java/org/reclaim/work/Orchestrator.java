@@ -121,8 +121,9 @@ public class Orchestrator {
     }
 
     /** The denials the deadline watch looks at: open, with a deadline, worked by a playbook. */
-    private static final String WATCHED = """
-            d.status IN ('TRIAGED', 'IN_PROGRESS', 'AWAITING_REVIEW', 'UPHELD', 'NEXT_LEVEL')
+    private static final String WATCHED = "d.status IN (" + DenialStatus.sql(DenialStatus.TRIAGED,
+            DenialStatus.IN_PROGRESS, DenialStatus.AWAITING_REVIEW, DenialStatus.UPHELD, DenialStatus.NEXT_LEVEL) + """
+            )
               AND d.deadline IS NOT NULL AND d.playbook IS NOT NULL AND d.playbook <> 'no-action'""";
 
     /**

@@ -40,7 +40,8 @@ public class WorkItems {
                                                next_run_at, context, updated_at)
                         SELECT d.id, d.practice_id, d.payer_id, d.playbook, 0, 0, 'READY', :now, '', :now
                         FROM denial d
-                        WHERE d.status = 'TRIAGED' AND d.playbook IS NOT NULL AND d.playbook <> ALL(:idle)
+                        WHERE d.status =""" + DenialStatus.sql(DenialStatus.TRIAGED) + """
+ AND d.playbook IS NOT NULL AND d.playbook <> ALL(:idle)
                           AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.denial_id = d.id)
                           AND NOT EXISTS (SELECT 1 FROM remittance r JOIN x12_file f ON f.id = r.file_id
                                           WHERE r.id = d.remittance_id AND f.answered_at IS NULL)

@@ -29,7 +29,8 @@ public class ClaimCorrections {
     /** How long a denial waits before it looks again whether the other correction has gone. */
     static final Duration WAIT = Duration.ofHours(6);
 
-    private static final String OPEN_AND_WORKED = "d.status NOT IN (" + DenialStatus.terminalSql() + ", 'ESCALATED')";
+    private static final String OPEN_AND_WORKED = "d.status NOT IN (" + DenialStatus.terminalSql() + ", "
+            + DenialStatus.sql(DenialStatus.ESCALATED) + ")";
 
     private final DatabaseClient db;
     private final Artifacts artifacts;
