@@ -3,6 +3,7 @@ package org.reclaim.denial;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.reclaim.tenancy.PracticeScope;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
@@ -21,14 +22,33 @@ public class Denials {
         this.db = db;
     }
 
+    private static final String SELECT = """
+            SELECT id, practice_id, status, claim_payment_id, line, amount, deadline, answered_by, recovered,
+                   appeal_level
+            FROM denial WHERE id = :id""";
+
     /** The denial, or empty when there is none with that id. */
     public Mono<Denial> find(DenialId id) {
+        return read(db.sql(SELECT).bind("id", id.value()));
+    }
+
+    /** The denial if it is one of {@code scope}'s practices', or empty (as for one that does not exist). */
+    public Mono<Denial> find(PracticeScope scope, DenialId id) {
+        return read(scope.bind(db.sql(SELECT + " AND " + scope.sql("practice_id"))).bind("id", id.value()));
+    }
+
+    /** The payment date of the remittance whose claim payment answered the denial, if one did. */
+    public Mono<LocalDate> answeredOn(DenialId id) {
         return db.sql("""
-                        SELECT id, practice_id, status, claim_payment_id, line, amount, deadline, answered_by,
-                               recovered, appeal_level
-                        FROM denial WHERE id = :id""")
-                .bind("id", id.value())
-                .map(r -> new Denial(new DenialId(r.get("id", UUID.class)), r.get("practice_id", UUID.class),
+                        SELECT r.payment_date FROM denial d
+                        JOIN claim_payment cp ON cp.id = d.answered_by
+                        JOIN remittance r ON r.id = cp.remittance_id
+                        WHERE d.id = :d AND r.payment_date IS NOT NULL""")
+                .bind("d", id.value()).map(r -> r.get(0, LocalDate.class)).one();
+    }
+
+    private static Mono<Denial> read(DatabaseClient.GenericExecuteSpec spec) {
+        return spec.map(r -> new Denial(new DenialId(r.get("id", UUID.class)), r.get("practice_id", UUID.class),
                         DenialStatus.valueOf(r.get("status", String.class)), r.get("claim_payment_id", UUID.class),
                         r.get("line", Integer.class), r.get("amount", BigDecimal.class),
                         r.get("deadline", LocalDate.class), r.get("answered_by", UUID.class),

@@ -1,5 +1,8 @@
 package org.reclaim.review;
 
+import org.reclaim.denial.Denial;
+import org.reclaim.denial.DenialId;
+import org.reclaim.denial.Denials;
 import org.reclaim.core.Times;
 import org.reclaim.work.WorkItems;
 import java.time.Clock;
@@ -32,13 +35,15 @@ public class OperatorActions {
 
     private final DatabaseClient db;
     private final Lifecycle lifecycle;
+    private final Denials denials;
     private final WorkItems items;
     private final Clock clock;
     private final TransactionalOperator tx;
 
-    OperatorActions(DatabaseClient db, Lifecycle lifecycle, WorkItems items, Clock clock, ReactiveTransactionManager txm) {
+    OperatorActions(DatabaseClient db, Lifecycle lifecycle, Denials denials, WorkItems items, Clock clock, ReactiveTransactionManager txm) {
         this.db = db;
         this.lifecycle = lifecycle;
+        this.denials = denials;
         this.items = items;
         this.clock = clock;
         this.tx = TransactionalOperator.create(txm);
@@ -153,8 +158,7 @@ public class OperatorActions {
         String who = operatorName(operator);
         checkSeconds(operatorSeconds);
         Instant now = clock.instant();
-        return scope.bind(db.sql("SELECT practice_id FROM denial WHERE id = :id AND " + scope.sql("practice_id")))
-                .bind("id", denial).map(r -> r.get("practice_id", UUID.class)).one()
+        return denials.find(scope, DenialId.of(denial)).map(Denial::practiceId)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("denial", denial)))
                 .flatMap(practice -> lifecycle.status(denial).flatMap(status -> {
                     Mono<Void> time = time(practice, denial, null, action.name(), who, operatorSeconds, now);

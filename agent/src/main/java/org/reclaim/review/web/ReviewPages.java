@@ -44,7 +44,8 @@ class ReviewPages {
     @GetMapping("/reviews")
     Mono<String> reviews(Model model) {
         return PracticeScope.current().flatMap(scope -> actions.reviews(scope, "OPEN"))
-                .flatMap(open -> db.sql("SELECT d.id, p.slug FROM denial d JOIN practice p ON p.id = d.practice_id WHERE d.id = ANY(:ids)")
+                .flatMap(open -> db.sql("SELECT DISTINCT r.denial_id AS id, p.slug FROM review r JOIN practice p ON p.id = r.practice_id "
+                                + "WHERE r.denial_id = ANY(:ids)")
                         .bind("ids", open.stream().map(OperatorActions.ReviewView::denialId).toArray(UUID[]::new))
                         .map(r -> Map.entry(r.get("id", UUID.class), r.get("slug", String.class))).all()
                         .collectMap(Map.Entry::getKey, Map.Entry::getValue)

@@ -1,5 +1,7 @@
 package org.reclaim.work.steps;
 
+import org.reclaim.denial.DenialId;
+import org.reclaim.denial.Denials;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -11,7 +13,6 @@ import org.reclaim.rules.PayerRules;
 import org.reclaim.playbook.Playbook;
 import org.reclaim.playbook.StepKind;
 import org.reclaim.triage.TriageService;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -28,11 +29,11 @@ import reactor.core.publisher.Mono;
 class NextAppealLevelStep implements StepExecutor {
 
     private final TriageService triage;
-    private final DatabaseClient db;
+    private final Denials denials;
 
-    NextAppealLevelStep(TriageService triage, DatabaseClient db) {
+    NextAppealLevelStep(TriageService triage, Denials denials) {
         this.triage = triage;
-        this.db = db;
+        this.denials = denials;
     }
 
     @Override
@@ -66,11 +67,6 @@ class NextAppealLevelStep implements StepExecutor {
 
     /** The payment date of the remittance whose claim payment upheld the denial, if one did. */
     private Mono<LocalDate> upheldOn(UUID denial) {
-        return db.sql("""
-                        SELECT r.payment_date FROM denial d
-                        JOIN claim_payment cp ON cp.id = d.answered_by
-                        JOIN remittance r ON r.id = cp.remittance_id
-                        WHERE d.id = :d AND r.payment_date IS NOT NULL""")
-                .bind("d", denial).map(r -> r.get(0, LocalDate.class)).one();
+        return denials.answeredOn(DenialId.of(denial));
     }
 }
