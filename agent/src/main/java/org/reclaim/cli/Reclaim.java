@@ -23,6 +23,11 @@ public final class Reclaim {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            // asked for help, not for a service: never start one by mistake
+            System.out.println(USAGE);
+            return;
+        }
         if (args.length == 0 || args[0].startsWith("--")) {
             startService(args);
             return;

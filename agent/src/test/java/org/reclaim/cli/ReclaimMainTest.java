@@ -91,4 +91,15 @@ class ReclaimMainTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("unknown command", "usage");
     }
+
+    /** {@code --help} looks like a Spring option; it used to start the service and its database. */
+    @Test
+    void helpPrintsTheUsageAndStartsNothing() throws Exception {
+        for (String flag : List.of("--help", "-h", "help")) {
+            Run r = reclaim(List.of(), flag);
+
+            assertThat(r.code()).as(flag).isZero();
+            assertThat(r.out()).as(flag).contains("usage: reclaim", "inspect", "demo");
+        }
+    }
 }
