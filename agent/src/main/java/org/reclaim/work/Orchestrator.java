@@ -203,6 +203,9 @@ public class Orchestrator {
                     + e.getMessage() + ")");
             context = item.context();
         }
+        if (r.refusal() != null) {
+            log.info("step {} of {}: {}", step.kind(), item.denialId(), r.refusal().sentence());
+        }
         Mono<Void> work = stepLog(item, step, r, now);
         DenialStatus after = current;
         if (r.nextLevel() != null) {
@@ -279,7 +282,7 @@ public class Orchestrator {
     }
 
     private Mono<Void> stepLog(WorkItem item, Playbook.Step step, StepResult r, Instant now) {
-        String outcome = r.review() != null ? "REVIEW" : r.rerunAt() != null ? "WAITING"
+        String outcome = r.refusal() != null ? "REFUSED" : r.review() != null ? "REVIEW" : r.rerunAt() != null ? "WAITING"
                 : r.outcome() == null ? "DONE" : r.outcome().name();
         return db.sql("""
                         INSERT INTO step_run (id, practice_id, denial_id, step_index, step, outcome, detail, tokens_in,
