@@ -148,7 +148,7 @@ public class DenialQueries {
         var rows = scope.bind(bindAll(db.sql("SELECT " + COLUMNS + from + where + orderBy + " LIMIT :limit OFFSET :offset"), rowBinds))
                 .bind("limit", page.size()).bind("offset", page.offset())
                 .map(this::denial).all()
-                .collectList().flatMap(this::withAdjustments);
+                .collectList().flatMap(this::withAdjustments).flatMap(this::withRefusals);
         return Page.of(page, rows, count);
     }
 
@@ -159,7 +159,8 @@ public class DenialQueries {
                         + " WHERE " + scope.sql("d.practice_id") + " AND d.id = :id"))
                 .bind("id", id)
                 .map(this::denial).all().collectList()
-                .flatMap(this::withAdjustments).flatMap(l -> Mono.justOrEmpty(l.stream().findFirst())));
+                .flatMap(this::withAdjustments).flatMap(this::withRefusals)
+                .flatMap(l -> Mono.justOrEmpty(l.stream().findFirst())));
     }
 
     /** Denials of the given claim payments (remittance and claim views). */
@@ -169,7 +170,7 @@ public class DenialQueries {
                         + " FROM denial d LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id"
                         + " WHERE " + scope.sql("d.practice_id") + " AND d.claim_payment_id = ANY(:ids) ORDER BY d.id"))
                 .bind("ids", claimPaymentIds.toArray(UUID[]::new))
-                .map(this::denial).all().collectList().flatMap(this::withAdjustments));
+                .map(this::denial).all().collectList().flatMap(this::withAdjustments).flatMap(this::withRefusals));
     }
 
     /**
@@ -200,6 +201,28 @@ public class DenialQueries {
                 .map(byDenial -> {
                     List<DenialView> out = new ArrayList<>(denials.size());
                     for (DenialView d : denials) out.add(d.withAdjustments(byDenial.getOrDefault(d.id(), List.of())));
+                    return out;
+                });
+    }
+
+    /** What partners refused of the agent's submissions for these denials (the submission outbox), oldest first. */
+    private Mono<List<DenialView>> withRefusals(List<DenialView> denials) {
+        if (denials.isEmpty()) return Mono.just(denials);
+        return db.sql("""
+                        SELECT denial_id, channel, kind, refusal_reason, refused_at, status FROM submission
+                        WHERE denial_id = ANY(:ids) AND refused_at IS NOT NULL
+                        ORDER BY refused_at, id""")
+                .bind("ids", denials.stream().map(DenialView::id).toArray(UUID[]::new))
+                .map(r -> Map.entry(r.get("denial_id", UUID.class), new DenialView.Refusal(r.get("channel", String.class),
+                        r.get("kind", String.class), r.get("refusal_reason", String.class),
+                        r.get("refused_at", java.time.OffsetDateTime.class), r.get("status", String.class))))
+                .all().collectMultimap(Map.Entry::getKey, Map.Entry::getValue)
+                .map(byDenial -> {
+                    List<DenialView> out = new ArrayList<>(denials.size());
+                    for (DenialView d : denials) {
+                        var refusals = byDenial.get(d.id());
+                        out.add(refusals == null ? d : d.withRefusals(List.copyOf(refusals)));
+                    }
                     return out;
                 });
     }
@@ -246,7 +269,8 @@ public class DenialQueries {
                 daysLeft == null ? null : daysLeft < 0, expected,
                 expected == null || daysLeft == null ? null : Priority.of(expected, daysLeft),
                 r.get("playbook", String.class), r.get("playbook_reason", String.class),
-                r.get("category_basis", String.class), warnings == null ? null : Arrays.asList(warnings), List.of());
+                r.get("category_basis", String.class), warnings == null ? null : Arrays.asList(warnings), List.of(),
+                List.of());
     }
 
     static List<String> strings(Readable r, String column) {

@@ -3,6 +3,7 @@ package org.reclaim.payeranswer;
 import org.reclaim.core.Times;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.reclaim.denial.DenialStatus;
 import org.reclaim.denial.Lifecycle;
@@ -11,6 +12,7 @@ import org.reclaim.ingest.StoredFileListener;
 import org.reclaim.playbook.Playbook;
 import org.reclaim.playbook.StepKind;
 import org.reclaim.triage.TriageService;
+import org.reclaim.work.WorkItems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -49,9 +51,12 @@ class Rejections implements StoredFileListener {
     private final TriageService triage;
     private final Clock clock;
     private final TransactionalOperator tx;
+    private final WorkItems items;
 
-    Rejections(DatabaseClient db, Lifecycle lifecycle, TriageService triage, Clock clock, ReactiveTransactionManager txm) {
+    Rejections(DatabaseClient db, Lifecycle lifecycle, TriageService triage, Clock clock, ReactiveTransactionManager txm,
+            WorkItems items) {
         this.db = db;
+        this.items = items;
         this.lifecycle = lifecycle;
         this.triage = triage;
         this.clock = clock;
@@ -132,10 +137,9 @@ class Rejections implements StoredFileListener {
                         "the claim was rejected before adjudication (" + why + "): back to drafting")
                 .then(db.sql("""
                                 UPDATE work_item SET step_index = :step, attempt = 0, state = 'READY', next_run_at = :now,
-                                       lease_owner = NULL, lease_until = NULL, updated_at = :now,
-                                       context = context || :ctx
+                                       lease_owner = NULL, lease_until = NULL, updated_at = :now
                                 WHERE denial_id = :id""")
-                        .bind("step", draft).bind("now", Times.utc(now)).bind("id", denial)
-                        .bind("ctx", "rejection=" + why.replace("\n", " ") + "\n").then());
+                        .bind("step", draft).bind("now", Times.utc(now)).bind("id", denial).then())
+                .then(items.amend(denial, null, Map.of("rejection", why.replace("\n", " ")))).then();
     }
 }

@@ -112,7 +112,9 @@ class Resolutions implements StoredFileListener {
                                       )
                           AND EXISTS (SELECT 1 FROM denial e JOIN submission s ON s.denial_id = e.id
                                       WHERE e.practice_id = d.practice_id
-                                        AND e.patient_control_number = d.patient_control_number)""")
+                                        AND e.patient_control_number = d.patient_control_number
+                                        -- refused: the payer never got it, nothing of it is answered
+                                        AND s.status <> 'REFUSED')""")
                 .bind("file", file.fileId())
                 .map(r -> new Object[] {r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class))})
                 .all();
@@ -146,7 +148,7 @@ class Resolutions implements StoredFileListener {
                                     ELSE COALESCE(ll.paid, 0) - COALESCE(ol.paid, 0) END AS recovered,
                                EXISTS (SELECT 1 FROM denial again WHERE again.claim_payment_id = later.id
                                        AND again.line IS NOT DISTINCT FROM d.line) AS denied_again,
-                               EXISTS (SELECT 1 FROM submission s WHERE s.denial_id = d.id) AS acted,
+                               EXISTS (SELECT 1 FROM submission s WHERE s.denial_id = d.id AND s.status <> 'REFUSED') AS acted,
                                p.fee_per_resolved AS fee
                         FROM remittance r
                         JOIN claim_payment later ON later.remittance_id = r.id AND later.status <> '22'

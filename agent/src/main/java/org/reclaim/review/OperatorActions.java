@@ -118,7 +118,8 @@ public class OperatorActions {
                     int step = (Integer) o[1];
                     UUID practice = (UUID) o[3];
                     String decision = approve ? "APPROVED" : "REJECTED";
-                    StringBuilder ctx = new StringBuilder("review." + step + "=" + decision + "\n");
+                    Map<String, String> ctx = new java.util.HashMap<>();
+                    ctx.put("review." + step, decision);
                     if (edits != null) {
                         for (String k : edits.keySet()) {
                             if (!k.matches("[A-Za-z0-9._\\[\\]-]{1,64}")) {
@@ -126,8 +127,7 @@ public class OperatorActions {
                                         + "line[2].modifiers, not '" + k + "'"));
                             }
                         }
-                        edits.forEach((k, v) -> ctx.append("review.").append(step).append(".edit.").append(k).append('=')
-                                .append(v.replace("\\", "\\\\").replace("\n", "\\n")).append('\n'));
+                        edits.forEach((k, v) -> ctx.put("review." + step + ".edit." + k, v));
                     }
                     return tx.transactional(db.sql("""
                                     UPDATE review SET status = :decision, decided_by = :who, decision = :note, decided_at = :now
@@ -136,11 +136,11 @@ public class OperatorActions {
                             .bind("now", Times.utc(now)).bind("id", reviewId).then()
                             .then(lifecycle.move(denial, DenialStatus.AWAITING_REVIEW, DenialStatus.IN_PROGRESS,
                                     "operator:" + who, decision.toLowerCase() + (note == null || note.isBlank() ? "" : ": " + note)))
+                            .then(items.amend(denial, "WAITING_REVIEW", ctx))
                             .then(db.sql("""
-                                    UPDATE work_item SET context = context || :ctx, state = 'READY', next_run_at = :now,
-                                           updated_at = :now
+                                    UPDATE work_item SET state = 'READY', next_run_at = :now, updated_at = :now
                                     WHERE denial_id = :id AND state = 'WAITING_REVIEW'""")
-                                    .bind("ctx", ctx.toString()).bind("now", Times.utc(now)).bind("id", denial).then())
+                                    .bind("now", Times.utc(now)).bind("id", denial).then())
                             .then(time(practice, denial, reviewId, approve ? "APPROVE" : "REJECT", who, operatorSeconds, now)));
                 });
     }

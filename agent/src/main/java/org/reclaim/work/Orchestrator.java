@@ -198,7 +198,19 @@ public class Orchestrator {
 
     private Mono<Void> record(WorkItem item, Playbook playbook, Playbook.Step step, DenialStatus current, StepResult r,
             Instant now) {
-        WorkContext context = item.context().with(r.context());
+        WorkContext context;
+        try {
+            context = item.context().with(r.context());
+        } catch (IllegalArgumentException e) {
+            // a step that writes a key the context does not know, or a value that does not fit it: a fault
+            log.warn("step {} of {} wrote a context it cannot keep: {}", step.kind(), item.denialId(), e.getMessage());
+            r = StepResult.outcome(Playbook.Outcome.FAILED, "failed: it wrote a context that cannot be kept ("
+                    + e.getMessage() + ")");
+            context = item.context();
+        }
+        if (r.refusal() != null) {
+            log.info("step {} of {}: {}", step.kind(), item.denialId(), r.refusal().sentence());
+        }
         Mono<Void> work = stepLog(item, step, r, now);
         DenialStatus after = current;
         if (r.nextLevel() != null) {
@@ -215,7 +227,7 @@ public class Orchestrator {
                 work = work.then(lifecycle.move(item.denialId(), after, DenialStatus.AWAITING_REVIEW,
                         "agent:" + step.kind(), r.review()));
             }
-            work = work.then(openReview(item, r.review(), context.get("artifact." + item.stepIndex()), now))
+            work = work.then(openReview(item, r.review(), context.step(item.stepIndex()).artifact(), now))
                     .then(items.advance(item.denialId(), owner, item.stepIndex(), item.attempt(), "WAITING_REVIEW",
                             now, context, now));
             return tx.transactional(work);
@@ -274,7 +286,7 @@ public class Orchestrator {
     }
 
     private Mono<Void> stepLog(WorkItem item, Playbook.Step step, StepResult r, Instant now) {
-        String outcome = r.review() != null ? "REVIEW" : r.rerunAt() != null ? "WAITING"
+        String outcome = r.refusal() != null ? "REFUSED" : r.review() != null ? "REVIEW" : r.rerunAt() != null ? "WAITING"
                 : r.outcome() == null ? "DONE" : r.outcome().name();
         return db.sql("""
                         INSERT INTO step_run (id, practice_id, denial_id, step_index, step, outcome, detail, tokens_in,
@@ -287,13 +299,13 @@ public class Orchestrator {
                 .then();
     }
 
-    private Mono<Void> openReview(WorkItem item, String reason, String artifactId, Instant now) {
+    private Mono<Void> openReview(WorkItem item, String reason, UUID artifactId, Instant now) {
         var spec = db.sql("""
                         INSERT INTO review (id, practice_id, denial_id, step_index, reason, artifact_id, status, created_at)
                         VALUES (:id, :practice, :denial, :index, :reason, :artifact, 'OPEN', :now)""")
                 .bind("id", Ids.next()).bind("practice", item.practiceId()).bind("denial", item.denialId())
                 .bind("index", item.stepIndex()).bind("reason", reason).bind("now", Times.utc(now));
-        spec = artifactId == null ? spec.bindNull("artifact", UUID.class) : spec.bind("artifact", UUID.fromString(artifactId));
+        spec = artifactId == null ? spec.bindNull("artifact", UUID.class) : spec.bind("artifact", artifactId);
         return spec.then();
     }
 }

@@ -1,60 +1,343 @@
 package org.reclaim.work;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.reclaim.connector.payer.CaseStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What earlier steps of a denial's playbook found and did (an authorization number, a draft's
  * artifact id, a submission's key, the appeal level): kept on the work item between steps and across
- * restarts. Stored as {@code key=value} lines, values escaped.
+ * restarts. A typed record, stored as JSON ({@link #encode()}); rows written before it was, as
+ * {@code key=value} lines, still load ({@link #decode(String)} reads both).
+ *
+ * <p>Steps read and change it by its keys ({@link #get}, {@link #with}, {@link StepResult#context()}),
+ * each of which names one typed field; a key it does not know is refused, a value that does not fit
+ * its field (an artifact id that is not a UUID, a time that is not an instant) too. The keys:
+ * <ul>
+ * <li>{@code pending.submit} ({@code claim}, {@code appeal}, or empty once sent), {@code submission.key}</li>
+ * <li>{@code claimArtifact}, {@code claim.method}, {@code claim.control}, {@code claim.base}; {@code appealArtifact}</li>
+ * <li>{@code draft.needsReview}, {@code draft.errors}, {@code draft.source}</li>
+ * <li>{@code portal.case}, {@code portal.decision}</li>
+ * <li>{@code authorizationNumber}, {@code authorizationSource}, {@code eligibleMemberId}, {@code documents}
+ *     (names, tab-separated), {@code claimStatus}, {@code rebilled}, {@code escalate.reason}, {@code rejection}</li>
+ * <li>per step {@code n}: {@code artifact.n}, {@code review.n} ({@code APPROVED} or {@code REJECTED}),
+ *     {@code review.n.edit.<field>}, {@code await.n}, {@code case.n.asked}, {@code case.n.due}, and
+ *     {@code 276.n.*} / {@code 270.n.*} ({@code sent}, {@code asked}, {@code trace}, {@code due})</li>
+ * </ul>
+ *
+ * @param steps what each step (by its index in the playbook) keeps for itself
  */
-public final class WorkContext {
+public record WorkContext(Pending pendingSubmit, String submissionKey, Claim claim, UUID appealArtifact, Draft draft,
+        PortalCase portal, Authorization authorization, String eligibleMemberId, List<String> documents,
+        String claimStatus, Boolean rebilled, String escalateReason, String rejection,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<Integer, StepState> steps) {
 
-    private final Map<String, String> values;
+    private static final Logger log = LoggerFactory.getLogger(WorkContext.class);
 
-    private WorkContext(Map<String, String> values) {
-        this.values = values;
+    /** Nothing found or done yet. */
+    public static final WorkContext EMPTY = new WorkContext(null, null, null, null, null, null, null, null, null, null,
+            null, null, null, null);
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            // a field a newer version wrote is ignored, not fatal: a work item must always load
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .changeDefaultPropertyInclusion(v -> v.withValueInclusion(JsonInclude.Include.NON_NULL))
+            .build();
+
+    public WorkContext {
+        documents = documents == null ? null : List.copyOf(documents);
+        steps = steps == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(steps));
     }
 
+    /** What is to be submitted next: the drafted claim, the drafted appeal, or nothing (SENT: it went). */
+    public enum Pending {
+        CLAIM("claim"), APPEAL("appeal"), SENT("");
+
+        private final String word;
+
+        Pending(String word) {
+            this.word = word;
+        }
+
+        static Pending of(String word) {
+            for (Pending p : values()) if (p.word.equals(word)) return p;
+            throw new IllegalArgumentException("pending.submit is claim, appeal or empty, not '" + word + "'");
+        }
+    }
+
+    /** The corrected claim drafted: its artifact, the payer's correction method, its control number, what it was drafted on. */
+    public record Claim(UUID artifact, String method, String control, String base) {
+    }
+
+    /** The last draft: whether it must be reviewed (it failed validation), why, and who wrote it. */
+    public record Draft(Boolean needsReview, String errors, String source) {
+    }
+
+    /** The case an appeal or reopening filed through the payer's portal got, and the portal's decision on it. */
+    public record PortalCase(String caseId, CaseStatus.State decision) {
+    }
+
+    /** The prior authorization found for the service, and where ({@code portal}; absent: the practice's records). */
+    public record Authorization(String number, String source) {
+    }
+
+    public enum Decision { APPROVED, REJECTED }
+
+    /** An operator's decision on a step's review, with the edits approved with it (by field name). */
+    public record Review(Decision decision, @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, String> edits) {
+        public Review {
+            edits = edits == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(edits));
+        }
+    }
+
+    /** A case followed on the payer's portal: the looks so far and when to look again. */
+    public record FollowUp(Integer asked, Instant due) {
+    }
+
+    /** A 276 or 270 inquiry out: the marker its answer comes after, inquiries so far, its trace and when it is due. */
+    public record Inquiry(UUID sent, Integer asked, String trace, Instant due) {
+    }
+
+    /**
+     * What one step keeps: the artifact it drafted, the review of it, the time it waits until, the
+     * portal case it follows and the inquiries it sent (by transaction type, {@code 276} or {@code 270}).
+     */
+    public record StepState(UUID artifact, Review review, Instant awaitUntil, FollowUp portalFollowUp,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, Inquiry> inquiries) {
+
+        public static final StepState NONE = new StepState(null, null, null, null, null);
+
+        public StepState {
+            inquiries = inquiries == null ? Collections.emptySortedMap()
+                    : Collections.unmodifiableSortedMap(new TreeMap<>(inquiries));
+        }
+
+        public Inquiry inquiry(String type) {
+            return inquiries.get(type);
+        }
+    }
+
+    /** What step {@code index} keeps; {@link StepState#NONE} when nothing. */
+    public StepState step(int index) {
+        return steps.getOrDefault(index, StepState.NONE);
+    }
+
+    // ------------------------------------------------------------------ storage
+
+    /** The stored text: JSON, or (written before the typed context) {@code key=value} lines. Blank: empty. */
     public static WorkContext decode(String text) {
-        Map<String, String> m = new LinkedHashMap<>();
-        if (text != null) {
-            for (String line : text.split("\n")) {
-                int eq = line.indexOf('=');
-                if (eq > 0) m.put(line.substring(0, eq), unescape(line.substring(eq + 1)));
+        if (text == null || text.isBlank()) return EMPTY;
+        if (text.stripLeading().startsWith("{")) {
+            try {
+                return JSON.readValue(text, WorkContext.class);
+            } catch (JacksonException e) {
+                throw new IllegalStateException("unreadable work context: " + e.getOriginalMessage(), e);
             }
         }
-        return new WorkContext(m);
+        return legacy(text);
     }
 
     public String encode() {
-        StringBuilder b = new StringBuilder();
-        values.forEach((k, v) -> b.append(k).append('=').append(escape(v)).append('\n'));
-        return b.toString();
+        return JSON.writeValueAsString(this);
     }
 
+    /**
+     * The {@code key=value} lines of old rows, values escaped ({@code \\} and {@code \n}). A line whose
+     * key or value no longer fits is left out (logged), never fatal: the item must load.
+     */
+    static WorkContext legacy(String text) {
+        Builder b = new Builder(EMPTY);
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq <= 0) continue;
+            String key = line.substring(0, eq);
+            try {
+                b.set(key, unescape(line.substring(eq + 1)));
+            } catch (IllegalArgumentException e) {
+                log.warn("work context line '{}' left out: {}", key, e.getMessage());
+            }
+        }
+        return b.build();
+    }
+
+    // ------------------------------------------------------------------ by key
+
+    /** The value of a key as the steps write it; null when absent. */
     public String get(String key) {
-        return values.get(key);
+        Key k = Key.of(key);
+        return k.step < 0 ? GLOBAL.get(k.name).get.apply(this) : STEP.get(k.name).get.apply(step(k.step), k.field);
     }
 
+    /** The context with these keys set (a null value removes the key). */
     public WorkContext with(Map<String, String> changes) {
         if (changes.isEmpty()) return this;
-        Map<String, String> m = new LinkedHashMap<>(values);
-        changes.forEach((k, v) -> {
-            if (k.isEmpty() || k.contains("=") || k.contains("\n")) throw new IllegalArgumentException("bad key " + k);
-            if (v == null) m.remove(k);
-            else m.put(k, v);
-        });
-        return new WorkContext(m);
+        Builder b = new Builder(this);
+        changes.forEach(b::set);
+        return b.build();
     }
 
+    /** Every key that has a value, in a stable order. */
     public Map<String, String> asMap() {
-        return Collections.unmodifiableMap(values);
+        Map<String, String> m = new LinkedHashMap<>();
+        GLOBAL.forEach((name, f) -> {
+            String v = f.get.apply(this);
+            if (v != null) m.put(name, v);
+        });
+        steps.forEach((i, s) -> {
+            STEP.forEach((name, f) -> {
+                if (name.equals("review.edit")) return;
+                String v = f.get.apply(s, null);
+                if (v != null) m.put(stepKey(name, i), v);
+            });
+            if (s.review() != null) s.review().edits().forEach((field, v) -> m.put("review." + i + ".edit." + field, v));
+        });
+        return Collections.unmodifiableMap(m);
     }
 
-    private static String escape(String v) {
-        return v.replace("\\", "\\\\").replace("\n", "\\n");
+    private static String stepKey(String name, int i) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? name + "." + i : name.substring(0, dot) + "." + i + name.substring(dot);
+    }
+
+    /** A key parsed: a global name, or a step's name with its index (and, for an edit, the field). */
+    private record Key(String name, int step, String field) {
+        private static final Pattern STEP_KEY = Pattern.compile(
+                "(artifact|review|await)\\.(\\d{1,4})|(case|276|270)\\.(\\d{1,4})\\.(\\w+)|review\\.(\\d{1,4})\\.edit\\.(.+)");
+
+        static Key of(String key) {
+            if (key == null || key.isEmpty() || key.contains("=") || key.contains("\n")) {
+                throw new IllegalArgumentException("bad key " + key);
+            }
+            if (GLOBAL.containsKey(key)) return new Key(key, -1, null);
+            Matcher m = STEP_KEY.matcher(key);
+            if (m.matches()) {
+                Key k = m.group(1) != null ? new Key(m.group(1), Integer.parseInt(m.group(2)), null)
+                        : m.group(3) != null ? new Key(m.group(3) + "." + m.group(5), Integer.parseInt(m.group(4)), null)
+                        : new Key("review.edit", Integer.parseInt(m.group(6)), m.group(7));
+                if (STEP.containsKey(k.name)) return k;
+            }
+            throw new IllegalArgumentException("the work context has no key " + key);
+        }
+    }
+
+    private record Global(Function<WorkContext, String> get, BiConsumer<Builder, String> set) {
+    }
+
+    private interface StepGet {
+        String apply(StepState s, String field);
+    }
+
+    private interface StepSet {
+        void apply(StepBuilder s, String field, String value);
+    }
+
+    private record StepField(StepGet get, StepSet set) {
+    }
+
+    private static final Map<String, Global> GLOBAL = new LinkedHashMap<>();
+    private static final Map<String, StepField> STEP = new LinkedHashMap<>();
+
+    private static void global(String key, Function<WorkContext, String> get, BiConsumer<Builder, String> set) {
+        GLOBAL.put(key, new Global(get, set));
+    }
+
+    private static void step(String key, StepGet get, StepSet set) {
+        STEP.put(key, new StepField(get, set));
+    }
+
+    static {
+        global("pending.submit", c -> c.pendingSubmit == null ? null : c.pendingSubmit.word,
+                (b, v) -> b.pendingSubmit = v == null ? null : Pending.of(v));
+        global("submission.key", WorkContext::submissionKey, (b, v) -> b.submissionKey = v);
+        global("claimArtifact", c -> c.claim == null ? null : text(c.claim.artifact()), (b, v) -> b.claimArtifact = uuid(v));
+        global("claim.method", c -> c.claim == null ? null : c.claim.method(), (b, v) -> b.claimMethod = v);
+        global("claim.control", c -> c.claim == null ? null : c.claim.control(), (b, v) -> b.claimControl = v);
+        global("claim.base", c -> c.claim == null ? null : c.claim.base(), (b, v) -> b.claimBase = v);
+        global("appealArtifact", c -> text(c.appealArtifact), (b, v) -> b.appealArtifact = uuid(v));
+        global("draft.needsReview", c -> c.draft == null ? null : text(c.draft.needsReview()),
+                (b, v) -> b.draftNeedsReview = bool(v));
+        global("draft.errors", c -> c.draft == null ? null : c.draft.errors(), (b, v) -> b.draftErrors = v);
+        global("draft.source", c -> c.draft == null ? null : c.draft.source(), (b, v) -> b.draftSource = v);
+        global("portal.case", c -> c.portal == null ? null : c.portal.caseId(), (b, v) -> b.portalCase = v);
+        global("portal.decision", c -> c.portal == null ? null : text(c.portal.decision()),
+                (b, v) -> b.portalDecision = v == null ? null : CaseStatus.State.valueOf(v));
+        global("authorizationNumber", c -> c.authorization == null ? null : c.authorization.number(),
+                (b, v) -> b.authorizationNumber = v);
+        global("authorizationSource", c -> c.authorization == null ? null : c.authorization.source(),
+                (b, v) -> b.authorizationSource = v);
+        global("eligibleMemberId", WorkContext::eligibleMemberId, (b, v) -> b.eligibleMemberId = v);
+        global("documents", c -> c.documents == null ? null : String.join("\t", c.documents),
+                (b, v) -> b.documents = v == null ? null : v.isEmpty() ? List.of() : List.of(v.split("\t")));
+        global("claimStatus", WorkContext::claimStatus, (b, v) -> b.claimStatus = v);
+        global("rebilled", c -> text(c.rebilled), (b, v) -> b.rebilled = bool(v));
+        global("escalate.reason", WorkContext::escalateReason, (b, v) -> b.escalateReason = v);
+        global("rejection", WorkContext::rejection, (b, v) -> b.rejection = v);
+
+        step("artifact", (s, f) -> text(s.artifact()), (s, f, v) -> s.artifact = uuid(v));
+        step("review", (s, f) -> s.review() == null ? null : text(s.review().decision()),
+                (s, f, v) -> s.decision = v == null ? null : Decision.valueOf(v));
+        step("review.edit", (s, f) -> s.review() == null ? null : s.review().edits().get(f), (s, f, v) -> {
+            if (v == null) s.edits.remove(f);
+            else s.edits.put(f, v);
+        });
+        step("await", (s, f) -> text(s.awaitUntil()), (s, f, v) -> s.awaitUntil = instant(v));
+        step("case.asked", (s, f) -> s.portalFollowUp() == null ? null : text(s.portalFollowUp().asked()),
+                (s, f, v) -> s.caseAsked = integer(v));
+        step("case.due", (s, f) -> s.portalFollowUp() == null ? null : text(s.portalFollowUp().due()),
+                (s, f, v) -> s.caseDue = instant(v));
+        for (String type : new String[] {"276", "270"}) {
+            step(type + ".sent", (s, f) -> s.inquiry(type) == null ? null : text(s.inquiry(type).sent()),
+                    (s, f, v) -> s.inquiry(type).sent = uuid(v));
+            step(type + ".asked", (s, f) -> s.inquiry(type) == null ? null : text(s.inquiry(type).asked()),
+                    (s, f, v) -> s.inquiry(type).asked = integer(v));
+            step(type + ".trace", (s, f) -> s.inquiry(type) == null ? null : s.inquiry(type).trace(),
+                    (s, f, v) -> s.inquiry(type).trace = v);
+            step(type + ".due", (s, f) -> s.inquiry(type) == null ? null : text(s.inquiry(type).due()),
+                    (s, f, v) -> s.inquiry(type).due = instant(v));
+        }
+    }
+
+    private static String text(Object v) {
+        return v == null ? null : v instanceof Enum<?> e ? e.name() : v.toString();
+    }
+
+    private static UUID uuid(String v) {
+        return v == null ? null : UUID.fromString(v);
+    }
+
+    private static Instant instant(String v) {
+        if (v == null) return null;
+        try {
+            return Instant.parse(v);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("not an instant: " + v, e);
+        }
+    }
+
+    private static Integer integer(String v) {
+        return v == null ? null : Integer.valueOf(v);
+    }
+
+    private static Boolean bool(String v) {
+        if (v == null) return null;
+        if (!v.equals("true") && !v.equals("false")) throw new IllegalArgumentException("not true or false: " + v);
+        return Boolean.valueOf(v);
     }
 
     private static String unescape(String v) {
@@ -69,5 +352,150 @@ public final class WorkContext {
             }
         }
         return b.toString();
+    }
+
+    // ------------------------------------------------------------------ changing
+
+    /** The context taken apart to be changed key by key, then put together again (empty parts dropped). */
+    private static final class Builder {
+        Pending pendingSubmit;
+        String submissionKey;
+        UUID claimArtifact;
+        String claimMethod;
+        String claimControl;
+        String claimBase;
+        UUID appealArtifact;
+        Boolean draftNeedsReview;
+        String draftErrors;
+        String draftSource;
+        String portalCase;
+        CaseStatus.State portalDecision;
+        String authorizationNumber;
+        String authorizationSource;
+        String eligibleMemberId;
+        List<String> documents;
+        String claimStatus;
+        Boolean rebilled;
+        String escalateReason;
+        String rejection;
+        final TreeMap<Integer, StepBuilder> steps = new TreeMap<>();
+
+        Builder(WorkContext c) {
+            pendingSubmit = c.pendingSubmit;
+            submissionKey = c.submissionKey;
+            if (c.claim != null) {
+                claimArtifact = c.claim.artifact();
+                claimMethod = c.claim.method();
+                claimControl = c.claim.control();
+                claimBase = c.claim.base();
+            }
+            appealArtifact = c.appealArtifact;
+            if (c.draft != null) {
+                draftNeedsReview = c.draft.needsReview();
+                draftErrors = c.draft.errors();
+                draftSource = c.draft.source();
+            }
+            if (c.portal != null) {
+                portalCase = c.portal.caseId();
+                portalDecision = c.portal.decision();
+            }
+            if (c.authorization != null) {
+                authorizationNumber = c.authorization.number();
+                authorizationSource = c.authorization.source();
+            }
+            eligibleMemberId = c.eligibleMemberId;
+            documents = c.documents;
+            claimStatus = c.claimStatus;
+            rebilled = c.rebilled;
+            escalateReason = c.escalateReason;
+            rejection = c.rejection;
+            c.steps.forEach((i, s) -> steps.put(i, new StepBuilder(s)));
+        }
+
+        void set(String key, String value) {
+            Key k = Key.of(key);
+            if (k.step < 0) GLOBAL.get(k.name).set.accept(this, value);
+            else STEP.get(k.name).set.apply(steps.computeIfAbsent(k.step, i -> new StepBuilder(StepState.NONE)), k.field,
+                    value);
+        }
+
+        WorkContext build() {
+            SortedMap<Integer, StepState> built = new TreeMap<>();
+            steps.forEach((i, s) -> {
+                StepState state = s.build();
+                if (state != null) built.put(i, state);
+            });
+            return new WorkContext(pendingSubmit, submissionKey,
+                    allNull(claimArtifact, claimMethod, claimControl, claimBase) ? null
+                            : new Claim(claimArtifact, claimMethod, claimControl, claimBase),
+                    appealArtifact,
+                    allNull(draftNeedsReview, draftErrors, draftSource) ? null
+                            : new Draft(draftNeedsReview, draftErrors, draftSource),
+                    allNull(portalCase, portalDecision) ? null : new PortalCase(portalCase, portalDecision),
+                    allNull(authorizationNumber, authorizationSource) ? null
+                            : new Authorization(authorizationNumber, authorizationSource),
+                    eligibleMemberId, documents, claimStatus, rebilled, escalateReason, rejection, built);
+        }
+    }
+
+    private static final class StepBuilder {
+        UUID artifact;
+        Decision decision;
+        final TreeMap<String, String> edits = new TreeMap<>();
+        Instant awaitUntil;
+        Integer caseAsked;
+        Instant caseDue;
+        final TreeMap<String, InquiryBuilder> inquiries = new TreeMap<>();
+
+        StepBuilder(StepState s) {
+            artifact = s.artifact();
+            if (s.review() != null) {
+                decision = s.review().decision();
+                edits.putAll(s.review().edits());
+            }
+            awaitUntil = s.awaitUntil();
+            if (s.portalFollowUp() != null) {
+                caseAsked = s.portalFollowUp().asked();
+                caseDue = s.portalFollowUp().due();
+            }
+            s.inquiries().forEach((type, q) -> inquiries.put(type, new InquiryBuilder(q)));
+        }
+
+        InquiryBuilder inquiry(String type) {
+            return inquiries.computeIfAbsent(type, t -> new InquiryBuilder(null));
+        }
+
+        /** Null when the step keeps nothing. */
+        StepState build() {
+            SortedMap<String, Inquiry> qs = new TreeMap<>();
+            inquiries.forEach((type, q) -> {
+                if (!allNull(q.sent, q.asked, q.trace, q.due)) qs.put(type, new Inquiry(q.sent, q.asked, q.trace, q.due));
+            });
+            Review review = decision == null && edits.isEmpty() ? null : new Review(decision, edits);
+            FollowUp followUp = allNull(caseAsked, caseDue) ? null : new FollowUp(caseAsked, caseDue);
+            if (allNull(artifact, review, awaitUntil, followUp) && qs.isEmpty()) return null;
+            return new StepState(artifact, review, awaitUntil, followUp, qs);
+        }
+    }
+
+    private static final class InquiryBuilder {
+        UUID sent;
+        Integer asked;
+        String trace;
+        Instant due;
+
+        InquiryBuilder(Inquiry q) {
+            if (q != null) {
+                sent = q.sent();
+                asked = q.asked();
+                trace = q.trace();
+                due = q.due();
+            }
+        }
+    }
+
+    private static boolean allNull(Object... values) {
+        for (Object v : values) if (v != null) return false;
+        return true;
     }
 }

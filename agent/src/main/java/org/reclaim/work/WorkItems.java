@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.reclaim.denial.DenialStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -146,6 +147,21 @@ public class WorkItems {
                 .fetch().rowsUpdated()
                 .flatMap(n -> n == 1 ? Mono.<Void>empty()
                         : Mono.error(new LeaseLostException(denial, owner)));
+    }
+
+    /**
+     * Sets keys of the context of the denial's work item ({@link WorkContext#with}), when the item is in
+     * {@code state} (any state: null). The row is read locked and written back in the caller's
+     * transaction, so nothing written meanwhile is lost. Emits the rows changed (0 or 1).
+     */
+    public Mono<Long> amend(UUID denial, String state, Map<String, String> changes) {
+        var select = db.sql("SELECT context FROM work_item WHERE denial_id = :id"
+                        + (state == null ? "" : " AND state = :state") + " FOR UPDATE").bind("id", denial);
+        return (state == null ? select : select.bind("state", state))
+                .map(r -> WorkContext.decode(r.get("context", String.class))).one()
+                .flatMap(c -> db.sql("UPDATE work_item SET context = :context WHERE denial_id = :id")
+                        .bind("context", c.with(changes).encode()).bind("id", denial).fetch().rowsUpdated())
+                .defaultIfEmpty(0L);
     }
 
     public Mono<Long> stop(UUID denial, Instant at) {

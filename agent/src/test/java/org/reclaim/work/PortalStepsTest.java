@@ -182,13 +182,14 @@ class PortalStepsTest extends ApiTest {
         orchestrator.runUntilIdle().block();
 
         assertThat(status(onFile)).isEqualTo("AWAITING_REVIEW");
-        assertThat(context(onFile)).contains("authorizationNumber=AUTH-ON-FILE-1").doesNotContain("authorizationSource");
+        assertThat(context(onFile).get("authorizationNumber")).isEqualTo("AUTH-ON-FILE-1");
+        assertThat(context(onFile).get("authorizationSource")).isNull();
         portal.verify(0, getRequestedFor(urlPathEqualTo("/authorizations"))
                 .withQueryParam("memberId", equalTo(member(onFile)))
                 .withQueryParam("procedure", equalTo((String) onFile.get("procedure")))
                 .withQueryParam("serviceDate", equalTo((String) onFile.get("dos"))));
         assertThat(status(onPortal)).isEqualTo("AWAITING_REVIEW");
-        assertThat(context(onPortal)).contains("authorizationNumber=PA-777", "authorizationSource=portal");
+        assertThat(context(onPortal).authorization()).isEqualTo(new WorkContext.Authorization("PA-777", "portal"));
         assertThat(status(notCovering)).as("an authorization not covering the date is none").isEqualTo("ESCALATED");
         for (Map<String, Object> d : denials.subList(3, denials.size())) {
             if (!member(d).equals(member(onPortal)) && !member(d).equals(member(onFile))) {
@@ -269,7 +270,7 @@ class PortalStepsTest extends ApiTest {
         assertThat(statusesOfPcn(overturned)).containsOnly("AWAITING_PAYER");
         assertThat(db.sql("SELECT w.context FROM work_item w JOIN denial d ON d.id = w.denial_id WHERE "
                         + "d.patient_control_number = :p").bind("p", overturned).map(r -> r.get(0, String.class)).all()
-                .collectList().block()).allMatch(c -> c.contains("portal.decision=OVERTURNED"));
+                .collectList().block()).allMatch(c -> "OVERTURNED".equals(WorkContext.decode(c).get("portal.decision")));
 
         for (String open : pcns.subList(3, pcns.size())) {
             assertThat(statusesOfPcn(open)).as(open).containsOnly("ESCALATED");
@@ -317,8 +318,8 @@ class PortalStepsTest extends ApiTest {
                 .map(r -> r.get(0, String.class)).one().block();
     }
 
-    String context(Map<String, Object> denial) {
-        return db.sql("SELECT context FROM work_item WHERE denial_id = :id").bind("id", (UUID) denial.get("id"))
-                .map(r -> r.get(0, String.class)).one().block();
+    WorkContext context(Map<String, Object> denial) {
+        return WorkContext.decode(db.sql("SELECT context FROM work_item WHERE denial_id = :id").bind("id", (UUID) denial.get("id"))
+                .map(r -> r.get(0, String.class)).one().block());
     }
 }

@@ -102,23 +102,25 @@ final class InquirySteps {
             return type().equals("276") ? "277" : "271";
         }
 
+        /** The inquiry as a person calls it. */
+        String inquiryName() {
+            return type().equals("276") ? "276 claim status inquiry" : "270 eligibility inquiry";
+        }
+
         private Mono<StepResult> send(Step s, String prefix, Duration wait, int asked) {
             UUID marker = Ids.next();
             String trace = s.item().denialId().toString().replace("-", "").substring(0, 20) + (asked + 1);
             String key = s.key(type() + ":" + (asked + 1));
             return clearinghouses.clearinghouse(s.item().practiceId()).flatMap(ch -> claims.of(s.item())
                     .flatMap(doc -> outgoing.envelope(s.item().practiceId(), s.now())
-                            .flatMap(env -> submissions.send(s.item().practiceId(), s.item().denialId(), key, "clearinghouse", type(), null,
+                            .flatMap(env -> submissions.offer(s.item().practiceId(), s.item().denialId(), key, "clearinghouse", type(), null,
                                     Outgoing.icn(env), () -> {
                                         byte[] bytes = write(s, doc, env, trace);
                                         var r = ch.submit(new OutgoingFile(s.item().practiceSlug(), key, type(),
                                                 Outgoing.icn(env), bytes, s.now()));
-                                        if (!r.accepted()) {
-                                            throw new IllegalStateException("clearinghouse refused: " + r.reason());
-                                        }
-                                        return r.id();
+                                        return Answers.of(r);
                                     }))))
-                    .map(receipt -> {
+                    .map(answer -> Answers.result(answer, StepResult.Partner.CLEARINGHOUSE, inquiryName(), receipt -> {
                         Instant due = s.now().plus(wait);
                         Map<String, String> c = new HashMap<>();
                         c.put(prefix + ".sent", marker.toString());
@@ -126,7 +128,7 @@ final class InquirySteps {
                         c.put(prefix + ".due", due.toString());
                         c.put(prefix + ".asked", String.valueOf(asked + 1));
                         return StepResult.waitUntil(due, type() + " sent (" + (asked + 1) + ")").withContext(c);
-                    })
+                    }))
                     .switchIfEmpty(Mono.fromSupplier(() -> StepResult.done("no claim on file for the inquiry")
                             .reviewing("the " + type() + " inquiry needs the original claim: attach it (action ATTACH, kind "
                                     + "original-claim)")));

@@ -60,17 +60,17 @@ class RebillStep implements StepExecutor {
                                 s.item().denialId(), "claim-837", "application/edi-x12", bytes, "rebill", s.now())
                         .flatMap(id -> {
                             String key = s.key("rebill:" + id);
-                            return clearinghouses.clearinghouse(s.item().practiceId()).flatMap(ch -> submissions.send(
+                            return clearinghouses.clearinghouse(s.item().practiceId()).flatMap(ch -> submissions.offer(
                                     s.item().practiceId(), s.item().denialId(), key, "clearinghouse", "837", id, Outgoing.icn(env), () -> {
                                 var r = ch.submit(new OutgoingFile(s.item().practiceSlug(), key, "837",
                                         Outgoing.icn(env), bytes, s.now()));
-                                if (!r.accepted()) throw new IllegalStateException("clearinghouse refused: " + r.reason());
-                                return r.id();
+                                return Answers.of(r);
                             }));
                         }))))
-                .map(receipt -> StepResult.done("rebilled to the other payer")
+                .map(answer -> Answers.result(answer, StepResult.Partner.CLEARINGHOUSE, "claim rebilled to the other payer",
+                        receipt -> StepResult.done("rebilled to the other payer")
                         .withContext(Map.of("rebilled", "true"))
-                        .moving(DenialStatus.REBILLED, "sent as a new original claim to the other payer"))
+                        .moving(DenialStatus.REBILLED, "sent as a new original claim to the other payer")))
                 .switchIfEmpty(Mono.fromSupplier(() -> StepResult.outcome(Playbook.Outcome.NOT_FOUND,
                         "no other payer on the claim to rebill")));
     }

@@ -64,30 +64,26 @@ class SubmitStep implements StepExecutor {
                 // the payer corrects by reopening: through its portal when one is configured, else by mail
                 return connectors.portal(s.item().practiceId(), s.item().payerId()).flatMap(portal -> portal.isEmpty()
                         ? packet(s, artifact, key, Channel.MAIL, "reopening")
-                        : artifacts.get(artifact).flatMap(a -> submissions.send(s.item().practiceId(), s.item().denialId(), key, "portal", "reopening",
-                                artifact, ctx.get("claim.control"), () -> {
-                                    var receipt = portal.get().requestReopening(new org.reclaim.connector.payer.ReopeningRequest(
+                        : artifacts.get(artifact).flatMap(a -> submissions.offer(s.item().practiceId(), s.item().denialId(), key, "portal", "reopening",
+                                artifact, ctx.get("claim.control"), () -> Answers.of(portal.get().requestReopening(
+                                        new org.reclaim.connector.payer.ReopeningRequest(
                                             key, s.item().payerId(), s.item().payerClaimNumber(),
                                             s.item().patientControlNumber(),
-                                            new String(a.content(), java.nio.charset.StandardCharsets.ISO_8859_1), Map.of()));
-                                    if (receipt.outcome() != org.reclaim.connector.payer.PortalReceipt.Outcome.ACCEPTED) {
-                                        throw new IllegalStateException("the portal refused the reopening: " + receipt.reason());
-                                    }
-                                    return receipt.caseId();
-                                }))
-                                .map(caseId -> submitted(s, "reopening requested through the payer's portal", key)
+                                            new String(a.content(), java.nio.charset.StandardCharsets.ISO_8859_1), Map.of())))))
+                                .map(answer -> Answers.result(answer, StepResult.Partner.PAYER_PORTAL, "reopening request",
+                                        caseId -> submitted(s, "reopening requested through the payer's portal", key)
                                         .withContext(Map.of("submission.key", key, "pending.submit", "", Portals.CASE,
-                                                caseId))));
+                                                caseId)))));
             }
             return connectors.clearinghouse(s.item().practiceId()).flatMap(ch -> artifacts.get(artifact)
-                    .flatMap(a -> submissions.send(s.item().practiceId(), s.item().denialId(), key, "clearinghouse", "837", artifact,
+                    .flatMap(a -> submissions.offer(s.item().practiceId(), s.item().denialId(), key, "clearinghouse", "837", artifact,
                             ctx.get("claim.control"), () -> {
                                 SubmissionReceipt r = ch.submit(new OutgoingFile(s.item().practiceSlug(), key,
                                         "837", ctx.get("claim.control"), a.content(), s.now()));
-                                if (!r.accepted()) throw new IllegalStateException("clearinghouse refused: " + r.reason());
-                                return r.id();
+                                return Answers.of(r);
                             })))
-                    .map(receipt -> submitted(s, "corrected claim sent to the clearinghouse", key));
+                    .map(answer -> Answers.result(answer, StepResult.Partner.CLEARINGHOUSE, "corrected claim",
+                            receipt -> submitted(s, "corrected claim sent to the clearinghouse", key)));
         }
         UUID artifact = UUID.fromString(ctx.get("appealArtifact"));
         String key = s.key("submit:" + artifact);
@@ -102,17 +98,15 @@ class SubmitStep implements StepExecutor {
     /** The payer's portal, configured for the practice: the appeal goes with its packet as one request. */
     private Mono<StepResult> portal(Step s, org.reclaim.connector.payer.PayerPortal portal, UUID artifact, String key) {
         var item = s.item();
-        return artifacts.get(artifact).flatMap(a -> submissions.send(item.practiceId(), item.denialId(), key, "portal", "appeal", artifact, null, () -> {
+        return artifacts.get(artifact).flatMap(a -> submissions.offer(item.practiceId(), item.denialId(), key, "portal", "appeal", artifact, null, () -> {
                     var receipt = portal.submitAppeal(new org.reclaim.connector.payer.AppealSubmission(key, item.payerId(),
                             item.payerClaimNumber(), item.patientControlNumber(), Math.max(1, item.appealLevel()),
                             a.content(), Map.of()));
-                    if (receipt.outcome() != org.reclaim.connector.payer.PortalReceipt.Outcome.ACCEPTED) {
-                        throw new IllegalStateException("the portal refused the appeal: " + receipt.reason());
-                    }
-                    return receipt.caseId();
+                    return Answers.of(receipt);
                 }))
-                .map(caseId -> submitted(s, "appeal sent through the payer's portal", key)
-                        .withContext(Map.of("submission.key", key, "pending.submit", "", Portals.CASE, caseId)));
+                .map(answer -> Answers.result(answer, StepResult.Partner.PAYER_PORTAL, "appeal",
+                        caseId -> submitted(s, "appeal sent through the payer's portal", key)
+                        .withContext(Map.of("submission.key", key, "pending.submit", "", Portals.CASE, caseId))));
     }
 
     private Mono<StepResult> packet(Step s, UUID artifact, String key, Channel channel, String kind) {

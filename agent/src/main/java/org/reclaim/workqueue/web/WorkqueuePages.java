@@ -181,6 +181,10 @@ class WorkqueuePages {
             return Mono.zip(events, steps, arts, lines, openReview, original(d.submittedClaimId())).flatMap(t -> {
                 List<TimelineEntry> timeline = new ArrayList<>(t.getT1());
                 timeline.addAll(t.getT2());
+                for (var f : d.refusals()) {
+                    timeline.add(new TimelineEntry(f.refusedAt(), "refusal", f.kind() + " refused by the "
+                            + partner(f.channel()), f.reason(), f.channel()));
+                }
                 timeline.sort(Comparator.comparing(TimelineEntry::at).thenComparing(TimelineEntry::kind));
                 model.addAttribute("d", d);
                 model.addAttribute("timeline", timeline);
@@ -188,6 +192,9 @@ class WorkqueuePages {
                 model.addAttribute("artifacts", t.getT3());
                 model.addAttribute("lines", t.getT4());
                 model.addAttribute("review", t.getT5().isEmpty() ? null : t.getT5().get(0));
+                model.addAttribute("refusal", d.refusals().stream().filter(f -> "REFUSED".equals(f.status()))
+                        .reduce((a, b) -> b).map(f -> Map.of("what", "Refused by the " + partner(f.channel()) + " (" + f.kind() + ")",
+                                "reason", f.reason())).orElse(null));
                 model.addAttribute("shownAt", Instant.now().toEpochMilli());
                 return drafts(d.patientControlNumber(), t.getT3(), t.getT6().orElse(null), model).thenReturn("denial");
             });
@@ -331,6 +338,11 @@ class WorkqueuePages {
     private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, Map<String, Object> binds) {
         for (var e : binds.entrySet()) spec = spec.bind(e.getKey(), e.getValue());
         return spec;
+    }
+
+    /** The partner a submission went to, as a person calls it. */
+    static String partner(String channel) {
+        return "portal".equals(channel) ? "payer's portal" : channel;
     }
 
     private static String tokens(Integer in, Integer out) {
