@@ -1,5 +1,6 @@
 package org.reclaim.security;
 
+import org.reclaim.core.BadRequestException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.web.server.ResponseStatusException;
@@ -15,6 +16,12 @@ public final class Callers {
         return ReactiveSecurityContextHolder.getContext()
                 .mapNotNull(c -> c.getAuthentication())
                 .mapNotNull(a -> a.getPrincipal() instanceof ReclaimPrincipal p ? p : null);
+    }
+
+    /** The signed-in operator, for the pages only operators act on; anyone else gets a 400 saying so. */
+    public static Mono<ReclaimPrincipal.Operator> signedInOperator() {
+        return current().flatMap(c -> c instanceof ReclaimPrincipal.Operator o ? Mono.just(o)
+                : Mono.error(new BadRequestException("only operators act here")));
     }
 
     /**

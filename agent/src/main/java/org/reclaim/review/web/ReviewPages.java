@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.reclaim.core.BadRequestException;
 import org.reclaim.core.NotFoundException;
 import org.reclaim.review.OperatorActions;
+import org.reclaim.review.PageTime;
 import org.reclaim.security.Callers;
 import org.reclaim.security.ReclaimPrincipal;
 import org.reclaim.tenancy.PracticeScope;
@@ -52,7 +53,7 @@ class ReviewPages {
                         .map(slugs -> open.stream().map(v -> new ReviewRow(v, slugs.get(v.denialId()))).toList()))
                 .map(rows -> {
                     model.addAttribute("rows", rows);
-                    model.addAttribute("shownAt", Instant.now().toEpochMilli());
+                    model.addAttribute("shownAt", PageTime.now());
                     return "reviews";
                 });
     }
@@ -61,20 +62,20 @@ class ReviewPages {
     Mono<String> approve(@PathVariable UUID id, ServerWebExchange exchange) {
         return exchange.getFormData().flatMap(form -> {
             Map<String, String> edits = edits(form.getFirst("edits"));
-            return decide(id, true, form.getFirst("note"), edits, parseLong(form.getFirst("shownAt")), form.getFirst("back"));
+            return decide(id, true, form.getFirst("note"), edits, form.getFirst("shownAt"), form.getFirst("back"));
         });
     }
 
     @PostMapping("/reviews/{id}/reject")
     Mono<String> reject(@PathVariable UUID id, ServerWebExchange exchange) {
         return exchange.getFormData().flatMap(form -> decide(id, false, form.getFirst("reason"), null,
-                parseLong(form.getFirst("shownAt")), form.getFirst("back")));
+                form.getFirst("shownAt"), form.getFirst("back")));
     }
 
-    private Mono<String> decide(UUID id, boolean approve, String note, Map<String, String> edits, long shownAt, String back) {
+    private Mono<String> decide(UUID id, boolean approve, String note, Map<String, String> edits, String shownAt, String back) {
         String target = back != null && back.matches("/denials/[0-9a-f-]{36}") ? back : "/reviews";
-        return operator().flatMap(op -> PracticeScope.current()
-                        .flatMap(scope -> actions.decide(scope, id, approve, op.username(), note, edits, seconds(shownAt))))
+        return Callers.signedInOperator().flatMap(op -> PracticeScope.current()
+                        .flatMap(scope -> actions.decide(scope, id, approve, op.username(), note, edits, PageTime.secondsSince(shownAt))))
                 .then(Mono.just("redirect:" + target + "?decided=" + (approve ? "approved" : "rejected")));
     }
 
@@ -106,23 +107,4 @@ class ReviewPages {
         return "not-found";
     }
 
-    private static Mono<ReclaimPrincipal.Operator> operator() {
-        return Callers.current().flatMap(c -> c instanceof ReclaimPrincipal.Operator o ? Mono.just(o)
-                : Mono.error(new BadRequestException("only operators act here")));
-    }
-
-    /** Seconds the page was open before the decision (null when unknown or implausible: over a day). */
-    private static Integer seconds(long shownAt) {
-        if (shownAt <= 0) return null;
-        long s = (Instant.now().toEpochMilli() - shownAt) / 1000;
-        return s < 0 || s > 86_400 ? null : (int) s;
-    }
-
-    private static long parseLong(String s) {
-        try {
-            return s == null ? 0 : Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
 }

@@ -17,6 +17,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.reclaim.work.Artifacts;
 import org.reclaim.review.OperatorActions;
 import org.reclaim.work.ClaimOnFile;
+import org.reclaim.review.PageTime;
 import org.reclaim.security.Callers;
 import org.reclaim.security.ReclaimPrincipal;
 import org.reclaim.tenancy.PracticeScope;
@@ -195,7 +196,7 @@ class WorkqueuePages {
                 model.addAttribute("refusal", d.refusals().stream().filter(f -> "REFUSED".equals(f.status()))
                         .reduce((a, b) -> b).map(f -> Map.of("what", "Refused by the " + partner(f.channel()) + " (" + f.kind() + ")",
                                 "reason", f.reason())).orElse(null));
-                model.addAttribute("shownAt", Instant.now().toEpochMilli());
+                model.addAttribute("shownAt", PageTime.now());
                 return drafts(d.patientControlNumber(), t.getT3(), t.getT6().orElse(null), model).thenReturn("denial");
             });
         });
@@ -260,7 +261,7 @@ class WorkqueuePages {
             String action = field(parts, "action");
             String reason = field(parts, "reason");
             String kind = field(parts, "kind");
-            long shownAt = parseLong(field(parts, "shownAt"));
+            String shownAt = field(parts, "shownAt");
             OperatorActions.Action a;
             try {
                 a = OperatorActions.Action.valueOf(action == null ? "" : action);
@@ -277,8 +278,8 @@ class WorkqueuePages {
                     })
                     : Mono.just(new byte[0]);
             String fileName = file instanceof FilePart fp ? fp.filename() : null;
-            return operator().flatMap(op -> doc.flatMap(bytes -> PracticeScope.current().flatMap(scope -> actions.act(scope, id, a,
-                            op.username(), reason, fileName, bytes.length == 0 ? null : bytes, kind, seconds(shownAt)))))
+            return Callers.signedInOperator().flatMap(op -> doc.flatMap(bytes -> PracticeScope.current().flatMap(scope -> actions.act(scope, id, a,
+                            op.username(), reason, fileName, bytes.length == 0 ? null : bytes, kind, PageTime.secondsSince(shownAt)))))
                     .then(Mono.just("redirect:/denials/" + id + "?done=" + a.name().toLowerCase()));
         });
     }
@@ -296,29 +297,6 @@ class WorkqueuePages {
     String badRequest(BadRequestException e, Model model) {
         model.addAttribute("message", e.getMessage());
         return "not-found";
-    }
-
-    private static Mono<ReclaimPrincipal.Operator> operator() {
-        return Callers.current().flatMap(c -> c instanceof ReclaimPrincipal.Operator o ? Mono.just(o)
-                : Mono.error(new BadRequestException("only operators act here")));
-    }
-
-    /**
-     * Seconds the operator had the page open before deciding: the page carries the time it was
-     * rendered. Unknown (null) without it, or when implausible (over a day: the page sat open).
-     */
-    static Integer seconds(long shownAt) {
-        if (shownAt <= 0) return null;
-        long s = (Instant.now().toEpochMilli() - shownAt) / 1000;
-        return s < 0 || s > 86_400 ? null : (int) s;
-    }
-
-    private static long parseLong(String s) {
-        try {
-            return s == null ? 0 : Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     private static String field(MultiValueMap<String, Part> parts, String name) {
