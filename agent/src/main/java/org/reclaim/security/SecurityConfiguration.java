@@ -67,8 +67,10 @@ class SecurityConfiguration {
                 "Authentication required", message(e), true);
         ServerWebExchangeMatcher api = new PathPatternParserServerWebExchangeMatcher("/api/**");
         ServerWebExchangeMatcher actuator = new PathPatternParserServerWebExchangeMatcher("/actuator/**");
+        ServerWebExchangeMatcher apiDocument = new PathPatternParserServerWebExchangeMatcher("/v3/api-docs/**");
         var entry = new DelegatingServerAuthenticationEntryPoint(
                 new DelegatingServerAuthenticationEntryPoint.DelegateEntry(api, apiEntry),
+                new DelegatingServerAuthenticationEntryPoint.DelegateEntry(apiDocument, apiEntry),
                 new DelegatingServerAuthenticationEntryPoint.DelegateEntry(actuator, apiEntry));
         entry.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint("/login"));
         ServerAccessDeniedHandler denied = (exchange, e) -> problem(exchange, HttpStatus.FORBIDDEN, "Forbidden",
