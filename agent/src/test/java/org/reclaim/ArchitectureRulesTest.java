@@ -65,4 +65,11 @@ class ArchitectureRulesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.reclaim.sandbox..", "org.reclaim.demo..")
                 .check(CLASSES);
     }
+
+    @Test
+    void onlyTestsTurnTheClockBack() {
+        noClasses().should().callMethod(org.reclaim.core.AgentClock.class, "restartForTest")
+                .because("the service's clock only moves forward; a test starts on a fresh one")
+                .check(CLASSES);
+    }
 }

@@ -60,6 +60,14 @@ public final class AgentClock extends Clock {
         });
     }
 
+    /**
+     * Back to the system's time, for a test that starts on an empty database: each test has its own
+     * clock, whatever an earlier test moved. The service never calls it (ArchitectureRulesTest).
+     */
+    public void restartForTest() {
+        offset.set(Duration.ZERO);
+    }
+
     public void advanceBy(Duration d) {
         if (d.isNegative()) throw new IllegalArgumentException("time only moves forward");
         offset.updateAndGet(o -> o.plus(d));

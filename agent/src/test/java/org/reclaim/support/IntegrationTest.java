@@ -4,11 +4,13 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * One Spring context and one throw-away embedded PostgreSQL for every integration test class: keep
- * these properties identical everywhere so the context cache shares them.
+ * these properties identical everywhere so the context cache shares them. Each test starts on the
+ * system's time ({@link FreshClock}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,6 +28,7 @@ import org.springframework.boot.test.context.SpringBootTest;
     "reclaim.security.password-memory-kib=64",
     "reclaim.security.password-iterations=1"
 })
+@ExtendWith(FreshClock.class)
 public @interface IntegrationTest {
 
     /** The bootstrap admin's password in tests. */
