@@ -18,7 +18,9 @@ public class ReclaimApplication {
         SpringApplication.run(ReclaimApplication.class, args);
     }
 
-    /** The one source of time: deadlines, days left and the playbooks' timers are counted from it. */
+    /**
+     * The one source of time: deadlines, days left and the playbooks' timers are counted from it.
+     */
     @Bean
     AgentClock clock() {
         return new AgentClock(Clock.systemUTC());

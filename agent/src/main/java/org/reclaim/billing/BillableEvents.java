@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * A resolved denial becomes a billable event, once, and only when it was resolved by our action: the
- * flat fee is never charged for a denial the payer paid without the agent having sent anything.
+ * A resolved denial becomes a billable event, once, and only when it was resolved by our action:
+ * the flat fee is never charged for a denial the payer paid without the agent having sent anything.
  */
 @Component
 class BillableEvents implements DenialResolvedListener {
@@ -24,11 +24,17 @@ class BillableEvents implements DenialResolvedListener {
     @Override
     public Mono<Void> resolved(DenialResolved e) {
         if (!e.actedOn()) return Mono.empty();
-        return db.sql("""
+        return db.sql(
+                        """
                         INSERT INTO billable_event (id, practice_id, denial_id, recovered, fee, at)
                         VALUES (:id, :practice, :denial, :recovered, :fee, :at)
                         ON CONFLICT (denial_id) DO NOTHING""")
-                .bind("id", Ids.next()).bind("practice", e.practice()).bind("denial", e.denial())
-                .bind("recovered", e.recovered()).bind("fee", e.fee()).bind("at", Times.utc(e.at())).then();
+                .bind("id", Ids.next())
+                .bind("practice", e.practice())
+                .bind("denial", e.denial())
+                .bind("recovered", e.recovered())
+                .bind("fee", e.fee())
+                .bind("at", Times.utc(e.at()))
+                .then();
     }
 }

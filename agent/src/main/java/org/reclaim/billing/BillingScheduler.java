@@ -1,21 +1,19 @@
 package org.reclaim.billing;
 
-import org.reclaim.core.Periodic;
 import java.time.Clock;
 import java.time.Instant;
+import org.reclaim.core.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * With {@code reclaim.billing.scheduled} (the default): runs billing once at start-up and then every
- * {@code reclaim.billing.every} (a day) of the service clock. Several instances may do so at once:
- * billing runs take turns per practice (see {@link InvoiceService}).
+ * With {@code reclaim.billing.scheduled} (the default): runs billing once at start-up and then
+ * every {@code reclaim.billing.every} (a day) of the service clock. Several instances may do so at
+ * once: billing runs take turns per practice (see {@link InvoiceService}).
  */
 @Component
 class BillingScheduler {
@@ -38,7 +36,9 @@ class BillingScheduler {
     void start() {
         if (!props.scheduled()) return;
         due = clock.instant();
-        loop = Periodic.start("billing run", java.time.Duration.ZERO, props.checkEvery(), this::runIfDue);
+        loop =
+                Periodic.start(
+                        "billing run", java.time.Duration.ZERO, props.checkEvery(), this::runIfDue);
     }
 
     private Mono<Void> runIfDue() {
@@ -46,15 +46,20 @@ class BillingScheduler {
         if (now.isBefore(due)) return Mono.empty();
         due = now.plus(props.every());
         return invoices.runDue()
-                .doOnNext(r -> {
-                    if (r.linesAdded() > 0) log.info("billing {}: {} lines added", r.month(), r.linesAdded());
-                })
+                .doOnNext(
+                        r -> {
+                            if (r.linesAdded() > 0)
+                                log.info("billing {}: {} lines added", r.month(), r.linesAdded());
+                        })
                 .then()
-                .onErrorResume(e -> {
-                    log.warn("billing run failed (it runs again at the next check): {}", e.toString());
-                    due = now;
-                    return Mono.empty();
-                });
+                .onErrorResume(
+                        e -> {
+                            log.warn(
+                                    "billing run failed (it runs again at the next check): {}",
+                                    e.toString());
+                            due = now;
+                            return Mono.empty();
+                        });
     }
 
     @jakarta.annotation.PreDestroy

@@ -6,9 +6,14 @@ import java.util.UUID;
 public class InvoiceStateException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-
     public InvoiceStateException(UUID invoice, InvoiceStatus from, InvoiceStatus to) {
-        super("invoice " + invoice + " is " + from + ": it cannot become " + to
-                + " (only DRAFT → ISSUED → PAID)");
+        super(
+                "invoice "
+                        + invoice
+                        + " is "
+                        + from
+                        + ": it cannot become "
+                        + to
+                        + " (only DRAFT → ISSUED → PAID)");
     }
 }

@@ -6,7 +6,9 @@ package org.reclaim.billing;
  * database).
  */
 public enum InvoiceStatus {
-    DRAFT, ISSUED, PAID;
+    DRAFT,
+    ISSUED,
+    PAID;
 
     public boolean canMoveTo(InvoiceStatus next) {
         return (this == DRAFT && next == ISSUED) || (this == ISSUED && next == PAID);

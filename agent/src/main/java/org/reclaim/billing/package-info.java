@@ -1,6 +1,4 @@
-/**
- * Billing per resolved denial: the billable events, monthly invoices, their API, pages and CSV.
- */
+/** Billing per resolved denial: the billable events, monthly invoices, their API, pages and CSV. */
 @ApplicationModule(allowedDependencies = {"core", "payeranswer", "tenancy"})
 package org.reclaim.billing;
 

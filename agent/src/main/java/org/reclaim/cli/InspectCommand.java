@@ -1,6 +1,5 @@
 package org.reclaim.cli;
 
-import org.reclaim.common.JsonWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -8,29 +7,29 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.reclaim.common.JsonWriter;
 import org.reclaim.remittance.Identification;
-import org.reclaim.triage.Triage;
 import org.reclaim.rules.TriageConfigException;
 import org.reclaim.rules.TriageFiles;
+import org.reclaim.triage.Triage;
 import org.reclaim.x12.AdjustmentRules;
 import org.reclaim.x12.FileReport;
 import org.reclaim.x12.X12Files;
 
 /**
- * {@code inspect [--json] FILE...} (docs/contracts.md §2): reads each file with no server, no database and
- * no Spring, and reports what it holds. Exit 0 when every file was read, 1 when at least one could
- * not be, 2 on a usage error or a triage configuration that cannot be used.
+ * {@code inspect [--json] FILE...} (docs/contracts.md §2): reads each file with no server, no
+ * database and no Spring, and reports what it holds. Exit 0 when every file was read, 1 when at
+ * least one could not be, 2 on a usage error or a triage configuration that cannot be used.
  */
 public final class InspectCommand {
 
     static final String USAGE = "usage: reclaim inspect [--json] FILE...";
 
-    private InspectCommand() {
-    }
+    private InspectCommand() {}
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         boolean json = false;
@@ -60,13 +59,17 @@ public final class InspectCommand {
             err.println(USAGE);
             return 2;
         }
-        // the catalog, payer rules and playbooks: shipped in the jar, overlaid by ./playbooks and ./config
+        // the catalog, payer rules and playbooks: shipped in the jar, overlaid by ./playbooks and
+        // ./config
         Triage triage = null;
         Identification identification;
         try {
-            TriageFiles triageFiles = TriageFiles.locate(
-                    Path.of(System.getProperty("reclaim.triage.playbooks-dir", "playbooks")),
-                    Path.of(System.getProperty("reclaim.triage.config-dir", "config")));
+            TriageFiles triageFiles =
+                    TriageFiles.locate(
+                            Path.of(
+                                    System.getProperty(
+                                            "reclaim.triage.playbooks-dir", "playbooks")),
+                            Path.of(System.getProperty("reclaim.triage.config-dir", "config")));
             if (json) {
                 triage = Triage.load(triageFiles);
                 identification = new Identification(triage.workability());
@@ -75,8 +78,10 @@ public final class InspectCommand {
                 identification = new Identification(Triage.workability(triageFiles));
             }
         } catch (TriageConfigException e) {
-            // 2, not 1 (docs/contracts.md §2): 1 means some input could not be read and the others are still
-            // reported, but here the inputs may be fine and none can be reported (their triage fields
+            // 2, not 1 (docs/contracts.md §2): 1 means some input could not be read and the others
+            // are still
+            // reported, but here the inputs may be fine and none can be reported (their triage
+            // fields
             // would be wrong or missing). Like a bad option, the invocation itself cannot run: one
             // message naming the configuration file, line and reason, and nothing on stdout.
             err.println("inspect: invalid triage configuration: " + e.getMessage());
@@ -98,12 +103,20 @@ public final class InspectCommand {
     }
 
     /** Reports one file; true when it could be read. */
-    private static boolean inspect(String file, Identification identification, Triage triage, LocalDate today,
-            JsonWriter json, PrintStream out) throws IOException {
-        try (FileInspection inspection = new FileInspection(identification, triage, today, json != null)) {
+    private static boolean inspect(
+            String file,
+            Identification identification,
+            Triage triage,
+            LocalDate today,
+            JsonWriter json,
+            PrintStream out)
+            throws IOException {
+        try (FileInspection inspection =
+                new FileInspection(identification, triage, today, json != null)) {
             FileReport report = null;
             String error;
-            // unbuffered: the X12 reader reads in 64 KiB blocks itself, and a BufferedInputStream under
+            // unbuffered: the X12 reader reads in 64 KiB blocks itself, and a BufferedInputStream
+            // under
             // it would copy every byte once more (its reads are just below the buffer size)
             try (InputStream in = Files.newInputStream(Path.of(file))) {
                 AdjustmentRules rules = identification.nonWorkableRules();
@@ -126,9 +139,14 @@ public final class InspectCommand {
             } catch (FileInspection.SpoolFailure e) {
                 throw e.getCause();
             } catch (IOException e) {
-                error = "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                error =
+                        "cannot read: "
+                                + (e.getMessage() == null
+                                        ? e.getClass().getSimpleName()
+                                        : e.getMessage());
             } catch (RuntimeException | StackOverflowError e) {
-                // a reader bug must not hide the other files' results, nor show a stack trace for input
+                // a reader bug must not hide the other files' results, nor show a stack trace for
+                // input
                 report = null;
                 error = "internal error while reading: " + e;
             }

@@ -6,11 +6,13 @@ import java.util.Arrays;
 
 /**
  * The jar's entry point. Command-line tools run as plain Java; only starting the service touches
- * Spring, and then by name, so that {@code inspect} never pays for loading it (docs/contracts.md §2).
+ * Spring, and then by name, so that {@code inspect} never pays for loading it (docs/contracts.md
+ * §2).
  */
 public final class Reclaim {
 
-    private static final String USAGE = """
+    private static final String USAGE =
+            """
             usage: reclaim [--spring.option=value ...]     start the service
                    reclaim inspect [--json] FILE...        report what X12 files hold
                    reclaim generate ...                    write synthetic X12 files
@@ -19,8 +21,7 @@ public final class Reclaim {
                    reclaim benchmark-agent [--denials N] [--in-flight N] [--latency 500ms]
                                                            the agent loop's benchmark (the demo, measured)""";
 
-    private Reclaim() {
-    }
+    private Reclaim() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
@@ -35,33 +36,41 @@ public final class Reclaim {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         PrintStream out = System.out;
         PrintStream err = System.err;
-        int code = switch (args[0]) {
-            case "inspect" -> InspectCommand.run(rest, out, err);
-            case "generate" -> SynthGenerator.run(rest, out, err);
-            case "benchmark" -> new BenchmarkCommand().run(rest, out, err);
-            case "demo" -> runSpringCommand("org.reclaim.demo.DemoCommand", "run", rest, out, err);
-            case "benchmark-agent" -> runSpringCommand("org.reclaim.demo.DemoCommand", "benchmark", rest, out, err);
-            case "help", "-h" -> {
-                out.println(USAGE);
-                yield 0;
-            }
-            default -> {
-                err.println("unknown command: " + args[0]);
-                err.println(USAGE);
-                yield 2;
-            }
-        };
+        int code =
+                switch (args[0]) {
+                    case "inspect" -> InspectCommand.run(rest, out, err);
+                    case "generate" -> SynthGenerator.run(rest, out, err);
+                    case "benchmark" -> new BenchmarkCommand().run(rest, out, err);
+                    case "demo" ->
+                            runSpringCommand("org.reclaim.demo.DemoCommand", "run", rest, out, err);
+                    case "benchmark-agent" ->
+                            runSpringCommand(
+                                    "org.reclaim.demo.DemoCommand", "benchmark", rest, out, err);
+                    case "help", "-h" -> {
+                        out.println(USAGE);
+                        yield 0;
+                    }
+                    default -> {
+                        err.println("unknown command: " + args[0]);
+                        err.println(USAGE);
+                        yield 2;
+                    }
+                };
         out.flush();
         System.exit(code);
     }
 
-    /** A command that needs the service's Spring context, loaded by name like the service itself. */
-    private static int runSpringCommand(String className, String method, String[] args, PrintStream out,
-            PrintStream err) throws Exception {
+    /**
+     * A command that needs the service's Spring context, loaded by name like the service itself.
+     */
+    private static int runSpringCommand(
+            String className, String method, String[] args, PrintStream out, PrintStream err)
+            throws Exception {
         try {
-            return (Integer) Class.forName(className)
-                    .getMethod(method, String[].class, PrintStream.class, PrintStream.class)
-                    .invoke(null, args, out, err);
+            return (Integer)
+                    Class.forName(className)
+                            .getMethod(method, String[].class, PrintStream.class, PrintStream.class)
+                            .invoke(null, args, out, err);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof Exception cause) throw cause;
             throw e;
@@ -73,7 +82,8 @@ public final class Reclaim {
         try {
             application = Class.forName("org.reclaim.ReclaimApplication");
         } catch (ClassNotFoundException e) {
-            System.err.println("the service is not part of this build (org.reclaim.ReclaimApplication is missing)");
+            System.err.println(
+                    "the service is not part of this build (org.reclaim.ReclaimApplication is missing)");
             System.exit(1);
             return;
         }

@@ -12,18 +12,23 @@ public final class SynthGenerator {
 
     static final String CLASS_NAME = "org.reclaim.x12.synth.GenerateCommand";
 
-    private SynthGenerator() {
-    }
+    private SynthGenerator() {}
 
     public static boolean available() {
         return entryPoint() != null;
     }
 
-    /** Runs {@code GenerateCommand.run(args, out, err)}; its exit code, or 1 when the generator is absent. */
+    /**
+     * Runs {@code GenerateCommand.run(args, out, err)}; its exit code, or 1 when the generator is
+     * absent.
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Method run = entryPoint();
         if (run == null) {
-            err.println("generate: the synthetic data generator is not part of this build (" + CLASS_NAME + ")");
+            err.println(
+                    "generate: the synthetic data generator is not part of this build ("
+                            + CLASS_NAME
+                            + ")");
             return 1;
         }
         try {

@@ -1,5 +1,6 @@
 /**
- * The command line (inspect, generate, benchmark and the dispatcher to the service and the demo): plain Java, never Spring.
+ * The command line (inspect, generate, benchmark and the dispatcher to the service and the demo):
+ * plain Java, never Spring.
  */
 @ApplicationModule(allowedDependencies = {"core", "demo", "remittance", "rules", "triage"})
 package org.reclaim.cli;

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The service's one clock: the system's, shifted by an offset that only the demo's accelerated
- * clock and tests move (forward only), so weeks of playbook waits pass in seconds. Production
- * code never shifts it.
+ * clock and tests move (forward only), so weeks of playbook waits pass in seconds. Production code
+ * never shifts it.
  */
 public final class AgentClock extends Clock {
 
@@ -54,10 +54,11 @@ public final class AgentClock extends Clock {
 
     /** Moves time forward to {@code at} (never back). */
     public void advanceTo(Instant at) {
-        offset.updateAndGet(o -> {
-            Duration wanted = Duration.between(base.instant(), at);
-            return wanted.compareTo(o) > 0 ? wanted : o;
-        });
+        offset.updateAndGet(
+                o -> {
+                    Duration wanted = Duration.between(base.instant(), at);
+                    return wanted.compareTo(o) > 0 ? wanted : o;
+                });
     }
 
     /**

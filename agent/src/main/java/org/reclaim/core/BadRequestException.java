@@ -4,7 +4,6 @@ package org.reclaim.core;
 public class BadRequestException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-
     public BadRequestException(String message) {
         super(message);
     }

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 
 /**
  * One thing {@code benchmark} times over a whole file. The built-in stages read files; the service
- * adds its database-ingest stage by implementing this interface and listing the class in
- * {@code META-INF/services/org.reclaim.core.BenchmarkStage} (or by passing it to
- * {@link BenchmarkCommand#BenchmarkCommand(java.util.List)}).
+ * adds its database-ingest stage by implementing this interface and listing the class in {@code
+ * META-INF/services/org.reclaim.core.BenchmarkStage} (or by passing it to {@link
+ * BenchmarkCommand#BenchmarkCommand(java.util.List)}).
  */
 public interface BenchmarkStage {
 
@@ -20,6 +20,5 @@ public interface BenchmarkStage {
     long run(Path file) throws Exception;
 
     /** Called once after the last run of this stage on a file (e.g. to empty a database). */
-    default void reset() throws Exception {
-    }
+    default void reset() throws Exception {}
 }

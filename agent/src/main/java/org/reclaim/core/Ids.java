@@ -5,16 +5,17 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * Time-ordered UUIDs (the UUIDv7 layout: 48-bit millisecond timestamp, version, random bits) made in
- * the service, so whole files can be stored with COPY and index inserts stay near the right edge.
+ * Time-ordered UUIDs (the UUIDv7 layout: 48-bit millisecond timestamp, version, random bits) made
+ * in the service, so whole files can be stored with COPY and index inserts stay near the right
+ * edge.
  */
 public final class Ids {
 
-    private static final SplittableRandom SEED = new SplittableRandom(new SecureRandom().nextLong());
+    private static final SplittableRandom SEED =
+            new SplittableRandom(new SecureRandom().nextLong());
     private static final ThreadLocal<SplittableRandom> RANDOM = ThreadLocal.withInitial(Ids::split);
 
-    private Ids() {
-    }
+    private Ids() {}
 
     private static synchronized SplittableRandom split() {
         return SEED.split();

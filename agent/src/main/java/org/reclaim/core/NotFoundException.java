@@ -4,7 +4,6 @@ package org.reclaim.core;
 public class NotFoundException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-
     public NotFoundException(String what, Object id) {
         super(what + " " + id + " not found");
     }

@@ -9,11 +9,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The one shape of the service's background loops (the agent's passes, the clearinghouse poller, the
- * drop-folder watcher, billing): a pass every {@code every}, never two at once (a tick that comes
- * while a pass runs is dropped), and a failed pass logged with the loop's name and tried again at
- * the next tick, never ending the loop. The durable state is in the database, so a pass can always
- * be run again.
+ * The one shape of the service's background loops (the agent's passes, the clearinghouse poller,
+ * the drop-folder watcher, billing): a pass every {@code every}, never two at once (a tick that
+ * comes while a pass runs is dropped), and a failed pass logged with the loop's name and tried
+ * again at the next tick, never ending the loop. The durable state is in the database, so a pass
+ * can always be run again.
  */
 public final class Periodic implements Disposable {
 
@@ -26,14 +26,26 @@ public final class Periodic implements Disposable {
     }
 
     /** Starts the loop: the first pass after {@code first}, then one every {@code every}. */
-    public static Periodic start(String name, Duration first, Duration every, Supplier<Mono<?>> pass) {
-        Disposable loop = Flux.interval(first, every)
-                .onBackpressureDrop()
-                .concatMap(tick -> Mono.defer(pass).then().onErrorResume(e -> {
-                    log.warn("{} failed (tried again in {}): {}", name, every, e.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+    public static Periodic start(
+            String name, Duration first, Duration every, Supplier<Mono<?>> pass) {
+        Disposable loop =
+                Flux.interval(first, every)
+                        .onBackpressureDrop()
+                        .concatMap(
+                                tick ->
+                                        Mono.defer(pass)
+                                                .then()
+                                                .onErrorResume(
+                                                        e -> {
+                                                            log.warn(
+                                                                    "{} failed (tried again in {}): {}",
+                                                                    name,
+                                                                    every,
+                                                                    e.toString());
+                                                            return Mono.empty();
+                                                        }),
+                                1)
+                        .subscribe();
         return new Periodic(loop);
     }
 

@@ -7,8 +7,7 @@ import java.time.ZoneOffset;
 /** Instants as the database's {@code timestamptz} columns take them. */
 public final class Times {
 
-    private Times() {
-    }
+    private Times() {}
 
     public static OffsetDateTime utc(Instant i) {
         return i.atOffset(ZoneOffset.UTC);

@@ -9,8 +9,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Points R2DBC and Flyway at the database before any bean exists (docs/contracts.md §4): the server named by
- * {@code RECLAIM_DB_URL} when it is set, else an embedded PostgreSQL with its data under
+ * Points R2DBC and Flyway at the database before any bean exists (docs/contracts.md §4): the server
+ * named by {@code RECLAIM_DB_URL} when it is set, else an embedded PostgreSQL with its data under
  * {@code <reclaim.data-dir>/postgres}. These settings win over any {@code spring.*} default.
  */
 class DatabaseEnvironment implements EnvironmentPostProcessor {
@@ -35,7 +35,10 @@ class DatabaseEnvironment implements EnvironmentPostProcessor {
         if (url != null && !url.isBlank()) {
             String user = env.getProperty("RECLAIM_DB_USER", "");
             String password = env.getProperty("RECLAIM_DB_PASSWORD", "");
-            return DatabaseCoordinates.external(url, user, password,
+            return DatabaseCoordinates.external(
+                    url,
+                    user,
+                    password,
                     env.getProperty("RECLAIM_DB_MIGRATION_USER", user),
                     env.getProperty("RECLAIM_DB_MIGRATION_PASSWORD", password));
         }

@@ -12,8 +12,9 @@ import java.sql.Statement;
 /**
  * The PostgreSQL server the service starts itself when no external one is configured. One per JVM:
  * every Spring context in a test run shares it. Creates two roles: {@value #OWNER}, which owns the
- * schema and runs migrations, and {@value #APP}, a non-superuser {@code NOBYPASSRLS} role the service
- * connects as. The embedded server trusts local connections, so the passwords are placeholders.
+ * schema and runs migrations, and {@value #APP}, a non-superuser {@code NOBYPASSRLS} role the
+ * service connects as. The embedded server trusts local connections, so the passwords are
+ * placeholders.
  */
 final class EmbeddedDatabase {
 
@@ -34,13 +35,15 @@ final class EmbeddedDatabase {
     static synchronized EmbeddedDatabase start(Path dataDir) {
         if (instance != null) return instance;
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setServerConfig("max_wal_size", "2GB")
-                    .setServerConfig("shared_buffers", "256MB")
-                    .setServerConfig("max_connections", "100");
+            EmbeddedPostgres.Builder builder =
+                    EmbeddedPostgres.builder()
+                            .setServerConfig("max_wal_size", "2GB")
+                            .setServerConfig("shared_buffers", "256MB")
+                            .setServerConfig("max_connections", "100");
             if (dataDir == null) {
                 // throw-away (tests, demo): durability buys nothing here
-                builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
+                builder.setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
                         .setServerConfig("full_page_writes", "off");
             } else {
                 Files.createDirectories(dataDir);
@@ -53,24 +56,32 @@ final class EmbeddedDatabase {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not prepare the embedded PostgreSQL server: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "could not prepare the embedded PostgreSQL server: " + e.getMessage(), e);
         }
     }
 
     private void createRolesAndDatabase() throws SQLException {
-        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = server.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             if (!exists(s, "SELECT 1 FROM pg_roles WHERE rolname = '" + OWNER + "'")) {
-                s.execute("CREATE ROLE " + OWNER + " LOGIN NOSUPERUSER PASSWORD '" + PASSWORD + "'");
+                s.execute(
+                        "CREATE ROLE " + OWNER + " LOGIN NOSUPERUSER PASSWORD '" + PASSWORD + "'");
             }
             if (!exists(s, "SELECT 1 FROM pg_roles WHERE rolname = '" + APP + "'")) {
-                s.execute("CREATE ROLE " + APP + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD '"
-                        + PASSWORD + "'");
+                s.execute(
+                        "CREATE ROLE "
+                                + APP
+                                + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD '"
+                                + PASSWORD
+                                + "'");
             }
             if (!exists(s, "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
                 s.execute("CREATE DATABASE " + DATABASE + " OWNER " + OWNER);
             }
         }
-        try (Connection c = server.getDatabase("postgres", DATABASE).getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = server.getDatabase("postgres", DATABASE).getConnection();
+                Statement s = c.createStatement()) {
             s.execute("ALTER SCHEMA public OWNER TO " + OWNER);
             s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
         }

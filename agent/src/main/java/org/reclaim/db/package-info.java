@@ -1,5 +1,6 @@
 /**
- * The database the service runs on: the embedded PostgreSQL by default, or an external server by URL.
+ * The database the service runs on: the embedded PostgreSQL by default, or an external server by
+ * URL.
  */
 @ApplicationModule(allowedDependencies = {})
 package org.reclaim.db;

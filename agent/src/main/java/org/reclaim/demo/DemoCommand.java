@@ -15,15 +15,15 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.reclaim.ReclaimApplication;
 import org.reclaim.core.AgentClock;
-import org.reclaim.partner.ConnectorSettings;
-import org.reclaim.review.OperatorActions;
-import org.reclaim.work.Orchestrator;
 import org.reclaim.inbox.InboxWatcher;
 import org.reclaim.ingest.IngestService;
+import org.reclaim.partner.ConnectorSettings;
 import org.reclaim.practice.Practices;
+import org.reclaim.review.OperatorActions;
 import org.reclaim.sandbox.SimulatedPayer;
 import org.reclaim.sandbox.SimulatedPortal;
 import org.reclaim.triage.TriageService;
+import org.reclaim.work.Orchestrator;
 import org.reclaim.x12.X12Files;
 import org.reclaim.x12.X12Handler;
 import org.reclaim.x12.claim.ClaimDocument;
@@ -39,29 +39,36 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * {@code demo --denials N --seed S [--auto-approve] [--json]} (docs/contracts.md §5): the real service code
- * against the SIMULATED clearinghouse, payer and records, with a throw-away embedded database and an
- * accelerated clock that jumps to the next timer or answer whenever nothing is due.
+ * {@code demo --denials N --seed S [--auto-approve] [--json]} (docs/contracts.md §5): the real
+ * service code against the SIMULATED clearinghouse, payer and records, with a throw-away embedded
+ * database and an accelerated clock that jumps to the next timer or answer whenever nothing is due.
  */
 public final class DemoCommand {
 
-    static final String USAGE = "usage: reclaim demo --denials N --seed S [--auto-approve] [--json]\n"
-            + "       [--portal] [--in-flight N] [--latency 500ms] [--pool N] [--tick 1h] [--stats]   (the agent-loop benchmark)";
-    static final String BENCHMARK_USAGE = "usage: reclaim benchmark-agent [--denials 10000] [--in-flight 10000] "
-            + "[--latency 500ms] [--tick 1h] [--seed 11]";
+    static final String USAGE =
+            "usage: reclaim demo --denials N --seed S [--auto-approve] [--json]\n"
+                    + "       [--portal] [--in-flight N] [--latency 500ms] [--pool N] [--tick 1h] [--stats]   (the agent-loop benchmark)";
+    static final String BENCHMARK_USAGE =
+            "usage: reclaim benchmark-agent [--denials 10000] [--in-flight 10000] "
+                    + "[--latency 500ms] [--tick 1h] [--seed 11]";
     private static final Duration HORIZON = Duration.ofDays(3 * 365);
 
-    private DemoCommand() {
-    }
-
-    /** A denial (alias {@code d}) stored after its deadline had passed: escalated at once, not a missed deadline. */
-    static final String ARRIVED_LATE = "d.deadline IS NOT NULL AND d.created_at >= (d.deadline + 1)::timestamptz";
+    private DemoCommand() {}
 
     /**
-     * A denial (alias {@code d}) whose deadline passed, by {@code :now}, while the agent held it and had
-     * not escalated it (docs/contracts.md §5): its last move before the deadline's end left it with the agent.
+     * A denial (alias {@code d}) stored after its deadline had passed: escalated at once, not a
+     * missed deadline.
      */
-    static final String MISSED_DEADLINE = """
+    static final String ARRIVED_LATE =
+            "d.deadline IS NOT NULL AND d.created_at >= (d.deadline + 1)::timestamptz";
+
+    /**
+     * A denial (alias {@code d}) whose deadline passed, by {@code :now}, while the agent held it
+     * and had not escalated it (docs/contracts.md §5): its last move before the deadline's end left
+     * it with the agent.
+     */
+    static final String MISSED_DEADLINE =
+            """
             d.deadline IS NOT NULL AND (d.deadline + 1)::timestamptz <= :now
              AND d.created_at < (d.deadline + 1)::timestamptz
              AND COALESCE((SELECT e.to_status FROM denial_event e WHERE e.denial_id = d.id
@@ -72,13 +79,16 @@ public final class DemoCommand {
     static final int SUBMISSION_DAYS = 45;
 
     /**
-     * The demo's generated batch, dated as a recent backlog: claims submitted over {@value #SUBMISSION_DAYS}
-     * days ending five weeks ago, each remittance paid 14 to 35 days after its claims were submitted, so
-     * at the latest today.
+     * The demo's generated batch, dated as a recent backlog: claims submitted over {@value
+     * #SUBMISSION_DAYS} days ending five weeks ago, each remittance paid 14 to 35 days after its
+     * claims were submitted, so at the latest today.
      */
     static GeneratorOptions batch(java.time.LocalDate today) {
-        return GeneratorOptions.defaults().withSubmissionDays(SUBMISSION_DAYS)
-                .withBaseDate(today.minusDays(65 + SUBMISSION_DAYS)).withDenialRate(0.3).withReversalRate(0.0);
+        return GeneratorOptions.defaults()
+                .withSubmissionDays(SUBMISSION_DAYS)
+                .withBaseDate(today.minusDays(65 + SUBMISSION_DAYS))
+                .withDenialRate(0.3)
+                .withReversalRate(0.0);
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
@@ -133,28 +143,45 @@ public final class DemoCommand {
             err.println("demo: --pool (database connections) must be between 1 and 90");
             return 2;
         }
-        // how many denials the orchestrator claims and works at once (all three bounds of reclaim.agent.*)
-        List<String> bounds = inFlight == 0 ? List.of("--reclaim.agent.batch=256")
-                : List.of("--reclaim.agent.batch=" + inFlight, "--reclaim.agent.concurrency=" + inFlight,
-                        "--reclaim.agent.per-payer=" + inFlight);
+        // how many denials the orchestrator claims and works at once (all three bounds of
+        // reclaim.agent.*)
+        List<String> bounds =
+                inFlight == 0
+                        ? List.of("--reclaim.agent.batch=256")
+                        : List.of(
+                                "--reclaim.agent.batch=" + inFlight,
+                                "--reclaim.agent.concurrency=" + inFlight,
+                                "--reclaim.agent.per-payer=" + inFlight);
         long t0 = System.nanoTime();
         Path dir = Files.createTempDirectory("reclaim-demo-");
-        List<String> properties = new ArrayList<>(List.of("--reclaim.db.ephemeral=true", "--reclaim.data-dir=" + dir,
-                "--reclaim.inbox.enabled=false", "--reclaim.inbox.settle=0s", "--reclaim.agent.enabled=false",
-                "--reclaim.triage.playbooks-dir=" + dir.resolve("no-overlay"),
-                "--reclaim.triage.config-dir=" + dir.resolve("no-overlay"),
-                "--logging.level.root=warn", "--logging.level.org.reclaim=warn",
-                "--logging.level.org.apache.pdfbox=error", "--reclaim.demo.live=false",
-                latency == null ? "--reclaim.demo.no-latency=true" : "--reclaim.demo.latency=" + latency));
+        List<String> properties =
+                new ArrayList<>(
+                        List.of(
+                                "--reclaim.db.ephemeral=true",
+                                "--reclaim.data-dir=" + dir,
+                                "--reclaim.inbox.enabled=false",
+                                "--reclaim.inbox.settle=0s",
+                                "--reclaim.agent.enabled=false",
+                                "--reclaim.triage.playbooks-dir=" + dir.resolve("no-overlay"),
+                                "--reclaim.triage.config-dir=" + dir.resolve("no-overlay"),
+                                "--logging.level.root=warn",
+                                "--logging.level.org.reclaim=warn",
+                                "--logging.level.org.apache.pdfbox=error",
+                                "--reclaim.demo.live=false",
+                                latency == null
+                                        ? "--reclaim.demo.no-latency=true"
+                                        : "--reclaim.demo.latency=" + latency));
         properties.addAll(bounds);
         if (pool > 0) {
             properties.add("--spring.r2dbc.pool.max-size=" + pool);
             properties.add("--spring.r2dbc.pool.initial-size=" + Math.min(2, pool));
         }
-        try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(ReclaimApplication.class)
-                .web(WebApplicationType.NONE).profiles("demo")
-                // as arguments, not default properties: they must win over application.yml
-                .run(properties.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext ctx =
+                new SpringApplicationBuilder(ReclaimApplication.class)
+                        .web(WebApplicationType.NONE)
+                        .profiles("demo")
+                        // as arguments, not default properties: they must win over application.yml
+                        .run(properties.toArray(String[]::new))) {
             Demo demo = new Demo(ctx, dir, denials, seed, autoApprove, portal, tick, out);
             Map<String, Object> summary = demo.run();
             summary.put("elapsedMs", (System.nanoTime() - t0) / 1_000_000);
@@ -175,44 +202,64 @@ public final class DemoCommand {
      * The SIMULATED records flavour: the practice's documents and authorizations on file, seeded —
      * notes for most claims, an authorization for about half of those denied for lack of one.
      */
-static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835)
-        throws IOException {
+    static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835)
+            throws IOException {
         Path records = dir.resolve("records").resolve(Practices.DEFAULT_SLUG);
         Files.createDirectories(records);
         List<ClaimDocument> docs = new ArrayList<>();
         List<String> authDenied = new ArrayList<>();
-        X12Files.read(new java.io.ByteArrayInputStream(claims837), new X12Handler() {
-            @Override
-            public void claimDocument(ClaimDocument d) {
-                docs.add(d);
-            }
-        });
-        X12Files.read(new java.io.ByteArrayInputStream(remits835), new X12Handler() {
-            @Override
-            public void remittanceClaim(Payment p, ClaimPayment c) {
-                List<Adjustment> all = new ArrayList<>(c.adjustments());
-                c.lines().forEach(l -> all.addAll(l.adjustments()));
-                if (all.stream().anyMatch(a -> a.carc().equals("197") || a.carc().equals("15"))) {
-                    authDenied.add(c.patientControlNumber());
-                }
-            }
-        });
+        X12Files.read(
+                new java.io.ByteArrayInputStream(claims837),
+                new X12Handler() {
+                    @Override
+                    public void claimDocument(ClaimDocument d) {
+                        docs.add(d);
+                    }
+                });
+        X12Files.read(
+                new java.io.ByteArrayInputStream(remits835),
+                new X12Handler() {
+                    @Override
+                    public void remittanceClaim(Payment p, ClaimPayment c) {
+                        List<Adjustment> all = new ArrayList<>(c.adjustments());
+                        c.lines().forEach(l -> all.addAll(l.adjustments()));
+                        if (all.stream()
+                                .anyMatch(a -> a.carc().equals("197") || a.carc().equals("15"))) {
+                            authDenied.add(c.patientControlNumber());
+                        }
+                    }
+                });
         SplittableRandom rnd = new SplittableRandom(seed * 7919 + 1);
-        StringBuilder auths = new StringBuilder("patientControlNumber,memberId,payerId,procedure,from,to,authorizationNumber\n");
+        StringBuilder auths =
+                new StringBuilder(
+                        "patientControlNumber,memberId,payerId,procedure,from,to,authorizationNumber\n");
         for (ClaimDocument d : docs) {
             String pcn = d.claim().patientControlNumber();
             if (rnd.nextDouble() < 0.7) {
                 Path folder = records.resolve(pcn);
                 Files.createDirectories(folder);
-                Files.writeString(folder.resolve("clinical-note.txt"), "SIMULATED clinical note for claim " + pcn
-                        + ": synthetic text, no patient data.\n");
+                Files.writeString(
+                        folder.resolve("clinical-note.txt"),
+                        "SIMULATED clinical note for claim "
+                                + pcn
+                                + ": synthetic text, no patient data.\n");
             }
             if (authDenied.contains(pcn) && rnd.nextDouble() < 0.5) {
                 for (ClaimDocument.Line l : d.lines()) {
-                    auths.append(pcn).append(',').append(d.subscriber().name().id()).append(',')
-                            .append(d.payer().name().id()).append(',').append(l.procedure()).append(',')
-                            .append(l.serviceFrom().minusDays(10)).append(',').append(l.serviceFrom().plusDays(30))
-                            .append(",AUTH").append(Math.abs(pcn.hashCode() % 1_000_000)).append('\n');
+                    auths.append(pcn)
+                            .append(',')
+                            .append(d.subscriber().name().id())
+                            .append(',')
+                            .append(d.payer().name().id())
+                            .append(',')
+                            .append(l.procedure())
+                            .append(',')
+                            .append(l.serviceFrom().minusDays(10))
+                            .append(',')
+                            .append(l.serviceFrom().plusDays(30))
+                            .append(",AUTH")
+                            .append(Math.abs(pcn.hashCode() % 1_000_000))
+                            .append('\n');
                 }
             }
         }
@@ -221,10 +268,11 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
 
     /**
      * {@code benchmark-agent}: the demo as the agent-loop benchmark — every payer has a (SIMULATED)
-     * portal, reviews are approved, the remote parties answer after {@code --latency}, the orchestrator
-     * works up to {@code --in-flight} denials at once, and the figures are printed.
+     * portal, reviews are approved, the remote parties answer after {@code --latency}, the
+     * orchestrator works up to {@code --in-flight} denials at once, and the figures are printed.
      */
-    public static int benchmark(String[] args, PrintStream out, PrintStream err) throws IOException {
+    public static int benchmark(String[] args, PrintStream out, PrintStream err)
+            throws IOException {
         String denials = "10000";
         String inFlight = "10000";
         String latency = "500ms";
@@ -253,14 +301,31 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
                 }
             }
         }
-        return run(new String[] {"--denials", denials, "--seed", seed, "--auto-approve", "--portal", "--stats",
-                "--in-flight", inFlight, "--latency", latency, "--tick", tick}, out, err);
+        return run(
+                new String[] {
+                    "--denials",
+                    denials,
+                    "--seed",
+                    seed,
+                    "--auto-approve",
+                    "--portal",
+                    "--stats",
+                    "--in-flight",
+                    inFlight,
+                    "--latency",
+                    latency,
+                    "--tick",
+                    tick
+                },
+                out,
+                err);
     }
 
     /** {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT0.5S}). */
     static Duration duration(String v) {
         String t = v.strip().toLowerCase(Locale.ROOT);
-        if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        if (t.endsWith("ms"))
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
         if (!t.startsWith("p") && t.length() > 1) {
             long n = Long.parseLong(t.substring(0, t.length() - 1));
             switch (t.charAt(t.length() - 1)) {
@@ -281,17 +346,22 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
 
     static String toJson(Map<String, Object> m) {
         StringBuilder b = new StringBuilder("{");
-        m.forEach((k, v) -> {
-            if (b.length() > 1) b.append(',');
-            b.append('"').append(k).append("\":");
-            b.append(v instanceof BigDecimal d ? d.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() : String.valueOf(v));
-        });
+        m.forEach(
+                (k, v) -> {
+                    if (b.length() > 1) b.append(',');
+                    b.append('"').append(k).append("\":");
+                    b.append(
+                            v instanceof BigDecimal d
+                                    ? d.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()
+                                    : String.valueOf(v));
+                });
         return b.append('}').toString();
     }
 
     private static void deleteTree(Path dir) {
         try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList())
+                Files.deleteIfExists(p);
         } catch (IOException ignored) {
             // a temporary folder
         }
@@ -309,19 +379,31 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
         private final PrintStream out;
         private final DatabaseClient db;
         private final AgentClock clock;
-        /** the agent loop's own figures: from the first pass to the last (ingest of the batch excluded) */
+
+        /**
+         * the agent loop's own figures: from the first pass to the last (ingest of the batch
+         * excluded)
+         */
         private LoopFigures figures;
+
         private LoopFigures.Span firstRound;
         private LoopFigures.Span loop;
 
         /**
-         * @param tick how far past the next timer or answer the clock jumps when nothing is due: 1 ms runs
-         *             everything at its time; an hour runs what falls due within the hour together, so a
-         *             large batch's timers, set a few real seconds apart, do not each wait on the remote
-         *             parties' latency in a pass of their own
+         * @param tick how far past the next timer or answer the clock jumps when nothing is due: 1
+         *     ms runs everything at its time; an hour runs what falls due within the hour together,
+         *     so a large batch's timers, set a few real seconds apart, do not each wait on the
+         *     remote parties' latency in a pass of their own
          */
-        Demo(ConfigurableApplicationContext ctx, Path dir, int wanted, long seed, boolean autoApprove, boolean portal,
-                Duration tick, PrintStream out) {
+        Demo(
+                ConfigurableApplicationContext ctx,
+                Path dir,
+                int wanted,
+                long seed,
+                boolean autoApprove,
+                boolean portal,
+                Duration tick,
+                PrintStream out) {
             this.ctx = ctx;
             this.dir = dir;
             this.wanted = wanted;
@@ -345,28 +427,52 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
             Files.write(r, files[1]);
             ingest.ingest(c, "demo:claims.837", "upload", Practices.DEFAULT_ID).block();
             ingest.ingest(r, "demo:remittances.835", "upload", Practices.DEFAULT_ID).block();
-            out.printf(Locale.ROOT, "demo: %d denials identified and triaged (SIMULATED clearinghouse, payer and records)%n",
+            out.printf(
+                    Locale.ROOT,
+                    "demo: %d denials identified and triaged (SIMULATED clearinghouse, payer and records)%n",
                     count("SELECT count(*) FROM denial"));
 
-            SimulatedPayer payer = new SimulatedPayer(dir, Practices.DEFAULT_SLUG, seed, files[0], files[1]);
+            SimulatedPayer payer =
+                    new SimulatedPayer(dir, Practices.DEFAULT_SLUG, seed, files[0], files[1]);
             if (portal) {
-                // every payer of the batch gets a portal for the practice, answered by the SIMULATED payer
+                // every payer of the batch gets a portal for the practice, answered by the
+                // SIMULATED payer
                 ConnectorSettings settings = ctx.getBean(ConnectorSettings.class);
-                List<String> payers = db.sql("SELECT DISTINCT payer_id FROM denial WHERE payer_id IS NOT NULL ORDER BY 1")
-                        .map(x -> x.get(0, String.class)).all().collectList().block();
+                List<String> payers =
+                        db.sql(
+                                        "SELECT DISTINCT payer_id FROM denial WHERE payer_id IS NOT NULL ORDER BY 1")
+                                .map(x -> x.get(0, String.class))
+                                .all()
+                                .collectList()
+                                .block();
                 for (String id : payers) {
-                    settings.savePortal(Practices.DEFAULT_ID, id, "https://" + SimulatedPortal.HOST + "/" + id,
-                            "X-Sandbox-Key", "SIMULATED-" + id).block();
+                    settings.savePortal(
+                                    Practices.DEFAULT_ID,
+                                    id,
+                                    "https://" + SimulatedPortal.HOST + "/" + id,
+                                    "X-Sandbox-Key",
+                                    "SIMULATED-" + id)
+                            .block();
                 }
-                ctx.getBean(SandboxPortals.class).attach(new SimulatedPortal(payer, clock::instant));
-                out.printf(Locale.ROOT, "demo: %d payers answer through a SIMULATED portal%n", payers.size());
+                ctx.getBean(SandboxPortals.class)
+                        .attach(new SimulatedPortal(payer, clock::instant));
+                out.printf(
+                        Locale.ROOT,
+                        "demo: %d payers answer through a SIMULATED portal%n",
+                        payers.size());
             }
             Orchestrator orchestrator = ctx.getBean(Orchestrator.class);
             InboxWatcher inbox = ctx.getBean(InboxWatcher.class);
             OperatorActions operators = ctx.getBean(OperatorActions.class);
             Instant start = clock.instant();
-            figures = new LoopFigures(PostgresCpu.ofBackend(db.sql("SELECT pg_backend_pid()")
-                    .map(x -> x.get(0, Integer.class)).one().block()), count("SELECT count(*) FROM step_run"));
+            figures =
+                    new LoopFigures(
+                            PostgresCpu.ofBackend(
+                                    db.sql("SELECT pg_backend_pid()")
+                                            .map(x -> x.get(0, Integer.class))
+                                            .one()
+                                            .block()),
+                            count("SELECT count(*) FROM step_run"));
             int rounds = 0;
             while (true) {
                 rounds++;
@@ -378,66 +484,131 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
                 int stored = delivered > 0 || hasInbox() ? inbox.pollOnce().block() : 0;
                 int approved = autoApprove ? approveAll(operators) : 0;
                 if (rounds % 20 == 0) {
-                    out.printf(Locale.ROOT, "demo: day %d, %d open, %d resolved, %d awaiting review%n",
-                            Duration.between(start, now).toDays(), open(), count("SELECT count(*) FROM denial WHERE status "
-                                    + "IN ('RESOLVED_PAID', 'RESOLVED_PARTIAL')"), count("SELECT count(*) FROM denial "
-                                    + "WHERE status = 'AWAITING_REVIEW'"));
+                    out.printf(
+                            Locale.ROOT,
+                            "demo: day %d, %d open, %d resolved, %d awaiting review%n",
+                            Duration.between(start, now).toDays(),
+                            open(),
+                            count(
+                                    "SELECT count(*) FROM denial WHERE status "
+                                            + "IN ('RESOLVED_PAID', 'RESOLVED_PARTIAL')"),
+                            count(
+                                    "SELECT count(*) FROM denial "
+                                            + "WHERE status = 'AWAITING_REVIEW'"));
                 }
                 if (steps + received + delivered + stored + approved > 0) continue;
                 Instant next = orchestrator.nextDue().block();
                 Instant answer = payer.nextAnswer();
                 if (answer.isBefore(next)) next = answer;
-                if (next.equals(Instant.MAX) || Duration.between(start, next).compareTo(HORIZON) > 0) break;
+                if (next.equals(Instant.MAX)
+                        || Duration.between(start, next).compareTo(HORIZON) > 0) break;
                 clock.advanceTo(next.plus(tick));
             }
             loop = figures.since(count("SELECT count(*) FROM step_run"));
             figures.stop();
-            db.sql("SELECT e.reason, count(*) AS n FROM denial_event e WHERE e.to_status = 'ESCALATED' "
-                            + "GROUP BY e.reason ORDER BY n DESC LIMIT 8")
-                    .map(x -> x.get("n", Long.class) + " escalated: " + x.get("reason", String.class)).all()
-                    .doOnNext(line -> out.println("demo: " + line)).blockLast();
-            long late = count("SELECT count(*) FROM denial d WHERE " + original() + " AND " + ARRIVED_LATE);
-            if (late > 0) out.println("demo: " + late + " denials arrived after their deadline had passed (escalated at once)");
+            db.sql(
+                            "SELECT e.reason, count(*) AS n FROM denial_event e WHERE e.to_status = 'ESCALATED' "
+                                    + "GROUP BY e.reason ORDER BY n DESC LIMIT 8")
+                    .map(
+                            x ->
+                                    x.get("n", Long.class)
+                                            + " escalated: "
+                                            + x.get("reason", String.class))
+                    .all()
+                    .doOnNext(line -> out.println("demo: " + line))
+                    .blockLast();
+            long late =
+                    count(
+                            "SELECT count(*) FROM denial d WHERE "
+                                    + original()
+                                    + " AND "
+                                    + ARRIVED_LATE);
+            if (late > 0)
+                out.println(
+                        "demo: "
+                                + late
+                                + " denials arrived after their deadline had passed (escalated at once)");
             return summary(payer, Duration.between(start, clock.instant()));
         }
 
         /**
-         * The agent loop's figures for the benchmark (stdout, before the summary), measured over the loop
-         * (from the first pass to the end, the batch's ingest excluded): wall time, steps recorded, the
-         * JVM's CPU time (the service and the in-process sandbox; not PostgreSQL), the most denials the
-         * orchestrator had in flight, the most remote calls waiting at once, and the heap sampled every
-         * 50 ms (used, and what the last collection left).
+         * The agent loop's figures for the benchmark (stdout, before the summary), measured over
+         * the loop (from the first pass to the end, the batch's ingest excluded): wall time, steps
+         * recorded, the JVM's CPU time (the service and the in-process sandbox; not PostgreSQL),
+         * the most denials the orchestrator had in flight, the most remote calls waiting at once,
+         * and the heap sampled every 50 ms (used, and what the last collection left).
          */
         void stats(PrintStream out, String latency) {
             long denials = count("SELECT count(*) FROM denial d WHERE " + original());
-            int pending = ctx.getBeanProvider(DemoLatency.class).stream().mapToInt(DemoLatency::maxPending).max().orElse(0);
+            int pending =
+                    ctx.getBeanProvider(DemoLatency.class).stream()
+                            .mapToInt(DemoLatency::maxPending)
+                            .max()
+                            .orElse(0);
             var bounds = ctx.getBean(org.reclaim.work.AgentProperties.class);
-            out.printf(Locale.ROOT, "stats: latency %s (model, portal and clearinghouse calls)%s; bounds: concurrency %d,"
-                            + " batch %d, per payer %d; clock tick %s%n", latency == null ? "none" : latency,
-                    portal ? ", SIMULATED portals" : "", bounds.concurrency(), bounds.batch(), bounds.perPayer(), tick);
-            out.printf(Locale.ROOT, "stats: whole loop: %d denials worked to the end in %.1f s = %.2f denials/s; %d steps"
+            out.printf(
+                    Locale.ROOT,
+                    "stats: latency %s (model, portal and clearinghouse calls)%s; bounds: concurrency %d,"
+                            + " batch %d, per payer %d; clock tick %s%n",
+                    latency == null ? "none" : latency,
+                    portal ? ", SIMULATED portals" : "",
+                    bounds.concurrency(),
+                    bounds.batch(),
+                    bounds.perPayer(),
+                    tick);
+            out.printf(
+                    Locale.ROOT,
+                    "stats: whole loop: %d denials worked to the end in %.1f s = %.2f denials/s; %d steps"
                             + " = %.1f steps/s; CPU per step %.2f ms JVM (service and sandbox) + %s PostgreSQL%n",
-                    denials, loop.seconds(), denials / loop.seconds(), loop.steps(), loop.steps() / loop.seconds(),
-                    loop.cpuMsPerStep(), postgres(loop));
-            out.printf(Locale.ROOT, "stats: first round (every denial starts at once): %d steps in %.1f s = %.1f steps/s;"
-                            + " CPU per step %.2f ms JVM + %s PostgreSQL%n", firstRound.steps(), firstRound.seconds(),
-                    firstRound.steps() / firstRound.seconds(), firstRound.cpuMsPerStep(), postgres(firstRound));
-            out.printf(Locale.ROOT, "stats: at most %d denials in flight (steps running at once), at most %d remote calls"
+                    denials,
+                    loop.seconds(),
+                    denials / loop.seconds(),
+                    loop.steps(),
+                    loop.steps() / loop.seconds(),
+                    loop.cpuMsPerStep(),
+                    postgres(loop));
+            out.printf(
+                    Locale.ROOT,
+                    "stats: first round (every denial starts at once): %d steps in %.1f s = %.1f steps/s;"
+                            + " CPU per step %.2f ms JVM + %s PostgreSQL%n",
+                    firstRound.steps(),
+                    firstRound.seconds(),
+                    firstRound.steps() / firstRound.seconds(),
+                    firstRound.cpuMsPerStep(),
+                    postgres(firstRound));
+            out.printf(
+                    Locale.ROOT,
+                    "stats: at most %d denials in flight (steps running at once), at most %d remote calls"
                             + " waiting at once; heap: peak %d MiB used, at most %d MiB left by a collection (max heap"
                             + " %d MiB); at most %d platform threads%n",
-                    ctx.getBean(Orchestrator.class).maxInFlight(), pending, figures.peakHeap() >> 20,
-                    figures.peakLive() >> 20, Runtime.getRuntime().maxMemory() >> 20, figures.peakThreads());
-            db.sql("""
+                    ctx.getBean(Orchestrator.class).maxInFlight(),
+                    pending,
+                    figures.peakHeap() >> 20,
+                    figures.peakLive() >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20,
+                    figures.peakThreads());
+            db.sql(
+                            """
                     SELECT d.category, count(DISTINCT d.id) AS n, COALESCE(sum(s.tokens_in + s.tokens_out), 0)::bigint AS t
                     FROM denial d LEFT JOIN step_run s ON s.denial_id = d.id GROUP BY d.category ORDER BY d.category""")
-                    .map(x -> String.format(Locale.ROOT, "stats: %-26s %5d denials, %.1f model tokens per denial",
-                            x.get("category", String.class), x.get("n", Long.class),
-                            x.get("t", Long.class) / (double) x.get("n", Long.class)))
-                    .all().doOnNext(out::println).blockLast();
+                    .map(
+                            x ->
+                                    String.format(
+                                            Locale.ROOT,
+                                            "stats: %-26s %5d denials, %.1f model tokens per denial",
+                                            x.get("category", String.class),
+                                            x.get("n", Long.class),
+                                            x.get("t", Long.class)
+                                                    / (double) x.get("n", Long.class)))
+                    .all()
+                    .doOnNext(out::println)
+                    .blockLast();
         }
 
         private String postgres(LoopFigures.Span span) {
-            return figures.measuresPostgres() ? String.format(Locale.ROOT, "%.2f ms", span.postgresMsPerStep()) : "(unmeasured)";
+            return figures.measuresPostgres()
+                    ? String.format(Locale.ROOT, "%.2f ms", span.postgresMsPerStep())
+                    : "(unmeasured)";
         }
 
         private boolean hasInbox() throws IOException {
@@ -449,9 +620,18 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
         }
 
         private int approveAll(OperatorActions operators) {
-            List<OperatorActions.ReviewView> open = operators.reviews(org.reclaim.tenancy.PracticeScope.ALL, "OPEN").block();
+            List<OperatorActions.ReviewView> open =
+                    operators.reviews(org.reclaim.tenancy.PracticeScope.ALL, "OPEN").block();
             for (OperatorActions.ReviewView r : open) {
-                operators.decide(org.reclaim.tenancy.PracticeScope.ALL, r.id(), true, "demo-operator", "approved in the demo", null).block();
+                operators
+                        .decide(
+                                org.reclaim.tenancy.PracticeScope.ALL,
+                                r.id(),
+                                true,
+                                "demo-operator",
+                                "approved in the demo",
+                                null)
+                        .block();
             }
             return open.size();
         }
@@ -463,11 +643,13 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
             for (int attempt = 0; attempt < 6; attempt++) {
                 ByteArrayOutputStream c = new ByteArrayOutputStream();
                 ByteArrayOutputStream r = new ByteArrayOutputStream();
-                GeneratedSummary s = Generator.write(batch(today).withClaims(claims).withSeed(seed), c, r);
+                GeneratedSummary s =
+                        Generator.write(batch(today).withClaims(claims).withSeed(seed), c, r);
                 best = new byte[][] {c.toByteArray(), r.toByteArray()};
                 long got = s.denials();
                 if (Math.abs(got - wanted) <= wanted / 10) break;
-                claims = Math.max(10, (int) Math.round(claims * (double) wanted / Math.max(1, got)));
+                claims =
+                        Math.max(10, (int) Math.round(claims * (double) wanted / Math.max(1, got)));
             }
             return best;
         }
@@ -477,8 +659,11 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
         }
 
         private long open() {
-            return count("SELECT count(*) FROM denial d WHERE d.status NOT IN (" + terminal()
-                    + ", 'ESCALATED', 'AWAITING_REVIEW') AND " + original());
+            return count(
+                    "SELECT count(*) FROM denial d WHERE d.status NOT IN ("
+                            + terminal()
+                            + ", 'ESCALATED', 'AWAITING_REVIEW') AND "
+                            + original());
         }
 
         private static String terminal() {
@@ -495,28 +680,72 @@ static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835
             Map<String, Object> m = new java.util.LinkedHashMap<>();
             String o = original();
             m.put("denials", count("SELECT count(*) FROM denial d WHERE " + o));
-            m.put("workable", count("SELECT count(*) FROM denial d WHERE " + o + " AND d.playbook <> 'no-action'"));
-            m.put("resolvedPaid", count("SELECT count(*) FROM denial d WHERE " + o
-                    + " AND d.status IN ('RESOLVED_PAID', 'RESOLVED_PARTIAL')"));
-            m.put("recovered", db.sql("SELECT COALESCE(sum(recovered), 0) FROM denial d WHERE " + o)
-                    .map(r -> r.get(0, BigDecimal.class)).one().block());
-            for (String[] s : new String[][] {{"upheld", "UPHELD"}, {"writtenOff", "WRITTEN_OFF"},
-                    {"routedToPatient", "ROUTED_TO_PATIENT"}, {"rebilled", "REBILLED"}, {"escalated", "ESCALATED"},
-                    {"closed", "CLOSED"}, {"awaitingReview", "AWAITING_REVIEW"}}) {
-                m.put(s[0], count("SELECT count(*) FROM denial d WHERE " + o + " AND d.status = '" + s[1] + "'"));
+            m.put(
+                    "workable",
+                    count(
+                            "SELECT count(*) FROM denial d WHERE "
+                                    + o
+                                    + " AND d.playbook <> 'no-action'"));
+            m.put(
+                    "resolvedPaid",
+                    count(
+                            "SELECT count(*) FROM denial d WHERE "
+                                    + o
+                                    + " AND d.status IN ('RESOLVED_PAID', 'RESOLVED_PARTIAL')"));
+            m.put(
+                    "recovered",
+                    db.sql("SELECT COALESCE(sum(recovered), 0) FROM denial d WHERE " + o)
+                            .map(r -> r.get(0, BigDecimal.class))
+                            .one()
+                            .block());
+            for (String[] s :
+                    new String[][] {
+                        {"upheld", "UPHELD"},
+                        {"writtenOff", "WRITTEN_OFF"},
+                        {"routedToPatient", "ROUTED_TO_PATIENT"},
+                        {"rebilled", "REBILLED"},
+                        {"escalated", "ESCALATED"},
+                        {"closed", "CLOSED"},
+                        {"awaitingReview", "AWAITING_REVIEW"}
+                    }) {
+                m.put(
+                        s[0],
+                        count(
+                                "SELECT count(*) FROM denial d WHERE "
+                                        + o
+                                        + " AND d.status = '"
+                                        + s[1]
+                                        + "'"));
             }
             m.put("open", open());
-            m.put("submissions", payer.receipts().stream().filter(r -> !r.kind().equals("276")
-                    && !r.kind().equals("270")).count());
+            m.put(
+                    "submissions",
+                    payer.receipts().stream()
+                            .filter(r -> !r.kind().equals("276") && !r.kind().equals("270"))
+                            .count());
             m.put("duplicateSubmissions", payer.duplicateSubmissions());
-            // the deadline passed while the agent still owed work and no person had been told (a denial
-            // stored after its deadline had passed is not one: it is escalated at once, and counted apart)
-            m.put("missedDeadlines", count("SELECT count(*) FROM denial d WHERE " + o + " AND "
-                    + MISSED_DEADLINE.replace(":now", "'" + clock.instant() + "'")));
+            // the deadline passed while the agent still owed work and no person had been told (a
+            // denial
+            // stored after its deadline had passed is not one: it is escalated at once, and counted
+            // apart)
+            m.put(
+                    "missedDeadlines",
+                    count(
+                            "SELECT count(*) FROM denial d WHERE "
+                                    + o
+                                    + " AND "
+                                    + MISSED_DEADLINE.replace(
+                                            ":now", "'" + clock.instant() + "'")));
             m.put("billableEvents", count("SELECT count(*) FROM billable_event"));
-            m.put("billedAmount", db.sql("SELECT COALESCE(sum(fee), 0) FROM billable_event")
-                    .map(r -> r.get(0, BigDecimal.class)).one().block());
-            m.put("modelTokens", count("SELECT COALESCE(sum(tokens_in + tokens_out), 0)::bigint FROM step_run"));
+            m.put(
+                    "billedAmount",
+                    db.sql("SELECT COALESCE(sum(fee), 0) FROM billable_event")
+                            .map(r -> r.get(0, BigDecimal.class))
+                            .one()
+                            .block());
+            m.put(
+                    "modelTokens",
+                    count("SELECT COALESCE(sum(tokens_in + tokens_out), 0)::bigint FROM step_run"));
             m.put("simulatedDays", simulated.toDays());
             return m;
         }

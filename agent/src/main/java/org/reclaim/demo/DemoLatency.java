@@ -12,10 +12,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Benchmark aid for the demo only ({@code demo --latency 500ms}): every call to the model (drafting),
- * a payer's portal and the clearinghouse answers this much later, as a slow remote party would. The
- * wait is a timer, not a sleeping thread, so the figures show what the orchestrator keeps in flight
- * while remote parties think; it counts the calls pending at once.
+ * Benchmark aid for the demo only ({@code demo --latency 500ms}): every call to the model
+ * (drafting), a payer's portal and the clearinghouse answers this much later, as a slow remote
+ * party would. The wait is a timer, not a sleeping thread, so the figures show what the
+ * orchestrator keeps in flight while remote parties think; it counts the calls pending at once.
  */
 @Component
 @Profile("demo")
@@ -48,11 +48,15 @@ class DemoLatency implements BeanPostProcessor {
             @Override
             public <T> Mono<T> call(Party party, Callable<T> call) {
                 if (party == Party.FILES) return remote.call(party, call);
-                return Mono.defer(() -> {
-                    calls.incrementAndGet();
-                    maxPending.accumulateAndGet(pending.incrementAndGet(), Math::max);
-                    return Mono.delay(latency).doFinally(x -> pending.decrementAndGet());
-                }).then(remote.call(party, call));
+                return Mono.defer(
+                                () -> {
+                                    calls.incrementAndGet();
+                                    maxPending.accumulateAndGet(
+                                            pending.incrementAndGet(), Math::max);
+                                    return Mono.delay(latency)
+                                            .doFinally(x -> pending.decrementAndGet());
+                                })
+                        .then(remote.call(party, call));
             }
         };
     }

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.reclaim.core.ReclaimProperties;
 import org.reclaim.core.AgentClock;
+import org.reclaim.core.ReclaimProperties;
 import org.reclaim.inbox.InboxWatcher;
 import org.reclaim.ingest.IngestService;
 import org.reclaim.practice.Practices;
@@ -48,8 +48,14 @@ class LiveSandbox {
     private final Duration speed;
     private Disposable loop;
 
-    LiveSandbox(ReclaimProperties props, IngestService ingest, TriageService triage, InboxWatcher inbox, AgentClock clock,
-            @Value("${reclaim.demo.denials:60}") int denials, @Value("${reclaim.demo.seed:11}") long seed,
+    LiveSandbox(
+            ReclaimProperties props,
+            IngestService ingest,
+            TriageService triage,
+            InboxWatcher inbox,
+            AgentClock clock,
+            @Value("${reclaim.demo.denials:60}") int denials,
+            @Value("${reclaim.demo.seed:11}") long seed,
             @Value("${reclaim.demo.speed:PT6H}") Duration speed) {
         this.props = props;
         this.ingest = ingest;
@@ -63,27 +69,61 @@ class LiveSandbox {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        Mono.fromCallable(this::prepare).subscribeOn(Schedulers.boundedElastic())
-                .flatMap(payer -> ingest.ingest(props.dataDir().resolve("demo-claims.837"), "demo:claims.837", "upload",
-                                Practices.DEFAULT_ID)
-                        .then(ingest.ingest(props.dataDir().resolve("demo-remittances.835"), "demo:remittances.835",
-                                "upload", Practices.DEFAULT_ID))
-                        .thenReturn(payer))
-                .subscribe(payer -> {
-                    log.info("SIMULATED sandbox: a generated batch is stored; the simulated payer answers what the agent"
-                            + " sends; the clock runs {} ahead each second. Try GET /api/v1/worklist, /api/v1/reviews", speed);
-                    loop = Flux.interval(Duration.ofSeconds(1)).onBackpressureDrop()
-                            .concatMap(t -> Mono.fromRunnable(() -> {
-                                clock.advanceBy(speed);
-                                payer.receive(clock.instant());
-                                payer.deliver(clock.instant());
-                            }).subscribeOn(Schedulers.boundedElastic()).then(inbox.pollOnce())
-                                    .onErrorResume(e -> {
-                                        log.warn("SIMULATED sandbox tick failed: {}", e.toString());
-                                        return Mono.just(0);
-                                    }), 1)
-                            .subscribe();
-                }, e -> log.error("SIMULATED sandbox could not start: {}", e.toString()));
+        Mono.fromCallable(this::prepare)
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(
+                        payer ->
+                                ingest.ingest(
+                                                props.dataDir().resolve("demo-claims.837"),
+                                                "demo:claims.837",
+                                                "upload",
+                                                Practices.DEFAULT_ID)
+                                        .then(
+                                                ingest.ingest(
+                                                        props.dataDir()
+                                                                .resolve("demo-remittances.835"),
+                                                        "demo:remittances.835",
+                                                        "upload",
+                                                        Practices.DEFAULT_ID))
+                                        .thenReturn(payer))
+                .subscribe(
+                        payer -> {
+                            log.info(
+                                    "SIMULATED sandbox: a generated batch is stored; the simulated payer answers what the agent"
+                                            + " sends; the clock runs {} ahead each second. Try GET /api/v1/worklist, /api/v1/reviews",
+                                    speed);
+                            loop =
+                                    Flux.interval(Duration.ofSeconds(1))
+                                            .onBackpressureDrop()
+                                            .concatMap(
+                                                    t ->
+                                                            Mono.fromRunnable(
+                                                                            () -> {
+                                                                                clock.advanceBy(
+                                                                                        speed);
+                                                                                payer.receive(
+                                                                                        clock
+                                                                                                .instant());
+                                                                                payer.deliver(
+                                                                                        clock
+                                                                                                .instant());
+                                                                            })
+                                                                    .subscribeOn(
+                                                                            Schedulers
+                                                                                    .boundedElastic())
+                                                                    .then(inbox.pollOnce())
+                                                                    .onErrorResume(
+                                                                            e -> {
+                                                                                log.warn(
+                                                                                        "SIMULATED sandbox tick failed: {}",
+                                                                                        e
+                                                                                                .toString());
+                                                                                return Mono.just(0);
+                                                                            }),
+                                                    1)
+                                            .subscribe();
+                        },
+                        e -> log.error("SIMULATED sandbox could not start: {}", e.toString()));
     }
 
     private SimulatedPayer prepare() throws IOException {
@@ -93,18 +133,24 @@ class LiveSandbox {
             Path p = dir.resolve(sub);
             if (!Files.exists(p)) continue;
             try (var walk = Files.walk(p)) {
-                for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+                for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList())
+                    Files.delete(f);
             }
         }
         Files.createDirectories(dir);
         ByteArrayOutputStream c = new ByteArrayOutputStream();
         ByteArrayOutputStream r = new ByteArrayOutputStream();
-        Generator.write(DemoCommand.batch(triage.today()).withClaims(Math.max(10, (int) (denials / 0.33))).withSeed(seed),
-                c, r);
+        Generator.write(
+                DemoCommand.batch(triage.today())
+                        .withClaims(Math.max(10, (int) (denials / 0.33)))
+                        .withSeed(seed),
+                c,
+                r);
         Files.write(dir.resolve("demo-claims.837"), c.toByteArray());
         Files.write(dir.resolve("demo-remittances.835"), r.toByteArray());
         DemoCommand.writeRecords(dir, seed, c.toByteArray(), r.toByteArray());
-        return new SimulatedPayer(dir, Practices.DEFAULT_SLUG, seed, c.toByteArray(), r.toByteArray());
+        return new SimulatedPayer(
+                dir, Practices.DEFAULT_SLUG, seed, c.toByteArray(), r.toByteArray());
     }
 
     @jakarta.annotation.PreDestroy

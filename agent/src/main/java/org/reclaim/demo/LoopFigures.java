@@ -32,8 +32,7 @@ final class LoopFigures {
         }
     }
 
-    private record Point(long wall, long cpu, long postgres, long steps) {
-    }
+    private record Point(long wall, long cpu, long postgres, long steps) {}
 
     private final PostgresCpu postgres;
     private final Point start;
@@ -44,7 +43,9 @@ final class LoopFigures {
     private volatile boolean running = true;
     private final java.util.List<Runnable> listeners = new java.util.ArrayList<>();
 
-    /** @param postgres the server to measure, or null */
+    /**
+     * @param postgres the server to measure, or null
+     */
     LoopFigures(PostgresCpu postgres, long steps) {
         this.postgres = postgres;
         this.start = point(steps);
@@ -57,38 +58,50 @@ final class LoopFigures {
         }
         for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (!(gc instanceof javax.management.NotificationEmitter emitter)) continue;
-            javax.management.NotificationListener listener = (n, handback) -> {
-                if (!running || !com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
-                        .equals(n.getType())) {
-                    return;
-                }
-                var info = com.sun.management.GarbageCollectionNotificationInfo.from(
-                        (javax.management.openmbean.CompositeData) n.getUserData());
-                long after = 0;
-                for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-                    if (heapPools.contains(e.getKey())) after += e.getValue().getUsed();
-                }
-                peakLive.accumulateAndGet(after, Math::max);
-            };
+            javax.management.NotificationListener listener =
+                    (n, handback) -> {
+                        if (!running
+                                || !com.sun.management.GarbageCollectionNotificationInfo
+                                        .GARBAGE_COLLECTION_NOTIFICATION
+                                        .equals(n.getType())) {
+                            return;
+                        }
+                        var info =
+                                com.sun.management.GarbageCollectionNotificationInfo.from(
+                                        (javax.management.openmbean.CompositeData) n.getUserData());
+                        long after = 0;
+                        for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                            if (heapPools.contains(e.getKey())) after += e.getValue().getUsed();
+                        }
+                        peakLive.accumulateAndGet(after, Math::max);
+                    };
             emitter.addNotificationListener(listener, null, null);
-            listeners.add(() -> {
-                try {
-                    emitter.removeNotificationListener(listener);
-                } catch (javax.management.ListenerNotFoundException ignored) {
-                    // already gone
-                }
-            });
+            listeners.add(
+                    () -> {
+                        try {
+                            emitter.removeNotificationListener(listener);
+                        } catch (javax.management.ListenerNotFoundException ignored) {
+                            // already gone
+                        }
+                    });
         }
     }
 
     private Point point(long steps) {
-        return new Point(System.nanoTime(), OS.getProcessCpuTime(), postgres == null ? 0 : postgres.nanos(), steps);
+        return new Point(
+                System.nanoTime(),
+                OS.getProcessCpuTime(),
+                postgres == null ? 0 : postgres.nanos(),
+                steps);
     }
 
     /** From the start to now, with {@code steps} recorded by now. */
     Span since(long steps) {
         Point p = point(steps);
-        return new Span(p.wall() - start.wall(), p.cpu() - start.cpu(), p.postgres() - start.postgres(),
+        return new Span(
+                p.wall() - start.wall(),
+                p.cpu() - start.cpu(),
+                p.postgres() - start.postgres(),
                 p.steps() - start.steps());
     }
 

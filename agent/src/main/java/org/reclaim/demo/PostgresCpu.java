@@ -48,11 +48,20 @@ final class PostgresCpu {
     /** ppid, utime, stime, cutime, cstime of a process (proc(5)), or null. */
     private static long[] stat(long pid) {
         try {
-            String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            String s =
+                    Files.readString(
+                            Path.of("/proc", Long.toString(pid), "stat"),
+                            StandardCharsets.US_ASCII);
             String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-            // after "pid (comm) ": state, ppid, ..., utime is field 14 of the whole line, i.e. index 11 here
-            return new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]),
-                    Long.parseLong(f[14])};
+            // after "pid (comm) ": state, ppid, ..., utime is field 14 of the whole line, i.e.
+            // index 11 here
+            return new long[] {
+                Long.parseLong(f[1]),
+                Long.parseLong(f[11]),
+                Long.parseLong(f[12]),
+                Long.parseLong(f[13]),
+                Long.parseLong(f[14])
+            };
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -61,7 +70,9 @@ final class PostgresCpu {
     private static long ticksPerSecond() {
         try {
             Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+            String out =
+                    new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+                            .strip();
             p.waitFor();
             return Long.parseLong(out);
         } catch (IOException | RuntimeException e) {

@@ -1,8 +1,8 @@
 package org.reclaim.demo;
 
-import org.reclaim.partner.PortalClients;
 import org.reclaim.connector.payer.PayerPortal;
 import org.reclaim.connector.payer.PayerPortalSettings;
+import org.reclaim.partner.PortalClients;
 import org.reclaim.sandbox.SimulatedPortal;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
@@ -25,6 +25,8 @@ class SandboxPortals implements PortalClients {
     @Override
     public PayerPortal client(PayerPortalSettings settings) {
         SimulatedPortal p = portal;
-        return p != null && SimulatedPortal.HOST.equals(settings.baseUrl().getHost()) ? p : rest.client(settings);
+        return p != null && SimulatedPortal.HOST.equals(settings.baseUrl().getHost())
+                ? p
+                : rest.client(settings);
     }
 }

@@ -1,7 +1,21 @@
 /**
- * SIMULATED: the demo and the agent benchmark, run against the sandbox parties. Nothing depends on it.
+ * SIMULATED: the demo and the agent benchmark, run against the sandbox parties. Nothing depends on
+ * it.
  */
-@ApplicationModule(allowedDependencies = {"core", "denial", "inbox", "ingest", "partner", "practice", "review", "sandbox", "tenancy", "triage", "work"})
+@ApplicationModule(
+        allowedDependencies = {
+            "core",
+            "denial",
+            "inbox",
+            "ingest",
+            "partner",
+            "practice",
+            "review",
+            "sandbox",
+            "tenancy",
+            "triage",
+            "work"
+        })
 package org.reclaim.demo;
 
 import org.springframework.modulith.ApplicationModule;

@@ -13,6 +13,14 @@ import java.util.UUID;
  * @param recovered what a later payment recovered, null until one did
  * @param appealLevel the appeal level reached (1 the first)
  */
-public record Denial(DenialId id, UUID practiceId, DenialStatus status, UUID claimPaymentId, Integer line,
-        BigDecimal amount, LocalDate deadline, UUID answeredBy, BigDecimal recovered, int appealLevel) {
-}
+public record Denial(
+        DenialId id,
+        UUID practiceId,
+        DenialStatus status,
+        UUID claimPaymentId,
+        Integer line,
+        BigDecimal amount,
+        LocalDate deadline,
+        UUID answeredBy,
+        BigDecimal recovered,
+        int appealLevel) {}

@@ -1,32 +1,32 @@
 package org.reclaim.denial;
 
 import io.r2dbc.spi.Readable;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.reclaim.tenancy.PracticeScope;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
+import org.reclaim.core.Page;
 import org.reclaim.remittance.AdjustmentText;
 import org.reclaim.rules.Category;
-import org.reclaim.core.Page;
+import org.reclaim.tenancy.PracticeScope;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Reads denials for the API. */
 @Component
 public class DenialQueries {
 
-    private static final String COLUMNS = """
+    private static final String COLUMNS =
+            """
             d.id, d.practice_id, d.status, d.patient_control_number, d.payer_claim_number, d.line, d.procedure, d.modifiers,
             d.service_date, d.charge, d.paid, d.group_code, d.carc, d.rarcs, d.amount, d.payer_id, d.payer_name,
             d.payment_date, d.remittance_id, d.claim_payment_id, l.submitted_claim_id, d.category, d.root_cause,
@@ -44,11 +44,28 @@ public class DenialQueries {
     }
 
     /** Filters of {@code GET /api/v1/denials}; any may be null. */
-    public record Filter(UUID practiceId, String payer, String carc, String group, String status, LocalDate from,
-            LocalDate to, LocalDate dosFrom, LocalDate dosTo, String category) {
+    public record Filter(
+            UUID practiceId,
+            String payer,
+            String carc,
+            String group,
+            String status,
+            LocalDate from,
+            LocalDate to,
+            LocalDate dosFrom,
+            LocalDate dosTo,
+            String category) {
 
-        public Filter(UUID practiceId, String payer, String carc, String group, String status, LocalDate from,
-                LocalDate to, LocalDate dosFrom, LocalDate dosTo) {
+        public Filter(
+                UUID practiceId,
+                String payer,
+                String carc,
+                String group,
+                String status,
+                LocalDate from,
+                LocalDate to,
+                LocalDate dosFrom,
+                LocalDate dosTo) {
             this(practiceId, payer, carc, group, status, from, to, dosFrom, dosTo, null);
         }
     }
@@ -59,8 +76,8 @@ public class DenialQueries {
 
     /**
      * The worklist: open (not yet resolved or closed), triaged denials ordered by priority (highest
-     * first), then by deadline. The
-     * priority is computed in the query from today's date, so the order is always today's.
+     * first), then by deadline. The priority is computed in the query from today's date, so the
+     * order is always today's.
      */
     public Mono<Page<DenialView>> worklist(Filter f, Page.Request page) {
         return worklist(f, page, WorklistOrder.PRIORITY);
@@ -84,11 +101,15 @@ public class DenialQueries {
     }
 
     private Mono<Page<DenialView>> list(Filter f, Page.Request page, boolean worklist) {
-        return PracticeScope.current().flatMap(scope -> list(scope, f, page, worklist ? WorklistOrder.PRIORITY : null));
+        return PracticeScope.current()
+                .flatMap(scope -> list(scope, f, page, worklist ? WorklistOrder.PRIORITY : null));
     }
 
-    /** {@code order} null: every denial, newest payment first; otherwise the worklist in that order. */
-    private Mono<Page<DenialView>> list(PracticeScope scope, Filter f, Page.Request page, WorklistOrder order) {
+    /**
+     * {@code order} null: every denial, newest payment first; otherwise the worklist in that order.
+     */
+    private Mono<Page<DenialView>> list(
+            PracticeScope scope, Filter f, Page.Request page, WorklistOrder order) {
         boolean worklist = order != null;
         StringBuilder where = new StringBuilder(" WHERE " + scope.sql("d.practice_id"));
         Map<String, Object> binds = new LinkedHashMap<>();
@@ -97,8 +118,10 @@ public class DenialQueries {
             binds.put("practice", f.practiceId());
         }
         if (worklist) {
-            where.append(" AND d.status NOT IN (" + org.reclaim.denial.DenialStatus.terminalSql()
-                    + ") AND d.category IS NOT NULL");
+            where.append(
+                    " AND d.status NOT IN ("
+                            + org.reclaim.denial.DenialStatus.terminalSql()
+                            + ") AND d.category IS NOT NULL");
         }
         if (f.category() != null) {
             where.append(" AND d.category = :category");
@@ -137,46 +160,91 @@ public class DenialQueries {
             where.append(" AND d.service_date <= :dosTo");
             binds.put("dosTo", f.dosTo());
         }
-        String from = " FROM denial d LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id";
-        var count = scope.bind(bindAll(db.sql("SELECT count(*) AS n" + from + where), binds))
-                .map(r -> r.get("n", Long.class)).one();
-        String orderBy = worklist
-                ? " ORDER BY " + order.sql
-                : " ORDER BY d.payment_date DESC NULLS LAST, d.id";
+        String from =
+                " FROM denial d LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id";
+        var count =
+                scope.bind(bindAll(db.sql("SELECT count(*) AS n" + from + where), binds))
+                        .map(r -> r.get("n", Long.class))
+                        .one();
+        String orderBy =
+                worklist
+                        ? " ORDER BY " + order.sql
+                        : " ORDER BY d.payment_date DESC NULLS LAST, d.id";
         Map<String, Object> rowBinds = new LinkedHashMap<>(binds);
         if (worklist && order == WorklistOrder.PRIORITY) rowBinds.put("today", today());
-        var rows = scope.bind(bindAll(db.sql("SELECT " + COLUMNS + from + where + orderBy + " LIMIT :limit OFFSET :offset"), rowBinds))
-                .bind("limit", page.size()).bind("offset", page.offset())
-                .map(this::denial).all()
-                .collectList().flatMap(this::withAdjustments).flatMap(this::withRefusals);
+        var rows =
+                scope.bind(
+                                bindAll(
+                                        db.sql(
+                                                "SELECT "
+                                                        + COLUMNS
+                                                        + from
+                                                        + where
+                                                        + orderBy
+                                                        + " LIMIT :limit OFFSET :offset"),
+                                        rowBinds))
+                        .bind("limit", page.size())
+                        .bind("offset", page.offset())
+                        .map(this::denial)
+                        .all()
+                        .collectList()
+                        .flatMap(this::withAdjustments)
+                        .flatMap(this::withRefusals);
         return Page.of(page, rows, count);
     }
 
-    /** A denial the caller may see; empty when it does not exist or belongs to a practice out of scope. */
+    /**
+     * A denial the caller may see; empty when it does not exist or belongs to a practice out of
+     * scope.
+     */
     public Mono<DenialView> one(UUID id) {
-        return PracticeScope.current().flatMap(scope -> scope.bind(db.sql("SELECT " + COLUMNS
-                        + " FROM denial d LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id"
-                        + " WHERE " + scope.sql("d.practice_id") + " AND d.id = :id"))
-                .bind("id", id)
-                .map(this::denial).all().collectList()
-                .flatMap(this::withAdjustments).flatMap(this::withRefusals)
-                .flatMap(l -> Mono.justOrEmpty(l.stream().findFirst())));
+        return PracticeScope.current()
+                .flatMap(
+                        scope ->
+                                scope.bind(
+                                                db.sql(
+                                                        "SELECT "
+                                                                + COLUMNS
+                                                                + " FROM denial d LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id"
+                                                                + " WHERE "
+                                                                + scope.sql("d.practice_id")
+                                                                + " AND d.id = :id"))
+                                        .bind("id", id)
+                                        .map(this::denial)
+                                        .all()
+                                        .collectList()
+                                        .flatMap(this::withAdjustments)
+                                        .flatMap(this::withRefusals)
+                                        .flatMap(l -> Mono.justOrEmpty(l.stream().findFirst())));
     }
 
     /** Denials of the given claim payments (remittance and claim views). */
     public Mono<List<DenialView>> ofClaimPayments(List<UUID> claimPaymentIds) {
         if (claimPaymentIds.isEmpty()) return Mono.just(List.of());
-        return PracticeScope.current().flatMap(scope -> scope.bind(db.sql("SELECT " + COLUMNS
-                        + " FROM denial d LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id"
-                        + " WHERE " + scope.sql("d.practice_id") + " AND d.claim_payment_id = ANY(:ids) ORDER BY d.id"))
-                .bind("ids", claimPaymentIds.toArray(UUID[]::new))
-                .map(this::denial).all().collectList().flatMap(this::withAdjustments).flatMap(this::withRefusals));
+        return PracticeScope.current()
+                .flatMap(
+                        scope ->
+                                scope.bind(
+                                                db.sql(
+                                                        "SELECT "
+                                                                + COLUMNS
+                                                                + " FROM denial d LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id"
+                                                                + " WHERE "
+                                                                + scope.sql("d.practice_id")
+                                                                + " AND d.claim_payment_id = ANY(:ids) ORDER BY d.id"))
+                                        .bind("ids", claimPaymentIds.toArray(UUID[]::new))
+                                        .map(this::denial)
+                                        .all()
+                                        .collectList()
+                                        .flatMap(this::withAdjustments)
+                                        .flatMap(this::withRefusals));
     }
 
     /**
-     * A denial's adjustments are those of its line, or the claim-level ones for a claim-level denial,
-     * with the remarks of the same level (a line's LQ codes, the claim's MOA/MIA codes: docs/contracts.md §2
-     * as {@code inspect} writes them); their category and workability are the catalog's in force now.
+     * A denial's adjustments are those of its line, or the claim-level ones for a claim-level
+     * denial, with the remarks of the same level (a line's LQ codes, the claim's MOA/MIA codes:
+     * docs/contracts.md §2 as {@code inspect} writes them); their category and workability are the
+     * catalog's in force now.
      */
     private Mono<List<DenialView>> withAdjustments(List<DenialView> denials) {
         if (denials.isEmpty()) return Mono.just(denials);
@@ -184,7 +252,8 @@ public class DenialQueries {
         Map<UUID, DenialView> byId = new HashMap<>();
         for (DenialView d : denials) byId.put(d.id(), d);
         UUID[] ids = denials.stream().map(DenialView::id).toArray(UUID[]::new);
-        return db.sql("""
+        return db.sql(
+                        """
                         SELECT d.id, d.line, cp.patient_control_number, cp.payer_claim_number,
                                CASE WHEN d.line IS NULL THEN cp.adjustments ELSE sl.adjustments END AS adjustments,
                                CASE WHEN d.line IS NULL THEN cp.remarks ELSE sl.rarcs END AS rarcs
@@ -193,41 +262,64 @@ public class DenialQueries {
                         LEFT JOIN service_line sl ON sl.claim_payment_id = d.claim_payment_id AND sl.line_index = d.line
                         WHERE d.id = ANY(:ids)""")
                 .bind("ids", ids)
-                .map(r -> {
-                    UUID id = r.get("id", UUID.class);
-                    return Map.entry(id, adjustments(r, t, byId.get(id)));
-                })
-                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                .map(byDenial -> {
-                    List<DenialView> out = new ArrayList<>(denials.size());
-                    for (DenialView d : denials) out.add(d.withAdjustments(byDenial.getOrDefault(d.id(), List.of())));
-                    return out;
-                });
+                .map(
+                        r -> {
+                            UUID id = r.get("id", UUID.class);
+                            return Map.entry(id, adjustments(r, t, byId.get(id)));
+                        })
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .map(
+                        byDenial -> {
+                            List<DenialView> out = new ArrayList<>(denials.size());
+                            for (DenialView d : denials)
+                                out.add(
+                                        d.withAdjustments(
+                                                byDenial.getOrDefault(d.id(), List.of())));
+                            return out;
+                        });
     }
 
-    /** What partners refused of the agent's submissions for these denials (the submission outbox), oldest first. */
+    /**
+     * What partners refused of the agent's submissions for these denials (the submission outbox),
+     * oldest first.
+     */
     private Mono<List<DenialView>> withRefusals(List<DenialView> denials) {
         if (denials.isEmpty()) return Mono.just(denials);
-        return db.sql("""
+        return db.sql(
+                        """
                         SELECT denial_id, channel, kind, refusal_reason, refused_at, status FROM submission
                         WHERE denial_id = ANY(:ids) AND refused_at IS NOT NULL
                         ORDER BY refused_at, id""")
                 .bind("ids", denials.stream().map(DenialView::id).toArray(UUID[]::new))
-                .map(r -> Map.entry(r.get("denial_id", UUID.class), new DenialView.Refusal(r.get("channel", String.class),
-                        r.get("kind", String.class), r.get("refusal_reason", String.class),
-                        r.get("refused_at", java.time.OffsetDateTime.class), r.get("status", String.class))))
-                .all().collectMultimap(Map.Entry::getKey, Map.Entry::getValue)
-                .map(byDenial -> {
-                    List<DenialView> out = new ArrayList<>(denials.size());
-                    for (DenialView d : denials) {
-                        var refusals = byDenial.get(d.id());
-                        out.add(refusals == null ? d : d.withRefusals(List.copyOf(refusals)));
-                    }
-                    return out;
-                });
+                .map(
+                        r ->
+                                Map.entry(
+                                        r.get("denial_id", UUID.class),
+                                        new DenialView.Refusal(
+                                                r.get("channel", String.class),
+                                                r.get("kind", String.class),
+                                                r.get("refusal_reason", String.class),
+                                                r.get("refused_at", java.time.OffsetDateTime.class),
+                                                r.get("status", String.class))))
+                .all()
+                .collectMultimap(Map.Entry::getKey, Map.Entry::getValue)
+                .map(
+                        byDenial -> {
+                            List<DenialView> out = new ArrayList<>(denials.size());
+                            for (DenialView d : denials) {
+                                var refusals = byDenial.get(d.id());
+                                out.add(
+                                        refusals == null
+                                                ? d
+                                                : d.withRefusals(List.copyOf(refusals)));
+                            }
+                            return out;
+                        });
     }
 
-    static List<DenialView.AdjustmentView> adjustments(Readable r, AdjustmentCategories t, DenialView d) {
+    static List<DenialView.AdjustmentView> adjustments(
+            Readable r, AdjustmentCategories t, DenialView d) {
         String patientControlNumber = r.get("patient_control_number", String.class);
         String payerClaimNumber = r.get("payer_claim_number", String.class);
         Integer line = r.get("line", Integer.class);
@@ -236,14 +328,24 @@ public class DenialQueries {
         List<DenialView.AdjustmentView> list = new ArrayList<>();
         for (AdjustmentText.Entry e : AdjustmentText.decode(r.get("adjustments", String.class))) {
             Category c = t.categoryOf(d.payer().name(), payerIds, e.group(), e.carc(), rarcs);
-            list.add(new DenialView.AdjustmentView(patientControlNumber, payerClaimNumber, line, e.group(), e.carc(),
-                    rarcs, e.amount(), e.quantity(), c.name(), c.workable()));
+            list.add(
+                    new DenialView.AdjustmentView(
+                            patientControlNumber,
+                            payerClaimNumber,
+                            line,
+                            e.group(),
+                            e.carc(),
+                            rarcs,
+                            e.amount(),
+                            e.quantity(),
+                            c.name(),
+                            c.workable()));
         }
         return list;
     }
 
-    private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec,
-            Map<String, Object> binds) {
+    private static DatabaseClient.GenericExecuteSpec bindAll(
+            DatabaseClient.GenericExecuteSpec spec, Map<String, Object> binds) {
         for (var e : binds.entrySet()) spec = spec.bind(e.getKey(), e.getValue());
         return spec;
     }
@@ -254,22 +356,48 @@ public class DenialQueries {
         BigDecimal expected = r.get("expected_recovery", BigDecimal.class);
         Long daysLeft = deadline == null ? null : ChronoUnit.DAYS.between(today(), deadline);
         String[] warnings = r.get("triage_warnings", String[].class);
-        return new DenialView(r.get("id", UUID.class), r.get("practice_id", UUID.class), r.get("status", String.class),
-                r.get("patient_control_number", String.class), r.get("payer_claim_number", String.class),
-                r.get("line", Integer.class), r.get("procedure", String.class), strings(r, "modifiers"),
-                r.get("service_date", LocalDate.class), r.get("charge", BigDecimal.class),
-                r.get("paid", BigDecimal.class), r.get("group_code", String.class), r.get("carc", String.class),
-                strings(r, "rarcs"), r.get("amount", BigDecimal.class), true,
-                new DenialView.Party(r.get("payer_id", String.class), r.get("payer_name", String.class),
-                        r.get("payer_type", String.class), r.get("payer_configured", Boolean.class)),
-                r.get("payment_date", LocalDate.class), r.get("remittance_id", UUID.class),
-                r.get("claim_payment_id", UUID.class), submitted, submitted != null,
-                r.get("category", String.class), r.get("root_cause", String.class), r.get("appealable", Boolean.class),
-                r.get("next_action", String.class), deadline, r.get("deadline_basis", String.class), daysLeft,
-                daysLeft == null ? null : daysLeft < 0, expected,
+        return new DenialView(
+                r.get("id", UUID.class),
+                r.get("practice_id", UUID.class),
+                r.get("status", String.class),
+                r.get("patient_control_number", String.class),
+                r.get("payer_claim_number", String.class),
+                r.get("line", Integer.class),
+                r.get("procedure", String.class),
+                strings(r, "modifiers"),
+                r.get("service_date", LocalDate.class),
+                r.get("charge", BigDecimal.class),
+                r.get("paid", BigDecimal.class),
+                r.get("group_code", String.class),
+                r.get("carc", String.class),
+                strings(r, "rarcs"),
+                r.get("amount", BigDecimal.class),
+                true,
+                new DenialView.Party(
+                        r.get("payer_id", String.class),
+                        r.get("payer_name", String.class),
+                        r.get("payer_type", String.class),
+                        r.get("payer_configured", Boolean.class)),
+                r.get("payment_date", LocalDate.class),
+                r.get("remittance_id", UUID.class),
+                r.get("claim_payment_id", UUID.class),
+                submitted,
+                submitted != null,
+                r.get("category", String.class),
+                r.get("root_cause", String.class),
+                r.get("appealable", Boolean.class),
+                r.get("next_action", String.class),
+                deadline,
+                r.get("deadline_basis", String.class),
+                daysLeft,
+                daysLeft == null ? null : daysLeft < 0,
+                expected,
                 expected == null || daysLeft == null ? null : Priority.of(expected, daysLeft),
-                r.get("playbook", String.class), r.get("playbook_reason", String.class),
-                r.get("category_basis", String.class), warnings == null ? null : Arrays.asList(warnings), List.of(),
+                r.get("playbook", String.class),
+                r.get("playbook_reason", String.class),
+                r.get("category_basis", String.class),
+                warnings == null ? null : Arrays.asList(warnings),
+                List.of(),
                 List.of());
     }
 
@@ -278,8 +406,10 @@ public class DenialQueries {
         return a == null ? List.of() : Arrays.asList(a);
     }
 
-
-    /** The service's date (UTC), from which days left to a deadline are counted, as triage counts them. */
+    /**
+     * The service's date (UTC), from which days left to a deadline are counted, as triage counts
+     * them.
+     */
     private LocalDate today() {
         return LocalDate.now(clock.withZone(ZoneOffset.UTC));
     }

@@ -22,7 +22,8 @@ public class Denials {
         this.db = db;
     }
 
-    private static final String SELECT = """
+    private static final String SELECT =
+            """
             SELECT id, practice_id, status, claim_payment_id, line, amount, deadline, answered_by, recovered,
                    appeal_level
             FROM denial WHERE id = :id""";
@@ -32,45 +33,70 @@ public class Denials {
         return read(db.sql(SELECT).bind("id", id.value()));
     }
 
-    /** The denial if it is one of {@code scope}'s practices', or empty (as for one that does not exist). */
+    /**
+     * The denial if it is one of {@code scope}'s practices', or empty (as for one that does not
+     * exist).
+     */
     public Mono<Denial> find(PracticeScope scope, DenialId id) {
-        return read(scope.bind(db.sql(SELECT + " AND " + scope.sql("practice_id"))).bind("id", id.value()));
+        return read(
+                scope.bind(db.sql(SELECT + " AND " + scope.sql("practice_id")))
+                        .bind("id", id.value()));
     }
 
     /** The payment date of the remittance whose claim payment answered the denial, if one did. */
     public Mono<LocalDate> answeredOn(DenialId id) {
-        return db.sql("""
+        return db.sql(
+                        """
                         SELECT r.payment_date FROM denial d
                         JOIN claim_payment cp ON cp.id = d.answered_by
                         JOIN remittance r ON r.id = cp.remittance_id
                         WHERE d.id = :d AND r.payment_date IS NOT NULL""")
-                .bind("d", id.value()).map(r -> r.get(0, LocalDate.class)).one();
+                .bind("d", id.value())
+                .map(r -> r.get(0, LocalDate.class))
+                .one();
     }
 
     private static Mono<Denial> read(DatabaseClient.GenericExecuteSpec spec) {
-        return spec.map(r -> new Denial(new DenialId(r.get("id", UUID.class)), r.get("practice_id", UUID.class),
-                        DenialStatus.valueOf(r.get("status", String.class)), r.get("claim_payment_id", UUID.class),
-                        r.get("line", Integer.class), r.get("amount", BigDecimal.class),
-                        r.get("deadline", LocalDate.class), r.get("answered_by", UUID.class),
-                        r.get("recovered", BigDecimal.class), orOne(r.get("appeal_level", Integer.class))))
+        return spec.map(
+                        r ->
+                                new Denial(
+                                        new DenialId(r.get("id", UUID.class)),
+                                        r.get("practice_id", UUID.class),
+                                        DenialStatus.valueOf(r.get("status", String.class)),
+                                        r.get("claim_payment_id", UUID.class),
+                                        r.get("line", Integer.class),
+                                        r.get("amount", BigDecimal.class),
+                                        r.get("deadline", LocalDate.class),
+                                        r.get("answered_by", UUID.class),
+                                        r.get("recovered", BigDecimal.class),
+                                        orOne(r.get("appeal_level", Integer.class))))
                 .one();
     }
 
     /** The later claim payment that answered the denial (paid it, or denied it again). */
     public Mono<Void> answeredBy(DenialId id, UUID claimPayment) {
         return db.sql("UPDATE denial SET answered_by = :later WHERE id = :id")
-                .bind("later", claimPayment).bind("id", id.value()).then();
+                .bind("later", claimPayment)
+                .bind("id", id.value())
+                .then();
     }
 
     /** What the payer's later payment recovered of the denial. */
     public Mono<Void> recovered(DenialId id, BigDecimal amount) {
-        return db.sql("UPDATE denial SET recovered = :r WHERE id = :id").bind("r", amount).bind("id", id.value()).then();
+        return db.sql("UPDATE denial SET recovered = :r WHERE id = :id")
+                .bind("r", amount)
+                .bind("id", id.value())
+                .then();
     }
 
     /** The denial goes to the next appeal level, whose window ends on {@code deadline}. */
     public Mono<Void> nextAppealLevel(DenialId id, int level, LocalDate deadline) {
-        return db.sql("UPDATE denial SET appeal_level = :level, deadline = :deadline WHERE id = :id")
-                .bind("level", level).bind("deadline", deadline).bind("id", id.value()).then();
+        return db.sql(
+                        "UPDATE denial SET appeal_level = :level, deadline = :deadline WHERE id = :id")
+                .bind("level", level)
+                .bind("deadline", deadline)
+                .bind("id", id.value())
+                .then();
     }
 
     private static int orOne(Integer level) {

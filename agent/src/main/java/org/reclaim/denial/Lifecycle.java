@@ -13,8 +13,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The only way a denial's status changes: a guarded move from the status it is in (checked in the
- * same statement, so a concurrent change makes it fail instead of overwriting), recorded as an event
- * with the actor and the reason. Call it inside the transaction of whatever else the move goes with.
+ * same statement, so a concurrent change makes it fail instead of overwriting), recorded as an
+ * event with the actor and the reason. Call it inside the transaction of whatever else the move
+ * goes with.
  */
 @Service
 public class Lifecycle {
@@ -30,11 +31,15 @@ public class Lifecycle {
     }
 
     /**
-     * @param actor {@code agent:<STEP>}, {@code operator:<name>}, {@code payer:<message>} or {@code system}
+     * @param actor {@code agent:<STEP>}, {@code operator:<name>}, {@code payer:<message>} or {@code
+     *     system}
      */
-    public Mono<Void> move(UUID denial, DenialStatus from, DenialStatus to, String actor, String reason) {
-        if (!from.canMoveTo(to)) return Mono.error(new IllegalTransitionException(denial, from, to));
-        return db.sql("""
+    public Mono<Void> move(
+            UUID denial, DenialStatus from, DenialStatus to, String actor, String reason) {
+        if (!from.canMoveTo(to))
+            return Mono.error(new IllegalTransitionException(denial, from, to));
+        return db.sql(
+                        """
                         WITH moved AS (
                             UPDATE denial SET status = :to,
                                 resolved_at = CASE WHEN :terminal THEN :at ELSE resolved_at END
@@ -42,12 +47,22 @@ public class Lifecycle {
                             RETURNING id, practice_id)
                         INSERT INTO denial_event (id, practice_id, denial_id, from_status, to_status, actor, reason, at)
                         SELECT :eventId, practice_id, id, :from, :to, :actor, :reason, :at FROM moved""")
-                .bind("to", to.name()).bind("from", from.name()).bind("id", denial)
-                .bind("terminal", to.terminal()).bind("at", clock.instant().atOffset(java.time.ZoneOffset.UTC))
-                .bind("eventId", Ids.next()).bind("actor", actor).bind("reason", reason)
-                .fetch().rowsUpdated()
-                .flatMap(n -> n == 1 ? Mono.<Void>empty()
-                        : Mono.error(new IllegalTransitionException(denial, from, to)));
+                .bind("to", to.name())
+                .bind("from", from.name())
+                .bind("id", denial)
+                .bind("terminal", to.terminal())
+                .bind("at", clock.instant().atOffset(java.time.ZoneOffset.UTC))
+                .bind("eventId", Ids.next())
+                .bind("actor", actor)
+                .bind("reason", reason)
+                .fetch()
+                .rowsUpdated()
+                .flatMap(
+                        n ->
+                                n == 1
+                                        ? Mono.<Void>empty()
+                                        : Mono.error(
+                                                new IllegalTransitionException(denial, from, to)));
     }
 
     /** The status a denial is in now. */
@@ -58,8 +73,9 @@ public class Lifecycle {
     /**
      * Writes triage's verdicts onto their denials and moves each one still NEW to TRIAGED, with its
      * event, in one statement (a batch of thousands at once; the move is the same guarded move as
-     * {@link #move}: only from NEW). With {@code onlyChanged} (a re-triage after a reload) a denial whose
-     * verdict is unchanged is left as it is; a playbook changes only while no work has started.
+     * {@link #move}: only from NEW). With {@code onlyChanged} (a re-triage after a reload) a denial
+     * whose verdict is unchanged is left as it is; a playbook changes only while no work has
+     * started.
      *
      * @return how many denials were written
      */
@@ -97,14 +113,19 @@ public class Lifecycle {
             payerConfigured[i] = v.payerConfigured();
             warnings[i] = String.join("\n", v.warnings());
         }
-        String changed = !onlyChanged ? "" :"""
+        String changed =
+                !onlyChanged
+                        ? ""
+                        : """
                  AND (d.category IS DISTINCT FROM t.category OR d.root_cause IS DISTINCT FROM t.root_cause
                       OR d.appealable IS DISTINCT FROM t.appealable OR d.next_action IS DISTINCT FROM t.next_action
                       OR d.deadline IS DISTINCT FROM t.deadline OR d.expected_recovery IS DISTINCT FROM t.expected
                       OR (d.status IN ('NEW', 'TRIAGED') AND d.playbook IS DISTINCT FROM t.playbook)
                       OR d.payer_type IS DISTINCT FROM t.payer_type)""";
-        // NEW -> TRIAGED is a lifecycle move like any other: it gets its event, in the same statement
-        return db.sql("""
+        // NEW -> TRIAGED is a lifecycle move like any other: it gets its event, in the same
+        // statement
+        return db.sql(
+                        """
                 WITH t AS (
                     SELECT * FROM unnest(:ids::uuid[], :category::text[], :categoryBasis::text[], :rootCause::text[],
                             :appealable::boolean[], :nextAction::text[], :deadline::date[], :deadlineBasis::text[],
@@ -126,7 +147,10 @@ public class Lifecycle {
                         triaged_at = now(),
                         status = CASE WHEN d.status = 'NEW' THEN 'TRIAGED' ELSE d.status END
                     FROM t
-                    WHERE d.id = t.id""" + " " + changed +"""
+                    WHERE d.id = t.id"""
+                                + " "
+                                + changed
+                                + """
                     RETURNING d.id),
                 ev AS (
                     INSERT INTO denial_event (id, practice_id, denial_id, from_status, to_status, actor, reason, at)
@@ -134,12 +158,22 @@ public class Lifecycle {
                     FROM fresh f JOIN upd u ON u.id = f.id
                     RETURNING 1)
                 SELECT (SELECT count(*) FROM upd) AS changed, (SELECT count(*) FROM ev) AS events""")
-                .bind("ids", ids).bind("category", category).bind("categoryBasis", categoryBasis)
-                .bind("rootCause", rootCause).bind("appealable", appealable).bind("nextAction", nextAction)
-                .bind("deadline", deadline).bind("deadlineBasis", deadlineBasis).bind("expected", expected)
-                .bind("playbook", playbook).bind("playbookReason", playbookReason).bind("payerType", payerType)
-                .bind("payerConfigured", payerConfigured).bind("warnings", warnings)
+                .bind("ids", ids)
+                .bind("category", category)
+                .bind("categoryBasis", categoryBasis)
+                .bind("rootCause", rootCause)
+                .bind("appealable", appealable)
+                .bind("nextAction", nextAction)
+                .bind("deadline", deadline)
+                .bind("deadlineBasis", deadlineBasis)
+                .bind("expected", expected)
+                .bind("playbook", playbook)
+                .bind("playbookReason", playbookReason)
+                .bind("payerType", payerType)
+                .bind("payerConfigured", payerConfigured)
+                .bind("warnings", warnings)
                 .bind("at", Times.utc(clock.instant()))
-                .map(r -> r.get("changed", Long.class)).one();
+                .map(r -> r.get("changed", Long.class))
+                .one();
     }
 }

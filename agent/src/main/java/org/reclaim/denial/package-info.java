@@ -1,5 +1,6 @@
 /**
- * The denial: its status and lifecycle (every move goes through Lifecycle), its priority, and the read model and API over the denial table.
+ * The denial: its status and lifecycle (every move goes through Lifecycle), its priority, and the
+ * read model and API over the denial table.
  */
 @ApplicationModule(allowedDependencies = {"core", "remittance", "rules", "tenancy"})
 package org.reclaim.denial;

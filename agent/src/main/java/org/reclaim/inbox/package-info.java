@@ -1,5 +1,6 @@
 /**
- * The drop folders: files a practice (or its clearinghouse connector) leaves in its inbox are ingested and moved aside.
+ * The drop folders: files a practice (or its clearinghouse connector) leaves in its inbox are
+ * ingested and moved aside.
  */
 @ApplicationModule(allowedDependencies = {"core", "ingest", "practice", "triage"})
 package org.reclaim.inbox;

@@ -13,19 +13,22 @@ import java.util.UUID;
 import org.reclaim.common.Money;
 
 /**
- * Rows for one table in PostgreSQL's COPY text format, spooled to a temporary file so that a file of
- * any size is stored in constant memory. Values are escaped per the COPY text rules (backslash, tab,
- * newline, carriage return); null is {@code \N}; arrays are written as quoted array literals. Rows
- * are encoded straight to UTF-8 bytes: this runs for every claim, line and adjustment of a file.
+ * Rows for one table in PostgreSQL's COPY text format, spooled to a temporary file so that a file
+ * of any size is stored in constant memory. Values are escaped per the COPY text rules (backslash,
+ * tab, newline, carriage return); null is {@code \N}; arrays are written as quoted array literals.
+ * Rows are encoded straight to UTF-8 bytes: this runs for every claim, line and adjustment of a
+ * file.
  */
 final class CopySpool implements Closeable {
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX =
+            "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int FLUSH_AT = 60 * 1024;
+
     /**
      * Rows go to a new segment file past this size, and each segment is sent as its own COPY: the
-     * driver buffers what it is given faster than the socket drains, so one unbounded COPY of a
-     * 1 GB file would hold hundreds of megabytes in memory.
+     * driver buffers what it is given faster than the socket drains, so one unbounded COPY of a 1
+     * GB file would hold hundreds of megabytes in memory.
      */
     static final long SEGMENT_BYTES = 8L * 1024 * 1024;
 
@@ -91,17 +94,30 @@ final class CopySpool implements Closeable {
      * the storing transaction.
      */
     String stageSql() {
-        return "CREATE TEMP TABLE IF NOT EXISTS stage_" + table + " (LIKE " + table + " INCLUDING DEFAULTS) ON COMMIT DROP";
+        return "CREATE TEMP TABLE IF NOT EXISTS stage_"
+                + table
+                + " (LIKE "
+                + table
+                + " INCLUDING DEFAULTS) ON COMMIT DROP";
     }
 
     String copySql() {
         return "COPY stage_" + table + " (" + columns + ") FROM STDIN";
     }
 
-    /** Moves the staged rows into the table (through its row-level security) and drops the stage. */
+    /**
+     * Moves the staged rows into the table (through its row-level security) and drops the stage.
+     */
     String[] flushSql() {
         return new String[] {
-            "INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM stage_" + table,
+            "INSERT INTO "
+                    + table
+                    + " ("
+                    + columns
+                    + ") SELECT "
+                    + columns
+                    + " FROM stage_"
+                    + table,
             "DROP TABLE stage_" + table
         };
     }
@@ -197,7 +213,10 @@ final class CopySpool implements Closeable {
         return this;
     }
 
-    /** A date PostgreSQL cannot hold (year 0, five-digit years from a garbled file) is stored as unknown. */
+    /**
+     * A date PostgreSQL cannot hold (year 0, five-digit years from a garbled file) is stored as
+     * unknown.
+     */
     CopySpool add(LocalDate value) {
         sep();
         if (value == null || value.getYear() < 1 || value.getYear() > 9999) {
@@ -319,7 +338,7 @@ final class CopySpool implements Closeable {
                         buf[len++] = '\\';
                         buf[len++] = 'r';
                     }
-                    case '\0' -> { } // PostgreSQL text cannot hold NUL; X12 text never needs it
+                    case '\0' -> {} // PostgreSQL text cannot hold NUL; X12 text never needs it
                     default -> buf[len++] = (byte) c;
                 }
             } else if (c < 0x800) {

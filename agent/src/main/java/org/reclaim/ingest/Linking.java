@@ -13,14 +13,16 @@ import reactor.core.publisher.Mono;
  */
 final class Linking {
 
-    private Linking() {
-    }
+    private Linking() {}
 
-    // Each query first materialises this file's own rows (found through the file id), then probes the
-    // other side by index. Tables filled by COPY moments ago have no statistics yet; written this way
+    // Each query first materialises this file's own rows (found through the file id), then probes
+    // the
+    // other side by index. Tables filled by COPY moments ago have no statistics yet; written this
+    // way
     // the plan does not depend on them.
     private static final String[] AFTER_FILE = {
-        // 835 claims of this file → submitted claims, by patient control number (latest submission first)
+        // 835 claims of this file → submitted claims, by patient control number (latest submission
+        // first)
         """
         WITH mine AS MATERIALIZED (
             SELECT cp.id, cp.practice_id, cp.patient_control_number, r.payment_date
@@ -35,7 +37,8 @@ final class Linking {
         INSERT INTO claim_payment_link (claim_payment_id, submitted_claim_id, practice_id, matched_by)
         SELECT m.cp_id, m.sc_id, m.practice_id, 'patient_control_number' FROM m
         """,
-        // …then by payer claim number, which a replacement claim names in REF*F8 (equality joins, so
+        // …then by payer claim number, which a replacement claim names in REF*F8 (equality joins,
+        // so
         // large files hash-join)
         """
         WITH mine AS MATERIALIZED (
@@ -125,8 +128,12 @@ final class Linking {
 
     static Mono<Void> afterFile(Connection conn, UUID fileId) {
         return Flux.range(0, AFTER_FILE.length)
-                .concatMap(i -> IngestService.timed("link step " + (i + 1), IngestService.execute(conn, AFTER_FILE[i], fileId)
-                        .thenReturn(i)))
+                .concatMap(
+                        i ->
+                                IngestService.timed(
+                                        "link step " + (i + 1),
+                                        IngestService.execute(conn, AFTER_FILE[i], fileId)
+                                                .thenReturn(i)))
                 .then();
     }
 }

@@ -4,9 +4,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The hand-off out of ingestion: told of what was stored, after it is committed. Listeners run in
- * their {@code @Order}, each phase for all of them before the next: first {@link #catchUp} (work the
- * stored rows still wait for, such as triaging new denials), then {@link #stored} for a file with
- * something new (how the agent learns of the payer's answers: 835 payments, 277 statuses,
+ * their {@code @Order}, each phase for all of them before the next: first {@link #catchUp} (work
+ * the stored rows still wait for, such as triaging new denials), then {@link #stored} for a file
+ * with something new (how the agent learns of the payer's answers: 835 payments, 277 statuses,
  * 999/997/277CA acknowledgments).
  *
  * <p>The tables are the durable truth, and a listener may be told of the same file more than once
@@ -16,7 +16,10 @@ import reactor.core.publisher.Mono;
  */
 public interface StoredFileListener {
 
-    /** After every stored file, at start-up and before every agent pass: what stored rows still wait for. */
+    /**
+     * After every stored file, at start-up and before every agent pass: what stored rows still wait
+     * for.
+     */
     default Mono<Void> catchUp() {
         return Mono.empty();
     }

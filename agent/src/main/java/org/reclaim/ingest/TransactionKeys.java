@@ -13,17 +13,21 @@ import org.reclaim.x12.remit.Payment;
 
 /**
  * First pass over a file: the identity of each transaction, by which a transaction already stored
- * is recognised (docs/contracts.md §3). A payment (835) is the same when payer, payee and TRN02 are; a
- * claim submission (837) when its set and group control numbers, date, submitter and claims (CLM01,
- * charge, frequency) are — the same set sent again in another group is another sending, which a 999
- * answers on its own; an acknowledgment when its type, control number and every answer it gives are.
+ * is recognised (docs/contracts.md §3). A payment (835) is the same when payer, payee and TRN02
+ * are; a claim submission (837) when its set and group control numbers, date, submitter and claims
+ * (CLM01, charge, frequency) are — the same set sent again in another group is another sending,
+ * which a 999 answers on its own; an acknowledgment when its type, control number and every answer
+ * it gives are.
  */
 final class TransactionKeys implements X12Handler {
 
-    enum Kind { PAYMENT, SUBMISSION, ACKNOWLEDGMENT }
-
-    record Key(Kind kind, String value) {
+    enum Kind {
+        PAYMENT,
+        SUBMISSION,
+        ACKNOWLEDGMENT
     }
+
+    record Key(Kind kind, String value) {}
 
     private static final String UNTRACED = "835|untraced|";
 
@@ -32,61 +36,110 @@ final class TransactionKeys implements X12Handler {
 
     @Override
     public void paymentStart(Payment p) {
-        String payer = firstNonBlank(p.payer() == null ? null : p.payer().id(), p.payer() == null ? null : p.payer().name(),
-                p.traceOriginator());
-        String payee = firstNonBlank(p.payee() == null ? null : p.payee().id(), p.payee() == null ? null : p.payee().name());
-        String value = p.traceNumber() == null || p.traceNumber().isBlank()
-                // without a trace number only the identical file is recognised
-                ? UNTRACED
-                : "835|" + payer + "|" + payee + "|" + p.traceNumber().trim();
+        String payer =
+                firstNonBlank(
+                        p.payer() == null ? null : p.payer().id(),
+                        p.payer() == null ? null : p.payer().name(),
+                        p.traceOriginator());
+        String payee =
+                firstNonBlank(
+                        p.payee() == null ? null : p.payee().id(),
+                        p.payee() == null ? null : p.payee().name());
+        String value =
+                p.traceNumber() == null || p.traceNumber().isBlank()
+                        // without a trace number only the identical file is recognised
+                        ? UNTRACED
+                        : "835|" + payer + "|" + payee + "|" + p.traceNumber().trim();
         keys.put(p.transaction(), new Key(Kind.PAYMENT, value));
     }
 
     @Override
     public void submittedClaim(SubmittedClaim c) {
-        MessageDigest d = submissionDigests.computeIfAbsent(c.transaction(), t -> {
-            MessageDigest md = sha256();
-            update(md, c.variant(), c.controlNumber(), c.groupControlNumber(), String.valueOf(c.submissionDate()),
-                    c.submitter() == null ? null : c.submitter().id());
-            return md;
-        });
-        update(d, c.patientControlNumber(), c.charge().toString(), c.frequency(), String.valueOf(c.lines().size()));
+        MessageDigest d =
+                submissionDigests.computeIfAbsent(
+                        c.transaction(),
+                        t -> {
+                            MessageDigest md = sha256();
+                            update(
+                                    md,
+                                    c.variant(),
+                                    c.controlNumber(),
+                                    c.groupControlNumber(),
+                                    String.valueOf(c.submissionDate()),
+                                    c.submitter() == null ? null : c.submitter().id());
+                            return md;
+                        });
+        update(
+                d,
+                c.patientControlNumber(),
+                c.charge().toString(),
+                c.frequency(),
+                String.valueOf(c.lines().size()));
     }
 
     @Override
     public void acknowledgment(Acknowledgment a) {
         MessageDigest md = sha256();
         update(md, a.type(), a.controlNumber(), a.acknowledgedGroup(), a.groupCode());
-        for (var s : a.sets()) update(md, s.transactionSetId(), s.controlNumber(), s.code(), String.join(",", s.errors()));
+        for (var s : a.sets())
+            update(
+                    md,
+                    s.transactionSetId(),
+                    s.controlNumber(),
+                    s.code(),
+                    String.join(",", s.errors()));
         for (var c : a.claims()) {
-            update(md, c.patientControlNumber(), c.payerClaimNumber(), c.category(), c.status(),
-                    String.valueOf(c.statusDate()), String.join(",", c.reasons()));
+            update(
+                    md,
+                    c.patientControlNumber(),
+                    c.payerClaimNumber(),
+                    c.category(),
+                    c.status(),
+                    String.valueOf(c.statusDate()),
+                    String.join(",", c.reasons()));
         }
         keys.put(a.transaction(), new Key(Kind.ACKNOWLEDGMENT, "ack|" + a.type() + "|" + hex(md)));
     }
 
     /**
-     * A 271 answer is keyed by its content, so the careful path stores its new transactions; an answer
-     * is never mistaken for a stored one except in an identical file (caught by the file digest).
+     * A 271 answer is keyed by its content, so the careful path stores its new transactions; an
+     * answer is never mistaken for a stored one except in an identical file (caught by the file
+     * digest).
      */
     @Override
     public void eligibility(org.reclaim.x12.ack.Eligibility e) {
         MessageDigest md = sha256();
-        update(md, e.controlNumber(), e.traceNumber(), e.payerId(), e.memberId(), String.valueOf(e.active()),
+        update(
+                md,
+                e.controlNumber(),
+                e.traceNumber(),
+                e.payerId(),
+                e.memberId(),
+                String.valueOf(e.active()),
                 String.valueOf(e.segment()));
         keys.putIfAbsent(e.transaction(), new Key(Kind.ACKNOWLEDGMENT, "271|" + hex(md)));
     }
 
-    /** The map {@link #keys(String)} completes in place: for a reader that must hold it before the pass ends. */
+    /**
+     * The map {@link #keys(String)} completes in place: for a reader that must hold it before the
+     * pass ends.
+     */
     Map<Integer, Key> live() {
         return keys;
     }
 
-    /** Transaction ordinal → key, in file order; call after the pass with the digest of the whole file. */
+    /**
+     * Transaction ordinal → key, in file order; call after the pass with the digest of the whole
+     * file.
+     */
     Map<Integer, Key> keys(String fileDigest) {
-        keys.replaceAll((t, k) -> k.value().startsWith(UNTRACED)
-                ? new Key(k.kind(), UNTRACED + fileDigest + "|" + t) : k);
-        submissionDigests.forEach((t, md) -> keys.put(t, new Key(Kind.SUBMISSION, "837|" + hex(md))));
+        keys.replaceAll(
+                (t, k) ->
+                        k.value().startsWith(UNTRACED)
+                                ? new Key(k.kind(), UNTRACED + fileDigest + "|" + t)
+                                : k);
+        submissionDigests.forEach(
+                (t, md) -> keys.put(t, new Key(Kind.SUBMISSION, "837|" + hex(md))));
         submissionDigests.clear();
         return keys;
     }

@@ -3,13 +3,13 @@ package org.reclaim.ingest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.reclaim.core.HttpProblem;
+
 /**
- * A file that cannot be stored at all: not X12 (HTTP 400), or X12 but incomplete (truncated, missing
- * trailers: HTTP 422). Nothing of it is stored.
+ * A file that cannot be stored at all: not X12 (HTTP 400), or X12 but incomplete (truncated,
+ * missing trailers: HTTP 422). Nothing of it is stored.
  */
 public final class UnreadableFileException extends RuntimeException implements HttpProblem {
     private static final long serialVersionUID = 1L;
-
 
     private final boolean incomplete;
     private final Long segment;

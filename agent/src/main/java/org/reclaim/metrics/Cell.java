@@ -9,13 +9,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One row of a metrics query: its place on the axes (payer, month, category, as-of date; null where the
- * query does not split by it) and named sums. Every sum is additive, so any breakdown is the sum of the
- * cells that fall in it.
+ * One row of a metrics query: its place on the axes (payer, month, category, as-of date; null where
+ * the query does not split by it) and named sums. Every sum is additive, so any breakdown is the
+ * sum of the cells that fall in it.
  */
-record Cell(String payerId, String payerName, String month, String category, String asOf, Sums sums) {
+record Cell(
+        String payerId, String payerName, String month, String category, String asOf, Sums sums) {
 
-    private static final Set<String> AXES = Set.of("payer_id", "payer_name", "month", "category", "as_of");
+    private static final Set<String> AXES =
+            Set.of("payer_id", "payer_name", "month", "category", "as_of");
 
     static Cell read(Row row, RowMetadata meta) {
         Map<String, String> axes = new HashMap<>();
@@ -26,12 +28,20 @@ record Cell(String payerId, String payerName, String month, String category, Str
                 axes.put(name, row.get(name, String.class));
             } else {
                 Object v = row.get(name);
-                sums.add(name, v == null ? BigDecimal.ZERO
-                        : v instanceof BigDecimal b ? b : new BigDecimal(v.toString()));
+                sums.add(
+                        name,
+                        v == null
+                                ? BigDecimal.ZERO
+                                : v instanceof BigDecimal b ? b : new BigDecimal(v.toString()));
             }
         }
-        return new Cell(axes.get("payer_id"), axes.get("payer_name"), axes.get("month"), axes.get("category"),
-                axes.get("as_of"), sums);
+        return new Cell(
+                axes.get("payer_id"),
+                axes.get("payer_name"),
+                axes.get("month"),
+                axes.get("category"),
+                axes.get("as_of"),
+                sums);
     }
 
     /** Sums by name, missing ones zero. */

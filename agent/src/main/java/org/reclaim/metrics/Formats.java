@@ -4,18 +4,24 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
 
-/** How figures are shown: the API's {@code formatted} values and the dashboard's cards are the same strings. */
+/**
+ * How figures are shown: the API's {@code formatted} values and the dashboard's cards are the same
+ * strings.
+ */
 public final class Formats {
 
     public static final String NONE = "n/a";
 
-    private Formats() {
-    }
+    private Formats() {}
 
     /** A ratio (0.1234) as a percentage with one decimal ("12.3%"). */
     public static String percent(BigDecimal ratio) {
-        return ratio == null ? NONE
-                : ratio.multiply(BigDecimal.valueOf(100)).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
+        return ratio == null
+                ? NONE
+                : ratio.multiply(BigDecimal.valueOf(100))
+                                .setScale(1, RoundingMode.HALF_UP)
+                                .toPlainString()
+                        + "%";
     }
 
     public static String days(BigDecimal days) {

@@ -18,8 +18,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Headline gauges for Prometheus ({@code /actuator/prometheus}): recomputed from the database every
- * {@code reclaim.metrics.gauge-refresh} by a non-blocking query; a scrape only reads the last values
- * (NaN until the first refresh).
+ * {@code reclaim.metrics.gauge-refresh} by a non-blocking query; a scrape only reads the last
+ * values (NaN until the first refresh).
  */
 @Component
 class MetricsGauges {
@@ -32,7 +32,10 @@ class MetricsGauges {
     private Disposable loop;
 
     @Autowired
-    MetricsGauges(MetricsService metrics, MetricsProperties props, ObjectProvider<MeterRegistry> registry) {
+    MetricsGauges(
+            MetricsService metrics,
+            MetricsProperties props,
+            ObjectProvider<MeterRegistry> registry) {
         this(metrics, props);
         registry.ifAvailable(this::register);
     }
@@ -43,21 +46,49 @@ class MetricsGauges {
     }
 
     void register(MeterRegistry r) {
-        gauge(r, "reclaim.denials.open", null, "Denials not resolved, written off, routed, rebilled or closed",
+        gauge(
+                r,
+                "reclaim.denials.open",
+                null,
+                "Denials not resolved, written off, routed, rebilled or closed",
                 h -> h.openDenials());
-        gauge(r, "reclaim.denials.awaiting.review", null, "Denials waiting for an operator's review",
+        gauge(
+                r,
+                "reclaim.denials.awaiting.review",
+                null,
+                "Denials waiting for an operator's review",
                 h -> h.awaitingReview());
-        gauge(r, "reclaim.denials.deadlines.at.risk", null,
-                "Open denials with nothing submitted yet whose deadline is near or past", h -> h.deadlinesAtRisk());
-        gauge(r, "reclaim.denial.rate", null, "Denied ÷ adjudicated claims (first adjudications, 0 to 1)",
+        gauge(
+                r,
+                "reclaim.denials.deadlines.at.risk",
+                null,
+                "Open denials with nothing submitted yet whose deadline is near or past",
+                h -> h.deadlinesAtRisk());
+        gauge(
+                r,
+                "reclaim.denial.rate",
+                null,
+                "Denied ÷ adjudicated claims (first adjudications, 0 to 1)",
                 h -> number(h.denialRate()));
-        gauge(r, "reclaim.recovered", "dollars", "Recovered on denials resolved after the agent acted",
+        gauge(
+                r,
+                "reclaim.recovered",
+                "dollars",
+                "Recovered on denials resolved after the agent acted",
                 h -> number(h.recovered()));
     }
 
-    private void gauge(MeterRegistry r, String name, String unit, String description, ToDoubleFunction<Headline> f) {
+    private void gauge(
+            MeterRegistry r,
+            String name,
+            String unit,
+            String description,
+            ToDoubleFunction<Headline> f) {
         Gauge.builder(name, this, g -> g.last == null ? Double.NaN : f.applyAsDouble(g.last))
-                .description(description).baseUnit(unit).strongReference(true).register(r);
+                .description(description)
+                .baseUnit(unit)
+                .strongReference(true)
+                .register(r);
     }
 
     private static double number(BigDecimal v) {
@@ -72,13 +103,21 @@ class MetricsGauges {
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         if (!props.gauges()) return;
-        loop = Flux.interval(java.time.Duration.ZERO, props.gaugeRefresh())
-                .onBackpressureDrop()
-                .concatMap(t -> refresh().onErrorResume(e -> {
-                    log.warn("metrics gauges not refreshed: {}", e.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        loop =
+                Flux.interval(java.time.Duration.ZERO, props.gaugeRefresh())
+                        .onBackpressureDrop()
+                        .concatMap(
+                                t ->
+                                        refresh()
+                                                .onErrorResume(
+                                                        e -> {
+                                                            log.warn(
+                                                                    "metrics gauges not refreshed: {}",
+                                                                    e.toString());
+                                                            return Mono.empty();
+                                                        }),
+                                1)
+                        .subscribe();
     }
 
     @jakarta.annotation.PreDestroy

@@ -16,26 +16,35 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 import reactor.core.publisher.Mono;
 
 /**
- * The metrics' SQL: each query returns additive cells (see {@link Cell}) read from the stored claims,
- * remittances, acknowledgments, denials and the agent's records. No practice filter here: row-level
- * security shows each caller its own practices (V5__tenancy.sql).
+ * The metrics' SQL: each query returns additive cells (see {@link Cell}) read from the stored
+ * claims, remittances, acknowledgments, denials and the agent's records. No practice filter here:
+ * row-level security shows each caller its own practices (V5__tenancy.sql).
  */
 @Component
 class MetricsQueries {
 
     /** The month a date falls in, the month axis of every breakdown. */
-    private static final String MONTH = "coalesce(to_char(%s, 'YYYY-MM'), '" + MetricsService.UNDATED + "')";
+    private static final String MONTH =
+            "coalesce(to_char(%s, 'YYYY-MM'), '" + MetricsService.UNDATED + "')";
 
-    /** 835 claim statuses that are an adjudication (reversals, forwarded claims and predeterminations are not). */
+    /**
+     * 835 claim statuses that are an adjudication (reversals, forwarded claims and
+     * predeterminations are not).
+     */
     private static final String ADJUDICATED = "('1', '2', '3', '4', '19', '20', '21')";
 
     /**
-     * A denial that counts as one (DOMAIN "Metrics"): not an exact duplicate (CARC 18) and not triaged into
-     * a category that is not a denial (the contract, a prior payer or the patient accounts for the money).
+     * A denial that counts as one (DOMAIN "Metrics"): not an exact duplicate (CARC 18) and not
+     * triaged into a category that is not a denial (the contract, a prior payer or the patient
+     * accounts for the money).
      */
-    static final String COUNTABLE = "d.carc <> '18' AND (d.category IS NULL OR d.category NOT IN ("
-            + Arrays.stream(Category.values()).filter(c -> !c.workable()).map(c -> "'" + c + "'")
-                    .collect(Collectors.joining(", ")) + "))";
+    static final String COUNTABLE =
+            "d.carc <> '18' AND (d.category IS NULL OR d.category NOT IN ("
+                    + Arrays.stream(Category.values())
+                            .filter(c -> !c.workable())
+                            .map(c -> "'" + c + "'")
+                            .collect(Collectors.joining(", "))
+                    + "))";
 
     private static final String TERMINAL = DenialStatus.terminalSql();
 
@@ -51,7 +60,8 @@ class MetricsQueries {
     // ------------------------------------------------------------------ 835: first adjudications
 
     /** Each claim's first adjudication by each payer (practice, payer, CLP01), with its date. */
-    private static final String FIRST_ADJUDICATIONS = """
+    private static final String FIRST_ADJUDICATIONS =
+            """
             first_adj AS (
                 SELECT DISTINCT ON (cp.practice_id, r.payer_id, cp.patient_control_number)
                        cp.id, cp.charge, r.payer_id, r.payer_name,
@@ -59,13 +69,18 @@ class MetricsQueries {
                 FROM claim_payment cp
                 JOIN remittance r ON r.id = cp.remittance_id
                 JOIN x12_file f ON f.id = r.file_id
-                WHERE cp.status IN""" + ADJUDICATED + """
+                WHERE cp.status IN"""
+                    + ADJUDICATED
+                    + """
 
                 -- first to arrive (as the agent's resolutions count answers), then by payment date
                 ORDER BY cp.practice_id, r.payer_id, cp.patient_control_number, f.received_at, r.payment_date,
                          r.id, cp.claim_index)""";
 
-    private static final String ADJUDICATIONS = "WITH " + FIRST_ADJUDICATIONS +"""
+    private static final String ADJUDICATIONS =
+            "WITH "
+                    + FIRST_ADJUDICATIONS
+                    + """
             ,
             per_claim AS (
                 SELECT a.id, a.charge, a.payer_id, a.payer_name, a.day,
@@ -81,23 +96,30 @@ class MetricsQueries {
             -- a claim whose only denial is an exact duplicate is left out altogether
             WHERE NOT (duplicates > 0 AND denials = 0)
               AND (NOT :bounded OR day BETWEEN :from AND :to)
-            GROUP BY payer_id, 3""".formatted(COUNTABLE, MONTH.formatted("day"));
+            GROUP BY payer_id, 3"""
+                            .formatted(COUNTABLE, MONTH.formatted("day"));
 
-    private static final String ADJUDICATIONS_BY_CATEGORY = "WITH " + FIRST_ADJUDICATIONS +"""
+    private static final String ADJUDICATIONS_BY_CATEGORY =
+            "WITH "
+                    + FIRST_ADJUDICATIONS
+                    + """
 
             SELECT coalesce(d.category, '%2$s') AS category,
                    count(DISTINCT a.id) AS denied_claims, sum(d.amount) AS denied_dollars
             FROM first_adj a JOIN denial d ON d.claim_payment_id = a.id AND %1$s
             WHERE (NOT :bounded OR a.day BETWEEN :from AND :to)
-            GROUP BY 1""".formatted(COUNTABLE, MetricsService.UNTRIAGED);
+            GROUP BY 1"""
+                            .formatted(COUNTABLE, MetricsService.UNTRIAGED);
 
-    // ------------------------------------------------------------------ 837: claims and their answers
+    // ------------------------------------------------------------------ 837: claims and their
+    // answers
 
     /**
-     * Submissions grouped into claims (practice, payer, CLM01): the first is the claim, later ones are
-     * resubmissions; every adjudication of any of them through the 835 → 837 links.
+     * Submissions grouped into claims (practice, payer, CLM01): the first is the claim, later ones
+     * are resubmissions; every adjudication of any of them through the 835 → 837 links.
      */
-    private static final String CLAIMS = """
+    private static final String CLAIMS =
+            """
             WITH sub AS (
                 SELECT sc.id, sc.practice_id, sc.payer_id, sc.payer_name, sc.patient_control_number AS pcn, sc.charge,
                        sc.frequency, sc.submission_id, f.received_at,
@@ -123,7 +145,9 @@ class MetricsQueries {
             first_adj AS (
                 SELECT DISTINCT ON (first_id) * FROM adj ORDER BY first_id, received_at, day, cp_id)""";
 
-    private static final String CLAIM_VERDICTS = CLAIMS +"""
+    private static final String CLAIM_VERDICTS =
+            CLAIMS
+                    + """
             ,
             -- a 999/997 answer about an 837 set: the one the view set_answer names (V10__rejections.sql: set and
             -- group control numbers, the latest 837 stored before the answer)
@@ -173,10 +197,16 @@ class MetricsQueries {
                    count(*) FILTER (WHERE NOT rejected AND coalesce(paid_clean, false)) AS first_pass
             FROM judged
             WHERE (NOT :bounded OR day BETWEEN :from AND :to)
-            GROUP BY payer_id, 3""".formatted(ADJUDICATED, COUNTABLE, MONTH.formatted("day"));
+            GROUP BY payer_id, 3"""
+                            .formatted(ADJUDICATED, COUNTABLE, MONTH.formatted("day"));
 
-    /** Days from a claim's first submission to the first 835 that paid anything on it, by month of payment. */
-    private static final String PAYMENTS = CLAIMS +"""
+    /**
+     * Days from a claim's first submission to the first 835 that paid anything on it, by month of
+     * payment.
+     */
+    private static final String PAYMENTS =
+            CLAIMS
+                    + """
             ,
             first_paid AS (
                 SELECT DISTINCT ON (first_id) first_id, day FROM adj WHERE paid > 0
@@ -185,15 +215,18 @@ class MetricsQueries {
                    count(*) AS claims_paid, sum(p.day - c.day) AS days
             FROM claim c JOIN first_paid p ON p.first_id = c.id
             WHERE (NOT :bounded OR p.day BETWEEN :from AND :to)
-            GROUP BY c.payer_id, 3""".formatted(MONTH.formatted("p.day"));
+            GROUP BY c.payer_id, 3"""
+                            .formatted(MONTH.formatted("p.day"));
 
     /**
-     * Accounts receivable at each date, claims' part: billed charges of claims not adjudicated by then, and
-     * the charges billed in the window before it. The claims are added up by (payer, day billed, day
-     * adjudicated) first, once: each date then goes over a few thousand rows instead of every claim (at
-     * 50,000 claims and 13 dates, 0.7 s instead of 2.3 s).
+     * Accounts receivable at each date, claims' part: billed charges of claims not adjudicated by
+     * then, and the charges billed in the window before it. The claims are added up by (payer, day
+     * billed, day adjudicated) first, once: each date then goes over a few thousand rows instead of
+     * every claim (at 50,000 claims and 13 dates, 0.7 s instead of 2.3 s).
      */
-    private static final String CLAIMS_OUTSTANDING = CLAIMS +"""
+    private static final String CLAIMS_OUTSTANDING =
+            CLAIMS
+                    + """
             ,
             adjudicated AS (SELECT first_id, min(day) AS day FROM adj GROUP BY first_id),
             billed AS MATERIALIZED (
@@ -210,19 +243,26 @@ class MetricsQueries {
             FROM asof a CROSS JOIN billed b
             GROUP BY a.d, b.payer_id""";
 
-    /** Accounts receivable at each date, denials' part: denials received by then and not resolved by then. */
-    private static final String DENIALS_OUTSTANDING = """
+    /**
+     * Accounts receivable at each date, denials' part: denials received by then and not resolved by
+     * then.
+     */
+    private static final String DENIALS_OUTSTANDING =
+            """
             SELECT to_char(a.d, 'YYYY-MM-DD') AS as_of, d.payer_id, max(d.payer_name) AS payer_name,
                    sum(d.amount) AS denials_outstanding
             FROM (SELECT DISTINCT unnest(CAST(:dates AS text[]))::date AS d) a
             JOIN denial d ON coalesce(d.payment_date, (d.created_at AT TIME ZONE 'UTC')::date) <= a.d
             WHERE %s AND coalesce(d.playbook, '') <> 'no-action'
               AND NOT (d.status IN (%s) AND coalesce((d.resolved_at AT TIME ZONE 'UTC')::date, a.d) <= a.d)
-            GROUP BY a.d, d.payer_id""".formatted(COUNTABLE, TERMINAL);
+            GROUP BY a.d, d.payer_id"""
+                    .formatted(COUNTABLE, TERMINAL);
 
-    // ------------------------------------------------------------------ denials and the agent's work
+    // ------------------------------------------------------------------ denials and the agent's
+    // work
 
-    private static final String DENIALS = """
+    private static final String DENIALS =
+            """
             WITH steps AS (
                 SELECT denial_id, count(*) AS steps, sum(tokens_in::bigint + tokens_out) AS tokens
                 FROM step_run GROUP BY denial_id),
@@ -269,9 +309,16 @@ class MetricsQueries {
                        AS passed
             FROM per
             WHERE (NOT :bounded OR day BETWEEN :from AND :to)
-            GROUP BY payer_id, 3, category""".formatted(MetricsService.UNTRIAGED, MONTH.formatted("day"), TERMINAL,
-            BEFORE_SUBMISSION, DenialStatus.sql(DenialStatus.RESOLVED_PAID, DenialStatus.RESOLVED_PARTIAL),
-            DenialStatus.sql(DenialStatus.UPHELD), DenialStatus.sql(DenialStatus.AWAITING_REVIEW));
+            GROUP BY payer_id, 3, category"""
+                    .formatted(
+                            MetricsService.UNTRIAGED,
+                            MONTH.formatted("day"),
+                            TERMINAL,
+                            BEFORE_SUBMISSION,
+                            DenialStatus.sql(
+                                    DenialStatus.RESOLVED_PAID, DenialStatus.RESOLVED_PARTIAL),
+                            DenialStatus.sql(DenialStatus.UPHELD),
+                            DenialStatus.sql(DenialStatus.AWAITING_REVIEW));
 
     private final DatabaseClient db;
     private final TransactionalOperator readOnly;
@@ -300,35 +347,62 @@ class MetricsQueries {
     }
 
     Mono<List<Cell>> denials(Period p, LocalDate today, int riskDays) {
-        return planned(db.sql(DENIALS).bind("bounded", p.bounded()).bind("from", p.fromOrStart()).bind("to", p.toOrEnd())
-                .bind("today", today).bind("riskLimit", today.plusDays(riskDays))
-                .map(Cell::read).all().collectList());
+        return planned(
+                db.sql(DENIALS)
+                        .bind("bounded", p.bounded())
+                        .bind("from", p.fromOrStart())
+                        .bind("to", p.toOrEnd())
+                        .bind("today", today)
+                        .bind("riskLimit", today.plusDays(riskDays))
+                        .map(Cell::read)
+                        .all()
+                        .collectList());
     }
 
     /** Claims outstanding and window charges (one query), and denials outstanding, at each date. */
     Mono<List<Cell>> receivables(List<LocalDate> dates, int windowDays) {
         String[] d = dates.stream().map(LocalDate::toString).toArray(String[]::new);
-        Mono<List<Cell>> claims = planned(db.sql(CLAIMS_OUTSTANDING).bind("dates", d).bind("window", windowDays)
-                .map(Cell::read).all().collectList());
-        Mono<List<Cell>> denials = planned(db.sql(DENIALS_OUTSTANDING).bind("dates", d).map(Cell::read).all()
-                .collectList());
-        return Mono.zip(claims, denials, (a, b) -> {
-            List<Cell> all = new ArrayList<>(a);
-            all.addAll(b);
-            return all;
-        });
+        Mono<List<Cell>> claims =
+                planned(
+                        db.sql(CLAIMS_OUTSTANDING)
+                                .bind("dates", d)
+                                .bind("window", windowDays)
+                                .map(Cell::read)
+                                .all()
+                                .collectList());
+        Mono<List<Cell>> denials =
+                planned(
+                        db.sql(DENIALS_OUTSTANDING)
+                                .bind("dates", d)
+                                .map(Cell::read)
+                                .all()
+                                .collectList());
+        return Mono.zip(
+                claims,
+                denials,
+                (a, b) -> {
+                    List<Cell> all = new ArrayList<>(a);
+                    all.addAll(b);
+                    return all;
+                });
     }
 
     private Mono<List<Cell>> cells(String sql, Period p) {
-        return planned(db.sql(sql).bind("bounded", p.bounded()).bind("from", p.fromOrStart()).bind("to", p.toOrEnd())
-                .map(Cell::read).all().collectList());
+        return planned(
+                db.sql(sql)
+                        .bind("bounded", p.bounded())
+                        .bind("from", p.fromOrStart())
+                        .bind("to", p.toOrEnd())
+                        .map(Cell::read)
+                        .all()
+                        .collectList());
     }
 
     /**
-     * Runs a metrics query with nested loops off, in a read-only transaction of its own. The row-level
-     * security policy hides every table's size from the planner (it estimates a handful of rows), so it
-     * would join whole tables in nested loops: minutes at 50,000 claims instead of a second or two with
-     * the hash joins these full scans need.
+     * Runs a metrics query with nested loops off, in a read-only transaction of its own. The
+     * row-level security policy hides every table's size from the planner (it estimates a handful
+     * of rows), so it would join whole tables in nested loops: minutes at 50,000 claims instead of
+     * a second or two with the hash joins these full scans need.
      */
     private <T> Mono<T> planned(Mono<T> query) {
         return readOnly.transactional(db.sql("SET LOCAL enable_nestloop = off").then().then(query));

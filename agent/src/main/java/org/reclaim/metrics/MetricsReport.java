@@ -6,71 +6,118 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code GET /api/v1/metrics} answers: the metrics overall and broken down by payer, by category and
- * by month, each rate with its numerator and denominator, the headline figures as displayed, and the
- * assumptions made where data is missing.
+ * What {@code GET /api/v1/metrics} answers: the metrics overall and broken down by payer, by
+ * category and by month, each rate with its numerator and denominator, the headline figures as
+ * displayed, and the assumptions made where data is missing.
  */
-public record MetricsReport(LocalDate asOf, LocalDate from, LocalDate to, Settings settings,
-        Map<String, String> headline, MetricSet overall, List<Row> byPayer, List<Row> byCategory, List<Row> byMonth,
+public record MetricsReport(
+        LocalDate asOf,
+        LocalDate from,
+        LocalDate to,
+        Settings settings,
+        Map<String, String> headline,
+        MetricSet overall,
+        List<Row> byPayer,
+        List<Row> byCategory,
+        List<Row> byMonth,
         List<String> assumptions) {
 
     /** The prices and windows the figures were computed with ({@code reclaim.metrics.*}). */
-    public record Settings(BigDecimal costPerStep, BigDecimal tokenPricePerThousand, BigDecimal operatorHourlyRate,
-            int deadlineRiskDays, int arWindowDays) {
-    }
-
-    /** One line of a breakdown: the payer id, category or month ({@code key}) and what to call it. */
-    public record Row(String key, String name, MetricSet metrics) {
-    }
-
-    /**
-     * Every metric for one slice of the data. Claim-level metrics (clean claim rate, first-pass yield,
-     * days in AR, days to payment) are null by category: a claim has no category until it is denied.
-     */
-    public record MetricSet(DenialRate denialRate, Rate cleanClaimRate, Rate firstPassYield, Claims claims,
-            Rate overturnRate, Appeals appeals, DaysInAr daysInAr, Rate daysToPayment, Cost costToRework,
-            Agent agent) {
-    }
+    public record Settings(
+            BigDecimal costPerStep,
+            BigDecimal tokenPricePerThousand,
+            BigDecimal operatorHourlyRate,
+            int deadlineRiskDays,
+            int arWindowDays) {}
 
     /**
-     * {@code value} = numerator ÷ denominator (null when the denominator is zero); {@code formatted} is
-     * how the dashboard shows it (a percentage for a rate, days for an average).
+     * One line of a breakdown: the payer id, category or month ({@code key}) and what to call it.
      */
-    public record Rate(BigDecimal numerator, BigDecimal denominator, BigDecimal value, String formatted) {
-    }
+    public record Row(String key, String name, MetricSet metrics) {}
 
-    public record DenialRate(Rate count, Rate dollars) {
-    }
+    /**
+     * Every metric for one slice of the data. Claim-level metrics (clean claim rate, first-pass
+     * yield, days in AR, days to payment) are null by category: a claim has no category until it is
+     * denied.
+     */
+    public record MetricSet(
+            DenialRate denialRate,
+            Rate cleanClaimRate,
+            Rate firstPassYield,
+            Claims claims,
+            Rate overturnRate,
+            Appeals appeals,
+            DaysInAr daysInAr,
+            Rate daysToPayment,
+            Cost costToRework,
+            Agent agent) {}
 
-    /** The claims (first submissions in the 837s on file) behind the clean claim rate and first-pass yield. */
-    public record Claims(long submitted, long rejected, long edited, long withoutAcknowledgment,
-            long awaitingAdjudication) {
-    }
+    /**
+     * {@code value} = numerator ÷ denominator (null when the denominator is zero); {@code
+     * formatted} is how the dashboard shows it (a percentage for a rate, days for an average).
+     */
+    public record Rate(
+            BigDecimal numerator, BigDecimal denominator, BigDecimal value, String formatted) {}
+
+    public record DenialRate(Rate count, Rate dollars) {}
+
+    /**
+     * The claims (first submissions in the 837s on file) behind the clean claim rate and first-pass
+     * yield.
+     */
+    public record Claims(
+            long submitted,
+            long rejected,
+            long edited,
+            long withoutAcknowledgment,
+            long awaitingAdjudication) {}
 
     /** Appeals sent: decided = overturned or upheld since; pending = not answered yet. */
-    public record Appeals(long appealed, long decided, long overturned, long pending) {
-    }
+    public record Appeals(long appealed, long decided, long overturned, long pending) {}
 
     /**
-     * Days in AR as of a date: (claims outstanding + open denials) × windowDays ÷ charges in the window.
-     * {@code value} is null when nothing was charged in the window.
+     * Days in AR as of a date: (claims outstanding + open denials) × windowDays ÷ charges in the
+     * window. {@code value} is null when nothing was charged in the window.
      */
-    public record DaysInAr(LocalDate asOf, BigDecimal value, String formatted, BigDecimal arOutstanding,
-            BigDecimal claimsOutstanding, BigDecimal denialsOutstanding, BigDecimal chargesInWindow, int windowDays,
-            BigDecimal averageDailyCharges) {
-    }
+    public record DaysInAr(
+            LocalDate asOf,
+            BigDecimal value,
+            String formatted,
+            BigDecimal arOutstanding,
+            BigDecimal claimsOutstanding,
+            BigDecimal denialsOutstanding,
+            BigDecimal chargesInWindow,
+            int windowDays,
+            BigDecimal averageDailyCharges) {}
 
     /**
-     * Cost to rework: {@code total} ÷ {@code workedDenials} = {@code perWorkedDenial}; total = compute +
-     * tokens + operator. Decisions without a reported time count as zero seconds (a lower bound).
+     * Cost to rework: {@code total} ÷ {@code workedDenials} = {@code perWorkedDenial}; total =
+     * compute + tokens + operator. Decisions without a reported time count as zero seconds (a lower
+     * bound).
      */
-    public record Cost(BigDecimal perWorkedDenial, String formatted, BigDecimal total, long workedDenials,
-            BigDecimal compute, BigDecimal tokens, BigDecimal operator, long steps, long modelTokens,
-            long operatorSeconds, long operatorDecisions, long operatorDecisionsWithoutTime) {
-    }
+    public record Cost(
+            BigDecimal perWorkedDenial,
+            String formatted,
+            BigDecimal total,
+            long workedDenials,
+            BigDecimal compute,
+            BigDecimal tokens,
+            BigDecimal operator,
+            long steps,
+            long modelTokens,
+            long operatorSeconds,
+            long operatorDecisions,
+            long operatorDecisionsWithoutTime) {}
 
     /** The agent's own figures. */
-    public record Agent(long denials, long denialsWorked, long resolved, BigDecimal recovered, BigDecimal fees,
-            long awaitingReview, long openDenials, long deadlinesAtRisk, long deadlinesPassed) {
-    }
+    public record Agent(
+            long denials,
+            long denialsWorked,
+            long resolved,
+            BigDecimal recovered,
+            BigDecimal fees,
+            long awaitingReview,
+            long openDenials,
+            long deadlinesAtRisk,
+            long deadlinesPassed) {}
 }

@@ -6,8 +6,9 @@ import java.time.format.DateTimeParseException;
 import org.reclaim.core.BadRequestException;
 
 /**
- * The stretch of the month axis the metrics cover: {@code from}/{@code to} as dates ({@code 2025-01-15})
- * or months ({@code 2025-01}: from its first day, to its last). Either end may be open.
+ * The stretch of the month axis the metrics cover: {@code from}/{@code to} as dates ({@code
+ * 2025-01-15}) or months ({@code 2025-01}: from its first day, to its last). Either end may be
+ * open.
  */
 public record Period(LocalDate from, LocalDate to) {
 
@@ -36,7 +37,8 @@ public record Period(LocalDate from, LocalDate to) {
             }
             return LocalDate.parse(v);
         } catch (DateTimeParseException e) {
-            throw new BadRequestException(name + " must be a date (2025-01-31) or a month (2025-01), got '" + v + "'");
+            throw new BadRequestException(
+                    name + " must be a date (2025-01-31) or a month (2025-01), got '" + v + "'");
         }
     }
 

@@ -1,6 +1,4 @@
-/**
- * The six metrics by payer and cause, the dashboard and the Prometheus gauges.
- */
+/** The six metrics by payer and cause, the dashboard and the Prometheus gauges. */
 @ApplicationModule(allowedDependencies = {"core", "denial", "rules"})
 package org.reclaim.metrics;
 

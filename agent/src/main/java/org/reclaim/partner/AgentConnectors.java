@@ -1,11 +1,11 @@
 package org.reclaim.partner;
 
-import org.reclaim.core.ReclaimProperties;
 import org.reclaim.connector.clearinghouse.Clearinghouse;
 import org.reclaim.connector.clearinghouse.FolderClearinghouse;
 import org.reclaim.connector.packet.PacketOutbox;
 import org.reclaim.connector.records.Records;
 import org.reclaim.connector.records.RecordsFolder;
+import org.reclaim.core.ReclaimProperties;
 import org.reclaim.drafting.Drafter;
 import org.reclaim.drafting.Drafters;
 import org.reclaim.drafting.ModelSettings;
@@ -16,9 +16,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The connectors of the default profile (docs/contracts.md §4): the folder clearinghouse under the data
- * directory, the fax/mail packet outbox, the records folder, and the drafter the RECLAIM_MODEL_*
- * variables choose (offline templates when unset). No payer portal is configured by default.
+ * The connectors of the default profile (docs/contracts.md §4): the folder clearinghouse under the
+ * data directory, the fax/mail packet outbox, the records folder, and the drafter the
+ * RECLAIM_MODEL_* variables choose (offline templates when unset). No payer portal is configured by
+ * default.
  */
 @Configuration
 class AgentConnectors {
@@ -51,8 +52,11 @@ class AgentConnectors {
     @ConditionalOnMissingBean
     Drafter drafter() {
         ModelSettings settings = ModelSettings.fromEnvironment(System.getenv());
-        log.info("drafting with {}", settings.provider() == ModelSettings.Provider.OFFLINE
-                ? "offline templates (no model)" : settings.provider() + " model " + settings.modelName());
+        log.info(
+                "drafting with {}",
+                settings.provider() == ModelSettings.Provider.OFFLINE
+                        ? "offline templates (no model)"
+                        : settings.provider() + " model " + settings.modelName());
         return Drafters.create(settings);
     }
 }

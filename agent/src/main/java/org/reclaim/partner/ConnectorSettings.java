@@ -1,6 +1,5 @@
 package org.reclaim.partner;
 
-import org.reclaim.core.Times;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -15,8 +14,9 @@ import org.reclaim.connector.clearinghouse.RestClearinghouse;
 import org.reclaim.connector.clearinghouse.RestClearinghouseSettings;
 import org.reclaim.connector.payer.PayerPortal;
 import org.reclaim.connector.payer.PayerPortalSettings;
-import org.reclaim.core.Ids;
 import org.reclaim.core.BadRequestException;
+import org.reclaim.core.Ids;
+import org.reclaim.core.Times;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -25,9 +25,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * The connectors a practice configured: its clearinghouse (REST flavour, or the folder one) with the
- * trading-partner ids of its outgoing files, and a payer's portal (REST flavour), by payer. Secrets
- * are sealed by {@link SecretBox}; a client is built once per setting version and reused.
+ * The connectors a practice configured: its clearinghouse (REST flavour, or the folder one) with
+ * the trading-partner ids of its outgoing files, and a payer's portal (REST flavour), by payer.
+ * Secrets are sealed by {@link SecretBox}; a client is built once per setting version and reused.
  */
 @Service
 public class ConnectorSettings {
@@ -43,8 +43,14 @@ public class ConnectorSettings {
     private final TransactionalOperator tx;
     private final PortalClients portalClients;
 
-    ConnectorSettings(DatabaseClient db, SecretBox box, Clock clock, Clearinghouse folder,
-            org.reclaim.core.ReclaimProperties props, ClearinghouseProperties partner, ReactiveTransactionManager txm,
+    ConnectorSettings(
+            DatabaseClient db,
+            SecretBox box,
+            Clock clock,
+            Clearinghouse folder,
+            org.reclaim.core.ReclaimProperties props,
+            ClearinghouseProperties partner,
+            ReactiveTransactionManager txm,
             ObjectProvider<PortalClients> portalClients) {
         this.db = db;
         this.box = box;
@@ -60,39 +66,77 @@ public class ConnectorSettings {
         this.portalClients = portalClients.getIfAvailable(PortalClients::rest);
     }
 
-    /** The trading partner of the practice's outgoing files: its clearinghouse setting's, else the defaults. */
+    /**
+     * The trading partner of the practice's outgoing files: its clearinghouse setting's, else the
+     * defaults.
+     */
     public Mono<TradingPartner> tradingPartner(UUID practice) {
-        return db.sql("""
+        return db.sql(
+                        """
                         SELECT isa_sender_qualifier, isa_sender_id, isa_receiver_qualifier, isa_receiver_id, gs_sender_id,
                                gs_receiver_id, usage_indicator
                         FROM connector_setting WHERE practice_id = :p AND kind IN ('clearinghouse-rest', 'clearinghouse-folder')
                           AND isa_sender_id IS NOT NULL""")
                 .bind("p", practice)
-                .map(r -> new TradingPartner(r.get("isa_sender_qualifier", String.class), r.get("isa_sender_id", String.class),
-                        r.get("isa_receiver_qualifier", String.class), r.get("isa_receiver_id", String.class),
-                        r.get("gs_sender_id", String.class), r.get("gs_receiver_id", String.class),
-                        TradingPartner.usage(r.get("usage_indicator", String.class))))
+                .map(
+                        r ->
+                                new TradingPartner(
+                                        r.get("isa_sender_qualifier", String.class),
+                                        r.get("isa_sender_id", String.class),
+                                        r.get("isa_receiver_qualifier", String.class),
+                                        r.get("isa_receiver_id", String.class),
+                                        r.get("gs_sender_id", String.class),
+                                        r.get("gs_receiver_id", String.class),
+                                        TradingPartner.usage(
+                                                r.get("usage_indicator", String.class))))
                 .one()
                 .defaultIfEmpty(defaultPartner);
     }
 
-    /** The practice's clearinghouse as an operator sees it (the secret only as its last four characters). */
-    public record ClearinghouseView(String flavour, String baseUrl, String authHeaderName, String authHeaderValue,
-            TradingPartner tradingPartner, String tradingPartnerSource) {
-    }
+    /**
+     * The practice's clearinghouse as an operator sees it (the secret only as its last four
+     * characters).
+     */
+    public record ClearinghouseView(
+            String flavour,
+            String baseUrl,
+            String authHeaderName,
+            String authHeaderValue,
+            TradingPartner tradingPartner,
+            String tradingPartnerSource) {}
 
     public Mono<ClearinghouseView> clearinghouseView(UUID practice) {
-        return db.sql("SELECT kind, base_url, auth_header_name, secret_hint, isa_sender_id FROM connector_setting "
-                        + "WHERE practice_id = :p AND kind IN ('clearinghouse-rest', 'clearinghouse-folder')")
+        return db.sql(
+                        "SELECT kind, base_url, auth_header_name, secret_hint, isa_sender_id FROM connector_setting "
+                                + "WHERE practice_id = :p AND kind IN ('clearinghouse-rest', 'clearinghouse-folder')")
                 .bind("p", practice)
-                .map(r -> new String[] {r.get("kind", String.class), r.get("base_url", String.class),
-                        r.get("auth_header_name", String.class), r.get("secret_hint", String.class),
-                        r.get("isa_sender_id", String.class)})
+                .map(
+                        r ->
+                                new String[] {
+                                    r.get("kind", String.class),
+                                    r.get("base_url", String.class),
+                                    r.get("auth_header_name", String.class),
+                                    r.get("secret_hint", String.class),
+                                    r.get("isa_sender_id", String.class)
+                                })
                 .one()
                 .defaultIfEmpty(new String[] {"clearinghouse-folder", null, null, null, null})
-                .flatMap(row -> tradingPartner(practice).map(p -> new ClearinghouseView(
-                        row[0].equals("clearinghouse-rest") ? "rest" : "folder", row[1], row[2], row[3], p,
-                        row[4] == null ? "defaults" : "practice")));
+                .flatMap(
+                        row ->
+                                tradingPartner(practice)
+                                        .map(
+                                                p ->
+                                                        new ClearinghouseView(
+                                                                row[0].equals("clearinghouse-rest")
+                                                                        ? "rest"
+                                                                        : "folder",
+                                                                row[1],
+                                                                row[2],
+                                                                row[3],
+                                                                p,
+                                                                row[4] == null
+                                                                        ? "defaults"
+                                                                        : "practice")));
     }
 
     /**
@@ -101,87 +145,141 @@ public class ConnectorSettings {
      * for a setting version is reused.
      */
     public Mono<Clearinghouse> clearinghouse(UUID practice) {
-        return db.sql("SELECT base_url, auth_header_name, secret, updated_at FROM connector_setting WHERE practice_id = :p "
-                        + "AND kind = 'clearinghouse-rest'")
+        return db.sql(
+                        "SELECT base_url, auth_header_name, secret, updated_at FROM connector_setting WHERE practice_id = :p "
+                                + "AND kind = 'clearinghouse-rest'")
                 .bind("p", practice)
-                .map(r -> {
-                    String version = practice + "|" + r.get("updated_at", java.time.OffsetDateTime.class);
-                    return clearinghouseClients.computeIfAbsent(version, v -> new RestClearinghouse(
-                            new RestClearinghouseSettings("practice-" + practice, URI.create(r.get("base_url", String.class)),
-                                    r.get("auth_header_name", String.class), box.open(r.get("secret", byte[].class)),
-                                    ResilienceSettings.defaults()),
-                            org.reclaim.connector.TimeSource.system(),
-                            CursorStore.file(dataDir.resolve("clearinghouse").resolve(practice + ".cursor"))));
-                })
+                .map(
+                        r -> {
+                            String version =
+                                    practice
+                                            + "|"
+                                            + r.get("updated_at", java.time.OffsetDateTime.class);
+                            return clearinghouseClients.computeIfAbsent(
+                                    version,
+                                    v ->
+                                            new RestClearinghouse(
+                                                    new RestClearinghouseSettings(
+                                                            "practice-" + practice,
+                                                            URI.create(
+                                                                    r.get(
+                                                                            "base_url",
+                                                                            String.class)),
+                                                            r.get("auth_header_name", String.class),
+                                                            box.open(r.get("secret", byte[].class)),
+                                                            ResilienceSettings.defaults()),
+                                                    org.reclaim.connector.TimeSource.system(),
+                                                    CursorStore.file(
+                                                            dataDir.resolve("clearinghouse")
+                                                                    .resolve(
+                                                                            practice
+                                                                                    + ".cursor"))));
+                        })
                 .one()
                 .defaultIfEmpty(folder);
     }
 
     /** Practices with a REST clearinghouse, by slug: their answers must be polled. */
     public reactor.core.publisher.Flux<Map.Entry<UUID, String>> restClearinghousePractices() {
-        return db.sql("SELECT c.practice_id, p.slug FROM connector_setting c JOIN practice p ON p.id = c.practice_id "
-                        + "WHERE c.kind = 'clearinghouse-rest'")
-                .map(r -> Map.entry(r.get("practice_id", UUID.class), r.get("slug", String.class))).all();
+        return db.sql(
+                        "SELECT c.practice_id, p.slug FROM connector_setting c JOIN practice p ON p.id = c.practice_id "
+                                + "WHERE c.kind = 'clearinghouse-rest'")
+                .map(r -> Map.entry(r.get("practice_id", UUID.class), r.get("slug", String.class)))
+                .all();
     }
 
-    public record PortalView(String payerId, String baseUrl, String authHeaderName, String secret) {
-    }
+    public record PortalView(
+            String payerId, String baseUrl, String authHeaderName, String secret) {}
 
-    public Mono<Void> savePortal(UUID practice, String payerId, String baseUrl, String authHeaderName, String secret) {
-        if (payerId == null || payerId.isBlank()) throw new BadRequestException("payerId is required");
+    public Mono<Void> savePortal(
+            UUID practice, String payerId, String baseUrl, String authHeaderName, String secret) {
+        if (payerId == null || payerId.isBlank())
+            throw new BadRequestException("payerId is required");
         return save(practice, "payer-portal", payerId, baseUrl, authHeaderName, secret);
     }
 
     /**
-     * The practice's clearinghouse. With a base URL, the REST flavour: outgoing files go there and its
-     * answers are polled; without one, the folder clearinghouse. {@code partner} null: the defaults
-     * ({@code reclaim.clearinghouse.*}) envelope its files. Replaces whatever clearinghouse was set.
+     * The practice's clearinghouse. With a base URL, the REST flavour: outgoing files go there and
+     * its answers are polled; without one, the folder clearinghouse. {@code partner} null: the
+     * defaults ({@code reclaim.clearinghouse.*}) envelope its files. Replaces whatever
+     * clearinghouse was set.
      */
-    public Mono<Void> saveClearinghouse(UUID practice, String baseUrl, String authHeaderName, String secret,
+    public Mono<Void> saveClearinghouse(
+            UUID practice,
+            String baseUrl,
+            String authHeaderName,
+            String secret,
             TradingPartner partner) {
         Mono<Void> save;
         if (baseUrl == null || baseUrl.isBlank()) {
-            if (authHeaderName != null && !authHeaderName.isBlank() || secret != null && !secret.isBlank()) {
-                throw new BadRequestException("authHeaderName and authHeaderValue go with a baseUrl (REST clearinghouse)");
+            if (authHeaderName != null && !authHeaderName.isBlank()
+                    || secret != null && !secret.isBlank()) {
+                throw new BadRequestException(
+                        "authHeaderName and authHeaderValue go with a baseUrl (REST clearinghouse)");
             }
             if (partner == null) {
-                throw new BadRequestException("give a baseUrl (REST clearinghouse) or a tradingPartner (folder "
-                        + "clearinghouse); DELETE the setting to go back to the folder clearinghouse with the defaults");
+                throw new BadRequestException(
+                        "give a baseUrl (REST clearinghouse) or a tradingPartner (folder "
+                                + "clearinghouse); DELETE the setting to go back to the folder clearinghouse with the defaults");
             }
             // the row exists for its trading partner: it is written with it
-            save = db.sql("""
+            save =
+                    db.sql(
+                                    """
                             INSERT INTO connector_setting (id, practice_id, kind, payer_id, updated_at, isa_sender_qualifier,
                                 isa_sender_id, isa_receiver_qualifier, isa_receiver_id, gs_sender_id, gs_receiver_id,
                                 usage_indicator)
                             VALUES (:id, :p, 'clearinghouse-folder', '*', :now, :sq, :sid, :rq, :rid, :gs, :gr, :usage)""")
-                    .bind("id", Ids.next()).bind("p", practice).bind("now", Times.utc(clock.instant()))
-                    .bind("sq", partner.senderQualifier()).bind("sid", partner.senderId())
-                    .bind("rq", partner.receiverQualifier()).bind("rid", partner.receiverId())
-                    .bind("gs", partner.applicationSender()).bind("gr", partner.applicationReceiver())
-                    .bind("usage", partner.usage().code()).then();
+                            .bind("id", Ids.next())
+                            .bind("p", practice)
+                            .bind("now", Times.utc(clock.instant()))
+                            .bind("sq", partner.senderQualifier())
+                            .bind("sid", partner.senderId())
+                            .bind("rq", partner.receiverQualifier())
+                            .bind("rid", partner.receiverId())
+                            .bind("gs", partner.applicationSender())
+                            .bind("gr", partner.applicationReceiver())
+                            .bind("usage", partner.usage().code())
+                            .then();
             return tx.transactional(removeClearinghouse(practice).then(save));
         }
         save = save(practice, "clearinghouse-rest", "*", baseUrl, authHeaderName, secret);
-        Mono<Void> withPartner = partner == null ? Mono.empty() : db.sql("""
+        Mono<Void> withPartner =
+                partner == null
+                        ? Mono.empty()
+                        : db.sql(
+                                        """
                         UPDATE connector_setting SET isa_sender_qualifier = :sq, isa_sender_id = :sid,
                             isa_receiver_qualifier = :rq, isa_receiver_id = :rid, gs_sender_id = :gs, gs_receiver_id = :gr,
                             usage_indicator = :usage
                         WHERE practice_id = :p AND kind IN ('clearinghouse-rest', 'clearinghouse-folder')""")
-                .bind("sq", partner.senderQualifier()).bind("sid", partner.senderId())
-                .bind("rq", partner.receiverQualifier()).bind("rid", partner.receiverId())
-                .bind("gs", partner.applicationSender()).bind("gr", partner.applicationReceiver())
-                .bind("usage", partner.usage().code()).bind("p", practice).then();
+                                .bind("sq", partner.senderQualifier())
+                                .bind("sid", partner.senderId())
+                                .bind("rq", partner.receiverQualifier())
+                                .bind("rid", partner.receiverId())
+                                .bind("gs", partner.applicationSender())
+                                .bind("gr", partner.applicationReceiver())
+                                .bind("usage", partner.usage().code())
+                                .bind("p", practice)
+                                .then();
         return tx.transactional(removeClearinghouse(practice).then(save).then(withPartner));
     }
 
     /** Back to the folder clearinghouse with the default trading partner. */
     public Mono<Void> removeClearinghouse(UUID practice) {
-        return db.sql("DELETE FROM connector_setting WHERE practice_id = :p "
-                        + "AND kind IN ('clearinghouse-rest', 'clearinghouse-folder')")
-                .bind("p", practice).then();
+        return db.sql(
+                        "DELETE FROM connector_setting WHERE practice_id = :p "
+                                + "AND kind IN ('clearinghouse-rest', 'clearinghouse-folder')")
+                .bind("p", practice)
+                .then();
     }
 
-    private Mono<Void> save(UUID practice, String kind, String payerId, String baseUrl, String authHeaderName,
+    private Mono<Void> save(
+            UUID practice,
+            String kind,
+            String payerId,
+            String baseUrl,
+            String authHeaderName,
             String secret) {
         URI url;
         try {
@@ -192,41 +290,85 @@ public class ConnectorSettings {
         if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme())) {
             throw new BadRequestException("baseUrl must be http(s)");
         }
-        if (authHeaderName == null || authHeaderName.isBlank() || secret == null || secret.isBlank()) {
+        if (authHeaderName == null
+                || authHeaderName.isBlank()
+                || secret == null
+                || secret.isBlank()) {
             throw new BadRequestException("authHeaderName and authHeaderValue are required");
         }
-        return db.sql("""
+        return db.sql(
+                        """
                         INSERT INTO connector_setting (id, practice_id, kind, payer_id, base_url, auth_header_name, secret,
                                                        secret_hint, updated_at)
                         VALUES (:id, :p, :kind, :payer, :url, :header, :secret, :hint, :now)
                         ON CONFLICT (practice_id, kind, payer_id) DO UPDATE SET base_url = :url, auth_header_name = :header,
                             secret = :secret, secret_hint = :hint, updated_at = :now""")
-                .bind("id", Ids.next()).bind("p", practice).bind("kind", kind).bind("payer", payerId.strip())
+                .bind("id", Ids.next())
+                .bind("p", practice)
+                .bind("kind", kind)
+                .bind("payer", payerId.strip())
                 .bind("url", url.toString())
-                .bind("header", authHeaderName.strip()).bind("secret", box.seal(secret)).bind("hint", SecretBox.hint(secret))
-                .bind("now", Times.utc(clock.instant())).then();
+                .bind("header", authHeaderName.strip())
+                .bind("secret", box.seal(secret))
+                .bind("hint", SecretBox.hint(secret))
+                .bind("now", Times.utc(clock.instant()))
+                .then();
     }
 
     public Mono<List<PortalView>> portals(UUID practice) {
-        return db.sql("SELECT payer_id, base_url, auth_header_name, secret_hint FROM connector_setting "
-                        + "WHERE practice_id = :p AND kind = 'payer-portal' ORDER BY payer_id")
+        return db.sql(
+                        "SELECT payer_id, base_url, auth_header_name, secret_hint FROM connector_setting "
+                                + "WHERE practice_id = :p AND kind = 'payer-portal' ORDER BY payer_id")
                 .bind("p", practice)
-                .map(r -> new PortalView(r.get("payer_id", String.class), r.get("base_url", String.class),
-                        r.get("auth_header_name", String.class), r.get("secret_hint", String.class)))
-                .all().collectList();
+                .map(
+                        r ->
+                                new PortalView(
+                                        r.get("payer_id", String.class),
+                                        r.get("base_url", String.class),
+                                        r.get("auth_header_name", String.class),
+                                        r.get("secret_hint", String.class)))
+                .all()
+                .collectList();
     }
 
-    /** The payer's portal for this practice, when one is configured (read each time, client reused). */
+    /**
+     * The payer's portal for this practice, when one is configured (read each time, client reused).
+     */
     public Mono<Optional<PayerPortal>> portal(UUID practice, String payerId) {
         if (payerId == null) return Mono.just(Optional.empty());
-        return db.sql("SELECT base_url, auth_header_name, secret, updated_at FROM connector_setting WHERE practice_id = :p "
-                        + "AND kind = 'payer-portal' AND payer_id = :payer")
-                .bind("p", practice).bind("payer", payerId)
-                .map(r -> portals.computeIfAbsent(practice + "|" + payerId + "|"
-                        + r.get("updated_at", java.time.OffsetDateTime.class), v -> portalClients.client(
-                                new PayerPortalSettings(payerId, URI.create(r.get("base_url", String.class)),
-                                        r.get("auth_header_name", String.class), box.open(r.get("secret", byte[].class)),
-                                        Map.of(), Map.of(), ResilienceSettings.defaults()))))
+        return db.sql(
+                        "SELECT base_url, auth_header_name, secret, updated_at FROM connector_setting WHERE practice_id = :p "
+                                + "AND kind = 'payer-portal' AND payer_id = :payer")
+                .bind("p", practice)
+                .bind("payer", payerId)
+                .map(
+                        r ->
+                                portals.computeIfAbsent(
+                                        practice
+                                                + "|"
+                                                + payerId
+                                                + "|"
+                                                + r.get(
+                                                        "updated_at",
+                                                        java.time.OffsetDateTime.class),
+                                        v ->
+                                                portalClients.client(
+                                                        new PayerPortalSettings(
+                                                                payerId,
+                                                                URI.create(
+                                                                        r.get(
+                                                                                "base_url",
+                                                                                String.class)),
+                                                                r.get(
+                                                                        "auth_header_name",
+                                                                        String.class),
+                                                                box.open(
+                                                                        r.get(
+                                                                                "secret",
+                                                                                byte[].class)),
+                                                                Map.of(),
+                                                                Map.of(),
+                                                                ResilienceSettings.defaults()))))
                 .one()
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty());

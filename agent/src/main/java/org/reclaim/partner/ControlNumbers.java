@@ -4,7 +4,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Interchange, group and transaction control numbers: persisted, unique per sender, never reused. */
+/**
+ * Interchange, group and transaction control numbers: persisted, unique per sender, never reused.
+ */
 @Component
 public class ControlNumbers {
 
@@ -15,10 +17,13 @@ public class ControlNumbers {
     }
 
     public Mono<Long> next(String sender) {
-        return db.sql("""
+        return db.sql(
+                        """
                         INSERT INTO control_number (sender, last_value) VALUES (:s, 1)
                         ON CONFLICT (sender) DO UPDATE SET last_value = control_number.last_value + 1
                         RETURNING last_value""")
-                .bind("s", sender).map(r -> r.get("last_value", Long.class)).one();
+                .bind("s", sender)
+                .map(r -> r.get("last_value", Long.class))
+                .one();
     }
 }

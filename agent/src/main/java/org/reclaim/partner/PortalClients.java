@@ -7,8 +7,8 @@ import org.reclaim.connector.payer.RestPayerPortal;
 
 /**
  * Builds the client of a payer portal a practice configured. Without another bean, the REST flavour
- * ({@code connectors/PAYER-PORTAL-REST.md}); the demo profile adds one that lets the SIMULATED payer
- * answer the portals its demo configures.
+ * ({@code connectors/PAYER-PORTAL-REST.md}); the demo profile adds one that lets the SIMULATED
+ * payer answer the portals its demo configures.
  */
 @FunctionalInterface
 public interface PortalClients {

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Connector secrets at rest (docs/contracts.md §4): AES-256-GCM with {@code RECLAIM_ENCRYPTION_KEY} (base64 of
- * 32 bytes); when it is unset, a key is generated once under the data directory and a warning logged.
- * Each value gets its own random nonce, stored in front of the ciphertext.
+ * Connector secrets at rest (docs/contracts.md §4): AES-256-GCM with {@code RECLAIM_ENCRYPTION_KEY}
+ * (base64 of 32 bytes); when it is unset, a key is generated once under the data directory and a
+ * warning logged. Each value gets its own random nonce, stored in front of the ciphertext.
  */
 @Component
 public class SecretBox {
@@ -34,13 +34,17 @@ public class SecretBox {
     private final SecureRandom random = new SecureRandom();
 
     SecretBox(ReclaimProperties props) {
-        this.key = new SecretKeySpec(keyBytes(System.getenv("RECLAIM_ENCRYPTION_KEY"), props.dataDir()), "AES");
+        this.key =
+                new SecretKeySpec(
+                        keyBytes(System.getenv("RECLAIM_ENCRYPTION_KEY"), props.dataDir()), "AES");
     }
 
     static byte[] keyBytes(String configured, Path dataDir) {
         if (configured != null && !configured.isBlank()) {
             byte[] k = Base64.getDecoder().decode(configured.strip());
-            if (k.length != 32) throw new IllegalStateException("RECLAIM_ENCRYPTION_KEY must be base64 of 32 bytes");
+            if (k.length != 32)
+                throw new IllegalStateException(
+                        "RECLAIM_ENCRYPTION_KEY must be base64 of 32 bytes");
             return k;
         }
         Path file = dataDir.resolve("encryption.key");
@@ -49,18 +53,27 @@ public class SecretBox {
                 Files.createDirectories(dataDir);
                 byte[] k = new byte[32];
                 new SecureRandom().nextBytes(k);
-                Files.writeString(file, Base64.getEncoder().encodeToString(k), StandardCharsets.US_ASCII,
+                Files.writeString(
+                        file,
+                        Base64.getEncoder().encodeToString(k),
+                        StandardCharsets.US_ASCII,
                         StandardOpenOption.CREATE_NEW);
                 try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                    Files.setPosixFilePermissions(
+                            file, PosixFilePermissions.fromString("rw-------"));
                 } catch (UnsupportedOperationException ignored) {
                     // not a POSIX file system
                 }
-                log.warn("RECLAIM_ENCRYPTION_KEY is not set: generated a key for connector secrets in {}; set the"
-                        + " variable in production and keep the key apart from the database", file);
+                log.warn(
+                        "RECLAIM_ENCRYPTION_KEY is not set: generated a key for connector secrets in {}; set the"
+                                + " variable in production and keep the key apart from the database",
+                        file);
             }
-            byte[] k = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
-            if (k.length != 32) throw new IllegalStateException(file + " does not hold a 32-byte key");
+            byte[] k =
+                    Base64.getDecoder()
+                            .decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            if (k.length != 32)
+                throw new IllegalStateException(file + " does not hold a 32-byte key");
             return k;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);
@@ -86,7 +99,8 @@ public class SecretBox {
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, box, 0, NONCE));
             return new String(c.doFinal(box, NONCE, box.length - NONCE), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a connector secret cannot be decrypted with this key", e);
+            throw new IllegalStateException(
+                    "a connector secret cannot be decrypted with this key", e);
         }
     }
 

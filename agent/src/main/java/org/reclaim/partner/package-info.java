@@ -1,5 +1,6 @@
 /**
- * The outside parties: connector settings and their secrets, trading partners, the clearinghouse poller, the submissions outbox and the guarded remote calls.
+ * The outside parties: connector settings and their secrets, trading partners, the clearinghouse
+ * poller, the submissions outbox and the guarded remote calls.
  */
 @ApplicationModule(allowedDependencies = {"core", "security"})
 package org.reclaim.partner;

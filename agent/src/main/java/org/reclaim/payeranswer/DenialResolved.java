@@ -11,6 +11,10 @@ import java.util.UUID;
  * @param fee the practice's fee per resolved denial at the time
  * @param actedOn whether the agent sent the payer something for this denial before the answer
  */
-public record DenialResolved(UUID denial, UUID practice, BigDecimal recovered, BigDecimal fee, boolean actedOn,
-        Instant at) {
-}
+public record DenialResolved(
+        UUID denial,
+        UUID practice,
+        BigDecimal recovered,
+        BigDecimal fee,
+        boolean actedOn,
+        Instant at) {}

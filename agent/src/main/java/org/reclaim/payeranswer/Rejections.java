@@ -1,10 +1,10 @@
 package org.reclaim.payeranswer;
 
-import org.reclaim.core.Times;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.reclaim.core.Times;
 import org.reclaim.denial.DenialStatus;
 import org.reclaim.denial.Lifecycle;
 import org.reclaim.ingest.StoredFile;
@@ -23,17 +23,17 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * 999 and 277CA answers to the agent's own 837s. A rejection (the claim was never adjudicated) sends
- * the denial straight back to its playbook's drafting step, with the reasons in its context, instead
- * of letting it wait for a payment that cannot come.
+ * 999 and 277CA answers to the agent's own 837s. A rejection (the claim was never adjudicated)
+ * sends the denial straight back to its playbook's drafting step, with the reasons in its context,
+ * instead of letting it wait for a payment that cannot come.
  *
- * <p>A 999 answer is matched by the set's control number and, when it names one, the group's (AK102); one
- * for a whole group rejected without AK2 loops (no set control number) by the group's, since the agent
- * numbers the one group and the one set of each 837 it sends alike ({@link TradingPartner#envelope}). It
- * is about an 837 already sent when the answer is stored and, should two senders of the practice have
- * used the same number, the one sent last: the rule the practice's own 837s follow (the view
- * {@code set_answer}, V10__rejections.sql). Rejections of the practice's own claims are not worked here
- * ({@code GET /api/v1/rejections}).
+ * <p>A 999 answer is matched by the set's control number and, when it names one, the group's
+ * (AK102); one for a whole group rejected without AK2 loops (no set control number) by the group's,
+ * since the agent numbers the one group and the one set of each 837 it sends alike ({@link
+ * TradingPartner#envelope}). It is about an 837 already sent when the answer is stored and, should
+ * two senders of the practice have used the same number, the one sent last: the rule the practice's
+ * own 837s follow (the view {@code set_answer}, V10__rejections.sql). Rejections of the practice's
+ * own claims are not worked here ({@code GET /api/v1/rejections}).
  */
 @Component
 class Rejections implements StoredFileListener {
@@ -41,7 +41,8 @@ class Rejections implements StoredFileListener {
     private static final Logger log = LoggerFactory.getLogger(Rejections.class);
 
     /** Another 837 of the practice sent after {@code s} under the same control number. */
-    private static final String SENT_LATER = """
+    private static final String SENT_LATER =
+            """
             SELECT 1 FROM submission later
             WHERE later.practice_id = s.practice_id AND later.kind = '837' AND later.status = 'SENT'
               AND ltrim(later.control_number, '0') = ltrim(s.control_number, '0') AND later.sent_at > s.sent_at""";
@@ -53,7 +54,12 @@ class Rejections implements StoredFileListener {
     private final TransactionalOperator tx;
     private final WorkItems items;
 
-    Rejections(DatabaseClient db, Lifecycle lifecycle, TriageService triage, Clock clock, ReactiveTransactionManager txm,
+    Rejections(
+            DatabaseClient db,
+            Lifecycle lifecycle,
+            TriageService triage,
+            Clock clock,
+            ReactiveTransactionManager txm,
             WorkItems items) {
         this.db = db;
         this.items = items;
@@ -66,9 +72,12 @@ class Rejections implements StoredFileListener {
     @Override
     public Mono<Void> stored(StoredFile file) {
         if (file.acknowledgments().isEmpty()) return Mono.empty();
-        // a 277CA claim rejected by patient control number, a 999 set rejected by its set and group control
+        // a 277CA claim rejected by patient control number, a 999 set rejected by its set and group
+        // control
         // numbers, or a 999 group of claims (AK1*HC) rejected whole by the group's
-        Flux<Rejected> rejected = db.sql("""
+        Flux<Rejected> rejected =
+                db.sql(
+                                """
                         SELECT d.id, d.status, w.playbook, w.step_index, array_agg(DISTINCT i.id) AS items,
                                string_agg(DISTINCT concat_ws(' ', i.code, array_to_string(i.reasons, ' ')), '; ') AS why
                         FROM acknowledgment a
@@ -88,34 +97,60 @@ class Rejections implements StoredFileListener {
                                   OR (i.set_control_number IS NULL AND (i.status IS NULL OR i.status = '837')
                                       AND ltrim(a.acknowledged_group, '0') = ltrim(s.control_number, '0')))))
                         GROUP BY d.id, d.status, w.playbook, w.step_index"""
-                        .formatted(DenialStatus.sql(DenialStatus.SUBMITTED, DenialStatus.AWAITING_PAYER), SENT_LATER))
-                .bind("acks", file.acknowledgments().toArray(UUID[]::new))
-                .map(r -> new Rejected(r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class)),
-                        r.get("playbook", String.class), r.get("step_index", Integer.class), r.get("items", UUID[].class),
-                        r.get("why", String.class).strip()))
-                .all();
-        return Resolutions.each(rejected, r -> back(r.denial(), r.status(), r.playbook(), r.step(), r.why())
-                .then(applied(r)), tx, "rejection");
-    }
-
-    /** A denial of the agent's sent back by a file's rejecting answers ({@code items}, all of them). */
-    private record Rejected(UUID denial, DenialStatus status, String playbook, int step, UUID[] items, String why) {
+                                        .formatted(
+                                                DenialStatus.sql(
+                                                        DenialStatus.SUBMITTED,
+                                                        DenialStatus.AWAITING_PAYER),
+                                                SENT_LATER))
+                        .bind("acks", file.acknowledgments().toArray(UUID[]::new))
+                        .map(
+                                r ->
+                                        new Rejected(
+                                                r.get("id", UUID.class),
+                                                DenialStatus.valueOf(r.get("status", String.class)),
+                                                r.get("playbook", String.class),
+                                                r.get("step_index", Integer.class),
+                                                r.get("items", UUID[].class),
+                                                r.get("why", String.class).strip()))
+                        .all();
+        return Resolutions.each(
+                rejected,
+                r -> back(r.denial(), r.status(), r.playbook(), r.step(), r.why()).then(applied(r)),
+                tx,
+                "rejection");
     }
 
     /**
-     * Records the answers as applied to the denial, in the same transaction as the move: the file may be
-     * applied again (V12__rejections_once.sql), and by then the agent may have sent the claim again.
+     * A denial of the agent's sent back by a file's rejecting answers ({@code items}, all of them).
+     */
+    private record Rejected(
+            UUID denial,
+            DenialStatus status,
+            String playbook,
+            int step,
+            UUID[] items,
+            String why) {}
+
+    /**
+     * Records the answers as applied to the denial, in the same transaction as the move: the file
+     * may be applied again (V12__rejections_once.sql), and by then the agent may have sent the
+     * claim again.
      */
     private Mono<Void> applied(Rejected r) {
-        return db.sql("""
+        return db.sql(
+                        """
                         INSERT INTO rejection_applied (acknowledgment_item_id, denial_id, practice_id, applied_at)
                         SELECT item, d.id, d.practice_id, :now FROM denial d, unnest(CAST(:items AS uuid[])) AS item
                         WHERE d.id = :denial
                         ON CONFLICT DO NOTHING""")
-                .bind("items", r.items()).bind("denial", r.denial()).bind("now", Times.utc(clock.instant())).then();
+                .bind("items", r.items())
+                .bind("denial", r.denial())
+                .bind("now", Times.utc(clock.instant()))
+                .then();
     }
 
-    private Mono<Void> back(UUID denial, DenialStatus status, String playbookId, int current, String why) {
+    private Mono<Void> back(
+            UUID denial, DenialStatus status, String playbookId, int current, String why) {
         Playbook p = triage.current().playbooks().byId(playbookId);
         int draft = -1;
         if (p != null) {
@@ -129,17 +164,40 @@ class Rejections implements StoredFileListener {
         }
         Instant now = clock.instant();
         if (draft < 0) {
-            return lifecycle.move(denial, status, DenialStatus.ESCALATED, "payer:277CA", "the claim was rejected: " + why)
-                    .then(db.sql("UPDATE work_item SET state = 'DONE', updated_at = :now WHERE denial_id = :id")
-                            .bind("now", Times.utc(now)).bind("id", denial).then());
+            return lifecycle
+                    .move(
+                            denial,
+                            status,
+                            DenialStatus.ESCALATED,
+                            "payer:277CA",
+                            "the claim was rejected: " + why)
+                    .then(
+                            db.sql(
+                                            "UPDATE work_item SET state = 'DONE', updated_at = :now WHERE denial_id = :id")
+                                    .bind("now", Times.utc(now))
+                                    .bind("id", denial)
+                                    .then());
         }
-        return lifecycle.move(denial, status, DenialStatus.IN_PROGRESS, "payer:277CA",
-                        "the claim was rejected before adjudication (" + why + "): back to drafting")
-                .then(db.sql("""
+        return lifecycle
+                .move(
+                        denial,
+                        status,
+                        DenialStatus.IN_PROGRESS,
+                        "payer:277CA",
+                        "the claim was rejected before adjudication ("
+                                + why
+                                + "): back to drafting")
+                .then(
+                        db.sql(
+                                        """
                                 UPDATE work_item SET step_index = :step, attempt = 0, state = 'READY', next_run_at = :now,
                                        lease_owner = NULL, lease_until = NULL, updated_at = :now
                                 WHERE denial_id = :id""")
-                        .bind("step", draft).bind("now", Times.utc(now)).bind("id", denial).then())
-                .then(items.amend(denial, null, Map.of("rejection", why.replace("\n", " ")))).then();
+                                .bind("step", draft)
+                                .bind("now", Times.utc(now))
+                                .bind("id", denial)
+                                .then())
+                .then(items.amend(denial, null, Map.of("rejection", why.replace("\n", " "))))
+                .then();
     }
 }

@@ -1,20 +1,19 @@
 package org.reclaim.payeranswer;
 
-import org.reclaim.core.Times;
-import org.reclaim.work.WorkItems;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import org.reclaim.core.Times;
 import org.reclaim.denial.DenialId;
 import org.reclaim.denial.DenialStatus;
 import org.reclaim.denial.Denials;
 import org.reclaim.denial.Lifecycle;
-import org.reclaim.core.Ids;
 import org.reclaim.ingest.StoredFile;
 import org.reclaim.ingest.StoredFileListener;
+import org.reclaim.work.WorkItems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -29,9 +28,9 @@ import reactor.core.publisher.Mono;
  * denial, in a remittance stored after the denial's, answers it: the net change in payment on the
  * denied line (or claim) is what was recovered. All of it → RESOLVED_PAID, part → RESOLVED_PARTIAL,
  * nothing and the line denied again → UPHELD. A denial resolved as paid after Reclaim submitted
- * something for it makes exactly one billable event at the practice's fee. The new denial the answer
- * itself carries on the same line is not worked again: it is closed as part of the denial it answers.
- * A line the answer denies for the first time is new work.
+ * something for it makes exactly one billable event at the practice's fee. The new denial the
+ * answer itself carries on the same line is not worked again: it is closed as part of the denial it
+ * answers. A line the answer denies for the first time is new work.
  */
 @Component
 class Resolutions implements StoredFileListener {
@@ -39,14 +38,16 @@ class Resolutions implements StoredFileListener {
     private static final Logger log = LoggerFactory.getLogger(Resolutions.class);
 
     /**
-     * File %1$s was stored before file %2$s. An answer comes after what it answers: a file applied again
-     * later (after a failure) must not answer denials that newer files brought.
+     * File %1$s was stored before file %2$s. An answer comes after what it answers: a file applied
+     * again later (after a failure) must not answer denials that newer files brought.
      */
-    private static final String STORED_BEFORE = """
+    private static final String STORED_BEFORE =
+            """
             (SELECT (f1.received_at, f1.id) < (f2.received_at, f2.id) FROM x12_file f1, x12_file f2
              WHERE f1.id = %1$s AND f2.id = %2$s)""";
 
-    private static final String NOT_STARTED = DenialStatus.sql(DenialStatus.NEW, DenialStatus.TRIAGED);
+    private static final String NOT_STARTED =
+            DenialStatus.sql(DenialStatus.NEW, DenialStatus.TRIAGED);
 
     private final DatabaseClient db;
     private final Lifecycle lifecycle;
@@ -56,7 +57,13 @@ class Resolutions implements StoredFileListener {
     private final TransactionalOperator tx;
     private final List<DenialResolvedListener> resolvedListeners;
 
-    Resolutions(DatabaseClient db, Lifecycle lifecycle, Denials denials, WorkItems items, Clock clock, ReactiveTransactionManager txm,
+    Resolutions(
+            DatabaseClient db,
+            Lifecycle lifecycle,
+            Denials denials,
+            WorkItems items,
+            Clock clock,
+            ReactiveTransactionManager txm,
             List<DenialResolvedListener> resolvedListeners) {
         this.db = db;
         this.lifecycle = lifecycle;
@@ -67,9 +74,16 @@ class Resolutions implements StoredFileListener {
         this.resolvedListeners = List.copyOf(resolvedListeners);
     }
 
-    record Answer(UUID denial, DenialStatus status, BigDecimal amount, UUID later, BigDecimal recovered,
-            boolean deniedAgain, boolean acted, BigDecimal fee, UUID practice) {
-    }
+    record Answer(
+            UUID denial,
+            DenialStatus status,
+            BigDecimal amount,
+            UUID later,
+            BigDecimal recovered,
+            boolean deniedAgain,
+            boolean acted,
+            BigDecimal fee,
+            UUID practice) {}
 
     @Override
     public Mono<Void> stored(StoredFile file) {
@@ -78,65 +92,106 @@ class Resolutions implements StoredFileListener {
     }
 
     /**
-     * Applies each item in a transaction of its own, going on past a failure (another item of the file
-     * may still apply), and fails at the end when any failed, so that the file is applied again later.
-     * Applying an item again changes nothing once it has applied: every move starts from the status it
-     * expects and every answer is marked.
+     * Applies each item in a transaction of its own, going on past a failure (another item of the
+     * file may still apply), and fails at the end when any failed, so that the file is applied
+     * again later. Applying an item again changes nothing once it has applied: every move starts
+     * from the status it expects and every answer is marked.
      */
-    static <T> Mono<Void> each(Flux<T> items, Function<T, Mono<Void>> apply, TransactionalOperator tx, String what) {
-        return items.concatMap(item -> tx.transactional(apply.apply(item)).thenReturn(0).onErrorResume(e -> {
-                    log.info("{} not applied: {}", what, e.getMessage());
-                    return Mono.just(1);
-                }))
+    static <T> Mono<Void> each(
+            Flux<T> items, Function<T, Mono<Void>> apply, TransactionalOperator tx, String what) {
+        return items.concatMap(
+                        item ->
+                                tx.transactional(apply.apply(item))
+                                        .thenReturn(0)
+                                        .onErrorResume(
+                                                e -> {
+                                                    log.info(
+                                                            "{} not applied: {}",
+                                                            what,
+                                                            e.getMessage());
+                                                    return Mono.just(1);
+                                                }))
                 .reduce(0, Integer::sum)
-                .flatMap(failed -> failed == 0 ? Mono.<Void>empty()
-                        : Mono.error(new IllegalStateException(failed + " " + what + "(s) not applied")));
+                .flatMap(
+                        failed ->
+                                failed == 0
+                                        ? Mono.<Void>empty()
+                                        : Mono.error(
+                                                new IllegalStateException(
+                                                        failed + " " + what + "(s) not applied")));
     }
 
     /**
-     * A denial in this file is the payer's answer to work already done, not new work, when the agent
-     * acted on the claim (a correction or appeal was sent for any denial of it) and the same line (or
-     * the claim level) was denied before: it is closed. A line denied for the first time is new work.
+     * A denial in this file is the payer's answer to work already done, not new work, when the
+     * agent acted on the claim (a correction or appeal was sent for any denial of it) and the same
+     * line (or the claim level) was denied before: it is closed. A line denied for the first time
+     * is new work.
      */
     private Mono<Void> closeAnswersToWorkDone(StoredFile file) {
         Instant now = clock.instant();
-        Flux<Object[]> closing = db.sql("""
+        Flux<Object[]> closing =
+                db.sql(
+                                """
                         SELECT d.id, d.status FROM denial d JOIN remittance r ON r.id = d.remittance_id
-                        WHERE r.file_id = :file AND d.status IN (""" + NOT_STARTED + """
+                        WHERE r.file_id = :file AND d.status IN ("""
+                                        + NOT_STARTED
+                                        +
+"""
 )
                           AND EXISTS (SELECT 1 FROM denial e JOIN remittance er ON er.id = e.remittance_id
                                       WHERE e.practice_id = d.practice_id
                                         AND e.patient_control_number = d.patient_control_number
                                         AND e.line IS NOT DISTINCT FROM d.line
-                                        AND""" + STORED_BEFORE.formatted("er.file_id", ":file") + """
+                                        AND"""
+                                        + STORED_BEFORE.formatted("er.file_id", ":file")
+                                        + """
                                       )
                           AND EXISTS (SELECT 1 FROM denial e JOIN submission s ON s.denial_id = e.id
                                       WHERE e.practice_id = d.practice_id
                                         AND e.patient_control_number = d.patient_control_number
                                         -- refused: the payer never got it, nothing of it is answered
                                         AND s.status <> 'REFUSED')""")
-                .bind("file", file.fileId())
-                .map(r -> new Object[] {r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class))})
-                .all();
-        return each(closing, o -> {
+                        .bind("file", file.fileId())
+                        .map(
+                                r ->
+                                        new Object[] {
+                                            r.get("id", UUID.class),
+                                            DenialStatus.valueOf(r.get("status", String.class))
+                                        })
+                        .all();
+        return each(
+                closing,
+                o -> {
                     UUID id = (UUID) o[0];
                     DenialStatus s = (DenialStatus) o[1];
                     String why = "the payer's answer to work already done on this claim";
-                    Mono<Void> moves = s == DenialStatus.NEW
-                            ? lifecycle.move(id, s, DenialStatus.TRIAGED, "payer:835", why)
-                                    .then(lifecycle.move(id, DenialStatus.TRIAGED, DenialStatus.CLOSED, "payer:835", why))
-                            : lifecycle.move(id, s, DenialStatus.CLOSED, "payer:835", why);
+                    Mono<Void> moves =
+                            s == DenialStatus.NEW
+                                    ? lifecycle
+                                            .move(id, s, DenialStatus.TRIAGED, "payer:835", why)
+                                            .then(
+                                                    lifecycle.move(
+                                                            id,
+                                                            DenialStatus.TRIAGED,
+                                                            DenialStatus.CLOSED,
+                                                            "payer:835",
+                                                            why))
+                                    : lifecycle.move(id, s, DenialStatus.CLOSED, "payer:835", why);
                     return moves.then(items.stop(id, now)).then();
-                }, tx, "closing of an answer to work done");
+                },
+                tx,
+                "closing of an answer to work done");
     }
 
     /**
-     * What a later claim payment recovered for a denial: on a line, the change in that line's payment;
-     * at claim level, the change in the claim's payment less what lines present both times changed (a
-     * line's money is its own denial's, never the claim level's).
+     * What a later claim payment recovered for a denial: on a line, the change in that line's
+     * payment; at claim level, the change in the claim's payment less what lines present both times
+     * changed (a line's money is its own denial's, never the claim level's).
      */
     private Mono<Void> answers(StoredFile file) {
-        Flux<Answer> answers = db.sql("""
+        Flux<Answer> answers =
+                db.sql(
+                                """
                         SELECT DISTINCT ON (d.id)
                                d.id, d.status, d.amount, d.practice_id, later.id AS later_id,
                                CASE WHEN d.line IS NULL
@@ -155,70 +210,147 @@ class Resolutions implements StoredFileListener {
                         JOIN denial d ON d.practice_id = later.practice_id
                                      AND d.patient_control_number = later.patient_control_number
                                      AND d.claim_payment_id <> later.id
-                                     AND d.status NOT IN (""" + DenialStatus.terminalSql() +"""
+                                     AND d.status NOT IN ("""
+                                        + DenialStatus.terminalSql()
+                                        + """
                         )
                                      -- answered by a claim of this file already (the file applied again)
                                      AND NOT EXISTS (SELECT 1 FROM claim_payment ab JOIN remittance abr ON abr.id = ab.remittance_id
                                                      WHERE ab.id = d.answered_by AND abr.file_id = r.file_id)
                         JOIN claim_payment orig ON orig.id = d.claim_payment_id
                         JOIN remittance dr ON dr.id = d.remittance_id
-                                           AND""" + STORED_BEFORE.formatted("dr.file_id", "r.file_id") + """
+                                           AND"""
+                                        + STORED_BEFORE.formatted("dr.file_id", "r.file_id")
+                                        + """
 
                         JOIN practice p ON p.id = d.practice_id
                         LEFT JOIN service_line ol ON ol.claim_payment_id = orig.id AND ol.line_index = d.line
                         LEFT JOIN service_line ll ON ll.claim_payment_id = later.id AND ll.line_index = d.line
                         WHERE r.file_id = :file
                         ORDER BY d.id, later.claim_index DESC""")
-                .bind("file", file.fileId())
-                .map(r -> new Answer(r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class)),
-                        r.get("amount", BigDecimal.class), r.get("later_id", UUID.class),
-                        r.get("recovered", BigDecimal.class), Boolean.TRUE.equals(r.get("denied_again", Boolean.class)),
-                        Boolean.TRUE.equals(r.get("acted", Boolean.class)), r.get("fee", BigDecimal.class),
-                        r.get("practice_id", UUID.class)))
-                .all();
+                        .bind("file", file.fileId())
+                        .map(
+                                r ->
+                                        new Answer(
+                                                r.get("id", UUID.class),
+                                                DenialStatus.valueOf(r.get("status", String.class)),
+                                                r.get("amount", BigDecimal.class),
+                                                r.get("later_id", UUID.class),
+                                                r.get("recovered", BigDecimal.class),
+                                                Boolean.TRUE.equals(
+                                                        r.get("denied_again", Boolean.class)),
+                                                Boolean.TRUE.equals(r.get("acted", Boolean.class)),
+                                                r.get("fee", BigDecimal.class),
+                                                r.get("practice_id", UUID.class)))
+                        .all();
         return each(answers, this::apply, tx, "payer's answer");
     }
 
     private Mono<Void> apply(Answer a) {
         Instant now = clock.instant();
         BigDecimal recovered = a.recovered() == null ? BigDecimal.ZERO : a.recovered();
-        Mono<Void> mark = denials.answeredBy(DenialId.of(a.denial()), a.later())
-                // the denial the answer carries on the same line (or claim level) is this one's, not new work
-                .then(db.sql("""
-                        SELECT id, status FROM denial WHERE claim_payment_id = :later AND status IN (""" + NOT_STARTED + """
+        Mono<Void> mark =
+                denials.answeredBy(DenialId.of(a.denial()), a.later())
+                        // the denial the answer carries on the same line (or claim level) is this
+                        // one's, not new work
+                        .then(
+                                db.sql(
+                                                """
+                        SELECT id, status FROM denial WHERE claim_payment_id = :later AND status IN ("""
+                                                        + NOT_STARTED
+                                                        +
+"""
 )
                           AND line IS NOT DISTINCT FROM (SELECT line FROM denial WHERE id = :denial)""")
-                        .bind("later", a.later()).bind("denial", a.denial())
-                        .map(r -> new Object[] {r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class))})
-                        .all()
-                        .concatMap(o -> lifecycle.move((UUID) o[0], (DenialStatus) o[1],
-                                (DenialStatus) o[1] == DenialStatus.NEW ? DenialStatus.TRIAGED : DenialStatus.CLOSED,
-                                "payer:835", "the payer's answer to denial " + a.denial())
-                                .then((DenialStatus) o[1] == DenialStatus.NEW
-                                        ? lifecycle.move((UUID) o[0], DenialStatus.TRIAGED, DenialStatus.CLOSED,
-                                                "payer:835", "the payer's answer to denial " + a.denial())
-                                        : Mono.empty())
-                                .then(items.stop((UUID) o[0], now)))
-                        .then());
+                                        .bind("later", a.later())
+                                        .bind("denial", a.denial())
+                                        .map(
+                                                r ->
+                                                        new Object[] {
+                                                            r.get("id", UUID.class),
+                                                            DenialStatus.valueOf(
+                                                                    r.get("status", String.class))
+                                                        })
+                                        .all()
+                                        .concatMap(
+                                                o ->
+                                                        lifecycle
+                                                                .move(
+                                                                        (UUID) o[0],
+                                                                        (DenialStatus) o[1],
+                                                                        (DenialStatus) o[1]
+                                                                                        == DenialStatus
+                                                                                                .NEW
+                                                                                ? DenialStatus
+                                                                                        .TRIAGED
+                                                                                : DenialStatus
+                                                                                        .CLOSED,
+                                                                        "payer:835",
+                                                                        "the payer's answer to denial "
+                                                                                + a.denial())
+                                                                .then(
+                                                                        (DenialStatus) o[1]
+                                                                                        == DenialStatus
+                                                                                                .NEW
+                                                                                ? lifecycle.move(
+                                                                                        (UUID) o[0],
+                                                                                        DenialStatus
+                                                                                                .TRIAGED,
+                                                                                        DenialStatus
+                                                                                                .CLOSED,
+                                                                                        "payer:835",
+                                                                                        "the payer's answer to denial "
+                                                                                                + a
+                                                                                                        .denial())
+                                                                                : Mono.empty())
+                                                                .then(items.stop((UUID) o[0], now)))
+                                        .then());
         if (recovered.signum() > 0) {
             BigDecimal kept = recovered.min(a.amount());
-            DenialStatus to = recovered.compareTo(a.amount()) >= 0 ? DenialStatus.RESOLVED_PAID : DenialStatus.RESOLVED_PARTIAL;
-            DenialResolved resolved = new DenialResolved(a.denial(), a.practice(), kept, a.fee(), a.acted(), now);
-            Mono<Void> bill = Flux.fromIterable(resolvedListeners).concatMap(l -> l.resolved(resolved)).then();
-            return mark
-                    .then(denials.recovered(DenialId.of(a.denial()), kept))
-                    .then(lifecycle.move(a.denial(), a.status(), to, "payer:835",
-                            "paid " + kept + " of " + a.amount() + " on a later remittance"))
+            DenialStatus to =
+                    recovered.compareTo(a.amount()) >= 0
+                            ? DenialStatus.RESOLVED_PAID
+                            : DenialStatus.RESOLVED_PARTIAL;
+            DenialResolved resolved =
+                    new DenialResolved(a.denial(), a.practice(), kept, a.fee(), a.acted(), now);
+            Mono<Void> bill =
+                    Flux.fromIterable(resolvedListeners)
+                            .concatMap(l -> l.resolved(resolved))
+                            .then();
+            return mark.then(denials.recovered(DenialId.of(a.denial()), kept))
+                    .then(
+                            lifecycle.move(
+                                    a.denial(),
+                                    a.status(),
+                                    to,
+                                    "payer:835",
+                                    "paid "
+                                            + kept
+                                            + " of "
+                                            + a.amount()
+                                            + " on a later remittance"))
                     .then(bill)
-                    .then(items.stop(a.denial(), now)).then();
+                    .then(items.stop(a.denial(), now))
+                    .then();
         }
-        if (a.deniedAgain() && (a.status() == DenialStatus.AWAITING_PAYER || a.status() == DenialStatus.SUBMITTED)) {
-            return mark
-                    .then(lifecycle.move(a.denial(), a.status(), DenialStatus.UPHELD, "payer:835",
-                            "denied again on a later remittance"))
+        if (a.deniedAgain()
+                && (a.status() == DenialStatus.AWAITING_PAYER
+                        || a.status() == DenialStatus.SUBMITTED)) {
+            return mark.then(
+                            lifecycle.move(
+                                    a.denial(),
+                                    a.status(),
+                                    DenialStatus.UPHELD,
+                                    "payer:835",
+                                    "denied again on a later remittance"))
                     // the playbook decides what an upheld denial gets: wake its step now
-                    .then(db.sql("UPDATE work_item SET next_run_at = :now, updated_at = :now WHERE denial_id = :id "
-                            + "AND state = 'READY'").bind("now", Times.utc(now)).bind("id", a.denial()).then());
+                    .then(
+                            db.sql(
+                                            "UPDATE work_item SET next_run_at = :now, updated_at = :now WHERE denial_id = :id "
+                                                    + "AND state = 'READY'")
+                                    .bind("now", Times.utc(now))
+                                    .bind("id", a.denial())
+                                    .then());
         }
         return mark;
     }

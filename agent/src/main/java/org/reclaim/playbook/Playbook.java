@@ -1,29 +1,64 @@
 package org.reclaim.playbook;
 
-import org.reclaim.rules.Category;
-import org.reclaim.rules.PayerType;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.reclaim.rules.Category;
+import org.reclaim.rules.PayerType;
 
 /**
- * One playbook file: what it handles and its ordered steps. Immutable; built only by
- * {@link PlaybookSet}, which validates it.
+ * One playbook file: what it handles and its ordered steps. Immutable; built only by {@link
+ * PlaybookSet}, which validates it.
  */
-public record Playbook(String id, String name, String file, boolean enabled, Handles handles, List<Step> steps,
+public record Playbook(
+        String id,
+        String name,
+        String file,
+        boolean enabled,
+        Handles handles,
+        List<Step> steps,
         Set<StopCondition> stopWhen) {
 
-    public enum Outcome { DONE, NOT_FOUND, REJECTED, UPHELD, PAID, NO_RESPONSE, FAILED }
+    public enum Outcome {
+        DONE,
+        NOT_FOUND,
+        REJECTED,
+        UPHELD,
+        PAID,
+        NO_RESPONSE,
+        FAILED
+    }
 
-    public enum StopCondition { PAID, PARTIALLY_PAID, UPHELD, DEADLINE_PASSED, NO_APPEAL_LEVEL_LEFT }
+    public enum StopCondition {
+        PAID,
+        PARTIALLY_PAID,
+        UPHELD,
+        DEADLINE_PASSED,
+        NO_APPEAL_LEVEL_LEFT
+    }
 
-    public enum StepChannel { PAYER_DEFAULT, CLEARINGHOUSE, PORTAL, FAX, MAIL }
+    public enum StepChannel {
+        PAYER_DEFAULT,
+        CLEARINGHOUSE,
+        PORTAL,
+        FAX,
+        MAIL
+    }
 
-    public enum Review { ALWAYS, NEVER, ABOVE_AMOUNT }
+    public enum Review {
+        ALWAYS,
+        NEVER,
+        ABOVE_AMOUNT
+    }
 
-    public enum Correction { PAYER_DEFAULT, REPLACEMENT_CLAIM, REOPENING, NEW_CLAIM }
+    public enum Correction {
+        PAYER_DEFAULT,
+        REPLACEMENT_CLAIM,
+        REOPENING,
+        NEW_CLAIM
+    }
 
     /** A target of {@code on} that ends the playbook. */
     public static final String END = "END";
@@ -34,8 +69,14 @@ public record Playbook(String id, String name, String file, boolean enabled, Han
      * @param amountMin inclusive
      * @param amountMax exclusive
      */
-    public record Handles(Set<Category> categories, Set<String> payers, Set<PayerType> payerTypes, Set<String> carcs,
-            Set<String> rarcs, BigDecimal amountMin, BigDecimal amountMax) {
+    public record Handles(
+            Set<Category> categories,
+            Set<String> payers,
+            Set<PayerType> payerTypes,
+            Set<String> carcs,
+            Set<String> rarcs,
+            BigDecimal amountMin,
+            BigDecimal amountMax) {
 
         /** 2 a named payer, 1 a payer type, 0 any payer */
         int payerLevel() {
@@ -59,10 +100,16 @@ public record Playbook(String id, String name, String file, boolean enabled, Han
     }
 
     /**
-     * @param parameters the step's parameters as written (validated against {@link StepKind#parameters()})
-     * @param on         outcome → step id or {@link #END}
+     * @param parameters the step's parameters as written (validated against {@link
+     *     StepKind#parameters()})
+     * @param on outcome → step id or {@link #END}
      */
-    public record Step(String id, StepKind kind, int line, Map<String, Object> parameters, Map<Outcome, String> on) {
+    public record Step(
+            String id,
+            StepKind kind,
+            int line,
+            Map<String, Object> parameters,
+            Map<Outcome, String> on) {
 
         public Duration waitTime() {
             return (Duration) parameters.get("wait");

@@ -1,13 +1,5 @@
 package org.reclaim.playbook;
 
-import org.reclaim.rules.Category;
-import org.reclaim.rules.CodeCatalog;
-import org.reclaim.rules.ConfigFile;
-import org.reclaim.rules.PayerDirectory;
-import org.reclaim.rules.PayerRules;
-import org.reclaim.rules.PayerType;
-import org.reclaim.rules.TriageConfigException;
-import org.reclaim.rules.Yaml;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,17 +11,27 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.reclaim.rules.Category;
+import org.reclaim.rules.CodeCatalog;
+import org.reclaim.rules.ConfigFile;
+import org.reclaim.rules.PayerDirectory;
+import org.reclaim.rules.PayerRules;
+import org.reclaim.rules.PayerType;
+import org.reclaim.rules.TriageConfigException;
+import org.reclaim.rules.Yaml;
 
 /**
- * The loaded playbooks and the choice of exactly one per denial. Loading validates each file against
- * the schema (playbooks/README.md) and the set as a whole: unique ids, every workable category
- * covered for every payer and amount, and no two playbooks equally specific for some denial.
+ * The loaded playbooks and the choice of exactly one per denial. Loading validates each file
+ * against the schema (playbooks/README.md) and the set as a whole: unique ids, every workable
+ * category covered for every payer and amount, and no two playbooks equally specific for some
+ * denial.
  */
 public final class PlaybookSet {
 
-    private static final Set<String> TOP_KEYS = Set.of("id", "name", "enabled", "handles", "steps", "stopWhen");
-    private static final Set<String> HANDLES_KEYS = Set.of("categories", "payers", "payerTypes", "carcs", "rarcs",
-            "amount");
+    private static final Set<String> TOP_KEYS =
+            Set.of("id", "name", "enabled", "handles", "steps", "stopWhen");
+    private static final Set<String> HANDLES_KEYS =
+            Set.of("categories", "payers", "payerTypes", "carcs", "rarcs", "amount");
 
     private final List<Playbook> playbooks;
 
@@ -38,12 +40,15 @@ public final class PlaybookSet {
     }
 
     /** What a denial offers for the choice. */
-    public record Facts(Category category, PayerRules payer, String carc, List<String> rarcs, BigDecimal amount) {
-    }
+    public record Facts(
+            Category category,
+            PayerRules payer,
+            String carc,
+            List<String> rarcs,
+            BigDecimal amount) {}
 
     /** The chosen playbook and, in one sentence, why. */
-    public record Selection(Playbook playbook, String reason) {
-    }
+    public record Selection(Playbook playbook, String reason) {}
 
     public static PlaybookSet load(Collection<ConfigFile> files, PayerDirectory payers) {
         Map<String, Playbook> byId = new LinkedHashMap<>();
@@ -56,10 +61,19 @@ public final class PlaybookSet {
         }
         List<Playbook> enabled = byId.values().stream().filter(Playbook::enabled).toList();
         for (Category c : Category.values()) {
-            boolean covered = enabled.stream().anyMatch(p -> p.handles().categories().contains(c) && p.handles().unconditional());
+            boolean covered =
+                    enabled.stream()
+                            .anyMatch(
+                                    p ->
+                                            p.handles().categories().contains(c)
+                                                    && p.handles().unconditional());
             if (!covered) {
-                throw new TriageConfigException("playbooks/", 0, "no enabled playbook handles category " + c
-                        + " for every payer and amount (one with only 'categories' under 'handles' is needed)");
+                throw new TriageConfigException(
+                        "playbooks/",
+                        0,
+                        "no enabled playbook handles category "
+                                + c
+                                + " for every payer and amount (one with only 'categories' under 'handles' is needed)");
             }
         }
         for (int i = 0; i < enabled.size(); i++) {
@@ -77,37 +91,54 @@ public final class PlaybookSet {
             if (!m.containsKey(k)) throw root.problem("missing '" + k + "'");
         }
         String id = m.get("id").string();
-        if (!id.matches("[a-z0-9][a-z0-9-]*")) throw m.get("id").problem("an id is lower case letters, digits and '-'");
+        if (!id.matches("[a-z0-9][a-z0-9-]*"))
+            throw m.get("id").problem("an id is lower case letters, digits and '-'");
         boolean enabled = !m.containsKey("enabled") || m.get("enabled").bool();
         Playbook.Handles handles = handles(m.get("handles"), payers);
         List<Playbook.Step> steps = new ArrayList<>();
         Set<String> stepIds = new HashSet<>();
         for (Yaml s : m.get("steps").list()) {
             Playbook.Step step = step(s);
-            if (step.id() != null && !stepIds.add(step.id())) throw s.problem("step id '" + step.id() + "' is used twice");
+            if (step.id() != null && !stepIds.add(step.id()))
+                throw s.problem("step id '" + step.id() + "' is used twice");
             steps.add(step);
         }
         for (Playbook.Step s : steps) {
             for (String target : s.on().values()) {
                 if (!target.equals(Playbook.END) && !stepIds.contains(target)) {
-                    throw f.problem(s.line(), "'on' names step '" + target + "', which this playbook does not have");
+                    throw f.problem(
+                            s.line(),
+                            "'on' names step '" + target + "', which this playbook does not have");
                 }
             }
         }
         boolean onlyNonWorkable = handles.categories().stream().noneMatch(Category::workable);
         if (steps.isEmpty() && !onlyNonWorkable) {
-            throw m.get("steps").problem("a playbook for workable categories needs at least one step");
+            throw m.get("steps")
+                    .problem("a playbook for workable categories needs at least one step");
         }
         if (!steps.isEmpty() && onlyNonWorkable) {
-            throw m.get("steps").problem("non-workable categories are never worked: their playbook has no steps");
+            throw m.get("steps")
+                    .problem(
+                            "non-workable categories are never worked: their playbook has no steps");
         }
-        if (handles.categories().stream().anyMatch(Category::workable) && !onlyNonWorkable
+        if (handles.categories().stream().anyMatch(Category::workable)
+                && !onlyNonWorkable
                 && handles.categories().stream().anyMatch(c -> !c.workable())) {
-            throw m.get("handles").problem("a playbook handles workable or non-workable categories, not both");
+            throw m.get("handles")
+                    .problem("a playbook handles workable or non-workable categories, not both");
         }
         Set<Playbook.StopCondition> stop = EnumSet.noneOf(Playbook.StopCondition.class);
-        if (m.containsKey("stopWhen")) stop.addAll(m.get("stopWhen").enumValues(Playbook.StopCondition.class));
-        return new Playbook(id, m.get("name").string(), f.name(), enabled, handles, List.copyOf(steps), Set.copyOf(stop));
+        if (m.containsKey("stopWhen"))
+            stop.addAll(m.get("stopWhen").enumValues(Playbook.StopCondition.class));
+        return new Playbook(
+                id,
+                m.get("name").string(),
+                f.name(),
+                enabled,
+                handles,
+                List.copyOf(steps),
+                Set.copyOf(stop));
     }
 
     private static Playbook.Handles handles(Yaml node, PayerDirectory payers) {
@@ -115,12 +146,14 @@ public final class PlaybookSet {
         if (!m.containsKey("categories")) throw node.problem("'handles' needs 'categories'");
         Set<Category> categories = EnumSet.noneOf(Category.class);
         categories.addAll(m.get("categories").enumValues(Category.class));
-        if (categories.isEmpty()) throw m.get("categories").problem("at least one category is needed");
+        if (categories.isEmpty())
+            throw m.get("categories").problem("at least one category is needed");
         Set<String> payerIds = new LinkedHashSet<>();
         if (m.containsKey("payers")) {
             for (Yaml p : m.get("payers").list()) {
                 String id = p.string();
-                if (payers.byId(id) == null) throw p.problem("payer '" + id + "' is not in config/payers.yml");
+                if (payers.byId(id) == null)
+                    throw p.problem("payer '" + id + "' is not in config/payers.yml");
                 payerIds.add(payers.byId(id).id());
             }
         }
@@ -128,7 +161,8 @@ public final class PlaybookSet {
             throw node.problem("name either payers or payerTypes, not both");
         }
         Set<PayerType> types = EnumSet.noneOf(PayerType.class);
-        if (m.containsKey("payerTypes")) types.addAll(m.get("payerTypes").enumValues(PayerType.class));
+        if (m.containsKey("payerTypes"))
+            types.addAll(m.get("payerTypes").enumValues(PayerType.class));
         Set<String> carcs = codes(m.get("carcs"));
         Set<String> rarcs = codes(m.get("rarcs"));
         BigDecimal min = null;
@@ -142,7 +176,14 @@ public final class PlaybookSet {
                 throw m.get("amount").problem("amount max must be above min");
             }
         }
-        return new Playbook.Handles(Set.copyOf(categories), Set.copyOf(payerIds), Set.copyOf(types), carcs, rarcs, min, max);
+        return new Playbook.Handles(
+                Set.copyOf(categories),
+                Set.copyOf(payerIds),
+                Set.copyOf(types),
+                carcs,
+                rarcs,
+                min,
+                max);
     }
 
     private static Set<String> codes(Yaml node) {
@@ -159,7 +200,8 @@ public final class PlaybookSet {
     private static Playbook.Step step(Yaml node) {
         Set<String> allowed = new HashSet<>(Set.of("id", "step", "on"));
         Map<String, Yaml> raw = node.map(null);
-        if (!raw.containsKey("step")) throw node.problem("a step needs 'step' (one of the vocabulary)");
+        if (!raw.containsKey("step"))
+            throw node.problem("a step needs 'step' (one of the vocabulary)");
         StepKind kind = raw.get("step").enumValue(StepKind.class);
         allowed.addAll(kind.parameters());
         node.map(allowed); // unknown keys fail at their line, naming what this step takes
@@ -169,20 +211,21 @@ public final class PlaybookSet {
         for (Map.Entry<String, Yaml> e : raw.entrySet()) {
             Yaml v = e.getValue();
             switch (e.getKey()) {
-                case "id", "step", "on" -> {
-                }
+                case "id", "step", "on" -> {}
                 case "wait" -> params.put("wait", v.days());
                 case "attempts" -> params.put("attempts", v.integer(1, 20));
                 case "maxLevel" -> params.put("maxLevel", v.integer(1, 10));
                 case "channel" -> params.put("channel", v.enumValue(Playbook.StepChannel.class));
                 case "review" -> params.put("review", v.enumValue(Playbook.Review.class));
                 case "reviewAbove" -> params.put("reviewAbove", v.money());
-                case "correction" -> params.put("correction", v.enumValue(Playbook.Correction.class));
+                case "correction" ->
+                        params.put("correction", v.enumValue(Playbook.Correction.class));
                 case "documents" -> params.put("documents", List.copyOf(v.strings()));
                 default -> throw v.problem("unknown parameter '" + e.getKey() + "'");
             }
         }
-        if (params.get("review") == Playbook.Review.ABOVE_AMOUNT && !params.containsKey("reviewAbove")) {
+        if (params.get("review") == Playbook.Review.ABOVE_AMOUNT
+                && !params.containsKey("reviewAbove")) {
             throw node.problem("review ABOVE_AMOUNT needs reviewAbove");
         }
         Map<Playbook.Outcome, String> on = new LinkedHashMap<>();
@@ -192,8 +235,12 @@ public final class PlaybookSet {
                 try {
                     outcome = Playbook.Outcome.valueOf(e.getKey());
                 } catch (IllegalArgumentException ex) {
-                    throw e.getValue().problem("'" + e.getKey() + "' is not an outcome "
-                            + java.util.Arrays.toString(Playbook.Outcome.values()));
+                    throw e.getValue()
+                            .problem(
+                                    "'"
+                                            + e.getKey()
+                                            + "' is not an outcome "
+                                            + java.util.Arrays.toString(Playbook.Outcome.values()));
                 }
                 on.put(outcome, e.getValue().string());
             }
@@ -211,8 +258,16 @@ public final class PlaybookSet {
         if (!payersOverlap(x, y, payers)) return;
         if (!overlap(x.carcs(), y.carcs()) || !overlap(x.rarcs(), y.rarcs())) return;
         if (!amountsOverlap(x, y)) return;
-        throw new TriageConfigException(b.file(), 0, "playbook '" + b.id() + "' and playbook '" + a.id() + "' ("
-                + a.file() + ") are equally specific and could both apply to the same denial; narrow one of them");
+        throw new TriageConfigException(
+                b.file(),
+                0,
+                "playbook '"
+                        + b.id()
+                        + "' and playbook '"
+                        + a.id()
+                        + "' ("
+                        + a.file()
+                        + ") are equally specific and could both apply to the same denial; narrow one of them");
     }
 
     /** empty means any, so two sets overlap when either is empty or they share an element */
@@ -222,11 +277,15 @@ public final class PlaybookSet {
         return false;
     }
 
-    private static boolean payersOverlap(Playbook.Handles x, Playbook.Handles y, PayerDirectory payers) {
+    private static boolean payersOverlap(
+            Playbook.Handles x, Playbook.Handles y, PayerDirectory payers) {
         if (!x.payers().isEmpty() && !y.payers().isEmpty()) return overlap(x.payers(), y.payers());
-        if (!x.payerTypes().isEmpty() && !y.payerTypes().isEmpty()) return overlap(x.payerTypes(), y.payerTypes());
-        if (!x.payers().isEmpty() && !y.payerTypes().isEmpty()) return typesOf(x.payers(), payers).stream().anyMatch(y.payerTypes()::contains);
-        if (!y.payers().isEmpty() && !x.payerTypes().isEmpty()) return typesOf(y.payers(), payers).stream().anyMatch(x.payerTypes()::contains);
+        if (!x.payerTypes().isEmpty() && !y.payerTypes().isEmpty())
+            return overlap(x.payerTypes(), y.payerTypes());
+        if (!x.payers().isEmpty() && !y.payerTypes().isEmpty())
+            return typesOf(x.payers(), payers).stream().anyMatch(y.payerTypes()::contains);
+        if (!y.payers().isEmpty() && !x.payerTypes().isEmpty())
+            return typesOf(y.payers(), payers).stream().anyMatch(x.payerTypes()::contains);
         return true;
     }
 
@@ -277,8 +336,11 @@ public final class PlaybookSet {
         StringBuilder reason = new StringBuilder(explain(chosen.handles(), f));
         if (candidates.size() > 1) {
             Playbook runnerUp = candidates.get(1);
-            reason.append("; more specific than '").append(runnerUp.id()).append("' (")
-                    .append(whyMoreSpecific(chosen.handles(), runnerUp.handles())).append(')');
+            reason.append("; more specific than '")
+                    .append(runnerUp.id())
+                    .append("' (")
+                    .append(whyMoreSpecific(chosen.handles(), runnerUp.handles()))
+                    .append(')');
         }
         return new Selection(chosen, reason.toString());
     }
@@ -300,22 +362,36 @@ public final class PlaybookSet {
         if (!h.payerTypes().isEmpty()) parts.add("payer type " + f.payer().type());
         if (!h.carcs().isEmpty()) parts.add("CARC " + f.carc());
         if (!h.rarcs().isEmpty()) {
-            parts.add("RARC " + f.rarcs().stream().filter(h.rarcs()::contains).findFirst().orElse("?"));
+            parts.add(
+                    "RARC "
+                            + f.rarcs().stream()
+                                    .filter(h.rarcs()::contains)
+                                    .findFirst()
+                                    .orElse("?"));
         }
         if (h.amountMin() != null || h.amountMax() != null) {
-            parts.add("amount " + f.amount().toPlainString() + " in [" + (h.amountMin() == null ? "0.00" : h.amountMin())
-                    + ", " + (h.amountMax() == null ? "∞" : h.amountMax()) + ")");
+            parts.add(
+                    "amount "
+                            + f.amount().toPlainString()
+                            + " in ["
+                            + (h.amountMin() == null ? "0.00" : h.amountMin())
+                            + ", "
+                            + (h.amountMax() == null ? "∞" : h.amountMax())
+                            + ")");
         }
         return "matches " + String.join(", ", parts);
     }
 
     private static String whyMoreSpecific(Playbook.Handles a, Playbook.Handles b) {
         if (a.payerLevel() != b.payerLevel()) {
-            return (a.payerLevel() == 2 ? "a named payer" : "a payer type") + " over "
+            return (a.payerLevel() == 2 ? "a named payer" : "a payer type")
+                    + " over "
                     + (b.payerLevel() == 1 ? "a payer type" : "any payer");
         }
         if (a.codeLevel() != b.codeLevel()) {
-            return (a.codeLevel() == 2 ? "CARC + RARC" : "a code") + " over " + (b.codeLevel() == 1 ? "a code" : "the category alone");
+            return (a.codeLevel() == 2 ? "CARC + RARC" : "a code")
+                    + " over "
+                    + (b.codeLevel() == 1 ? "a code" : "the category alone");
         }
         return "a narrower amount range";
     }

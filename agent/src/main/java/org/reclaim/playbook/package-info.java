@@ -1,6 +1,4 @@
-/**
- * The playbooks: their model, the loader of playbooks/*.yml and the step kinds.
- */
+/** The playbooks: their model, the loader of playbooks/*.yml and the step kinds. */
 @ApplicationModule(allowedDependencies = {"rules"})
 package org.reclaim.playbook;
 

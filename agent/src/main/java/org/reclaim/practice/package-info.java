@@ -1,6 +1,4 @@
-/**
- * The practices the service works for.
- */
+/** The practices the service works for. */
 @ApplicationModule(allowedDependencies = {"core"})
 package org.reclaim.practice;
 

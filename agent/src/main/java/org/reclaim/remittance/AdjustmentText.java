@@ -8,18 +8,17 @@ import org.reclaim.x12.remit.Adjustment;
 
 /**
  * The stored form of a claim's or line's CAS triplets: {@code group:carc:amount:quantity:workable}
- * per adjustment ({@code workable} is {@code t} or {@code f}, {@code quantity} may be empty), joined
- * by {@code ;}, in file order. A {@code %}, {@code :} or {@code ;} inside a value is written
+ * per adjustment ({@code workable} is {@code t} or {@code f}, {@code quantity} may be empty),
+ * joined by {@code ;}, in file order. A {@code %}, {@code :} or {@code ;} inside a value is written
  * {@code %25}, {@code %3A}, {@code %3B}, so any code a file holds survives the round trip.
  */
 public final class AdjustmentText {
 
     /** One decoded adjustment. */
-    public record Entry(String group, String carc, BigDecimal amount, BigDecimal quantity, boolean workable) {
-    }
+    public record Entry(
+            String group, String carc, BigDecimal amount, BigDecimal quantity, boolean workable) {}
 
-    private AdjustmentText() {
-    }
+    private AdjustmentText() {}
 
     public static String encode(List<Adjustment> adjustments, Predicate<Adjustment> workable) {
         if (adjustments.isEmpty()) return "";
@@ -39,9 +38,15 @@ public final class AdjustmentText {
         List<Entry> out = new ArrayList<>();
         for (String entry : text.split(";", -1)) {
             String[] f = entry.split(":", -1);
-            if (f.length != 5) throw new IllegalArgumentException("not a stored adjustment: " + entry);
-            out.add(new Entry(unescape(f[0]), unescape(f[1]), new BigDecimal(f[2]),
-                    f[3].isEmpty() ? null : new BigDecimal(f[3]), "t".equals(f[4])));
+            if (f.length != 5)
+                throw new IllegalArgumentException("not a stored adjustment: " + entry);
+            out.add(
+                    new Entry(
+                            unescape(f[0]),
+                            unescape(f[1]),
+                            new BigDecimal(f[2]),
+                            f[3].isEmpty() ? null : new BigDecimal(f[3]),
+                            "t".equals(f[4])));
         }
         return out;
     }

@@ -9,8 +9,8 @@ import org.reclaim.x12.remit.ClaimPayment;
 import org.reclaim.x12.remit.ServiceLine;
 
 /**
- * Finds the denials of one 835 claim (docs/contracts.md §1). Detection is per service line, so a $0 line
- * inside a "paid" claim is found; a reversal (CLP02 = 22) is a take-back and yields no denial.
+ * Finds the denials of one 835 claim (docs/contracts.md §1). Detection is per service line, so a $0
+ * line inside a "paid" claim is found; a reversal (CLP02 = 22) is a take-back and yields no denial.
  */
 public final class Identification {
 
@@ -24,7 +24,9 @@ public final class Identification {
         return new Identification(Workability.CONTRACT_DEFAULT);
     }
 
-    /** {@link Workability#nonWorkableRules()}: null when the rule cannot be checked on the bytes. */
+    /**
+     * {@link Workability#nonWorkableRules()}: null when the rule cannot be checked on the bytes.
+     */
     public AdjustmentRules nonWorkableRules() {
         return workability.nonWorkableRules();
     }
@@ -51,8 +53,8 @@ public final class Identification {
 
     /**
      * The denial of a line, or of the claim level when {@code line} is null: the largest workable
-     * adjustment (first in file order on a tie) is the primary one; none when the workable sum is not
-     * positive.
+     * adjustment (first in file order on a tie) is the primary one; none when the workable sum is
+     * not positive.
      */
     private IdentifiedDenial denial(ClaimPayment claim, ServiceLine line) {
         List<Adjustment> adjustments = line == null ? claim.adjustments() : line.adjustments();
@@ -67,11 +69,30 @@ public final class Identification {
         if (sum <= 0) return null;
         Money amount = new Money(sum);
         if (line == null) {
-            return new IdentifiedDenial(null, null, List.of(), claim.serviceFrom(), claim.charge(), claim.paid(),
-                    primary.group(), primary.carc(), claim.remarks(), amount, adjustments);
+            return new IdentifiedDenial(
+                    null,
+                    null,
+                    List.of(),
+                    claim.serviceFrom(),
+                    claim.charge(),
+                    claim.paid(),
+                    primary.group(),
+                    primary.carc(),
+                    claim.remarks(),
+                    amount,
+                    adjustments);
         }
-        return new IdentifiedDenial(line.index(), line.procedure(), line.modifiers(),
-                line.serviceFrom() != null ? line.serviceFrom() : claim.serviceFrom(), line.charge(), line.paid(),
-                primary.group(), primary.carc(), line.rarcs(), amount, adjustments);
+        return new IdentifiedDenial(
+                line.index(),
+                line.procedure(),
+                line.modifiers(),
+                line.serviceFrom() != null ? line.serviceFrom() : claim.serviceFrom(),
+                line.charge(),
+                line.paid(),
+                primary.group(),
+                primary.carc(),
+                line.rarcs(),
+                amount,
+                adjustments);
     }
 }

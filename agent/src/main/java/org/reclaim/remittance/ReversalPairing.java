@@ -9,8 +9,8 @@ import org.reclaim.x12.remit.ClaimPayment;
 
 /**
  * Pairs each reversal (CLP02 = 22) with its correction: the next claim for the same patient control
- * number that is not itself a reversal (docs/contracts.md §1). Fed claims in file order; holds only the
- * reversals still waiting for their correction, so it runs in constant memory on any file.
+ * number that is not itself a reversal (docs/contracts.md §1). Fed claims in file order; holds only
+ * the reversals still waiting for their correction, so it runs in constant memory on any file.
  */
 public final class ReversalPairing {
 

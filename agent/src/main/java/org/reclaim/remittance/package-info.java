@@ -1,5 +1,6 @@
 /**
- * What a denial is, read from a remittance: identification, workability, reversal pairing. Plain Java.
+ * What a denial is, read from a remittance: identification, workability, reversal pairing. Plain
+ * Java.
  */
 @ApplicationModule(allowedDependencies = {"core", "tenancy"})
 package org.reclaim.remittance;

@@ -1,10 +1,5 @@
 package org.reclaim.review;
 
-import org.reclaim.denial.Denial;
-import org.reclaim.denial.DenialId;
-import org.reclaim.denial.Denials;
-import org.reclaim.core.Times;
-import org.reclaim.work.WorkItems;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,13 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.reclaim.connector.support.Hashes;
-import org.reclaim.denial.DenialStatus;
-import org.reclaim.denial.Lifecycle;
-import org.reclaim.core.Ids;
 import org.reclaim.core.BadRequestException;
+import org.reclaim.core.Ids;
 import org.reclaim.core.NotFoundException;
 import org.reclaim.core.Page;
+import org.reclaim.core.Times;
+import org.reclaim.denial.Denial;
+import org.reclaim.denial.DenialId;
+import org.reclaim.denial.DenialStatus;
+import org.reclaim.denial.Denials;
+import org.reclaim.denial.Lifecycle;
 import org.reclaim.tenancy.PracticeScope;
+import org.reclaim.work.WorkItems;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -40,7 +40,13 @@ public class OperatorActions {
     private final Clock clock;
     private final TransactionalOperator tx;
 
-    OperatorActions(DatabaseClient db, Lifecycle lifecycle, Denials denials, WorkItems items, Clock clock, ReactiveTransactionManager txm) {
+    OperatorActions(
+            DatabaseClient db,
+            Lifecycle lifecycle,
+            Denials denials,
+            WorkItems items,
+            Clock clock,
+            ReactiveTransactionManager txm) {
         this.db = db;
         this.lifecycle = lifecycle;
         this.denials = denials;
@@ -49,14 +55,27 @@ public class OperatorActions {
         this.tx = TransactionalOperator.create(txm);
     }
 
-    public record ReviewView(UUID id, UUID denialId, int stepIndex, String reason, UUID artifactId, String status,
-            String decidedBy, String decision, OffsetDateTime createdAt, OffsetDateTime decidedAt, String playbook,
-            String category, String patientControlNumber, String payerClaimNumber, java.math.BigDecimal amount) {
-    }
+    public record ReviewView(
+            UUID id,
+            UUID denialId,
+            int stepIndex,
+            String reason,
+            UUID artifactId,
+            String status,
+            String decidedBy,
+            String decision,
+            OffsetDateTime createdAt,
+            OffsetDateTime decidedAt,
+            String playbook,
+            String category,
+            String patientControlNumber,
+            String payerClaimNumber,
+            java.math.BigDecimal amount) {}
 
     /**
-     * The oldest {@link Page#MAX_SIZE} reviews of the practices in {@code scope}: what the reviews page
-     * shows and the demo approves, a batch at a time (a decided review makes room for the next).
+     * The oldest {@link Page#MAX_SIZE} reviews of the practices in {@code scope}: what the reviews
+     * page shows and the demo approves, a batch at a time (a decided review makes room for the
+     * next).
      */
     public Mono<List<ReviewView>> reviews(PracticeScope scope, String status) {
         return rows(scope, status, new Page.Request(0, Page.MAX_SIZE));
@@ -64,141 +83,349 @@ public class OperatorActions {
 
     /** A page of the reviews of the practices in {@code scope}, oldest first. */
     public Mono<Page<ReviewView>> reviews(PracticeScope scope, String status, Page.Request page) {
-        Mono<Long> count = scope.bind(db.sql("SELECT count(*) AS n" + reviewsFrom(scope))).bind("status", status)
-                .map(r -> r.get("n", Long.class)).one();
+        Mono<Long> count =
+                scope.bind(db.sql("SELECT count(*) AS n" + reviewsFrom(scope)))
+                        .bind("status", status)
+                        .map(r -> r.get("n", Long.class))
+                        .one();
         return Page.of(page, rows(scope, status, page), count);
     }
 
     private Mono<List<ReviewView>> rows(PracticeScope scope, String status, Page.Request page) {
-        return scope.bind(db.sql("SELECT r.*, d.playbook, d.category, d.patient_control_number, d.payer_claim_number,"
-                        + " d.amount" + reviewsFrom(scope) + " ORDER BY r.created_at, r.id LIMIT :limit OFFSET :offset"))
-                .bind("status", status).bind("limit", page.size()).bind("offset", page.offset())
-                .map(r -> new ReviewView(r.get("id", UUID.class), r.get("denial_id", UUID.class),
-                        r.get("step_index", Integer.class), r.get("reason", String.class), r.get("artifact_id", UUID.class),
-                        r.get("status", String.class), r.get("decided_by", String.class), r.get("decision", String.class),
-                        r.get("created_at", OffsetDateTime.class), r.get("decided_at", OffsetDateTime.class),
-                        r.get("playbook", String.class), r.get("category", String.class),
-                        r.get("patient_control_number", String.class), r.get("payer_claim_number", String.class),
-                        r.get("amount", java.math.BigDecimal.class)))
-                .all().collectList();
+        return scope.bind(
+                        db.sql(
+                                "SELECT r.*, d.playbook, d.category, d.patient_control_number, d.payer_claim_number,"
+                                        + " d.amount"
+                                        + reviewsFrom(scope)
+                                        + " ORDER BY r.created_at, r.id LIMIT :limit OFFSET :offset"))
+                .bind("status", status)
+                .bind("limit", page.size())
+                .bind("offset", page.offset())
+                .map(
+                        r ->
+                                new ReviewView(
+                                        r.get("id", UUID.class),
+                                        r.get("denial_id", UUID.class),
+                                        r.get("step_index", Integer.class),
+                                        r.get("reason", String.class),
+                                        r.get("artifact_id", UUID.class),
+                                        r.get("status", String.class),
+                                        r.get("decided_by", String.class),
+                                        r.get("decision", String.class),
+                                        r.get("created_at", OffsetDateTime.class),
+                                        r.get("decided_at", OffsetDateTime.class),
+                                        r.get("playbook", String.class),
+                                        r.get("category", String.class),
+                                        r.get("patient_control_number", String.class),
+                                        r.get("payer_claim_number", String.class),
+                                        r.get("amount", java.math.BigDecimal.class)))
+                .all()
+                .collectList();
     }
 
     /**
-     * The reviews in {@code scope} with {@code :status}, less the open reviews of denials that moved on
-     * (closed, escalated at their deadline): those wait for no one.
+     * The reviews in {@code scope} with {@code :status}, less the open reviews of denials that
+     * moved on (closed, escalated at their deadline): those wait for no one.
      */
     private static String reviewsFrom(PracticeScope scope) {
         return " FROM review r JOIN denial d ON d.id = r.denial_id WHERE r.status = :status AND "
-                + scope.sql("r.practice_id") + " AND (r.status <> 'OPEN' OR d.status = " + DenialStatus.sql(DenialStatus.AWAITING_REVIEW) + ")";
+                + scope.sql("r.practice_id")
+                + " AND (r.status <> 'OPEN' OR d.status = "
+                + DenialStatus.sql(DenialStatus.AWAITING_REVIEW)
+                + ")";
     }
 
-    /** Approves (optionally with the operator's edits, kept for the step that asked) or rejects a review. */
-    public Mono<Void> decide(PracticeScope scope, UUID reviewId, boolean approve, String operator, String note,
+    /**
+     * Approves (optionally with the operator's edits, kept for the step that asked) or rejects a
+     * review.
+     */
+    public Mono<Void> decide(
+            PracticeScope scope,
+            UUID reviewId,
+            boolean approve,
+            String operator,
+            String note,
             Map<String, String> edits) {
         return decide(scope, reviewId, approve, operator, note, edits, null);
     }
 
-    /** The same, with the seconds the operator spent on it (null: not reported, recorded as unknown). */
-    public Mono<Void> decide(PracticeScope scope, UUID reviewId, boolean approve, String operator, String note,
-            Map<String, String> edits, Integer operatorSeconds) {
+    /**
+     * The same, with the seconds the operator spent on it (null: not reported, recorded as
+     * unknown).
+     */
+    public Mono<Void> decide(
+            PracticeScope scope,
+            UUID reviewId,
+            boolean approve,
+            String operator,
+            String note,
+            Map<String, String> edits,
+            Integer operatorSeconds) {
         String who = operatorName(operator);
         checkSeconds(operatorSeconds);
-        if (!approve && (note == null || note.isBlank())) throw new BadRequestException("a rejection needs a reason");
+        if (!approve && (note == null || note.isBlank()))
+            throw new BadRequestException("a rejection needs a reason");
         Instant now = clock.instant();
-        return scope.bind(db.sql("SELECT denial_id, step_index, status, practice_id FROM review WHERE id = :id AND "
-                        + scope.sql("practice_id")))
+        return scope.bind(
+                        db.sql(
+                                "SELECT denial_id, step_index, status, practice_id FROM review WHERE id = :id AND "
+                                        + scope.sql("practice_id")))
                 .bind("id", reviewId)
-                .map(r -> new Object[] {r.get("denial_id", UUID.class), r.get("step_index", Integer.class),
-                        r.get("status", String.class), r.get("practice_id", UUID.class)})
+                .map(
+                        r ->
+                                new Object[] {
+                                    r.get("denial_id", UUID.class),
+                                    r.get("step_index", Integer.class),
+                                    r.get("status", String.class),
+                                    r.get("practice_id", UUID.class)
+                                })
                 .one()
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("review", reviewId)))
-                .flatMap(o -> {
-                    if (!"OPEN".equals(o[2])) return Mono.error(new BadRequestException("the review is already " + o[2]));
-                    UUID denial = (UUID) o[0];
-                    int step = (Integer) o[1];
-                    UUID practice = (UUID) o[3];
-                    String decision = approve ? "APPROVED" : "REJECTED";
-                    Map<String, String> ctx = new java.util.HashMap<>();
-                    ctx.put("review." + step, decision);
-                    if (edits != null) {
-                        for (String k : edits.keySet()) {
-                            if (!k.matches("[A-Za-z0-9._\\[\\]-]{1,64}")) {
-                                return Mono.error(new BadRequestException("edit names are field names like "
-                                        + "line[2].modifiers, not '" + k + "'"));
+                .flatMap(
+                        o -> {
+                            if (!"OPEN".equals(o[2]))
+                                return Mono.error(
+                                        new BadRequestException("the review is already " + o[2]));
+                            UUID denial = (UUID) o[0];
+                            int step = (Integer) o[1];
+                            UUID practice = (UUID) o[3];
+                            String decision = approve ? "APPROVED" : "REJECTED";
+                            Map<String, String> ctx = new java.util.HashMap<>();
+                            ctx.put("review." + step, decision);
+                            if (edits != null) {
+                                for (String k : edits.keySet()) {
+                                    if (!k.matches("[A-Za-z0-9._\\[\\]-]{1,64}")) {
+                                        return Mono.error(
+                                                new BadRequestException(
+                                                        "edit names are field names like "
+                                                                + "line[2].modifiers, not '"
+                                                                + k
+                                                                + "'"));
+                                    }
+                                }
+                                edits.forEach(
+                                        (k, v) -> ctx.put("review." + step + ".edit." + k, v));
                             }
-                        }
-                        edits.forEach((k, v) -> ctx.put("review." + step + ".edit." + k, v));
-                    }
-                    return tx.transactional(db.sql("""
+                            return tx.transactional(
+                                    db.sql(
+                                                    """
                                     UPDATE review SET status = :decision, decided_by = :who, decision = :note, decided_at = :now
                                     WHERE id = :id AND status = 'OPEN'""")
-                            .bind("decision", decision).bind("who", who).bind("note", note == null ? "" : note)
-                            .bind("now", Times.utc(now)).bind("id", reviewId).then()
-                            .then(lifecycle.move(denial, DenialStatus.AWAITING_REVIEW, DenialStatus.IN_PROGRESS,
-                                    "operator:" + who, decision.toLowerCase() + (note == null || note.isBlank() ? "" : ": " + note)))
-                            .then(items.amend(denial, "WAITING_REVIEW", ctx))
-                            .then(db.sql("""
+                                            .bind("decision", decision)
+                                            .bind("who", who)
+                                            .bind("note", note == null ? "" : note)
+                                            .bind("now", Times.utc(now))
+                                            .bind("id", reviewId)
+                                            .then()
+                                            .then(
+                                                    lifecycle.move(
+                                                            denial,
+                                                            DenialStatus.AWAITING_REVIEW,
+                                                            DenialStatus.IN_PROGRESS,
+                                                            "operator:" + who,
+                                                            decision.toLowerCase()
+                                                                    + (note == null
+                                                                                    || note
+                                                                                            .isBlank()
+                                                                            ? ""
+                                                                            : ": " + note)))
+                                            .then(items.amend(denial, "WAITING_REVIEW", ctx))
+                                            .then(
+                                                    db.sql(
+                                                                    """
                                     UPDATE work_item SET state = 'READY', next_run_at = :now, updated_at = :now
                                     WHERE denial_id = :id AND state = 'WAITING_REVIEW'""")
-                                    .bind("now", Times.utc(now)).bind("id", denial).then())
-                            .then(time(practice, denial, reviewId, approve ? "APPROVE" : "REJECT", who, operatorSeconds, now)));
-                });
+                                                            .bind("now", Times.utc(now))
+                                                            .bind("id", denial)
+                                                            .then())
+                                            .then(
+                                                    time(
+                                                            practice,
+                                                            denial,
+                                                            reviewId,
+                                                            approve ? "APPROVE" : "REJECT",
+                                                            who,
+                                                            operatorSeconds,
+                                                            now)));
+                        });
     }
 
-    public enum Action { CLOSE, WRITE_OFF, RETRY, ATTACH }
+    public enum Action {
+        CLOSE,
+        WRITE_OFF,
+        RETRY,
+        ATTACH
+    }
 
-    public Mono<Void> act(PracticeScope scope, UUID denial, Action action, String operator, String reason, String fileName,
-            byte[] document, String kind) {
+    public Mono<Void> act(
+            PracticeScope scope,
+            UUID denial,
+            Action action,
+            String operator,
+            String reason,
+            String fileName,
+            byte[] document,
+            String kind) {
         return act(scope, denial, action, operator, reason, fileName, document, kind, null);
     }
 
-    /** The same, with the seconds the operator spent on it (null: not reported, recorded as unknown). */
-    public Mono<Void> act(PracticeScope scope, UUID denial, Action action, String operator, String reason,
-            String fileName, byte[] document, String kind, Integer operatorSeconds) {
+    /**
+     * The same, with the seconds the operator spent on it (null: not reported, recorded as
+     * unknown).
+     */
+    public Mono<Void> act(
+            PracticeScope scope,
+            UUID denial,
+            Action action,
+            String operator,
+            String reason,
+            String fileName,
+            byte[] document,
+            String kind,
+            Integer operatorSeconds) {
         String who = operatorName(operator);
         checkSeconds(operatorSeconds);
         Instant now = clock.instant();
-        return denials.find(scope, DenialId.of(denial)).map(Denial::practiceId)
+        return denials.find(scope, DenialId.of(denial))
+                .map(Denial::practiceId)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("denial", denial)))
-                .flatMap(practice -> lifecycle.status(denial).flatMap(status -> {
-                    Mono<Void> time = time(practice, denial, null, action.name(), who, operatorSeconds, now);
-                    return switch (action) {
-                    case CLOSE, WRITE_OFF -> {
-                        if (reason == null || reason.isBlank()) yield Mono.error(new BadRequestException("a reason is needed"));
-                        DenialStatus to = action == Action.CLOSE ? DenialStatus.CLOSED : DenialStatus.WRITTEN_OFF;
-                        if (!status.canMoveTo(to)) {
-                            yield Mono.error(new BadRequestException("a denial in " + status + " cannot be " + to));
-                        }
-                        yield tx.transactional(lifecycle.move(denial, status, to, "operator:" + who, reason)
-                                .then(items.stop(denial, now)).then(time));
-                    }
-                    case RETRY -> {
-                        if (status != DenialStatus.ESCALATED) {
-                            yield Mono.error(new BadRequestException("only an escalated denial can be retried, not " + status));
-                        }
-                        yield tx.transactional(lifecycle.move(denial, status, DenialStatus.IN_PROGRESS, "operator:" + who,
-                                        reason == null || reason.isBlank() ? "retry" : reason)
-                                .then(db.sql("""
+                .flatMap(
+                        practice ->
+                                lifecycle
+                                        .status(denial)
+                                        .flatMap(
+                                                status -> {
+                                                    Mono<Void> time =
+                                                            time(
+                                                                    practice,
+                                                                    denial,
+                                                                    null,
+                                                                    action.name(),
+                                                                    who,
+                                                                    operatorSeconds,
+                                                                    now);
+                                                    return switch (action) {
+                                                        case CLOSE, WRITE_OFF -> {
+                                                            if (reason == null || reason.isBlank())
+                                                                yield Mono.error(
+                                                                        new BadRequestException(
+                                                                                "a reason is needed"));
+                                                            DenialStatus to =
+                                                                    action == Action.CLOSE
+                                                                            ? DenialStatus.CLOSED
+                                                                            : DenialStatus
+                                                                                    .WRITTEN_OFF;
+                                                            if (!status.canMoveTo(to)) {
+                                                                yield Mono.error(
+                                                                        new BadRequestException(
+                                                                                "a denial in "
+                                                                                        + status
+                                                                                        + " cannot be "
+                                                                                        + to));
+                                                            }
+                                                            yield tx.transactional(
+                                                                    lifecycle
+                                                                            .move(
+                                                                                    denial,
+                                                                                    status,
+                                                                                    to,
+                                                                                    "operator:"
+                                                                                            + who,
+                                                                                    reason)
+                                                                            .then(
+                                                                                    items.stop(
+                                                                                            denial,
+                                                                                            now))
+                                                                            .then(time));
+                                                        }
+                                                        case RETRY -> {
+                                                            if (status != DenialStatus.ESCALATED) {
+                                                                yield Mono.error(
+                                                                        new BadRequestException(
+                                                                                "only an escalated denial can be retried, not "
+                                                                                        + status));
+                                                            }
+                                                            yield tx.transactional(
+                                                                    lifecycle
+                                                                            .move(
+                                                                                    denial,
+                                                                                    status,
+                                                                                    DenialStatus
+                                                                                            .IN_PROGRESS,
+                                                                                    "operator:"
+                                                                                            + who,
+                                                                                    reason == null
+                                                                                                    || reason
+                                                                                                            .isBlank()
+                                                                                            ? "retry"
+                                                                                            : reason)
+                                                                            .then(
+                                                                                    db.sql(
+                                                                                                    """
                                         UPDATE work_item SET state = 'READY', attempt = 0, next_run_at = :now,
                                                lease_owner = NULL, lease_until = NULL, updated_at = :now
-                                        WHERE denial_id = :id""").bind("now", Times.utc(now)).bind("id", denial).then())
-                                .then(time));
-                    }
-                    case ATTACH -> {
-                        if (document == null || document.length == 0) yield Mono.error(new BadRequestException("no document"));
-                        String k = "original-claim".equals(kind) ? "original-claim" : "attachment";
-                        yield tx.transactional(db.sql("""
+                                        WHERE denial_id = :id""")
+                                                                                            .bind(
+                                                                                                    "now",
+                                                                                                    Times
+                                                                                                            .utc(
+                                                                                                                    now))
+                                                                                            .bind(
+                                                                                                    "id",
+                                                                                                    denial)
+                                                                                            .then())
+                                                                            .then(time));
+                                                        }
+                                                        case ATTACH -> {
+                                                            if (document == null
+                                                                    || document.length == 0)
+                                                                yield Mono.error(
+                                                                        new BadRequestException(
+                                                                                "no document"));
+                                                            String k =
+                                                                    "original-claim".equals(kind)
+                                                                            ? "original-claim"
+                                                                            : "attachment";
+                                                            yield tx.transactional(
+                                                                    db.sql(
+                                                                                    """
                                         INSERT INTO artifact (id, practice_id, denial_id, kind, media_type, sha256, content,
                                                               source, created_at)
                                         VALUES (:id, :p, :d, :kind, :media, :sha, :content, :source, :now)""")
-                                .bind("id", Ids.next()).bind("p", practice).bind("d", denial).bind("kind", k)
-                                .bind("media", k.equals("original-claim") ? "application/edi-x12" : "application/octet-stream")
-                                .bind("sha", Hashes.sha256(document)).bind("content", document)
-                                .bind("source", "operator:" + who + (fileName == null ? "" : " " + fileName))
-                                .bind("now", Times.utc(now)).then().then(time));
-                    }
-                    };
-                }));
+                                                                            .bind("id", Ids.next())
+                                                                            .bind("p", practice)
+                                                                            .bind("d", denial)
+                                                                            .bind("kind", k)
+                                                                            .bind(
+                                                                                    "media",
+                                                                                    k.equals(
+                                                                                                    "original-claim")
+                                                                                            ? "application/edi-x12"
+                                                                                            : "application/octet-stream")
+                                                                            .bind(
+                                                                                    "sha",
+                                                                                    Hashes.sha256(
+                                                                                            document))
+                                                                            .bind(
+                                                                                    "content",
+                                                                                    document)
+                                                                            .bind(
+                                                                                    "source",
+                                                                                    "operator:"
+                                                                                            + who
+                                                                                            + (fileName
+                                                                                                            == null
+                                                                                                    ? ""
+                                                                                                    : " "
+                                                                                                            + fileName))
+                                                                            .bind(
+                                                                                    "now",
+                                                                                    Times.utc(now))
+                                                                            .then()
+                                                                            .then(time));
+                                                        }
+                                                    };
+                                                }));
     }
 
     private static void checkSeconds(Integer seconds) {
@@ -208,23 +435,39 @@ public class OperatorActions {
     }
 
     /** The decision's operator time (metrics: cost to rework), in the decision's transaction. */
-    private Mono<Void> time(UUID practice, UUID denial, UUID review, String action, String who, Integer seconds,
+    private Mono<Void> time(
+            UUID practice,
+            UUID denial,
+            UUID review,
+            String action,
+            String who,
+            Integer seconds,
             Instant now) {
-        var spec = db.sql("""
+        var spec =
+                db.sql(
+                                """
                         INSERT INTO operator_time (id, practice_id, denial_id, review_id, action, operator, seconds, at)
                         VALUES (:id, :p, :d, :r, :action, :who, :seconds, :now)""")
-                .bind("id", Ids.next()).bind("p", practice).bind("d", denial).bind("action", action).bind("who", who)
-                .bind("now", Times.utc(now));
+                        .bind("id", Ids.next())
+                        .bind("p", practice)
+                        .bind("d", denial)
+                        .bind("action", action)
+                        .bind("who", who)
+                        .bind("now", Times.utc(now));
         spec = review == null ? spec.bindNull("r", UUID.class) : spec.bind("r", review);
-        spec = seconds == null ? spec.bindNull("seconds", Integer.class) : spec.bind("seconds", seconds);
+        spec =
+                seconds == null
+                        ? spec.bindNull("seconds", Integer.class)
+                        : spec.bind("seconds", seconds);
         return spec.then();
     }
 
     private static String operatorName(String operator) {
-        if (operator == null || operator.isBlank()) throw new BadRequestException("the operator's name is needed");
+        if (operator == null || operator.isBlank())
+            throw new BadRequestException("the operator's name is needed");
         String o = operator.strip();
-        if (o.length() > 100 || !o.matches("[\\p{L}\\p{N} ._@-]+")) throw new BadRequestException("invalid operator name");
+        if (o.length() > 100 || !o.matches("[\\p{L}\\p{N} ._@-]+"))
+            throw new BadRequestException("invalid operator name");
         return o;
     }
-
 }

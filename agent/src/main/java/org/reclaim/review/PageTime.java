@@ -8,8 +8,7 @@ import java.time.Instant;
  */
 public final class PageTime {
 
-    private PageTime() {
-    }
+    private PageTime() {}
 
     /** Milliseconds to stamp a page with when it is rendered. */
     public static long now() {
@@ -17,8 +16,8 @@ public final class PageTime {
     }
 
     /**
-     * Seconds since {@code shownAt} (the form field as posted). Unknown (null) without it, when it is
-     * not a number, or when implausible (in the future, or over a day: the page sat open).
+     * Seconds since {@code shownAt} (the form field as posted). Unknown (null) without it, when it
+     * is not a number, or when implausible (in the future, or over a day: the page sat open).
      */
     public static Integer secondsSince(String shownAt) {
         long at;

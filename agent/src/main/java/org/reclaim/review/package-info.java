@@ -1,5 +1,6 @@
 /**
- * Operators' decisions on what the agent proposes: the review queue, its API and pages, and the operator's actions on a denial.
+ * Operators' decisions on what the agent proposes: the review queue, its API and pages, and the
+ * operator's actions on a denial.
  */
 @ApplicationModule(allowedDependencies = {"core", "denial", "security", "tenancy", "work"})
 package org.reclaim.review;

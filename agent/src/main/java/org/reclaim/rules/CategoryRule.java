@@ -6,8 +6,15 @@ package org.reclaim.rules;
  *
  * @param source where the rule was written, for explanations ({@code rules.csv:12})
  */
-public record CategoryRule(String group, String carc, String rarc, Category category, NextAction action,
-        Boolean appealable, String rootCause, String source) {
+public record CategoryRule(
+        String group,
+        String carc,
+        String rarc,
+        Category category,
+        NextAction action,
+        Boolean appealable,
+        String rootCause,
+        String source) {
 
     /** group + CARC + RARC = 3, CARC + RARC = 2, group + CARC = 1, CARC alone = 0 */
     public int specificity() {
@@ -15,7 +22,9 @@ public record CategoryRule(String group, String carc, String rarc, Category cate
     }
 
     public boolean matches(String g, String c, java.util.List<String> rarcs) {
-        return carc.equals(c) && (group == null || group.equals(g)) && (rarc == null || rarcs.contains(rarc));
+        return carc.equals(c)
+                && (group == null || group.equals(g))
+                && (rarc == null || rarcs.contains(rarc));
     }
 
     public String describe() {

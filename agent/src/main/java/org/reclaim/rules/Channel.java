@@ -2,5 +2,8 @@ package org.reclaim.rules;
 
 /** Ways a correction or appeal reaches a payer. */
 public enum Channel {
-    CLEARINGHOUSE, PORTAL, FAX, MAIL
+    CLEARINGHOUSE,
+    PORTAL,
+    FAX,
+    MAIL
 }

@@ -14,15 +14,24 @@ import org.reclaim.x12.AdjustmentRules;
 
 /**
  * The code catalog under {@code playbooks/catalog/}: every CARC with its category, every RARC, the
- * group codes, the group that decides a category on its own (PR), the (group, CARC, RARC) refinements
- * and what each category means for the work. Immutable once loaded; loading validates everything.
+ * group codes, the group that decides a category on its own (PR), the (group, CARC, RARC)
+ * refinements and what each category means for the work. Immutable once loaded; loading validates
+ * everything.
  */
 public final class CodeCatalog {
 
-    public enum Confidence { HIGH, MEDIUM, LOW }
-
-    public record Carc(String code, Category category, Confidence confidence, String description, String stopDate) {
+    public enum Confidence {
+        HIGH,
+        MEDIUM,
+        LOW
     }
+
+    public record Carc(
+            String code,
+            Category category,
+            Confidence confidence,
+            String description,
+            String stopDate) {}
 
     public record Rarc(String code, String kind, String description) {
 
@@ -37,9 +46,15 @@ public final class CodeCatalog {
     static final String GROUP_CATEGORIES = "catalog/group-categories.csv";
     static final String RULES = "catalog/rules.csv";
     static final String CATEGORIES = "catalog/categories.csv";
-    static final List<String> FILES = List.of(CARC, RARC, GROUPS, GROUP_CATEGORIES, RULES, CATEGORIES);
-    /** Why no file may give a workable category next action NONE: {@link Triage#plan} could not date it. */
-    static final String NEXT_ACTION_DATES = "(a workable denial's deadline runs on the clock of its next action)";
+    static final List<String> FILES =
+            List.of(CARC, RARC, GROUPS, GROUP_CATEGORIES, RULES, CATEGORIES);
+
+    /**
+     * Why no file may give a workable category next action NONE: {@link Triage#plan} could not date
+     * it.
+     */
+    static final String NEXT_ACTION_DATES =
+            "(a workable denial's deadline runs on the clock of its next action)";
 
     private final Map<String, Carc> carcs;
     private final Map<String, Rarc> rarcs;
@@ -49,8 +64,13 @@ public final class CodeCatalog {
     private final Map<Category, CategoryPolicy> policies;
     private final AdjustmentRules nonWorkable;
 
-    private CodeCatalog(Map<String, Carc> carcs, Map<String, Rarc> rarcs, Map<String, String> groups,
-            Map<String, Category> groupCategories, List<CategoryRule> rules, Map<Category, CategoryPolicy> policies) {
+    private CodeCatalog(
+            Map<String, Carc> carcs,
+            Map<String, Rarc> rarcs,
+            Map<String, String> groups,
+            Map<String, Category> groupCategories,
+            List<CategoryRule> rules,
+            Map<Category, CategoryPolicy> policies) {
         this.carcs = carcs;
         this.rarcs = rarcs;
         this.groups = groups;
@@ -59,41 +79,65 @@ public final class CodeCatalog {
         this.policies = policies;
         List<AdjustmentRules.Rule> patterns = new ArrayList<>();
         groupCategories.forEach((g, c) -> patterns.add(AdjustmentRules.group(g)));
-        carcs.values().stream().filter(c -> !c.category().workable())
+        carcs.values().stream()
+                .filter(c -> !c.category().workable())
                 .forEach(c -> patterns.add(AdjustmentRules.carc(c.code())));
         this.nonWorkable = AdjustmentRules.of(patterns.toArray(AdjustmentRules.Rule[]::new));
     }
 
     /**
-     * Only the rule of which adjustments are worked, from {@code carc.csv} and
-     * {@code group-categories.csv}: what the count-only {@code inspect} needs, read without the rest.
+     * Only the rule of which adjustments are worked, from {@code carc.csv} and {@code
+     * group-categories.csv}: what the count-only {@code inspect} needs, read without the rest.
      */
     public static AdjustmentRules nonWorkableRules(TriageFiles files) {
         List<AdjustmentRules.Rule> patterns = new ArrayList<>();
         ConfigFile groups = files.file("playbooks", GROUP_CATEGORIES);
         ConfigFile carcs = files.file("playbooks", CARC);
-        if (groups == null) throw new TriageConfigException("playbooks/" + GROUP_CATEGORIES, 0, "the file is missing");
-        if (carcs == null) throw new TriageConfigException("playbooks/" + CARC, 0, "the file is missing");
+        if (groups == null)
+            throw new TriageConfigException(
+                    "playbooks/" + GROUP_CATEGORIES, 0, "the file is missing");
+        if (carcs == null)
+            throw new TriageConfigException("playbooks/" + CARC, 0, "the file is missing");
         for (Csv.Row r : Csv.read(groups, "group", "category")) {
-            if (!enumValue(r, "category", Category.class).workable()) patterns.add(AdjustmentRules.group(code(r, "group")));
+            if (!enumValue(r, "category", Category.class).workable())
+                patterns.add(AdjustmentRules.group(code(r, "group")));
         }
         for (Csv.Row r : Csv.read(carcs, "code", "category")) {
-            if (!enumValue(r, "category", Category.class).workable()) patterns.add(AdjustmentRules.carc(code(r, "code")));
+            if (!enumValue(r, "category", Category.class).workable())
+                patterns.add(AdjustmentRules.carc(code(r, "code")));
         }
         return AdjustmentRules.of(patterns.toArray(new AdjustmentRules.Rule[0]));
     }
 
-    /** Reads the catalog files, keyed by their name under {@code playbooks/} (see {@link #FILES}). */
+    /**
+     * Reads the catalog files, keyed by their name under {@code playbooks/} (see {@link #FILES}).
+     */
     public static CodeCatalog load(Map<String, ConfigFile> files) {
         for (String name : FILES) {
-            if (!files.containsKey(name)) throw new TriageConfigException("playbooks/" + name, 0, "the file is missing");
+            if (!files.containsKey(name))
+                throw new TriageConfigException("playbooks/" + name, 0, "the file is missing");
         }
         Map<String, Carc> carcs = new LinkedHashMap<>();
-        for (Csv.Row r : Csv.read(files.get(CARC), "code", "category", "confidence", "description", "stop_date")) {
+        for (Csv.Row r :
+                Csv.read(
+                        files.get(CARC),
+                        "code",
+                        "category",
+                        "confidence",
+                        "description",
+                        "stop_date")) {
             String code = code(r, "code");
             Category category = enumValue(r, "category", Category.class);
             Confidence confidence = enumValue(r, "confidence", Confidence.class);
-            if (carcs.put(code, new Carc(code, category, confidence, r.get("description"), r.get("stop_date"))) != null) {
+            if (carcs.put(
+                            code,
+                            new Carc(
+                                    code,
+                                    category,
+                                    confidence,
+                                    r.get("description"),
+                                    r.get("stop_date")))
+                    != null) {
                 throw r.problem("CARC " + code + " is listed twice");
             }
         }
@@ -110,28 +154,42 @@ public final class CodeCatalog {
         }
         Map<String, String> groups = new LinkedHashMap<>();
         for (Csv.Row r : Csv.read(files.get(GROUPS), "code", "description")) {
-            if (groups.put(code(r, "code"), r.get("description")) != null) throw r.problem("group listed twice");
+            if (groups.put(code(r, "code"), r.get("description")) != null)
+                throw r.problem("group listed twice");
         }
         Map<String, Category> groupCategories = new LinkedHashMap<>();
         for (Csv.Row r : Csv.read(files.get(GROUP_CATEGORIES), "group", "category")) {
             String group = knownGroup(r, groups, r.required("group"));
             Category category = enumValue(r, "category", Category.class);
             if (category.workable()) {
-                // the count-only reader and docs/contracts.md §1 decide workability on (group, CARC) patterns:
-                // a group may only take adjustments out of the work, never put them in whatever the CARC
-                throw r.problem("a group can only decide a non-workable category (CONTRACTUAL, PRIOR_PAYER or "
-                        + "PATIENT_RESPONSIBILITY), not " + category);
+                // the count-only reader and docs/contracts.md §1 decide workability on (group,
+                // CARC) patterns:
+                // a group may only take adjustments out of the work, never put them in whatever the
+                // CARC
+                throw r.problem(
+                        "a group can only decide a non-workable category (CONTRACTUAL, PRIOR_PAYER or "
+                                + "PATIENT_RESPONSIBILITY), not "
+                                + category);
             }
-            if (groupCategories.put(group, category) != null) throw r.problem("group " + group + " is listed twice");
+            if (groupCategories.put(group, category) != null)
+                throw r.problem("group " + group + " is listed twice");
         }
         Map<Category, CategoryPolicy> policies = new EnumMap<>(Category.class);
-        for (Csv.Row r : Csv.read(files.get(CATEGORIES), "category", "next_action", "appealable", "recovery_prior",
-                "root_cause")) {
+        for (Csv.Row r :
+                Csv.read(
+                        files.get(CATEGORIES),
+                        "category",
+                        "next_action",
+                        "appealable",
+                        "recovery_prior",
+                        "root_cause")) {
             Category category = enumValue(r, "category", Category.class);
             NextAction action = enumValue(r, "next_action", NextAction.class);
             if ((action == NextAction.NONE) == category.workable()) {
-                throw r.problem(category.workable() ? "a workable category needs a next action other than NONE"
-                        : "a non-workable category has next action NONE");
+                throw r.problem(
+                        category.workable()
+                                ? "a workable category needs a next action other than NONE"
+                                : "a non-workable category has next action NONE");
             }
             BigDecimal prior;
             try {
@@ -142,25 +200,53 @@ public final class CodeCatalog {
             if (prior.signum() < 0 || prior.compareTo(BigDecimal.ONE) > 0) {
                 throw r.problem("recovery_prior must be between 0 and 1, not " + prior);
             }
-            CategoryPolicy p = new CategoryPolicy(category, action, bool(r, "appealable"), prior, r.required("root_cause"));
+            CategoryPolicy p =
+                    new CategoryPolicy(
+                            category,
+                            action,
+                            bool(r, "appealable"),
+                            prior,
+                            r.required("root_cause"));
             if (policies.put(category, p) != null) throw r.problem(category + " is listed twice");
         }
         for (Category c : Category.values()) {
             if (!policies.containsKey(c)) {
-                throw new TriageConfigException(files.get(CATEGORIES).name(), 0, "category " + c + " has no row");
+                throw new TriageConfigException(
+                        files.get(CATEGORIES).name(), 0, "category " + c + " has no row");
             }
         }
         Map<String, Category> baseByCarc = new HashMap<>();
         carcs.forEach((code, carc) -> baseByCarc.put(code, carc.category()));
-        List<CategoryRule> rules = readRules(files.get(RULES).name(), Csv.read(files.get(RULES), "group", "carc",
-                "rarc", "category", "next_action", "appealable", "root_cause"), groups, groupCategories, baseByCarc);
-        return new CodeCatalog(Collections.unmodifiableMap(carcs), Collections.unmodifiableMap(rarcs),
-                Collections.unmodifiableMap(groups), Collections.unmodifiableMap(groupCategories),
-                List.copyOf(rules), Collections.unmodifiableMap(policies));
+        List<CategoryRule> rules =
+                readRules(
+                        files.get(RULES).name(),
+                        Csv.read(
+                                files.get(RULES),
+                                "group",
+                                "carc",
+                                "rarc",
+                                "category",
+                                "next_action",
+                                "appealable",
+                                "root_cause"),
+                        groups,
+                        groupCategories,
+                        baseByCarc);
+        return new CodeCatalog(
+                Collections.unmodifiableMap(carcs),
+                Collections.unmodifiableMap(rarcs),
+                Collections.unmodifiableMap(groups),
+                Collections.unmodifiableMap(groupCategories),
+                List.copyOf(rules),
+                Collections.unmodifiableMap(policies));
     }
 
-    private static List<CategoryRule> readRules(String name, List<Csv.Row> rows, Map<String, String> groups,
-            Map<String, Category> groupCategories, Map<String, Category> baseByCarc) {
+    private static List<CategoryRule> readRules(
+            String name,
+            List<Csv.Row> rows,
+            Map<String, String> groups,
+            Map<String, Category> groupCategories,
+            Map<String, Category> baseByCarc) {
         List<CategoryRule> rules = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Csv.Row r : rows) {
@@ -168,37 +254,66 @@ public final class CodeCatalog {
             String carc = code(r, "carc");
             String rarc = r.get("rarc").isEmpty() ? null : r.get("rarc");
             if (group == null && rarc == null) {
-                throw r.problem("a rule needs a group or a RARC besides the CARC (a CARC alone is carc.csv's job)");
+                throw r.problem(
+                        "a rule needs a group or a RARC besides the CARC (a CARC alone is carc.csv's job)");
             }
             Category category = enumValue(r, "category", Category.class);
-            NextAction action = r.get("next_action").isEmpty() ? null : enumValue(r, "next_action", NextAction.class);
+            NextAction action =
+                    r.get("next_action").isEmpty()
+                            ? null
+                            : enumValue(r, "next_action", NextAction.class);
             if (action == NextAction.NONE && category.workable()) {
-                throw r.problem("a rule to a workable category (" + category + ") needs a next action other than NONE "
-                        + NEXT_ACTION_DATES + "; leave next_action empty to take categories.csv's");
+                throw r.problem(
+                        "a rule to a workable category ("
+                                + category
+                                + ") needs a next action other than NONE "
+                                + NEXT_ACTION_DATES
+                                + "; leave next_action empty to take categories.csv's");
             }
             Boolean appealable = r.get("appealable").isEmpty() ? null : bool(r, "appealable");
             String rootCause = r.get("root_cause").isEmpty() ? null : r.get("root_cause");
             checkSameWorkability(r, group, carc, category, groupCategories, baseByCarc);
-            if (!seen.add(group + "|" + carc + "|" + rarc)) throw r.problem("the same rule is written twice");
-            rules.add(new CategoryRule(group, carc, rarc, category, action, appealable, rootCause,
-                    name.substring(name.lastIndexOf('/') + 1) + ":" + r.line()));
+            if (!seen.add(group + "|" + carc + "|" + rarc))
+                throw r.problem("the same rule is written twice");
+            rules.add(
+                    new CategoryRule(
+                            group,
+                            carc,
+                            rarc,
+                            category,
+                            action,
+                            appealable,
+                            rootCause,
+                            name.substring(name.lastIndexOf('/') + 1) + ":" + r.line()));
         }
         return rules;
     }
 
     /**
-     * Whether an adjustment is worked depends on its group and CARC only (docs/contracts.md §1); a refinement
-     * may move it to another category of the same kind, never across.
+     * Whether an adjustment is worked depends on its group and CARC only (docs/contracts.md §1); a
+     * refinement may move it to another category of the same kind, never across.
      */
-    static void checkSameWorkability(Csv.Row r, String group, String carc, Category category,
-            Map<String, Category> groupCategories, Map<String, Category> baseByCarc) {
-        boolean base = group != null && groupCategories.containsKey(group)
-                ? false : baseByCarc.getOrDefault(carc, Category.OTHER).workable();
+    static void checkSameWorkability(
+            Csv.Row r,
+            String group,
+            String carc,
+            Category category,
+            Map<String, Category> groupCategories,
+            Map<String, Category> baseByCarc) {
+        boolean base =
+                group != null && groupCategories.containsKey(group)
+                        ? false
+                        : baseByCarc.getOrDefault(carc, Category.OTHER).workable();
         if (category.workable() != base) {
-            throw r.problem("this rule would make " + (group != null ? group + "-" : "CARC ") + carc
-                    + (base ? " not workable" : " workable") + "; whether an adjustment is worked is decided by its "
-                    + "group and CARC alone, so a rule may only choose among " + (base ? "workable" : "non-workable")
-                    + " categories");
+            throw r.problem(
+                    "this rule would make "
+                            + (group != null ? group + "-" : "CARC ")
+                            + carc
+                            + (base ? " not workable" : " workable")
+                            + "; whether an adjustment is worked is decided by its "
+                            + "group and CARC alone, so a rule may only choose among "
+                            + (base ? "workable" : "non-workable")
+                            + " categories");
         }
     }
 
@@ -219,7 +334,8 @@ public final class CodeCatalog {
     }
 
     private static String knownGroup(Csv.Row r, Map<String, String> groups, String group) {
-        if (!groups.containsKey(group)) throw r.problem("unknown group code '" + group + "' (see groups.csv)");
+        if (!groups.containsKey(group))
+            throw r.problem("unknown group code '" + group + "' (see groups.csv)");
         return group;
     }
 
@@ -236,8 +352,13 @@ public final class CodeCatalog {
         try {
             return Enum.valueOf(type, v.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw r.problem("'" + v + "' in column '" + column + "' is not one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()));
+            throw r.problem(
+                    "'"
+                            + v
+                            + "' in column '"
+                            + column
+                            + "' is not one of "
+                            + java.util.Arrays.toString(type.getEnumConstants()));
         }
     }
 
@@ -275,7 +396,10 @@ public final class CodeCatalog {
         return policies.get(c);
     }
 
-    /** The category of a (group, CARC) before any RARC or payer refinement: what decides workability. */
+    /**
+     * The category of a (group, CARC) before any RARC or payer refinement: what decides
+     * workability.
+     */
     public Category baseCategory(String group, String carc) {
         Category g = groupCategories.get(group);
         if (g != null) return g;
@@ -283,7 +407,10 @@ public final class CodeCatalog {
         return c == null ? Category.OTHER : c.category();
     }
 
-    /** The (group, CARC) patterns of the adjustments that are not worked: exactly the catalog's rule. */
+    /**
+     * The (group, CARC) patterns of the adjustments that are not worked: exactly the catalog's
+     * rule.
+     */
     public AdjustmentRules nonWorkableRules() {
         return nonWorkable;
     }

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A configuration CSV with a header row, read whole by the one CSV reader ({@code common.Csv}), every
- * row remembering the line it starts on so that a bad value can be reported as {@code file:line}.
+ * A configuration CSV with a header row, read whole by the one CSV reader ({@code common.Csv}),
+ * every row remembering the line it starts on so that a bad value can be reported as {@code
+ * file:line}.
  */
 final class Csv {
 
@@ -30,8 +31,7 @@ final class Csv {
         }
     }
 
-    private Csv() {
-    }
+    private Csv() {}
 
     static List<Row> read(ConfigFile file, String... requiredColumns) {
         List<org.reclaim.common.Csv.Record> all;
@@ -49,14 +49,19 @@ final class Csv {
         if (records.isEmpty()) throw file.problem(0, "the file is empty: a header row is required");
         List<String> header = records.get(0);
         for (String required : requiredColumns) {
-            if (!header.contains(required)) throw file.problem(lines.get(0), "missing column '" + required + "'");
+            if (!header.contains(required))
+                throw file.problem(lines.get(0), "missing column '" + required + "'");
         }
         List<Row> rows = new ArrayList<>(records.size() - 1);
         for (int r = 1; r < records.size(); r++) {
             List<String> fields = records.get(r);
             if (fields.size() != header.size()) {
-                throw file.problem(lines.get(r),
-                        "expected " + header.size() + " fields as in the header, found " + fields.size());
+                throw file.problem(
+                        lines.get(r),
+                        "expected "
+                                + header.size()
+                                + " fields as in the header, found "
+                                + fields.size());
             }
             Map<String, String> values = new HashMap<>(header.size() * 2);
             for (int c = 0; c < header.size(); c++) values.put(header.get(c), fields.get(c).trim());

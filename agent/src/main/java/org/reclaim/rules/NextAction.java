@@ -6,7 +6,10 @@ public enum NextAction {
     APPEAL,
     /** correct the claim the payer's way (replacement, reopening): the payer's correction window */
     CORRECTED_CLAIM,
-    /** send a new original claim (to this payer or another): the timely-filing limit from the date of service */
+    /**
+     * send a new original claim (to this payer or another): the timely-filing limit from the date
+     * of service
+     */
     NEW_CLAIM,
     /** not a denial: nothing to do */
     NONE

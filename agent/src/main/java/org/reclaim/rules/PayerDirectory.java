@@ -17,8 +17,8 @@ public final class PayerDirectory {
 
     static final String FILE = "payers.yml";
 
-    private static final Set<String> RULE_KEYS = Set.of("timelyFilingDays", "appealLevels", "correction", "channels",
-            "notAppealable");
+    private static final Set<String> RULE_KEYS =
+            Set.of("timelyFilingDays", "appealLevels", "correction", "channels", "notAppealable");
     private static final Set<String> PAYER_KEYS;
 
     static {
@@ -41,7 +41,8 @@ public final class PayerDirectory {
 
     public static PayerDirectory load(ConfigFile file, CodeCatalog catalog) {
         Map<String, Yaml> root = Yaml.parse(file).map(Set.of("types", "payers"));
-        if (!root.containsKey("types")) throw file.problem(1, "missing 'types' (the defaults of every payer type)");
+        if (!root.containsKey("types"))
+            throw file.problem(1, "missing 'types' (the defaults of every payer type)");
         Map<PayerType, PayerRules> defaults = new EnumMap<>(PayerType.class);
         Yaml typesNode = root.get("types");
         for (Map.Entry<String, Yaml> e : typesNode.map(null).entrySet()) {
@@ -49,7 +50,8 @@ public final class PayerDirectory {
             try {
                 type = PayerType.valueOf(e.getKey());
             } catch (IllegalArgumentException ex) {
-                throw file.problem(e.getValue().line() - 1, "unknown payer type '" + e.getKey() + "'");
+                throw file.problem(
+                        e.getValue().line() - 1, "unknown payer type '" + e.getKey() + "'");
             }
             Map<String, Yaml> m = e.getValue().map(RULE_KEYS);
             for (String k : RULE_KEYS) {
@@ -57,12 +59,24 @@ public final class PayerDirectory {
                     throw e.getValue().problem("type " + type + " is missing '" + k + "'");
                 }
             }
-            PayerRules base = new PayerRules(type.name(), null, type, false, Set.of(), 0, List.of(),
-                    null, List.of(), Set.of(), List.of());
+            PayerRules base =
+                    new PayerRules(
+                            type.name(),
+                            null,
+                            type,
+                            false,
+                            Set.of(),
+                            0,
+                            List.of(),
+                            null,
+                            List.of(),
+                            Set.of(),
+                            List.of());
             defaults.put(type, rules(base, m, type.name(), null, type, false, Set.of(), List.of()));
         }
         for (PayerType t : PayerType.values()) {
-            if (!defaults.containsKey(t)) throw typesNode.problem("the defaults of payer type " + t + " are missing");
+            if (!defaults.containsKey(t))
+                throw typesNode.problem("the defaults of payer type " + t + " are missing");
         }
         List<PayerRules> payers = new ArrayList<>();
         Map<String, Integer> seenIds = new HashMap<>();
@@ -79,7 +93,11 @@ public final class PayerDirectory {
             for (String ident : identifiers) {
                 Integer before = seenIds.put(ident, node.line());
                 if (before != null) {
-                    throw node.problem("identifier '" + ident + "' already belongs to the payer at line " + before);
+                    throw node.problem(
+                            "identifier '"
+                                    + ident
+                                    + "' already belongs to the payer at line "
+                                    + before);
                 }
             }
             List<CategoryRule> overrides = new ArrayList<>();
@@ -88,7 +106,16 @@ public final class PayerDirectory {
                     overrides.add(override(o, id, catalog, baseByCarc));
                 }
             }
-            payers.add(rules(defaults.get(type), m, id, m.get("name").string(), type, true, identifiers, overrides));
+            payers.add(
+                    rules(
+                            defaults.get(type),
+                            m,
+                            id,
+                            m.get("name").string(),
+                            type,
+                            true,
+                            identifiers,
+                            overrides));
         }
         return new PayerDirectory(Collections.unmodifiableMap(defaults), List.copyOf(payers));
     }
@@ -102,10 +129,19 @@ public final class PayerDirectory {
         }
     }
 
-    private static PayerRules rules(PayerRules base, Map<String, Yaml> m, String id, String name, PayerType type,
-            boolean configured, Set<String> identifiers, List<CategoryRule> overrides) {
-        int timely = m.containsKey("timelyFilingDays") ? m.get("timelyFilingDays").integer(1, 3650)
-                : base.timelyFilingDays();
+    private static PayerRules rules(
+            PayerRules base,
+            Map<String, Yaml> m,
+            String id,
+            String name,
+            PayerType type,
+            boolean configured,
+            Set<String> identifiers,
+            List<CategoryRule> overrides) {
+        int timely =
+                m.containsKey("timelyFilingDays")
+                        ? m.get("timelyFilingDays").integer(1, 3650)
+                        : base.timelyFilingDays();
         List<PayerRules.AppealLevel> levels = base.appealLevels();
         if (m.containsKey("appealLevels")) {
             levels = new ArrayList<>();
@@ -114,61 +150,117 @@ public final class PayerDirectory {
                 if (!lm.containsKey("name") || !lm.containsKey("days")) {
                     throw l.problem("an appeal level needs 'name' and 'days'");
                 }
-                levels.add(new PayerRules.AppealLevel(lm.get("name").string(), lm.get("days").integer(1, 3650)));
+                levels.add(
+                        new PayerRules.AppealLevel(
+                                lm.get("name").string(), lm.get("days").integer(1, 3650)));
             }
             if (levels.isEmpty()) {
-                // Triage.plan dates an appeal, and a new claim without a date of service, by the first level
-                throw m.get("appealLevels").problem((configured ? "payer " : "type ") + id
-                        + " needs at least one appeal level: the first one's window dates appeals");
+                // Triage.plan dates an appeal, and a new claim without a date of service, by the
+                // first level
+                throw m.get("appealLevels")
+                        .problem(
+                                (configured ? "payer " : "type ")
+                                        + id
+                                        + " needs at least one appeal level: the first one's window dates appeals");
             }
         }
         PayerRules.Correction correction = base.correction();
         if (m.containsKey("correction")) {
             Yaml c = m.get("correction");
             Map<String, Yaml> cm = c.map(Set.of("method", "days", "from"));
-            if (!cm.containsKey("method") || !cm.containsKey("days")) throw c.problem("a correction needs 'method' and 'days'");
-            correction = new PayerRules.Correction(cm.get("method").enumValue(CorrectionMethod.class),
-                    cm.get("days").integer(1, 3650),
-                    cm.containsKey("from") ? cm.get("from").enumValue(PayerRules.WindowStart.class)
-                            : PayerRules.WindowStart.SERVICE_DATE);
+            if (!cm.containsKey("method") || !cm.containsKey("days"))
+                throw c.problem("a correction needs 'method' and 'days'");
+            correction =
+                    new PayerRules.Correction(
+                            cm.get("method").enumValue(CorrectionMethod.class),
+                            cm.get("days").integer(1, 3650),
+                            cm.containsKey("from")
+                                    ? cm.get("from").enumValue(PayerRules.WindowStart.class)
+                                    : PayerRules.WindowStart.SERVICE_DATE);
         }
         List<Channel> channels = base.channels();
         if (m.containsKey("channels")) {
             channels = m.get("channels").enumValues(Channel.class);
-            if (channels.isEmpty()) throw m.get("channels").problem("at least one channel is needed");
+            if (channels.isEmpty())
+                throw m.get("channels").problem("at least one channel is needed");
         }
         Set<Category> notAppealable = base.notAppealable();
-        if (m.containsKey("notAppealable")) notAppealable = Set.copyOf(m.get("notAppealable").enumValues(Category.class));
-        return new PayerRules(id, name, type, configured, identifiers, timely, levels, correction, channels,
-                notAppealable, overrides);
+        if (m.containsKey("notAppealable"))
+            notAppealable = Set.copyOf(m.get("notAppealable").enumValues(Category.class));
+        return new PayerRules(
+                id,
+                name,
+                type,
+                configured,
+                identifiers,
+                timely,
+                levels,
+                correction,
+                channels,
+                notAppealable,
+                overrides);
     }
 
-    private static CategoryRule override(Yaml o, String payerId, CodeCatalog catalog, Map<String, Category> baseByCarc) {
-        Map<String, Yaml> m = o.map(Set.of("group", "carc", "rarc", "category", "nextAction", "appealable", "rootCause"));
-        if (!m.containsKey("carc") || !m.containsKey("category")) throw o.problem("an override needs 'carc' and 'category'");
+    private static CategoryRule override(
+            Yaml o, String payerId, CodeCatalog catalog, Map<String, Category> baseByCarc) {
+        Map<String, Yaml> m =
+                o.map(
+                        Set.of(
+                                "group",
+                                "carc",
+                                "rarc",
+                                "category",
+                                "nextAction",
+                                "appealable",
+                                "rootCause"));
+        if (!m.containsKey("carc") || !m.containsKey("category"))
+            throw o.problem("an override needs 'carc' and 'category'");
         String group = m.containsKey("group") ? m.get("group").string() : null;
-        if (group != null && !catalog.groups().containsKey(group)) throw m.get("group").problem("unknown group code " + group);
+        if (group != null && !catalog.groups().containsKey(group))
+            throw m.get("group").problem("unknown group code " + group);
         String carc = m.get("carc").string();
         Category category = m.get("category").enumValue(Category.class);
-        boolean base = group != null && catalog.groupCategories().containsKey(group)
-                ? false : baseByCarc.getOrDefault(carc, Category.OTHER).workable();
+        boolean base =
+                group != null && catalog.groupCategories().containsKey(group)
+                        ? false
+                        : baseByCarc.getOrDefault(carc, Category.OTHER).workable();
         if (category.workable() != base) {
-            throw o.problem("this override would make " + carc + (base ? " not workable" : " workable")
-                    + "; whether an adjustment is worked is decided by its group and CARC alone (docs/contracts.md §1)");
+            throw o.problem(
+                    "this override would make "
+                            + carc
+                            + (base ? " not workable" : " workable")
+                            + "; whether an adjustment is worked is decided by its group and CARC alone (docs/contracts.md §1)");
         }
-        NextAction action = m.containsKey("nextAction") ? m.get("nextAction").enumValue(NextAction.class) : null;
+        NextAction action =
+                m.containsKey("nextAction")
+                        ? m.get("nextAction").enumValue(NextAction.class)
+                        : null;
         if (action == NextAction.NONE && category.workable()) {
-            throw m.get("nextAction").problem("payer " + payerId + ": an override to a workable category (" + category
-                    + ") needs a nextAction other than NONE " + CodeCatalog.NEXT_ACTION_DATES
-                    + "; leave it out to take categories.csv's");
+            throw m.get("nextAction")
+                    .problem(
+                            "payer "
+                                    + payerId
+                                    + ": an override to a workable category ("
+                                    + category
+                                    + ") needs a nextAction other than NONE "
+                                    + CodeCatalog.NEXT_ACTION_DATES
+                                    + "; leave it out to take categories.csv's");
         }
-        return new CategoryRule(group, carc, m.containsKey("rarc") ? m.get("rarc").string() : null, category, action,
+        return new CategoryRule(
+                group,
+                carc,
+                m.containsKey("rarc") ? m.get("rarc").string() : null,
+                category,
+                action,
                 m.containsKey("appealable") ? m.get("appealable").bool() : null,
                 m.containsKey("rootCause") ? m.get("rootCause").string() : null,
                 FILE + ":" + o.line() + " (payer " + payerId + ")");
     }
 
-    /** The first candidate identifier that names a configured payer, else the OTHER defaults, flagged. */
+    /**
+     * The first candidate identifier that names a configured payer, else the OTHER defaults,
+     * flagged.
+     */
     public PayerRules resolve(String name, String... candidates) {
         for (String c : candidates) {
             if (c == null || c.isEmpty()) continue;

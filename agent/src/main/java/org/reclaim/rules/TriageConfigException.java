@@ -3,13 +3,13 @@ package org.reclaim.rules;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.reclaim.core.HttpProblem;
+
 /**
  * A catalog, payer or playbook file that cannot be used, with where and why. Its message is what an
  * operator reads when start-up (or a reload) refuses the configuration.
  */
 public final class TriageConfigException extends RuntimeException implements HttpProblem {
     private static final long serialVersionUID = 1L;
-
 
     private final String file;
     private final int line;

@@ -17,9 +17,9 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * Finds the triage files: the copies shipped in the jar (docs/contracts.md §4), overlaid file by file by a
- * {@code playbooks/} and a {@code config/} folder when they exist. Names are relative to their
- * folder: {@code catalog/carc.csv}, {@code authorization.yml}, {@code payers.yml}.
+ * Finds the triage files: the copies shipped in the jar (docs/contracts.md §4), overlaid file by
+ * file by a {@code playbooks/} and a {@code config/} folder when they exist. Names are relative to
+ * their folder: {@code catalog/carc.csv}, {@code authorization.yml}, {@code payers.yml}.
  */
 public final class TriageFiles {
 
@@ -38,7 +38,7 @@ public final class TriageFiles {
 
     /**
      * @param playbooksDir overlay for {@code playbooks/}, ignored when null or absent
-     * @param configDir    overlay for {@code config/}, ignored when null or absent
+     * @param configDir overlay for {@code config/}, ignored when null or absent
      */
     public static TriageFiles locate(Path playbooksDir, Path configDir) {
         return new TriageFiles(playbooksDir, configDir, true);
@@ -56,18 +56,26 @@ public final class TriageFiles {
             Path p = dir.resolve(rel);
             if (Files.isRegularFile(p)) {
                 try {
-                    return new ConfigFile(p.toString(), Files.readString(p, StandardCharsets.UTF_8));
+                    return new ConfigFile(
+                            p.toString(), Files.readString(p, StandardCharsets.UTF_8));
                 } catch (IOException e) {
-                    throw new TriageConfigException(p.toString(), 0, "cannot read: " + e.getMessage());
+                    throw new TriageConfigException(
+                            p.toString(), 0, "cannot read: " + e.getMessage());
                 }
             }
         }
         if (!withBundled) return null;
-        try (InputStream in = TriageFiles.class.getClassLoader().getResourceAsStream(BUNDLED + folder + "/" + rel)) {
+        try (InputStream in =
+                TriageFiles.class
+                        .getClassLoader()
+                        .getResourceAsStream(BUNDLED + folder + "/" + rel)) {
             if (in == null) return null;
-            return new ConfigFile("jar:" + folder + "/" + rel, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new ConfigFile(
+                    "jar:" + folder + "/" + rel,
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new TriageConfigException("jar:" + folder + "/" + rel, 0, "cannot read: " + e.getMessage());
+            throw new TriageConfigException(
+                    "jar:" + folder + "/" + rel, 0, "cannot read: " + e.getMessage());
         }
     }
 
@@ -87,15 +95,19 @@ public final class TriageFiles {
             playbookFolder = all;
         }
         Map<String, ConfigFile> out = new TreeMap<>();
-        playbookFolder.forEach((k, v) -> {
-            if (!k.contains("/") && (k.endsWith(".yml") || k.endsWith(".yaml"))) out.put(k, v);
-        });
+        playbookFolder.forEach(
+                (k, v) -> {
+                    if (!k.contains("/") && (k.endsWith(".yml") || k.endsWith(".yaml")))
+                        out.put(k, v);
+                });
         return out;
     }
 
     public ConfigFile payersFile() {
         ConfigFile f = file("config", PayerDirectory.FILE);
-        if (f == null) throw new TriageConfigException("config/" + PayerDirectory.FILE, 0, "the file is missing");
+        if (f == null)
+            throw new TriageConfigException(
+                    "config/" + PayerDirectory.FILE, 0, "the file is missing");
         return f;
     }
 
@@ -111,12 +123,15 @@ public final class TriageFiles {
                 if (!Files.isRegularFile(p)) continue;
                 String rel = dir.relativize(p).toString().replace('\\', '/');
                 if (!wanted(rel)) continue;
-                files.put(rel, new ConfigFile(p.toString(), Files.readString(p, StandardCharsets.UTF_8)));
+                files.put(
+                        rel,
+                        new ConfigFile(p.toString(), Files.readString(p, StandardCharsets.UTF_8)));
             }
         } catch (IOException e) {
             throw new TriageConfigException(dir.toString(), 0, "cannot read: " + e.getMessage());
         } catch (UncheckedIOException e) {
-            throw new TriageConfigException(dir.toString(), 0, "cannot read: " + e.getCause().getMessage());
+            throw new TriageConfigException(
+                    dir.toString(), 0, "cannot read: " + e.getCause().getMessage());
         }
     }
 
@@ -141,8 +156,11 @@ public final class TriageFiles {
                         String rel = e.getName().substring(prefix.length());
                         if (!wanted(rel)) continue;
                         try (InputStream in = jar.getInputStream(e)) {
-                            out.put(rel, new ConfigFile("jar:" + folder + "/" + rel,
-                                    new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                            out.put(
+                                    rel,
+                                    new ConfigFile(
+                                            "jar:" + folder + "/" + rel,
+                                            new String(in.readAllBytes(), StandardCharsets.UTF_8)));
                         }
                     }
                 }
@@ -150,10 +168,15 @@ public final class TriageFiles {
                 Path dir = Path.of(marker.toURI()).getParent();
                 Map<String, ConfigFile> found = new TreeMap<>();
                 overlay(found, dir);
-                found.forEach((rel, f) -> out.put(rel, new ConfigFile("jar:" + folder + "/" + rel, f.text())));
+                found.forEach(
+                        (rel, f) ->
+                                out.put(
+                                        rel,
+                                        new ConfigFile("jar:" + folder + "/" + rel, f.text())));
             }
         } catch (IOException | URISyntaxException e) {
-            throw new TriageConfigException("jar:" + folder, 0, "cannot read the shipped files: " + e.getMessage());
+            throw new TriageConfigException(
+                    "jar:" + folder, 0, "cannot read the shipped files: " + e.getMessage());
         }
         return out;
     }

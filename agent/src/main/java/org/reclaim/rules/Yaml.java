@@ -65,8 +65,11 @@ public final class Yaml {
     }
 
     boolean isNull() {
-        return node instanceof ScalarNode s && (s.getValue().isEmpty() || s.getValue().equals("~")
-                || s.getValue().equals("null")) && s.getScalarStyle().getChar() == null;
+        return node instanceof ScalarNode s
+                && (s.getValue().isEmpty()
+                        || s.getValue().equals("~")
+                        || s.getValue().equals("null"))
+                && s.getScalarStyle().getChar() == null;
     }
 
     /** The entries of a mapping; a key not in {@code allowed} is an error at its line. */
@@ -75,14 +78,16 @@ public final class Yaml {
         Map<String, Yaml> out = new LinkedHashMap<>();
         for (NodeTuple t : m.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                throw file.problem(t.getKeyNode().getStartMark().getLine() + 1, "a key must be plain text");
+                throw file.problem(
+                        t.getKeyNode().getStartMark().getLine() + 1, "a key must be plain text");
             }
             String key = k.getValue();
             if (allowed != null && !allowed.contains(key)) {
                 List<String> sorted = new ArrayList<>(allowed);
                 sorted.sort(null);
-                throw file.problem(k.getStartMark().getLine() + 1, "unknown key '" + key + "' (allowed: "
-                        + String.join(", ", sorted) + ")");
+                throw file.problem(
+                        k.getStartMark().getLine() + 1,
+                        "unknown key '" + key + "' (allowed: " + String.join(", ", sorted) + ")");
             }
             out.put(key, new Yaml(file, t.getValueNode()));
         }
@@ -118,7 +123,8 @@ public final class Yaml {
         } catch (NumberFormatException e) {
             throw problem("expected a whole number, found '" + v + "'");
         }
-        if (i < min || i > max) throw problem("must be between " + min + " and " + max + ", found " + i);
+        if (i < min || i > max)
+            throw problem("must be between " + min + " and " + max + ", found " + i);
         return i;
     }
 

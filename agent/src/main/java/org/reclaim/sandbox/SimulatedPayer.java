@@ -24,12 +24,12 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.reclaim.common.Json;
 import org.reclaim.common.Money;
 import org.reclaim.connector.payer.AuthorizationRecord;
 import org.reclaim.connector.payer.CaseStatus;
 import org.reclaim.connector.payer.ClaimStatusAnswer;
 import org.reclaim.connector.payer.PortalReceipt;
-import org.reclaim.common.Json;
 import org.reclaim.remittance.Workability;
 import org.reclaim.x12.X12Files;
 import org.reclaim.x12.X12Handler;
@@ -48,75 +48,91 @@ import org.reclaim.x12.write.RemittanceWriter835;
 
 /**
  * SIMULATED — the sandbox's clearinghouse and payer, for the {@code demo} only; never part of a
- * production path. It reads what the service writes to {@code outbox/} (837s, 276s, 270s, appeal and
- * reopening packets), records everything it receives, and answers into {@code inbox/} after a
+ * production path. It reads what the service writes to {@code outbox/} (837s, 276s, 270s, appeal
+ * and reopening packets), records everything it receives, and answers into {@code inbox/} after a
  * compressed delay: 999 + 277CA for every 837, a 277 for a 276, a 271 for a 270, and an 835 that
- * pays, partly pays or upholds — decided by a seeded draw per claim and action (never keyed by an id
- * the service made at random, such as an inquiry's trace number or a submission's idempotency key), so
- * a run is reproducible. It pays only in answer to an action. The demo may also let it act as every payer's
- * portal ({@link SimulatedPortal}): appeals and reopenings filed there are decided the same way and
- * their cases answer status look-ups; claim status and authorizations are looked up in its books.
+ * pays, partly pays or upholds — decided by a seeded draw per claim and action (never keyed by an
+ * id the service made at random, such as an inquiry's trace number or a submission's idempotency
+ * key), so a run is reproducible. It pays only in answer to an action. The demo may also let it act
+ * as every payer's portal ({@link SimulatedPortal}): appeals and reopenings filed there are decided
+ * the same way and their cases answer status look-ups; claim status and authorizations are looked
+ * up in its books.
  */
 public final class SimulatedPayer {
 
-    /** What the sandbox received: the idempotency key (packets) or the interchange (X12), and when. */
-    public record Receipt(String kind, String key, String file, Instant at) {
-    }
+    /**
+     * What the sandbox received: the idempotency key (packets) or the interchange (X12), and when.
+     */
+    public record Receipt(String kind, String key, String file, Instant at) {}
 
-    private record Answer(Instant due, long order, String name, byte[] bytes) {
-    }
+    private record Answer(Instant due, long order, String name, byte[] bytes) {}
 
-    /** How the payer decided an action: the share of the denied amount it pays, and when it says so. */
-    private record Decision(double share, Instant decidedAt) {
-    }
+    /**
+     * How the payer decided an action: the share of the denied amount it pays, and when it says so.
+     */
+    private record Decision(double share, Instant decidedAt) {}
 
-    private record Case(String pcn, Decision decision) {
-    }
+    private record Case(String pcn, Decision decision) {}
 
     private final Path dataDir;
     private final String slug;
     private final long seed;
     private final Workability payerRule = Workability.CONTRACT_DEFAULT;
     private final Map<String, ClaimDocument> claims = new HashMap<>();
+
     /** the payer's current adjudication of each claim, by patient control number */
     private final Map<String, ClaimPayment> adjudicated = new HashMap<>();
+
     private final Map<String, Payment> payments = new HashMap<>();
     private final Set<String> seen = new HashSet<>();
     private final List<Receipt> receipts = new ArrayList<>();
-    private final PriorityQueue<Answer> answers = new PriorityQueue<>(
-            Comparator.comparing(Answer::due).thenComparingLong(Answer::order));
+    private final PriorityQueue<Answer> answers =
+            new PriorityQueue<>(Comparator.comparing(Answer::due).thenComparingLong(Answer::order));
     private final Map<String, String> pcnByPayerClaimNumber = new HashMap<>();
     private final Map<String, List<String>> pcnsByMember = new HashMap<>();
     private final Map<String, Case> cases = new HashMap<>();
     private final Map<String, String> caseByKey = new HashMap<>();
+
     /** How many of each kind of action each claim has had: see {@link #nth}. */
     private final Map<String, Integer> asked = new HashMap<>();
+
     private long sequence;
     private long control = 500_000_000L;
 
-    public SimulatedPayer(Path dataDir, String slug, long seed, byte[] claims837, byte[] remits835) {
+    public SimulatedPayer(
+            Path dataDir, String slug, long seed, byte[] claims837, byte[] remits835) {
         this.dataDir = dataDir;
         this.slug = slug;
         this.seed = seed;
-        read(claims837, new X12Handler() {
-            @Override
-            public void claimDocument(ClaimDocument d) {
-                claims.put(d.claim().patientControlNumber(), d);
-                if (d.subscriber() != null && d.subscriber().name() != null && d.subscriber().name().id() != null) {
-                    pcnsByMember.computeIfAbsent(d.subscriber().name().id(), k -> new ArrayList<>())
-                            .add(d.claim().patientControlNumber());
-                }
-            }
-        });
-        read(remits835, new X12Handler() {
-            @Override
-            public void remittanceClaim(Payment p, ClaimPayment c) {
-                if ("22".equals(c.status())) return;
-                adjudicated.put(c.patientControlNumber(), c);
-                payments.put(c.patientControlNumber(), p);
-                if (c.payerClaimNumber() != null) pcnByPayerClaimNumber.put(c.payerClaimNumber(), c.patientControlNumber());
-            }
-        });
+        read(
+                claims837,
+                new X12Handler() {
+                    @Override
+                    public void claimDocument(ClaimDocument d) {
+                        claims.put(d.claim().patientControlNumber(), d);
+                        if (d.subscriber() != null
+                                && d.subscriber().name() != null
+                                && d.subscriber().name().id() != null) {
+                            pcnsByMember
+                                    .computeIfAbsent(
+                                            d.subscriber().name().id(), k -> new ArrayList<>())
+                                    .add(d.claim().patientControlNumber());
+                        }
+                    }
+                });
+        read(
+                remits835,
+                new X12Handler() {
+                    @Override
+                    public void remittanceClaim(Payment p, ClaimPayment c) {
+                        if ("22".equals(c.status())) return;
+                        adjudicated.put(c.patientControlNumber(), c);
+                        payments.put(c.patientControlNumber(), p);
+                        if (c.payerClaimNumber() != null)
+                            pcnByPayerClaimNumber.put(
+                                    c.payerClaimNumber(), c.patientControlNumber());
+                    }
+                });
     }
 
     private static void read(byte[] bytes, X12Handler h) {
@@ -144,25 +160,35 @@ public final class SimulatedPayer {
         return a == null ? Instant.MAX : a.due();
     }
 
-    /** Reads what is new in the outbox and schedules the answers. Returns how many items it received. */
+    /**
+     * Reads what is new in the outbox and schedules the answers. Returns how many items it
+     * received.
+     */
     public synchronized int receive(Instant now) {
         Path outbox = dataDir.resolve("outbox").resolve(slug);
         if (!Files.isDirectory(outbox)) return 0;
         int n = 0;
         try (Stream<Path> files = Files.list(outbox)) {
             // only what is new is sorted: the outbox keeps everything the demo ever sent
-            for (Path f : files.filter(p -> !seen.contains(p.getFileName().toString())).sorted().toList()) {
+            for (Path f :
+                    files.filter(p -> !seen.contains(p.getFileName().toString()))
+                            .sorted()
+                            .toList()) {
                 String name = f.getFileName().toString();
-                if (!Files.isRegularFile(f) || name.startsWith(".") || !name.endsWith(".x12") || !seen.add(name)) continue;
+                if (!Files.isRegularFile(f)
+                        || name.startsWith(".")
+                        || !name.endsWith(".x12")
+                        || !seen.add(name)) continue;
                 n++;
                 byte[] bytes = Files.readAllBytes(f);
                 String type = name.split("-")[1];
-                receipts.add(new Receipt(type, name.substring(name.lastIndexOf('-') + 1), name, now));
+                receipts.add(
+                        new Receipt(type, name.substring(name.lastIndexOf('-') + 1), name, now));
                 switch (type) {
                     case "837" -> answerClaims(bytes, now);
                     case "276" -> answerStatus(bytes, now);
                     case "270" -> answerEligibility(bytes, now);
-                    default -> { }
+                    default -> {}
                 }
             }
         } catch (IOException e) {
@@ -171,11 +197,15 @@ public final class SimulatedPayer {
         Path packets = outbox.resolve("packets");
         if (Files.isDirectory(packets)) {
             try (Stream<Path> files = Files.list(packets)) {
-                for (Path f : files.filter(p -> !seen.contains("packet:" + p.getFileName())).sorted().toList()) {
+                for (Path f :
+                        files.filter(p -> !seen.contains("packet:" + p.getFileName()))
+                                .sorted()
+                                .toList()) {
                     String name = f.getFileName().toString();
                     if (!name.endsWith(".json") || !seen.add("packet:" + name)) continue;
                     n++;
-                    Map<String, Object> json = Json.parseObject(Files.readString(f, StandardCharsets.UTF_8));
+                    Map<String, Object> json =
+                            Json.parseObject(Files.readString(f, StandardCharsets.UTF_8));
                     String key = (String) json.get("idempotencyKey");
                     receipts.add(new Receipt("packet", key, name, now));
                     String pcn = (String) json.get("patientControlNumber");
@@ -191,8 +221,9 @@ public final class SimulatedPayer {
     }
 
     /**
-     * Writes the answers due by {@code now} into {@code inbox/<slug>/}, one file per kind of answer with
-     * one interchange per answer (as a clearinghouse batches its deliveries). Returns how many answers.
+     * Writes the answers due by {@code now} into {@code inbox/<slug>/}, one file per kind of answer
+     * with one interchange per answer (as a clearinghouse batches its deliveries). Returns how many
+     * answers.
      */
     public synchronized int deliver(Instant now) {
         int n = 0;
@@ -202,18 +233,21 @@ public final class SimulatedPayer {
             Answer a = answers.poll();
             String kind = a.name().substring(a.name().lastIndexOf('-') + 1, a.name().length() - 4);
             // acknowledgments before status answers before payments, so links form in order
-            String order = switch (kind) {
-                case "277ca" -> "1";
-                case "277", "271" -> "2";
-                default -> "3";
-            };
-            files.computeIfAbsent(order + "-" + kind, k -> new ByteArrayOutputStream()).writeBytes(a.bytes());
+            String order =
+                    switch (kind) {
+                        case "277ca" -> "1";
+                        case "277", "271" -> "2";
+                        default -> "3";
+                    };
+            files.computeIfAbsent(order + "-" + kind, k -> new ByteArrayOutputStream())
+                    .writeBytes(a.bytes());
             n++;
         }
         try {
             Files.createDirectories(inbox);
             for (Map.Entry<String, ByteArrayOutputStream> f : files.entrySet()) {
-                String name = String.format("sandbox-%08d-%s.x12", ++sequence, f.getKey().substring(2));
+                String name =
+                        String.format("sandbox-%08d-%s.x12", ++sequence, f.getKey().substring(2));
                 Path tmp = inbox.resolve("." + name + ".tmp");
                 Files.write(tmp, f.getValue().toByteArray());
                 Files.move(tmp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
@@ -228,25 +262,48 @@ public final class SimulatedPayer {
 
     private void answerClaims(byte[] x12, Instant now) {
         List<ClaimDocument> docs = new ArrayList<>();
-        read(x12, new X12Handler() {
-            @Override
-            public void claimDocument(ClaimDocument d) {
-                docs.add(d);
-            }
-        });
+        read(
+                x12,
+                new X12Handler() {
+                    @Override
+                    public void claimDocument(ClaimDocument d) {
+                        docs.add(d);
+                    }
+                });
         for (ClaimDocument d : docs) {
             String pcn = d.claim().patientControlNumber();
             ClaimPayment c = adjudicated.get(pcn);
-            schedule(now.plus(Duration.ofDays(1)), "277ca", AcknowledgmentWriter.write277CA(
-                    new AcknowledgmentWriter.ClaimAcknowledgment(d.payer().name(), d.receiver(), d.billingProvider().party().name(),
-                            pcn, day(now), List.of(AcknowledgmentWriter.ClaimVerdict.accepted(d,
-                                    c == null ? null : c.payerClaimNumber()))), envelope(now)));
+            schedule(
+                    now.plus(Duration.ofDays(1)),
+                    "277ca",
+                    AcknowledgmentWriter.write277CA(
+                            new AcknowledgmentWriter.ClaimAcknowledgment(
+                                    d.payer().name(),
+                                    d.receiver(),
+                                    d.billingProvider().party().name(),
+                                    pcn,
+                                    day(now),
+                                    List.of(
+                                            AcknowledgmentWriter.ClaimVerdict.accepted(
+                                                    d, c == null ? null : c.payerClaimNumber()))),
+                            envelope(now)));
             if (c == null) continue;
-            boolean toOtherPayer = payments.get(pcn) != null && payments.get(pcn).payer() != null
-                    && d.payer() != null && d.payer().name() != null && d.payer().name().id() != null
-                    && !d.payer().name().id().equals(payments.get(pcn).payer().id());
+            boolean toOtherPayer =
+                    payments.get(pcn) != null
+                            && payments.get(pcn).payer() != null
+                            && d.payer() != null
+                            && d.payer().name() != null
+                            && d.payer().name().id() != null
+                            && !d.payer().name().id().equals(payments.get(pcn).payer().id());
             if (toOtherPayer) continue; // billed to another payer: not this payer's to pay
-            decideAndPay(pcn, "claim|" + d.claim().frequency(), Math.min(0.9, overturnOdds(pcn) + 0.2), 0.1, now, 10, 30);
+            decideAndPay(
+                    pcn,
+                    "claim|" + d.claim().frequency(),
+                    Math.min(0.9, overturnOdds(pcn) + 0.2),
+                    0.1,
+                    now,
+                    10,
+                    30);
         }
     }
 
@@ -257,17 +314,38 @@ public final class SimulatedPayer {
         if (d == null) return;
         ClaimStatusResponseWriter.StatusAnswer a;
         if (c == null) {
-            a = new ClaimStatusResponseWriter.StatusAnswer("A4", "35", null, day(now), null, null, null);
+            a =
+                    new ClaimStatusResponseWriter.StatusAnswer(
+                            "A4", "35", null, day(now), null, null, null);
         } else {
             boolean duplicatePaid = draw(pcn, "status") < 0.5;
-            a = c.paid().signum() > 0 || duplicatePaid
-                    ? new ClaimStatusResponseWriter.StatusAnswer("F1", "65", null, day(now), c.payerClaimNumber(),
-                            c.paid(), day(now))
-                    : new ClaimStatusResponseWriter.StatusAnswer("F2", "65", null, day(now), c.payerClaimNumber(),
-                            Money.ZERO, day(now));
+            a =
+                    c.paid().signum() > 0 || duplicatePaid
+                            ? new ClaimStatusResponseWriter.StatusAnswer(
+                                    "F1",
+                                    "65",
+                                    null,
+                                    day(now),
+                                    c.payerClaimNumber(),
+                                    c.paid(),
+                                    day(now))
+                            : new ClaimStatusResponseWriter.StatusAnswer(
+                                    "F2",
+                                    "65",
+                                    null,
+                                    day(now),
+                                    c.payerClaimNumber(),
+                                    Money.ZERO,
+                                    day(now));
         }
-        schedule(now.plus(Duration.ofDays(2)), "277", ClaimStatusResponseWriter.write(
-                ClaimStatusInquiryWriter.StatusInquiry.of(d, c == null ? null : c.payerClaimNumber()), a, envelope(now)));
+        schedule(
+                now.plus(Duration.ofDays(2)),
+                "277",
+                ClaimStatusResponseWriter.write(
+                        ClaimStatusInquiryWriter.StatusInquiry.of(
+                                d, c == null ? null : c.payerClaimNumber()),
+                        a,
+                        envelope(now)));
     }
 
     private void answerEligibility(byte[] x12, Instant now) {
@@ -277,18 +355,28 @@ public final class SimulatedPayer {
         if (ofMember == null || ofMember.isEmpty()) return;
         ClaimDocument d = claims.get(ofMember.get(0));
         LocalDate dos = d.lines().isEmpty() ? day(now) : d.lines().get(0).serviceFrom();
-        // by member, not by the inquiry's trace number (made of a random id): the same member, the same answer
-        EligibilityResponseWriter.Coverage cov = draw(member, "eligibility") < 0.85
-                ? EligibilityResponseWriter.Coverage.active("SIMULATED PLAN", dos.minusYears(1), null)
-                : EligibilityResponseWriter.Coverage.inactive("SIMULATED PLAN", dos.minusYears(2), dos.minusMonths(1));
-        schedule(now.plus(Duration.ofDays(1)), "271", EligibilityResponseWriter.write(
-                EligibilityInquiryWriter.EligibilityInquiry.of(d, trace, dos), cov, envelope(now)));
+        // by member, not by the inquiry's trace number (made of a random id): the same member, the
+        // same answer
+        EligibilityResponseWriter.Coverage cov =
+                draw(member, "eligibility") < 0.85
+                        ? EligibilityResponseWriter.Coverage.active(
+                                "SIMULATED PLAN", dos.minusYears(1), null)
+                        : EligibilityResponseWriter.Coverage.inactive(
+                                "SIMULATED PLAN", dos.minusYears(2), dos.minusMonths(1));
+        schedule(
+                now.plus(Duration.ofDays(1)),
+                "271",
+                EligibilityResponseWriter.write(
+                        EligibilityInquiryWriter.EligibilityInquiry.of(d, trace, dos),
+                        cov,
+                        envelope(now)));
     }
 
     /**
-     * The simulated payer's own leaning, by the reason it denied the claim (its largest workable CARC):
-     * data and coding fixes are mostly paid, medical necessity and bundling less often, timely filing
-     * and non-covered services rarely. Invented odds for a simulation, not a claim about any payer.
+     * The simulated payer's own leaning, by the reason it denied the claim (its largest workable
+     * CARC): data and coding fixes are mostly paid, medical necessity and bundling less often,
+     * timely filing and non-covered services rarely. Invented odds for a simulation, not a claim
+     * about any payer.
      */
     private double overturnOdds(String pcn) {
         ClaimPayment c = adjudicated.get(pcn);
@@ -314,10 +402,16 @@ public final class SimulatedPayer {
     }
 
     /**
-     * Pays in full with probability {@code full}, half with {@code partial}, else upholds: an 835 that
-     * reverses the payer's current adjudication of the claim and adjudicates it again.
+     * Pays in full with probability {@code full}, half with {@code partial}, else upholds: an 835
+     * that reverses the payer's current adjudication of the claim and adjudicates it again.
      */
-    private Decision decideAndPay(String pcn, String action, double full, double partial, Instant now, int minDays,
+    private Decision decideAndPay(
+            String pcn,
+            String action,
+            double full,
+            double partial,
+            Instant now,
+            int minDays,
             int maxDays) {
         ClaimPayment c = adjudicated.get(pcn);
         Payment p = payments.get(pcn);
@@ -328,36 +422,80 @@ public final class SimulatedPayer {
         adjudicated.put(pcn, next);
         long days = minDays + (long) (draw(pcn, action + "|delay") * (maxDays - minDays));
         ClaimDocument doc = claims.get(pcn);
-        ClaimDocument.Name patient = doc == null ? ClaimDocument.Name.person("SIMULATED", "PATIENT", "MI", "UNKNOWN")
-                : doc.patient() != null ? new ClaimDocument.Name("1", doc.patient().name().last(), doc.patient().name().first(),
-                        null, null, "MI", doc.subscriber().name().id()) : doc.subscriber().name();
+        ClaimDocument.Name patient =
+                doc == null
+                        ? ClaimDocument.Name.person("SIMULATED", "PATIENT", "MI", "UNKNOWN")
+                        : doc.patient() != null
+                                ? new ClaimDocument.Name(
+                                        "1",
+                                        doc.patient().name().last(),
+                                        doc.patient().name().first(),
+                                        null,
+                                        null,
+                                        "MI",
+                                        doc.subscriber().name().id())
+                                : doc.subscriber().name();
         RemittanceWriter835.RemitClaim reversal = remit(c, true, patient);
         RemittanceWriter835.RemitClaim corrected = remit(next, false, patient);
         String originator = p.traceOriginator();
-        String payerTaxId = originator != null && originator.matches("1\\d{9}") ? originator.substring(1) : "990000100";
-        RemittanceWriter835.Remittance remittance = new RemittanceWriter835.Remittance(
-                ClaimDocument.Name.organization(p.payer().name(), "XV", p.payer().id()), null, payerTaxId,
-                ClaimDocument.Name.organization(p.payee().name(), "XX", p.payee().id()), null,
-                next.paid().minus(c.paid()).signum() > 0 ? "CHK" : "NON", "SBX" + (++sequence),
-                day(now.plus(Duration.ofDays(days))), List.of(reversal, corrected), List.of());
-        schedule(now.plus(Duration.ofDays(days)), "835", RemittanceWriter835.write(remittance, envelope(now)));
+        String payerTaxId =
+                originator != null && originator.matches("1\\d{9}")
+                        ? originator.substring(1)
+                        : "990000100";
+        RemittanceWriter835.Remittance remittance =
+                new RemittanceWriter835.Remittance(
+                        ClaimDocument.Name.organization(p.payer().name(), "XV", p.payer().id()),
+                        null,
+                        payerTaxId,
+                        ClaimDocument.Name.organization(p.payee().name(), "XX", p.payee().id()),
+                        null,
+                        next.paid().minus(c.paid()).signum() > 0 ? "CHK" : "NON",
+                        "SBX" + (++sequence),
+                        day(now.plus(Duration.ofDays(days))),
+                        List.of(reversal, corrected),
+                        List.of());
+        schedule(
+                now.plus(Duration.ofDays(days)),
+                "835",
+                RemittanceWriter835.write(remittance, envelope(now)));
         // the decision is known a few days before its remittance arrives
         return new Decision(share, now.plus(Duration.ofDays(Math.max(1, days - 3))));
     }
 
-    // ---------------------------------------------------------------- the SIMULATED portal (SimulatedPortal)
+    // ---------------------------------------------------------------- the SIMULATED portal
+    // (SimulatedPortal)
 
-    /** An appeal (or, {@code level} 0, a reopening) filed through the portal: decided as a packet would be. */
+    /**
+     * An appeal (or, {@code level} 0, a reopening) filed through the portal: decided as a packet
+     * would be.
+     */
     synchronized PortalReceipt portalFiling(String key, String pcn, int level, Instant now) {
-        receipts.add(new Receipt("portal", key, level == 0 ? "portal-reopening" : "portal-appeal", now));
+        receipts.add(
+                new Receipt("portal", key, level == 0 ? "portal-reopening" : "portal-appeal", now));
         String known = caseByKey.get(key);
         if (known != null) return PortalReceipt.accepted(known, true);
-        if (!adjudicated.containsKey(pcn)) return PortalReceipt.refused(null, "SIMULATED: no such claim");
-        Decision d = level == 0
-                ? decideAndPay(pcn, nth(pcn, "reopening"), Math.min(0.9, overturnOdds(pcn) + 0.2), 0.1, now, 10, 30)
-                : decideAndPay(pcn, nth(pcn, "appeal" + level), overturnOdds(pcn) * (level == 1 ? 1.0 : 0.8), 0.15,
-                        now, 15, 40);
-        if (d == null) return PortalReceipt.refused(null, "SIMULATED: the claim has no payment on file");
+        if (!adjudicated.containsKey(pcn))
+            return PortalReceipt.refused(null, "SIMULATED: no such claim");
+        Decision d =
+                level == 0
+                        ? decideAndPay(
+                                pcn,
+                                nth(pcn, "reopening"),
+                                Math.min(0.9, overturnOdds(pcn) + 0.2),
+                                0.1,
+                                now,
+                                10,
+                                30)
+                        : decideAndPay(
+                                pcn,
+                                nth(pcn, "appeal" + level),
+                                overturnOdds(pcn) * (level == 1 ? 1.0 : 0.8),
+                                0.15,
+                                now,
+                                15,
+                                40);
+        if (d == null)
+            return PortalReceipt.refused(null, "SIMULATED: the claim has no payment on file");
         String id = "SBX-CASE-" + (++sequence);
         cases.put(id, new Case(pcn, d));
         caseByKey.put(key, id);
@@ -366,60 +504,99 @@ public final class SimulatedPayer {
 
     synchronized CaseStatus caseStatus(String caseId, Instant now) {
         Case c = cases.get(caseId);
-        if (c == null) return new CaseStatus(caseId, CaseStatus.State.UNKNOWN, null, null, "case not found", null);
+        if (c == null)
+            return new CaseStatus(
+                    caseId, CaseStatus.State.UNKNOWN, null, null, "case not found", null);
         if (now.isBefore(c.decision().decidedAt())) {
-            return new CaseStatus(caseId, CaseStatus.State.IN_REVIEW, "in review", null, null, null);
+            return new CaseStatus(
+                    caseId, CaseStatus.State.IN_REVIEW, "in review", null, null, null);
         }
         LocalDate on = day(c.decision().decidedAt());
         double share = c.decision().share();
         if (share <= 0) {
-            return new CaseStatus(caseId, CaseStatus.State.UPHELD, "upheld", null, "SIMULATED: the payer keeps its decision", on);
+            return new CaseStatus(
+                    caseId,
+                    CaseStatus.State.UPHELD,
+                    "upheld",
+                    null,
+                    "SIMULATED: the payer keeps its decision",
+                    on);
         }
         ClaimPayment claim = adjudicated.get(c.pcn());
-        return new CaseStatus(caseId, share >= 1 ? CaseStatus.State.OVERTURNED : CaseStatus.State.PARTIALLY_OVERTURNED,
-                share >= 1 ? "overturned" : "partially overturned", claim == null ? null : claim.paid(), null, on);
+        return new CaseStatus(
+                caseId,
+                share >= 1 ? CaseStatus.State.OVERTURNED : CaseStatus.State.PARTIALLY_OVERTURNED,
+                share >= 1 ? "overturned" : "partially overturned",
+                claim == null ? null : claim.paid(),
+                null,
+                on);
     }
 
     /** The claim as the 277 would tell it (paid, or denied), or not found. */
     synchronized ClaimStatusAnswer portalClaimStatus(String payerClaimNumber, Instant now) {
         String pcn = pcnByPayerClaimNumber.get(payerClaimNumber);
         ClaimPayment c = pcn == null ? null : adjudicated.get(pcn);
-        if (c == null) return new ClaimStatusAnswer(payerClaimNumber, ClaimStatusAnswer.Category.NOT_FOUND, "A4", null, null);
+        if (c == null)
+            return new ClaimStatusAnswer(
+                    payerClaimNumber, ClaimStatusAnswer.Category.NOT_FOUND, "A4", null, null);
         boolean paid = c.paid().signum() > 0 || draw(pcn, "status") < 0.5;
-        return paid ? new ClaimStatusAnswer(payerClaimNumber, ClaimStatusAnswer.Category.PAID, "F1", c.paid(), null)
-                : new ClaimStatusAnswer(payerClaimNumber, ClaimStatusAnswer.Category.DENIED, "F2", Money.ZERO, null);
+        return paid
+                ? new ClaimStatusAnswer(
+                        payerClaimNumber, ClaimStatusAnswer.Category.PAID, "F1", c.paid(), null)
+                : new ClaimStatusAnswer(
+                        payerClaimNumber,
+                        ClaimStatusAnswer.Category.DENIED,
+                        "F2",
+                        Money.ZERO,
+                        null);
     }
 
     /**
-     * An authorization the payer has on file for one of the member's claims denied for lack of one: a
-     * seeded half of those (the records folder holds another half, independently drawn).
+     * An authorization the payer has on file for one of the member's claims denied for lack of one:
+     * a seeded half of those (the records folder holds another half, independently drawn).
      */
-    synchronized Optional<AuthorizationRecord> portalAuthorization(String memberId, String procedure, LocalDate serviceDate) {
+    synchronized Optional<AuthorizationRecord> portalAuthorization(
+            String memberId, String procedure, LocalDate serviceDate) {
         for (String pcn : pcnsByMember.getOrDefault(memberId, List.of())) {
             ClaimDocument d = claims.get(pcn);
             ClaimPayment c = adjudicated.get(pcn);
             if (d == null || c == null || draw(pcn, "portal-authorization") >= 0.5) continue;
             List<Adjustment> all = new ArrayList<>(c.adjustments());
             c.lines().forEach(l -> all.addAll(l.adjustments()));
-            if (all.stream().noneMatch(a -> a.carc().equals("197") || a.carc().equals("15"))) continue;
+            if (all.stream().noneMatch(a -> a.carc().equals("197") || a.carc().equals("15")))
+                continue;
             for (ClaimDocument.Line l : d.lines()) {
                 if (l.procedure().equals(procedure) && l.serviceFrom().equals(serviceDate)) {
-                    return Optional.of(new AuthorizationRecord("SBXPA" + Math.abs(pcn.hashCode() % 1_000_000), memberId,
-                            procedure, serviceDate.minusDays(10), serviceDate.plusDays(30)));
+                    return Optional.of(
+                            new AuthorizationRecord(
+                                    "SBXPA" + Math.abs(pcn.hashCode() % 1_000_000),
+                                    memberId,
+                                    procedure,
+                                    serviceDate.minusDays(10),
+                                    serviceDate.plusDays(30)));
                 }
             }
         }
         return Optional.empty();
     }
 
-    /** The claim with the given share of its workable (non-contractual, non-patient) adjustments paid. */
+    /**
+     * The claim with the given share of its workable (non-contractual, non-patient) adjustments
+     * paid.
+     */
     private ClaimPayment readjudicate(ClaimPayment c, double share) {
         long extra = 0;
         List<Adjustment> claimAdj = new ArrayList<>();
         for (Adjustment a : c.adjustments()) {
             long pay = payerRule.workable(a) ? Math.round(a.amount().cents() * share) : 0;
             extra += pay;
-            if (a.amount().cents() - pay != 0) claimAdj.add(new Adjustment(a.group(), a.carc(), new Money(a.amount().cents() - pay), a.quantity()));
+            if (a.amount().cents() - pay != 0)
+                claimAdj.add(
+                        new Adjustment(
+                                a.group(),
+                                a.carc(),
+                                new Money(a.amount().cents() - pay),
+                                a.quantity()));
         }
         List<ServiceLine> lines = new ArrayList<>();
         for (ServiceLine l : c.lines()) {
@@ -428,33 +605,92 @@ public final class SimulatedPayer {
             for (Adjustment a : l.adjustments()) {
                 long pay = payerRule.workable(a) ? Math.round(a.amount().cents() * share) : 0;
                 linePay += pay;
-                if (a.amount().cents() - pay != 0) adj.add(new Adjustment(a.group(), a.carc(), new Money(a.amount().cents() - pay), a.quantity()));
+                if (a.amount().cents() - pay != 0)
+                    adj.add(
+                            new Adjustment(
+                                    a.group(),
+                                    a.carc(),
+                                    new Money(a.amount().cents() - pay),
+                                    a.quantity()));
             }
             extra += linePay;
-            lines.add(new ServiceLine(l.index(), l.procedureQualifier(), l.procedure(), l.modifiers(), l.charge(),
-                    new Money(l.paid().cents() + linePay), l.revenueCode(), l.units(), l.serviceFrom(), l.serviceTo(),
-                    l.allowed(), adj, linePay > 0 ? List.of() : l.rarcs(), l.controlNumber(), l.segment()));
+            lines.add(
+                    new ServiceLine(
+                            l.index(),
+                            l.procedureQualifier(),
+                            l.procedure(),
+                            l.modifiers(),
+                            l.charge(),
+                            new Money(l.paid().cents() + linePay),
+                            l.revenueCode(),
+                            l.units(),
+                            l.serviceFrom(),
+                            l.serviceTo(),
+                            l.allowed(),
+                            adj,
+                            linePay > 0 ? List.of() : l.rarcs(),
+                            l.controlNumber(),
+                            l.segment()));
         }
         String status = "4".equals(c.status()) && extra > 0 ? "1" : c.status();
-        return new ClaimPayment(c.index(), c.patientControlNumber(), status, c.charge(), new Money(c.paid().cents() + extra),
-                c.patientResponsibility(), c.filingIndicator(), c.payerClaimNumber(), c.facilityType(), c.frequency(),
-                c.serviceFrom(), c.serviceTo(), c.received(), claimAdj, lines, extra > 0 ? List.of() : c.remarks(),
-                c.originalPayerClaimNumber(), c.segment(), c.offset());
+        return new ClaimPayment(
+                c.index(),
+                c.patientControlNumber(),
+                status,
+                c.charge(),
+                new Money(c.paid().cents() + extra),
+                c.patientResponsibility(),
+                c.filingIndicator(),
+                c.payerClaimNumber(),
+                c.facilityType(),
+                c.frequency(),
+                c.serviceFrom(),
+                c.serviceTo(),
+                c.received(),
+                claimAdj,
+                lines,
+                extra > 0 ? List.of() : c.remarks(),
+                c.originalPayerClaimNumber(),
+                c.segment(),
+                c.offset());
     }
 
-    private static RemittanceWriter835.RemitClaim remit(ClaimPayment c, boolean reversal, ClaimDocument.Name patient) {
+    private static RemittanceWriter835.RemitClaim remit(
+            ClaimPayment c, boolean reversal, ClaimDocument.Name patient) {
         int sign = reversal ? -1 : 1;
         List<RemittanceWriter835.RemitLine> lines = new ArrayList<>();
         for (ServiceLine l : c.lines()) {
-            lines.add(new RemittanceWriter835.RemitLine(l.procedureQualifier() == null ? "HC" : l.procedureQualifier(),
-                    l.procedure(), l.modifiers(), times(l.charge(), sign), times(l.paid(), sign), l.units(),
-                    l.serviceFrom(), l.controlNumber(), null, negate(l.adjustments(), sign), reversal ? List.of() : l.rarcs()));
+            lines.add(
+                    new RemittanceWriter835.RemitLine(
+                            l.procedureQualifier() == null ? "HC" : l.procedureQualifier(),
+                            l.procedure(),
+                            l.modifiers(),
+                            times(l.charge(), sign),
+                            times(l.paid(), sign),
+                            l.units(),
+                            l.serviceFrom(),
+                            l.controlNumber(),
+                            null,
+                            negate(l.adjustments(), sign),
+                            reversal ? List.of() : l.rarcs()));
         }
-        return new RemittanceWriter835.RemitClaim(c.patientControlNumber(), reversal ? "22" : c.status(),
-                times(c.charge(), sign), times(c.paid(), sign),
-                c.patientResponsibility() == null ? null : times(c.patientResponsibility(), sign), c.filingIndicator(),
-                c.payerClaimNumber(), c.facilityType(), c.frequency(), patient, null, c.serviceFrom(), c.serviceTo(),
-                negate(c.adjustments(), sign), reversal ? List.of() : c.remarks(), lines);
+        return new RemittanceWriter835.RemitClaim(
+                c.patientControlNumber(),
+                reversal ? "22" : c.status(),
+                times(c.charge(), sign),
+                times(c.paid(), sign),
+                c.patientResponsibility() == null ? null : times(c.patientResponsibility(), sign),
+                c.filingIndicator(),
+                c.payerClaimNumber(),
+                c.facilityType(),
+                c.frequency(),
+                patient,
+                null,
+                c.serviceFrom(),
+                c.serviceTo(),
+                negate(c.adjustments(), sign),
+                reversal ? List.of() : c.remarks(),
+                lines);
     }
 
     private static Money times(Money m, int sign) {
@@ -464,7 +700,8 @@ public final class SimulatedPayer {
     private static List<Adjustment> negate(List<Adjustment> list, int sign) {
         if (sign > 0) return list;
         List<Adjustment> out = new ArrayList<>();
-        for (Adjustment a : list) out.add(new Adjustment(a.group(), a.carc(), a.amount().negate(), a.quantity()));
+        for (Adjustment a : list)
+            out.add(new Adjustment(a.group(), a.carc(), a.amount().negate(), a.quantity()));
         return out;
     }
 
@@ -475,7 +712,17 @@ public final class SimulatedPayer {
 
     private Envelope envelope(Instant now) {
         long c = ++control;
-        return new Envelope("ZZ", "SANDBOXPAYER", "ZZ", "RECLAIM", "SANDBOXPAYER", "RECLAIM", Envelope.Usage.TEST, c, c, c,
+        return new Envelope(
+                "ZZ",
+                "SANDBOXPAYER",
+                "ZZ",
+                "RECLAIM",
+                "SANDBOXPAYER",
+                "RECLAIM",
+                Envelope.Usage.TEST,
+                c,
+                c,
+                c,
                 LocalDateTime.ofInstant(now, ZoneOffset.UTC));
     }
 
@@ -484,9 +731,10 @@ public final class SimulatedPayer {
     }
 
     /**
-     * The action as the n-th of its kind for this claim ({@code appeal1|2}: the claim's second first-level
-     * appeal): what a draw is keyed by, instead of the submission's idempotency key, which is made of
-     * random ids; the denials of a claim take turns, so the count is the same in every run.
+     * The action as the n-th of its kind for this claim ({@code appeal1|2}: the claim's second
+     * first-level appeal): what a draw is keyed by, instead of the submission's idempotency key,
+     * which is made of random ids; the denials of a claim take turns, so the count is the same in
+     * every run.
      */
     private String nth(String pcn, String action) {
         return action + "|" + asked.merge(pcn + "|" + action, 1, Integer::sum);
@@ -499,9 +747,13 @@ public final class SimulatedPayer {
         return new SplittableRandom(h).nextDouble();
     }
 
-    // ---------------------------------------------------------------- reading what the service sent
+    // ---------------------------------------------------------------- reading what the service
+    // sent
 
-    /** Element {@code n} of the first segment {@code id} (whose first element is {@code first}, when given). */
+    /**
+     * Element {@code n} of the first segment {@code id} (whose first element is {@code first}, when
+     * given).
+     */
     private static String element(byte[] x12, String id, int n, String... first) {
         String text = new String(x12, StandardCharsets.ISO_8859_1);
         char sep = text.charAt(3);
@@ -514,5 +766,4 @@ public final class SimulatedPayer {
         }
         return null;
     }
-
 }

@@ -13,10 +13,10 @@ import org.reclaim.connector.payer.PortalReceipt;
 import org.reclaim.connector.payer.ReopeningRequest;
 
 /**
- * SIMULATED — the sandbox payer's portal, for the {@code demo} only: appeals and reopenings filed here
- * are decided by the {@link SimulatedPayer} as its mailed packets are (seeded, paid by a later 835),
- * their cases answer status look-ups by the demo's clock, and claim status and authorizations come
- * from its books. Answers at once; the demo's {@code --latency} slows every call down.
+ * SIMULATED — the sandbox payer's portal, for the {@code demo} only: appeals and reopenings filed
+ * here are decided by the {@link SimulatedPayer} as its mailed packets are (seeded, paid by a later
+ * 835), their cases answer status look-ups by the demo's clock, and claim status and authorizations
+ * come from its books. Answers at once; the demo's {@code --latency} slows every call down.
  */
 public final class SimulatedPortal implements PayerPortal {
 
@@ -33,7 +33,11 @@ public final class SimulatedPortal implements PayerPortal {
 
     @Override
     public PortalReceipt submitAppeal(AppealSubmission s) {
-        return payer.portalFiling(s.idempotencyKey(), s.patientControlNumber(), Math.max(1, s.appealLevel()), clock.get());
+        return payer.portalFiling(
+                s.idempotencyKey(),
+                s.patientControlNumber(),
+                Math.max(1, s.appealLevel()),
+                clock.get());
     }
 
     @Override
@@ -52,7 +56,8 @@ public final class SimulatedPortal implements PayerPortal {
     }
 
     @Override
-    public Optional<AuthorizationRecord> lookupAuthorization(String memberId, String procedure, LocalDate serviceDate) {
+    public Optional<AuthorizationRecord> lookupAuthorization(
+            String memberId, String procedure, LocalDate serviceDate) {
         return payer.portalAuthorization(memberId, procedure, serviceDate);
     }
 }

@@ -13,9 +13,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * Start-up bootstrap (docs/contracts.md §4), idempotent and safe when two instances start at once (one
- * transaction holding an advisory lock): the {@code default} practice exists; it gets
- * {@code RECLAIM_BOOTSTRAP_PRACTICE_KEY} when it has no key; with no operator at all, {@code admin}
+ * Start-up bootstrap (docs/contracts.md §4), idempotent and safe when two instances start at once
+ * (one transaction holding an advisory lock): the {@code default} practice exists; it gets {@code
+ * RECLAIM_BOOTSTRAP_PRACTICE_KEY} when it has no key; with no operator at all, {@code admin}
  * (ADMIN) is created with {@code RECLAIM_BOOTSTRAP_OPERATOR_PASSWORD}, or with a generated password
  * printed once on standard output (never logged).
  */
@@ -31,7 +31,11 @@ class Bootstrap implements org.springframework.beans.factory.SmartInitializingSi
     private final PracticeKeys keys;
     private final Environment env;
 
-    Bootstrap(DatabaseClient db, ReactiveTransactionManager txm, OperatorAccounts operators, PracticeKeys keys,
+    Bootstrap(
+            DatabaseClient db,
+            ReactiveTransactionManager txm,
+            OperatorAccounts operators,
+            PracticeKeys keys,
             Environment env) {
         this.db = db;
         this.tx = TransactionalOperator.create(txm);
@@ -49,34 +53,75 @@ class Bootstrap implements org.springframework.beans.factory.SmartInitializingSi
     Mono<Void> run() {
         String key = env.getProperty("RECLAIM_BOOTSTRAP_PRACTICE_KEY", "");
         String password = env.getProperty("RECLAIM_BOOTSTRAP_OPERATOR_PASSWORD", "");
-        Mono<Void> work = db.sql("SELECT pg_advisory_xact_lock(:k)").bind("k", LOCK).then()
-                .then(db.sql("""
+        Mono<Void> work =
+                db.sql("SELECT pg_advisory_xact_lock(:k)")
+                        .bind("k", LOCK)
+                        .then()
+                        .then(
+                                db.sql(
+                                                """
                         INSERT INTO practice (id, slug, name) VALUES (:id, 'default', 'Default practice')
-                        ON CONFLICT DO NOTHING""").bind("id", Practices.DEFAULT_ID).then())
-                .then(key.isBlank() ? Mono.empty() : keys.hasKey(Practices.DEFAULT_ID)
-                        .flatMap(has -> has ? Mono.empty()
-                                : keys.add(Practices.DEFAULT_ID, key, "bootstrap", "bootstrap")
-                                        .doOnNext(k -> log.info("bootstrap: the default practice has the key from "
-                                                + "RECLAIM_BOOTSTRAP_PRACTICE_KEY ({}...)", k.prefix())).then()))
-                .then(operators.anyExists().flatMap(any -> {
-                    if (any) return Mono.empty();
-                    boolean generated = password.isBlank();
-                    String pw = generated ? OperatorAccounts.generatedPassword() : password;
-                    return operators.create("admin", pw, Role.ADMIN, null).doOnNext(v -> {
-                        if (generated) {
-                            System.out.println("""
+                        ON CONFLICT DO NOTHING""")
+                                        .bind("id", Practices.DEFAULT_ID)
+                                        .then())
+                        .then(
+                                key.isBlank()
+                                        ? Mono.empty()
+                                        : keys.hasKey(Practices.DEFAULT_ID)
+                                                .flatMap(
+                                                        has ->
+                                                                has
+                                                                        ? Mono.empty()
+                                                                        : keys.add(
+                                                                                        Practices
+                                                                                                .DEFAULT_ID,
+                                                                                        key,
+                                                                                        "bootstrap",
+                                                                                        "bootstrap")
+                                                                                .doOnNext(
+                                                                                        k ->
+                                                                                                log
+                                                                                                        .info(
+                                                                                                                "bootstrap: the default practice has the key from "
+                                                                                                                        + "RECLAIM_BOOTSTRAP_PRACTICE_KEY ({}...)",
+                                                                                                                k
+                                                                                                                        .prefix()))
+                                                                                .then()))
+                        .then(
+                                operators
+                                        .anyExists()
+                                        .flatMap(
+                                                any -> {
+                                                    if (any) return Mono.empty();
+                                                    boolean generated = password.isBlank();
+                                                    String pw =
+                                                            generated
+                                                                    ? OperatorAccounts
+                                                                            .generatedPassword()
+                                                                    : password;
+                                                    return operators
+                                                            .create("admin", pw, Role.ADMIN, null)
+                                                            .doOnNext(
+                                                                    v -> {
+                                                                        if (generated) {
+                                                                            System.out.println(
+                                                                                    """
 
                                     ==== Reclaim: first start ====
                                     An operator 'admin' (role ADMIN) was created with the password:
                                         %s
                                     It is shown this once. Sign in at /login and create the other accounts.
                                     ==============================
-                                    """.formatted(pw));
-                        } else {
-                            log.info("bootstrap: operator 'admin' created with RECLAIM_BOOTSTRAP_OPERATOR_PASSWORD");
-                        }
-                    }).then();
-                }));
+                                    """
+                                                                                            .formatted(
+                                                                                                    pw));
+                                                                        } else {
+                                                                            log.info(
+                                                                                    "bootstrap: operator 'admin' created with RECLAIM_BOOTSTRAP_OPERATOR_PASSWORD");
+                                                                        }
+                                                                    })
+                                                            .then();
+                                                }));
         return PracticeScope.ALL.run(tx.transactional(work));
     }
 }

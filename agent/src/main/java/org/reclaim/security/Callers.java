@@ -9,8 +9,7 @@ import reactor.core.publisher.Mono;
 /** The authenticated caller of the running request. */
 public final class Callers {
 
-    private Callers() {
-    }
+    private Callers() {}
 
     public static Mono<ReclaimPrincipal> current() {
         return ReactiveSecurityContextHolder.getContext()
@@ -18,18 +17,34 @@ public final class Callers {
                 .mapNotNull(a -> a.getPrincipal() instanceof ReclaimPrincipal p ? p : null);
     }
 
-    /** The signed-in operator, for the pages only operators act on; anyone else gets a 400 saying so. */
+    /**
+     * The signed-in operator, for the pages only operators act on; anyone else gets a 400 saying
+     * so.
+     */
     public static Mono<ReclaimPrincipal.Operator> signedInOperator() {
-        return current().flatMap(c -> c instanceof ReclaimPrincipal.Operator o ? Mono.just(o)
-                : Mono.error(new BadRequestException("only operators act here")));
+        return current()
+                .flatMap(
+                        c ->
+                                c instanceof ReclaimPrincipal.Operator o
+                                        ? Mono.just(o)
+                                        : Mono.error(
+                                                new BadRequestException(
+                                                        "only operators act here")));
     }
 
     /**
-     * The signed-in operator's user name, for the audit trail of what only operators may do ({@code what}:
-     * "reviews and denial actions"); a practice key gets a 403 naming it.
+     * The signed-in operator's user name, for the audit trail of what only operators may do ({@code
+     * what}: "reviews and denial actions"); a practice key gets a 403 naming it.
      */
     public static Mono<String> operator(String what) {
-        return current().flatMap(c -> c instanceof ReclaimPrincipal.Operator o ? Mono.just(o.username())
-                : Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN, what + " are for operators")));
+        return current()
+                .flatMap(
+                        c ->
+                                c instanceof ReclaimPrincipal.Operator o
+                                        ? Mono.just(o.username())
+                                        : Mono.error(
+                                                new ResponseStatusException(
+                                                        HttpStatus.FORBIDDEN,
+                                                        what + " are for operators")));
     }
 }

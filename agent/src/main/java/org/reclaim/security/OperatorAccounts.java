@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.reclaim.core.Ids;
+import org.reclaim.core.Page;
 import org.reclaim.security.ReclaimPrincipal.Operator;
 import org.reclaim.security.ReclaimPrincipal.Role;
 import org.reclaim.tenancy.PracticeScope;
-import org.reclaim.core.Page;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -34,11 +34,18 @@ import reactor.core.scheduler.Schedulers;
 @Component
 public class OperatorAccounts {
 
-    public record OperatorView(UUID id, String username, String role, List<UUID> practices, boolean locked,
-            boolean disabled, OffsetDateTime createdAt, OffsetDateTime lastLoginAt) {
-    }
+    public record OperatorView(
+            UUID id,
+            String username,
+            String role,
+            List<UUID> practices,
+            boolean locked,
+            boolean disabled,
+            OffsetDateTime createdAt,
+            OffsetDateTime lastLoginAt) {}
 
-    private static final String SELECT = """
+    private static final String SELECT =
+            """
             SELECT id, username, role, practices, locked_until, disabled, created_at, last_login_at
             FROM operator ORDER BY username""";
 
@@ -52,35 +59,67 @@ public class OperatorAccounts {
         this.db = db;
         this.props = props;
         this.clock = clock;
-        this.hasher = new Argon2PasswordEncoder(16, 32, 1, props.passwordMemoryKib(), props.passwordIterations());
+        this.hasher =
+                new Argon2PasswordEncoder(
+                        16, 32, 1, props.passwordMemoryKib(), props.passwordIterations());
         this.dummyHash = hasher.encode("not a password of anyone");
     }
 
-    private record Row(UUID id, String username, String hash, String role, UUID[] practices, int failed,
-            OffsetDateTime lockedUntil, boolean disabled) {
-    }
+    private record Row(
+            UUID id,
+            String username,
+            String hash,
+            String role,
+            UUID[] practices,
+            int failed,
+            OffsetDateTime lockedUntil,
+            boolean disabled) {}
 
     /** Checks a user name and password; failures count towards the lockout. */
     public Mono<Operator> authenticate(String username, String password) {
-        return PracticeScope.ALL.run(db.sql("""
+        return PracticeScope.ALL.run(
+                db.sql(
+                                """
                         SELECT id, username, password_hash, role, practices, failed_logins, locked_until, disabled
-                        FROM operator WHERE username = :u""").bind("u", username == null ? "" : username)
-                .map(r -> new Row(r.get("id", UUID.class), r.get("username", String.class),
-                        r.get("password_hash", String.class), r.get("role", String.class),
-                        r.get("practices", UUID[].class), r.get("failed_logins", Integer.class),
-                        r.get("locked_until", OffsetDateTime.class), Boolean.TRUE.equals(r.get("disabled", Boolean.class))))
-                .one()
-                .flatMap(row -> check(row, password))
-                .switchIfEmpty(Mono.defer(() -> Mono.fromCallable(() -> hasher.matches(String.valueOf(password), dummyHash))
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .then(Mono.error(new BadCredentialsException("bad credentials"))))));
+                        FROM operator WHERE username = :u""")
+                        .bind("u", username == null ? "" : username)
+                        .map(
+                                r ->
+                                        new Row(
+                                                r.get("id", UUID.class),
+                                                r.get("username", String.class),
+                                                r.get("password_hash", String.class),
+                                                r.get("role", String.class),
+                                                r.get("practices", UUID[].class),
+                                                r.get("failed_logins", Integer.class),
+                                                r.get("locked_until", OffsetDateTime.class),
+                                                Boolean.TRUE.equals(
+                                                        r.get("disabled", Boolean.class))))
+                        .one()
+                        .flatMap(row -> check(row, password))
+                        .switchIfEmpty(
+                                Mono.defer(
+                                        () ->
+                                                Mono.fromCallable(
+                                                                () ->
+                                                                        hasher.matches(
+                                                                                String.valueOf(
+                                                                                        password),
+                                                                                dummyHash))
+                                                        .subscribeOn(Schedulers.boundedElastic())
+                                                        .then(
+                                                                Mono.error(
+                                                                        new BadCredentialsException(
+                                                                                "bad credentials"))))));
     }
 
     private Mono<Operator> check(Row row, String password) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         if (row.disabled()) return Mono.error(new DisabledException("account disabled"));
         if (row.lockedUntil() != null && row.lockedUntil().isAfter(now)) {
-            return Mono.error(new LockedException("account locked after repeated failed logins; try again later"));
+            return Mono.error(
+                    new LockedException(
+                            "account locked after repeated failed logins; try again later"));
         }
         return Mono.fromCallable(() -> password != null && hasher.matches(password, row.hash()))
                 .subscribeOn(Schedulers.boundedElastic())
@@ -88,37 +127,70 @@ public class OperatorAccounts {
     }
 
     private Mono<Operator> succeeded(Row row, OffsetDateTime now) {
-        Set<UUID> practices = row.practices() == null ? null : new HashSet<>(Arrays.asList(row.practices()));
-        return PracticeScope.ALL.run(db.sql("UPDATE operator SET failed_logins = 0, locked_until = NULL, last_login_at = :now WHERE id = :id")
-                .bind("now", now).bind("id", row.id()).then())
-                .thenReturn(new Operator(row.id(), row.username(), Role.valueOf(row.role()), practices));
+        Set<UUID> practices =
+                row.practices() == null ? null : new HashSet<>(Arrays.asList(row.practices()));
+        return PracticeScope.ALL
+                .run(
+                        db.sql(
+                                        "UPDATE operator SET failed_logins = 0, locked_until = NULL, last_login_at = :now WHERE id = :id")
+                                .bind("now", now)
+                                .bind("id", row.id())
+                                .then())
+                .thenReturn(
+                        new Operator(
+                                row.id(), row.username(), Role.valueOf(row.role()), practices));
     }
 
     private Mono<Operator> failed(Row row, OffsetDateTime now) {
-        return PracticeScope.ALL.run(db.sql("""
+        return PracticeScope.ALL
+                .run(
+                        db.sql(
+                                        """
                         UPDATE operator SET failed_logins = failed_logins + 1,
                             locked_until = CASE WHEN failed_logins + 1 >= :max THEN CAST(:until AS timestamptz) END
                         WHERE id = :id""")
-                .bind("max", props.maxFailedLogins()).bind("until", now.plus(props.lockout())).bind("id", row.id())
-                .then())
+                                .bind("max", props.maxFailedLogins())
+                                .bind("until", now.plus(props.lockout()))
+                                .bind("id", row.id())
+                                .then())
                 .then(Mono.error(new BadCredentialsException("bad credentials")));
     }
 
     /** Creates an operator; {@code practices} null = every practice. */
-    public Mono<OperatorView> create(String username, String password, Role role, Set<UUID> practices) {
+    public Mono<OperatorView> create(
+            String username, String password, Role role, Set<UUID> practices) {
         UUID id = Ids.next();
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        return Mono.fromCallable(() -> hasher.encode(password)).subscribeOn(Schedulers.boundedElastic())
-                .flatMap(hash -> {
-                    var spec = db.sql("""
+        return Mono.fromCallable(() -> hasher.encode(password))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(
+                        hash -> {
+                            var spec =
+                                    db.sql(
+                                                    """
                                     INSERT INTO operator (id, username, password_hash, role, practices, created_at)
                                     VALUES (:id, :u, :h, :r, :p, :now)""")
-                            .bind("id", id).bind("u", username).bind("h", hash).bind("r", role.name()).bind("now", now);
-                    spec = practices == null ? spec.bindNull("p", UUID[].class) : spec.bind("p", practices.toArray(UUID[]::new));
-                    return PracticeScope.ALL.run(spec.then());
-                })
-                .thenReturn(new OperatorView(id, username, role.name(), practices == null ? null : List.copyOf(practices),
-                        false, false, now, null));
+                                            .bind("id", id)
+                                            .bind("u", username)
+                                            .bind("h", hash)
+                                            .bind("r", role.name())
+                                            .bind("now", now);
+                            spec =
+                                    practices == null
+                                            ? spec.bindNull("p", UUID[].class)
+                                            : spec.bind("p", practices.toArray(UUID[]::new));
+                            return PracticeScope.ALL.run(spec.then());
+                        })
+                .thenReturn(
+                        new OperatorView(
+                                id,
+                                username,
+                                role.name(),
+                                practices == null ? null : List.copyOf(practices),
+                                false,
+                                false,
+                                now,
+                                null));
     }
 
     /** Every operator, by user name (the admin page). */
@@ -130,23 +202,37 @@ public class OperatorAccounts {
     /** A page of the operators, by user name (the API). */
     public Mono<Page<OperatorView>> list(Page.Request page) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return PracticeScope.ALL.run(Page.of(page,
-                db.sql(SELECT + " LIMIT :limit OFFSET :offset").bind("limit", page.size()).bind("offset", page.offset())
-                        .map(r -> view(r, now)).all().collectList(),
-                db.sql("SELECT count(*) AS n FROM operator").map(r -> r.get("n", Long.class)).one()));
+        return PracticeScope.ALL.run(
+                Page.of(
+                        page,
+                        db.sql(SELECT + " LIMIT :limit OFFSET :offset")
+                                .bind("limit", page.size())
+                                .bind("offset", page.offset())
+                                .map(r -> view(r, now))
+                                .all()
+                                .collectList(),
+                        db.sql("SELECT count(*) AS n FROM operator")
+                                .map(r -> r.get("n", Long.class))
+                                .one()));
     }
 
     private static OperatorView view(Readable r, OffsetDateTime now) {
         UUID[] p = r.get("practices", UUID[].class);
         OffsetDateTime locked = r.get("locked_until", OffsetDateTime.class);
-        return new OperatorView(r.get("id", UUID.class), r.get("username", String.class), r.get("role", String.class),
-                p == null ? null : List.of(p), locked != null && locked.isAfter(now),
-                Boolean.TRUE.equals(r.get("disabled", Boolean.class)), r.get("created_at", OffsetDateTime.class),
+        return new OperatorView(
+                r.get("id", UUID.class),
+                r.get("username", String.class),
+                r.get("role", String.class),
+                p == null ? null : List.of(p),
+                locked != null && locked.isAfter(now),
+                Boolean.TRUE.equals(r.get("disabled", Boolean.class)),
+                r.get("created_at", OffsetDateTime.class),
                 r.get("last_login_at", OffsetDateTime.class));
     }
 
     public Mono<Boolean> anyExists() {
-        return PracticeScope.ALL.run(db.sql("SELECT 1 FROM operator LIMIT 1").map(r -> 1).first().hasElement());
+        return PracticeScope.ALL.run(
+                db.sql("SELECT 1 FROM operator LIMIT 1").map(r -> 1).first().hasElement());
     }
 
     /** A random password for the bootstrap admin: 128 bits, URL-safe. */

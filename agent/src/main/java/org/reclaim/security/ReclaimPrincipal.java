@@ -5,7 +5,8 @@ import java.util.UUID;
 import org.reclaim.tenancy.PracticeScope;
 
 /** Who is calling: a practice through one of its API keys, or an operator. */
-public sealed interface ReclaimPrincipal permits ReclaimPrincipal.PracticeKey, ReclaimPrincipal.Operator {
+public sealed interface ReclaimPrincipal
+        permits ReclaimPrincipal.PracticeKey, ReclaimPrincipal.Operator {
 
     /** The practices this caller may see. */
     PracticeScope scope();
@@ -27,7 +28,8 @@ public sealed interface ReclaimPrincipal permits ReclaimPrincipal.PracticeKey, R
     }
 
     /** An operator; {@code practices} null means every practice. */
-    record Operator(UUID id, String username, Role role, Set<UUID> practices) implements ReclaimPrincipal {
+    record Operator(UUID id, String username, Role role, Set<UUID> practices)
+            implements ReclaimPrincipal {
         @Override
         public PracticeScope scope() {
             return practices == null ? PracticeScope.ALL : PracticeScope.of(practices);
@@ -43,5 +45,8 @@ public sealed interface ReclaimPrincipal permits ReclaimPrincipal.PracticeKey, R
         }
     }
 
-    enum Role { ADMIN, REVIEWER }
+    enum Role {
+        ADMIN,
+        REVIEWER
+    }
 }

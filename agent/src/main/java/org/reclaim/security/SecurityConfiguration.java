@@ -42,78 +42,147 @@ import reactor.core.publisher.Mono;
 
 /**
  * Who may call what (docs/contracts.md §3):
+ *
  * <ul>
  *   <li>the API takes a practice key ({@code Authorization: Bearer}) or an operator's HTTP Basic
- *       credentials, statelessly; such requests need no CSRF token;</li>
- *   <li>the UI signs operators in with a form ({@code /login}) and a session that expires; its forms
- *       carry a CSRF token;</li>
- *   <li>{@code /actuator/health} is public, the rest of the actuator is for admins.</li>
+ *       credentials, statelessly; such requests need no CSRF token;
+ *   <li>the UI signs operators in with a form ({@code /login}) and a session that expires; its
+ *       forms carry a CSRF token;
+ *   <li>{@code /actuator/health} is public, the rest of the actuator is for admins.
  * </ul>
+ *
  * After authentication, every request's Reactor context gets the caller's {@link PracticeScope},
  * which the database connections turn into row-level security; an anonymous request sees nothing.
  */
 @Configuration(proxyBeanMethods = false)
 @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
-        type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.REACTIVE)
-
+        type =
+                org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type
+                        .REACTIVE)
 class SecurityConfiguration {
 
     @Bean
-    SecurityWebFilterChain security(ServerHttpSecurity http, OperatorAccounts operators, PracticeKeys keys) {
-        ReactiveAuthenticationManager operatorLogin = auth -> operators
-                .authenticate(auth.getName(), String.valueOf(auth.getCredentials()))
-                .map(SecurityConfiguration::authenticated);
-        ServerAuthenticationEntryPoint apiEntry = (exchange, e) -> problem(exchange, HttpStatus.UNAUTHORIZED,
-                "Authentication required", message(e), true);
+    SecurityWebFilterChain security(
+            ServerHttpSecurity http, OperatorAccounts operators, PracticeKeys keys) {
+        ReactiveAuthenticationManager operatorLogin =
+                auth ->
+                        operators
+                                .authenticate(auth.getName(), String.valueOf(auth.getCredentials()))
+                                .map(SecurityConfiguration::authenticated);
+        ServerAuthenticationEntryPoint apiEntry =
+                (exchange, e) ->
+                        problem(
+                                exchange,
+                                HttpStatus.UNAUTHORIZED,
+                                "Authentication required",
+                                message(e),
+                                true);
         ServerWebExchangeMatcher api = new PathPatternParserServerWebExchangeMatcher("/api/**");
-        ServerWebExchangeMatcher actuator = new PathPatternParserServerWebExchangeMatcher("/actuator/**");
-        ServerWebExchangeMatcher apiDocument = new PathPatternParserServerWebExchangeMatcher("/v3/api-docs/**");
-        var entry = new DelegatingServerAuthenticationEntryPoint(
-                new DelegatingServerAuthenticationEntryPoint.DelegateEntry(api, apiEntry),
-                new DelegatingServerAuthenticationEntryPoint.DelegateEntry(apiDocument, apiEntry),
-                new DelegatingServerAuthenticationEntryPoint.DelegateEntry(actuator, apiEntry));
+        ServerWebExchangeMatcher actuator =
+                new PathPatternParserServerWebExchangeMatcher("/actuator/**");
+        ServerWebExchangeMatcher apiDocument =
+                new PathPatternParserServerWebExchangeMatcher("/v3/api-docs/**");
+        var entry =
+                new DelegatingServerAuthenticationEntryPoint(
+                        new DelegatingServerAuthenticationEntryPoint.DelegateEntry(api, apiEntry),
+                        new DelegatingServerAuthenticationEntryPoint.DelegateEntry(
+                                apiDocument, apiEntry),
+                        new DelegatingServerAuthenticationEntryPoint.DelegateEntry(
+                                actuator, apiEntry));
         entry.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint("/login"));
-        ServerAccessDeniedHandler denied = (exchange, e) -> problem(exchange, HttpStatus.FORBIDDEN, "Forbidden",
-                "this needs another role", false);
+        ServerAccessDeniedHandler denied =
+                (exchange, e) ->
+                        problem(
+                                exchange,
+                                HttpStatus.FORBIDDEN,
+                                "Forbidden",
+                                "this needs another role",
+                                false);
 
-        AuthenticationWebFilter bearer = new AuthenticationWebFilter((ReactiveAuthenticationManager) auth ->
-                keys.authenticate(String.valueOf(auth.getCredentials()))
-                        .<Authentication>map(SecurityConfiguration::authenticated)
-                        .switchIfEmpty(Mono.error(new BadCredentialsException("unknown or revoked API key"))));
-        bearer.setServerAuthenticationConverter(exchange -> {
-            String h = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-            if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) return Mono.empty();
-            return Mono.just(new UsernamePasswordAuthenticationToken("api-key", h.substring(7).trim()));
-        });
+        AuthenticationWebFilter bearer =
+                new AuthenticationWebFilter(
+                        (ReactiveAuthenticationManager)
+                                auth ->
+                                        keys.authenticate(String.valueOf(auth.getCredentials()))
+                                                .<Authentication>map(
+                                                        SecurityConfiguration::authenticated)
+                                                .switchIfEmpty(
+                                                        Mono.error(
+                                                                new BadCredentialsException(
+                                                                        "unknown or revoked API key"))));
+        bearer.setServerAuthenticationConverter(
+                exchange -> {
+                    String h =
+                            exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+                    if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7))
+                        return Mono.empty();
+                    return Mono.just(
+                            new UsernamePasswordAuthenticationToken(
+                                    "api-key", h.substring(7).trim()));
+                });
         bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
-        bearer.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(apiEntry));
+        bearer.setAuthenticationFailureHandler(
+                new ServerAuthenticationEntryPointFailureHandler(apiEntry));
 
-        return http
-                .authorizeExchange(a -> a
-                        .pathMatchers("/actuator/health", "/actuator/health/**", "/login", "/css/**", "/webjars/**",
-                                "/favicon.ico").permitAll()
-                        .pathMatchers("/actuator/**").hasRole("ADMIN")
-                        .pathMatchers(HttpMethod.POST, "/api/v1/practices").hasRole("ADMIN")
-                        .pathMatchers("/api/v1/operators/**", "/admin/**").hasRole("ADMIN")
-                        // billing runs and invoice moves are the service's, not the billed practice's
-                        .pathMatchers(HttpMethod.POST, "/api/v1/invoices/**", "/invoices/**").hasRole("ADMIN")
-                        .anyExchange().authenticated())
-                .httpBasic(b -> b.authenticationManager(operatorLogin).authenticationEntryPoint(entry))
-                .formLogin(f -> f.loginPage("/login").authenticationManager(operatorLogin)
-                        .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/worklist"))
-                        .authenticationFailureHandler(new RedirectServerAuthenticationFailureHandler("/login?error")))
+        return http.authorizeExchange(
+                        a ->
+                                a.pathMatchers(
+                                                "/actuator/health",
+                                                "/actuator/health/**",
+                                                "/login",
+                                                "/css/**",
+                                                "/webjars/**",
+                                                "/favicon.ico")
+                                        .permitAll()
+                                        .pathMatchers("/actuator/**")
+                                        .hasRole("ADMIN")
+                                        .pathMatchers(HttpMethod.POST, "/api/v1/practices")
+                                        .hasRole("ADMIN")
+                                        .pathMatchers("/api/v1/operators/**", "/admin/**")
+                                        .hasRole("ADMIN")
+                                        // billing runs and invoice moves are the service's, not the
+                                        // billed practice's
+                                        .pathMatchers(
+                                                HttpMethod.POST,
+                                                "/api/v1/invoices/**",
+                                                "/invoices/**")
+                                        .hasRole("ADMIN")
+                                        .anyExchange()
+                                        .authenticated())
+                .httpBasic(
+                        b -> b.authenticationManager(operatorLogin).authenticationEntryPoint(entry))
+                .formLogin(
+                        f ->
+                                f.loginPage("/login")
+                                        .authenticationManager(operatorLogin)
+                                        .authenticationSuccessHandler(
+                                                new RedirectServerAuthenticationSuccessHandler(
+                                                        "/worklist"))
+                                        .authenticationFailureHandler(
+                                                new RedirectServerAuthenticationFailureHandler(
+                                                        "/login?error")))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessHandler(logoutSuccess()))
                 .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
-                .csrf(c -> c.requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrf)
-                        .csrfTokenRequestHandler(csrfHandler()))
-                .exceptionHandling(e -> e.authenticationEntryPoint(entry).accessDeniedHandler(denied))
+                .csrf(
+                        c ->
+                                c.requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrf)
+                                        .csrfTokenRequestHandler(csrfHandler()))
+                .exceptionHandling(
+                        e -> e.authenticationEntryPoint(entry).accessDeniedHandler(denied))
                 .addFilterAfter(scopeFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
                 .build();
     }
 
-    /** The default (masked) token handler, also reading the token from multipart forms (attachments). */
-    private static org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler csrfHandler() {
-        var h = new org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler();
+    /**
+     * The default (masked) token handler, also reading the token from multipart forms
+     * (attachments).
+     */
+    private static org.springframework.security.web.server.csrf
+                    .XorServerCsrfTokenRequestAttributeHandler
+            csrfHandler() {
+        var h =
+                new org.springframework.security.web.server.csrf
+                        .XorServerCsrfTokenRequestAttributeHandler();
         h.setTokenFromMultipartDataEnabled(true);
         return h;
     }
@@ -124,43 +193,75 @@ class SecurityConfiguration {
         return h;
     }
 
-    /** A browser session's unsafe requests need the token; Bearer and Basic requests carry their own proof. */
-    private static Mono<ServerWebExchangeMatcher.MatchResult> needsCsrf(ServerWebExchange exchange) {
+    /**
+     * A browser session's unsafe requests need the token; Bearer and Basic requests carry their own
+     * proof.
+     */
+    private static Mono<ServerWebExchangeMatcher.MatchResult> needsCsrf(
+            ServerWebExchange exchange) {
         HttpMethod m = exchange.getRequest().getMethod();
-        boolean safe = m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS || m == HttpMethod.TRACE;
-        boolean credentials = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION) != null;
-        return safe || credentials ? ServerWebExchangeMatcher.MatchResult.notMatch()
+        boolean safe =
+                m == HttpMethod.GET
+                        || m == HttpMethod.HEAD
+                        || m == HttpMethod.OPTIONS
+                        || m == HttpMethod.TRACE;
+        boolean credentials =
+                exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION) != null;
+        return safe || credentials
+                ? ServerWebExchangeMatcher.MatchResult.notMatch()
                 : ServerWebExchangeMatcher.MatchResult.match();
     }
 
     /** Puts the caller's practice scope into the request's Reactor context (anonymous: none). */
     private static WebFilter scopeFilter() {
-        return (exchange, chain) -> ReactiveSecurityContextHolder.getContext()
-                .mapNotNull(ctx -> ctx.getAuthentication())
-                .map(a -> a.getPrincipal() instanceof ReclaimPrincipal p ? p.scope() : PracticeScope.NONE)
-                .defaultIfEmpty(PracticeScope.NONE)
-                .flatMap(scope -> chain.filter(exchange).contextWrite(scope::putInto));
+        return (exchange, chain) ->
+                ReactiveSecurityContextHolder.getContext()
+                        .mapNotNull(ctx -> ctx.getAuthentication())
+                        .map(
+                                a ->
+                                        a.getPrincipal() instanceof ReclaimPrincipal p
+                                                ? p.scope()
+                                                : PracticeScope.NONE)
+                        .defaultIfEmpty(PracticeScope.NONE)
+                        .flatMap(scope -> chain.filter(exchange).contextWrite(scope::putInto));
     }
 
     static Authentication authenticated(ReclaimPrincipal p) {
-        List<GrantedAuthority> roles = p instanceof Operator o
-                ? List.of(new SimpleGrantedAuthority("ROLE_" + o.role().name()), new SimpleGrantedAuthority("ROLE_OPERATOR"))
-                : List.of(new SimpleGrantedAuthority("ROLE_PRACTICE"));
+        List<GrantedAuthority> roles =
+                p instanceof Operator o
+                        ? List.of(
+                                new SimpleGrantedAuthority("ROLE_" + o.role().name()),
+                                new SimpleGrantedAuthority("ROLE_OPERATOR"))
+                        : List.of(new SimpleGrantedAuthority("ROLE_PRACTICE"));
         return new PrincipalAuthentication(p, roles);
     }
 
     private static String message(AuthenticationException e) {
-        return e == null || e.getMessage() == null ? "credentials are missing or wrong" : e.getMessage();
+        return e == null || e.getMessage() == null
+                ? "credentials are missing or wrong"
+                : e.getMessage();
     }
 
-    static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String title, String detail,
+    static Mono<Void> problem(
+            ServerWebExchange exchange,
+            HttpStatus status,
+            String title,
+            String detail,
             boolean challenge) {
         var response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (challenge) response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Reclaim\", Bearer");
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status.value()
-                + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        if (challenge)
+            response.getHeaders()
+                    .set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Reclaim\", Bearer");
+        String body =
+                "{\"type\":\"about:blank\",\"title\":\""
+                        + title
+                        + "\",\"status\":"
+                        + status.value()
+                        + ",\"detail\":\""
+                        + detail.replace("\\", "\\\\").replace("\"", "\\\"")
+                        + "\"}";
         DataBuffer buf = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
         return response.writeWith(Mono.just(buf));
     }

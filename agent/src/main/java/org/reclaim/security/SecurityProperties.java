@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lockout how long a locked account stays locked
  */
 @ConfigurationProperties("reclaim.security")
-public record SecurityProperties(@DefaultValue("19456") int passwordMemoryKib, @DefaultValue("2") int passwordIterations,
-        @DefaultValue("5") int maxFailedLogins, @DefaultValue("15m") Duration lockout) {
-}
+public record SecurityProperties(
+        @DefaultValue("19456") int passwordMemoryKib,
+        @DefaultValue("2") int passwordIterations,
+        @DefaultValue("5") int maxFailedLogins,
+        @DefaultValue("15m") Duration lockout) {}

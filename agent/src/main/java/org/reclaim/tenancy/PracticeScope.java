@@ -9,11 +9,12 @@ import reactor.util.context.Context;
 
 /**
  * Which practices the work at hand may see. It travels in the Reactor context and becomes the
- * database session's {@code reclaim.practices} setting on every connection taken from the pool, which
- * the row-level security policies read (V5__tenancy.sql).
+ * database session's {@code reclaim.practices} setting on every connection taken from the pool,
+ * which the row-level security policies read (V5__tenancy.sql).
  *
  * <p>Web requests always carry a scope (the principal's, or {@link #NONE} when anonymous); work the
- * service starts itself (the agent, the drop folder, start-up) carries none and runs as {@link #ALL}.
+ * service starts itself (the agent, the drop folder, start-up) carries none and runs as {@link
+ * #ALL}.
  */
 public record PracticeScope(boolean all, Set<UUID> practices) {
 
@@ -38,7 +39,10 @@ public record PracticeScope(boolean all, Set<UUID> practices) {
         return all || practices.contains(practice);
     }
 
-    /** The value of the database setting: {@code *}, or the ids separated by commas ("" sees nothing). */
+    /**
+     * The value of the database setting: {@code *}, or the ids separated by commas ("" sees
+     * nothing).
+     */
     public String setting() {
         if (all) return "*";
         StringBuilder b = new StringBuilder();
@@ -56,8 +60,8 @@ public record PracticeScope(boolean all, Set<UUID> practices) {
 
     /**
      * The application's own practice filter on {@code column} (row-level security filters again
-     * underneath): {@code TRUE} for every practice, else membership in the bound
-     * {@code :visiblePractices}; bind it with {@link #bind}.
+     * underneath): {@code TRUE} for every practice, else membership in the bound {@code
+     * :visiblePractices}; bind it with {@link #bind}.
      */
     public String sql(String column) {
         return all ? "TRUE" : column + " = ANY(:visiblePractices)";

@@ -11,12 +11,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The service's connection factory: hands out pooled connections with the session setting
- * {@code reclaim.practices} set from the {@link PracticeScope} of the subscriber, before anything
- * else runs on them (so before a transaction begins, and for single statements too). Every
- * checkout sets it afresh, so a value never leaks from one use of a pooled connection to the next.
+ * The service's connection factory: hands out pooled connections with the session setting {@code
+ * reclaim.practices} set from the {@link PracticeScope} of the subscriber, before anything else
+ * runs on them (so before a transaction begins, and for single statements too). Every checkout sets
+ * it afresh, so a value never leaks from one use of a pooled connection to the next.
  */
-final class ScopedConnectionFactory implements ConnectionFactory, Wrapped<ConnectionFactory>, DisposableBean {
+final class ScopedConnectionFactory
+        implements ConnectionFactory, Wrapped<ConnectionFactory>, DisposableBean {
 
     private static final String SET = "SELECT set_config('reclaim.practices', $1, false)";
 
@@ -28,10 +29,35 @@ final class ScopedConnectionFactory implements ConnectionFactory, Wrapped<Connec
 
     @Override
     public Publisher<? extends Connection> create() {
-        return PracticeScope.current().flatMap(scope -> Mono.from(pool.create())
-                .flatMap(conn -> Flux.from(conn.createStatement(SET).bind(0, scope.setting()).execute())
-                        .concatMap(r -> r.map((row, meta) -> 1)).then(Mono.just(conn))
-                        .onErrorResume(e -> Mono.from(conn.close()).then(Mono.error(e)))));
+        return PracticeScope.current()
+                .flatMap(
+                        scope ->
+                                Mono.from(pool.create())
+                                        .flatMap(
+                                                conn ->
+                                                        Flux.from(
+                                                                        conn.createStatement(SET)
+                                                                                .bind(
+                                                                                        0,
+                                                                                        scope
+                                                                                                .setting())
+                                                                                .execute())
+                                                                .concatMap(
+                                                                        r ->
+                                                                                r.map(
+                                                                                        (row,
+                                                                                                meta) ->
+                                                                                                1))
+                                                                .then(Mono.just(conn))
+                                                                .onErrorResume(
+                                                                        e ->
+                                                                                Mono.from(
+                                                                                                conn
+                                                                                                        .close())
+                                                                                        .then(
+                                                                                                Mono
+                                                                                                        .error(
+                                                                                                                e)))));
     }
 
     @Override

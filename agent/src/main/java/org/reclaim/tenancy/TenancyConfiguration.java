@@ -14,7 +14,8 @@ class TenancyConfiguration {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                if (bean instanceof ConnectionFactory cf && !(cf instanceof ScopedConnectionFactory)) {
+                if (bean instanceof ConnectionFactory cf
+                        && !(cf instanceof ScopedConnectionFactory)) {
                     return new ScopedConnectionFactory(cf);
                 }
                 return bean;

@@ -1,6 +1,4 @@
-/**
- * Row-level isolation of practices: every query runs scoped to the caller's practices.
- */
+/** Row-level isolation of practices: every query runs scoped to the caller's practices. */
 @ApplicationModule(allowedDependencies = {})
 package org.reclaim.tenancy;
 

@@ -1,7 +1,14 @@
 package org.reclaim.triage;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.reclaim.denial.Priority;
 import org.reclaim.playbook.PlaybookSet;
+import org.reclaim.remittance.Workability;
 import org.reclaim.rules.Category;
 import org.reclaim.rules.CategoryPolicy;
 import org.reclaim.rules.CategoryRule;
@@ -12,13 +19,6 @@ import org.reclaim.rules.NextAction;
 import org.reclaim.rules.PayerDirectory;
 import org.reclaim.rules.PayerRules;
 import org.reclaim.rules.TriageFiles;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import org.reclaim.remittance.Workability;
 import org.reclaim.x12.AdjustmentRules;
 import org.reclaim.x12.remit.Adjustment;
 
@@ -35,7 +35,11 @@ public final class Triage {
     private final FeeSchedule feeSchedule;
     private final Workability workability;
 
-    private Triage(CodeCatalog catalog, PayerDirectory payers, PlaybookSet playbooks, FeeSchedule feeSchedule) {
+    private Triage(
+            CodeCatalog catalog,
+            PayerDirectory payers,
+            PlaybookSet playbooks,
+            FeeSchedule feeSchedule) {
         this.catalog = catalog;
         this.payers = payers;
         this.playbooks = playbooks;
@@ -67,7 +71,9 @@ public final class Triage {
         return new Triage(catalog, payers, playbooks, feeSchedule);
     }
 
-    /** Only the catalog: enough to decide which adjustments are denials (the count-only inspect). */
+    /**
+     * Only the catalog: enough to decide which adjustments are denials (the count-only inspect).
+     */
     public static Workability workability(TriageFiles files) {
         return workabilityOf(CodeCatalog.nonWorkableRules(files));
     }
@@ -89,7 +95,10 @@ public final class Triage {
         return feeSchedule;
     }
 
-    /** Which adjustments are denials: group and CARC, from the catalog (docs/contracts.md §1 refined). */
+    /**
+     * Which adjustments are denials: group and CARC, from the catalog (docs/contracts.md §1
+     * refined).
+     */
     public Workability workability() {
         return workability;
     }
@@ -97,15 +106,23 @@ public final class Triage {
     // ---------------------------------------------------------------- category
 
     /**
-     * @param basis    where the category came from, e.g. {@code rules.csv:4 (CO-16 + MA130)}
+     * @param basis where the category came from, e.g. {@code rules.csv:4 (CO-16 + MA130)}
      * @param warnings unknown codes met (a warning, never a failure)
      */
-    public record Classification(Category category, NextAction action, boolean appealable, String rootCause,
-            String basis, List<String> warnings) {
-    }
+    public record Classification(
+            Category category,
+            NextAction action,
+            boolean appealable,
+            String rootCause,
+            String basis,
+            List<String> warnings) {}
 
-    /** The category of one adjustment, refined by the RARCs that came with it and the payer's overrides. */
-    public Classification classify(PayerRules payer, String group, String carc, List<String> rarcs) {
+    /**
+     * The category of one adjustment, refined by the RARCs that came with it and the payer's
+     * overrides.
+     */
+    public Classification classify(
+            PayerRules payer, String group, String carc, List<String> rarcs) {
         List<String> warnings = new ArrayList<>(0);
         CodeCatalog.Carc known = catalog.carc(carc);
         if (known == null) warnings.add("unknown CARC " + carc + ": categorized OTHER");
@@ -133,29 +150,52 @@ public final class Triage {
         }
         CategoryPolicy policy = catalog.policy(category);
         NextAction action = rule != null && rule.action() != null ? rule.action() : policy.action();
-        boolean appealable = rule != null && rule.appealable() != null ? rule.appealable() : policy.appealable();
+        boolean appealable =
+                rule != null && rule.appealable() != null ? rule.appealable() : policy.appealable();
         if (payer.notAppealable().contains(category)) appealable = false;
-        String template = rule != null && rule.rootCause() != null ? rule.rootCause() : policy.rootCause();
-        return new Classification(category, action, appealable, rootCause(template, group, carc, known, rarcs), basis,
+        String template =
+                rule != null && rule.rootCause() != null ? rule.rootCause() : policy.rootCause();
+        return new Classification(
+                category,
+                action,
+                appealable,
+                rootCause(template, group, carc, known, rarcs),
+                basis,
                 List.copyOf(warnings));
     }
 
-    private static CategoryRule mostSpecific(List<CategoryRule> rules, String group, String carc, List<String> rarcs) {
+    private static CategoryRule mostSpecific(
+            List<CategoryRule> rules, String group, String carc, List<String> rarcs) {
         CategoryRule best = null;
         for (CategoryRule r : rules) {
-            if (r.matches(group, carc, rarcs) && (best == null || r.specificity() > best.specificity())) best = r;
+            if (r.matches(group, carc, rarcs)
+                    && (best == null || r.specificity() > best.specificity())) best = r;
         }
         return best;
     }
 
-    private String rootCause(String template, String group, String carc, CodeCatalog.Carc known, List<String> rarcs) {
-        String text = known == null ? "a code this catalog does not know" : firstSentence(known.description());
-        StringBuilder s = new StringBuilder(template.replace("{code}", group + "-" + carc).replace("{carcText}", text));
+    private String rootCause(
+            String template,
+            String group,
+            String carc,
+            CodeCatalog.Carc known,
+            List<String> rarcs) {
+        String text =
+                known == null
+                        ? "a code this catalog does not know"
+                        : firstSentence(known.description());
+        StringBuilder s =
+                new StringBuilder(
+                        template.replace("{code}", group + "-" + carc).replace("{carcText}", text));
         for (String r : rarcs) {
             CodeCatalog.Rarc rarc = catalog.rarc(r);
             if (rarc != null && rarc.supplemental() && !rarc.description().isEmpty()) {
-                // a supplemental remark names the field or document to fix: the most useful detail there is
-                s.append(" Remark ").append(r).append(": ").append(firstSentence(rarc.description()));
+                // a supplemental remark names the field or document to fix: the most useful detail
+                // there is
+                s.append(" Remark ")
+                        .append(r)
+                        .append(": ")
+                        .append(firstSentence(rarc.description()));
                 break;
             }
         }
@@ -176,16 +216,36 @@ public final class Triage {
     /**
      * What triage reads of a denial.
      *
-     * @param payerIds     identifiers the remittance names its payer by, most telling first (N1*PR id, TRN03, REF*2U)
+     * @param payerIds identifiers the remittance names its payer by, most telling first (N1*PR id,
+     *     TRN03, REF*2U)
      * @param receivedDate when the remittance arrived: stands in for a missing payment date
      */
-    public record Facts(String payerName, List<String> payerIds, LocalDate paymentDate, LocalDate receivedDate,
-            LocalDate serviceDate, String group, String carc, List<String> rarcs, BigDecimal amount) {
-    }
+    public record Facts(
+            String payerName,
+            List<String> payerIds,
+            LocalDate paymentDate,
+            LocalDate receivedDate,
+            LocalDate serviceDate,
+            String group,
+            String carc,
+            List<String> rarcs,
+            BigDecimal amount) {}
 
-    public record Plan(Category category, String rootCause, boolean appealable, NextAction nextAction,
-            LocalDate deadline, String deadlineBasis, long daysLeft, boolean expired, BigDecimal expectedRecovery,
-            BigDecimal priority, String playbook, String playbookReason, PayerRules payer, String categoryBasis,
+    public record Plan(
+            Category category,
+            String rootCause,
+            boolean appealable,
+            NextAction nextAction,
+            LocalDate deadline,
+            String deadlineBasis,
+            long daysLeft,
+            boolean expired,
+            BigDecimal expectedRecovery,
+            BigDecimal priority,
+            String playbook,
+            String playbookReason,
+            PayerRules payer,
+            String categoryBasis,
             List<String> warnings) {
 
         public boolean payerConfigured() {
@@ -202,12 +262,15 @@ public final class Triage {
         Classification c = classify(payer, f.group(), f.carc(), f.rarcs());
         List<String> warnings = new ArrayList<>(c.warnings());
         if (!payer.configured()) {
-            warnings.add("payer " + (payer.id() == null ? "(no id)" : payer.id())
-                    + " is not in config/payers.yml: type OTHER, conservative defaults");
+            warnings.add(
+                    "payer "
+                            + (payer.id() == null ? "(no id)" : payer.id())
+                            + " is not in config/payers.yml: type OTHER, conservative defaults");
         }
         NextAction action = c.action();
         if (action == NextAction.APPEAL && !c.appealable()) action = NextAction.NEW_CLAIM;
-        if (action == NextAction.CORRECTED_CLAIM && payer.correction().method() == CorrectionMethod.NEW_CLAIM) {
+        if (action == NextAction.CORRECTED_CLAIM
+                && payer.correction().method() == CorrectionMethod.NEW_CLAIM) {
             action = NextAction.NEW_CLAIM;
         }
         LocalDate decided = f.paymentDate() != null ? f.paymentDate() : f.receivedDate();
@@ -217,38 +280,76 @@ public final class Triage {
             case APPEAL -> {
                 PayerRules.AppealLevel first = payer.appealLevels().get(0);
                 deadline = decided.plusDays(first.days());
-                basis = first.name() + ": " + first.days() + " days from the " + (f.paymentDate() != null
-                        ? "payment date" : "date the remittance arrived (it has no payment date)");
+                basis =
+                        first.name()
+                                + ": "
+                                + first.days()
+                                + " days from the "
+                                + (f.paymentDate() != null
+                                        ? "payment date"
+                                        : "date the remittance arrived (it has no payment date)");
             }
             case CORRECTED_CLAIM -> {
                 PayerRules.Correction corr = payer.correction();
-                boolean fromService = corr.from() == PayerRules.WindowStart.SERVICE_DATE && f.serviceDate() != null;
+                boolean fromService =
+                        corr.from() == PayerRules.WindowStart.SERVICE_DATE
+                                && f.serviceDate() != null;
                 deadline = (fromService ? f.serviceDate() : decided).plusDays(corr.days());
-                basis = corr.method() + " window: " + corr.days() + " days from the "
-                        + (fromService ? "date of service" : "payment date");
+                basis =
+                        corr.method()
+                                + " window: "
+                                + corr.days()
+                                + " days from the "
+                                + (fromService ? "date of service" : "payment date");
             }
             case NEW_CLAIM -> {
                 if (f.serviceDate() != null) {
                     deadline = f.serviceDate().plusDays(payer.timelyFilingDays());
-                    basis = "timely filing: " + payer.timelyFilingDays() + " days from the date of service";
+                    basis =
+                            "timely filing: "
+                                    + payer.timelyFilingDays()
+                                    + " days from the date of service";
                 } else {
-                    int days = Math.min(payer.timelyFilingDays(), payer.appealLevels().get(0).days());
+                    int days =
+                            Math.min(payer.timelyFilingDays(), payer.appealLevels().get(0).days());
                     deadline = decided.plusDays(days);
-                    basis = "no date of service: the shorter of timely filing and the appeal window, " + days
-                            + " days from the payment date";
+                    basis =
+                            "no date of service: the shorter of timely filing and the appeal window, "
+                                    + days
+                                    + " days from the payment date";
                     warnings.add("no date of service: deadline estimated from the payment date");
                 }
             }
-            default -> throw new IllegalStateException("a denial always has a next action, not " + action);
+            default ->
+                    throw new IllegalStateException(
+                            "a denial always has a next action, not " + action);
         }
         long daysLeft = ChronoUnit.DAYS.between(today, deadline);
         boolean expired = daysLeft < 0;
-        BigDecimal expected = f.amount().multiply(catalog.policy(c.category()).recoveryPrior())
-                .setScale(2, RoundingMode.HALF_UP);
+        BigDecimal expected =
+                f.amount()
+                        .multiply(catalog.policy(c.category()).recoveryPrior())
+                        .setScale(2, RoundingMode.HALF_UP);
         BigDecimal priority = Priority.of(expected, daysLeft);
-        PlaybookSet.Selection sel = playbooks.select(new PlaybookSet.Facts(c.category(), payer, f.carc(), f.rarcs(),
-                f.amount()));
-        return new Plan(c.category(), c.rootCause(), c.appealable(), action, deadline, basis, daysLeft, expired,
-                expected, priority, sel.playbook().id(), sel.reason(), payer, c.basis(), List.copyOf(warnings));
+        PlaybookSet.Selection sel =
+                playbooks.select(
+                        new PlaybookSet.Facts(
+                                c.category(), payer, f.carc(), f.rarcs(), f.amount()));
+        return new Plan(
+                c.category(),
+                c.rootCause(),
+                c.appealable(),
+                action,
+                deadline,
+                basis,
+                daysLeft,
+                expired,
+                expected,
+                priority,
+                sel.playbook().id(),
+                sel.reason(),
+                payer,
+                c.basis(),
+                List.copyOf(warnings));
     }
 }

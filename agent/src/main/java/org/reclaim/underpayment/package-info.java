@@ -1,6 +1,4 @@
-/**
- * Underpayments: paid lines allowed below the contracted rate, listed by the API.
- */
+/** Underpayments: paid lines allowed below the contracted rate, listed by the API. */
 @ApplicationModule(allowedDependencies = {"core", "rules", "tenancy", "triage"})
 package org.reclaim.underpayment;
 

@@ -7,10 +7,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 
-/** With {@code reclaim.agent.enabled}: passes of the orchestrator, one after another, pausing when idle. */
+/**
+ * With {@code reclaim.agent.enabled}: passes of the orchestrator, one after another, pausing when
+ * idle.
+ */
 @Component
 class AgentScheduler {
 
@@ -31,15 +32,25 @@ class AgentScheduler {
     void start() {
         if (!props.enabled()) return;
         log.info("agent loop started as {}", orchestrator.owner());
-        loop = Periodic.start("agent pass", props.pollInterval(), props.pollInterval(),
-                // what a failed or interrupted ingestion left undone, before the pass that may depend on it
-                () -> ingest.catchUp()
-                        .onErrorResume(e -> {
-                            // what is left stays pending for the next pass; the agent's own work goes on
-                            log.warn("catching up on stored files failed: {}", e.toString());
-                            return reactor.core.publisher.Mono.empty();
-                        })
-                        .then(orchestrator.runUntilIdle()));
+        loop =
+                Periodic.start(
+                        "agent pass",
+                        props.pollInterval(),
+                        props.pollInterval(),
+                        // what a failed or interrupted ingestion left undone, before the pass that
+                        // may depend on it
+                        () ->
+                                ingest.catchUp()
+                                        .onErrorResume(
+                                                e -> {
+                                                    // what is left stays pending for the next pass;
+                                                    // the agent's own work goes on
+                                                    log.warn(
+                                                            "catching up on stored files failed: {}",
+                                                            e.toString());
+                                                    return reactor.core.publisher.Mono.empty();
+                                                })
+                                        .then(orchestrator.runUntilIdle()));
     }
 
     @jakarta.annotation.PreDestroy

@@ -29,29 +29,45 @@ public class ClaimOnFile {
     }
 
     public Mono<ClaimDocument> of(WorkItem item) {
-        Mono<ClaimDocument> linked = item.submittedClaimId() == null ? Mono.empty()
-                : db.sql("SELECT document FROM claim_document WHERE submitted_claim_id = :id")
-                        .bind("id", item.submittedClaimId()).map(r -> r.get("document", String.class)).one()
-                        .map(ClaimDocument::parse);
-        return linked.switchIfEmpty(Mono.defer(() -> artifacts.latest(item.denialId(), "original-claim")
-                .flatMap(a -> read(a, item.patientControlNumber()))));
+        Mono<ClaimDocument> linked =
+                item.submittedClaimId() == null
+                        ? Mono.empty()
+                        : db.sql(
+                                        "SELECT document FROM claim_document WHERE submitted_claim_id = :id")
+                                .bind("id", item.submittedClaimId())
+                                .map(r -> r.get("document", String.class))
+                                .one()
+                                .map(ClaimDocument::parse);
+        return linked.switchIfEmpty(
+                Mono.defer(
+                        () ->
+                                artifacts
+                                        .latest(item.denialId(), "original-claim")
+                                        .flatMap(a -> read(a, item.patientControlNumber()))));
     }
 
-    /** The claim with this patient control number in an 837 artifact, parsed off the event loop; empty when it has none. */
+    /**
+     * The claim with this patient control number in an 837 artifact, parsed off the event loop;
+     * empty when it has none.
+     */
     public static Mono<ClaimDocument> read(Artifacts.Artifact artifact, String pcn) {
-        return Mono.fromCallable(() -> find(artifact.content(), pcn)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> find(artifact.content(), pcn))
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     /** The claim with this patient control number in an 837 file; null when it has none. */
     public static ClaimDocument find(byte[] x12, String pcn) {
         AtomicReference<ClaimDocument> found = new AtomicReference<>();
         try {
-            X12Files.read(new ByteArrayInputStream(x12), new X12Handler() {
-                @Override
-                public void claimDocument(ClaimDocument d) {
-                    if (found.get() == null && pcn.equals(d.claim().patientControlNumber())) found.set(d);
-                }
-            });
+            X12Files.read(
+                    new ByteArrayInputStream(x12),
+                    new X12Handler() {
+                        @Override
+                        public void claimDocument(ClaimDocument d) {
+                            if (found.get() == null && pcn.equals(d.claim().patientControlNumber()))
+                                found.set(d);
+                        }
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,5 @@
 package org.reclaim.work;
 
-import org.reclaim.core.Times;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,11 +11,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.reclaim.denial.DenialStatus;
+import org.reclaim.core.Ids;
+import org.reclaim.core.Times;
 import org.reclaim.denial.DenialId;
+import org.reclaim.denial.DenialStatus;
 import org.reclaim.denial.Denials;
 import org.reclaim.denial.Lifecycle;
-import org.reclaim.core.Ids;
 import org.reclaim.playbook.Playbook;
 import org.reclaim.playbook.StepKind;
 import org.reclaim.triage.TriageService;
@@ -32,9 +32,9 @@ import reactor.core.publisher.Mono;
 /**
  * Runs the playbooks. Each pass claims due work items (leases, so any number of instances share one
  * database), runs one step of each with bounded concurrency per payer, and records the step's end —
- * the lifecycle move, the step log, the next step or timer — in one transaction that also checks the
- * lease is still held. An instance that dies mid-step loses nothing: its lease runs out and the step
- * runs again, repeating no side effect (they carry idempotency keys).
+ * the lifecycle move, the step log, the next step or timer — in one transaction that also checks
+ * the lease is still held. An instance that dies mid-step loses nothing: its lease runs out and the
+ * step runs again, repeating no side effect (they carry idempotency keys).
  */
 @Service
 public class Orchestrator {
@@ -52,11 +52,21 @@ public class Orchestrator {
     private final TransactionalOperator tx;
     private final Map<StepKind, StepExecutor> executors = new EnumMap<>(StepKind.class);
     private final String owner;
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger maxInFlight =
+            new java.util.concurrent.atomic.AtomicInteger();
 
-    public Orchestrator(WorkItems items, Lifecycle lifecycle, Denials denials, TriageService triage, DatabaseClient db, Clock clock,
-            AgentProperties props, ReactiveTransactionManager txm, List<StepExecutor> executors) {
+    public Orchestrator(
+            WorkItems items,
+            Lifecycle lifecycle,
+            Denials denials,
+            TriageService triage,
+            DatabaseClient db,
+            Clock clock,
+            AgentProperties props,
+            ReactiveTransactionManager txm,
+            List<StepExecutor> executors) {
         this.items = items;
         this.lifecycle = lifecycle;
         this.denials = denials;
@@ -66,7 +76,10 @@ public class Orchestrator {
         this.props = props;
         this.tx = TransactionalOperator.create(txm);
         for (StepExecutor e : executors) this.executors.put(e.kind(), e);
-        this.owner = ManagementFactory.getRuntimeMXBean().getName() + ":" + UUID.randomUUID().toString().substring(0, 8);
+        this.owner =
+                ManagementFactory.getRuntimeMXBean().getName()
+                        + ":"
+                        + UUID.randomUUID().toString().substring(0, 8);
     }
 
     public String owner() {
@@ -77,20 +90,39 @@ public class Orchestrator {
     public Mono<Integer> runOnce() {
         Instant now = clock.instant();
         List<String> idle = new ArrayList<>();
-        for (Playbook p : triage.current().playbooks().playbooks()) if (p.steps().isEmpty()) idle.add(p.id());
+        for (Playbook p : triage.current().playbooks().playbooks())
+            if (p.steps().isEmpty()) idle.add(p.id());
         return items.enqueueTriaged(now, idle)
                 .then(escalateNearDeadlines(now))
-                // the claimed rows are read in full before any step runs, so the claim's connection is
-                // free again; steps then run with one global bound. A step takes a connection only for
-                // each of its queries and its closing transaction, never while it waits on an outside
+                // the claimed rows are read in full before any step runs, so the claim's connection
+                // is
+                // free again; steps then run with one global bound. A step takes a connection only
+                // for
+                // each of its queries and its closing transaction, never while it waits on an
+                // outside
                 // party (RemoteCalls): the pool bounds database work, not the denials in flight
-                .then(items.claim(owner, props.batch(), props.perPayer(), now, now.plus(props.lease())).collectList())
+                .then(
+                        items.claim(
+                                        owner,
+                                        props.batch(),
+                                        props.perPayer(),
+                                        now,
+                                        now.plus(props.lease()))
+                                .collectList())
                 .flatMapMany(Flux::fromIterable)
-                .flatMap(w -> Mono.defer(() -> {
-                    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                    return run(w, now);
-                }).doFinally(x -> inFlight.decrementAndGet()).thenReturn(1), props.concurrency())
-                .count().map(Long::intValue);
+                .flatMap(
+                        w ->
+                                Mono.defer(
+                                                () -> {
+                                                    maxInFlight.accumulateAndGet(
+                                                            inFlight.incrementAndGet(), Math::max);
+                                                    return run(w, now);
+                                                })
+                                        .doFinally(x -> inFlight.decrementAndGet())
+                                        .thenReturn(1),
+                        props.concurrency())
+                .count()
+                .map(Long::intValue);
     }
 
     /** Passes until nothing is due now. */
@@ -104,46 +136,86 @@ public class Orchestrator {
     }
 
     /**
-     * When the agent next has something to do: the earliest due work item, or the day a deadline comes
-     * within {@code escalate-days-before-deadline} (when {@link #escalateNearDeadlines} acts on it), if
-     * that is earlier. A clock that jumps from one due time to the next (the demo's) must not jump past
-     * a deadline watch.
+     * When the agent next has something to do: the earliest due work item, or the day a deadline
+     * comes within {@code escalate-days-before-deadline} (when {@link #escalateNearDeadlines} acts
+     * on it), if that is earlier. A clock that jumps from one due time to the next (the demo's)
+     * must not jump past a deadline watch.
      */
     public Mono<Instant> nextDue() {
         int days = props.escalateDaysBeforeDeadline();
         LocalDate limit = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(days);
-        Mono<Instant> watch = db.sql("SELECT min(d.deadline) AS d FROM denial d WHERE " + WATCHED
-                        + " AND d.deadline > :limit")
-                .bind("limit", limit)
-                .map(r -> java.util.Optional.ofNullable(r.get("d", LocalDate.class))).one()
-                .map(d -> d.map(x -> x.minusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant()).orElse(Instant.MAX));
+        Mono<Instant> watch =
+                db.sql(
+                                "SELECT min(d.deadline) AS d FROM denial d WHERE "
+                                        + WATCHED
+                                        + " AND d.deadline > :limit")
+                        .bind("limit", limit)
+                        .map(r -> java.util.Optional.ofNullable(r.get("d", LocalDate.class)))
+                        .one()
+                        .map(
+                                d ->
+                                        d.map(
+                                                        x ->
+                                                                x.minusDays(days)
+                                                                        .atStartOfDay(
+                                                                                ZoneOffset.UTC)
+                                                                        .toInstant())
+                                                .orElse(Instant.MAX));
         return Mono.zip(items.nextDue(), watch, (a, b) -> a.isBefore(b) ? a : b);
     }
 
     /** The denials the deadline watch looks at: open, with a deadline, worked by a playbook. */
-    private static final String WATCHED = "d.status IN (" + DenialStatus.sql(DenialStatus.TRIAGED,
-            DenialStatus.IN_PROGRESS, DenialStatus.AWAITING_REVIEW, DenialStatus.UPHELD, DenialStatus.NEXT_LEVEL) + """
+    private static final String WATCHED =
+            "d.status IN ("
+                    + DenialStatus.sql(
+                            DenialStatus.TRIAGED,
+                            DenialStatus.IN_PROGRESS,
+                            DenialStatus.AWAITING_REVIEW,
+                            DenialStatus.UPHELD,
+                            DenialStatus.NEXT_LEVEL)
+                    + """
             )
               AND d.deadline IS NOT NULL AND d.playbook IS NOT NULL AND d.playbook <> 'no-action'""";
 
     /**
-     * Nothing passes its deadline silently: a denial the agent has not yet submitted anything for is
-     * escalated when its deadline is this close (or already past).
+     * Nothing passes its deadline silently: a denial the agent has not yet submitted anything for
+     * is escalated when its deadline is this close (or already past).
      */
     Mono<Long> escalateNearDeadlines(Instant now) {
-        LocalDate limit = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(props.escalateDaysBeforeDeadline());
-        return db.sql("SELECT d.id, d.status, d.deadline FROM denial d WHERE " + WATCHED + """
+        LocalDate limit =
+                LocalDate.ofInstant(now, ZoneOffset.UTC)
+                        .plusDays(props.escalateDaysBeforeDeadline());
+        return db.sql(
+                        "SELECT d.id, d.status, d.deadline FROM denial d WHERE "
+                                + WATCHED
+                                + """
                           AND d.deadline <= :limit
                           AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.denial_id = d.id
                                           AND w.lease_until IS NOT NULL AND w.lease_until >= :now)""")
-                .bind("limit", limit).bind("now", Times.utc(now))
-                .map(r -> new Object[] {r.get("id", UUID.class), DenialStatus.valueOf(r.get("status", String.class)),
-                        r.get("deadline", LocalDate.class)})
+                .bind("limit", limit)
+                .bind("now", Times.utc(now))
+                .map(
+                        r ->
+                                new Object[] {
+                                    r.get("id", UUID.class),
+                                    DenialStatus.valueOf(r.get("status", String.class)),
+                                    r.get("deadline", LocalDate.class)
+                                })
                 .all()
-                .concatMap(o -> tx.transactional(lifecycle.move((UUID) o[0], (DenialStatus) o[1], DenialStatus.ESCALATED,
-                                        "agent:DEADLINE_WATCH", "deadline " + o[2] + " is near or past and nothing was submitted")
-                                .then(items.stop((UUID) o[0], now)))
-                        .onErrorResume(e -> Mono.just(0L)))
+                .concatMap(
+                        o ->
+                                tx.transactional(
+                                                lifecycle
+                                                        .move(
+                                                                (UUID) o[0],
+                                                                (DenialStatus) o[1],
+                                                                DenialStatus.ESCALATED,
+                                                                "agent:DEADLINE_WATCH",
+                                                                "deadline "
+                                                                        + o[2]
+                                                                        + " is near or past and nothing was submitted")
+                                                        .then(items.stop((UUID) o[0], now)))
+                                        .onErrorResume(e -> Mono.just(0L)))
                 .count();
     }
 
@@ -153,59 +225,147 @@ public class Orchestrator {
         }
         Playbook playbook = triage.current().playbooks().byId(item.playbook());
         if (playbook == null) {
-            return escalate(item, item.status(), now, "playbook '" + item.playbook() + "' is no longer loaded");
+            return escalate(
+                    item,
+                    item.status(),
+                    now,
+                    "playbook '" + item.playbook() + "' is no longer loaded");
         }
         if (item.stepIndex() >= playbook.steps().size()) {
-            return escalate(item, item.status(), now, "the playbook ended and the payer has not resolved the denial");
+            return escalate(
+                    item,
+                    item.status(),
+                    now,
+                    "the playbook ended and the payer has not resolved the denial");
         }
         Playbook.Step step = playbook.steps().get(item.stepIndex());
         DenialStatus status = item.status();
         Mono<DenialStatus> started = Mono.just(status);
         if (status == DenialStatus.TRIAGED || status == DenialStatus.NEXT_LEVEL) {
-            started = tx.transactional(lifecycle.move(item.denialId(), status, DenialStatus.IN_PROGRESS,
-                    "agent:" + step.kind(), status == DenialStatus.TRIAGED ? "playbook " + playbook.id() + " started"
-                            : "appeal level " + item.appealLevel() + " started"))
-                    .thenReturn(DenialStatus.IN_PROGRESS);
+            started =
+                    tx.transactional(
+                                    lifecycle.move(
+                                            item.denialId(),
+                                            status,
+                                            DenialStatus.IN_PROGRESS,
+                                            "agent:" + step.kind(),
+                                            status == DenialStatus.TRIAGED
+                                                    ? "playbook " + playbook.id() + " started"
+                                                    : "appeal level "
+                                                            + item.appealLevel()
+                                                            + " started"))
+                            .thenReturn(DenialStatus.IN_PROGRESS);
         }
         StepExecutor executor = executors.get(step.kind());
-        return started.flatMap(current -> {
-            Mono<StepResult> result = executor == null
-                    ? Mono.just(StepResult.outcome(Playbook.Outcome.FAILED, "no implementation of " + step.kind())
-                            .moving(DenialStatus.ESCALATED, "step " + step.kind() + " has no implementation yet"))
-                    : Mono.defer(() -> executor.run(new StepExecutor.Step(item.withStatus(current), playbook, step, now)))
-                            .onErrorResume(e -> {
-                                log.warn("step {} of {} failed: {}", step.kind(), item.denialId(), e.toString());
-                                return Mono.just(StepResult.outcome(Playbook.Outcome.FAILED,
-                                        "failed: " + e.getClass().getSimpleName()));
-                            });
-            return result.flatMap(r -> record(item, playbook, step, current, r, now));
-        }).onErrorResume(WorkItems.LeaseLostException.class, e -> {
-            log.info("{}", e.getMessage());
-            return Mono.empty();
-        }).onErrorResume(org.reclaim.denial.IllegalTransitionException.class, e -> {
-            // someone else (an operator, a payment, the deadline watch) moved the denial meanwhile, or the
-            // playbook asks for a move the lifecycle refuses: never loop on it — a person looks
-            log.info("step result dropped: {}", e.getMessage());
-            return lifecycle.status(item.denialId()).flatMap(now2 -> now2.terminal() || now2 == DenialStatus.ESCALATED
-                    ? tx.transactional(items.advance(item.denialId(), owner, item.stepIndex(), 0, "DONE", now,
-                            item.context(), now))
-                    : escalate(item, now2, now, "the playbook's step " + step.kind() + " could not be recorded: "
-                            + e.getMessage()))
-                    .onErrorResume(x -> Mono.empty());
-        });
+        return started.flatMap(
+                        current -> {
+                            Mono<StepResult> result =
+                                    executor == null
+                                            ? Mono.just(
+                                                    StepResult.outcome(
+                                                                    Playbook.Outcome.FAILED,
+                                                                    "no implementation of "
+                                                                            + step.kind())
+                                                            .moving(
+                                                                    DenialStatus.ESCALATED,
+                                                                    "step "
+                                                                            + step.kind()
+                                                                            + " has no implementation yet"))
+                                            : Mono.defer(
+                                                            () ->
+                                                                    executor.run(
+                                                                            new StepExecutor.Step(
+                                                                                    item.withStatus(
+                                                                                            current),
+                                                                                    playbook,
+                                                                                    step,
+                                                                                    now)))
+                                                    .onErrorResume(
+                                                            e -> {
+                                                                log.warn(
+                                                                        "step {} of {} failed: {}",
+                                                                        step.kind(),
+                                                                        item.denialId(),
+                                                                        e.toString());
+                                                                return Mono.just(
+                                                                        StepResult.outcome(
+                                                                                Playbook.Outcome
+                                                                                        .FAILED,
+                                                                                "failed: "
+                                                                                        + e.getClass()
+                                                                                                .getSimpleName()));
+                                                            });
+                            return result.flatMap(
+                                    r -> record(item, playbook, step, current, r, now));
+                        })
+                .onErrorResume(
+                        WorkItems.LeaseLostException.class,
+                        e -> {
+                            log.info("{}", e.getMessage());
+                            return Mono.empty();
+                        })
+                .onErrorResume(
+                        org.reclaim.denial.IllegalTransitionException.class,
+                        e -> {
+                            // someone else (an operator, a payment, the deadline watch) moved the
+                            // denial meanwhile, or the
+                            // playbook asks for a move the lifecycle refuses: never loop on it — a
+                            // person looks
+                            log.info("step result dropped: {}", e.getMessage());
+                            return lifecycle
+                                    .status(item.denialId())
+                                    .flatMap(
+                                            now2 ->
+                                                    now2.terminal()
+                                                                    || now2
+                                                                            == DenialStatus
+                                                                                    .ESCALATED
+                                                            ? tx.transactional(
+                                                                    items.advance(
+                                                                            item.denialId(),
+                                                                            owner,
+                                                                            item.stepIndex(),
+                                                                            0,
+                                                                            "DONE",
+                                                                            now,
+                                                                            item.context(),
+                                                                            now))
+                                                            : escalate(
+                                                                    item,
+                                                                    now2,
+                                                                    now,
+                                                                    "the playbook's step "
+                                                                            + step.kind()
+                                                                            + " could not be recorded: "
+                                                                            + e.getMessage()))
+                                    .onErrorResume(x -> Mono.empty());
+                        });
     }
 
-
-    private Mono<Void> record(WorkItem item, Playbook playbook, Playbook.Step step, DenialStatus current, StepResult r,
+    private Mono<Void> record(
+            WorkItem item,
+            Playbook playbook,
+            Playbook.Step step,
+            DenialStatus current,
+            StepResult r,
             Instant now) {
         WorkContext context;
         try {
             context = item.context().with(r.context());
         } catch (IllegalArgumentException e) {
-            // a step that writes a key the context does not know, or a value that does not fit it: a fault
-            log.warn("step {} of {} wrote a context it cannot keep: {}", step.kind(), item.denialId(), e.getMessage());
-            r = StepResult.outcome(Playbook.Outcome.FAILED, "failed: it wrote a context that cannot be kept ("
-                    + e.getMessage() + ")");
+            // a step that writes a key the context does not know, or a value that does not fit it:
+            // a fault
+            log.warn(
+                    "step {} of {} wrote a context it cannot keep: {}",
+                    step.kind(),
+                    item.denialId(),
+                    e.getMessage());
+            r =
+                    StepResult.outcome(
+                            Playbook.Outcome.FAILED,
+                            "failed: it wrote a context that cannot be kept ("
+                                    + e.getMessage()
+                                    + ")");
             context = item.context();
         }
         if (r.refusal() != null) {
@@ -214,45 +374,120 @@ public class Orchestrator {
         Mono<Void> work = stepLog(item, step, r, now);
         DenialStatus after = current;
         if (r.nextLevel() != null) {
-            work = work.then(denials.nextAppealLevel(DenialId.of(item.denialId()), r.nextLevel().level(),
-                    r.nextLevel().deadline()));
+            work =
+                    work.then(
+                            denials.nextAppealLevel(
+                                    DenialId.of(item.denialId()),
+                                    r.nextLevel().level(),
+                                    r.nextLevel().deadline()));
         }
         if (r.moveTo() != null && r.moveTo() != current) {
-            work = work.then(lifecycle.move(item.denialId(), current, r.moveTo(), "agent:" + step.kind(),
-                    r.reason() == null ? r.detail() : r.reason()));
+            work =
+                    work.then(
+                            lifecycle.move(
+                                    item.denialId(),
+                                    current,
+                                    r.moveTo(),
+                                    "agent:" + step.kind(),
+                                    r.reason() == null ? r.detail() : r.reason()));
             after = r.moveTo();
         }
         if (r.review() != null) {
             if (after != DenialStatus.AWAITING_REVIEW) {
-                work = work.then(lifecycle.move(item.denialId(), after, DenialStatus.AWAITING_REVIEW,
-                        "agent:" + step.kind(), r.review()));
+                work =
+                        work.then(
+                                lifecycle.move(
+                                        item.denialId(),
+                                        after,
+                                        DenialStatus.AWAITING_REVIEW,
+                                        "agent:" + step.kind(),
+                                        r.review()));
             }
-            work = work.then(openReview(item, r.review(), context.step(item.stepIndex()).artifact(), now))
-                    .then(items.advance(item.denialId(), owner, item.stepIndex(), item.attempt(), "WAITING_REVIEW",
-                            now, context, now));
+            work =
+                    work.then(
+                                    openReview(
+                                            item,
+                                            r.review(),
+                                            context.step(item.stepIndex()).artifact(),
+                                            now))
+                            .then(
+                                    items.advance(
+                                            item.denialId(),
+                                            owner,
+                                            item.stepIndex(),
+                                            item.attempt(),
+                                            "WAITING_REVIEW",
+                                            now,
+                                            context,
+                                            now));
             return tx.transactional(work);
         }
         if (r.rerunAt() != null) {
-            return tx.transactional(work.then(items.advance(item.denialId(), owner, item.stepIndex(),
-                    item.attempt() + 1, "READY", r.rerunAt(), context, now)));
+            return tx.transactional(
+                    work.then(
+                            items.advance(
+                                    item.denialId(),
+                                    owner,
+                                    item.stepIndex(),
+                                    item.attempt() + 1,
+                                    "READY",
+                                    r.rerunAt(),
+                                    context,
+                                    now)));
         }
         if (after.terminal() || after == DenialStatus.ESCALATED) {
-            return tx.transactional(work.then(items.advance(item.denialId(), owner, item.stepIndex(), 0, "DONE", now,
-                    context, now)));
+            return tx.transactional(
+                    work.then(
+                            items.advance(
+                                    item.denialId(),
+                                    owner,
+                                    item.stepIndex(),
+                                    0,
+                                    "DONE",
+                                    now,
+                                    context,
+                                    now)));
         }
         Playbook.Outcome outcome = r.outcome() == null ? Playbook.Outcome.DONE : r.outcome();
         String target = step.on().get(outcome);
         if (outcome == Playbook.Outcome.FAILED && target == null) {
             if (item.attempt() + 1 < MAX_FAILED_ATTEMPTS) {
                 Instant retry = now.plus(Duration.ofHours(1L << item.attempt()));
-                return tx.transactional(work.then(items.advance(item.denialId(), owner, item.stepIndex(),
-                        item.attempt() + 1, "READY", retry, context, now)));
+                return tx.transactional(
+                        work.then(
+                                items.advance(
+                                        item.denialId(),
+                                        owner,
+                                        item.stepIndex(),
+                                        item.attempt() + 1,
+                                        "READY",
+                                        retry,
+                                        context,
+                                        now)));
             }
             DenialStatus from = after;
-            return tx.transactional(work
-                    .then(lifecycle.move(item.denialId(), from, DenialStatus.ESCALATED, "agent:" + step.kind(),
-                            "step " + step.kind() + " failed " + MAX_FAILED_ATTEMPTS + " times"))
-                    .then(items.advance(item.denialId(), owner, item.stepIndex(), 0, "DONE", now, context, now)));
+            return tx.transactional(
+                    work.then(
+                                    lifecycle.move(
+                                            item.denialId(),
+                                            from,
+                                            DenialStatus.ESCALATED,
+                                            "agent:" + step.kind(),
+                                            "step "
+                                                    + step.kind()
+                                                    + " failed "
+                                                    + MAX_FAILED_ATTEMPTS
+                                                    + " times"))
+                            .then(
+                                    items.advance(
+                                            item.denialId(),
+                                            owner,
+                                            item.stepIndex(),
+                                            0,
+                                            "DONE",
+                                            now,
+                                            context,
+                                            now)));
         }
         int next;
         if (target == null) {
@@ -266,10 +501,22 @@ public class Orchestrator {
             // the playbook is over but the payer has not settled the denial: watch for the answer,
             // then a person looks (nothing is left open silently)
             next = playbook.steps().size();
-            return tx.transactional(work.then(items.advance(item.denialId(), owner, next, 0, "READY",
-                    now.plus(props.watchAfterPlaybook()), context, now)));
+            return tx.transactional(
+                    work.then(
+                            items.advance(
+                                    item.denialId(),
+                                    owner,
+                                    next,
+                                    0,
+                                    "READY",
+                                    now.plus(props.watchAfterPlaybook()),
+                                    context,
+                                    now)));
         }
-        return tx.transactional(work.then(items.advance(item.denialId(), owner, next, 0, "READY", now, context, now)));
+        return tx.transactional(
+                work.then(
+                        items.advance(
+                                item.denialId(), owner, next, 0, "READY", now, context, now)));
     }
 
     private static int indexOf(Playbook p, String id) {
@@ -278,34 +525,69 @@ public class Orchestrator {
     }
 
     private Mono<Void> escalate(WorkItem item, DenialStatus from, Instant now, String why) {
-        Mono<Void> move = from.canMoveTo(DenialStatus.ESCALATED)
-                ? lifecycle.move(item.denialId(), from, DenialStatus.ESCALATED, "agent:WATCH", why) : Mono.empty();
-        return tx.transactional(move.then(items.advance(item.denialId(), owner, item.stepIndex(), 0, "DONE", now,
-                item.context(), now)))
+        Mono<Void> move =
+                from.canMoveTo(DenialStatus.ESCALATED)
+                        ? lifecycle.move(
+                                item.denialId(), from, DenialStatus.ESCALATED, "agent:WATCH", why)
+                        : Mono.empty();
+        return tx.transactional(
+                        move.then(
+                                items.advance(
+                                        item.denialId(),
+                                        owner,
+                                        item.stepIndex(),
+                                        0,
+                                        "DONE",
+                                        now,
+                                        item.context(),
+                                        now)))
                 .onErrorResume(WorkItems.LeaseLostException.class, e -> Mono.empty());
     }
 
     private Mono<Void> stepLog(WorkItem item, Playbook.Step step, StepResult r, Instant now) {
-        String outcome = r.refusal() != null ? "REFUSED" : r.review() != null ? "REVIEW" : r.rerunAt() != null ? "WAITING"
-                : r.outcome() == null ? "DONE" : r.outcome().name();
-        return db.sql("""
+        String outcome =
+                r.refusal() != null
+                        ? "REFUSED"
+                        : r.review() != null
+                                ? "REVIEW"
+                                : r.rerunAt() != null
+                                        ? "WAITING"
+                                        : r.outcome() == null ? "DONE" : r.outcome().name();
+        return db.sql(
+                        """
                         INSERT INTO step_run (id, practice_id, denial_id, step_index, step, outcome, detail, tokens_in,
                                               tokens_out, started_at, ended_at)
                         VALUES (:id, :practice, :denial, :index, :step, :outcome, :detail, :in, :out, :start, :end)""")
-                .bind("id", Ids.next()).bind("practice", item.practiceId()).bind("denial", item.denialId()).bind("index", item.stepIndex())
-                .bind("step", step.kind().name()).bind("outcome", outcome)
-                .bind("detail", r.detail() == null ? "" : r.detail()).bind("in", r.tokensIn()).bind("out", r.tokensOut())
-                .bind("start", Times.utc(now)).bind("end", Times.utc(clock.instant()))
+                .bind("id", Ids.next())
+                .bind("practice", item.practiceId())
+                .bind("denial", item.denialId())
+                .bind("index", item.stepIndex())
+                .bind("step", step.kind().name())
+                .bind("outcome", outcome)
+                .bind("detail", r.detail() == null ? "" : r.detail())
+                .bind("in", r.tokensIn())
+                .bind("out", r.tokensOut())
+                .bind("start", Times.utc(now))
+                .bind("end", Times.utc(clock.instant()))
                 .then();
     }
 
     private Mono<Void> openReview(WorkItem item, String reason, UUID artifactId, Instant now) {
-        var spec = db.sql("""
+        var spec =
+                db.sql(
+                                """
                         INSERT INTO review (id, practice_id, denial_id, step_index, reason, artifact_id, status, created_at)
                         VALUES (:id, :practice, :denial, :index, :reason, :artifact, 'OPEN', :now)""")
-                .bind("id", Ids.next()).bind("practice", item.practiceId()).bind("denial", item.denialId())
-                .bind("index", item.stepIndex()).bind("reason", reason).bind("now", Times.utc(now));
-        spec = artifactId == null ? spec.bindNull("artifact", UUID.class) : spec.bind("artifact", artifactId);
+                        .bind("id", Ids.next())
+                        .bind("practice", item.practiceId())
+                        .bind("denial", item.denialId())
+                        .bind("index", item.stepIndex())
+                        .bind("reason", reason)
+                        .bind("now", Times.utc(now));
+        spec =
+                artifactId == null
+                        ? spec.bindNull("artifact", UUID.class)
+                        : spec.bind("artifact", artifactId);
         return spec.then();
     }
 }

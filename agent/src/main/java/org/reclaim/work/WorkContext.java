@@ -22,52 +22,82 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What earlier steps of a denial's playbook found and did (an authorization number, a draft's
- * artifact id, a submission's key, the appeal level): kept on the work item between steps and across
- * restarts. A typed record, stored as JSON ({@link #encode()}); rows written before it was, as
- * {@code key=value} lines, still load ({@link #decode(String)} reads both).
+ * artifact id, a submission's key, the appeal level): kept on the work item between steps and
+ * across restarts. A typed record, stored as JSON ({@link #encode()}); rows written before it was,
+ * as {@code key=value} lines, still load ({@link #decode(String)} reads both).
  *
- * <p>Steps read and change it by its keys ({@link #get}, {@link #with}, {@link StepResult#context()}),
- * each of which names one typed field; a key it does not know is refused, a value that does not fit
- * its field (an artifact id that is not a UUID, a time that is not an instant) too. The keys:
+ * <p>Steps read and change it by its keys ({@link #get}, {@link #with}, {@link
+ * StepResult#context()}), each of which names one typed field; a key it does not know is refused, a
+ * value that does not fit its field (an artifact id that is not a UUID, a time that is not an
+ * instant) too. The keys:
+ *
  * <ul>
- * <li>{@code pending.submit} ({@code claim}, {@code appeal}, or empty once sent), {@code submission.key}</li>
- * <li>{@code claimArtifact}, {@code claim.method}, {@code claim.control}, {@code claim.base}; {@code appealArtifact}</li>
- * <li>{@code draft.needsReview}, {@code draft.errors}, {@code draft.source}</li>
- * <li>{@code portal.case}, {@code portal.decision}</li>
- * <li>{@code authorizationNumber}, {@code authorizationSource}, {@code eligibleMemberId}, {@code documents}
- *     (names, tab-separated), {@code claimStatus}, {@code rebilled}, {@code escalate.reason}, {@code rejection}</li>
- * <li>per step {@code n}: {@code artifact.n}, {@code review.n} ({@code APPROVED} or {@code REJECTED}),
- *     {@code review.n.edit.<field>}, {@code await.n}, {@code case.n.asked}, {@code case.n.due}, and
- *     {@code 276.n.*} / {@code 270.n.*} ({@code sent}, {@code asked}, {@code trace}, {@code due})</li>
+ *   <li>{@code pending.submit} ({@code claim}, {@code appeal}, or empty once sent), {@code
+ *       submission.key}
+ *   <li>{@code claimArtifact}, {@code claim.method}, {@code claim.control}, {@code claim.base};
+ *       {@code appealArtifact}
+ *   <li>{@code draft.needsReview}, {@code draft.errors}, {@code draft.source}
+ *   <li>{@code portal.case}, {@code portal.decision}
+ *   <li>{@code authorizationNumber}, {@code authorizationSource}, {@code eligibleMemberId}, {@code
+ *       documents} (names, tab-separated), {@code claimStatus}, {@code rebilled}, {@code
+ *       escalate.reason}, {@code rejection}
+ *   <li>per step {@code n}: {@code artifact.n}, {@code review.n} ({@code APPROVED} or {@code
+ *       REJECTED}), {@code review.n.edit.<field>}, {@code await.n}, {@code case.n.asked}, {@code
+ *       case.n.due}, and {@code 276.n.*} / {@code 270.n.*} ({@code sent}, {@code asked}, {@code
+ *       trace}, {@code due})
  * </ul>
  *
  * @param steps what each step (by its index in the playbook) keeps for itself
  */
-public record WorkContext(Pending pendingSubmit, String submissionKey, Claim claim, UUID appealArtifact, Draft draft,
-        PortalCase portal, Authorization authorization, String eligibleMemberId, List<String> documents,
-        String claimStatus, Boolean rebilled, String escalateReason, String rejection,
+public record WorkContext(
+        Pending pendingSubmit,
+        String submissionKey,
+        Claim claim,
+        UUID appealArtifact,
+        Draft draft,
+        PortalCase portal,
+        Authorization authorization,
+        String eligibleMemberId,
+        List<String> documents,
+        String claimStatus,
+        Boolean rebilled,
+        String escalateReason,
+        String rejection,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<Integer, StepState> steps) {
 
     private static final Logger log = LoggerFactory.getLogger(WorkContext.class);
 
     /** Nothing found or done yet. */
-    public static final WorkContext EMPTY = new WorkContext(null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null);
+    public static final WorkContext EMPTY =
+            new WorkContext(
+                    null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null);
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            // a field a newer version wrote is ignored, not fatal: a work item must always load
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .changeDefaultPropertyInclusion(v -> v.withValueInclusion(JsonInclude.Include.NON_NULL))
-            .build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder()
+                    // a field a newer version wrote is ignored, not fatal: a work item must always
+                    // load
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .changeDefaultPropertyInclusion(
+                            v -> v.withValueInclusion(JsonInclude.Include.NON_NULL))
+                    .build();
 
     public WorkContext {
         documents = documents == null ? null : List.copyOf(documents);
-        steps = steps == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(steps));
+        steps =
+                steps == null
+                        ? Collections.emptySortedMap()
+                        : Collections.unmodifiableSortedMap(new TreeMap<>(steps));
     }
 
-    /** What is to be submitted next: the drafted claim, the drafted appeal, or nothing (SENT: it went). */
+    /**
+     * What is to be submitted next: the drafted claim, the drafted appeal, or nothing (SENT: it
+     * went).
+     */
     public enum Pending {
-        CLAIM("claim"), APPEAL("appeal"), SENT("");
+        CLAIM("claim"),
+        APPEAL("appeal"),
+        SENT("");
 
         private final String word;
 
@@ -77,55 +107,81 @@ public record WorkContext(Pending pendingSubmit, String submissionKey, Claim cla
 
         static Pending of(String word) {
             for (Pending p : values()) if (p.word.equals(word)) return p;
-            throw new IllegalArgumentException("pending.submit is claim, appeal or empty, not '" + word + "'");
+            throw new IllegalArgumentException(
+                    "pending.submit is claim, appeal or empty, not '" + word + "'");
         }
     }
 
-    /** The corrected claim drafted: its artifact, the payer's correction method, its control number, what it was drafted on. */
-    public record Claim(UUID artifact, String method, String control, String base) {
+    /**
+     * The corrected claim drafted: its artifact, the payer's correction method, its control number,
+     * what it was drafted on.
+     */
+    public record Claim(UUID artifact, String method, String control, String base) {}
+
+    /**
+     * The last draft: whether it must be reviewed (it failed validation), why, and who wrote it.
+     */
+    public record Draft(Boolean needsReview, String errors, String source) {}
+
+    /**
+     * The case an appeal or reopening filed through the payer's portal got, and the portal's
+     * decision on it.
+     */
+    public record PortalCase(String caseId, CaseStatus.State decision) {}
+
+    /**
+     * The prior authorization found for the service, and where ({@code portal}; absent: the
+     * practice's records).
+     */
+    public record Authorization(String number, String source) {}
+
+    public enum Decision {
+        APPROVED,
+        REJECTED
     }
 
-    /** The last draft: whether it must be reviewed (it failed validation), why, and who wrote it. */
-    public record Draft(Boolean needsReview, String errors, String source) {
-    }
-
-    /** The case an appeal or reopening filed through the payer's portal got, and the portal's decision on it. */
-    public record PortalCase(String caseId, CaseStatus.State decision) {
-    }
-
-    /** The prior authorization found for the service, and where ({@code portal}; absent: the practice's records). */
-    public record Authorization(String number, String source) {
-    }
-
-    public enum Decision { APPROVED, REJECTED }
-
-    /** An operator's decision on a step's review, with the edits approved with it (by field name). */
-    public record Review(Decision decision, @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, String> edits) {
+    /**
+     * An operator's decision on a step's review, with the edits approved with it (by field name).
+     */
+    public record Review(
+            Decision decision,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, String> edits) {
         public Review {
-            edits = edits == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(edits));
+            edits =
+                    edits == null
+                            ? Collections.emptySortedMap()
+                            : Collections.unmodifiableSortedMap(new TreeMap<>(edits));
         }
     }
 
     /** A case followed on the payer's portal: the looks so far and when to look again. */
-    public record FollowUp(Integer asked, Instant due) {
-    }
+    public record FollowUp(Integer asked, Instant due) {}
 
-    /** A 276 or 270 inquiry out: the marker its answer comes after, inquiries so far, its trace and when it is due. */
-    public record Inquiry(UUID sent, Integer asked, String trace, Instant due) {
-    }
+    /**
+     * A 276 or 270 inquiry out: the marker its answer comes after, inquiries so far, its trace and
+     * when it is due.
+     */
+    public record Inquiry(UUID sent, Integer asked, String trace, Instant due) {}
 
     /**
      * What one step keeps: the artifact it drafted, the review of it, the time it waits until, the
-     * portal case it follows and the inquiries it sent (by transaction type, {@code 276} or {@code 270}).
+     * portal case it follows and the inquiries it sent (by transaction type, {@code 276} or {@code
+     * 270}).
      */
-    public record StepState(UUID artifact, Review review, Instant awaitUntil, FollowUp portalFollowUp,
+    public record StepState(
+            UUID artifact,
+            Review review,
+            Instant awaitUntil,
+            FollowUp portalFollowUp,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, Inquiry> inquiries) {
 
         public static final StepState NONE = new StepState(null, null, null, null, null);
 
         public StepState {
-            inquiries = inquiries == null ? Collections.emptySortedMap()
-                    : Collections.unmodifiableSortedMap(new TreeMap<>(inquiries));
+            inquiries =
+                    inquiries == null
+                            ? Collections.emptySortedMap()
+                            : Collections.unmodifiableSortedMap(new TreeMap<>(inquiries));
         }
 
         public Inquiry inquiry(String type) {
@@ -140,14 +196,18 @@ public record WorkContext(Pending pendingSubmit, String submissionKey, Claim cla
 
     // ------------------------------------------------------------------ storage
 
-    /** The stored text: JSON, or (written before the typed context) {@code key=value} lines. Blank: empty. */
+    /**
+     * The stored text: JSON, or (written before the typed context) {@code key=value} lines. Blank:
+     * empty.
+     */
     public static WorkContext decode(String text) {
         if (text == null || text.isBlank()) return EMPTY;
         if (text.stripLeading().startsWith("{")) {
             try {
                 return JSON.readValue(text, WorkContext.class);
             } catch (JacksonException e) {
-                throw new IllegalStateException("unreadable work context: " + e.getOriginalMessage(), e);
+                throw new IllegalStateException(
+                        "unreadable work context: " + e.getOriginalMessage(), e);
             }
         }
         return legacy(text);
@@ -158,8 +218,8 @@ public record WorkContext(Pending pendingSubmit, String submissionKey, Claim cla
     }
 
     /**
-     * The {@code key=value} lines of old rows, values escaped ({@code \\} and {@code \n}). A line whose
-     * key or value no longer fits is left out (logged), never fatal: the item must load.
+     * The {@code key=value} lines of old rows, values escaped ({@code \\} and {@code \n}). A line
+     * whose key or value no longer fits is left out (logged), never fatal: the item must load.
      */
     static WorkContext legacy(String text) {
         Builder b = new Builder(EMPTY);
@@ -181,7 +241,9 @@ public record WorkContext(Pending pendingSubmit, String submissionKey, Claim cla
     /** The value of a key as the steps write it; null when absent. */
     public String get(String key) {
         Key k = Key.of(key);
-        return k.step < 0 ? GLOBAL.get(k.name).get.apply(this) : STEP.get(k.name).get.apply(step(k.step), k.field);
+        return k.step < 0
+                ? GLOBAL.get(k.name).get.apply(this)
+                : STEP.get(k.name).get.apply(step(k.step), k.field);
     }
 
     /** The context with these keys set (a null value removes the key). */
@@ -195,18 +257,24 @@ public record WorkContext(Pending pendingSubmit, String submissionKey, Claim cla
     /** Every key that has a value, in a stable order. */
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
-        GLOBAL.forEach((name, f) -> {
-            String v = f.get.apply(this);
-            if (v != null) m.put(name, v);
-        });
-        steps.forEach((i, s) -> {
-            STEP.forEach((name, f) -> {
-                if (name.equals("review.edit")) return;
-                String v = f.get.apply(s, null);
-                if (v != null) m.put(stepKey(name, i), v);
-            });
-            if (s.review() != null) s.review().edits().forEach((field, v) -> m.put("review." + i + ".edit." + field, v));
-        });
+        GLOBAL.forEach(
+                (name, f) -> {
+                    String v = f.get.apply(this);
+                    if (v != null) m.put(name, v);
+                });
+        steps.forEach(
+                (i, s) -> {
+                    STEP.forEach(
+                            (name, f) -> {
+                                if (name.equals("review.edit")) return;
+                                String v = f.get.apply(s, null);
+                                if (v != null) m.put(stepKey(name, i), v);
+                            });
+                    if (s.review() != null)
+                        s.review()
+                                .edits()
+                                .forEach((field, v) -> m.put("review." + i + ".edit." + field, v));
+                });
         return Collections.unmodifiableMap(m);
     }
 
@@ -215,10 +283,13 @@ public record WorkContext(Pending pendingSubmit, String submissionKey, Claim cla
         return dot < 0 ? name + "." + i : name.substring(0, dot) + "." + i + name.substring(dot);
     }
 
-    /** A key parsed: a global name, or a step's name with its index (and, for an edit, the field). */
+    /**
+     * A key parsed: a global name, or a step's name with its index (and, for an edit, the field).
+     */
     private record Key(String name, int step, String field) {
-        private static final Pattern STEP_KEY = Pattern.compile(
-                "(artifact|review|await)\\.(\\d{1,4})|(case|276|270)\\.(\\d{1,4})\\.(\\w+)|review\\.(\\d{1,4})\\.edit\\.(.+)");
+        private static final Pattern STEP_KEY =
+                Pattern.compile(
+                        "(artifact|review|await)\\.(\\d{1,4})|(case|276|270)\\.(\\d{1,4})\\.(\\w+)|review\\.(\\d{1,4})\\.edit\\.(.+)");
 
         static Key of(String key) {
             if (key == null || key.isEmpty() || key.contains("=") || key.contains("\n")) {
@@ -227,17 +298,25 @@ public record WorkContext(Pending pendingSubmit, String submissionKey, Claim cla
             if (GLOBAL.containsKey(key)) return new Key(key, -1, null);
             Matcher m = STEP_KEY.matcher(key);
             if (m.matches()) {
-                Key k = m.group(1) != null ? new Key(m.group(1), Integer.parseInt(m.group(2)), null)
-                        : m.group(3) != null ? new Key(m.group(3) + "." + m.group(5), Integer.parseInt(m.group(4)), null)
-                        : new Key("review.edit", Integer.parseInt(m.group(6)), m.group(7));
+                Key k =
+                        m.group(1) != null
+                                ? new Key(m.group(1), Integer.parseInt(m.group(2)), null)
+                                : m.group(3) != null
+                                        ? new Key(
+                                                m.group(3) + "." + m.group(5),
+                                                Integer.parseInt(m.group(4)),
+                                                null)
+                                        : new Key(
+                                                "review.edit",
+                                                Integer.parseInt(m.group(6)),
+                                                m.group(7));
                 if (STEP.containsKey(k.name)) return k;
             }
             throw new IllegalArgumentException("the work context has no key " + key);
         }
     }
 
-    private record Global(Function<WorkContext, String> get, BiConsumer<Builder, String> set) {
-    }
+    private record Global(Function<WorkContext, String> get, BiConsumer<Builder, String> set) {}
 
     private interface StepGet {
         String apply(StepState s, String field);
@@ -247,13 +326,13 @@ public record WorkContext(Pending pendingSubmit, String submissionKey, Claim cla
         void apply(StepBuilder s, String field, String value);
     }
 
-    private record StepField(StepGet get, StepSet set) {
-    }
+    private record StepField(StepGet get, StepSet set) {}
 
     private static final Map<String, Global> GLOBAL = new LinkedHashMap<>();
     private static final Map<String, StepField> STEP = new LinkedHashMap<>();
 
-    private static void global(String key, Function<WorkContext, String> get, BiConsumer<Builder, String> set) {
+    private static void global(
+            String key, Function<WorkContext, String> get, BiConsumer<Builder, String> set) {
         GLOBAL.put(key, new Global(get, set));
     }
 
@@ -262,53 +341,107 @@ public record WorkContext(Pending pendingSubmit, String submissionKey, Claim cla
     }
 
     static {
-        global("pending.submit", c -> c.pendingSubmit == null ? null : c.pendingSubmit.word,
+        global(
+                "pending.submit",
+                c -> c.pendingSubmit == null ? null : c.pendingSubmit.word,
                 (b, v) -> b.pendingSubmit = v == null ? null : Pending.of(v));
         global("submission.key", WorkContext::submissionKey, (b, v) -> b.submissionKey = v);
-        global("claimArtifact", c -> c.claim == null ? null : text(c.claim.artifact()), (b, v) -> b.claimArtifact = uuid(v));
-        global("claim.method", c -> c.claim == null ? null : c.claim.method(), (b, v) -> b.claimMethod = v);
-        global("claim.control", c -> c.claim == null ? null : c.claim.control(), (b, v) -> b.claimControl = v);
-        global("claim.base", c -> c.claim == null ? null : c.claim.base(), (b, v) -> b.claimBase = v);
+        global(
+                "claimArtifact",
+                c -> c.claim == null ? null : text(c.claim.artifact()),
+                (b, v) -> b.claimArtifact = uuid(v));
+        global(
+                "claim.method",
+                c -> c.claim == null ? null : c.claim.method(),
+                (b, v) -> b.claimMethod = v);
+        global(
+                "claim.control",
+                c -> c.claim == null ? null : c.claim.control(),
+                (b, v) -> b.claimControl = v);
+        global(
+                "claim.base",
+                c -> c.claim == null ? null : c.claim.base(),
+                (b, v) -> b.claimBase = v);
         global("appealArtifact", c -> text(c.appealArtifact), (b, v) -> b.appealArtifact = uuid(v));
-        global("draft.needsReview", c -> c.draft == null ? null : text(c.draft.needsReview()),
+        global(
+                "draft.needsReview",
+                c -> c.draft == null ? null : text(c.draft.needsReview()),
                 (b, v) -> b.draftNeedsReview = bool(v));
-        global("draft.errors", c -> c.draft == null ? null : c.draft.errors(), (b, v) -> b.draftErrors = v);
-        global("draft.source", c -> c.draft == null ? null : c.draft.source(), (b, v) -> b.draftSource = v);
-        global("portal.case", c -> c.portal == null ? null : c.portal.caseId(), (b, v) -> b.portalCase = v);
-        global("portal.decision", c -> c.portal == null ? null : text(c.portal.decision()),
+        global(
+                "draft.errors",
+                c -> c.draft == null ? null : c.draft.errors(),
+                (b, v) -> b.draftErrors = v);
+        global(
+                "draft.source",
+                c -> c.draft == null ? null : c.draft.source(),
+                (b, v) -> b.draftSource = v);
+        global(
+                "portal.case",
+                c -> c.portal == null ? null : c.portal.caseId(),
+                (b, v) -> b.portalCase = v);
+        global(
+                "portal.decision",
+                c -> c.portal == null ? null : text(c.portal.decision()),
                 (b, v) -> b.portalDecision = v == null ? null : CaseStatus.State.valueOf(v));
-        global("authorizationNumber", c -> c.authorization == null ? null : c.authorization.number(),
+        global(
+                "authorizationNumber",
+                c -> c.authorization == null ? null : c.authorization.number(),
                 (b, v) -> b.authorizationNumber = v);
-        global("authorizationSource", c -> c.authorization == null ? null : c.authorization.source(),
+        global(
+                "authorizationSource",
+                c -> c.authorization == null ? null : c.authorization.source(),
                 (b, v) -> b.authorizationSource = v);
         global("eligibleMemberId", WorkContext::eligibleMemberId, (b, v) -> b.eligibleMemberId = v);
-        global("documents", c -> c.documents == null ? null : String.join("\t", c.documents),
-                (b, v) -> b.documents = v == null ? null : v.isEmpty() ? List.of() : List.of(v.split("\t")));
+        global(
+                "documents",
+                c -> c.documents == null ? null : String.join("\t", c.documents),
+                (b, v) ->
+                        b.documents =
+                                v == null
+                                        ? null
+                                        : v.isEmpty() ? List.of() : List.of(v.split("\t")));
         global("claimStatus", WorkContext::claimStatus, (b, v) -> b.claimStatus = v);
         global("rebilled", c -> text(c.rebilled), (b, v) -> b.rebilled = bool(v));
         global("escalate.reason", WorkContext::escalateReason, (b, v) -> b.escalateReason = v);
         global("rejection", WorkContext::rejection, (b, v) -> b.rejection = v);
 
         step("artifact", (s, f) -> text(s.artifact()), (s, f, v) -> s.artifact = uuid(v));
-        step("review", (s, f) -> s.review() == null ? null : text(s.review().decision()),
+        step(
+                "review",
+                (s, f) -> s.review() == null ? null : text(s.review().decision()),
                 (s, f, v) -> s.decision = v == null ? null : Decision.valueOf(v));
-        step("review.edit", (s, f) -> s.review() == null ? null : s.review().edits().get(f), (s, f, v) -> {
-            if (v == null) s.edits.remove(f);
-            else s.edits.put(f, v);
-        });
+        step(
+                "review.edit",
+                (s, f) -> s.review() == null ? null : s.review().edits().get(f),
+                (s, f, v) -> {
+                    if (v == null) s.edits.remove(f);
+                    else s.edits.put(f, v);
+                });
         step("await", (s, f) -> text(s.awaitUntil()), (s, f, v) -> s.awaitUntil = instant(v));
-        step("case.asked", (s, f) -> s.portalFollowUp() == null ? null : text(s.portalFollowUp().asked()),
+        step(
+                "case.asked",
+                (s, f) -> s.portalFollowUp() == null ? null : text(s.portalFollowUp().asked()),
                 (s, f, v) -> s.caseAsked = integer(v));
-        step("case.due", (s, f) -> s.portalFollowUp() == null ? null : text(s.portalFollowUp().due()),
+        step(
+                "case.due",
+                (s, f) -> s.portalFollowUp() == null ? null : text(s.portalFollowUp().due()),
                 (s, f, v) -> s.caseDue = instant(v));
         for (String type : new String[] {"276", "270"}) {
-            step(type + ".sent", (s, f) -> s.inquiry(type) == null ? null : text(s.inquiry(type).sent()),
+            step(
+                    type + ".sent",
+                    (s, f) -> s.inquiry(type) == null ? null : text(s.inquiry(type).sent()),
                     (s, f, v) -> s.inquiry(type).sent = uuid(v));
-            step(type + ".asked", (s, f) -> s.inquiry(type) == null ? null : text(s.inquiry(type).asked()),
+            step(
+                    type + ".asked",
+                    (s, f) -> s.inquiry(type) == null ? null : text(s.inquiry(type).asked()),
                     (s, f, v) -> s.inquiry(type).asked = integer(v));
-            step(type + ".trace", (s, f) -> s.inquiry(type) == null ? null : s.inquiry(type).trace(),
+            step(
+                    type + ".trace",
+                    (s, f) -> s.inquiry(type) == null ? null : s.inquiry(type).trace(),
                     (s, f, v) -> s.inquiry(type).trace = v);
-            step(type + ".due", (s, f) -> s.inquiry(type) == null ? null : text(s.inquiry(type).due()),
+            step(
+                    type + ".due",
+                    (s, f) -> s.inquiry(type) == null ? null : text(s.inquiry(type).due()),
                     (s, f, v) -> s.inquiry(type).due = instant(v));
         }
     }
@@ -336,7 +469,8 @@ public record WorkContext(Pending pendingSubmit, String submissionKey, Claim cla
 
     private static Boolean bool(String v) {
         if (v == null) return null;
-        if (!v.equals("true") && !v.equals("false")) throw new IllegalArgumentException("not true or false: " + v);
+        if (!v.equals("true") && !v.equals("false"))
+            throw new IllegalArgumentException("not true or false: " + v);
         return Boolean.valueOf(v);
     }
 
@@ -356,7 +490,10 @@ public record WorkContext(Pending pendingSubmit, String submissionKey, Claim cla
 
     // ------------------------------------------------------------------ changing
 
-    /** The context taken apart to be changed key by key, then put together again (empty parts dropped). */
+    /**
+     * The context taken apart to be changed key by key, then put together again (empty parts
+     * dropped).
+     */
     private static final class Builder {
         Pending pendingSubmit;
         String submissionKey;
@@ -415,26 +552,45 @@ public record WorkContext(Pending pendingSubmit, String submissionKey, Claim cla
         void set(String key, String value) {
             Key k = Key.of(key);
             if (k.step < 0) GLOBAL.get(k.name).set.accept(this, value);
-            else STEP.get(k.name).set.apply(steps.computeIfAbsent(k.step, i -> new StepBuilder(StepState.NONE)), k.field,
-                    value);
+            else
+                STEP.get(k.name)
+                        .set
+                        .apply(
+                                steps.computeIfAbsent(k.step, i -> new StepBuilder(StepState.NONE)),
+                                k.field,
+                                value);
         }
 
         WorkContext build() {
             SortedMap<Integer, StepState> built = new TreeMap<>();
-            steps.forEach((i, s) -> {
-                StepState state = s.build();
-                if (state != null) built.put(i, state);
-            });
-            return new WorkContext(pendingSubmit, submissionKey,
-                    allNull(claimArtifact, claimMethod, claimControl, claimBase) ? null
+            steps.forEach(
+                    (i, s) -> {
+                        StepState state = s.build();
+                        if (state != null) built.put(i, state);
+                    });
+            return new WorkContext(
+                    pendingSubmit,
+                    submissionKey,
+                    allNull(claimArtifact, claimMethod, claimControl, claimBase)
+                            ? null
                             : new Claim(claimArtifact, claimMethod, claimControl, claimBase),
                     appealArtifact,
-                    allNull(draftNeedsReview, draftErrors, draftSource) ? null
+                    allNull(draftNeedsReview, draftErrors, draftSource)
+                            ? null
                             : new Draft(draftNeedsReview, draftErrors, draftSource),
-                    allNull(portalCase, portalDecision) ? null : new PortalCase(portalCase, portalDecision),
-                    allNull(authorizationNumber, authorizationSource) ? null
+                    allNull(portalCase, portalDecision)
+                            ? null
+                            : new PortalCase(portalCase, portalDecision),
+                    allNull(authorizationNumber, authorizationSource)
+                            ? null
                             : new Authorization(authorizationNumber, authorizationSource),
-                    eligibleMemberId, documents, claimStatus, rebilled, escalateReason, rejection, built);
+                    eligibleMemberId,
+                    documents,
+                    claimStatus,
+                    rebilled,
+                    escalateReason,
+                    rejection,
+                    built);
         }
     }
 
@@ -468,11 +624,15 @@ public record WorkContext(Pending pendingSubmit, String submissionKey, Claim cla
         /** Null when the step keeps nothing. */
         StepState build() {
             SortedMap<String, Inquiry> qs = new TreeMap<>();
-            inquiries.forEach((type, q) -> {
-                if (!allNull(q.sent, q.asked, q.trace, q.due)) qs.put(type, new Inquiry(q.sent, q.asked, q.trace, q.due));
-            });
-            Review review = decision == null && edits.isEmpty() ? null : new Review(decision, edits);
-            FollowUp followUp = allNull(caseAsked, caseDue) ? null : new FollowUp(caseAsked, caseDue);
+            inquiries.forEach(
+                    (type, q) -> {
+                        if (!allNull(q.sent, q.asked, q.trace, q.due))
+                            qs.put(type, new Inquiry(q.sent, q.asked, q.trace, q.due));
+                    });
+            Review review =
+                    decision == null && edits.isEmpty() ? null : new Review(decision, edits);
+            FollowUp followUp =
+                    allNull(caseAsked, caseDue) ? null : new FollowUp(caseAsked, caseDue);
             if (allNull(artifact, review, awaitUntil, followUp) && qs.isEmpty()) return null;
             return new StepState(artifact, review, awaitUntil, followUp, qs);
         }

@@ -10,22 +10,69 @@ import org.reclaim.denial.DenialStatus;
 /**
  * A claimed work item with what a step needs to know about its denial.
  *
- * @param payerIds the ids the payer appears under in the remittance (N1*PR, then TRN03): what triage
- *                 looked the payer's rules up by, so a step finds the same rules (see {@link #payerIds()})
+ * @param payerIds the ids the payer appears under in the remittance (N1*PR, then TRN03): what
+ *     triage looked the payer's rules up by, so a step finds the same rules (see {@link
+ *     #payerIds()})
  */
-public record WorkItem(UUID denialId, UUID practiceId, String payerId, String playbook, int stepIndex, int attempt,
-        WorkContext context, Instant nextRunAt, DenialStatus status, String category, String patientControlNumber,
-        String payerClaimNumber, Integer line, String procedure, String group, String carc, List<String> rarcs,
-        BigDecimal amount, LocalDate serviceDate, LocalDate deadline, String payerType, int appealLevel,
-        UUID claimPaymentId, UUID submittedClaimId, String practiceSlug, List<String> payerIds) {
+public record WorkItem(
+        UUID denialId,
+        UUID practiceId,
+        String payerId,
+        String playbook,
+        int stepIndex,
+        int attempt,
+        WorkContext context,
+        Instant nextRunAt,
+        DenialStatus status,
+        String category,
+        String patientControlNumber,
+        String payerClaimNumber,
+        Integer line,
+        String procedure,
+        String group,
+        String carc,
+        List<String> rarcs,
+        BigDecimal amount,
+        LocalDate serviceDate,
+        LocalDate deadline,
+        String payerType,
+        int appealLevel,
+        UUID claimPaymentId,
+        UUID submittedClaimId,
+        String practiceSlug,
+        List<String> payerIds) {
 
     public WorkItem {
         payerIds = payerIds == null ? List.of() : List.copyOf(payerIds);
     }
 
     public WorkItem withStatus(DenialStatus s) {
-        return new WorkItem(denialId, practiceId, payerId, playbook, stepIndex, attempt, context, nextRunAt, s, category,
-                patientControlNumber, payerClaimNumber, line, procedure, group, carc, rarcs, amount, serviceDate, deadline,
-                payerType, appealLevel, claimPaymentId, submittedClaimId, practiceSlug, payerIds);
+        return new WorkItem(
+                denialId,
+                practiceId,
+                payerId,
+                playbook,
+                stepIndex,
+                attempt,
+                context,
+                nextRunAt,
+                s,
+                category,
+                patientControlNumber,
+                payerClaimNumber,
+                line,
+                procedure,
+                group,
+                carc,
+                rarcs,
+                amount,
+                serviceDate,
+                deadline,
+                payerType,
+                appealLevel,
+                claimPaymentId,
+                submittedClaimId,
+                practiceSlug,
+                payerIds);
     }
 }

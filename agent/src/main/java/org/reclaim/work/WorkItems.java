@@ -1,27 +1,31 @@
 package org.reclaim.work;
 
-import org.reclaim.core.Times;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.reclaim.core.Times;
 import org.reclaim.denial.DenialStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The work items in PostgreSQL: created for triaged denials, claimed with leases, advanced per step. */
+/**
+ * The work items in PostgreSQL: created for triaged denials, claimed with leases, advanced per
+ * step.
+ */
 @Component
 public class WorkItems {
 
-    /** The first key of the two-key advisory lock taken while claiming a denial of a claim: "claim". */
+    /**
+     * The first key of the two-key advisory lock taken while claiming a denial of a claim: "claim".
+     */
     private static final int CLAIM_LOCKS = 0x636c6169;
 
     private final DatabaseClient db;
@@ -31,29 +35,34 @@ public class WorkItems {
     }
 
     /**
-     * A work item for every triaged denial with a playbook that has steps and no item yet, once the answers
-     * of the file it came in are applied: until then it may turn out to be the payer's answer to work
-     * already done (Resolutions closes those), not new work.
+     * A work item for every triaged denial with a playbook that has steps and no item yet, once the
+     * answers of the file it came in are applied: until then it may turn out to be the payer's
+     * answer to work already done (Resolutions closes those), not new work.
      */
     Mono<Long> enqueueTriaged(Instant now, List<String> playbooksWithoutSteps) {
-        return db.sql("""
+        return db.sql(
+                        """
                         INSERT INTO work_item (denial_id, practice_id, payer_id, playbook, step_index, attempt, state,
                                                next_run_at, context, updated_at)
                         SELECT d.id, d.practice_id, d.payer_id, d.playbook, 0, 0, 'READY', :now, '', :now
                         FROM denial d
-                        WHERE d.status =""" + DenialStatus.sql(DenialStatus.TRIAGED) + """
+                        WHERE d.status ="""
+                                + DenialStatus.sql(DenialStatus.TRIAGED)
+                                + """
  AND d.playbook IS NOT NULL AND d.playbook <> ALL(:idle)
                           AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.denial_id = d.id)
                           AND NOT EXISTS (SELECT 1 FROM remittance r JOIN x12_file f ON f.id = r.file_id
                                           WHERE r.id = d.remittance_id AND f.answered_at IS NULL)
                         ON CONFLICT (denial_id) DO NOTHING""")
-                .bind("now", Times.utc(now)).bind("idle", playbooksWithoutSteps.toArray(String[]::new))
-                .fetch().rowsUpdated();
+                .bind("now", Times.utc(now))
+                .bind("idle", playbooksWithoutSteps.toArray(String[]::new))
+                .fetch()
+                .rowsUpdated();
     }
 
     /**
-     * Claims up to {@code n} due items for {@code owner}: rows other instances hold are skipped, not
-     * waited for, and a lease that ran out (its holder died) is taken over.
+     * Claims up to {@code n} due items for {@code owner}: rows other instances hold are skipped,
+     * not waited for, and a lease that ran out (its holder died) is taken over.
      */
     Flux<WorkItem> claim(String owner, int n, Instant now, Instant leaseUntil) {
         return claim(owner, n, Integer.MAX_VALUE, now, leaseUntil);
@@ -61,14 +70,16 @@ public class WorkItems {
 
     /**
      * The order due items are taken in: by due time, then by claim and line, the denial's id last.
-     * Deterministic for the same data (ids are random), so the denials of a claim take their turns in
-     * line order and a seeded demo run decides the same way every time.
+     * Deterministic for the same data (ids are random), so the denials of a claim take their turns
+     * in line order and a seeded demo run decides the same way every time.
      */
-    private static final String DUE_ORDER = "w.next_run_at, d.patient_control_number, d.line NULLS FIRST, w.denial_id";
+    private static final String DUE_ORDER =
+            "w.next_run_at, d.patient_control_number, d.line NULLS FIRST, w.denial_id";
 
     /** As above, taking at most {@code perPayer} items of any one payer. */
     Flux<WorkItem> claim(String owner, int n, int perPayer, Instant now, Instant leaseUntil) {
-        return db.sql("""
+        return db.sql(
+                        """
                         WITH due AS (
                             SELECT w.denial_id, d.claim_payment_id, d.patient_control_number AS pcn, d.line,
                                    row_number() OVER (PARTITION BY w.payer_id ORDER BY %1$s) AS k,
@@ -109,74 +120,129 @@ public class WorkItems {
                         JOIN denial d ON d.id = w.denial_id
                         JOIN practice p ON p.id = w.practice_id
                         LEFT JOIN remittance r ON r.id = d.remittance_id
-                        LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id""".formatted(DUE_ORDER))
-                .bind("now", Times.utc(now)).bind("n", n).bind("perPayer", perPayer).bind("owner", owner)
+                        LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id"""
+                                .formatted(DUE_ORDER))
+                .bind("now", Times.utc(now))
+                .bind("n", n)
+                .bind("perPayer", perPayer)
+                .bind("owner", owner)
                 .bind("claimLocks", CLAIM_LOCKS)
                 .bind("until", Times.utc(leaseUntil))
-                .map(WorkItems::item).all();
+                .map(WorkItems::item)
+                .all();
     }
 
     private static WorkItem item(Readable r) {
         String[] rarcs = r.get("rarcs", String[].class);
-        return new WorkItem(r.get("denial_id", UUID.class), r.get("practice_id", UUID.class),
-                r.get("payer_id", String.class), r.get("playbook", String.class), r.get("step_index", Integer.class),
-                r.get("attempt", Integer.class), WorkContext.decode(r.get("context", String.class)),
-                r.get("next_run_at", OffsetDateTime.class).toInstant(), DenialStatus.valueOf(r.get("status", String.class)),
-                r.get("category", String.class), r.get("patient_control_number", String.class),
-                r.get("payer_claim_number", String.class), r.get("line", Integer.class), r.get("procedure", String.class),
-                r.get("group_code", String.class), r.get("carc", String.class),
-                rarcs == null ? List.of() : Arrays.asList(rarcs), r.get("amount", BigDecimal.class),
-                r.get("service_date", LocalDate.class), r.get("deadline", LocalDate.class),
-                r.get("payer_type", String.class), r.get("appeal_level", Integer.class),
-                r.get("claim_payment_id", UUID.class), r.get("submitted_claim_id", UUID.class),
-                r.get("slug", String.class), List.of(r.get("payer_ids", String[].class)));
+        return new WorkItem(
+                r.get("denial_id", UUID.class),
+                r.get("practice_id", UUID.class),
+                r.get("payer_id", String.class),
+                r.get("playbook", String.class),
+                r.get("step_index", Integer.class),
+                r.get("attempt", Integer.class),
+                WorkContext.decode(r.get("context", String.class)),
+                r.get("next_run_at", OffsetDateTime.class).toInstant(),
+                DenialStatus.valueOf(r.get("status", String.class)),
+                r.get("category", String.class),
+                r.get("patient_control_number", String.class),
+                r.get("payer_claim_number", String.class),
+                r.get("line", Integer.class),
+                r.get("procedure", String.class),
+                r.get("group_code", String.class),
+                r.get("carc", String.class),
+                rarcs == null ? List.of() : Arrays.asList(rarcs),
+                r.get("amount", BigDecimal.class),
+                r.get("service_date", LocalDate.class),
+                r.get("deadline", LocalDate.class),
+                r.get("payer_type", String.class),
+                r.get("appeal_level", Integer.class),
+                r.get("claim_payment_id", UUID.class),
+                r.get("submitted_claim_id", UUID.class),
+                r.get("slug", String.class),
+                List.of(r.get("payer_ids", String[].class)));
     }
 
     /**
      * Moves the item on and gives up the lease; fails (and so rolls the caller's transaction back)
      * when the lease is no longer this owner's.
      */
-    Mono<Void> advance(UUID denial, String owner, int stepIndex, int attempt, String state, Instant nextRunAt,
-            WorkContext context, Instant now) {
-        return db.sql("""
+    Mono<Void> advance(
+            UUID denial,
+            String owner,
+            int stepIndex,
+            int attempt,
+            String state,
+            Instant nextRunAt,
+            WorkContext context,
+            Instant now) {
+        return db.sql(
+                        """
                         UPDATE work_item SET step_index = :step, attempt = :attempt, state = :state, next_run_at = :next,
                                context = :context, lease_owner = NULL, lease_until = NULL, updated_at = :now
                         WHERE denial_id = :id AND lease_owner = :owner""")
-                .bind("step", stepIndex).bind("attempt", attempt).bind("state", state).bind("next", Times.utc(nextRunAt))
-                .bind("context", context.encode()).bind("now", Times.utc(now)).bind("id", denial).bind("owner", owner)
-                .fetch().rowsUpdated()
-                .flatMap(n -> n == 1 ? Mono.<Void>empty()
-                        : Mono.error(new LeaseLostException(denial, owner)));
+                .bind("step", stepIndex)
+                .bind("attempt", attempt)
+                .bind("state", state)
+                .bind("next", Times.utc(nextRunAt))
+                .bind("context", context.encode())
+                .bind("now", Times.utc(now))
+                .bind("id", denial)
+                .bind("owner", owner)
+                .fetch()
+                .rowsUpdated()
+                .flatMap(
+                        n ->
+                                n == 1
+                                        ? Mono.<Void>empty()
+                                        : Mono.error(new LeaseLostException(denial, owner)));
     }
 
     /**
-     * Sets keys of the context of the denial's work item ({@link WorkContext#with}), when the item is in
-     * {@code state} (any state: null). The row is read locked and written back in the caller's
-     * transaction, so nothing written meanwhile is lost. Emits the rows changed (0 or 1).
+     * Sets keys of the context of the denial's work item ({@link WorkContext#with}), when the item
+     * is in {@code state} (any state: null). The row is read locked and written back in the
+     * caller's transaction, so nothing written meanwhile is lost. Emits the rows changed (0 or 1).
      */
     public Mono<Long> amend(UUID denial, String state, Map<String, String> changes) {
-        var select = db.sql("SELECT context FROM work_item WHERE denial_id = :id"
-                        + (state == null ? "" : " AND state = :state") + " FOR UPDATE").bind("id", denial);
+        var select =
+                db.sql(
+                                "SELECT context FROM work_item WHERE denial_id = :id"
+                                        + (state == null ? "" : " AND state = :state")
+                                        + " FOR UPDATE")
+                        .bind("id", denial);
         return (state == null ? select : select.bind("state", state))
-                .map(r -> WorkContext.decode(r.get("context", String.class))).one()
-                .flatMap(c -> db.sql("UPDATE work_item SET context = :context WHERE denial_id = :id")
-                        .bind("context", c.with(changes).encode()).bind("id", denial).fetch().rowsUpdated())
+                .map(r -> WorkContext.decode(r.get("context", String.class)))
+                .one()
+                .flatMap(
+                        c ->
+                                db.sql(
+                                                "UPDATE work_item SET context = :context WHERE denial_id = :id")
+                                        .bind("context", c.with(changes).encode())
+                                        .bind("id", denial)
+                                        .fetch()
+                                        .rowsUpdated())
                 .defaultIfEmpty(0L);
     }
 
     public Mono<Long> stop(UUID denial, Instant at) {
-        return db.sql("UPDATE work_item SET state = 'DONE', lease_owner = NULL, lease_until = NULL, updated_at = :at "
-                        + "WHERE denial_id = :id")
-                .bind("at", Times.utc(at)).bind("id", denial).fetch().rowsUpdated();
+        return db.sql(
+                        "UPDATE work_item SET state = 'DONE', lease_owner = NULL, lease_until = NULL, updated_at = :at "
+                                + "WHERE denial_id = :id")
+                .bind("at", Times.utc(at))
+                .bind("id", denial)
+                .fetch()
+                .rowsUpdated();
     }
 
     /** The earliest timer of any ready item, to advance an accelerated clock to. */
     Mono<Instant> nextDue() {
         return db.sql("SELECT min(next_run_at) AS t FROM work_item WHERE state = 'READY'")
-                .map(r -> {
-                    OffsetDateTime t = r.get("t", OffsetDateTime.class);
-                    return t == null ? Instant.MAX : t.toInstant();
-                }).one();
+                .map(
+                        r -> {
+                            OffsetDateTime t = r.get("t", OffsetDateTime.class);
+                            return t == null ? Instant.MAX : t.toInstant();
+                        })
+                .one();
     }
 
     static final class LeaseLostException extends RuntimeException {

@@ -1,7 +1,18 @@
 /**
- * The operator's pages over the denials: the worklist and a denial's page with its timeline, drafts and actions.
+ * The operator's pages over the denials: the worklist and a denial's page with its timeline, drafts
+ * and actions.
  */
-@ApplicationModule(allowedDependencies = {"core", "denial", "review", "rules", "security", "tenancy", "triage", "work"})
+@ApplicationModule(
+        allowedDependencies = {
+            "core",
+            "denial",
+            "review",
+            "rules",
+            "security",
+            "tenancy",
+            "triage",
+            "work"
+        })
 package org.reclaim.workqueue;
 
 import org.springframework.modulith.ApplicationModule;

@@ -14,13 +14,14 @@ import org.reclaim.core.AgentClock;
 import org.reclaim.support.ApiTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The schedule: a run at start-up, then one each interval of the service clock (not of the wall clock). */
+/**
+ * The schedule: a run at start-up, then one each interval of the service clock (not of the wall
+ * clock).
+ */
 class BillingSchedulerTest extends ApiTest {
 
-    @Autowired
-    InvoiceService invoices;
-    @Autowired
-    AgentClock clock;
+    @Autowired InvoiceService invoices;
+    @Autowired AgentClock clock;
 
     static void await(BooleanSupplier condition) throws InterruptedException {
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -35,15 +36,20 @@ class BillingSchedulerTest extends ApiTest {
         Billing.fee(db, "4.00");
         List<UUID> denials = Billing.denials(http, db, 20, 64);
         resolve(db, denials.get(0), "10.00", at("2025-01-03T00:00:00Z"));
-        BillingScheduler scheduler = new BillingScheduler(invoices,
-                new BillingProperties(true, Duration.ofDays(1), Duration.ofMillis(20)), clock);
+        BillingScheduler scheduler =
+                new BillingScheduler(
+                        invoices,
+                        new BillingProperties(true, Duration.ofDays(1), Duration.ofMillis(20)),
+                        clock);
         try {
             scheduler.start();
             await(() -> count(db, "SELECT count(*) FROM invoice_line") == 1);
 
             resolve(db, denials.get(1), "10.00", at("2025-01-04T00:00:00Z"));
             Thread.sleep(300);
-            assertThat(count(db, "SELECT count(*) FROM invoice_line")).as("not due yet").isEqualTo(1);
+            assertThat(count(db, "SELECT count(*) FROM invoice_line"))
+                    .as("not due yet")
+                    .isEqualTo(1);
 
             clock.advanceBy(Duration.ofDays(1));
             await(() -> count(db, "SELECT count(*) FROM invoice_line") == 2);

@@ -26,10 +26,12 @@ class InspectCommandTest {
 
     /**
      * One payment of five claims: a denied line inside a paid claim, a claim with only patient
-     * responsibility, contractual and prior-payer adjustments, a claim-level denial, and a
-     * reversal followed by its correction under a new payer claim number. Everything balances.
+     * responsibility, contractual and prior-payer adjustments, a claim-level denial, and a reversal
+     * followed by its correction under a new payer claim number. Everything balances.
      */
-    static final String REMITTANCE = ISA + """
+    static final String REMITTANCE =
+            ISA
+                    + """
             GS*HP*ACMEPAYER*SYNCLINIC*20240105*1200*1*X*005010X221A1~
             ST*835*0001~
             BPR*I*245*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20240105~
@@ -72,7 +74,9 @@ class InspectCommandTest {
             IEA*1*000000001~
             """;
 
-    static final String TRUNCATED = ISA + """
+    static final String TRUNCATED =
+            ISA
+                    + """
             GS*HP*ACMEPAYER*SYNCLINIC*20240105*1200*1*X*005010X221A1~
             ST*835*0001~
             BPR*I*100*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20240105~
@@ -83,7 +87,9 @@ class InspectCommandTest {
             SVC*HC:99213*100*100**1~
             """;
 
-    static final String ACKNOWLEDGMENT = ISA + """
+    static final String ACKNOWLEDGMENT =
+            ISA
+                    + """
             GS*FA*ACMEPAYER*SYNCLINIC*20240105*1200*2*X*005010X231A1~
             ST*999*0001*005010X231A1~
             AK1*HC*1*005010X222A1~
@@ -99,8 +105,7 @@ class InspectCommandTest {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     record Result(int code, String out, String err) {
         List<JsonNode> lines() {
@@ -121,9 +126,13 @@ class InspectCommandTest {
     static Result inspect(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = InspectCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        int code =
+                InspectCommand.run(
+                        args,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(
+                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private String file(String name, String content) throws IOException {
@@ -140,9 +149,13 @@ class InspectCommandTest {
 
     private static JsonNode adjustment(JsonNode remittance, String pcn, String group, String carc) {
         return list(remittance.get("adjustments")).stream()
-                .filter(a -> a.get("patientControlNumber").asString().equals(pcn)
-                        && a.get("group").asString().equals(group) && a.get("carc").asString().equals(carc))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + group + "-" + carc + " for " + pcn));
+                .filter(
+                        a ->
+                                a.get("patientControlNumber").asString().equals(pcn)
+                                        && a.get("group").asString().equals(group)
+                                        && a.get("carc").asString().equals(carc))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + group + "-" + carc + " for " + pcn));
     }
 
     @Test
@@ -179,8 +192,11 @@ class InspectCommandTest {
 
         List<JsonNode> denials = list(j.get("denials"));
         assertThat(denials).hasSize(2);
-        JsonNode d = denials.stream().filter(n -> n.get("patientControlNumber").asString().equals("PCN001"))
-                .findFirst().orElseThrow();
+        JsonNode d =
+                denials.stream()
+                        .filter(n -> n.get("patientControlNumber").asString().equals("PCN001"))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(d.get("payerClaimNumber").asString()).isEqualTo("CN001");
         assertThat(d.get("line").asInt()).isEqualTo(2);
         assertThat(d.get("procedure").asString()).isEqualTo("97110");
@@ -203,36 +219,45 @@ class InspectCommandTest {
     void denialsCarryTheirTriage() throws IOException {
         JsonNode j = inspect("--json", file("remit.835", REMITTANCE)).only();
 
-        // ACME01 is not in config/payers.yml: type OTHER, appeal 60 days, timely filing 90 (docs/contracts.md §4)
+        // ACME01 is not in config/payers.yml: type OTHER, appeal 60 days, timely filing 90
+        // (docs/contracts.md §4)
         JsonNode auth = denial(j, "PCN001");
         assertThat(auth.get("category").asString()).isEqualTo("AUTHORIZATION");
         assertThat(auth.get("workable").asBoolean()).isTrue();
         assertThat(auth.get("appealable").asBoolean()).isTrue();
         assertThat(auth.get("playbook").asString()).isEqualTo("authorization");
-        assertThat(auth.get("deadline").asString()).isEqualTo("2024-03-05"); // BPR16 2024-01-05 + 60
+        assertThat(auth.get("deadline").asString())
+                .isEqualTo("2024-03-05"); // BPR16 2024-01-05 + 60
         assertThat(auth.get("payerConfigured").asBoolean()).isFalse();
         assertThat(auth.get("expired").asBoolean()).isTrue();
         assertThat(auth.get("priority").decimalValue()).isEqualByComparingTo("0");
         assertThat(auth.get("rootCause").asString()).contains("CO-197").contains("N54");
-        assertThat(list(auth.get("adjustments"))).extracting(a -> a.get("category").asString())
+        assertThat(list(auth.get("adjustments")))
+                .extracting(a -> a.get("category").asString())
                 .containsExactly("CONTRACTUAL", "AUTHORIZATION");
 
         JsonNode unprocessable = denial(j, "PCN003");
         assertThat(unprocessable.get("category").asString()).isEqualTo("CLAIM_DATA");
         assertThat(unprocessable.get("appealable").asBoolean()).isFalse();
         assertThat(unprocessable.get("playbook").asString()).isEqualTo("claim-data-unprocessable");
-        assertThat(unprocessable.get("deadline").asString()).isEqualTo("2024-02-29"); // DOS 2023-12-01 + 90
+        assertThat(unprocessable.get("deadline").asString())
+                .isEqualTo("2024-02-29"); // DOS 2023-12-01 + 90
 
-        assertThat(adjustment(j, "PCN002", "PR", "1").get("category").asString()).isEqualTo("PATIENT_RESPONSIBILITY");
-        assertThat(adjustment(j, "PCN002", "CO", "45").get("category").asString()).isEqualTo("CONTRACTUAL");
-        assertThat(adjustment(j, "PCN002", "OA", "23").get("category").asString()).isEqualTo("PRIOR_PAYER");
+        assertThat(adjustment(j, "PCN002", "PR", "1").get("category").asString())
+                .isEqualTo("PATIENT_RESPONSIBILITY");
+        assertThat(adjustment(j, "PCN002", "CO", "45").get("category").asString())
+                .isEqualTo("CONTRACTUAL");
+        assertThat(adjustment(j, "PCN002", "OA", "23").get("category").asString())
+                .isEqualTo("PRIOR_PAYER");
     }
 
     @Test
     void aBrokenPlaybookOverlayIsAUsageErrorNamingFileAndLine() throws IOException {
         Path overlay = Files.createDirectories(dir.resolve("playbooks"));
-        Files.writeString(overlay.resolve("coding.yml"), "id: coding\nname: Coding\nhandles: {categories: [CODING]}\n"
-                + "steps:\n  - step: GUESS\n");
+        Files.writeString(
+                overlay.resolve("coding.yml"),
+                "id: coding\nname: Coding\nhandles: {categories: [CODING]}\n"
+                        + "steps:\n  - step: GUESS\n");
         System.setProperty("reclaim.triage.playbooks-dir", overlay.toString());
         try {
             Result r = inspect("--json", file("remit.835", REMITTANCE));
@@ -248,18 +273,26 @@ class InspectCommandTest {
     void payerRulesThatWouldCrashTriageAreAUsageErrorNamingFileAndLine() throws IOException {
         // ACME01 is unconfigured: type OTHER, whose appeal window dates PCN001's CO-197
         String payers;
-        try (var in = getClass().getClassLoader().getResourceAsStream("reclaim-defaults/config/payers.yml")) {
+        try (var in =
+                getClass()
+                        .getClassLoader()
+                        .getResourceAsStream("reclaim-defaults/config/payers.yml")) {
             payers = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         Path config = Files.createDirectories(dir.resolve("config"));
-        Files.writeString(config.resolve("payers.yml"),
-                payers.replace("    appealLevels:\n      - {name: Appeal, days: 60}\n", "    appealLevels: []\n"));
+        Files.writeString(
+                config.resolve("payers.yml"),
+                payers.replace(
+                        "    appealLevels:\n      - {name: Appeal, days: 60}\n",
+                        "    appealLevels: []\n"));
         System.setProperty("reclaim.triage.config-dir", config.toString());
         try {
             Result r = inspect("--json", file("remit.835", REMITTANCE));
             assertThat(r.code()).isEqualTo(2);
             assertThat(r.out()).isEmpty();
-            assertThat(r.err()).contains(config.resolve("payers.yml") + ":").contains("type OTHER")
+            assertThat(r.err())
+                    .contains(config.resolve("payers.yml") + ":")
+                    .contains("type OTHER")
                     .doesNotContain("Exception");
         } finally {
             System.clearProperty("reclaim.triage.config-dir");
@@ -267,19 +300,27 @@ class InspectCommandTest {
     }
 
     private static JsonNode denial(JsonNode j, String pcn) {
-        return list(j.get("denials")).stream().filter(n -> n.get("patientControlNumber").asString().equals(pcn))
-                .findFirst().orElseThrow();
+        return list(j.get("denials")).stream()
+                .filter(n -> n.get("patientControlNumber").asString().equals(pcn))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void amountsAreNumbersWithTwoDecimals() throws IOException {
         String out = inspect("--json", file("remit.835", REMITTANCE)).out();
 
-        assertThat(out).contains("\"amount\":100.00", "\"charge\":200.00", "\"paid\":50.00", "\"amount\":-20.00");
+        assertThat(out)
+                .contains(
+                        "\"amount\":100.00",
+                        "\"charge\":200.00",
+                        "\"paid\":50.00",
+                        "\"amount\":-20.00");
     }
 
     @Test
-    void patientResponsibilityContractualAndPriorPayerAreNotWorkableAndMakeNoDenial() throws IOException {
+    void patientResponsibilityContractualAndPriorPayerAreNotWorkableAndMakeNoDenial()
+            throws IOException {
         JsonNode j = inspect("--json", file("remit.835", REMITTANCE)).only();
 
         JsonNode pr1 = adjustment(j, "PCN002", "PR", "1");
@@ -287,13 +328,16 @@ class InspectCommandTest {
         assertThat(pr1.get("line").asInt()).isEqualTo(1);
         assertThat(pr1.get("payerClaimNumber").asString()).isEqualTo("CN002");
         assertThat(pr1.get("workable").asBoolean()).isFalse();
-        assertThat(adjustment(j, "PCN002", "PR", "2").get("amount").decimalValue()).isEqualByComparingTo("20");
+        assertThat(adjustment(j, "PCN002", "PR", "2").get("amount").decimalValue())
+                .isEqualByComparingTo("20");
         assertThat(adjustment(j, "PCN002", "PR", "2").get("workable").asBoolean()).isFalse();
         assertThat(adjustment(j, "PCN002", "CO", "45").get("workable").asBoolean()).isFalse();
         assertThat(adjustment(j, "PCN002", "OA", "23").get("workable").asBoolean()).isFalse();
-        assertThat(list(j.get("denials"))).noneMatch(d -> d.get("patientControlNumber").asString().equals("PCN002"));
+        assertThat(list(j.get("denials")))
+                .noneMatch(d -> d.get("patientControlNumber").asString().equals("PCN002"));
         assertThat(adjustment(j, "PCN001", "CO", "197").get("workable").asBoolean()).isTrue();
-        assertThat(list(adjustment(j, "PCN001", "CO", "197").get("rarcs"))).extracting(JsonNode::asString)
+        assertThat(list(adjustment(j, "PCN001", "CO", "197").get("rarcs")))
+                .extracting(JsonNode::asString)
                 .containsExactly("N54");
     }
 
@@ -301,8 +345,11 @@ class InspectCommandTest {
     void claimLevelDenialHasNullLine() throws IOException {
         JsonNode j = inspect("--json", file("remit.835", REMITTANCE)).only();
 
-        JsonNode d = list(j.get("denials")).stream()
-                .filter(n -> n.get("patientControlNumber").asString().equals("PCN003")).findFirst().orElseThrow();
+        JsonNode d =
+                list(j.get("denials")).stream()
+                        .filter(n -> n.get("patientControlNumber").asString().equals("PCN003"))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(d.get("line").isNull()).isTrue();
         assertThat(d.get("procedure").isNull()).isTrue();
         assertThat(d.get("group").asString()).isEqualTo("CO");
@@ -329,14 +376,22 @@ class InspectCommandTest {
         assertThat(r.get("reversedAmount").decimalValue()).isEqualByComparingTo("80");
         assertThat(r.get("correctedAmount").decimalValue()).isEqualByComparingTo("95");
         assertThat(r.get("netChange").decimalValue()).isEqualByComparingTo("15");
-        assertThat(list(j.get("denials"))).noneMatch(d -> d.get("patientControlNumber").asString().equals("PCN004"));
+        assertThat(list(j.get("denials")))
+                .noneMatch(d -> d.get("patientControlNumber").asString().equals("PCN004"));
     }
 
     @Test
     void reversalWithoutCorrectionIsListedWithNulls() throws IOException {
-        String onlyReversal = REMITTANCE.replace("CLP*PCN004*1*100*95**12*CN004B*11*1~\nCAS*CO*45*5~\n"
-                + "NM1*QC*1*LOE*LEE~\nREF*F8*CN004~\n", "");
-        JsonNode r = inspect("--json", file("reversal.835", onlyReversal)).only().get("reversals").get(0);
+        String onlyReversal =
+                REMITTANCE.replace(
+                        "CLP*PCN004*1*100*95**12*CN004B*11*1~\nCAS*CO*45*5~\n"
+                                + "NM1*QC*1*LOE*LEE~\nREF*F8*CN004~\n",
+                        "");
+        JsonNode r =
+                inspect("--json", file("reversal.835", onlyReversal))
+                        .only()
+                        .get("reversals")
+                        .get(0);
 
         assertThat(r.get("originalPayerClaimNumber").asString()).isEqualTo("CN004");
         assertThat(r.get("correctionPayerClaimNumber").isNull()).isTrue();
@@ -346,8 +401,10 @@ class InspectCommandTest {
 
     @Test
     void unbalancedLevelsAreFindingsNotErrors() throws IOException {
-        String off = REMITTANCE.replace("SVC*HC:99213*100*100**1~", "SVC*HC:99213*100*90**1~")
-                .replace("BPR*I*245*", "BPR*I*999*");
+        String off =
+                REMITTANCE
+                        .replace("SVC*HC:99213*100*100**1~", "SVC*HC:99213*100*90**1~")
+                        .replace("BPR*I*245*", "BPR*I*999*");
         Result r = inspect("--json", file("off.835", off));
 
         assertThat(r.code()).isZero();
@@ -398,20 +455,26 @@ class InspectCommandTest {
         assertThat(r.code()).isEqualTo(1);
         JsonNode j = r.only();
         assertThat(j.get("error").asString())
-                .startsWith("GS at segment 2 (byte " + ISA.length() + ") has no GE before IEA at segment 40");
-        assertThat(j.get("problems")).anySatisfy(p -> {
-            assertThat(p.get("severity").asString()).isEqualTo("error");
-            assertThat(p.get("segmentId").asString()).isEqualTo("GS");
-            assertThat(p.get("segment").asLong()).isEqualTo(2);
-            assertThat(p.get("offset").asLong()).isEqualTo(ISA.length());
-        });
+                .startsWith(
+                        "GS at segment 2 (byte "
+                                + ISA.length()
+                                + ") has no GE before IEA at segment 40");
+        assertThat(j.get("problems"))
+                .anySatisfy(
+                        p -> {
+                            assertThat(p.get("severity").asString()).isEqualTo("error");
+                            assertThat(p.get("segmentId").asString()).isEqualTo("GS");
+                            assertThat(p.get("segment").asLong()).isEqualTo(2);
+                            assertThat(p.get("offset").asLong()).isEqualTo(ISA.length());
+                        });
         // the human summary reads 835s on the fast path: the same verdict
         assertThat(inspect(noGe).code()).isEqualTo(1);
     }
 
     @Test
     void notX12IsUnreadable() throws IOException {
-        Result r = inspect("--json", file("notes.txt", "Dear colleague,\nthis is not an X12 file.\n"));
+        Result r =
+                inspect("--json", file("notes.txt", "Dear colleague,\nthis is not an X12 file.\n"));
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.only().get("error").asString()).isNotBlank();
@@ -461,8 +524,14 @@ class InspectCommandTest {
         Result r = inspect(file("remit.835", REMITTANCE));
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("835", "5 claims", "3 service lines", "2 denials totalling 220.00",
-                "1 reversal", "balanced: payment yes, claims yes, lines yes");
+        assertThat(r.out())
+                .contains(
+                        "835",
+                        "5 claims",
+                        "3 service lines",
+                        "2 denials totalling 220.00",
+                        "1 reversal",
+                        "balanced: payment yes, claims yes, lines yes");
     }
 
     @Test

@@ -1,7 +1,5 @@
 package org.reclaim.cli;
 
-import org.reclaim.common.JsonWriter;
-import org.reclaim.common.Money;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -11,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.reclaim.common.JsonWriter;
+import org.reclaim.common.Money;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,8 +33,10 @@ class JsonWriterTest {
         String text = "a\"b\\c\n\t\r\b\f\u0001\u001f é € 😀 \u007f";
         String json = write(w -> w.beginObject().name("s").value(text).endObject());
 
-        assertThat(json).isEqualTo("{\"s\":\"a\\\"b\\\\c\\n\\t\\r\\b\\f\\u0001\\u001f \\u00e9 \\u20ac "
-                + "\\ud83d\\ude00 \\u007f\"}");
+        assertThat(json)
+                .isEqualTo(
+                        "{\"s\":\"a\\\"b\\\\c\\n\\t\\r\\b\\f\\u0001\\u001f \\u00e9 \\u20ac "
+                                + "\\ud83d\\ude00 \\u007f\"}");
         assertThat(json.chars()).allMatch(c -> c >= 0x20 && c < 0x7f);
         JsonNode parsed = JsonMapper.builder().build().readTree(json);
         assertThat(parsed.get("s").asString()).isEqualTo(text);
@@ -42,33 +44,59 @@ class JsonWriterTest {
 
     @Test
     void writesNumbersNullsBooleansListsAndAmounts() throws IOException {
-        String json = write(w -> w.beginObject()
-                .name("n").value(-1234567890123L)
-                .name("zero").value(0)
-                .name("min").value(Long.MIN_VALUE)
-                .name("none").value((String) null)
-                .name("noInt").value((Integer) null)
-                .name("t").value(true)
-                .name("list").value(List.of("x", "y"))
-                .name("empty").beginArray().endArray()
-                .name("amount").value(new Money(-5))
-                .name("whole").value(new Money(1200))
-                .name("date").value(LocalDate.of(2024, 2, 29))
-                .endObject());
+        String json =
+                write(
+                        w ->
+                                w.beginObject()
+                                        .name("n")
+                                        .value(-1234567890123L)
+                                        .name("zero")
+                                        .value(0)
+                                        .name("min")
+                                        .value(Long.MIN_VALUE)
+                                        .name("none")
+                                        .value((String) null)
+                                        .name("noInt")
+                                        .value((Integer) null)
+                                        .name("t")
+                                        .value(true)
+                                        .name("list")
+                                        .value(List.of("x", "y"))
+                                        .name("empty")
+                                        .beginArray()
+                                        .endArray()
+                                        .name("amount")
+                                        .value(new Money(-5))
+                                        .name("whole")
+                                        .value(new Money(1200))
+                                        .name("date")
+                                        .value(LocalDate.of(2024, 2, 29))
+                                        .endObject());
 
-        assertThat(json).isEqualTo("{\"n\":-1234567890123,\"zero\":0,\"min\":-9223372036854775808,\"none\":null,"
-                + "\"noInt\":null,\"t\":true,\"list\":[\"x\",\"y\"],\"empty\":[],\"amount\":-0.05,"
-                + "\"whole\":12.00,\"date\":\"2024-02-29\"}");
+        assertThat(json)
+                .isEqualTo(
+                        "{\"n\":-1234567890123,\"zero\":0,\"min\":-9223372036854775808,\"none\":null,"
+                                + "\"noInt\":null,\"t\":true,\"list\":[\"x\",\"y\"],\"empty\":[],\"amount\":-0.05,"
+                                + "\"whole\":12.00,\"date\":\"2024-02-29\"}");
     }
 
     @Test
     void splicesARawValueAndEndsLines() throws IOException {
         byte[] array = "[{\"a\":1},{\"a\":2}]".getBytes(StandardCharsets.US_ASCII);
-        String json = write(w -> {
-            w.beginObject().name("first").value(1).name("raw").rawValue(new ByteArrayInputStream(array))
-                    .name("after").value(2).endObject().newline();
-            w.beginObject().endObject().newline();
-        });
+        String json =
+                write(
+                        w -> {
+                            w.beginObject()
+                                    .name("first")
+                                    .value(1)
+                                    .name("raw")
+                                    .rawValue(new ByteArrayInputStream(array))
+                                    .name("after")
+                                    .value(2)
+                                    .endObject()
+                                    .newline();
+                            w.beginObject().endObject().newline();
+                        });
 
         assertThat(json).isEqualTo("{\"first\":1,\"raw\":[{\"a\":1},{\"a\":2}],\"after\":2}\n{}\n");
     }
@@ -84,7 +112,8 @@ class JsonWriterTest {
             read = spool.contents().readAllBytes();
         }
         StringBuilder s = new StringBuilder("[");
-        for (int i = 0; i < 1000; i++) s.append(i == 0 ? "" : ",").append("{\"i\":").append(i).append('}');
+        for (int i = 0; i < 1000; i++)
+            s.append(i == 0 ? "" : ",").append("{\"i\":").append(i).append('}');
         expected = s.append(']').toString().getBytes(StandardCharsets.US_ASCII);
         assertThat(read).isEqualTo(expected);
     }

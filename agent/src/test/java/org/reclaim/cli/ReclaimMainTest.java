@@ -12,16 +12,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The jar's entry point, run as its own process: exit codes, and no Spring on the command-line path. */
+/**
+ * The jar's entry point, run as its own process: exit codes, and no Spring on the command-line
+ * path.
+ */
 class ReclaimMainTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
-    private Run reclaim(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+    private Run reclaim(List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -31,7 +33,11 @@ class ReclaimMainTest {
         command.addAll(List.of(args));
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p =
+                new ProcessBuilder(command)
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
     }
@@ -45,7 +51,9 @@ class ReclaimMainTest {
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("2 denials");
-        assertThat(r.err()).contains("org.reclaim.cli.InspectCommand").doesNotContain("org.springframework");
+        assertThat(r.err())
+                .contains("org.reclaim.cli.InspectCommand")
+                .doesNotContain("org.springframework");
     }
 
     @Test
@@ -78,7 +86,10 @@ class ReclaimMainTest {
         Run r = reclaim(List.of(), "benchmark-agent", "--denials", "10", "--bogus", "1");
 
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("benchmark-agent: unknown option --bogus", "usage: reclaim benchmark-agent");
+        assertThat(r.err())
+                .contains(
+                        "benchmark-agent: unknown option --bogus",
+                        "usage: reclaim benchmark-agent");
         Run missing = reclaim(List.of(), "benchmark-agent", "--in-flight");
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("--in-flight needs a value");

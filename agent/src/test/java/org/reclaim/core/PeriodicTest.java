@@ -17,20 +17,36 @@ class PeriodicTest {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
         CountDownLatch fivePasses = new CountDownLatch(5);
-        Periodic loop = Periodic.start("test loop", Duration.ZERO, Duration.ofMillis(5), () -> Mono.defer(() -> {
-            int now = running.incrementAndGet();
-            mostAtOnce.accumulateAndGet(now, Math::max);
-            int n = passes.incrementAndGet();
-            // a pass slower than the period, and every other one failing
-            return Mono.delay(Duration.ofMillis(20))
-                    .then(n % 2 == 0 ? Mono.error(new IllegalStateException("pass " + n)) : Mono.empty())
-                    .doOnTerminate(() -> {
-                        running.decrementAndGet();
-                        fivePasses.countDown();
-                    });
-        }));
+        Periodic loop =
+                Periodic.start(
+                        "test loop",
+                        Duration.ZERO,
+                        Duration.ofMillis(5),
+                        () ->
+                                Mono.defer(
+                                        () -> {
+                                            int now = running.incrementAndGet();
+                                            mostAtOnce.accumulateAndGet(now, Math::max);
+                                            int n = passes.incrementAndGet();
+                                            // a pass slower than the period, and every other one
+                                            // failing
+                                            return Mono.delay(Duration.ofMillis(20))
+                                                    .then(
+                                                            n % 2 == 0
+                                                                    ? Mono.error(
+                                                                            new IllegalStateException(
+                                                                                    "pass " + n))
+                                                                    : Mono.empty())
+                                                    .doOnTerminate(
+                                                            () -> {
+                                                                running.decrementAndGet();
+                                                                fivePasses.countDown();
+                                                            });
+                                        }));
         try {
-            assertThat(fivePasses.await(10, TimeUnit.SECONDS)).as("the loop goes on after failed passes").isTrue();
+            assertThat(fivePasses.await(10, TimeUnit.SECONDS))
+                    .as("the loop goes on after failed passes")
+                    .isTrue();
         } finally {
             loop.dispose();
         }

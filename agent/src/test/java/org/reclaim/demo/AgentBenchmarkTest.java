@@ -16,15 +16,15 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The agent-loop benchmark's claim, small: with slow remote parties (model, portals, clearinghouse),
- * more denials wait on them at once than the database pool has connections — so a waiting step holds
- * none — and the loop still ends with every denial settled, nothing sent twice, no deadline missed.
+ * The agent-loop benchmark's claim, small: with slow remote parties (model, portals,
+ * clearinghouse), more denials wait on them at once than the database pool has connections — so a
+ * waiting step holds none — and the loop still ends with every denial settled, nothing sent twice,
+ * no deadline missed.
  */
 @IntegrationTest
 class AgentBenchmarkTest {
 
-    @Autowired
-    DatabaseClient db;
+    @Autowired DatabaseClient db;
 
     @Test
     @SuppressWarnings("unchecked")
@@ -32,31 +32,63 @@ class AgentBenchmarkTest {
         TestData.clean(db); // the demo's throw-away database is this JVM's embedded server
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = DemoCommand.run(new String[] {"--denials", "50", "--seed", "5", "--auto-approve", "--json", "--stats",
-                "--portal", "--in-flight", "500", "--latency", "100ms", "--pool", "4", "--tick", "1h"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code =
+                DemoCommand.run(
+                        new String[] {
+                            "--denials",
+                            "50",
+                            "--seed",
+                            "5",
+                            "--auto-approve",
+                            "--json",
+                            "--stats",
+                            "--portal",
+                            "--in-flight",
+                            "500",
+                            "--latency",
+                            "100ms",
+                            "--pool",
+                            "4",
+                            "--tick",
+                            "1h"
+                        },
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
 
         int inFlight = number(text, "at most (\\d+) denials in flight");
         int waiting = number(text, "at most (\\d+) remote calls waiting at once");
-        long claims = db.sql("SELECT count(DISTINCT d.claim_payment_id) FROM denial d JOIN work_item w ON w.denial_id = d.id")
-                .map(r -> r.get(0, Long.class)).one().block();
-        // the whole batch started at once: a denial of every claim (the denials of one claim take turns)
+        long claims =
+                db.sql(
+                                "SELECT count(DISTINCT d.claim_payment_id) FROM denial d JOIN work_item w ON w.denial_id = d.id")
+                        .map(r -> r.get(0, Long.class))
+                        .one()
+                        .block();
+        // the whole batch started at once: a denial of every claim (the denials of one claim take
+        // turns)
         assertThat(inFlight).as(text).isGreaterThanOrEqualTo((int) claims - 5);
-        assertThat(waiting).as("remote calls waiting at once, with 4 database connections").isGreaterThan(4);
-        assertThat(text).containsPattern("whole loop: \\d+ denials worked to the end in [0-9.]+ s = [0-9.]+ denials/s; "
-                + "\\d+ steps = [0-9.]+ steps/s; CPU per step [0-9.]+ ms JVM \\(service and sandbox\\) \\+ [0-9.]+ ms PostgreSQL");
+        assertThat(waiting)
+                .as("remote calls waiting at once, with 4 database connections")
+                .isGreaterThan(4);
+        assertThat(text)
+                .containsPattern(
+                        "whole loop: \\d+ denials worked to the end in [0-9.]+ s = [0-9.]+ denials/s; "
+                                + "\\d+ steps = [0-9.]+ steps/s; CPU per step [0-9.]+ ms JVM \\(service and sandbox\\) \\+ [0-9.]+ ms PostgreSQL");
 
         String[] lines = text.strip().split("\n");
-        Map<String, Object> s = JsonMapper.builder().build().readValue(lines[lines.length - 1], Map.class);
+        Map<String, Object> s =
+                JsonMapper.builder().build().readValue(lines[lines.length - 1], Map.class);
         assertThat(s.get("open")).isEqualTo(0);
         assertThat(s.get("awaitingReview")).isEqualTo(0);
         assertThat(s.get("duplicateSubmissions")).isEqualTo(0);
         assertThat(s.get("missedDeadlines")).isEqualTo(0);
         assertThat(s.get("billableEvents")).isEqualTo(s.get("resolvedPaid"));
-        long viaPortal = db.sql("SELECT count(*) FROM submission WHERE channel = 'portal'").map(r -> r.get(0, Long.class))
-                .one().block();
+        long viaPortal =
+                db.sql("SELECT count(*) FROM submission WHERE channel = 'portal'")
+                        .map(r -> r.get(0, Long.class))
+                        .one()
+                        .block();
         assertThat(viaPortal).as("appeals filed through the SIMULATED portals").isPositive();
         TestData.clean(db);
     }

@@ -14,24 +14,35 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The demo end to end: a generated batch with denials of every workable category, worked by the real
- * service code against the SIMULATED clearinghouse, payer and records until nothing is left open.
+ * The demo end to end: a generated batch with denials of every workable category, worked by the
+ * real service code against the SIMULATED clearinghouse, payer and records until nothing is left
+ * open.
  */
 @IntegrationTest
 class DemoCommandTest {
 
-    @Autowired
-    DatabaseClient db;
+    @Autowired DatabaseClient db;
 
     @Test
     void aBatchIsWorkedToTheEndAndOnlyPaidResolutionsAreBilled() throws Exception {
-        Map<String, Object> s = summary("--denials", "120", "--seed", "11", "--auto-approve", "--json");
+        Map<String, Object> s =
+                summary("--denials", "120", "--seed", "11", "--auto-approve", "--json");
 
         long denials = ((Number) s.get("denials")).longValue();
         assertThat(denials).isBetween(108L, 132L); // N ± 10%
         long ended = 0;
-        for (String k : new String[] {"resolvedPaid", "upheld", "writtenOff", "routedToPatient", "rebilled", "escalated",
-                "closed", "awaitingReview", "open"}) {
+        for (String k :
+                new String[] {
+                    "resolvedPaid",
+                    "upheld",
+                    "writtenOff",
+                    "routedToPatient",
+                    "rebilled",
+                    "escalated",
+                    "closed",
+                    "awaitingReview",
+                    "open"
+                }) {
             ended += ((Number) s.get(k)).longValue();
         }
         assertThat(ended).as("the outcomes partition the denials").isEqualTo(denials);
@@ -44,40 +55,61 @@ class DemoCommandTest {
         assertThat(((Number) s.get("submissions")).longValue()).isPositive();
         assertThat(s.get("modelTokens")).isEqualTo(0); // offline drafting
         assertThat(new java.math.BigDecimal(s.get("billedAmount").toString()))
-                .isEqualByComparingTo(new java.math.BigDecimal("4.00").multiply(new java.math.BigDecimal(s.get("resolvedPaid").toString())));
+                .isEqualByComparingTo(
+                        new java.math.BigDecimal("4.00")
+                                .multiply(
+                                        new java.math.BigDecimal(
+                                                s.get("resolvedPaid").toString())));
 
         // every workable category was in the batch and every one of its denials ended
-        long categories = db.sql("SELECT count(DISTINCT category) FROM denial").map(r -> r.get(0, Long.class)).one().block();
+        long categories =
+                db.sql("SELECT count(DISTINCT category) FROM denial")
+                        .map(r -> r.get(0, Long.class))
+                        .one()
+                        .block();
         assertThat(categories).isGreaterThanOrEqualTo(12);
         // the audit trail: every denial that ended has its moves, the last one its status
-        long withoutTrail = db.sql("""
+        long withoutTrail =
+                db.sql(
+                                """
                 SELECT count(*) FROM denial d WHERE d.status <> (SELECT e.to_status FROM denial_event e
-                    WHERE e.denial_id = d.id ORDER BY e.at DESC, e.id DESC LIMIT 1)""").map(r -> r.get(0, Long.class))
-                .one().block();
+                    WHERE e.denial_id = d.id ORDER BY e.at DESC, e.id DESC LIMIT 1)""")
+                        .map(r -> r.get(0, Long.class))
+                        .one()
+                        .block();
         assertThat(withoutTrail).isZero();
         TestData.clean(db);
     }
 
     @Test
     void theSameSeedDecidesTheSameWayEveryRun() throws Exception {
-        // the payer's draws are keyed by claim and action (never by random ids) and the denials of a
+        // the payer's draws are keyed by claim and action (never by random ids) and the denials of
+        // a
         // claim take turns in line order, so two runs end alike whatever the timing of their steps
-        Map<String, Object> first = summary("--denials", "80", "--seed", "5", "--auto-approve", "--json");
-        Map<String, Object> second = summary("--denials", "80", "--seed", "5", "--auto-approve", "--json");
+        Map<String, Object> first =
+                summary("--denials", "80", "--seed", "5", "--auto-approve", "--json");
+        Map<String, Object> second =
+                summary("--denials", "80", "--seed", "5", "--auto-approve", "--json");
         first.remove("elapsedMs");
         second.remove("elapsedMs");
         assertThat(second).isEqualTo(first);
         TestData.clean(db);
     }
 
-    /** Runs the demo on an emptied database (the demo's throw-away database is this JVM's embedded server). */
+    /**
+     * Runs the demo on an emptied database (the demo's throw-away database is this JVM's embedded
+     * server).
+     */
     @SuppressWarnings("unchecked")
     private Map<String, Object> summary(String... args) throws Exception {
         TestData.clean(db);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = DemoCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code =
+                DemoCommand.run(
+                        args,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
         return JsonMapper.builder().build().readValue(lines[lines.length - 1], Map.class);

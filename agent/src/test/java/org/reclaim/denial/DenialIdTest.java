@@ -10,11 +10,15 @@ class DenialIdTest {
 
     @Test
     void aDenialIdIsNeverNullAndSaysWhatWasNotAnId() {
-        assertThatThrownBy(() -> new DenialId(null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> new DenialId(null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("denial id");
-        assertThatThrownBy(() -> DenialId.parse("12; DROP TABLE denial")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> DenialId.parse("12; DROP TABLE denial"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("not a denial id: 12; DROP TABLE denial");
         UUID u = UUID.randomUUID();
-        assertThat(DenialId.parse(u.toString())).isEqualTo(DenialId.of(u)).hasToString(u.toString());
+        assertThat(DenialId.parse(u.toString()))
+                .isEqualTo(DenialId.of(u))
+                .hasToString(u.toString());
     }
 }

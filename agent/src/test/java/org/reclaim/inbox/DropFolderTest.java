@@ -20,12 +20,9 @@ import org.springframework.util.FileSystemUtils;
 @IntegrationTest
 class DropFolderTest {
 
-    @Autowired
-    InboxWatcher watcher;
-    @Autowired
-    ReclaimProperties props;
-    @Autowired
-    DatabaseClient db;
+    @Autowired InboxWatcher watcher;
+    @Autowired ReclaimProperties props;
+    @Autowired DatabaseClient db;
 
     @BeforeEach
     void clean() throws IOException {
@@ -44,7 +41,8 @@ class DropFolderTest {
     }
 
     @Test
-    void readableFilesAreStoredAndMovedUnreadableOnesAreQuarantinedWithTheReason() throws IOException {
+    void readableFilesAreStoredAndMovedUnreadableOnesAreQuarantinedWithTheReason()
+            throws IOException {
         byte[] remit = TestData.sample("tigershark/5010-835-example-2.txt");
         String text = new String(remit, java.nio.charset.StandardCharsets.ISO_8859_1);
         drop("era.835", remit, true);
@@ -59,28 +57,44 @@ class DropFolderTest {
         assertThat(props.processedDir().resolve("default/era.835")).exists();
         assertThat(props.processedDir().resolve("default/ack.999")).exists();
         assertThat(props.quarantineDir().resolve("default/garbage.txt")).exists();
-        assertThat(props.quarantineDir().resolve("default/garbage.txt.reason.txt")).content().isNotBlank();
-        assertThat(props.quarantineDir().resolve("default/cut.835.reason.txt")).content().containsIgnoringCase("SE");
-        // a file still being written, and one for a practice that does not exist, stay where they are
+        assertThat(props.quarantineDir().resolve("default/garbage.txt.reason.txt"))
+                .content()
+                .isNotBlank();
+        assertThat(props.quarantineDir().resolve("default/cut.835.reason.txt"))
+                .content()
+                .containsIgnoringCase("SE");
+        // a file still being written, and one for a practice that does not exist, stay where they
+        // are
         assertThat(props.inboxDir().resolve("still-writing.835")).exists();
         assertThat(props.inboxDir().resolve("nobody/orphan.835")).exists();
 
         assertThat(count(db, "SELECT count(*) FROM denial")).isEqualTo(5);
-        assertThat(count(db, "SELECT count(*) FROM acknowledgment_item WHERE NOT accepted")).isPositive();
+        assertThat(count(db, "SELECT count(*) FROM acknowledgment_item WHERE NOT accepted"))
+                .isPositive();
         assertThat(count(db, "SELECT count(*) FROM quarantined_file")).isEqualTo(2);
         assertThat(count(db, "SELECT count(*) FROM x12_file WHERE source = 'inbox'")).isEqualTo(2);
     }
 
     @Test
     void aFileInAPracticeFolderBelongsToThatPractice() throws IOException {
-        db.sql("INSERT INTO practice (id, slug, name) VALUES ('00000000-0000-7000-8000-0000000000b2', 'oak-clinic', "
-                + "'Oak Clinic') ON CONFLICT DO NOTHING").fetch().rowsUpdated().block();
+        db.sql(
+                        "INSERT INTO practice (id, slug, name) VALUES ('00000000-0000-7000-8000-0000000000b2', 'oak-clinic', "
+                                + "'Oak Clinic') ON CONFLICT DO NOTHING")
+                .fetch()
+                .rowsUpdated()
+                .block();
         drop("oak-clinic/era.835", TestData.sample("tigershark/5010-835-example-2.txt"), true);
         watcher.pollOnce().block();
         assertThat(props.processedDir().resolve("oak-clinic/era.835")).exists();
-        assertThat(count(db, "SELECT count(*) FROM denial WHERE practice_id = '00000000-0000-7000-8000-0000000000b2'"))
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM denial WHERE practice_id = '00000000-0000-7000-8000-0000000000b2'"))
                 .isEqualTo(5);
-        assertThat(count(db, "SELECT count(*) FROM denial WHERE practice_id <> '00000000-0000-7000-8000-0000000000b2'"))
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM denial WHERE practice_id <> '00000000-0000-7000-8000-0000000000b2'"))
                 .isZero();
     }
 

@@ -27,22 +27,33 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.r2dbc.core.DatabaseClient;
 
-/** A file is stored whole or not at all: when the database fails mid-file, and for damaged files. */
+/**
+ * A file is stored whole or not at all: when the database fails mid-file, and for damaged files.
+ */
 @IntegrationTest
 class AtomicityAndFuzzTest {
 
-    static final String[] TABLES = {"x12_file", "file_problem", "remittance", "provider_adjustment", "claim_payment",
-        "service_line", "claim_payment_link", "denial", "reversal", "claim_submission", "submitted_claim",
-        "submitted_claim_line", "acknowledgment", "acknowledgment_item"};
+    static final String[] TABLES = {
+        "x12_file",
+        "file_problem",
+        "remittance",
+        "provider_adjustment",
+        "claim_payment",
+        "service_line",
+        "claim_payment_link",
+        "denial",
+        "reversal",
+        "claim_submission",
+        "submitted_claim",
+        "submitted_claim_line",
+        "acknowledgment",
+        "acknowledgment_item"
+    };
 
-    @Autowired
-    IngestService ingest;
-    @Autowired
-    DatabaseClient db;
-    @Autowired
-    Environment env;
-    @TempDir
-    Path tmp;
+    @Autowired IngestService ingest;
+    @Autowired DatabaseClient db;
+    @Autowired Environment env;
+    @TempDir Path tmp;
 
     @BeforeEach
     void clean() {
@@ -51,14 +62,18 @@ class AtomicityAndFuzzTest {
 
     @AfterEach
     void dropPoison() throws Exception {
-        owner("DROP TRIGGER IF EXISTS poison ON service_line; DROP FUNCTION IF EXISTS poison(); "
-                + "DROP SEQUENCE IF EXISTS poison_rows");
+        owner(
+                "DROP TRIGGER IF EXISTS poison ON service_line; DROP FUNCTION IF EXISTS poison(); "
+                        + "DROP SEQUENCE IF EXISTS poison_rows");
     }
 
     /** DDL the application role may not run: as the schema owner, over JDBC. */
     void owner(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(env.getProperty("spring.flyway.url"),
-                env.getProperty("spring.flyway.user"), env.getProperty("spring.flyway.password"));
+        try (Connection c =
+                        DriverManager.getConnection(
+                                env.getProperty("spring.flyway.url"),
+                                env.getProperty("spring.flyway.user"),
+                                env.getProperty("spring.flyway.password"));
                 Statement s = c.createStatement()) {
             s.execute(sql);
         }
@@ -83,7 +98,8 @@ class AtomicityAndFuzzTest {
     void whenTheDatabaseFailsMidFileNothingOfTheFileIsStored() throws Exception {
         Path file = generated(400, 7);
         // fails on the 500th service line, after remittances and claims were copied
-        owner("""
+        owner(
+                """
                 CREATE SEQUENCE poison_rows;
                 CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
@@ -93,14 +109,19 @@ class AtomicityAndFuzzTest {
                 CREATE TRIGGER poison BEFORE INSERT ON service_line FOR EACH ROW EXECUTE FUNCTION poison();
                 GRANT USAGE ON SEQUENCE poison_rows TO PUBLIC;""");
 
-        assertThatThrownBy(() -> ingest.ingest(file, "poisoned", "upload", Practices.DEFAULT_ID).block())
+        assertThatThrownBy(
+                        () ->
+                                ingest.ingest(file, "poisoned", "upload", Practices.DEFAULT_ID)
+                                        .block())
                 .hasMessageContaining("simulated failure mid-file");
         assertThat(rows()).isZero();
 
         dropPoison();
         IngestResult r = ingest.ingest(file, "again", "upload", Practices.DEFAULT_ID).block();
         assertThat(r.created()).isTrue();
-        assertThat(count(db, "SELECT count(*) FROM claim_payment")).isEqualTo(r.claimPayments()).isPositive();
+        assertThat(count(db, "SELECT count(*) FROM claim_payment"))
+                .isEqualTo(r.claimPayments())
+                .isPositive();
     }
 
     @Test
@@ -119,18 +140,24 @@ class AtomicityAndFuzzTest {
             Files.write(f, damaged);
             long before = rows();
             try {
-                IngestResult r = ingest.ingest(f, f.getFileName().toString(), "upload", Practices.DEFAULT_ID).block();
+                IngestResult r =
+                        ingest.ingest(f, f.getFileName().toString(), "upload", Practices.DEFAULT_ID)
+                                .block();
                 if (r.created()) stored++;
             } catch (UnreadableFileException e) {
                 rejected++;
                 assertThat(rows()).as("rejected file %d left rows behind", i).isEqualTo(before);
             }
             // every stored remittance holds exactly the claims and lines it says it has
-            assertThat(count(db, """
+            assertThat(
+                            count(
+                                    db,
+                                    """
                     SELECT count(*) FROM remittance r WHERE r.claim_count <>
                         (SELECT count(*) FROM claim_payment cp WHERE cp.remittance_id = r.id)
                      OR r.line_count <> (SELECT count(*) FROM service_line sl JOIN claim_payment cp
-                        ON cp.id = sl.claim_payment_id WHERE cp.remittance_id = r.id)""")).isZero();
+                        ON cp.id = sl.claim_payment_id WHERE cp.remittance_id = r.id)"""))
+                    .isZero();
         }
         assertThat(stored).isPositive();
         assertThat(rejected).isPositive();
@@ -143,7 +170,8 @@ class AtomicityAndFuzzTest {
             case 0 -> s = s.substring(0, random.nextInt(s.length()));
             case 1 -> {
                 char[] c = s.toCharArray();
-                for (int k = 0; k < 1 + random.nextInt(5); k++) c[random.nextInt(c.length)] = (char) random.nextInt(256);
+                for (int k = 0; k < 1 + random.nextInt(5); k++)
+                    c[random.nextInt(c.length)] = (char) random.nextInt(256);
                 s = new String(c);
             }
             default -> {

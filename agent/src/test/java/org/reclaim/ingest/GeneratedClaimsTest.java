@@ -17,9 +17,9 @@ import org.reclaim.x12.synth.GeneratorOptions;
 /** Generated 837P claims and the 835s that answer them, through the HTTP API. */
 class GeneratedClaimsTest extends ApiTest {
 
-    static final String UNLINKED = "SELECT count(*) FROM claim_payment cp WHERE NOT EXISTS "
-            + "(SELECT 1 FROM claim_payment_link l WHERE l.claim_payment_id = cp.id)";
-
+    static final String UNLINKED =
+            "SELECT count(*) FROM claim_payment cp WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM claim_payment_link l WHERE l.claim_payment_id = cp.id)";
 
     byte[] claims;
     byte[] remits;
@@ -29,14 +29,29 @@ class GeneratedClaimsTest extends ApiTest {
     void setUp() {
         ByteArrayOutputStream c = new ByteArrayOutputStream();
         ByteArrayOutputStream r = new ByteArrayOutputStream();
-        summary = Generator.write(GeneratorOptions.defaults().withClaims(300).withSeed(42).withReversalRate(0.05), c, r);
+        summary =
+                Generator.write(
+                        GeneratorOptions.defaults()
+                                .withClaims(300)
+                                .withSeed(42)
+                                .withReversalRate(0.05),
+                        c,
+                        r);
         claims = c.toByteArray();
         remits = r.toByteArray();
     }
 
     Map<String, Object> post(String uri, byte[] body, int status) {
-        return http.post().uri(uri).header("Content-Type", "application/edi-x12").bodyValue(body).exchange()
-                .expectStatus().isEqualTo(status).expectBody(JSON).returnResult().getResponseBody();
+        return http.post()
+                .uri(uri)
+                .header("Content-Type", "application/edi-x12")
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
     }
 
     @Test
@@ -45,12 +60,17 @@ class GeneratedClaimsTest extends ApiTest {
         Map<String, Object> stored = post("/api/v1/remittances", remits, 201);
 
         assertThat(count(db, "SELECT count(*) FROM submitted_claim")).isEqualTo(summary.claims());
-        assertThat(count(db, "SELECT count(*) FROM claim_payment")).isEqualTo(summary.remitClaims());
+        assertThat(count(db, "SELECT count(*) FROM claim_payment"))
+                .isEqualTo(summary.remitClaims());
         assertThat(count(db, UNLINKED)).isZero();
         assertThat(count(db, "SELECT count(*) FROM denial")).isEqualTo(summary.denials());
         assertThat(((Number) stored.get("denials")).longValue()).isEqualTo(summary.denials());
-        assertThat(count(db, "SELECT count(*) FROM remittance WHERE NOT payment_balanced OR unbalanced_claims > 0"
-                + " OR unbalanced_lines > 0")).isZero();
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM remittance WHERE NOT payment_balanced OR unbalanced_claims > 0"
+                                        + " OR unbalanced_lines > 0"))
+                .isZero();
     }
 
     @Test
@@ -67,13 +87,17 @@ class GeneratedClaimsTest extends ApiTest {
         post("/api/v1/remittances", remits, 201);
         assertThat(summary.reversals()).isPositive();
         assertThat(count(db, "SELECT count(*) FROM reversal")).isEqualTo(summary.reversals());
-        assertThat(count(db, """
+        assertThat(
+                        count(
+                                db,
+                                """
                 SELECT count(*) FROM reversal rv
                 JOIN claim_payment o ON o.id = rv.original_claim_id
                 JOIN claim_payment c ON c.id = rv.correction_claim_id
                 WHERE c.original_payer_claim_number = o.payer_claim_number
                   AND c.payer_claim_number <> o.payer_claim_number
-                  AND rv.net_change = c.paid - o.paid""")).isEqualTo(summary.reversals());
+                  AND rv.net_change = c.paid - o.paid"""))
+                .isEqualTo(summary.reversals());
     }
 
     @Test
@@ -81,16 +105,29 @@ class GeneratedClaimsTest extends ApiTest {
     void aClaimShowsItsRemittancesAndDenials() {
         post("/api/v1/claims", claims, 201);
         post("/api/v1/remittances", remits, 201);
-        UUID claimId = db.sql("SELECT l.submitted_claim_id FROM denial d JOIN claim_payment_link l "
-                        + "ON l.claim_payment_id = d.claim_payment_id ORDER BY d.id LIMIT 1")
-                .map(r -> r.get(0, UUID.class)).one().block();
-        Map<String, Object> claim = http.get().uri("/api/v1/claims/{id}", claimId).exchange().expectStatus().isOk()
-                .expectBody(JSON).returnResult().getResponseBody();
+        UUID claimId =
+                db.sql(
+                                "SELECT l.submitted_claim_id FROM denial d JOIN claim_payment_link l "
+                                        + "ON l.claim_payment_id = d.claim_payment_id ORDER BY d.id LIMIT 1")
+                        .map(r -> r.get(0, UUID.class))
+                        .one()
+                        .block();
+        Map<String, Object> claim =
+                http.get()
+                        .uri("/api/v1/claims/{id}", claimId)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(JSON)
+                        .returnResult()
+                        .getResponseBody();
         assertThat((List<?>) claim.get("remittances")).isNotEmpty();
         assertThat((List<?>) claim.get("denials")).isNotEmpty();
         assertThat((List<?>) claim.get("lines")).isNotEmpty();
         assertThat((List<?>) claim.get("diagnoses")).isNotEmpty();
         List<Map<String, Object>> denials = (List<Map<String, Object>>) claim.get("denials");
-        assertThat(denials).allSatisfy(d -> assertThat(d.get("submittedClaimId")).isEqualTo(claimId.toString()));
+        assertThat(denials)
+                .allSatisfy(
+                        d -> assertThat(d.get("submittedClaimId")).isEqualTo(claimId.toString()));
     }
 }

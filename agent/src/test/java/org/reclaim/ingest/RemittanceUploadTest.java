@@ -16,11 +16,17 @@ class RemittanceUploadTest extends ApiTest {
 
     static final MediaType X12 = MediaType.parseMediaType("application/edi-x12");
 
-
-
     Map<String, Object> upload(byte[] body, int expectedStatus) {
-        return http.post().uri("/api/v1/remittances").contentType(X12).bodyValue(body).exchange()
-                .expectStatus().isEqualTo(expectedStatus).expectBody(JSON).returnResult().getResponseBody();
+        return http.post()
+                .uri("/api/v1/remittances")
+                .contentType(X12)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(expectedStatus)
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
     }
 
     @Test
@@ -28,37 +34,62 @@ class RemittanceUploadTest extends ApiTest {
     void deniedLinesInsideAPaidClaimAreSurfaced() {
         upload(sample("tigershark/5010-835-example-2.txt"), 201);
 
-        Map<String, Object> page = http.get().uri("/api/v1/denials?carc=16").exchange().expectStatus().isOk()
-                .expectBody(JSON).returnResult().getResponseBody();
+        Map<String, Object> page =
+                http.get()
+                        .uri("/api/v1/denials?carc=16")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(JSON)
+                        .returnResult()
+                        .getResponseBody();
         List<Map<String, Object>> denials = (List<Map<String, Object>>) page.get("content");
         assertThat(page.get("totalElements")).isEqualTo(5);
-        assertThat(denials).allSatisfy(d -> {
-            assertThat(d.get("patientControlNumber")).isEqualTo("EDI DENIED");
-            assertThat(d.get("group")).isEqualTo("CO");
-            assertThat(d.get("line")).isNotNull();
-            assertThat(d.get("rarcs")).isEqualTo(List.of("N142"));
-            assertThat(d.get("status")).isEqualTo("TRIAGED");
-        });
-        assertThat(denials).extracting(d -> ((Number) d.get("amount")).doubleValue())
+        assertThat(denials)
+                .allSatisfy(
+                        d -> {
+                            assertThat(d.get("patientControlNumber")).isEqualTo("EDI DENIED");
+                            assertThat(d.get("group")).isEqualTo("CO");
+                            assertThat(d.get("line")).isNotNull();
+                            assertThat(d.get("rarcs")).isEqualTo(List.of("N142"));
+                            assertThat(d.get("status")).isEqualTo("TRIAGED");
+                        });
+        assertThat(denials)
+                .extracting(d -> ((Number) d.get("amount")).doubleValue())
                 .containsExactlyInAnyOrder(9.2, 57.94, 47.0, 18.02, 75.0);
         // the paid claim's CO-45 is a contractual reduction: kept as an adjustment, not a denial
-        assertThat(count(db, "SELECT count(*) FROM service_line WHERE adjustments = 'CO:45:1983.00::f'")).isEqualTo(1);
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM service_line WHERE adjustments = 'CO:45:1983.00::f'"))
+                .isEqualTo(1);
         assertThat(count(db, "SELECT count(*) FROM denial")).isEqualTo(5);
 
         Object id = denials.get(0).get("id");
-        http.get().uri("/api/v1/denials/{id}", id).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.adjustments.length()").isEqualTo(1)
-                .jsonPath("$.adjustments[0].group").isEqualTo("CO")
-                .jsonPath("$.adjustments[0].carc").isEqualTo("16")
-                .jsonPath("$.adjustments[0].workable").isEqualTo(true)
-                .jsonPath("$.adjustments[0].line").isEqualTo(denials.get(0).get("line"));
+        http.get()
+                .uri("/api/v1/denials/{id}", id)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.adjustments.length()")
+                .isEqualTo(1)
+                .jsonPath("$.adjustments[0].group")
+                .isEqualTo("CO")
+                .jsonPath("$.adjustments[0].carc")
+                .isEqualTo("16")
+                .jsonPath("$.adjustments[0].workable")
+                .isEqualTo(true)
+                .jsonPath("$.adjustments[0].line")
+                .isEqualTo(denials.get(0).get("line"));
     }
 
     /**
-     * A line denial (CO-197 with LQ remark N54, beside a contractual CO-45) in a claim whose MOA carries
-     * N362, and a claim-level denial (CO-16 with MOA remark MA130). Everything balances.
+     * A line denial (CO-197 with LQ remark N54, beside a contractual CO-45) in a claim whose MOA
+     * carries N362, and a claim-level denial (CO-16 with MOA remark MA130). Everything balances.
      */
-    static final String REMARKS = """
+    static final String REMARKS =
+            """
             ISA*00*          *00*          *ZZ*ACMEPAYER      *ZZ*SYNCLINIC      *240105*1200*^*00501*000000001*0*T*:~
             GS*HP*ACMEPAYER*SYNCLINIC*20240105*1200*1*X*005010X221A1~
             ST*835*0001~
@@ -92,27 +123,63 @@ class RemittanceUploadTest extends ApiTest {
     @SuppressWarnings("unchecked")
     void anAdjustmentNamesItsClaimAndCarriesTheRemarksOfItsOwnLevel() {
         upload(REMARKS.getBytes(StandardCharsets.US_ASCII), 201);
-        List<Map<String, Object>> denials = (List<Map<String, Object>>) http.get().uri("/api/v1/denials")
-                .exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody().get("content");
+        List<Map<String, Object>> denials =
+                (List<Map<String, Object>>)
+                        http.get()
+                                .uri("/api/v1/denials")
+                                .exchange()
+                                .expectStatus()
+                                .isOk()
+                                .expectBody(JSON)
+                                .returnResult()
+                                .getResponseBody()
+                                .get("content");
         assertThat(denials).hasSize(2);
 
-        Map<String, Object> line = denials.stream().filter(d -> "PCN001".equals(d.get("patientControlNumber")))
-                .findFirst().orElseThrow();
+        Map<String, Object> line =
+                denials.stream()
+                        .filter(d -> "PCN001".equals(d.get("patientControlNumber")))
+                        .findFirst()
+                        .orElseThrow();
         // the line's own LQ remark, not the claim's MOA
-        assertThat((List<Map<String, Object>>) line.get("adjustments")).hasSize(2).allSatisfy(a -> assertThat(a)
-                .containsEntry("patientControlNumber", "PCN001").containsEntry("payerClaimNumber", "CN001")
-                .containsEntry("line", 2).containsEntry("rarcs", List.of("N54")));
+        assertThat((List<Map<String, Object>>) line.get("adjustments"))
+                .hasSize(2)
+                .allSatisfy(
+                        a ->
+                                assertThat(a)
+                                        .containsEntry("patientControlNumber", "PCN001")
+                                        .containsEntry("payerClaimNumber", "CN001")
+                                        .containsEntry("line", 2)
+                                        .containsEntry("rarcs", List.of("N54")));
 
-        Map<String, Object> claimLevel = denials.stream().filter(d -> "PCN003".equals(d.get("patientControlNumber")))
-                .findFirst().orElseThrow();
-        Map<String, Object> one = http.get().uri("/api/v1/denials/{id}", claimLevel.get("id")).exchange()
-                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
-        assertThat((List<Map<String, Object>>) one.get("adjustments")).singleElement().satisfies(a -> {
-            assertThat(a).containsEntry("patientControlNumber", "PCN003").containsEntry("payerClaimNumber", "CN003")
-                    .containsEntry("group", "CO").containsEntry("carc", "16").containsEntry("rarcs", List.of("MA130"))
-                    .containsEntry("category", "CLAIM_DATA").containsEntry("workable", true);
-            assertThat(a.get("line")).isNull();
-        });
+        Map<String, Object> claimLevel =
+                denials.stream()
+                        .filter(d -> "PCN003".equals(d.get("patientControlNumber")))
+                        .findFirst()
+                        .orElseThrow();
+        Map<String, Object> one =
+                http.get()
+                        .uri("/api/v1/denials/{id}", claimLevel.get("id"))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(JSON)
+                        .returnResult()
+                        .getResponseBody();
+        assertThat((List<Map<String, Object>>) one.get("adjustments"))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a)
+                                    .containsEntry("patientControlNumber", "PCN003")
+                                    .containsEntry("payerClaimNumber", "CN003")
+                                    .containsEntry("group", "CO")
+                                    .containsEntry("carc", "16")
+                                    .containsEntry("rarcs", List.of("MA130"))
+                                    .containsEntry("category", "CLAIM_DATA")
+                                    .containsEntry("workable", true);
+                            assertThat(a.get("line")).isNull();
+                        });
     }
 
     @Test
@@ -121,7 +188,8 @@ class RemittanceUploadTest extends ApiTest {
         Map<String, Object> second = upload(sample("tigershark/5010-835-example-2.txt"), 200);
         assertThat(second.get("created")).isEqualTo(false);
         assertThat(second.get("fileId")).isEqualTo(first.get("fileId"));
-        assertThat(second.toString()).contains(((List<?>) first.get("remittances")).get(0).toString());
+        assertThat(second.toString())
+                .contains(((List<?>) first.get("remittances")).get(0).toString());
         assertThat(count(db, "SELECT count(*) FROM remittance")).isEqualTo(1);
     }
 
@@ -134,10 +202,14 @@ class RemittanceUploadTest extends ApiTest {
         String resent = original.replace("000004592", "000009999").replace("~\n", "~\r\n");
         Map<String, Object> second = upload(resent.getBytes(StandardCharsets.ISO_8859_1), 200);
         List<Map<String, Object>> dups = (List<Map<String, Object>>) second.get("duplicates");
-        assertThat(dups).singleElement().satisfies(d -> {
-            assertThat(d.get("kind")).isEqualTo("payment");
-            assertThat(d.get("existingId")).isEqualTo(((List<?>) first.get("remittances")).get(0));
-        });
+        assertThat(dups)
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.get("kind")).isEqualTo("payment");
+                            assertThat(d.get("existingId"))
+                                    .isEqualTo(((List<?>) first.get("remittances")).get(0));
+                        });
         assertThat(count(db, "SELECT count(*) FROM denial")).isEqualTo(5);
     }
 
@@ -145,24 +217,40 @@ class RemittanceUploadTest extends ApiTest {
     @SuppressWarnings("unchecked")
     void aFileWithOldAndNewTransactionsStoresOnlyTheNewOnes() {
         upload(sample("tigershark/5010-835-example-2.txt"), 201);
-        String both = TestData.sampleText("tigershark/5010-835-example-2.txt")
-                + TestData.sampleText("edi835parser/emedny_sample.txt");
+        String both =
+                TestData.sampleText("tigershark/5010-835-example-2.txt")
+                        + TestData.sampleText("edi835parser/emedny_sample.txt");
         Map<String, Object> second = upload(both.getBytes(StandardCharsets.ISO_8859_1), 201);
         assertThat(second.get("newTransactions")).isEqualTo(1);
-        assertThat((List<Map<String, Object>>) second.get("duplicates")).singleElement()
+        assertThat((List<Map<String, Object>>) second.get("duplicates"))
+                .singleElement()
                 .satisfies(d -> assertThat(d.get("transaction")).isEqualTo(1));
         assertThat(count(db, "SELECT count(*) FROM remittance")).isEqualTo(2);
         // the denials of the skipped transaction are not stored twice
-        assertThat(count(db, "SELECT count(*) FROM denial WHERE patient_control_number = 'EDI DENIED'")).isEqualTo(5);
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM denial WHERE patient_control_number = 'EDI DENIED'"))
+                .isEqualTo(5);
         assertThat(count(db, "SELECT count(*) FROM claim_payment")).isEqualTo(2 + 3);
     }
 
     @Test
     void notX12IsRejectedWith400AndNothingIsStored() {
-        http.post().uri("/api/v1/remittances").contentType(MediaType.TEXT_PLAIN).bodyValue("hello, this is not X12")
-                .exchange().expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.title").exists().jsonPath("$.detail").exists();
+        http.post()
+                .uri("/api/v1/remittances")
+                .contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("hello, this is not X12")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.title")
+                .exists()
+                .jsonPath("$.detail")
+                .exists();
         assertThat(count(db, "SELECT count(*) FROM x12_file")).isZero();
     }
 
@@ -170,27 +258,51 @@ class RemittanceUploadTest extends ApiTest {
     void aTruncatedFileIsRejectedWith422WithItsPositionAndNothingIsStored() {
         String whole = TestData.sampleText("tigershark/5010-835-example-2.txt");
         String truncated = whole.substring(0, whole.indexOf("SE*52"));
-        http.post().uri("/api/v1/remittances").contentType(X12)
-                .bodyValue(truncated.getBytes(StandardCharsets.ISO_8859_1)).exchange()
-                .expectStatus().isEqualTo(422)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.detail").exists().jsonPath("$.segment").isNumber()
-                .jsonPath("$.offset").isNumber();
+        http.post()
+                .uri("/api/v1/remittances")
+                .contentType(X12)
+                .bodyValue(truncated.getBytes(StandardCharsets.ISO_8859_1))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(422)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail")
+                .exists()
+                .jsonPath("$.segment")
+                .isNumber()
+                .jsonPath("$.offset")
+                .isNumber();
         assertThat(count(db, "SELECT count(*) FROM x12_file")).isZero();
         assertThat(count(db, "SELECT count(*) FROM claim_payment")).isZero();
     }
 
     @Test
     void aGroupNeverClosedByGeIsRejectedWith422AtItsGsAndNothingIsStored() {
-        // the interchange still closes (IEA); an unreadable amount read before it must not take the position
-        String noGe = REMARKS.replace("GE*1*1~\n", "").replace("CLP*PCN003*4*120*0", "CLP*PCN003*4*12O*0");
-        http.post().uri("/api/v1/remittances").contentType(X12).bodyValue(noGe.getBytes(StandardCharsets.US_ASCII))
-                .exchange().expectStatus().isEqualTo(422)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.title").isEqualTo("Incomplete X12 file")
-                .jsonPath("$.detail").value(d -> assertThat((String) d).startsWith("GS at segment 2 ").contains("no GE"))
-                .jsonPath("$.segment").isEqualTo(2)
-                .jsonPath("$.offset").isEqualTo(REMARKS.indexOf("GS*"));
+        // the interchange still closes (IEA); an unreadable amount read before it must not take the
+        // position
+        String noGe =
+                REMARKS.replace("GE*1*1~\n", "")
+                        .replace("CLP*PCN003*4*120*0", "CLP*PCN003*4*12O*0");
+        http.post()
+                .uri("/api/v1/remittances")
+                .contentType(X12)
+                .bodyValue(noGe.getBytes(StandardCharsets.US_ASCII))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(422)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.title")
+                .isEqualTo("Incomplete X12 file")
+                .jsonPath("$.detail")
+                .value(d -> assertThat((String) d).startsWith("GS at segment 2 ").contains("no GE"))
+                .jsonPath("$.segment")
+                .isEqualTo(2)
+                .jsonPath("$.offset")
+                .isEqualTo(REMARKS.indexOf("GS*"));
         assertThat(count(db, "SELECT count(*) FROM x12_file")).isZero();
         assertThat(count(db, "SELECT count(*) FROM remittance")).isZero();
         assertThat(count(db, "SELECT count(*) FROM claim_payment")).isZero();
@@ -200,12 +312,23 @@ class RemittanceUploadTest extends ApiTest {
     @Test
     @SuppressWarnings("unchecked")
     void aRemittanceShowsBalancingPerLevelAndProviderAdjustments() {
-        Map<String, Object> stored = upload(sample("stupidedi/X221A1_dollars-and-data-sent-together.edi"), 201);
+        Map<String, Object> stored =
+                upload(sample("stupidedi/X221A1_dollars-and-data-sent-together.edi"), 201);
         Object id = ((List<?>) stored.get("remittances")).get(0);
-        Map<String, Object> r = http.get().uri("/api/v1/remittances/{id}", id).exchange().expectStatus().isOk()
-                .expectBody(JSON).returnResult().getResponseBody();
+        Map<String, Object> r =
+                http.get()
+                        .uri("/api/v1/remittances/{id}", id)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(JSON)
+                        .returnResult()
+                        .getResponseBody();
         Map<String, Object> balanced = (Map<String, Object>) r.get("balanced");
-        assertThat(balanced).containsEntry("payment", true).containsEntry("claims", true).containsEntry("lines", true);
+        assertThat(balanced)
+                .containsEntry("payment", true)
+                .containsEntry("claims", true)
+                .containsEntry("lines", true);
         assertThat((List<?>) r.get("providerAdjustments")).isNotEmpty();
         assertThat((List<?>) r.get("claims")).hasSize(2);
     }
@@ -214,22 +337,44 @@ class RemittanceUploadTest extends ApiTest {
     void anUnbalancedRemittanceIsStoredAndReportedNotFixed() {
         Map<String, Object> stored = upload(sample("era835parser/example_1.835"), 201);
         Object id = ((List<?>) stored.get("remittances")).get(0);
-        http.get().uri("/api/v1/remittances/{id}", id).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.balanced.payment").isEqualTo(false)
-                .jsonPath("$.amount").isEqualTo(15096.46);
+        http.get()
+                .uri("/api/v1/remittances/{id}", id)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.balanced.payment")
+                .isEqualTo(false)
+                .jsonPath("$.amount")
+                .isEqualTo(15096.46);
     }
 
     @Test
     void unknownIdsAre404ProblemsAndBadPagingIs400() {
-        http.get().uri("/api/v1/denials/00000000-0000-7000-8000-00000000abcd").exchange()
-                .expectStatus().isNotFound()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-        http.get().uri("/api/v1/remittances/00000000-0000-7000-8000-00000000abcd").exchange()
-                .expectStatus().isNotFound();
-        http.get().uri("/api/v1/claims/00000000-0000-7000-8000-00000000abcd").exchange()
-                .expectStatus().isNotFound();
-        http.get().uri("/api/v1/denials?size=1001").exchange().expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get()
+                .uri("/api/v1/denials/00000000-0000-7000-8000-00000000abcd")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get()
+                .uri("/api/v1/remittances/00000000-0000-7000-8000-00000000abcd")
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        http.get()
+                .uri("/api/v1/claims/00000000-0000-7000-8000-00000000abcd")
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        http.get()
+                .uri("/api/v1/denials?size=1001")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         http.get().uri("/api/v1/denials?from=yesterday").exchange().expectStatus().isBadRequest();
     }
 
@@ -238,12 +383,25 @@ class RemittanceUploadTest extends ApiTest {
     void denialsAreFilteredAndPaged() {
         upload(sample("tigershark/5010-835-example-2.txt"), 201);
         upload(sample("edi835parser/emedny_sample.txt"), 201);
-        long all = ((Number) http.get().uri("/api/v1/denials").exchange().expectBody(JSON).returnResult()
-                .getResponseBody().get("totalElements")).longValue();
+        long all =
+                ((Number)
+                                http.get()
+                                        .uri("/api/v1/denials")
+                                        .exchange()
+                                        .expectBody(JSON)
+                                        .returnResult()
+                                        .getResponseBody()
+                                        .get("totalElements"))
+                        .longValue();
         assertThat(all).isEqualTo(count(db, "SELECT count(*) FROM denial")).isGreaterThan(5);
 
-        Map<String, Object> page = http.get().uri("/api/v1/denials?size=2&page=1").exchange().expectBody(JSON)
-                .returnResult().getResponseBody();
+        Map<String, Object> page =
+                http.get()
+                        .uri("/api/v1/denials?size=2&page=1")
+                        .exchange()
+                        .expectBody(JSON)
+                        .returnResult()
+                        .getResponseBody();
         assertThat((List<?>) page.get("content")).hasSize(2);
         assertThat(page).containsEntry("page", 1).containsEntry("size", 2);
 
@@ -256,7 +414,16 @@ class RemittanceUploadTest extends ApiTest {
     }
 
     private long total(String uri) {
-        return ((Number) http.get().uri(uri).exchange().expectStatus().isOk().expectBody(JSON).returnResult()
-                .getResponseBody().get("totalElements")).longValue();
+        return ((Number)
+                        http.get()
+                                .uri(uri)
+                                .exchange()
+                                .expectStatus()
+                                .isOk()
+                                .expectBody(JSON)
+                                .returnResult()
+                                .getResponseBody()
+                                .get("totalElements"))
+                .longValue();
     }
 }

@@ -15,22 +15,24 @@ import org.reclaim.support.ApiTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The metrics of a small data set laid out by hand equal the values worked out by hand (in the comments).
- * Two payers, P1 and P2; claims submitted in January and February 2025, answered by 999/277CA and 835s.
+ * The metrics of a small data set laid out by hand equal the values worked out by hand (in the
+ * comments). Two payers, P1 and P2; claims submitted in January and February 2025, answered by
+ * 999/277CA and 835s.
  */
 class MetricsTest extends ApiTest {
 
-    @Autowired
-    MetricsService metrics;
-    @Autowired
-    MetricsProperties props;
-    @Autowired
-    Clock clock;
+    @Autowired MetricsService metrics;
+    @Autowired MetricsProperties props;
+    @Autowired Clock clock;
 
-    /** January to February 2025: as of 2025-02-28 (before today, whatever the shared clock says). */
+    /**
+     * January to February 2025: as of 2025-02-28 (before today, whatever the shared clock says).
+     */
     static final Period JAN_FEB = Period.parse("2025-01", "2025-02");
 
     /**
+     *
+     *
      * <pre>
      * 837s (claim = first submission of a payer + patient control number)
      *   Jan 5  ST02 0001: C1 P1 PCN1 $100, C2 P1 PCN2 $200, C3 P2 PCN3 $300
@@ -92,27 +94,98 @@ class MetricsTest extends ApiTest {
         UUID cp4 = f.claimPayment(r2, 2, "PCN4", "4", "400.00", "0.00");
         f.link(cp4, c4);
         UUID cp7 = f.claimPayment(r2, 3, "PCN7", "1", "80.00", "0.00");
-        UUID d1 = f.denial(r2, cp3, "P2", "2025-01-21", "PCN3", "CO", "197", "100.00", "AUTHORIZATION", "authorization",
-                today.plusDays(40), "RESOLVED_PAID");
-        UUID d2 = f.denial(r2, cp4, "P2", "2025-01-21", "PCN4", "CO", "16", "400.00", "CLAIM_DATA", "claim-data",
-                today.plusDays(2), "AWAITING_REVIEW");
-        UUID d3 = f.denial(r2, cp7, "P2", "2025-01-21", "PCN7", "CO", "18", "80.00", "DUPLICATE", "duplicate",
-                today.minusDays(1), "TRIAGED");
+        UUID d1 =
+                f.denial(
+                        r2,
+                        cp3,
+                        "P2",
+                        "2025-01-21",
+                        "PCN3",
+                        "CO",
+                        "197",
+                        "100.00",
+                        "AUTHORIZATION",
+                        "authorization",
+                        today.plusDays(40),
+                        "RESOLVED_PAID");
+        UUID d2 =
+                f.denial(
+                        r2,
+                        cp4,
+                        "P2",
+                        "2025-01-21",
+                        "PCN4",
+                        "CO",
+                        "16",
+                        "400.00",
+                        "CLAIM_DATA",
+                        "claim-data",
+                        today.plusDays(2),
+                        "AWAITING_REVIEW");
+        UUID d3 =
+                f.denial(
+                        r2,
+                        cp7,
+                        "P2",
+                        "2025-01-21",
+                        "PCN7",
+                        "CO",
+                        "18",
+                        "80.00",
+                        "DUPLICATE",
+                        "duplicate",
+                        today.minusDays(1),
+                        "TRIAGED");
         UUID r3 = f.remittance(f.file("835", "2025-02-20"), "P1", "2025-02-20");
         UUID cp2 = f.claimPayment(r3, 1, "PCN2", "1", "200.00", "150.00");
         f.link(cp2, c2r);
         UUID cp5 = f.claimPayment(r3, 2, "PCN5", "1", "50.00", "40.00");
         f.link(cp5, c5);
         f.claimPayment(r3, 3, "PCN8", "22", "-60.00", "-60.00");
-        UUID d4 = f.denial(r3, cp2, "P1", "2025-02-20", "PCN2", "CO", "50", "50.00", "MEDICAL_NECESSITY",
-                "medical-necessity", today.plusDays(30), "UPHELD");
-        f.denial(r3, cp5, "P1", "2025-02-20", "PCN5", "PR", "3", "10.00", "PATIENT_RESPONSIBILITY", "no-action", null,
+        UUID d4 =
+                f.denial(
+                        r3,
+                        cp2,
+                        "P1",
+                        "2025-02-20",
+                        "PCN2",
+                        "CO",
+                        "50",
+                        "50.00",
+                        "MEDICAL_NECESSITY",
+                        "medical-necessity",
+                        today.plusDays(30),
+                        "UPHELD");
+        f.denial(
+                r3,
+                cp5,
+                "P1",
+                "2025-02-20",
+                "PCN5",
+                "PR",
+                "3",
+                "10.00",
+                "PATIENT_RESPONSIBILITY",
+                "no-action",
+                null,
                 "TRIAGED");
         UUID r4 = f.remittance(f.file("835", "2025-02-25"), "P2", "2025-01-10");
         f.link(f.claimPayment(r4, 1, "PCN3", "1", "300.00", "300.00"), c3);
         UUID r5 = f.remittance(f.file("835", "2025-03-05"), "P1", "2025-03-05");
         UUID cp10 = f.claimPayment(r5, 1, "PCN10", "1", "90.00", "0.00");
-        f.denial(r5, cp10, "P1", "2025-03-05", "PCN10", "CO", "4", "90.00", "CODING", "coding", null, "TRIAGED");
+        f.denial(
+                r5,
+                cp10,
+                "P1",
+                "2025-03-05",
+                "PCN10",
+                "CO",
+                "4",
+                "90.00",
+                "CODING",
+                "coding",
+                null,
+                "TRIAGED");
 
         f.steps(d1, 4, 1000, 500);
         f.submission(d1, "appeal", "SENT", "2025-01-25");
@@ -135,31 +208,77 @@ class MetricsTest extends ApiTest {
     void denialRateCountsFirstAdjudicationsWithoutDuplicatesReversalsOrNonDenials() {
         dataSet(db, LocalDate.now(clock));
         MetricsReport r = metrics.report(JAN_FEB).block();
-        // first adjudications: PCN1 $100, PCN3 $300, PCN4 $400 (January), PCN2 $200, PCN5 $50 (February);
-        // PCN7 is denied only as a duplicate, PCN8 is a reversal, CP3b answers an appeal, PCN10 is in March.
+        // first adjudications: PCN1 $100, PCN3 $300, PCN4 $400 (January), PCN2 $200, PCN5 $50
+        // (February);
+        // PCN7 is denied only as a duplicate, PCN8 is a reversal, CP3b answers an appeal, PCN10 is
+        // in March.
         // Denied: PCN3 ($100), PCN4 ($400), PCN2 ($50); PCN5's $10 is the patient's.
         assertRate(r.overall().denialRate().count(), "3", "5", "0.6000", "60.0%");
         assertRate(r.overall().denialRate().dollars(), "550.00", "1050.00", "0.5238", "52.4%");
         // P1: PCN1, PCN2, PCN5 → 1 of 3, $50 of $350; P2: PCN3, PCN4 → 2 of 2, $500 of $700
         assertRate(row(r.byPayer(), "P1").denialRate().count(), "1", "3", "0.3333", "33.3%");
-        assertRate(row(r.byPayer(), "P1").denialRate().dollars(), "50.00", "350.00", "0.1429", "14.3%");
+        assertRate(
+                row(r.byPayer(), "P1").denialRate().dollars(),
+                "50.00",
+                "350.00",
+                "0.1429",
+                "14.3%");
         assertRate(row(r.byPayer(), "P2").denialRate().count(), "2", "2", "1.0000", "100.0%");
-        assertRate(row(r.byPayer(), "P2").denialRate().dollars(), "500.00", "700.00", "0.7143", "71.4%");
+        assertRate(
+                row(r.byPayer(), "P2").denialRate().dollars(),
+                "500.00",
+                "700.00",
+                "0.7143",
+                "71.4%");
         assertThat(r.byPayer()).extracting(Row::name).containsExactly("Acme Health", "Beta Care");
-        // January: PCN1, PCN3, PCN4 → 2 of 3, $500 of $800; February: PCN2, PCN5 → 1 of 2, $50 of $250
+        // January: PCN1, PCN3, PCN4 → 2 of 3, $500 of $800; February: PCN2, PCN5 → 1 of 2, $50 of
+        // $250
         assertRate(row(r.byMonth(), "2025-01").denialRate().count(), "2", "3", "0.6667", "66.7%");
-        assertRate(row(r.byMonth(), "2025-01").denialRate().dollars(), "500.00", "800.00", "0.6250", "62.5%");
+        assertRate(
+                row(r.byMonth(), "2025-01").denialRate().dollars(),
+                "500.00",
+                "800.00",
+                "0.6250",
+                "62.5%");
         assertRate(row(r.byMonth(), "2025-02").denialRate().count(), "1", "2", "0.5000", "50.0%");
-        assertRate(row(r.byMonth(), "2025-02").denialRate().dollars(), "50.00", "250.00", "0.2000", "20.0%");
+        assertRate(
+                row(r.byMonth(), "2025-02").denialRate().dollars(),
+                "50.00",
+                "250.00",
+                "0.2000",
+                "20.0%");
         // by category, over every adjudicated claim (5, $1050)
-        assertRate(row(r.byCategory(), "AUTHORIZATION").denialRate().count(), "1", "5", "0.2000", "20.0%");
-        assertRate(row(r.byCategory(), "CLAIM_DATA").denialRate().dollars(), "400.00", "1050.00", "0.3810", "38.1%");
-        assertRate(row(r.byCategory(), "MEDICAL_NECESSITY").denialRate().dollars(), "50.00", "1050.00", "0.0476",
+        assertRate(
+                row(r.byCategory(), "AUTHORIZATION").denialRate().count(),
+                "1",
+                "5",
+                "0.2000",
+                "20.0%");
+        assertRate(
+                row(r.byCategory(), "CLAIM_DATA").denialRate().dollars(),
+                "400.00",
+                "1050.00",
+                "0.3810",
+                "38.1%");
+        assertRate(
+                row(r.byCategory(), "MEDICAL_NECESSITY").denialRate().dollars(),
+                "50.00",
+                "1050.00",
+                "0.0476",
                 "4.8%");
-        assertRate(row(r.byCategory(), "DUPLICATE").denialRate().count(), "0", "5", "0.0000", "0.0%");
-        assertThat(r.byCategory()).extracting(Row::key).containsExactly("AUTHORIZATION", "CLAIM_DATA",
-                "MEDICAL_NECESSITY", "DUPLICATE", "PATIENT_RESPONSIBILITY");
-        assertThat(row(r.byCategory(), "AUTHORIZATION").cleanClaimRate()).as("claims have no category").isNull();
+        assertRate(
+                row(r.byCategory(), "DUPLICATE").denialRate().count(), "0", "5", "0.0000", "0.0%");
+        assertThat(r.byCategory())
+                .extracting(Row::key)
+                .containsExactly(
+                        "AUTHORIZATION",
+                        "CLAIM_DATA",
+                        "MEDICAL_NECESSITY",
+                        "DUPLICATE",
+                        "PATIENT_RESPONSIBILITY");
+        assertThat(row(r.byCategory(), "AUTHORIZATION").cleanClaimRate())
+                .as("claims have no category")
+                .isNull();
     }
 
     @Test
@@ -167,30 +286,35 @@ class MetricsTest extends ApiTest {
         dataSet(db, LocalDate.now(clock));
         MetricsReport r = metrics.report(JAN_FEB).block();
         MetricSet all = r.overall();
-        // claims C1..C6; C2 rejected (277CA A7), C4 edited (999 E); C5 answered by Feb 11's 999 (set 0001 is
+        // claims C1..C6; C2 rejected (277CA A7), C4 edited (999 E); C5 answered by Feb 11's 999
+        // (set 0001 is
         // Feb 10's transaction by then); C6 has no answer: assumed clean. Clean: C1, C3, C5, C6.
         assertRate(all.cleanClaimRate(), "4", "6", "0.6667", "66.7%");
         assertThat(all.claims()).isEqualTo(new MetricsReport.Claims(6, 1, 1, 1, 1));
-        // decided: C1..C5 (C6 has no 835 and no rejection). Paid first time with no denial: C1 and C5 (its $10 is
+        // decided: C1..C5 (C6 has no 835 and no rejection). Paid first time with no denial: C1 and
+        // C5 (its $10 is
         // the patient's). C2 was rejected, C3 and C4 denied.
         assertRate(all.firstPassYield(), "2", "5", "0.4000", "40.0%");
         // P1: C1, C2, C5 → clean 2/3, first pass 2/3; P2: C3, C4, C6 → clean 2/3, first pass 0/2
         assertRate(row(r.byPayer(), "P1").firstPassYield(), "2", "3", "0.6667", "66.7%");
         assertRate(row(r.byPayer(), "P2").firstPassYield(), "0", "2", "0.0000", "0.0%");
         assertRate(row(r.byPayer(), "P2").cleanClaimRate(), "2", "3", "0.6667", "66.7%");
-        // by month of first submission: January C1..C4 → clean 2/4, first pass 1/4; February C5, C6 → 2/2, 1/1
+        // by month of first submission: January C1..C4 → clean 2/4, first pass 1/4; February C5, C6
+        // → 2/2, 1/1
         assertRate(row(r.byMonth(), "2025-01").cleanClaimRate(), "2", "4", "0.5000", "50.0%");
         assertRate(row(r.byMonth(), "2025-01").firstPassYield(), "1", "4", "0.2500", "25.0%");
         assertRate(row(r.byMonth(), "2025-02").cleanClaimRate(), "2", "2", "1.0000", "100.0%");
         assertRate(row(r.byMonth(), "2025-02").firstPassYield(), "1", "1", "1.0000", "100.0%");
-        assertThat(r.assumptions()).anyMatch(a -> a.contains("1 claim(s) have no 999/997/277CA on file"));
+        assertThat(r.assumptions())
+                .anyMatch(a -> a.contains("1 claim(s) have no 999/997/277CA on file"));
     }
 
     @Test
     void daysInArAndDaysToPaymentAreCountedAsOfEachDate() {
         dataSet(db, LocalDate.now(clock));
         MetricsReport r = metrics.report(JAN_FEB).block();
-        // as of Feb 28: claims not adjudicated: C6 $150; open denials: D2 $400, D4 $50 (D1 resolved Feb 25, D3 a
+        // as of Feb 28: claims not adjudicated: C6 $150; open denials: D2 $400, D4 $50 (D1 resolved
+        // Feb 25, D3 a
         // duplicate, D6 the patient's) → $600. Charged since Nov 30: $1200. 600 × 90 / 1200 = 45.0
         var ar = r.overall().daysInAr();
         assertThat(ar.asOf()).isEqualTo(LocalDate.parse("2025-02-28"));
@@ -202,12 +326,14 @@ class MetricsTest extends ApiTest {
         // P1: $50 (D4) × 90 / $350 = 12.857; P2: ($150 + $400) × 90 / $850 = 58.235
         assertThat(row(r.byPayer(), "P1").daysInAr().value()).isEqualByComparingTo("12.9");
         assertThat(row(r.byPayer(), "P2").daysInAr().value()).isEqualByComparingTo("58.2");
-        // as of Jan 31: C2 $200 not adjudicated yet (Feb 20); D1 $100 and D2 $400 open → $700; charged $1000
+        // as of Jan 31: C2 $200 not adjudicated yet (Feb 20); D1 $100 and D2 $400 open → $700;
+        // charged $1000
         var jan = row(r.byMonth(), "2025-01").daysInAr();
         assertThat(jan.asOf()).isEqualTo(LocalDate.parse("2025-01-31"));
         assertThat(jan.arOutstanding()).isEqualByComparingTo("700.00");
         assertThat(jan.value()).isEqualByComparingTo("63.0");
-        // days to the first payment: C1 15 (Jan 5 → Jan 20), C3 16, C2 46 (Jan 5 → Feb 20), C5 10 → 87 / 4
+        // days to the first payment: C1 15 (Jan 5 → Jan 20), C3 16, C2 46 (Jan 5 → Feb 20), C5 10 →
+        // 87 / 4
         assertRate(r.overall().daysToPayment(), "87", "4", "21.8", "21.8");
         assertRate(row(r.byMonth(), "2025-01").daysToPayment(), "31", "2", "15.5", "15.5");
         assertRate(row(r.byMonth(), "2025-02").daysToPayment(), "56", "2", "28.0", "28.0");
@@ -218,23 +344,43 @@ class MetricsTest extends ApiTest {
     void overturnRateAndTheAgentsFiguresComeFromItsRecords() {
         dataSet(db, LocalDate.now(clock));
         MetricsReport r = metrics.report(JAN_FEB).block();
-        // appealed (SENT): D1, D4 (D2's is still PENDING). D1 paid since, D4 upheld after its appeal → 1 of 2
+        // appealed (SENT): D1, D4 (D2's is still PENDING). D1 paid since, D4 upheld after its
+        // appeal → 1 of 2
         assertRate(r.overall().overturnRate(), "1", "2", "0.5000", "50.0%");
         assertThat(r.overall().appeals()).isEqualTo(new MetricsReport.Appeals(2, 2, 1, 0));
         assertRate(row(r.byPayer(), "P2").overturnRate(), "1", "1", "1.0000", "100.0%");
-        assertRate(row(r.byCategory(), "MEDICAL_NECESSITY").overturnRate(), "0", "1", "0.0000", "0.0%");
+        assertRate(
+                row(r.byCategory(), "MEDICAL_NECESSITY").overturnRate(),
+                "0",
+                "1",
+                "0.0000",
+                "0.0%");
         assertThat(row(r.byCategory(), "CLAIM_DATA").overturnRate().formatted()).isEqualTo("n/a");
-        // denials D1, D2, D3, D4, D6; worked (a step or an operator decision): D1, D2, D3, D4; resolved: D1
-        // ($100, fee $4); awaiting review: D2; open: D2, D3, D4 (D6 is not a denial to work); at risk: D2
+        // denials D1, D2, D3, D4, D6; worked (a step or an operator decision): D1, D2, D3, D4;
+        // resolved: D1
+        // ($100, fee $4); awaiting review: D2; open: D2, D3, D4 (D6 is not a denial to work); at
+        // risk: D2
         // (2 days), D3 (past)
         var agent = r.overall().agent();
-        assertThat(agent).isEqualTo(new MetricsReport.Agent(5, 4, 1, new BigDecimal("100.00"), new BigDecimal("4.00"),
-                1, 3, 2, 1));
+        assertThat(agent)
+                .isEqualTo(
+                        new MetricsReport.Agent(
+                                5,
+                                4,
+                                1,
+                                new BigDecimal("100.00"),
+                                new BigDecimal("4.00"),
+                                1,
+                                3,
+                                2,
+                                1));
         var p2 = row(r.byPayer(), "P2").agent();
         assertThat(p2.denialsWorked()).isEqualTo(3);
         assertThat(p2.deadlinesAtRisk()).isEqualTo(2);
         assertThat(row(r.byMonth(), "2025-02").agent().openDenials()).isEqualTo(1);
-        assertThat(r.headline()).containsEntry("recovered", "$100.00").containsEntry("deadlinesAtRisk", "2")
+        assertThat(r.headline())
+                .containsEntry("recovered", "$100.00")
+                .containsEntry("deadlinesAtRisk", "2")
                 .containsEntry("denialRate", "60.0%");
     }
 
@@ -242,13 +388,17 @@ class MetricsTest extends ApiTest {
     void costToReworkIsComputeTokensAndOperatorTimePerWorkedDenial() {
         dataSet(db, LocalDate.now(clock));
         var cost = metrics.report(JAN_FEB).block().overall().costToRework();
-        // 9 steps (4 + 2 + 3), 1500 tokens, 210 operator seconds (120 + 30 + 60; one decision without a time),
-        // over 4 worked denials. With the defaults ($0.001 a step, $0.01 per 1000 tokens, $30 an hour):
+        // 9 steps (4 + 2 + 3), 1500 tokens, 210 operator seconds (120 + 30 + 60; one decision
+        // without a time),
+        // over 4 worked denials. With the defaults ($0.001 a step, $0.01 per 1000 tokens, $30 an
+        // hour):
         // 0.009 + 0.015 + 1.75 = 1.774 → $0.4435 per worked denial.
         BigDecimal compute = props.costPerStep().multiply(BigDecimal.valueOf(9));
         BigDecimal tokens = props.tokenPricePerThousand().multiply(new BigDecimal("1.5"));
-        BigDecimal operator = props.operatorHourlyRate().multiply(BigDecimal.valueOf(210))
-                .divide(BigDecimal.valueOf(3600), 6, java.math.RoundingMode.HALF_UP);
+        BigDecimal operator =
+                props.operatorHourlyRate()
+                        .multiply(BigDecimal.valueOf(210))
+                        .divide(BigDecimal.valueOf(3600), 6, java.math.RoundingMode.HALF_UP);
         BigDecimal total = compute.add(tokens).add(operator);
         assertThat(cost.steps()).isEqualTo(9);
         assertThat(cost.modelTokens()).isEqualTo(1500);
@@ -256,9 +406,11 @@ class MetricsTest extends ApiTest {
         assertThat(cost.operatorDecisions()).isEqualTo(4);
         assertThat(cost.operatorDecisionsWithoutTime()).isEqualTo(1);
         assertThat(cost.workedDenials()).isEqualTo(4);
-        assertThat(cost.total()).isEqualByComparingTo(total.setScale(4, java.math.RoundingMode.HALF_UP));
-        assertThat(cost.perWorkedDenial()).isEqualByComparingTo(
-                total.divide(BigDecimal.valueOf(4), 4, java.math.RoundingMode.HALF_UP));
+        assertThat(cost.total())
+                .isEqualByComparingTo(total.setScale(4, java.math.RoundingMode.HALF_UP));
+        assertThat(cost.perWorkedDenial())
+                .isEqualByComparingTo(
+                        total.divide(BigDecimal.valueOf(4), 4, java.math.RoundingMode.HALF_UP));
         if (props.costPerStep().compareTo(new BigDecimal("0.001")) == 0
                 && props.tokenPricePerThousand().compareTo(new BigDecimal("0.01")) == 0
                 && props.operatorHourlyRate().compareTo(new BigDecimal("30")) == 0) {
@@ -273,7 +425,9 @@ class MetricsTest extends ApiTest {
         // March's PCN10 is a fourth denied claim of six; its denial D7 is open
         assertRate(all.overall().denialRate().count(), "4", "6", "0.6667", "66.7%");
         assertThat(all.overall().agent().openDenials()).isEqualTo(4);
-        assertThat(all.byMonth()).extracting(Row::key).containsExactly("2025-01", "2025-02", "2025-03");
+        assertThat(all.byMonth())
+                .extracting(Row::key)
+                .containsExactly("2025-01", "2025-02", "2025-03");
         MetricsReport feb = metrics.report(Period.parse("2025-02-01", "2025-02-28")).block();
         assertRate(feb.overall().denialRate().count(), "1", "2", "0.5000", "50.0%");
         assertThat(feb.byMonth()).extracting(Row::key).containsExactly("2025-02");
@@ -291,18 +445,28 @@ class MetricsTest extends ApiTest {
         // everything, March included: open D2, D3, D4, D7; denied 4 of 6 claims
         assertThat(registry.get("reclaim.denials.open").gauge().value()).isEqualTo(4.0);
         assertThat(registry.get("reclaim.denials.awaiting.review").gauge().value()).isEqualTo(1.0);
-        assertThat(registry.get("reclaim.denials.deadlines.at.risk").gauge().value()).isEqualTo(2.0);
+        assertThat(registry.get("reclaim.denials.deadlines.at.risk").gauge().value())
+                .isEqualTo(2.0);
         assertThat(registry.get("reclaim.denial.rate").gauge().value()).isEqualTo(0.6667);
         assertThat(registry.get("reclaim.recovered").gauge().value()).isEqualTo(100.0);
     }
 
     static MetricSet row(List<Row> rows, String key) {
-        return rows.stream().filter(r -> r.key().equals(key)).findFirst()
-                .orElseThrow(() -> new AssertionError("no row " + key + " in " + rows.stream().map(Row::key).toList()))
+        return rows.stream()
+                .filter(r -> r.key().equals(key))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new AssertionError(
+                                        "no row "
+                                                + key
+                                                + " in "
+                                                + rows.stream().map(Row::key).toList()))
                 .metrics();
     }
 
-    static void assertRate(Rate r, String numerator, String denominator, String value, String formatted) {
+    static void assertRate(
+            Rate r, String numerator, String denominator, String value, String formatted) {
         assertThat(r.numerator()).as("numerator").isEqualByComparingTo(numerator);
         assertThat(r.denominator()).as("denominator").isEqualByComparingTo(denominator);
         assertThat(r.value()).as("value").isEqualByComparingTo(value);

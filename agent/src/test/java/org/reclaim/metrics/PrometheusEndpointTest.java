@@ -11,9 +11,21 @@ class PrometheusEndpointTest extends ApiTest {
     @Test
     void gaugesAreExposedToAdminsOnly() {
         anonymous().get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
-        String text = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(text).contains("reclaim_denials_open", "reclaim_denials_awaiting_review", "reclaim_denial_rate",
-                "reclaim_recovered_dollars", "reclaim_denials_deadlines_at_risk");
+        String text =
+                http.get()
+                        .uri("/actuator/prometheus")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody();
+        assertThat(text)
+                .contains(
+                        "reclaim_denials_open",
+                        "reclaim_denials_awaiting_review",
+                        "reclaim_denial_rate",
+                        "reclaim_recovered_dollars",
+                        "reclaim_denials_deadlines_at_risk");
     }
 }

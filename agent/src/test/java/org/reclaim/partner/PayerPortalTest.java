@@ -1,6 +1,5 @@
 package org.reclaim.partner;
 
-import org.reclaim.work.Orchestrator;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -20,15 +19,17 @@ import org.junit.jupiter.api.Test;
 import org.reclaim.support.ApiTest;
 import org.reclaim.support.TestPlaybooks;
 import org.reclaim.triage.TriageService;
+import org.reclaim.work.Orchestrator;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** A payer portal configured for the practice (secret sealed at rest) takes the appeals for that payer. */
+/**
+ * A payer portal configured for the practice (secret sealed at rest) takes the appeals for that
+ * payer.
+ */
 class PayerPortalTest extends ApiTest {
 
-    @Autowired
-    Orchestrator orchestrator;
-    @Autowired
-    TriageService triage;
+    @Autowired Orchestrator orchestrator;
+    @Autowired TriageService triage;
 
     WireMockServer portal;
 
@@ -36,9 +37,18 @@ class PayerPortalTest extends ApiTest {
     void portalAndAnAppealOnlyPlaybook() throws Exception {
         portal = new WireMockServer(wireMockConfig().dynamicPort());
         portal.start();
-        portal.stubFor(post(urlEqualTo("/appeals")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody("{\"caseId\": \"CASE-77\", \"status\": \"received\"}")));
-        TestPlaybooks.add(triage, "medical-necessity.yml", """
+        portal.stubFor(
+                post(urlEqualTo("/appeals"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(201)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"caseId\": \"CASE-77\", \"status\": \"received\"}")));
+        TestPlaybooks.add(
+                triage,
+                "medical-necessity.yml",
+                """
                 id: medical-necessity
                 name: test
                 handles: {categories: [MEDICAL_NECESSITY]}
@@ -46,8 +56,11 @@ class PayerPortalTest extends ApiTest {
                   - step: DRAFT_APPEAL
                   - step: SUBMIT
                 """);
-        TestPlaybooks.add(triage, "medical-necessity-medicare.yml", "id: medical-necessity-medicare\nname: off\n"
-                + "enabled: false\nhandles: {categories: [OTHER]}\nsteps:\n  - step: ESCALATE\n");
+        TestPlaybooks.add(
+                triage,
+                "medical-necessity-medicare.yml",
+                "id: medical-necessity-medicare\nname: off\n"
+                        + "enabled: false\nhandles: {categories: [OTHER]}\nsteps:\n  - step: ESCALATE\n");
     }
 
     @AfterEach
@@ -58,30 +71,66 @@ class PayerPortalTest extends ApiTest {
 
     @Test
     void appealsForAPayerWithAPortalGoThroughItAndTheSecretIsNeverShown() {
-        http.put().uri("/api/v1/connectors/payer-portals/TSTCOMA1")
-                .bodyValue(Map.of("baseUrl", portal.baseUrl(), "authHeaderName", "X-Api-Key",
-                        "authHeaderValue", "portal-secret-9876"))
-                .exchange().expectStatus().isNoContent();
-        String listed = http.get().uri("/api/v1/connectors/payer-portals").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        http.put()
+                .uri("/api/v1/connectors/payer-portals/TSTCOMA1")
+                .bodyValue(
+                        Map.of(
+                                "baseUrl",
+                                portal.baseUrl(),
+                                "authHeaderName",
+                                "X-Api-Key",
+                                "authHeaderValue",
+                                "portal-secret-9876"))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        String listed =
+                http.get()
+                        .uri("/api/v1/connectors/payer-portals")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody();
         assertThat(listed).contains("TSTCOMA1", "****9876").doesNotContain("portal-secret");
-        byte[] stored = db.sql("SELECT secret FROM connector_setting").map(r -> r.get(0, byte[].class)).one().block();
+        byte[] stored =
+                db.sql("SELECT secret FROM connector_setting")
+                        .map(r -> r.get(0, byte[].class))
+                        .one()
+                        .block();
         assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("portal-secret");
 
         org.reclaim.support.Generated.upload(http, 400, 44, 0.5, triage.today().minusDays(10));
         orchestrator.runUntilIdle().block();
 
-        long viaPortal = count(db, "SELECT count(*) FROM submission s JOIN denial d ON d.id = s.denial_id "
-                + "WHERE s.channel = 'portal' AND d.payer_id = 'TSTCOMA1'");
-        long appeals = count(db, "SELECT count(*) FROM denial WHERE category = 'MEDICAL_NECESSITY' AND payer_id = 'TSTCOMA1'");
+        long viaPortal =
+                count(
+                        db,
+                        "SELECT count(*) FROM submission s JOIN denial d ON d.id = s.denial_id "
+                                + "WHERE s.channel = 'portal' AND d.payer_id = 'TSTCOMA1'");
+        long appeals =
+                count(
+                        db,
+                        "SELECT count(*) FROM denial WHERE category = 'MEDICAL_NECESSITY' AND payer_id = 'TSTCOMA1'");
         assertThat(appeals).isPositive();
         assertThat(viaPortal).isEqualTo(appeals);
-        assertThat(count(db, "SELECT count(*) FROM submission s JOIN denial d ON d.id = s.denial_id "
-                + "WHERE s.channel = 'portal' AND d.payer_id <> 'TSTCOMA1'")).isZero();
-        portal.verify((int) appeals, postRequestedFor(urlEqualTo("/appeals"))
-                .withHeader("X-Api-Key", equalTo("portal-secret-9876"))
-                .withHeader("Idempotency-Key", matching(".+")));
-        assertThat(count(db, "SELECT count(*) FROM denial WHERE category = 'MEDICAL_NECESSITY' AND payer_id = 'TSTCOMA1' "
-                + "AND status = 'SUBMITTED'")).isEqualTo(appeals);
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM submission s JOIN denial d ON d.id = s.denial_id "
+                                        + "WHERE s.channel = 'portal' AND d.payer_id <> 'TSTCOMA1'"))
+                .isZero();
+        portal.verify(
+                (int) appeals,
+                postRequestedFor(urlEqualTo("/appeals"))
+                        .withHeader("X-Api-Key", equalTo("portal-secret-9876"))
+                        .withHeader("Idempotency-Key", matching(".+")));
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM denial WHERE category = 'MEDICAL_NECESSITY' AND payer_id = 'TSTCOMA1' "
+                                        + "AND status = 'SUBMITTED'"))
+                .isEqualTo(appeals);
     }
 }

@@ -13,7 +13,11 @@ class PageTimeTest {
         assertThat(PageTime.secondsSince(null)).isNull();
         assertThat(PageTime.secondsSince("not a time")).isNull();
         assertThat(PageTime.secondsSince("0")).isNull();
-        assertThat(PageTime.secondsSince(String.valueOf(now + 60_000))).as("in the future").isNull();
-        assertThat(PageTime.secondsSince(String.valueOf(now - 90_000_000L))).as("over a day open").isNull();
+        assertThat(PageTime.secondsSince(String.valueOf(now + 60_000)))
+                .as("in the future")
+                .isNull();
+        assertThat(PageTime.secondsSince(String.valueOf(now - 90_000_000L)))
+                .as("over a day open")
+                .isNull();
     }
 }

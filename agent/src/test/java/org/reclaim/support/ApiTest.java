@@ -8,20 +8,22 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Base of the HTTP API tests: a client bound to the shared context, and an empty database per test. */
+/**
+ * Base of the HTTP API tests: a client bound to the shared context, and an empty database per test.
+ */
 @IntegrationTest
 public abstract class ApiTest {
 
-    protected static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+    protected static final ParameterizedTypeReference<Map<String, Object>> JSON =
+            new ParameterizedTypeReference<>() {};
 
-    @Autowired
-    protected ApplicationContext context;
-    @Autowired
-    protected DatabaseClient db;
+    @Autowired protected ApplicationContext context;
+    @Autowired protected DatabaseClient db;
     protected WebTestClient http;
 
-    /** A client signed in as the bootstrap admin (HTTP Basic: every practice, no CSRF token needed). */
+    /**
+     * A client signed in as the bootstrap admin (HTTP Basic: every practice, no CSRF token needed).
+     */
     @BeforeEach
     void bindClientAndEmptyTheDatabase() {
         http = asAdmin();
@@ -29,7 +31,10 @@ public abstract class ApiTest {
     }
 
     protected WebTestClient anonymous() {
-        return WebTestClient.bindToApplicationContext(context).configureClient().responseTimeout(java.time.Duration.ofSeconds(60)).build();
+        return WebTestClient.bindToApplicationContext(context)
+                .configureClient()
+                .responseTimeout(java.time.Duration.ofSeconds(60))
+                .build();
     }
 
     protected WebTestClient asAdmin() {

@@ -34,24 +34,46 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser open(int port) {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
                 "browser tests skipped: Debian's chromium and chromium-driver are not installed "
                         + "(apt-get install chromium chromium-driver; .ci/run does this)");
         System.setProperty("SE_OFFLINE", "true");
         System.setProperty("se.offline", "true");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1400,1000", "--no-first-run", "--disable-extensions",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=1400,1000",
+                "--no-first-run",
+                "--disable-extensions",
                 // a busy 2-core machine must not get the page's renderer deprioritised or throttled
-                "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
-                "--disable-backgrounding-occluded-windows", "--disable-background-networking",
-                // no password manager: it has nothing to offer a test and acts on every sign-in form
-                "--disable-features=PasswordLeakDetection,Translate", "--disable-sync", "--disable-component-update");
-        options.setExperimentalOption("prefs", Map.of("credentials_enable_service", false,
-                "profile.password_manager_enabled", false, "profile.password_manager_leak_detection", false));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
+                "--disable-renderer-backgrounding",
+                "--disable-background-timer-throttling",
+                "--disable-backgrounding-occluded-windows",
+                "--disable-background-networking",
+                // no password manager: it has nothing to offer a test and acts on every sign-in
+                // form
+                "--disable-features=PasswordLeakDetection,Translate",
+                "--disable-sync",
+                "--disable-component-update");
+        options.setExperimentalOption(
+                "prefs",
+                Map.of(
+                        "credentials_enable_service",
+                        false,
+                        "profile.password_manager_enabled",
+                        false,
+                        "profile.password_manager_leak_detection",
+                        false));
+        ChromeDriverService service =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(DRIVER.toFile())
+                        .usingAnyFreePort()
+                        .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
@@ -64,9 +86,10 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * Signs in through the form and waits until the browser has left {@code /login} (for the worklist,
-     * or {@code /login?error}). A click on a submit button may return before the navigation it starts
-     * has finished; the next {@link #go} would then race the sign-in and land on the login page.
+     * Signs in through the form and waits until the browser has left {@code /login} (for the
+     * worklist, or {@code /login?error}). A click on a submit button may return before the
+     * navigation it starts has finished; the next {@link #go} would then race the sign-in and land
+     * on the login page.
      */
     public Browser signIn(String user, String password) {
         go("/login");
@@ -86,10 +109,11 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * Clicks in the page's own script, then leaves the waiting to {@link #awaitLeaving}. A WebDriver click
-     * that starts a navigation waits for it inside ChromeDriver, and on a loaded 2-core machine that wait
-     * sometimes never ends ("Timed out receiving message from renderer", twice on the wrong-password
-     * sign-in in CI), while the server answers that sign-in in milliseconds.
+     * Clicks in the page's own script, then leaves the waiting to {@link #awaitLeaving}. A
+     * WebDriver click that starts a navigation waits for it inside ChromeDriver, and on a loaded
+     * 2-core machine that wait sometimes never ends ("Timed out receiving message from renderer",
+     * twice on the wrong-password sign-in in CI), while the server answers that sign-in in
+     * milliseconds.
      */
     private void click(WebElement element) {
         ((JavascriptExecutor) driver).executeScript("arguments[0].click();", element);
@@ -100,8 +124,14 @@ public final class Browser implements AutoCloseable {
                 // a script run while the page is being replaced may fail: look again
                 .ignoring(org.openqa.selenium.JavascriptException.class)
                 .withMessage(() -> what + " did not leave " + from + "; " + where())
-                .until(d -> !path().equals(from)
-                        && "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+                .until(
+                        d ->
+                                !path().equals(from)
+                                        && "complete"
+                                                .equals(
+                                                        ((JavascriptExecutor) d)
+                                                                .executeScript(
+                                                                        "return document.readyState")));
     }
 
     /** Where the browser is, for a failure message: the path and the page's title. */

@@ -9,17 +9,28 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** A generated batch (837P claims, then the 835s answering them) posted to the service. */
 public final class Generated {
 
-    private Generated() {
-    }
+    private Generated() {}
 
-    public static void upload(WebTestClient http, int claims, long seed, double denialRate, LocalDate baseDate) {
+    public static void upload(
+            WebTestClient http, int claims, long seed, double denialRate, LocalDate baseDate) {
         ByteArrayOutputStream c = new ByteArrayOutputStream();
         ByteArrayOutputStream r = new ByteArrayOutputStream();
-        Generator.write(GeneratorOptions.defaults().withClaims(claims).withSeed(seed).withDenialRate(denialRate)
-                .withBaseDate(baseDate), c, r);
+        Generator.write(
+                GeneratorOptions.defaults()
+                        .withClaims(claims)
+                        .withSeed(seed)
+                        .withDenialRate(denialRate)
+                        .withBaseDate(baseDate),
+                c,
+                r);
         for (byte[] body : new byte[][] {c.toByteArray(), r.toByteArray()}) {
-            http.post().uri("/api/v1/claims").header("Content-Type", "application/edi-x12").bodyValue(body)
-                    .exchange().expectStatus().isCreated();
+            http.post()
+                    .uri("/api/v1/claims")
+                    .header("Content-Type", "application/edi-x12")
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus()
+                    .isCreated();
         }
     }
 }

@@ -14,25 +14,28 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "reclaim.db.ephemeral=true",
-    "reclaim.inbox.enabled=false",
-    "reclaim.data-dir=target/test-data",
-    "reclaim.triage.playbooks-dir=target/test-triage/playbooks",
-    "reclaim.triage.config-dir=target/test-triage/config",
-    "reclaim.billing.scheduled=false",
-    "logging.level.org.reclaim=warn",
-    "RECLAIM_BOOTSTRAP_OPERATOR_PASSWORD=" + IntegrationTest.ADMIN_PASSWORD,
-    "RECLAIM_BOOTSTRAP_PRACTICE_KEY=" + IntegrationTest.DEFAULT_PRACTICE_KEY,
-    // cheap password hashes, in tests only
-    "reclaim.security.password-memory-kib=64",
-    "reclaim.security.password-iterations=1"
-})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "reclaim.db.ephemeral=true",
+            "reclaim.inbox.enabled=false",
+            "reclaim.data-dir=target/test-data",
+            "reclaim.triage.playbooks-dir=target/test-triage/playbooks",
+            "reclaim.triage.config-dir=target/test-triage/config",
+            "reclaim.billing.scheduled=false",
+            "logging.level.org.reclaim=warn",
+            "RECLAIM_BOOTSTRAP_OPERATOR_PASSWORD=" + IntegrationTest.ADMIN_PASSWORD,
+            "RECLAIM_BOOTSTRAP_PRACTICE_KEY=" + IntegrationTest.DEFAULT_PRACTICE_KEY,
+            // cheap password hashes, in tests only
+            "reclaim.security.password-memory-kib=64",
+            "reclaim.security.password-iterations=1"
+        })
 @ExtendWith(FreshClock.class)
 public @interface IntegrationTest {
 
     /** The bootstrap admin's password in tests. */
     String ADMIN_PASSWORD = "test-admin-password";
+
     /** The default practice's bootstrap API key in tests. */
     String DEFAULT_PRACTICE_KEY = "rk_test-default-practice-key";
 }

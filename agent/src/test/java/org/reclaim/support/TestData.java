@@ -7,19 +7,46 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 
-/** Fixture helpers: bundled samples, and a clean database between tests (rows only; the schema stays). */
+/**
+ * Fixture helpers: bundled samples, and a clean database between tests (rows only; the schema
+ * stays).
+ */
 public final class TestData {
 
     private static final String[] TABLES = {
-        "operator_time", "invoice_line", "invoice", "billable_event", "review", "submission", "artifact", "step_run", "work_item", "denial_event",
-        "claim_document", "eligibility_response", "connector_setting", "rejection_closure", "rejection_applied",
-        "claim_payment_link", "acknowledgment_item", "acknowledgment", "reversal", "denial", "service_line",
-        "claim_payment", "submitted_claim_line", "submitted_claim", "claim_submission", "provider_adjustment",
-        "remittance", "file_problem", "quarantined_file", "x12_file"
+        "operator_time",
+        "invoice_line",
+        "invoice",
+        "billable_event",
+        "review",
+        "submission",
+        "artifact",
+        "step_run",
+        "work_item",
+        "denial_event",
+        "claim_document",
+        "eligibility_response",
+        "connector_setting",
+        "rejection_closure",
+        "rejection_applied",
+        "claim_payment_link",
+        "acknowledgment_item",
+        "acknowledgment",
+        "reversal",
+        "denial",
+        "service_line",
+        "claim_payment",
+        "submitted_claim_line",
+        "submitted_claim",
+        "claim_submission",
+        "provider_adjustment",
+        "remittance",
+        "file_problem",
+        "quarantined_file",
+        "x12_file"
     };
 
-    private TestData() {
-    }
+    private TestData() {}
 
     /** A public sample bundled in the jar, e.g. {@code tigershark/5010-835-example-2.txt}. */
     public static byte[] sample(String path) {
@@ -40,16 +67,20 @@ public final class TestData {
     }
 
     /**
-     * A denial of this playbook that is alone on its claim, the same one in every run (by patient control
-     * number). The denials of a claim take turns, so a denial picked by its random id may be waiting
-     * behind a sibling when the test expects it to have run.
+     * A denial of this playbook that is alone on its claim, the same one in every run (by patient
+     * control number). The denials of a claim take turns, so a denial picked by its random id may
+     * be waiting behind a sibling when the test expects it to have run.
      */
     public static UUID loneDenial(DatabaseClient db, String playbook) {
-        return db.sql("""
+        return db.sql(
+                        """
                         SELECT d.id FROM denial d WHERE d.playbook = :playbook
                           AND NOT EXISTS (SELECT 1 FROM denial o WHERE o.claim_payment_id = d.claim_payment_id AND o.id <> d.id)
                         ORDER BY d.patient_control_number LIMIT 1""")
-                .bind("playbook", playbook).map(r -> r.get(0, UUID.class)).one().block();
+                .bind("playbook", playbook)
+                .map(r -> r.get(0, UUID.class))
+                .one()
+                .block();
     }
 
     public static long count(DatabaseClient db, String sql) {

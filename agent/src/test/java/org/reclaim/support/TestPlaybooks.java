@@ -17,19 +17,41 @@ public final class TestPlaybooks {
     public static final Path OVERLAY = Path.of("target/test-triage/playbooks");
 
     /** Every category's playbook, by file name (one per category of the catalog). */
-    public static final List<String> CATEGORIES = List.of("coding", "authorization", "medical-necessity", "claim-data",
-            "bundling", "non-covered", "eligibility", "documentation", "duplicate", "coordination-of-benefits",
-            "provider-enrollment", "network", "wrong-payer", "other", "timely-filing");
+    public static final List<String> CATEGORIES =
+            List.of(
+                    "coding",
+                    "authorization",
+                    "medical-necessity",
+                    "claim-data",
+                    "bundling",
+                    "non-covered",
+                    "eligibility",
+                    "documentation",
+                    "duplicate",
+                    "coordination-of-benefits",
+                    "provider-enrollment",
+                    "network",
+                    "wrong-payer",
+                    "other",
+                    "timely-filing");
 
-    /** The shipped playbooks more specific than a category's (a payer type, a RARC): switched off by {@link #forEveryCategory}. */
-    private static final List<String> SPECIFIC = List.of("claim-data-unprocessable", "timely-filing-medicare",
-            "authorization-medicare-advantage", "medical-necessity-medicare");
+    /**
+     * The shipped playbooks more specific than a category's (a payer type, a RARC): switched off by
+     * {@link #forEveryCategory}.
+     */
+    private static final List<String> SPECIFIC =
+            List.of(
+                    "claim-data-unprocessable",
+                    "timely-filing-medicare",
+                    "authorization-medicare-advantage",
+                    "medical-necessity-medicare");
 
     /**
      * Steps that need no outside party: always wait for an operator (a rejection goes to a person),
      * then wait ten days and write off.
      */
-    public static final String REVIEW_WAIT_WRITE_OFF = """
+    public static final String REVIEW_WAIT_WRITE_OFF =
+            """
               - step: REVIEW
                 review: ALWAYS
                 on: {REJECTED: person}
@@ -41,24 +63,34 @@ public final class TestPlaybooks {
                 step: ESCALATE
             """;
 
-    private TestPlaybooks() {
-    }
+    private TestPlaybooks() {}
 
     /**
      * Replaces every category's playbook with one made of {@code steps} (the YAML items of its
-     * {@code steps:} list, indented by two spaces), and switches the more specific shipped ones off,
-     * so that every denial runs the test's steps.
+     * {@code steps:} list, indented by two spaces), and switches the more specific shipped ones
+     * off, so that every denial runs the test's steps.
      */
-    public static void forEveryCategory(TriageService triage, Function<String, String> steps) throws IOException {
+    public static void forEveryCategory(TriageService triage, Function<String, String> steps)
+            throws IOException {
         Files.createDirectories(OVERLAY);
         for (String category : CATEGORIES) {
-            Files.writeString(OVERLAY.resolve(category + ".yml"), "id: " + category + "\nname: test\n"
-                    + "handles: {categories: [" + category.toUpperCase().replace('-', '_') + "]}\nsteps:\n"
-                    + steps.apply(category));
+            Files.writeString(
+                    OVERLAY.resolve(category + ".yml"),
+                    "id: "
+                            + category
+                            + "\nname: test\n"
+                            + "handles: {categories: ["
+                            + category.toUpperCase().replace('-', '_')
+                            + "]}\nsteps:\n"
+                            + steps.apply(category));
         }
         for (String specific : SPECIFIC) {
-            Files.writeString(OVERLAY.resolve(specific + ".yml"), "id: " + specific + "\nname: off\nenabled: false\n"
-                    + "handles: {categories: [OTHER]}\nsteps:\n  - step: ESCALATE\n");
+            Files.writeString(
+                    OVERLAY.resolve(specific + ".yml"),
+                    "id: "
+                            + specific
+                            + "\nname: off\nenabled: false\n"
+                            + "handles: {categories: [OTHER]}\nsteps:\n  - step: ESCALATE\n");
         }
         triage.reload().block();
     }
@@ -75,7 +107,9 @@ public final class TestPlaybooks {
         triage.reload().block();
     }
 
-    /** Removes every file of the overlay (not its folders) and reloads: the shipped playbooks again. */
+    /**
+     * Removes every file of the overlay (not its folders) and reloads: the shipped playbooks again.
+     */
     public static void shipped(TriageService triage) throws IOException {
         if (Files.isDirectory(OVERLAY)) {
             try (Stream<Path> files = Files.list(OVERLAY)) {

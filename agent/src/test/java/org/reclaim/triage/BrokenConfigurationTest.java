@@ -1,8 +1,5 @@
 package org.reclaim.triage;
 
-import org.reclaim.playbook.StepKind;
-import org.reclaim.rules.TriageConfigException;
-import org.reclaim.rules.TriageFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +9,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reclaim.ReclaimApplication;
+import org.reclaim.playbook.StepKind;
+import org.reclaim.rules.TriageConfigException;
+import org.reclaim.rules.TriageFiles;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
@@ -20,10 +20,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  */
 class BrokenConfigurationTest {
 
-    @TempDir
-    Path playbooks;
-    @TempDir
-    Path config;
+    @TempDir Path playbooks;
+    @TempDir Path config;
 
     private TriageConfigException refused() {
         try {
@@ -41,8 +39,10 @@ class BrokenConfigurationTest {
     }
 
     private static String shipped(String name) throws IOException {
-        try (var in = BrokenConfigurationTest.class.getClassLoader()
-                .getResourceAsStream(TriageFiles.BUNDLED + name)) {
+        try (var in =
+                BrokenConfigurationTest.class
+                        .getClassLoader()
+                        .getResourceAsStream(TriageFiles.BUNDLED + name)) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
@@ -55,7 +55,10 @@ class BrokenConfigurationTest {
 
     @Test
     void aStepOutsideTheVocabularyNamesFileAndLine() throws IOException {
-        write(playbooks, "coding.yml", """
+        write(
+                playbooks,
+                "coding.yml",
+                """
                 id: coding
                 name: Coding
                 handles:
@@ -72,7 +75,10 @@ class BrokenConfigurationTest {
 
     @Test
     void aParameterAStepDoesNotTakeIsRefused() throws IOException {
-        write(playbooks, "coding.yml", """
+        write(
+                playbooks,
+                "coding.yml",
+                """
                 id: coding
                 name: Coding
                 handles: {categories: [CODING]}
@@ -89,7 +95,10 @@ class BrokenConfigurationTest {
 
     @Test
     void invalidYamlNamesTheLine() throws IOException {
-        write(playbooks, "coding.yml", "id: coding\nname: Coding\nhandles:\n  categories: [CODING\nsteps: []\n");
+        write(
+                playbooks,
+                "coding.yml",
+                "id: coding\nname: Coding\nhandles:\n  categories: [CODING\nsteps: []\n");
         TriageConfigException e = refused();
         assertThat(e.file()).endsWith("coding.yml");
         assertThat(e.line()).isBetween(4, 5);
@@ -98,7 +107,10 @@ class BrokenConfigurationTest {
 
     @Test
     void aJumpToAStepThatDoesNotExistIsRefused() throws IOException {
-        write(playbooks, "coding.yml", """
+        write(
+                playbooks,
+                "coding.yml",
+                """
                 id: coding
                 name: Coding
                 handles: {categories: [CODING]}
@@ -113,7 +125,10 @@ class BrokenConfigurationTest {
 
     @Test
     void twoEquallySpecificPlaybooksForTheSameDenialAreATie() throws IOException {
-        write(playbooks, "coding-again.yml", """
+        write(
+                playbooks,
+                "coding-again.yml",
+                """
                 id: coding-again
                 name: Coding, again
                 handles: {categories: [CODING, BUNDLING]}
@@ -121,13 +136,18 @@ class BrokenConfigurationTest {
                   - step: ESCALATE
                 """);
         TriageConfigException e = refused();
-        assertThat(e.getMessage()).contains("coding-again").containsAnyOf("'coding'", "'bundling'")
+        assertThat(e.getMessage())
+                .contains("coding-again")
+                .containsAnyOf("'coding'", "'bundling'")
                 .contains("equally specific");
     }
 
     @Test
     void narrowerPlaybooksAreNotTiesButOverlappingNarrowOnesAre() throws IOException {
-        write(playbooks, "coding-small.yml", """
+        write(
+                playbooks,
+                "coding-small.yml",
+                """
                 id: coding-small
                 name: Small coding denials
                 handles:
@@ -137,7 +157,10 @@ class BrokenConfigurationTest {
                   - step: ESCALATE
                 """);
         Triage.load(TriageFiles.locate(playbooks, config)); // narrower amount: fine
-        write(playbooks, "coding-small-too.yml", """
+        write(
+                playbooks,
+                "coding-small-too.yml",
+                """
                 id: coding-small-too
                 name: Small coding denials, again
                 handles:
@@ -151,7 +174,11 @@ class BrokenConfigurationTest {
 
     @Test
     void aWorkableCategoryWithoutAFallbackPlaybookIsRefused() throws IOException {
-        write(playbooks, "network.yml", shipped("playbooks/network.yml").replace("id: network", "id: network\nenabled: false"));
+        write(
+                playbooks,
+                "network.yml",
+                shipped("playbooks/network.yml")
+                        .replace("id: network", "id: network\nenabled: false"));
         assertThat(refused().reason()).contains("NETWORK").contains("every payer and amount");
     }
 
@@ -169,7 +196,10 @@ class BrokenConfigurationTest {
 
     @Test
     void aRuleThatWouldMakeAContractualReductionWorkableIsRefused() throws IOException {
-        write(playbooks, "catalog/rules.csv", shipped("playbooks/catalog/rules.csv") + ",45,N130,CODING,,,\n");
+        write(
+                playbooks,
+                "catalog/rules.csv",
+                shipped("playbooks/catalog/rules.csv") + ",45,N130,CODING,,,\n");
         TriageConfigException e = refused();
         assertThat(e.file()).endsWith("rules.csv");
         assertThat(e.line()).isEqualTo(6);
@@ -179,18 +209,32 @@ class BrokenConfigurationTest {
     @Test
     void aWrongPayerFileNamesFileAndLine() throws IOException {
         String payers = shipped("config/payers.yml");
-        write(config, "payers.yml", payers.replace("    timelyFilingDays: 180\n", "    timelyFilingDays: 180\n    appealDays: 90\n"));
+        write(
+                config,
+                "payers.yml",
+                payers.replace(
+                        "    timelyFilingDays: 180\n",
+                        "    timelyFilingDays: 180\n    appealDays: 90\n"));
         TriageConfigException e = refused();
         assertThat(e.file()).isEqualTo(config.resolve("payers.yml").toString());
-        int expected = 1 + (int) payers.substring(0, payers.indexOf("    timelyFilingDays: 180\n")).chars()
-                .filter(c -> c == '\n').count() + 1;
+        int expected =
+                1
+                        + (int)
+                                payers.substring(0, payers.indexOf("    timelyFilingDays: 180\n"))
+                                        .chars()
+                                        .filter(c -> c == '\n')
+                                        .count()
+                        + 1;
         assertThat(e.line()).isEqualTo(expected);
         assertThat(e.reason()).contains("unknown key 'appealDays'");
     }
 
     @Test
     void aRuleThatLeavesAWorkableDenialWithNothingToDoIsRefused() throws IOException {
-        write(playbooks, "catalog/rules.csv", shipped("playbooks/catalog/rules.csv") + ",16,N479,CLAIM_DATA,NONE,,\n");
+        write(
+                playbooks,
+                "catalog/rules.csv",
+                shipped("playbooks/catalog/rules.csv") + ",16,N479,CLAIM_DATA,NONE,,\n");
         TriageConfigException e = refused();
         assertThat(e.file()).endsWith("rules.csv");
         assertThat(e.line()).isEqualTo(6);
@@ -201,18 +245,25 @@ class BrokenConfigurationTest {
     void aPayerOverrideThatLeavesAWorkableDenialWithNothingToDoIsRefused() throws IOException {
         String payers = shipped("config/payers.yml");
         String override = "nextAction: NEW_CLAIM, appealable: false}";
-        write(config, "payers.yml", payers.replace(override, "nextAction: NONE, appealable: false}"));
+        write(
+                config,
+                "payers.yml",
+                payers.replace(override, "nextAction: NONE, appealable: false}"));
         TriageConfigException e = refused();
         assertThat(e.file()).isEqualTo(config.resolve("payers.yml").toString());
         assertThat(e.line()).isEqualTo(lineOf(payers, override));
-        assertThat(e.reason()).contains("TSTCOMB2").contains("COORDINATION_OF_BENEFITS").contains("NONE");
+        assertThat(e.reason())
+                .contains("TSTCOMB2")
+                .contains("COORDINATION_OF_BENEFITS")
+                .contains("NONE");
     }
 
     @Test
     void aPayerWithoutAppealLevelsIsRefused() throws IOException {
         String payers = shipped("config/payers.yml");
-        String levels = "    appealLevels:\n      - {name: Reconsideration, days: 90}\n"
-                + "      - {name: State fair hearing, days: 120}\n";
+        String levels =
+                "    appealLevels:\n      - {name: Reconsideration, days: 90}\n"
+                        + "      - {name: State fair hearing, days: 120}\n";
         write(config, "payers.yml", payers.replace(levels, "    appealLevels: []\n"));
         TriageConfigException e = refused();
         assertThat(e.file()).isEqualTo(config.resolve("payers.yml").toString());
@@ -232,20 +283,31 @@ class BrokenConfigurationTest {
 
     /** The 1-based line {@code text} starts on in {@code file}. */
     private static int lineOf(String file, String text) {
-        return 1 + (int) file.substring(0, file.indexOf(text)).chars().filter(c -> c == '\n').count();
+        return 1
+                + (int)
+                        file.substring(0, file.indexOf(text))
+                                .chars()
+                                .filter(c -> c == '\n')
+                                .count();
     }
 
     @Test
     void aPayerTypeOutsideTheListIsRefused() throws IOException {
         String payers = shipped("config/payers.yml");
-        write(config, "payers.yml", payers.replace("    type: MEDICAID\n", "    type: STATE_PLAN\n"));
+        write(
+                config,
+                "payers.yml",
+                payers.replace("    type: MEDICAID\n", "    type: STATE_PLAN\n"));
         assertThat(refused().reason()).contains("STATE_PLAN").contains("MEDICARE_ADVANTAGE");
     }
 
     @Test
     void aBrokenFeeScheduleRowNamesFileAndLine() throws IOException {
-        write(config, "fee-schedules.csv", "payer,procedure,modifier,rate,from,to\n"
-                + "TSTCOMA1,99213,,84.46,,\nTSTCOMA1,99214,,121.999,,\n");
+        write(
+                config,
+                "fee-schedules.csv",
+                "payer,procedure,modifier,rate,from,to\n"
+                        + "TSTCOMA1,99213,,84.46,,\nTSTCOMA1,99214,,121.999,,\n");
         TriageConfigException e = refused();
         assertThat(e.file()).isEqualTo(config.resolve("fee-schedules.csv").toString());
         assertThat(e.line()).isEqualTo(3);
@@ -262,18 +324,35 @@ class BrokenConfigurationTest {
 
     @Test
     void theServiceDoesNotStartWithABrokenPlaybook() throws IOException {
-        write(playbooks, "coding.yml", "id: coding\nname: Coding\nhandles: {categories: [CODING]}\nsteps:\n  - step: FAX_IT\n");
-        assertThatThrownBy(() -> new SpringApplicationBuilder(ReclaimApplication.class)
-                .properties("reclaim.db.ephemeral=true", "reclaim.inbox.enabled=false",
-                        "reclaim.data-dir=target/test-data-broken", "spring.main.web-application-type=none",
-                        "reclaim.triage.playbooks-dir=" + playbooks, "logging.level.root=off")
-                .run().close())
-                .satisfies(t -> {
-                    Throwable c = t;
-                    while (c != null && !(c instanceof TriageConfigException)) c = c.getCause();
-                    assertThat(c).as("a TriageConfigException in the cause chain").isNotNull();
-                    assertThat(c.getMessage()).isEqualTo(playbooks.resolve("coding.yml") + ":5: 'FAX_IT' is not one of "
-                            + java.util.Arrays.toString(StepKind.values()));
-                });
+        write(
+                playbooks,
+                "coding.yml",
+                "id: coding\nname: Coding\nhandles: {categories: [CODING]}\nsteps:\n  - step: FAX_IT\n");
+        assertThatThrownBy(
+                        () ->
+                                new SpringApplicationBuilder(ReclaimApplication.class)
+                                        .properties(
+                                                "reclaim.db.ephemeral=true",
+                                                "reclaim.inbox.enabled=false",
+                                                "reclaim.data-dir=target/test-data-broken",
+                                                "spring.main.web-application-type=none",
+                                                "reclaim.triage.playbooks-dir=" + playbooks,
+                                                "logging.level.root=off")
+                                        .run()
+                                        .close())
+                .satisfies(
+                        t -> {
+                            Throwable c = t;
+                            while (c != null && !(c instanceof TriageConfigException))
+                                c = c.getCause();
+                            assertThat(c)
+                                    .as("a TriageConfigException in the cause chain")
+                                    .isNotNull();
+                            assertThat(c.getMessage())
+                                    .isEqualTo(
+                                            playbooks.resolve("coding.yml")
+                                                    + ":5: 'FAX_IT' is not one of "
+                                                    + java.util.Arrays.toString(StepKind.values()));
+                        });
     }
 }

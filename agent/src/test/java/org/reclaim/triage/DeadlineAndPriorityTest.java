@@ -1,10 +1,5 @@
 package org.reclaim.triage;
 
-import org.reclaim.denial.Priority;
-import org.reclaim.rules.Category;
-import org.reclaim.rules.NextAction;
-import org.reclaim.rules.PayerRules;
-import org.reclaim.rules.PayerType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.reclaim.triage.Triages.SHIPPED;
 import static org.reclaim.triage.Triages.plan;
@@ -12,6 +7,11 @@ import static org.reclaim.triage.Triages.plan;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.reclaim.denial.Priority;
+import org.reclaim.rules.Category;
+import org.reclaim.rules.NextAction;
+import org.reclaim.rules.PayerRules;
+import org.reclaim.rules.PayerType;
 
 class DeadlineAndPriorityTest {
 
@@ -30,7 +30,8 @@ class DeadlineAndPriorityTest {
         assertThat(p.expired()).isFalse();
         assertThat(p.payer().type()).isEqualTo(PayerType.MEDICARE);
         assertThat(SHIPPED.payers().defaults().get(PayerType.MEDICARE).appealLevels())
-                .extracting(PayerRules.AppealLevel::days).containsExactly(120, 180, 60, 60, 60);
+                .extracting(PayerRules.AppealLevel::days)
+                .containsExactly(120, 180, 60, 60, 60);
     }
 
     @Test
@@ -50,14 +51,19 @@ class DeadlineAndPriorityTest {
     @Test
     void appealWindowsPerPayerTypeAndConfiguredPayer() {
         // commercial type default: 60 days unless configured
-        assertThat(plan("TSTCOMB2", PAID, SERVICE, "CO", "197", "10.00", TODAY).deadline()).isEqualTo(PAID.plusDays(60));
+        assertThat(plan("TSTCOMB2", PAID, SERVICE, "CO", "197", "10.00", TODAY).deadline())
+                .isEqualTo(PAID.plusDays(60));
         // TSTCOMA1 is configured with a 90-day first-level appeal
-        assertThat(plan("TSTCOMA1", PAID, SERVICE, "CO", "197", "10.00", TODAY).deadline()).isEqualTo(PAID.plusDays(90));
+        assertThat(plan("TSTCOMA1", PAID, SERVICE, "CO", "197", "10.00", TODAY).deadline())
+                .isEqualTo(PAID.plusDays(90));
         // Medicare Advantage and Medicaid: 60 by default
-        assertThat(plan("TSTMAP01", PAID, SERVICE, "CO", "197", "10.00", TODAY).deadline()).isEqualTo(PAID.plusDays(60));
-        assertThat(SHIPPED.payers().defaults().get(PayerType.MEDICAID).appealLevels().get(0).days()).isEqualTo(60);
+        assertThat(plan("TSTMAP01", PAID, SERVICE, "CO", "197", "10.00", TODAY).deadline())
+                .isEqualTo(PAID.plusDays(60));
+        assertThat(SHIPPED.payers().defaults().get(PayerType.MEDICAID).appealLevels().get(0).days())
+                .isEqualTo(60);
         // the configured Medicaid plan has its own 90
-        assertThat(plan("TSTMCD01", PAID, SERVICE, "CO", "197", "10.00", TODAY).deadline()).isEqualTo(PAID.plusDays(90));
+        assertThat(plan("TSTMCD01", PAID, SERVICE, "CO", "197", "10.00", TODAY).deadline())
+                .isEqualTo(PAID.plusDays(90));
     }
 
     @Test
@@ -65,9 +71,11 @@ class DeadlineAndPriorityTest {
         Triage.Plan appeal = plan("UNKNOWN77", PAID, SERVICE, "CO", "197", "10.00", TODAY);
         assertThat(appeal.payer().type()).isEqualTo(PayerType.OTHER);
         assertThat(appeal.payerConfigured()).isFalse();
-        assertThat(appeal.warnings()).anyMatch(w -> w.contains("UNKNOWN77") && w.contains("not in config/payers.yml"));
+        assertThat(appeal.warnings())
+                .anyMatch(w -> w.contains("UNKNOWN77") && w.contains("not in config/payers.yml"));
         assertThat(appeal.deadline()).isEqualTo(PAID.plusDays(60));
-        Triage.Plan newClaim = plan("UNKNOWN77", PAID, SERVICE, "CO", "16", "10.00", TODAY, "MA130");
+        Triage.Plan newClaim =
+                plan("UNKNOWN77", PAID, SERVICE, "CO", "16", "10.00", TODAY, "MA130");
         assertThat(newClaim.deadline()).isEqualTo(SERVICE.plusDays(90));
         Triage.Plan correction = plan("UNKNOWN77", PAID, SERVICE, "CO", "4", "10.00", TODAY);
         assertThat(correction.nextAction()).isEqualTo(NextAction.CORRECTED_CLAIM);
@@ -99,8 +107,19 @@ class DeadlineAndPriorityTest {
 
     @Test
     void aMissingPaymentDateCountsFromTheDayTheRemittanceArrived() {
-        Triage.Plan p = SHIPPED.plan(new Triage.Facts(null, java.util.List.of("TSTCOMB2"), null, TODAY, SERVICE, "CO",
-                "197", java.util.List.of(), new BigDecimal("10.00")), TODAY);
+        Triage.Plan p =
+                SHIPPED.plan(
+                        new Triage.Facts(
+                                null,
+                                java.util.List.of("TSTCOMB2"),
+                                null,
+                                TODAY,
+                                SERVICE,
+                                "CO",
+                                "197",
+                                java.util.List.of(),
+                                new BigDecimal("10.00")),
+                        TODAY);
         assertThat(p.deadline()).isEqualTo(TODAY.plusDays(60));
         assertThat(p.deadlineBasis()).contains("arrived");
     }
@@ -121,10 +140,13 @@ class DeadlineAndPriorityTest {
         assertThat(Priority.of(new BigDecimal("100.00"), 45)).isEqualByComparingTo("200.00");
         assertThat(Priority.of(new BigDecimal("0.01"), 1000)).isEqualByComparingTo("0.01");
         // same amount and category: the nearer deadline comes first
-        Triage.Plan soon = plan("TSTCOMB2", PAID, SERVICE, "CO", "197", "100.00", PAID.plusDays(50));
-        Triage.Plan later = plan("TSTCOMB2", PAID, SERVICE, "CO", "197", "100.00", PAID.plusDays(5));
+        Triage.Plan soon =
+                plan("TSTCOMB2", PAID, SERVICE, "CO", "197", "100.00", PAID.plusDays(50));
+        Triage.Plan later =
+                plan("TSTCOMB2", PAID, SERVICE, "CO", "197", "100.00", PAID.plusDays(5));
         assertThat(soon.priority()).isGreaterThan(later.priority());
-        // same deadline: the likelier recovery of the same amount comes first (claim data 0.80 over bundling 0.35)
+        // same deadline: the likelier recovery of the same amount comes first (claim data 0.80 over
+        // bundling 0.35)
         Triage.Plan data = plan("TSTCOMB2", PAID, SERVICE, "CO", "16", "100.00", TODAY);
         Triage.Plan bundled = plan("TSTCOMB2", PAID, SERVICE, "CO", "97", "100.00", TODAY);
         assertThat(data.deadline()).isEqualTo(bundled.deadline());

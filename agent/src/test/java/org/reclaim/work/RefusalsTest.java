@@ -28,23 +28,19 @@ import org.reclaim.triage.TriageService;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * A partner's refusal is data: the clearinghouse that rejects a corrected claim gives the SUBMIT step a
- * refusal with its reason, which the submission row, the step log, the denial's escalation, its API
- * and its page all carry; it is not retried as a fault is. A transport fault (HTTP 500) still is. A payer's
- * portal that refuses an appeal is the same.
+ * A partner's refusal is data: the clearinghouse that rejects a corrected claim gives the SUBMIT
+ * step a refusal with its reason, which the submission row, the step log, the denial's escalation,
+ * its API and its page all carry; it is not retried as a fault is. A transport fault (HTTP 500)
+ * still is. A payer's portal that refuses an appeal is the same.
  */
 class RefusalsTest extends ApiTest {
 
     static final String REASON = "Submitter TSTSUB01 is not enrolled for payer TSTMCR01";
 
-    @Autowired
-    Orchestrator orchestrator;
-    @Autowired
-    TriageService triage;
-    @Autowired
-    OperatorActions operators;
-    @Autowired
-    AgentClock clock;
+    @Autowired Orchestrator orchestrator;
+    @Autowired TriageService triage;
+    @Autowired OperatorActions operators;
+    @Autowired AgentClock clock;
 
     WireMockServer clearinghouse;
 
@@ -54,10 +50,19 @@ class RefusalsTest extends ApiTest {
         clearinghouse.start();
         // the other denials' files are taken; each test answers the files of its denial as it needs
         clearinghouse.stubFor(post(urlEqualTo("/files")).willReturn(accepted("F-1")));
-        http.put().uri("/api/v1/connectors/clearinghouse")
-                .bodyValue(Map.of("baseUrl", clearinghouse.baseUrl(), "authHeaderName", "Authorization",
-                        "authHeaderValue", "Bearer ch-secret-1234"))
-                .exchange().expectStatus().isNoContent();
+        http.put()
+                .uri("/api/v1/connectors/clearinghouse")
+                .bodyValue(
+                        Map.of(
+                                "baseUrl",
+                                clearinghouse.baseUrl(),
+                                "authHeaderName",
+                                "Authorization",
+                                "authHeaderValue",
+                                "Bearer ch-secret-1234"))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
     }
 
     @AfterEach
@@ -69,70 +74,152 @@ class RefusalsTest extends ApiTest {
     @Test
     void aClearinghousesRefusalIsTheStepsOutcomeWithItsReasonAndGoesToAPersonNotRetried() {
         UUID denial = reviewedCodingDenial();
-        clearinghouse.stubFor(filesFrom(denial).willReturn(aResponse().withStatus(422)
-                .withHeader("Content-Type", "application/json").withBody("{\"reason\": \"" + REASON + "\"}")));
+        clearinghouse.stubFor(
+                filesFrom(denial)
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(422)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody("{\"reason\": \"" + REASON + "\"}")));
         orchestrator.runUntilIdle().block();
 
         String sentence = "the clearinghouse refused the corrected claim: " + REASON;
-        // the step's outcome: a refusal with the partner's reason, not "failed: IllegalStateException"
-        assertThat(db.sql("SELECT outcome || '|' || detail FROM step_run WHERE denial_id = :d AND step = 'SUBMIT'")
-                .bind("d", denial).map(r -> r.get(0, String.class)).all().collectList().block())
+        // the step's outcome: a refusal with the partner's reason, not "failed:
+        // IllegalStateException"
+        assertThat(
+                        db.sql(
+                                        "SELECT outcome || '|' || detail FROM step_run WHERE denial_id = :d AND step = 'SUBMIT'")
+                                .bind("d", denial)
+                                .map(r -> r.get(0, String.class))
+                                .all()
+                                .collectList()
+                                .block())
                 .containsExactly("REFUSED|" + sentence);
         // the outbox row records it
-        assertThat(db.sql("SELECT status || '|' || refusal_reason || '|' || (refused_at IS NOT NULL) || '|' || "
-                        + "(sent_at IS NULL) FROM submission WHERE denial_id = :d").bind("d", denial)
-                .map(r -> r.get(0, String.class)).one().block()).isEqualTo("REFUSED|" + REASON + "|true|true");
+        assertThat(
+                        db.sql(
+                                        "SELECT status || '|' || refusal_reason || '|' || (refused_at IS NOT NULL) || '|' || "
+                                                + "(sent_at IS NULL) FROM submission WHERE denial_id = :d")
+                                .bind("d", denial)
+                                .map(r -> r.get(0, String.class))
+                                .one()
+                                .block())
+                .isEqualTo("REFUSED|" + REASON + "|true|true");
         // a person has it, with a reason to act on
         assertThat(status(denial)).isEqualTo("ESCALATED");
-        assertThat(db.sql("SELECT actor || '|' || reason FROM denial_event WHERE denial_id = :d AND to_status = 'ESCALATED'")
-                .bind("d", denial).map(r -> r.get(0, String.class)).all().collectList().block())
+        assertThat(
+                        db.sql(
+                                        "SELECT actor || '|' || reason FROM denial_event WHERE denial_id = :d AND to_status = 'ESCALATED'")
+                                .bind("d", denial)
+                                .map(r -> r.get(0, String.class))
+                                .all()
+                                .collectList()
+                                .block())
                 .containsExactly("agent:SUBMIT|" + sentence);
-        assertThat(count(db, "SELECT count(*) FROM work_item WHERE denial_id = '" + denial + "' AND state = 'DONE'"))
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM work_item WHERE denial_id = '"
+                                        + denial
+                                        + "' AND state = 'DONE'"))
                 .isEqualTo(1);
 
         // not tried again: hours later nothing more was sent
         clock.advanceBy(Duration.ofHours(5));
         orchestrator.runUntilIdle().block();
         clearinghouse.verify(1, filesOf(denial));
-        assertThat(count(db, "SELECT count(*) FROM step_run WHERE denial_id = '" + denial + "' AND step = 'SUBMIT'"))
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM step_run WHERE denial_id = '"
+                                        + denial
+                                        + "' AND step = 'SUBMIT'"))
                 .isEqualTo(1);
         assertThat(status(denial)).isEqualTo("ESCALATED");
 
         // the denial API and page show it
-        Map<String, Object> view = http.get().uri("/api/v1/denials/{id}", denial).exchange().expectStatus().isOk()
-                .expectBody(JSON).returnResult().getResponseBody();
+        Map<String, Object> view =
+                http.get()
+                        .uri("/api/v1/denials/{id}", denial)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(JSON)
+                        .returnResult()
+                        .getResponseBody();
         assertThat((List<?>) view.get("refusals")).hasSize(1);
         @SuppressWarnings("unchecked")
         Map<String, Object> refusal = (Map<String, Object>) ((List<?>) view.get("refusals")).get(0);
-        assertThat(refusal).containsEntry("channel", "clearinghouse").containsEntry("kind", "837")
-                .containsEntry("reason", REASON).containsEntry("status", "REFUSED").containsKey("refusedAt");
-        String page = http.get().uri("/denials/{id}", denial).exchange().expectStatus().isOk().expectBody(String.class)
-                .returnResult().getResponseBody();
-        assertThat(page).contains("id=\"refusal\"", "Refused by the clearinghouse (837):", REASON,
-                "837 refused by the clearinghouse", "SUBMIT · REFUSED", sentence);
+        assertThat(refusal)
+                .containsEntry("channel", "clearinghouse")
+                .containsEntry("kind", "837")
+                .containsEntry("reason", REASON)
+                .containsEntry("status", "REFUSED")
+                .containsKey("refusedAt");
+        String page =
+                http.get()
+                        .uri("/denials/{id}", denial)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody();
+        assertThat(page)
+                .contains(
+                        "id=\"refusal\"",
+                        "Refused by the clearinghouse (837):",
+                        REASON,
+                        "837 refused by the clearinghouse",
+                        "SUBMIT · REFUSED",
+                        sentence);
     }
 
     @Test
     void aTransportFaultIsStillRetriedAndTheClaimGoesOnceTheClearinghouseAnswers() {
         UUID denial = reviewedCodingDenial();
-        clearinghouse.stubFor(filesFrom(denial).willReturn(aResponse().withStatus(500).withBody("down")));
-        // a row written before the context was typed: key=value lines. The next steps read it as they did
+        clearinghouse.stubFor(
+                filesFrom(denial).willReturn(aResponse().withStatus(500).withBody("down")));
+        // a row written before the context was typed: key=value lines. The next steps read it as
+        // they did
         String json = context(denial);
         String old = WorkContextTest.oldRow(WorkContext.decode(json).asMap());
         assertThat(old).contains("pending.submit=claim\n");
-        db.sql("UPDATE work_item SET context = :c WHERE denial_id = :d").bind("c", old).bind("d", denial).then().block();
+        db.sql("UPDATE work_item SET context = :c WHERE denial_id = :d")
+                .bind("c", old)
+                .bind("d", denial)
+                .then()
+                .block();
 
         orchestrator.runUntilIdle().block();
 
-        // the connector tried 4 times in place, then the step failed as a fault and waits to be tried again
+        // the connector tried 4 times in place, then the step failed as a fault and waits to be
+        // tried again
         clearinghouse.verify(4, filesOf(denial));
-        assertThat(db.sql("SELECT outcome FROM step_run WHERE denial_id = :d AND step = 'SUBMIT'").bind("d", denial)
-                .map(r -> r.get(0, String.class)).all().collectList().block()).containsExactly("FAILED");
-        assertThat(db.sql("SELECT status FROM submission WHERE denial_id = :d").bind("d", denial)
-                .map(r -> r.get(0, String.class)).one().block()).isEqualTo("PENDING");
+        assertThat(
+                        db.sql(
+                                        "SELECT outcome FROM step_run WHERE denial_id = :d AND step = 'SUBMIT'")
+                                .bind("d", denial)
+                                .map(r -> r.get(0, String.class))
+                                .all()
+                                .collectList()
+                                .block())
+                .containsExactly("FAILED");
+        assertThat(
+                        db.sql("SELECT status FROM submission WHERE denial_id = :d")
+                                .bind("d", denial)
+                                .map(r -> r.get(0, String.class))
+                                .one()
+                                .block())
+                .isEqualTo("PENDING");
         assertThat(status(denial)).isEqualTo("IN_PROGRESS");
-        assertThat(count(db, "SELECT count(*) FROM work_item WHERE denial_id = '" + denial
-                + "' AND state = 'READY' AND attempt = 1 AND next_run_at > now()")).isEqualTo(1);
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM work_item WHERE denial_id = '"
+                                        + denial
+                                        + "' AND state = 'READY' AND attempt = 1 AND next_run_at > now()"))
+                .isEqualTo(1);
         // the old row was read, and written back as the typed context's JSON
         assertThat(context(denial)).startsWith("{");
         assertThat(WorkContext.decode(context(denial))).isEqualTo(WorkContext.decode(json));
@@ -142,13 +229,27 @@ class RefusalsTest extends ApiTest {
         clock.advanceBy(Duration.ofMinutes(61));
         orchestrator.runUntilIdle().block();
         clearinghouse.verify(5, filesOf(denial));
-        assertThat(db.sql("SELECT status || '|' || receipt || '|' || (refusal_reason IS NULL) FROM submission "
-                        + "WHERE denial_id = :d").bind("d", denial).map(r -> r.get(0, String.class)).one().block())
+        assertThat(
+                        db.sql(
+                                        "SELECT status || '|' || receipt || '|' || (refusal_reason IS NULL) FROM submission "
+                                                + "WHERE denial_id = :d")
+                                .bind("d", denial)
+                                .map(r -> r.get(0, String.class))
+                                .one()
+                                .block())
                 .isEqualTo("SENT|F-9|true");
         assertThat(status(denial)).isIn("SUBMITTED", "AWAITING_PAYER");
-        assertThat(WorkContext.decode(context(denial)).pendingSubmit()).isEqualTo(WorkContext.Pending.SENT);
-        Map<String, Object> view = http.get().uri("/api/v1/denials/{id}", denial).exchange().expectStatus().isOk()
-                .expectBody(JSON).returnResult().getResponseBody();
+        assertThat(WorkContext.decode(context(denial)).pendingSubmit())
+                .isEqualTo(WorkContext.Pending.SENT);
+        Map<String, Object> view =
+                http.get()
+                        .uri("/api/v1/denials/{id}", denial)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(JSON)
+                        .returnResult()
+                        .getResponseBody();
         assertThat((List<?>) view.get("refusals")).isEmpty();
     }
 
@@ -158,10 +259,20 @@ class RefusalsTest extends ApiTest {
         WireMockServer portal = new WireMockServer(wireMockConfig().dynamicPort());
         portal.start();
         try {
-            portal.stubFor(post(urlEqualTo("/appeals")).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"status\": \"refused\", \"reason\": \"" + reason + "\"}")));
-            TestPlaybooks.add(triage, "medical-necessity.yml", """
+            portal.stubFor(
+                    post(urlEqualTo("/appeals"))
+                            .willReturn(
+                                    aResponse()
+                                            .withStatus(200)
+                                            .withHeader("Content-Type", "application/json")
+                                            .withBody(
+                                                    "{\"status\": \"refused\", \"reason\": \""
+                                                            + reason
+                                                            + "\"}")));
+            TestPlaybooks.add(
+                    triage,
+                    "medical-necessity.yml",
+                    """
                     id: medical-necessity
                     name: test
                     handles: {categories: [MEDICAL_NECESSITY]}
@@ -169,28 +280,61 @@ class RefusalsTest extends ApiTest {
                       - step: DRAFT_APPEAL
                       - step: SUBMIT
                     """);
-            TestPlaybooks.add(triage, "medical-necessity-medicare.yml", "id: medical-necessity-medicare\nname: off\n"
-                    + "enabled: false\nhandles: {categories: [OTHER]}\nsteps:\n  - step: ESCALATE\n");
-            http.put().uri("/api/v1/connectors/payer-portals/TSTCOMA1")
-                    .bodyValue(Map.of("baseUrl", portal.baseUrl(), "authHeaderName", "X-Api-Key",
-                            "authHeaderValue", "portal-secret-9876"))
-                    .exchange().expectStatus().isNoContent();
+            TestPlaybooks.add(
+                    triage,
+                    "medical-necessity-medicare.yml",
+                    "id: medical-necessity-medicare\nname: off\n"
+                            + "enabled: false\nhandles: {categories: [OTHER]}\nsteps:\n  - step: ESCALATE\n");
+            http.put()
+                    .uri("/api/v1/connectors/payer-portals/TSTCOMA1")
+                    .bodyValue(
+                            Map.of(
+                                    "baseUrl",
+                                    portal.baseUrl(),
+                                    "authHeaderName",
+                                    "X-Api-Key",
+                                    "authHeaderValue",
+                                    "portal-secret-9876"))
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent();
             Generated.upload(http, 400, 44, 0.5, triage.today().minusDays(10));
             orchestrator.runUntilIdle().block();
 
-            String where = " FROM denial d WHERE d.category = 'MEDICAL_NECESSITY' AND d.payer_id = 'TSTCOMA1'";
+            String where =
+                    " FROM denial d WHERE d.category = 'MEDICAL_NECESSITY' AND d.payer_id = 'TSTCOMA1'";
             long appeals = count(db, "SELECT count(*)" + where);
             assertThat(appeals).isPositive();
             portal.verify((int) appeals, postRequestedFor(urlEqualTo("/appeals")));
-            assertThat(count(db, "SELECT count(*)" + where + " AND d.status = 'ESCALATED' AND EXISTS (SELECT 1 FROM "
-                    + "denial_event e WHERE e.denial_id = d.id AND e.to_status = 'ESCALATED' AND e.reason = "
-                    + "'the payer''s portal refused the appeal: " + reason + "')")).isEqualTo(appeals);
-            assertThat(count(db, "SELECT count(*)" + where + " AND EXISTS (SELECT 1 FROM submission s WHERE "
-                    + "s.denial_id = d.id AND s.channel = 'portal' AND s.kind = 'appeal' AND s.status = 'REFUSED' "
-                    + "AND s.refusal_reason = '" + reason + "')")).isEqualTo(appeals);
-            assertThat(count(db, "SELECT count(*) FROM step_run r JOIN denial d ON d.id = r.denial_id WHERE "
-                    + "d.category = 'MEDICAL_NECESSITY' AND d.payer_id = 'TSTCOMA1' AND r.step = 'SUBMIT' "
-                    + "AND r.outcome <> 'REFUSED'")).isZero();
+            assertThat(
+                            count(
+                                    db,
+                                    "SELECT count(*)"
+                                            + where
+                                            + " AND d.status = 'ESCALATED' AND EXISTS (SELECT 1 FROM "
+                                            + "denial_event e WHERE e.denial_id = d.id AND e.to_status = 'ESCALATED' AND e.reason = "
+                                            + "'the payer''s portal refused the appeal: "
+                                            + reason
+                                            + "')"))
+                    .isEqualTo(appeals);
+            assertThat(
+                            count(
+                                    db,
+                                    "SELECT count(*)"
+                                            + where
+                                            + " AND EXISTS (SELECT 1 FROM submission s WHERE "
+                                            + "s.denial_id = d.id AND s.channel = 'portal' AND s.kind = 'appeal' AND s.status = 'REFUSED' "
+                                            + "AND s.refusal_reason = '"
+                                            + reason
+                                            + "')"))
+                    .isEqualTo(appeals);
+            assertThat(
+                            count(
+                                    db,
+                                    "SELECT count(*) FROM step_run r JOIN denial d ON d.id = r.denial_id WHERE "
+                                            + "d.category = 'MEDICAL_NECESSITY' AND d.payer_id = 'TSTCOMA1' AND r.step = 'SUBMIT' "
+                                            + "AND r.outcome <> 'REFUSED'"))
+                    .isZero();
         } finally {
             portal.stop();
             TestPlaybooks.shipped(triage);
@@ -202,9 +346,20 @@ class RefusalsTest extends ApiTest {
         Generated.upload(http, 200, 55, 0.4, triage.today().minusDays(10));
         UUID denial = TestData.loneDenial(db, "coding");
         orchestrator.runUntilIdle().block();
-        var review = operators.reviews(org.reclaim.tenancy.PracticeScope.ALL, "OPEN").block().stream()
-                .filter(v -> v.denialId().equals(denial)).findFirst().orElseThrow();
-        operators.decide(org.reclaim.tenancy.PracticeScope.ALL, review.id(), true, "Ana Reviewer", null, Map.of()).block();
+        var review =
+                operators.reviews(org.reclaim.tenancy.PracticeScope.ALL, "OPEN").block().stream()
+                        .filter(v -> v.denialId().equals(denial))
+                        .findFirst()
+                        .orElseThrow();
+        operators
+                .decide(
+                        org.reclaim.tenancy.PracticeScope.ALL,
+                        review.id(),
+                        true,
+                        "Ana Reviewer",
+                        null,
+                        Map.of())
+                .block();
         assertThat(WorkContext.decode(context(denial)).get("pending.submit")).isEqualTo("claim");
         return denial;
     }
@@ -214,21 +369,30 @@ class RefusalsTest extends ApiTest {
     }
 
     static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder accepted(String id) {
-        return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+        return aResponse()
+                .withStatus(201)
+                .withHeader("Content-Type", "application/json")
                 .withBody("{\"id\": \"" + id + "\", \"status\": \"accepted\"}");
     }
 
     static RequestPatternBuilder filesOf(UUID denial) {
-        return postRequestedFor(urlEqualTo("/files")).withHeader("Idempotency-Key", matching(denial + ":.*"));
+        return postRequestedFor(urlEqualTo("/files"))
+                .withHeader("Idempotency-Key", matching(denial + ":.*"));
     }
 
     String context(UUID denial) {
-        return db.sql("SELECT context FROM work_item WHERE denial_id = :d").bind("d", denial)
-                .map(r -> r.get(0, String.class)).one().block();
+        return db.sql("SELECT context FROM work_item WHERE denial_id = :d")
+                .bind("d", denial)
+                .map(r -> r.get(0, String.class))
+                .one()
+                .block();
     }
 
     String status(UUID denial) {
-        return db.sql("SELECT status FROM denial WHERE id = :id").bind("id", denial).map(x -> x.get(0, String.class))
-                .one().block();
+        return db.sql("SELECT status FROM denial WHERE id = :id")
+                .bind("id", denial)
+                .map(x -> x.get(0, String.class))
+                .one()
+                .block();
     }
 }

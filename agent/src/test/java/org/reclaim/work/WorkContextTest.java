@@ -12,7 +12,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.reclaim.connector.payer.CaseStatus;
 
-/** The step context: a typed record stored as JSON; rows of the old {@code key=value} format still load. */
+/**
+ * The step context: a typed record stored as JSON; rows of the old {@code key=value} format still
+ * load.
+ */
 class WorkContextTest {
 
     static final UUID CLAIM = UUID.fromString("0190a1b2-0000-7000-8000-000000000001");
@@ -20,7 +23,10 @@ class WorkContextTest {
     static final UUID MARKER = UUID.fromString("0190a1b2-0000-7000-8000-000000000003");
     static final Instant DUE = Instant.parse("2026-03-04T05:06:07.123456Z");
 
-    /** Every key a step, an operator's decision or a payer's rejection writes today, with a value of its kind. */
+    /**
+     * Every key a step, an operator's decision or a payer's rejection writes today, with a value of
+     * its kind.
+     */
     static Map<String, String> everyKey() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("pending.submit", "claim");
@@ -61,10 +67,18 @@ class WorkContextTest {
         return m;
     }
 
-    /** A row as the context was stored before it was typed: {@code key=value} lines, {@code \} and newlines escaped. */
+    /**
+     * A row as the context was stored before it was typed: {@code key=value} lines, {@code \} and
+     * newlines escaped.
+     */
     static String oldRow(Map<String, String> values) {
         StringBuilder b = new StringBuilder();
-        values.forEach((k, v) -> b.append(k).append('=').append(v.replace("\\", "\\\\").replace("\n", "\\n")).append('\n'));
+        values.forEach(
+                (k, v) ->
+                        b.append(k)
+                                .append('=')
+                                .append(v.replace("\\", "\\\\").replace("\n", "\\n"))
+                                .append('\n'));
         return b.toString();
     }
 
@@ -86,27 +100,39 @@ class WorkContextTest {
     void theKeysAreTypedFieldsAndTheJsonCarriesTheirTypes() {
         WorkContext c = WorkContext.EMPTY.with(everyKey());
         assertThat(c.pendingSubmit()).isEqualTo(WorkContext.Pending.CLAIM);
-        assertThat(c.claim()).isEqualTo(new WorkContext.Claim(CLAIM, "REPLACEMENT_CLAIM", "000000012", "original"));
+        assertThat(c.claim())
+                .isEqualTo(
+                        new WorkContext.Claim(CLAIM, "REPLACEMENT_CLAIM", "000000012", "original"));
         assertThat(c.appealArtifact()).isEqualTo(APPEAL);
         assertThat(c.draft().needsReview()).isTrue();
-        assertThat(c.portal()).isEqualTo(new WorkContext.PortalCase("CASE-17", CaseStatus.State.OVERTURNED));
+        assertThat(c.portal())
+                .isEqualTo(new WorkContext.PortalCase("CASE-17", CaseStatus.State.OVERTURNED));
         assertThat(c.authorization()).isEqualTo(new WorkContext.Authorization("PA-777", "portal"));
         assertThat(c.documents()).containsExactly("chart-notes.pdf", "op-report.pdf");
         assertThat(c.rebilled()).isTrue();
         assertThat(c.steps()).containsOnlyKeys(0, 1, 2, 4, 5);
         assertThat(c.step(1).artifact()).isEqualTo(APPEAL);
         assertThat(c.step(2).review().decision()).isEqualTo(WorkContext.Decision.APPROVED);
-        assertThat(c.step(2).review().edits()).containsEntry("line[2].modifiers", "25\nwith a line break");
+        assertThat(c.step(2).review().edits())
+                .containsEntry("line[2].modifiers", "25\nwith a line break");
         assertThat(c.step(4).awaitUntil()).isEqualTo(DUE);
         assertThat(c.step(5).portalFollowUp()).isEqualTo(new WorkContext.FollowUp(2, DUE));
-        assertThat(c.step(5).inquiry("276")).isEqualTo(new WorkContext.Inquiry(MARKER, 1, "0190a1b2000070008001", DUE));
+        assertThat(c.step(5).inquiry("276"))
+                .isEqualTo(new WorkContext.Inquiry(MARKER, 1, "0190a1b2000070008001", DUE));
         assertThat(c.step(0).inquiry("270").asked()).isEqualTo(3);
         assertThat(c.step(3)).isEqualTo(WorkContext.StepState.NONE);
 
         String json = c.encode();
-        assertThat(json).contains("\"pendingSubmit\":\"CLAIM\"", "\"artifact\":\"" + CLAIM + "\"",
-                "\"needsReview\":true", "\"rebilled\":true", "\"documents\":[\"chart-notes.pdf\",\"op-report.pdf\"]",
-                "\"asked\":2", "\"due\":\"" + DUE + "\"", "\"decision\":\"OVERTURNED\"");
+        assertThat(json)
+                .contains(
+                        "\"pendingSubmit\":\"CLAIM\"",
+                        "\"artifact\":\"" + CLAIM + "\"",
+                        "\"needsReview\":true",
+                        "\"rebilled\":true",
+                        "\"documents\":[\"chart-notes.pdf\",\"op-report.pdf\"]",
+                        "\"asked\":2",
+                        "\"due\":\"" + DUE + "\"",
+                        "\"decision\":\"OVERTURNED\"");
 
         // a sent claim: pending.submit empty, as the steps write it
         WorkContext sent = c.with(Map.of("pending.submit", ""));
@@ -131,13 +157,15 @@ class WorkContextTest {
         WorkContext less = c.with(oneInquiry);
         assertThat(less.get("276.5.sent")).isNull();
         assertThat(less.get("276.5.trace")).isEqualTo("0190a1b2000070008001");
-        assertThat(less.step(5).inquiry("276")).isEqualTo(new WorkContext.Inquiry(null, null, "0190a1b2000070008001", DUE));
+        assertThat(less.step(5).inquiry("276"))
+                .isEqualTo(new WorkContext.Inquiry(null, null, "0190a1b2000070008001", DUE));
     }
 
     @Test
     void anOldKeyValueRowLoadsAsTheSameTypedContext() {
         String old = oldRow(everyKey());
-        assertThat(old).contains("review.2.edit.line[2].modifiers=25\\nwith a line break\n")
+        assertThat(old)
+                .contains("review.2.edit.line[2].modifiers=25\\nwith a line break\n")
                 .contains("rejection=R AK905 5; A7 21 a reason\\\\with a backslash\n");
 
         WorkContext read = WorkContext.decode(old);
@@ -147,7 +175,8 @@ class WorkContextTest {
         // written again (the next step does), it is JSON and reads back the same
         assertThat(WorkContext.decode(read.encode())).isEqualTo(read);
 
-        // rows as the old code left them: empty (a new item), and a sent claim's empty pending.submit
+        // rows as the old code left them: empty (a new item), and a sent claim's empty
+        // pending.submit
         assertThat(WorkContext.decode("")).isEqualTo(WorkContext.EMPTY);
         assertThat(WorkContext.decode(null)).isEqualTo(WorkContext.EMPTY);
         assertThat(WorkContext.decode("submission.key=k\npending.submit=\n").pendingSubmit())
@@ -156,16 +185,20 @@ class WorkContextTest {
 
     @Test
     void anOldRowsLineThatNoLongerFitsIsLeftOutNotFatal() {
-        WorkContext read = WorkContext.decode("authorizationNumber=A-1\nsomething.else=x\nclaimArtifact=not-a-uuid\n"
-                + "no equals sign\n");
+        WorkContext read =
+                WorkContext.decode(
+                        "authorizationNumber=A-1\nsomething.else=x\nclaimArtifact=not-a-uuid\n"
+                                + "no equals sign\n");
         assertThat(read.asMap()).isEqualTo(Map.of("authorizationNumber", "A-1"));
     }
 
     @Test
     void aKeyItDoesNotKnowOrAValueThatDoesNotFitIsRefused() {
         assertThatThrownBy(() -> WorkContext.EMPTY.with(Map.of("artifactt.1", "x")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no key artifactt.1");
-        assertThatThrownBy(() -> WorkContext.EMPTY.with(Map.of("x=y\nz", "1"))).isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no key artifactt.1");
+        assertThatThrownBy(() -> WorkContext.EMPTY.with(Map.of("x=y\nz", "1")))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> WorkContext.EMPTY.with(Map.of("claimArtifact", "not-a-uuid")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> WorkContext.EMPTY.with(Map.of("await.2", "tomorrow")))
@@ -174,16 +207,20 @@ class WorkContextTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> WorkContext.EMPTY.with(Map.of("pending.submit", "letter")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> WorkContext.EMPTY.get("case.1.trace")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WorkContext.EMPTY.get("case.1.trace"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(WorkContext.EMPTY.get("claimArtifact")).isNull();
         assertThat(WorkContext.EMPTY.get("review.7.edit.line[1].units")).isNull();
     }
 
     @Test
     void aFieldANewerVersionWroteIsIgnoredOnRead() {
-        WorkContext read = WorkContext.decode("{\"appealArtifact\":\"" + APPEAL + "\",\"somethingNew\":{\"a\":1}}");
+        WorkContext read =
+                WorkContext.decode(
+                        "{\"appealArtifact\":\"" + APPEAL + "\",\"somethingNew\":{\"a\":1}}");
         assertThat(read.appealArtifact()).isEqualTo(APPEAL);
         assertThat(read.asMap()).isEqualTo(Map.of("appealArtifact", APPEAL.toString()));
-        assertThat(List.of(read.encode())).containsExactly("{\"appealArtifact\":\"" + APPEAL + "\"}");
+        assertThat(List.of(read.encode()))
+                .containsExactly("{\"appealArtifact\":\"" + APPEAL + "\"}");
     }
 }

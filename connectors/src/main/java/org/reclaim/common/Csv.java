@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one CSV reader (RFC 4180): fields separated by commas, a field may be quoted, a quote inside a
- * quoted field is doubled, a quoted field may span lines; CRLF or LF line ends; a leading byte-order
- * mark and blank lines are skipped. Every record remembers the line it starts on, and text that breaks
- * these rules is a {@link Malformed} naming its line, so callers can report {@code file:line}.
+ * The one CSV reader (RFC 4180): fields separated by commas, a field may be quoted, a quote inside
+ * a quoted field is doubled, a quoted field may span lines; CRLF or LF line ends; a leading
+ * byte-order mark and blank lines are skipped. Every record remembers the line it starts on, and
+ * text that breaks these rules is a {@link Malformed} naming its line, so callers can report {@code
+ * file:line}.
  */
 public final class Csv {
 
@@ -41,8 +42,7 @@ public final class Csv {
         }
     }
 
-    private Csv() {
-    }
+    private Csv() {}
 
     /** Every record of {@code text}, the header row included. */
     public static List<Record> records(String text) {
@@ -50,8 +50,8 @@ public final class Csv {
     }
 
     /**
-     * The records of {@code text}, whose first line is line {@code firstLine} of its file (for a caller
-     * that reads a file line by line and wants a bad line to spoil only itself).
+     * The records of {@code text}, whose first line is line {@code firstLine} of its file (for a
+     * caller that reads a file line by line and wants a bad line to spoil only itself).
      */
     public static List<Record> records(String text, int firstLine) {
         List<Record> records = new ArrayList<>();
@@ -80,7 +80,8 @@ public final class Csv {
                         field.append(c);
                     }
                 } else if (c == '"') {
-                    if (!field.toString().isBlank() || wasQuoted) throw new Malformed(line, "a quote inside an unquoted field");
+                    if (!field.toString().isBlank() || wasQuoted)
+                        throw new Malformed(line, "a quote inside an unquoted field");
                     field.setLength(0);
                     quoted = true;
                     wasQuoted = true;
@@ -93,7 +94,8 @@ public final class Csv {
                     line++;
                     end = true;
                 } else {
-                    if (wasQuoted && !Character.isWhitespace(c)) throw new Malformed(line, "text after a closing quote");
+                    if (wasQuoted && !Character.isWhitespace(c))
+                        throw new Malformed(line, "text after a closing quote");
                     if (!wasQuoted) field.append(c);
                 }
                 i++;

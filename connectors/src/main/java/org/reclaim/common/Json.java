@@ -3,17 +3,17 @@ package org.reclaim.common;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The little JSON the connectors speak: objects, arrays, strings, numbers (always
- * {@link BigDecimal}, never floating point), booleans and null. Objects read as insertion-ordered
- * maps. Written by hand to keep the connectors free of a JSON library; it is not a general-purpose
+ * The little JSON the connectors speak: objects, arrays, strings, numbers (always {@link
+ * BigDecimal}, never floating point), booleans and null. Objects read as insertion-ordered maps.
+ * Written by hand to keep the connectors free of a JSON library; it is not a general-purpose
  * implementation (no streaming, whole documents only).
  */
 public final class Json {
@@ -27,8 +27,7 @@ public final class Json {
         }
     }
 
-    private Json() {
-    }
+    private Json() {}
 
     public static Object parse(String text) {
         Parser p = new Parser(text);
@@ -56,7 +55,9 @@ public final class Json {
         return write(value, 2) + "\n";
     }
 
-    /** Through the one JSON writer ({@link JsonWriter}): ASCII out, anything else as a \\u escape. */
+    /**
+     * Through the one JSON writer ({@link JsonWriter}): ASCII out, anything else as a \\u escape.
+     */
     private static String write(Object value, int indent) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
@@ -113,8 +114,11 @@ public final class Json {
         }
 
         void space() {
-            while (pos < s.length() && (s.charAt(pos) == ' ' || s.charAt(pos) == '\n' || s.charAt(pos) == '\r'
-                    || s.charAt(pos) == '\t')) {
+            while (pos < s.length()
+                    && (s.charAt(pos) == ' '
+                            || s.charAt(pos) == '\n'
+                            || s.charAt(pos) == '\r'
+                            || s.charAt(pos) == '\t')) {
                 pos++;
             }
         }

@@ -40,10 +40,16 @@ public record JsonObject(Map<String, Object> members) {
     public List<JsonObject> objects(String name) {
         Object v = members.get(name);
         if (v == null) return List.of();
-        if (!(v instanceof List<?> list)) throw new Json.JsonException("member '" + name + "' is not a list");
-        return list.stream().map(item -> {
-            if (!(item instanceof Map)) throw new Json.JsonException("member '" + name + "' holds a non-object");
-            return new JsonObject((Map<String, Object>) item);
-        }).toList();
+        if (!(v instanceof List<?> list))
+            throw new Json.JsonException("member '" + name + "' is not a list");
+        return list.stream()
+                .map(
+                        item -> {
+                            if (!(item instanceof Map))
+                                throw new Json.JsonException(
+                                        "member '" + name + "' holds a non-object");
+                            return new JsonObject((Map<String, Object>) item);
+                        })
+                .toList();
     }
 }

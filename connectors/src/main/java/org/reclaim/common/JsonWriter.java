@@ -7,13 +7,14 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A minimal streaming JSON writer with its own buffer. Output is pure ASCII (everything above
- * 0x7E is written as a \\u escape), so it is the same bytes whatever the platform charset.
- * Commas are placed by the writer; callers only open, name and close.
+ * A minimal streaming JSON writer with its own buffer. Output is pure ASCII (everything above 0x7E
+ * is written as a \\u escape), so it is the same bytes whatever the platform charset. Commas are
+ * placed by the writer; callers only open, name and close.
  */
 public final class JsonWriter {
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX =
+            "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
@@ -21,10 +22,15 @@ public final class JsonWriter {
     private final OutputStream out;
     private final byte[] buf;
     private int pos;
-    /** Per nesting level: has a value already been written there (so the next one needs a comma)? */
+
+    /**
+     * Per nesting level: has a value already been written there (so the next one needs a comma)?
+     */
     private boolean[] filled = new boolean[16];
+
     private int depth;
     private boolean afterName;
+
     /** Spaces per level, one member per line; 0 for compact output. */
     private int indent;
 
@@ -125,7 +131,9 @@ public final class JsonWriter {
         return this;
     }
 
-    /** Writes one complete JSON value produced elsewhere (e.g. a spooled array) as the next value. */
+    /**
+     * Writes one complete JSON value produced elsewhere (e.g. a spooled array) as the next value.
+     */
     public JsonWriter rawValue(InputStream json) throws IOException {
         separate();
         flushBuffer();

@@ -13,10 +13,13 @@ public record Money(long cents) implements Comparable<Money> {
     public static final Money ZERO = new Money(0);
 
     public static Money of(BigDecimal value) {
-        return new Money(value.setScale(2, RoundingMode.UNNECESSARY).movePointRight(2).longValueExact());
+        return new Money(
+                value.setScale(2, RoundingMode.UNNECESSARY).movePointRight(2).longValueExact());
     }
 
-    /** Parses "12", "12.5", "-0.75", ".5". Throws {@link NumberFormatException} on anything else. */
+    /**
+     * Parses "12", "12.5", "-0.75", ".5". Throws {@link NumberFormatException} on anything else.
+     */
     public static Money parse(CharSequence s) {
         return new Money(parseCents(s, 0, s.length()));
     }
@@ -51,7 +54,8 @@ public record Money(long cents) implements Comparable<Money> {
                 if (fractionDigits < 2) {
                     fraction = fraction * 10 + (c - '0');
                 } else if (c != '0') {
-                    throw new NumberFormatException("more than two decimals: " + s.subSequence(from, to));
+                    throw new NumberFormatException(
+                            "more than two decimals: " + s.subSequence(from, to));
                 }
                 fractionDigits++;
                 i++;

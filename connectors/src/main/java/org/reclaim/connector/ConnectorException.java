@@ -4,13 +4,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A call to an outside party that did not get an answer: the transport failed on every attempt,
- * the breaker is open, or the party refused our credentials. Business answers (a rejected file, an
+ * A call to an outside party that did not get an answer: the transport failed on every attempt, the
+ * breaker is open, or the party refused our credentials. Business answers (a rejected file, an
  * upheld appeal) are never this exception: they come back as data.
  */
 public final class ConnectorException extends RuntimeException {
     private static final long serialVersionUID = 1L;
-
 
     public enum Kind {
         /** no answer within the call timeout, on the last attempt */
@@ -19,7 +18,9 @@ public final class ConnectorException extends RuntimeException {
         UNREACHABLE,
         /** 5xx (or 408) on the last attempt */
         SERVER_ERROR,
-        /** 429 on the last attempt, or a Retry-After longer than the connector will wait in place */
+        /**
+         * 429 on the last attempt, or a Retry-After longer than the connector will wait in place
+         */
         THROTTLED,
         /** the circuit breaker is open: no request was sent */
         CIRCUIT_OPEN,
@@ -41,10 +42,25 @@ public final class ConnectorException extends RuntimeException {
     private final int attempts;
     private final Instant retryAfter;
 
-    public ConnectorException(Kind kind, String connector, String operation, int attempts, Instant retryAfter,
-            String detail, Throwable cause) {
-        super(connector + " " + operation + ": " + describe(kind) + (attempts > 0 ? " after " + attempts
-                + (attempts == 1 ? " attempt" : " attempts") : "") + (detail == null ? "" : " (" + detail + ")"), cause);
+    public ConnectorException(
+            Kind kind,
+            String connector,
+            String operation,
+            int attempts,
+            Instant retryAfter,
+            String detail,
+            Throwable cause) {
+        super(
+                connector
+                        + " "
+                        + operation
+                        + ": "
+                        + describe(kind)
+                        + (attempts > 0
+                                ? " after " + attempts + (attempts == 1 ? " attempt" : " attempts")
+                                : "")
+                        + (detail == null ? "" : " (" + detail + ")"),
+                cause);
         this.kind = kind;
         this.connector = connector;
         this.operation = operation;

@@ -40,8 +40,8 @@ import java.util.function.Supplier;
  *
  * <p>The retry loop is ours rather than {@code Retry.executeCallable}: resilience4j's retry sleeps
  * through a process-wide static function, whereas every wait here (backoff, Retry-After, rate
- * limit, open breaker) must go through this instance's {@link TimeSource}. The policy itself — which
- * failures are retried and how long to wait — is a resilience4j {@link RetryConfig}.
+ * limit, open breaker) must go through this instance's {@link TimeSource}. The policy itself —
+ * which failures are retried and how long to wait — is a resilience4j {@link RetryConfig}.
  *
  * <p>Blocking: call from a thread that may block (the service uses a bounded-elastic scheduler).
  */
@@ -69,42 +69,62 @@ public final class Resilience {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.time = Objects.requireNonNull(time, "time");
-        IntervalFunction backoff = IntervalFunction.ofExponentialBackoff(settings.initialBackoff(),
-                settings.backoffMultiplier(), settings.maxBackoff());
-        this.retry = RetryConfig.custom()
-                .maxAttempts(settings.maxAttempts())
-                .retryOnException(Resilience::isRetryable)
-                .intervalBiFunction((Integer attempt, Either<Throwable, Object> outcome) -> {
-                    if (outcome.isLeft() && unwrap(outcome.getLeft()) instanceof TransportFault fault
-                            && fault.retryAfter().isPresent()) {
-                        return fault.retryAfter().get().toMillis();
-                    }
-                    return backoff.apply(attempt);
-                })
-                .build();
+        IntervalFunction backoff =
+                IntervalFunction.ofExponentialBackoff(
+                        settings.initialBackoff(),
+                        settings.backoffMultiplier(),
+                        settings.maxBackoff());
+        this.retry =
+                RetryConfig.custom()
+                        .maxAttempts(settings.maxAttempts())
+                        .retryOnException(Resilience::isRetryable)
+                        .intervalBiFunction(
+                                (Integer attempt, Either<Throwable, Object> outcome) -> {
+                                    if (outcome.isLeft()
+                                            && unwrap(outcome.getLeft())
+                                                    instanceof TransportFault fault
+                                            && fault.retryAfter().isPresent()) {
+                                        return fault.retryAfter().get().toMillis();
+                                    }
+                                    return backoff.apply(attempt);
+                                })
+                        .build();
         int window = settings.slidingWindowSize();
-        this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
-                .failureRateThreshold(settings.failureRateThreshold())
-                .slidingWindow(window, window, SlidingWindowType.COUNT_BASED)
-                .waitDurationInOpenState(settings.openDuration())
-                .permittedNumberOfCallsInHalfOpenState(Math.min(3, window))
-                .recordException(Resilience::countsAgainstBreaker)
-                .ignoreException(t -> !countsAgainstBreaker(t))
-                .clock(time.clock())
-                .build());
-        this.rateLimiter = RateLimiter.of(name, RateLimiterConfig.custom()
-                .limitForPeriod(settings.rateLimitCalls())
-                .limitRefreshPeriod(settings.rateLimitPeriod())
-                .timeoutDuration(LONGEST_RATE_WAIT)
-                .build(), time::nanoTime);
-        this.bulkhead = Bulkhead.of(name, BulkheadConfig.custom()
-                .maxConcurrentCalls(settings.maxConcurrentCalls())
-                .maxWaitDuration(settings.callTimeout())
-                .build());
-        this.timeLimiter = TimeLimiter.of(name, TimeLimiterConfig.custom()
-                .timeoutDuration(settings.callTimeout())
-                .cancelRunningFuture(true)
-                .build());
+        this.breaker =
+                CircuitBreaker.of(
+                        name,
+                        CircuitBreakerConfig.custom()
+                                .failureRateThreshold(settings.failureRateThreshold())
+                                .slidingWindow(window, window, SlidingWindowType.COUNT_BASED)
+                                .waitDurationInOpenState(settings.openDuration())
+                                .permittedNumberOfCallsInHalfOpenState(Math.min(3, window))
+                                .recordException(Resilience::countsAgainstBreaker)
+                                .ignoreException(t -> !countsAgainstBreaker(t))
+                                .clock(time.clock())
+                                .build());
+        this.rateLimiter =
+                RateLimiter.of(
+                        name,
+                        RateLimiterConfig.custom()
+                                .limitForPeriod(settings.rateLimitCalls())
+                                .limitRefreshPeriod(settings.rateLimitPeriod())
+                                .timeoutDuration(LONGEST_RATE_WAIT)
+                                .build(),
+                        time::nanoTime);
+        this.bulkhead =
+                Bulkhead.of(
+                        name,
+                        BulkheadConfig.custom()
+                                .maxConcurrentCalls(settings.maxConcurrentCalls())
+                                .maxWaitDuration(settings.callTimeout())
+                                .build());
+        this.timeLimiter =
+                TimeLimiter.of(
+                        name,
+                        TimeLimiterConfig.custom()
+                                .timeoutDuration(settings.callTimeout())
+                                .cancelRunningFuture(true)
+                                .build());
     }
 
     public static Resilience of(String name, ResilienceSettings settings, TimeSource time) {
@@ -134,7 +154,8 @@ public final class Resilience {
      *
      * @throws ConnectorException when no usable answer was obtained
      */
-    public <T> T call(String operation, Supplier<? extends Future<T>> attempt, ResultCheck<? super T> check) {
+    public <T> T call(
+            String operation, Supplier<? extends Future<T>> attempt, ResultCheck<? super T> check) {
         int[] sent = {0};
         Throwable previous = null;
         for (int n = 1; ; n++) {
@@ -145,34 +166,70 @@ public final class Resilience {
                 failure = unwrap(t);
             }
             if (failure instanceof CallNotPermittedException) {
-                throw new ConnectorException(ConnectorException.Kind.CIRCUIT_OPEN, name, operation, sent[0], null,
-                        previous == null ? null : "last failure: " + describe(previous), failure);
+                throw new ConnectorException(
+                        ConnectorException.Kind.CIRCUIT_OPEN,
+                        name,
+                        operation,
+                        sent[0],
+                        null,
+                        previous == null ? null : "last failure: " + describe(previous),
+                        failure);
             }
             if (failure instanceof BulkheadFullException) {
-                throw new ConnectorException(ConnectorException.Kind.BULKHEAD_FULL, name, operation, sent[0], null,
-                        null, failure);
+                throw new ConnectorException(
+                        ConnectorException.Kind.BULKHEAD_FULL,
+                        name,
+                        operation,
+                        sent[0],
+                        null,
+                        null,
+                        failure);
             }
             if (failure instanceof RequestNotPermitted) {
-                throw new ConnectorException(ConnectorException.Kind.RATE_LIMITED, name, operation, sent[0], null,
-                        null, failure);
+                throw new ConnectorException(
+                        ConnectorException.Kind.RATE_LIMITED,
+                        name,
+                        operation,
+                        sent[0],
+                        null,
+                        null,
+                        failure);
             }
             if (failure instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
-                throw new ConnectorException(ConnectorException.Kind.INTERRUPTED, name, operation, sent[0], null,
-                        null, failure);
+                throw new ConnectorException(
+                        ConnectorException.Kind.INTERRUPTED,
+                        name,
+                        operation,
+                        sent[0],
+                        null,
+                        null,
+                        failure);
             }
             if (!retry.getExceptionPredicate().test(failure)) {
                 if (failure instanceof RuntimeException e) throw e;
                 if (failure instanceof Error e) throw e;
-                throw new ConnectorException(ConnectorException.Kind.PROTOCOL, name, operation, sent[0], null,
-                        failure.toString(), failure);
+                throw new ConnectorException(
+                        ConnectorException.Kind.PROTOCOL,
+                        name,
+                        operation,
+                        sent[0],
+                        null,
+                        failure.toString(),
+                        failure);
             }
-            Optional<Duration> asked = failure instanceof TransportFault fault ? fault.retryAfter() : Optional.empty();
+            Optional<Duration> asked =
+                    failure instanceof TransportFault fault ? fault.retryAfter() : Optional.empty();
             if (n >= retry.getMaxAttempts()) throw exhausted(operation, sent[0], failure, asked);
             if (asked.isPresent() && asked.get().compareTo(settings.maxBackoff()) > 0) {
-                throw new ConnectorException(ConnectorException.Kind.THROTTLED, name, operation, sent[0],
-                        time.now().plus(asked.get()), "asked to wait " + asked.get() + ", longer than "
-                                + settings.maxBackoff(), failure);
+                throw new ConnectorException(
+                        ConnectorException.Kind.THROTTLED,
+                        name,
+                        operation,
+                        sent[0],
+                        time.now().plus(asked.get()),
+                        "asked to wait " + asked.get() + ", longer than " + settings.maxBackoff(),
+                        failure);
             }
             previous = failure;
             long waitMillis = retry.<Object>getIntervalBiFunction().apply(n, Either.left(failure));
@@ -180,23 +237,32 @@ public final class Resilience {
                 time.sleep(Duration.ofMillis(waitMillis));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ConnectorException(ConnectorException.Kind.INTERRUPTED, name, operation, sent[0], null,
-                        null, e);
+                throw new ConnectorException(
+                        ConnectorException.Kind.INTERRUPTED,
+                        name,
+                        operation,
+                        sent[0],
+                        null,
+                        null,
+                        e);
             }
         }
     }
 
-    private <T> T once(Supplier<? extends Future<T>> attempt, ResultCheck<? super T> check, int[] sent)
+    private <T> T once(
+            Supplier<? extends Future<T>> attempt, ResultCheck<? super T> check, int[] sent)
             throws Throwable {
-        return breaker.executeCheckedSupplier(() -> {
-            waitForRatePermit();
-            return bulkhead.executeCheckedSupplier(() -> {
-                sent[0]++;
-                T result = timeLimiter.executeFutureSupplier(attempt);
-                check.check(result);
-                return result;
-            });
-        });
+        return breaker.executeCheckedSupplier(
+                () -> {
+                    waitForRatePermit();
+                    return bulkhead.executeCheckedSupplier(
+                            () -> {
+                                sent[0]++;
+                                T result = timeLimiter.executeFutureSupplier(attempt);
+                                check.check(result);
+                                return result;
+                            });
+                });
     }
 
     private void waitForRatePermit() throws InterruptedException {
@@ -205,30 +271,40 @@ public final class Resilience {
         if (nanos > 0) time.sleep(Duration.ofNanos(nanos));
     }
 
-    private ConnectorException exhausted(String operation, int sent, Throwable failure, Optional<Duration> asked) {
+    private ConnectorException exhausted(
+            String operation, int sent, Throwable failure, Optional<Duration> asked) {
         ConnectorException.Kind kind;
         Instant retryAfter = asked.map(d -> time.now().plus(d)).orElse(null);
         if (failure instanceof TimeoutException || failure instanceof HttpTimeoutException) {
             kind = ConnectorException.Kind.TIMEOUT;
         } else if (failure instanceof TransportFault fault) {
-            kind = fault.status() == 429 ? ConnectorException.Kind.THROTTLED : ConnectorException.Kind.SERVER_ERROR;
+            kind =
+                    fault.status() == 429
+                            ? ConnectorException.Kind.THROTTLED
+                            : ConnectorException.Kind.SERVER_ERROR;
         } else {
             kind = ConnectorException.Kind.UNREACHABLE;
         }
-        return new ConnectorException(kind, name, operation, sent, retryAfter, describe(failure), failure);
+        return new ConnectorException(
+                kind, name, operation, sent, retryAfter, describe(failure), failure);
     }
 
     private String describe(Throwable failure) {
-        if (failure instanceof HttpConnectTimeoutException) return "no connection within " + settings.callTimeout();
+        if (failure instanceof HttpConnectTimeoutException)
+            return "no connection within " + settings.callTimeout();
         if (failure instanceof TimeoutException || failure instanceof HttpTimeoutException) {
             return "no answer within " + settings.callTimeout();
         }
-        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return failure.getMessage() == null
+                ? failure.getClass().getSimpleName()
+                : failure.getMessage();
     }
 
     static boolean isRetryable(Throwable t) {
         Throwable cause = unwrap(t);
-        return cause instanceof IOException || cause instanceof TimeoutException || cause instanceof TransportFault;
+        return cause instanceof IOException
+                || cause instanceof TimeoutException
+                || cause instanceof TransportFault;
     }
 
     static boolean countsAgainstBreaker(Throwable t) {
@@ -238,7 +314,8 @@ public final class Resilience {
     }
 
     static Throwable unwrap(Throwable t) {
-        while ((t instanceof ExecutionException || t instanceof CompletionException) && t.getCause() != null) {
+        while ((t instanceof ExecutionException || t instanceof CompletionException)
+                && t.getCause() != null) {
             t = t.getCause();
         }
         return t;

@@ -7,10 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * Where the connectors read the time and wait. Every backoff, Retry-After pause, rate-limit wait and
- * circuit-breaker open period goes through one of these, so tests (and the accelerated demo) run
- * them in virtual time with {@link VirtualTime}. Only the per-call network timeout is real time: it
- * bounds a real socket.
+ * Where the connectors read the time and wait. Every backoff, Retry-After pause, rate-limit wait
+ * and circuit-breaker open period goes through one of these, so tests (and the accelerated demo)
+ * run them in virtual time with {@link VirtualTime}. Only the per-call network timeout is real
+ * time: it bounds a real socket.
  */
 public interface TimeSource {
 

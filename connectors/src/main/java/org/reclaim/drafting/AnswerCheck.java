@@ -15,37 +15,49 @@ import java.util.Set;
  */
 final class AnswerCheck {
 
-    /** Fields whose new value must be one the facts already hold: a model never invents an identifier or code. */
-    private static final Set<String> TAKEN_FROM_FACTS = Set.of("priorAuthorization", "referral",
-            "subscriber.memberId", "diagnosis", "procedure", "charge", "serviceDate");
+    /**
+     * Fields whose new value must be one the facts already hold: a model never invents an
+     * identifier or code.
+     */
+    private static final Set<String> TAKEN_FROM_FACTS =
+            Set.of(
+                    "priorAuthorization",
+                    "referral",
+                    "subscriber.memberId",
+                    "diagnosis",
+                    "procedure",
+                    "charge",
+                    "serviceDate");
 
-    private AnswerCheck() {
-    }
+    private AnswerCheck() {}
 
     static List<String> appeal(AppealLetter letter, AppealFacts f) {
         Mentions facts = Mentions.in(FactSheet.of(f));
         List<String> errors = new ArrayList<>();
         for (int i = 0; i < letter.facts().size(); i++) {
-            errors.addAll(Mentions.in(letter.facts().get(i)).notIn(facts, "facts[" + (i + 1) + "]"));
+            errors.addAll(
+                    Mentions.in(letter.facts().get(i)).notIn(facts, "facts[" + (i + 1) + "]"));
         }
         errors.addAll(Mentions.in(letter.argument()).notIn(facts, "argument"));
         errors.addAll(Mentions.in(letter.requestedAction()).notIn(facts, "requestedAction"));
         Set<String> available = new HashSet<>();
         for (String e : f.evidence()) available.add(FactSheet.evidenceName(f, e));
         for (String e : letter.evidence()) {
-            if (!available.contains(e)) errors.add("evidence: '" + e + "' is not one of the documents available");
+            if (!available.contains(e))
+                errors.add("evidence: '" + e + "' is not one of the documents available");
         }
         return errors;
     }
 
     /**
-     * @param c the answer with placeholders already replaced by the values they stand for, except in
-     *          the justification
+     * @param c the answer with placeholders already replaced by the values they stand for, except
+     *     in the justification
      */
     static List<String> correction(ClaimCorrection c, CorrectionFacts f) {
         Map<String, String> phi = Placeholders.of(f);
         Mentions facts = Mentions.in(FactSheet.of(f));
-        List<String> errors = new ArrayList<>(Mentions.in(c.justification()).notIn(facts, "justification"));
+        List<String> errors =
+                new ArrayList<>(Mentions.in(c.justification()).notIn(facts, "justification"));
         Set<String> seen = new HashSet<>();
         Set<String> known = knownValues(f);
         for (FieldChange change : c.changes()) {
@@ -53,8 +65,10 @@ final class AnswerCheck {
             String where = "change of " + field;
             if (!seen.add(field)) errors.add(where + ": the field is changed twice");
             if (!ClaimFields.isField(field)) {
-                errors.add(where + ": not a claim field; use only the fields listed in the original claim"
-                        + " or the documented vocabulary");
+                errors.add(
+                        where
+                                + ": not a claim field; use only the fields listed in the original claim"
+                                + " or the documented vocabulary");
                 continue;
             }
             Integer line = ClaimFields.lineNumber(field);
@@ -72,8 +86,12 @@ final class AnswerCheck {
             String to = Placeholders.fill(change.to(), phi);
             String original = f.original(field);
             if (!Objects.equals(normalized(field, from), normalized(field, original))) {
-                errors.add(where + ": 'from' is " + shown(Placeholders.mask(change.from(), phi)) + " but the claim has "
-                        + shown(Placeholders.mask(original, phi)));
+                errors.add(
+                        where
+                                + ": 'from' is "
+                                + shown(Placeholders.mask(change.from(), phi))
+                                + " but the claim has "
+                                + shown(Placeholders.mask(original, phi)));
             }
             if (Objects.equals(normalized(field, to), normalized(field, original))) {
                 errors.add(where + ": 'to' is the value the claim already has");
@@ -86,15 +104,24 @@ final class AnswerCheck {
             String problem = ClaimFields.problem(field, to);
             if (problem != null) {
                 errors.add(where + ": " + Placeholders.mask(problem, phi));
-            } else if (to != null && TAKEN_FROM_FACTS.contains(kind(field)) && !known.contains(to)) {
-                errors.add(where + ": " + shown(Placeholders.mask(change.to(), phi)) + " does not appear in the claim or in what earlier"
-                        + " checks found; a new identifier, code, amount or date cannot be made up");
+            } else if (to != null
+                    && TAKEN_FROM_FACTS.contains(kind(field))
+                    && !known.contains(to)) {
+                errors.add(
+                        where
+                                + ": "
+                                + shown(Placeholders.mask(change.to(), phi))
+                                + " does not appear in the claim or in what earlier"
+                                + " checks found; a new identifier, code, amount or date cannot be made up");
             }
         }
         return errors;
     }
 
-    /** Every value the claim and the hints hold, the candidates for a field that must come from the facts. */
+    /**
+     * Every value the claim and the hints hold, the candidates for a field that must come from the
+     * facts.
+     */
     private static Set<String> knownValues(CorrectionFacts f) {
         Set<String> values = new LinkedHashSet<>(f.claim().values());
         values.addAll(f.hints().values());
@@ -109,7 +136,9 @@ final class AnswerCheck {
 
     private static boolean removable(String field) {
         String kind = kind(field);
-        return kind.equals("priorAuthorization") || kind.equals("referral") || kind.equals("modifiers")
+        return kind.equals("priorAuthorization")
+                || kind.equals("referral")
+                || kind.equals("modifiers")
                 || kind.equals("diagnosis") && !field.equals(ClaimFields.diagnosis(1));
     }
 

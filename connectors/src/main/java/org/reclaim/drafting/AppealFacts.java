@@ -15,24 +15,44 @@ import java.util.Locale;
  * Everything an appeal letter may state about one denied service line. A drafted letter may cite
  * nothing that is not here: the model's answer is checked against these facts.
  *
- * <p>{@code patientName}, {@code patientBirthDate}, {@code memberId} and {@code patientControlNumber}
- * never leave the machine: a model sees placeholders, and {@link AppealLetter#render(AppealFacts)}
- * fills them in locally. {@link #toString()} leaves them out so that a logged fact sheet carries no
- * PHI.
+ * <p>{@code patientName}, {@code patientBirthDate}, {@code memberId} and {@code
+ * patientControlNumber} never leave the machine: a model sees placeholders, and {@link
+ * AppealLetter#render(AppealFacts)} fills them in locally. {@link #toString()} leaves them out so
+ * that a logged fact sheet carries no PHI.
  *
- * @param denialRef     opaque id of the denial, for the caller's bookkeeping
- * @param category      root-cause category name (AUTHORIZATION, MEDICAL_NECESSITY, ...); upper-cased
- * @param rarcs         remark codes, in the order of {@code rarcTexts}
- * @param billed        charge of the line, scale 2
- * @param deniedAmount  amount the payer did not pay, scale 2
- * @param appealLevel   1 for the first appeal
- * @param evidence      names of the documents available to attach
+ * @param denialRef opaque id of the denial, for the caller's bookkeeping
+ * @param category root-cause category name (AUTHORIZATION, MEDICAL_NECESSITY, ...); upper-cased
+ * @param rarcs remark codes, in the order of {@code rarcTexts}
+ * @param billed charge of the line, scale 2
+ * @param deniedAmount amount the payer did not pay, scale 2
+ * @param appealLevel 1 for the first appeal
+ * @param evidence names of the documents available to attach
  */
-public record AppealFacts(String denialRef, String payerName, String payerClaimNumber, String patientControlNumber,
-        String patientName, LocalDate patientBirthDate, String memberId, LocalDate serviceDate, String procedure,
-        List<String> modifiers, String group, String carc, String carcText, List<String> rarcs,
-        List<String> rarcTexts, BigDecimal billed, BigDecimal deniedAmount, String category, String rootCause,
-        int appealLevel, String appealLevelName, List<String> evidence, String providerName, String providerNpi) {
+public record AppealFacts(
+        String denialRef,
+        String payerName,
+        String payerClaimNumber,
+        String patientControlNumber,
+        String patientName,
+        LocalDate patientBirthDate,
+        String memberId,
+        LocalDate serviceDate,
+        String procedure,
+        List<String> modifiers,
+        String group,
+        String carc,
+        String carcText,
+        List<String> rarcs,
+        List<String> rarcTexts,
+        BigDecimal billed,
+        BigDecimal deniedAmount,
+        String category,
+        String rootCause,
+        int appealLevel,
+        String appealLevelName,
+        List<String> evidence,
+        String providerName,
+        String providerNpi) {
 
     public AppealFacts {
         denialRef = required("denialRef", denialRef);
@@ -52,13 +72,18 @@ public record AppealFacts(String denialRef, String payerName, String payerClaimN
         rarcTexts = rarcTexts == null ? List.of() : List.copyOf(rarcTexts);
         if (rarcTexts.size() != rarcs.size()) {
             throw new IllegalArgumentException(
-                    "rarcTexts must have one text per RARC: " + rarcs.size() + " codes, " + rarcTexts.size() + " texts");
+                    "rarcTexts must have one text per RARC: "
+                            + rarcs.size()
+                            + " codes, "
+                            + rarcTexts.size()
+                            + " texts");
         }
         billed = money("billed", billed);
         deniedAmount = money("deniedAmount", deniedAmount);
         category = required("category", category).toUpperCase(Locale.ROOT);
         rootCause = rootCause == null ? "" : rootCause.strip();
-        if (appealLevel < 1) throw new IllegalArgumentException("appealLevel must be >= 1, was " + appealLevel);
+        if (appealLevel < 1)
+            throw new IllegalArgumentException("appealLevel must be >= 1, was " + appealLevel);
         appealLevelName = required("appealLevelName", appealLevelName);
         evidence = strings("evidence", evidence);
         providerName = required("providerName", providerName);
@@ -67,9 +92,32 @@ public record AppealFacts(String denialRef, String payerName, String payerClaimN
 
     @Override
     public String toString() {
-        return "AppealFacts[denialRef=" + denialRef + ", payer=" + payerName + ", payerClaimNumber=" + payerClaimNumber
-                + ", serviceDate=" + serviceDate + ", procedure=" + procedure + ", " + group + "-" + carc + ", rarcs="
-                + rarcs + ", billed=" + billed + ", denied=" + deniedAmount + ", category=" + category
-                + ", appealLevel=" + appealLevel + ", evidence=" + evidence + "]";
+        return "AppealFacts[denialRef="
+                + denialRef
+                + ", payer="
+                + payerName
+                + ", payerClaimNumber="
+                + payerClaimNumber
+                + ", serviceDate="
+                + serviceDate
+                + ", procedure="
+                + procedure
+                + ", "
+                + group
+                + "-"
+                + carc
+                + ", rarcs="
+                + rarcs
+                + ", billed="
+                + billed
+                + ", denied="
+                + deniedAmount
+                + ", category="
+                + category
+                + ", appealLevel="
+                + appealLevel
+                + ", evidence="
+                + evidence
+                + "]";
     }
 }

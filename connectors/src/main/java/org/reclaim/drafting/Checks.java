@@ -16,11 +16,11 @@ final class Checks {
     static final Pattern RARC = Pattern.compile("MA\\d{1,3}|M\\d{1,3}|N\\d{1,4}");
     static final Pattern NPI = Pattern.compile("\\d{10}");
 
-    private Checks() {
-    }
+    private Checks() {}
 
     static String required(String field, String value) {
-        if (value == null || value.isBlank()) throw new IllegalArgumentException(field + " is required");
+        if (value == null || value.isBlank())
+            throw new IllegalArgumentException(field + " is required");
         return value.strip();
     }
 
@@ -32,7 +32,8 @@ final class Checks {
     static String matching(String field, String value, Pattern pattern) {
         String v = required(field, value);
         if (!pattern.matcher(v).matches()) {
-            throw new IllegalArgumentException(field + " '" + v + "' does not match " + pattern.pattern());
+            throw new IllegalArgumentException(
+                    field + " '" + v + "' does not match " + pattern.pattern());
         }
         return v;
     }
@@ -47,7 +48,8 @@ final class Checks {
     static List<String> strings(String field, List<String> values) {
         if (values == null) return List.of();
         for (String v : values) {
-            if (v == null || v.isBlank()) throw new IllegalArgumentException(field + " has a blank element");
+            if (v == null || v.isBlank())
+                throw new IllegalArgumentException(field + " has a blank element");
         }
         return values.stream().map(String::strip).toList();
     }
@@ -57,7 +59,8 @@ final class Checks {
         Objects.requireNonNull(value, field + " is required");
         try {
             BigDecimal v = value.setScale(2, RoundingMode.UNNECESSARY);
-            if (v.signum() < 0) throw new IllegalArgumentException(field + " must not be negative, was " + v);
+            if (v.signum() < 0)
+                throw new IllegalArgumentException(field + " must not be negative, was " + v);
             return v;
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException(field + " has more than two decimals: " + value, e);

@@ -9,9 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The fixed vocabulary in which {@link CorrectionFacts} describes the original claim and a
- * {@link FieldChange} names what to change. Anything outside it is refused: a correction can only
- * touch a field the claim writer knows how to set.
+ * The fixed vocabulary in which {@link CorrectionFacts} describes the original claim and a {@link
+ * FieldChange} names what to change. Anything outside it is refused: a correction can only touch a
+ * field the claim writer knows how to set.
  *
  * <table>
  * <caption>Claim fields</caption>
@@ -48,14 +48,14 @@ public final class ClaimFields {
 
     static final int MAX_LINES = 50;
     static final Pattern DIAGNOSIS = Pattern.compile("diagnosis\\[(\\d{1,2})]");
-    static final Pattern LINE_FIELD = Pattern.compile("line\\[(\\d{1,2})]\\.(procedure|modifiers|units|charge|serviceDate)");
+    static final Pattern LINE_FIELD =
+            Pattern.compile("line\\[(\\d{1,2})]\\.(procedure|modifiers|units|charge|serviceDate)");
     static final Pattern ICD10 = Pattern.compile("[A-Z]\\d[0-9A-Z](\\.?[0-9A-Z]{1,4})?");
     static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9-]{1,50}");
     private static final Pattern MONEY = Pattern.compile("\\d{1,9}\\.\\d{2}");
     private static final Pattern UNITS = Pattern.compile("\\d{1,4}(\\.\\d{1,3})?");
 
-    private ClaimFields() {
-    }
+    private ClaimFields() {}
 
     public static String diagnosis(int pointer) {
         return "diagnosis[" + pointer + "]";
@@ -82,7 +82,9 @@ public final class ClaimFields {
         };
     }
 
-    /** The line number of a {@code line[n].…} field, or null for a claim-level field or a bad index. */
+    /**
+     * The line number of a {@code line[n].…} field, or null for a claim-level field or a bad index.
+     */
     static Integer lineNumber(String field) {
         Matcher m = LINE_FIELD.matcher(field);
         if (!m.matches() || m.group(1).startsWith("0")) return null;
@@ -101,17 +103,20 @@ public final class ClaimFields {
         if (value == null) return null;
         String part = linePart(field);
         String kind = part != null ? part : field.startsWith("diagnosis[") ? "diagnosis" : field;
-        boolean ok = switch (kind) {
-            case FREQUENCY_CODE -> value.equals("1") || value.equals("7") || value.equals("8");
-            case PLACE_OF_SERVICE -> value.matches("\\d{2}");
-            case "diagnosis" -> ICD10.matcher(value).matches();
-            case "procedure" -> Checks.PROCEDURE.matcher(value).matches();
-            case "modifiers" -> modifiersOk(value);
-            case "units" -> UNITS.matcher(value).matches() && new BigDecimal(value).signum() > 0;
-            case "charge" -> MONEY.matcher(value).matches();
-            case "serviceDate" -> isIsoDate(value);
-            default -> IDENTIFIER.matcher(value).matches();
-        };
+        boolean ok =
+                switch (kind) {
+                    case FREQUENCY_CODE ->
+                            value.equals("1") || value.equals("7") || value.equals("8");
+                    case PLACE_OF_SERVICE -> value.matches("\\d{2}");
+                    case "diagnosis" -> ICD10.matcher(value).matches();
+                    case "procedure" -> Checks.PROCEDURE.matcher(value).matches();
+                    case "modifiers" -> modifiersOk(value);
+                    case "units" ->
+                            UNITS.matcher(value).matches() && new BigDecimal(value).signum() > 0;
+                    case "charge" -> MONEY.matcher(value).matches();
+                    case "serviceDate" -> isIsoDate(value);
+                    default -> IDENTIFIER.matcher(value).matches();
+                };
         return ok ? null : "'" + value + "' is not a valid value for " + field;
     }
 
@@ -122,7 +127,8 @@ public final class ClaimFields {
 
     private static boolean modifiersOk(String value) {
         List<String> mods = modifiers(value);
-        return mods.size() <= 4 && mods.stream().allMatch(m -> Checks.MODIFIER.matcher(m).matches());
+        return mods.size() <= 4
+                && mods.stream().allMatch(m -> Checks.MODIFIER.matcher(m).matches());
     }
 
     private static boolean isIsoDate(String value) {

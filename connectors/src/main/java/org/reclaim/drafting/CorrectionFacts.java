@@ -14,15 +14,25 @@ import java.util.Map;
  * What is known about a denied claim that might be fixed by a corrected claim: the denial, the
  * original claim in the {@link ClaimFields} vocabulary, and hints found by earlier steps.
  *
- * @param claim      the original claim, field → value; every key in the vocabulary, every value
- *                   valid for its field; a field absent from the claim is absent from the map
- * @param hints      keys from {@link ClaimFields#HINTS}
+ * @param claim the original claim, field → value; every key in the vocabulary, every value valid
+ *     for its field; a field absent from the claim is absent from the map
+ * @param hints keys from {@link ClaimFields#HINTS}
  * @param deniedLine 1-based number of the denied line, or null when the whole claim was denied;
- *                   must be a line present in {@code claim}
+ *     must be a line present in {@code claim}
  */
-public record CorrectionFacts(String denialRef, String category, String group, String carc, String carcText,
-        List<String> rarcs, List<String> rarcTexts, String payerClaimNumber, String patientControlNumber,
-        Map<String, String> claim, Map<String, String> hints, Integer deniedLine) {
+public record CorrectionFacts(
+        String denialRef,
+        String category,
+        String group,
+        String carc,
+        String carcText,
+        List<String> rarcs,
+        List<String> rarcTexts,
+        String payerClaimNumber,
+        String patientControlNumber,
+        Map<String, String> claim,
+        Map<String, String> hints,
+        Integer deniedLine) {
 
     public CorrectionFacts {
         denialRef = required("denialRef", denialRef);
@@ -34,7 +44,11 @@ public record CorrectionFacts(String denialRef, String category, String group, S
         rarcTexts = rarcTexts == null ? List.of() : List.copyOf(rarcTexts);
         if (rarcTexts.size() != rarcs.size()) {
             throw new IllegalArgumentException(
-                    "rarcTexts must have one text per RARC: " + rarcs.size() + " codes, " + rarcTexts.size() + " texts");
+                    "rarcTexts must have one text per RARC: "
+                            + rarcs.size()
+                            + " codes, "
+                            + rarcTexts.size()
+                            + " texts");
         }
         payerClaimNumber = required("payerClaimNumber", payerClaimNumber);
         patientControlNumber = required("patientControlNumber", patientControlNumber);
@@ -46,15 +60,21 @@ public record CorrectionFacts(String denialRef, String category, String group, S
         hints = copy("hint", hints);
         for (String key : hints.keySet()) {
             if (!ClaimFields.HINTS.contains(key)) {
-                throw new IllegalArgumentException("hint '" + key + "' is not one of " + ClaimFields.HINTS);
+                throw new IllegalArgumentException(
+                        "hint '" + key + "' is not one of " + ClaimFields.HINTS);
             }
             if (!ClaimFields.IDENTIFIER.matcher(hints.get(key)).matches()) {
-                throw new IllegalArgumentException("hint " + key + " is not an identifier: '" + hints.get(key) + "'");
+                throw new IllegalArgumentException(
+                        "hint " + key + " is not an identifier: '" + hints.get(key) + "'");
             }
         }
         if (deniedLine != null && !claim.containsKey(ClaimFields.line(deniedLine, "procedure"))) {
-            throw new IllegalArgumentException("deniedLine " + deniedLine + " has no line[" + deniedLine
-                    + "].procedure in the claim");
+            throw new IllegalArgumentException(
+                    "deniedLine "
+                            + deniedLine
+                            + " has no line["
+                            + deniedLine
+                            + "].procedure in the claim");
         }
     }
 
@@ -69,21 +89,41 @@ public record CorrectionFacts(String denialRef, String category, String group, S
         shown.computeIfPresent(ClaimFields.MEMBER_ID, (k, v) -> "(set)");
         Map<String, String> shownHints = new LinkedHashMap<>(hints);
         shownHints.computeIfPresent(ClaimFields.HINT_ELIGIBLE_MEMBER_ID, (k, v) -> "(set)");
-        return "CorrectionFacts[denialRef=" + denialRef + ", category=" + category + ", " + group + "-" + carc
-                + ", rarcs=" + rarcs + ", payerClaimNumber=" + payerClaimNumber + ", claim=" + shown + ", hints="
-                + shownHints + ", deniedLine=" + deniedLine + "]";
+        return "CorrectionFacts[denialRef="
+                + denialRef
+                + ", category="
+                + category
+                + ", "
+                + group
+                + "-"
+                + carc
+                + ", rarcs="
+                + rarcs
+                + ", payerClaimNumber="
+                + payerClaimNumber
+                + ", claim="
+                + shown
+                + ", hints="
+                + shownHints
+                + ", deniedLine="
+                + deniedLine
+                + "]";
     }
 
-    /** Keeps the caller's order (the prompt lists fields in it) and refuses null or blank values. */
+    /**
+     * Keeps the caller's order (the prompt lists fields in it) and refuses null or blank values.
+     */
     private static Map<String, String> copy(String what, Map<String, String> map) {
         if (map == null) return Map.of();
         Map<String, String> copy = new LinkedHashMap<>();
-        map.forEach((k, v) -> {
-            if (k == null || v == null || v.isBlank()) {
-                throw new IllegalArgumentException(what + " '" + k + "' has no value; leave it out instead");
-            }
-            copy.put(k, v.strip());
-        });
+        map.forEach(
+                (k, v) -> {
+                    if (k == null || v == null || v.isBlank()) {
+                        throw new IllegalArgumentException(
+                                what + " '" + k + "' has no value; leave it out instead");
+                    }
+                    copy.put(k, v.strip());
+                });
         return Collections.unmodifiableMap(copy);
     }
 }

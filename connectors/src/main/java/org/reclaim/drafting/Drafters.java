@@ -3,8 +3,7 @@ package org.reclaim.drafting;
 /** Picks the drafter the settings ask for. */
 public final class Drafters {
 
-    private Drafters() {
-    }
+    private Drafters() {}
 
     public static Drafter create(ModelSettings settings) {
         TemplateDrafter templates = new TemplateDrafter();

@@ -10,7 +10,8 @@ import dev.langchain4j.service.UserMessage;
  */
 interface DraftingAssistant {
 
-    String APPEAL_RULES = """
+    String APPEAL_RULES =
+            """
             You draft the body of an appeal letter from a medical practice to a health insurer (the payer)
             that denied a claim line. Answer with JSON only, in the structure asked for.
 
@@ -30,7 +31,8 @@ interface DraftingAssistant {
             - Plain professional English. No greeting, no signature, no letterhead: they are added separately.
             """;
 
-    String CORRECTION_RULES = """
+    String CORRECTION_RULES =
+            """
             You propose the corrections to a medical claim that a payer denied, so that a corrected claim can
             be sent. Answer with JSON only, in the structure asked for.
 

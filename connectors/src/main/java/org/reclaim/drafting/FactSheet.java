@@ -10,8 +10,7 @@ import java.util.Map;
  */
 final class FactSheet {
 
-    private FactSheet() {
-    }
+    private FactSheet() {}
 
     /** The evidence names as the model sees them. */
     static String evidenceName(AppealFacts f, String name) {
@@ -22,13 +21,22 @@ final class FactSheet {
         StringBuilder b = new StringBuilder();
         b.append("Payer: ").append(f.payerName()).append('\n');
         b.append("Payer claim number: ").append(f.payerClaimNumber()).append('\n');
-        b.append("Patient account number: ").append(Placeholders.PATIENT_ACCOUNT_NUMBER).append('\n');
-        b.append("Patient: ").append(Placeholders.PATIENT_NAME).append(", date of birth ")
-                .append(Placeholders.PATIENT_BIRTH_DATE).append(", member id ").append(Placeholders.MEMBER_ID)
+        b.append("Patient account number: ")
+                .append(Placeholders.PATIENT_ACCOUNT_NUMBER)
                 .append('\n');
-        b.append("Date of service: ").append(Placeholders.US_DATE.format(f.serviceDate())).append('\n');
+        b.append("Patient: ")
+                .append(Placeholders.PATIENT_NAME)
+                .append(", date of birth ")
+                .append(Placeholders.PATIENT_BIRTH_DATE)
+                .append(", member id ")
+                .append(Placeholders.MEMBER_ID)
+                .append('\n');
+        b.append("Date of service: ")
+                .append(Placeholders.US_DATE.format(f.serviceDate()))
+                .append('\n');
         b.append("Procedure: ").append(f.procedure());
-        if (!f.modifiers().isEmpty()) b.append(", modifiers ").append(String.join(", ", f.modifiers()));
+        if (!f.modifiers().isEmpty())
+            b.append(", modifiers ").append(String.join(", ", f.modifiers()));
         b.append('\n');
         b.append("Billed: ").append(dollars(f.billed())).append('\n');
         b.append("Denied: ").append(dollars(f.deniedAmount())).append('\n');
@@ -36,15 +44,27 @@ final class FactSheet {
         if (!f.carcText().isEmpty()) b.append(" ").append(f.carcText());
         b.append('\n');
         for (int i = 0; i < f.rarcs().size(); i++) {
-            b.append("Remark: ").append(f.rarcs().get(i)).append(' ').append(f.rarcTexts().get(i)).append('\n');
+            b.append("Remark: ")
+                    .append(f.rarcs().get(i))
+                    .append(' ')
+                    .append(f.rarcTexts().get(i))
+                    .append('\n');
         }
         b.append("Category: ").append(f.category()).append('\n');
         if (!f.rootCause().isEmpty()) b.append("Root cause: ").append(f.rootCause()).append('\n');
-        b.append("Appeal level: ").append(f.appealLevel()).append(" (").append(f.appealLevelName()).append(")\n");
+        b.append("Appeal level: ")
+                .append(f.appealLevel())
+                .append(" (")
+                .append(f.appealLevelName())
+                .append(")\n");
         b.append("Documents available to enclose:\n");
         if (f.evidence().isEmpty()) b.append("(none)\n");
         for (String e : f.evidence()) b.append("- ").append(e).append('\n');
-        b.append("Provider: ").append(f.providerName()).append(", NPI ").append(f.providerNpi()).append('\n');
+        b.append("Provider: ")
+                .append(f.providerName())
+                .append(", NPI ")
+                .append(f.providerNpi())
+                .append('\n');
         // A document name or a payer's remark text may carry the patient's name too.
         return Placeholders.mask(b.toString(), Placeholders.of(f));
     }
@@ -53,25 +73,38 @@ final class FactSheet {
         Map<String, String> phi = Placeholders.of(f);
         StringBuilder b = new StringBuilder();
         b.append("Payer claim number: ").append(f.payerClaimNumber()).append('\n');
-        b.append("Patient account number: ").append(Placeholders.PATIENT_ACCOUNT_NUMBER).append('\n');
+        b.append("Patient account number: ")
+                .append(Placeholders.PATIENT_ACCOUNT_NUMBER)
+                .append('\n');
         b.append("Denial: ").append(f.group()).append('-').append(f.carc());
         if (!f.carcText().isEmpty()) b.append(" ").append(f.carcText());
         b.append('\n');
         for (int i = 0; i < f.rarcs().size(); i++) {
-            b.append("Remark: ").append(f.rarcs().get(i)).append(' ').append(f.rarcTexts().get(i)).append('\n');
+            b.append("Remark: ")
+                    .append(f.rarcs().get(i))
+                    .append(' ')
+                    .append(f.rarcTexts().get(i))
+                    .append('\n');
         }
         b.append("Category: ").append(f.category()).append('\n');
-        b.append("Denied line: ").append(f.deniedLine() == null ? "(whole claim)" : "line[" + f.deniedLine() + "]")
+        b.append("Denied line: ")
+                .append(f.deniedLine() == null ? "(whole claim)" : "line[" + f.deniedLine() + "]")
                 .append('\n');
         b.append("Original claim (field = value):\n");
-        f.claim().forEach((k, v) -> b.append(k).append(" = ").append(maskValue(v, phi)).append('\n'));
+        f.claim()
+                .forEach(
+                        (k, v) -> b.append(k).append(" = ").append(maskValue(v, phi)).append('\n'));
         b.append("Found by earlier checks:\n");
         if (f.hints().isEmpty()) b.append("(nothing)\n");
-        f.hints().forEach((k, v) -> b.append(k).append(" = ").append(maskValue(v, phi)).append('\n'));
+        f.hints()
+                .forEach(
+                        (k, v) -> b.append(k).append(" = ").append(maskValue(v, phi)).append('\n'));
         return Placeholders.mask(b.toString(), phi);
     }
 
-    /** A whole value equal to a PHI value becomes its placeholder; a value is never masked in part. */
+    /**
+     * A whole value equal to a PHI value becomes its placeholder; a value is never masked in part.
+     */
     private static String maskValue(String v, Map<String, String> phi) {
         for (Map.Entry<String, String> e : phi.entrySet()) {
             if (e.getValue().equals(v)) return e.getKey();

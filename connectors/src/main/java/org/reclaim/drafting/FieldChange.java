@@ -4,8 +4,8 @@ package org.reclaim.drafting;
  * One field of the original claim to change.
  *
  * @param field a name from the {@link ClaimFields} vocabulary
- * @param from  the value on the original claim; null when the claim does not carry the field
- * @param to    the new value; null removes the field
+ * @param from the value on the original claim; null when the claim does not carry the field
+ * @param to the new value; null removes the field
  */
 public record FieldChange(String field, String from, String to) {
 

@@ -24,13 +24,18 @@ import java.util.function.Supplier;
 final class ModelDrafter implements Drafter {
 
     static final int MAX_ATTEMPTS = 2;
+
     /** Long enough for a letter body in JSON; the Anthropic API requires a cap. */
     static final int MAX_OUTPUT_TOKENS = 4096;
+
     private static final int MAX_ERROR_LENGTH = 300;
 
     /** Changes a template would make as well: no clinical or coding judgement in them. */
     private static final Set<String> MECHANICAL =
-            Set.of(ClaimFields.PRIOR_AUTHORIZATION, ClaimFields.REFERRAL, ClaimFields.MEMBER_ID,
+            Set.of(
+                    ClaimFields.PRIOR_AUTHORIZATION,
+                    ClaimFields.REFERRAL,
+                    ClaimFields.MEMBER_ID,
                     ClaimFields.FREQUENCY_CODE);
 
     private final DraftingAssistant assistant;
@@ -40,20 +45,38 @@ final class ModelDrafter implements Drafter {
     ModelDrafter(ModelSettings settings, TemplateDrafter templates) {
         this.meter = new TokenMeter();
         this.templates = templates;
-        this.assistant = AiServices.builder(DraftingAssistant.class).chatModel(chatModel(settings, meter)).build();
+        this.assistant =
+                AiServices.builder(DraftingAssistant.class)
+                        .chatModel(chatModel(settings, meter))
+                        .build();
     }
 
     static ChatModel chatModel(ModelSettings s, TokenMeter meter) {
         return switch (s.provider()) {
-            case OPENAI -> OpenAiChatModel.builder().baseUrl(s.baseUrl())
-                    // Local OpenAI-compatible servers take any key; the client still wants one to send.
-                    .apiKey(s.apiKey() == null ? "none" : s.apiKey()).modelName(s.modelName()).timeout(s.timeout())
-                    .maxRetries(s.maxRetries()).responseFormat("json_schema").strictJsonSchema(true)
-                    .listeners(List.of(meter)).build();
-            case ANTHROPIC -> AnthropicChatModel.builder().baseUrl(s.baseUrl()).apiKey(s.apiKey())
-                    .modelName(s.modelName()).timeout(s.timeout()).maxRetries(s.maxRetries())
-                    .maxTokens(MAX_OUTPUT_TOKENS).supportedCapabilities(RESPONSE_FORMAT_JSON_SCHEMA)
-                    .listeners(List.of(meter)).build();
+            case OPENAI ->
+                    OpenAiChatModel.builder()
+                            .baseUrl(s.baseUrl())
+                            // Local OpenAI-compatible servers take any key; the client still wants
+                            // one to send.
+                            .apiKey(s.apiKey() == null ? "none" : s.apiKey())
+                            .modelName(s.modelName())
+                            .timeout(s.timeout())
+                            .maxRetries(s.maxRetries())
+                            .responseFormat("json_schema")
+                            .strictJsonSchema(true)
+                            .listeners(List.of(meter))
+                            .build();
+            case ANTHROPIC ->
+                    AnthropicChatModel.builder()
+                            .baseUrl(s.baseUrl())
+                            .apiKey(s.apiKey())
+                            .modelName(s.modelName())
+                            .timeout(s.timeout())
+                            .maxRetries(s.maxRetries())
+                            .maxTokens(MAX_OUTPUT_TOKENS)
+                            .supportedCapabilities(RESPONSE_FORMAT_JSON_SCHEMA)
+                            .listeners(List.of(meter))
+                            .build();
             case OFFLINE -> throw new IllegalArgumentException("an offline setting has no model");
         };
     }
@@ -61,46 +84,79 @@ final class ModelDrafter implements Drafter {
     @Override
     public Draft<AppealLetter> appeal(AppealFacts facts) {
         // The letter keeps its placeholders: render() fills them in when the letter is printed.
-        return draft(FactSheet.of(facts), "Write the appeal.", assistant::appeal, answer -> answer,
-                answer -> AnswerCheck.appeal(answer, facts), answer -> false, () -> templates.appeal(facts));
+        return draft(
+                FactSheet.of(facts),
+                "Write the appeal.",
+                assistant::appeal,
+                answer -> answer,
+                answer -> AnswerCheck.appeal(answer, facts),
+                answer -> false,
+                () -> templates.appeal(facts));
     }
 
     @Override
     public Draft<ClaimCorrection> correction(CorrectionFacts facts) {
         Map<String, String> phi = Placeholders.of(facts);
-        return draft(FactSheet.of(facts), "Propose the corrections.", assistant::correction,
-                answer -> restore(answer, phi), answer -> AnswerCheck.correction(answer, facts),
-                answer -> answer.changes().isEmpty()
-                        || !answer.changes().stream().allMatch(c -> MECHANICAL.contains(c.field())),
+        return draft(
+                FactSheet.of(facts),
+                "Propose the corrections.",
+                assistant::correction,
+                answer -> restore(answer, phi),
+                answer -> AnswerCheck.correction(answer, facts),
+                answer ->
+                        answer.changes().isEmpty()
+                                || !answer.changes().stream()
+                                        .allMatch(c -> MECHANICAL.contains(c.field())),
                 () -> templates.correction(facts));
     }
 
-    private <T> Draft<T> draft(String sheet, String task, Function<String, Result<T>> ask, Function<T, T> restore,
-            Function<T, List<String>> check, Predicate<T> review, Supplier<Draft<T>> fallback) {
+    private <T> Draft<T> draft(
+            String sheet,
+            String task,
+            Function<String, Result<T>> ask,
+            Function<T, T> restore,
+            Function<T, List<String>> check,
+            Predicate<T> review,
+            Supplier<Draft<T>> fallback) {
         TokenMeter.Usage usage = meter.start();
         try {
             List<String> refused = new ArrayList<>();
             List<String> problems = List.of();
             for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-                String request = problems.isEmpty() ? first(sheet, task) : followUp(sheet, task, problems);
+                String request =
+                        problems.isEmpty() ? first(sheet, task) : followUp(sheet, task, problems);
                 try {
                     T answer = restore.apply(ask.apply(request).content());
                     problems = check.apply(answer);
                     if (problems.isEmpty()) {
-                        return new Draft<>(answer, Draft.Source.MODEL, review.test(answer), refused, usage.in,
-                                usage.out, attempt);
+                        return new Draft<>(
+                                answer,
+                                Draft.Source.MODEL,
+                                review.test(answer),
+                                refused,
+                                usage.in,
+                                usage.out,
+                                attempt);
                     }
                 } catch (OutputParsingException e) {
                     problems = List.of("the answer is not the JSON asked for: " + cause(e));
                 } catch (RuntimeException e) {
-                    // A transport fault says nothing about the answer: the next try asks the same question.
+                    // A transport fault says nothing about the answer: the next try asks the same
+                    // question.
                     problems = List.of();
                     refused.add("attempt " + attempt + ": model call failed: " + describe(e));
                 }
                 for (String p : problems) refused.add("attempt " + attempt + ": " + p);
             }
             Draft<T> t = fallback.get();
-            return new Draft<>(t.value(), Draft.Source.TEMPLATE, true, refused, usage.in, usage.out, MAX_ATTEMPTS);
+            return new Draft<>(
+                    t.value(),
+                    Draft.Source.TEMPLATE,
+                    true,
+                    refused,
+                    usage.in,
+                    usage.out,
+                    MAX_ATTEMPTS);
         } finally {
             meter.stop();
         }
@@ -120,17 +176,25 @@ final class ModelDrafter implements Drafter {
 
     /** Placeholders in a change's values stand for the real values the corrected claim needs. */
     private static ClaimCorrection restore(ClaimCorrection c, Map<String, String> phi) {
-        return new ClaimCorrection(c.changes().stream()
-                .map(ch -> new FieldChange(ch.field(), Placeholders.fill(ch.from(), phi),
-                        Placeholders.fill(ch.to(), phi)))
-                .toList(), c.justification());
+        return new ClaimCorrection(
+                c.changes().stream()
+                        .map(
+                                ch ->
+                                        new FieldChange(
+                                                ch.field(),
+                                                Placeholders.fill(ch.from(), phi),
+                                                Placeholders.fill(ch.to(), phi)))
+                        .toList(),
+                c.justification());
     }
 
     private static String cause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        return shorten(root == e ? String.valueOf(e.getMessage()) : root.getClass().getSimpleName() + ": "
-                + root.getMessage());
+        return shorten(
+                root == e
+                        ? String.valueOf(e.getMessage())
+                        : root.getClass().getSimpleName() + ": " + root.getMessage());
     }
 
     private static String describe(Throwable e) {
@@ -139,6 +203,8 @@ final class ModelDrafter implements Drafter {
 
     private static String shorten(String s) {
         String oneLine = s.replaceAll("\\s+", " ").strip();
-        return oneLine.length() <= MAX_ERROR_LENGTH ? oneLine : oneLine.substring(0, MAX_ERROR_LENGTH) + "…";
+        return oneLine.length() <= MAX_ERROR_LENGTH
+                ? oneLine
+                : oneLine.substring(0, MAX_ERROR_LENGTH) + "…";
     }
 }

@@ -9,42 +9,55 @@ import java.util.Map;
 /**
  * Which model drafts appeals and corrections, and how to reach it (docs/contracts.md §4).
  *
- * @param provider   {@code OFFLINE} drafts from templates and calls nothing
- * @param baseUrl    for {@code OPENAI}, any OpenAI-compatible server (OpenAI, vLLM, Ollama, LM Studio),
- *                   e.g. {@code http://localhost:11434/v1}; for {@code ANTHROPIC}, the API root ending
- *                   in {@code /v1/}. Null: the provider's public endpoint.
- * @param modelName  required unless offline
- * @param apiKey     secret; never printed by {@link #toString()}
- * @param timeout    per HTTP call to the model
+ * @param provider {@code OFFLINE} drafts from templates and calls nothing
+ * @param baseUrl for {@code OPENAI}, any OpenAI-compatible server (OpenAI, vLLM, Ollama, LM
+ *     Studio), e.g. {@code http://localhost:11434/v1}; for {@code ANTHROPIC}, the API root ending
+ *     in {@code /v1/}. Null: the provider's public endpoint.
+ * @param modelName required unless offline
+ * @param apiKey secret; never printed by {@link #toString()}
+ * @param timeout per HTTP call to the model
  * @param maxRetries retries the model client itself makes on transport faults (429, 5xx, timeouts),
- *                   before the drafter's own single retry
+ *     before the drafter's own single retry
  */
-public record ModelSettings(Provider provider, String baseUrl, String modelName, String apiKey, Duration timeout,
+public record ModelSettings(
+        Provider provider,
+        String baseUrl,
+        String modelName,
+        String apiKey,
+        Duration timeout,
         int maxRetries) {
 
-    public enum Provider { OFFLINE, OPENAI, ANTHROPIC }
+    public enum Provider {
+        OFFLINE,
+        OPENAI,
+        ANTHROPIC
+    }
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_RETRIES = 2;
 
     public static final ModelSettings OFFLINE =
-            new ModelSettings(Provider.OFFLINE, null, null, null, DEFAULT_TIMEOUT, DEFAULT_MAX_RETRIES);
+            new ModelSettings(
+                    Provider.OFFLINE, null, null, null, DEFAULT_TIMEOUT, DEFAULT_MAX_RETRIES);
 
     public ModelSettings {
         if (provider == null) throw new IllegalArgumentException("model provider is required");
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("model timeout must be positive, was " + timeout);
         }
-        if (maxRetries < 0) throw new IllegalArgumentException("model maxRetries must be >= 0, was " + maxRetries);
+        if (maxRetries < 0)
+            throw new IllegalArgumentException("model maxRetries must be >= 0, was " + maxRetries);
         baseUrl = blankToNull(baseUrl);
         modelName = blankToNull(modelName);
         apiKey = blankToNull(apiKey);
         if (baseUrl != null) checkUrl(baseUrl);
         if (provider != Provider.OFFLINE && modelName == null) {
-            throw new IllegalArgumentException("RECLAIM_MODEL_NAME is required for provider " + name(provider));
+            throw new IllegalArgumentException(
+                    "RECLAIM_MODEL_NAME is required for provider " + name(provider));
         }
         if (provider == Provider.ANTHROPIC && apiKey == null) {
-            throw new IllegalArgumentException("RECLAIM_MODEL_API_KEY is required for provider anthropic");
+            throw new IllegalArgumentException(
+                    "RECLAIM_MODEL_API_KEY is required for provider anthropic");
         }
         // A local OpenAI-compatible server (Ollama, vLLM) usually takes no key; OpenAI itself does.
         if (provider == Provider.OPENAI && apiKey == null && baseUrl == null) {
@@ -55,8 +68,9 @@ public record ModelSettings(Provider provider, String baseUrl, String modelName,
 
     /**
      * Reads {@code RECLAIM_MODEL_PROVIDER} ({@code offline} when unset or blank, {@code openai},
-     * {@code anthropic}; case-insensitive), {@code RECLAIM_MODEL_BASE_URL}, {@code RECLAIM_MODEL_NAME}
-     * and {@code RECLAIM_MODEL_API_KEY}. Timeout and client retries take their defaults.
+     * {@code anthropic}; case-insensitive), {@code RECLAIM_MODEL_BASE_URL}, {@code
+     * RECLAIM_MODEL_NAME} and {@code RECLAIM_MODEL_API_KEY}. Timeout and client retries take their
+     * defaults.
      *
      * @throws IllegalArgumentException naming the variable that is wrong or missing
      */
@@ -66,16 +80,25 @@ public record ModelSettings(Provider provider, String baseUrl, String modelName,
         if (raw == null) {
             provider = Provider.OFFLINE;
         } else {
-            provider = switch (raw.trim().toLowerCase(Locale.ROOT)) {
-                case "offline" -> Provider.OFFLINE;
-                case "openai" -> Provider.OPENAI;
-                case "anthropic" -> Provider.ANTHROPIC;
-                default -> throw new IllegalArgumentException(
-                        "RECLAIM_MODEL_PROVIDER must be offline, openai or anthropic, was '" + raw + "'");
-            };
+            provider =
+                    switch (raw.trim().toLowerCase(Locale.ROOT)) {
+                        case "offline" -> Provider.OFFLINE;
+                        case "openai" -> Provider.OPENAI;
+                        case "anthropic" -> Provider.ANTHROPIC;
+                        default ->
+                                throw new IllegalArgumentException(
+                                        "RECLAIM_MODEL_PROVIDER must be offline, openai or anthropic, was '"
+                                                + raw
+                                                + "'");
+                    };
         }
-        return new ModelSettings(provider, env.get("RECLAIM_MODEL_BASE_URL"), env.get("RECLAIM_MODEL_NAME"),
-                env.get("RECLAIM_MODEL_API_KEY"), DEFAULT_TIMEOUT, DEFAULT_MAX_RETRIES);
+        return new ModelSettings(
+                provider,
+                env.get("RECLAIM_MODEL_BASE_URL"),
+                env.get("RECLAIM_MODEL_NAME"),
+                env.get("RECLAIM_MODEL_API_KEY"),
+                DEFAULT_TIMEOUT,
+                DEFAULT_MAX_RETRIES);
     }
 
     public ModelSettings withTimeout(Duration value) {
@@ -88,9 +111,19 @@ public record ModelSettings(Provider provider, String baseUrl, String modelName,
 
     @Override
     public String toString() {
-        return "ModelSettings[provider=" + provider + ", baseUrl=" + baseUrl + ", modelName=" + modelName
-                + ", apiKey=" + (apiKey == null ? "none" : "(set)") + ", timeout=" + timeout + ", maxRetries="
-                + maxRetries + "]";
+        return "ModelSettings[provider="
+                + provider
+                + ", baseUrl="
+                + baseUrl
+                + ", modelName="
+                + modelName
+                + ", apiKey="
+                + (apiKey == null ? "none" : "(set)")
+                + ", timeout="
+                + timeout
+                + ", maxRetries="
+                + maxRetries
+                + "]";
     }
 
     private static String name(Provider p) {
@@ -104,12 +137,15 @@ public record ModelSettings(Provider provider, String baseUrl, String modelName,
     private static void checkUrl(String url) {
         try {
             URI uri = new URI(url);
-            if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
+            if (!"http".equalsIgnoreCase(uri.getScheme())
+                            && !"https".equalsIgnoreCase(uri.getScheme())
                     || uri.getHost() == null) {
-                throw new IllegalArgumentException("RECLAIM_MODEL_BASE_URL must be an http(s) URL, was '" + url + "'");
+                throw new IllegalArgumentException(
+                        "RECLAIM_MODEL_BASE_URL must be an http(s) URL, was '" + url + "'");
             }
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("RECLAIM_MODEL_BASE_URL is not a URL: '" + url + "'", e);
+            throw new IllegalArgumentException(
+                    "RECLAIM_MODEL_BASE_URL is not a URL: '" + url + "'", e);
         }
     }
 }

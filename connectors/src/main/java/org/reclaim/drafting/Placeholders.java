@@ -29,8 +29,7 @@ final class Placeholders {
     /** US payers read dates as MM/DD/YYYY; the same form is used in letters and prompts. */
     static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy");
 
-    private Placeholders() {
-    }
+    private Placeholders() {}
 
     static Map<String, String> of(AppealFacts f) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -54,16 +53,26 @@ final class Placeholders {
     static String fill(String text, Map<String, String> values) {
         if (text == null) return null;
         String out = text;
-        for (Map.Entry<String, String> e : values.entrySet()) out = out.replace(e.getKey(), e.getValue());
+        for (Map.Entry<String, String> e : values.entrySet())
+            out = out.replace(e.getKey(), e.getValue());
         return out;
     }
 
-    /** Replaces real values by their placeholders, longest first so that a value inside another is not split. */
+    /**
+     * Replaces real values by their placeholders, longest first so that a value inside another is
+     * not split.
+     */
     static String mask(String text, Map<String, String> values) {
         if (text == null) return null;
         String out = text;
-        var entries = values.entrySet().stream().filter(e -> e.getValue().length() >= MIN_MASKED)
-                .sorted((a, b) -> Integer.compare(b.getValue().length(), a.getValue().length())).toList();
+        var entries =
+                values.entrySet().stream()
+                        .filter(e -> e.getValue().length() >= MIN_MASKED)
+                        .sorted(
+                                (a, b) ->
+                                        Integer.compare(
+                                                b.getValue().length(), a.getValue().length()))
+                        .toList();
         for (Map.Entry<String, String> e : entries) out = out.replace(e.getValue(), e.getKey());
         return out;
     }

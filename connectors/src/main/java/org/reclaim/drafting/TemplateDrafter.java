@@ -17,42 +17,67 @@ final class TemplateDrafter implements Drafter {
     /** Modifiers that already tell the payer a bundled service was distinct. */
     static final Set<String> DISTINCT_MODIFIERS = Set.of("59", "XE", "XP", "XS", "XU");
 
-    private record Wording(String argument, String action, boolean specific) {
-    }
+    private record Wording(String argument, String action, boolean specific) {}
 
     @Override
     public Draft<AppealLetter> appeal(AppealFacts f) {
         Wording w = wording(f);
-        boolean needsReview = !w.specific() || f.evidence().isEmpty()
-                || f.category().equals("TIMELY_FILING") && !hasAcceptanceReport(f);
+        boolean needsReview =
+                !w.specific()
+                        || f.evidence().isEmpty()
+                        || f.category().equals("TIMELY_FILING") && !hasAcceptanceReport(f);
         AppealLetter letter = new AppealLetter(facts(f), w.argument(), w.action(), f.evidence());
         return new Draft<>(letter, Draft.Source.TEMPLATE, needsReview, List.of(), 0, 0, 0);
     }
 
     @Override
     public Draft<ClaimCorrection> correction(CorrectionFacts f) {
-        ClaimCorrection c = switch (f.category()) {
-            case "AUTHORIZATION" -> authorization(f);
-            case "ELIGIBILITY" -> memberId(f);
-            case "BUNDLING" -> distinctModifier(f);
-            case "CLAIM_DATA" -> newOriginal(f);
-            default -> null;
-        };
+        ClaimCorrection c =
+                switch (f.category()) {
+                    case "AUTHORIZATION" -> authorization(f);
+                    case "ELIGIBILITY" -> memberId(f);
+                    case "BUNDLING" -> distinctModifier(f);
+                    case "CLAIM_DATA" -> newOriginal(f);
+                    default -> null;
+                };
         if (c == null) {
-            return new Draft<>(nothing(f, "no automatic correction is known for category " + f.category()),
-                    Draft.Source.TEMPLATE, true, List.of(), 0, 0, 0);
+            return new Draft<>(
+                    nothing(f, "no automatic correction is known for category " + f.category()),
+                    Draft.Source.TEMPLATE,
+                    true,
+                    List.of(),
+                    0,
+                    0,
+                    0);
         }
         return new Draft<>(c, Draft.Source.TEMPLATE, reviewAfter(f, c), List.of(), 0, 0, 0);
     }
 
     private static List<String> facts(AppealFacts f) {
         List<String> facts = new ArrayList<>();
-        String mods = f.modifiers().isEmpty() ? "" : " with modifier " + String.join(", ", f.modifiers());
-        facts.add("Procedure " + f.procedure() + mods + " was performed for " + Placeholders.PATIENT_NAME + " on "
-                + Placeholders.US_DATE.format(f.serviceDate()) + ".");
-        StringBuilder denial = new StringBuilder("The claim line was billed at " + dollars(f.billed())
-                + " and the payer denied " + dollars(f.deniedAmount()) + " with " + f.group() + "-" + f.carc());
-        if (!f.carcText().isEmpty()) denial.append(" (").append(trimPeriod(f.carcText())).append(')');
+        String mods =
+                f.modifiers().isEmpty() ? "" : " with modifier " + String.join(", ", f.modifiers());
+        facts.add(
+                "Procedure "
+                        + f.procedure()
+                        + mods
+                        + " was performed for "
+                        + Placeholders.PATIENT_NAME
+                        + " on "
+                        + Placeholders.US_DATE.format(f.serviceDate())
+                        + ".");
+        StringBuilder denial =
+                new StringBuilder(
+                        "The claim line was billed at "
+                                + dollars(f.billed())
+                                + " and the payer denied "
+                                + dollars(f.deniedAmount())
+                                + " with "
+                                + f.group()
+                                + "-"
+                                + f.carc());
+        if (!f.carcText().isEmpty())
+            denial.append(" (").append(trimPeriod(f.carcText())).append(')');
         if (!f.rarcs().isEmpty()) denial.append(", remark ").append(String.join(", ", f.rarcs()));
         facts.add(denial.append('.').toString());
         if (f.appealLevel() > 1) {
@@ -62,48 +87,70 @@ final class TemplateDrafter implements Drafter {
     }
 
     private static Wording wording(AppealFacts f) {
-        String pay = "Please reprocess the claim line and pay the denied amount of " + dollars(f.deniedAmount()) + ".";
+        String pay =
+                "Please reprocess the claim line and pay the denied amount of "
+                        + dollars(f.deniedAmount())
+                        + ".";
         return switch (f.category()) {
-            case "AUTHORIZATION" -> new Wording(
-                    "The service was authorized as the payer's prior-authorization policy requires. The enclosed"
-                            + " documents show the authorization that covers this service on the date of service;"
-                            + " the denial should not stand once the claim is matched to it.",
-                    pay, true);
-            case "MEDICAL_NECESSITY" -> new Wording(
-                    "The enclosed clinical records show the patient's condition, the care tried before and why this"
-                            + " service was needed on the date of service. They meet the criteria of the payer's own"
-                            + " medical policy for the service, which the denial does not address.",
-                    "Please overturn the medical-necessity denial and pay the denied amount of "
-                            + dollars(f.deniedAmount()) + ".", true);
-            case "TIMELY_FILING" -> new Wording(
-                    "The claim reached the payer within its filing limit. The enclosed proof of timely receipt, the"
-                            + " payer's acceptance of the original submission, shows when the claim was first"
-                            + " accepted; the filing limit is to be measured from that submission.",
-                    "Please accept the claim as timely filed and process it for payment of "
-                            + dollars(f.deniedAmount()) + ".", true);
-            case "DOCUMENTATION" -> new Wording(
-                    "The payer asked for information it did not have when it processed the claim. The requested"
-                            + " documents are enclosed; with them the service can be processed as billed.",
-                    pay, true);
-            case "NETWORK" -> new Wording(
-                    "The service should be paid at the in-network level. The enclosed documents show the provider's"
-                            + " network participation for the patient's plan, or the referral or network exception"
-                            + " the plan requires, on the date of service.",
-                    "Please reprocess the claim line at the in-network benefit level and pay the denied amount of "
-                            + dollars(f.deniedAmount()) + ".", true);
-            case "NON_COVERED" -> new Wording(
-                    "The service is a covered benefit under the patient's plan on the date of service. The enclosed"
-                            + " documents show the coverage and, where the plan asks for it, the advance notice"
-                            + " given to the patient.",
-                    pay, true);
-            default -> new Wording(
-                    "The service was billed correctly and is payable under the patient's plan. The enclosed"
-                            + " documents support the service as billed; we ask for a full review of the denial.",
-                    pay, false);
+            case "AUTHORIZATION" ->
+                    new Wording(
+                            "The service was authorized as the payer's prior-authorization policy requires. The enclosed"
+                                    + " documents show the authorization that covers this service on the date of service;"
+                                    + " the denial should not stand once the claim is matched to it.",
+                            pay,
+                            true);
+            case "MEDICAL_NECESSITY" ->
+                    new Wording(
+                            "The enclosed clinical records show the patient's condition, the care tried before and why this"
+                                    + " service was needed on the date of service. They meet the criteria of the payer's own"
+                                    + " medical policy for the service, which the denial does not address.",
+                            "Please overturn the medical-necessity denial and pay the denied amount of "
+                                    + dollars(f.deniedAmount())
+                                    + ".",
+                            true);
+            case "TIMELY_FILING" ->
+                    new Wording(
+                            "The claim reached the payer within its filing limit. The enclosed proof of timely receipt, the"
+                                    + " payer's acceptance of the original submission, shows when the claim was first"
+                                    + " accepted; the filing limit is to be measured from that submission.",
+                            "Please accept the claim as timely filed and process it for payment of "
+                                    + dollars(f.deniedAmount())
+                                    + ".",
+                            true);
+            case "DOCUMENTATION" ->
+                    new Wording(
+                            "The payer asked for information it did not have when it processed the claim. The requested"
+                                    + " documents are enclosed; with them the service can be processed as billed.",
+                            pay,
+                            true);
+            case "NETWORK" ->
+                    new Wording(
+                            "The service should be paid at the in-network level. The enclosed documents show the provider's"
+                                    + " network participation for the patient's plan, or the referral or network exception"
+                                    + " the plan requires, on the date of service.",
+                            "Please reprocess the claim line at the in-network benefit level and pay the denied amount of "
+                                    + dollars(f.deniedAmount())
+                                    + ".",
+                            true);
+            case "NON_COVERED" ->
+                    new Wording(
+                            "The service is a covered benefit under the patient's plan on the date of service. The enclosed"
+                                    + " documents show the coverage and, where the plan asks for it, the advance notice"
+                                    + " given to the patient.",
+                            pay,
+                            true);
+            default ->
+                    new Wording(
+                            "The service was billed correctly and is payable under the patient's plan. The enclosed"
+                                    + " documents support the service as billed; we ask for a full review of the denial.",
+                            pay,
+                            false);
         };
     }
 
-    /** A 277CA, not a 999, proves that the payer received the claim; a person checks anything else. */
+    /**
+     * A 277CA, not a 999, proves that the payer received the claim; a person checks anything else.
+     */
     private static boolean hasAcceptanceReport(AppealFacts f) {
         return f.evidence().stream().anyMatch(e -> e.toUpperCase(Locale.ROOT).contains("277"));
     }
@@ -112,9 +159,15 @@ final class TemplateDrafter implements Drafter {
         String auth = f.hints().get(ClaimFields.HINT_AUTHORIZATION_NUMBER);
         String current = f.original(ClaimFields.PRIOR_AUTHORIZATION);
         if (auth == null) return nothing(f, "no authorization number was found on file");
-        if (auth.equals(current)) return nothing(f, "the claim already carries the authorization found on file");
-        return new ClaimCorrection(List.of(new FieldChange(ClaimFields.PRIOR_AUTHORIZATION, current, auth)),
-                "The payer found no valid authorization (" + f.group() + "-" + f.carc() + "); the authorization"
+        if (auth.equals(current))
+            return nothing(f, "the claim already carries the authorization found on file");
+        return new ClaimCorrection(
+                List.of(new FieldChange(ClaimFields.PRIOR_AUTHORIZATION, current, auth)),
+                "The payer found no valid authorization ("
+                        + f.group()
+                        + "-"
+                        + f.carc()
+                        + "); the authorization"
                         + " on file for this service is added to the claim.");
     }
 
@@ -122,9 +175,15 @@ final class TemplateDrafter implements Drafter {
         String eligible = f.hints().get(ClaimFields.HINT_ELIGIBLE_MEMBER_ID);
         String current = f.original(ClaimFields.MEMBER_ID);
         if (eligible == null) return nothing(f, "no eligibility response gave a member id");
-        if (eligible.equals(current)) return nothing(f, "the member id on the claim is the one the payer confirmed");
-        return new ClaimCorrection(List.of(new FieldChange(ClaimFields.MEMBER_ID, current, eligible)),
-                "The payer could not match the coverage (" + f.group() + "-" + f.carc() + "); the member id is"
+        if (eligible.equals(current))
+            return nothing(f, "the member id on the claim is the one the payer confirmed");
+        return new ClaimCorrection(
+                List.of(new FieldChange(ClaimFields.MEMBER_ID, current, eligible)),
+                "The payer could not match the coverage ("
+                        + f.group()
+                        + "-"
+                        + f.carc()
+                        + "); the member id is"
                         + " replaced by the one the payer's eligibility response returned.");
     }
 
@@ -139,25 +198,44 @@ final class TemplateDrafter implements Drafter {
         if (mods.size() >= 4) return nothing(f, "the denied line has no room for another modifier");
         List<String> next = new ArrayList<>(mods);
         next.add("59");
-        return new ClaimCorrection(List.of(new FieldChange(field, current, String.join(",", next))),
-                "The payer bundled line " + f.deniedLine() + " into another service (" + f.group() + "-" + f.carc()
+        return new ClaimCorrection(
+                List.of(new FieldChange(field, current, String.join(",", next))),
+                "The payer bundled line "
+                        + f.deniedLine()
+                        + " into another service ("
+                        + f.group()
+                        + "-"
+                        + f.carc()
                         + "); modifier 59 marks it as a distinct procedural service. The record must show that it"
                         + " was distinct (separate session, site or encounter) before the claim is sent.");
     }
 
-    /** MA130: the claim was returned as unprocessable, so it goes back as a new original, not a replacement. */
+    /**
+     * MA130: the claim was returned as unprocessable, so it goes back as a new original, not a
+     * replacement.
+     */
     private static ClaimCorrection newOriginal(CorrectionFacts f) {
         if (!f.rarcs().contains("MA130")) return null;
         String current = f.original(ClaimFields.FREQUENCY_CODE);
-        String why = "The payer returned the claim as unprocessable (MA130); it is sent again as a new original"
-                + " claim.";
-        if ("1".equals(current)) return new ClaimCorrection(List.of(), why + " The claim already is an original.");
-        return new ClaimCorrection(List.of(new FieldChange(ClaimFields.FREQUENCY_CODE, current, "1")), why);
+        String why =
+                "The payer returned the claim as unprocessable (MA130); it is sent again as a new original"
+                        + " claim.";
+        if ("1".equals(current))
+            return new ClaimCorrection(List.of(), why + " The claim already is an original.");
+        return new ClaimCorrection(
+                List.of(new FieldChange(ClaimFields.FREQUENCY_CODE, current, "1")), why);
     }
 
     private static ClaimCorrection nothing(CorrectionFacts f, String reason) {
-        return new ClaimCorrection(List.of(), "Nothing can be changed automatically for " + f.group() + "-"
-                + f.carc() + ": " + reason + ".");
+        return new ClaimCorrection(
+                List.of(),
+                "Nothing can be changed automatically for "
+                        + f.group()
+                        + "-"
+                        + f.carc()
+                        + ": "
+                        + reason
+                        + ".");
     }
 
     /**

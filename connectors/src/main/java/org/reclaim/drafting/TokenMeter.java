@@ -5,8 +5,8 @@ import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.output.TokenUsage;
 
 /**
- * Adds up the tokens of every model response within one draft, including answers that later fail
- * to parse: {@code AiServices} reports usage only with a parsed result, and a refused answer still
+ * Adds up the tokens of every model response within one draft, including answers that later fail to
+ * parse: {@code AiServices} reports usage only with a parsed result, and a refused answer still
  * costs its tokens. langchain4j calls listeners on the calling thread, so a thread-local scope is
  * enough to keep concurrent drafts apart.
  */

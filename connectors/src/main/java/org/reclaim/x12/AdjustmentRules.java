@@ -1,32 +1,37 @@
 package org.reclaim.x12;
 
-import org.reclaim.x12.internal.Segment;
 import java.util.ArrayList;
 import java.util.List;
+import org.reclaim.x12.internal.Segment;
 
 /**
  * A small set of (group, CARC) patterns, each part optional: a CAS triplet matches when some rule's
- * group (if given) and CARC (if given) both equal its own. Written once by whoever owns the rule (the
- * denial definition) and checked either on {@link String}s or, by the 835 summary reader, straight on
- * the bytes of a CAS segment without making a String.
+ * group (if given) and CARC (if given) both equal its own. Written once by whoever owns the rule
+ * (the denial definition) and checked either on {@link String}s or, by the 835 summary reader,
+ * straight on the bytes of a CAS segment without making a String.
  */
 public final class AdjustmentRules {
 
     /** One pattern; a null part matches anything. */
-    public record Rule(String group, String carc) {
-    }
+    public record Rule(String group, String carc) {}
 
     private final List<Rule> rules;
+
     /**
      * The rules that name only a CARC (the bulk: a catalog lists dozens of non-workable codes), as
      * sorted packed keys for a binary search, and as text; only the others are tried one by one.
      */
     private final int[] carcOnlyKeys;
+
     private final java.util.Set<String> carcOnly;
     private final String[] groups;
     private final String[] carcs;
-    /** {@link Segment#packed(String)} of the part, or -1 when longer than 3 (compared as text then). */
+
+    /**
+     * {@link Segment#packed(String)} of the part, or -1 when longer than 3 (compared as text then).
+     */
     private final int[] groupKeys;
+
     private final int[] carcKeys;
 
     private AdjustmentRules(List<Rule> rules) {
@@ -34,11 +39,13 @@ public final class AdjustmentRules {
         java.util.Set<String> carcOnlyCodes = new java.util.HashSet<>();
         List<Rule> others = new ArrayList<>();
         for (Rule r : rules) {
-            if (r.group() == null && r.carc() != null && key(r.carc()) != -1) carcOnlyCodes.add(r.carc());
+            if (r.group() == null && r.carc() != null && key(r.carc()) != -1)
+                carcOnlyCodes.add(r.carc());
             else others.add(r);
         }
         carcOnly = carcOnlyCodes;
-        // no streams or lambdas here: this runs once per inspect, cold, where their bootstrap costs ms
+        // no streams or lambdas here: this runs once per inspect, cold, where their bootstrap costs
+        // ms
         int[] keys = new int[carcOnlyCodes.size()];
         int k = 0;
         for (String code : carcOnlyCodes) keys[k++] = key(code);
@@ -89,7 +96,8 @@ public final class AdjustmentRules {
     public boolean matches(String group, String carc) {
         if (carc != null && carcOnly.contains(carc)) return true;
         for (int i = 0; i < groups.length; i++) {
-            if ((groups[i] == null || groups[i].equals(group)) && (carcs[i] == null || carcs[i].equals(carc))) {
+            if ((groups[i] == null || groups[i].equals(group))
+                    && (carcs[i] == null || carcs[i].equals(carc))) {
                 return true;
             }
         }
@@ -108,7 +116,10 @@ public final class AdjustmentRules {
         }
         for (int i = 0; i < groups.length; i++) {
             if (groups[i] != null) {
-                boolean ok = groupKeys[i] == -1 ? s.elementIs(1, groups[i]) : groupKeys[i] == groupPacked;
+                boolean ok =
+                        groupKeys[i] == -1
+                                ? s.elementIs(1, groups[i])
+                                : groupKeys[i] == groupPacked;
                 if (!ok) continue;
             }
             if (carcs[i] != null) {

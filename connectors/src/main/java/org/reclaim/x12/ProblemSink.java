@@ -3,7 +3,10 @@ package org.reclaim.x12;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects problems (capped at {@link X12Files#MAX_PROBLEMS}), counts all, and passes each to the handler. */
+/**
+ * Collects problems (capped at {@link X12Files#MAX_PROBLEMS}), counts all, and passes each to the
+ * handler.
+ */
 public final class ProblemSink {
 
     private final X12Handler handler;

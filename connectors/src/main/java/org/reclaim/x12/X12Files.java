@@ -1,5 +1,11 @@
 package org.reclaim.x12;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.reclaim.x12.internal.AckMapper;
 import org.reclaim.x12.internal.ClaimMapper;
 import org.reclaim.x12.internal.ClaimStatusMapper;
@@ -9,18 +15,13 @@ import org.reclaim.x12.internal.RemittanceTotalsMapper;
 import org.reclaim.x12.internal.Segment;
 import org.reclaim.x12.internal.TransactionMapper;
 import org.reclaim.x12.internal.X12Reader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The one entry point for reading X12: streams a whole file through the tokenizer and the mapper of
  * each transaction's type (835 → remittances, 837P/I → submitted claims, 999/997/277CA/277 →
  * acknowledgments, 271 → eligibility), calling the handler as pieces complete. Never throws for bad
- * content: problems are reported as data; only an {@link IOException} from the stream itself escapes.
+ * content: problems are reported as data; only an {@link IOException} from the stream itself
+ * escapes.
  */
 public final class X12Files {
 
@@ -30,19 +31,17 @@ public final class X12Files {
     private static final Set<String> CONTRACT_TYPES =
             Set.of("835", "837P", "837I", "999", "997", "277CA", "277", "276", "270", "271");
 
-    private X12Files() {
-    }
+    private X12Files() {}
 
     public static FileReport read(InputStream in, X12Handler handler) throws IOException {
         return new Run(in, handler, null).read();
     }
 
     /**
-     * What {@link #summarize} found: the same {@link FileReport} as {@link #read} (problems included,
-     * in the same order), and the 835 totals.
+     * What {@link #summarize} found: the same {@link FileReport} as {@link #read} (problems
+     * included, in the same order), and the 835 totals.
      */
-    public record Summary(FileReport report, RemittanceTotals remittances) {
-    }
+    public record Summary(FileReport report, RemittanceTotals remittances) {}
 
     /**
      * Reads a file like {@link #read}, except that its 835 transactions are only added up, straight
@@ -51,7 +50,8 @@ public final class X12Files {
      * {@link #read}. Same tokenizer, same envelope checks, same problems.
      *
      * @param nonWorkable the (group, CARC) patterns of the adjustments that are not workable
-     *                    (docs/contracts.md §1): a denial is a line or claim level whose other adjustments sum &gt; 0
+     *     (docs/contracts.md §1): a denial is a line or claim level whose other adjustments sum
+     *     &gt; 0
      */
     public static Summary summarize(InputStream in, AdjustmentRules nonWorkable, X12Handler handler)
             throws IOException {
@@ -109,6 +109,7 @@ public final class X12Files {
         private long setSegments;
         private TransactionMapper mapper = TransactionMapper.IGNORE;
         private boolean outsideReported;
+
         /** Non-null when 835 transactions are only added up ({@link #summarize}). */
         private final RemittanceTotalsMapper.Totals totals;
 
@@ -126,8 +127,17 @@ public final class X12Files {
             if (stOpen) closeUnterminatedSet(null);
             if (gsOpen) closeUnterminatedGroup(null);
             if (isaOpen) {
-                truncated(Problem.error(isaOrdinal, "ISA", null, isaOffset,
-                        "ISA at segment " + isaOrdinal + " (byte " + isaOffset + ") has no IEA: file truncated"));
+                truncated(
+                        Problem.error(
+                                isaOrdinal,
+                                "ISA",
+                                null,
+                                isaOffset,
+                                "ISA at segment "
+                                        + isaOrdinal
+                                        + " (byte "
+                                        + isaOffset
+                                        + ") has no IEA: file truncated"));
             }
             String error = reader.fatal();
             boolean cut = truncation != null || (error != null && error.startsWith("truncated"));
@@ -138,15 +148,25 @@ public final class X12Files {
             String type = firstType != null ? firstType : ta1 ? "TA1" : "unknown";
             if (!CONTRACT_TYPES.contains(type) && !"TA1".equals(type)) type = "unknown";
             List<Problem> kept = List.copyOf(problems.kept());
-            return new FileReport(type, interchanges, transactions, Map.copyOf(types), cut, error, kept,
-                    problems.count(), reader.bytesRead(), segments);
+            return new FileReport(
+                    type,
+                    interchanges,
+                    transactions,
+                    Map.copyOf(types),
+                    cut,
+                    error,
+                    kept,
+                    problems.count(),
+                    reader.bytesRead(),
+                    segments);
         }
 
         /**
-         * Reads and routes one segment; false at the end. One method, on purpose bigger than the JIT
-         * inlines (the envelope trailers are handled in line): compiled on its own with the frequencies
-         * of a method called per segment, instead of being inlined, with everything it calls, into an
-         * on-stack replacement of the loop in {@link #read}, a much bigger and later compilation.
+         * Reads and routes one segment; false at the end. One method, on purpose bigger than the
+         * JIT inlines (the envelope trailers are handled in line): compiled on its own with the
+         * frequencies of a method called per segment, instead of being inlined, with everything it
+         * calls, into an on-stack replacement of the loop in {@link #read}, a much bigger and later
+         * compilation.
          */
         private boolean step() throws IOException {
             Segment s = reader.next();
@@ -165,7 +185,13 @@ public final class X12Files {
                     setSegments++;
                     String count = s.element(1).trim();
                     if (!count.equals(Long.toString(setSegments))) {
-                        s.warn(1, "SE01 is " + count + " but the transaction has " + setSegments + " segments");
+                        s.warn(
+                                1,
+                                "SE01 is "
+                                        + count
+                                        + " but the transaction has "
+                                        + setSegments
+                                        + " segments");
                     }
                     if (!s.element(2).trim().equals(st02)) s.warn(2, "SE02 does not match ST02");
                     mapper.segment(s);
@@ -181,7 +207,13 @@ public final class X12Files {
                     }
                     String count = s.element(1).trim();
                     if (!count.equals(Integer.toString(setsInGroup))) {
-                        s.warn(1, "GE01 is " + count + " but the group has " + setsInGroup + " transactions");
+                        s.warn(
+                                1,
+                                "GE01 is "
+                                        + count
+                                        + " but the group has "
+                                        + setsInGroup
+                                        + " transactions");
                     }
                     if (!s.element(2).trim().equals(gs06)) s.warn(2, "GE02 does not match GS06");
                     gsOpen = false;
@@ -195,7 +227,13 @@ public final class X12Files {
                     }
                     String count = s.element(1).trim();
                     if (!count.equals(Integer.toString(groupsInInterchange))) {
-                        s.warn(1, "IEA01 is " + count + " but the interchange has " + groupsInInterchange + " groups");
+                        s.warn(
+                                1,
+                                "IEA01 is "
+                                        + count
+                                        + " but the interchange has "
+                                        + groupsInInterchange
+                                        + " groups");
                     }
                     if (!s.element(2).trim().equals(isa13)) s.warn(2, "IEA02 does not match ISA13");
                     isaOpen = false;
@@ -225,8 +263,17 @@ public final class X12Files {
             if (stOpen) closeUnterminatedSet(s);
             if (gsOpen) closeUnterminatedGroup(s);
             if (isaOpen) {
-                truncated(Problem.error(isaOrdinal, "ISA", null, isaOffset, "ISA at segment " + isaOrdinal
-                        + " (byte " + isaOffset + ") has no IEA before the next ISA: interchange truncated"));
+                truncated(
+                        Problem.error(
+                                isaOrdinal,
+                                "ISA",
+                                null,
+                                isaOffset,
+                                "ISA at segment "
+                                        + isaOrdinal
+                                        + " (byte "
+                                        + isaOffset
+                                        + ") has no IEA before the next ISA: interchange truncated"));
             }
             isaOpen = true;
             interchanges++;
@@ -262,23 +309,42 @@ public final class X12Files {
             String type = classify(s.element(1).trim(), version);
             types.merge(type, 1, Integer::sum);
             if (firstType == null) firstType = type;
-            mapper = switch (type) {
-                case "835" -> totals != null ? new RemittanceTotalsMapper(totals)
-                        : new RemittanceMapper(handler, transactions, version);
-                case "837P", "837I" -> new ClaimMapper(handler, type, transactions, gsOpen ? gs06 : null);
-                case "999", "997" -> new AckMapper(handler, type, transactions);
-                case "277CA", "277" -> new ClaimStatusMapper(handler, type, transactions);
-                case "271" -> new EligibilityMapper(handler, transactions);
-                default -> TransactionMapper.IGNORE;
-            };
+            mapper =
+                    switch (type) {
+                        case "835" ->
+                                totals != null
+                                        ? new RemittanceTotalsMapper(totals)
+                                        : new RemittanceMapper(handler, transactions, version);
+                        case "837P", "837I" ->
+                                new ClaimMapper(handler, type, transactions, gsOpen ? gs06 : null);
+                        case "999", "997" -> new AckMapper(handler, type, transactions);
+                        case "277CA", "277" -> new ClaimStatusMapper(handler, type, transactions);
+                        case "271" -> new EligibilityMapper(handler, transactions);
+                        default -> TransactionMapper.IGNORE;
+                    };
             mapper.segment(s);
         }
 
-        /** An ST whose SE never came: the transaction is cut off where the next envelope segment (or the end) is. */
+        /**
+         * An ST whose SE never came: the transaction is cut off where the next envelope segment (or
+         * the end) is.
+         */
         private void closeUnterminatedSet(Segment at) {
-            String where = at == null ? "the end of the file" : at.id() + " at segment " + at.ordinal();
-            truncated(Problem.error(stOrdinal, "ST", null, stOffset, "ST at segment " + stOrdinal + " (byte "
-                    + stOffset + ") has no SE before " + where + ": transaction truncated"));
+            String where =
+                    at == null ? "the end of the file" : at.id() + " at segment " + at.ordinal();
+            truncated(
+                    Problem.error(
+                            stOrdinal,
+                            "ST",
+                            null,
+                            stOffset,
+                            "ST at segment "
+                                    + stOrdinal
+                                    + " (byte "
+                                    + stOffset
+                                    + ") has no SE before "
+                                    + where
+                                    + ": transaction truncated"));
             mapper.end(false);
             mapper = TransactionMapper.IGNORE;
             stOpen = false;
@@ -286,13 +352,25 @@ public final class X12Files {
 
         /**
          * A GS whose GE never came. The functional group is an envelope like the interchange, so an
-         * unclosed one makes the file truncated (docs/contracts.md §2), not just a finding: the group is cut
-         * off where the next ISA, GS or IEA (or the end) is.
+         * unclosed one makes the file truncated (docs/contracts.md §2), not just a finding: the
+         * group is cut off where the next ISA, GS or IEA (or the end) is.
          */
         private void closeUnterminatedGroup(Segment at) {
-            String where = at == null ? "the end of the file" : at.id() + " at segment " + at.ordinal();
-            truncated(Problem.error(gsOrdinal, "GS", null, gsOffset, "GS at segment " + gsOrdinal + " (byte "
-                    + gsOffset + ") has no GE before " + where + ": functional group truncated"));
+            String where =
+                    at == null ? "the end of the file" : at.id() + " at segment " + at.ordinal();
+            truncated(
+                    Problem.error(
+                            gsOrdinal,
+                            "GS",
+                            null,
+                            gsOffset,
+                            "GS at segment "
+                                    + gsOrdinal
+                                    + " (byte "
+                                    + gsOffset
+                                    + ") has no GE before "
+                                    + where
+                                    + ": functional group truncated"));
             gsOpen = false;
         }
 

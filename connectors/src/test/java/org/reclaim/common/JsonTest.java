@@ -26,9 +26,13 @@ class JsonTest {
         Map<String, Object> back = Json.parseObject(json);
 
         assertThat(json).contains("\"amount\":120.10", "\"money\":84.50", "\\u0001");
-        assertThat(back).containsEntry("text", m.get("text")).containsEntry("amount", new BigDecimal("120.10"))
-                .containsEntry("money", new BigDecimal("84.50")).containsEntry("level", new BigDecimal("2"))
-                .containsEntry("flag", true).containsEntry("nothing", null)
+        assertThat(back)
+                .containsEntry("text", m.get("text"))
+                .containsEntry("amount", new BigDecimal("120.10"))
+                .containsEntry("money", new BigDecimal("84.50"))
+                .containsEntry("level", new BigDecimal("2"))
+                .containsEntry("flag", true)
+                .containsEntry("nothing", null)
                 .containsEntry("list", List.of("a", List.of(), Map.of()));
         assertThat(Json.parseObject(Json.writePretty(m))).isEqualTo(back);
     }
@@ -36,16 +40,23 @@ class JsonTest {
     @Test
     void unicodeEscapesAndWhitespaceAreRead() {
         assertThat(Json.parse(" { \"a\" : [ 1 , -2.5e1 ] , \"b\" : \"\\u00e9\\/\" } "))
-                .isEqualTo(Map.of("a", List.of(new BigDecimal("1"), new BigDecimal("-2.5e1")), "b", "é/"));
+                .isEqualTo(
+                        Map.of(
+                                "a",
+                                List.of(new BigDecimal("1"), new BigDecimal("-2.5e1")),
+                                "b",
+                                "é/"));
     }
 
     @Test
     void brokenTextIsRefusedWithItsOffset() {
         assertThatThrownBy(() -> Json.parse("{\"a\": tru}")).hasMessageContaining("offset 6");
-        assertThatThrownBy(() -> Json.parse("{\"a\": 1} x")).hasMessageContaining("after the value");
+        assertThatThrownBy(() -> Json.parse("{\"a\": 1} x"))
+                .hasMessageContaining("after the value");
         assertThatThrownBy(() -> Json.parse("[1, 2")).hasMessageContaining("unexpected end");
         assertThatThrownBy(() -> Json.parseObject("[]")).hasMessageContaining("object");
-        assertThatThrownBy(() -> Json.parse("[".repeat(100))).hasMessageContaining("nested too deep");
+        assertThatThrownBy(() -> Json.parse("[".repeat(100)))
+                .hasMessageContaining("nested too deep");
     }
 
     @Test
@@ -56,8 +67,11 @@ class JsonTest {
         doc.put("a", java.util.List.of(1, inner));
         doc.put("c", Map.of());
         doc.put("d", "\u00e9");
-        assertThat(Json.write(doc)).isEqualTo("{\"a\":[1,{\"b\":null}],\"c\":{},\"d\":\"\\u00e9\"}");
-        assertThat(Json.writePretty(doc)).isEqualTo("""
+        assertThat(Json.write(doc))
+                .isEqualTo("{\"a\":[1,{\"b\":null}],\"c\":{},\"d\":\"\\u00e9\"}");
+        assertThat(Json.writePretty(doc))
+                .isEqualTo(
+                        """
                 {
                   "a": [
                     1,

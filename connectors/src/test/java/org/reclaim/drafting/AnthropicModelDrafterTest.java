@@ -19,9 +19,21 @@ class AnthropicModelDrafterTest extends ModelDrafterContract {
 
     @Override
     String reply(String content, int in, int out) throws JsonProcessingException {
-        return JSON.writeValueAsString(Map.of("id", "msg_1", "type", "message", "role", "assistant", "model",
-                "test-model", "stop_reason", "end_turn",
-                "content", List.of(Map.of("type", "text", "text", content)),
-                "usage", Map.of("input_tokens", in, "output_tokens", out)));
+        return JSON.writeValueAsString(
+                Map.of(
+                        "id",
+                        "msg_1",
+                        "type",
+                        "message",
+                        "role",
+                        "assistant",
+                        "model",
+                        "test-model",
+                        "stop_reason",
+                        "end_turn",
+                        "content",
+                        List.of(Map.of("type", "text", "text", content)),
+                        "usage",
+                        Map.of("input_tokens", in, "output_tokens", out)));
     }
 }

@@ -16,21 +16,42 @@ final class Fixtures {
     static final String CLAIM_NUMBER = "2026031400123";
     static final String NPI = "1999999984";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static AppealFacts appeal(String category, String carc) {
-        return appeal(category, carc, List.of("Authorization record 2026-03-01", "Progress note for the visit"));
+        return appeal(
+                category,
+                carc,
+                List.of("Authorization record 2026-03-01", "Progress note for the visit"));
     }
 
     static AppealFacts appeal(String category, String carc, List<String> evidence) {
-        return new AppealFacts("den-1", "Acme Health Plan", CLAIM_NUMBER, ACCOUNT, PATIENT_NAME, BIRTH_DATE,
-                MEMBER_ID, LocalDate.of(2026, 3, 14), "99214", List.of("25"), "CO", carc,
-                "Precertification/authorization absent.", List.of("N54"),
-                List.of("Claim information is inconsistent with pre-certified/authorized services."),
-                new BigDecimal("250.00"), new BigDecimal("180.00"), category,
-                "The payer found no valid authorization for the service", 1, "Reconsideration", evidence,
-                "Riverbend Family Medicine", NPI);
+        return new AppealFacts(
+                "den-1",
+                "Acme Health Plan",
+                CLAIM_NUMBER,
+                ACCOUNT,
+                PATIENT_NAME,
+                BIRTH_DATE,
+                MEMBER_ID,
+                LocalDate.of(2026, 3, 14),
+                "99214",
+                List.of("25"),
+                "CO",
+                carc,
+                "Precertification/authorization absent.",
+                List.of("N54"),
+                List.of(
+                        "Claim information is inconsistent with pre-certified/authorized services."),
+                new BigDecimal("250.00"),
+                new BigDecimal("180.00"),
+                category,
+                "The payer found no valid authorization for the service",
+                1,
+                "Reconsideration",
+                evidence,
+                "Riverbend Family Medicine",
+                NPI);
     }
 
     static Map<String, String> claim() {
@@ -52,9 +73,25 @@ final class Fixtures {
         return claim;
     }
 
-    static CorrectionFacts correction(String category, String carc, List<String> rarcs, Map<String, String> claim,
-            Map<String, String> hints, Integer deniedLine) {
-        return new CorrectionFacts("den-2", category, "CO", carc, "", rarcs,
-                rarcs.stream().map(r -> "").toList(), CLAIM_NUMBER, ACCOUNT, claim, hints, deniedLine);
+    static CorrectionFacts correction(
+            String category,
+            String carc,
+            List<String> rarcs,
+            Map<String, String> claim,
+            Map<String, String> hints,
+            Integer deniedLine) {
+        return new CorrectionFacts(
+                "den-2",
+                category,
+                "CO",
+                carc,
+                "",
+                rarcs,
+                rarcs.stream().map(r -> "").toList(),
+                CLAIM_NUMBER,
+                ACCOUNT,
+                claim,
+                hints,
+                deniedLine);
     }
 }

@@ -41,7 +41,8 @@ abstract class ModelDrafterContract {
     abstract ModelSettings.Provider provider();
 
     /** A successful response of the API carrying {@code content} as the model's text. */
-    abstract String reply(String content, int tokensIn, int tokensOut) throws JsonProcessingException;
+    abstract String reply(String content, int tokensIn, int tokensOut)
+            throws JsonProcessingException;
 
     @BeforeAll
     static void start() {
@@ -60,8 +61,14 @@ abstract class ModelDrafterContract {
     }
 
     Drafter drafter(Duration timeout, int clientRetries) {
-        return Drafters.create(new ModelSettings(provider(), server.baseUrl() + "/v1", "test-model", "test-key",
-                timeout, clientRetries));
+        return Drafters.create(
+                new ModelSettings(
+                        provider(),
+                        server.baseUrl() + "/v1",
+                        "test-model",
+                        "test-key",
+                        timeout,
+                        clientRetries));
     }
 
     Drafter drafter() {
@@ -69,16 +76,21 @@ abstract class ModelDrafterContract {
     }
 
     ResponseDefinitionBuilder ok(String content, int in, int out) throws JsonProcessingException {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
                 .withBody(reply(content, in, out));
     }
 
     /** The server answers each call with the next response, in order. */
     void answers(ResponseDefinitionBuilder... responses) {
         for (int i = 0; i < responses.length; i++) {
-            server.stubFor(post(urlPathEqualTo(path())).inScenario("answers")
-                    .whenScenarioStateIs(i == 0 ? STARTED : "call " + i).willSetStateTo("call " + (i + 1))
-                    .willReturn(responses[i]));
+            server.stubFor(
+                    post(urlPathEqualTo(path()))
+                            .inScenario("answers")
+                            .whenScenarioStateIs(i == 0 ? STARTED : "call " + i)
+                            .willSetStateTo("call " + (i + 1))
+                            .willReturn(responses[i]));
         }
     }
 
@@ -87,23 +99,34 @@ abstract class ModelDrafterContract {
     }
 
     List<String> requestBodies() {
-        return server.findAll(postRequestedFor(urlPathEqualTo(path()))).stream().map(LoggedRequest::getBodyAsString)
+        return server.findAll(postRequestedFor(urlPathEqualTo(path()))).stream()
+                .map(LoggedRequest::getBodyAsString)
                 .toList();
     }
 
     static String appealAnswer(String requestedAction) throws JsonProcessingException {
-        return JSON.writeValueAsString(Map.of(
-                "facts", List.of("Procedure 99214 was performed for [PATIENT_NAME] on 03/14/2026.",
-                        "The payer denied $180.00 of the $250.00 billed with CO-197."),
-                "argument", "The authorization on file covers the service on the date of service.",
-                "requestedAction", requestedAction,
-                "evidence", List.of("Authorization record 2026-03-01")));
+        return JSON.writeValueAsString(
+                Map.of(
+                        "facts",
+                        List.of(
+                                "Procedure 99214 was performed for [PATIENT_NAME] on 03/14/2026.",
+                                "The payer denied $180.00 of the $250.00 billed with CO-197."),
+                        "argument",
+                        "The authorization on file covers the service on the date of service.",
+                        "requestedAction",
+                        requestedAction,
+                        "evidence",
+                        List.of("Authorization record 2026-03-01")));
     }
 
-    static String correctionAnswer(String field, String from, String to) throws JsonProcessingException {
-        return JSON.writeValueAsString(Map.of(
-                "changes", List.of(Map.of("field", field, "from", from, "to", to)),
-                "justification", "The denial is answered with a value found in the facts."));
+    static String correctionAnswer(String field, String from, String to)
+            throws JsonProcessingException {
+        return JSON.writeValueAsString(
+                Map.of(
+                        "changes",
+                        List.of(Map.of("field", field, "from", from, "to", to)),
+                        "justification",
+                        "The denial is answered with a value found in the facts."));
     }
 
     @Test
@@ -119,8 +142,12 @@ abstract class ModelDrafterContract {
         assertThat(draft.tokensIn()).isEqualTo(321);
         assertThat(draft.tokensOut()).isEqualTo(123);
         assertThat(draft.value().requestedAction()).isEqualTo("Please pay the denied $180.00.");
-        assertThat(draft.value().render(appealFacts)).contains("for Jordan Q. Testpatient on 03/14/2026");
-        assertThat(requestBodies()).singleElement().asString().contains("test-model", "2026031400123", "CO-197");
+        assertThat(draft.value().render(appealFacts))
+                .contains("for Jordan Q. Testpatient on 03/14/2026");
+        assertThat(requestBodies())
+                .singleElement()
+                .asString()
+                .contains("test-model", "2026031400123", "CO-197");
     }
 
     @Test
@@ -129,21 +156,40 @@ abstract class ModelDrafterContract {
         Drafter drafter = drafter();
 
         drafter.appeal(appealFacts);
-        drafter.correction(correction("ELIGIBILITY", "31", List.of(), claim(),
-                Map.of(ClaimFields.HINT_ELIGIBLE_MEMBER_ID, "XYZ918273699"), null));
+        drafter.correction(
+                correction(
+                        "ELIGIBILITY",
+                        "31",
+                        List.of(),
+                        claim(),
+                        Map.of(ClaimFields.HINT_ELIGIBLE_MEMBER_ID, "XYZ918273699"),
+                        null));
 
-        assertThat(requestBodies()).hasSize(3).allSatisfy(body -> assertThat(body)
-                .doesNotContain(Fixtures.PATIENT_NAME, "Testpatient", "1961", Fixtures.MEMBER_ID, "XYZ918273699",
-                        Fixtures.ACCOUNT)
-                .contains("[PATIENT_ACCOUNT_NUMBER]"));
-        assertThat(requestBodies().get(0)).contains("[PATIENT_NAME]", "[PATIENT_BIRTH_DATE]", "[MEMBER_ID]");
-        assertThat(requestBodies().get(1)).contains("subscriber.memberId = [MEMBER_ID]",
-                "eligibleMemberId = [ELIGIBLE_MEMBER_ID]");
+        assertThat(requestBodies())
+                .hasSize(3)
+                .allSatisfy(
+                        body ->
+                                assertThat(body)
+                                        .doesNotContain(
+                                                Fixtures.PATIENT_NAME,
+                                                "Testpatient",
+                                                "1961",
+                                                Fixtures.MEMBER_ID,
+                                                "XYZ918273699",
+                                                Fixtures.ACCOUNT)
+                                        .contains("[PATIENT_ACCOUNT_NUMBER]"));
+        assertThat(requestBodies().get(0))
+                .contains("[PATIENT_NAME]", "[PATIENT_BIRTH_DATE]", "[MEMBER_ID]");
+        assertThat(requestBodies().get(1))
+                .contains(
+                        "subscriber.memberId = [MEMBER_ID]",
+                        "eligibleMemberId = [ELIGIBLE_MEMBER_ID]");
     }
 
     @Test
     void rateLimitedOnBothAttemptsFallsBackToTheTemplateForReview() {
-        alwaysAnswers(aResponse().withStatus(429).withBody("{\"error\":{\"message\":\"slow down\"}}"));
+        alwaysAnswers(
+                aResponse().withStatus(429).withBody("{\"error\":{\"message\":\"slow down\"}}"));
 
         Draft<AppealLetter> draft = drafter().appeal(appealFacts);
 
@@ -151,7 +197,9 @@ abstract class ModelDrafterContract {
         assertThat(draft.needsReview()).isTrue();
         assertThat(draft.attempts()).isEqualTo(2);
         assertThat(draft.value()).isEqualTo(new TemplateDrafter().appeal(appealFacts).value());
-        assertThat(draft.validationErrors()).hasSize(2).allMatch(e -> e.contains("RateLimitException"));
+        assertThat(draft.validationErrors())
+                .hasSize(2)
+                .allMatch(e -> e.contains("RateLimitException"));
         assertThat(requestBodies()).hasSize(2);
     }
 
@@ -163,20 +211,25 @@ abstract class ModelDrafterContract {
 
         assertThat(draft.source()).isEqualTo(Draft.Source.TEMPLATE);
         assertThat(draft.needsReview()).isTrue();
-        assertThat(draft.validationErrors()).hasSize(2).allMatch(e -> e.contains("InternalServerException"));
+        assertThat(draft.validationErrors())
+                .hasSize(2)
+                .allMatch(e -> e.contains("InternalServerException"));
         // one client retry per drafter attempt
         assertThat(requestBodies()).hasSize(4);
     }
 
     @Test
     void slowServerTimesOutAndFallsBackToTheTemplate() throws Exception {
-        alwaysAnswers(ok(appealAnswer("Please pay the denied $180.00."), 1, 1).withFixedDelay(1500));
+        alwaysAnswers(
+                ok(appealAnswer("Please pay the denied $180.00."), 1, 1).withFixedDelay(1500));
 
         Draft<AppealLetter> draft = drafter(Duration.ofMillis(300), 0).appeal(appealFacts);
 
         assertThat(draft.source()).isEqualTo(Draft.Source.TEMPLATE);
         assertThat(draft.needsReview()).isTrue();
-        assertThat(draft.validationErrors()).hasSize(2).allMatch(e -> e.contains("TimeoutException"));
+        assertThat(draft.validationErrors())
+                .hasSize(2)
+                .allMatch(e -> e.contains("TimeoutException"));
     }
 
     @Test
@@ -190,16 +243,20 @@ abstract class ModelDrafterContract {
         assertThat(draft.attempts()).isEqualTo(2);
         assertThat(draft.tokensIn()).isEqualTo(80);
         assertThat(draft.tokensOut()).isEqualTo(14);
-        assertThat(draft.validationErrors()).hasSize(2).allMatch(e -> e.contains("not the JSON asked for"));
+        assertThat(draft.validationErrors())
+                .hasSize(2)
+                .allMatch(e -> e.contains("not the JSON asked for"));
         List<String> bodies = requestBodies();
         assertThat(bodies).hasSize(2);
         assertThat(bodies.get(0)).doesNotContain("refused");
-        assertThat(bodies.get(1)).contains("Your previous answer was refused", "not the JSON asked for");
+        assertThat(bodies.get(1))
+                .contains("Your previous answer was refused", "not the JSON asked for");
     }
 
     @Test
     void wrongAmountIsSentBackAsAnErrorAndTheCorrectedAnswerIsUsed() throws Exception {
-        answers(ok(appealAnswer("Please pay the denied $1,800.00."), 300, 100),
+        answers(
+                ok(appealAnswer("Please pay the denied $1,800.00."), 300, 100),
                 ok(appealAnswer("Please pay the denied $180.00."), 350, 90));
 
         Draft<AppealLetter> draft = drafter().appeal(appealFacts);
@@ -209,36 +266,55 @@ abstract class ModelDrafterContract {
         assertThat(draft.tokensIn()).isEqualTo(650);
         assertThat(draft.tokensOut()).isEqualTo(190);
         assertThat(draft.value().requestedAction()).contains("$180.00");
-        assertThat(draft.validationErrors()).singleElement().asString()
+        assertThat(draft.validationErrors())
+                .singleElement()
+                .asString()
                 .contains("attempt 1", "requestedAction: amount $1,800.00 is not in the facts");
-        assertThat(requestBodies().get(1)).contains("requestedAction: amount $1,800.00 is not in the facts");
+        assertThat(requestBodies().get(1))
+                .contains("requestedAction: amount $1,800.00 is not in the facts");
     }
 
     @Test
     void twoWrongAnswersFallBackWithBothAttemptsErrorsRecorded() throws Exception {
-        answers(ok(appealAnswer("Please pay the denied $1,800.00."), 1, 1),
+        answers(
+                ok(appealAnswer("Please pay the denied $1,800.00."), 1, 1),
                 ok(appealAnswer("Please pay by 04/30/2026."), 1, 1));
 
         Draft<AppealLetter> draft = drafter().appeal(appealFacts);
 
         assertThat(draft.source()).isEqualTo(Draft.Source.TEMPLATE);
         assertThat(draft.needsReview()).isTrue();
-        assertThat(draft.validationErrors()).containsExactly(
-                "attempt 1: requestedAction: amount $1,800.00 is not in the facts [$250.00, $180.00]",
-                "attempt 2: requestedAction: date 04/30/2026 is not in the facts [03/01/2026, 03/14/2026]");
+        assertThat(draft.validationErrors())
+                .containsExactly(
+                        "attempt 1: requestedAction: amount $1,800.00 is not in the facts [$250.00, $180.00]",
+                        "attempt 2: requestedAction: date 04/30/2026 is not in the facts [03/01/2026, 03/14/2026]");
     }
 
     @Test
     void correctionAnswerWithPlaceholdersGetsTheRealMemberIdsBack() throws Exception {
-        answers(ok(correctionAnswer("subscriber.memberId", "[MEMBER_ID]", "[ELIGIBLE_MEMBER_ID]"), 200, 60));
+        answers(
+                ok(
+                        correctionAnswer(
+                                "subscriber.memberId", "[MEMBER_ID]", "[ELIGIBLE_MEMBER_ID]"),
+                        200,
+                        60));
 
-        Draft<ClaimCorrection> draft = drafter().correction(correction("ELIGIBILITY", "31", List.of(), claim(),
-                Map.of(ClaimFields.HINT_ELIGIBLE_MEMBER_ID, "XYZ918273699"), null));
+        Draft<ClaimCorrection> draft =
+                drafter()
+                        .correction(
+                                correction(
+                                        "ELIGIBILITY",
+                                        "31",
+                                        List.of(),
+                                        claim(),
+                                        Map.of(ClaimFields.HINT_ELIGIBLE_MEMBER_ID, "XYZ918273699"),
+                                        null));
 
         assertThat(draft.source()).isEqualTo(Draft.Source.MODEL);
         assertThat(draft.needsReview()).isFalse();
         assertThat(draft.value().changes())
-                .containsExactly(new FieldChange("subscriber.memberId", Fixtures.MEMBER_ID, "XYZ918273699"));
+                .containsExactly(
+                        new FieldChange("subscriber.memberId", Fixtures.MEMBER_ID, "XYZ918273699"));
         assertThat(draft.tokensIn()).isEqualTo(200);
     }
 
@@ -246,13 +322,24 @@ abstract class ModelDrafterContract {
     void correctionInventingAnAuthorizationNumberFallsBackToTheTemplatesChange() throws Exception {
         alwaysAnswers(ok(correctionAnswer("priorAuthorization", "", "AUTH99999"), 1, 1));
 
-        Draft<ClaimCorrection> draft = drafter().correction(correction("AUTHORIZATION", "197", List.of(), claim(),
-                Map.of(ClaimFields.HINT_AUTHORIZATION_NUMBER, "AUTH55102"), 1));
+        Draft<ClaimCorrection> draft =
+                drafter()
+                        .correction(
+                                correction(
+                                        "AUTHORIZATION",
+                                        "197",
+                                        List.of(),
+                                        claim(),
+                                        Map.of(ClaimFields.HINT_AUTHORIZATION_NUMBER, "AUTH55102"),
+                                        1));
 
         assertThat(draft.source()).isEqualTo(Draft.Source.TEMPLATE);
         assertThat(draft.needsReview()).isTrue();
-        assertThat(draft.value().changes()).containsExactly(new FieldChange("priorAuthorization", null, "AUTH55102"));
-        assertThat(draft.validationErrors()).isNotEmpty().allMatch(e -> e.contains("cannot be made up"));
+        assertThat(draft.value().changes())
+                .containsExactly(new FieldChange("priorAuthorization", null, "AUTH55102"));
+        assertThat(draft.validationErrors())
+                .isNotEmpty()
+                .allMatch(e -> e.contains("cannot be made up"));
     }
 
     @Test
@@ -263,7 +350,8 @@ abstract class ModelDrafterContract {
                 drafter().correction(correction("BUNDLING", "97", List.of(), claim(), Map.of(), 1));
 
         assertThat(draft.source()).isEqualTo(Draft.Source.MODEL);
-        assertThat(draft.value().changes()).containsExactly(new FieldChange("line[1].modifiers", "25", "25,XU"));
+        assertThat(draft.value().changes())
+                .containsExactly(new FieldChange("line[1].modifiers", "25", "25,XU"));
         assertThat(draft.needsReview()).isTrue();
     }
 }

@@ -10,49 +10,96 @@ class ModelSettingsTest {
 
     @Test
     void noProviderMeansOffline() {
-        assertThat(ModelSettings.fromEnvironment(Map.of()).provider()).isEqualTo(ModelSettings.Provider.OFFLINE);
+        assertThat(ModelSettings.fromEnvironment(Map.of()).provider())
+                .isEqualTo(ModelSettings.Provider.OFFLINE);
         assertThat(ModelSettings.fromEnvironment(Map.of("RECLAIM_MODEL_PROVIDER", " ")).provider())
                 .isEqualTo(ModelSettings.Provider.OFFLINE);
     }
 
     @Test
     void providerIsReadCaseInsensitivelyWithUrlNameAndKey() {
-        ModelSettings s = ModelSettings.fromEnvironment(Map.of("RECLAIM_MODEL_PROVIDER", "OpenAI",
-                "RECLAIM_MODEL_BASE_URL", "http://localhost:11434/v1", "RECLAIM_MODEL_NAME", "llama3.1"));
+        ModelSettings s =
+                ModelSettings.fromEnvironment(
+                        Map.of(
+                                "RECLAIM_MODEL_PROVIDER",
+                                "OpenAI",
+                                "RECLAIM_MODEL_BASE_URL",
+                                "http://localhost:11434/v1",
+                                "RECLAIM_MODEL_NAME",
+                                "llama3.1"));
 
         assertThat(s.provider()).isEqualTo(ModelSettings.Provider.OPENAI);
         assertThat(s.baseUrl()).isEqualTo("http://localhost:11434/v1");
         assertThat(s.modelName()).isEqualTo("llama3.1");
         assertThat(s.apiKey()).isNull();
-        assertThat(ModelSettings.fromEnvironment(Map.of("RECLAIM_MODEL_PROVIDER", "ANTHROPIC",
-                "RECLAIM_MODEL_NAME", "claude-x", "RECLAIM_MODEL_API_KEY", "k")).provider())
+        assertThat(
+                        ModelSettings.fromEnvironment(
+                                        Map.of(
+                                                "RECLAIM_MODEL_PROVIDER",
+                                                "ANTHROPIC",
+                                                "RECLAIM_MODEL_NAME",
+                                                "claude-x",
+                                                "RECLAIM_MODEL_API_KEY",
+                                                "k"))
+                                .provider())
                 .isEqualTo(ModelSettings.Provider.ANTHROPIC);
     }
 
     @Test
     void unknownProviderIsRefusedNamingTheVariable() {
-        assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("RECLAIM_MODEL_PROVIDER", "gemini")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RECLAIM_MODEL_PROVIDER")
+        assertThatThrownBy(
+                        () ->
+                                ModelSettings.fromEnvironment(
+                                        Map.of("RECLAIM_MODEL_PROVIDER", "gemini")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("RECLAIM_MODEL_PROVIDER")
                 .hasMessageContaining("gemini");
     }
 
     @Test
     void aModelProviderNeedsAModelNameAndAnthropicAKey() {
-        assertThatThrownBy(() -> ModelSettings.fromEnvironment(
-                Map.of("RECLAIM_MODEL_PROVIDER", "openai", "RECLAIM_MODEL_BASE_URL", "http://localhost:8000/v1")))
+        assertThatThrownBy(
+                        () ->
+                                ModelSettings.fromEnvironment(
+                                        Map.of(
+                                                "RECLAIM_MODEL_PROVIDER",
+                                                "openai",
+                                                "RECLAIM_MODEL_BASE_URL",
+                                                "http://localhost:8000/v1")))
                 .hasMessageContaining("RECLAIM_MODEL_NAME");
-        assertThatThrownBy(() -> ModelSettings.fromEnvironment(
-                Map.of("RECLAIM_MODEL_PROVIDER", "anthropic", "RECLAIM_MODEL_NAME", "claude-x")))
+        assertThatThrownBy(
+                        () ->
+                                ModelSettings.fromEnvironment(
+                                        Map.of(
+                                                "RECLAIM_MODEL_PROVIDER",
+                                                "anthropic",
+                                                "RECLAIM_MODEL_NAME",
+                                                "claude-x")))
                 .hasMessageContaining("RECLAIM_MODEL_API_KEY");
-        assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("RECLAIM_MODEL_PROVIDER", "openai",
-                "RECLAIM_MODEL_NAME", "m", "RECLAIM_MODEL_BASE_URL", "localhost:8000"))).hasMessageContaining(
-                        "RECLAIM_MODEL_BASE_URL");
+        assertThatThrownBy(
+                        () ->
+                                ModelSettings.fromEnvironment(
+                                        Map.of(
+                                                "RECLAIM_MODEL_PROVIDER",
+                                                "openai",
+                                                "RECLAIM_MODEL_NAME",
+                                                "m",
+                                                "RECLAIM_MODEL_BASE_URL",
+                                                "localhost:8000")))
+                .hasMessageContaining("RECLAIM_MODEL_BASE_URL");
     }
 
     @Test
     void apiKeyNeverAppearsInToString() {
-        ModelSettings s = ModelSettings.fromEnvironment(Map.of("RECLAIM_MODEL_PROVIDER", "anthropic",
-                "RECLAIM_MODEL_NAME", "claude-x", "RECLAIM_MODEL_API_KEY", "sk-ant-secret-123"));
+        ModelSettings s =
+                ModelSettings.fromEnvironment(
+                        Map.of(
+                                "RECLAIM_MODEL_PROVIDER",
+                                "anthropic",
+                                "RECLAIM_MODEL_NAME",
+                                "claude-x",
+                                "RECLAIM_MODEL_API_KEY",
+                                "sk-ant-secret-123"));
 
         assertThat(s.toString()).doesNotContain("sk-ant-secret-123").contains("apiKey=(set)");
     }
@@ -60,9 +107,27 @@ class ModelSettingsTest {
     @Test
     void theRightDrafterIsBuiltForEachProvider() {
         assertThat(Drafters.create(ModelSettings.OFFLINE)).isInstanceOf(TemplateDrafter.class);
-        assertThat(Drafters.create(ModelSettings.fromEnvironment(Map.of("RECLAIM_MODEL_PROVIDER", "openai",
-                "RECLAIM_MODEL_NAME", "m", "RECLAIM_MODEL_API_KEY", "k")))).isInstanceOf(ModelDrafter.class);
-        assertThat(Drafters.create(ModelSettings.fromEnvironment(Map.of("RECLAIM_MODEL_PROVIDER", "anthropic",
-                "RECLAIM_MODEL_NAME", "m", "RECLAIM_MODEL_API_KEY", "k")))).isInstanceOf(ModelDrafter.class);
+        assertThat(
+                        Drafters.create(
+                                ModelSettings.fromEnvironment(
+                                        Map.of(
+                                                "RECLAIM_MODEL_PROVIDER",
+                                                "openai",
+                                                "RECLAIM_MODEL_NAME",
+                                                "m",
+                                                "RECLAIM_MODEL_API_KEY",
+                                                "k"))))
+                .isInstanceOf(ModelDrafter.class);
+        assertThat(
+                        Drafters.create(
+                                ModelSettings.fromEnvironment(
+                                        Map.of(
+                                                "RECLAIM_MODEL_PROVIDER",
+                                                "anthropic",
+                                                "RECLAIM_MODEL_NAME",
+                                                "m",
+                                                "RECLAIM_MODEL_API_KEY",
+                                                "k"))))
+                .isInstanceOf(ModelDrafter.class);
     }
 }

@@ -6,9 +6,9 @@ import static org.reclaim.drafting.Fixtures.correction;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class TemplateDrafterTest {
 
@@ -20,8 +20,17 @@ class TemplateDrafterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"AUTHORIZATION", "MEDICAL_NECESSITY", "TIMELY_FILING", "DOCUMENTATION", "NETWORK",
-            "NON_COVERED", "CODING", "OTHER"})
+    @ValueSource(
+            strings = {
+                "AUTHORIZATION",
+                "MEDICAL_NECESSITY",
+                "TIMELY_FILING",
+                "DOCUMENTATION",
+                "NETWORK",
+                "NON_COVERED",
+                "CODING",
+                "OTHER"
+            })
     void everyTemplateLetterPassesTheChecksAModelAnswerMustPass(String category) {
         AppealFacts facts = Fixtures.appeal(category, "197");
         Draft<AppealLetter> draft = drafter.appeal(facts);
@@ -37,9 +46,17 @@ class TemplateDrafterTest {
         AppealFacts facts = Fixtures.appeal("AUTHORIZATION", "197");
         String letter = drafter.appeal(facts).value().render(facts);
 
-        assertThat(letter).startsWith("Acme Health Plan\n")
-                .contains("Payer claim number: 2026031400123", "Date of service: 03/14/2026", "$250.00", "$180.00",
-                        "CO-197", "Jordan Q. Testpatient", "Date of birth: 07/23/1961", "Member ID: XYZ918273645",
+        assertThat(letter)
+                .startsWith("Acme Health Plan\n")
+                .contains(
+                        "Payer claim number: 2026031400123",
+                        "Date of service: 03/14/2026",
+                        "$250.00",
+                        "$180.00",
+                        "CO-197",
+                        "Jordan Q. Testpatient",
+                        "Date of birth: 07/23/1961",
+                        "Member ID: XYZ918273645",
                         "Enclosed:\n- Authorization record 2026-03-01")
                 .doesNotContain("[PATIENT_NAME]", "[MEMBER_ID]")
                 .endsWith("Sincerely,\n\nRiverbend Family Medicine\nNPI 1999999984\n");
@@ -49,39 +66,61 @@ class TemplateDrafterTest {
     void draftedLetterKeepsPatientDetailsAsPlaceholdersUntilRendered() {
         AppealLetter letter = drafter.appeal(Fixtures.appeal("AUTHORIZATION", "197")).value();
 
-        assertThat(letter.toString()).contains("[PATIENT_NAME]").doesNotContain(Fixtures.PATIENT_NAME);
+        assertThat(letter.toString())
+                .contains("[PATIENT_NAME]")
+                .doesNotContain(Fixtures.PATIENT_NAME);
     }
 
     @Test
     void specificCategoryWithEvidenceNeedsNoReviewButGenericOrUnsupportedLettersDo() {
-        assertThat(drafter.appeal(Fixtures.appeal("MEDICAL_NECESSITY", "50")).needsReview()).isFalse();
+        assertThat(drafter.appeal(Fixtures.appeal("MEDICAL_NECESSITY", "50")).needsReview())
+                .isFalse();
         assertThat(drafter.appeal(Fixtures.appeal("OTHER", "197")).needsReview()).isTrue();
-        assertThat(drafter.appeal(Fixtures.appeal("MEDICAL_NECESSITY", "50", List.of())).needsReview()).isTrue();
+        assertThat(
+                        drafter.appeal(Fixtures.appeal("MEDICAL_NECESSITY", "50", List.of()))
+                                .needsReview())
+                .isTrue();
     }
 
     @Test
     void timelyFilingAppealNeedsReviewUnlessAnAcceptanceReportIsEnclosed() {
-        assertThat(drafter.appeal(Fixtures.appeal("TIMELY_FILING", "29", List.of("999 acknowledgment")))
-                .needsReview()).isTrue();
+        assertThat(
+                        drafter.appeal(
+                                        Fixtures.appeal(
+                                                "TIMELY_FILING",
+                                                "29",
+                                                List.of("999 acknowledgment")))
+                                .needsReview())
+                .isTrue();
         Draft<AppealLetter> withProof =
-                drafter.appeal(Fixtures.appeal("TIMELY_FILING", "29", List.of("277CA acceptance report")));
+                drafter.appeal(
+                        Fixtures.appeal("TIMELY_FILING", "29", List.of("277CA acceptance report")));
         assertThat(withProof.needsReview()).isFalse();
         assertThat(withProof.value().argument()).contains("proof of timely receipt");
     }
 
     @Test
     void authorizationFoundOnFileIsSetOnTheClaim() {
-        Draft<ClaimCorrection> d = drafter.correction(correction("AUTHORIZATION", "197", List.of(), claim(),
-                Map.of(ClaimFields.HINT_AUTHORIZATION_NUMBER, "AUTH55102"), 1));
+        Draft<ClaimCorrection> d =
+                drafter.correction(
+                        correction(
+                                "AUTHORIZATION",
+                                "197",
+                                List.of(),
+                                claim(),
+                                Map.of(ClaimFields.HINT_AUTHORIZATION_NUMBER, "AUTH55102"),
+                                1));
 
-        assertThat(d.value().changes()).containsExactly(new FieldChange("priorAuthorization", null, "AUTH55102"));
+        assertThat(d.value().changes())
+                .containsExactly(new FieldChange("priorAuthorization", null, "AUTH55102"));
         assertThat(d.needsReview()).isFalse();
     }
 
     @Test
     void authorizationDenialWithoutAnAuthorizationOnFileChangesNothing() {
         Draft<ClaimCorrection> d =
-                drafter.correction(correction("AUTHORIZATION", "197", List.of(), claim(), Map.of(), 1));
+                drafter.correction(
+                        correction("AUTHORIZATION", "197", List.of(), claim(), Map.of(), 1));
 
         assertThat(d.value().changes()).isEmpty();
         assertThat(d.needsReview()).isTrue();
@@ -89,17 +128,32 @@ class TemplateDrafterTest {
 
     @Test
     void eligibilityDenialTakesTheMemberIdTheEligibilityResponseReturned() {
-        Draft<ClaimCorrection> d = drafter.correction(correction("ELIGIBILITY", "31", List.of(), claim(),
-                Map.of(ClaimFields.HINT_ELIGIBLE_MEMBER_ID, "XYZ918273699"), null));
+        Draft<ClaimCorrection> d =
+                drafter.correction(
+                        correction(
+                                "ELIGIBILITY",
+                                "31",
+                                List.of(),
+                                claim(),
+                                Map.of(ClaimFields.HINT_ELIGIBLE_MEMBER_ID, "XYZ918273699"),
+                                null));
 
         assertThat(d.value().changes())
-                .containsExactly(new FieldChange("subscriber.memberId", Fixtures.MEMBER_ID, "XYZ918273699"));
+                .containsExactly(
+                        new FieldChange("subscriber.memberId", Fixtures.MEMBER_ID, "XYZ918273699"));
     }
 
     @Test
     void eligibilityDenialWithTheSameMemberIdChangesNothing() {
-        Draft<ClaimCorrection> d = drafter.correction(correction("ELIGIBILITY", "31", List.of(), claim(),
-                Map.of(ClaimFields.HINT_ELIGIBLE_MEMBER_ID, Fixtures.MEMBER_ID), null));
+        Draft<ClaimCorrection> d =
+                drafter.correction(
+                        correction(
+                                "ELIGIBILITY",
+                                "31",
+                                List.of(),
+                                claim(),
+                                Map.of(ClaimFields.HINT_ELIGIBLE_MEMBER_ID, Fixtures.MEMBER_ID),
+                                null));
 
         assertThat(d.value().changes()).isEmpty();
         assertThat(d.needsReview()).isTrue();
@@ -110,7 +164,8 @@ class TemplateDrafterTest {
         Draft<ClaimCorrection> d =
                 drafter.correction(correction("BUNDLING", "97", List.of(), claim(), Map.of(), 1));
 
-        assertThat(d.value().changes()).containsExactly(new FieldChange("line[1].modifiers", "25", "25,59"));
+        assertThat(d.value().changes())
+                .containsExactly(new FieldChange("line[1].modifiers", "25", "25,59"));
         assertThat(d.needsReview()).isTrue();
     }
 
@@ -119,14 +174,16 @@ class TemplateDrafterTest {
         Draft<ClaimCorrection> d =
                 drafter.correction(correction("BUNDLING", "97", List.of(), claim(), Map.of(), 2));
 
-        assertThat(d.value().changes()).containsExactly(new FieldChange("line[2].modifiers", null, "59"));
+        assertThat(d.value().changes())
+                .containsExactly(new FieldChange("line[2].modifiers", null, "59"));
     }
 
     @Test
     void bundledLineThatAlreadyHasADistinctServiceModifierIsLeftAlone() {
         Map<String, String> claim = claim();
         claim.put(ClaimFields.line(2, "modifiers"), "XS");
-        Draft<ClaimCorrection> d = drafter.correction(correction("BUNDLING", "97", List.of(), claim, Map.of(), 2));
+        Draft<ClaimCorrection> d =
+                drafter.correction(correction("BUNDLING", "97", List.of(), claim, Map.of(), 2));
 
         assertThat(d.value().changes()).isEmpty();
         assertThat(d.needsReview()).isTrue();
@@ -137,7 +194,8 @@ class TemplateDrafterTest {
         Map<String, String> claim = claim();
         claim.put(ClaimFields.FREQUENCY_CODE, "7");
         Draft<ClaimCorrection> d =
-                drafter.correction(correction("CLAIM_DATA", "16", List.of("MA130"), claim, Map.of(), null));
+                drafter.correction(
+                        correction("CLAIM_DATA", "16", List.of("MA130"), claim, Map.of(), null));
 
         assertThat(d.value().changes()).containsExactly(new FieldChange("frequencyCode", "7", "1"));
         assertThat(d.needsReview()).isFalse();
@@ -147,8 +205,15 @@ class TemplateDrafterTest {
     void unprocessableClaimWithAnotherRemarkStillNeedsAPersonForTheNamedField() {
         Map<String, String> claim = claim();
         claim.put(ClaimFields.FREQUENCY_CODE, "7");
-        Draft<ClaimCorrection> d = drafter.correction(
-                correction("CLAIM_DATA", "16", List.of("MA130", "M76"), claim, Map.of(), null));
+        Draft<ClaimCorrection> d =
+                drafter.correction(
+                        correction(
+                                "CLAIM_DATA",
+                                "16",
+                                List.of("MA130", "M76"),
+                                claim,
+                                Map.of(),
+                                null));
 
         assertThat(d.value().changes()).containsExactly(new FieldChange("frequencyCode", "7", "1"));
         assertThat(d.needsReview()).isTrue();
@@ -157,8 +222,15 @@ class TemplateDrafterTest {
     @ParameterizedTest
     @ValueSource(strings = {"CODING", "MEDICAL_NECESSITY", "DUPLICATE", "TIMELY_FILING", "OTHER"})
     void otherCategoriesGetNoChangesAndAReview(String category) {
-        Draft<ClaimCorrection> d = drafter.correction(correction(category, "4", List.of(), claim(),
-                Map.of(ClaimFields.HINT_AUTHORIZATION_NUMBER, "AUTH55102"), 1));
+        Draft<ClaimCorrection> d =
+                drafter.correction(
+                        correction(
+                                category,
+                                "4",
+                                List.of(),
+                                claim(),
+                                Map.of(ClaimFields.HINT_AUTHORIZATION_NUMBER, "AUTH55102"),
+                                1));
 
         assertThat(d.value().changes()).isEmpty();
         assertThat(d.value().justification()).startsWith("Nothing can be changed automatically");
@@ -168,15 +240,28 @@ class TemplateDrafterTest {
 
     @Test
     void everyTemplateCorrectionPassesTheChecksAModelAnswerMustPass() {
-        List<CorrectionFacts> cases = List.of(
-                correction("AUTHORIZATION", "197", List.of(), claim(),
-                        Map.of(ClaimFields.HINT_AUTHORIZATION_NUMBER, "AUTH55102"), 1),
-                correction("ELIGIBILITY", "31", List.of(), claim(),
-                        Map.of(ClaimFields.HINT_ELIGIBLE_MEMBER_ID, "XYZ918273699"), null),
-                correction("BUNDLING", "97", List.of(), claim(), Map.of(), 1),
-                correction("CLAIM_DATA", "16", List.of("MA130"), claim(), Map.of(), null));
+        List<CorrectionFacts> cases =
+                List.of(
+                        correction(
+                                "AUTHORIZATION",
+                                "197",
+                                List.of(),
+                                claim(),
+                                Map.of(ClaimFields.HINT_AUTHORIZATION_NUMBER, "AUTH55102"),
+                                1),
+                        correction(
+                                "ELIGIBILITY",
+                                "31",
+                                List.of(),
+                                claim(),
+                                Map.of(ClaimFields.HINT_ELIGIBLE_MEMBER_ID, "XYZ918273699"),
+                                null),
+                        correction("BUNDLING", "97", List.of(), claim(), Map.of(), 1),
+                        correction("CLAIM_DATA", "16", List.of("MA130"), claim(), Map.of(), null));
         for (CorrectionFacts f : cases) {
-            assertThat(AnswerCheck.correction(drafter.correction(f).value(), f)).as(f.category()).isEmpty();
+            assertThat(AnswerCheck.correction(drafter.correction(f).value(), f))
+                    .as(f.category())
+                    .isEmpty();
         }
     }
 }

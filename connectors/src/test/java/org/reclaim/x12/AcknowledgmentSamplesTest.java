@@ -69,7 +69,11 @@ class AcknowledgmentSamplesTest {
     @ParameterizedTest(name = "AK9*{0}")
     @ValueSource(strings = {"R", "M", "W", "X"})
     void aRejectedGroupRejectsEverySetItAcknowledgesEvenOnesItsIk5Accepted(String code) {
-        Acknowledgment a = edited("samples/stupidedi/X231A1_999_response-to-3-837s.edi", "AK9*P*3*3*1", "AK9*" + code + "*3*3*0");
+        Acknowledgment a =
+                edited(
+                        "samples/stupidedi/X231A1_999_response-to-3-837s.edi",
+                        "AK9*P*3*3*1",
+                        "AK9*" + code + "*3*3*0");
         assertThat(a.groupAccepted()).isFalse();
         assertThat(a.sets()).extracting(SetResponse::accepted).containsExactly(false, false, false);
         assertThat(a.sets().get(0).code()).isEqualTo("A");
@@ -81,48 +85,80 @@ class AcknowledgmentSamplesTest {
 
     @Test
     void a997GroupRejectionRejectsTheSetItsAk5Accepted() {
-        Acknowledgment a = edited("samples/stupidedi/X230_997_response-to-837s.edi", "AK9*P*2*2*1", "AK9*R*2*2*0");
+        Acknowledgment a =
+                edited(
+                        "samples/stupidedi/X230_997_response-to-837s.edi",
+                        "AK9*P*2*2*1",
+                        "AK9*R*2*2*0");
         assertThat(a.sets()).extracting(SetResponse::accepted).containsExactly(false, false);
         assertThat(a.rejectedCount()).isEqualTo(2);
     }
 
     @Test
     void aGroupAcceptedWithErrorsLeavesEverySetItsOwnAnswer() {
-        Acknowledgment a = edited("samples/stupidedi/X231A1_999_response-to-3-837s.edi", "AK9*P*3*3*1", "AK9*E*3*3*1");
+        Acknowledgment a =
+                edited(
+                        "samples/stupidedi/X231A1_999_response-to-3-837s.edi",
+                        "AK9*P*3*3*1",
+                        "AK9*E*3*3*1");
         assertThat(a.groupAccepted()).isTrue();
         assertThat(a.sets()).extracting(SetResponse::accepted).containsExactly(true, false, false);
     }
 
     @Test
     void aGroupRejectedWithoutSetLoopsIsOneRejectionStandingForTheWholeGroup() {
-        Acknowledgment a = edited("samples/imsweb/x12_999_accepted.txt", "AK2*837*0001*005010X223A2~\nIK5*A~\nAK9*A*1*1*1~\nSE*6*",
-                "AK9*R*1*1*0*5~\nSE*4*");
+        Acknowledgment a =
+                edited(
+                        "samples/imsweb/x12_999_accepted.txt",
+                        "AK2*837*0001*005010X223A2~\nIK5*A~\nAK9*A*1*1*1~\nSE*6*",
+                        "AK9*R*1*1*0*5~\nSE*4*");
         assertThat(a.acknowledgedGroup()).isEqualTo("17456");
-        Acknowledgment three = edited("samples/imsweb/x12_999_accepted.txt", "AK2*837*0001*005010X223A2~\nIK5*A~\nAK9*A*1*1*1~\nSE*6*",
-                "AK9*R*3*3*0*5~\nSE*4*");
+        Acknowledgment three =
+                edited(
+                        "samples/imsweb/x12_999_accepted.txt",
+                        "AK2*837*0001*005010X223A2~\nIK5*A~\nAK9*A*1*1*1~\nSE*6*",
+                        "AK9*R*3*3*0*5~\nSE*4*");
         assertThat(three.rejectedCount()).as("the group held three sets (AK902)").isEqualTo(3);
         assertThat(three.sets()).hasSize(1);
         assertThat(a.groupAccepted()).isFalse();
-        assertThat(a.sets()).singleElement().satisfies(s -> {
-            // AK1*HC: the group carried claims, so the answer is about 837 sets, whichever they were
-            assertThat(s.transactionSetId()).isEqualTo("837");
-            assertThat(s.controlNumber()).isNull();
-            assertThat(s.code()).isEqualTo("R");
-            assertThat(s.accepted()).isFalse();
-            assertThat(s.errors()).containsExactly("AK905 5");
-        });
+        assertThat(a.sets())
+                .singleElement()
+                .satisfies(
+                        s -> {
+                            // AK1*HC: the group carried claims, so the answer is about 837 sets,
+                            // whichever they were
+                            assertThat(s.transactionSetId()).isEqualTo("837");
+                            assertThat(s.controlNumber()).isNull();
+                            assertThat(s.code()).isEqualTo("R");
+                            assertThat(s.accepted()).isFalse();
+                            assertThat(s.errors()).containsExactly("AK905 5");
+                        });
         assertThat(a.rejectedCount()).isEqualTo(1);
         assertThat(a.acceptedCount()).isZero();
     }
 
     @Test
     void aWholeGroupRejectionNamesTheSetItsFunctionalIdentifierCarriesAndNoneForAnother() {
-        Acknowledgment status = edited("samples/imsweb/x12_999_accepted.txt", "AK2*837*0001*005010X223A2~\nIK5*A~\nAK9*A*1*1*1~\nSE*6*",
-                "AK9*R*1*1*0*5~\nSE*4*", "AK1*HC*", "AK1*HR*");
-        assertThat(status.sets()).singleElement().satisfies(s -> assertThat(s.transactionSetId()).isEqualTo("276"));
-        Acknowledgment unknown = edited("samples/imsweb/x12_999_accepted.txt", "AK2*837*0001*005010X223A2~\nIK5*A~\nAK9*A*1*1*1~\nSE*6*",
-                "AK9*R*1*1*0*5~\nSE*4*", "AK1*HC*", "AK1*ZZ*");
-        assertThat(unknown.sets()).singleElement().satisfies(s -> assertThat(s.transactionSetId()).isNull());
+        Acknowledgment status =
+                edited(
+                        "samples/imsweb/x12_999_accepted.txt",
+                        "AK2*837*0001*005010X223A2~\nIK5*A~\nAK9*A*1*1*1~\nSE*6*",
+                        "AK9*R*1*1*0*5~\nSE*4*",
+                        "AK1*HC*",
+                        "AK1*HR*");
+        assertThat(status.sets())
+                .singleElement()
+                .satisfies(s -> assertThat(s.transactionSetId()).isEqualTo("276"));
+        Acknowledgment unknown =
+                edited(
+                        "samples/imsweb/x12_999_accepted.txt",
+                        "AK2*837*0001*005010X223A2~\nIK5*A~\nAK9*A*1*1*1~\nSE*6*",
+                        "AK9*R*1*1*0*5~\nSE*4*",
+                        "AK1*HC*",
+                        "AK1*ZZ*");
+        assertThat(unknown.sets())
+                .singleElement()
+                .satisfies(s -> assertThat(s.transactionSetId()).isNull());
     }
 
     @Test
@@ -155,7 +191,9 @@ class AcknowledgmentSamplesTest {
     void claimStatus277ReadsEveryClaimLoop() {
         Acknowledgment a = single("samples/stupidedi/X212_277_claim-response.edi");
         assertThat(a.type()).isEqualTo("277");
-        assertThat(a.claims()).extracting(ClaimStatus::patientControlNumber).containsExactly("ABCXYZ1", "ABCXYZ2", "ABCXYC3");
+        assertThat(a.claims())
+                .extracting(ClaimStatus::patientControlNumber)
+                .containsExactly("ABCXYZ1", "ABCXYZ2", "ABCXYC3");
         assertThat(a.claims()).extracting(ClaimStatus::category).containsExactly("P3", "F0", "F2");
         assertThat(a.claims().get(0).serviceTo()).isEqualTo(LocalDate.of(2005, 9, 6));
         assertThat(a.claims().get(2).reasons()).containsExactly("F2:88:QC", "F2:88:QC");
@@ -166,11 +204,18 @@ class AcknowledgmentSamplesTest {
         return single(Recorded.read(Samples.root().resolve(path)));
     }
 
-    /** A sample with one passage replaced: a scenario the public samples lack, on a real file otherwise. */
-    /** The sample with each passage replaced: {@code edits} are passage, replacement, passage, replacement… */
+    /**
+     * A sample with one passage replaced: a scenario the public samples lack, on a real file
+     * otherwise.
+     */
+    /**
+     * The sample with each passage replaced: {@code edits} are passage, replacement, passage,
+     * replacement…
+     */
     private static Acknowledgment edited(String path, String... edits) {
         try {
-            String text = Files.readString(Samples.root().resolve(path), StandardCharsets.ISO_8859_1);
+            String text =
+                    Files.readString(Samples.root().resolve(path), StandardCharsets.ISO_8859_1);
             for (int i = 0; i < edits.length; i += 2) {
                 assertThat(text).contains(edits[i]);
                 text = text.replace(edits[i], edits[i + 1]);

@@ -32,7 +32,8 @@ class ClaimSamplesTest {
         long lx = 0;
         boolean lineOpen = false;
         for (String[] s : naive) {
-            // a line is an LX, or an SV1/SV2 that has no LX of its own (hand-broken imsweb fixtures)
+            // a line is an LX, or an SV1/SV2 that has no LX of its own (hand-broken imsweb
+            // fixtures)
             if (s[0].equals("CLM")) lineOpen = false;
             if (s[0].equals("LX")) {
                 lx++;
@@ -47,12 +48,16 @@ class ClaimSamplesTest {
         for (String[] s : naive) {
             if (!s[0].equals("HI")) continue;
             for (int i = 1; i < s.length; i++) {
-                // split by ISA16 only: linuxforhealth demo.example12 / ppo-repriced use '>' in HI while ISA16
+                // split by ISA16 only: linuxforhealth demo.example12 / ppo-repriced use '>' in HI
+                // while ISA16
                 // says ':', so those HI composites are not composites and carry no diagnosis
-                String[] composite = s[i].split(java.util.regex.Pattern.quote(String.valueOf(comp)), -1);
+                String[] composite =
+                        s[i].split(java.util.regex.Pattern.quote(String.valueOf(comp)), -1);
                 // a qualifier without a code (as in imsweb's hand-made files) is no diagnosis
-                if (composite.length > 1 && !composite[1].isBlank()
-                        && Set.of("ABK", "ABF", "ABJ", "APR", "ABN", "BK", "BF", "BJ", "PR", "BN").contains(composite[0])) {
+                if (composite.length > 1
+                        && !composite[1].isBlank()
+                        && Set.of("ABK", "ABF", "ABJ", "APR", "ABN", "BK", "BF", "BJ", "PR", "BN")
+                                .contains(composite[0])) {
                     diagnoses++;
                 }
             }
@@ -61,12 +66,25 @@ class ClaimSamplesTest {
         assertThat(r.claims).hasSize((int) clm);
         assertThat(r.claims).allMatch(c -> c.variant().equals(sample.type()));
         assertThat(r.claims.stream().mapToInt(c -> c.lines().size()).sum()).isEqualTo((int) lx);
-        assertThat(r.claims.stream().flatMap(c -> c.lines().stream()).filter(l -> l.charge().signum() != 0 || l.procedure() != null || l.revenueCode() != null).count())
-                .as("lines with SV1/SV2").isEqualTo(sv);
-        assertThat(r.claims.stream().mapToInt(c -> c.diagnoses().size()).sum()).isEqualTo((int) diagnoses);
+        assertThat(
+                        r.claims.stream()
+                                .flatMap(c -> c.lines().stream())
+                                .filter(
+                                        l ->
+                                                l.charge().signum() != 0
+                                                        || l.procedure() != null
+                                                        || l.revenueCode() != null)
+                                .count())
+                .as("lines with SV1/SV2")
+                .isEqualTo(sv);
+        assertThat(r.claims.stream().mapToInt(c -> c.diagnoses().size()).sum())
+                .isEqualTo((int) diagnoses);
     }
 
-    /** A 999 names the group (GS06) as well as the set it answers: each claim keeps the group it came in. */
+    /**
+     * A 999 names the group (GS06) as well as the set it answers: each claim keeps the group it
+     * came in.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("claims")
     void everyClaimKnowsTheFunctionalGroupItWasSentIn(Samples.Sample sample) throws IOException {
@@ -78,11 +96,12 @@ class ClaimSamplesTest {
                 case "GS" -> gs06 = s.length > 6 ? s[6].trim() : null;
                 case "GE", "IEA" -> gs06 = null;
                 case "CLM" -> groups.add(gs06);
-                default -> {
-                }
+                default -> {}
             }
         }
-        assertThat(r.claims).extracting(SubmittedClaim::groupControlNumber).containsExactlyElementsOf(groups);
+        assertThat(r.claims)
+                .extracting(SubmittedClaim::groupControlNumber)
+                .containsExactlyElementsOf(groups);
     }
 
     private static char comp;
@@ -93,10 +112,22 @@ class ClaimSamplesTest {
         return text.charAt(p + 1);
     }
 
-    /** Splits the file the simplest way: terminator '~' (or newline), element separator after the id. */
+    /**
+     * Splits the file the simplest way: terminator '~' (or newline), element separator after the
+     * id.
+     */
     static List<String[]> naiveSegments(Samples.Sample sample) throws IOException {
-        String text = Files.readString(sample.path(), StandardCharsets.ISO_8859_1).replace("\uFEFF", "").strip();
-        char elem = text.startsWith("ISA") ? text.charAt(3) : text.charAt(text.indexOf('*') >= 0 && text.indexOf('*') < 4 ? text.indexOf('*') : 2);
+        String text =
+                Files.readString(sample.path(), StandardCharsets.ISO_8859_1)
+                        .replace("\uFEFF", "")
+                        .strip();
+        char elem =
+                text.startsWith("ISA")
+                        ? text.charAt(3)
+                        : text.charAt(
+                                text.indexOf('*') >= 0 && text.indexOf('*') < 4
+                                        ? text.indexOf('*')
+                                        : 2);
         char term = '~';
         if (text.startsWith("ISA")) {
             int p = -1;
@@ -107,14 +138,18 @@ class ClaimSamplesTest {
         List<String[]> out = new ArrayList<>();
         for (String raw : text.split(java.util.regex.Pattern.quote(String.valueOf(term)))) {
             String seg = raw.strip();
-            if (!seg.isEmpty()) out.add(seg.split(java.util.regex.Pattern.quote(String.valueOf(elem)), -1));
+            if (!seg.isEmpty())
+                out.add(seg.split(java.util.regex.Pattern.quote(String.valueOf(elem)), -1));
         }
         return out;
     }
 
     @Test
     void institutionalClaimInheritsItsProviderSubscriberAndPayer() {
-        Recorded r = Recorded.read(Samples.root().resolve("samples/stupidedi/X223A2_837-institutional-claim.edi"));
+        Recorded r =
+                Recorded.read(
+                        Samples.root()
+                                .resolve("samples/stupidedi/X223A2_837-institutional-claim.edi"));
         assertThat(r.report.type()).isEqualTo("837I");
         SubmittedClaim c = r.claims.get(0);
         assertThat(c.variant()).isEqualTo("837I");
@@ -126,7 +161,9 @@ class ClaimSamplesTest {
         assertThat(c.billingProvider().taxId()).isEqualTo("567891234");
         assertThat(c.renderingProvider()).isEqualTo(c.billingProvider());
         assertThat(c.payer().id()).as("2010BB, not the COB payer").isEqualTo("00435");
-        assertThat(c.subscriber().memberId()).as("2010BA, not the COB subscriber").isEqualTo("030005074A");
+        assertThat(c.subscriber().memberId())
+                .as("2010BA, not the COB subscriber")
+                .isEqualTo("030005074A");
         assertThat(c.subscriber().birthDate()).isEqualTo(LocalDate.of(1926, 11, 11));
         assertThat(c.subscriber().gender()).isEqualTo("M");
         assertThat(c.subscriber().relationship()).isEqualTo("18");
@@ -151,7 +188,10 @@ class ClaimSamplesTest {
 
     @Test
     void professional4010ClaimHasRenderingProviderAndPointers() {
-        Recorded r = Recorded.read(Samples.root().resolve("samples/linuxforhealth/4010_patient-is-subscriber.837"));
+        Recorded r =
+                Recorded.read(
+                        Samples.root()
+                                .resolve("samples/linuxforhealth/4010_patient-is-subscriber.837"));
         assertThat(r.report.type()).isEqualTo("837P");
         SubmittedClaim c = r.claims.get(0);
         assertThat(c.patientControlNumber()).isEqualTo("26462967");
@@ -181,9 +221,11 @@ class ClaimSamplesTest {
             r.claims.stream().filter(c -> c.patient() != null).forEach(withPatient::add);
         }
         assertThat(withPatient).isNotEmpty();
-        assertThat(withPatient).allSatisfy(c -> {
-            assertThat(c.patient().lastName()).isNotNull();
-            assertThat(c.patient().relationship()).isNotNull();
-        });
+        assertThat(withPatient)
+                .allSatisfy(
+                        c -> {
+                            assertThat(c.patient().lastName()).isNotNull();
+                            assertThat(c.patient().relationship()).isNotNull();
+                        });
     }
 }

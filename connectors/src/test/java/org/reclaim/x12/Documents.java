@@ -50,6 +50,7 @@ final class Documents extends Recorded {
     }
 
     boolean hasErrors() {
-        return problems.stream().anyMatch(p -> p.severity() == Severity.ERROR) || report.error() != null;
+        return problems.stream().anyMatch(p -> p.severity() == Severity.ERROR)
+                || report.error() != null;
     }
 }

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Just enough JSON reading for check835.py's output (the connectors module has no JSON library). */
+/**
+ * Just enough JSON reading for check835.py's output (the connectors module has no JSON library).
+ */
 final class Json {
 
     private final String s;
@@ -58,7 +60,7 @@ final class Json {
             i++;
             return m;
         }
-        for (;;) {
+        for (; ; ) {
             blank();
             String k = string();
             blank();
@@ -77,7 +79,7 @@ final class Json {
             i++;
             return l;
         }
-        for (;;) {
+        for (; ; ) {
             l.add(value());
             blank();
             if (s.charAt(i++) == ']') return l;
@@ -87,7 +89,7 @@ final class Json {
     private String string() {
         StringBuilder b = new StringBuilder();
         i++;
-        for (;;) {
+        for (; ; ) {
             char c = s.charAt(i++);
             if (c == '"') return b.toString();
             if (c != '\\') {

@@ -55,7 +55,8 @@ class RemittanceSamplesTest {
         for (Map.Entry<String, Object> e : mine.entrySet()) {
             Object theirs = normalise(checker.get(e.getKey()));
             if (excused.containsKey(e.getKey())) {
-                assertThat(e.getValue()).as("still disagrees on " + e.getKey() + ": " + excused.get(e.getKey()))
+                assertThat(e.getValue())
+                        .as("still disagrees on " + e.getKey() + ": " + excused.get(e.getKey()))
                         .isNotEqualTo(theirs);
             } else {
                 assertThat(e.getValue()).as(sample + " " + e.getKey()).isEqualTo(theirs);
@@ -71,7 +72,9 @@ class RemittanceSamplesTest {
         Map<String, Long> statuses = new TreeMap<>();
         for (ClaimPayment c : r.remittanceClaims) statuses.merge(c.status(), 1L, Long::sum);
         m.put("claim_status_codes", statuses);
-        m.put("balance_transaction_ok", r.summaries.stream().allMatch(PaymentSummary::paymentBalanced));
+        m.put(
+                "balance_transaction_ok",
+                r.summaries.stream().allMatch(PaymentSummary::paymentBalanced));
         m.put("balance_claims_ok", r.summaries.stream().allMatch(s -> s.unbalancedClaims() == 0));
         m.put("balance_lines_ok", r.summaries.stream().allMatch(s -> s.unbalancedLines() == 0));
         return m;
@@ -88,23 +91,32 @@ class RemittanceSamplesTest {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> check835(Samples.Sample sample) throws IOException, InterruptedException {
+    static Map<String, Object> check835(Samples.Sample sample)
+            throws IOException, InterruptedException {
         Process p;
         try {
-            p = new ProcessBuilder("python3", Samples.root().resolve("check835.py").toString(), "--json",
-                    sample.path().toString()).redirectErrorStream(false).start();
+            p =
+                    new ProcessBuilder(
+                                    "python3",
+                                    Samples.root().resolve("check835.py").toString(),
+                                    "--json",
+                                    sample.path().toString())
+                            .redirectErrorStream(false)
+                            .start();
         } catch (IOException e) {
             assumeTrue(false, "python3 not available: " + e.getMessage());
             throw e;
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assumeTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "check835.py did not run");
+        assumeTrue(
+                p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "check835.py did not run");
         return (Map<String, Object>) Json.parse(out.trim());
     }
 
     @Test
     void deniedLinesInsideAPaidClaimAreKeptWithTheirAdjustments() {
-        Recorded r = Recorded.read(Samples.root().resolve("samples/tigershark/5010-835-example-2.txt"));
+        Recorded r =
+                Recorded.read(Samples.root().resolve("samples/tigershark/5010-835-example-2.txt"));
         ClaimPayment claim = r.remittanceClaims.get(1);
         assertThat(claim.patientControlNumber()).isEqualTo("EDI DENIED");
         assertThat(claim.status()).isEqualTo("1");
@@ -122,7 +134,8 @@ class RemittanceSamplesTest {
         assertThat(first.paid()).isEqualTo(Money.ZERO);
         assertThat(first.units()).isEqualByComparingTo("4");
         assertThat(first.serviceFrom()).isEqualTo(LocalDate.of(2011, 9, 8));
-        assertThat(first.adjustments()).containsExactly(new Adjustment("CO", "16", Money.parse("9.20"), null));
+        assertThat(first.adjustments())
+                .containsExactly(new Adjustment("CO", "16", Money.parse("9.20"), null));
         assertThat(first.rarcs()).containsExactly("N142");
         assertThat(first.balanced()).isTrue();
         ServiceLine third = claim.lines().get(2);
@@ -132,16 +145,22 @@ class RemittanceSamplesTest {
         assertThat(claim.balanced()).isTrue();
 
         ClaimPayment paid = r.remittanceClaims.get(0);
-        assertThat(paid.lines()).singleElement().satisfies(l -> {
-            assertThat(l.allowed()).isEqualTo(Money.parse("100"));
-            assertThat(l.controlNumber()).isEqualTo("1");
-            assertThat(l.adjustments()).containsExactly(new Adjustment("CO", "45", Money.parse("1983"), null));
-        });
+        assertThat(paid.lines())
+                .singleElement()
+                .satisfies(
+                        l -> {
+                            assertThat(l.allowed()).isEqualTo(Money.parse("100"));
+                            assertThat(l.controlNumber()).isEqualTo("1");
+                            assertThat(l.adjustments())
+                                    .containsExactly(
+                                            new Adjustment("CO", "45", Money.parse("1983"), null));
+                        });
     }
 
     @Test
     void paymentHeaderComesFromBprTrnAndTheN1Loops() {
-        Recorded r = Recorded.read(Samples.root().resolve("samples/tigershark/5010-835-example-2.txt"));
+        Recorded r =
+                Recorded.read(Samples.root().resolve("samples/tigershark/5010-835-example-2.txt"));
         Payment p = r.payments.get(0);
         assertThat(p.controlNumber()).isEqualTo("0001");
         assertThat(p.version()).isEqualTo("005010X221A1");
@@ -164,7 +183,8 @@ class RemittanceSamplesTest {
 
     @Test
     void payerIdFallsBackToRef2UWhenN1PrHasNone() {
-        Recorded r = Recorded.read(Samples.root().resolve("samples/stupidedi/4010_X091A1_case_1.edi"));
+        Recorded r =
+                Recorded.read(Samples.root().resolve("samples/stupidedi/4010_X091A1_case_1.edi"));
         Payment p = r.payments.get(0);
         assertThat(p.payer().idQualifier()).isEqualTo("2U");
         assertThat(p.payer().id()).isEqualTo("80214");

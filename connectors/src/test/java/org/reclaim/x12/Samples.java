@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** The sample files under src/test/resources/x12, by the transaction type SOURCES.tsv gives them. */
+/**
+ * The sample files under src/test/resources/x12, by the transaction type SOURCES.tsv gives them.
+ */
 final class Samples {
 
     record Sample(String name, String type, Path path) {
@@ -19,12 +21,14 @@ final class Samples {
         }
     }
 
-    private Samples() {
-    }
+    private Samples() {}
 
     static Path root() {
         try {
-            return Path.of(Objects.requireNonNull(Samples.class.getResource("/x12/SOURCES.tsv")).toURI()).getParent();
+            return Path.of(
+                            Objects.requireNonNull(Samples.class.getResource("/x12/SOURCES.tsv"))
+                                    .toURI())
+                    .getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -36,7 +40,9 @@ final class Samples {
             List<String> rows = Files.readAllLines(root().resolve("SOURCES.tsv"));
             for (String row : rows.subList(1, rows.size())) {
                 String[] f = row.split("\t");
-                out.add(new Sample(f[0].substring("samples/".length()), f[5], root().resolve(f[0])));
+                out.add(
+                        new Sample(
+                                f[0].substring("samples/".length()), f[5], root().resolve(f[0])));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,7 +1,5 @@
 package org.reclaim.x12;
 
-import org.reclaim.x12.internal.Segment;
-import org.reclaim.x12.internal.X12Reader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xlate.edi.stream.EDIInputFactory;
@@ -14,11 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.reclaim.x12.internal.Segment;
+import org.reclaim.x12.internal.X12Reader;
 
 /**
  * Differential oracle: for every sample StAEDI reads without an error, both readers see the same
  * segments with the same values in the same order. Compared per segment: the tag and its non-empty
- * leaf values (components and repetitions flattened), ISA only by tag (its delimiters are its data).
+ * leaf values (components and repetitions flattened), ISA only by tag (its delimiters are its
+ * data).
  */
 class StaediOracleTest {
 
@@ -31,7 +32,9 @@ class StaediOracleTest {
             try {
                 theirs = staedi(sample);
             } catch (Exception e) {
-                rejected.put(sample.name(), String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                rejected.put(
+                        sample.name(),
+                        String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
                 continue;
             }
             if (theirs == null) {
@@ -42,22 +45,31 @@ class StaediOracleTest {
             assertThat(ours).as(sample.name()).isEqualTo(theirs);
             compared.add(sample.name());
         }
-        System.out.println("StAEDI oracle: " + compared.size() + " files compared; rejected by StAEDI: " + rejected);
-        assertThat(compared).as("most samples are comparable").hasSizeGreaterThan(Samples.all().size() / 2);
+        System.out.println(
+                "StAEDI oracle: "
+                        + compared.size()
+                        + " files compared; rejected by StAEDI: "
+                        + rejected);
+        assertThat(compared)
+                .as("most samples are comparable")
+                .hasSizeGreaterThan(Samples.all().size() / 2);
     }
 
     private static List<String> ours(Samples.Sample sample) throws IOException {
         List<String> out = new ArrayList<>();
         try (InputStream in = Files.newInputStream(sample.path())) {
-            X12Reader reader = new X12Reader(in, new ProblemSink(new X12Handler() {
-            }));
+            X12Reader reader = new X12Reader(in, new ProblemSink(new X12Handler() {}));
             Segment s;
             while ((s = reader.next()) != null) {
                 StringBuilder b = new StringBuilder(s.id());
                 if (!s.is("ISA")) {
                     for (int i = 1; i <= s.count(); i++) {
                         for (String rep : s.repetitions(i)) {
-                            for (String leaf : rep.split(java.util.regex.Pattern.quote(String.valueOf((char) s.componentSeparator)), -1)) {
+                            for (String leaf :
+                                    rep.split(
+                                            java.util.regex.Pattern.quote(
+                                                    String.valueOf((char) s.componentSeparator)),
+                                            -1)) {
                                 if (!leaf.isEmpty()) b.append('|').append(leaf);
                             }
                         }
@@ -85,7 +97,8 @@ class StaediOracleTest {
                         isa = "ISA".equals(r.getText());
                     }
                     case ELEMENT_DATA -> {
-                        if (seg != null && !isa && r.getTextLength() > 0) seg.append('|').append(r.getText());
+                        if (seg != null && !isa && r.getTextLength() > 0)
+                            seg.append('|').append(r.getText());
                     }
                     case END_SEGMENT -> {
                         out.add(seg.toString());
@@ -94,8 +107,7 @@ class StaediOracleTest {
                     case SEGMENT_ERROR, ELEMENT_DATA_ERROR, ELEMENT_OCCURRENCE_ERROR -> {
                         return null;
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         }

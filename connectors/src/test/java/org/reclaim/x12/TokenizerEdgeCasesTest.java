@@ -1,7 +1,5 @@
 package org.reclaim.x12;
 
-import org.reclaim.x12.internal.Segment;
-import org.reclaim.x12.internal.X12Reader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -11,19 +9,37 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.reclaim.common.Money;
+import org.reclaim.x12.internal.Segment;
+import org.reclaim.x12.internal.X12Reader;
 import org.reclaim.x12.remit.ClaimPayment;
 
 class TokenizerEdgeCasesTest {
 
-    static final String ISA = "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240101*1200*^*00501*000000001*0*P*:~";
+    static final String ISA =
+            "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240101*1200*^*00501*000000001*0*P*:~";
 
     static String remit(String isa, String sep, String term) {
-        String body = String.join(term, "GS*HP*S*R*20240101*1200*1*X*005010X221A1",
-                "ST*835*0001", "BPR*I*80*C*CHK************20240105", "TRN*1*CHK1*1999999999",
-                "N1*PR*PAYER", "N1*PE*CLINIC*XX*1234567893", "LX*1", "CLP*PCN1*1*100*80**12*PAY1",
-                "SVC*HC:99213:25*100*80**1", "DTM*472*20231201", "CAS*CO*45*20", "SE*11*0001", "GE*1*1",
-                "IEA*1*000000001") + term;
-        return isa + body.replace("*", sep).replace(":", isa.substring(isa.length() - 2, isa.length() - 1));
+        String body =
+                String.join(
+                                term,
+                                "GS*HP*S*R*20240101*1200*1*X*005010X221A1",
+                                "ST*835*0001",
+                                "BPR*I*80*C*CHK************20240105",
+                                "TRN*1*CHK1*1999999999",
+                                "N1*PR*PAYER",
+                                "N1*PE*CLINIC*XX*1234567893",
+                                "LX*1",
+                                "CLP*PCN1*1*100*80**12*PAY1",
+                                "SVC*HC:99213:25*100*80**1",
+                                "DTM*472*20231201",
+                                "CAS*CO*45*20",
+                                "SE*11*0001",
+                                "GE*1*1",
+                                "IEA*1*000000001")
+                        + term;
+        return isa
+                + body.replace("*", sep)
+                        .replace(":", isa.substring(isa.length() - 2, isa.length() - 1));
     }
 
     static List<String> segments(String text) throws IOException {
@@ -31,8 +47,9 @@ class TokenizerEdgeCasesTest {
     }
 
     static List<String> segments(byte[] bytes) throws IOException {
-        X12Reader reader = new X12Reader(new ByteArrayInputStream(bytes), new ProblemSink(new X12Handler() {
-        }));
+        X12Reader reader =
+                new X12Reader(
+                        new ByteArrayInputStream(bytes), new ProblemSink(new X12Handler() {}));
         List<String> out = new ArrayList<>();
         Segment s;
         while ((s = reader.next()) != null) out.add(s.toString());
@@ -46,10 +63,13 @@ class TokenizerEdgeCasesTest {
         assertThat(r.report.type()).isEqualTo("835");
         assertThat(r.report.interchanges()).isEqualTo(1);
         assertThat(r.problems).isEmpty();
-        assertThat(r.remittanceClaims).singleElement().satisfies(c -> {
-            assertThat(c.balanced()).isTrue();
-            assertThat(c.lines().get(0).modifiers()).containsExactly("25");
-        });
+        assertThat(r.remittanceClaims)
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c.balanced()).isTrue();
+                            assertThat(c.lines().get(0).modifiers()).containsExactly("25");
+                        });
         assertThat(r.summaries.get(0).paymentBalanced()).isTrue();
     }
 
@@ -65,12 +85,17 @@ class TokenizerEdgeCasesTest {
         assertThat(r.report.error()).isNull();
         assertThat(r.remittanceClaims).hasSize(1);
         assertThat(r.hasProblem("byte order mark")).isTrue();
-        assertThat(r.payments.get(0).offset()).as("offsets count the BOM").isEqualTo(3 + remit(ISA, "*", "~").indexOf("ST*835"));
+        assertThat(r.payments.get(0).offset())
+                .as("offsets count the BOM")
+                .isEqualTo(3 + remit(ISA, "*", "~").indexOf("ST*835"));
     }
 
     @Test
     void textBeforeIsaIsIgnoredWithAWarning() {
-        Recorded r = Recorded.read("Remittance from the portal, printed 2024-01-05\r\n\r\n" + remit(ISA, "*", "~"));
+        Recorded r =
+                Recorded.read(
+                        "Remittance from the portal, printed 2024-01-05\r\n\r\n"
+                                + remit(ISA, "*", "~"));
         assertThat(r.report.error()).isNull();
         assertThat(r.remittanceClaims).hasSize(1);
         assertThat(r.hasProblem("text before ISA")).isTrue();
@@ -84,13 +109,19 @@ class TokenizerEdgeCasesTest {
         assertThat(r.report.error()).isNull();
         assertThat(r.report.interchanges()).isZero();
         assertThat(r.report.type()).isEqualTo("835");
-        assertThat(r.remittanceClaims).singleElement().satisfies(c -> assertThat(c.paid()).isEqualTo(Money.parse("80")));
+        assertThat(r.remittanceClaims)
+                .singleElement()
+                .satisfies(c -> assertThat(c.paid()).isEqualTo(Money.parse("80")));
         assertThat(r.hasProblem("no ISA envelope")).isTrue();
     }
 
     @Test
     void twoInterchangesWithDifferentDelimitersAreBothRead() {
-        String second = ISA.replace('*', '|').replace(":~", ">\n").replace("^", "U").replace("00501", "00401");
+        String second =
+                ISA.replace('*', '|')
+                        .replace(":~", ">\n")
+                        .replace("^", "U")
+                        .replace("00501", "00401");
         Recorded r = Recorded.read(remit(ISA, "*", "~") + "\r\n" + remit(second, "|", "\n"));
         assertThat(r.report.error()).isNull();
         assertThat(r.report.interchanges()).isEqualTo(2);
@@ -102,7 +133,10 @@ class TokenizerEdgeCasesTest {
     @Test
     void in4010TheIsa11UIsNotARepetitionSeparator() throws IOException {
         String isa4010 = ISA.replace("*^*00501*", "*U*00401*");
-        List<String> segs = segments(isa4010 + "GS*HP*S*R*20240101*1200*1*X*004010X091A1~ST*835*1~REF*EV*AUB^C~SE*3*1~");
+        List<String> segs =
+                segments(
+                        isa4010
+                                + "GS*HP*S*R*20240101*1200*1*X*004010X091A1~ST*835*1~REF*EV*AUB^C~SE*3*1~");
         Recorded r = Recorded.read(isa4010 + "ST*835*1~N1*PR*A^B U~SE*3*1~");
         assertThat(segs.get(3)).isEqualTo("REF*EV*AUB^C");
         Segment probe = probe(isa4010 + "ST*835*1~REF*EV*AUB^C~", 3);
@@ -113,9 +147,10 @@ class TokenizerEdgeCasesTest {
     }
 
     private static Segment probe(String text, int ordinal) throws IOException {
-        X12Reader reader = new X12Reader(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)),
-                new ProblemSink(new X12Handler() {
-                }));
+        X12Reader reader =
+                new X12Reader(
+                        new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)),
+                        new ProblemSink(new X12Handler() {}));
         Segment s = null;
         for (int i = 0; i < ordinal; i++) s = reader.next();
         return s;
@@ -124,9 +159,17 @@ class TokenizerEdgeCasesTest {
     @Test
     void newlineBeforeTheTerminatorIsNotData() throws IOException {
         String isa = ISA.substring(0, ISA.length() - 1) + "\r\n~";
-        String text = isa + "GS*HP*S*R*20240101*1200*1*X*005010X221A1\r\n~ST*835*0001\r\n~SE*2*0001\r\n~GE*1*1\n~IEA*1*000000001\n~";
-        assertThat(segments(text)).containsExactly(ISA.substring(0, ISA.length() - 1),
-                "GS*HP*S*R*20240101*1200*1*X*005010X221A1", "ST*835*0001", "SE*2*0001", "GE*1*1", "IEA*1*000000001");
+        String text =
+                isa
+                        + "GS*HP*S*R*20240101*1200*1*X*005010X221A1\r\n~ST*835*0001\r\n~SE*2*0001\r\n~GE*1*1\n~IEA*1*000000001\n~";
+        assertThat(segments(text))
+                .containsExactly(
+                        ISA.substring(0, ISA.length() - 1),
+                        "GS*HP*S*R*20240101*1200*1*X*005010X221A1",
+                        "ST*835*0001",
+                        "SE*2*0001",
+                        "GE*1*1",
+                        "IEA*1*000000001");
         Recorded r = Recorded.read(text);
         assertThat(r.report.error()).isNull();
         assertThat(r.hasProblem("whitespace between ISA16")).isTrue();
@@ -146,7 +189,8 @@ class TokenizerEdgeCasesTest {
     void linesWrappedInsideSegmentsAreJoined() throws IOException {
         String text = remit(ISA, "*", "~");
         StringBuilder wrapped = new StringBuilder();
-        for (int i = 0; i < text.length(); i += 80) wrapped.append(text, i, Math.min(text.length(), i + 80)).append("\r\n");
+        for (int i = 0; i < text.length(); i += 80)
+            wrapped.append(text, i, Math.min(text.length(), i + 80)).append("\r\n");
         assertThat(segments(wrapped.toString())).isEqualTo(segments(text));
         Recorded r = Recorded.read(wrapped.toString());
         assertThat(r.remittanceClaims).hasSize(1);
@@ -192,13 +236,20 @@ class TokenizerEdgeCasesTest {
         Recorded r = Recorded.read(remit(ISA, "*", "~").replace("GE*1*1~", ""));
         assertThat(r.report.truncated()).isTrue();
         assertThat(r.report.readable()).isFalse();
-        assertThat(r.report.error()).isEqualTo(
-                "GS at segment 2 (byte " + ISA.length() + ") has no GE before IEA at segment 14: functional group truncated");
-        assertThat(r.problems).filteredOn(p -> p.severity() == Severity.ERROR).singleElement().satisfies(p -> {
-            assertThat(p.segmentId()).isEqualTo("GS");
-            assertThat(p.segment()).isEqualTo(2);
-            assertThat(p.offset()).isEqualTo(ISA.length());
-        });
+        assertThat(r.report.error())
+                .isEqualTo(
+                        "GS at segment 2 (byte "
+                                + ISA.length()
+                                + ") has no GE before IEA at segment 14: functional group truncated");
+        assertThat(r.problems)
+                .filteredOn(p -> p.severity() == Severity.ERROR)
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.segmentId()).isEqualTo("GS");
+                            assertThat(p.segment()).isEqualTo(2);
+                            assertThat(p.offset()).isEqualTo(ISA.length());
+                        });
         assertThat(r.remittanceClaims).as("what was read is still delivered").hasSize(1);
     }
 
@@ -206,11 +257,18 @@ class TokenizerEdgeCasesTest {
     void gsWithoutGeBeforeTheNextGroupMakesTheFileTruncated() {
         String text = remit(ISA, "*", "~");
         String group = text.substring(text.indexOf("GS*"), text.indexOf("IEA*"));
-        String twoGroups = text.replace(group, group.replace("GE*1*1~", "") + group.replace("*1*X*", "*2*X*")
-                .replace("GE*1*1~", "GE*1*2~")).replace("IEA*1*", "IEA*2*");
+        String twoGroups =
+                text.replace(
+                                group,
+                                group.replace("GE*1*1~", "")
+                                        + group.replace("*1*X*", "*2*X*")
+                                                .replace("GE*1*1~", "GE*1*2~"))
+                        .replace("IEA*1*", "IEA*2*");
         Recorded r = Recorded.read(twoGroups);
         assertThat(r.report.truncated()).isTrue();
-        assertThat(r.report.error()).startsWith("GS at segment 2 ").contains("no GE before GS at segment 14");
+        assertThat(r.report.error())
+                .startsWith("GS at segment 2 ")
+                .contains("no GE before GS at segment 14");
         assertThat(r.remittanceClaims).hasSize(2);
     }
 
@@ -218,9 +276,14 @@ class TokenizerEdgeCasesTest {
     void fileCutInsideAGroupNamesTheGroupAndTheInterchange() {
         String text = remit(ISA, "*", "~");
         Recorded r = Recorded.read(text.substring(0, text.indexOf("GE*")));
-        assertThat(r.report.error()).isEqualTo(
-                "GS at segment 2 (byte " + ISA.length() + ") has no GE before the end of the file: functional group truncated");
-        assertThat(r.problems).filteredOn(p -> p.severity() == Severity.ERROR).extracting(Problem::segmentId)
+        assertThat(r.report.error())
+                .isEqualTo(
+                        "GS at segment 2 (byte "
+                                + ISA.length()
+                                + ") has no GE before the end of the file: functional group truncated");
+        assertThat(r.problems)
+                .filteredOn(p -> p.severity() == Severity.ERROR)
+                .extracting(Problem::segmentId)
                 .containsExactly("GS", "ISA");
     }
 
@@ -229,8 +292,10 @@ class TokenizerEdgeCasesTest {
         Recorded r = Recorded.read(remit(ISA, "*", "~").replace("GE*1*1~", "GE*1*7~GE*1*1~"));
         assertThat(r.report.truncated()).isFalse();
         assertThat(r.report.error()).isNull();
-        assertThat(r.problems).allSatisfy(p -> assertThat(p.severity()).isEqualTo(Severity.WARNING))
-                .extracting(Problem::message).containsExactly("GE02 does not match GS06", "GE without GS");
+        assertThat(r.problems)
+                .allSatisfy(p -> assertThat(p.severity()).isEqualTo(Severity.WARNING))
+                .extracting(Problem::message)
+                .containsExactly("GE02 does not match GS06", "GE without GS");
     }
 
     @Test
@@ -250,9 +315,15 @@ class TokenizerEdgeCasesTest {
 
     @Test
     void unreadableAmountIsAProblemAtItsElementAndReadsAsZero() {
-        Recorded r = Recorded.read(remit(ISA, "*", "~").replace("CLP*PCN1*1*100*80", "CLP*PCN1*1*1OO*80"));
+        Recorded r =
+                Recorded.read(
+                        remit(ISA, "*", "~").replace("CLP*PCN1*1*100*80", "CLP*PCN1*1*1OO*80"));
         assertThat(r.report.error()).isNull();
-        Problem p = r.problems.stream().filter(x -> x.message().contains("not an amount")).findFirst().orElseThrow();
+        Problem p =
+                r.problems.stream()
+                        .filter(x -> x.message().contains("not an amount"))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(p.segmentId()).isEqualTo("CLP");
         assertThat(p.element()).isEqualTo(3);
         assertThat(p.segment()).isEqualTo(9);
@@ -265,13 +336,21 @@ class TokenizerEdgeCasesTest {
 
     @Test
     void envelopeCountsAndControlNumbersAreChecked() {
-        Recorded r = Recorded.read(remit(ISA, "*", "~").replace("SE*11*0001", "SE*9*0002").replace("GE*1*1", "GE*2*1")
-                .replace("IEA*1*000000001", "IEA*2*000000009"));
+        Recorded r =
+                Recorded.read(
+                        remit(ISA, "*", "~")
+                                .replace("SE*11*0001", "SE*9*0002")
+                                .replace("GE*1*1", "GE*2*1")
+                                .replace("IEA*1*000000001", "IEA*2*000000009"));
         assertThat(r.report.error()).isNull();
-        assertThat(r.problems).extracting(Problem::message).contains(
-                "SE01 is 9 but the transaction has 11 segments", "SE02 does not match ST02",
-                "GE01 is 2 but the group has 1 transactions", "IEA01 is 2 but the interchange has 1 groups",
-                "IEA02 does not match ISA13");
+        assertThat(r.problems)
+                .extracting(Problem::message)
+                .contains(
+                        "SE01 is 9 but the transaction has 11 segments",
+                        "SE02 does not match ST02",
+                        "GE01 is 2 but the group has 1 transactions",
+                        "IEA01 is 2 but the interchange has 1 groups",
+                        "IEA02 does not match ISA13");
     }
 
     @Test
@@ -297,6 +376,8 @@ class TokenizerEdgeCasesTest {
         b.append("SE*").append(X12Files.MAX_PROBLEMS + 52).append("*1~IEA*0*000000001~");
         Recorded r = Recorded.read(b.toString());
         assertThat(r.report.problems()).hasSize(X12Files.MAX_PROBLEMS);
-        assertThat(r.report.problemCount()).isEqualTo(r.problems.size()).isGreaterThan(X12Files.MAX_PROBLEMS);
+        assertThat(r.report.problemCount())
+                .isEqualTo(r.problems.size())
+                .isGreaterThan(X12Files.MAX_PROBLEMS);
     }
 }

@@ -25,7 +25,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Invoices: list, one with its lines, CSV, a billing run on demand, and the DRAFT → ISSUED → PAID moves. */
+/**
+ * Invoices: list, one with its lines, CSV, a billing run on demand, and the DRAFT → ISSUED → PAID
+ * moves.
+ */
 @RestController
 class InvoiceController {
 
@@ -39,12 +42,13 @@ class InvoiceController {
         this.queries = queries;
     }
 
-    record RunRequest(String month) {
-    }
+    record RunRequest(String month) {}
 
     @GetMapping("/api/v1/invoices")
-    Mono<Page<InvoiceView>> list(@RequestParam(required = false) String month,
-            @RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
+    Mono<Page<InvoiceView>> list(
+            @RequestParam(required = false) String month,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
         return queries.list(month(month, "month"), status(status), Page.Request.of(page, size));
     }
@@ -56,18 +60,31 @@ class InvoiceController {
 
     @GetMapping("/api/v1/invoices/{id}/csv")
     Mono<ResponseEntity<String>> csv(@PathVariable UUID id) {
-        return found(id, queries.one(id)).map(i -> ResponseEntity.ok()
-                .contentType(CSV)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("invoice-" + (i.number() == null ? "draft-" + i.month() : i.number()) + ".csv")
-                        .build().toString())
-                .body(InvoiceCsv.of(i)));
+        return found(id, queries.one(id))
+                .map(
+                        i ->
+                                ResponseEntity.ok()
+                                        .contentType(CSV)
+                                        .header(
+                                                HttpHeaders.CONTENT_DISPOSITION,
+                                                ContentDisposition.attachment()
+                                                        .filename(
+                                                                "invoice-"
+                                                                        + (i.number() == null
+                                                                                ? "draft-"
+                                                                                        + i.month()
+                                                                                : i.number())
+                                                                        + ".csv")
+                                                        .build()
+                                                        .toString())
+                                        .body(InvoiceCsv.of(i)));
     }
 
     /** Bills a month now ({@code {"month": "YYYY-MM"}}), for the practices the caller may see. */
     @PostMapping("/api/v1/invoices/run")
     Mono<InvoiceService.RunResult> run(@RequestBody(required = false) RunRequest body) {
-        if (body == null || body.month() == null) throw new BadRequestException("body must be {\"month\": \"YYYY-MM\"}");
+        if (body == null || body.month() == null)
+            throw new BadRequestException("body must be {\"month\": \"YYYY-MM\"}");
         YearMonth month = month(body.month(), "month");
         if (month.isAfter(service.currentMonth())) {
             throw new BadRequestException("month " + month + " has not begun yet");
@@ -89,7 +106,9 @@ class InvoiceController {
     ResponseEntity<ProblemDetail> conflict(InvoiceStateException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         p.setTitle("The invoice is not in a state that allows this");
-        return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(p);
     }
 
     private static <T> Mono<T> found(UUID id, Mono<T> m) {

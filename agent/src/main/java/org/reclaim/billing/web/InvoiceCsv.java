@@ -4,31 +4,51 @@ import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
 
 /**
- * An invoice as CSV (RFC 4180: comma separated, CRLF line ends, a field holding a comma, quote or line
- * break is quoted and its quotes doubled): a header, one row per line, then a total row.
+ * An invoice as CSV (RFC 4180: comma separated, CRLF line ends, a field holding a comma, quote or
+ * line break is quoted and its quotes doubled): a header, one row per line, then a total row.
  *
- * <p>Text that came from outside (claim numbers, payer names) and starts with {@code = + - @}, a tab,
- * a carriage return or NUL is prefixed with a single quote, so a spreadsheet shows it as text instead of
- * running it as a formula (OWASP ASVS 5.0 requirement 1.2.10, "CSV and formula injection").
+ * <p>Text that came from outside (claim numbers, payer names) and starts with {@code = + - @}, a
+ * tab, a carriage return or NUL is prefixed with a single quote, so a spreadsheet shows it as text
+ * instead of running it as a formula (OWASP ASVS 5.0 requirement 1.2.10, "CSV and formula
+ * injection").
  */
 final class InvoiceCsv {
 
-    static final String HEADER = "invoice,month,status,patient_control_number,payer_claim_number,payer_id,payer_name,"
-            + "resolved_on,recovered,fee";
+    static final String HEADER =
+            "invoice,month,status,patient_control_number,payer_claim_number,payer_id,payer_name,"
+                    + "resolved_on,recovered,fee";
 
-    private InvoiceCsv() {
-    }
+    private InvoiceCsv() {}
 
     static String of(InvoiceDetail invoice) {
         StringBuilder b = new StringBuilder(HEADER).append("\r\n");
         String number = invoice.number() == null ? "DRAFT" : invoice.number();
         for (InvoiceLineView l : invoice.lines()) {
-            row(b, text(number), invoice.month(), invoice.status().name(), text(l.patientControlNumber()),
-                    text(l.payerClaimNumber()), text(l.payerId()), text(l.payerName()),
-                    l.resolvedAt().format(DateTimeFormatter.ISO_LOCAL_DATE), money(l.recovered()), money(l.fee()));
+            row(
+                    b,
+                    text(number),
+                    invoice.month(),
+                    invoice.status().name(),
+                    text(l.patientControlNumber()),
+                    text(l.payerClaimNumber()),
+                    text(l.payerId()),
+                    text(l.payerName()),
+                    l.resolvedAt().format(DateTimeFormatter.ISO_LOCAL_DATE),
+                    money(l.recovered()),
+                    money(l.fee()));
         }
-        row(b, text(number), invoice.month(), invoice.status().name(), "TOTAL", "", "", "",
-                "", money(invoice.totalRecovered()), money(invoice.totalFee()));
+        row(
+                b,
+                text(number),
+                invoice.month(),
+                invoice.status().name(),
+                "TOTAL",
+                "",
+                "",
+                "",
+                "",
+                money(invoice.totalRecovered()),
+                money(invoice.totalFee()));
         return b.toString();
     }
 
@@ -41,7 +61,10 @@ final class InvoiceCsv {
     }
 
     static String quote(String field) {
-        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
+        if (field.indexOf(',') < 0
+                && field.indexOf('"') < 0
+                && field.indexOf('\n') < 0
+                && field.indexOf('\r') < 0) {
             return field;
         }
         return '"' + field.replace("\"", "\"\"") + '"';
@@ -51,7 +74,9 @@ final class InvoiceCsv {
     static String text(String value) {
         if (value == null || value.isEmpty()) return "";
         char c = value.charAt(0);
-        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\0' ? "'" + value : value;
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\0'
+                ? "'" + value
+                : value;
     }
 
     private static String money(BigDecimal amount) {

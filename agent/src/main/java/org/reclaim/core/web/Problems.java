@@ -13,8 +13,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebInputException;
 
-/** Errors as {@code application/problem+json} with {@code title}, {@code detail} and, for files, {@code segment}/{@code offset}: a feature's
- * own exceptions say how they are reported by implementing {@link HttpProblem}. */
+/**
+ * Errors as {@code application/problem+json} with {@code title}, {@code detail} and, for files,
+ * {@code segment}/{@code offset}: a feature's own exceptions say how they are reported by
+ * implementing {@link HttpProblem}.
+ */
 @RestControllerAdvice
 class Problems {
 
@@ -55,13 +58,17 @@ class Problems {
             return respond(HttpStatus.valueOf(rse.getStatusCode().value()), p);
         }
         log.error("request failed", e);
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "The request failed on our side; nothing was changed by it.");
+        ProblemDetail p =
+                ProblemDetail.forStatusAndDetail(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "The request failed on our side; nothing was changed by it.");
         p.setTitle("Internal error");
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, p);
     }
 
     private static ResponseEntity<ProblemDetail> respond(HttpStatus status, ProblemDetail p) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(p);
     }
 }

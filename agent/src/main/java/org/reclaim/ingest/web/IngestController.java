@@ -16,9 +16,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Raw X12 uploads (docs/contracts.md §3). Both endpoints take any of 835, 837, 999/997 and 277CA: the file's
- * content decides what it is. The body streams to a temporary file, so an upload of any size is
- * taken in constant memory.
+ * Raw X12 uploads (docs/contracts.md §3). Both endpoints take any of 835, 837, 999/997 and 277CA:
+ * the file's content decides what it is. The body streams to a temporary file, so an upload of any
+ * size is taken in constant memory.
  */
 @RestController
 class IngestController {
@@ -29,7 +29,9 @@ class IngestController {
 
     private final org.reclaim.security.TargetPractice target;
 
-    IngestController(IngestService ingest, org.reclaim.security.TargetPractice target,
+    IngestController(
+            IngestService ingest,
+            org.reclaim.security.TargetPractice target,
             org.springframework.r2dbc.core.DatabaseClient db) {
         this.ingest = ingest;
         this.target = target;
@@ -37,52 +39,77 @@ class IngestController {
     }
 
     @PostMapping("/api/v1/remittances")
-    Mono<ResponseEntity<IngestResult>> remittances(@RequestBody(required = false) Flux<DataBuffer> body,
+    Mono<ResponseEntity<IngestResult>> remittances(
+            @RequestBody(required = false) Flux<DataBuffer> body,
             @RequestHeader(name = "X-File-Name", required = false) String name,
-            @org.springframework.web.bind.annotation.RequestParam(required = false) String practice) {
+            @org.springframework.web.bind.annotation.RequestParam(required = false)
+                    String practice) {
         return owner(practice).flatMap(p -> upload(body, name, p));
     }
 
     @PostMapping("/api/v1/claims")
-    Mono<ResponseEntity<IngestResult>> claims(@RequestBody(required = false) Flux<DataBuffer> body,
+    Mono<ResponseEntity<IngestResult>> claims(
+            @RequestBody(required = false) Flux<DataBuffer> body,
             @RequestHeader(name = "X-File-Name", required = false) String name,
-            @org.springframework.web.bind.annotation.RequestParam(required = false) String practice) {
+            @org.springframework.web.bind.annotation.RequestParam(required = false)
+                    String practice) {
         return owner(practice).flatMap(p -> upload(body, name, p));
     }
 
     /**
-     * Whose file this is (docs/contracts.md §3): a practice key's own practice; for an operator, the practice
-     * named by {@code ?practice=} (slug or id), else {@code default} — either must be in the operator's scope.
+     * Whose file this is (docs/contracts.md §3): a practice key's own practice; for an operator,
+     * the practice named by {@code ?practice=} (slug or id), else {@code default} — either must be
+     * in the operator's scope.
      */
     private Mono<java.util.UUID> owner(String practice) {
         return target.of(practice);
     }
 
     /**
-     * docs/contracts.md §3: a file uploaded for one practice whose payee id (N1*PE) is registered to another
-     * practice is stored for the uploader, with a warning naming the other practice's slug.
+     * docs/contracts.md §3: a file uploaded for one practice whose payee id (N1*PE) is registered
+     * to another practice is stored for the uploader, with a warning naming the other practice's
+     * slug.
      */
     private Mono<java.util.List<String>> payeeWarnings(IngestResult r, java.util.UUID practice) {
         if (r.remittances().isEmpty()) return Mono.just(java.util.List.of());
-        return org.reclaim.tenancy.PracticeScope.ALL.run(db.sql("""
+        return org.reclaim.tenancy.PracticeScope.ALL.run(
+                db.sql(
+                                """
                         SELECT DISTINCT r.payee_id, p.slug FROM remittance r
                         JOIN practice p ON r.payee_id = ANY (p.payee_ids) AND p.id <> :me
                         WHERE r.id = ANY(:ids)""")
-                .bind("me", practice).bind("ids", r.remittances().toArray(java.util.UUID[]::new))
-                .map(row -> "payee id " + row.get("payee_id", String.class) + " is registered to practice '"
-                        + row.get("slug", String.class) + "'; the file was stored for the uploader")
-                .all().collectList());
+                        .bind("me", practice)
+                        .bind("ids", r.remittances().toArray(java.util.UUID[]::new))
+                        .map(
+                                row ->
+                                        "payee id "
+                                                + row.get("payee_id", String.class)
+                                                + " is registered to practice '"
+                                                + row.get("slug", String.class)
+                                                + "'; the file was stored for the uploader")
+                        .all()
+                        .collectList());
     }
 
-    private Mono<ResponseEntity<IngestResult>> upload(Flux<DataBuffer> body, String name, java.util.UUID practice) {
+    private Mono<ResponseEntity<IngestResult>> upload(
+            Flux<DataBuffer> body, String name, java.util.UUID practice) {
         Flux<DataBuffer> content = body == null ? Flux.empty() : body;
         return Mono.usingWhen(
                 Mono.fromCallable(() -> Files.createTempFile("reclaim-upload-", ".x12"))
                         .subscribeOn(Schedulers.boundedElastic()),
-                tmp -> DataBufferUtils.write(content, tmp)
-                        .then(ingest.ingest(tmp, name, "upload", practice))
-                        .flatMap(r -> payeeWarnings(r, practice).map(r::withWarnings))
-                        .map(r -> ResponseEntity.status(r.created() ? HttpStatus.CREATED : HttpStatus.OK).body(r)),
-                tmp -> Mono.fromCallable(() -> Files.deleteIfExists(tmp)).subscribeOn(Schedulers.boundedElastic()));
+                tmp ->
+                        DataBufferUtils.write(content, tmp)
+                                .then(ingest.ingest(tmp, name, "upload", practice))
+                                .flatMap(r -> payeeWarnings(r, practice).map(r::withWarnings))
+                                .map(
+                                        r ->
+                                                ResponseEntity.status(
+                                                                r.created()
+                                                                        ? HttpStatus.CREATED
+                                                                        : HttpStatus.OK)
+                                                        .body(r)),
+                tmp ->
+                        Mono.fromCallable(() -> Files.deleteIfExists(tmp))
+                                .subscribeOn(Schedulers.boundedElastic()));
     }
 }

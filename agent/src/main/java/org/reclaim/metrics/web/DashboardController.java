@@ -1,6 +1,5 @@
 package org.reclaim.metrics.web;
 
-import org.reclaim.metrics.MetricsReport;
 import org.reclaim.metrics.MetricsService;
 import org.reclaim.metrics.Period;
 import org.springframework.stereotype.Controller;
@@ -26,16 +25,20 @@ class DashboardController {
     }
 
     @GetMapping("/dashboard")
-    Mono<String> dashboard(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+    Mono<String> dashboard(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
             Model model) {
-        return metrics.report(Period.parse(from, to)).map(report -> {
-            model.addAttribute("report", report);
-            model.addAttribute("h", report.headline());
-            model.addAttribute("detail", DashboardDetail.of(report.overall()));
-            model.addAttribute("reportJson", json.writeValueAsString(report));
-            model.addAttribute("from", from == null ? "" : from);
-            model.addAttribute("to", to == null ? "" : to);
-            return "dashboard";
-        });
+        return metrics.report(Period.parse(from, to))
+                .map(
+                        report -> {
+                            model.addAttribute("report", report);
+                            model.addAttribute("h", report.headline());
+                            model.addAttribute("detail", DashboardDetail.of(report.overall()));
+                            model.addAttribute("reportJson", json.writeValueAsString(report));
+                            model.addAttribute("from", from == null ? "" : from);
+                            model.addAttribute("to", to == null ? "" : to);
+                            return "dashboard";
+                        });
     }
 }

@@ -18,9 +18,14 @@ class MetricsController {
         this.metrics = metrics;
     }
 
-    /** {@code from}/{@code to}: optional dates ({@code 2025-01-31}) or months ({@code 2025-01}) on the month axis. */
+    /**
+     * {@code from}/{@code to}: optional dates ({@code 2025-01-31}) or months ({@code 2025-01}) on
+     * the month axis.
+     */
     @GetMapping("/api/v1/metrics")
-    Mono<MetricsReport> metrics(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+    Mono<MetricsReport> metrics(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
         return metrics.report(Period.parse(from, to));
     }
 }

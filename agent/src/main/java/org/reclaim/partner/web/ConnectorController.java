@@ -1,11 +1,9 @@
 package org.reclaim.partner.web;
 
-import java.util.List;
-import java.util.Map;
-import org.reclaim.partner.ConnectorSettings;
-import org.reclaim.partner.TradingPartner;
 import org.reclaim.core.BadRequestException;
 import org.reclaim.core.Page;
+import org.reclaim.partner.ConnectorSettings;
+import org.reclaim.partner.TradingPartner;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,7 +14,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** A practice's connector settings; a secret is stored encrypted and only its last four characters shown. */
+/**
+ * A practice's connector settings; a secret is stored encrypted and only its last four characters
+ * shown.
+ */
 @RestController
 class ConnectorController {
 
@@ -39,78 +40,146 @@ class ConnectorController {
 
     @PutMapping("/api/v1/connectors/payer-portals/{payerId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> savePortal(@PathVariable String payerId, @RequestBody PortalRequest r,
-            @org.springframework.web.bind.annotation.RequestParam(required = false) String practice) {
-        return target.forAdministration(practice).flatMap(p -> settings.savePortal(p, payerId, r.baseUrl(), r.authHeaderName(), r.authHeaderValue()));
+    Mono<Void> savePortal(
+            @PathVariable String payerId,
+            @RequestBody PortalRequest r,
+            @org.springframework.web.bind.annotation.RequestParam(required = false)
+                    String practice) {
+        return target.forAdministration(practice)
+                .flatMap(
+                        p ->
+                                settings.savePortal(
+                                        p,
+                                        payerId,
+                                        r.baseUrl(),
+                                        r.authHeaderName(),
+                                        r.authHeaderValue()));
     }
 
     /**
-     * The ISA/GS ids and ISA15 usage agreed with the clearinghouse. Qualifiers default to {@code ZZ}
-     * (mutually defined), the GS application ids to the ISA ids; the ids and the usage are required.
+     * The ISA/GS ids and ISA15 usage agreed with the clearinghouse. Qualifiers default to {@code
+     * ZZ} (mutually defined), the GS application ids to the ISA ids; the ids and the usage are
+     * required.
      */
-    record TradingPartnerBody(String senderQualifier, String senderId, String receiverQualifier, String receiverId,
-            String applicationSender, String applicationReceiver, String usage) {
+    record TradingPartnerBody(
+            String senderQualifier,
+            String senderId,
+            String receiverQualifier,
+            String receiverId,
+            String applicationSender,
+            String applicationReceiver,
+            String usage) {
 
         TradingPartner toPartner() {
             try {
-                return new TradingPartner(senderQualifier == null ? "ZZ" : senderQualifier.strip(), senderId,
-                        receiverQualifier == null ? "ZZ" : receiverQualifier.strip(), receiverId, applicationSender,
-                        applicationReceiver, TradingPartner.usage(usage == null ? null : usage.strip()));
+                return new TradingPartner(
+                        senderQualifier == null ? "ZZ" : senderQualifier.strip(),
+                        senderId,
+                        receiverQualifier == null ? "ZZ" : receiverQualifier.strip(),
+                        receiverId,
+                        applicationSender,
+                        applicationReceiver,
+                        TradingPartner.usage(usage == null ? null : usage.strip()));
             } catch (IllegalArgumentException e) {
                 throw new BadRequestException("tradingPartner: " + e.getMessage());
             }
         }
 
         static TradingPartnerBody of(TradingPartner p) {
-            return new TradingPartnerBody(p.senderQualifier(), p.senderId(), p.receiverQualifier(), p.receiverId(),
-                    p.applicationSender(), p.applicationReceiver(), p.usage().code());
+            return new TradingPartnerBody(
+                    p.senderQualifier(),
+                    p.senderId(),
+                    p.receiverQualifier(),
+                    p.receiverId(),
+                    p.applicationSender(),
+                    p.applicationReceiver(),
+                    p.usage().code());
         }
     }
 
-    record ClearinghouseRequest(String baseUrl, String authHeaderName, String authHeaderValue,
+    record ClearinghouseRequest(
+            String baseUrl,
+            String authHeaderName,
+            String authHeaderValue,
             TradingPartnerBody tradingPartner) {
 
         @Override
         public String toString() {
-            return "ClearinghouseRequest[" + baseUrl + ", " + authHeaderName + ", ****, " + tradingPartner + "]";
+            return "ClearinghouseRequest["
+                    + baseUrl
+                    + ", "
+                    + authHeaderName
+                    + ", ****, "
+                    + tradingPartner
+                    + "]";
         }
     }
 
-    /** {@code tradingPartnerSource}: {@code practice} (its own setting) or {@code defaults} (reclaim.clearinghouse.*). */
-    record ClearinghouseResponse(String flavour, String baseUrl, String authHeaderName, String authHeaderValue,
-            TradingPartnerBody tradingPartner, String tradingPartnerSource) {
-    }
+    /**
+     * {@code tradingPartnerSource}: {@code practice} (its own setting) or {@code defaults}
+     * (reclaim.clearinghouse.*).
+     */
+    record ClearinghouseResponse(
+            String flavour,
+            String baseUrl,
+            String authHeaderName,
+            String authHeaderValue,
+            TradingPartnerBody tradingPartner,
+            String tradingPartnerSource) {}
 
     /**
-     * The practice's clearinghouse: with {@code baseUrl}, the REST flavour (CLEARINGHOUSE-REST.md in
-     * connectors/); without, the folder one. {@code tradingPartner} envelopes its outgoing files.
+     * The practice's clearinghouse: with {@code baseUrl}, the REST flavour (CLEARINGHOUSE-REST.md
+     * in connectors/); without, the folder one. {@code tradingPartner} envelopes its outgoing
+     * files.
      */
     @PutMapping("/api/v1/connectors/clearinghouse")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> saveClearinghouse(@RequestBody ClearinghouseRequest r,
-            @org.springframework.web.bind.annotation.RequestParam(required = false) String practice) {
+    Mono<Void> saveClearinghouse(
+            @RequestBody ClearinghouseRequest r,
+            @org.springframework.web.bind.annotation.RequestParam(required = false)
+                    String practice) {
         TradingPartner partner = r.tradingPartner() == null ? null : r.tradingPartner().toPartner();
-        return target.forAdministration(practice).flatMap(p -> settings.saveClearinghouse(p, r.baseUrl(),
-                r.authHeaderName(), r.authHeaderValue(), partner));
+        return target.forAdministration(practice)
+                .flatMap(
+                        p ->
+                                settings.saveClearinghouse(
+                                        p,
+                                        r.baseUrl(),
+                                        r.authHeaderName(),
+                                        r.authHeaderValue(),
+                                        partner));
     }
 
     @GetMapping("/api/v1/connectors/clearinghouse")
     Mono<ClearinghouseResponse> clearinghouse(
-            @org.springframework.web.bind.annotation.RequestParam(required = false) String practice) {
-        return target.of(practice).flatMap(settings::clearinghouseView).map(v -> new ClearinghouseResponse(v.flavour(),
-                v.baseUrl(), v.authHeaderName(), v.authHeaderValue(), TradingPartnerBody.of(v.tradingPartner()),
-                v.tradingPartnerSource()));
+            @org.springframework.web.bind.annotation.RequestParam(required = false)
+                    String practice) {
+        return target.of(practice)
+                .flatMap(settings::clearinghouseView)
+                .map(
+                        v ->
+                                new ClearinghouseResponse(
+                                        v.flavour(),
+                                        v.baseUrl(),
+                                        v.authHeaderName(),
+                                        v.authHeaderValue(),
+                                        TradingPartnerBody.of(v.tradingPartner()),
+                                        v.tradingPartnerSource()));
     }
 
     /** Back to the folder clearinghouse and the default trading partner. */
     @DeleteMapping("/api/v1/connectors/clearinghouse")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> removeClearinghouse(
-            @org.springframework.web.bind.annotation.RequestParam(required = false) String practice) {
+            @org.springframework.web.bind.annotation.RequestParam(required = false)
+                    String practice) {
         return target.forAdministration(practice).flatMap(settings::removeClearinghouse);
     }
 
-    /** A list like every other (docs/contracts.md §3): {@code ?page=}, {@code &size=}, and the page's fields. */
+    /**
+     * A list like every other (docs/contracts.md §3): {@code ?page=}, {@code &size=}, and the
+     * page's fields.
+     */
     @GetMapping("/api/v1/connectors/payer-portals")
     Mono<Page<ConnectorSettings.PortalView>> portals(
             @org.springframework.web.bind.annotation.RequestParam(required = false) String practice,

@@ -4,11 +4,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.reclaim.core.BadRequestException;
+import org.reclaim.core.Page;
 import org.reclaim.review.OperatorActions;
 import org.reclaim.security.Callers;
 import org.reclaim.tenancy.PracticeScope;
-import org.reclaim.core.BadRequestException;
-import org.reclaim.core.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,17 +29,31 @@ class ReviewController {
         this.actions = actions;
     }
 
-    /** {@code operatorSeconds}: optional, the time the operator spent on the decision (metrics: cost to rework). */
-    record Decision(String operator, String note, String reason, Map<String, String> edits, Integer operatorSeconds) {
-    }
+    /**
+     * {@code operatorSeconds}: optional, the time the operator spent on the decision (metrics: cost
+     * to rework).
+     */
+    record Decision(
+            String operator,
+            String note,
+            String reason,
+            Map<String, String> edits,
+            Integer operatorSeconds) {}
 
-    record ActionRequest(String action, String operator, String reason, String fileName, String contentBase64,
-            String kind, Integer operatorSeconds) {
-    }
+    record ActionRequest(
+            String action,
+            String operator,
+            String reason,
+            String fileName,
+            String contentBase64,
+            String kind,
+            Integer operatorSeconds) {}
 
     @GetMapping("/api/v1/reviews")
-    Mono<Page<OperatorActions.ReviewView>> reviews(@RequestParam(defaultValue = "OPEN") String status,
-            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    Mono<Page<OperatorActions.ReviewView>> reviews(
+            @RequestParam(defaultValue = "OPEN") String status,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
         Page.Request paging = Page.Request.of(page, size);
         if (!List.of("OPEN", "APPROVED", "REJECTED").contains(status)) {
             throw new BadRequestException("status must be OPEN, APPROVED or REJECTED");
@@ -50,16 +64,41 @@ class ReviewController {
     @PostMapping("/api/v1/reviews/{id}/approve")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> approve(@PathVariable UUID id, @RequestBody Decision d) {
-        return operator().flatMap(op -> PracticeScope.current()
-                .flatMap(scope -> actions.decide(scope, id, true, op, d.note(), d.edits(), d.operatorSeconds())));
+        return operator()
+                .flatMap(
+                        op ->
+                                PracticeScope.current()
+                                        .flatMap(
+                                                scope ->
+                                                        actions.decide(
+                                                                scope,
+                                                                id,
+                                                                true,
+                                                                op,
+                                                                d.note(),
+                                                                d.edits(),
+                                                                d.operatorSeconds())));
     }
 
     @PostMapping("/api/v1/reviews/{id}/reject")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> reject(@PathVariable UUID id, @RequestBody Decision d) {
-        return operator().flatMap(op -> PracticeScope.current()
-                .flatMap(scope -> actions.decide(scope, id, false, op, d.reason() != null ? d.reason() : d.note(), null,
-                        d.operatorSeconds())));
+        return operator()
+                .flatMap(
+                        op ->
+                                PracticeScope.current()
+                                        .flatMap(
+                                                scope ->
+                                                        actions.decide(
+                                                                scope,
+                                                                id,
+                                                                false,
+                                                                op,
+                                                                d.reason() != null
+                                                                        ? d.reason()
+                                                                        : d.note(),
+                                                                null,
+                                                                d.operatorSeconds())));
     }
 
     @PostMapping("/api/v1/denials/{id}/actions")
@@ -67,7 +106,9 @@ class ReviewController {
     Mono<Void> act(@PathVariable UUID id, @RequestBody ActionRequest a) {
         OperatorActions.Action action;
         try {
-            action = OperatorActions.Action.valueOf(a.action() == null ? "" : a.action().trim().toUpperCase());
+            action =
+                    OperatorActions.Action.valueOf(
+                            a.action() == null ? "" : a.action().trim().toUpperCase());
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("action must be one of CLOSE, WRITE_OFF, RETRY, ATTACH");
         }
@@ -80,12 +121,27 @@ class ReviewController {
             }
         }
         byte[] document = doc;
-        return operator().flatMap(op -> PracticeScope.current()
-                .flatMap(scope -> actions.act(scope, id, action, op, a.reason(), a.fileName(), document, a.kind(),
-                        a.operatorSeconds())));
+        return operator()
+                .flatMap(
+                        op ->
+                                PracticeScope.current()
+                                        .flatMap(
+                                                scope ->
+                                                        actions.act(
+                                                                scope,
+                                                                id,
+                                                                action,
+                                                                op,
+                                                                a.reason(),
+                                                                a.fileName(),
+                                                                document,
+                                                                a.kind(),
+                                                                a.operatorSeconds())));
     }
 
-    /** The signed-in operator's user name: the audit trail names who acted (practice keys may not). */
+    /**
+     * The signed-in operator's user name: the audit trail names who acted (practice keys may not).
+     */
     private static Mono<String> operator() {
         return Callers.operator("reviews and denial actions");
     }

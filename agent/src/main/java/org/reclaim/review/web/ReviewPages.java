@@ -1,6 +1,5 @@
 package org.reclaim.review.web;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -9,7 +8,6 @@ import org.reclaim.core.NotFoundException;
 import org.reclaim.review.OperatorActions;
 import org.reclaim.review.PageTime;
 import org.reclaim.security.Callers;
-import org.reclaim.security.ReclaimPrincipal;
 import org.reclaim.tenancy.PracticeScope;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -24,9 +22,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * The review queue's pages: what waits for an operator's decision, approved (with edits) or rejected
- * here; a decision made from a denial's page returns there. Each decision records how long the
- * operator had the page open.
+ * The review queue's pages: what waits for an operator's decision, approved (with edits) or
+ * rejected here; a decision made from a denial's page returns there. Each decision records how long
+ * the operator had the page open.
  */
 @Controller
 class ReviewPages {
@@ -39,44 +37,106 @@ class ReviewPages {
         this.actions = actions;
     }
 
-    public record ReviewRow(OperatorActions.ReviewView review, String practice) {
-    }
+    public record ReviewRow(OperatorActions.ReviewView review, String practice) {}
 
     @GetMapping("/reviews")
     Mono<String> reviews(Model model) {
-        return PracticeScope.current().flatMap(scope -> actions.reviews(scope, "OPEN"))
-                .flatMap(open -> db.sql("SELECT DISTINCT r.denial_id AS id, p.slug FROM review r JOIN practice p ON p.id = r.practice_id "
-                                + "WHERE r.denial_id = ANY(:ids)")
-                        .bind("ids", open.stream().map(OperatorActions.ReviewView::denialId).toArray(UUID[]::new))
-                        .map(r -> Map.entry(r.get("id", UUID.class), r.get("slug", String.class))).all()
-                        .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                        .map(slugs -> open.stream().map(v -> new ReviewRow(v, slugs.get(v.denialId()))).toList()))
-                .map(rows -> {
-                    model.addAttribute("rows", rows);
-                    model.addAttribute("shownAt", PageTime.now());
-                    return "reviews";
-                });
+        return PracticeScope.current()
+                .flatMap(scope -> actions.reviews(scope, "OPEN"))
+                .flatMap(
+                        open ->
+                                db.sql(
+                                                "SELECT DISTINCT r.denial_id AS id, p.slug FROM review r JOIN practice p ON p.id = r.practice_id "
+                                                        + "WHERE r.denial_id = ANY(:ids)")
+                                        .bind(
+                                                "ids",
+                                                open.stream()
+                                                        .map(OperatorActions.ReviewView::denialId)
+                                                        .toArray(UUID[]::new))
+                                        .map(
+                                                r ->
+                                                        Map.entry(
+                                                                r.get("id", UUID.class),
+                                                                r.get("slug", String.class)))
+                                        .all()
+                                        .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                                        .map(
+                                                slugs ->
+                                                        open.stream()
+                                                                .map(
+                                                                        v ->
+                                                                                new ReviewRow(
+                                                                                        v,
+                                                                                        slugs.get(
+                                                                                                v
+                                                                                                        .denialId())))
+                                                                .toList()))
+                .map(
+                        rows -> {
+                            model.addAttribute("rows", rows);
+                            model.addAttribute("shownAt", PageTime.now());
+                            return "reviews";
+                        });
     }
 
     @PostMapping("/reviews/{id}/approve")
     Mono<String> approve(@PathVariable UUID id, ServerWebExchange exchange) {
-        return exchange.getFormData().flatMap(form -> {
-            Map<String, String> edits = edits(form.getFirst("edits"));
-            return decide(id, true, form.getFirst("note"), edits, form.getFirst("shownAt"), form.getFirst("back"));
-        });
+        return exchange.getFormData()
+                .flatMap(
+                        form -> {
+                            Map<String, String> edits = edits(form.getFirst("edits"));
+                            return decide(
+                                    id,
+                                    true,
+                                    form.getFirst("note"),
+                                    edits,
+                                    form.getFirst("shownAt"),
+                                    form.getFirst("back"));
+                        });
     }
 
     @PostMapping("/reviews/{id}/reject")
     Mono<String> reject(@PathVariable UUID id, ServerWebExchange exchange) {
-        return exchange.getFormData().flatMap(form -> decide(id, false, form.getFirst("reason"), null,
-                form.getFirst("shownAt"), form.getFirst("back")));
+        return exchange.getFormData()
+                .flatMap(
+                        form ->
+                                decide(
+                                        id,
+                                        false,
+                                        form.getFirst("reason"),
+                                        null,
+                                        form.getFirst("shownAt"),
+                                        form.getFirst("back")));
     }
 
-    private Mono<String> decide(UUID id, boolean approve, String note, Map<String, String> edits, String shownAt, String back) {
+    private Mono<String> decide(
+            UUID id,
+            boolean approve,
+            String note,
+            Map<String, String> edits,
+            String shownAt,
+            String back) {
         String target = back != null && back.matches("/denials/[0-9a-f-]{36}") ? back : "/reviews";
-        return Callers.signedInOperator().flatMap(op -> PracticeScope.current()
-                        .flatMap(scope -> actions.decide(scope, id, approve, op.username(), note, edits, PageTime.secondsSince(shownAt))))
-                .then(Mono.just("redirect:" + target + "?decided=" + (approve ? "approved" : "rejected")));
+        return Callers.signedInOperator()
+                .flatMap(
+                        op ->
+                                PracticeScope.current()
+                                        .flatMap(
+                                                scope ->
+                                                        actions.decide(
+                                                                scope,
+                                                                id,
+                                                                approve,
+                                                                op.username(),
+                                                                note,
+                                                                edits,
+                                                                PageTime.secondsSince(shownAt))))
+                .then(
+                        Mono.just(
+                                "redirect:"
+                                        + target
+                                        + "?decided="
+                                        + (approve ? "approved" : "rejected")));
     }
 
     /** "field=value" per line, e.g. {@code line[1].modifiers=25}. */
@@ -86,7 +146,9 @@ class ReviewPages {
         for (String line : text.split("\r?\n")) {
             if (line.isBlank()) continue;
             int eq = line.indexOf('=');
-            if (eq <= 0) throw new BadRequestException("each edit is field=value, not '" + line.strip() + "'");
+            if (eq <= 0)
+                throw new BadRequestException(
+                        "each edit is field=value, not '" + line.strip() + "'");
             m.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
         }
         return m;
@@ -106,5 +168,4 @@ class ReviewPages {
         model.addAttribute("message", e.getMessage());
         return "not-found";
     }
-
 }

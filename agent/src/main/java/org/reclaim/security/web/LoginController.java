@@ -8,7 +8,9 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** The sign-in form (docs/contracts.md §3: username, password and a hidden _csrf posted to /login). */
+/**
+ * The sign-in form (docs/contracts.md §3: username, password and a hidden _csrf posted to /login).
+ */
 @Controller
 class LoginController {
 

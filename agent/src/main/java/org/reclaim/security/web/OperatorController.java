@@ -4,10 +4,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.reclaim.security.OperatorAccounts;
-import org.reclaim.security.ReclaimPrincipal.Role;
 import org.reclaim.core.BadRequestException;
 import org.reclaim.core.Page;
+import org.reclaim.security.OperatorAccounts;
+import org.reclaim.security.ReclaimPrincipal.Role;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,12 +19,13 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Operator accounts (ADMIN only): {@code practices} (ids or slugs) limits an account; absent = all. */
+/**
+ * Operator accounts (ADMIN only): {@code practices} (ids or slugs) limits an account; absent = all.
+ */
 @RestController
 class OperatorController {
 
-    record NewOperator(String username, String password, String role, List<String> practices) {
-    }
+    record NewOperator(String username, String password, String role, List<String> practices) {}
 
     private final OperatorAccounts operators;
     private final DatabaseClient db;
@@ -37,8 +38,12 @@ class OperatorController {
     @PostMapping("/api/v1/operators")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<OperatorAccounts.OperatorView> create(@RequestBody NewOperator body) {
-        if (body == null || body.username() == null || !body.username().matches("[A-Za-z0-9._@-]{1,64}")) {
-            return Mono.error(new BadRequestException("username: 1 to 64 letters, digits, '.', '_', '@' or '-'"));
+        if (body == null
+                || body.username() == null
+                || !body.username().matches("[A-Za-z0-9._@-]{1,64}")) {
+            return Mono.error(
+                    new BadRequestException(
+                            "username: 1 to 64 letters, digits, '.', '_', '@' or '-'"));
         }
         if (body.password() == null || body.password().length() < 12) {
             return Mono.error(new BadRequestException("a password needs at least 12 characters"));
@@ -49,23 +54,38 @@ class OperatorController {
         } catch (IllegalArgumentException e) {
             return Mono.error(new BadRequestException("role must be ADMIN or REVIEWER"));
         }
-        Mono<Set<UUID>> practices = body.practices() == null ? Mono.empty()
-                : Flux.fromIterable(body.practices()).concatMap(this::practiceId).collect(HashSet<UUID>::new, Set::add);
-        return practices.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(p -> operators.create(body.username(), body.password(), role, p.orElse(null)))
-                .onErrorMap(org.springframework.dao.DataIntegrityViolationException.class,
-                        e -> new PracticeController.Conflict("an operator named '" + body.username() + "' exists"));
+        Mono<Set<UUID>> practices =
+                body.practices() == null
+                        ? Mono.empty()
+                        : Flux.fromIterable(body.practices())
+                                .concatMap(this::practiceId)
+                                .collect(HashSet<UUID>::new, Set::add);
+        return practices
+                .map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(
+                        p ->
+                                operators.create(
+                                        body.username(), body.password(), role, p.orElse(null)))
+                .onErrorMap(
+                        org.springframework.dao.DataIntegrityViolationException.class,
+                        e ->
+                                new PracticeController.Conflict(
+                                        "an operator named '" + body.username() + "' exists"));
     }
 
     @GetMapping("/api/v1/operators")
-    Mono<Page<OperatorAccounts.OperatorView>> list(@RequestParam(required = false) Integer page,
+    Mono<Page<OperatorAccounts.OperatorView>> list(
+            @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
         return operators.list(Page.Request.of(page, size));
     }
 
     private Mono<UUID> practiceId(String idOrSlug) {
-        return db.sql("SELECT id FROM practice WHERE id::text = :v OR slug = :v").bind("v", idOrSlug)
-                .map(r -> r.get("id", UUID.class)).first()
+        return db.sql("SELECT id FROM practice WHERE id::text = :v OR slug = :v")
+                .bind("v", idOrSlug)
+                .map(r -> r.get("id", UUID.class))
+                .first()
                 .switchIfEmpty(Mono.error(new BadRequestException("no practice " + idOrSlug)));
     }
 }

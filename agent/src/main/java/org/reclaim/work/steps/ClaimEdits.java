@@ -13,14 +13,13 @@ import org.reclaim.drafting.FieldChange;
 import org.reclaim.x12.claim.ClaimDocument;
 
 /**
- * A submitted claim in the drafting vocabulary ({@link ClaimFields}) and back: the original's fields
- * for the drafter, and the drafted changes applied to the original — nothing else of the claim is
- * touched, and nothing is invented.
+ * A submitted claim in the drafting vocabulary ({@link ClaimFields}) and back: the original's
+ * fields for the drafter, and the drafted changes applied to the original — nothing else of the
+ * claim is touched, and nothing is invented.
  */
 final class ClaimEdits {
 
-    private ClaimEdits() {
-    }
+    private ClaimEdits() {}
 
     static Map<String, String> fields(ClaimDocument d) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -29,8 +28,11 @@ final class ClaimEdits {
         m.put(ClaimFields.PRIOR_AUTHORIZATION, c.priorAuthorization());
         m.put(ClaimFields.REFERRAL, c.referral());
         m.put(ClaimFields.PLACE_OF_SERVICE, c.placeOfService());
-        m.put(ClaimFields.MEMBER_ID, d.subscriber() == null || d.subscriber().name() == null ? null
-                : d.subscriber().name().id());
+        m.put(
+                ClaimFields.MEMBER_ID,
+                d.subscriber() == null || d.subscriber().name() == null
+                        ? null
+                        : d.subscriber().name().id());
         for (int i = 0; i < c.diagnoses().size() && i < 12; i++) {
             m.put(ClaimFields.diagnosis(i + 1), c.diagnoses().get(i).code());
         }
@@ -38,9 +40,13 @@ final class ClaimEdits {
             ClaimDocument.Line l = d.lines().get(n - 1);
             m.put(ClaimFields.line(n, "procedure"), l.procedure());
             m.put(ClaimFields.line(n, "modifiers"), String.join(",", l.modifiers()));
-            m.put(ClaimFields.line(n, "units"), l.units() == null ? null : l.units().stripTrailingZeros().toPlainString());
+            m.put(
+                    ClaimFields.line(n, "units"),
+                    l.units() == null ? null : l.units().stripTrailingZeros().toPlainString());
             m.put(ClaimFields.line(n, "charge"), l.charge() == null ? null : l.charge().toString());
-            m.put(ClaimFields.line(n, "serviceDate"), l.serviceFrom() == null ? null : l.serviceFrom().toString());
+            m.put(
+                    ClaimFields.line(n, "serviceDate"),
+                    l.serviceFrom() == null ? null : l.serviceFrom().toString());
         }
         return m;
     }
@@ -57,19 +63,35 @@ final class ClaimEdits {
             } else if (f.equals(ClaimFields.REFERRAL)) {
                 out = out.withClaim(c.withReferral(to));
             } else if (f.equals(ClaimFields.FREQUENCY_CODE)) {
-                // the frequency follows the payer's correction method, set when the claim is written
+                // the frequency follows the payer's correction method, set when the claim is
+                // written
                 continue;
             } else if (f.equals(ClaimFields.MEMBER_ID)) {
                 ClaimDocument.Name n = out.subscriber().name();
-                out = out.withSubscriber(out.subscriber().withName(new ClaimDocument.Name(n.entityType(), n.last(),
-                        n.first(), n.middle(), n.suffix(), n.idQualifier() == null ? "MI" : n.idQualifier(), to)));
+                out =
+                        out.withSubscriber(
+                                out.subscriber()
+                                        .withName(
+                                                new ClaimDocument.Name(
+                                                        n.entityType(),
+                                                        n.last(),
+                                                        n.first(),
+                                                        n.middle(),
+                                                        n.suffix(),
+                                                        n.idQualifier() == null
+                                                                ? "MI"
+                                                                : n.idQualifier(),
+                                                        to)));
             } else if (f.startsWith("diagnosis[")) {
                 int i = Integer.parseInt(f.substring(10, f.indexOf(']'))) - 1;
                 List<ClaimDocument.Diagnosis> dx = new ArrayList<>(c.diagnoses());
-                if (i > dx.size()) throw new IllegalArgumentException(f + " skips a diagnosis position");
+                if (i > dx.size())
+                    throw new IllegalArgumentException(f + " skips a diagnosis position");
                 String q = dx.isEmpty() ? "ABK" : dx.get(Math.min(i, dx.size() - 1)).qualifier();
-                ClaimDocument.Diagnosis nd = new ClaimDocument.Diagnosis(i == 0 ? "ABK" : "ABF".equals(q) || "ABK".equals(q) ? "ABF" : q,
-                        to == null ? null : to.replace(".", ""));
+                ClaimDocument.Diagnosis nd =
+                        new ClaimDocument.Diagnosis(
+                                i == 0 ? "ABK" : "ABF".equals(q) || "ABK".equals(q) ? "ABF" : q,
+                                to == null ? null : to.replace(".", ""));
                 if (i == dx.size()) dx.add(nd);
                 else dx.set(i, nd);
                 out = out.withClaim(c.withDiagnoses(dx));
@@ -77,25 +99,71 @@ final class ClaimEdits {
                 int n = Integer.parseInt(f.substring(5, f.indexOf(']')));
                 String part = f.substring(f.indexOf("].") + 2);
                 List<ClaimDocument.Line> lines = new ArrayList<>(out.lines());
-                if (n < 1 || n > lines.size()) throw new IllegalArgumentException(f + ": the claim has no line " + n);
+                if (n < 1 || n > lines.size())
+                    throw new IllegalArgumentException(f + ": the claim has no line " + n);
                 ClaimDocument.Line l = lines.get(n - 1);
-                lines.set(n - 1, switch (part) {
-                    case "modifiers" -> l.withModifiers(to == null || to.isBlank() ? List.of() : Arrays.asList(to.split(",")));
-                    case "charge" -> l.withCharge(Money.parse(to));
-                    case "procedure" -> new ClaimDocument.Line(l.procedureQualifier(), to, l.modifiers(), l.description(),
-                            l.charge(), l.unitQualifier(), l.units(), l.placeOfService(), l.diagnosisPointers(),
-                            l.emergency(), l.serviceFrom(), l.serviceTo(), l.controlNumber(), l.renderingProvider(),
-                            l.adjudications());
-                    case "units" -> new ClaimDocument.Line(l.procedureQualifier(), l.procedure(), l.modifiers(),
-                            l.description(), l.charge(), l.unitQualifier(), new BigDecimal(to), l.placeOfService(),
-                            l.diagnosisPointers(), l.emergency(), l.serviceFrom(), l.serviceTo(), l.controlNumber(),
-                            l.renderingProvider(), l.adjudications());
-                    case "serviceDate" -> new ClaimDocument.Line(l.procedureQualifier(), l.procedure(), l.modifiers(),
-                            l.description(), l.charge(), l.unitQualifier(), l.units(), l.placeOfService(),
-                            l.diagnosisPointers(), l.emergency(), LocalDate.parse(to), LocalDate.parse(to),
-                            l.controlNumber(), l.renderingProvider(), l.adjudications());
-                    default -> throw new IllegalArgumentException("cannot change " + f);
-                });
+                lines.set(
+                        n - 1,
+                        switch (part) {
+                            case "modifiers" ->
+                                    l.withModifiers(
+                                            to == null || to.isBlank()
+                                                    ? List.of()
+                                                    : Arrays.asList(to.split(",")));
+                            case "charge" -> l.withCharge(Money.parse(to));
+                            case "procedure" ->
+                                    new ClaimDocument.Line(
+                                            l.procedureQualifier(),
+                                            to,
+                                            l.modifiers(),
+                                            l.description(),
+                                            l.charge(),
+                                            l.unitQualifier(),
+                                            l.units(),
+                                            l.placeOfService(),
+                                            l.diagnosisPointers(),
+                                            l.emergency(),
+                                            l.serviceFrom(),
+                                            l.serviceTo(),
+                                            l.controlNumber(),
+                                            l.renderingProvider(),
+                                            l.adjudications());
+                            case "units" ->
+                                    new ClaimDocument.Line(
+                                            l.procedureQualifier(),
+                                            l.procedure(),
+                                            l.modifiers(),
+                                            l.description(),
+                                            l.charge(),
+                                            l.unitQualifier(),
+                                            new BigDecimal(to),
+                                            l.placeOfService(),
+                                            l.diagnosisPointers(),
+                                            l.emergency(),
+                                            l.serviceFrom(),
+                                            l.serviceTo(),
+                                            l.controlNumber(),
+                                            l.renderingProvider(),
+                                            l.adjudications());
+                            case "serviceDate" ->
+                                    new ClaimDocument.Line(
+                                            l.procedureQualifier(),
+                                            l.procedure(),
+                                            l.modifiers(),
+                                            l.description(),
+                                            l.charge(),
+                                            l.unitQualifier(),
+                                            l.units(),
+                                            l.placeOfService(),
+                                            l.diagnosisPointers(),
+                                            l.emergency(),
+                                            LocalDate.parse(to),
+                                            LocalDate.parse(to),
+                                            l.controlNumber(),
+                                            l.renderingProvider(),
+                                            l.adjudications());
+                            default -> throw new IllegalArgumentException("cannot change " + f);
+                        });
                 out = out.withLines(lines);
             } else {
                 throw new IllegalArgumentException("cannot change " + f);

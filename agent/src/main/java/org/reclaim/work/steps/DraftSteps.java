@@ -1,16 +1,11 @@
 package org.reclaim.work.steps;
 
-import org.reclaim.work.ClaimOnFile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.reclaim.work.Artifacts;
-import org.reclaim.partner.RemoteCalls;
-import org.reclaim.work.StepExecutor;
-import org.reclaim.work.StepResult;
 import org.reclaim.connector.packet.AppealPacket;
 import org.reclaim.connector.packet.PacketContent;
 import org.reclaim.connector.packet.RenderedPacket;
@@ -21,12 +16,17 @@ import org.reclaim.drafting.ClaimFields;
 import org.reclaim.drafting.CorrectionFacts;
 import org.reclaim.drafting.Draft;
 import org.reclaim.drafting.Drafter;
+import org.reclaim.partner.RemoteCalls;
+import org.reclaim.playbook.Playbook;
+import org.reclaim.playbook.StepKind;
 import org.reclaim.rules.CodeCatalog;
 import org.reclaim.rules.CorrectionMethod;
 import org.reclaim.rules.PayerRules;
-import org.reclaim.playbook.Playbook;
-import org.reclaim.playbook.StepKind;
 import org.reclaim.triage.TriageService;
+import org.reclaim.work.Artifacts;
+import org.reclaim.work.ClaimOnFile;
+import org.reclaim.work.StepExecutor;
+import org.reclaim.work.StepResult;
 import org.reclaim.x12.claim.ClaimDocument;
 import org.reclaim.x12.write.ClaimWriter837P;
 import org.springframework.stereotype.Component;
@@ -34,16 +34,17 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The drafting steps. Facts come from the denial and the original claim on file; the drafter (a model
- * or the offline templates) answers; what it answers was checked against those facts by the drafter,
- * and anything doubtful is marked for review ({@code draft.needsReview}), which the REVIEW step obeys.
+ * The drafting steps. Facts come from the denial and the original claim on file; the drafter (a
+ * model or the offline templates) answers; what it answers was checked against those facts by the
+ * drafter, and anything doubtful is marked for review ({@code draft.needsReview}), which the REVIEW
+ * step obeys.
  */
 final class DraftSteps {
 
-    private DraftSteps() {
-    }
+    private DraftSteps() {}
 
-    static Map<String, String> draftContext(StepExecutor.Step s, Draft<?> d, String artifactKey, String artifactId) {
+    static Map<String, String> draftContext(
+            StepExecutor.Step s, Draft<?> d, String artifactKey, String artifactId) {
         Map<String, String> c = new HashMap<>();
         c.put(artifactKey, artifactId);
         c.put("artifact." + s.item().stepIndex(), artifactId);
@@ -60,7 +61,8 @@ final class DraftSteps {
             c.put("case." + j + ".asked", null);
             c.put("case." + j + ".due", null);
             for (String t : new String[] {"276.", "270."}) {
-                for (String part : new String[] {".sent", ".asked", ".trace", ".due"}) c.put(t + j + part, null);
+                for (String part : new String[] {".sent", ".asked", ".trace", ".due"})
+                    c.put(t + j + part, null);
             }
         }
         return c;
@@ -89,7 +91,11 @@ final class DraftSteps {
         private final TriageService triage;
         private final RemoteCalls remote;
 
-        DraftAppeal(Drafter drafter, ClaimOnFile claims, Artifacts artifacts, TriageService triage,
+        DraftAppeal(
+                Drafter drafter,
+                ClaimOnFile claims,
+                Artifacts artifacts,
+                TriageService triage,
                 RemoteCalls remote) {
             this.drafter = drafter;
             this.claims = claims;
@@ -105,53 +111,128 @@ final class DraftSteps {
 
         @Override
         public Mono<StepResult> run(Step s) {
-            // the claim is read, then the model drafts (no connection held while it thinks), then the packet
+            // the claim is read, then the model drafts (no connection held while it thinks), then
+            // the packet
             // is rendered and stored
             return claims.of(s.item())
-                    .flatMap(doc -> {
-                        Facts f = facts(s, doc);
-                        return remote.call(RemoteCalls.Party.MODEL, () -> drafter.appeal(f.facts()))
-                                .flatMap(draft -> Mono.fromCallable(() -> render(s, f, draft))
-                                        .subscribeOn(Schedulers.boundedElastic()));
-                    })
-                    .flatMap(d -> artifacts.save(s.item().practiceId(), s.item().denialId(), "appeal-packet",
-                                    "application/pdf", d.packet.pdf(), "draft:" + d.draft.source(), s.now())
-                            .map(id -> StepResult.done("appeal drafted (" + d.draft.source() + ", " + d.packet.pages()
-                                            + " page(s))")
-                                    .withContext(merge(draftContext(s, d.draft, "appealArtifact", id.toString()),
-                                            Map.of("pending.submit", "appeal")))
-                                    .tokens((int) d.draft.tokensIn(), (int) d.draft.tokensOut())))
-                    .switchIfEmpty(Mono.fromSupplier(() -> StepResult.done("the original claim is not on file")
-                            .reviewing("the appeal needs the original claim: attach it (action ATTACH, kind original-claim)")));
+                    .flatMap(
+                            doc -> {
+                                Facts f = facts(s, doc);
+                                return remote.call(
+                                                RemoteCalls.Party.MODEL,
+                                                () -> drafter.appeal(f.facts()))
+                                        .flatMap(
+                                                draft ->
+                                                        Mono.fromCallable(() -> render(s, f, draft))
+                                                                .subscribeOn(
+                                                                        Schedulers
+                                                                                .boundedElastic()));
+                            })
+                    .flatMap(
+                            d ->
+                                    artifacts
+                                            .save(
+                                                    s.item().practiceId(),
+                                                    s.item().denialId(),
+                                                    "appeal-packet",
+                                                    "application/pdf",
+                                                    d.packet.pdf(),
+                                                    "draft:" + d.draft.source(),
+                                                    s.now())
+                                            .map(
+                                                    id ->
+                                                            StepResult.done(
+                                                                            "appeal drafted ("
+                                                                                    + d.draft
+                                                                                            .source()
+                                                                                    + ", "
+                                                                                    + d.packet
+                                                                                            .pages()
+                                                                                    + " page(s))")
+                                                                    .withContext(
+                                                                            merge(
+                                                                                    draftContext(
+                                                                                            s,
+                                                                                            d.draft,
+                                                                                            "appealArtifact",
+                                                                                            id
+                                                                                                    .toString()),
+                                                                                    Map.of(
+                                                                                            "pending.submit",
+                                                                                            "appeal")))
+                                                                    .tokens(
+                                                                            (int)
+                                                                                    d.draft
+                                                                                            .tokensIn(),
+                                                                            (int)
+                                                                                    d.draft
+                                                                                            .tokensOut())))
+                    .switchIfEmpty(
+                            Mono.fromSupplier(
+                                    () ->
+                                            StepResult.done("the original claim is not on file")
+                                                    .reviewing(
+                                                            "the appeal needs the original claim: attach it (action ATTACH, kind original-claim)")));
         }
 
-        record Drafted(Draft<AppealLetter> draft, RenderedPacket packet) {
-        }
+        record Drafted(Draft<AppealLetter> draft, RenderedPacket packet) {}
 
-        record Facts(AppealFacts facts, String procedure, String levelName, List<String> evidence) {
-        }
+        record Facts(
+                AppealFacts facts, String procedure, String levelName, List<String> evidence) {}
 
         private Facts facts(Step s, ClaimDocument doc) {
             var item = s.item();
             CodeCatalog catalog = triage.current().catalog();
             PayerRules payer = triage.current().payer(null, item.payerIds());
             int level = Math.max(1, item.appealLevel());
-            String levelName = level <= payer.appealLevels().size() ? payer.appealLevels().get(level - 1).name() : "Appeal";
-            ClaimDocument.Name patient = doc.patient() != null ? doc.patient().name() : doc.subscriber().name();
-            java.time.LocalDate birth = doc.patient() != null ? doc.patient().birthDate() : doc.subscriber().birthDate();
-            String procedure = item.procedure() != null ? item.procedure()
-                    : doc.lines().isEmpty() ? "99499" : doc.lines().get(0).procedure();
+            String levelName =
+                    level <= payer.appealLevels().size()
+                            ? payer.appealLevels().get(level - 1).name()
+                            : "Appeal";
+            ClaimDocument.Name patient =
+                    doc.patient() != null ? doc.patient().name() : doc.subscriber().name();
+            java.time.LocalDate birth =
+                    doc.patient() != null
+                            ? doc.patient().birthDate()
+                            : doc.subscriber().birthDate();
+            String procedure =
+                    item.procedure() != null
+                            ? item.procedure()
+                            : doc.lines().isEmpty() ? "99499" : doc.lines().get(0).procedure();
             String documents = item.context().get("documents");
-            List<String> evidence = documents == null || documents.isEmpty() ? List.of() : Arrays.asList(documents.split("\t"));
+            List<String> evidence =
+                    documents == null || documents.isEmpty()
+                            ? List.of()
+                            : Arrays.asList(documents.split("\t"));
             ClaimDocument.Name billing = doc.billingProvider().party().name();
-            AppealFacts facts = new AppealFacts(item.denialId().toString(), payerName(doc, item.payerId()),
-                    item.payerClaimNumber(), item.patientControlNumber(),
-                    (patient.first() == null ? "" : patient.first() + " ") + patient.last(),
-                    birth == null ? java.time.LocalDate.of(1900, 1, 1) : birth,
-                    doc.subscriber().name().id(), item.serviceDate() != null ? item.serviceDate() : doc.lines().get(0).serviceFrom(),
-                    procedure, List.of(), item.group(), item.carc(), carcText(catalog, item.carc()), item.rarcs(),
-                    rarcTexts(catalog, item.rarcs()), doc.claim().charge().toBigDecimal(), item.amount(), item.category(),
-                    "", level, levelName, evidence, billing.last(), billing.id());
+            AppealFacts facts =
+                    new AppealFacts(
+                            item.denialId().toString(),
+                            payerName(doc, item.payerId()),
+                            item.payerClaimNumber(),
+                            item.patientControlNumber(),
+                            (patient.first() == null ? "" : patient.first() + " ") + patient.last(),
+                            birth == null ? java.time.LocalDate.of(1900, 1, 1) : birth,
+                            doc.subscriber().name().id(),
+                            item.serviceDate() != null
+                                    ? item.serviceDate()
+                                    : doc.lines().get(0).serviceFrom(),
+                            procedure,
+                            List.of(),
+                            item.group(),
+                            item.carc(),
+                            carcText(catalog, item.carc()),
+                            item.rarcs(),
+                            rarcTexts(catalog, item.rarcs()),
+                            doc.claim().charge().toBigDecimal(),
+                            item.amount(),
+                            item.category(),
+                            "",
+                            level,
+                            levelName,
+                            evidence,
+                            billing.last(),
+                            billing.id());
             return new Facts(facts, procedure, levelName, evidence);
         }
 
@@ -168,18 +249,32 @@ final class DraftSteps {
             summary.put("Patient account", item.patientControlNumber());
             summary.put("Date of service", String.valueOf(facts.serviceDate()));
             summary.put("Procedure", procedure);
-            summary.put("Denial", item.group() + "-" + item.carc() + (item.rarcs().isEmpty() ? "" : " " + String.join(" ", item.rarcs())));
+            summary.put(
+                    "Denial",
+                    item.group()
+                            + "-"
+                            + item.carc()
+                            + (item.rarcs().isEmpty() ? "" : " " + String.join(" ", item.rarcs())));
             summary.put("Amount in dispute", item.amount().toPlainString());
             summary.put("Appeal level", level + " (" + levelName + ")");
-            RenderedPacket packet = AppealPacket.render(new PacketContent(item.denialId().toString(),
-                    levelName + " request", letter, List.of(PacketContent.Table.fields("Claim and denial", summary)),
-                    evidence));
+            RenderedPacket packet =
+                    AppealPacket.render(
+                            new PacketContent(
+                                    item.denialId().toString(),
+                                    levelName + " request",
+                                    letter,
+                                    List.of(
+                                            PacketContent.Table.fields(
+                                                    "Claim and denial", summary)),
+                                    evidence));
             return new Drafted(draft, packet);
         }
     }
 
     static String payerName(ClaimDocument doc, String payerId) {
-        if (doc.payer() != null && doc.payer().name() != null && doc.payer().name().last() != null) {
+        if (doc.payer() != null
+                && doc.payer().name() != null
+                && doc.payer().name().last() != null) {
             return doc.payer().name().last();
         }
         return payerId == null ? "the payer" : payerId;
@@ -192,10 +287,10 @@ final class DraftSteps {
     }
 
     /**
-     * DRAFT_CORRECTED_CLAIM: the claim (the original, or the corrected claim last sent for it by any of its
-     * denials: {@link ClaimCorrections}) with only the drafted changes applied, written as the
-     * payer takes corrections (a frequency-7 replacement with REF*F8, a new original, or a replacement
-     * carried by a reopening request), then checked by re-reading it.
+     * DRAFT_CORRECTED_CLAIM: the claim (the original, or the corrected claim last sent for it by
+     * any of its denials: {@link ClaimCorrections}) with only the drafted changes applied, written
+     * as the payer takes corrections (a frequency-7 replacement with REF*F8, a new original, or a
+     * replacement carried by a reopening request), then checked by re-reading it.
      */
     @Component
     static class DraftCorrectedClaim implements StepExecutor {
@@ -207,8 +302,14 @@ final class DraftSteps {
         private final RemoteCalls remote;
         private final ClaimCorrections corrections;
 
-        DraftCorrectedClaim(Drafter drafter, ClaimOnFile claims, Artifacts artifacts, TriageService triage,
-                Outgoing outgoing, RemoteCalls remote, ClaimCorrections corrections) {
+        DraftCorrectedClaim(
+                Drafter drafter,
+                ClaimOnFile claims,
+                Artifacts artifacts,
+                TriageService triage,
+                Outgoing outgoing,
+                RemoteCalls remote,
+                ClaimCorrections corrections) {
             this.drafter = drafter;
             this.claims = claims;
             this.artifacts = artifacts;
@@ -225,43 +326,119 @@ final class DraftSteps {
 
         @Override
         public Mono<StepResult> run(Step s) {
-            // several denials of one claim: one correction at a time, each on top of the one sent before
-            return corrections.pendingElsewhere(s.item())
-                    .map(other -> StepResult.waitUntil(s.now().plus(ClaimCorrections.WAIT), "another denial of this "
-                            + "claim has a corrected claim waiting to be sent; this one is drafted after it, on top of it"))
+            // several denials of one claim: one correction at a time, each on top of the one sent
+            // before
+            return corrections
+                    .pendingElsewhere(s.item())
+                    .map(
+                            other ->
+                                    StepResult.waitUntil(
+                                            s.now().plus(ClaimCorrections.WAIT),
+                                            "another denial of this "
+                                                    + "claim has a corrected claim waiting to be sent; this one is drafted after it, on top of it"))
                     .switchIfEmpty(Mono.defer(() -> draft(s)));
         }
 
         private Mono<StepResult> draft(Step s) {
-            Mono<Base> base = corrections.latestSent(s.item())
-                    .map(sent -> new Base(sent.claim(), sent.artifact().toString()))
-                    .switchIfEmpty(Mono.defer(() -> claims.of(s.item()).map(Base::original)));
-            return base
-                    .flatMap(b -> outgoing.envelope(s.item().practiceId(), s.now()).flatMap(env -> {
-                        CorrectionFacts facts = facts(s, b.claim());
-                        return remote.call(RemoteCalls.Party.MODEL, () -> drafter.correction(facts))
-                                .flatMap(draft -> Mono.fromCallable(() -> write(s, b, env, draft))
-                                        .subscribeOn(Schedulers.boundedElastic()));
-                    }))
-                    .flatMap(d -> d.problem != null
-                            ? Mono.just(StepResult.done("the correction cannot be written").reviewing(d.problem))
-                            : artifacts.save(s.item().practiceId(), s.item().denialId(), "claim-837", "application/edi-x12",
-                                            d.bytes, "draft:" + d.draft.source(), s.now())
-                                    .map(id -> StepResult.done("corrected claim drafted: " + d.draft.value().changes().size()
-                                                    + " change(s), " + d.method + (Base.ORIGINAL.equals(d.base) ? ""
-                                                            : ", on top of the corrected claim sent before for this claim"))
-                                            .withContext(merge(draftContext(s, d.draft, "claimArtifact", id.toString()),
-                                                    Map.of("pending.submit", "claim", "claim.method", d.method,
-                                                            "claim.control", d.control, "claim.base", d.base)))
-                                            .tokens((int) d.draft.tokensIn(), (int) d.draft.tokensOut())))
-                    .switchIfEmpty(Mono.fromSupplier(() -> StepResult.done("the original claim is not on file")
-                            .reviewing("a corrected claim needs the original claim: attach it (action ATTACH, kind "
-                                    + "original-claim); nothing is invented")));
+            Mono<Base> base =
+                    corrections
+                            .latestSent(s.item())
+                            .map(sent -> new Base(sent.claim(), sent.artifact().toString()))
+                            .switchIfEmpty(
+                                    Mono.defer(() -> claims.of(s.item()).map(Base::original)));
+            return base.flatMap(
+                            b ->
+                                    outgoing.envelope(s.item().practiceId(), s.now())
+                                            .flatMap(
+                                                    env -> {
+                                                        CorrectionFacts facts = facts(s, b.claim());
+                                                        return remote.call(
+                                                                        RemoteCalls.Party.MODEL,
+                                                                        () ->
+                                                                                drafter.correction(
+                                                                                        facts))
+                                                                .flatMap(
+                                                                        draft ->
+                                                                                Mono.fromCallable(
+                                                                                                () ->
+                                                                                                        write(
+                                                                                                                s,
+                                                                                                                b,
+                                                                                                                env,
+                                                                                                                draft))
+                                                                                        .subscribeOn(
+                                                                                                Schedulers
+                                                                                                        .boundedElastic()));
+                                                    }))
+                    .flatMap(
+                            d ->
+                                    d.problem != null
+                                            ? Mono.just(
+                                                    StepResult.done(
+                                                                    "the correction cannot be written")
+                                                            .reviewing(d.problem))
+                                            : artifacts
+                                                    .save(
+                                                            s.item().practiceId(),
+                                                            s.item().denialId(),
+                                                            "claim-837",
+                                                            "application/edi-x12",
+                                                            d.bytes,
+                                                            "draft:" + d.draft.source(),
+                                                            s.now())
+                                                    .map(
+                                                            id ->
+                                                                    StepResult.done(
+                                                                                    "corrected claim drafted: "
+                                                                                            + d.draft
+                                                                                                    .value()
+                                                                                                    .changes()
+                                                                                                    .size()
+                                                                                            + " change(s), "
+                                                                                            + d.method
+                                                                                            + (Base
+                                                                                                            .ORIGINAL
+                                                                                                            .equals(
+                                                                                                                    d.base)
+                                                                                                    ? ""
+                                                                                                    : ", on top of the corrected claim sent before for this claim"))
+                                                                            .withContext(
+                                                                                    merge(
+                                                                                            draftContext(
+                                                                                                    s,
+                                                                                                    d.draft,
+                                                                                                    "claimArtifact",
+                                                                                                    id
+                                                                                                            .toString()),
+                                                                                            Map.of(
+                                                                                                    "pending.submit",
+                                                                                                    "claim",
+                                                                                                    "claim.method",
+                                                                                                    d.method,
+                                                                                                    "claim.control",
+                                                                                                    d.control,
+                                                                                                    "claim.base",
+                                                                                                    d.base)))
+                                                                            .tokens(
+                                                                                    (int)
+                                                                                            d.draft
+                                                                                                    .tokensIn(),
+                                                                                    (int)
+                                                                                            d.draft
+                                                                                                    .tokensOut())))
+                    .switchIfEmpty(
+                            Mono.fromSupplier(
+                                    () ->
+                                            StepResult.done("the original claim is not on file")
+                                                    .reviewing(
+                                                            "a corrected claim needs the original claim: attach it (action ATTACH, kind "
+                                                                    + "original-claim); nothing is invented")));
         }
 
         /**
-         * What a correction is applied to: the original claim ({@link #ORIGINAL}), or the corrected claim
-         * last sent (its artifact id). The source is recorded in the step's context as {@code claim.base}.
+         * What a correction is applied to: the original claim ({@link #ORIGINAL}), or the corrected
+         * claim last sent (its artifact id). The source is recorded in the step's context as {@code
+         * claim.base}.
          */
         record Base(ClaimDocument claim, String source) {
             static final String ORIGINAL = "original";
@@ -271,51 +448,97 @@ final class DraftSteps {
             }
         }
 
-        record Drafted(Draft<ClaimCorrection> draft, byte[] bytes, String method, String control, String base,
-                String problem) {
-        }
+        record Drafted(
+                Draft<ClaimCorrection> draft,
+                byte[] bytes,
+                String method,
+                String control,
+                String base,
+                String problem) {}
 
         private CorrectionFacts facts(Step s, ClaimDocument doc) {
             var item = s.item();
             CodeCatalog catalog = triage.current().catalog();
             Map<String, String> hints = new HashMap<>();
             if (item.context().get("authorizationNumber") != null) {
-                hints.put(ClaimFields.HINT_AUTHORIZATION_NUMBER, item.context().get("authorizationNumber"));
+                hints.put(
+                        ClaimFields.HINT_AUTHORIZATION_NUMBER,
+                        item.context().get("authorizationNumber"));
             }
             if (item.context().get("eligibleMemberId") != null) {
-                hints.put(ClaimFields.HINT_ELIGIBLE_MEMBER_ID, item.context().get("eligibleMemberId"));
+                hints.put(
+                        ClaimFields.HINT_ELIGIBLE_MEMBER_ID,
+                        item.context().get("eligibleMemberId"));
             }
             Map<String, String> fields = new HashMap<>(ClaimEdits.fields(doc));
             fields.values().removeIf(v -> v == null || v.isEmpty());
-            CorrectionFacts facts = new CorrectionFacts(item.denialId().toString(), item.category(), item.group(),
-                    item.carc(), carcText(catalog, item.carc()), item.rarcs(), rarcTexts(catalog, item.rarcs()),
-                    item.payerClaimNumber(), item.patientControlNumber(), fields, hints, item.line());
+            CorrectionFacts facts =
+                    new CorrectionFacts(
+                            item.denialId().toString(),
+                            item.category(),
+                            item.group(),
+                            item.carc(),
+                            carcText(catalog, item.carc()),
+                            item.rarcs(),
+                            rarcTexts(catalog, item.rarcs()),
+                            item.payerClaimNumber(),
+                            item.patientControlNumber(),
+                            fields,
+                            hints,
+                            item.line());
             return facts;
         }
 
-        private Drafted write(Step s, Base base, org.reclaim.x12.write.Envelope env, Draft<ClaimCorrection> draft) {
+        private Drafted write(
+                Step s,
+                Base base,
+                org.reclaim.x12.write.Envelope env,
+                Draft<ClaimCorrection> draft) {
             var item = s.item();
             ClaimDocument corrected;
             try {
                 corrected = ClaimEdits.apply(base.claim(), draft.value().changes());
             } catch (RuntimeException e) {
-                return new Drafted(draft, null, null, null, base.source(),
+                return new Drafted(
+                        draft,
+                        null,
+                        null,
+                        null,
+                        base.source(),
                         "the drafted change cannot be applied: " + e.getMessage());
             }
             PayerRules payer = triage.current().payer(null, item.payerIds());
             Object asked = s.step().parameters().get("correction");
-            String method = asked == null || asked == Playbook.Correction.PAYER_DEFAULT
-                    ? payer.correction().method().name() : asked.toString();
-            // an unprocessable claim (MA130) goes back as a new original whatever the payer's method
+            String method =
+                    asked == null || asked == Playbook.Correction.PAYER_DEFAULT
+                            ? payer.correction().method().name()
+                            : asked.toString();
+            // an unprocessable claim (MA130) goes back as a new original whatever the payer's
+            // method
             if (item.rarcs().contains("MA130")) method = "NEW_CLAIM";
-            ClaimDocument out = method.equals(CorrectionMethod.NEW_CLAIM.name()) || item.payerClaimNumber() == null
-                    ? corrected.asNewOriginal() : corrected.asReplacement(item.payerClaimNumber());
+            ClaimDocument out =
+                    method.equals(CorrectionMethod.NEW_CLAIM.name())
+                                    || item.payerClaimNumber() == null
+                            ? corrected.asNewOriginal()
+                            : corrected.asReplacement(item.payerClaimNumber());
             List<String> problems = ClaimWriter837P.problems(out);
             if (!problems.isEmpty()) {
-                return new Drafted(draft, null, method, null, base.source(),
-                        "the corrected claim does not pass the 837P checks: " + String.join("; ", problems));
+                return new Drafted(
+                        draft,
+                        null,
+                        method,
+                        null,
+                        base.source(),
+                        "the corrected claim does not pass the 837P checks: "
+                                + String.join("; ", problems));
             }
-            return new Drafted(draft, ClaimWriter837P.write(out, env), method, Outgoing.icn(env), base.source(), null);
+            return new Drafted(
+                    draft,
+                    ClaimWriter837P.write(out, env),
+                    method,
+                    Outgoing.icn(env),
+                    base.source(),
+                    null);
         }
     }
 }

@@ -1,9 +1,9 @@
 package org.reclaim.work.steps;
 
-import org.reclaim.work.StepExecutor;
-import org.reclaim.work.StepResult;
 import org.reclaim.denial.DenialStatus;
 import org.reclaim.playbook.StepKind;
+import org.reclaim.work.StepExecutor;
+import org.reclaim.work.StepResult;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -19,7 +19,12 @@ class EscalateStep implements StepExecutor {
     @Override
     public Mono<StepResult> run(Step s) {
         String why = s.item().context().get("escalate.reason");
-        return Mono.just(StepResult.done("escalated")
-                .moving(DenialStatus.ESCALATED, why != null ? why : "playbook " + s.playbook().id() + " asks for a person"));
+        return Mono.just(
+                StepResult.done("escalated")
+                        .moving(
+                                DenialStatus.ESCALATED,
+                                why != null
+                                        ? why
+                                        : "playbook " + s.playbook().id() + " asks for a person"));
     }
 }

@@ -1,22 +1,22 @@
 package org.reclaim.work.steps;
 
-import org.reclaim.work.ClaimOnFile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.reclaim.work.StepExecutor;
-import org.reclaim.work.StepResult;
-import org.reclaim.partner.Submissions;
 import org.reclaim.connector.ConnectorException;
 import org.reclaim.connector.clearinghouse.OutgoingFile;
 import org.reclaim.connector.payer.ClaimStatusAnswer;
 import org.reclaim.connector.payer.PayerPortal;
-import org.reclaim.denial.DenialStatus;
 import org.reclaim.core.Ids;
+import org.reclaim.denial.DenialStatus;
+import org.reclaim.partner.Submissions;
 import org.reclaim.playbook.Playbook;
 import org.reclaim.playbook.StepKind;
+import org.reclaim.work.ClaimOnFile;
+import org.reclaim.work.StepExecutor;
+import org.reclaim.work.StepResult;
 import org.reclaim.x12.write.ClaimStatusInquiryWriter;
 import org.reclaim.x12.write.EligibilityInquiryWriter;
 import org.slf4j.Logger;
@@ -24,23 +24,21 @@ import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The inquiry steps: a 276 or 270 goes out through the clearinghouse, the step waits (a durable
  * timer) and reads the 277 or 271 that came back (ingested like any file and found by the claim's
  * patient control number or the inquiry's trace number), asking again up to {@code attempts} times.
- * Where the payer has a portal configured for the practice (and the step's {@code channel} allows it),
- * the claim status comes from the portal's status call instead, and the follow-up of an appeal or
- * reopening filed through the portal asks the portal about its case; when the portal cannot be
+ * Where the payer has a portal configured for the practice (and the step's {@code channel} allows
+ * it), the claim status comes from the portal's status call instead, and the follow-up of an appeal
+ * or reopening filed through the portal asks the portal about its case; when the portal cannot be
  * reached, or does not know the answer, the 276/277 way is taken.
  */
 final class InquirySteps {
 
     private static final Logger log = LoggerFactory.getLogger(InquirySteps.class);
 
-    private InquirySteps() {
-    }
+    private InquirySteps() {}
 
     abstract static class Inquiry implements StepExecutor {
         final DatabaseClient db;
@@ -49,7 +47,11 @@ final class InquirySteps {
         final Submissions submissions;
         final org.reclaim.partner.ConnectorSettings clearinghouses;
 
-        Inquiry(DatabaseClient db, ClaimOnFile claims, Outgoing outgoing, Submissions submissions,
+        Inquiry(
+                DatabaseClient db,
+                ClaimOnFile claims,
+                Outgoing outgoing,
+                Submissions submissions,
                 org.reclaim.partner.ConnectorSettings clearinghouses) {
             this.db = db;
             this.claims = claims;
@@ -60,7 +62,10 @@ final class InquirySteps {
 
         abstract String type();
 
-        abstract byte[] write(Step s, org.reclaim.x12.claim.ClaimDocument doc, org.reclaim.x12.write.Envelope env,
+        abstract byte[] write(
+                Step s,
+                org.reclaim.x12.claim.ClaimDocument doc,
+                org.reclaim.x12.write.Envelope env,
                 String trace);
 
         /** The answer to the inquiry sent as {@code after}, or empty while there is none. */
@@ -73,27 +78,52 @@ final class InquirySteps {
         @Override
         public Mono<StepResult> run(Step s) {
             if (s.item().status() == DenialStatus.UPHELD) {
-                return Mono.just(StepResult.outcome(Playbook.Outcome.UPHELD, "the payer upheld the denial"));
+                return Mono.just(
+                        StepResult.outcome(Playbook.Outcome.UPHELD, "the payer upheld the denial"));
             }
             String prefix = type() + "." + s.item().stepIndex();
             String sent = s.item().context().get(prefix + ".sent");
             Duration wait = s.step().waitTime() == null ? defaultWait() : s.step().waitTime();
-            int attempts = s.step().parameters().get("attempts") == null ? 1 : (Integer) s.step().parameters().get("attempts");
-            int asked = s.item().context().get(prefix + ".asked") == null ? 0
-                    : Integer.parseInt(s.item().context().get(prefix + ".asked"));
+            int attempts =
+                    s.step().parameters().get("attempts") == null
+                            ? 1
+                            : (Integer) s.step().parameters().get("attempts");
+            int asked =
+                    s.item().context().get(prefix + ".asked") == null
+                            ? 0
+                            : Integer.parseInt(s.item().context().get(prefix + ".asked"));
             if (sent != null) {
                 UUID after = UUID.fromString(sent);
                 String trace = s.item().context().get(prefix + ".trace");
-                return answer(s, after, trace).switchIfEmpty(Mono.defer(() -> {
-                    Instant due = Instant.parse(s.item().context().get(prefix + ".due"));
-                    if (s.now().isBefore(due)) return Mono.just(StepResult.waitUntil(due, "waiting for the " + answerType()));
-                    if (asked < attempts) return send(s, prefix, wait, asked);
-                    Map<String, String> clear = new HashMap<>();
-                    clear.put(prefix + ".sent", null);
-                    clear.put(prefix + ".asked", null);
-                    return Mono.just(StepResult.outcome(Playbook.Outcome.NO_RESPONSE, "no " + answerType() + " after "
-                            + asked + " inquiry(ies)").withContext(clear));
-                }));
+                return answer(s, after, trace)
+                        .switchIfEmpty(
+                                Mono.defer(
+                                        () -> {
+                                            Instant due =
+                                                    Instant.parse(
+                                                            s.item()
+                                                                    .context()
+                                                                    .get(prefix + ".due"));
+                                            if (s.now().isBefore(due))
+                                                return Mono.just(
+                                                        StepResult.waitUntil(
+                                                                due,
+                                                                "waiting for the " + answerType()));
+                                            if (asked < attempts)
+                                                return send(s, prefix, wait, asked);
+                                            Map<String, String> clear = new HashMap<>();
+                                            clear.put(prefix + ".sent", null);
+                                            clear.put(prefix + ".asked", null);
+                                            return Mono.just(
+                                                    StepResult.outcome(
+                                                                    Playbook.Outcome.NO_RESPONSE,
+                                                                    "no "
+                                                                            + answerType()
+                                                                            + " after "
+                                                                            + asked
+                                                                            + " inquiry(ies)")
+                                                            .withContext(clear));
+                                        }));
             }
             return send(s, prefix, wait, asked);
         }
@@ -109,29 +139,92 @@ final class InquirySteps {
 
         private Mono<StepResult> send(Step s, String prefix, Duration wait, int asked) {
             UUID marker = Ids.next();
-            String trace = s.item().denialId().toString().replace("-", "").substring(0, 20) + (asked + 1);
+            String trace =
+                    s.item().denialId().toString().replace("-", "").substring(0, 20) + (asked + 1);
             String key = s.key(type() + ":" + (asked + 1));
-            return clearinghouses.clearinghouse(s.item().practiceId()).flatMap(ch -> claims.of(s.item())
-                    .flatMap(doc -> outgoing.envelope(s.item().practiceId(), s.now())
-                            .flatMap(env -> submissions.offer(s.item().practiceId(), s.item().denialId(), key, "clearinghouse", type(), null,
-                                    Outgoing.icn(env), () -> {
-                                        byte[] bytes = write(s, doc, env, trace);
-                                        var r = ch.submit(new OutgoingFile(s.item().practiceSlug(), key, type(),
-                                                Outgoing.icn(env), bytes, s.now()));
-                                        return Answers.of(r);
-                                    }))))
-                    .map(answer -> Answers.result(answer, StepResult.Partner.CLEARINGHOUSE, inquiryName(), receipt -> {
-                        Instant due = s.now().plus(wait);
-                        Map<String, String> c = new HashMap<>();
-                        c.put(prefix + ".sent", marker.toString());
-                        c.put(prefix + ".trace", trace);
-                        c.put(prefix + ".due", due.toString());
-                        c.put(prefix + ".asked", String.valueOf(asked + 1));
-                        return StepResult.waitUntil(due, type() + " sent (" + (asked + 1) + ")").withContext(c);
-                    }))
-                    .switchIfEmpty(Mono.fromSupplier(() -> StepResult.done("no claim on file for the inquiry")
-                            .reviewing("the " + type() + " inquiry needs the original claim: attach it (action ATTACH, kind "
-                                    + "original-claim)")));
+            return clearinghouses
+                    .clearinghouse(s.item().practiceId())
+                    .flatMap(
+                            ch ->
+                                    claims.of(s.item())
+                                            .flatMap(
+                                                    doc ->
+                                                            outgoing.envelope(
+                                                                            s.item().practiceId(),
+                                                                            s.now())
+                                                                    .flatMap(
+                                                                            env ->
+                                                                                    submissions
+                                                                                            .offer(
+                                                                                                    s.item()
+                                                                                                            .practiceId(),
+                                                                                                    s.item()
+                                                                                                            .denialId(),
+                                                                                                    key,
+                                                                                                    "clearinghouse",
+                                                                                                    type(),
+                                                                                                    null,
+                                                                                                    Outgoing
+                                                                                                            .icn(
+                                                                                                                    env),
+                                                                                                    () -> {
+                                                                                                        byte
+                                                                                                                        []
+                                                                                                                bytes =
+                                                                                                                        write(
+                                                                                                                                s,
+                                                                                                                                doc,
+                                                                                                                                env,
+                                                                                                                                trace);
+                                                                                                        var
+                                                                                                                r =
+                                                                                                                        ch
+                                                                                                                                .submit(
+                                                                                                                                        new OutgoingFile(
+                                                                                                                                                s.item()
+                                                                                                                                                        .practiceSlug(),
+                                                                                                                                                key,
+                                                                                                                                                type(),
+                                                                                                                                                Outgoing
+                                                                                                                                                        .icn(
+                                                                                                                                                                env),
+                                                                                                                                                bytes,
+                                                                                                                                                s
+                                                                                                                                                        .now()));
+                                                                                                        return Answers
+                                                                                                                .of(
+                                                                                                                        r);
+                                                                                                    }))))
+                    .map(
+                            answer ->
+                                    Answers.result(
+                                            answer,
+                                            StepResult.Partner.CLEARINGHOUSE,
+                                            inquiryName(),
+                                            receipt -> {
+                                                Instant due = s.now().plus(wait);
+                                                Map<String, String> c = new HashMap<>();
+                                                c.put(prefix + ".sent", marker.toString());
+                                                c.put(prefix + ".trace", trace);
+                                                c.put(prefix + ".due", due.toString());
+                                                c.put(prefix + ".asked", String.valueOf(asked + 1));
+                                                return StepResult.waitUntil(
+                                                                due,
+                                                                type()
+                                                                        + " sent ("
+                                                                        + (asked + 1)
+                                                                        + ")")
+                                                        .withContext(c);
+                                            }))
+                    .switchIfEmpty(
+                            Mono.fromSupplier(
+                                    () ->
+                                            StepResult.done("no claim on file for the inquiry")
+                                                    .reviewing(
+                                                            "the "
+                                                                    + type()
+                                                                    + " inquiry needs the original claim: attach it (action ATTACH, kind "
+                                                                    + "original-claim)")));
         }
     }
 
@@ -139,38 +232,61 @@ final class InquirySteps {
     abstract static class ClaimStatus extends Inquiry {
         final Portals portals;
 
-        ClaimStatus(DatabaseClient db, ClaimOnFile claims, Outgoing outgoing, Submissions submissions,
-                org.reclaim.partner.ConnectorSettings clearinghouses, Portals portals) {
+        ClaimStatus(
+                DatabaseClient db,
+                ClaimOnFile claims,
+                Outgoing outgoing,
+                Submissions submissions,
+                org.reclaim.partner.ConnectorSettings clearinghouses,
+                Portals portals) {
             super(db, claims, outgoing, submissions, clearinghouses);
             this.portals = portals;
         }
 
-        /** The step's outcome for the portal's answer; null when it tells nothing (ask by 276 instead). */
+        /**
+         * The step's outcome for the portal's answer; null when it tells nothing (ask by 276
+         * instead).
+         */
         abstract Playbook.Outcome outcome(ClaimStatusAnswer.Category category);
 
         @Override
         public Mono<StepResult> run(Step s) {
             // upheld meanwhile, or a 276 already out (its 277 is awaited): the 276/277 way goes on
-            if (s.item().status() == DenialStatus.UPHELD || s.item().payerClaimNumber() == null
-                    || s.item().context().get(type() + "." + s.item().stepIndex() + ".sent") != null) {
+            if (s.item().status() == DenialStatus.UPHELD
+                    || s.item().payerClaimNumber() == null
+                    || s.item().context().get(type() + "." + s.item().stepIndex() + ".sent")
+                            != null) {
                 return super.run(s);
             }
-            return portals.forStep(s).flatMap(p -> p.isEmpty() ? super.run(s) : byPortal(s, p.get()));
+            return portals.forStep(s)
+                    .flatMap(p -> p.isEmpty() ? super.run(s) : byPortal(s, p.get()));
         }
 
         Mono<StepResult> byPortal(Step s, PayerPortal portal) {
             return portals.call(() -> portal.claimStatus(s.item().payerClaimNumber()))
-                    .flatMap(a -> {
-                        Playbook.Outcome o = outcome(a.category());
-                        if (o == null) return super.run(s);
-                        return Mono.just(StepResult.outcome(o, "the payer's portal says " + Portals.said(a))
-                                .withContext(Map.of("claimStatus", "portal:" + a.category().name())));
-                    })
-                    .onErrorResume(ConnectorException.class, e -> {
-                        log.info("the payer's portal gave no claim status for denial {} ({}): asking by 276",
-                                s.item().denialId(), e.kind());
-                        return super.run(s);
-                    });
+                    .flatMap(
+                            a -> {
+                                Playbook.Outcome o = outcome(a.category());
+                                if (o == null) return super.run(s);
+                                return Mono.just(
+                                        StepResult.outcome(
+                                                        o,
+                                                        "the payer's portal says "
+                                                                + Portals.said(a))
+                                                .withContext(
+                                                        Map.of(
+                                                                "claimStatus",
+                                                                "portal:" + a.category().name())));
+                            })
+                    .onErrorResume(
+                            ConnectorException.class,
+                            e -> {
+                                log.info(
+                                        "the payer's portal gave no claim status for denial {} ({}): asking by 276",
+                                        s.item().denialId(),
+                                        e.kind());
+                                return super.run(s);
+                            });
         }
 
         @Override
@@ -179,42 +295,60 @@ final class InquirySteps {
         }
 
         @Override
-        byte[] write(Step s, org.reclaim.x12.claim.ClaimDocument doc, org.reclaim.x12.write.Envelope env, String trace) {
-            return ClaimStatusInquiryWriter.write(ClaimStatusInquiryWriter.StatusInquiry.of(doc,
-                    s.item().payerClaimNumber()), env);
+        byte[] write(
+                Step s,
+                org.reclaim.x12.claim.ClaimDocument doc,
+                org.reclaim.x12.write.Envelope env,
+                String trace) {
+            return ClaimStatusInquiryWriter.write(
+                    ClaimStatusInquiryWriter.StatusInquiry.of(doc, s.item().payerClaimNumber()),
+                    env);
         }
 
         abstract Playbook.Outcome outcome(String category);
 
         @Override
         Mono<StepResult> answer(Step s, UUID after, String trace) {
-            return db.sql("""
+            return db.sql(
+                            """
                             SELECT i.code, i.status FROM acknowledgment_item i
                             JOIN acknowledgment a ON a.id = i.acknowledgment_id
                             WHERE i.practice_id = :p AND a.type = '277' AND i.kind = 'claim'
                               AND i.patient_control_number = :pcn AND i.id > :after
                             ORDER BY i.id DESC LIMIT 1""")
-                    .bind("p", s.item().practiceId()).bind("pcn", s.item().patientControlNumber()).bind("after", after)
-                    .map(r -> r.get("code", String.class) + ":" + r.get("status", String.class)).one()
-                    .map(code -> {
-                        String category = code.substring(0, code.indexOf(':'));
-                        Map<String, String> clear = new HashMap<>();
-                        clear.put("276." + s.item().stepIndex() + ".sent", null);
-                        clear.put("276." + s.item().stepIndex() + ".asked", null);
-                        clear.put("claimStatus", code);
-                        return StepResult.outcome(outcome(category), "277 says " + code).withContext(clear);
-                    });
+                    .bind("p", s.item().practiceId())
+                    .bind("pcn", s.item().patientControlNumber())
+                    .bind("after", after)
+                    .map(r -> r.get("code", String.class) + ":" + r.get("status", String.class))
+                    .one()
+                    .map(
+                            code -> {
+                                String category = code.substring(0, code.indexOf(':'));
+                                Map<String, String> clear = new HashMap<>();
+                                clear.put("276." + s.item().stepIndex() + ".sent", null);
+                                clear.put("276." + s.item().stepIndex() + ".asked", null);
+                                clear.put("claimStatus", code);
+                                return StepResult.outcome(outcome(category), "277 says " + code)
+                                        .withContext(clear);
+                            });
         }
     }
 
     @Component
     static class CheckClaimStatus extends ClaimStatus {
-        CheckClaimStatus(DatabaseClient db, ClaimOnFile claims, Outgoing outgoing, Submissions submissions,
-                org.reclaim.partner.ConnectorSettings clearinghouses, Portals portals) {
+        CheckClaimStatus(
+                DatabaseClient db,
+                ClaimOnFile claims,
+                Outgoing outgoing,
+                Submissions submissions,
+                org.reclaim.partner.ConnectorSettings clearinghouses,
+                Portals portals) {
             super(db, claims, outgoing, submissions, clearinghouses, portals);
         }
 
-        /** As the 277 categories below: paid; rejected or unknown to the payer; anything else known. */
+        /**
+         * As the 277 categories below: paid; rejected or unknown to the payer; anything else known.
+         */
         @Override
         Playbook.Outcome outcome(ClaimStatusAnswer.Category category) {
             return switch (category) {
@@ -230,7 +364,10 @@ final class InquirySteps {
             return StepKind.CHECK_CLAIM_STATUS;
         }
 
-        /** F1/F3 paid; A4 (and the rejection categories) not found; anything else: status known, go on. */
+        /**
+         * F1/F3 paid; A4 (and the rejection categories) not found; anything else: status known, go
+         * on.
+         */
         @Override
         Playbook.Outcome outcome(String category) {
             return switch (category) {
@@ -243,12 +380,19 @@ final class InquirySteps {
 
     @Component
     static class FollowUp extends ClaimStatus {
-        FollowUp(DatabaseClient db, ClaimOnFile claims, Outgoing outgoing, Submissions submissions,
-                org.reclaim.partner.ConnectorSettings clearinghouses, Portals portals) {
+        FollowUp(
+                DatabaseClient db,
+                ClaimOnFile claims,
+                Outgoing outgoing,
+                Submissions submissions,
+                org.reclaim.partner.ConnectorSettings clearinghouses,
+                Portals portals) {
             super(db, claims, outgoing, submissions, clearinghouses, portals);
         }
 
-        /** As the 277 categories below: finalized; rejected or unknown to the payer; still pending. */
+        /**
+         * As the 277 categories below: finalized; rejected or unknown to the payer; still pending.
+         */
         @Override
         Playbook.Outcome outcome(ClaimStatusAnswer.Category category) {
             return switch (category) {
@@ -264,50 +408,88 @@ final class InquirySteps {
         public Mono<StepResult> run(Step s) {
             String caseId = s.item().context().get(Portals.CASE);
             if (caseId == null || s.item().status() == DenialStatus.UPHELD) return super.run(s);
-            return portals.forStep(s).flatMap(p -> p.isEmpty() ? super.run(s) : followCase(s, p.get(), caseId));
+            return portals.forStep(s)
+                    .flatMap(p -> p.isEmpty() ? super.run(s) : followCase(s, p.get(), caseId));
         }
 
         /**
-         * Asks the portal about the case: upheld, dismissed or more information wanted end the wait (see
-         * {@link Portals#ending}); decided for the practice: DONE (the remittance brings the payment);
-         * still open or no answer: asked again after {@code wait}, up to {@code attempts} times, then
-         * NO_RESPONSE.
+         * Asks the portal about the case: upheld, dismissed or more information wanted end the wait
+         * (see {@link Portals#ending}); decided for the practice: DONE (the remittance brings the
+         * payment); still open or no answer: asked again after {@code wait}, up to {@code attempts}
+         * times, then NO_RESPONSE.
          */
         private Mono<StepResult> followCase(Step s, PayerPortal portal, String caseId) {
             String prefix = "case." + s.item().stepIndex();
             String due = s.item().context().get(prefix + ".due");
             if (due != null && s.now().isBefore(Instant.parse(due))) {
-                return Mono.just(StepResult.waitUntil(Instant.parse(due), "waiting to ask the payer's portal again"));
+                return Mono.just(
+                        StepResult.waitUntil(
+                                Instant.parse(due), "waiting to ask the payer's portal again"));
             }
             Map<String, String> clear = new HashMap<>();
             clear.put(prefix + ".asked", null);
             clear.put(prefix + ".due", null);
             return portals.call(() -> portal.appealStatus(caseId))
-                    .map(c -> Portals.ending(s, c, clear).orElseGet(() -> {
-                        String said = "the payer's portal says " + Portals.said(c.state(), c.payerStatus()) + " for case "
-                                + c.caseId();
-                        if (c.state().decided()) {
-                            Map<String, String> decided = new HashMap<>(clear);
-                            decided.put(Portals.DECISION, c.state().name());
-                            return StepResult.done(said + "; the remittance brings the payment").withContext(decided);
-                        }
-                        return askAgain(s, prefix, clear, said);
-                    }))
-                    .onErrorResume(ConnectorException.class, e -> Mono.just(askAgain(s, prefix, clear,
-                            "the payer's portal could not be reached (" + e.kind() + ")")));
+                    .map(
+                            c ->
+                                    Portals.ending(s, c, clear)
+                                            .orElseGet(
+                                                    () -> {
+                                                        String said =
+                                                                "the payer's portal says "
+                                                                        + Portals.said(
+                                                                                c.state(),
+                                                                                c.payerStatus())
+                                                                        + " for case "
+                                                                        + c.caseId();
+                                                        if (c.state().decided()) {
+                                                            Map<String, String> decided =
+                                                                    new HashMap<>(clear);
+                                                            decided.put(
+                                                                    Portals.DECISION,
+                                                                    c.state().name());
+                                                            return StepResult.done(
+                                                                            said
+                                                                                    + "; the remittance brings the payment")
+                                                                    .withContext(decided);
+                                                        }
+                                                        return askAgain(s, prefix, clear, said);
+                                                    }))
+                    .onErrorResume(
+                            ConnectorException.class,
+                            e ->
+                                    Mono.just(
+                                            askAgain(
+                                                    s,
+                                                    prefix,
+                                                    clear,
+                                                    "the payer's portal could not be reached ("
+                                                            + e.kind()
+                                                            + ")")));
         }
 
         private StepResult askAgain(Step s, String prefix, Map<String, String> clear, String said) {
             Duration wait = s.step().waitTime() == null ? defaultWait() : s.step().waitTime();
-            int attempts = s.step().parameters().get("attempts") == null ? 1 : (Integer) s.step().parameters().get("attempts");
+            int attempts =
+                    s.step().parameters().get("attempts") == null
+                            ? 1
+                            : (Integer) s.step().parameters().get("attempts");
             String before = s.item().context().get(prefix + ".asked");
             int asked = (before == null ? 0 : Integer.parseInt(before)) + 1;
             if (asked < attempts) {
                 Instant next = s.now().plus(wait);
-                return StepResult.waitUntil(next, said + "; asking again (" + asked + " of " + attempts + ")")
-                        .withContext(Map.of(prefix + ".asked", String.valueOf(asked), prefix + ".due", next.toString()));
+                return StepResult.waitUntil(
+                                next, said + "; asking again (" + asked + " of " + attempts + ")")
+                        .withContext(
+                                Map.of(
+                                        prefix + ".asked",
+                                        String.valueOf(asked),
+                                        prefix + ".due",
+                                        next.toString()));
             }
-            return StepResult.outcome(Playbook.Outcome.NO_RESPONSE, said + " after " + asked + " look(s)").withContext(clear);
+            return StepResult.outcome(
+                            Playbook.Outcome.NO_RESPONSE, said + " after " + asked + " look(s)")
+                    .withContext(clear);
         }
 
         @Override
@@ -320,11 +502,17 @@ final class InquirySteps {
             return Duration.ofDays(14);
         }
 
-        /** Finalized (paid or not): the remittance will tell; pending: ask again; unknown to the payer: rejected. */
+        /**
+         * Finalized (paid or not): the remittance will tell; pending: ask again; unknown to the
+         * payer: rejected.
+         */
         @Override
         Playbook.Outcome outcome(String category) {
             if (category.startsWith("F")) return Playbook.Outcome.DONE;
-            if (category.equals("A4") || category.equals("A3") || category.startsWith("A6") || category.equals("A7")
+            if (category.equals("A4")
+                    || category.equals("A3")
+                    || category.startsWith("A6")
+                    || category.equals("A7")
                     || category.equals("A8")) {
                 return Playbook.Outcome.REJECTED;
             }
@@ -332,10 +520,17 @@ final class InquirySteps {
         }
     }
 
-    /** VERIFY_ELIGIBILITY: 270 out, 271 in; active coverage → the member id it names, none → NOT_FOUND. */
+    /**
+     * VERIFY_ELIGIBILITY: 270 out, 271 in; active coverage → the member id it names, none →
+     * NOT_FOUND.
+     */
     @Component
     static class VerifyEligibility extends Inquiry {
-        VerifyEligibility(DatabaseClient db, ClaimOnFile claims, Outgoing outgoing, Submissions submissions,
+        VerifyEligibility(
+                DatabaseClient db,
+                ClaimOnFile claims,
+                Outgoing outgoing,
+                Submissions submissions,
                 org.reclaim.partner.ConnectorSettings clearinghouses) {
             super(db, claims, outgoing, submissions, clearinghouses);
         }
@@ -356,29 +551,48 @@ final class InquirySteps {
         }
 
         @Override
-        byte[] write(Step s, org.reclaim.x12.claim.ClaimDocument doc, org.reclaim.x12.write.Envelope env, String trace) {
-            return EligibilityInquiryWriter.write(EligibilityInquiryWriter.EligibilityInquiry.of(doc, trace,
-                    s.item().serviceDate()), env);
+        byte[] write(
+                Step s,
+                org.reclaim.x12.claim.ClaimDocument doc,
+                org.reclaim.x12.write.Envelope env,
+                String trace) {
+            return EligibilityInquiryWriter.write(
+                    EligibilityInquiryWriter.EligibilityInquiry.of(
+                            doc, trace, s.item().serviceDate()),
+                    env);
         }
 
         @Override
         Mono<StepResult> answer(Step s, UUID after, String trace) {
-            return db.sql("""
+            return db.sql(
+                            """
                             SELECT active, member_id FROM eligibility_response
                             WHERE practice_id = :p AND trace_number = :trace AND id > :after
                             ORDER BY id DESC LIMIT 1""")
-                    .bind("p", s.item().practiceId()).bind("trace", trace).bind("after", after)
-                    .map(r -> new Object[] {r.get("active", Boolean.class), r.get("member_id", String.class)}).one()
-                    .map(o -> {
-                        Map<String, String> c = new HashMap<>();
-                        c.put("270." + s.item().stepIndex() + ".sent", null);
-                        c.put("270." + s.item().stepIndex() + ".asked", null);
-                        if (Boolean.TRUE.equals(o[0])) {
-                            if (o[1] != null) c.put("eligibleMemberId", (String) o[1]);
-                            return StepResult.done("271: coverage active").withContext(c);
-                        }
-                        return StepResult.outcome(Playbook.Outcome.NOT_FOUND, "271: no active coverage").withContext(c);
-                    });
+                    .bind("p", s.item().practiceId())
+                    .bind("trace", trace)
+                    .bind("after", after)
+                    .map(
+                            r ->
+                                    new Object[] {
+                                        r.get("active", Boolean.class),
+                                        r.get("member_id", String.class)
+                                    })
+                    .one()
+                    .map(
+                            o -> {
+                                Map<String, String> c = new HashMap<>();
+                                c.put("270." + s.item().stepIndex() + ".sent", null);
+                                c.put("270." + s.item().stepIndex() + ".asked", null);
+                                if (Boolean.TRUE.equals(o[0])) {
+                                    if (o[1] != null) c.put("eligibleMemberId", (String) o[1]);
+                                    return StepResult.done("271: coverage active").withContext(c);
+                                }
+                                return StepResult.outcome(
+                                                Playbook.Outcome.NOT_FOUND,
+                                                "271: no active coverage")
+                                        .withContext(c);
+                            });
         }
     }
 }

@@ -27,8 +27,16 @@ class Outgoing {
     }
 
     Mono<Envelope> envelope(UUID practice, Instant now) {
-        return settings.tradingPartner(practice).flatMap(partner -> numbers.next(partner.senderId())
-                .map(n -> partner.envelope(n, LocalDateTime.ofInstant(now, ZoneOffset.UTC))));
+        return settings.tradingPartner(practice)
+                .flatMap(
+                        partner ->
+                                numbers.next(partner.senderId())
+                                        .map(
+                                                n ->
+                                                        partner.envelope(
+                                                                n,
+                                                                LocalDateTime.ofInstant(
+                                                                        now, ZoneOffset.UTC))));
     }
 
     static String icn(Envelope e) {

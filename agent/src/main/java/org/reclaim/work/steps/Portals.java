@@ -3,15 +3,15 @@ package org.reclaim.work.steps;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.reclaim.partner.ConnectorSettings;
-import org.reclaim.partner.RemoteCalls;
-import org.reclaim.work.StepExecutor;
-import org.reclaim.work.StepResult;
 import org.reclaim.connector.payer.CaseStatus;
 import org.reclaim.connector.payer.ClaimStatusAnswer;
 import org.reclaim.connector.payer.PayerPortal;
 import org.reclaim.denial.DenialStatus;
+import org.reclaim.partner.ConnectorSettings;
+import org.reclaim.partner.RemoteCalls;
 import org.reclaim.playbook.Playbook;
+import org.reclaim.work.StepExecutor;
+import org.reclaim.work.StepResult;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -25,7 +25,10 @@ class Portals {
 
     /** Context key of the case an appeal or reopening filed through the portal got. */
     static final String CASE = "portal.case";
-    /** Context key of the portal's decision on that case, once it decided in the practice's favour. */
+
+    /**
+     * Context key of the portal's decision on that case, once it decided in the practice's favour.
+     */
     static final String DECISION = "portal.decision";
 
     private final ConnectorSettings settings;
@@ -36,10 +39,15 @@ class Portals {
         this.remote = remote;
     }
 
-    /** The payer's portal for the step's practice, when the step may use one (channel PAYER_DEFAULT or PORTAL). */
+    /**
+     * The payer's portal for the step's practice, when the step may use one (channel PAYER_DEFAULT
+     * or PORTAL).
+     */
     Mono<Optional<PayerPortal>> forStep(StepExecutor.Step s) {
         Object channel = s.step().parameters().get("channel");
-        if (channel != null && channel != Playbook.StepChannel.PAYER_DEFAULT && channel != Playbook.StepChannel.PORTAL) {
+        if (channel != null
+                && channel != Playbook.StepChannel.PAYER_DEFAULT
+                && channel != Playbook.StepChannel.PORTAL) {
             return Mono.just(Optional.empty());
         }
         return settings.portal(s.item().practiceId(), s.item().payerId());
@@ -50,9 +58,13 @@ class Portals {
         return remote.call(RemoteCalls.Party.PORTAL, call);
     }
 
-    /** How the portal's status words read in a step log: the category and, when it differs, the payer's word. */
+    /**
+     * How the portal's status words read in a step log: the category and, when it differs, the
+     * payer's word.
+     */
     static String said(Enum<?> ours, String payerWord) {
-        return payerWord == null || payerWord.equalsIgnoreCase(ours.name()) ? ours.name()
+        return payerWord == null || payerWord.equalsIgnoreCase(ours.name())
+                ? ours.name()
                 : ours.name() + " (\"" + payerWord + "\")";
     }
 
@@ -61,22 +73,36 @@ class Portals {
     }
 
     /**
-     * The portal decided an appeal or reopening in a way that ends the wait: upheld (the denial moves
-     * to UPHELD and the playbook's UPHELD branch follows), dismissed or waiting on more information
-     * (a person must act: escalated). Empty for a case still open or decided in the practice's favour,
-     * whose payment the remittance brings.
+     * The portal decided an appeal or reopening in a way that ends the wait: upheld (the denial
+     * moves to UPHELD and the playbook's UPHELD branch follows), dismissed or waiting on more
+     * information (a person must act: escalated). Empty for a case still open or decided in the
+     * practice's favour, whose payment the remittance brings.
      */
-    static Optional<StepResult> ending(StepExecutor.Step s, CaseStatus c, Map<String, String> clear) {
-        String detail = "the payer's portal says " + said(c.state(), c.payerStatus()) + " for case " + c.caseId()
-                + (c.reason() == null ? "" : ": " + c.reason());
+    static Optional<StepResult> ending(
+            StepExecutor.Step s, CaseStatus c, Map<String, String> clear) {
+        String detail =
+                "the payer's portal says "
+                        + said(c.state(), c.payerStatus())
+                        + " for case "
+                        + c.caseId()
+                        + (c.reason() == null ? "" : ": " + c.reason());
         DenialStatus status = s.item().status();
         return switch (c.state()) {
             case UPHELD -> {
-                StepResult r = StepResult.outcome(Playbook.Outcome.UPHELD, detail).withContext(clear);
-                yield Optional.of(status.canMoveTo(DenialStatus.UPHELD) ? r.moving(DenialStatus.UPHELD, detail) : r);
+                StepResult r =
+                        StepResult.outcome(Playbook.Outcome.UPHELD, detail).withContext(clear);
+                yield Optional.of(
+                        status.canMoveTo(DenialStatus.UPHELD)
+                                ? r.moving(DenialStatus.UPHELD, detail)
+                                : r);
             }
-            case DISMISSED, INFORMATION_REQUESTED -> Optional.of(StepResult.outcome(Playbook.Outcome.FAILED, detail)
-                    .withContext(clear).moving(DenialStatus.ESCALATED, detail + "; a person must act"));
+            case DISMISSED, INFORMATION_REQUESTED ->
+                    Optional.of(
+                            StepResult.outcome(Playbook.Outcome.FAILED, detail)
+                                    .withContext(clear)
+                                    .moving(
+                                            DenialStatus.ESCALATED,
+                                            detail + "; a person must act"));
             default -> Optional.empty();
         };
     }

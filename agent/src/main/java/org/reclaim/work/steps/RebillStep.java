@@ -1,17 +1,17 @@
 package org.reclaim.work.steps;
 
-import org.reclaim.work.ClaimOnFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.reclaim.work.Artifacts;
-import org.reclaim.work.StepExecutor;
-import org.reclaim.work.StepResult;
-import org.reclaim.partner.Submissions;
 import org.reclaim.connector.clearinghouse.OutgoingFile;
 import org.reclaim.denial.DenialStatus;
+import org.reclaim.partner.Submissions;
 import org.reclaim.playbook.Playbook;
 import org.reclaim.playbook.StepKind;
+import org.reclaim.work.Artifacts;
+import org.reclaim.work.ClaimOnFile;
+import org.reclaim.work.StepExecutor;
+import org.reclaim.work.StepResult;
 import org.reclaim.x12.claim.ClaimDocument;
 import org.reclaim.x12.write.ClaimWriter837P;
 import org.springframework.stereotype.Component;
@@ -33,7 +33,11 @@ class RebillStep implements StepExecutor {
     private final org.reclaim.partner.ConnectorSettings clearinghouses;
     private final Artifacts artifacts;
 
-    RebillStep(ClaimOnFile claims, Outgoing outgoing, Submissions submissions, org.reclaim.partner.ConnectorSettings clearinghouses,
+    RebillStep(
+            ClaimOnFile claims,
+            Outgoing outgoing,
+            Submissions submissions,
+            org.reclaim.partner.ConnectorSettings clearinghouses,
             Artifacts artifacts) {
         this.claims = claims;
         this.outgoing = outgoing;
@@ -50,28 +54,125 @@ class RebillStep implements StepExecutor {
     @Override
     public Mono<StepResult> run(Step s) {
         return claims.of(s.item())
-                .filter(doc -> !doc.otherPayers().isEmpty() && doc.otherPayers().get(0).payer() != null)
-                .flatMap(doc -> outgoing.envelope(s.item().practiceId(), s.now()).flatMap(env -> Mono.fromCallable(() -> {
-                    ClaimDocument.OtherPayer other = doc.otherPayers().get(0);
-                    ClaimDocument.Party payer = new ClaimDocument.Party(other.payer(), other.payerAddress(), null, List.of());
-                    ClaimDocument rebill = doc.withPayer(payer).withOtherPayers(new ArrayList<>()).asNewOriginal();
-                    return ClaimWriter837P.write(rebill, env);
-                }).subscribeOn(Schedulers.boundedElastic()).flatMap(bytes -> artifacts.save(s.item().practiceId(),
-                                s.item().denialId(), "claim-837", "application/edi-x12", bytes, "rebill", s.now())
-                        .flatMap(id -> {
-                            String key = s.key("rebill:" + id);
-                            return clearinghouses.clearinghouse(s.item().practiceId()).flatMap(ch -> submissions.offer(
-                                    s.item().practiceId(), s.item().denialId(), key, "clearinghouse", "837", id, Outgoing.icn(env), () -> {
-                                var r = ch.submit(new OutgoingFile(s.item().practiceSlug(), key, "837",
-                                        Outgoing.icn(env), bytes, s.now()));
-                                return Answers.of(r);
-                            }));
-                        }))))
-                .map(answer -> Answers.result(answer, StepResult.Partner.CLEARINGHOUSE, "claim rebilled to the other payer",
-                        receipt -> StepResult.done("rebilled to the other payer")
-                        .withContext(Map.of("rebilled", "true"))
-                        .moving(DenialStatus.REBILLED, "sent as a new original claim to the other payer")))
-                .switchIfEmpty(Mono.fromSupplier(() -> StepResult.outcome(Playbook.Outcome.NOT_FOUND,
-                        "no other payer on the claim to rebill")));
+                .filter(
+                        doc ->
+                                !doc.otherPayers().isEmpty()
+                                        && doc.otherPayers().get(0).payer() != null)
+                .flatMap(
+                        doc ->
+                                outgoing.envelope(s.item().practiceId(), s.now())
+                                        .flatMap(
+                                                env ->
+                                                        Mono.fromCallable(
+                                                                        () -> {
+                                                                            ClaimDocument.OtherPayer
+                                                                                    other =
+                                                                                            doc.otherPayers()
+                                                                                                    .get(
+                                                                                                            0);
+                                                                            ClaimDocument.Party
+                                                                                    payer =
+                                                                                            new ClaimDocument
+                                                                                                    .Party(
+                                                                                                    other
+                                                                                                            .payer(),
+                                                                                                    other
+                                                                                                            .payerAddress(),
+                                                                                                    null,
+                                                                                                    List
+                                                                                                            .of());
+                                                                            ClaimDocument rebill =
+                                                                                    doc.withPayer(
+                                                                                                    payer)
+                                                                                            .withOtherPayers(
+                                                                                                    new ArrayList<>())
+                                                                                            .asNewOriginal();
+                                                                            return ClaimWriter837P
+                                                                                    .write(
+                                                                                            rebill,
+                                                                                            env);
+                                                                        })
+                                                                .subscribeOn(
+                                                                        Schedulers.boundedElastic())
+                                                                .flatMap(
+                                                                        bytes ->
+                                                                                artifacts
+                                                                                        .save(
+                                                                                                s.item()
+                                                                                                        .practiceId(),
+                                                                                                s.item()
+                                                                                                        .denialId(),
+                                                                                                "claim-837",
+                                                                                                "application/edi-x12",
+                                                                                                bytes,
+                                                                                                "rebill",
+                                                                                                s
+                                                                                                        .now())
+                                                                                        .flatMap(
+                                                                                                id -> {
+                                                                                                    String
+                                                                                                            key =
+                                                                                                                    s
+                                                                                                                            .key(
+                                                                                                                                    "rebill:"
+                                                                                                                                            + id);
+                                                                                                    return clearinghouses
+                                                                                                            .clearinghouse(
+                                                                                                                    s.item()
+                                                                                                                            .practiceId())
+                                                                                                            .flatMap(
+                                                                                                                    ch ->
+                                                                                                                            submissions
+                                                                                                                                    .offer(
+                                                                                                                                            s.item()
+                                                                                                                                                    .practiceId(),
+                                                                                                                                            s.item()
+                                                                                                                                                    .denialId(),
+                                                                                                                                            key,
+                                                                                                                                            "clearinghouse",
+                                                                                                                                            "837",
+                                                                                                                                            id,
+                                                                                                                                            Outgoing
+                                                                                                                                                    .icn(
+                                                                                                                                                            env),
+                                                                                                                                            () -> {
+                                                                                                                                                var
+                                                                                                                                                        r =
+                                                                                                                                                                ch
+                                                                                                                                                                        .submit(
+                                                                                                                                                                                new OutgoingFile(
+                                                                                                                                                                                        s.item()
+                                                                                                                                                                                                .practiceSlug(),
+                                                                                                                                                                                        key,
+                                                                                                                                                                                        "837",
+                                                                                                                                                                                        Outgoing
+                                                                                                                                                                                                .icn(
+                                                                                                                                                                                                        env),
+                                                                                                                                                                                        bytes,
+                                                                                                                                                                                        s
+                                                                                                                                                                                                .now()));
+                                                                                                                                                return Answers
+                                                                                                                                                        .of(
+                                                                                                                                                                r);
+                                                                                                                                            }));
+                                                                                                }))))
+                .map(
+                        answer ->
+                                Answers.result(
+                                        answer,
+                                        StepResult.Partner.CLEARINGHOUSE,
+                                        "claim rebilled to the other payer",
+                                        receipt ->
+                                                StepResult.done("rebilled to the other payer")
+                                                        .withContext(Map.of("rebilled", "true"))
+                                                        .moving(
+                                                                DenialStatus.REBILLED,
+                                                                "sent as a new original claim to the other payer")))
+                .switchIfEmpty(
+                        Mono.fromSupplier(
+                                () ->
+                                        StepResult.outcome(
+                                                Playbook.Outcome.NOT_FOUND,
+                                                "no other payer on the claim to rebill")));
     }
 }

@@ -1,13 +1,9 @@
 package org.reclaim.work.steps;
 
-import org.reclaim.work.ClaimOnFile;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.reclaim.work.StepExecutor;
-import org.reclaim.work.StepResult;
-import org.reclaim.work.WorkItem;
 import org.reclaim.connector.ConnectorException;
 import org.reclaim.connector.payer.AuthorizationRecord;
 import org.reclaim.connector.payer.PayerPortal;
@@ -16,6 +12,10 @@ import org.reclaim.connector.records.RecordDocument;
 import org.reclaim.connector.records.Records;
 import org.reclaim.playbook.Playbook;
 import org.reclaim.playbook.StepKind;
+import org.reclaim.work.ClaimOnFile;
+import org.reclaim.work.StepExecutor;
+import org.reclaim.work.StepResult;
+import org.reclaim.work.WorkItem;
 import org.reclaim.x12.claim.ClaimDocument;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -24,16 +24,16 @@ import reactor.core.scheduler.Schedulers;
 /** The records connector's steps: what the practice has on file for the claim. */
 final class RecordSteps {
 
-    private RecordSteps() {
-    }
+    private RecordSteps() {}
 
     /**
-     * LOOKUP_AUTHORIZATION: an authorization on file for the claim, from its payer and for its member,
-     * covering the procedure on the date of service (a line-level denial) or the claim's dates of service
-     * (a claim-level denial: the original claim's lines, first to last, else the denial's date); when the
-     * records have none and the payer has a portal (and the step's {@code channel} allows it), the
-     * portal's authorization look-up, by the member id on the claim. A portal that cannot be reached
-     * fails the step (retried later): "none on the portal" is not known then.
+     * LOOKUP_AUTHORIZATION: an authorization on file for the claim, from its payer and for its
+     * member, covering the procedure on the date of service (a line-level denial) or the claim's
+     * dates of service (a claim-level denial: the original claim's lines, first to last, else the
+     * denial's date); when the records have none and the payer has a portal (and the step's {@code
+     * channel} allows it), the portal's authorization look-up, by the member id on the claim. A
+     * portal that cannot be reached fails the step (retried later): "none on the portal" is not
+     * known then.
      */
     @Component
     static class LookupAuthorization implements StepExecutor {
@@ -54,20 +54,54 @@ final class RecordSteps {
 
         @Override
         public Mono<StepResult> run(Step s) {
-            return claims.of(s.item()).map(Optional::of).defaultIfEmpty(Optional.empty())
-                    .flatMap(claim -> Mono.fromCallable(() -> records.findAuthorization(s.item().practiceSlug(),
-                                    sought(s.item(), claim.orElse(null))))
-                            .subscribeOn(Schedulers.boundedElastic())
-                            .flatMap(found -> found.isPresent()
-                                    ? Mono.just(StepResult.done("authorization on file")
-                                            .withContext(Map.of("authorizationNumber", found.get().authorizationNumber())))
-                                    : portals.forStep(s).flatMap(p -> p.isEmpty()
-                                            ? Mono.just(StepResult.outcome(Playbook.Outcome.NOT_FOUND,
-                                                    "no authorization on file for the service"))
-                                            : fromPortal(s, p.get(), claim))));
+            return claims.of(s.item())
+                    .map(Optional::of)
+                    .defaultIfEmpty(Optional.empty())
+                    .flatMap(
+                            claim ->
+                                    Mono.fromCallable(
+                                                    () ->
+                                                            records.findAuthorization(
+                                                                    s.item().practiceSlug(),
+                                                                    sought(
+                                                                            s.item(),
+                                                                            claim.orElse(null))))
+                                            .subscribeOn(Schedulers.boundedElastic())
+                                            .flatMap(
+                                                    found ->
+                                                            found.isPresent()
+                                                                    ? Mono.just(
+                                                                            StepResult.done(
+                                                                                            "authorization on file")
+                                                                                    .withContext(
+                                                                                            Map.of(
+                                                                                                    "authorizationNumber",
+                                                                                                    found.get()
+                                                                                                            .authorizationNumber())))
+                                                                    : portals.forStep(s)
+                                                                            .flatMap(
+                                                                                    p ->
+                                                                                            p
+                                                                                                            .isEmpty()
+                                                                                                    ? Mono
+                                                                                                            .just(
+                                                                                                                    StepResult
+                                                                                                                            .outcome(
+                                                                                                                                    Playbook
+                                                                                                                                            .Outcome
+                                                                                                                                            .NOT_FOUND,
+                                                                                                                                    "no authorization on file for the service"))
+                                                                                                    : fromPortal(
+                                                                                                            s,
+                                                                                                            p
+                                                                                                                    .get(),
+                                                                                                            claim))));
         }
 
-        /** What the records are asked for; {@code doc} is the original claim, or null when it is not on file. */
+        /**
+         * What the records are asked for; {@code doc} is the original claim, or null when it is not
+         * on file.
+         */
         private static AuthorizationQuery sought(WorkItem item, ClaimDocument doc) {
             LocalDate from = null;
             LocalDate to = null;
@@ -83,50 +117,104 @@ final class RecordSteps {
                 from = item.serviceDate();
                 to = item.serviceDate();
             }
-            return new AuthorizationQuery(item.patientControlNumber(), item.payerId(), member(item, doc), item.procedure(),
-                    from, to);
+            return new AuthorizationQuery(
+                    item.patientControlNumber(),
+                    item.payerId(),
+                    member(item, doc),
+                    item.procedure(),
+                    from,
+                    to);
         }
 
-        /** The member id the payer knows (an eligibility answer), else the one the claim was billed under. */
+        /**
+         * The member id the payer knows (an eligibility answer), else the one the claim was billed
+         * under.
+         */
         private static String member(WorkItem item, ClaimDocument doc) {
-            if (item.context().get("eligibleMemberId") != null) return item.context().get("eligibleMemberId");
-            return doc == null || doc.subscriber() == null || doc.subscriber().name() == null ? null
+            if (item.context().get("eligibleMemberId") != null)
+                return item.context().get("eligibleMemberId");
+            return doc == null || doc.subscriber() == null || doc.subscriber().name() == null
+                    ? null
                     : doc.subscriber().name().id();
         }
 
-        private Mono<StepResult> fromPortal(Step s, PayerPortal portal, Optional<ClaimDocument> claim) {
+        private Mono<StepResult> fromPortal(
+                Step s, PayerPortal portal, Optional<ClaimDocument> claim) {
             var item = s.item();
-            return Mono.justOrEmpty(claim).flatMap(doc -> {
-                String member = member(item, doc);
-                String procedure = item.procedure() != null ? item.procedure()
-                        : doc.lines().isEmpty() ? null : doc.lines().get(0).procedure();
-                LocalDate serviceDate = item.serviceDate() != null ? item.serviceDate()
-                        : doc.lines().isEmpty() ? null : doc.lines().get(0).serviceFrom();
-                if (member == null || procedure == null || serviceDate == null) {
-                    return Mono.just(StepResult.outcome(Playbook.Outcome.NOT_FOUND, "no authorization on file; the claim"
-                            + " lacks the member id, procedure or date of service the payer's portal is asked by"));
-                }
-                return portals.call(() -> portal.lookupAuthorization(member, procedure, serviceDate))
-                        .map(found -> {
-                            if (found.isEmpty()) {
-                                return StepResult.outcome(Playbook.Outcome.NOT_FOUND,
-                                        "no authorization on file or on the payer's portal for the service");
-                            }
-                            AuthorizationRecord a = found.get();
-                            // the portal's answer is checked like any outside input: it must cover the service
-                            if (serviceDate.isBefore(a.from()) || a.to() != null && serviceDate.isAfter(a.to())
-                                    || a.procedure() != null && !a.procedure().equalsIgnoreCase(procedure)) {
-                                return StepResult.outcome(Playbook.Outcome.NOT_FOUND, "the payer's portal named an "
-                                        + "authorization that does not cover the procedure on the date of service");
-                            }
-                            return StepResult.done("authorization found on the payer's portal")
-                                    .withContext(Map.of("authorizationNumber", a.authorizationNumber(),
-                                            "authorizationSource", "portal"));
-                        });
-            }).switchIfEmpty(Mono.fromSupplier(() -> StepResult.outcome(Playbook.Outcome.NOT_FOUND,
-                    "no authorization on file; without the original claim the payer's portal cannot be asked")))
-                    .onErrorResume(ConnectorException.class, e -> Mono.just(StepResult.outcome(Playbook.Outcome.FAILED,
-                            "no authorization on file and the payer's portal could not be reached (" + e.kind() + ")")));
+            return Mono.justOrEmpty(claim)
+                    .flatMap(
+                            doc -> {
+                                String member = member(item, doc);
+                                String procedure =
+                                        item.procedure() != null
+                                                ? item.procedure()
+                                                : doc.lines().isEmpty()
+                                                        ? null
+                                                        : doc.lines().get(0).procedure();
+                                LocalDate serviceDate =
+                                        item.serviceDate() != null
+                                                ? item.serviceDate()
+                                                : doc.lines().isEmpty()
+                                                        ? null
+                                                        : doc.lines().get(0).serviceFrom();
+                                if (member == null || procedure == null || serviceDate == null) {
+                                    return Mono.just(
+                                            StepResult.outcome(
+                                                    Playbook.Outcome.NOT_FOUND,
+                                                    "no authorization on file; the claim"
+                                                            + " lacks the member id, procedure or date of service the payer's portal is asked by"));
+                                }
+                                return portals.call(
+                                                () ->
+                                                        portal.lookupAuthorization(
+                                                                member, procedure, serviceDate))
+                                        .map(
+                                                found -> {
+                                                    if (found.isEmpty()) {
+                                                        return StepResult.outcome(
+                                                                Playbook.Outcome.NOT_FOUND,
+                                                                "no authorization on file or on the payer's portal for the service");
+                                                    }
+                                                    AuthorizationRecord a = found.get();
+                                                    // the portal's answer is checked like any
+                                                    // outside input: it must cover the service
+                                                    if (serviceDate.isBefore(a.from())
+                                                            || a.to() != null
+                                                                    && serviceDate.isAfter(a.to())
+                                                            || a.procedure() != null
+                                                                    && !a.procedure()
+                                                                            .equalsIgnoreCase(
+                                                                                    procedure)) {
+                                                        return StepResult.outcome(
+                                                                Playbook.Outcome.NOT_FOUND,
+                                                                "the payer's portal named an "
+                                                                        + "authorization that does not cover the procedure on the date of service");
+                                                    }
+                                                    return StepResult.done(
+                                                                    "authorization found on the payer's portal")
+                                                            .withContext(
+                                                                    Map.of(
+                                                                            "authorizationNumber",
+                                                                            a.authorizationNumber(),
+                                                                            "authorizationSource",
+                                                                            "portal"));
+                                                });
+                            })
+                    .switchIfEmpty(
+                            Mono.fromSupplier(
+                                    () ->
+                                            StepResult.outcome(
+                                                    Playbook.Outcome.NOT_FOUND,
+                                                    "no authorization on file; without the original claim the payer's portal cannot be asked")))
+                    .onErrorResume(
+                            ConnectorException.class,
+                            e ->
+                                    Mono.just(
+                                            StepResult.outcome(
+                                                    Playbook.Outcome.FAILED,
+                                                    "no authorization on file and the payer's portal could not be reached ("
+                                                            + e.kind()
+                                                            + ")")));
         }
     }
 
@@ -146,16 +234,24 @@ final class RecordSteps {
 
         @Override
         public Mono<StepResult> run(Step s) {
-            return Mono.fromCallable(() -> records.documents(s.item().practiceSlug(), s.item().patientControlNumber()))
+            return Mono.fromCallable(
+                            () ->
+                                    records.documents(
+                                            s.item().practiceSlug(),
+                                            s.item().patientControlNumber()))
                     .subscribeOn(Schedulers.boundedElastic())
-                    .map(docs -> {
-                        if (docs.isEmpty()) {
-                            return StepResult.outcome(Playbook.Outcome.NOT_FOUND, "no records on file for the claim");
-                        }
-                        List<String> names = docs.stream().map(RecordDocument::name).sorted().toList();
-                        return StepResult.done(names.size() + " document(s) on file")
-                                .withContext(Map.of("documents", String.join("\t", names)));
-                    });
+                    .map(
+                            docs -> {
+                                if (docs.isEmpty()) {
+                                    return StepResult.outcome(
+                                            Playbook.Outcome.NOT_FOUND,
+                                            "no records on file for the claim");
+                                }
+                                List<String> names =
+                                        docs.stream().map(RecordDocument::name).sorted().toList();
+                                return StepResult.done(names.size() + " document(s) on file")
+                                        .withContext(Map.of("documents", String.join("\t", names)));
+                            });
         }
     }
 }

@@ -1,9 +1,9 @@
 package org.reclaim.work.steps;
 
-import org.reclaim.work.StepExecutor;
-import org.reclaim.work.StepResult;
 import org.reclaim.playbook.Playbook;
 import org.reclaim.playbook.StepKind;
+import org.reclaim.work.StepExecutor;
+import org.reclaim.work.StepResult;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -19,9 +19,11 @@ class ReviewStep implements StepExecutor {
     @Override
     public Mono<StepResult> run(Step s) {
         String decision = Reviews.decision(s);
-        if ("APPROVED".equals(decision)) return Mono.just(StepResult.done("approved by an operator"));
+        if ("APPROVED".equals(decision))
+            return Mono.just(StepResult.done("approved by an operator"));
         if ("REJECTED".equals(decision)) {
-            return Mono.just(StepResult.outcome(Playbook.Outcome.REJECTED, "rejected by an operator"));
+            return Mono.just(
+                    StepResult.outcome(Playbook.Outcome.REJECTED, "rejected by an operator"));
         }
         String why = Reviews.needed(s, Playbook.Review.ALWAYS);
         if (why == null) return Mono.just(StepResult.done("no review needed by policy"));

@@ -1,18 +1,17 @@
 package org.reclaim.work.steps;
 
 import java.math.BigDecimal;
-import org.reclaim.work.StepExecutor;
 import org.reclaim.playbook.Playbook;
+import org.reclaim.work.StepExecutor;
 
 /**
  * Review policy: what the playbook step says ({@code review}, {@code reviewAbove}), and whether an
- * earlier draft failed validation. A decision is kept in the work context as
- * {@code review.<step index>} = {@code APPROVED} or {@code REJECTED}.
+ * earlier draft failed validation. A decision is kept in the work context as {@code review.<step
+ * index>} = {@code APPROVED} or {@code REJECTED}.
  */
 final class Reviews {
 
-    private Reviews() {
-    }
+    private Reviews() {}
 
     static String decision(StepExecutor.Step s) {
         return s.item().context().get("review." + s.item().stepIndex());
@@ -23,7 +22,9 @@ final class Reviews {
         Object p = s.step().parameters().get("review");
         Playbook.Review policy = p == null ? defaultPolicy : (Playbook.Review) p;
         if ("true".equals(s.item().context().get("draft.needsReview"))) {
-            return "the draft did not pass validation: " + java.util.Objects.requireNonNullElse(s.item().context().get("draft.errors"), "see the draft");
+            return "the draft did not pass validation: "
+                    + java.util.Objects.requireNonNullElse(
+                            s.item().context().get("draft.errors"), "see the draft");
         }
         return switch (policy) {
             case ALWAYS -> "the playbook asks for a review at " + s.step().kind();
@@ -31,7 +32,11 @@ final class Reviews {
             case ABOVE_AMOUNT -> {
                 BigDecimal above = (BigDecimal) s.step().parameters().get("reviewAbove");
                 yield s.item().amount().compareTo(above) > 0
-                        ? "the amount " + s.item().amount() + " is above the review threshold " + above : null;
+                        ? "the amount "
+                                + s.item().amount()
+                                + " is above the review threshold "
+                                + above
+                        : null;
             }
         };
     }

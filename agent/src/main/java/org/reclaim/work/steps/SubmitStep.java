@@ -3,29 +3,29 @@ package org.reclaim.work.steps;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.reclaim.work.Artifacts;
-import org.reclaim.work.StepExecutor;
-import org.reclaim.work.StepResult;
-import org.reclaim.partner.Submissions;
 import org.reclaim.connector.clearinghouse.OutgoingFile;
 import org.reclaim.connector.clearinghouse.SubmissionReceipt;
 import org.reclaim.connector.packet.Channel;
 import org.reclaim.connector.packet.OutgoingPacket;
 import org.reclaim.connector.packet.PacketOutbox;
 import org.reclaim.denial.DenialStatus;
-import org.reclaim.rules.PayerRules;
+import org.reclaim.partner.Submissions;
 import org.reclaim.playbook.Playbook;
 import org.reclaim.playbook.StepKind;
+import org.reclaim.rules.PayerRules;
 import org.reclaim.triage.TriageService;
+import org.reclaim.work.Artifacts;
+import org.reclaim.work.StepExecutor;
+import org.reclaim.work.StepResult;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * SUBMIT: sends the last draft through the channel the step or the payer names. A corrected claim goes
- * to the clearinghouse as an 837 (a reopening request, where the payer corrects by reopening and no
- * portal is configured, goes out as a mailed packet); an appeal packet goes by fax or mail (a portal
- * when one is configured for the payer). Every submission is written to the outbox table first and
- * carries an idempotency key, so a step run again never sends twice.
+ * SUBMIT: sends the last draft through the channel the step or the payer names. A corrected claim
+ * goes to the clearinghouse as an 837 (a reopening request, where the payer corrects by reopening
+ * and no portal is configured, goes out as a mailed packet); an appeal packet goes by fax or mail
+ * (a portal when one is configured for the payer). Every submission is written to the outbox table
+ * first and carries an idempotency key, so a step run again never sends twice.
  */
 @Component
 class SubmitStep implements StepExecutor {
@@ -36,8 +36,12 @@ class SubmitStep implements StepExecutor {
     private final TriageService triage;
     private final org.reclaim.partner.ConnectorSettings connectors;
 
-    SubmitStep(Artifacts artifacts, Submissions submissions, PacketOutbox packets,
-            TriageService triage, org.reclaim.partner.ConnectorSettings connectors) {
+    SubmitStep(
+            Artifacts artifacts,
+            Submissions submissions,
+            PacketOutbox packets,
+            TriageService triage,
+            org.reclaim.partner.ConnectorSettings connectors) {
         this.artifacts = artifacts;
         this.submissions = submissions;
         this.packets = packets;
@@ -54,70 +58,254 @@ class SubmitStep implements StepExecutor {
     public Mono<StepResult> run(Step s) {
         var ctx = s.item().context();
         String what = ctx.get("pending.submit");
-        if (what == null) return Mono.just(StepResult.outcome(Playbook.Outcome.FAILED, "nothing drafted to submit"));
+        if (what == null)
+            return Mono.just(
+                    StepResult.outcome(Playbook.Outcome.FAILED, "nothing drafted to submit"));
         PayerRules payer = triage.current().payer(null, s.item().payerIds());
         Object asked = s.step().parameters().get("channel");
         if (what.equals("claim")) {
             UUID artifact = UUID.fromString(ctx.get("claimArtifact"));
             String key = s.key("submit:" + artifact);
             if ("REOPENING".equals(ctx.get("claim.method"))) {
-                // the payer corrects by reopening: through its portal when one is configured, else by mail
-                return connectors.portal(s.item().practiceId(), s.item().payerId()).flatMap(portal -> portal.isEmpty()
-                        ? packet(s, artifact, key, Channel.MAIL, "reopening")
-                        : artifacts.get(artifact).flatMap(a -> submissions.offer(s.item().practiceId(), s.item().denialId(), key, "portal", "reopening",
-                                artifact, ctx.get("claim.control"), () -> Answers.of(portal.get().requestReopening(
-                                        new org.reclaim.connector.payer.ReopeningRequest(
-                                            key, s.item().payerId(), s.item().payerClaimNumber(),
-                                            s.item().patientControlNumber(),
-                                            new String(a.content(), java.nio.charset.StandardCharsets.ISO_8859_1), Map.of())))))
-                                .map(answer -> Answers.result(answer, StepResult.Partner.PAYER_PORTAL, "reopening request",
-                                        caseId -> submitted(s, "reopening requested through the payer's portal", key)
-                                        .withContext(Map.of("submission.key", key, "pending.submit", "", Portals.CASE,
-                                                caseId)))));
+                // the payer corrects by reopening: through its portal when one is configured, else
+                // by mail
+                return connectors
+                        .portal(s.item().practiceId(), s.item().payerId())
+                        .flatMap(
+                                portal ->
+                                        portal.isEmpty()
+                                                ? packet(
+                                                        s, artifact, key, Channel.MAIL, "reopening")
+                                                : artifacts
+                                                        .get(artifact)
+                                                        .flatMap(
+                                                                a ->
+                                                                        submissions.offer(
+                                                                                s.item()
+                                                                                        .practiceId(),
+                                                                                s.item().denialId(),
+                                                                                key,
+                                                                                "portal",
+                                                                                "reopening",
+                                                                                artifact,
+                                                                                ctx.get(
+                                                                                        "claim.control"),
+                                                                                () ->
+                                                                                        Answers.of(
+                                                                                                portal.get()
+                                                                                                        .requestReopening(
+                                                                                                                new org
+                                                                                                                        .reclaim
+                                                                                                                        .connector
+                                                                                                                        .payer
+                                                                                                                        .ReopeningRequest(
+                                                                                                                        key,
+                                                                                                                        s.item()
+                                                                                                                                .payerId(),
+                                                                                                                        s.item()
+                                                                                                                                .payerClaimNumber(),
+                                                                                                                        s.item()
+                                                                                                                                .patientControlNumber(),
+                                                                                                                        new String(
+                                                                                                                                a
+                                                                                                                                        .content(),
+                                                                                                                                java
+                                                                                                                                        .nio
+                                                                                                                                        .charset
+                                                                                                                                        .StandardCharsets
+                                                                                                                                        .ISO_8859_1),
+                                                                                                                        Map
+                                                                                                                                .of())))))
+                                                        .map(
+                                                                answer ->
+                                                                        Answers.result(
+                                                                                answer,
+                                                                                StepResult.Partner
+                                                                                        .PAYER_PORTAL,
+                                                                                "reopening request",
+                                                                                caseId ->
+                                                                                        submitted(
+                                                                                                        s,
+                                                                                                        "reopening requested through the payer's portal",
+                                                                                                        key)
+                                                                                                .withContext(
+                                                                                                        Map
+                                                                                                                .of(
+                                                                                                                        "submission.key",
+                                                                                                                        key,
+                                                                                                                        "pending.submit",
+                                                                                                                        "",
+                                                                                                                        Portals
+                                                                                                                                .CASE,
+                                                                                                                        caseId)))));
             }
-            return connectors.clearinghouse(s.item().practiceId()).flatMap(ch -> artifacts.get(artifact)
-                    .flatMap(a -> submissions.offer(s.item().practiceId(), s.item().denialId(), key, "clearinghouse", "837", artifact,
-                            ctx.get("claim.control"), () -> {
-                                SubmissionReceipt r = ch.submit(new OutgoingFile(s.item().practiceSlug(), key,
-                                        "837", ctx.get("claim.control"), a.content(), s.now()));
-                                return Answers.of(r);
-                            })))
-                    .map(answer -> Answers.result(answer, StepResult.Partner.CLEARINGHOUSE, "corrected claim",
-                            receipt -> submitted(s, "corrected claim sent to the clearinghouse", key)));
+            return connectors
+                    .clearinghouse(s.item().practiceId())
+                    .flatMap(
+                            ch ->
+                                    artifacts
+                                            .get(artifact)
+                                            .flatMap(
+                                                    a ->
+                                                            submissions.offer(
+                                                                    s.item().practiceId(),
+                                                                    s.item().denialId(),
+                                                                    key,
+                                                                    "clearinghouse",
+                                                                    "837",
+                                                                    artifact,
+                                                                    ctx.get("claim.control"),
+                                                                    () -> {
+                                                                        SubmissionReceipt r =
+                                                                                ch.submit(
+                                                                                        new OutgoingFile(
+                                                                                                s.item()
+                                                                                                        .practiceSlug(),
+                                                                                                key,
+                                                                                                "837",
+                                                                                                ctx
+                                                                                                        .get(
+                                                                                                                "claim.control"),
+                                                                                                a
+                                                                                                        .content(),
+                                                                                                s
+                                                                                                        .now()));
+                                                                        return Answers.of(r);
+                                                                    })))
+                    .map(
+                            answer ->
+                                    Answers.result(
+                                            answer,
+                                            StepResult.Partner.CLEARINGHOUSE,
+                                            "corrected claim",
+                                            receipt ->
+                                                    submitted(
+                                                            s,
+                                                            "corrected claim sent to the clearinghouse",
+                                                            key)));
         }
         UUID artifact = UUID.fromString(ctx.get("appealArtifact"));
         String key = s.key("submit:" + artifact);
-        Channel channel = asked == Playbook.StepChannel.FAX ? Channel.FAX : asked == Playbook.StepChannel.MAIL ? Channel.MAIL
-                : payer.channels().contains(org.reclaim.rules.Channel.FAX) ? Channel.FAX : Channel.MAIL;
-        boolean portalAllowed = asked == null || asked == Playbook.StepChannel.PAYER_DEFAULT
-                || asked == Playbook.StepChannel.PORTAL;
-        return connectors.portal(s.item().practiceId(), s.item().payerId()).flatMap(portal -> portal.isPresent()
-                && portalAllowed ? portal(s, portal.get(), artifact, key) : packet(s, artifact, key, channel, "appeal"));
+        Channel channel =
+                asked == Playbook.StepChannel.FAX
+                        ? Channel.FAX
+                        : asked == Playbook.StepChannel.MAIL
+                                ? Channel.MAIL
+                                : payer.channels().contains(org.reclaim.rules.Channel.FAX)
+                                        ? Channel.FAX
+                                        : Channel.MAIL;
+        boolean portalAllowed =
+                asked == null
+                        || asked == Playbook.StepChannel.PAYER_DEFAULT
+                        || asked == Playbook.StepChannel.PORTAL;
+        return connectors
+                .portal(s.item().practiceId(), s.item().payerId())
+                .flatMap(
+                        portal ->
+                                portal.isPresent() && portalAllowed
+                                        ? portal(s, portal.get(), artifact, key)
+                                        : packet(s, artifact, key, channel, "appeal"));
     }
 
-    /** The payer's portal, configured for the practice: the appeal goes with its packet as one request. */
-    private Mono<StepResult> portal(Step s, org.reclaim.connector.payer.PayerPortal portal, UUID artifact, String key) {
+    /**
+     * The payer's portal, configured for the practice: the appeal goes with its packet as one
+     * request.
+     */
+    private Mono<StepResult> portal(
+            Step s, org.reclaim.connector.payer.PayerPortal portal, UUID artifact, String key) {
         var item = s.item();
-        return artifacts.get(artifact).flatMap(a -> submissions.offer(item.practiceId(), item.denialId(), key, "portal", "appeal", artifact, null, () -> {
-                    var receipt = portal.submitAppeal(new org.reclaim.connector.payer.AppealSubmission(key, item.payerId(),
-                            item.payerClaimNumber(), item.patientControlNumber(), Math.max(1, item.appealLevel()),
-                            a.content(), Map.of()));
-                    return Answers.of(receipt);
-                }))
-                .map(answer -> Answers.result(answer, StepResult.Partner.PAYER_PORTAL, "appeal",
-                        caseId -> submitted(s, "appeal sent through the payer's portal", key)
-                        .withContext(Map.of("submission.key", key, "pending.submit", "", Portals.CASE, caseId))));
+        return artifacts
+                .get(artifact)
+                .flatMap(
+                        a ->
+                                submissions.offer(
+                                        item.practiceId(),
+                                        item.denialId(),
+                                        key,
+                                        "portal",
+                                        "appeal",
+                                        artifact,
+                                        null,
+                                        () -> {
+                                            var receipt =
+                                                    portal.submitAppeal(
+                                                            new org.reclaim.connector.payer
+                                                                    .AppealSubmission(
+                                                                    key,
+                                                                    item.payerId(),
+                                                                    item.payerClaimNumber(),
+                                                                    item.patientControlNumber(),
+                                                                    Math.max(1, item.appealLevel()),
+                                                                    a.content(),
+                                                                    Map.of()));
+                                            return Answers.of(receipt);
+                                        }))
+                .map(
+                        answer ->
+                                Answers.result(
+                                        answer,
+                                        StepResult.Partner.PAYER_PORTAL,
+                                        "appeal",
+                                        caseId ->
+                                                submitted(
+                                                                s,
+                                                                "appeal sent through the payer's portal",
+                                                                key)
+                                                        .withContext(
+                                                                Map.of(
+                                                                        "submission.key",
+                                                                        key,
+                                                                        "pending.submit",
+                                                                        "",
+                                                                        Portals.CASE,
+                                                                        caseId))));
     }
 
-    private Mono<StepResult> packet(Step s, UUID artifact, String key, Channel channel, String kind) {
+    private Mono<StepResult> packet(
+            Step s, UUID artifact, String key, Channel channel, String kind) {
         var item = s.item();
         String documents = item.context().get("documents");
-        List<String> attachments = documents == null || documents.isEmpty() ? List.of() : List.of(documents.split("\t"));
-        return artifacts.get(artifact).flatMap(a -> submissions.send(item.practiceId(), item.denialId(), key, channel.wireName(), kind, artifact, null,
-                        () -> packets.write(item.practiceSlug(), new OutgoingPacket(item.denialId().toString(),
-                                item.patientControlNumber(), blankToNull(item.payerClaimNumber()), blankToNull(item.payerId()),
-                                channel, Math.max(1, item.appealLevel()), key, attachments,
-                                "application/pdf".equals(a.mediaType()) ? a.content() : pdfOf(a.content()))).id()))
+        List<String> attachments =
+                documents == null || documents.isEmpty()
+                        ? List.of()
+                        : List.of(documents.split("\t"));
+        return artifacts
+                .get(artifact)
+                .flatMap(
+                        a ->
+                                submissions.send(
+                                        item.practiceId(),
+                                        item.denialId(),
+                                        key,
+                                        channel.wireName(),
+                                        kind,
+                                        artifact,
+                                        null,
+                                        () ->
+                                                packets.write(
+                                                                item.practiceSlug(),
+                                                                new OutgoingPacket(
+                                                                        item.denialId().toString(),
+                                                                        item.patientControlNumber(),
+                                                                        blankToNull(
+                                                                                item
+                                                                                        .payerClaimNumber()),
+                                                                        blankToNull(item.payerId()),
+                                                                        channel,
+                                                                        Math.max(
+                                                                                1,
+                                                                                item.appealLevel()),
+                                                                        key,
+                                                                        attachments,
+                                                                        "application/pdf"
+                                                                                        .equals(
+                                                                                                a
+                                                                                                        .mediaType())
+                                                                                ? a.content()
+                                                                                : pdfOf(
+                                                                                        a
+                                                                                                .content())))
+                                                        .id()))
                 .map(receipt -> submitted(s, kind + " packet sent by " + channel.wireName(), key));
     }
 
@@ -126,13 +314,20 @@ class SubmitStep implements StepExecutor {
     }
 
     private static byte[] pdfOf(byte[] x12) {
-        return org.reclaim.connector.packet.AppealPacket.render(new org.reclaim.connector.packet.PacketContent(
-                "reopening", "Request for reopening", "We ask that the claim be reopened and corrected as in the enclosed"
-                        + " replacement claim.", List.of(), List.of("replacement-claim.x12"))).pdf();
+        return org.reclaim.connector.packet.AppealPacket.render(
+                        new org.reclaim.connector.packet.PacketContent(
+                                "reopening",
+                                "Request for reopening",
+                                "We ask that the claim be reopened and corrected as in the enclosed"
+                                        + " replacement claim.",
+                                List.of(),
+                                List.of("replacement-claim.x12")))
+                .pdf();
     }
 
     private static StepResult submitted(Step s, String detail, String key) {
-        return StepResult.done(detail).withContext(Map.of("submission.key", key, "pending.submit", ""))
+        return StepResult.done(detail)
+                .withContext(Map.of("submission.key", key, "pending.submit", ""))
                 .moving(DenialStatus.SUBMITTED, detail);
     }
 }

@@ -1,14 +1,16 @@
 package org.reclaim.work.steps;
 
-import org.reclaim.work.StepExecutor;
-import org.reclaim.work.StepResult;
 import org.reclaim.denial.DenialStatus;
 import org.reclaim.playbook.Playbook;
 import org.reclaim.playbook.StepKind;
+import org.reclaim.work.StepExecutor;
+import org.reclaim.work.StepResult;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** WRITE_OFF: closes the denial as not recoverable, after an operator's approval when policy asks. */
+/**
+ * WRITE_OFF: closes the denial as not recoverable, after an operator's approval when policy asks.
+ */
 @Component
 class WriteOffStep implements StepExecutor {
 
@@ -21,13 +23,20 @@ class WriteOffStep implements StepExecutor {
     public Mono<StepResult> run(Step s) {
         String decision = Reviews.decision(s);
         if ("REJECTED".equals(decision)) {
-            return Mono.just(StepResult.outcome(Playbook.Outcome.REJECTED, "the write-off was rejected by an operator"));
+            return Mono.just(
+                    StepResult.outcome(
+                            Playbook.Outcome.REJECTED,
+                            "the write-off was rejected by an operator"));
         }
         if (decision == null) {
             String why = Reviews.needed(s, Playbook.Review.NEVER);
-            if (why != null) return Mono.just(StepResult.done("write-off waits for an operator").reviewing(why));
+            if (why != null)
+                return Mono.just(StepResult.done("write-off waits for an operator").reviewing(why));
         }
-        return Mono.just(StepResult.done("written off")
-                .moving(DenialStatus.WRITTEN_OFF, "playbook " + s.playbook().id() + ": not recoverable"));
+        return Mono.just(
+                StepResult.done("written off")
+                        .moving(
+                                DenialStatus.WRITTEN_OFF,
+                                "playbook " + s.playbook().id() + ": not recoverable"));
     }
 }

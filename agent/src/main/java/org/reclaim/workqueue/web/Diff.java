@@ -6,7 +6,11 @@ import java.util.List;
 /** A line diff (longest common subsequence): enough for a claim of a few hundred lines. */
 final class Diff {
 
-    enum Kind { SAME, DELETED, ADDED }
+    enum Kind {
+        SAME,
+        DELETED,
+        ADDED
+    }
 
     record Line(Kind kind, String text) {
         public String css() {
@@ -26,8 +30,7 @@ final class Diff {
         }
     }
 
-    private Diff() {
-    }
+    private Diff() {}
 
     static List<Line> lines(String before, String after) {
         String[] a = before.split("\n", -1);
@@ -35,7 +38,10 @@ final class Diff {
         int[][] lcs = new int[a.length + 1][b.length + 1];
         for (int i = a.length - 1; i >= 0; i--) {
             for (int j = b.length - 1; j >= 0; j--) {
-                lcs[i][j] = a[i].equals(b[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+                lcs[i][j] =
+                        a[i].equals(b[j])
+                                ? lcs[i + 1][j + 1] + 1
+                                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
             }
         }
         List<Line> out = new ArrayList<>();

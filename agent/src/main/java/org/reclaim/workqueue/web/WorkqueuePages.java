@@ -1,9 +1,7 @@
 package org.reclaim.workqueue.web;
 
-import org.reclaim.denial.DenialQueries;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -14,28 +12,27 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.reclaim.work.Artifacts;
-import org.reclaim.review.OperatorActions;
-import org.reclaim.work.ClaimOnFile;
-import org.reclaim.review.PageTime;
-import org.reclaim.security.Callers;
-import org.reclaim.security.ReclaimPrincipal;
-import org.reclaim.tenancy.PracticeScope;
-import org.reclaim.rules.Category;
-import org.reclaim.denial.DenialView;
-import org.reclaim.denial.Priority;
-import org.reclaim.triage.TriageService;
 import org.reclaim.core.BadRequestException;
-import org.reclaim.core.Page;
 import org.reclaim.core.NotFoundException;
+import org.reclaim.core.Page;
+import org.reclaim.denial.DenialQueries;
+import org.reclaim.denial.DenialView;
+import org.reclaim.review.OperatorActions;
+import org.reclaim.review.PageTime;
+import org.reclaim.rules.Category;
+import org.reclaim.security.Callers;
+import org.reclaim.tenancy.PracticeScope;
+import org.reclaim.triage.TriageService;
+import org.reclaim.work.Artifacts;
+import org.reclaim.work.ClaimOnFile;
 import org.reclaim.x12.claim.ClaimDocument;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.http.codec.multipart.FormFieldPart;
 import org.springframework.http.codec.multipart.Part;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -50,10 +47,10 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The operator pages: the worklist, a denial (its lines, triage, playbook timeline, drafts with a
- * diff against the original claim, artifacts, audit trail and actions); the review queue is
- * {@code review.web.ReviewPages}. Pages
- * read through the same scoped queries as the API; forms post back here and redirect (no script
- * needed). Each decision records how long the operator had the page open.
+ * diff against the original claim, artifacts, audit trail and actions); the review queue is {@code
+ * review.web.ReviewPages}. Pages read through the same scoped queries as the API; forms post back
+ * here and redirect (no script needed). Each decision records how long the operator had the page
+ * open.
  */
 @Controller
 class WorkqueuePages {
@@ -64,7 +61,11 @@ class WorkqueuePages {
     private final Artifacts artifacts;
     private final TriageService triage;
 
-    WorkqueuePages(DatabaseClient db, DenialQueries denials, OperatorActions actions, Artifacts artifacts,
+    WorkqueuePages(
+            DatabaseClient db,
+            DenialQueries denials,
+            OperatorActions actions,
+            Artifacts artifacts,
             TriageService triage) {
         this.db = db;
         this.denials = denials;
@@ -73,8 +74,18 @@ class WorkqueuePages {
         this.triage = triage;
     }
 
-    public record Row(UUID id, String practice, String patientControlNumber, String payer, String category,
-            String status, BigDecimal amount, LocalDate deadline, Long daysLeft, BigDecimal priority, String carc) {
+    public record Row(
+            UUID id,
+            String practice,
+            String patientControlNumber,
+            String payer,
+            String category,
+            String status,
+            BigDecimal amount,
+            LocalDate deadline,
+            Long daysLeft,
+            BigDecimal priority,
+            String carc) {
         public String urgency() {
             if (daysLeft == null) return "";
             return daysLeft < 0 ? "expired" : daysLeft <= 7 ? "soon" : "";
@@ -82,41 +93,95 @@ class WorkqueuePages {
     }
 
     @GetMapping("/worklist")
-    Mono<String> worklist(@RequestParam(defaultValue = "priority") String sort, @RequestParam(required = false) String practice,
-            @RequestParam(required = false) String payer, @RequestParam(required = false) String category,
-            @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page, Model model) {
-        DenialQueries.WorklistOrder order = switch (sort) {
-            case "deadline" -> DenialQueries.WorklistOrder.DEADLINE;
-            case "amount" -> DenialQueries.WorklistOrder.AMOUNT;
-            default -> DenialQueries.WorklistOrder.PRIORITY;
-        };
+    Mono<String> worklist(
+            @RequestParam(defaultValue = "priority") String sort,
+            @RequestParam(required = false) String practice,
+            @RequestParam(required = false) String payer,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        DenialQueries.WorklistOrder order =
+                switch (sort) {
+                    case "deadline" -> DenialQueries.WorklistOrder.DEADLINE;
+                    case "amount" -> DenialQueries.WorklistOrder.AMOUNT;
+                    default -> DenialQueries.WorklistOrder.PRIORITY;
+                };
         String sortKey = order.name().toLowerCase(java.util.Locale.ROOT);
         Page.Request request = Page.Request.of(Math.max(page, 0), 50);
         return db.sql("SELECT id, slug FROM practice ORDER BY slug")
-                .map(r -> Map.entry(r.get("slug", String.class), r.get("id", UUID.class))).all()
-                .collectList().flatMap(practices -> {
-                    Map<UUID, String> slugs = new LinkedHashMap<>();
-                    UUID practiceId = null;
-                    for (var e : practices) {
-                        slugs.put(e.getValue(), e.getKey());
-                        if (notBlank(practice) && e.getKey().equals(practice.trim())) practiceId = e.getValue();
-                    }
-                    if (notBlank(practice) && practiceId == null) {
-                        return Mono.just(new Page<DenialView>(List.of(), request.page(), request.size(), 0))
-                                .map(p -> show(model, p, slugs, sortKey, practice, payer, category, status));
-                    }
-                    var filter = new DenialQueries.Filter(practiceId, trimmed(payer), null, null, trimmed(status), null,
-                            null, null, null, trimmed(category));
-                    return denials.worklist(filter, request, order)
-                            .map(p -> show(model, p, slugs, sortKey, practice, payer, category, status));
-                });
+                .map(r -> Map.entry(r.get("slug", String.class), r.get("id", UUID.class)))
+                .all()
+                .collectList()
+                .flatMap(
+                        practices -> {
+                            Map<UUID, String> slugs = new LinkedHashMap<>();
+                            UUID practiceId = null;
+                            for (var e : practices) {
+                                slugs.put(e.getValue(), e.getKey());
+                                if (notBlank(practice) && e.getKey().equals(practice.trim()))
+                                    practiceId = e.getValue();
+                            }
+                            if (notBlank(practice) && practiceId == null) {
+                                return Mono.just(
+                                                new Page<DenialView>(
+                                                        List.of(),
+                                                        request.page(),
+                                                        request.size(),
+                                                        0))
+                                        .map(
+                                                p ->
+                                                        show(
+                                                                model, p, slugs, sortKey, practice,
+                                                                payer, category, status));
+                            }
+                            var filter =
+                                    new DenialQueries.Filter(
+                                            practiceId,
+                                            trimmed(payer),
+                                            null,
+                                            null,
+                                            trimmed(status),
+                                            null,
+                                            null,
+                                            null,
+                                            null,
+                                            trimmed(category));
+                            return denials.worklist(filter, request, order)
+                                    .map(
+                                            p ->
+                                                    show(
+                                                            model, p, slugs, sortKey, practice,
+                                                            payer, category, status));
+                        });
     }
 
-    private static String show(Model model, Page<DenialView> p, Map<UUID, String> slugs, String sortKey,
-            String practice, String payer, String category, String status) {
-        List<Row> rows = p.content().stream().map(d -> new Row(d.id(), slugs.get(d.practiceId()),
-                d.patientControlNumber(), firstNonBlank(d.payer().name(), d.payer().id()), d.category(), d.status(),
-                d.amount(), d.deadline(), d.daysLeft(), d.priority(), d.carc())).toList();
+    private static String show(
+            Model model,
+            Page<DenialView> p,
+            Map<UUID, String> slugs,
+            String sortKey,
+            String practice,
+            String payer,
+            String category,
+            String status) {
+        List<Row> rows =
+                p.content().stream()
+                        .map(
+                                d ->
+                                        new Row(
+                                                d.id(),
+                                                slugs.get(d.practiceId()),
+                                                d.patientControlNumber(),
+                                                firstNonBlank(d.payer().name(), d.payer().id()),
+                                                d.category(),
+                                                d.status(),
+                                                d.amount(),
+                                                d.deadline(),
+                                                d.daysLeft(),
+                                                d.priority(),
+                                                d.carc()))
+                        .toList();
         model.addAttribute("rows", rows);
         model.addAttribute("total", p.totalElements());
         model.addAttribute("practices", List.copyOf(slugs.values()));
@@ -132,100 +197,289 @@ class WorkqueuePages {
         return notBlank(s) ? s.trim() : null;
     }
 
-    public record TimelineEntry(OffsetDateTime at, String kind, String title, String detail, String actor) {
-    }
+    public record TimelineEntry(
+            OffsetDateTime at, String kind, String title, String detail, String actor) {}
 
-    public record ArtifactRow(UUID id, String kind, String mediaType, String sha256, String source, OffsetDateTime createdAt,
-            int bytes) {
-    }
+    public record ArtifactRow(
+            UUID id,
+            String kind,
+            String mediaType,
+            String sha256,
+            String source,
+            OffsetDateTime createdAt,
+            int bytes) {}
 
-    public record LineRow(Integer line, String procedure, BigDecimal charge, BigDecimal paid, String adjustments) {
-    }
+    public record LineRow(
+            Integer line,
+            String procedure,
+            BigDecimal charge,
+            BigDecimal paid,
+            String adjustments) {}
 
     @GetMapping("/denials/{id}")
     Mono<String> denial(@PathVariable UUID id, Model model) {
-        return denials.one(id).switchIfEmpty(Mono.error(() -> new NotFoundException("denial", id))).flatMap(d -> {
-            var events = db.sql("SELECT from_status, to_status, actor, reason, at FROM denial_event WHERE denial_id = :id")
-                    .bind("id", id)
-                    .map(r -> new TimelineEntry(r.get("at", OffsetDateTime.class), "event",
-                            (r.get("from_status", String.class) == null ? "" : r.get("from_status", String.class) + " → ")
-                                    + r.get("to_status", String.class),
-                            r.get("reason", String.class), r.get("actor", String.class)))
-                    .all().collectList();
-            var steps = db.sql("""
+        return denials.one(id)
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("denial", id)))
+                .flatMap(
+                        d -> {
+                            var events =
+                                    db.sql(
+                                                    "SELECT from_status, to_status, actor, reason, at FROM denial_event WHERE denial_id = :id")
+                                            .bind("id", id)
+                                            .map(
+                                                    r ->
+                                                            new TimelineEntry(
+                                                                    r.get(
+                                                                            "at",
+                                                                            OffsetDateTime.class),
+                                                                    "event",
+                                                                    (r.get(
+                                                                                                    "from_status",
+                                                                                                    String
+                                                                                                            .class)
+                                                                                            == null
+                                                                                    ? ""
+                                                                                    : r.get(
+                                                                                                    "from_status",
+                                                                                                    String
+                                                                                                            .class)
+                                                                                            + " → ")
+                                                                            + r.get(
+                                                                                    "to_status",
+                                                                                    String.class),
+                                                                    r.get("reason", String.class),
+                                                                    r.get("actor", String.class)))
+                                            .all()
+                                            .collectList();
+                            var steps =
+                                    db.sql(
+                                                    """
                             SELECT step_index, step, outcome, detail, tokens_in, tokens_out, started_at
-                            FROM step_run WHERE denial_id = :id""").bind("id", id)
-                    .map(r -> new TimelineEntry(r.get("started_at", OffsetDateTime.class), "step",
-                            "step " + (r.get("step_index", Integer.class) + 1) + " · " + r.get("step", String.class)
-                                    + " · " + r.get("outcome", String.class),
-                            r.get("detail", String.class) + tokens(r.get("tokens_in", Integer.class), r.get("tokens_out", Integer.class)),
-                            "agent"))
-                    .all().collectList();
-            var arts = db.sql("""
+                            FROM step_run WHERE denial_id = :id""")
+                                            .bind("id", id)
+                                            .map(
+                                                    r ->
+                                                            new TimelineEntry(
+                                                                    r.get(
+                                                                            "started_at",
+                                                                            OffsetDateTime.class),
+                                                                    "step",
+                                                                    "step "
+                                                                            + (r.get(
+                                                                                            "step_index",
+                                                                                            Integer
+                                                                                                    .class)
+                                                                                    + 1)
+                                                                            + " · "
+                                                                            + r.get(
+                                                                                    "step",
+                                                                                    String.class)
+                                                                            + " · "
+                                                                            + r.get(
+                                                                                    "outcome",
+                                                                                    String.class),
+                                                                    r.get("detail", String.class)
+                                                                            + tokens(
+                                                                                    r.get(
+                                                                                            "tokens_in",
+                                                                                            Integer
+                                                                                                    .class),
+                                                                                    r.get(
+                                                                                            "tokens_out",
+                                                                                            Integer
+                                                                                                    .class)),
+                                                                    "agent"))
+                                            .all()
+                                            .collectList();
+                            var arts =
+                                    db.sql(
+                                                    """
                             SELECT id, kind, media_type, sha256, source, created_at, length(content) AS bytes
-                            FROM artifact WHERE denial_id = :id ORDER BY created_at, id""").bind("id", id)
-                    .map(r -> new ArtifactRow(r.get("id", UUID.class), r.get("kind", String.class),
-                            r.get("media_type", String.class), r.get("sha256", String.class), r.get("source", String.class),
-                            r.get("created_at", OffsetDateTime.class), r.get("bytes", Integer.class)))
-                    .all().collectList();
-            var lines = d.claimPaymentId() == null ? Mono.just(List.<LineRow>of())
-                    : db.sql("""
+                            FROM artifact WHERE denial_id = :id ORDER BY created_at, id""")
+                                            .bind("id", id)
+                                            .map(
+                                                    r ->
+                                                            new ArtifactRow(
+                                                                    r.get("id", UUID.class),
+                                                                    r.get("kind", String.class),
+                                                                    r.get(
+                                                                            "media_type",
+                                                                            String.class),
+                                                                    r.get("sha256", String.class),
+                                                                    r.get("source", String.class),
+                                                                    r.get(
+                                                                            "created_at",
+                                                                            OffsetDateTime.class),
+                                                                    r.get("bytes", Integer.class)))
+                                            .all()
+                                            .collectList();
+                            var lines =
+                                    d.claimPaymentId() == null
+                                            ? Mono.just(List.<LineRow>of())
+                                            : db.sql(
+                                                            """
                             SELECT line_index, procedure, charge, paid, adjustments FROM service_line
-                            WHERE claim_payment_id = :cp ORDER BY line_index""").bind("cp", d.claimPaymentId())
-                    .map(r -> new LineRow(r.get("line_index", Integer.class), r.get("procedure", String.class),
-                            r.get("charge", BigDecimal.class), r.get("paid", BigDecimal.class),
-                            r.get("adjustments", String.class)))
-                    .all().collectList();
-            var openReview = db.sql("SELECT id, reason FROM review WHERE denial_id = :id AND status = 'OPEN' ORDER BY created_at DESC LIMIT 1")
-                    .bind("id", id).map(r -> Map.of("id", r.get("id", UUID.class), "reason", r.get("reason", String.class)))
-                    .one().map(m -> List.of(m)).defaultIfEmpty(List.of());
-            return Mono.zip(events, steps, arts, lines, openReview, original(d.submittedClaimId())).flatMap(t -> {
-                List<TimelineEntry> timeline = new ArrayList<>(t.getT1());
-                timeline.addAll(t.getT2());
-                for (var f : d.refusals()) {
-                    timeline.add(new TimelineEntry(f.refusedAt(), "refusal", f.kind() + " refused by the "
-                            + partner(f.channel()), f.reason(), f.channel()));
-                }
-                timeline.sort(Comparator.comparing(TimelineEntry::at).thenComparing(TimelineEntry::kind));
-                model.addAttribute("d", d);
-                model.addAttribute("timeline", timeline);
-                model.addAttribute("audit", t.getT1());
-                model.addAttribute("artifacts", t.getT3());
-                model.addAttribute("lines", t.getT4());
-                model.addAttribute("review", t.getT5().isEmpty() ? null : t.getT5().get(0));
-                model.addAttribute("refusal", d.refusals().stream().filter(f -> "REFUSED".equals(f.status()))
-                        .reduce((a, b) -> b).map(f -> Map.of("what", "Refused by the " + partner(f.channel()) + " (" + f.kind() + ")",
-                                "reason", f.reason())).orElse(null));
-                model.addAttribute("shownAt", PageTime.now());
-                return drafts(d.patientControlNumber(), t.getT3(), t.getT6().orElse(null), model).thenReturn("denial");
-            });
-        });
+                            WHERE claim_payment_id = :cp ORDER BY line_index""")
+                                                    .bind("cp", d.claimPaymentId())
+                                                    .map(
+                                                            r ->
+                                                                    new LineRow(
+                                                                            r.get(
+                                                                                    "line_index",
+                                                                                    Integer.class),
+                                                                            r.get(
+                                                                                    "procedure",
+                                                                                    String.class),
+                                                                            r.get(
+                                                                                    "charge",
+                                                                                    BigDecimal
+                                                                                            .class),
+                                                                            r.get(
+                                                                                    "paid",
+                                                                                    BigDecimal
+                                                                                            .class),
+                                                                            r.get(
+                                                                                    "adjustments",
+                                                                                    String.class)))
+                                                    .all()
+                                                    .collectList();
+                            var openReview =
+                                    db.sql(
+                                                    "SELECT id, reason FROM review WHERE denial_id = :id AND status = 'OPEN' ORDER BY created_at DESC LIMIT 1")
+                                            .bind("id", id)
+                                            .map(
+                                                    r ->
+                                                            Map.of(
+                                                                    "id",
+                                                                    r.get("id", UUID.class),
+                                                                    "reason",
+                                                                    r.get("reason", String.class)))
+                                            .one()
+                                            .map(m -> List.of(m))
+                                            .defaultIfEmpty(List.of());
+                            return Mono.zip(
+                                            events,
+                                            steps,
+                                            arts,
+                                            lines,
+                                            openReview,
+                                            original(d.submittedClaimId()))
+                                    .flatMap(
+                                            t -> {
+                                                List<TimelineEntry> timeline =
+                                                        new ArrayList<>(t.getT1());
+                                                timeline.addAll(t.getT2());
+                                                for (var f : d.refusals()) {
+                                                    timeline.add(
+                                                            new TimelineEntry(
+                                                                    f.refusedAt(),
+                                                                    "refusal",
+                                                                    f.kind()
+                                                                            + " refused by the "
+                                                                            + partner(f.channel()),
+                                                                    f.reason(),
+                                                                    f.channel()));
+                                                }
+                                                timeline.sort(
+                                                        Comparator.comparing(TimelineEntry::at)
+                                                                .thenComparing(
+                                                                        TimelineEntry::kind));
+                                                model.addAttribute("d", d);
+                                                model.addAttribute("timeline", timeline);
+                                                model.addAttribute("audit", t.getT1());
+                                                model.addAttribute("artifacts", t.getT3());
+                                                model.addAttribute("lines", t.getT4());
+                                                model.addAttribute(
+                                                        "review",
+                                                        t.getT5().isEmpty()
+                                                                ? null
+                                                                : t.getT5().get(0));
+                                                model.addAttribute(
+                                                        "refusal",
+                                                        d.refusals().stream()
+                                                                .filter(
+                                                                        f ->
+                                                                                "REFUSED"
+                                                                                        .equals(
+                                                                                                f
+                                                                                                        .status()))
+                                                                .reduce((a, b) -> b)
+                                                                .map(
+                                                                        f ->
+                                                                                Map.of(
+                                                                                        "what",
+                                                                                        "Refused by the "
+                                                                                                + partner(
+                                                                                                        f
+                                                                                                                .channel())
+                                                                                                + " ("
+                                                                                                + f
+                                                                                                        .kind()
+                                                                                                + ")",
+                                                                                        "reason",
+                                                                                        f.reason()))
+                                                                .orElse(null));
+                                                model.addAttribute("shownAt", PageTime.now());
+                                                return drafts(
+                                                                d.patientControlNumber(),
+                                                                t.getT3(),
+                                                                t.getT6().orElse(null),
+                                                                model)
+                                                        .thenReturn("denial");
+                                            });
+                        });
     }
 
-    /** The latest drafted letter (text of the packet) and corrected claim (diffed against the original). */
-    private Mono<Void> drafts(String pcn, List<ArtifactRow> arts, String originalText, Model model) {
+    /**
+     * The latest drafted letter (text of the packet) and corrected claim (diffed against the
+     * original).
+     */
+    private Mono<Void> drafts(
+            String pcn, List<ArtifactRow> arts, String originalText, Model model) {
         ArtifactRow letter = null;
         ArtifactRow claim = null;
         for (ArtifactRow a : arts) {
             if (a.kind().equals("appeal-packet")) letter = a;
             if (a.kind().equals("claim-837")) claim = a;
         }
-        Mono<Void> letterText = letter == null ? Mono.empty() : artifacts.get(letter.id())
-                .flatMap(a -> Mono.fromCallable(() -> pdfText(a.content())).subscribeOn(Schedulers.boundedElastic()))
-                .doOnNext(text -> model.addAttribute("letter", text)).then();
-        Mono<Void> claimDiff = claim == null ? Mono.empty() : artifacts.get(claim.id())
-                .flatMap(a -> Mono.fromCallable(() -> claimText(a.content(), pcn)).subscribeOn(Schedulers.boundedElastic()))
-                .doOnNext(text -> {
-                    model.addAttribute("correctedClaim", text);
-                    if (originalText != null) model.addAttribute("claimDiff", Diff.lines(originalText, text));
-                }).then();
+        Mono<Void> letterText =
+                letter == null
+                        ? Mono.empty()
+                        : artifacts
+                                .get(letter.id())
+                                .flatMap(
+                                        a ->
+                                                Mono.fromCallable(() -> pdfText(a.content()))
+                                                        .subscribeOn(Schedulers.boundedElastic()))
+                                .doOnNext(text -> model.addAttribute("letter", text))
+                                .then();
+        Mono<Void> claimDiff =
+                claim == null
+                        ? Mono.empty()
+                        : artifacts
+                                .get(claim.id())
+                                .flatMap(
+                                        a ->
+                                                Mono.fromCallable(() -> claimText(a.content(), pcn))
+                                                        .subscribeOn(Schedulers.boundedElastic()))
+                                .doOnNext(
+                                        text -> {
+                                            model.addAttribute("correctedClaim", text);
+                                            if (originalText != null)
+                                                model.addAttribute(
+                                                        "claimDiff",
+                                                        Diff.lines(originalText, text));
+                                        })
+                                .then();
         return letterText.then(claimDiff);
     }
 
     private Mono<java.util.Optional<String>> original(UUID submittedClaimId) {
         if (submittedClaimId == null) return Mono.just(java.util.Optional.empty());
-        return db.sql("SELECT document FROM claim_document WHERE submitted_claim_id = :id").bind("id", submittedClaimId)
-                .map(r -> r.get("document", String.class)).one()
+        return db.sql("SELECT document FROM claim_document WHERE submitted_claim_id = :id")
+                .bind("id", submittedClaimId)
+                .map(r -> r.get("document", String.class))
+                .one()
                 .map(doc -> java.util.Optional.of(ClaimDocument.parse(doc).toText()))
                 .defaultIfEmpty(java.util.Optional.empty());
     }
@@ -238,62 +492,124 @@ class WorkqueuePages {
 
     private static String claimText(byte[] x12, String pcn) {
         ClaimDocument found = ClaimOnFile.find(x12, pcn);
-        return found == null ? new String(x12, java.nio.charset.StandardCharsets.ISO_8859_1) : found.toText();
+        return found == null
+                ? new String(x12, java.nio.charset.StandardCharsets.ISO_8859_1)
+                : found.toText();
     }
 
     @GetMapping("/denials/{id}/artifacts/{artifact}")
     Mono<ResponseEntity<byte[]>> artifact(@PathVariable UUID id, @PathVariable UUID artifact) {
-        return PracticeScope.current().flatMap(scope -> scope.bind(db.sql("SELECT id FROM artifact WHERE id = :a AND denial_id = :d AND "
-                        + scope.sql("practice_id"))).bind("a", artifact).bind("d", id).map(r -> 1).one())
+        return PracticeScope.current()
+                .flatMap(
+                        scope ->
+                                scope.bind(
+                                                db.sql(
+                                                        "SELECT id FROM artifact WHERE id = :a AND denial_id = :d AND "
+                                                                + scope.sql("practice_id")))
+                                        .bind("a", artifact)
+                                        .bind("d", id)
+                                        .map(r -> 1)
+                                        .one())
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("artifact", artifact)))
                 .then(artifacts.get(artifact))
-                .map(a -> ResponseEntity.ok()
-                        .contentType(MediaType.parseMediaType(a.mediaType()))
-                        .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + a.kind() + "-" + a.id()
-                                + (a.mediaType().contains("pdf") ? ".pdf" : a.mediaType().contains("x12") ? ".x12" : ".bin") + "\"")
-                        .header("X-Content-SHA256", a.sha256())
-                        .body(a.content()));
+                .map(
+                        a ->
+                                ResponseEntity.ok()
+                                        .contentType(MediaType.parseMediaType(a.mediaType()))
+                                        .header(
+                                                HttpHeaders.CONTENT_DISPOSITION,
+                                                "inline; filename=\""
+                                                        + a.kind()
+                                                        + "-"
+                                                        + a.id()
+                                                        + (a.mediaType().contains("pdf")
+                                                                ? ".pdf"
+                                                                : a.mediaType().contains("x12")
+                                                                        ? ".x12"
+                                                                        : ".bin")
+                                                        + "\"")
+                                        .header("X-Content-SHA256", a.sha256())
+                                        .body(a.content()));
     }
 
     @PostMapping("/denials/{id}/actions")
     Mono<String> act(@PathVariable UUID id, ServerWebExchange exchange) {
-        return exchange.getMultipartData().flatMap(parts -> {
-            String action = field(parts, "action");
-            String reason = field(parts, "reason");
-            String kind = field(parts, "kind");
-            String shownAt = field(parts, "shownAt");
-            OperatorActions.Action a;
-            try {
-                a = OperatorActions.Action.valueOf(action == null ? "" : action);
-            } catch (IllegalArgumentException e) {
-                return Mono.error(new BadRequestException("unknown action " + action));
-            }
-            Part file = parts.getFirst("file");
-            Mono<byte[]> doc = file instanceof FilePart fp && !fp.filename().isBlank()
-                    ? DataBufferUtils.join(fp.content()).map(buf -> {
-                        byte[] b = new byte[buf.readableByteCount()];
-                        buf.read(b);
-                        DataBufferUtils.release(buf);
-                        return b;
-                    })
-                    : Mono.just(new byte[0]);
-            String fileName = file instanceof FilePart fp ? fp.filename() : null;
-            return Callers.signedInOperator().flatMap(op -> doc.flatMap(bytes -> PracticeScope.current().flatMap(scope -> actions.act(scope, id, a,
-                            op.username(), reason, fileName, bytes.length == 0 ? null : bytes, kind, PageTime.secondsSince(shownAt)))))
-                    .then(Mono.just("redirect:/denials/" + id + "?done=" + a.name().toLowerCase()));
-        });
+        return exchange.getMultipartData()
+                .flatMap(
+                        parts -> {
+                            String action = field(parts, "action");
+                            String reason = field(parts, "reason");
+                            String kind = field(parts, "kind");
+                            String shownAt = field(parts, "shownAt");
+                            OperatorActions.Action a;
+                            try {
+                                a = OperatorActions.Action.valueOf(action == null ? "" : action);
+                            } catch (IllegalArgumentException e) {
+                                return Mono.error(
+                                        new BadRequestException("unknown action " + action));
+                            }
+                            Part file = parts.getFirst("file");
+                            Mono<byte[]> doc =
+                                    file instanceof FilePart fp && !fp.filename().isBlank()
+                                            ? DataBufferUtils.join(fp.content())
+                                                    .map(
+                                                            buf -> {
+                                                                byte[] b =
+                                                                        new byte
+                                                                                [buf
+                                                                                        .readableByteCount()];
+                                                                buf.read(b);
+                                                                DataBufferUtils.release(buf);
+                                                                return b;
+                                                            })
+                                            : Mono.just(new byte[0]);
+                            String fileName = file instanceof FilePart fp ? fp.filename() : null;
+                            return Callers.signedInOperator()
+                                    .flatMap(
+                                            op ->
+                                                    doc.flatMap(
+                                                            bytes ->
+                                                                    PracticeScope.current()
+                                                                            .flatMap(
+                                                                                    scope ->
+                                                                                            actions
+                                                                                                    .act(
+                                                                                                            scope,
+                                                                                                            id,
+                                                                                                            a,
+                                                                                                            op
+                                                                                                                    .username(),
+                                                                                                            reason,
+                                                                                                            fileName,
+                                                                                                            bytes.length
+                                                                                                                            == 0
+                                                                                                                    ? null
+                                                                                                                    : bytes,
+                                                                                                            kind,
+                                                                                                            PageTime
+                                                                                                                    .secondsSince(
+                                                                                                                            shownAt)))))
+                                    .then(
+                                            Mono.just(
+                                                    "redirect:/denials/"
+                                                            + id
+                                                            + "?done="
+                                                            + a.name().toLowerCase()));
+                        });
     }
 
     /** A page the operator may not see looks like one that does not exist. */
     @org.springframework.web.bind.annotation.ExceptionHandler(NotFoundException.class)
-    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NOT_FOUND)
+    @org.springframework.web.bind.annotation.ResponseStatus(
+            org.springframework.http.HttpStatus.NOT_FOUND)
     String notFound(NotFoundException e, Model model) {
         model.addAttribute("message", e.getMessage());
         return "not-found";
     }
 
     @org.springframework.web.bind.annotation.ExceptionHandler(BadRequestException.class)
-    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.BAD_REQUEST)
+    @org.springframework.web.bind.annotation.ResponseStatus(
+            org.springframework.http.HttpStatus.BAD_REQUEST)
     String badRequest(BadRequestException e, Model model) {
         model.addAttribute("message", e.getMessage());
         return "not-found";
@@ -304,7 +620,8 @@ class WorkqueuePages {
         return p instanceof FormFieldPart f ? f.value() : null;
     }
 
-    private static Map<String, String> filters(String practice, String payer, String category, String status) {
+    private static Map<String, String> filters(
+            String practice, String payer, String category, String status) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("practice", practice == null ? "" : practice);
         m.put("payer", payer == null ? "" : payer);
@@ -313,7 +630,8 @@ class WorkqueuePages {
         return m;
     }
 
-    private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, Map<String, Object> binds) {
+    private static DatabaseClient.GenericExecuteSpec bind(
+            DatabaseClient.GenericExecuteSpec spec, Map<String, Object> binds) {
         for (var e : binds.entrySet()) spec = spec.bind(e.getKey(), e.getValue());
         return spec;
     }

@@ -1,9 +1,9 @@
 package org.reclaim.denial.web;
 
-import org.reclaim.core.web.UiModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.reclaim.core.web.UiModel;
 import org.springframework.mock.env.MockEnvironment;
 
 /** The layout's SIMULATED banner follows the demo profile, and only it. */

@@ -1,6 +1,5 @@
 package org.reclaim.work.steps;
 
-import org.reclaim.work.ClaimOnFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.reclaim.support.TestData.count;
 
@@ -16,11 +15,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reclaim.core.AgentClock;
-import org.reclaim.work.Orchestrator;
 import org.reclaim.drafting.ClaimFields;
 import org.reclaim.support.ApiTest;
 import org.reclaim.support.TestPlaybooks;
 import org.reclaim.triage.TriageService;
+import org.reclaim.work.ClaimOnFile;
+import org.reclaim.work.Orchestrator;
 import org.reclaim.x12.claim.ClaimDocument;
 import org.reclaim.x12.synth.DenialReason;
 import org.reclaim.x12.synth.Generator;
@@ -28,26 +28,27 @@ import org.reclaim.x12.synth.GeneratorOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * A claim with several denied lines: each denial's corrected claim carries the corrections sent before
- * it for the same claim (a payer keeps only the latest replacement), and no two are drafted from the
- * same version of the claim.
+ * A claim with several denied lines: each denial's corrected claim carries the corrections sent
+ * before it for the same claim (a payer keeps only the latest replacement), and no two are drafted
+ * from the same version of the claim.
  */
 class ClaimCorrectionsTest extends ApiTest {
 
-    @Autowired
-    Orchestrator orchestrator;
-    @Autowired
-    TriageService triage;
-    @Autowired
-    AgentClock clock;
+    @Autowired Orchestrator orchestrator;
+    @Autowired TriageService triage;
+    @Autowired AgentClock clock;
 
     @BeforeEach
     void bundlingIsCorrectedAndSentEverythingElseWaitsForAPerson() throws IOException {
-        // a bundled line gets modifier 59 (the offline drafter's correction), sent at once as a replacement
-        TestPlaybooks.forEveryCategory(triage, category -> category.equals("bundling")
-                ? "  - step: DRAFT_CORRECTED_CLAIM\n    correction: REPLACEMENT_CLAIM\n"
-                        + "  - step: SUBMIT\n    channel: CLEARINGHOUSE\n  - step: WRITE_OFF\n"
-                : "  - step: REVIEW\n    review: ALWAYS\n");
+        // a bundled line gets modifier 59 (the offline drafter's correction), sent at once as a
+        // replacement
+        TestPlaybooks.forEveryCategory(
+                triage,
+                category ->
+                        category.equals("bundling")
+                                ? "  - step: DRAFT_CORRECTED_CLAIM\n    correction: REPLACEMENT_CLAIM\n"
+                                        + "  - step: SUBMIT\n    channel: CLEARINGHOUSE\n  - step: WRITE_OFF\n"
+                                : "  - step: REVIEW\n    review: ALWAYS\n");
     }
 
     @AfterEach
@@ -59,12 +60,25 @@ class ClaimCorrectionsTest extends ApiTest {
     void eachCorrectionOfAClaimCarriesTheOnesSentBeforeIt() {
         ByteArrayOutputStream c = new ByteArrayOutputStream();
         ByteArrayOutputStream r = new ByteArrayOutputStream();
-        Generator.write(GeneratorOptions.defaults().withClaims(60).withSeed(23).withDenialRate(0.9)
-                .withLinesPerClaim(3, 4).withReversalRate(0).withDenialReasons(List.of(DenialReason.line("CO", "97", 1, "M15")))
-                .withBaseDate(triage.today().minusDays(20)), c, r);
+        Generator.write(
+                GeneratorOptions.defaults()
+                        .withClaims(60)
+                        .withSeed(23)
+                        .withDenialRate(0.9)
+                        .withLinesPerClaim(3, 4)
+                        .withReversalRate(0)
+                        .withDenialReasons(List.of(DenialReason.line("CO", "97", 1, "M15")))
+                        .withBaseDate(triage.today().minusDays(20)),
+                c,
+                r);
         for (byte[] body : new byte[][] {c.toByteArray(), r.toByteArray()}) {
-            http.post().uri("/api/v1/claims").header("Content-Type", "application/edi-x12").bodyValue(body)
-                    .exchange().expectStatus().isCreated();
+            http.post()
+                    .uri("/api/v1/claims")
+                    .header("Content-Type", "application/edi-x12")
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus()
+                    .isCreated();
         }
         // denials that wait for another's correction look again after ClaimCorrections.WAIT
         for (int round = 0; round < 12; round++) {
@@ -72,43 +86,82 @@ class ClaimCorrectionsTest extends ApiTest {
             clock.advanceBy(ClaimCorrections.WAIT.plus(Duration.ofMinutes(1)));
         }
 
-        // the claims with two or more bundled lines, and the corrected claims sent for each, in order
+        // the claims with two or more bundled lines, and the corrected claims sent for each, in
+        // order
         Map<UUID, List<Integer>> deniedLines = new LinkedHashMap<>();
-        db.sql("""
+        db.sql(
+                        """
                         SELECT claim_payment_id, line FROM denial
                         WHERE category = 'BUNDLING' AND claim_payment_id IN (
                             SELECT claim_payment_id FROM denial WHERE category = 'BUNDLING'
                             GROUP BY claim_payment_id HAVING count(*) >= 2)
                         ORDER BY claim_payment_id, line""")
-                .map(x -> Map.entry(x.get("claim_payment_id", UUID.class), x.get("line", Integer.class))).all()
-                .doOnNext(e -> deniedLines.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()))
+                .map(
+                        x ->
+                                Map.entry(
+                                        x.get("claim_payment_id", UUID.class),
+                                        x.get("line", Integer.class)))
+                .all()
+                .doOnNext(
+                        e ->
+                                deniedLines
+                                        .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                                        .add(e.getValue()))
                 .blockLast();
-        assertThat(deniedLines).as("claims with several bundled lines in the batch").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(deniedLines)
+                .as("claims with several bundled lines in the batch")
+                .hasSizeGreaterThanOrEqualTo(3);
 
         for (Map.Entry<UUID, List<Integer>> claim : deniedLines.entrySet()) {
-            List<ClaimDocument> sent = db.sql("""
+            List<ClaimDocument> sent =
+                    db.sql(
+                                    """
                             SELECT a.content, d.patient_control_number FROM submission s
                             JOIN denial d ON d.id = s.denial_id JOIN artifact a ON a.id = s.artifact_id
                             WHERE d.claim_payment_id = :claim AND s.status = 'SENT' AND a.kind = 'claim-837'
                             ORDER BY s.sent_at, s.id""")
-                    .bind("claim", claim.getKey())
-                    .map(x -> ClaimOnFile.find(x.get("content", byte[].class), x.get("patient_control_number", String.class)))
-                    .all().collectList().block();
-            assertThat(sent).as("one corrected claim per denied line of claim " + claim.getKey())
+                            .bind("claim", claim.getKey())
+                            .map(
+                                    x ->
+                                            ClaimOnFile.find(
+                                                    x.get("content", byte[].class),
+                                                    x.get("patient_control_number", String.class)))
+                            .all()
+                            .collectList()
+                            .block();
+            assertThat(sent)
+                    .as("one corrected claim per denied line of claim " + claim.getKey())
                     .hasSize(claim.getValue().size());
             for (int i = 0; i < sent.size(); i++) {
                 Map<String, String> fields = ClaimEdits.fields(sent.get(i));
-                long with59 = claim.getValue().stream()
-                        .filter(line -> modifiers(fields.get(ClaimFields.line(line, "modifiers"))).contains("59"))
-                        .count();
-                assertThat(with59).as("correction %d of claim %s carries every correction sent before it", i + 1,
-                        claim.getKey()).isEqualTo(i + 1);
+                long with59 =
+                        claim.getValue().stream()
+                                .filter(
+                                        line ->
+                                                modifiers(
+                                                                fields.get(
+                                                                        ClaimFields.line(
+                                                                                line, "modifiers")))
+                                                        .contains("59"))
+                                .count();
+                assertThat(with59)
+                        .as(
+                                "correction %d of claim %s carries every correction sent before it",
+                                i + 1, claim.getKey())
+                        .isEqualTo(i + 1);
                 assertThat(fields.get(ClaimFields.FREQUENCY_CODE)).isEqualTo("7");
             }
         }
-        assertThat(count(db, "SELECT count(*) FROM step_run WHERE detail LIKE 'another denial of this claim has a%'"))
-                .as("a denial met another's correction on its way, and waited").isPositive();
-        assertThat(count(db, "SELECT count(*) FROM step_run WHERE detail LIKE '%on top of the corrected claim sent before%'"))
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM step_run WHERE detail LIKE 'another denial of this claim has a%'"))
+                .as("a denial met another's correction on its way, and waited")
+                .isPositive();
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM step_run WHERE detail LIKE '%on top of the corrected claim sent before%'"))
                 .isPositive();
     }
 

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.reclaim.connector.support.AtomicFiles;
 
 /**
- * Where {@link RestClearinghouse} keeps its polling cursor between polls (and restarts). The service
- * may keep it in its database; a file or memory will do elsewhere.
+ * Where {@link RestClearinghouse} keeps its polling cursor between polls (and restarts). The
+ * service may keep it in its database; a file or memory will do elsewhere.
  */
 public interface CursorStore {
 

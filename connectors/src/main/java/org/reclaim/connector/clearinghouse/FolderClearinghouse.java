@@ -20,13 +20,13 @@ import org.reclaim.connector.support.Hashes;
  * sandbox) carries to the clearinghouse; responses arrive in {@code inbox/} where the service's
  * inbox watcher reads them, so {@link #poll()} returns nothing.
  *
- * <p>File names follow docs/contracts.md §7: {@code <yyyyMMddHHmmss>-<type>-<ICN>.x12}, the time being the
- * file's {@code createdAt} in UTC ({@link OutgoingFile#fileName()}). Files are written atomically and never
- * modified.
+ * <p>File names follow docs/contracts.md §7: {@code <yyyyMMddHHmmss>-<type>-<ICN>.x12}, the time
+ * being the file's {@code createdAt} in UTC ({@link OutgoingFile#fileName()}). Files are written
+ * atomically and never modified.
  *
- * <p><b>Idempotency.</b> The name alone cannot carry the key (it is fixed by the contract, and a sync
- * may move sent files away), so each key leaves a marker in {@code outbox/<slug>/.sent/}, named by
- * the SHA-256 of the key, holding the file's name and content hash. The marker is written
+ * <p><b>Idempotency.</b> The name alone cannot carry the key (it is fixed by the contract, and a
+ * sync may move sent files away), so each key leaves a marker in {@code outbox/<slug>/.sent/},
+ * named by the SHA-256 of the key, holding the file's name and content hash. The marker is written
  * {@code pending} before the file and {@code sent} after it: a submit that finds {@code sent}
  * writes nothing; one that finds {@code pending} (a crash between the two) writes the file only if
  * it is not there yet. Marker and file are both created under a lock (in-process and a file lock on
@@ -50,8 +50,12 @@ public final class FolderClearinghouse implements Clearinghouse {
         try {
             synchronized (lock) {
                 Path sent = Files.createDirectories(folder.resolve(SENT));
-                try (FileChannel channel = FileChannel.open(sent.resolve(".lock"), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE); FileLock held = channel.lock()) {
+                try (FileChannel channel =
+                                FileChannel.open(
+                                        sent.resolve(".lock"),
+                                        StandardOpenOption.CREATE,
+                                        StandardOpenOption.WRITE);
+                        FileLock held = channel.lock()) {
                     // the file lock keeps other instances (processes) out while this one writes
                     assert held.isValid();
                     return submitLocked(folder, sent, file);
@@ -62,15 +66,20 @@ public final class FolderClearinghouse implements Clearinghouse {
         }
     }
 
-    private SubmissionReceipt submitLocked(Path folder, Path sent, OutgoingFile file) throws IOException {
+    private SubmissionReceipt submitLocked(Path folder, Path sent, OutgoingFile file)
+            throws IOException {
         Path marker = sent.resolve(Hashes.sha256(file.idempotencyKey()));
         String hash = Hashes.sha256(file.bytes());
         String name = file.fileName();
         if (Files.exists(marker)) {
             Marker m = Marker.parse(Files.readString(marker, StandardCharsets.UTF_8));
             if (!m.hash.equals(hash)) {
-                throw new IllegalArgumentException("idempotency key of " + m.name
-                        + " was used again for different content (" + name + ")");
+                throw new IllegalArgumentException(
+                        "idempotency key of "
+                                + m.name
+                                + " was used again for different content ("
+                                + name
+                                + ")");
             }
             if (m.state.equals("sent")) return SubmissionReceipt.accepted(m.name, true);
             name = m.name;
@@ -79,9 +88,11 @@ public final class FolderClearinghouse implements Clearinghouse {
         boolean there = Files.exists(target);
         if (there && !Hashes.sha256(target).equals(hash)) {
             // another submission's file already has this name: never replace a written file
-            throw new FileAlreadyExistsException(target.toString(), null, "holds another file with the same name");
+            throw new FileAlreadyExistsException(
+                    target.toString(), null, "holds another file with the same name");
         }
-        if (!Files.exists(marker)) AtomicFiles.create(marker, new Marker("pending", name, hash).bytes());
+        if (!Files.exists(marker))
+            AtomicFiles.create(marker, new Marker("pending", name, hash).bytes());
         if (!there) AtomicFiles.create(target, file.bytes());
         AtomicFiles.replace(marker, new Marker("sent", name, hash).bytes());
         return SubmissionReceipt.accepted(name, there);
@@ -95,7 +106,8 @@ public final class FolderClearinghouse implements Clearinghouse {
     private record Marker(String state, String name, String hash) {
         static Marker parse(String text) {
             String[] parts = text.strip().split(" ");
-            if (parts.length != 3) throw new IllegalStateException("unreadable submission marker: " + text.strip());
+            if (parts.length != 3)
+                throw new IllegalStateException("unreadable submission marker: " + text.strip());
             return new Marker(parts[0], parts[1], parts[2]);
         }
 

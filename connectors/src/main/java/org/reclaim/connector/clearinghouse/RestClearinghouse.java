@@ -5,27 +5,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.reclaim.common.JsonObject;
 import org.reclaim.connector.Resilience;
 import org.reclaim.connector.TimeSource;
 import org.reclaim.connector.http.HttpTransport;
 import org.reclaim.connector.http.HttpTransport.Answer;
-import org.reclaim.common.JsonObject;
 import org.reclaim.connector.support.Names;
 
 /**
- * A clearinghouse spoken to over the JSON/HTTP contract written down in
- * {@code connectors/CLEARINGHOUSE-REST.md}. A refusal of a file (4xx with a reason) is a
- * {@link SubmissionReceipt.Status#REJECTED} receipt, never an exception; transport faults are
- * retried and counted by the breaker of {@link Resilience}.
+ * A clearinghouse spoken to over the JSON/HTTP contract written down in {@code
+ * connectors/CLEARINGHOUSE-REST.md}. A refusal of a file (4xx with a reason) is a {@link
+ * SubmissionReceipt.Status#REJECTED} receipt, never an exception; transport faults are retried and
+ * counted by the breaker of {@link Resilience}.
  */
 public final class RestClearinghouse implements Clearinghouse {
 
     private final HttpTransport http;
     private final CursorStore cursor;
 
-    public RestClearinghouse(RestClearinghouseSettings settings, TimeSource time, CursorStore cursor) {
-        this.http = new HttpTransport(settings.name(), settings.baseUrl(), settings.authHeaderName(),
-                settings.authHeaderValue(), settings.resilience(), time);
+    public RestClearinghouse(
+            RestClearinghouseSettings settings, TimeSource time, CursorStore cursor) {
+        this.http =
+                new HttpTransport(
+                        settings.name(),
+                        settings.baseUrl(),
+                        settings.authHeaderName(),
+                        settings.authHeaderValue(),
+                        settings.resilience(),
+                        time);
         this.cursor = Objects.requireNonNull(cursor, "cursor");
     }
 
@@ -36,14 +43,19 @@ public final class RestClearinghouse implements Clearinghouse {
     @Override
     public SubmissionReceipt submit(OutgoingFile file) {
         String operation = "submit " + file.type() + " " + file.interchangeControlNumber();
-        Answer answer = http.send(operation, HttpRequest.newBuilder(http.uri("/files"))
-                .header("Content-Type", "application/edi-x12")
-                .header("Idempotency-Key", file.idempotencyKey())
-                .header("X-File-Type", file.type())
-                .header("X-Interchange-Control-Number", file.interchangeControlNumber())
-                .header("X-Practice", file.practiceSlug())
-                .header("X-File-Name", file.fileName())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(file.bytes())));
+        Answer answer =
+                http.send(
+                        operation,
+                        HttpRequest.newBuilder(http.uri("/files"))
+                                .header("Content-Type", "application/edi-x12")
+                                .header("Idempotency-Key", file.idempotencyKey())
+                                .header("X-File-Type", file.type())
+                                .header(
+                                        "X-Interchange-Control-Number",
+                                        file.interchangeControlNumber())
+                                .header("X-Practice", file.practiceSlug())
+                                .header("X-File-Name", file.fileName())
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(file.bytes())));
         int status = answer.status();
         if (status == 200 || status == 201) {
             JsonObject body = http.json(operation, answer);
@@ -69,18 +81,35 @@ public final class RestClearinghouse implements Clearinghouse {
     public List<IncomingFile> poll() {
         Optional<String> since = cursor.load();
         String path = "/files" + since.map(c -> "?since=" + HttpTransport.encode(c)).orElse("");
-        Answer listing = http.send("list files", HttpRequest.newBuilder(http.uri(path)).GET()
-                .header("Accept", "application/json"));
-        if (listing.status() != 200) throw http.protocol("list files", "unexpected HTTP " + listing.status());
+        Answer listing =
+                http.send(
+                        "list files",
+                        HttpRequest.newBuilder(http.uri(path))
+                                .GET()
+                                .header("Accept", "application/json"));
+        if (listing.status() != 200)
+            throw http.protocol("list files", "unexpected HTTP " + listing.status());
         JsonObject body = http.json("list files", listing);
         List<IncomingFile> files = new ArrayList<>();
         for (JsonObject entry : body.objects("files")) {
-            String id = entry.string("id").orElseThrow(() -> http.protocol("list files", "a file without an id"));
+            String id =
+                    entry.string("id")
+                            .orElseThrow(() -> http.protocol("list files", "a file without an id"));
             String operation = "fetch file " + id;
-            Answer content = http.send(operation,
-                    HttpRequest.newBuilder(http.uri("/files/" + HttpTransport.encode(id) + "/content")).GET());
-            if (content.status() != 200) throw http.protocol(operation, "unexpected HTTP " + content.status());
-            files.add(new IncomingFile(safeName(entry.string("name").orElse(null), id), content.body()));
+            Answer content =
+                    http.send(
+                            operation,
+                            HttpRequest.newBuilder(
+                                            http.uri(
+                                                    "/files/"
+                                                            + HttpTransport.encode(id)
+                                                            + "/content"))
+                                    .GET());
+            if (content.status() != 200)
+                throw http.protocol(operation, "unexpected HTTP " + content.status());
+            files.add(
+                    new IncomingFile(
+                            safeName(entry.string("name").orElse(null), id), content.body()));
         }
         body.string("nextCursor").ifPresent(cursor::save);
         return files;

@@ -7,13 +7,17 @@ import org.reclaim.connector.ResilienceSettings;
 /**
  * One clearinghouse reached over the REST contract of {@code connectors/CLEARINGHOUSE-REST.md}.
  *
- * @param name            names the connector in errors and metrics (e.g. {@code "acme-clearinghouse"})
- * @param baseUrl         e.g. {@code https://api.example-clearinghouse.test/v1}
- * @param authHeaderName  e.g. {@code Authorization} or {@code X-Api-Key}; null for none
+ * @param name names the connector in errors and metrics (e.g. {@code "acme-clearinghouse"})
+ * @param baseUrl e.g. {@code https://api.example-clearinghouse.test/v1}
+ * @param authHeaderName e.g. {@code Authorization} or {@code X-Api-Key}; null for none
  * @param authHeaderValue its value (a secret, from the environment); never printed
- * @param resilience      the policy of every call
+ * @param resilience the policy of every call
  */
-public record RestClearinghouseSettings(String name, URI baseUrl, String authHeaderName, String authHeaderValue,
+public record RestClearinghouseSettings(
+        String name,
+        URI baseUrl,
+        String authHeaderName,
+        String authHeaderValue,
         ResilienceSettings resilience) {
 
     public RestClearinghouseSettings {
@@ -27,7 +31,16 @@ public record RestClearinghouseSettings(String name, URI baseUrl, String authHea
 
     @Override
     public String toString() {
-        return "RestClearinghouseSettings[name=" + name + ", baseUrl=" + baseUrl + ", authHeaderName=" + authHeaderName
-                + ", authHeaderValue=" + (authHeaderValue == null ? "none" : "(secret)") + ", resilience=" + resilience + "]";
+        return "RestClearinghouseSettings[name="
+                + name
+                + ", baseUrl="
+                + baseUrl
+                + ", authHeaderName="
+                + authHeaderName
+                + ", authHeaderValue="
+                + (authHeaderValue == null ? "none" : "(secret)")
+                + ", resilience="
+                + resilience
+                + "]";
     }
 }

@@ -13,20 +13,20 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
+import org.reclaim.common.Json;
+import org.reclaim.common.JsonObject;
 import org.reclaim.connector.ConnectorException;
 import org.reclaim.connector.Resilience;
 import org.reclaim.connector.ResilienceSettings;
 import org.reclaim.connector.TimeSource;
 import org.reclaim.connector.TransportFault;
-import org.reclaim.common.Json;
-import org.reclaim.common.JsonObject;
 
 /**
  * Blocking HTTP to one outside party through its {@link Resilience} policy: java.net.http, the
- * configured credential header on every request, 5xx/408/429 turned into retried
- * {@link TransportFault}s, 401/403/407 into {@link ConnectorException.Kind#NOT_AUTHORIZED}.
- * Every other status — a 2xx, or a 4xx that answers the request itself — comes back as an
- * {@link Answer} for the client to read as data.
+ * configured credential header on every request, 5xx/408/429 turned into retried {@link
+ * TransportFault}s, 401/403/407 into {@link ConnectorException.Kind#NOT_AUTHORIZED}. Every other
+ * status — a 2xx, or a 4xx that answers the request itself — comes back as an {@link Answer} for
+ * the client to read as data.
  */
 public final class HttpTransport {
 
@@ -57,25 +57,34 @@ public final class HttpTransport {
     private final HttpClient client;
 
     /**
-     * @param base            the party's base URL; request paths are appended to it
-     * @param authHeaderName  header carrying the credential (e.g. {@code Authorization}); null for none
+     * @param base the party's base URL; request paths are appended to it
+     * @param authHeaderName header carrying the credential (e.g. {@code Authorization}); null for
+     *     none
      * @param authHeaderValue its value, a secret: never logged, never in a message
      */
-    public HttpTransport(String name, URI base, String authHeaderName, String authHeaderValue,
-            ResilienceSettings settings, TimeSource time) {
+    public HttpTransport(
+            String name,
+            URI base,
+            String authHeaderName,
+            String authHeaderValue,
+            ResilienceSettings settings,
+            TimeSource time) {
         this.name = Objects.requireNonNull(name, "name");
         this.base = withoutTrailingSlash(Objects.requireNonNull(base, "base"));
-        this.authHeaderName = authHeaderName == null || authHeaderName.isBlank() ? null : authHeaderName;
+        this.authHeaderName =
+                authHeaderName == null || authHeaderName.isBlank() ? null : authHeaderName;
         this.authHeaderValue = authHeaderValue;
         if (this.authHeaderName != null && (authHeaderValue == null || authHeaderValue.isBlank())) {
-            throw new IllegalArgumentException(name + ": header " + authHeaderName + " is configured without a value");
+            throw new IllegalArgumentException(
+                    name + ": header " + authHeaderName + " is configured without a value");
         }
         this.time = Objects.requireNonNull(time, "time");
         this.resilience = Resilience.of(name, settings, time);
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(settings.callTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.client =
+                HttpClient.newBuilder()
+                        .connectTimeout(settings.callTimeout())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
     }
 
     public String name() {
@@ -98,42 +107,61 @@ public final class HttpTransport {
     public Answer send(String operation, HttpRequest.Builder request) {
         if (authHeaderName != null) request.setHeader(authHeaderName, authHeaderValue);
         HttpRequest built = request.timeout(resilience.settings().callTimeout()).build();
-        HttpResponse<byte[]> response = resilience.call(operation,
-                () -> client.sendAsync(built, HttpResponse.BodyHandlers.ofByteArray()),
-                this::checkTransport);
+        HttpResponse<byte[]> response =
+                resilience.call(
+                        operation,
+                        () -> client.sendAsync(built, HttpResponse.BodyHandlers.ofByteArray()),
+                        this::checkTransport);
         int status = response.statusCode();
         if (status == 401 || status == 403 || status == 407) {
-            throw new ConnectorException(ConnectorException.Kind.NOT_AUTHORIZED, name, operation, 1, null,
-                    "HTTP " + status, null);
+            throw new ConnectorException(
+                    ConnectorException.Kind.NOT_AUTHORIZED,
+                    name,
+                    operation,
+                    1,
+                    null,
+                    "HTTP " + status,
+                    null);
         }
-        return new Answer(status, response.headers(), response.body() == null ? new byte[0] : response.body());
+        return new Answer(
+                status,
+                response.headers(),
+                response.body() == null ? new byte[0] : response.body());
     }
 
-    /** Reads a JSON answer, turning text that is not the contract's JSON into a PROTOCOL failure. */
+    /**
+     * Reads a JSON answer, turning text that is not the contract's JSON into a PROTOCOL failure.
+     */
     public JsonObject json(String operation, Answer answer) {
         try {
             return answer.json();
         } catch (Json.JsonException e) {
-            throw protocol(operation, "HTTP " + answer.status() + " with a body that is not JSON: " + e.getMessage());
+            throw protocol(
+                    operation,
+                    "HTTP " + answer.status() + " with a body that is not JSON: " + e.getMessage());
         }
     }
 
     public ConnectorException protocol(String operation, String detail) {
-        return new ConnectorException(ConnectorException.Kind.PROTOCOL, name, operation, 1, null, detail, null);
+        return new ConnectorException(
+                ConnectorException.Kind.PROTOCOL, name, operation, 1, null, detail, null);
     }
 
     private void checkTransport(HttpResponse<byte[]> response) throws TransportFault {
         int status = response.statusCode();
         if (status >= 500 || status == 408 || status == 429) {
-            Duration retryAfter = response.headers().firstValue("Retry-After")
-                    .flatMap(v -> retryAfter(v, time.now())).orElse(null);
+            Duration retryAfter =
+                    response.headers()
+                            .firstValue("Retry-After")
+                            .flatMap(v -> retryAfter(v, time.now()))
+                            .orElse(null);
             throw new TransportFault(status, retryAfter, "HTTP " + status);
         }
     }
 
     /**
-     * Parses a {@code Retry-After} value: delta-seconds or an HTTP date (RFC 9110 §10.2.3). A date in
-     * the past means "now"; anything unreadable is ignored (the computed backoff applies).
+     * Parses a {@code Retry-After} value: delta-seconds or an HTTP date (RFC 9110 §10.2.3). A date
+     * in the past means "now"; anything unreadable is ignored (the computed backoff applies).
      */
     public static Optional<Duration> retryAfter(String value, Instant now) {
         String v = value.strip();
@@ -154,31 +182,47 @@ public final class HttpTransport {
         }
     }
 
-    /** Percent-encodes everything but RFC 3986 unreserved characters: safe in a path segment and a query. */
+    /**
+     * Percent-encodes everything but RFC 3986 unreserved characters: safe in a path segment and a
+     * query.
+     */
     public static String encode(String value) {
         StringBuilder out = new StringBuilder();
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }
         return out.toString();
     }
 
-    /** The refusal text of a 4xx answer: {@code reason}, {@code detail} or {@code title}, else the body. */
+    /**
+     * The refusal text of a 4xx answer: {@code reason}, {@code detail} or {@code title}, else the
+     * body.
+     */
     public static String reason(Answer answer) {
         try {
             JsonObject body = answer.json();
-            return body.string("reason").or(() -> body.string("detail")).or(() -> body.string("title"))
+            return body.string("reason")
+                    .or(() -> body.string("detail"))
+                    .or(() -> body.string("title"))
                     .orElse("HTTP " + answer.status());
         } catch (RuntimeException notJson) {
             String text = answer.text().strip();
-            return text.isEmpty() ? "HTTP " + answer.status() : text.length() > 500 ? text.substring(0, 500) : text;
+            return text.isEmpty()
+                    ? "HTTP " + answer.status()
+                    : text.length() > 500 ? text.substring(0, 500) : text;
         }
     }
 

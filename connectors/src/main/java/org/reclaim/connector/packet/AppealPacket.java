@@ -39,8 +39,7 @@ public final class AppealPacket {
     private static final float TABLE_LEADING = 12;
     private static final float CELL_PAD = 4;
 
-    private AppealPacket() {
-    }
+    private AppealPacket() {}
 
     public static RenderedPacket render(PacketContent content) {
         try (PDDocument doc = new PDDocument()) {
@@ -60,7 +59,11 @@ public final class AppealPacket {
                 w.paragraph("No documents enclosed.", w.regular, BODY_SIZE, BODY_LEADING);
             }
             for (int i = 0; i < content.evidence().size(); i++) {
-                w.paragraph("Exhibit " + (i + 1) + ": " + content.evidence().get(i), w.regular, BODY_SIZE, BODY_LEADING);
+                w.paragraph(
+                        "Exhibit " + (i + 1) + ": " + content.evidence().get(i),
+                        w.regular,
+                        BODY_SIZE,
+                        BODY_LEADING);
             }
             w.close();
             w.footers(content.reference());
@@ -70,7 +73,10 @@ public final class AppealPacket {
             info.setSubject(w.clean(content.reference(), w.regular));
             info.setProducer("Reclaim");
             doc.setDocumentInformation(info);
-            byte[] id = Hashes.sha256(content.toString()).substring(0, 32).getBytes(StandardCharsets.US_ASCII);
+            byte[] id =
+                    Hashes.sha256(content.toString())
+                            .substring(0, 32)
+                            .getBytes(StandardCharsets.US_ASCII);
             COSArray ids = new COSArray();
             ids.add(new COSString(id));
             ids.add(new COSString(id));
@@ -135,7 +141,8 @@ public final class AppealPacket {
             }
         }
 
-        void show(String text, PDFont font, float size, float x, float baseline) throws IOException {
+        void show(String text, PDFont font, float size, float x, float baseline)
+                throws IOException {
             if (text.isEmpty()) return;
             out.beginText();
             out.setFont(font, size);
@@ -167,10 +174,16 @@ public final class AppealPacket {
             draw(wrapped, widths, font, height(wrapped));
         }
 
-        List<List<String>> wrapCells(List<String> cells, float[] widths, PDFont font) throws IOException {
+        List<List<String>> wrapCells(List<String> cells, float[] widths, PDFont font)
+                throws IOException {
             List<List<String>> wrapped = new ArrayList<>();
             for (int c = 0; c < cells.size(); c++) {
-                wrapped.add(wrap(clean(cells.get(c), font), font, TABLE_SIZE, widths[c] - 2 * CELL_PAD));
+                wrapped.add(
+                        wrap(
+                                clean(cells.get(c), font),
+                                font,
+                                TABLE_SIZE,
+                                widths[c] - 2 * CELL_PAD));
             }
             return wrapped;
         }
@@ -180,7 +193,8 @@ public final class AppealPacket {
             return lines * TABLE_LEADING + 2 * CELL_PAD;
         }
 
-        void draw(List<List<String>> wrapped, float[] widths, PDFont font, float height) throws IOException {
+        void draw(List<List<String>> wrapped, float[] widths, PDFont font, float height)
+                throws IOException {
             float x = MARGIN;
             out.setLineWidth(0.5f);
             for (int c = 0; c < wrapped.size(); c++) {
@@ -196,14 +210,20 @@ public final class AppealPacket {
             y -= height;
         }
 
-        /** Shares the line width in proportion to each column's widest cell, each at least a sixth of an even share. */
+        /**
+         * Shares the line width in proportion to each column's widest cell, each at least a sixth
+         * of an even share.
+         */
         float[] columnWidths(PacketContent.Table table) throws IOException {
             int n = table.headers().size();
             float[] natural = new float[n];
             for (int c = 0; c < n; c++) {
                 natural[c] = textWidth(clean(table.headers().get(c), bold), bold, TABLE_SIZE);
                 for (List<String> row : table.rows()) {
-                    natural[c] = Math.max(natural[c], textWidth(clean(row.get(c), regular), regular, TABLE_SIZE));
+                    natural[c] =
+                            Math.max(
+                                    natural[c],
+                                    textWidth(clean(row.get(c), regular), regular, TABLE_SIZE));
                 }
                 natural[c] = Math.max(natural[c] + 2 * CELL_PAD, width / n / 6);
             }
@@ -246,19 +266,25 @@ public final class AppealPacket {
             return lines;
         }
 
-        /** Text the font can show: tabs become spaces, controls go, unencodable characters are replaced. */
+        /**
+         * Text the font can show: tabs become spaces, controls go, unencodable characters are
+         * replaced.
+         */
         String clean(String text, PDFont font) {
             Map<Integer, String> cache = encodable.computeIfAbsent(font, f -> new HashMap<>());
             StringBuilder out = new StringBuilder(text.length());
-            text.codePoints().forEach(cp -> {
-                if (cp == '\t') {
-                    out.append("    ");
-                } else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
-                    // control characters print as nothing
-                } else {
-                    out.append(cache.computeIfAbsent(cp, c -> replacement(c, font)));
-                }
-            });
+            text.codePoints()
+                    .forEach(
+                            cp -> {
+                                if (cp == '\t') {
+                                    out.append("    ");
+                                } else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
+                                    // control characters print as nothing
+                                } else {
+                                    out.append(
+                                            cache.computeIfAbsent(cp, c -> replacement(c, font)));
+                                }
+                            });
             return out.toString();
         }
 
@@ -284,8 +310,9 @@ public final class AppealPacket {
             int n = doc.getNumberOfPages();
             for (int i = 0; i < n; i++) {
                 PDPage page = doc.getPage(i);
-                try (PDPageContentStream foot = new PDPageContentStream(doc, page,
-                        PDPageContentStream.AppendMode.APPEND, true, true)) {
+                try (PDPageContentStream foot =
+                        new PDPageContentStream(
+                                doc, page, PDPageContentStream.AppendMode.APPEND, true, true)) {
                     out = foot;
                     String text = clean(reference, regular) + " - page " + (i + 1) + " of " + n;
                     show(text, regular, 8, MARGIN, FOOTER_Y);

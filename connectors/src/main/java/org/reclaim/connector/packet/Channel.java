@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** How a packet leaves the practice; written in lower case in the packet's JSON. */
 public enum Channel {
-    FAX, MAIL, PORTAL;
+    FAX,
+    MAIL,
+    PORTAL;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -7,14 +7,23 @@ import org.reclaim.connector.support.Names;
 /**
  * An appeal packet to leave in the outbox for fax, mail or portal upload.
  *
- * @param payerClaimNumber the payer's claim number (CLP07), or null when the remittance carried none
- * @param payerId          the payer's id as the remittance named it, or null when it named none: a packet
- *                         never carries a number the payer did not issue
+ * @param payerClaimNumber the payer's claim number (CLP07), or null when the remittance carried
+ *     none
+ * @param payerId the payer's id as the remittance named it, or null when it named none: a packet
+ *     never carries a number the payer did not issue
  * @param attachments names of the evidence documents the packet encloses (its evidence index)
- * @param pdf         the rendered packet ({@link AppealPacket#render})
+ * @param pdf the rendered packet ({@link AppealPacket#render})
  */
-public record OutgoingPacket(String denialId, String patientControlNumber, String payerClaimNumber, String payerId,
-        Channel channel, int appealLevel, String idempotencyKey, List<String> attachments, byte[] pdf) {
+public record OutgoingPacket(
+        String denialId,
+        String patientControlNumber,
+        String payerClaimNumber,
+        String payerId,
+        Channel channel,
+        int appealLevel,
+        String idempotencyKey,
+        List<String> attachments,
+        byte[] pdf) {
 
     public OutgoingPacket {
         required("denialId", denialId);
@@ -22,7 +31,8 @@ public record OutgoingPacket(String denialId, String patientControlNumber, Strin
         optional("payerClaimNumber", payerClaimNumber);
         optional("payerId", payerId);
         Objects.requireNonNull(channel, "channel");
-        if (appealLevel < 1) throw new IllegalArgumentException("appeal level starts at 1, was " + appealLevel);
+        if (appealLevel < 1)
+            throw new IllegalArgumentException("appeal level starts at 1, was " + appealLevel);
         required("idempotencyKey", idempotencyKey);
         attachments = List.copyOf(attachments == null ? List.of() : attachments);
         attachments.forEach(name -> Names.segment("attachment name", name));
@@ -31,16 +41,25 @@ public record OutgoingPacket(String denialId, String patientControlNumber, Strin
     }
 
     private static void required(String name, String value) {
-        if (value == null || value.isBlank()) throw new IllegalArgumentException(name + " is required");
+        if (value == null || value.isBlank())
+            throw new IllegalArgumentException(name + " is required");
     }
 
     private static void optional(String name, String value) {
-        if (value != null && value.isBlank()) throw new IllegalArgumentException(name + " is blank: give it or null");
+        if (value != null && value.isBlank())
+            throw new IllegalArgumentException(name + " is blank: give it or null");
     }
 
     @Override
     public String toString() {
-        return "OutgoingPacket[denial " + denialId + ", " + channel.wireName() + ", level " + appealLevel + ", "
-                + pdf.length + " bytes]";
+        return "OutgoingPacket[denial "
+                + denialId
+                + ", "
+                + channel.wireName()
+                + ", level "
+                + appealLevel
+                + ", "
+                + pdf.length
+                + " bytes]";
     }
 }

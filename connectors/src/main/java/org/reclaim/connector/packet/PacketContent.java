@@ -9,13 +9,14 @@ import java.util.Objects;
  * (claim, denied lines…), then the evidence index.
  *
  * @param reference printed in every page's footer so that a faxed page finds its claim (e.g. "Claim
- *                  1234567 / Patient account PT-1001")
- * @param title     heading of the first page
- * @param letter    the letter's text; line breaks are kept, long lines are wrapped
- * @param tables    summary tables
- * @param evidence  names of the documents sent with the packet, in exhibit order
+ *     1234567 / Patient account PT-1001")
+ * @param title heading of the first page
+ * @param letter the letter's text; line breaks are kept, long lines are wrapped
+ * @param tables summary tables
+ * @param evidence names of the documents sent with the packet, in exhibit order
  */
-public record PacketContent(String reference, String title, String letter, List<Table> tables, List<String> evidence) {
+public record PacketContent(
+        String reference, String title, String letter, List<Table> tables, List<String> evidence) {
 
     public PacketContent {
         Objects.requireNonNull(reference, "reference");
@@ -33,20 +34,31 @@ public record PacketContent(String reference, String title, String letter, List<
         public Table {
             Objects.requireNonNull(caption, "caption");
             headers = List.copyOf(headers);
-            if (headers.isEmpty()) throw new IllegalArgumentException("a table needs at least one column");
+            if (headers.isEmpty())
+                throw new IllegalArgumentException("a table needs at least one column");
             rows = rows.stream().map(List::copyOf).toList();
             for (List<String> row : rows) {
                 if (row.size() != headers.size()) {
-                    throw new IllegalArgumentException("table '" + caption + "': a row of " + row.size()
-                            + " cells under " + headers.size() + " headers");
+                    throw new IllegalArgumentException(
+                            "table '"
+                                    + caption
+                                    + "': a row of "
+                                    + row.size()
+                                    + " cells under "
+                                    + headers.size()
+                                    + " headers");
                 }
             }
         }
 
         /** A two-column label/value table, in the map's iteration order. */
         public static Table fields(String caption, Map<String, String> fields) {
-            return new Table(caption, List.of("Item", "Value"), fields.entrySet().stream()
-                    .map(e -> List.of(e.getKey(), e.getValue() == null ? "" : e.getValue())).toList());
+            return new Table(
+                    caption,
+                    List.of("Item", "Value"),
+                    fields.entrySet().stream()
+                            .map(e -> List.of(e.getKey(), e.getValue() == null ? "" : e.getValue()))
+                            .toList());
         }
     }
 }

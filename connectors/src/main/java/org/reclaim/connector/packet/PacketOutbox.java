@@ -9,14 +9,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.reclaim.common.Json;
 import org.reclaim.connector.support.AtomicFiles;
 import org.reclaim.connector.support.Hashes;
-import org.reclaim.common.Json;
 import org.reclaim.connector.support.Names;
 
 /**
- * The fax/mail channel (docs/contracts.md §7): {@code <dataDir>/outbox/<slug>/packets/<id>.pdf} plus
- * {@code <id>.json} describing it, each written atomically and never modified.
+ * The fax/mail channel (docs/contracts.md §7): {@code <dataDir>/outbox/<slug>/packets/<id>.pdf}
+ * plus {@code <id>.json} describing it, each written atomically and never modified.
  *
  * <p>The id is the first 32 hex digits of the SHA-256 of the idempotency key, so a repeat of the
  * same key finds its files by name and writes nothing. The PDF is written first and the JSON last:
@@ -32,8 +32,7 @@ public final class PacketOutbox {
     }
 
     /** Where a packet was left. */
-    public record PacketFiles(String id, Path pdf, Path json, boolean repeated) {
-    }
+    public record PacketFiles(String id, Path pdf, Path json, boolean repeated) {}
 
     public static String idOf(String idempotencyKey) {
         return Hashes.sha256(idempotencyKey).substring(0, 32);

@@ -9,6 +9,12 @@ public record RenderedPacket(byte[] pdf, String sha256, int pages) {
 
     @Override
     public String toString() {
-        return "RenderedPacket[" + pdf.length + " bytes, " + pages + " pages, sha256 " + sha256 + "]";
+        return "RenderedPacket["
+                + pdf.length
+                + " bytes, "
+                + pages
+                + " pages, sha256 "
+                + sha256
+                + "]";
     }
 }

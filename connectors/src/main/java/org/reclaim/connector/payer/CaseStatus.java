@@ -8,13 +8,18 @@ import org.reclaim.common.Money;
 /**
  * Where an appeal or reopening stands at the payer.
  *
- * @param state       our reading of the payer's status
+ * @param state our reading of the payer's status
  * @param payerStatus the payer's own word for it, kept for the audit trail (null if none)
- * @param paidAmount  what the payer will pay after the decision; null unless overturned
- * @param reason      the payer's explanation, if given
- * @param decidedOn   date of the decision, if decided
+ * @param paidAmount what the payer will pay after the decision; null unless overturned
+ * @param reason the payer's explanation, if given
+ * @param decidedOn date of the decision, if decided
  */
-public record CaseStatus(String caseId, State state, String payerStatus, Money paidAmount, String reason,
+public record CaseStatus(
+        String caseId,
+        State state,
+        String payerStatus,
+        Money paidAmount,
+        String reason,
         LocalDate decidedOn) {
 
     public enum State {
@@ -31,7 +36,10 @@ public record CaseStatus(String caseId, State state, String payerStatus, Money p
         UNKNOWN;
 
         public boolean decided() {
-            return this == OVERTURNED || this == PARTIALLY_OVERTURNED || this == UPHELD || this == DISMISSED;
+            return this == OVERTURNED
+                    || this == PARTIALLY_OVERTURNED
+                    || this == UPHELD
+                    || this == DISMISSED;
         }
     }
 

@@ -7,10 +7,15 @@ import org.reclaim.common.Money;
 /**
  * Where a claim stands at the payer, read from a portal (the same categories as a 277).
  *
- * @param payerStatus the payer's own status word or 277 category code (e.g. {@code F2}), kept as said
- * @param paidAmount  paid so far, when the payer says
+ * @param payerStatus the payer's own status word or 277 category code (e.g. {@code F2}), kept as
+ *     said
+ * @param paidAmount paid so far, when the payer says
  */
-public record ClaimStatusAnswer(String payerClaimNumber, Category category, String payerStatus, Money paidAmount,
+public record ClaimStatusAnswer(
+        String payerClaimNumber,
+        Category category,
+        String payerStatus,
+        Money paidAmount,
         String reason) {
 
     public enum Category {

@@ -14,7 +14,10 @@ public interface PayerPortal {
     /** Files an appeal with its packet. Safe to repeat with the same idempotency key. */
     PortalReceipt submitAppeal(AppealSubmission submission);
 
-    /** Asks for a reopening (Medicare's way to correct a processed claim). Safe to repeat with the same key. */
+    /**
+     * Asks for a reopening (Medicare's way to correct a processed claim). Safe to repeat with the
+     * same key.
+     */
     PortalReceipt requestReopening(ReopeningRequest request);
 
     /** Where an appeal or reopening stands, by the case id of its receipt. */
@@ -23,6 +26,10 @@ public interface PayerPortal {
     /** Where a claim stands, by the payer's claim control number (CLP07). */
     ClaimStatusAnswer claimStatus(String payerClaimNumber);
 
-    /** The payer's authorization covering {@code procedure} for the member on {@code serviceDate}, if any. */
-    Optional<AuthorizationRecord> lookupAuthorization(String memberId, String procedure, LocalDate serviceDate);
+    /**
+     * The payer's authorization covering {@code procedure} for the member on {@code serviceDate},
+     * if any.
+     */
+    Optional<AuthorizationRecord> lookupAuthorization(
+            String memberId, String procedure, LocalDate serviceDate);
 }

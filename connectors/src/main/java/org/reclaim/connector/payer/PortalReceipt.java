@@ -6,14 +6,15 @@ import java.util.Objects;
  * The payer's answer to an appeal or reopening request. {@code REFUSED} is an answer (incomplete
  * form, past the filing window, wrong level), not a failure: it is not retried.
  *
- * @param caseId   the payer's case or reference number; null when refused without one
+ * @param caseId the payer's case or reference number; null when refused without one
  * @param repeated true when the idempotency key had been seen and nothing new was filed
- * @param reason   why it was refused; null when accepted
+ * @param reason why it was refused; null when accepted
  */
 public record PortalReceipt(Outcome outcome, String caseId, boolean repeated, String reason) {
 
     public enum Outcome {
-        ACCEPTED, REFUSED
+        ACCEPTED,
+        REFUSED
     }
 
     public PortalReceipt {

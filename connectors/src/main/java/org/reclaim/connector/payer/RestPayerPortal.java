@@ -9,20 +9,20 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.reclaim.common.Json;
+import org.reclaim.common.JsonObject;
 import org.reclaim.common.Money;
 import org.reclaim.connector.Resilience;
 import org.reclaim.connector.TimeSource;
 import org.reclaim.connector.http.HttpTransport;
 import org.reclaim.connector.http.HttpTransport.Answer;
 import org.reclaim.connector.support.Hashes;
-import org.reclaim.common.Json;
-import org.reclaim.common.JsonObject;
 
 /**
  * A payer portal over the JSON/HTTP contract of {@code connectors/PAYER-PORTAL-REST.md}, with the
- * payer's own field names and status words mapped to ours by {@link PayerPortalSettings}. Every call
- * goes through the portal's {@link Resilience} policy; refusals, denials and upheld appeals are
- * answers, returned as data.
+ * payer's own field names and status words mapped to ours by {@link PayerPortalSettings}. Every
+ * call goes through the portal's {@link Resilience} policy; refusals, denials and upheld appeals
+ * are answers, returned as data.
  */
 public final class RestPayerPortal implements PayerPortal {
 
@@ -31,8 +31,14 @@ public final class RestPayerPortal implements PayerPortal {
 
     public RestPayerPortal(PayerPortalSettings settings, TimeSource time) {
         this.settings = settings;
-        this.http = new HttpTransport("payer-portal " + settings.payerId(), settings.baseUrl(),
-                settings.authHeaderName(), settings.authHeaderValue(), settings.resilience(), time);
+        this.http =
+                new HttpTransport(
+                        "payer-portal " + settings.payerId(),
+                        settings.baseUrl(),
+                        settings.authHeaderName(),
+                        settings.authHeaderValue(),
+                        settings.resilience(),
+                        time);
     }
 
     public Resilience resilience() {
@@ -60,24 +66,34 @@ public final class RestPayerPortal implements PayerPortal {
         body.put(f("patientControlNumber"), r.patientControlNumber());
         body.put(f("correction"), r.correction());
         r.extraFields().forEach(body::putIfAbsent);
-        return post("request reopening " + r.payerClaimNumber(), "/reopenings", r.idempotencyKey(), body);
+        return post(
+                "request reopening " + r.payerClaimNumber(),
+                "/reopenings",
+                r.idempotencyKey(),
+                body);
     }
 
-    private PortalReceipt post(String operation, String path, String key, Map<String, Object> body) {
-        Answer answer = http.send(operation, HttpRequest.newBuilder(http.uri(path))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .header("Idempotency-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))));
+    private PortalReceipt post(
+            String operation, String path, String key, Map<String, Object> body) {
+        Answer answer =
+                http.send(
+                        operation,
+                        HttpRequest.newBuilder(http.uri(path))
+                                .header("Content-Type", "application/json")
+                                .header("Accept", "application/json")
+                                .header("Idempotency-Key", key)
+                                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))));
         int status = answer.status();
         if (status == 200 || status == 201 || status == 202) {
             JsonObject json = http.json(operation, answer);
             String caseId = json.string(f("caseId")).orElse(null);
             String word = json.string(f("status")).orElse("").toUpperCase(Locale.ROOT);
             if (word.equals("REFUSED") || word.equals("REJECTED")) {
-                return PortalReceipt.refused(caseId, json.string(f("reason")).orElse(word.toLowerCase(Locale.ROOT)));
+                return PortalReceipt.refused(
+                        caseId, json.string(f("reason")).orElse(word.toLowerCase(Locale.ROOT)));
             }
-            if (caseId == null) throw http.protocol(operation, "HTTP " + status + " without " + f("caseId"));
+            if (caseId == null)
+                throw http.protocol(operation, "HTTP " + status + " without " + f("caseId"));
             return PortalReceipt.accepted(caseId, status == 200);
         }
         if (status == 400 || status == 409 || status == 413 || status == 415 || status == 422) {
@@ -90,54 +106,88 @@ public final class RestPayerPortal implements PayerPortal {
     public CaseStatus appealStatus(String caseId) {
         String operation = "appeal status " + caseId;
         Answer answer = get(operation, "/appeals/" + HttpTransport.encode(caseId));
-        if (answer.status() == 404) return new CaseStatus(caseId, CaseStatus.State.UNKNOWN, null, null, "case not found", null);
-        if (answer.status() != 200) throw http.protocol(operation, "unexpected HTTP " + answer.status());
+        if (answer.status() == 404)
+            return new CaseStatus(
+                    caseId, CaseStatus.State.UNKNOWN, null, null, "case not found", null);
+        if (answer.status() != 200)
+            throw http.protocol(operation, "unexpected HTTP " + answer.status());
         JsonObject json = http.json(operation, answer);
         String word = json.string(f("status")).orElse(null);
         CaseStatus.State state = caseState(word);
         Money paid = money(operation, json, f("paidAmount"));
-        return new CaseStatus(json.string(f("caseId")).orElse(caseId), state, word, paid,
-                json.string(f("reason")).orElse(null), date(operation, json, f("decidedOn")));
+        return new CaseStatus(
+                json.string(f("caseId")).orElse(caseId),
+                state,
+                word,
+                paid,
+                json.string(f("reason")).orElse(null),
+                date(operation, json, f("decidedOn")));
     }
 
     @Override
     public ClaimStatusAnswer claimStatus(String payerClaimNumber) {
         String operation = "claim status " + payerClaimNumber;
-        Answer answer = get(operation, "/claims/" + HttpTransport.encode(payerClaimNumber) + "/status");
+        Answer answer =
+                get(operation, "/claims/" + HttpTransport.encode(payerClaimNumber) + "/status");
         if (answer.status() == 404) {
-            return new ClaimStatusAnswer(payerClaimNumber, ClaimStatusAnswer.Category.NOT_FOUND, null, null, null);
+            return new ClaimStatusAnswer(
+                    payerClaimNumber, ClaimStatusAnswer.Category.NOT_FOUND, null, null, null);
         }
-        if (answer.status() != 200) throw http.protocol(operation, "unexpected HTTP " + answer.status());
+        if (answer.status() != 200)
+            throw http.protocol(operation, "unexpected HTTP " + answer.status());
         JsonObject json = http.json(operation, answer);
         String word = json.string(f("status")).orElse(null);
-        return new ClaimStatusAnswer(json.string(f("payerClaimNumber")).orElse(payerClaimNumber), claimCategory(word),
-                word, money(operation, json, f("paidAmount")), json.string(f("reason")).orElse(null));
+        return new ClaimStatusAnswer(
+                json.string(f("payerClaimNumber")).orElse(payerClaimNumber),
+                claimCategory(word),
+                word,
+                money(operation, json, f("paidAmount")),
+                json.string(f("reason")).orElse(null));
     }
 
     @Override
-    public Optional<AuthorizationRecord> lookupAuthorization(String memberId, String procedure, LocalDate serviceDate) {
+    public Optional<AuthorizationRecord> lookupAuthorization(
+            String memberId, String procedure, LocalDate serviceDate) {
         String operation = "authorization look-up";
-        String query = "?" + f("memberId") + "=" + HttpTransport.encode(memberId)
-                + "&" + f("procedure") + "=" + HttpTransport.encode(procedure)
-                + "&" + f("serviceDate") + "=" + serviceDate;
+        String query =
+                "?"
+                        + f("memberId")
+                        + "="
+                        + HttpTransport.encode(memberId)
+                        + "&"
+                        + f("procedure")
+                        + "="
+                        + HttpTransport.encode(procedure)
+                        + "&"
+                        + f("serviceDate")
+                        + "="
+                        + serviceDate;
         Answer answer = get(operation, "/authorizations" + query);
         if (answer.status() == 404) return Optional.empty();
-        if (answer.status() != 200) throw http.protocol(operation, "unexpected HTTP " + answer.status());
+        if (answer.status() != 200)
+            throw http.protocol(operation, "unexpected HTTP " + answer.status());
         JsonObject json = http.json(operation, answer);
         Optional<String> number = json.string(f("authorizationNumber"));
         if (number.isEmpty()) return Optional.empty();
         LocalDate from = date(operation, json, f("from"));
         if (from == null) throw http.protocol(operation, "authorization without " + f("from"));
         try {
-            return Optional.of(new AuthorizationRecord(number.get(), json.string(f("memberId")).orElse(memberId),
-                    json.string(f("procedure")).orElse(procedure), from, date(operation, json, f("to"))));
+            return Optional.of(
+                    new AuthorizationRecord(
+                            number.get(),
+                            json.string(f("memberId")).orElse(memberId),
+                            json.string(f("procedure")).orElse(procedure),
+                            from,
+                            date(operation, json, f("to"))));
         } catch (IllegalArgumentException e) {
             throw http.protocol(operation, e.getMessage());
         }
     }
 
     private Answer get(String operation, String path) {
-        return http.send(operation, HttpRequest.newBuilder(http.uri(path)).header("Accept", "application/json").GET());
+        return http.send(
+                operation,
+                HttpRequest.newBuilder(http.uri(path)).header("Accept", "application/json").GET());
     }
 
     private String f(String ours) {

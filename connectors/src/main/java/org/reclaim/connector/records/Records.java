@@ -17,8 +17,8 @@ public interface Records {
     byte[] read(String practiceSlug, String patientControlNumber, String documentName);
 
     /**
-     * The authorization on file that covers what is sought ({@link AuthorizationOnFile#covers}); when
-     * several do, the one that started last.
+     * The authorization on file that covers what is sought ({@link AuthorizationOnFile#covers});
+     * when several do, the one that started last.
      */
     Optional<AuthorizationOnFile> findAuthorization(String practiceSlug, AuthorizationQuery query);
 }

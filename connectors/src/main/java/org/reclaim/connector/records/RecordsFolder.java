@@ -1,6 +1,5 @@
 package org.reclaim.connector.records;
 
-import org.reclaim.common.Csv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,14 +18,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.reclaim.common.Csv;
 import org.reclaim.connector.support.Hashes;
 import org.reclaim.connector.support.Names;
 
 /**
- * Records the practice drops in folders (docs/contracts.md §7): documents in
- * {@code <dataDir>/records/<slug>/<patientControlNumber>/} and authorizations in
- * {@code <dataDir>/records/<slug>/authorizations.csv}. Read afresh on every call, since people edit
- * these files.
+ * Records the practice drops in folders (docs/contracts.md §7): documents in {@code
+ * <dataDir>/records/<slug>/<patientControlNumber>/} and authorizations in {@code
+ * <dataDir>/records/<slug>/authorizations.csv}. Read afresh on every call, since people edit these
+ * files.
  *
  * <p>{@code authorizations.csv}: a header row naming the columns {@code patientControlNumber,
  * memberId, payerId, procedure, from, to, authorizationNumber} (any order, extra columns ignored),
@@ -35,8 +35,15 @@ import org.reclaim.connector.support.Names;
  */
 public final class RecordsFolder implements Records {
 
-    static final List<String> COLUMNS = List.of("patientControlNumber", "memberId", "payerId", "procedure", "from",
-            "to", "authorizationNumber");
+    static final List<String> COLUMNS =
+            List.of(
+                    "patientControlNumber",
+                    "memberId",
+                    "payerId",
+                    "procedure",
+                    "from",
+                    "to",
+                    "authorizationNumber");
     private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("MM/dd/uuuu");
 
     private final Path records;
@@ -51,9 +58,11 @@ public final class RecordsFolder implements Records {
         if (!Files.isDirectory(folder)) return List.of();
         try (Stream<Path> files = Files.list(folder)) {
             List<RecordDocument> documents = new ArrayList<>();
-            for (Path file : files.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList()) {
+            for (Path file :
+                    files.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList()) {
                 String name = file.getFileName().toString();
-                if (name.startsWith(".") || name.endsWith(".tmp") || !Files.isRegularFile(file)) continue;
+                if (name.startsWith(".") || name.endsWith(".tmp") || !Files.isRegularFile(file))
+                    continue;
                 documents.add(new RecordDocument(name, Files.size(file), Hashes.sha256(file)));
             }
             return documents;
@@ -64,7 +73,9 @@ public final class RecordsFolder implements Records {
 
     @Override
     public byte[] read(String practiceSlug, String patientControlNumber, String documentName) {
-        Path file = claimFolder(practiceSlug, patientControlNumber).resolve(Names.segment("document name", documentName));
+        Path file =
+                claimFolder(practiceSlug, patientControlNumber)
+                        .resolve(Names.segment("document name", documentName));
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
@@ -73,7 +84,8 @@ public final class RecordsFolder implements Records {
     }
 
     @Override
-    public Optional<AuthorizationOnFile> findAuthorization(String practiceSlug, AuthorizationQuery query) {
+    public Optional<AuthorizationOnFile> findAuthorization(
+            String practiceSlug, AuthorizationQuery query) {
         return authorizations(practiceSlug).rows().stream()
                 .filter(a -> a.covers(query))
                 .max(Comparator.comparing(AuthorizationOnFile::from));
@@ -94,7 +106,10 @@ public final class RecordsFolder implements Records {
         List<String> problems = new ArrayList<>();
         Map<String, Integer> column = null;
         for (int i = 0; i < lines.size(); i++) {
-            String line = i == 0 && lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(i);
+            String line =
+                    i == 0 && lines.get(0).startsWith("\uFEFF")
+                            ? lines.get(0).substring(1)
+                            : lines.get(i);
             if (line.isBlank()) continue;
             List<String> fields;
             try {
@@ -106,8 +121,10 @@ public final class RecordsFolder implements Records {
             if (column == null) {
                 Map<String, Integer> named = header(fields);
                 column = named;
-                List<String> missing = COLUMNS.stream()
-                        .filter(c -> !named.containsKey(c.toLowerCase(Locale.ROOT))).toList();
+                List<String> missing =
+                        COLUMNS.stream()
+                                .filter(c -> !named.containsKey(c.toLowerCase(Locale.ROOT)))
+                                .toList();
                 if (!missing.isEmpty()) {
                     problems.add("line " + (i + 1) + ": the header lacks column(s) " + missing);
                     return new AuthorizationFile(List.of(), problems);
@@ -130,7 +147,8 @@ public final class RecordsFolder implements Records {
 
     private static Map<String, Integer> header(List<String> fields) {
         Map<String, Integer> column = new HashMap<>();
-        for (int c = 0; c < fields.size(); c++) column.putIfAbsent(fields.get(c).strip().toLowerCase(Locale.ROOT), c);
+        for (int c = 0; c < fields.size(); c++)
+            column.putIfAbsent(fields.get(c).strip().toLowerCase(Locale.ROOT), c);
         return column;
     }
 
@@ -140,8 +158,14 @@ public final class RecordsFolder implements Records {
         String number = required(fields, column, "authorizationNumber");
         LocalDate from = date("from", required(fields, column, "from"));
         String to = field(fields, column, "to");
-        return new AuthorizationOnFile(pcn, field(fields, column, "memberId"), field(fields, column, "payerId"),
-                procedure, from, to.isEmpty() ? null : date("to", to), number);
+        return new AuthorizationOnFile(
+                pcn,
+                field(fields, column, "memberId"),
+                field(fields, column, "payerId"),
+                procedure,
+                from,
+                to.isEmpty() ? null : date("to", to),
+                number);
     }
 
     private static String field(List<String> fields, Map<String, Integer> column, String name) {
@@ -163,7 +187,10 @@ public final class RecordsFolder implements Records {
         }
     }
 
-    /** One CSV line into fields, by the one CSV reader; a quote left open is this line's problem only. */
+    /**
+     * One CSV line into fields, by the one CSV reader; a quote left open is this line's problem
+     * only.
+     */
     static List<String> split(String line) {
         try {
             List<Csv.Record> records = Csv.records(line);

@@ -13,14 +13,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
 /**
- * Files that appear whole or not at all (docs/contracts.md §7): the bytes go to a hidden temporary name in
- * the same folder, are forced to disk, then renamed in one step. Readers that skip dot-files never
- * see a half-written file.
+ * Files that appear whole or not at all (docs/contracts.md §7): the bytes go to a hidden temporary
+ * name in the same folder, are forced to disk, then renamed in one step. Readers that skip
+ * dot-files never see a half-written file.
  */
 public final class AtomicFiles {
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /**
      * Writes {@code target}, refusing to replace an existing file (files are never modified after
@@ -40,10 +39,13 @@ public final class AtomicFiles {
     private static void write(Path target, byte[] bytes, boolean replace) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        if (!replace && Files.exists(target)) throw new FileAlreadyExistsException(target.toString());
+        if (!replace && Files.exists(target))
+            throw new FileAlreadyExistsException(target.toString());
         Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel ch =
+                    FileChannel.open(
+                            temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) ch.write(buffer);
                 ch.force(true);
@@ -51,7 +53,8 @@ public final class AtomicFiles {
             if (replace) {
                 move(temp, target);
             } else {
-                // a hard link fails when the name is taken, where rename(2) would silently replace it
+                // a hard link fails when the name is taken, where rename(2) would silently replace
+                // it
                 try {
                     Files.createLink(target, temp);
                     Files.delete(temp);
@@ -59,7 +62,8 @@ public final class AtomicFiles {
                     throw e;
                 } catch (UnsupportedOperationException | FileSystemException e) {
                     // no hard links here (some network shares): check, then rename
-                    if (Files.exists(target)) throw new FileAlreadyExistsException(target.toString());
+                    if (Files.exists(target))
+                        throw new FileAlreadyExistsException(target.toString());
                     move(temp, target);
                 }
             }
@@ -70,7 +74,11 @@ public final class AtomicFiles {
 
     private static void move(Path temp, Path target) throws IOException {
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    temp,
+                    target,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the file system of " + target + " cannot rename atomically", e);
         }

@@ -7,10 +7,11 @@ public final class Names {
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
-    private Names() {
-    }
+    private Names() {}
 
-    /** A practice slug, as the database allows it: lower-case letters, digits and '-', at most 63. */
+    /**
+     * A practice slug, as the database allows it: lower-case letters, digits and '-', at most 63.
+     */
     public static String slug(String slug) {
         if (slug == null || !SLUG.matcher(slug).matches()) {
             throw new IllegalArgumentException("not a practice slug: " + slug);
@@ -23,10 +24,16 @@ public final class Names {
      * not "." or "..", no control characters, not hidden.
      */
     public static String segment(String what, String value) {
-        if (value == null || value.isEmpty() || value.length() > 255 || value.startsWith(".")
-                || value.indexOf('/') >= 0 || value.indexOf('\\') >= 0 || value.indexOf(':') >= 0
+        if (value == null
+                || value.isEmpty()
+                || value.length() > 255
+                || value.startsWith(".")
+                || value.indexOf('/') >= 0
+                || value.indexOf('\\') >= 0
+                || value.indexOf(':') >= 0
                 || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new IllegalArgumentException("not usable as a " + what + " in a file name: " + value);
+            throw new IllegalArgumentException(
+                    "not usable as a " + what + " in a file name: " + value);
         }
         return value;
     }

@@ -27,16 +27,16 @@ import org.reclaim.x12.remit.Adjustment;
 
 /**
  * The text form of a {@link ClaimDocument}, for a database text column. One record per line, fields
- * separated by {@code |}; the first field is the record's tag. The first line is {@code claim-document|1}
- * (format version). A field that holds a list separates its items with {@code ^}. An empty field is
- * null. {@code \}, {@code |}, {@code ^}, line feed and carriage return inside a value are written
- * {@code \\}, {@code \|}, {@code \^}, {@code \n}, {@code \r}. Amounts are plain decimals
- * ({@code 120.50}), dates ISO ({@code 2024-03-01}), units as written.
+ * separated by {@code |}; the first field is the record's tag. The first line is {@code
+ * claim-document|1} (format version). A field that holds a list separates its items with {@code ^}.
+ * An empty field is null. {@code \}, {@code |}, {@code ^}, line feed and carriage return inside a
+ * value are written {@code \\}, {@code \|}, {@code \^}, {@code \n}, {@code \r}. Amounts are plain
+ * decimals ({@code 120.50}), dates ISO ({@code 2024-03-01}), units as written.
  *
- * <p>Composite fields, written in line: <b>name</b> = 7 fields (entity type, last/organization, first,
- * middle, suffix, id qualifier, id); <b>address</b> = 6 fields (line 1, line 2, city, state, ZIP,
- * country); <b>party</b> = name, address, taxonomy (14 fields), its REFs on following {@code <TAG>-REF}
- * lines; <b>contact</b> = name then up to three (qualifier, number) pairs.
+ * <p>Composite fields, written in line: <b>name</b> = 7 fields (entity type, last/organization,
+ * first, middle, suffix, id qualifier, id); <b>address</b> = 6 fields (line 1, line 2, city, state,
+ * ZIP, country); <b>party</b> = name, address, taxonomy (14 fields), its REFs on following {@code
+ * <TAG>-REF} lines; <b>contact</b> = name then up to three (qualifier, number) pairs.
  *
  * <pre>
  * SUBMITTER|name          SUBMITTER-CONTACT|contact      RECEIVER|name
@@ -64,14 +64,14 @@ final class ClaimDocumentText {
 
     static final String HEADER = "claim-document|1";
 
-    private ClaimDocumentText() {
-    }
+    private ClaimDocumentText() {}
 
     static String write(ClaimDocument d) {
         StringBuilder out = new StringBuilder(2048);
         out.append(HEADER).append('\n');
         if (d.submitter() != null) rec(out, "SUBMITTER").name(d.submitter()).end();
-        if (d.submitterContact() != null) rec(out, "SUBMITTER-CONTACT").contact(d.submitterContact()).end();
+        if (d.submitterContact() != null)
+            rec(out, "SUBMITTER-CONTACT").contact(d.submitterContact()).end();
         if (d.receiver() != null) rec(out, "RECEIVER").name(d.receiver()).end();
         BillingProvider b = d.billingProvider();
         if (b != null) {
@@ -82,54 +82,121 @@ final class ClaimDocumentText {
         }
         Subscriber s = d.subscriber();
         if (s != null) {
-            rec(out, "SUBSCRIBER").s(s.payerResponsibility()).s(s.relationship()).s(s.groupNumber())
-                    .s(s.groupName()).s(s.insuranceType()).s(s.filingIndicator()).name(s.name())
-                    .address(s.address()).date(s.birthDate()).s(s.gender()).end();
+            rec(out, "SUBSCRIBER")
+                    .s(s.payerResponsibility())
+                    .s(s.relationship())
+                    .s(s.groupNumber())
+                    .s(s.groupName())
+                    .s(s.insuranceType())
+                    .s(s.filingIndicator())
+                    .name(s.name())
+                    .address(s.address())
+                    .date(s.birthDate())
+                    .s(s.gender())
+                    .end();
         }
         party(out, "PAYER", d.payer());
         Patient p = d.patient();
         if (p != null) {
-            rec(out, "PATIENT").s(p.relationship()).name(p.name()).address(p.address()).date(p.birthDate())
-                    .s(p.gender()).end();
+            rec(out, "PATIENT")
+                    .s(p.relationship())
+                    .name(p.name())
+                    .address(p.address())
+                    .date(p.birthDate())
+                    .s(p.gender())
+                    .end();
         }
         Claim c = d.claim();
         if (c != null) {
-            rec(out, "CLAIM").s(c.patientControlNumber()).money(c.charge()).s(c.placeOfService()).s(c.frequency())
-                    .s(c.providerSignature()).s(c.assignment()).s(c.benefitsAssigned()).s(c.releaseOfInformation())
-                    .s(c.patientSignatureSource()).list(c.relatedCauses()).s(c.accidentState())
-                    .s(c.specialProgram()).s(c.delayReason()).s(c.payerClaimNumber()).s(c.priorAuthorization())
-                    .s(c.referral()).end();
-            for (Reference r : c.references()) rec(out, "CLAIM-REF").s(r.qualifier()).s(r.value()).end();
-            for (DateValue v : c.dates()) rec(out, "DATE").s(v.qualifier()).s(v.format()).s(v.value()).end();
+            rec(out, "CLAIM")
+                    .s(c.patientControlNumber())
+                    .money(c.charge())
+                    .s(c.placeOfService())
+                    .s(c.frequency())
+                    .s(c.providerSignature())
+                    .s(c.assignment())
+                    .s(c.benefitsAssigned())
+                    .s(c.releaseOfInformation())
+                    .s(c.patientSignatureSource())
+                    .list(c.relatedCauses())
+                    .s(c.accidentState())
+                    .s(c.specialProgram())
+                    .s(c.delayReason())
+                    .s(c.payerClaimNumber())
+                    .s(c.priorAuthorization())
+                    .s(c.referral())
+                    .end();
+            for (Reference r : c.references())
+                rec(out, "CLAIM-REF").s(r.qualifier()).s(r.value()).end();
+            for (DateValue v : c.dates())
+                rec(out, "DATE").s(v.qualifier()).s(v.format()).s(v.value()).end();
             for (Note n : c.notes()) rec(out, "NOTE").s(n.code()).s(n.text()).end();
             for (Attachment a : c.attachments()) {
-                rec(out, "ATTACHMENT").s(a.reportType()).s(a.transmission()).s(a.idQualifier())
-                        .s(a.controlNumber()).end();
+                rec(out, "ATTACHMENT")
+                        .s(a.reportType())
+                        .s(a.transmission())
+                        .s(a.idQualifier())
+                        .s(a.controlNumber())
+                        .end();
             }
-            for (Diagnosis x : c.diagnoses()) rec(out, "DIAGNOSIS").s(x.qualifier()).s(x.code()).end();
+            for (Diagnosis x : c.diagnoses())
+                rec(out, "DIAGNOSIS").s(x.qualifier()).s(x.code()).end();
             party(out, "REFERRING", c.referringProvider());
             party(out, "RENDERING", c.renderingProvider());
             party(out, "FACILITY", c.serviceFacility());
         }
         for (OtherPayer o : d.otherPayers()) {
-            rec(out, "OTHER-PAYER").s(o.payerResponsibility()).s(o.relationship()).s(o.groupNumber())
-                    .s(o.groupName()).s(o.insuranceType()).s(o.filingIndicator()).money(o.paid())
-                    .money(o.remainingLiability()).s(o.benefitsAssigned()).s(o.patientSignatureSource())
-                    .s(o.releaseOfInformation()).name(o.subscriber()).address(o.subscriberAddress()).name(o.payer())
-                    .address(o.payerAddress()).date(o.adjudicationDate()).s(o.payerClaimNumber()).end();
+            rec(out, "OTHER-PAYER")
+                    .s(o.payerResponsibility())
+                    .s(o.relationship())
+                    .s(o.groupNumber())
+                    .s(o.groupName())
+                    .s(o.insuranceType())
+                    .s(o.filingIndicator())
+                    .money(o.paid())
+                    .money(o.remainingLiability())
+                    .s(o.benefitsAssigned())
+                    .s(o.patientSignatureSource())
+                    .s(o.releaseOfInformation())
+                    .name(o.subscriber())
+                    .address(o.subscriberAddress())
+                    .name(o.payer())
+                    .address(o.payerAddress())
+                    .date(o.adjudicationDate())
+                    .s(o.payerClaimNumber())
+                    .end();
             for (Adjustment a : o.adjustments()) cas(out, "OTHER-PAYER-CAS", a);
         }
         for (Line l : d.lines()) {
             List<String> pointers = new ArrayList<>(l.diagnosisPointers().size());
             for (Integer i : l.diagnosisPointers()) pointers.add(i.toString());
-            rec(out, "LINE").s(l.procedureQualifier()).s(l.procedure()).list(l.modifiers()).s(l.description())
-                    .money(l.charge()).s(l.unitQualifier()).decimal(l.units()).s(l.placeOfService()).list(pointers)
-                    .s(l.emergency()).date(l.serviceFrom()).date(l.serviceTo()).s(l.controlNumber()).end();
+            rec(out, "LINE")
+                    .s(l.procedureQualifier())
+                    .s(l.procedure())
+                    .list(l.modifiers())
+                    .s(l.description())
+                    .money(l.charge())
+                    .s(l.unitQualifier())
+                    .decimal(l.units())
+                    .s(l.placeOfService())
+                    .list(pointers)
+                    .s(l.emergency())
+                    .date(l.serviceFrom())
+                    .date(l.serviceTo())
+                    .s(l.controlNumber())
+                    .end();
             party(out, "LINE-RENDERING", l.renderingProvider());
             for (LineAdjudication a : l.adjudications()) {
-                rec(out, "LINE-ADJUDICATION").s(a.payerId()).money(a.paid()).s(a.procedureQualifier())
-                        .s(a.procedure()).list(a.modifiers()).decimal(a.units()).date(a.adjudicationDate())
-                        .money(a.remainingLiability()).end();
+                rec(out, "LINE-ADJUDICATION")
+                        .s(a.payerId())
+                        .money(a.paid())
+                        .s(a.procedureQualifier())
+                        .s(a.procedure())
+                        .list(a.modifiers())
+                        .decimal(a.units())
+                        .date(a.adjudicationDate())
+                        .money(a.remainingLiability())
+                        .end();
                 for (Adjustment x : a.adjustments()) cas(out, "LINE-ADJUDICATION-CAS", x);
             }
         }
@@ -189,7 +256,13 @@ final class ClaimDocumentText {
 
         Rec name(Name n) {
             if (n == null) return s(null).s(null).s(null).s(null).s(null).s(null).s(null);
-            return s(n.entityType()).s(n.last()).s(n.first()).s(n.middle()).s(n.suffix()).s(n.idQualifier()).s(n.id());
+            return s(n.entityType())
+                    .s(n.last())
+                    .s(n.first())
+                    .s(n.middle())
+                    .s(n.suffix())
+                    .s(n.idQualifier())
+                    .s(n.id());
         }
 
         Rec address(Address a) {
@@ -232,24 +305,29 @@ final class ClaimDocumentText {
         if (text == null) throw new IllegalArgumentException("claim document text is null");
         String[] rows = text.split("\n", -1);
         if (rows.length == 0 || !rows[0].equals(HEADER)) {
-            throw new IllegalArgumentException("claim document text: line 1 must be '" + HEADER + "'");
+            throw new IllegalArgumentException(
+                    "claim document text: line 1 must be '" + HEADER + "'");
         }
         Builder b = new Builder();
         boolean ended = false;
         for (int i = 1; i < rows.length; i++) {
             String row = rows[i];
             if (row.isEmpty() && (i == rows.length - 1)) break;
-            if (ended) throw new IllegalArgumentException("claim document text: line " + (i + 1) + " after END");
+            if (ended)
+                throw new IllegalArgumentException(
+                        "claim document text: line " + (i + 1) + " after END");
             Fields f = new Fields(row, i + 1);
             try {
                 ended = b.add(f);
             } catch (IllegalArgumentException e) {
-                if (e.getMessage() != null && e.getMessage().startsWith("claim document text")) throw e;
+                if (e.getMessage() != null && e.getMessage().startsWith("claim document text"))
+                    throw e;
                 throw f.error(e.getMessage());
             }
             f.requireEnd();
         }
-        if (!ended) throw new IllegalArgumentException("claim document text: no END line (truncated)");
+        if (!ended)
+            throw new IllegalArgumentException("claim document text: no END line (truncated)");
         return b.build();
     }
 
@@ -305,14 +383,30 @@ final class ClaimDocumentText {
                 case "BILLING-REF" -> billingRefs.add(f.reference());
                 case "BILLING-CONTACT" -> billingContact = f.contact();
                 case "PAY-TO" -> payTo = f.address();
-                case "SUBSCRIBER" -> subscriber = new Subscriber(f.s(), f.s(), f.s(), f.s(), f.s(), f.s(), f.name(),
-                        f.address(), f.date(), f.s());
+                case "SUBSCRIBER" ->
+                        subscriber =
+                                new Subscriber(
+                                        f.s(),
+                                        f.s(),
+                                        f.s(),
+                                        f.s(),
+                                        f.s(),
+                                        f.s(),
+                                        f.name(),
+                                        f.address(),
+                                        f.date(),
+                                        f.s());
                 case "PAYER" -> payer = f.party();
                 case "PAYER-REF" -> payerRefs.add(f.reference());
-                case "PATIENT" -> patient = new Patient(f.s(), f.name(), f.address(), f.date(), f.s());
-                case "CLAIM" -> claimHead = new Claim(f.s(), f.money(), f.s(), f.s(), f.s(), f.s(), f.s(), f.s(), f.s(),
-                        f.list(), f.s(), f.s(), f.s(), f.s(), f.s(), f.s(), List.of(), List.of(), List.of(), List.of(),
-                        List.of(), null, null, null);
+                case "PATIENT" ->
+                        patient = new Patient(f.s(), f.name(), f.address(), f.date(), f.s());
+                case "CLAIM" ->
+                        claimHead =
+                                new Claim(
+                                        f.s(), f.money(), f.s(), f.s(), f.s(), f.s(), f.s(), f.s(),
+                                        f.s(), f.list(), f.s(), f.s(), f.s(), f.s(), f.s(), f.s(),
+                                        List.of(), List.of(), List.of(), List.of(), List.of(), null,
+                                        null, null);
                 case "CLAIM-REF" -> claimRefs.add(f.reference());
                 case "DATE" -> dates.add(new DateValue(f.s(), f.s(), f.s()));
                 case "NOTE" -> notes.add(new Note(f.s(), f.s()));
@@ -325,8 +419,26 @@ final class ClaimDocumentText {
                 case "FACILITY" -> facility = f.party();
                 case "FACILITY-REF" -> facilityRefs.add(f.reference());
                 case "OTHER-PAYER" -> {
-                    others.add(new OtherPayer(f.s(), f.s(), f.s(), f.s(), f.s(), f.s(), List.of(), f.money(), f.money(),
-                            f.s(), f.s(), f.s(), f.name(), f.address(), f.name(), f.address(), f.date(), f.s()));
+                    others.add(
+                            new OtherPayer(
+                                    f.s(),
+                                    f.s(),
+                                    f.s(),
+                                    f.s(),
+                                    f.s(),
+                                    f.s(),
+                                    List.of(),
+                                    f.money(),
+                                    f.money(),
+                                    f.s(),
+                                    f.s(),
+                                    f.s(),
+                                    f.name(),
+                                    f.address(),
+                                    f.name(),
+                                    f.address(),
+                                    f.date(),
+                                    f.s()));
                     otherCas.add(new ArrayList<>());
                 }
                 case "OTHER-PAYER-CAS" -> {
@@ -350,8 +462,10 @@ final class ClaimDocumentText {
                             throw f.error("diagnosis pointer is not a number");
                         }
                     }
-                    lines.add(new Line(pq, proc, mods, desc, charge, uq, units, pos, pointers, f.s(), f.date(), f.date(),
-                            f.s(), null, List.of()));
+                    lines.add(
+                            new Line(
+                                    pq, proc, mods, desc, charge, uq, units, pos, pointers, f.s(),
+                                    f.date(), f.date(), f.s(), null, List.of()));
                     lineRendering.add(null);
                     lineRenderingRefs.add(new ArrayList<>());
                     lineAdjudications.add(new ArrayList<>());
@@ -367,14 +481,27 @@ final class ClaimDocumentText {
                 }
                 case "LINE-ADJUDICATION" -> {
                     requireLine(f);
-                    lineAdjudications.get(lines.size() - 1).add(new LineAdjudication(f.s(), f.money(), f.s(), f.s(),
-                            f.list(), f.decimal(), List.of(), f.date(), f.money()));
+                    lineAdjudications
+                            .get(lines.size() - 1)
+                            .add(
+                                    new LineAdjudication(
+                                            f.s(),
+                                            f.money(),
+                                            f.s(),
+                                            f.s(),
+                                            f.list(),
+                                            f.decimal(),
+                                            List.of(),
+                                            f.date(),
+                                            f.money()));
                     lineAdjudicationCas.get(lines.size() - 1).add(new ArrayList<>());
                 }
                 case "LINE-ADJUDICATION-CAS" -> {
                     requireLine(f);
                     List<List<Adjustment>> cas = lineAdjudicationCas.get(lines.size() - 1);
-                    if (cas.isEmpty()) throw f.error("LINE-ADJUDICATION-CAS before any LINE-ADJUDICATION of its line");
+                    if (cas.isEmpty())
+                        throw f.error(
+                                "LINE-ADJUDICATION-CAS before any LINE-ADJUDICATION of its line");
                     cas.get(cas.size() - 1).add(f.adjustment());
                 }
                 case "END" -> {
@@ -392,25 +519,67 @@ final class ClaimDocumentText {
         ClaimDocument build() {
             BillingProvider bp = null;
             if (hasBilling) {
-                bp = new BillingProvider(withRefs(billing, billingRefs), taxIdQualifier, taxId, billingContact, payTo);
+                bp =
+                        new BillingProvider(
+                                withRefs(billing, billingRefs),
+                                taxIdQualifier,
+                                taxId,
+                                billingContact,
+                                payTo);
             }
             Claim c = null;
             if (claimHead != null) {
                 Claim h = claimHead;
-                c = new Claim(h.patientControlNumber(), h.charge(), h.placeOfService(), h.frequency(),
-                        h.providerSignature(), h.assignment(), h.benefitsAssigned(), h.releaseOfInformation(),
-                        h.patientSignatureSource(), h.relatedCauses(), h.accidentState(), h.specialProgram(),
-                        h.delayReason(), h.payerClaimNumber(), h.priorAuthorization(), h.referral(), claimRefs, dates,
-                        notes, attachments, diagnoses, withRefs(referring, referringRefs),
-                        withRefs(rendering, renderingRefs), withRefs(facility, facilityRefs));
+                c =
+                        new Claim(
+                                h.patientControlNumber(),
+                                h.charge(),
+                                h.placeOfService(),
+                                h.frequency(),
+                                h.providerSignature(),
+                                h.assignment(),
+                                h.benefitsAssigned(),
+                                h.releaseOfInformation(),
+                                h.patientSignatureSource(),
+                                h.relatedCauses(),
+                                h.accidentState(),
+                                h.specialProgram(),
+                                h.delayReason(),
+                                h.payerClaimNumber(),
+                                h.priorAuthorization(),
+                                h.referral(),
+                                claimRefs,
+                                dates,
+                                notes,
+                                attachments,
+                                diagnoses,
+                                withRefs(referring, referringRefs),
+                                withRefs(rendering, renderingRefs),
+                                withRefs(facility, facilityRefs));
             }
             List<OtherPayer> op = new ArrayList<>(others.size());
             for (int i = 0; i < others.size(); i++) {
                 OtherPayer o = others.get(i);
-                op.add(new OtherPayer(o.payerResponsibility(), o.relationship(), o.groupNumber(), o.groupName(),
-                        o.insuranceType(), o.filingIndicator(), otherCas.get(i), o.paid(), o.remainingLiability(),
-                        o.benefitsAssigned(), o.patientSignatureSource(), o.releaseOfInformation(), o.subscriber(),
-                        o.subscriberAddress(), o.payer(), o.payerAddress(), o.adjudicationDate(), o.payerClaimNumber()));
+                op.add(
+                        new OtherPayer(
+                                o.payerResponsibility(),
+                                o.relationship(),
+                                o.groupNumber(),
+                                o.groupName(),
+                                o.insuranceType(),
+                                o.filingIndicator(),
+                                otherCas.get(i),
+                                o.paid(),
+                                o.remainingLiability(),
+                                o.benefitsAssigned(),
+                                o.patientSignatureSource(),
+                                o.releaseOfInformation(),
+                                o.subscriber(),
+                                o.subscriberAddress(),
+                                o.payer(),
+                                o.payerAddress(),
+                                o.adjudicationDate(),
+                                o.payerClaimNumber()));
             }
             List<Line> ls = new ArrayList<>(lines.size());
             for (int i = 0; i < lines.size(); i++) {
@@ -419,17 +588,47 @@ final class ClaimDocumentText {
                 List<LineAdjudication> raw = lineAdjudications.get(i);
                 for (int k = 0; k < raw.size(); k++) {
                     LineAdjudication a = raw.get(k);
-                    adj.add(new LineAdjudication(a.payerId(), a.paid(), a.procedureQualifier(), a.procedure(),
-                            a.modifiers(), a.units(), lineAdjudicationCas.get(i).get(k), a.adjudicationDate(),
-                            a.remainingLiability()));
+                    adj.add(
+                            new LineAdjudication(
+                                    a.payerId(),
+                                    a.paid(),
+                                    a.procedureQualifier(),
+                                    a.procedure(),
+                                    a.modifiers(),
+                                    a.units(),
+                                    lineAdjudicationCas.get(i).get(k),
+                                    a.adjudicationDate(),
+                                    a.remainingLiability()));
                 }
-                ls.add(new Line(l.procedureQualifier(), l.procedure(), l.modifiers(), l.description(), l.charge(),
-                        l.unitQualifier(), l.units(), l.placeOfService(), l.diagnosisPointers(), l.emergency(),
-                        l.serviceFrom(), l.serviceTo(), l.controlNumber(),
-                        withRefs(lineRendering.get(i), lineRenderingRefs.get(i)), adj));
+                ls.add(
+                        new Line(
+                                l.procedureQualifier(),
+                                l.procedure(),
+                                l.modifiers(),
+                                l.description(),
+                                l.charge(),
+                                l.unitQualifier(),
+                                l.units(),
+                                l.placeOfService(),
+                                l.diagnosisPointers(),
+                                l.emergency(),
+                                l.serviceFrom(),
+                                l.serviceTo(),
+                                l.controlNumber(),
+                                withRefs(lineRendering.get(i), lineRenderingRefs.get(i)),
+                                adj));
             }
-            return new ClaimDocument(submitter, submitterContact, receiver, bp, subscriber,
-                    withRefs(payer, payerRefs), patient, c, op, ls);
+            return new ClaimDocument(
+                    submitter,
+                    submitterContact,
+                    receiver,
+                    bp,
+                    subscriber,
+                    withRefs(payer, payerRefs),
+                    patient,
+                    c,
+                    op,
+                    ls);
         }
 
         private static Party withRefs(Party p, List<Reference> refs) {
@@ -485,7 +684,8 @@ final class ClaimDocumentText {
         }
 
         IllegalArgumentException error(String message) {
-            return new IllegalArgumentException("claim document text: line " + line + " (" + tag() + "): " + message);
+            return new IllegalArgumentException(
+                    "claim document text: line " + line + " (" + tag() + "): " + message);
         }
 
         void requireEnd() {
@@ -496,7 +696,8 @@ final class ClaimDocumentText {
 
         private int take() {
             if (next >= values.size()) throw error("too few fields (field " + next + " missing)");
-            if (lists.get(next).size() > 1) throw error("field " + next + " is a list where a value belongs");
+            if (lists.get(next).size() > 1)
+                throw error("field " + next + " is a list where a value belongs");
             return next++;
         }
 
@@ -550,7 +751,12 @@ final class ClaimDocumentText {
             String suffix = s();
             String q = s();
             String id = s();
-            if (type == null && last == null && first == null && middle == null && suffix == null && q == null
+            if (type == null
+                    && last == null
+                    && first == null
+                    && middle == null
+                    && suffix == null
+                    && q == null
                     && id == null) {
                 return null;
             }
@@ -564,7 +770,12 @@ final class ClaimDocumentText {
             String state = s();
             String zip = s();
             String country = s();
-            if (l1 == null && l2 == null && city == null && state == null && zip == null && country == null) return null;
+            if (l1 == null
+                    && l2 == null
+                    && city == null
+                    && state == null
+                    && zip == null
+                    && country == null) return null;
             return new Address(l1, l2, city, state, zip, country);
         }
 

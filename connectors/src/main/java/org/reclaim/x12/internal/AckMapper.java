@@ -1,17 +1,18 @@
 package org.reclaim.x12.internal;
 
-import org.reclaim.x12.X12Handler;
 import java.util.ArrayList;
 import java.util.List;
+import org.reclaim.x12.X12Handler;
 import org.reclaim.x12.ack.Acknowledgment;
 import org.reclaim.x12.ack.SetResponse;
 
 /**
- * 999 (IK…) and 997 (AK3/AK4/AK5) → one {@link Acknowledgment} with a {@link SetResponse} per AK2 loop.
- * The group's AK9 has the last word (docs/contracts.md §1): R, M, W or X rejects every set of the group, whatever
- * its IK5/AK5 said; A, E and P leave each set its own answer. A group rejected without AK2 loops names
- * none of its sets, so one answer with no set control number stands for all of them: the rejection stays
- * visible (counted, stored, matched by the group control number) instead of vanishing.
+ * 999 (IK…) and 997 (AK3/AK4/AK5) → one {@link Acknowledgment} with a {@link SetResponse} per AK2
+ * loop. The group's AK9 has the last word (docs/contracts.md §1): R, M, W or X rejects every set of
+ * the group, whatever its IK5/AK5 said; A, E and P leave each set its own answer. A group rejected
+ * without AK2 loops names none of its sets, so one answer with no set control number stands for all
+ * of them: the rejection stays visible (counted, stored, matched by the group control number)
+ * instead of vanishing.
  */
 public final class AckMapper implements TransactionMapper {
 
@@ -57,7 +58,8 @@ public final class AckMapper implements TransactionMapper {
             case "IK5", "AK5" -> {
                 if (set != null) {
                     set.code = s.elementOrNull(1);
-                    for (int i = 2; i <= 6; i++) if (s.has(i)) set.errors.add(s.id() + "0" + i + " " + s.element(i).trim());
+                    for (int i = 2; i <= 6; i++)
+                        if (s.has(i)) set.errors.add(s.id() + "0" + i + " " + s.element(i).trim());
                     finishSet();
                 }
             }
@@ -65,14 +67,17 @@ public final class AckMapper implements TransactionMapper {
                 finishSet();
                 groupCode = s.elementOrNull(1);
                 setsInGroup = count(s.elementOrNull(2));
-                for (int i = 5; i <= 9; i++) if (s.has(i)) groupErrors.add("AK90" + i + " " + s.element(i).trim());
+                for (int i = 5; i <= 9; i++)
+                    if (s.has(i)) groupErrors.add("AK90" + i + " " + s.element(i).trim());
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
-    /** AK902, a count; 0 when missing or not a number (a finding elsewhere, not a reason to fail here). */
+    /**
+     * AK902, a count; 0 when missing or not a number (a finding elsewhere, not a reason to fail
+     * here).
+     */
     private static int count(String value) {
         if (value == null || value.isBlank()) return 0;
         try {
@@ -95,17 +100,31 @@ public final class AckMapper implements TransactionMapper {
         List<SetResponse> out = new ArrayList<>(sets.size() + 1);
         for (SetResponse r : sets) out.add(groupAccepted ? decided(r) : rejectedByGroup(r));
         if (out.isEmpty() && !groupAccepted) {
-            out.add(new SetResponse(setOf(function), null, groupCode, false, List.copyOf(groupErrors)));
+            out.add(
+                    new SetResponse(
+                            setOf(function), null, groupCode, false, List.copyOf(groupErrors)));
         }
-        handler.acknowledgment(new Acknowledgment(type, transaction, controlNumber, group, groupCode, groupAccepted,
-                setsInGroup, List.copyOf(out), List.of(), segment, offset));
+        handler.acknowledgment(
+                new Acknowledgment(
+                        type,
+                        transaction,
+                        controlNumber,
+                        group,
+                        groupCode,
+                        groupAccepted,
+                        setsInGroup,
+                        List.copyOf(out),
+                        List.of(),
+                        segment,
+                        offset));
     }
 
     /**
-     * The transaction set a functional group of this functional identifier (GS01, echoed in AK101) carries,
-     * for the groups this product sends or reads (X12 GS01 code list: HC health care claim, HR claim status
-     * request, HS eligibility inquiry, HN claim status notification, HB eligibility response, HP payment
-     * advice); null for another or none, so a whole-group rejection is never taken for a claim's by mistake.
+     * The transaction set a functional group of this functional identifier (GS01, echoed in AK101)
+     * carries, for the groups this product sends or reads (X12 GS01 code list: HC health care
+     * claim, HR claim status request, HS eligibility inquiry, HN claim status notification, HB
+     * eligibility response, HP payment advice); null for another or none, so a whole-group
+     * rejection is never taken for a claim's by mistake.
      */
     public static String setOf(String functionalId) {
         if (functionalId == null) return null;
@@ -120,22 +139,36 @@ public final class AckMapper implements TransactionMapper {
         };
     }
 
-    /** Under an accepting group: a set without IK5/AK5 shares the fate of its group, the others keep their own. */
+    /**
+     * Under an accepting group: a set without IK5/AK5 shares the fate of its group, the others keep
+     * their own.
+     */
     private SetResponse decided(SetResponse r) {
-        return r.code() == null ? new SetResponse(r.transactionSetId(), r.controlNumber(), null, groupCode != null,
-                r.errors()) : r;
+        return r.code() == null
+                ? new SetResponse(
+                        r.transactionSetId(),
+                        r.controlNumber(),
+                        null,
+                        groupCode != null,
+                        r.errors())
+                : r;
     }
 
-    /** Under a rejecting group: rejected, with the group's verdict as the reason when the set's own answer had none. */
+    /**
+     * Under a rejecting group: rejected, with the group's verdict as the reason when the set's own
+     * answer had none.
+     */
     private SetResponse rejectedByGroup(SetResponse r) {
         if (!r.accepted() && r.code() != null) return r;
         List<String> errors = new ArrayList<>(r.errors());
         errors.add("AK901 " + groupCode);
-        return new SetResponse(r.transactionSetId(), r.controlNumber(), r.code(), false, List.copyOf(errors));
+        return new SetResponse(
+                r.transactionSetId(), r.controlNumber(), r.code(), false, List.copyOf(errors));
     }
 
     public static boolean groupAccepted(String code) {
-        return code == null || !(code.equals("R") || code.equals("M") || code.equals("W") || code.equals("X"));
+        return code == null
+                || !(code.equals("R") || code.equals("M") || code.equals("W") || code.equals("X"));
     }
 
     private static final class SetBuilder {

@@ -1,12 +1,12 @@
 package org.reclaim.x12.internal;
 
-import org.reclaim.x12.X12Handler;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.reclaim.common.Money;
+import org.reclaim.x12.X12Handler;
 import org.reclaim.x12.claim.ClaimDocument;
 import org.reclaim.x12.claim.ClaimDocument.Address;
 import org.reclaim.x12.claim.ClaimDocument.Attachment;
@@ -28,10 +28,10 @@ import org.reclaim.x12.claim.ClaimDocument.Subscriber;
 import org.reclaim.x12.remit.Adjustment;
 
 /**
- * 837P → one {@link ClaimDocument} per CLM, run by {@link ClaimMapper} next to its own reading when the
- * handler overrides {@link X12Handler#claimDocument}. Loops follow 005010X222A1 (and read the same way in
- * 4010 X098): the segment after an NM1 belongs to that NM1's loop until the next NM1, HL, CLM, SBR, LX or
- * SVD.
+ * 837P → one {@link ClaimDocument} per CLM, run by {@link ClaimMapper} next to its own reading when
+ * the handler overrides {@link X12Handler#claimDocument}. Loops follow 005010X222A1 (and read the
+ * same way in 4010 X098): the segment after an NM1 belongs to that NM1's loop until the next NM1,
+ * HL, CLM, SBR, LX or SVD.
  */
 public final class ClaimDocumentMapper {
 
@@ -41,8 +41,25 @@ public final class ClaimDocumentMapper {
 
     /** What the next N3/N4/REF/PRV/PER/DMG belongs to. */
     private enum Where {
-        NONE, SUBMITTER, RECEIVER, BILLING_LEVEL, BILLING, PAY_TO, SUBSCRIBER, PAYER, PATIENT, CLAIM, REFERRING,
-        RENDERING, FACILITY, OTHER_PAYER_CLAIM, OTHER_SUBSCRIBER, OTHER_PAYER, LINE, LINE_RENDERING, LINE_ADJUDICATION,
+        NONE,
+        SUBMITTER,
+        RECEIVER,
+        BILLING_LEVEL,
+        BILLING,
+        PAY_TO,
+        SUBSCRIBER,
+        PAYER,
+        PATIENT,
+        CLAIM,
+        REFERRING,
+        RENDERING,
+        FACILITY,
+        OTHER_PAYER_CLAIM,
+        OTHER_SUBSCRIBER,
+        OTHER_PAYER,
+        LINE,
+        LINE_RENDERING,
+        LINE_ADJUDICATION,
         IGNORED
     }
 
@@ -90,8 +107,13 @@ public final class ClaimDocumentMapper {
             case "SBR" -> sbr(s);
             case "PAT" -> {
                 if (patient != null && claim == null) {
-                    patient = new Patient(s.elementOrNull(1), patient.name(), patient.address(), patient.birthDate(),
-                            patient.gender());
+                    patient =
+                            new Patient(
+                                    s.elementOrNull(1),
+                                    patient.name(),
+                                    patient.address(),
+                                    patient.birthDate(),
+                                    patient.gender());
                 }
             }
             default -> {
@@ -119,7 +141,8 @@ public final class ClaimDocumentMapper {
                 where = Where.BILLING_LEVEL;
             }
             case "22" -> {
-                subscriber = new Subscriber(null, null, null, null, null, null, null, null, null, null);
+                subscriber =
+                        new Subscriber(null, null, null, null, null, null, null, null, null, null);
                 payer = null;
                 patient = null;
                 where = Where.SUBSCRIBER;
@@ -152,8 +175,12 @@ public final class ClaimDocumentMapper {
                 }
                 case "87" -> where = Where.PAY_TO;
                 case "IL" -> {
-                    Subscriber b = subscriber != null ? subscriber
-                            : new Subscriber(null, null, null, null, null, null, null, null, null, null);
+                    Subscriber b =
+                            subscriber != null
+                                    ? subscriber
+                                    : new Subscriber(
+                                            null, null, null, null, null, null, null, null, null,
+                                            null);
                     subscriber = b.withName(name);
                     where = Where.SUBSCRIBER;
                 }
@@ -162,8 +189,11 @@ public final class ClaimDocumentMapper {
                     where = Where.PAYER;
                 }
                 case "QC" -> {
-                    Patient p = patient != null ? patient : new Patient(null, null, null, null, null);
-                    patient = new Patient(p.relationship(), name, p.address(), p.birthDate(), p.gender());
+                    Patient p =
+                            patient != null ? patient : new Patient(null, null, null, null, null);
+                    patient =
+                            new Patient(
+                                    p.relationship(), name, p.address(), p.birthDate(), p.gender());
                     where = Where.PATIENT;
                 }
                 default -> where = Where.IGNORED;
@@ -221,8 +251,14 @@ public final class ClaimDocumentMapper {
     }
 
     private void n4(Segment s) {
-        Address a = new Address(null, null, s.elementOrNull(1), s.elementOrNull(2), s.elementOrNull(3),
-                s.elementOrNull(4));
+        Address a =
+                new Address(
+                        null,
+                        null,
+                        s.elementOrNull(1),
+                        s.elementOrNull(2),
+                        s.elementOrNull(3),
+                        s.elementOrNull(4));
         address(a, false);
     }
 
@@ -234,40 +270,68 @@ public final class ClaimDocumentMapper {
             case SUBSCRIBER -> {
                 if (subscriber != null) {
                     Subscriber b = subscriber;
-                    subscriber = new Subscriber(b.payerResponsibility(), b.relationship(), b.groupNumber(),
-                            b.groupName(), b.insuranceType(), b.filingIndicator(), b.name(),
-                            merge(b.address(), part, street), b.birthDate(), b.gender());
+                    subscriber =
+                            new Subscriber(
+                                    b.payerResponsibility(),
+                                    b.relationship(),
+                                    b.groupNumber(),
+                                    b.groupName(),
+                                    b.insuranceType(),
+                                    b.filingIndicator(),
+                                    b.name(),
+                                    merge(b.address(), part, street),
+                                    b.birthDate(),
+                                    b.gender());
                 }
             }
             case PAYER -> payer.address = merge(payer.address, part, street);
             case PATIENT -> {
                 if (patient != null) {
                     Patient p = patient;
-                    patient = new Patient(p.relationship(), p.name(), merge(p.address(), part, street), p.birthDate(),
-                            p.gender());
+                    patient =
+                            new Patient(
+                                    p.relationship(),
+                                    p.name(),
+                                    merge(p.address(), part, street),
+                                    p.birthDate(),
+                                    p.gender());
                 }
             }
-            case REFERRING -> claim.referring.address = merge(claim.referring.address, part, street);
-            case RENDERING -> claim.rendering.address = merge(claim.rendering.address, part, street);
+            case REFERRING ->
+                    claim.referring.address = merge(claim.referring.address, part, street);
+            case RENDERING ->
+                    claim.rendering.address = merge(claim.rendering.address, part, street);
             case FACILITY -> claim.facility.address = merge(claim.facility.address, part, street);
-            case OTHER_SUBSCRIBER -> claim.other.subscriberAddress = merge(claim.other.subscriberAddress, part, street);
-            case OTHER_PAYER -> claim.other.payerAddress = merge(claim.other.payerAddress, part, street);
-            case LINE_RENDERING -> claim.line.rendering.address = merge(claim.line.rendering.address, part, street);
-            default -> {
-            }
+            case OTHER_SUBSCRIBER ->
+                    claim.other.subscriberAddress =
+                            merge(claim.other.subscriberAddress, part, street);
+            case OTHER_PAYER ->
+                    claim.other.payerAddress = merge(claim.other.payerAddress, part, street);
+            case LINE_RENDERING ->
+                    claim.line.rendering.address =
+                            merge(claim.line.rendering.address, part, street);
+            default -> {}
         }
     }
 
     private static Address merge(Address a, Address part, boolean street) {
         if (a == null) return part;
-        return street ? new Address(part.line1(), part.line2(), a.city(), a.state(), a.zip(), a.country())
-                : new Address(a.line1(), a.line2(), part.city(), part.state(), part.zip(), part.country());
+        return street
+                ? new Address(part.line1(), part.line2(), a.city(), a.state(), a.zip(), a.country())
+                : new Address(
+                        a.line1(),
+                        a.line2(),
+                        part.city(),
+                        part.state(),
+                        part.zip(),
+                        part.country());
     }
 
     private void per(Segment s) {
         List<Communication> numbers = new ArrayList<>(3);
         for (int i = 3; i + 1 <= 8; i += 2) {
-            if (s.has(i) || s.has(i + 1)) numbers.add(new Communication(s.elementOrNull(i), s.elementOrNull(i + 1)));
+            if (s.has(i) || s.has(i + 1))
+                numbers.add(new Communication(s.elementOrNull(i), s.elementOrNull(i + 1)));
         }
         Contact c = new Contact(s.elementOrNull(2), numbers);
         if (where == Where.SUBMITTER) submitterContact = c;
@@ -281,8 +345,7 @@ public final class ClaimDocumentMapper {
             case BILLING -> billing.taxonomy = taxonomy;
             case RENDERING -> claim.rendering.taxonomy = taxonomy;
             case LINE_RENDERING -> claim.line.rendering.taxonomy = taxonomy;
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -310,8 +373,7 @@ public final class ClaimDocumentMapper {
                 if (q.equals("6R")) claim.line.controlNumber = s.elementOrNull(2);
             }
             case LINE_RENDERING -> claim.line.rendering.references.add(r);
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -320,8 +382,18 @@ public final class ClaimDocumentMapper {
         String gender = s.elementOrNull(3);
         if (where == Where.SUBSCRIBER && subscriber != null) {
             Subscriber b = subscriber;
-            subscriber = new Subscriber(b.payerResponsibility(), b.relationship(), b.groupNumber(), b.groupName(),
-                    b.insuranceType(), b.filingIndicator(), b.name(), b.address(), birth, gender);
+            subscriber =
+                    new Subscriber(
+                            b.payerResponsibility(),
+                            b.relationship(),
+                            b.groupNumber(),
+                            b.groupName(),
+                            b.insuranceType(),
+                            b.filingIndicator(),
+                            b.name(),
+                            b.address(),
+                            birth,
+                            gender);
         } else if (where == Where.PATIENT && patient != null) {
             Patient p = patient;
             patient = new Patient(p.relationship(), p.name(), p.address(), birth, gender);
@@ -330,10 +402,23 @@ public final class ClaimDocumentMapper {
 
     private void sbr(Segment s) {
         if (claim == null) {
-            Subscriber b = subscriber != null ? subscriber
-                    : new Subscriber(null, null, null, null, null, null, null, null, null, null);
-            subscriber = new Subscriber(s.elementOrNull(1), s.elementOrNull(2), s.elementOrNull(3), s.elementOrNull(4),
-                    s.elementOrNull(5), s.elementOrNull(9), b.name(), b.address(), b.birthDate(), b.gender());
+            Subscriber b =
+                    subscriber != null
+                            ? subscriber
+                            : new Subscriber(
+                                    null, null, null, null, null, null, null, null, null, null);
+            subscriber =
+                    new Subscriber(
+                            s.elementOrNull(1),
+                            s.elementOrNull(2),
+                            s.elementOrNull(3),
+                            s.elementOrNull(4),
+                            s.elementOrNull(5),
+                            s.elementOrNull(9),
+                            b.name(),
+                            b.address(),
+                            b.birthDate(),
+                            b.gender());
             where = Where.SUBSCRIBER;
             return;
         }
@@ -352,8 +437,14 @@ public final class ClaimDocumentMapper {
     }
 
     private static Name name(Segment s) {
-        return new Name(s.elementOrNull(2), s.elementOrNull(3), s.elementOrNull(4), s.elementOrNull(5),
-                s.elementOrNull(7), s.elementOrNull(8), s.elementOrNull(9));
+        return new Name(
+                s.elementOrNull(2),
+                s.elementOrNull(3),
+                s.elementOrNull(4),
+                s.elementOrNull(5),
+                s.elementOrNull(7),
+                s.elementOrNull(8),
+                s.elementOrNull(9));
     }
 
     /** CAS01 group, then (reason, amount, quantity) triplets in CAS02..CAS19. */
@@ -361,7 +452,9 @@ public final class ClaimDocumentMapper {
         String group = s.element(1).trim();
         for (int i = 2; i + 1 <= 19; i += 3) {
             if (!s.has(i)) continue;
-            out.add(new Adjustment(group, s.element(i).trim(), s.moneyOrZero(i + 1), s.decimal(i + 2)));
+            out.add(
+                    new Adjustment(
+                            group, s.element(i).trim(), s.moneyOrZero(i + 1), s.decimal(i + 2)));
         }
     }
 
@@ -371,7 +464,8 @@ public final class ClaimDocumentMapper {
         head[1] = parts.size() > 1 && !parts.get(1).isEmpty() ? parts.get(1) : null;
         head[2] = parts.size() > 6 && !parts.get(6).isEmpty() ? parts.get(6) : null;
         List<String> mods = new ArrayList<>(2);
-        for (int k = 2; k < parts.size() && k < 6; k++) if (!parts.get(k).isEmpty()) mods.add(parts.get(k));
+        for (int k = 2; k < parts.size() && k < 6; k++)
+            if (!parts.get(k).isEmpty()) mods.add(parts.get(k));
         return mods;
     }
 
@@ -424,9 +518,25 @@ public final class ClaimDocumentMapper {
         }
 
         OtherPayer build() {
-            return new OtherPayer(responsibility, relationship, groupNumber, groupName, insuranceType, filing,
-                    adjustments, paid, remaining, benefits, signature, release, subscriber, subscriberAddress, payer,
-                    payerAddress, adjudicated, payerClaimNumber);
+            return new OtherPayer(
+                    responsibility,
+                    relationship,
+                    groupNumber,
+                    groupName,
+                    insuranceType,
+                    filing,
+                    adjustments,
+                    paid,
+                    remaining,
+                    benefits,
+                    signature,
+                    release,
+                    subscriber,
+                    subscriberAddress,
+                    payer,
+                    payerAddress,
+                    adjudicated,
+                    payerClaimNumber);
         }
     }
 
@@ -452,7 +562,15 @@ public final class ClaimDocumentMapper {
         }
 
         LineAdjudication build() {
-            return new LineAdjudication(payerId, paid, qualifier, procedure, modifiers, units, adjustments, date,
+            return new LineAdjudication(
+                    payerId,
+                    paid,
+                    qualifier,
+                    procedure,
+                    modifiers,
+                    units,
+                    adjustments,
+                    date,
                     remaining);
         }
     }
@@ -499,8 +617,22 @@ public final class ClaimDocumentMapper {
         Line build() {
             List<LineAdjudication> adj = new ArrayList<>(adjudications.size());
             for (AdjudicationBuilder a : adjudications) adj.add(a.build());
-            return new Line(qualifier, procedure, modifiers, description, charge, unitQualifier, units, placeOfService,
-                    pointers, emergency, from, to, controlNumber, PartyBuilder.build(rendering), adj);
+            return new Line(
+                    qualifier,
+                    procedure,
+                    modifiers,
+                    description,
+                    charge,
+                    unitQualifier,
+                    units,
+                    placeOfService,
+                    pointers,
+                    emergency,
+                    from,
+                    to,
+                    controlNumber,
+                    PartyBuilder.build(rendering),
+                    adj);
         }
     }
 
@@ -548,7 +680,8 @@ public final class ClaimDocumentMapper {
             patientSignature = s.elementOrNull(10);
             List<String> parts = s.components(11);
             List<String> c = new ArrayList<>(3);
-            for (int k = 0; k < 3 && k < parts.size(); k++) if (!parts.get(k).isEmpty()) c.add(parts.get(k));
+            for (int k = 0; k < 3 && k < parts.size(); k++)
+                if (!parts.get(k).isEmpty()) c.add(parts.get(k));
             causes = c;
             accidentState = parts.size() > 3 && !parts.get(3).isEmpty() ? parts.get(3) : null;
             program = s.elementOrNull(12);
@@ -584,12 +717,17 @@ public final class ClaimDocumentMapper {
                 case "DTP" -> dtp(s);
                 case "PWK" -> {
                     if (line == null && other == null) {
-                        attachments.add(new Attachment(s.elementOrNull(1), s.elementOrNull(2), s.elementOrNull(5),
-                                s.elementOrNull(6)));
+                        attachments.add(
+                                new Attachment(
+                                        s.elementOrNull(1),
+                                        s.elementOrNull(2),
+                                        s.elementOrNull(5),
+                                        s.elementOrNull(6)));
                     }
                 }
                 case "NTE" -> {
-                    if (line == null && other == null) notes.add(new Note(s.elementOrNull(1), s.elementOrNull(2)));
+                    if (line == null && other == null)
+                        notes.add(new Note(s.elementOrNull(1), s.elementOrNull(2)));
                 }
                 case "HI" -> {
                     if (line != null || other != null) return;
@@ -597,7 +735,8 @@ public final class ClaimDocumentMapper {
                         if (!s.has(i)) continue;
                         String q = s.component(i, 1).trim();
                         String code = s.component(i, 2).trim();
-                        if (DIAGNOSIS.contains(q) && !code.isEmpty()) diagnoses.add(new Diagnosis(q, code));
+                        if (DIAGNOSIS.contains(q) && !code.isEmpty())
+                            diagnoses.add(new Diagnosis(q, code));
                     }
                 }
                 case "CAS" -> {
@@ -610,7 +749,9 @@ public final class ClaimDocumentMapper {
                 case "AMT" -> {
                     String q = s.element(1).trim();
                     if (line != null && !line.adjudications.isEmpty()) {
-                        if (q.equals("EAF")) line.adjudications.get(line.adjudications.size() - 1).remaining = s.money(2);
+                        if (q.equals("EAF"))
+                            line.adjudications.get(line.adjudications.size() - 1).remaining =
+                                    s.money(2);
                     } else if (line == null && other != null) {
                         if (q.equals("D")) other.paid = s.money(2);
                         if (q.equals("EAF")) other.remaining = s.money(2);
@@ -629,8 +770,7 @@ public final class ClaimDocumentMapper {
                         where = Where.LINE_ADJUDICATION;
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
 
@@ -638,7 +778,8 @@ public final class ClaimDocumentMapper {
             String q = s.element(1).trim();
             if (line != null) {
                 if (!line.adjudications.isEmpty()) {
-                    if (q.equals("573")) line.adjudications.get(line.adjudications.size() - 1).date = s.date(3);
+                    if (q.equals("573"))
+                        line.adjudications.get(line.adjudications.size() - 1).date = s.date(3);
                 } else if (q.equals("472")) {
                     line.from = s.dateInRange(3, false);
                     line.to = s.dateInRange(3, true);
@@ -649,7 +790,9 @@ public final class ClaimDocumentMapper {
                 if (q.equals("573") && where == Where.OTHER_PAYER) other.adjudicated = s.date(3);
                 return;
             }
-            if (where == Where.CLAIM) dates.add(new DateValue(s.elementOrNull(1), s.elementOrNull(2), s.elementOrNull(3)));
+            if (where == Where.CLAIM)
+                dates.add(
+                        new DateValue(s.elementOrNull(1), s.elementOrNull(2), s.elementOrNull(3)));
         }
 
         void finishOther() {
@@ -667,14 +810,48 @@ public final class ClaimDocumentMapper {
         ClaimDocument build() {
             finishOther();
             finishLine();
-            Claim c = new Claim(patientControlNumber, charge, placeOfService, frequency, signature, assignment, benefits,
-                    release, patientSignature, causes, accidentState, program, delay, payerClaimNumber,
-                    priorAuthorization, referral, references, dates, notes, attachments, diagnoses,
-                    PartyBuilder.build(referring), PartyBuilder.build(rendering), PartyBuilder.build(facility));
-            BillingProvider bp = billing == null ? null
-                    : new BillingProvider(billing.build(), taxIdQualifier, taxId, billingContact, payTo);
-            return new ClaimDocument(submitter, submitterContact, receiver, bp, subscriber, PartyBuilder.build(payer),
-                    patient, c, others, lines);
+            Claim c =
+                    new Claim(
+                            patientControlNumber,
+                            charge,
+                            placeOfService,
+                            frequency,
+                            signature,
+                            assignment,
+                            benefits,
+                            release,
+                            patientSignature,
+                            causes,
+                            accidentState,
+                            program,
+                            delay,
+                            payerClaimNumber,
+                            priorAuthorization,
+                            referral,
+                            references,
+                            dates,
+                            notes,
+                            attachments,
+                            diagnoses,
+                            PartyBuilder.build(referring),
+                            PartyBuilder.build(rendering),
+                            PartyBuilder.build(facility));
+            BillingProvider bp =
+                    billing == null
+                            ? null
+                            : new BillingProvider(
+                                    billing.build(), taxIdQualifier, taxId, billingContact, payTo);
+            return new ClaimDocument(
+                    submitter,
+                    submitterContact,
+                    receiver,
+                    bp,
+                    subscriber,
+                    PartyBuilder.build(payer),
+                    patient,
+                    c,
+                    others,
+                    lines);
         }
     }
 }

@@ -1,12 +1,12 @@
 package org.reclaim.x12.internal;
 
-import org.reclaim.x12.X12Handler;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.reclaim.common.Money;
+import org.reclaim.x12.X12Handler;
 import org.reclaim.x12.claim.ClaimDocument;
 import org.reclaim.x12.claim.ClaimLine;
 import org.reclaim.x12.claim.Person;
@@ -14,8 +14,9 @@ import org.reclaim.x12.claim.Provider;
 import org.reclaim.x12.claim.SubmittedClaim;
 
 /**
- * 837P/837I (5010 X222/X223 and 4010 X098/X096) → one {@link SubmittedClaim} per CLM. A claim inherits
- * the billing provider, subscriber and patient of the most recent HL of each level before it.
+ * 837P/837I (5010 X222/X223 and 4010 X098/X096) → one {@link SubmittedClaim} per CLM. A claim
+ * inherits the billing provider, subscriber and patient of the most recent HL of each level before
+ * it.
  */
 public final class ClaimMapper implements TransactionMapper {
 
@@ -34,7 +35,10 @@ public final class ClaimMapper implements TransactionMapper {
     private static final int SV1 = 'S' << 16 | 'V' << 8 | '1';
     private static final int SV2 = 'S' << 16 | 'V' << 8 | '2';
 
-    /** HI qualifiers that carry diagnoses (ICD-10 then ICD-9): principal, other, admitting, reason for visit, external cause. */
+    /**
+     * HI qualifiers that carry diagnoses (ICD-10 then ICD-9): principal, other, admitting, reason
+     * for visit, external cause.
+     */
     private static final Set<String> DIAGNOSIS =
             Set.of("ABK", "ABF", "ABJ", "APR", "ABN", "BK", "BF", "BJ", "PR", "BN");
 
@@ -49,6 +53,7 @@ public final class ClaimMapper implements TransactionMapper {
 
     /** Entity code of the last NM1 seen (REF*EI and DMG refer to it). */
     private String entity = "";
+
     private ProviderBuilder billing;
     private Provider payer;
     private PersonBuilder subscriber;
@@ -57,29 +62,40 @@ public final class ClaimMapper implements TransactionMapper {
     private String patientRelationship;
 
     private ClaimBuilder claim;
+
     /** Non-null when the handler wants {@link X12Handler#claimDocument} (837P only). */
     private final ClaimDocumentMapper documents;
 
-    /** Whether a handler class overrides {@link X12Handler#claimDocument}: building documents costs. */
-    private static final ClassValue<Boolean> WANTS_DOCUMENTS = new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-            try {
-                return type.getMethod("claimDocument", ClaimDocument.class).getDeclaringClass() != X12Handler.class;
-            } catch (NoSuchMethodException e) {
-                return false;
-            }
-        }
-    };
+    /**
+     * Whether a handler class overrides {@link X12Handler#claimDocument}: building documents costs.
+     */
+    private static final ClassValue<Boolean> WANTS_DOCUMENTS =
+            new ClassValue<>() {
+                @Override
+                protected Boolean computeValue(Class<?> type) {
+                    try {
+                        return type.getMethod("claimDocument", ClaimDocument.class)
+                                        .getDeclaringClass()
+                                != X12Handler.class;
+                    } catch (NoSuchMethodException e) {
+                        return false;
+                    }
+                }
+            };
 
-    /** @param groupControlNumber GS06 of the enclosing functional group, or null outside one */
-    public ClaimMapper(X12Handler handler, String variant, int transaction, String groupControlNumber) {
+    /**
+     * @param groupControlNumber GS06 of the enclosing functional group, or null outside one
+     */
+    public ClaimMapper(
+            X12Handler handler, String variant, int transaction, String groupControlNumber) {
         this.handler = handler;
         this.variant = variant;
         this.transaction = transaction;
         this.groupControlNumber = groupControlNumber;
-        this.documents = "837P".equals(variant) && WANTS_DOCUMENTS.get(handler.getClass())
-                ? new ClaimDocumentMapper(handler) : null;
+        this.documents =
+                "837P".equals(variant) && WANTS_DOCUMENTS.get(handler.getClass())
+                        ? new ClaimDocumentMapper(handler)
+                        : null;
     }
 
     @Override
@@ -100,10 +116,12 @@ public final class ClaimMapper implements TransactionMapper {
             }
             case NM1 -> nm1(s);
             case REF -> {
-                if ("85".equals(entity) && billing != null && s.elementIs(1, "EI")) billing.taxId = s.elementOrNull(2);
+                if ("85".equals(entity) && billing != null && s.elementIs(1, "EI"))
+                    billing.taxId = s.elementOrNull(2);
             }
             case DMG -> {
-                PersonBuilder p = "IL".equals(entity) ? subscriber : "QC".equals(entity) ? patient : null;
+                PersonBuilder p =
+                        "IL".equals(entity) ? subscriber : "QC".equals(entity) ? patient : null;
                 if (p != null && p.demographicsOpen) {
                     p.birthDate = s.date(2);
                     p.gender = s.elementOrNull(3);
@@ -118,8 +136,7 @@ public final class ClaimMapper implements TransactionMapper {
                 finishClaim();
                 claim = new ClaimBuilder(s);
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -143,8 +160,7 @@ public final class ClaimMapper implements TransactionMapper {
                 patient = new PersonBuilder();
                 patientRelationship = null;
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -160,10 +176,10 @@ public final class ClaimMapper implements TransactionMapper {
                 billing.name = name(s);
             }
             case "PR" -> payer = provider(s, null);
-            case "IL" -> person(s, subscriber == null ? subscriber = new PersonBuilder() : subscriber);
+            case "IL" ->
+                    person(s, subscriber == null ? subscriber = new PersonBuilder() : subscriber);
             case "QC" -> person(s, patient == null ? patient = new PersonBuilder() : patient);
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -228,7 +244,8 @@ public final class ClaimMapper implements TransactionMapper {
                 if (c.line != null) {
                     if (s.elementIs(1, "6R")) c.line.controlNumber = s.elementOrNull(2);
                 } else if (c.inCob) {
-                    // 2330B REF*F8/G1/9F are the other payer's claim number and authorizations, not this claim's
+                    // 2330B REF*F8/G1/9F are the other payer's claim number and authorizations, not
+                    // this claim's
                     return true;
                 } else if (s.elementIs(1, "G1")) {
                     c.priorAuthorization = s.elementOrNull(2);
@@ -250,8 +267,10 @@ public final class ClaimMapper implements TransactionMapper {
                 return true;
             }
             case NM1 -> {
-                // 2310B rendering provider; NM1s of COB (2330x) and line (2420x) loops are not the claim's
-                if (c.line == null && s.elementIs(1, "82") && !c.inCob) c.rendering = provider(s, null);
+                // 2310B rendering provider; NM1s of COB (2330x) and line (2420x) loops are not the
+                // claim's
+                if (c.line == null && s.elementIs(1, "82") && !c.inCob)
+                    c.rendering = provider(s, null);
                 return true;
             }
             case SBR -> {
@@ -349,7 +368,8 @@ public final class ClaimMapper implements TransactionMapper {
             LocalDate t = to;
             if (f == null || t == null) {
                 for (ClaimLine l : lines) {
-                    if (l.serviceFrom() != null && (f == null || l.serviceFrom().isBefore(f))) f = l.serviceFrom();
+                    if (l.serviceFrom() != null && (f == null || l.serviceFrom().isBefore(f)))
+                        f = l.serviceFrom();
                     LocalDate e = l.serviceTo() != null ? l.serviceTo() : l.serviceFrom();
                     if (e != null && (t == null || e.isAfter(t))) t = e;
                 }
@@ -357,10 +377,32 @@ public final class ClaimMapper implements TransactionMapper {
             Provider billingProvider = billing == null ? null : billing.build();
             Person sub = subscriber == null ? null : subscriber.build(subscriberRelationship);
             Person pat = patient == null ? null : patient.build(patientRelationship);
-            return new SubmittedClaim(variant, transaction, controlNumber, groupControlNumber, submissionDate, submitter,
-                    receiver, billingProvider, rendering != null ? rendering : billingProvider, payer, sub, pat,
-                    patientControlNumber, charge, facilityCode, frequency, List.copyOf(diagnoses), priorAuthorization,
-                    referral, payerClaimNumber, f, t, List.copyOf(lines), segment, offset);
+            return new SubmittedClaim(
+                    variant,
+                    transaction,
+                    controlNumber,
+                    groupControlNumber,
+                    submissionDate,
+                    submitter,
+                    receiver,
+                    billingProvider,
+                    rendering != null ? rendering : billingProvider,
+                    payer,
+                    sub,
+                    pat,
+                    patientControlNumber,
+                    charge,
+                    facilityCode,
+                    frequency,
+                    List.copyOf(diagnoses),
+                    priorAuthorization,
+                    referral,
+                    payerClaimNumber,
+                    f,
+                    t,
+                    List.copyOf(lines),
+                    segment,
+                    offset);
         }
     }
 
@@ -424,13 +466,27 @@ public final class ClaimMapper implements TransactionMapper {
             qualifier = parts.isEmpty() || parts.get(0).isEmpty() ? null : parts.get(0);
             procedure = parts.size() > 1 && !parts.get(1).isEmpty() ? parts.get(1) : null;
             List<String> mods = new ArrayList<>(2);
-            for (int k = 2; k < parts.size() && k < 6; k++) if (!parts.get(k).isEmpty()) mods.add(parts.get(k));
+            for (int k = 2; k < parts.size() && k < 6; k++)
+                if (!parts.get(k).isEmpty()) mods.add(parts.get(k));
             modifiers = List.copyOf(mods);
         }
 
         ClaimLine build() {
-            return new ClaimLine(index, qualifier, procedure, modifiers, charge, unitQualifier, units, from,
-                    to != null ? to : from, revenueCode, placeOfService, pointers, controlNumber, segment);
+            return new ClaimLine(
+                    index,
+                    qualifier,
+                    procedure,
+                    modifiers,
+                    charge,
+                    unitQualifier,
+                    units,
+                    from,
+                    to != null ? to : from,
+                    revenueCode,
+                    placeOfService,
+                    pointers,
+                    controlNumber,
+                    segment);
         }
     }
 }

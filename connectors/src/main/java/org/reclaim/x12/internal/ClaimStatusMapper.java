@@ -1,16 +1,16 @@
 package org.reclaim.x12.internal;
 
-import org.reclaim.x12.X12Handler;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.reclaim.common.Money;
+import org.reclaim.x12.X12Handler;
 import org.reclaim.x12.ack.Acknowledgment;
 import org.reclaim.x12.ack.ClaimStatus;
 
 /**
- * 277CA (X214) and 277 (X212) → one {@link Acknowledgment} with a {@link ClaimStatus} per claim loop: a
- * TRN under a patient-level HL (PT in X214, subscriber 22 or dependent 23 in X212).
+ * 277CA (X214) and 277 (X212) → one {@link Acknowledgment} with a {@link ClaimStatus} per claim
+ * loop: a TRN under a patient-level HL (PT in X214, subscriber 22 or dependent 23 in X212).
  */
 public final class ClaimStatusMapper implements TransactionMapper {
 
@@ -52,7 +52,8 @@ public final class ClaimStatusMapper implements TransactionMapper {
                 if (claim != null) claim.stc(s);
             }
             case "REF" -> {
-                if (claim != null && !claim.inLines && s.elementIs(1, "1K")) claim.payerClaimNumber = s.elementOrNull(2);
+                if (claim != null && !claim.inLines && s.elementIs(1, "1K"))
+                    claim.payerClaimNumber = s.elementOrNull(2);
             }
             case "DTP" -> {
                 if (claim != null && !claim.inLines && s.elementIs(1, "472")) {
@@ -63,8 +64,7 @@ public final class ClaimStatusMapper implements TransactionMapper {
             case "SVC" -> {
                 if (claim != null) claim.inLines = true;
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -77,12 +77,26 @@ public final class ClaimStatusMapper implements TransactionMapper {
     @Override
     public void end(boolean closed) {
         finishClaim();
-        handler.acknowledgment(new Acknowledgment(type, transaction, controlNumber, null, null, true, 0,
-                List.of(), List.copyOf(claims), segment, offset));
+        handler.acknowledgment(
+                new Acknowledgment(
+                        type,
+                        transaction,
+                        controlNumber,
+                        null,
+                        null,
+                        true,
+                        0,
+                        List.of(),
+                        List.copyOf(claims),
+                        segment,
+                        offset));
     }
 
     public static boolean rejecting(String category) {
-        return category.equals("A3") || category.equals("A6") || category.equals("A7") || category.equals("A8");
+        return category.equals("A3")
+                || category.equals("A6")
+                || category.equals("A7")
+                || category.equals("A8");
     }
 
     private static final class ClaimBuilder {
@@ -125,8 +139,19 @@ public final class ClaimStatusMapper implements TransactionMapper {
         }
 
         ClaimStatus build() {
-            return new ClaimStatus(patientControlNumber, payerClaimNumber, category, status, entity, !rejected,
-                    statusDate, charge, from, to, List.copyOf(reasons), segment);
+            return new ClaimStatus(
+                    patientControlNumber,
+                    payerClaimNumber,
+                    category,
+                    status,
+                    entity,
+                    !rejected,
+                    statusDate,
+                    charge,
+                    from,
+                    to,
+                    List.copyOf(reasons),
+                    segment);
         }
     }
 }

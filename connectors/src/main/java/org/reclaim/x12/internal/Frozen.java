@@ -7,9 +7,10 @@ import java.util.NoSuchElementException;
 import java.util.RandomAccess;
 
 /**
- * The lists the mappers hand out: filled by the mapper while its loop is open, unmodifiable from the
- * outside (every mutator of {@link AbstractList} throws). One object and one array per list, where an
- * ArrayList plus an unmodifiable wrapper were two objects, an array and a wrapper iterator per loop.
+ * The lists the mappers hand out: filled by the mapper while its loop is open, unmodifiable from
+ * the outside (every mutator of {@link AbstractList} throws). One object and one array per list,
+ * where an ArrayList plus an unmodifiable wrapper were two objects, an array and a wrapper iterator
+ * per loop.
  */
 public final class Frozen<E> extends AbstractList<E> implements RandomAccess {
 
@@ -29,7 +30,9 @@ public final class Frozen<E> extends AbstractList<E> implements RandomAccess {
     @Override
     @SuppressWarnings("unchecked")
     public E get(int index) {
-        if (index < 0 || index >= size) throw new IndexOutOfBoundsException("Index " + index + " out of bounds for length " + size);
+        if (index < 0 || index >= size)
+            throw new IndexOutOfBoundsException(
+                    "Index " + index + " out of bounds for length " + size);
         return (E) items[index];
     }
 

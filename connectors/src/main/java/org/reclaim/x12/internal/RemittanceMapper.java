@@ -1,12 +1,12 @@
 package org.reclaim.x12.internal;
 
-import org.reclaim.x12.X12Handler;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.reclaim.common.Money;
+import org.reclaim.x12.X12Handler;
 import org.reclaim.x12.remit.Adjustment;
 import org.reclaim.x12.remit.ClaimPayment;
 import org.reclaim.x12.remit.Party;
@@ -15,7 +15,10 @@ import org.reclaim.x12.remit.PaymentSummary;
 import org.reclaim.x12.remit.ProviderAdjustment;
 import org.reclaim.x12.remit.ServiceLine;
 
-/** 835 (X221A1, and 4010 X091) → {@link Payment}, {@link ClaimPayment} per CLP, {@link PaymentSummary}. */
+/**
+ * 835 (X221A1, and 4010 X091) → {@link Payment}, {@link ClaimPayment} per CLP, {@link
+ * PaymentSummary}.
+ */
 public final class RemittanceMapper implements TransactionMapper {
 
     private static final int ST = 'S' << 8 | 'T';
@@ -58,8 +61,10 @@ public final class RemittanceMapper implements TransactionMapper {
     private LocalDate dtm405;
     private String traceNumber;
     private String traceOriginator;
+
     /** Which N1 loop the following REF/N3/N4 belong to: "PR", "PE" or another entity code. */
     private String n1 = "";
+
     private String payerQualifier;
     private String payerId;
     private String payerName;
@@ -94,79 +99,91 @@ public final class RemittanceMapper implements TransactionMapper {
     }
 
     /**
-     * What one kind of segment does. Called from one site that sees many handler classes, so the JIT
-     * compiles each handler once, as its own unit, instead of copying every handler into every caller:
-     * that is what kept the first seconds of a big file in slow, not yet optimized code.
+     * What one kind of segment does. Called from one site that sees many handler classes, so the
+     * JIT compiles each handler once, as its own unit, instead of copying every handler into every
+     * caller: that is what kept the first seconds of a big file in slow, not yet optimized code.
      */
     private abstract static class Handler {
         abstract void on(RemittanceMapper m, Segment s);
     }
 
-    private static final Handler ON_CAS = new Handler() {
-        @Override
-        void on(RemittanceMapper m, Segment s) {
-            cas(s, m.line != null ? m.line : m.claim);
-        }
-    };
+    private static final Handler ON_CAS =
+            new Handler() {
+                @Override
+                void on(RemittanceMapper m, Segment s) {
+                    cas(s, m.line != null ? m.line : m.claim);
+                }
+            };
 
-    private static final Handler ON_DTM = new Handler() {
-        @Override
-        void on(RemittanceMapper m, Segment s) {
-            if (m.line != null) lineDate(s, m.line);
-            else claimDate(s, m.claim);
-        }
-    };
+    private static final Handler ON_DTM =
+            new Handler() {
+                @Override
+                void on(RemittanceMapper m, Segment s) {
+                    if (m.line != null) lineDate(s, m.line);
+                    else claimDate(s, m.claim);
+                }
+            };
 
-    private static final Handler ON_SVC = new Handler() {
-        @Override
-        void on(RemittanceMapper m, Segment s) {
-            m.startLine(s);
-        }
-    };
+    private static final Handler ON_SVC =
+            new Handler() {
+                @Override
+                void on(RemittanceMapper m, Segment s) {
+                    m.startLine(s);
+                }
+            };
 
-    private static final Handler ON_AMT = new Handler() {
-        @Override
-        void on(RemittanceMapper m, Segment s) {
-            if (m.line != null && s.packed(1) == QB6) m.line.allowed = s.money(2);
-        }
-    };
+    private static final Handler ON_AMT =
+            new Handler() {
+                @Override
+                void on(RemittanceMapper m, Segment s) {
+                    if (m.line != null && s.packed(1) == QB6) m.line.allowed = s.money(2);
+                }
+            };
 
-    private static final Handler ON_REF = new Handler() {
-        @Override
-        void on(RemittanceMapper m, Segment s) {
-            m.ref(s);
-        }
-    };
+    private static final Handler ON_REF =
+            new Handler() {
+                @Override
+                void on(RemittanceMapper m, Segment s) {
+                    m.ref(s);
+                }
+            };
 
-    private static final Handler ON_LQ = new Handler() {
-        @Override
-        void on(RemittanceMapper m, Segment s) {
-            if (m.line != null) rarc(s, m.line);
-        }
-    };
+    private static final Handler ON_LQ =
+            new Handler() {
+                @Override
+                void on(RemittanceMapper m, Segment s) {
+                    if (m.line != null) rarc(s, m.line);
+                }
+            };
 
-    private static final Handler ON_REMARKS = new Handler() {
-        @Override
-        void on(RemittanceMapper m, Segment s) {
-            m.claim.remarks(s, s.tag() == MOA);
-        }
-    };
+    private static final Handler ON_REMARKS =
+            new Handler() {
+                @Override
+                void on(RemittanceMapper m, Segment s) {
+                    m.claim.remarks(s, s.tag() == MOA);
+                }
+            };
 
-    private static final Handler ON_CLP = new Handler() {
-        @Override
-        void on(RemittanceMapper m, Segment s) {
-            m.startClaim(s);
-        }
-    };
+    private static final Handler ON_CLP =
+            new Handler() {
+                @Override
+                void on(RemittanceMapper m, Segment s) {
+                    m.startClaim(s);
+                }
+            };
 
-    private static final Handler ON_HEADER = new Handler() {
-        @Override
-        void on(RemittanceMapper m, Segment s) {
-            m.header(s.tag(), s);
-        }
-    };
+    private static final Handler ON_HEADER =
+            new Handler() {
+                @Override
+                void on(RemittanceMapper m, Segment s) {
+                    m.header(s.tag(), s);
+                }
+            };
 
-    /** The handler of a segment while a CLP loop is open (inside an SVC loop when {@link #line} is set). */
+    /**
+     * The handler of a segment while a CLP loop is open (inside an SVC loop when {@link #line} is
+     * set).
+     */
     private static Handler inClaim(int tag) {
         return switch (tag) {
             case CAS -> ON_CAS;
@@ -186,7 +203,10 @@ public final class RemittanceMapper implements TransactionMapper {
         return tag == CLP ? ON_CLP : ON_HEADER;
     }
 
-    /** A segment outside any claim (or one that closes the claim): the transaction's header, CLP, LX, PLB. */
+    /**
+     * A segment outside any claim (or one that closes the claim): the transaction's header, CLP,
+     * LX, PLB.
+     */
     private void header(int tag, Segment s) {
         switch (tag) {
             case ST -> {
@@ -212,7 +232,8 @@ public final class RemittanceMapper implements TransactionMapper {
             }
             case N1 -> n1(s);
             case REF -> {
-                if (payment == null && "PR".equals(n1) && s.elementIs(1, "2U")) payerRef2U = s.elementOrNull(2);
+                if (payment == null && "PR".equals(n1) && s.elementIs(1, "2U"))
+                    payerRef2U = s.elementOrNull(2);
             }
             case LX -> finishClaim();
             case CLP -> startClaim(s);
@@ -221,8 +242,7 @@ public final class RemittanceMapper implements TransactionMapper {
                 finishClaim();
                 plb(s);
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -238,7 +258,9 @@ public final class RemittanceMapper implements TransactionMapper {
         line = new LineBuilder(s, c.lines == null ? 1 : c.lines.size() + 1);
     }
 
-    /** REF in a line (6R: line item control number) or in a claim (F8: original payer claim number). */
+    /**
+     * REF in a line (6R: line item control number) or in a claim (F8: original payer claim number).
+     */
     private void ref(Segment s) {
         if (line != null) {
             if (s.elementIs(1, "6R")) line.controlNumber = s.elementOrNull(2);
@@ -306,12 +328,20 @@ public final class RemittanceMapper implements TransactionMapper {
             if (!s.has(i) && !s.has(i + 1)) continue;
             String reason = s.component(i, 1);
             String reference = s.component(i, 2);
-            plb.add(new ProviderAdjustment(provider, period, reason, reference.isEmpty() ? null : reference,
-                    s.moneyOrZero(i + 1), s.ordinal()));
+            plb.add(
+                    new ProviderAdjustment(
+                            provider,
+                            period,
+                            reason,
+                            reference.isEmpty() ? null : reference,
+                            s.moneyOrZero(i + 1),
+                            s.ordinal()));
         }
     }
 
-    /** The CAS triplets of a claim or a line, their sum kept as they come (for the balance check). */
+    /**
+     * The CAS triplets of a claim or a line, their sum kept as they come (for the balance check).
+     */
     private static void cas(Segment s, Adjusted owner) {
         Frozen<Adjustment> into = owner.adjustments;
         if (into == null) owner.adjustments = into = new Frozen<>(2);
@@ -342,8 +372,22 @@ public final class RemittanceMapper implements TransactionMapper {
             else payer = new Party(null, traceOriginator, payerName);
         }
         Party payee = payeeSeen ? new Party(payeeQualifier, payeeId, payeeName) : null;
-        payment = new Payment(transaction, controlNumber, version, handlingCode, amount, creditDebit, method,
-                bprDate != null ? bprDate : dtm405, traceNumber, traceOriginator, payer, payee, stOrdinal, stOffset);
+        payment =
+                new Payment(
+                        transaction,
+                        controlNumber,
+                        version,
+                        handlingCode,
+                        amount,
+                        creditDebit,
+                        method,
+                        bprDate != null ? bprDate : dtm405,
+                        traceNumber,
+                        traceOriginator,
+                        payer,
+                        payee,
+                        stOrdinal,
+                        stOffset);
         handler.paymentStart(payment);
     }
 
@@ -367,7 +411,8 @@ public final class RemittanceMapper implements TransactionMapper {
         ClaimPayment c = b.build();
         claimsPaid += c.paid().cents();
         // ClaimPayment.balanced(), from the sums kept while reading the CAS segments
-        if (Math.subtractExact(b.charge.cents(), b.casCents + b.lineCasCents) != b.paid.cents()) unbalancedClaims++;
+        if (Math.subtractExact(b.charge.cents(), b.casCents + b.lineCasCents) != b.paid.cents())
+            unbalancedClaims++;
         claim = null;
         handler.remittanceClaim(payment, c);
     }
@@ -380,8 +425,17 @@ public final class RemittanceMapper implements TransactionMapper {
         long plbTotal = 0;
         for (ProviderAdjustment p : adjustments) plbTotal += p.amount().cents();
         boolean balanced = payment.signedAmount().cents() == claimsPaid - plbTotal;
-        handler.paymentEnd(new PaymentSummary(payment, adjustments, claims, lines, new Money(claimsPaid), balanced,
-                unbalancedClaims, unbalancedLines, closed));
+        handler.paymentEnd(
+                new PaymentSummary(
+                        payment,
+                        adjustments,
+                        claims,
+                        lines,
+                        new Money(claimsPaid),
+                        balanced,
+                        unbalancedClaims,
+                        unbalancedLines,
+                        closed));
     }
 
     public static <T> List<T> freeze(List<T> list) {
@@ -467,16 +521,34 @@ public final class RemittanceMapper implements TransactionMapper {
                 LocalDate min = null;
                 LocalDate max = null;
                 for (ServiceLine l : ls) {
-                    if (l.serviceFrom() != null && (min == null || l.serviceFrom().isBefore(min))) min = l.serviceFrom();
+                    if (l.serviceFrom() != null && (min == null || l.serviceFrom().isBefore(min)))
+                        min = l.serviceFrom();
                     LocalDate end = l.serviceTo() != null ? l.serviceTo() : l.serviceFrom();
                     if (end != null && (max == null || end.isAfter(max))) max = end;
                 }
                 if (f == null) f = min;
                 if (t == null) t = max;
             }
-            return new ClaimPayment(index, patientControlNumber, status, charge, paid, patientResponsibility,
-                    filingIndicator, payerClaimNumber, facilityType, frequency, f, t, received, freeze(adjustments),
-                    ls, freeze(remarks), original, segment, offset);
+            return new ClaimPayment(
+                    index,
+                    patientControlNumber,
+                    status,
+                    charge,
+                    paid,
+                    patientResponsibility,
+                    filingIndicator,
+                    payerClaimNumber,
+                    facilityType,
+                    frequency,
+                    f,
+                    t,
+                    received,
+                    freeze(adjustments),
+                    ls,
+                    freeze(remarks),
+                    original,
+                    segment,
+                    offset);
         }
     }
 
@@ -529,8 +601,22 @@ public final class RemittanceMapper implements TransactionMapper {
         }
 
         ServiceLine build() {
-            return new ServiceLine(index, qualifier, procedure, modifiers, charge, paid, revenueCode, units, from,
-                    to != null ? to : from, allowed, freeze(adjustments), freeze(rarcs), controlNumber, segment);
+            return new ServiceLine(
+                    index,
+                    qualifier,
+                    procedure,
+                    modifiers,
+                    charge,
+                    paid,
+                    revenueCode,
+                    units,
+                    from,
+                    to != null ? to : from,
+                    allowed,
+                    freeze(adjustments),
+                    freeze(rarcs),
+                    controlNumber,
+                    segment);
         }
     }
 }

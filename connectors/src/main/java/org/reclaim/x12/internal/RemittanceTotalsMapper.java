@@ -1,19 +1,19 @@
 package org.reclaim.x12.internal;
 
-import org.reclaim.x12.AdjustmentRules;
-import org.reclaim.x12.RemittanceTotals;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.reclaim.x12.AdjustmentRules;
+import org.reclaim.x12.RemittanceTotals;
 
 /**
  * The count-only twin of {@link RemittanceMapper}: adds one 835 transaction up into {@link Totals}
  * in long cents, straight from the segment bytes, with no record per claim, line or adjustment.
  *
  * <p>It must report exactly the problems {@link RemittanceMapper} reports, in the same order: so it
- * reads (and thereby checks) every amount, date and number the full mapper reads, in the same order,
- * under the same conditions, even those it does not otherwise need. The loop structure (which
- * segment opens or closes a claim or line, where a CAS belongs) follows {@link RemittanceMapper}
- * line by line; the differential test in the agent holds the two together.
+ * reads (and thereby checks) every amount, date and number the full mapper reads, in the same
+ * order, under the same conditions, even those it does not otherwise need. The loop structure
+ * (which segment opens or closes a claim or line, where a CAS belongs) follows {@link
+ * RemittanceMapper} line by line; the differential test in the agent holds the two together.
  */
 public final class RemittanceTotalsMapper implements TransactionMapper {
 
@@ -61,9 +61,19 @@ public final class RemittanceTotalsMapper implements TransactionMapper {
 
         public RemittanceTotals result() {
             Map<String, Long> statuses = new LinkedHashMap<>();
-            for (Map.Entry<String, long[]> e : statusCounts.entrySet()) statuses.put(e.getKey(), e.getValue()[0]);
-            return new RemittanceTotals(claims, serviceLines, java.util.Collections.unmodifiableMap(statuses),
-                    unbalancedPayments, unbalancedClaims, unbalancedLines, plbCents, denials, denialCents, reversals);
+            for (Map.Entry<String, long[]> e : statusCounts.entrySet())
+                statuses.put(e.getKey(), e.getValue()[0]);
+            return new RemittanceTotals(
+                    claims,
+                    serviceLines,
+                    java.util.Collections.unmodifiableMap(statuses),
+                    unbalancedPayments,
+                    unbalancedClaims,
+                    unbalancedLines,
+                    plbCents,
+                    denials,
+                    denialCents,
+                    reversals);
         }
     }
 
@@ -113,7 +123,9 @@ public final class RemittanceTotalsMapper implements TransactionMapper {
                 }
                 case DTM -> {
                     int p = s.packed(1);
-                    if (lineOpen ? p == Q472 || p == Q150 || p == Q151 : p == Q232 || p == Q233 || p == Q050) {
+                    if (lineOpen
+                            ? p == Q472 || p == Q150 || p == Q151
+                            : p == Q232 || p == Q233 || p == Q050) {
                         s.date(2);
                     }
                     return;
@@ -127,14 +139,14 @@ public final class RemittanceTotalsMapper implements TransactionMapper {
                     return;
                 }
                 // REF, LQ, MOA, MIA: codes only, nothing to check or count
-                case CLP, LX, PLB, ST, BPR, TRN, N1 -> {
-                }
+                case CLP, LX, PLB, ST, BPR, TRN, N1 -> {}
                 default -> {
                     return;
                 }
             }
         }
-        // one call site, so that the JIT inlines the header handling (and what it calls) once, not twice
+        // one call site, so that the JIT inlines the header handling (and what it calls) once, not
+        // twice
         header(tag, s);
     }
 
@@ -163,8 +175,7 @@ public final class RemittanceTotalsMapper implements TransactionMapper {
                 }
             }
             case SVC, CAS -> s.warn(0, "outside a claim (CLP): ignored");
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -199,7 +210,9 @@ public final class RemittanceTotalsMapper implements TransactionMapper {
         lineWorkable = 0;
     }
 
-    /** A CAS of the open line, else of the claim: its amounts, and those of its workable triplets. */
+    /**
+     * A CAS of the open line, else of the claim: its amounts, and those of its workable triplets.
+     */
     private void cas(Segment s) {
         int group = s.packed(1);
         int last = Math.min(17, s.count());
@@ -237,7 +250,8 @@ public final class RemittanceTotalsMapper implements TransactionMapper {
         if (!claimOpen) return;
         finishLine();
         claimsPaid += claimPaid;
-        if (Math.subtractExact(claimCharge, claimCas + claimLineCas) != claimPaid) totals.unbalancedClaims++;
+        if (Math.subtractExact(claimCharge, claimCas + claimLineCas) != claimPaid)
+            totals.unbalancedClaims++;
         if (!reversal && claimWorkable > 0) {
             totals.denials++;
             totals.denialCents += claimWorkable;

@@ -1,7 +1,5 @@
 package org.reclaim.x12.internal;
 
-import org.reclaim.x12.Problem;
-import org.reclaim.x12.ProblemSink;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -9,29 +7,38 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.reclaim.common.Money;
+import org.reclaim.x12.Problem;
+import org.reclaim.x12.ProblemSink;
 
 /**
- * A view of the current segment inside the reader's buffer. It is reused: it is valid only until the
- * reader moves on, so mappers copy out what they keep (Strings, Money, dates).
+ * A view of the current segment inside the reader's buffer. It is reused: it is valid only until
+ * the reader moves on, so mappers copy out what they keep (Strings, Money, dates).
  *
- * <p>Element 0 is the segment id; elements are 1-based like their X12 names (CLP04 = {@code element(4)}).
+ * <p>Element 0 is the segment id; elements are 1-based like their X12 names (CLP04 = {@code
+ * element(4)}).
  */
 public final class Segment {
 
     public byte[] buf;
-    /** start[k] = first byte of element k; element k ends at start[k + 1] - 1 (the last one at {@link #end}). */
+
+    /**
+     * start[k] = first byte of element k; element k ends at start[k + 1] - 1 (the last one at
+     * {@link #end}).
+     */
     public int[] start = new int[64];
+
     public int elements;
     public int end;
     public long ordinal;
     public long offset;
     public byte componentSeparator;
+
     /** -1 when the interchange has no repetition separator (4010, or no envelope). */
     public int repetitionSeparator = -1;
+
     public ProblemSink problems;
 
-    public Segment() {
-    }
+    public Segment() {}
 
     /** The segment id (e.g. "CLP"). Allocates; prefer {@link #is} and {@link #tag} in hot paths. */
     public String id() {
@@ -119,8 +126,9 @@ public final class Segment {
     }
 
     /**
-     * Element i (up to 3 bytes) packed with its length into an int, comparable with {@link #packed(String)}
-     * constants: a qualifier test without a String; -1 for a longer element, 0 for an absent one.
+     * Element i (up to 3 bytes) packed with its length into an int, comparable with {@link
+     * #packed(String)} constants: a qualifier test without a String; -1 for a longer element, 0 for
+     * an absent one.
      */
     public int packed(int i) {
         if (i >= elements) return 0;
@@ -143,8 +151,9 @@ public final class Segment {
     private final long[] codeKeys = new long[1024];
 
     /**
-     * Element i like {@link #element}, for short code values (group codes, CARCs, qualifiers, statuses):
-     * these repeat millions of times in a big file, so they come from a small cache instead of a new String.
+     * Element i like {@link #element}, for short code values (group codes, CARCs, qualifiers,
+     * statuses): these repeat millions of times in a big file, so they come from a small cache
+     * instead of a new String.
      */
     public String code(int i) {
         if (i >= elements) return "";
@@ -160,7 +169,8 @@ public final class Segment {
         int h = (int) ((key * 0x9E3779B97F4A7C15L) >>> 54);
         String v = codes[h];
         if (v != null && codeKeys[h] == key) return v;
-        // two-way: a code whose slot is taken lives next door, so two frequent codes never evict each other
+        // two-way: a code whose slot is taken lives next door, so two frequent codes never evict
+        // each other
         int h2 = h ^ 1;
         String v2 = codes[h2];
         if (v2 != null && codeKeys[h2] == key) return v2;
@@ -177,7 +187,10 @@ public final class Segment {
         return r < 0 ? "" : code((int) (r >>> 32), (int) r);
     }
 
-    /** Start and end offsets of component c (1-based) of element i, packed as start << 32 | end; -1 when absent. */
+    /**
+     * Start and end offsets of component c (1-based) of element i, packed as start << 32 | end; -1
+     * when absent.
+     */
     private long componentRange(int i, int c) {
         if (i >= elements) return -1;
         int s = start[i];
@@ -197,9 +210,9 @@ public final class Segment {
     private final int[] bounds = new int[2 * 8 + 1];
 
     /**
-     * Splits the first repetition of element i into components in one pass: returns an array (reused,
-     * valid until the next call) holding the number of components found, capped at max, then each
-     * component's start and end offsets. No components when the element is absent.
+     * Splits the first repetition of element i into components in one pass: returns an array
+     * (reused, valid until the next call) holding the number of components found, capped at max,
+     * then each component's start and end offsets. No components when the element is absent.
      */
     public int[] componentBounds(int i, int max) {
         int[] out = bounds;
@@ -228,7 +241,10 @@ public final class Segment {
         return out;
     }
 
-    /** Component c (1-based) of element i, "" when absent. Component 1 of a simple element is the element. */
+    /**
+     * Component c (1-based) of element i, "" when absent. Component 1 of a simple element is the
+     * element.
+     */
     public String component(int i, int c) {
         long r = componentRange(i, c);
         return r < 0 ? "" : text((int) (r >>> 32), (int) r);
@@ -245,7 +261,10 @@ public final class Segment {
         return out;
     }
 
-    /** The repetitions of element i (split by the repetition separator when the interchange has one). */
+    /**
+     * The repetitions of element i (split by the repetition separator when the interchange has
+     * one).
+     */
     public List<String> repetitions(int i) {
         List<String> out = new ArrayList<>(2);
         if (i >= elements) return out;
@@ -277,8 +296,8 @@ public final class Segment {
     }
 
     /**
-     * Element i as an amount, or null when absent. An unreadable amount is reported as a problem at its
-     * element and read as zero, so that balancing can go on (the problem says so).
+     * Element i as an amount, or null when absent. An unreadable amount is reported as a problem at
+     * its element and read as zero, so that balancing can go on (the problem says so).
      */
     public Money money(int i) {
         if (!has(i)) return null;
@@ -301,8 +320,10 @@ public final class Segment {
         while (s < e && b[s] == ' ') s++;
         while (e > s && b[e - 1] == ' ') e--;
         if (s == e) return 0;
-        // parseCents(b, s, e), written out: this method is called from many places of the mappers, and
-        // as one method too big for the JIT to inline it is compiled once instead of at every call site
+        // parseCents(b, s, e), written out: this method is called from many places of the mappers,
+        // and
+        // as one method too big for the JIT to inline it is compiled once instead of at every call
+        // site
         boolean negative = false;
         byte c = b[s];
         if (c == '-' || c == '+') {
@@ -337,7 +358,11 @@ public final class Segment {
             }
         }
         if (bad || s != e || digits + fractionDigits == 0) {
-            report(i, "not an amount: '" + text(start[i], elementEnd(i)) + "' (read as 0 for balancing)");
+            report(
+                    i,
+                    "not an amount: '"
+                            + text(start[i], elementEnd(i))
+                            + "' (read as 0 for balancing)");
             return 0;
         }
         if (fractionDigits == 1) fraction *= 10;
@@ -381,7 +406,10 @@ public final class Segment {
         return negative ? -cents : cents;
     }
 
-    /** Element i as a decimal (quantities, units), null when absent; unreadable is reported and null. */
+    /**
+     * Element i as a decimal (quantities, units), null when absent; unreadable is reported and
+     * null.
+     */
     public BigDecimal decimal(int i) {
         if (!has(i)) return null;
         BigDecimal fast = plainDecimal(start[i], elementEnd(i));
@@ -425,8 +453,9 @@ public final class Segment {
     }
 
     /**
-     * "12", "-3", "1.50", ".5", "5." straight from the bytes (the value and scale new BigDecimal would
-     * give), or null for anything else (signs, exponents, blanks, long numbers), left to BigDecimal.
+     * "12", "-3", "1.50", ".5", "5." straight from the bytes (the value and scale new BigDecimal
+     * would give), or null for anything else (signs, exponents, blanks, long numbers), left to
+     * BigDecimal.
      */
     private BigDecimal plainDecimal(int s, int e) {
         byte[] b = buf;
@@ -462,8 +491,8 @@ public final class Segment {
     }
 
     /**
-     * A date or the bounds of a date range (RD8 "CCYYMMDD-CCYYMMDD") in element i.
-     * {@code last} picks the end of a range; a single date is both ends.
+     * A date or the bounds of a date range (RD8 "CCYYMMDD-CCYYMMDD") in element i. {@code last}
+     * picks the end of a range; a single date is both ends.
      */
     public LocalDate dateInRange(int i, boolean last) {
         if (!has(i)) return null;
@@ -506,8 +535,13 @@ public final class Segment {
     }
 
     private static final int DATES = 512;
-    /** Recent dates by their CCYYMMDD value: a big file holds a few hundred distinct dates, millions of times. */
+
+    /**
+     * Recent dates by their CCYYMMDD value: a big file holds a few hundred distinct dates, millions
+     * of times.
+     */
     private final LocalDate[] dates = new LocalDate[DATES];
+
     private final int[] dateKeys = new int[DATES];
 
     public void report(int element, String message) {
@@ -515,7 +549,9 @@ public final class Segment {
     }
 
     public void warn(int element, String message) {
-        if (problems != null) problems.add(Problem.warning(ordinal, id(), element == 0 ? null : element, offset, message));
+        if (problems != null)
+            problems.add(
+                    Problem.warning(ordinal, id(), element == 0 ? null : element, offset, message));
     }
 
     private String text(int s, int e) {

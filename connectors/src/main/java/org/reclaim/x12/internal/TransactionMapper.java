@@ -9,13 +9,12 @@ public interface TransactionMapper {
     /** The transaction ended: {@code closed} is false when it had no SE (truncated file). */
     public void end(boolean closed);
 
-    public TransactionMapper IGNORE = new TransactionMapper() {
-        @Override
-        public void segment(Segment s) {
-        }
+    public TransactionMapper IGNORE =
+            new TransactionMapper() {
+                @Override
+                public void segment(Segment s) {}
 
-        @Override
-        public void end(boolean closed) {
-        }
-    };
+                @Override
+                public void end(boolean closed) {}
+            };
 }

@@ -1,20 +1,25 @@
 package org.reclaim.x12.internal;
 
-import org.reclaim.x12.Problem;
-import org.reclaim.x12.ProblemSink;
 import java.io.IOException;
 import java.io.InputStream;
+import org.reclaim.x12.Problem;
+import org.reclaim.x12.ProblemSink;
 
 /**
  * Streaming X12 tokenizer: bytes to segments, through one reusable buffer that grows only for an
  * oversized segment. Element boundaries are int offsets into the buffer; nothing is decoded until a
- * mapper asks for an element. Delimiters are taken from each ISA, so every interchange may use its own.
+ * mapper asks for an element. Delimiters are taken from each ISA, so every interchange may use its
+ * own.
  */
 public final class X12Reader {
 
     public static final int BUFFER = 64 * 1024;
-    /** A longer "segment" is garbage without terminators: it is cut here so memory stays bounded. */
+
+    /**
+     * A longer "segment" is garbage without terminators: it is cut here so memory stays bounded.
+     */
     public static final int MAX_SEGMENT = 1 << 20;
+
     private static final int MAX_ISA = 1024;
 
     private final InputStream in;
@@ -23,8 +28,10 @@ public final class X12Reader {
     private byte[] buf = new byte[BUFFER];
     private int pos;
     private int limit;
+
     /** File offset of buf[0]. */
     private long base;
+
     private boolean eof;
     private boolean started;
     private String fatal;
@@ -64,15 +71,19 @@ public final class X12Reader {
             if (!start()) return null;
         }
         if (fatal != null) return null;
-        for (;;) {
+        for (; ; ) {
             if (!skipWhitespace()) return null;
             if (buf[pos] == term) {
                 pos++;
                 continue;
             }
             if (limit - pos < 4) ensure(4);
-            if (limit - pos >= 4 && buf[pos] == 'I' && buf[pos + 1] == 'S' && buf[pos + 2] == 'A'
-                    && !isAlnum(buf[pos + 3]) && !isWhitespace(buf[pos + 3])) {
+            if (limit - pos >= 4
+                    && buf[pos] == 'I'
+                    && buf[pos + 1] == 'S'
+                    && buf[pos + 2] == 'A'
+                    && !isAlnum(buf[pos + 3])
+                    && !isWhitespace(buf[pos + 3])) {
                 return readIsa();
             }
             return scan();
@@ -85,9 +96,13 @@ public final class X12Reader {
             fatal = "empty file";
             return false;
         }
-        if (limit >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF) {
+        if (limit >= 3
+                && (buf[0] & 0xff) == 0xEF
+                && (buf[1] & 0xff) == 0xBB
+                && (buf[2] & 0xff) == 0xBF) {
             pos = 3;
-            problems.add(Problem.warning(0, null, null, 0, "UTF-8 byte order mark before the data"));
+            problems.add(
+                    Problem.warning(0, null, null, 0, "UTF-8 byte order mark before the data"));
         }
         if (!skipWhitespace()) {
             fatal = "empty file (only whitespace)";
@@ -96,8 +111,13 @@ public final class X12Reader {
         int isa = findIsa(pos);
         if (isa == pos) return true;
         if (isa > pos) {
-            problems.add(Problem.warning(0, null, null, base + pos,
-                    "text before ISA (" + (isa - pos) + " bytes) ignored"));
+            problems.add(
+                    Problem.warning(
+                            0,
+                            null,
+                            null,
+                            base + pos,
+                            "text before ISA (" + (isa - pos) + " bytes) ignored"));
             pos = isa;
             return true;
         }
@@ -107,8 +127,12 @@ public final class X12Reader {
     /** The first "ISA" that can start a header in the buffered prefix, or -1. */
     private int findIsa(int from) {
         for (int i = from; i + 3 < limit; i++) {
-            if (buf[i] == 'I' && buf[i + 1] == 'S' && buf[i + 2] == 'A' && (i == from || !isAlnum(buf[i - 1]))
-                    && !isAlnum(buf[i + 3]) && !isWhitespace(buf[i + 3])) {
+            if (buf[i] == 'I'
+                    && buf[i + 1] == 'S'
+                    && buf[i + 2] == 'A'
+                    && (i == from || !isAlnum(buf[i - 1]))
+                    && !isAlnum(buf[i + 3])
+                    && !isWhitespace(buf[i + 3])) {
                 return i;
             }
         }
@@ -122,7 +146,12 @@ public final class X12Reader {
             i++;
             idLen++;
         }
-        if (idLen < 2 || idLen > 3 || i >= limit || isAlnum(buf[i]) || isWhitespace(buf[i]) || buf[i] < 0x20
+        if (idLen < 2
+                || idLen > 3
+                || i >= limit
+                || isAlnum(buf[i])
+                || isWhitespace(buf[i])
+                || buf[i] < 0x20
                 || buf[i] > 0x7e) {
             fatal = "not X12: no ISA header and no segment at the start of the file";
             return false;
@@ -137,8 +166,13 @@ public final class X12Reader {
         }
         comp = ':';
         rep = -1;
-        problems.add(Problem.warning(0, null, null, base + pos,
-                "no ISA envelope: delimiters taken from the first segment"));
+        problems.add(
+                Problem.warning(
+                        0,
+                        null,
+                        null,
+                        base + pos,
+                        "no ISA envelope: delimiters taken from the first segment"));
         return true;
     }
 
@@ -147,7 +181,7 @@ public final class X12Reader {
         byte e = buf[pos + 3];
         int found = 0;
         int k = pos + 3;
-        for (;;) {
+        for (; ; ) {
             if (k >= limit) {
                 if (eof) return brokenIsa(isaOffset);
                 k -= fill();
@@ -183,12 +217,15 @@ public final class X12Reader {
         Segment s = scan();
         if (s.has(12) && s.element(12).trim().compareTo("00402") >= 0) {
             String r = s.element(11);
-            if (r.length() == 1 && !isAlnum((byte) r.charAt(0)) && !isWhitespace((byte) r.charAt(0))) rep = r.charAt(0);
+            if (r.length() == 1
+                    && !isAlnum((byte) r.charAt(0))
+                    && !isWhitespace((byte) r.charAt(0))) rep = r.charAt(0);
         }
         s.repetitionSeparator = rep;
         if (isaLength != 106) s.warn(0, "ISA is " + isaLength + " characters long, expected 106");
         if (note != null) s.warn(16, note);
-        if (comp == term || comp == elem) s.warn(16, "component separator equals another delimiter");
+        if (comp == term || comp == elem)
+            s.warn(16, "component separator equals another delimiter");
         return s;
     }
 
@@ -210,7 +247,7 @@ public final class X12Reader {
         boolean terminated = false;
         boolean cut = false;
         outer:
-        for (;;) {
+        for (; ; ) {
             final byte[] b = buf;
             final int lim = limit;
             final byte[] cls = classes;
@@ -220,11 +257,15 @@ public final class X12Reader {
             // candidates are confirmed through the class table, so a false hit costs one lookup
             while (i <= lim - 8) {
                 long w = (long) LONG.get(b, i);
-                long m = zeroBytes(w ^ elemWord) | zeroBytes(w ^ termWord)
-                        | ((w - 0x2020202020202020L) & ~w & 0x8080808080808080L);
+                long m =
+                        zeroBytes(w ^ elemWord)
+                                | zeroBytes(w ^ termWord)
+                                | ((w - 0x2020202020202020L) & ~w & 0x8080808080808080L);
                 while (m != 0) {
-                    // index of the lowest flagged byte: m has only 0x80 bits, so m & -m is 1 << (8k + 7)
-                    // and the multiply moves k into the top byte (cheaper than numberOfTrailingZeros
+                    // index of the lowest flagged byte: m has only 0x80 bits, so m & -m is 1 << (8k
+                    // + 7)
+                    // and the multiply moves k into the top byte (cheaper than
+                    // numberOfTrailingZeros
                     // before the JIT's last tier)
                     int j = i + (int) ((((m & -m) >>> 7) * 0x0001020304050607L) >>> 56);
                     int k = cls[b[j] & 0xff];
@@ -234,7 +275,8 @@ public final class X12Reader {
                         break outer;
                     }
                     if (k == ELEM) {
-                        if (n == starts.length) starts = s.start = java.util.Arrays.copyOf(starts, n * 2);
+                        if (n == starts.length)
+                            starts = s.start = java.util.Arrays.copyOf(starts, n * 2);
                         starts[n++] = j + 1;
                     } else if (k == BREAK) {
                         breaks = true;
@@ -251,7 +293,8 @@ public final class X12Reader {
                         break outer;
                     }
                     if (k == ELEM) {
-                        if (n == starts.length) starts = s.start = java.util.Arrays.copyOf(starts, n * 2);
+                        if (n == starts.length)
+                            starts = s.start = java.util.Arrays.copyOf(starts, n * 2);
                         starts[n++] = i + 1;
                     } else {
                         breaks = true;
@@ -303,7 +346,10 @@ public final class X12Reader {
                     byte c1 = b[p + 1];
                     byte c2 = b[p + 2];
                     s.tag = (c0 & 0xff) << 16 | (c1 & 0xff) << 8 | (c2 & 0xff);
-                    valid = isUpper(c0) && (isUpper(c1) || isDigit(c1)) && (isUpper(c2) || isDigit(c2));
+                    valid =
+                            isUpper(c0)
+                                    && (isUpper(c1) || isDigit(c1))
+                                    && (isUpper(c2) || isDigit(c2));
                 }
                 default -> {
                     s.computeTag();
@@ -319,7 +365,13 @@ public final class X12Reader {
             s.report(0, "segment longer than " + MAX_SEGMENT + " bytes without a terminator: cut");
         }
         if (!valid) {
-            problems.add(Problem.error(s.ordinal, null, null, s.offset, "not a segment id at the start of a segment"));
+            problems.add(
+                    Problem.error(
+                            s.ordinal,
+                            null,
+                            null,
+                            s.offset,
+                            "not a segment id at the start of a segment"));
         }
         return s;
     }
@@ -327,16 +379,23 @@ public final class X12Reader {
     private static final byte TERM = 1;
     private static final byte ELEM = 2;
     private static final byte BREAK = 3;
-    /** Byte → TERM, ELEM, BREAK (CR/LF) or 0: one table load per byte instead of three comparisons. */
+
+    /**
+     * Byte → TERM, ELEM, BREAK (CR/LF) or 0: one table load per byte instead of three comparisons.
+     */
     private final byte[] classes = new byte[256];
+
     private int classesFor = -1;
 
     private static final java.lang.invoke.VarHandle LONG =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+                    long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private long elemPattern;
     private long termPattern;
 
-    /** High bit set in each byte of the result where w has a zero byte (exact, no false positives). */
+    /**
+     * High bit set in each byte of the result where w has a zero byte (exact, no false positives).
+     */
     private static long zeroBytes(long w) {
         long t = (w & 0x7f7f7f7f7f7f7f7fL) + 0x7f7f7f7f7f7f7f7fL;
         return ~(t | w | 0x7f7f7f7f7f7f7f7fL);
@@ -353,7 +412,10 @@ public final class X12Reader {
         classesFor = term << 16 | (elem & 0xff);
     }
 
-    /** CR/LF inside a segment are line wrapping, not data: drop them and recompute the element boundaries. */
+    /**
+     * CR/LF inside a segment are line wrapping, not data: drop them and recompute the element
+     * boundaries.
+     */
     private void unwrap(Segment s) {
         int from = s.start[0];
         int w = from;
@@ -384,7 +446,8 @@ public final class X12Reader {
 
     private static boolean validId(Segment s) {
         int t = s.tag();
-        if (isUpper((byte) (t >>> 16)) && isUpper((byte) (t >>> 8)) && isUpper((byte) t)) return true;
+        if (isUpper((byte) (t >>> 16)) && isUpper((byte) (t >>> 8)) && isUpper((byte) t))
+            return true;
         int a = s.start[0];
         int len = s.elementEnd(0) - a;
         if (len < 2 || len > 3) return false;
@@ -396,7 +459,7 @@ public final class X12Reader {
 
     /** Skips blanks between segments; false at the end of the input. */
     private boolean skipWhitespace() throws IOException {
-        for (;;) {
+        for (; ; ) {
             while (pos < limit && isWhitespace(buf[pos])) pos++;
             if (pos < limit) return true;
             if (eof) return false;
@@ -408,7 +471,10 @@ public final class X12Reader {
         while (limit - pos < n && !eof) fill();
     }
 
-    /** Makes sure buf[at .. at+n) is loaded if the input has it; returns the shift applied to indexes. */
+    /**
+     * Makes sure buf[at .. at+n) is loaded if the input has it; returns the shift applied to
+     * indexes.
+     */
     private int ensureAt(int at, int n) throws IOException {
         int shift = 0;
         while (limit - at < n && !eof) {
@@ -419,7 +485,9 @@ public final class X12Reader {
         return shift;
     }
 
-    /** Moves the unread bytes to the front (or grows the buffer) and reads more; returns the shift. */
+    /**
+     * Moves the unread bytes to the front (or grows the buffer) and reads more; returns the shift.
+     */
     private int fill() throws IOException {
         int shift = pos;
         if (shift > 0) {

@@ -4,5 +4,4 @@ import java.math.BigDecimal;
 import org.reclaim.common.Money;
 
 /** One (group, CARC, amount[, quantity]) triplet of a CAS segment. {@code quantity} may be null. */
-public record Adjustment(String group, String carc, Money amount, BigDecimal quantity) {
-}
+public record Adjustment(String group, String carc, Money amount, BigDecimal quantity) {}

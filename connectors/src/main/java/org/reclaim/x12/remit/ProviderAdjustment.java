@@ -7,8 +7,12 @@ import org.reclaim.common.Money;
  * One (reason, amount) pair of a PLB segment. A positive amount reduces the payment.
  *
  * @param reasonCode PLB03-1 (WO, FB, L6, CV, ...)
- * @param reference  PLB03-2, or null
+ * @param reference PLB03-2, or null
  */
-public record ProviderAdjustment(String providerId, LocalDate fiscalPeriodDate, String reasonCode, String reference,
-        Money amount, long segment) {
-}
+public record ProviderAdjustment(
+        String providerId,
+        LocalDate fiscalPeriodDate,
+        String reasonCode,
+        String reference,
+        Money amount,
+        long segment) {}

@@ -1,33 +1,50 @@
 package org.reclaim.x12.synth;
 
 /**
- * The invented world the generator draws from: payers, practices, procedures, diagnoses and
- * names. Everything here is synthetic; procedure and diagnosis codes are real codes so that the
- * files look like real traffic, and fees are round invented numbers.
+ * The invented world the generator draws from: payers, practices, procedures, diagnoses and names.
+ * Everything here is synthetic; procedure and diagnosis codes are real codes so that the files look
+ * like real traffic, and fees are round invented numbers.
  */
 final class Catalog {
 
-    private Catalog() {
-    }
+    private Catalog() {}
 
     /**
-     * @param allowedRatio      typical allowed ÷ charge
+     * @param allowedRatio typical allowed ÷ charge
      * @param patientShareCarcs PR reason codes this payer uses on paid lines, most common first
      */
-    record Payer(int index, String id, String name, String kind, String filingCode, String tin, boolean ach,
-            double allowedRatio, String[] patientShareCarcs, String claimPrefix, double weight) {
-    }
+    record Payer(
+            int index,
+            String id,
+            String name,
+            String kind,
+            String filingCode,
+            String tin,
+            boolean ach,
+            double allowedRatio,
+            String[] patientShareCarcs,
+            String claimPrefix,
+            double weight) {}
 
-    record Doctor(String lastName, String firstName, String npi) {
-    }
+    record Doctor(String lastName, String firstName, String npi) {}
 
-    record Practice(int index, String name, String npi, String ein, String taxonomy, String street, String city,
-            String state, String zip, Doctor[] doctors, double weight) {
-    }
+    record Practice(
+            int index,
+            String name,
+            String npi,
+            String ein,
+            String taxonomy,
+            String street,
+            String city,
+            String state,
+            String zip,
+            Doctor[] doctors,
+            double weight) {}
 
-    /** @param procedure true for procedures that justify modifier 25 on the visit billed with them */
-    record Procedure(String code, long fee, int maxUnits, String[] modifiers, boolean procedure) {
-    }
+    /**
+     * @param procedure true for procedures that justify modifier 25 on the visit billed with them
+     */
+    record Procedure(String code, long fee, int maxUnits, String[] modifiers, boolean procedure) {}
 
     static final String SUBMITTER_ID = "RECLAIMSYNTH";
     static final String SUBMITTER_NAME = "RECLAIM SYNTHETIC SUBMITTER";
@@ -38,16 +55,66 @@ final class Catalog {
     static final String PAYEE_ROUTING = "123456780";
 
     static final Payer[] PAYERS = {
-        new Payer(0, "TSTMCR01", "TEST MEDICARE MAC JURISDICTION Z", "MEDICARE", "MB", "990000101", true, 0.52,
-                new String[] {"2", "1"}, "MCR", 30),
-        new Payer(1, "TSTMCD01", "TEST STATE MEDICAID PLAN", "MEDICAID", "MC", "990000102", true, 0.45,
-                new String[] {"3"}, "MCD", 15),
-        new Payer(2, "TSTCOMA1", "TEST COMMERCIAL HEALTH PLAN A", "COMMERCIAL", "CI", "990000103", true, 0.68,
-                new String[] {"3", "2", "1"}, "CPA", 25),
-        new Payer(3, "TSTCOMB2", "TEST COMMERCIAL HEALTH PLAN B", "COMMERCIAL", "CI", "990000104", false, 0.64,
-                new String[] {"2", "1", "3"}, "CPB", 15),
-        new Payer(4, "TSTMAP01", "TEST MEDICARE ADVANTAGE PLAN", "MEDICARE_ADVANTAGE", "16", "990000105", true,
-                0.55, new String[] {"3", "2"}, "MAP", 15),
+        new Payer(
+                0,
+                "TSTMCR01",
+                "TEST MEDICARE MAC JURISDICTION Z",
+                "MEDICARE",
+                "MB",
+                "990000101",
+                true,
+                0.52,
+                new String[] {"2", "1"},
+                "MCR",
+                30),
+        new Payer(
+                1,
+                "TSTMCD01",
+                "TEST STATE MEDICAID PLAN",
+                "MEDICAID",
+                "MC",
+                "990000102",
+                true,
+                0.45,
+                new String[] {"3"},
+                "MCD",
+                15),
+        new Payer(
+                2,
+                "TSTCOMA1",
+                "TEST COMMERCIAL HEALTH PLAN A",
+                "COMMERCIAL",
+                "CI",
+                "990000103",
+                true,
+                0.68,
+                new String[] {"3", "2", "1"},
+                "CPA",
+                25),
+        new Payer(
+                3,
+                "TSTCOMB2",
+                "TEST COMMERCIAL HEALTH PLAN B",
+                "COMMERCIAL",
+                "CI",
+                "990000104",
+                false,
+                0.64,
+                new String[] {"2", "1", "3"},
+                "CPB",
+                15),
+        new Payer(
+                4,
+                "TSTMAP01",
+                "TEST MEDICARE ADVANTAGE PLAN",
+                "MEDICARE_ADVANTAGE",
+                "16",
+                "990000105",
+                true,
+                0.55,
+                new String[] {"3", "2"},
+                "MAP",
+                15),
     };
 
     static final double[] PAYER_WEIGHTS;
@@ -58,7 +125,10 @@ final class Catalog {
         PAYER_WEIGHTS = Rng.cumulative(w);
     }
 
-    /** The payer a secondary claim's primary was, by secondary payer index; -1 when that payer is never secondary. */
+    /**
+     * The payer a secondary claim's primary was, by secondary payer index; -1 when that payer is
+     * never secondary.
+     */
     static int primaryOf(Payer secondary) {
         switch (secondary.kind()) {
             case "MEDICAID":
@@ -71,20 +141,41 @@ final class Catalog {
     }
 
     static final Practice[] PRACTICES = {
-        new Practice(0, "TEST FAMILY MEDICINE GROUP", Npi.fromBase("199000010"), "990000201", "207Q00000X",
-                "100 SYNTHETIC WAY", "TESTVILLE", "OH", "432150001", new Doctor[] {
+        new Practice(
+                0,
+                "TEST FAMILY MEDICINE GROUP",
+                Npi.fromBase("199000010"),
+                "990000201",
+                "207Q00000X",
+                "100 SYNTHETIC WAY",
+                "TESTVILLE",
+                "OH",
+                "432150001",
+                new Doctor[] {
                     new Doctor("TESTDOCTOR", "ALEX", Npi.fromBase("199000011")),
                     new Doctor("SAMPLEPHYSICIAN", "JORDAN", Npi.fromBase("199000012")),
                     new Doctor("DEMOCLINICIAN", "CASEY", Npi.fromBase("199000013")),
-                }, 65),
-        new Practice(1, "TEST ORTHOPEDIC ASSOCIATES", Npi.fromBase("199000020"), "990000202", "207X00000X",
-                "200 EXAMPLE AVENUE", "SAMPLEBURG", "OH", "432160002", new Doctor[] {
+                },
+                65),
+        new Practice(
+                1,
+                "TEST ORTHOPEDIC ASSOCIATES",
+                Npi.fromBase("199000020"),
+                "990000202",
+                "207X00000X",
+                "200 EXAMPLE AVENUE",
+                "SAMPLEBURG",
+                "OH",
+                "432160002",
+                new Doctor[] {
                     new Doctor("MOCKSURGEON", "RILEY", Npi.fromBase("199000021")),
                     new Doctor("FICTIONDOC", "MORGAN", Npi.fromBase("199000022")),
-                }, 35),
+                },
+                35),
     };
 
-    static final double[] PRACTICE_WEIGHTS = Rng.cumulative(PRACTICES[0].weight(), PRACTICES[1].weight());
+    static final double[] PRACTICE_WEIGHTS =
+            Rng.cumulative(PRACTICES[0].weight(), PRACTICES[1].weight());
 
     private static final String[] NONE = {};
 
@@ -123,25 +214,39 @@ final class Catalog {
     };
 
     static final String[] DIAGNOSES = {
-        "J069", "I10", "E119", "E785", "M5450", "R051", "Z0000", "M1711", "M1712", "J029", "N390", "K219",
-        "F419", "G4700", "Z23", "L570", "M25561", "B079", "H6121", "E039", "R739", "Z1331",
+        "J069", "I10", "E119", "E785", "M5450", "R051", "Z0000", "M1711", "M1712", "J029", "N390",
+        "K219", "F419", "G4700", "Z23", "L570", "M25561", "B079", "H6121", "E039", "R739", "Z1331",
     };
 
     static final String[] LAST_NAMES = {
-        "TESTPATIENT", "SAMPLEPERSON", "DEMOMEMBER", "SYNTHETIC", "FICTIONAL", "MOCKPATIENT", "EXAMPLEPERSON",
-        "PLACEHOLDER", "TESTSUBJECT", "DUMMYRECORD",
+        "TESTPATIENT",
+        "SAMPLEPERSON",
+        "DEMOMEMBER",
+        "SYNTHETIC",
+        "FICTIONAL",
+        "MOCKPATIENT",
+        "EXAMPLEPERSON",
+        "PLACEHOLDER",
+        "TESTSUBJECT",
+        "DUMMYRECORD",
     };
 
     static final String[] FIRST_NAMES = {
-        "ALEX", "JORDAN", "CASEY", "RILEY", "MORGAN", "TAYLOR", "JAMIE", "AVERY", "QUINN", "ROWAN", "SKYLER",
-        "DAKOTA", "EMERSON", "FINLEY", "HAYDEN", "PARKER",
+        "ALEX", "JORDAN", "CASEY", "RILEY", "MORGAN", "TAYLOR", "JAMIE", "AVERY", "QUINN", "ROWAN",
+        "SKYLER", "DAKOTA", "EMERSON", "FINLEY", "HAYDEN", "PARKER",
     };
 
     static final String[] STREETS = {
-        "1 TEST LANE", "22 SAMPLE ROAD", "305 EXAMPLE COURT", "47 DEMO DRIVE", "9 PLACEHOLDER PLACE",
+        "1 TEST LANE",
+        "22 SAMPLE ROAD",
+        "305 EXAMPLE COURT",
+        "47 DEMO DRIVE",
+        "9 PLACEHOLDER PLACE",
     };
 
-    static final String[] PLACES_OF_SERVICE = {"11", "11", "11", "11", "11", "11", "22", "02", "12", "11"};
+    static final String[] PLACES_OF_SERVICE = {
+        "11", "11", "11", "11", "11", "11", "22", "02", "12", "11"
+    };
 
     static final long[] COPAYS = {1000, 1500, 2000, 2500, 3000, 4000};
 }

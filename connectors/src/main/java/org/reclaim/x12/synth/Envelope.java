@@ -2,7 +2,9 @@ package org.reclaim.x12.synth;
 
 import java.time.LocalDate;
 
-/** ISA/GS … GE/IEA around the transactions of one file; one interchange with one functional group. */
+/**
+ * ISA/GS … GE/IEA around the transactions of one file; one interchange with one functional group.
+ */
 final class Envelope {
 
     private final SegmentWriter w;
@@ -16,12 +18,43 @@ final class Envelope {
         this.groupControlNumber = controlNumber;
     }
 
-    void open(String sender, String receiver, LocalDate date, String time, String functionalId, String version) {
-        w.seg("ISA").e("00").e(" ".repeat(10)).e("00").e(" ".repeat(10)).e("ZZ").e(fixed(sender)).e("ZZ")
-                .e(fixed(receiver)).e(Integer.toString(date.getYear() % 100 + 100).substring(1)
-                        + two(date.getMonthValue()) + two(date.getDayOfMonth()))
-                .e(time).e("^").e("00501").e(controlNumber).e("0").e("T").e(":").end();
-        w.seg("GS").e(functionalId).e(sender).e(receiver).date(date).e(time).e(groupControlNumber).e("X").e(version)
+    void open(
+            String sender,
+            String receiver,
+            LocalDate date,
+            String time,
+            String functionalId,
+            String version) {
+        w.seg("ISA")
+                .e("00")
+                .e(" ".repeat(10))
+                .e("00")
+                .e(" ".repeat(10))
+                .e("ZZ")
+                .e(fixed(sender))
+                .e("ZZ")
+                .e(fixed(receiver))
+                .e(
+                        Integer.toString(date.getYear() % 100 + 100).substring(1)
+                                + two(date.getMonthValue())
+                                + two(date.getDayOfMonth()))
+                .e(time)
+                .e("^")
+                .e("00501")
+                .e(controlNumber)
+                .e("0")
+                .e("T")
+                .e(":")
+                .end();
+        w.seg("GS")
+                .e(functionalId)
+                .e(sender)
+                .e(receiver)
+                .date(date)
+                .e(time)
+                .e(groupControlNumber)
+                .e("X")
+                .e(version)
                 .end();
     }
 

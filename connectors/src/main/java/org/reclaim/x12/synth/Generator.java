@@ -13,22 +13,25 @@ import org.reclaim.x12.synth.RemitWriter.ProviderAdjustment;
 
 /**
  * Generates a synthetic 837P and the 835 remittances answering it, in one pass with constant
- * memory: claims are drawn one at a time; only the open 835 transaction (at most
- * {@link GeneratorOptions#claimsPerTransaction()} claims) and the claims awaiting a reversal are held.
+ * memory: claims are drawn one at a time; only the open 835 transaction (at most {@link
+ * GeneratorOptions#claimsPerTransaction()} claims) and the claims awaiting a reversal are held.
  *
  * <p>Batches: each batch is one 837 transaction and the one 835 transaction (one payer, one payee)
- * that answers it. A claim picked for reversal is reversed (CLP02 22) and corrected (new payer claim
- * number, REF*F8 = the original) in the first later remittance of the same payer and payee paid
- * after the original.
+ * that answers it. A claim picked for reversal is reversed (CLP02 22) and corrected (new payer
+ * claim number, REF*F8 = the original) in the first later remittance of the same payer and payee
+ * paid after the original.
  */
 public final class Generator {
 
     private static final ProviderAdjustment[] NO_PLB = {};
-    /** Above this many claims waiting for one payer and payee, their reversals go out in a remittance of their own. */
+
+    /**
+     * Above this many claims waiting for one payer and payee, their reversals go out in a
+     * remittance of their own.
+     */
     private static final int MAX_PENDING = 5_000;
 
-    private record Pending(PlannedClaim claim, LocalDate paidOn) {
-    }
+    private record Pending(PlannedClaim claim, LocalDate paidOn) {}
 
     private final GeneratorOptions options;
     private final Rng rng;
@@ -69,25 +72,41 @@ public final class Generator {
         this.base = options.resolvedBaseDate();
         long t = Math.floorMod(Rng.mix(seed, 6), 600L);
         this.time = Planner.pad(8 + t / 60, 2) + Planner.pad(t % 60, 2);
-        // the writers draw nothing from rng, so leaving the 837 out cannot change the 835; the 835 is
+        // the writers draw nothing from rng, so leaving the 837 out cannot change the 835; the 835
+        // is
         // always formatted (to a null stream if need be) because --size measures it
         this.claimStream = claims837;
         this.remitWritten = remit835 != null;
         this.remitStream = remit835 == null ? OutputStream.nullOutputStream() : remit835;
-        this.claimOut = claims837 == null ? null : new SegmentWriter(claims837, options.lineBreaks());
+        this.claimOut =
+                claims837 == null ? null : new SegmentWriter(claims837, options.lineBreaks());
         this.remitOut = new SegmentWriter(remitStream, options.lineBreaks());
-        this.claims = claims837 == null ? null
-                : new ClaimWriter(claimOut, 1 + Math.floorMod(Rng.mix(seed, 3), 999_999_998L), base.plusDays(31 + options.submissionDays()), time);
-        this.remits = new RemitWriter(remitOut, options.lineBreaks(), 1 + Math.floorMod(Rng.mix(seed, 4), 999_999_998L),
-                base.plusDays(95 + options.submissionDays()), time);
-        for (int i = 0; i < Catalog.PAYERS.length * Catalog.PRACTICES.length; i++) pending.add(new ArrayDeque<>());
+        this.claims =
+                claims837 == null
+                        ? null
+                        : new ClaimWriter(
+                                claimOut,
+                                1 + Math.floorMod(Rng.mix(seed, 3), 999_999_998L),
+                                base.plusDays(31 + options.submissionDays()),
+                                time);
+        this.remits =
+                new RemitWriter(
+                        remitOut,
+                        options.lineBreaks(),
+                        1 + Math.floorMod(Rng.mix(seed, 4), 999_999_998L),
+                        base.plusDays(95 + options.submissionDays()),
+                        time);
+        for (int i = 0; i < Catalog.PAYERS.length * Catalog.PRACTICES.length; i++)
+            pending.add(new ArrayDeque<>());
     }
 
     /**
-     * Writes the 837P to {@code claims837} and the 835 to {@code remit835}; either may be null to skip
-     * it (the other is byte-identical to a run writing both). The streams are flushed, not closed.
+     * Writes the 837P to {@code claims837} and the 835 to {@code remit835}; either may be null to
+     * skip it (the other is byte-identical to a run writing both). The streams are flushed, not
+     * closed.
      */
-    public static GeneratedSummary write(GeneratorOptions options, OutputStream claims837, OutputStream remit835) {
+    public static GeneratedSummary write(
+            GeneratorOptions options, OutputStream claims837, OutputStream remit835) {
         return new Generator(options, claims837, remit835).run();
     }
 
@@ -104,14 +123,28 @@ public final class Generator {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new GeneratedSummary(generated, serviceLines, deniedClaims, deniedLines, claimLevelDenials,
-                secondaryClaims, reversals, remits.claims(), remits.adjustments(), providerAdjustments,
-                claimTransactions, remits.transactions(), new Money(totalCharge), new Money(totalPaid),
-                claimOut == null ? 0 : claimOut.bytes(), remitWritten ? remitOut.bytes() : 0);
+        return new GeneratedSummary(
+                generated,
+                serviceLines,
+                deniedClaims,
+                deniedLines,
+                claimLevelDenials,
+                secondaryClaims,
+                reversals,
+                remits.claims(),
+                remits.adjustments(),
+                providerAdjustments,
+                claimTransactions,
+                remits.transactions(),
+                new Money(totalCharge),
+                new Money(totalPaid),
+                claimOut == null ? 0 : claimOut.bytes(),
+                remitWritten ? remitOut.bytes() : 0);
     }
 
     private boolean more() {
-        return options.targetRemitBytes() > 0 ? remits.bytes() < options.targetRemitBytes()
+        return options.targetRemitBytes() > 0
+                ? remits.bytes() < options.targetRemitBytes()
                 : generated < options.claims();
     }
 
@@ -125,7 +158,8 @@ public final class Generator {
         int size = rng.between((max + 1) / 2, max);
 
         claimTransactions++;
-        if (claims != null) claims.begin(practice, submitted, time, "B" + tag + Planner.pad(batch, 6));
+        if (claims != null)
+            claims.begin(practice, submitted, time, "B" + tag + Planner.pad(batch, 6));
         remits.begin();
         List<PlannedClaim> reversedLater = new ArrayList<>();
         for (int i = 0; i < size && more(); i++) {
@@ -136,7 +170,7 @@ public final class Generator {
             if (rng.chance(options.reversalRate())) reversedLater.add(c);
         }
         ArrayDeque<Pending> waiting = pending.get(key(payer, practice));
-        for (Iterator<Pending> it = waiting.iterator(); it.hasNext();) {
+        for (Iterator<Pending> it = waiting.iterator(); it.hasNext(); ) {
             Pending p = it.next();
             if (p.paidOn().isBefore(paid)) {
                 it.remove();
@@ -178,13 +212,20 @@ public final class Generator {
             if (rng.chance(0.5)) {
                 // interest the payer owes for paying late: increases the payment, so negative
                 long interest = -rng.between(25, 2500);
-                plb.add(new ProviderAdjustment("L6", payer.claimPrefix() + tag + "I" + Planner.pad(batch, 7), interest));
+                plb.add(
+                        new ProviderAdjustment(
+                                "L6",
+                                payer.claimPrefix() + tag + "I" + Planner.pad(batch, 7),
+                                interest));
                 plbTotal += interest;
             } else {
                 long recovery = Math.min(claimsPaid, rng.between(20, 300) * 100L);
                 if (recovery >= 100) {
-                    plb.add(new ProviderAdjustment("WO", payer.claimPrefix() + tag + "R" + Planner.pad(batch, 7),
-                            recovery));
+                    plb.add(
+                            new ProviderAdjustment(
+                                    "WO",
+                                    payer.claimPrefix() + tag + "R" + Planner.pad(batch, 7),
+                                    recovery));
                     plbTotal += recovery;
                 }
             }

@@ -1,18 +1,23 @@
 package org.reclaim.x12.synth;
 
-/** NPIs for invented providers: nine digits plus the Luhn check digit computed over the 80840 prefix. */
+/**
+ * NPIs for invented providers: nine digits plus the Luhn check digit computed over the 80840
+ * prefix.
+ */
 final class Npi {
 
-    private Npi() {
-    }
+    private Npi() {}
 
     static String fromBase(String nineDigits) {
-        if (nineDigits.length() != 9) throw new IllegalArgumentException("need nine digits: " + nineDigits);
+        if (nineDigits.length() != 9)
+            throw new IllegalArgumentException("need nine digits: " + nineDigits);
         return nineDigits + checkDigit("80840" + nineDigits);
     }
 
     static boolean isValid(String npi) {
-        return npi != null && npi.length() == 10 && npi.chars().allMatch(Character::isDigit)
+        return npi != null
+                && npi.length() == 10
+                && npi.chars().allMatch(Character::isDigit)
                 && checkDigit("80840" + npi.substring(0, 9)) == npi.charAt(9) - '0';
     }
 

@@ -36,13 +36,17 @@ final class Planner {
         for (int i = 0; i < w.length; i++) w[i] = options.denialReasons().get(i).weight();
         this.reasonWeights = w.length == 0 ? null : Rng.cumulative(w);
         double averageLines = (options.minLinesPerClaim() + options.maxLinesPerClaim()) / 2.0;
-        // CO-45 is already one adjustment on every paid line; the rest are patient-responsibility triplets
-        this.extraAdjustmentsPerLine = Math.max(0, options.adjustmentsPerClaim() / averageLines - 1);
+        // CO-45 is already one adjustment on every paid line; the rest are patient-responsibility
+        // triplets
+        this.extraAdjustmentsPerLine =
+                Math.max(0, options.adjustmentsPerClaim() / averageLines - 1);
     }
 
     PlannedClaim next(Catalog.Payer payer, Catalog.Practice practice, LocalDate submitted) {
-        DenialReason reason = rng.chance(options.denialRate()) ? options.denialReasons().get(rng.weighted(reasonWeights))
-                : null;
+        DenialReason reason =
+                rng.chance(options.denialRate())
+                        ? options.denialReasons().get(rng.weighted(reasonWeights))
+                        : null;
 
         Catalog.Payer primary = null;
         int primaryIndex = Catalog.primaryOf(payer);
@@ -57,11 +61,22 @@ final class Planner {
         String relationship = null;
         if (payer.kind().equals("COMMERCIAL") && rng.chance(0.3)) {
             relationship = rng.chance(0.7) ? "19" : "01";
-            LocalDate born = relationship.equals("19")
-                    ? LocalDate.of(rng.between(2004, 2022), rng.between(1, 12), rng.between(1, 28))
-                    : LocalDate.of(rng.between(1955, 2000), rng.between(1, 12), rng.between(1, 28));
-            patient = new Member(null, subscriber.lastName(), rng.pick(Catalog.FIRST_NAMES), born,
-                    rng.chance(0.5) ? "F" : "M", subscriber.street());
+            LocalDate born =
+                    relationship.equals("19")
+                            ? LocalDate.of(
+                                    rng.between(2004, 2022), rng.between(1, 12), rng.between(1, 28))
+                            : LocalDate.of(
+                                    rng.between(1955, 2000),
+                                    rng.between(1, 12),
+                                    rng.between(1, 28));
+            patient =
+                    new Member(
+                            null,
+                            subscriber.lastName(),
+                            rng.pick(Catalog.FIRST_NAMES),
+                            born,
+                            rng.chance(0.5) ? "F" : "M",
+                            subscriber.street());
         }
         String primaryMemberId = primary == null ? null : memberId();
 
@@ -69,54 +84,96 @@ final class Planner {
         String[] diagnoses = new String[Math.min(rng.between(1, 4), n + 2)];
         for (int i = 0; i < diagnoses.length; i++) diagnoses[i] = diagnosis(diagnoses, i);
 
-        int daysBefore = reason != null && reason.carc().equals("29") ? rng.between(100, 400) : rng.between(1, 30);
+        int daysBefore =
+                reason != null && reason.carc().equals("29")
+                        ? rng.between(100, 400)
+                        : rng.between(1, 30);
         LocalDate serviceDate = submitted.minusDays(daysBefore);
         Line[] lines = new Line[n];
         boolean hasProcedure = false;
         for (int i = 0; i < n; i++) {
-            Catalog.Procedure p = i == 0 && rng.chance(0.85) ? rng.pick(Catalog.VISITS) : rng.pick(Catalog.SERVICES);
+            Catalog.Procedure p =
+                    i == 0 && rng.chance(0.85)
+                            ? rng.pick(Catalog.VISITS)
+                            : rng.pick(Catalog.SERVICES);
             hasProcedure |= p.procedure();
-            String modifier = p.modifiers().length > 0 && rng.chance(0.8) ? rng.pick(p.modifiers()) : null;
+            String modifier =
+                    p.modifiers().length > 0 && rng.chance(0.8) ? rng.pick(p.modifiers()) : null;
             int units = p.maxUnits() > 1 ? rng.between(1, p.maxUnits()) : 1;
-            LocalDate dos = n > 2 && i > 0 && rng.chance(0.05) ? serviceDate.plusDays(rng.between(0, daysBefore - 1))
-                    : serviceDate;
-            lines[i] = new Line(p, modifier, units, p.fee() * units, dos, pointers(diagnoses.length));
+            LocalDate dos =
+                    n > 2 && i > 0 && rng.chance(0.05)
+                            ? serviceDate.plusDays(rng.between(0, daysBefore - 1))
+                            : serviceDate;
+            lines[i] =
+                    new Line(p, modifier, units, p.fee() * units, dos, pointers(diagnoses.length));
         }
         if (hasProcedure && lines[0].modifier() == null && isVisit(lines[0].procedure())) {
             Line v = lines[0];
-            lines[0] = new Line(v.procedure(), "25", v.units(), v.charge(), v.serviceDate(), v.diagnosisPointers());
+            lines[0] =
+                    new Line(
+                            v.procedure(),
+                            "25",
+                            v.units(),
+                            v.charge(),
+                            v.serviceDate(),
+                            v.diagnosisPointers());
         }
 
         boolean authRequired = rng.chance(payer.kind().equals("MEDICARE") ? 0.05 : 0.25);
         String carc = reason == null ? "" : reason.carc();
-        // an "authorization absent" denial only makes sense if the claim carried none, an invalid one if it did
+        // an "authorization absent" denial only makes sense if the claim carried none, an invalid
+        // one if it did
         if (carc.equals("197")) authRequired = false;
         if (carc.equals("15")) authRequired = true;
         String priorAuth = authRequired ? "PA" + digits(8) : null;
         String referral = !medicare && rng.chance(0.1) ? "RF" + digits(7) : null;
 
-        PlannedClaim claim = new PlannedClaim(nextPatientControlNumber(), payer, primary, practice,
-                rng.pick(practice.doctors()), subscriber, patient, relationship, primaryMemberId, diagnoses, priorAuth,
-                referral, rng.pick(Catalog.PLACES_OF_SERVICE), payer.kind().equals("COMMERCIAL") ? "GRP" + digits(6)
-                        : null,
-                lines);
+        PlannedClaim claim =
+                new PlannedClaim(
+                        nextPatientControlNumber(),
+                        payer,
+                        primary,
+                        practice,
+                        rng.pick(practice.doctors()),
+                        subscriber,
+                        patient,
+                        relationship,
+                        primaryMemberId,
+                        diagnoses,
+                        priorAuth,
+                        referral,
+                        rng.pick(Catalog.PLACES_OF_SERVICE),
+                        payer.kind().equals("COMMERCIAL") ? "GRP" + digits(6) : null,
+                        lines);
         claim.adjudication = adjudicate(claim, reason, submitted.plusDays(rng.between(1, 3)), null);
         return claim;
     }
 
-    /** A re-adjudication after a reversal: everything payable is paid, under a new payer claim number. */
+    /**
+     * A re-adjudication after a reversal: everything payable is paid, under a new payer claim
+     * number.
+     */
     Adjudication correction(PlannedClaim claim, LocalDate received) {
         return adjudicate(claim, null, received, claim.adjudication.payerClaimNumber());
     }
 
-    private Adjudication adjudicate(PlannedClaim claim, DenialReason reason, LocalDate received, String corrects) {
+    private Adjudication adjudicate(
+            PlannedClaim claim, DenialReason reason, LocalDate received, String corrects) {
         String payerClaimNumber = nextPayerClaimNumber(claim.payer);
         boolean original = corrects == null;
         if (reason != null && reason.claimLevel()) {
             if (original) claim.claimLevelDenial = true;
-            return new Adjudication("4", payerClaimNumber, null, claim.charge, 0, 0,
-                    new Cas[] {new Cas(reason.group(), reason.carc(), claim.charge)}, reason.rarcs().toArray(NO_REMARKS),
-                    new LineResult[0], received);
+            return new Adjudication(
+                    "4",
+                    payerClaimNumber,
+                    null,
+                    claim.charge,
+                    0,
+                    0,
+                    new Cas[] {new Cas(reason.group(), reason.carc(), claim.charge)},
+                    reason.rarcs().toArray(NO_REMARKS),
+                    new LineResult[0],
+                    received);
         }
         int n = claim.lines.length;
         boolean[] denied = new boolean[n];
@@ -151,7 +208,10 @@ final class Planner {
             if (claim.secondary()) claim.primaryPaid = primaryPaid;
         }
         Cas[] claimCas = NO_CAS;
-        if (deniedCount == 0 && !claim.secondary() && !claim.payer.kind().startsWith("MEDICA") && paid >= 1000
+        if (deniedCount == 0
+                && !claim.secondary()
+                && !claim.payer.kind().startsWith("MEDICA")
+                && paid >= 1000
                 && rng.chance(0.1)) {
             // some payers take the deductible at claim level: CLP04 then differs from Σ SVC03
             long deductible = Math.min(paid, rng.between(5, 150) * 100L);
@@ -160,8 +220,17 @@ final class Planner {
             patient += deductible;
         }
         String status = deniedCount == n ? "4" : claim.secondary() ? "2" : "1";
-        return new Adjudication(status, payerClaimNumber, corrects, claim.charge, paid, patient, claimCas, NO_REMARKS,
-                results, received);
+        return new Adjudication(
+                status,
+                payerClaimNumber,
+                corrects,
+                claim.charge,
+                paid,
+                patient,
+                claimCas,
+                NO_REMARKS,
+                results,
+                received);
     }
 
     private LineResult deniedLine(PlannedClaim claim, Line line, DenialReason reason) {
@@ -169,16 +238,31 @@ final class Planner {
         if (reason.group().equals("CO") && rng.chance(0.5)) {
             long allowed = allowed(claim.payer, line.charge());
             if (allowed < line.charge()) {
-                return new LineResult(line, line.charge(), 0, PlannedClaim.NO_ALLOWED,
-                        new Cas[] {new Cas("CO", "45", line.charge() - allowed), new Cas("CO", reason.carc(), allowed)},
+                return new LineResult(
+                        line,
+                        line.charge(),
+                        0,
+                        PlannedClaim.NO_ALLOWED,
+                        new Cas[] {
+                            new Cas("CO", "45", line.charge() - allowed),
+                            new Cas("CO", reason.carc(), allowed)
+                        },
                         remarks);
             }
         }
-        return new LineResult(line, line.charge(), 0, PlannedClaim.NO_ALLOWED,
-                new Cas[] {new Cas(reason.group(), reason.carc(), line.charge())}, remarks);
+        return new LineResult(
+                line,
+                line.charge(),
+                0,
+                PlannedClaim.NO_ALLOWED,
+                new Cas[] {new Cas(reason.group(), reason.carc(), line.charge())},
+                remarks);
     }
 
-    /** {@code share[0]} receives the patient responsibility, {@code share[1]} the prior payer's payment. */
+    /**
+     * {@code share[0]} receives the patient responsibility, {@code share[1]} the prior payer's
+     * payment.
+     */
     private LineResult paidLine(PlannedClaim claim, Line line, long[] share) {
         long charge = line.charge();
         long allowed = allowed(claim.payer, charge);
@@ -199,13 +283,19 @@ final class Planner {
             long amount;
             switch (kinds[i]) {
                 case "3":
-                    amount = Math.min(remaining, Catalog.COPAYS[rng.nextInt(Catalog.COPAYS.length)]);
+                    amount =
+                            Math.min(remaining, Catalog.COPAYS[rng.nextInt(Catalog.COPAYS.length)]);
                     break;
                 case "1":
                     amount = remaining * rng.between(20, 100) / 100;
                     break;
                 default:
-                    amount = Math.round(remaining * (claim.payer.kind().equals("MEDICARE") ? 0.2 : rng.between(10, 30) / 100.0));
+                    amount =
+                            Math.round(
+                                    remaining
+                                            * (claim.payer.kind().equals("MEDICARE")
+                                                    ? 0.2
+                                                    : rng.between(10, 30) / 100.0));
                     break;
             }
             if (amount <= 0) continue;
@@ -223,9 +313,13 @@ final class Planner {
     }
 
     private Member member(Catalog.Payer payer, int fromYear, int toYear) {
-        return new Member(memberId(), rng.pick(Catalog.LAST_NAMES), rng.pick(Catalog.FIRST_NAMES),
+        return new Member(
+                memberId(),
+                rng.pick(Catalog.LAST_NAMES),
+                rng.pick(Catalog.FIRST_NAMES),
                 LocalDate.of(rng.between(fromYear, toYear), rng.between(1, 12), rng.between(1, 28)),
-                rng.chance(0.5) ? "F" : "M", rng.pick(Catalog.STREETS));
+                rng.chance(0.5) ? "F" : "M",
+                rng.pick(Catalog.STREETS));
     }
 
     private String memberId() {
@@ -233,7 +327,7 @@ final class Planner {
     }
 
     private String diagnosis(String[] chosen, int upTo) {
-        for (;;) {
+        for (; ; ) {
             String d = rng.pick(Catalog.DIAGNOSES);
             boolean seen = false;
             for (int i = 0; i < upTo; i++) seen |= chosen[i].equals(d);

@@ -14,8 +14,7 @@ final class RemitWriter {
     private static final String VERSION = "005010X221A1";
 
     /** One PLB adjustment: positive amounts reduce the payment. */
-    record ProviderAdjustment(String reason, String reference, long amount) {
-    }
+    record ProviderAdjustment(String reason, String reference, long amount) {}
 
     private final SegmentWriter w;
     private final SegmentWriter body;
@@ -24,7 +23,8 @@ final class RemitWriter {
     private long adjustments;
     private long claims;
 
-    RemitWriter(SegmentWriter w, boolean lineBreaks, long controlNumber, LocalDate date, String time) {
+    RemitWriter(
+            SegmentWriter w, boolean lineBreaks, long controlNumber, LocalDate date, String time) {
         this.w = w;
         this.body = new SegmentWriter(null, lineBreaks);
         this.envelope = new Envelope(w, controlNumber);
@@ -47,21 +47,43 @@ final class RemitWriter {
         b.e(c.payer.filingCode()).e(a.payerClaimNumber()).e(c.placeOfService).e("1").end();
         cas(a.adjustments());
         if (c.patient == null) {
-            b.seg("NM1").e("QC").e("1").e(c.subscriber.lastName()).e(c.subscriber.firstName()).skip(3).e("MI")
-                    .e(c.subscriber.id()).end();
+            b.seg("NM1")
+                    .e("QC")
+                    .e("1")
+                    .e(c.subscriber.lastName())
+                    .e(c.subscriber.firstName())
+                    .skip(3)
+                    .e("MI")
+                    .e(c.subscriber.id())
+                    .end();
         } else {
             b.seg("NM1").e("QC").e("1").e(c.patient.lastName()).e(c.patient.firstName()).end();
-            b.seg("NM1").e("IL").e("1").e(c.subscriber.lastName()).e(c.subscriber.firstName()).skip(3).e("MI")
-                    .e(c.subscriber.id()).end();
+            b.seg("NM1")
+                    .e("IL")
+                    .e("1")
+                    .e(c.subscriber.lastName())
+                    .e(c.subscriber.firstName())
+                    .skip(3)
+                    .e("MI")
+                    .e(c.subscriber.id())
+                    .end();
         }
-        b.seg("NM1").e("82").e("1").e(c.doctor.lastName()).e(c.doctor.firstName()).skip(3).e("XX")
-                .e(c.doctor.npi()).end();
+        b.seg("NM1")
+                .e("82")
+                .e("1")
+                .e(c.doctor.lastName())
+                .e(c.doctor.firstName())
+                .skip(3)
+                .e("XX")
+                .e(c.doctor.npi())
+                .end();
         if (a.remarks().length > 0) {
             b.seg("MOA").skip(2);
             for (String r : a.remarks()) b.e(r);
             b.end();
         }
-        if (a.originalPayerClaimNumber() != null) b.seg("REF").e("F8").e(a.originalPayerClaimNumber()).end();
+        if (a.originalPayerClaimNumber() != null)
+            b.seg("REF").e("F8").e(a.originalPayerClaimNumber()).end();
         b.seg("DTM").e("050").date(a.received()).end();
         for (LineResult l : a.lines()) {
             b.seg("SVC").e("HC").c(l.line().procedure().code());
@@ -69,7 +91,8 @@ final class RemitWriter {
             b.money(l.charge()).money(l.paid()).e().e(l.line().units()).end();
             b.seg("DTM").e("472").date(l.line().serviceDate()).end();
             cas(l.adjustments());
-            if (l.allowed() != PlannedClaim.NO_ALLOWED) b.seg("AMT").e("B6").money(l.allowed()).end();
+            if (l.allowed() != PlannedClaim.NO_ALLOWED)
+                b.seg("AMT").e("B6").money(l.allowed()).end();
             for (String r : l.remarks()) b.seg("LQ").e("HE").e(r).end();
         }
     }
@@ -83,7 +106,11 @@ final class RemitWriter {
      * Closes the transaction: writes its header (BPR02 = Σ CLP04 − Σ PLB), the buffered claims, the
      * PLB segment and SE. Returns BPR02.
      */
-    long end(Catalog.Payer payer, Catalog.Practice payee, LocalDate paid, String trace,
+    long end(
+            Catalog.Payer payer,
+            Catalog.Practice payee,
+            LocalDate paid,
+            String trace,
             ProviderAdjustment[] providerAdjustments) {
         long plb = 0;
         for (ProviderAdjustment p : providerAdjustments) plb += p.amount();
@@ -95,9 +122,24 @@ final class RemitWriter {
         if (amount == 0) {
             w.seg("BPR").e("H").money(0).e("C").e("NON").skip(11).date(paid).end();
         } else if (payer.ach()) {
-            w.seg("BPR").e("I").money(amount).e("C").e("ACH").e("CCP").e("01").e(Catalog.PAYER_ROUTING).e("DA")
-                    .e("10" + payer.tin()).e("1" + payer.tin()).e().e("01").e(Catalog.PAYEE_ROUTING).e("DA")
-                    .e("20" + payee.ein()).date(paid).end();
+            w.seg("BPR")
+                    .e("I")
+                    .money(amount)
+                    .e("C")
+                    .e("ACH")
+                    .e("CCP")
+                    .e("01")
+                    .e(Catalog.PAYER_ROUTING)
+                    .e("DA")
+                    .e("10" + payer.tin())
+                    .e("1" + payer.tin())
+                    .e()
+                    .e("01")
+                    .e(Catalog.PAYEE_ROUTING)
+                    .e("DA")
+                    .e("20" + payee.ein())
+                    .date(paid)
+                    .end();
         } else {
             w.seg("BPR").e("I").money(amount).e("C").e("CHK").skip(11).date(paid).end();
         }

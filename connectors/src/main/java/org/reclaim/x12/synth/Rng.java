@@ -60,7 +60,10 @@ final class Rng {
         return c;
     }
 
-    /** A well-mixed value of a seed, for deriving fixed per-file constants (base date, control numbers). */
+    /**
+     * A well-mixed value of a seed, for deriving fixed per-file constants (base date, control
+     * numbers).
+     */
     static long mix(long seed, long salt) {
         return new Rng(seed ^ (salt * 0xD1B54A32D192ED03L)).nextLong();
     }

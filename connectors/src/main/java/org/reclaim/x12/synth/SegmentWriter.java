@@ -64,7 +64,10 @@ final class SegmentWriter {
         return this;
     }
 
-    /** An amount in cents as an X12 R value with no superfluous zeros: 12300 → "123", 12350 → "123.5". */
+    /**
+     * An amount in cents as an X12 R value with no superfluous zeros: 12300 → "123", 12350 →
+     * "123.5".
+     */
     SegmentWriter money(long cents) {
         put(ELEMENT);
         if (cents < 0) {

@@ -7,8 +7,8 @@ import org.reclaim.x12.write.ClaimStatusInquiryWriter.StatusInquiry;
 
 /**
  * Writes the 277 claim status response (005010X212) a payer gives to a 276 about one claim: the
- * inquiry's hierarchy repeated, then the claim's TRN*2 (the inquiry's trace echoed), STC, REF*1K, REF*EJ
- * and DTP*472.
+ * inquiry's hierarchy repeated, then the claim's TRN*2 (the inquiry's trace echoed), STC, REF*1K,
+ * REF*EJ and DTP*472.
  */
 public final class ClaimStatusResponseWriter {
 
@@ -17,21 +17,25 @@ public final class ClaimStatusResponseWriter {
     /**
      * The payer's answer.
      *
-     * @param category         STC01-1: A1/A2 acknowledged, A3/A6/A7/A8 rejected, A4 not found, P0–P5 pending,
-     *                         F0–F4 finalized (F1 paid, F2 denied…)
-     * @param status           STC01-2: claim status code (e.g. 20 accepted for processing, 65 claim has been
-     *                         paid, 88 not covered…)
-     * @param entity           STC01-3, or null
+     * @param category STC01-1: A1/A2 acknowledged, A3/A6/A7/A8 rejected, A4 not found, P0–P5
+     *     pending, F0–F4 finalized (F1 paid, F2 denied…)
+     * @param status STC01-2: claim status code (e.g. 20 accepted for processing, 65 claim has been
+     *     paid, 88 not covered…)
+     * @param entity STC01-3, or null
      * @param payerClaimNumber REF*1K
-     * @param paid             STC05, when finalized
-     * @param adjudicated      STC06, when finalized
+     * @param paid STC05, when finalized
+     * @param adjudicated STC06, when finalized
      */
-    public record StatusAnswer(String category, String status, String entity, LocalDate statusDate,
-            String payerClaimNumber, Money paid, LocalDate adjudicated) {
-    }
+    public record StatusAnswer(
+            String category,
+            String status,
+            String entity,
+            LocalDate statusDate,
+            String payerClaimNumber,
+            Money paid,
+            LocalDate adjudicated) {}
 
-    private ClaimStatusResponseWriter() {
-    }
+    private ClaimStatusResponseWriter() {}
 
     public static byte[] write(StatusInquiry q, StatusAnswer a, Envelope envelope) {
         List<String> p = ClaimStatusInquiryWriter.problems(q);
@@ -39,11 +43,18 @@ public final class ClaimStatusResponseWriter {
             p = new java.util.ArrayList<>(p);
             p.add("STC01-1 category, STC01-2 status and STC02 date are required");
         }
-        if (!p.isEmpty()) throw new IllegalArgumentException("cannot write 277: " + String.join("; ", p));
+        if (!p.isEmpty())
+            throw new IllegalArgumentException("cannot write 277: " + String.join("; ", p));
         X12Out o = new X12Out(envelope, "277", "HN", VERSION);
         o.st("277", VERSION);
         // BHT02 08 status; BHT06 DG response
-        o.seg("BHT", "0010", "08", envelope.interchangeControl(), envelope.created().toLocalDate(), X12Out.hhmm(envelope),
+        o.seg(
+                "BHT",
+                "0010",
+                "08",
+                envelope.interchangeControl(),
+                envelope.created().toLocalDate(),
+                X12Out.hhmm(envelope),
                 "DG");
         o.seg("HL", "1", null, "20", "1");
         ClaimWriter837P.nm1(o, "PR", q.payer());
@@ -59,7 +70,13 @@ public final class ClaimStatusResponseWriter {
             ClaimWriter837P.nm1(o, "QC", q.patient());
         }
         o.seg("TRN", "2", q.traceNumber());
-        o.seg("STC", X12Out.c(a.category(), a.status(), a.entity()), a.statusDate(), null, q.charge(), a.paid(),
+        o.seg(
+                "STC",
+                X12Out.c(a.category(), a.status(), a.entity()),
+                a.statusDate(),
+                null,
+                q.charge(),
+                a.paid(),
                 a.adjudicated());
         if (a.payerClaimNumber() != null) o.seg("REF", "1K", a.payerClaimNumber());
         if (q.patientControlNumber() != null) o.seg("REF", "EJ", q.patientControlNumber());

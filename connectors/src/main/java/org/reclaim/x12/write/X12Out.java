@@ -16,9 +16,10 @@ import java.util.List;
 import org.reclaim.common.Money;
 
 /**
- * One interchange (ISA, one GS, one ST…SE, GE, IEA) written with StAEDI's {@link EDIStreamWriter}, which
- * also checks the envelope segments against its X12 control schema. Delimiters: {@code *} elements,
- * {@code :} components, {@code ^} repetitions, {@code ~} plus a line break after each segment.
+ * One interchange (ISA, one GS, one ST…SE, GE, IEA) written with StAEDI's {@link EDIStreamWriter},
+ * which also checks the envelope segments against its X12 control schema. Delimiters: {@code *}
+ * elements, {@code :} components, {@code ^} repetitions, {@code ~} plus a line break after each
+ * segment.
  *
  * <p>Element values passed to {@link #seg}: null or "" (empty), String, {@link Money} (X12 R, no
  * superfluous zeros), {@link LocalDate} (CCYYMMDD), Integer/Long, BigDecimal (as given), or a
@@ -27,8 +28,7 @@ import org.reclaim.common.Money;
 final class X12Out {
 
     /** A composite element: its components in order; null components are empty. */
-    record Composite(List<String> parts) {
-    }
+    record Composite(List<String> parts) {}
 
     private static final DateTimeFormatter D8 = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter D6 = DateTimeFormatter.ofPattern("yyMMdd");
@@ -46,9 +46,9 @@ final class X12Out {
     /**
      * Opens the interchange and its group.
      *
-     * @param type         what is written, for messages ("837P", "835"…)
+     * @param type what is written, for messages ("837P", "835"…)
      * @param functionalId GS01 (HC, HR, HN, HS, HB, HP, FA)
-     * @param version      GS08 (e.g. 005010X222A1)
+     * @param version GS08 (e.g. 005010X222A1)
      */
     X12Out(Envelope envelope, String type, String functionalId, String version) {
         this.envelope = envelope;
@@ -61,18 +61,40 @@ final class X12Out {
         try {
             w.startInterchange();
             w.writeStartSegment("ISA");
-            String[] isa = {"00", " ".repeat(10), "00", " ".repeat(10), envelope.senderQualifier(),
-                pad(envelope.senderId()), envelope.receiverQualifier(), pad(envelope.receiverId()),
-                envelope.created().format(D6), envelope.created().format(HHMM), "^", "00501",
-                envelope.interchangeControl(), "0", envelope.usage().code(), ":"};
+            String[] isa = {
+                "00",
+                " ".repeat(10),
+                "00",
+                " ".repeat(10),
+                envelope.senderQualifier(),
+                pad(envelope.senderId()),
+                envelope.receiverQualifier(),
+                pad(envelope.receiverId()),
+                envelope.created().format(D6),
+                envelope.created().format(HHMM),
+                "^",
+                "00501",
+                envelope.interchangeControl(),
+                "0",
+                envelope.usage().code(),
+                ":"
+            };
             for (String e : isa) w.writeElement(e);
             w.writeEndSegment();
         } catch (EDIStreamException | RuntimeException e) {
-            throw new X12WriteException("StAEDI refused ISA of the " + type + ": " + e.getMessage(), e);
+            throw new X12WriteException(
+                    "StAEDI refused ISA of the " + type + ": " + e.getMessage(), e);
         }
-        seg("GS", functionalId, envelope.applicationSender(), envelope.applicationReceiver(),
-                envelope.created().toLocalDate(), envelope.created().format(HHMM),
-                Long.toString(envelope.groupControlNumber()), "X", version);
+        seg(
+                "GS",
+                functionalId,
+                envelope.applicationSender(),
+                envelope.applicationReceiver(),
+                envelope.created().toLocalDate(),
+                envelope.created().format(HHMM),
+                Long.toString(envelope.groupControlNumber()),
+                "X",
+                version);
     }
 
     /** ST; starts counting the transaction's segments. */
@@ -90,7 +112,8 @@ final class X12Out {
             w.endInterchange();
             w.close();
         } catch (EDIStreamException | RuntimeException e) {
-            throw new X12WriteException("StAEDI refused the end of the " + type + ": " + e.getMessage(), e);
+            throw new X12WriteException(
+                    "StAEDI refused the end of the " + type + ": " + e.getMessage(), e);
         }
         return bytes.toByteArray();
     }
@@ -141,19 +164,25 @@ final class X12Out {
             }
             w.writeEndSegment();
         } catch (EDIStreamException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException iae && iae.getMessage() != null
+            if (e instanceof IllegalArgumentException iae
+                    && iae.getMessage() != null
                     && iae.getMessage().contains("X12 delimiter")) {
                 throw iae;
             }
-            throw new X12WriteException("StAEDI refused " + id + " of the " + type + ": " + e.getMessage(), e);
+            throw new X12WriteException(
+                    "StAEDI refused " + id + " of the " + type + ": " + e.getMessage(), e);
         }
     }
 
-    /** Refuses a value holding one of the delimiters this writer uses (the value itself is not repeated: PHI). */
+    /**
+     * Refuses a value holding one of the delimiters this writer uses (the value itself is not
+     * repeated: PHI).
+     */
     static void checkText(String where, String v) {
         for (int i = 0; i < v.length(); i++) {
             if (DELIMITERS.indexOf(v.charAt(i)) >= 0) {
-                throw new IllegalArgumentException(where + " holds an X12 delimiter (one of * : ^ ~ or a line break)");
+                throw new IllegalArgumentException(
+                        where + " holds an X12 delimiter (one of * : ^ ~ or a line break)");
             }
         }
     }
@@ -197,7 +226,10 @@ final class X12Out {
         Schema s = control;
         if (s == null) {
             try {
-                s = SchemaFactory.newFactory().getControlSchema(EDIStreamConstants.Standards.X12, new String[] {"00501"});
+                s =
+                        SchemaFactory.newFactory()
+                                .getControlSchema(
+                                        EDIStreamConstants.Standards.X12, new String[] {"00501"});
             } catch (Exception e) {
                 throw new IllegalStateException("StAEDI's X12 00501 control schema is missing", e);
             }

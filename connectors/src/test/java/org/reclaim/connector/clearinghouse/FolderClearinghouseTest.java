@@ -23,11 +23,15 @@ import org.reclaim.connector.support.Hashes;
 
 class FolderClearinghouseTest {
 
-    @TempDir
-    Path data;
+    @TempDir Path data;
 
     static OutgoingFile file(String key, String icn, String content) {
-        return new OutgoingFile("clinic-a", key, "276", icn, content.getBytes(StandardCharsets.US_ASCII),
+        return new OutgoingFile(
+                "clinic-a",
+                key,
+                "276",
+                icn,
+                content.getBytes(StandardCharsets.US_ASCII),
                 Instant.parse("2026-03-04T23:59:58.900Z"));
     }
 
@@ -37,28 +41,37 @@ class FolderClearinghouseTest {
 
     List<String> visibleFiles() throws IOException {
         try (Stream<Path> files = Files.list(outbox())) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .sorted()
+                    .toList();
         }
     }
 
     List<String> allFilesBelowOutbox() throws IOException {
         try (Stream<Path> files = Files.walk(outbox())) {
-            return files.filter(Files::isRegularFile).map(p -> outbox().relativize(p).toString()).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .map(p -> outbox().relativize(p).toString())
+                    .sorted()
+                    .toList();
         }
     }
 
     @Test
     void theFileIsWrittenUnderTheContractNameInUtcWithNothingElseVisible() throws IOException {
-        SubmissionReceipt receipt = new FolderClearinghouse(data).submit(file("k1", "000000123", "ISA*276~"));
+        SubmissionReceipt receipt =
+                new FolderClearinghouse(data).submit(file("k1", "000000123", "ISA*276~"));
 
-        assertThat(receipt).isEqualTo(SubmissionReceipt.accepted("20260304235958-276-000000123.x12", false));
+        assertThat(receipt)
+                .isEqualTo(SubmissionReceipt.accepted("20260304235958-276-000000123.x12", false));
         assertThat(visibleFiles()).containsExactly("20260304235958-276-000000123.x12");
         assertThat(Files.readString(outbox().resolve(receipt.id()))).isEqualTo("ISA*276~");
         assertThat(allFilesBelowOutbox()).noneMatch(name -> name.endsWith(".tmp"));
     }
 
     @Test
-    void aSecondSubmitWithTheSameKeyWritesNoSecondFileEvenAfterTheSyncTookTheFirst() throws IOException {
+    void aSecondSubmitWithTheSameKeyWritesNoSecondFileEvenAfterTheSyncTookTheFirst()
+            throws IOException {
         FolderClearinghouse ch = new FolderClearinghouse(data);
         SubmissionReceipt first = ch.submit(file("k1", "000000123", "ISA*276~"));
         SubmissionReceipt again = ch.submit(file("k1", "000000123", "ISA*276~"));
@@ -76,8 +89,9 @@ class FolderClearinghouseTest {
         ch.submit(file("k1", "000000123", "ISA*1~"));
         ch.submit(file("k2", "000000124", "ISA*2~"));
 
-        assertThat(visibleFiles()).containsExactly("20260304235958-276-000000123.x12",
-                "20260304235958-276-000000124.x12");
+        assertThat(visibleFiles())
+                .containsExactly(
+                        "20260304235958-276-000000123.x12", "20260304235958-276-000000124.x12");
     }
 
     @Test
@@ -86,8 +100,10 @@ class FolderClearinghouseTest {
         ch.submit(file("k1", "000000123", "ISA*first~"));
 
         assertThatThrownBy(() -> ch.submit(file("k2", "000000123", "ISA*second~")))
-                .isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(FileAlreadyExistsException.class);
-        assertThat(Files.readString(outbox().resolve("20260304235958-276-000000123.x12"))).isEqualTo("ISA*first~");
+                .isInstanceOf(UncheckedIOException.class)
+                .hasCauseInstanceOf(FileAlreadyExistsException.class);
+        assertThat(Files.readString(outbox().resolve("20260304235958-276-000000123.x12")))
+                .isEqualTo("ISA*first~");
     }
 
     @Test
@@ -96,7 +112,8 @@ class FolderClearinghouseTest {
         ch.submit(file("k1", "000000123", "ISA*first~"));
 
         assertThatThrownBy(() -> ch.submit(file("k1", "000000125", "ISA*other~")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("different content");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("different content");
     }
 
     @Test
@@ -104,7 +121,8 @@ class FolderClearinghouseTest {
         OutgoingFile f = file("k1", "000000123", "ISA*276~");
         Path marker = outbox().resolve(".sent").resolve(Hashes.sha256("k1"));
         Files.createDirectories(marker.getParent());
-        Files.writeString(marker, "pending " + f.fileName() + " " + Hashes.sha256(f.bytes()) + "\n");
+        Files.writeString(
+                marker, "pending " + f.fileName() + " " + Hashes.sha256(f.bytes()) + "\n");
 
         SubmissionReceipt receipt = new FolderClearinghouse(data).submit(f);
 
@@ -119,11 +137,14 @@ class FolderClearinghouseTest {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<SubmissionReceipt>> calls = new ArrayList<>();
-            for (int i = 0; i < 16; i++) calls.add(() -> ch.submit(file("same", "000000777", "ISA*777~")));
+            for (int i = 0; i < 16; i++)
+                calls.add(() -> ch.submit(file("same", "000000777", "ISA*777~")));
             List<SubmissionReceipt> receipts = new ArrayList<>();
             for (Future<SubmissionReceipt> f : pool.invokeAll(calls)) receipts.add(f.get());
 
-            assertThat(receipts).extracting(SubmissionReceipt::id).containsOnly("20260304235958-276-000000777.x12");
+            assertThat(receipts)
+                    .extracting(SubmissionReceipt::id)
+                    .containsOnly("20260304235958-276-000000777.x12");
             assertThat(receipts).filteredOn(r -> !r.repeated()).hasSize(1);
             assertThat(visibleFiles()).containsExactly("20260304235958-276-000000777.x12");
         } finally {
@@ -140,9 +161,13 @@ class FolderClearinghouseTest {
     void anOutgoingFileRefusesAnUnsafeSlugAnUnknownTypeAndAShortControlNumber() {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         byte[] b = {1};
-        assertThatThrownBy(() -> new OutgoingFile("../etc", "k", "837", "000000001", b, t)).hasMessageContaining("slug");
-        assertThatThrownBy(() -> new OutgoingFile("a", "k", "835", "000000001", b, t)).hasMessageContaining("type");
-        assertThatThrownBy(() -> new OutgoingFile("a", "k", "837", "1", b, t)).hasMessageContaining("nine digits");
-        assertThatThrownBy(() -> new OutgoingFile("a", " ", "837", "000000001", b, t)).hasMessageContaining("idempotency");
+        assertThatThrownBy(() -> new OutgoingFile("../etc", "k", "837", "000000001", b, t))
+                .hasMessageContaining("slug");
+        assertThatThrownBy(() -> new OutgoingFile("a", "k", "835", "000000001", b, t))
+                .hasMessageContaining("type");
+        assertThatThrownBy(() -> new OutgoingFile("a", "k", "837", "1", b, t))
+                .hasMessageContaining("nine digits");
+        assertThatThrownBy(() -> new OutgoingFile("a", " ", "837", "000000001", b, t))
+                .hasMessageContaining("idempotency");
     }
 }

@@ -33,10 +33,22 @@ import org.reclaim.connector.VirtualTime;
 class RestClearinghouseTest {
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wm =
+            WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    static final ResilienceSettings SETTINGS = new ResilienceSettings(Duration.ofSeconds(5), 3, Duration.ofSeconds(1),
-            2.0, Duration.ofSeconds(30), 50f, 4, Duration.ofSeconds(60), 100, Duration.ofSeconds(1), 4);
+    static final ResilienceSettings SETTINGS =
+            new ResilienceSettings(
+                    Duration.ofSeconds(5),
+                    3,
+                    Duration.ofSeconds(1),
+                    2.0,
+                    Duration.ofSeconds(30),
+                    50f,
+                    4,
+                    Duration.ofSeconds(60),
+                    100,
+                    Duration.ofSeconds(1),
+                    4);
 
     VirtualTime time;
     CursorStore cursor;
@@ -48,42 +60,70 @@ class RestClearinghouseTest {
     }
 
     RestClearinghouse clearinghouse(ResilienceSettings settings) {
-        return new RestClearinghouse(new RestClearinghouseSettings("test-clearinghouse",
-                URI.create(wm.baseUrl() + "/v1/"), "X-Api-Key", "s3cret", settings), time, cursor);
+        return new RestClearinghouse(
+                new RestClearinghouseSettings(
+                        "test-clearinghouse",
+                        URI.create(wm.baseUrl() + "/v1/"),
+                        "X-Api-Key",
+                        "s3cret",
+                        settings),
+                time,
+                cursor);
     }
 
     static OutgoingFile file(String key) {
-        return new OutgoingFile("default", key, "837", "000000042", "ISA*00*...~IEA*1*000000042~".getBytes(StandardCharsets.UTF_8),
+        return new OutgoingFile(
+                "default",
+                key,
+                "837",
+                "000000042",
+                "ISA*00*...~IEA*1*000000042~".getBytes(StandardCharsets.UTF_8),
                 Instant.parse("2026-03-04T05:06:07Z"));
     }
 
     @Test
     void submitPostsTheFileWithItsIdempotencyKeyTypeAndCredential() {
-        wm.stubFor(post("/v1/files").willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody("{\"id\": \"F-1\", \"status\": \"accepted\"}")));
+        wm.stubFor(
+                post("/v1/files")
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(201)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody("{\"id\": \"F-1\", \"status\": \"accepted\"}")));
 
         SubmissionReceipt receipt = clearinghouse(SETTINGS).submit(file("claim-7-original"));
 
         assertThat(receipt).isEqualTo(SubmissionReceipt.accepted("F-1", false));
-        wm.verify(1, postRequestedFor(urlEqualTo("/v1/files"))
-                .withHeader("Idempotency-Key", equalTo("claim-7-original"))
-                .withHeader("X-File-Type", equalTo("837"))
-                .withHeader("X-Interchange-Control-Number", equalTo("000000042"))
-                .withHeader("X-File-Name", equalTo("20260304050607-837-000000042.x12"))
-                .withHeader("X-Api-Key", equalTo("s3cret"))
-                .withHeader("Content-Type", equalTo("application/edi-x12"))
-                .withRequestBody(equalTo("ISA*00*...~IEA*1*000000042~")));
+        wm.verify(
+                1,
+                postRequestedFor(urlEqualTo("/v1/files"))
+                        .withHeader("Idempotency-Key", equalTo("claim-7-original"))
+                        .withHeader("X-File-Type", equalTo("837"))
+                        .withHeader("X-Interchange-Control-Number", equalTo("000000042"))
+                        .withHeader("X-File-Name", equalTo("20260304050607-837-000000042.x12"))
+                        .withHeader("X-Api-Key", equalTo("s3cret"))
+                        .withHeader("Content-Type", equalTo("application/edi-x12"))
+                        .withRequestBody(equalTo("ISA*00*...~IEA*1*000000042~")));
         assertThat(time.sleeps()).isEmpty();
     }
 
     @Test
     void aRepeatedKeyReturnsTheSameReceiptMarkedRepeated() {
-        wm.stubFor(post("/v1/files").inScenario("repeat").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(201).withBody("{\"id\": \"F-9\", \"status\": \"accepted\"}"))
-                .willSetStateTo("seen"));
-        wm.stubFor(post("/v1/files").inScenario("repeat").whenScenarioStateIs("seen")
-                .withHeader("Idempotency-Key", equalTo("k-1"))
-                .willReturn(okJson("{\"id\": \"F-9\", \"status\": \"accepted\"}")));
+        wm.stubFor(
+                post("/v1/files")
+                        .inScenario("repeat")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(201)
+                                        .withBody("{\"id\": \"F-9\", \"status\": \"accepted\"}"))
+                        .willSetStateTo("seen"));
+        wm.stubFor(
+                post("/v1/files")
+                        .inScenario("repeat")
+                        .whenScenarioStateIs("seen")
+                        .withHeader("Idempotency-Key", equalTo("k-1"))
+                        .willReturn(okJson("{\"id\": \"F-9\", \"status\": \"accepted\"}")));
         RestClearinghouse ch = clearinghouse(SETTINGS);
 
         SubmissionReceipt first = ch.submit(file("k-1"));
@@ -92,21 +132,37 @@ class RestClearinghouseTest {
         assertThat(again.id()).isEqualTo(first.id()).isEqualTo("F-9");
         assertThat(first.repeated()).isFalse();
         assertThat(again.repeated()).isTrue();
-        wm.verify(2, postRequestedFor(urlEqualTo("/v1/files")).withHeader("Idempotency-Key", equalTo("k-1")));
+        wm.verify(
+                2,
+                postRequestedFor(urlEqualTo("/v1/files"))
+                        .withHeader("Idempotency-Key", equalTo("k-1")));
     }
 
     @Test
     void aServerErrorIsRetriedAfterTheInitialBackoffThenSucceeds() {
-        wm.stubFor(post("/v1/files").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(500)).willSetStateTo("recovered"));
-        wm.stubFor(post("/v1/files").inScenario("flaky").whenScenarioStateIs("recovered")
-                .willReturn(aResponse().withStatus(201).withBody("{\"id\": \"F-2\", \"status\": \"accepted\"}")));
+        wm.stubFor(
+                post("/v1/files")
+                        .inScenario("flaky")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(aResponse().withStatus(500))
+                        .willSetStateTo("recovered"));
+        wm.stubFor(
+                post("/v1/files")
+                        .inScenario("flaky")
+                        .whenScenarioStateIs("recovered")
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(201)
+                                        .withBody("{\"id\": \"F-2\", \"status\": \"accepted\"}")));
 
         SubmissionReceipt receipt = clearinghouse(SETTINGS).submit(file("k-2"));
 
         assertThat(receipt.id()).isEqualTo("F-2");
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
-        wm.verify(2, postRequestedFor(urlEqualTo("/v1/files")).withHeader("Idempotency-Key", equalTo("k-2")));
+        wm.verify(
+                2,
+                postRequestedFor(urlEqualTo("/v1/files"))
+                        .withHeader("Idempotency-Key", equalTo("k-2")));
     }
 
     @Test
@@ -114,20 +170,37 @@ class RestClearinghouseTest {
         wm.stubFor(post("/v1/files").willReturn(aResponse().withStatus(502)));
 
         assertThatThrownBy(() -> clearinghouse(SETTINGS).submit(file("k-3")))
-                .isInstanceOfSatisfying(ConnectorException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ConnectorException.Kind.SERVER_ERROR);
-                    assertThat(e.attempts()).isEqualTo(3);
-                    assertThat(e.getMessage()).contains("test-clearinghouse", "server error", "3 attempts", "HTTP 502");
-                });
+                .isInstanceOfSatisfying(
+                        ConnectorException.class,
+                        e -> {
+                            assertThat(e.kind()).isEqualTo(ConnectorException.Kind.SERVER_ERROR);
+                            assertThat(e.attempts()).isEqualTo(3);
+                            assertThat(e.getMessage())
+                                    .contains(
+                                            "test-clearinghouse",
+                                            "server error",
+                                            "3 attempts",
+                                            "HTTP 502");
+                        });
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
     @Test
     void tooManyRequestsWaitsExactlyTheRetryAfterSecondsInVirtualTime() {
-        wm.stubFor(post("/v1/files").inScenario("throttle").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")).willSetStateTo("ok"));
-        wm.stubFor(post("/v1/files").inScenario("throttle").whenScenarioStateIs("ok")
-                .willReturn(aResponse().withStatus(201).withBody("{\"id\": \"F-3\", \"status\": \"accepted\"}")));
+        wm.stubFor(
+                post("/v1/files")
+                        .inScenario("throttle")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7"))
+                        .willSetStateTo("ok"));
+        wm.stubFor(
+                post("/v1/files")
+                        .inScenario("throttle")
+                        .whenScenarioStateIs("ok")
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(201)
+                                        .withBody("{\"id\": \"F-3\", \"status\": \"accepted\"}")));
         long started = System.nanoTime();
 
         SubmissionReceipt receipt = clearinghouse(SETTINGS).submit(file("k-4"));
@@ -139,12 +212,23 @@ class RestClearinghouseTest {
 
     @Test
     void unavailableWithAnHttpDateRetryAfterWaitsUntilThatDate() {
-        String date = DateTimeFormatter.RFC_1123_DATE_TIME
-                .format(time.now().plusSeconds(12).atOffset(ZoneOffset.UTC));
-        wm.stubFor(post("/v1/files").inScenario("maint").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", date)).willSetStateTo("ok"));
-        wm.stubFor(post("/v1/files").inScenario("maint").whenScenarioStateIs("ok")
-                .willReturn(aResponse().withStatus(201).withBody("{\"id\": \"F-4\", \"status\": \"accepted\"}")));
+        String date =
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        time.now().plusSeconds(12).atOffset(ZoneOffset.UTC));
+        wm.stubFor(
+                post("/v1/files")
+                        .inScenario("maint")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(aResponse().withStatus(503).withHeader("Retry-After", date))
+                        .willSetStateTo("ok"));
+        wm.stubFor(
+                post("/v1/files")
+                        .inScenario("maint")
+                        .whenScenarioStateIs("ok")
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(201)
+                                        .withBody("{\"id\": \"F-4\", \"status\": \"accepted\"}")));
 
         clearinghouse(SETTINGS).submit(file("k-5"));
 
@@ -153,30 +237,47 @@ class RestClearinghouseTest {
 
     @Test
     void aRetryAfterLongerThanTheMaxBackoffEndsTheCallWithTheMomentToRetry() {
-        wm.stubFor(post("/v1/files").willReturn(aResponse().withStatus(503).withHeader("Retry-After", "3600")));
+        wm.stubFor(
+                post("/v1/files")
+                        .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "3600")));
         Instant now = time.now();
 
         assertThatThrownBy(() -> clearinghouse(SETTINGS).submit(file("k-6")))
-                .isInstanceOfSatisfying(ConnectorException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ConnectorException.Kind.THROTTLED);
-                    assertThat(e.retryAfter()).contains(now.plusSeconds(3600));
-                    assertThat(e.retryableLater()).isTrue();
-                });
+                .isInstanceOfSatisfying(
+                        ConnectorException.class,
+                        e -> {
+                            assertThat(e.kind()).isEqualTo(ConnectorException.Kind.THROTTLED);
+                            assertThat(e.retryAfter()).contains(now.plusSeconds(3600));
+                            assertThat(e.retryableLater()).isTrue();
+                        });
         assertThat(time.sleeps()).isEmpty();
         wm.verify(1, postRequestedFor(urlEqualTo("/v1/files")));
     }
 
     @Test
     void aSlowAnswerBeyondTheTimeoutIsRetriedThenFailsAsTimedOut() {
-        wm.stubFor(post("/v1/files").willReturn(aResponse().withStatus(201).withFixedDelay(1500)
-                .withBody("{\"id\": \"late\", \"status\": \"accepted\"}")));
+        wm.stubFor(
+                post("/v1/files")
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(201)
+                                        .withFixedDelay(1500)
+                                        .withBody("{\"id\": \"late\", \"status\": \"accepted\"}")));
 
-        assertThatThrownBy(() -> clearinghouse(SETTINGS.withMaxAttempts(2).withCallTimeout(Duration.ofMillis(400))).submit(file("k-7")))
-                .isInstanceOfSatisfying(ConnectorException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ConnectorException.Kind.TIMEOUT);
-                    assertThat(e.attempts()).isEqualTo(2);
-                    assertThat(e.getMessage()).contains("timed out after 2 attempts", "PT0.4S");
-                });
+        assertThatThrownBy(
+                        () ->
+                                clearinghouse(
+                                                SETTINGS.withMaxAttempts(2)
+                                                        .withCallTimeout(Duration.ofMillis(400)))
+                                        .submit(file("k-7")))
+                .isInstanceOfSatisfying(
+                        ConnectorException.class,
+                        e -> {
+                            assertThat(e.kind()).isEqualTo(ConnectorException.Kind.TIMEOUT);
+                            assertThat(e.attempts()).isEqualTo(2);
+                            assertThat(e.getMessage())
+                                    .contains("timed out after 2 attempts", "PT0.4S");
+                        });
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
     }
 
@@ -191,25 +292,37 @@ class RestClearinghouseTest {
         assertThat(ch.resilience().circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
 
         assertThatThrownBy(() -> ch.submit(file("k-open-5")))
-                .isInstanceOfSatisfying(ConnectorException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ConnectorException.Kind.CIRCUIT_OPEN);
-                    assertThat(e.attempts()).isZero();
-                });
+                .isInstanceOfSatisfying(
+                        ConnectorException.class,
+                        e -> {
+                            assertThat(e.kind()).isEqualTo(ConnectorException.Kind.CIRCUIT_OPEN);
+                            assertThat(e.attempts()).isZero();
+                        });
         wm.verify(4, postRequestedFor(urlEqualTo("/v1/files")));
     }
 
     @Test
     void anOpenBreakerLetsATrialCallThroughAfterItsOpenDurationInVirtualTime() {
-        wm.stubFor(post("/v1/files").inScenario("outage").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(500)));
+        wm.stubFor(
+                post("/v1/files")
+                        .inScenario("outage")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(aResponse().withStatus(500)));
         RestClearinghouse ch = clearinghouse(SETTINGS.withMaxAttempts(1));
         for (int i = 0; i < 4; i++) {
             String key = "k-outage-" + i;
             assertThatThrownBy(() -> ch.submit(file(key))).isInstanceOf(ConnectorException.class);
         }
-        wm.stubFor(post("/v1/files").inScenario("outage").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(201).withBody("{\"id\": \"F-5\", \"status\": \"accepted\"}")));
-        assertThatThrownBy(() -> ch.submit(file("k-too-early"))).hasMessageContaining("circuit breaker open");
+        wm.stubFor(
+                post("/v1/files")
+                        .inScenario("outage")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(201)
+                                        .withBody("{\"id\": \"F-5\", \"status\": \"accepted\"}")));
+        assertThatThrownBy(() -> ch.submit(file("k-too-early")))
+                .hasMessageContaining("circuit breaker open");
 
         time.advance(Duration.ofSeconds(61));
 
@@ -219,9 +332,14 @@ class RestClearinghouseTest {
 
     @Test
     void aRejectedFileIsAReceiptWithTheReasonAndNeverOpensTheBreaker() {
-        wm.stubFor(post("/v1/files").willReturn(aResponse().withStatus(422)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"status\": \"rejected\", \"reason\": \"ISA06 submitter not enrolled\"}")));
+        wm.stubFor(
+                post("/v1/files")
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(422)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"status\": \"rejected\", \"reason\": \"ISA06 submitter not enrolled\"}")));
         RestClearinghouse ch = clearinghouse(SETTINGS.withMaxAttempts(1));
 
         for (int i = 0; i < 10; i++) {
@@ -240,32 +358,49 @@ class RestClearinghouseTest {
         wm.stubFor(post("/v1/files").willReturn(aResponse().withStatus(401)));
 
         assertThatThrownBy(() -> clearinghouse(SETTINGS).submit(file("k-auth")))
-                .isInstanceOfSatisfying(ConnectorException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ConnectorException.Kind.NOT_AUTHORIZED);
-                    assertThat(e.retryableLater()).isFalse();
-                    assertThat(e.getMessage()).doesNotContain("s3cret");
-                });
+                .isInstanceOfSatisfying(
+                        ConnectorException.class,
+                        e -> {
+                            assertThat(e.kind()).isEqualTo(ConnectorException.Kind.NOT_AUTHORIZED);
+                            assertThat(e.retryableLater()).isFalse();
+                            assertThat(e.getMessage()).doesNotContain("s3cret");
+                        });
         wm.verify(1, postRequestedFor(urlEqualTo("/v1/files")));
     }
 
     @Test
     void pollFetchesTheFilesListedAfterTheCursorAndKeepsTheNextCursor() {
-        wm.stubFor(get("/v1/files").willReturn(okJson("""
+        wm.stubFor(
+                get("/v1/files")
+                        .willReturn(
+                                okJson(
+                                        """
                 {"files": [{"id": "R-1", "name": "999-000000042.x12"}, {"id": "R 2", "name": "../evil"}],
                  "nextCursor": "c-2"}""")));
-        wm.stubFor(get("/v1/files/R-1/content").willReturn(aResponse().withStatus(200).withBody("ISA*999~")));
-        wm.stubFor(get("/v1/files/R%202/content").willReturn(aResponse().withStatus(200).withBody("ISA*277~")));
-        wm.stubFor(get(urlPathEqualTo("/v1/files")).withQueryParam("since", equalTo("c-2"))
-                .willReturn(okJson("{\"files\": [], \"nextCursor\": \"c-2\"}")));
+        wm.stubFor(
+                get("/v1/files/R-1/content")
+                        .willReturn(aResponse().withStatus(200).withBody("ISA*999~")));
+        wm.stubFor(
+                get("/v1/files/R%202/content")
+                        .willReturn(aResponse().withStatus(200).withBody("ISA*277~")));
+        wm.stubFor(
+                get(urlPathEqualTo("/v1/files"))
+                        .withQueryParam("since", equalTo("c-2"))
+                        .willReturn(okJson("{\"files\": [], \"nextCursor\": \"c-2\"}")));
         RestClearinghouse ch = clearinghouse(SETTINGS);
 
         List<IncomingFile> first = ch.poll();
         List<IncomingFile> second = ch.poll();
 
-        assertThat(first).extracting(IncomingFile::name).containsExactly("999-000000042.x12", "R_2.x12");
+        assertThat(first)
+                .extracting(IncomingFile::name)
+                .containsExactly("999-000000042.x12", "R_2.x12");
         assertThat(new String(first.get(1).bytes(), StandardCharsets.UTF_8)).isEqualTo("ISA*277~");
         assertThat(second).isEmpty();
         assertThat(cursor.load()).contains("c-2");
-        wm.verify(1, getRequestedFor(urlEqualTo("/v1/files?since=c-2")).withHeader("X-Api-Key", equalTo("s3cret")));
+        wm.verify(
+                1,
+                getRequestedFor(urlEqualTo("/v1/files?since=c-2"))
+                        .withHeader("X-Api-Key", equalTo("s3cret")));
     }
 }

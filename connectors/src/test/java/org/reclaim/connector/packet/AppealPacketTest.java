@@ -14,7 +14,8 @@ import org.reclaim.connector.support.Hashes;
 
 class AppealPacketTest {
 
-    static final String LETTER = """
+    static final String LETTER =
+            """
             Re: Request for redetermination of claim 2026010500123
 
             We ask you to reconsider the denial of the service of January 5, 2026 (CPT 99214), denied with \
@@ -31,9 +32,15 @@ class AppealPacketTest {
         claim.put("Date of service", "2026-01-05");
         claim.put("Denial", "CO-50 (RARC N115)");
         claim.put("Amount in dispute", "$120.00");
-        PacketContent.Table lines = new PacketContent.Table("Denied lines", List.of("Line", "Procedure", "Charge", "Paid",
-                "Adjustment"), List.of(List.of("1", "99214", "150.00", "0.00", "CO-50 120.00")));
-        return new PacketContent("Claim 2026010500123 / account PT-1001", "Appeal - level 1", letter,
+        PacketContent.Table lines =
+                new PacketContent.Table(
+                        "Denied lines",
+                        List.of("Line", "Procedure", "Charge", "Paid", "Adjustment"),
+                        List.of(List.of("1", "99214", "150.00", "0.00", "CO-50 120.00")));
+        return new PacketContent(
+                "Claim 2026010500123 / account PT-1001",
+                "Appeal - level 1",
+                letter,
                 List.of(PacketContent.Table.fields("Claim and denial", claim), lines),
                 List.of("progress-note-2026-01-05.pdf", "lcd-L34567-excerpt.pdf"));
     }
@@ -45,15 +52,28 @@ class AppealPacketTest {
     }
 
     @Test
-    void thePacketIsAPdfThatPdfBoxReadsBackWithTheLetterSummaryAndEvidenceIndex() throws IOException {
+    void thePacketIsAPdfThatPdfBoxReadsBackWithTheLetterSummaryAndEvidenceIndex()
+            throws IOException {
         RenderedPacket packet = AppealPacket.render(content(LETTER));
 
         String text = text(packet.pdf());
-        assertThat(text).contains("Appeal - level 1", "Re: Request for redetermination of claim 2026010500123",
-                "The billing office", "Claim and denial", "Amount in dispute", "$120.00", "CO-50 (RARC N115)",
-                "Denied lines", "99214", "Evidence index", "Exhibit 1: progress-note-2026-01-05.pdf",
-                "Exhibit 2: lcd-L34567-excerpt.pdf", "Claim 2026010500123 / account PT-1001 - page 1 of 1");
-        assertThat(text.replaceAll("\\s+", " ")).contains("documents the patient's worsening symptoms");
+        assertThat(text)
+                .contains(
+                        "Appeal - level 1",
+                        "Re: Request for redetermination of claim 2026010500123",
+                        "The billing office",
+                        "Claim and denial",
+                        "Amount in dispute",
+                        "$120.00",
+                        "CO-50 (RARC N115)",
+                        "Denied lines",
+                        "99214",
+                        "Evidence index",
+                        "Exhibit 1: progress-note-2026-01-05.pdf",
+                        "Exhibit 2: lcd-L34567-excerpt.pdf",
+                        "Claim 2026010500123 / account PT-1001 - page 1 of 1");
+        assertThat(text.replaceAll("\\s+", " "))
+                .contains("documents the patient's worsening symptoms");
         assertThat(packet.pages()).isEqualTo(1);
     }
 
@@ -70,9 +90,11 @@ class AppealPacketTest {
 
     @Test
     void aLongLetterIsWrappedAndPaginatedWithTheReferenceOnEveryPage() throws IOException {
-        String paragraph = "The documentation enclosed supports medical necessity for each service billed on this claim. ";
-        String longLetter = (paragraph.repeat(6) + "\n\n").repeat(30)
-                + "Averyveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryverylongword end.";
+        String paragraph =
+                "The documentation enclosed supports medical necessity for each service billed on this claim. ";
+        String longLetter =
+                (paragraph.repeat(6) + "\n\n").repeat(30)
+                        + "Averyveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryverylongword end.";
 
         RenderedPacket packet = AppealPacket.render(content(longLetter));
 
@@ -86,7 +108,8 @@ class AppealPacketTest {
 
     @Test
     void charactersHelveticaCannotShowAreReplacedInsteadOfFailing() throws IOException {
-        RenderedPacket packet = AppealPacket.render(content("Café “quoted” — Źródło Ω 😀 end\ttab"));
+        RenderedPacket packet =
+                AppealPacket.render(content("Café “quoted” — Źródło Ω 😀 end\ttab"));
 
         String text = text(packet.pdf());
         // Ź decomposes to Z; ł, Ω and the emoji have no WinAnsi form at all

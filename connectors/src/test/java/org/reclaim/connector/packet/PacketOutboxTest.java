@@ -16,49 +16,92 @@ import org.reclaim.common.Json;
 
 class PacketOutboxTest {
 
-    @TempDir
-    Path data;
+    @TempDir Path data;
 
     static OutgoingPacket packet(String key, byte[] pdf) {
-        return new OutgoingPacket("6f1c2a9e-0000-4000-8000-000000000001", "PT-1001", "2026010500123", "87726",
-                Channel.FAX, 2, key, List.of("progress-note-2026-01-05.pdf", "auth-letter.pdf"), pdf);
+        return new OutgoingPacket(
+                "6f1c2a9e-0000-4000-8000-000000000001",
+                "PT-1001",
+                "2026010500123",
+                "87726",
+                Channel.FAX,
+                2,
+                key,
+                List.of("progress-note-2026-01-05.pdf", "auth-letter.pdf"),
+                pdf);
     }
 
     @Test
     void thePdfAndAJsonWithExactlyTheContractFieldsAreWrittenUnderPackets() throws IOException {
-        PacketOutbox.PacketFiles files = new PacketOutbox(data).write("clinic-a", packet("appeal-d1-l2", new byte[] {37, 80}));
+        PacketOutbox.PacketFiles files =
+                new PacketOutbox(data)
+                        .write("clinic-a", packet("appeal-d1-l2", new byte[] {37, 80}));
 
         Path folder = data.resolve("outbox/clinic-a/packets");
-        assertThat(files.pdf()).isEqualTo(folder.resolve(files.id() + ".pdf")).hasBinaryContent(new byte[] {37, 80});
+        assertThat(files.pdf())
+                .isEqualTo(folder.resolve(files.id() + ".pdf"))
+                .hasBinaryContent(new byte[] {37, 80});
         assertThat(files.json()).isEqualTo(folder.resolve(files.id() + ".json"));
         assertThat(files.repeated()).isFalse();
         Map<String, Object> json = Json.parseObject(Files.readString(files.json()));
-        assertThat(json).containsOnlyKeys("denialId", "patientControlNumber", "payerClaimNumber", "payerId", "channel",
-                "appealLevel", "idempotencyKey", "attachments");
-        assertThat(json).containsEntry("denialId", "6f1c2a9e-0000-4000-8000-000000000001")
+        assertThat(json)
+                .containsOnlyKeys(
+                        "denialId",
+                        "patientControlNumber",
+                        "payerClaimNumber",
+                        "payerId",
+                        "channel",
+                        "appealLevel",
+                        "idempotencyKey",
+                        "attachments");
+        assertThat(json)
+                .containsEntry("denialId", "6f1c2a9e-0000-4000-8000-000000000001")
                 .containsEntry("patientControlNumber", "PT-1001")
                 .containsEntry("payerClaimNumber", "2026010500123")
                 .containsEntry("payerId", "87726")
                 .containsEntry("channel", "fax")
                 .containsEntry("appealLevel", new BigDecimal("2"))
                 .containsEntry("idempotencyKey", "appeal-d1-l2")
-                .containsEntry("attachments", List.of("progress-note-2026-01-05.pdf", "auth-letter.pdf"));
+                .containsEntry(
+                        "attachments", List.of("progress-note-2026-01-05.pdf", "auth-letter.pdf"));
         try (Stream<Path> all = Files.list(folder)) {
-            assertThat(all.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(files.id() + ".pdf",
-                    files.id() + ".json");
+            assertThat(all.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder(files.id() + ".pdf", files.id() + ".json");
         }
     }
 
     @Test
     void aPacketForAClaimThePayerGaveNoNumberSaysSoInsteadOfMakingOneUp() throws IOException {
-        OutgoingPacket unnumbered = new OutgoingPacket("6f1c2a9e-0000-4000-8000-000000000002", "PT-1002", null, null,
-                Channel.MAIL, 1, "appeal-d2-l1", List.of(), new byte[] {37, 80});
+        OutgoingPacket unnumbered =
+                new OutgoingPacket(
+                        "6f1c2a9e-0000-4000-8000-000000000002",
+                        "PT-1002",
+                        null,
+                        null,
+                        Channel.MAIL,
+                        1,
+                        "appeal-d2-l1",
+                        List.of(),
+                        new byte[] {37, 80});
         PacketOutbox.PacketFiles files = new PacketOutbox(data).write("clinic-a", unnumbered);
 
         Map<String, Object> json = Json.parseObject(Files.readString(files.json()));
-        assertThat(json).containsEntry("payerClaimNumber", null).containsEntry("payerId", null)
+        assertThat(json)
+                .containsEntry("payerClaimNumber", null)
+                .containsEntry("payerId", null)
                 .containsEntry("patientControlNumber", "PT-1002");
-        assertThatThrownBy(() -> new OutgoingPacket("d", "p", " ", null, Channel.MAIL, 1, "k", List.of(), new byte[] {1}))
+        assertThatThrownBy(
+                        () ->
+                                new OutgoingPacket(
+                                        "d",
+                                        "p",
+                                        " ",
+                                        null,
+                                        Channel.MAIL,
+                                        1,
+                                        "k",
+                                        List.of(),
+                                        new byte[] {1}))
                 .hasMessageContaining("payerClaimNumber is blank");
     }
 
@@ -79,7 +122,8 @@ class PacketOutboxTest {
         String id = PacketOutbox.idOf("k");
         Files.write(folder.resolve(id + ".pdf"), new byte[] {9});
 
-        PacketOutbox.PacketFiles files = new PacketOutbox(data).write("clinic-a", packet("k", new byte[] {9}));
+        PacketOutbox.PacketFiles files =
+                new PacketOutbox(data).write("clinic-a", packet("k", new byte[] {9}));
 
         assertThat(files.repeated()).isFalse();
         assertThat(files.json()).exists();
@@ -89,7 +133,18 @@ class PacketOutboxTest {
     void channelsAreWrittenInLowerCaseAndAttachmentNamesMustBePlainFileNames() {
         assertThat(Channel.PORTAL.wireName()).isEqualTo("portal");
         assertThat(Channel.MAIL.wireName()).isEqualTo("mail");
-        assertThatThrownBy(() -> new OutgoingPacket("d", "p", "c", "87726", Channel.MAIL, 1, "k",
-                List.of("../../secrets.txt"), new byte[] {1})).hasMessageContaining("attachment name");
+        assertThatThrownBy(
+                        () ->
+                                new OutgoingPacket(
+                                        "d",
+                                        "p",
+                                        "c",
+                                        "87726",
+                                        Channel.MAIL,
+                                        1,
+                                        "k",
+                                        List.of("../../secrets.txt"),
+                                        new byte[] {1}))
+                .hasMessageContaining("attachment name");
     }
 }

@@ -35,10 +35,22 @@ import org.reclaim.connector.VirtualTime;
 class RestPayerPortalTest {
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wm =
+            WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    static final ResilienceSettings SETTINGS = new ResilienceSettings(Duration.ofSeconds(5), 3, Duration.ofSeconds(2),
-            2.0, Duration.ofSeconds(30), 50f, 4, Duration.ofSeconds(60), 100, Duration.ofSeconds(1), 4);
+    static final ResilienceSettings SETTINGS =
+            new ResilienceSettings(
+                    Duration.ofSeconds(5),
+                    3,
+                    Duration.ofSeconds(2),
+                    2.0,
+                    Duration.ofSeconds(30),
+                    50f,
+                    4,
+                    Duration.ofSeconds(60),
+                    100,
+                    Duration.ofSeconds(1),
+                    4);
     static final byte[] PDF = "%PDF-1.7 packet".getBytes(StandardCharsets.US_ASCII);
 
     VirtualTime time;
@@ -52,40 +64,77 @@ class RestPayerPortalTest {
         return portal(resilience, Map.of(), Map.of());
     }
 
-    RestPayerPortal portal(ResilienceSettings resilience, Map<String, String> fields, Map<String, String> statuses) {
-        return new RestPayerPortal(new PayerPortalSettings("87726", URI.create(wm.baseUrl() + "/api"), "Authorization",
-                "Bearer portal-token", fields, statuses, resilience), time);
+    RestPayerPortal portal(
+            ResilienceSettings resilience,
+            Map<String, String> fields,
+            Map<String, String> statuses) {
+        return new RestPayerPortal(
+                new PayerPortalSettings(
+                        "87726",
+                        URI.create(wm.baseUrl() + "/api"),
+                        "Authorization",
+                        "Bearer portal-token",
+                        fields,
+                        statuses,
+                        resilience),
+                time);
     }
 
     static AppealSubmission appeal(String key) {
-        return new AppealSubmission(key, "87726", "PCN-CLAIM-1", "PT-1001", 1, PDF, Map.of("providerNpi", "1234567893"));
+        return new AppealSubmission(
+                key,
+                "87726",
+                "PCN-CLAIM-1",
+                "PT-1001",
+                1,
+                PDF,
+                Map.of("providerNpi", "1234567893"));
     }
 
     @Test
     void anAppealIsPostedWithItsPacketKeyAndCredentialAndTheCaseIdComesBack() {
-        wm.stubFor(post("/api/appeals").willReturn(aResponse().withStatus(201)
-                .withBody("{\"caseId\": \"APL-1\", \"status\": \"RECEIVED\"}")));
+        wm.stubFor(
+                post("/api/appeals")
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(201)
+                                        .withBody(
+                                                "{\"caseId\": \"APL-1\", \"status\": \"RECEIVED\"}")));
 
         PortalReceipt receipt = portal(SETTINGS).submitAppeal(appeal("appeal-d1-l1"));
 
         assertThat(receipt).isEqualTo(PortalReceipt.accepted("APL-1", false));
-        wm.verify(1, postRequestedFor(urlEqualTo("/api/appeals"))
-                .withHeader("Idempotency-Key", equalTo("appeal-d1-l1"))
-                .withHeader("Authorization", equalTo("Bearer portal-token"))
-                .withRequestBody(matchingJsonPath("$.payerClaimNumber", equalTo("PCN-CLAIM-1")))
-                .withRequestBody(matchingJsonPath("$.patientControlNumber", equalTo("PT-1001")))
-                .withRequestBody(matchingJsonPath("$.payerId", equalTo("87726")))
-                .withRequestBody(matchingJsonPath("$.appealLevel", equalTo("1")))
-                .withRequestBody(matchingJsonPath("$.providerNpi", equalTo("1234567893")))
-                .withRequestBody(matchingJsonPath("$.packet", equalTo(Base64.getEncoder().encodeToString(PDF)))));
+        wm.verify(
+                1,
+                postRequestedFor(urlEqualTo("/api/appeals"))
+                        .withHeader("Idempotency-Key", equalTo("appeal-d1-l1"))
+                        .withHeader("Authorization", equalTo("Bearer portal-token"))
+                        .withRequestBody(
+                                matchingJsonPath("$.payerClaimNumber", equalTo("PCN-CLAIM-1")))
+                        .withRequestBody(
+                                matchingJsonPath("$.patientControlNumber", equalTo("PT-1001")))
+                        .withRequestBody(matchingJsonPath("$.payerId", equalTo("87726")))
+                        .withRequestBody(matchingJsonPath("$.appealLevel", equalTo("1")))
+                        .withRequestBody(matchingJsonPath("$.providerNpi", equalTo("1234567893")))
+                        .withRequestBody(
+                                matchingJsonPath(
+                                        "$.packet",
+                                        equalTo(Base64.getEncoder().encodeToString(PDF)))));
     }
 
     @Test
     void aRepeatedKeyReturnsTheSameCaseMarkedRepeated() {
-        wm.stubFor(post("/api/appeals").inScenario("dup").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(201).withBody("{\"caseId\": \"APL-2\"}")).willSetStateTo("seen"));
-        wm.stubFor(post("/api/appeals").inScenario("dup").whenScenarioStateIs("seen")
-                .willReturn(okJson("{\"caseId\": \"APL-2\"}")));
+        wm.stubFor(
+                post("/api/appeals")
+                        .inScenario("dup")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(aResponse().withStatus(201).withBody("{\"caseId\": \"APL-2\"}"))
+                        .willSetStateTo("seen"));
+        wm.stubFor(
+                post("/api/appeals")
+                        .inScenario("dup")
+                        .whenScenarioStateIs("seen")
+                        .willReturn(okJson("{\"caseId\": \"APL-2\"}")));
         RestPayerPortal portal = portal(SETTINGS);
 
         PortalReceipt first = portal.submitAppeal(appeal("same-key"));
@@ -93,31 +142,62 @@ class RestPayerPortalTest {
 
         assertThat(again.caseId()).isEqualTo(first.caseId()).isEqualTo("APL-2");
         assertThat(again.repeated()).isTrue();
-        wm.verify(2, postRequestedFor(urlEqualTo("/api/appeals")).withHeader("Idempotency-Key", equalTo("same-key")));
+        wm.verify(
+                2,
+                postRequestedFor(urlEqualTo("/api/appeals"))
+                        .withHeader("Idempotency-Key", equalTo("same-key")));
     }
 
     @Test
     void aServerErrorIsRetriedWithTheSameKeyThenSucceeds() {
-        wm.stubFor(post("/api/reopenings").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
-        wm.stubFor(post("/api/reopenings").inScenario("flaky").whenScenarioStateIs("up")
-                .willReturn(aResponse().withStatus(201).withBody("{\"caseId\": \"RO-1\"}")));
+        wm.stubFor(
+                post("/api/reopenings")
+                        .inScenario("flaky")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(aResponse().withStatus(503))
+                        .willSetStateTo("up"));
+        wm.stubFor(
+                post("/api/reopenings")
+                        .inScenario("flaky")
+                        .whenScenarioStateIs("up")
+                        .willReturn(
+                                aResponse().withStatus(201).withBody("{\"caseId\": \"RO-1\"}")));
 
-        PortalReceipt receipt = portal(SETTINGS).requestReopening(new ReopeningRequest("reopen-1", "87726",
-                "PCN-CLAIM-1", "PT-1001", "modifier 25 missing on line 2", Map.of()));
+        PortalReceipt receipt =
+                portal(SETTINGS)
+                        .requestReopening(
+                                new ReopeningRequest(
+                                        "reopen-1",
+                                        "87726",
+                                        "PCN-CLAIM-1",
+                                        "PT-1001",
+                                        "modifier 25 missing on line 2",
+                                        Map.of()));
 
         assertThat(receipt.caseId()).isEqualTo("RO-1");
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2));
-        wm.verify(2, postRequestedFor(urlEqualTo("/api/reopenings")).withHeader("Idempotency-Key", equalTo("reopen-1"))
-                .withRequestBody(matchingJsonPath("$.correction", equalTo("modifier 25 missing on line 2"))));
+        wm.verify(
+                2,
+                postRequestedFor(urlEqualTo("/api/reopenings"))
+                        .withHeader("Idempotency-Key", equalTo("reopen-1"))
+                        .withRequestBody(
+                                matchingJsonPath(
+                                        "$.correction", equalTo("modifier 25 missing on line 2"))));
     }
 
     @Test
     void tooManyRequestsWaitsExactlySevenSecondsOfVirtualTime() {
-        wm.stubFor(get("/api/appeals/APL-3").inScenario("slow down").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")).willSetStateTo("ok"));
-        wm.stubFor(get("/api/appeals/APL-3").inScenario("slow down").whenScenarioStateIs("ok")
-                .willReturn(okJson("{\"caseId\": \"APL-3\", \"status\": \"IN_REVIEW\"}")));
+        wm.stubFor(
+                get("/api/appeals/APL-3")
+                        .inScenario("slow down")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7"))
+                        .willSetStateTo("ok"));
+        wm.stubFor(
+                get("/api/appeals/APL-3")
+                        .inScenario("slow down")
+                        .whenScenarioStateIs("ok")
+                        .willReturn(okJson("{\"caseId\": \"APL-3\", \"status\": \"IN_REVIEW\"}")));
 
         CaseStatus status = portal(SETTINGS).appealStatus("APL-3");
 
@@ -127,29 +207,39 @@ class RestPayerPortalTest {
 
     @Test
     void aSlowAnswerBeyondTheTimeoutIsRetriedThenFailsClearly() {
-        wm.stubFor(get("/api/claims/PCN-CLAIM-1/status").willReturn(okJson("{\"status\": \"F1\"}").withFixedDelay(1500)));
+        wm.stubFor(
+                get("/api/claims/PCN-CLAIM-1/status")
+                        .willReturn(okJson("{\"status\": \"F1\"}").withFixedDelay(1500)));
         RestPayerPortal portal = portal(SETTINGS.withCallTimeout(Duration.ofMillis(300)));
 
         assertThatThrownBy(() -> portal.claimStatus("PCN-CLAIM-1"))
-                .isInstanceOfSatisfying(ConnectorException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ConnectorException.Kind.TIMEOUT);
-                    assertThat(e.attempts()).isEqualTo(3);
-                    assertThat(e.getMessage()).isEqualTo("payer-portal 87726 claim status PCN-CLAIM-1: timed out after"
-                            + " 3 attempts (no answer within PT0.3S)");
-                });
+                .isInstanceOfSatisfying(
+                        ConnectorException.class,
+                        e -> {
+                            assertThat(e.kind()).isEqualTo(ConnectorException.Kind.TIMEOUT);
+                            assertThat(e.attempts()).isEqualTo(3);
+                            assertThat(e.getMessage())
+                                    .isEqualTo(
+                                            "payer-portal 87726 claim status PCN-CLAIM-1: timed out after"
+                                                    + " 3 attempts (no answer within PT0.3S)");
+                        });
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4));
     }
 
     @Test
     void repeatedServerErrorsOpenTheBreakerSoLaterCallsNeverReachThePortal() {
-        wm.stubFor(get(urlPathEqualTo("/api/appeals/APL-4")).willReturn(aResponse().withStatus(500)));
+        wm.stubFor(
+                get(urlPathEqualTo("/api/appeals/APL-4")).willReturn(aResponse().withStatus(500)));
         RestPayerPortal portal = portal(SETTINGS.withMaxAttempts(2));
-        assertThatThrownBy(() -> portal.appealStatus("APL-4")).isInstanceOf(ConnectorException.class);
-        assertThatThrownBy(() -> portal.appealStatus("APL-4")).isInstanceOf(ConnectorException.class);
+        assertThatThrownBy(() -> portal.appealStatus("APL-4"))
+                .isInstanceOf(ConnectorException.class);
+        assertThatThrownBy(() -> portal.appealStatus("APL-4"))
+                .isInstanceOf(ConnectorException.class);
         assertThat(portal.resilience().circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
 
         assertThatThrownBy(() -> portal.submitAppeal(appeal("after-open")))
-                .isInstanceOfSatisfying(ConnectorException.class,
+                .isInstanceOfSatisfying(
+                        ConnectorException.class,
                         e -> assertThat(e.kind()).isEqualTo(ConnectorException.Kind.CIRCUIT_OPEN));
         wm.verify(4, getRequestedFor(urlEqualTo("/api/appeals/APL-4")));
         wm.verify(0, postRequestedFor(urlEqualTo("/api/appeals")));
@@ -157,9 +247,14 @@ class RestPayerPortalTest {
 
     @Test
     void aRefusedAppealIsAnAnswerAndDoesNotOpenTheBreaker() {
-        wm.stubFor(post("/api/appeals").willReturn(aResponse().withStatus(422)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"reason\": \"filed after the 120-day window\"}")));
+        wm.stubFor(
+                post("/api/appeals")
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(422)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"reason\": \"filed after the 120-day window\"}")));
         RestPayerPortal portal = portal(SETTINGS.withMaxAttempts(1));
 
         for (int i = 0; i < 8; i++) {
@@ -175,7 +270,11 @@ class RestPayerPortalTest {
 
     @Test
     void anUpheldAppealIsDataAndNeverOpensTheBreaker() {
-        wm.stubFor(get("/api/appeals/APL-5").willReturn(okJson("""
+        wm.stubFor(
+                get("/api/appeals/APL-5")
+                        .willReturn(
+                                okJson(
+                                        """
                 {"caseId": "APL-5", "status": "UPHELD", "reason": "not medically necessary", "decidedOn": "2026-02-01"}""")));
         RestPayerPortal portal = portal(SETTINGS.withMaxAttempts(1));
 
@@ -192,8 +291,11 @@ class RestPayerPortalTest {
 
     @Test
     void anOverturnedAppealCarriesThePaidAmount() {
-        wm.stubFor(get("/api/appeals/APL-6").willReturn(okJson(
-                "{\"caseId\": \"APL-6\", \"status\": \"partially overturned\", \"paidAmount\": 84.5}")));
+        wm.stubFor(
+                get("/api/appeals/APL-6")
+                        .willReturn(
+                                okJson(
+                                        "{\"caseId\": \"APL-6\", \"status\": \"partially overturned\", \"paidAmount\": 84.5}")));
 
         CaseStatus status = portal(SETTINGS).appealStatus("APL-6");
 
@@ -205,7 +307,10 @@ class RestPayerPortalTest {
     @Test
     void anUnknownCaseOrStatusWordIsUnknownNotAnError() {
         wm.stubFor(get("/api/appeals/NOPE").willReturn(aResponse().withStatus(404)));
-        wm.stubFor(get("/api/appeals/ODD").willReturn(okJson("{\"caseId\": \"ODD\", \"status\": \"escalated to MD\"}")));
+        wm.stubFor(
+                get("/api/appeals/ODD")
+                        .willReturn(
+                                okJson("{\"caseId\": \"ODD\", \"status\": \"escalated to MD\"}")));
         RestPayerPortal portal = portal(SETTINGS);
 
         assertThat(portal.appealStatus("NOPE").state()).isEqualTo(CaseStatus.State.UNKNOWN);
@@ -216,12 +321,30 @@ class RestPayerPortalTest {
 
     @Test
     void thePayersFieldNamesAndStatusWordsAreMappedBothWays() {
-        Map<String, String> fields = Map.of("payerClaimNumber", "claimRef", "patientControlNumber", "accountNo",
-                "caseId", "ticket", "status", "decision", "paidAmount", "amountAllowed", "appealLevel", "level");
+        Map<String, String> fields =
+                Map.of(
+                        "payerClaimNumber",
+                        "claimRef",
+                        "patientControlNumber",
+                        "accountNo",
+                        "caseId",
+                        "ticket",
+                        "status",
+                        "decision",
+                        "paidAmount",
+                        "amountAllowed",
+                        "appealLevel",
+                        "level");
         Map<String, String> statuses = Map.of("approved", "OVERTURNED", "Denied", "UPHELD");
-        wm.stubFor(post("/api/appeals").willReturn(aResponse().withStatus(201).withBody("{\"ticket\": \"T-77\"}")));
-        wm.stubFor(get("/api/appeals/T-77").willReturn(okJson(
-                "{\"ticket\": \"T-77\", \"decision\": \"Approved\", \"amountAllowed\": \"120.00\"}")));
+        wm.stubFor(
+                post("/api/appeals")
+                        .willReturn(
+                                aResponse().withStatus(201).withBody("{\"ticket\": \"T-77\"}")));
+        wm.stubFor(
+                get("/api/appeals/T-77")
+                        .willReturn(
+                                okJson(
+                                        "{\"ticket\": \"T-77\", \"decision\": \"Approved\", \"amountAllowed\": \"120.00\"}")));
         RestPayerPortal portal = portal(SETTINGS, fields, statuses);
 
         PortalReceipt receipt = portal.submitAppeal(appeal("mapped"));
@@ -230,19 +353,26 @@ class RestPayerPortalTest {
         assertThat(receipt.caseId()).isEqualTo("T-77");
         assertThat(status.state()).isEqualTo(CaseStatus.State.OVERTURNED);
         assertThat(status.paidAmount()).isEqualTo(Money.parse("120"));
-        wm.verify(postRequestedFor(urlEqualTo("/api/appeals"))
-                .withRequestBody(matchingJsonPath("$.claimRef", equalTo("PCN-CLAIM-1")))
-                .withRequestBody(matchingJsonPath("$.accountNo", equalTo("PT-1001")))
-                .withRequestBody(matchingJsonPath("$.level", equalTo("1")))
-                .withRequestBody(equalToJson("{\"claimRef\": \"PCN-CLAIM-1\"}", true, true)));
-        wm.verify(0, postRequestedFor(urlEqualTo("/api/appeals"))
-                .withRequestBody(matchingJsonPath("$.payerClaimNumber")));
+        wm.verify(
+                postRequestedFor(urlEqualTo("/api/appeals"))
+                        .withRequestBody(matchingJsonPath("$.claimRef", equalTo("PCN-CLAIM-1")))
+                        .withRequestBody(matchingJsonPath("$.accountNo", equalTo("PT-1001")))
+                        .withRequestBody(matchingJsonPath("$.level", equalTo("1")))
+                        .withRequestBody(
+                                equalToJson("{\"claimRef\": \"PCN-CLAIM-1\"}", true, true)));
+        wm.verify(
+                0,
+                postRequestedFor(urlEqualTo("/api/appeals"))
+                        .withRequestBody(matchingJsonPath("$.payerClaimNumber")));
     }
 
     @Test
     void claimStatusReads277CategoryCodesAndAMissingClaim() {
-        wm.stubFor(get("/api/claims/C-1/status").willReturn(okJson(
-                "{\"payerClaimNumber\": \"C-1\", \"status\": \"F2\", \"paidAmount\": 0, \"reason\": \"CO-197\"}")));
+        wm.stubFor(
+                get("/api/claims/C-1/status")
+                        .willReturn(
+                                okJson(
+                                        "{\"payerClaimNumber\": \"C-1\", \"status\": \"F2\", \"paidAmount\": 0, \"reason\": \"CO-197\"}")));
         wm.stubFor(get("/api/claims/C-2/status").willReturn(okJson("{\"status\": \"P3\"}")));
         wm.stubFor(get("/api/claims/C-3/status").willReturn(aResponse().withStatus(404)));
         RestPayerPortal portal = portal(SETTINGS);
@@ -251,23 +381,38 @@ class RestPayerPortalTest {
         assertThat(denied.category()).isEqualTo(ClaimStatusAnswer.Category.DENIED);
         assertThat(denied.paidAmount()).isEqualTo(Money.ZERO);
         assertThat(denied.reason()).isEqualTo("CO-197");
-        assertThat(portal.claimStatus("C-2").category()).isEqualTo(ClaimStatusAnswer.Category.INFORMATION_REQUESTED);
-        assertThat(portal.claimStatus("C-3").category()).isEqualTo(ClaimStatusAnswer.Category.NOT_FOUND);
+        assertThat(portal.claimStatus("C-2").category())
+                .isEqualTo(ClaimStatusAnswer.Category.INFORMATION_REQUESTED);
+        assertThat(portal.claimStatus("C-3").category())
+                .isEqualTo(ClaimStatusAnswer.Category.NOT_FOUND);
     }
 
     @Test
     void anAuthorizationIsLookedUpByMemberProcedureAndDateAndMayBeAbsent() {
-        wm.stubFor(get(urlPathEqualTo("/api/authorizations")).withQueryParam("subscriberId", equalTo("M 1"))
-                .withQueryParam("procedure", equalTo("97110")).withQueryParam("serviceDate", equalTo("2026-01-15"))
-                .willReturn(okJson("""
+        wm.stubFor(
+                get(urlPathEqualTo("/api/authorizations"))
+                        .withQueryParam("subscriberId", equalTo("M 1"))
+                        .withQueryParam("procedure", equalTo("97110"))
+                        .withQueryParam("serviceDate", equalTo("2026-01-15"))
+                        .willReturn(
+                                okJson(
+                                        """
                         {"authorizationNumber": "AUTH-9", "subscriberId": "M 1", "procedure": "97110",
                          "from": "2026-01-01", "to": "2026-03-31"}""")));
-        wm.stubFor(get(urlPathEqualTo("/api/authorizations")).withQueryParam("procedure", equalTo("99215"))
-                .willReturn(aResponse().withStatus(404)));
+        wm.stubFor(
+                get(urlPathEqualTo("/api/authorizations"))
+                        .withQueryParam("procedure", equalTo("99215"))
+                        .willReturn(aResponse().withStatus(404)));
         RestPayerPortal portal = portal(SETTINGS, Map.of("memberId", "subscriberId"), Map.of());
 
-        assertThat(portal.lookupAuthorization("M 1", "97110", LocalDate.of(2026, 1, 15))).contains(
-                new AuthorizationRecord("AUTH-9", "M 1", "97110", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31)));
+        assertThat(portal.lookupAuthorization("M 1", "97110", LocalDate.of(2026, 1, 15)))
+                .contains(
+                        new AuthorizationRecord(
+                                "AUTH-9",
+                                "M 1",
+                                "97110",
+                                LocalDate.of(2026, 1, 1),
+                                LocalDate.of(2026, 3, 31)));
         assertThat(portal.lookupAuthorization("M 1", "99215", LocalDate.of(2026, 1, 15))).isEmpty();
     }
 
@@ -275,14 +420,25 @@ class RestPayerPortalTest {
     void aRenamingOfAnUnknownFieldIsRefusedAtConfiguration() {
         assertThatThrownBy(() -> portal(SETTINGS, Map.of("claimNumber", "x"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("claimNumber").hasMessageContaining("payerClaimNumber");
+                .hasMessageContaining("claimNumber")
+                .hasMessageContaining("payerClaimNumber");
         assertThatThrownBy(() -> portal(SETTINGS, Map.of(), Map.of("approved", "WON")))
                 .hasMessageContaining("WON");
     }
 
     @Test
     void theSecretNeverAppearsInTheSettingsText() {
-        assertThat(new PayerPortalSettings("87726", URI.create("https://p.example"), "Authorization", "Bearer xyz",
-                Map.of(), Map.of(), SETTINGS).toString()).doesNotContain("xyz").contains("(secret)");
+        assertThat(
+                        new PayerPortalSettings(
+                                        "87726",
+                                        URI.create("https://p.example"),
+                                        "Authorization",
+                                        "Bearer xyz",
+                                        Map.of(),
+                                        Map.of(),
+                                        SETTINGS)
+                                .toString())
+                .doesNotContain("xyz")
+                .contains("(secret)");
     }
 }

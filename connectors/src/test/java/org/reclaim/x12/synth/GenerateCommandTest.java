@@ -15,20 +15,31 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class GenerateCommandTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return GenerateCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return GenerateCommand.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
     void writesBothFilesAndOneSummaryLine() throws Exception {
-        int code = run("generate", "--claims", "120", "--seed", "5", "--out", dir.toString(), "--denial-rate", "0.3");
+        int code =
+                run(
+                        "generate",
+                        "--claims",
+                        "120",
+                        "--seed",
+                        "5",
+                        "--out",
+                        dir.toString(),
+                        "--denial-rate",
+                        "0.3");
         assertThat(code).as(err.toString()).isZero();
         Path claims = dir.resolve("claims-5.837");
         Path remit = dir.resolve("remittance-5.835");
@@ -42,32 +53,55 @@ class GenerateCommandTest {
         assertThat(summary).contains("120 claims", "denials planned", "reversals", "bytes");
 
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
-        Generator.write(GeneratorOptions.defaults().withClaims(120).withSeed(5).withDenialRate(0.3), null, expected);
+        Generator.write(
+                GeneratorOptions.defaults().withClaims(120).withSeed(5).withDenialRate(0.3),
+                null,
+                expected);
         assertThat(Files.readAllBytes(remit)).isEqualTo(expected.toByteArray());
     }
 
     @Test
     void onlyWritesTheFileAskedFor() {
-        assertThat(run("--claims", "10", "--out", dir.toString(), "--only", "835", "--seed", "3")).isZero();
+        assertThat(run("--claims", "10", "--out", dir.toString(), "--only", "835", "--seed", "3"))
+                .isZero();
         assertThat(dir.resolve("remittance-3.835")).isRegularFile();
         assertThat(dir.resolve("claims-3.837")).doesNotExist();
     }
 
     @Test
     void sizeTargetsThe835() throws Exception {
-        assertThat(run("--size", "300KB", "--out", dir.toString(), "--only", "835")).as(err.toString()).isZero();
+        assertThat(run("--size", "300KB", "--out", dir.toString(), "--only", "835"))
+                .as(err.toString())
+                .isZero();
         assertThat(Files.size(dir.resolve("remittance-1.835"))).isBetween(300L * 1024, 330L * 1024);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "--claims abc --out X", "--claims 10", "--out X --claims -1", "--out X --denial-rate 2",
-        "--out X --bogus 1", "--out X --size huge", "--out X --only 999", "--out X --lines 3-2", "--out", "stray --out X",
-        "--out X --seed 1.5", "--out X --claims-per-transaction 0"})
+    @ValueSource(
+            strings = {
+                "",
+                "--claims abc --out X",
+                "--claims 10",
+                "--out X --claims -1",
+                "--out X --denial-rate 2",
+                "--out X --bogus 1",
+                "--out X --size huge",
+                "--out X --only 999",
+                "--out X --lines 3-2",
+                "--out",
+                "stray --out X",
+                "--out X --seed 1.5",
+                "--out X --claims-per-transaction 0"
+            })
     void usageErrorsExitTwoWithoutAStackTrace(String line) {
-        String[] args = line.isEmpty() ? new String[0] : line.replace("X", dir.toString()).split(" ");
+        String[] args =
+                line.isEmpty() ? new String[0] : line.replace("X", dir.toString()).split(" ");
         assertThat(run(args)).isEqualTo(2);
         String message = err.toString(StandardCharsets.UTF_8);
-        assertThat(message).startsWith("generate: ").contains("usage:").doesNotContain("Exception", "\tat ");
+        assertThat(message)
+                .startsWith("generate: ")
+                .contains("usage:")
+                .doesNotContain("Exception", "\tat ");
         assertThat(out.size()).isZero();
     }
 

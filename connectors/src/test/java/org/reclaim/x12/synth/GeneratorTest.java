@@ -33,16 +33,27 @@ class GeneratorTest {
         return new Run(summary, claims.toByteArray(), remit.toByteArray());
     }
 
-    static final GeneratorOptions BUSY = GeneratorOptions.defaults().withClaims(1500).withSeed(11)
-            .withClaimsPerTransaction(40).withReversalRate(0.08).withProviderAdjustmentRate(0.5)
-            .withSecondaryRate(0.1);
+    static final GeneratorOptions BUSY =
+            GeneratorOptions.defaults()
+                    .withClaims(1500)
+                    .withSeed(11)
+                    .withClaimsPerTransaction(40)
+                    .withReversalRate(0.08)
+                    .withProviderAdjustmentRate(0.5)
+                    .withSecondaryRate(0.1);
 
     static Stream<GeneratorOptions> variants() {
         GeneratorOptions d = GeneratorOptions.defaults().withClaims(400);
-        return Stream.of(d, BUSY, d.withLineBreaks(false).withSeed(2), d.withClaimsPerTransaction(1).withSeed(3),
-                d.withLinesPerClaim(1, 6).withSeed(4), d.withDenialRate(1).withReversalRate(0.5).withSeed(5),
+        return Stream.of(
+                d,
+                BUSY,
+                d.withLineBreaks(false).withSeed(2),
+                d.withClaimsPerTransaction(1).withSeed(3),
+                d.withLinesPerClaim(1, 6).withSeed(4),
+                d.withDenialRate(1).withReversalRate(0.5).withSeed(5),
                 d.withDenialRate(0).withReversalRate(0).withProviderAdjustmentRate(0).withSeed(6),
-                d.withClaims(0), d.withClaims(1).withSeed(-9));
+                d.withClaims(0),
+                d.withClaims(1).withSeed(-9));
     }
 
     @Test
@@ -60,7 +71,8 @@ class GeneratorTest {
         Run b = generate(BUSY.withSeed(12));
         assertThat(a.claims).isNotEqualTo(b.claims);
         assertThat(a.remit).isNotEqualTo(b.remit);
-        assertThat(BUSY.resolvedBaseDate()).isEqualTo(GeneratorOptions.defaults().withSeed(11).resolvedBaseDate());
+        assertThat(BUSY.resolvedBaseDate())
+                .isEqualTo(GeneratorOptions.defaults().withSeed(11).resolvedBaseDate());
     }
 
     @Test
@@ -89,8 +101,10 @@ class GeneratorTest {
         assertThat(remit.interchanges).isEqualTo(1);
         assertThat(claims.transactions).isEqualTo(run.summary.claimTransactions());
         assertThat(remit.transactions).isEqualTo(run.summary.remitTransactions());
-        assertThat(claims.segments.stream().filter(s -> s[0].equals("CLM"))).hasSize((int) run.summary.claims());
-        assertThat(remit.segments.stream().filter(s -> s[0].equals("CLP"))).hasSize((int) run.summary.remitClaims());
+        assertThat(claims.segments.stream().filter(s -> s[0].equals("CLM")))
+                .hasSize((int) run.summary.claims());
+        assertThat(remit.segments.stream().filter(s -> s[0].equals("CLP")))
+                .hasSize((int) run.summary.remitClaims());
         assertThat((long) run.claims.length).isEqualTo(run.summary.claimBytes());
         assertThat((long) run.remit.length).isEqualTo(run.summary.remitBytes());
     }
@@ -98,9 +112,13 @@ class GeneratorTest {
     @Test
     void staediCatchesAWrongSegmentCount() throws Exception {
         // proves the oracle above would notice a miscounted SE01
-        String text = new String(generate(GeneratorOptions.defaults().withClaims(3)).remit, StandardCharsets.US_ASCII);
+        String text =
+                new String(
+                        generate(GeneratorOptions.defaults().withClaims(3)).remit,
+                        StandardCharsets.US_ASCII);
         String broken = text.replaceFirst("SE\\*(\\d+)\\*", "SE*999*");
-        assertThat(X12Segments.read(broken.getBytes(StandardCharsets.US_ASCII)).errors).isNotEmpty();
+        assertThat(X12Segments.read(broken.getBytes(StandardCharsets.US_ASCII)).errors)
+                .isNotEmpty();
     }
 
     @ParameterizedTest
@@ -117,12 +135,18 @@ class GeneratorTest {
                 assertThat(c.charge - c.allCas()).as("claim %s", c.pcn).isEqualTo(c.paid);
                 for (Remit.Line l : c.lines) {
                     long cas = l.cas.stream().mapToLong(Remit.Cas::amount).sum();
-                    assertThat(l.charge - cas).as("line %s of %s", l.procedure, c.pcn).isEqualTo(l.paid);
+                    assertThat(l.charge - cas)
+                            .as("line %s of %s", l.procedure, c.pcn)
+                            .isEqualTo(l.paid);
                 }
             }
             assertThat(t.bpr03).isEqualTo("C");
-            assertThat(t.bpr02).as("BPR02 of %s", t.control).isNotNegative().isEqualTo(claimsPaid - t.plbTotal);
-            assertThat(traces.add(t.payerId + "|" + t.payeeId + "|" + t.trace)).as("TRN02 unique per payer and payee")
+            assertThat(t.bpr02)
+                    .as("BPR02 of %s", t.control)
+                    .isNotNegative()
+                    .isEqualTo(claimsPaid - t.plbTotal);
+            assertThat(traces.add(t.payerId + "|" + t.payeeId + "|" + t.trace))
+                    .as("TRN02 unique per payer and payee")
                     .isTrue();
             totalPaid += t.bpr02;
         }
@@ -134,7 +158,12 @@ class GeneratorTest {
     @Test
     void deniedClaimsMatchTheRateAndTheSummary() throws Exception {
         for (double rate : new double[] {0.2, 0.5}) {
-            Run run = generate(GeneratorOptions.defaults().withClaims(4000).withSeed(21).withDenialRate(rate));
+            Run run =
+                    generate(
+                            GeneratorOptions.defaults()
+                                    .withClaims(4000)
+                                    .withSeed(21)
+                                    .withDenialRate(rate));
             Remit remit = Remit.of(X12Segments.read(run.remit).segments);
             long denied = 0;
             long deniedLines = 0;
@@ -143,10 +172,21 @@ class GeneratorTest {
             for (Remit.Claim c : remit.claims()) {
                 if (c.status.equals("22") || c.originalPayerClaimNumber != null) continue;
                 originals++;
-                long claimWorkable = c.cas.stream().filter(GeneratorTest::workable).mapToLong(Remit.Cas::amount).sum();
-                long lines = c.lines.stream()
-                        .filter(l -> l.cas.stream().filter(GeneratorTest::workable).mapToLong(Remit.Cas::amount).sum() > 0)
-                        .count();
+                long claimWorkable =
+                        c.cas.stream()
+                                .filter(GeneratorTest::workable)
+                                .mapToLong(Remit.Cas::amount)
+                                .sum();
+                long lines =
+                        c.lines.stream()
+                                .filter(
+                                        l ->
+                                                l.cas.stream()
+                                                                .filter(GeneratorTest::workable)
+                                                                .mapToLong(Remit.Cas::amount)
+                                                                .sum()
+                                                        > 0)
+                                .count();
                 if (claimWorkable > 0) claimLevel++;
                 deniedLines += lines;
                 if (claimWorkable > 0 || lines > 0) denied++;
@@ -163,18 +203,35 @@ class GeneratorTest {
     void deniedLinesHideInsidePaidClaimsAndCarryRemarks() throws Exception {
         Run run = generate(GeneratorOptions.defaults().withClaims(2000).withSeed(8));
         Remit remit = Remit.of(X12Segments.read(run.remit).segments);
-        long hidden = remit.claims().stream().filter(c -> c.status.equals("1"))
-                .filter(c -> c.lines.stream().anyMatch(l -> l.paid == 0 && l.cas.stream().anyMatch(GeneratorTest::workable)))
-                .count();
+        long hidden =
+                remit.claims().stream()
+                        .filter(c -> c.status.equals("1"))
+                        .filter(
+                                c ->
+                                        c.lines.stream()
+                                                .anyMatch(
+                                                        l ->
+                                                                l.paid == 0
+                                                                        && l.cas.stream()
+                                                                                .anyMatch(
+                                                                                        GeneratorTest
+                                                                                                ::workable)))
+                        .count();
         assertThat(hidden).isGreaterThan(50);
-        assertThat(remit.claims().stream().flatMap(c -> c.lines.stream()).filter(l -> !l.rarcs.isEmpty())).isNotEmpty();
+        assertThat(
+                        remit.claims().stream()
+                                .flatMap(c -> c.lines.stream())
+                                .filter(l -> !l.rarcs.isEmpty()))
+                .isNotEmpty();
         Set<String> carcs = new HashSet<>();
         for (Remit.Claim c : remit.claims()) {
             c.cas.forEach(a -> carcs.add(a.group() + "-" + a.carc()));
             c.lines.forEach(l -> l.cas.forEach(a -> carcs.add(a.group() + "-" + a.carc())));
         }
-        assertThat(carcs).contains("CO-45", "PR-1", "PR-2", "PR-3", "OA-23", "CO-197", "CO-16", "OA-18", "CO-29",
-                "CO-50", "CO-97");
+        assertThat(carcs)
+                .contains(
+                        "CO-45", "PR-1", "PR-2", "PR-3", "OA-23", "CO-197", "CO-16", "OA-18",
+                        "CO-29", "CO-50", "CO-97");
     }
 
     @Test
@@ -190,7 +247,9 @@ class GeneratorTest {
                 if (c.status.equals("22")) {
                     reversals++;
                     Remit.Claim original = byPayerClaimNumber.get(c.payerClaimNumber);
-                    assertThat(original).as("original of reversal %s", c.payerClaimNumber).isNotNull();
+                    assertThat(original)
+                            .as("original of reversal %s", c.payerClaimNumber)
+                            .isNotNull();
                     assertThat(original.pcn).isEqualTo(c.pcn);
                     assertThat(c.charge).isEqualTo(-original.charge);
                     assertThat(c.paid).isEqualTo(-original.paid);
@@ -202,7 +261,9 @@ class GeneratorTest {
                     assertThat(correction.payerClaimNumber).isNotEqualTo(c.payerClaimNumber);
                     assertThat(correction.originalPayerClaimNumber).isEqualTo(c.payerClaimNumber);
                 } else {
-                    assertThat(byPayerClaimNumber.put(c.payerClaimNumber, c)).as("CLP07 unique").isNull();
+                    assertThat(byPayerClaimNumber.put(c.payerClaimNumber, c))
+                            .as("CLP07 unique")
+                            .isNull();
                 }
             }
         }
@@ -243,12 +304,14 @@ class GeneratorTest {
         Remit remit = Remit.of(X12Segments.read(run.remit).segments);
         for (Remit.Claim c : remit.claims()) assertThat(submitted).contains(c.pcn);
         String text = run.claimsText();
-        assertThat(text).contains("REF*G1*", "REF*9F*", "HL*3*2*23*0", "PAT*19", "SBR*S*", "AMT*D*");
+        assertThat(text)
+                .contains("REF*G1*", "REF*9F*", "HL*3*2*23*0", "PAT*19", "SBR*S*", "AMT*D*");
     }
 
     @Test
     void benchmarkProfileHasFourToFiveAdjustmentsPerClaim() {
-        GeneratedSummary s = generate(GeneratorOptions.defaults().withClaims(3000).withSeed(31)).summary;
+        GeneratedSummary s =
+                generate(GeneratorOptions.defaults().withClaims(3000).withSeed(31)).summary;
         assertThat((double) s.adjustments() / s.remitClaims()).isBetween(4.0, 5.0);
     }
 
@@ -256,9 +319,14 @@ class GeneratorTest {
     void sizeTargetStopsJustPastTheSize() {
         long target = 2L << 20;
         ByteArrayOutputStream remit = new ByteArrayOutputStream();
-        GeneratedSummary s = Generator.write(GeneratorOptions.defaults().withTargetRemitBytes(target).withSeed(4),
-                null, remit);
-        assertThat((long) remit.size()).isEqualTo(s.remitBytes()).isGreaterThanOrEqualTo(target)
+        GeneratedSummary s =
+                Generator.write(
+                        GeneratorOptions.defaults().withTargetRemitBytes(target).withSeed(4),
+                        null,
+                        remit);
+        assertThat((long) remit.size())
+                .isEqualTo(s.remitBytes())
+                .isGreaterThanOrEqualTo(target)
                 .isLessThan(target + target / 20);
         assertThat(s.claims()).isGreaterThan(1000);
     }
@@ -266,23 +334,37 @@ class GeneratorTest {
     @Test
     void optionsRejectNonsense() {
         GeneratorOptions d = GeneratorOptions.defaults();
-        assertThatThrownBy(() -> d.withDenialRate(1.5)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> d.withLinesPerClaim(3, 2)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> d.withClaimsPerTransaction(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.withDenialRate(1.5))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.withLinesPerClaim(3, 2))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.withClaimsPerTransaction(0))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withDenialReasons(List.of()).withDenialRate(0.1))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> DenialReason.line("PR", "96", 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> DenialReason.line("CO", "45", 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DenialReason.line("PR", "96", 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DenialReason.line("CO", "45", 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aCustomMixIsHonoured() throws Exception {
-        Run run = generate(GeneratorOptions.defaults().withClaims(300).withDenialRate(1)
-                .withDenialReasons(List.of(DenialReason.line("CO", "242", 1, "N130"))));
+        Run run =
+                generate(
+                        GeneratorOptions.defaults()
+                                .withClaims(300)
+                                .withDenialRate(1)
+                                .withDenialReasons(
+                                        List.of(DenialReason.line("CO", "242", 1, "N130"))));
         Remit remit = Remit.of(X12Segments.read(run.remit).segments);
         Set<String> workable = new HashSet<>();
         for (Remit.Claim c : remit.claims()) {
-            c.lines.forEach(l -> l.cas.stream().filter(GeneratorTest::workable).forEach(a -> workable.add(a.carc())));
+            c.lines.forEach(
+                    l ->
+                            l.cas.stream()
+                                    .filter(GeneratorTest::workable)
+                                    .forEach(a -> workable.add(a.carc())));
         }
         assertThat(workable).containsExactly("242");
     }

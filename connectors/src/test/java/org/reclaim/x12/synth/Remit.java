@@ -7,8 +7,7 @@ import org.reclaim.common.Money;
 /** A tiny 835 model rebuilt from StAEDI's segments, for recomputing what the generator claims. */
 final class Remit {
 
-    record Cas(String group, String carc, long amount) {
-    }
+    record Cas(String group, String carc, long amount) {}
 
     static final class Line {
         String procedure;
@@ -91,7 +90,8 @@ final class Remit {
                     l = null;
                     break;
                 case "REF":
-                    if (c != null && l == null && s[1].equals("F8")) c.originalPayerClaimNumber = s[2];
+                    if (c != null && l == null && s[1].equals("F8"))
+                        c.originalPayerClaimNumber = s[2];
                     break;
                 case "SVC":
                     l = new Line();

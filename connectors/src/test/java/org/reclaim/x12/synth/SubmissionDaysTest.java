@@ -10,7 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@link GeneratorOptions#submissionDays()}: the span the submissions, and so the payments, fall in. */
+/**
+ * {@link GeneratorOptions#submissionDays()}: the span the submissions, and so the payments, fall
+ * in.
+ */
 class SubmissionDaysTest {
 
     private static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
@@ -20,8 +23,15 @@ class SubmissionDaysTest {
         LocalDate base = LocalDate.of(2026, 1, 1);
         ByteArrayOutputStream c = new ByteArrayOutputStream();
         ByteArrayOutputStream r = new ByteArrayOutputStream();
-        Generator.write(GeneratorOptions.defaults().withClaims(400).withSeed(3).withReversalRate(0).withBaseDate(base)
-                .withSubmissionDays(45), c, r);
+        Generator.write(
+                GeneratorOptions.defaults()
+                        .withClaims(400)
+                        .withSeed(3)
+                        .withReversalRate(0)
+                        .withBaseDate(base)
+                        .withSubmissionDays(45),
+                c,
+                r);
         String remit = r.toString(StandardCharsets.ISO_8859_1);
         // BPR16: the payment date of each 835 transaction
         Matcher bpr = Pattern.compile("BPR(?:\\*[^*~]*){15}\\*(\\d{8})~").matcher(remit);
@@ -40,6 +50,8 @@ class SubmissionDaysTest {
         // the interchange is dated after every payment it carries
         Matcher gs = Pattern.compile("GS\\*HP\\*[^*]*\\*[^*]*\\*(\\d{8})\\*").matcher(remit);
         assertThat(gs.find()).isTrue();
-        assertThat(LocalDate.parse(gs.group(1), CCYYMMDD)).isAfterOrEqualTo(last).isEqualTo(base.plusDays(95 + 45));
+        assertThat(LocalDate.parse(gs.group(1), CCYYMMDD))
+                .isAfterOrEqualTo(last)
+                .isEqualTo(base.plusDays(95 + 45));
     }
 }

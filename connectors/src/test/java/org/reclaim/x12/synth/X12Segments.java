@@ -42,18 +42,26 @@ final class X12Segments {
                         current = new ArrayList<>();
                         current.add(r.getText());
                         break;
-                    case ELEMENT_DATA: {
-                        Location at = r.getLocation();
-                        int element = at.getElementPosition();
-                        while (current.size() <= element) current.add("");
-                        String value = r.getText();
-                        if (at.getComponentPosition() > 1) {
-                            value = current.get(element) + ":".repeat(at.getComponentPosition()
-                                    - components(current.get(element))) + value;
+                    case ELEMENT_DATA:
+                        {
+                            Location at = r.getLocation();
+                            int element = at.getElementPosition();
+                            while (current.size() <= element) current.add("");
+                            String value = r.getText();
+                            if (at.getComponentPosition() > 1) {
+                                value =
+                                        current.get(element)
+                                                + ":"
+                                                        .repeat(
+                                                                at.getComponentPosition()
+                                                                        - components(
+                                                                                current.get(
+                                                                                        element)))
+                                                + value;
+                            }
+                            current.set(element, value);
+                            break;
                         }
-                        current.set(element, value);
-                        break;
-                    }
                     case END_SEGMENT:
                         s.segments.add(current.toArray(new String[0]));
                         break;
