@@ -113,10 +113,16 @@ public final class Browser implements AutoCloseable {
      * WebDriver click that starts a navigation waits for it inside ChromeDriver, and on a loaded
      * 2-core machine that wait sometimes never ends ("Timed out receiving message from renderer",
      * twice on the wrong-password sign-in in CI), while the server answers that sign-in in
-     * milliseconds.
+     * milliseconds; so did a script click once, on a sign-in, while other builds loaded the
+     * machine.
      */
     private void click(WebElement element) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].click();", element);
+        // the click runs after the script has returned: the script's answer never waits on the
+        // navigation the click starts
+        ((JavascriptExecutor) driver)
+                .executeScript(
+                        "var e = arguments[0]; setTimeout(function () { e.click(); }, 0);",
+                        element);
     }
 
     private void awaitLeaving(String from, String what) {
