@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.reclaim.ReclaimApplication;
 import org.reclaim.core.AgentClock;
 import org.reclaim.inbox.InboxWatcher;
@@ -24,12 +23,6 @@ import org.reclaim.sandbox.SimulatedPayer;
 import org.reclaim.sandbox.SimulatedPortal;
 import org.reclaim.triage.TriageService;
 import org.reclaim.work.Orchestrator;
-import org.reclaim.x12.X12Files;
-import org.reclaim.x12.X12Handler;
-import org.reclaim.x12.claim.ClaimDocument;
-import org.reclaim.x12.remit.Adjustment;
-import org.reclaim.x12.remit.ClaimPayment;
-import org.reclaim.x12.remit.Payment;
 import org.reclaim.x12.synth.GeneratedSummary;
 import org.reclaim.x12.synth.Generator;
 import org.reclaim.x12.synth.GeneratorOptions;
@@ -199,74 +192,6 @@ public final class DemoCommand {
     }
 
     /**
-     * The SIMULATED records flavour: the practice's documents and authorizations on file, seeded —
-     * notes for most claims, an authorization for about half of those denied for lack of one.
-     */
-    static void writeRecords(Path dir, long seed, byte[] claims837, byte[] remits835)
-            throws IOException {
-        Path records = dir.resolve("records").resolve(Practices.DEFAULT_SLUG);
-        Files.createDirectories(records);
-        List<ClaimDocument> docs = new ArrayList<>();
-        List<String> authDenied = new ArrayList<>();
-        X12Files.read(
-                new java.io.ByteArrayInputStream(claims837),
-                new X12Handler() {
-                    @Override
-                    public void claimDocument(ClaimDocument d) {
-                        docs.add(d);
-                    }
-                });
-        X12Files.read(
-                new java.io.ByteArrayInputStream(remits835),
-                new X12Handler() {
-                    @Override
-                    public void remittanceClaim(Payment p, ClaimPayment c) {
-                        List<Adjustment> all = new ArrayList<>(c.adjustments());
-                        c.lines().forEach(l -> all.addAll(l.adjustments()));
-                        if (all.stream()
-                                .anyMatch(a -> a.carc().equals("197") || a.carc().equals("15"))) {
-                            authDenied.add(c.patientControlNumber());
-                        }
-                    }
-                });
-        SplittableRandom rnd = new SplittableRandom(seed * 7919 + 1);
-        StringBuilder auths =
-                new StringBuilder(
-                        "patientControlNumber,memberId,payerId,procedure,from,to,authorizationNumber\n");
-        for (ClaimDocument d : docs) {
-            String pcn = d.claim().patientControlNumber();
-            if (rnd.nextDouble() < 0.7) {
-                Path folder = records.resolve(pcn);
-                Files.createDirectories(folder);
-                Files.writeString(
-                        folder.resolve("clinical-note.txt"),
-                        "SIMULATED clinical note for claim "
-                                + pcn
-                                + ": synthetic text, no patient data.\n");
-            }
-            if (authDenied.contains(pcn) && rnd.nextDouble() < 0.5) {
-                for (ClaimDocument.Line l : d.lines()) {
-                    auths.append(pcn)
-                            .append(',')
-                            .append(d.subscriber().name().id())
-                            .append(',')
-                            .append(d.payer().name().id())
-                            .append(',')
-                            .append(l.procedure())
-                            .append(',')
-                            .append(l.serviceFrom().minusDays(10))
-                            .append(',')
-                            .append(l.serviceFrom().plusDays(30))
-                            .append(",AUTH")
-                            .append(Math.abs(pcn.hashCode() % 1_000_000))
-                            .append('\n');
-                }
-            }
-        }
-        Files.writeString(records.resolve("authorizations.csv"), auths);
-    }
-
-    /**
      * {@code benchmark-agent}: the demo as the agent-loop benchmark — every payer has a (SIMULATED)
      * portal, reviews are approved, the remote parties answer after {@code --latency}, the
      * orchestrator works up to {@code --in-flight} denials at once, and the figures are printed.
@@ -345,17 +270,7 @@ public final class DemoCommand {
     }
 
     static String toJson(Map<String, Object> m) {
-        StringBuilder b = new StringBuilder("{");
-        m.forEach(
-                (k, v) -> {
-                    if (b.length() > 1) b.append(',');
-                    b.append('"').append(k).append("\":");
-                    b.append(
-                            v instanceof BigDecimal d
-                                    ? d.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()
-                                    : String.valueOf(v));
-                });
-        return b.append('}').toString();
+        return org.reclaim.common.Json.write(m);
     }
 
     private static void deleteTree(Path dir) {
@@ -419,21 +334,30 @@ public final class DemoCommand {
         Map<String, Object> run() throws IOException {
             TriageService triage = ctx.getBean(TriageService.class);
             byte[][] files = generate(triage.today());
-            writeRecords(dir, seed, files[0], files[1]);
+            // the judging payer plants the causes of its denials in the records folder
+            SimulatedPayer payer =
+                    new SimulatedPayer(
+                            dir, Practices.DEFAULT_SLUG, seed, files[0], files[1], portal);
             IngestService ingest = ctx.getBean(IngestService.class);
             Path c = dir.resolve("demo-claims.837");
             Path r = dir.resolve("demo-remittances.835");
             Files.write(c, files[0]);
             Files.write(r, files[1]);
             ingest.ingest(c, "demo:claims.837", "upload", Practices.DEFAULT_ID).block();
+            byte[] acks = payer.originalAcknowledgments();
+            if (acks.length > 0) {
+                // the clearinghouse history of the original claims: 277CAs accepting some of them
+                Path a = dir.resolve("demo-acknowledgments.277");
+                Files.write(a, acks);
+                ingest.ingest(a, "demo:acknowledgments.277", "upload", Practices.DEFAULT_ID)
+                        .block();
+            }
             ingest.ingest(r, "demo:remittances.835", "upload", Practices.DEFAULT_ID).block();
             out.printf(
                     Locale.ROOT,
                     "demo: %d denials identified and triaged (SIMULATED clearinghouse, payer and records)%n",
                     count("SELECT count(*) FROM denial"));
 
-            SimulatedPayer payer =
-                    new SimulatedPayer(dir, Practices.DEFAULT_SLUG, seed, files[0], files[1]);
             if (portal) {
                 // every payer of the batch gets a portal for the practice, answered by the
                 // SIMULATED payer
@@ -671,6 +595,13 @@ public final class DemoCommand {
         }
 
         /** the batch's own denials, not those an answer carried */
+        /** An escalation's reason without its particulars (amounts, ids, dates). */
+        static String reasonKind(String reason) {
+            if (reason == null) return "(no reason)";
+            String r = reason.replaceAll("[0-9][0-9.,:/-]*", "#").strip();
+            return r.length() > 90 ? r.substring(0, 90) + "…" : r;
+        }
+
         private static String original() {
             return "d.remittance_id IN (SELECT r.id FROM remittance r JOIN x12_file f ON f.id = r.file_id "
                     + "WHERE f.name = 'demo:remittances.835')";
@@ -747,7 +678,71 @@ public final class DemoCommand {
                     "modelTokens",
                     count("SELECT COALESCE(sum(tokens_in + tokens_out), 0)::bigint FROM step_run"));
             m.put("simulatedDays", simulated.toDays());
+            effectiveness(m, payer.merits());
             return m;
+        }
+
+        /**
+         * How right the agent's actions were, judged by the SIMULATED payer that pays only the
+         * right action ({@link org.reclaim.sandbox.Merits}) and counted from the database: the
+         * dollars the right actions would recover and the share recovered, the submissions that
+         * could not win by reason, why denials were escalated, and how soon each denial had its
+         * first action.
+         */
+        private void effectiveness(Map<String, Object> m, org.reclaim.sandbox.Merits merits) {
+            long recoverable = merits.recoverableCents();
+            m.put("recoverable", BigDecimal.valueOf(recoverable, 2));
+            m.put("recoverableClaims", merits.recoverableClaims());
+            m.put("recoveredByRightActions", BigDecimal.valueOf(merits.recoveredCents(), 2));
+            m.put(
+                    "recoveredOfRecoverable",
+                    recoverable == 0
+                            ? BigDecimal.ZERO
+                            : BigDecimal.valueOf(merits.recoveredCents() * 100.0 / recoverable)
+                                    .setScale(1, java.math.RoundingMode.HALF_UP));
+            m.put("judgedSubmissions", merits.judged());
+            m.put("wastedSubmissions", merits.wastedSubmissions());
+            m.put("wastedByReason", merits.wastedByReason());
+            m.put("payerErrors", merits.payerErrors());
+            Map<String, Long> escalated = new java.util.LinkedHashMap<>();
+            db.sql(
+                            "SELECT e.reason, count(*) AS n FROM denial d JOIN LATERAL ("
+                                    + " SELECT reason FROM denial_event x WHERE x.denial_id = d.id"
+                                    + " AND x.to_status = 'ESCALATED' ORDER BY x.at DESC LIMIT 1) e ON true"
+                                    + " WHERE d.status = 'ESCALATED' AND "
+                                    + original()
+                                    + " GROUP BY e.reason ORDER BY n DESC, e.reason")
+                    .map(
+                            x ->
+                                    Map.entry(
+                                            String.valueOf(x.get("reason", String.class)),
+                                            x.get("n", Long.class)))
+                    .all()
+                    .doOnNext(e -> escalated.merge(reasonKind(e.getKey()), e.getValue(), Long::sum))
+                    .blockLast();
+            m.put("escalatedByReason", escalated);
+            // from the remittance's arrival to the denial's first draft or submission (an inquiry
+            // is one), on the service clock; a denial with no action yet is left out
+            Double median =
+                    db.sql(
+                                    "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY s) FROM ("
+                                            + " SELECT extract(epoch FROM (least("
+                                            + " (SELECT min(a.created_at) FROM artifact a WHERE a.denial_id = d.id),"
+                                            + " (SELECT min(x.created_at) FROM submission x WHERE x.denial_id = d.id))"
+                                            + " - f.received_at)) AS s"
+                                            + " FROM denial d JOIN remittance r ON r.id = d.remittance_id"
+                                            + " JOIN x12_file f ON f.id = r.file_id WHERE "
+                                            + original()
+                                            + ") t WHERE s IS NOT NULL")
+                            .map(x -> x.get(0, Double.class))
+                            .one()
+                            .block();
+            m.put(
+                    "medianSecondsToFirstAction",
+                    median == null
+                            ? null
+                            : BigDecimal.valueOf(median)
+                                    .setScale(1, java.math.RoundingMode.HALF_UP));
         }
     }
 }

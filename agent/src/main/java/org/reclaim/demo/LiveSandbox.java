@@ -148,7 +148,6 @@ class LiveSandbox {
                 r);
         Files.write(dir.resolve("demo-claims.837"), c.toByteArray());
         Files.write(dir.resolve("demo-remittances.835"), r.toByteArray());
-        DemoCommand.writeRecords(dir, seed, c.toByteArray(), r.toByteArray());
         return new SimulatedPayer(
                 dir, Practices.DEFAULT_SLUG, seed, c.toByteArray(), r.toByteArray());
     }

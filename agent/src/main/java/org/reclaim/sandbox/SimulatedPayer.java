@@ -98,10 +98,28 @@ public final class SimulatedPayer {
 
     private long sequence;
     private long control = 500_000_000L;
+    private final Merits merits;
+    private final boolean portalAuthorizations;
 
     public SimulatedPayer(
             Path dataDir, String slug, long seed, byte[] claims837, byte[] remits835) {
+        this(dataDir, slug, seed, claims837, remits835, false);
+    }
+
+    /**
+     * The payer of these claims and remittances; the causes of its denials are planted in the
+     * records folder ({@link Merits}). With {@code portalAuthorizations}, a share of the
+     * authorizations it issued are found only on its portal.
+     */
+    public SimulatedPayer(
+            Path dataDir,
+            String slug,
+            long seed,
+            byte[] claims837,
+            byte[] remits835,
+            boolean portalAuthorizations) {
         this.dataDir = dataDir;
+        this.portalAuthorizations = portalAuthorizations;
         this.slug = slug;
         this.seed = seed;
         read(
@@ -133,6 +151,50 @@ public final class SimulatedPayer {
                                     c.payerClaimNumber(), c.patientControlNumber());
                     }
                 });
+        try {
+            this.merits =
+                    Merits.plant(dataDir, slug, seed, claims, adjudicated, portalAuthorizations);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The judging payer's causes and books. */
+    public Merits merits() {
+        return merits;
+    }
+
+    /**
+     * The 277CAs the payer sent when it accepted the original claims of its timely-filing denials
+     * that were filed on time: the proof a practice's clearinghouse history holds, to be stored in
+     * the service before the remittances arrive. Empty when there is none.
+     */
+    public synchronized byte[] originalAcknowledgments() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Merits.Cause c : merits.causes()) {
+            if (!"29".equals(c.carc()) || !c.recoverable()) continue;
+            ClaimDocument d = claims.get(c.pcn());
+            ClaimPayment paid = adjudicated.get(c.pcn());
+            LocalDate on = Merits.acceptedOn(d);
+            if (d == null || on == null) continue;
+            Instant at = on.atTime(9, 0).toInstant(ZoneOffset.UTC);
+            out.writeBytes(
+                    AcknowledgmentWriter.write277CA(
+                            new AcknowledgmentWriter.ClaimAcknowledgment(
+                                    d.payer().name(),
+                                    d.receiver(),
+                                    d.billingProvider().party().name(),
+                                    c.pcn(),
+                                    on,
+                                    List.of(
+                                            AcknowledgmentWriter.ClaimVerdict.accepted(
+                                                    d,
+                                                    paid == null
+                                                            ? null
+                                                            : paid.payerClaimNumber()))),
+                            envelope(at)));
+        }
+        return out.toByteArray();
     }
 
     private static void read(byte[] bytes, X12Handler h) {
@@ -210,8 +272,15 @@ public final class SimulatedPayer {
                     receipts.add(new Receipt("packet", key, name, now));
                     String pcn = (String) json.get("patientControlNumber");
                     int level = ((Number) json.get("appealLevel")).intValue();
-                    double odds = overturnOdds(pcn) * (level == 1 ? 1.0 : 0.8);
-                    decideAndPay(pcn, nth(pcn, "appeal" + level), odds, 0.15, now, 15, 40);
+                    List<String> enclosures = new ArrayList<>();
+                    if (json.get("attachments") instanceof List<?> list) {
+                        for (Object a : list) enclosures.add(String.valueOf(a));
+                    }
+                    String action = nth(pcn, "appeal" + level);
+                    Merits.Verdict v =
+                            merits.judgeAppeal(
+                                    pcn, enclosures, level, draw(pcn, action + "|error"));
+                    decideAndPay(pcn, action, v != null && v.pays() ? 1.0 : 0.0, 0.0, now, 15, 40);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -296,11 +365,13 @@ public final class SimulatedPayer {
                             && d.payer().name().id() != null
                             && !d.payer().name().id().equals(payments.get(pcn).payer().id());
             if (toOtherPayer) continue; // billed to another payer: not this payer's to pay
+            Merits.Verdict v = merits.judgeClaim(pcn, d, claims.get(pcn), c.payerClaimNumber());
+            // on the merits: the right correction is paid in full, anything else is upheld
             decideAndPay(
                     pcn,
                     "claim|" + d.claim().frequency(),
-                    Math.min(0.9, overturnOdds(pcn) + 0.2),
-                    0.1,
+                    v != null && v.pays() ? 1.0 : 0.0,
+                    0.0,
                     now,
                     10,
                     30);
@@ -318,7 +389,8 @@ public final class SimulatedPayer {
                     new ClaimStatusResponseWriter.StatusAnswer(
                             "A4", "35", null, day(now), null, null, null);
         } else {
-            boolean duplicatePaid = draw(pcn, "status") < 0.5;
+            // a true duplicate: the payer paid the claim it duplicates
+            boolean duplicatePaid = isDuplicate(pcn);
             a =
                     c.paid().signum() > 0 || duplicatePaid
                             ? new ClaimStatusResponseWriter.StatusAnswer(
@@ -348,21 +420,49 @@ public final class SimulatedPayer {
                         envelope(now)));
     }
 
+    private boolean isDuplicate(String pcn) {
+        Merits.Cause c = merits.cause(pcn);
+        return c != null && "18".equals(c.carc());
+    }
+
+    /**
+     * A 271 on the merits: a member id the payer cannot match (a member-id cause) is not found; an
+     * inquiry by the subscriber's name and date of birth finds the member id the payer knows; a
+     * member whose coverage ended (CARC 26, 27, 200) is inactive; anyone else is active.
+     */
     private void answerEligibility(byte[] x12, Instant now) {
         String trace = element(x12, "TRN", 2);
         String member = element(x12, "NM1", 9, "IL");
+        String last = element(x12, "NM1", 3, "IL");
+        String first = element(x12, "NM1", 4, "IL");
+        String born = element(x12, "DMG", 2, "D8");
         List<String> ofMember = member == null ? null : pcnsByMember.get(member);
-        if (ofMember == null || ofMember.isEmpty()) return;
-        ClaimDocument d = claims.get(ofMember.get(0));
+        String pcn = ofMember == null || ofMember.isEmpty() ? null : ofMember.get(0);
+        String knownAs = null;
+        if (pcn != null && merits.trueMemberId(pcn) != null) {
+            pcn = null; // the id on the claim is not one the payer knows
+        }
+        if (pcn == null) {
+            pcn = byNameAndBirth(last, first, born);
+            knownAs = pcn == null ? null : merits.trueMemberId(pcn);
+            if (knownAs == null) pcn = null;
+        }
+        ClaimDocument d = pcn == null ? anyOf(ofMember) : claims.get(pcn);
+        if (d == null) return;
         LocalDate dos = d.lines().isEmpty() ? day(now) : d.lines().get(0).serviceFrom();
-        // by member, not by the inquiry's trace number (made of a random id): the same member, the
-        // same answer
-        EligibilityResponseWriter.Coverage cov =
-                draw(member, "eligibility") < 0.85
-                        ? EligibilityResponseWriter.Coverage.active(
-                                "SIMULATED PLAN", dos.minusYears(1), null)
-                        : EligibilityResponseWriter.Coverage.inactive(
-                                "SIMULATED PLAN", dos.minusYears(2), dos.minusMonths(1));
+        Merits.Cause cause = pcn == null ? null : merits.cause(pcn);
+        EligibilityResponseWriter.Coverage cov;
+        if (pcn == null) {
+            cov = EligibilityResponseWriter.Coverage.notFound();
+        } else if (cause != null && List.of("26", "27", "200").contains(cause.carc())) {
+            cov =
+                    EligibilityResponseWriter.Coverage.inactive(
+                            "SIMULATED PLAN", dos.minusYears(2), dos.minusMonths(1));
+        } else {
+            cov =
+                    new EligibilityResponseWriter.Coverage(
+                            true, "SIMULATED PLAN", dos.minusYears(1), null, knownAs, null);
+        }
         schedule(
                 now.plus(Duration.ofDays(1)),
                 "271",
@@ -370,35 +470,6 @@ public final class SimulatedPayer {
                         EligibilityInquiryWriter.EligibilityInquiry.of(d, trace, dos),
                         cov,
                         envelope(now)));
-    }
-
-    /**
-     * The simulated payer's own leaning, by the reason it denied the claim (its largest workable
-     * CARC): data and coding fixes are mostly paid, medical necessity and bundling less often,
-     * timely filing and non-covered services rarely. Invented odds for a simulation, not a claim
-     * about any payer.
-     */
-    private double overturnOdds(String pcn) {
-        ClaimPayment c = adjudicated.get(pcn);
-        if (c == null) return 0.5;
-        String carc = null;
-        long largest = 0;
-        List<Adjustment> all = new ArrayList<>(c.adjustments());
-        for (ServiceLine l : c.lines()) all.addAll(l.adjustments());
-        for (Adjustment a : all) {
-            if (payerRule.workable(a) && a.amount().cents() > largest) {
-                largest = a.amount().cents();
-                carc = a.carc();
-            }
-        }
-        if (carc == null) return 0.5;
-        return switch (carc) {
-            case "16", "4", "5", "6", "11", "146", "181", "182", "27", "31", "26", "200" -> 0.75;
-            case "197", "15", "226", "252", "170", "B7", "242" -> 0.6;
-            case "50", "55", "151", "97", "234", "236" -> 0.4;
-            case "29", "96", "119", "204", "18" -> 0.15;
-            default -> 0.5;
-        };
     }
 
     /**
@@ -469,31 +540,26 @@ public final class SimulatedPayer {
      * An appeal (or, {@code level} 0, a reopening) filed through the portal: decided as a packet
      * would be.
      */
-    synchronized PortalReceipt portalFiling(String key, String pcn, int level, Instant now) {
+    synchronized PortalReceipt portalFiling(
+            String key, String pcn, int level, String packetText, Instant now) {
         receipts.add(
                 new Receipt("portal", key, level == 0 ? "portal-reopening" : "portal-appeal", now));
         String known = caseByKey.get(key);
         if (known != null) return PortalReceipt.accepted(known, true);
         if (!adjudicated.containsKey(pcn))
             return PortalReceipt.refused(null, "SIMULATED: no such claim");
+        String action = nth(pcn, level == 0 ? "reopening" : "appeal" + level);
+        // the packet's text (its enclosures are listed in it) or the reopening's correction
+        Merits.Verdict v =
+                level == 0
+                        ? merits.judgeReopening(pcn, packetText)
+                        : merits.judgeAppeal(
+                                pcn, List.of(packetText), level, draw(pcn, action + "|error"));
+        double pays = v != null && v.pays() ? 1.0 : 0.0;
         Decision d =
                 level == 0
-                        ? decideAndPay(
-                                pcn,
-                                nth(pcn, "reopening"),
-                                Math.min(0.9, overturnOdds(pcn) + 0.2),
-                                0.1,
-                                now,
-                                10,
-                                30)
-                        : decideAndPay(
-                                pcn,
-                                nth(pcn, "appeal" + level),
-                                overturnOdds(pcn) * (level == 1 ? 1.0 : 0.8),
-                                0.15,
-                                now,
-                                15,
-                                40);
+                        ? decideAndPay(pcn, action, pays, 0.0, now, 10, 30)
+                        : decideAndPay(pcn, action, pays, 0.0, now, 15, 40);
         if (d == null)
             return PortalReceipt.refused(null, "SIMULATED: the claim has no payment on file");
         String id = "SBX-CASE-" + (++sequence);
@@ -539,7 +605,7 @@ public final class SimulatedPayer {
         if (c == null)
             return new ClaimStatusAnswer(
                     payerClaimNumber, ClaimStatusAnswer.Category.NOT_FOUND, "A4", null, null);
-        boolean paid = c.paid().signum() > 0 || draw(pcn, "status") < 0.5;
+        boolean paid = c.paid().signum() > 0 || isDuplicate(pcn);
         return paid
                 ? new ClaimStatusAnswer(
                         payerClaimNumber, ClaimStatusAnswer.Category.PAID, "F1", c.paid(), null)
@@ -559,17 +625,12 @@ public final class SimulatedPayer {
             String memberId, String procedure, LocalDate serviceDate) {
         for (String pcn : pcnsByMember.getOrDefault(memberId, List.of())) {
             ClaimDocument d = claims.get(pcn);
-            ClaimPayment c = adjudicated.get(pcn);
-            if (d == null || c == null || draw(pcn, "portal-authorization") >= 0.5) continue;
-            List<Adjustment> all = new ArrayList<>(c.adjustments());
-            c.lines().forEach(l -> all.addAll(l.adjustments()));
-            if (all.stream().noneMatch(a -> a.carc().equals("197") || a.carc().equals("15")))
-                continue;
+            if (d == null || !merits.authorizationOnPortal(pcn)) continue;
             for (ClaimDocument.Line l : d.lines()) {
                 if (l.procedure().equals(procedure) && l.serviceFrom().equals(serviceDate)) {
                     return Optional.of(
                             new AuthorizationRecord(
-                                    "SBXPA" + Math.abs(pcn.hashCode() % 1_000_000),
+                                    merits.cause(pcn).value(),
                                     memberId,
                                     procedure,
                                     serviceDate.minusDays(10),
@@ -749,6 +810,33 @@ public final class SimulatedPayer {
 
     // ---------------------------------------------------------------- reading what the service
     // sent
+
+    private ClaimDocument anyOf(List<String> pcns) {
+        return pcns == null || pcns.isEmpty() ? null : claims.get(pcns.get(0));
+    }
+
+    /**
+     * The claim of a member with a member-id cause, found by the subscriber's name and birth date.
+     */
+    private String byNameAndBirth(String last, String first, String born) {
+        if (last == null || born == null) return null;
+        for (Merits.Cause c : merits.causes()) {
+            if (merits.trueMemberId(c.pcn()) == null) continue;
+            ClaimDocument d = claims.get(c.pcn());
+            ClaimDocument.Subscriber s = d == null ? null : d.subscriber();
+            if (s == null || s.name() == null || s.birthDate() == null) continue;
+            if (last.equalsIgnoreCase(s.name().last())
+                    && (first == null
+                            || first.isEmpty()
+                            || first.equalsIgnoreCase(s.name().first()))
+                    && born.equals(
+                            s.birthDate()
+                                    .format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE))) {
+                return c.pcn();
+            }
+        }
+        return null;
+    }
 
     /**
      * Element {@code n} of the first segment {@code id} (whose first element is {@code first}, when

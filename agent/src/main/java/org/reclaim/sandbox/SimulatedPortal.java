@@ -37,12 +37,24 @@ public final class SimulatedPortal implements PayerPortal {
                 s.idempotencyKey(),
                 s.patientControlNumber(),
                 Math.max(1, s.appealLevel()),
+                text(s.packetPdf()),
                 clock.get());
+    }
+
+    /** The packet's text, where its enclosures are named; empty when it cannot be read. */
+    private static String text(byte[] pdf) {
+        if (pdf == null) return "";
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     @Override
     public PortalReceipt requestReopening(ReopeningRequest r) {
-        return payer.portalFiling(r.idempotencyKey(), r.patientControlNumber(), 0, clock.get());
+        return payer.portalFiling(
+                r.idempotencyKey(), r.patientControlNumber(), 0, r.correction(), clock.get());
     }
 
     @Override

@@ -1,0 +1,237 @@
+package org.reclaim.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reclaim.x12.X12Files;
+import org.reclaim.x12.X12Handler;
+import org.reclaim.x12.claim.ClaimDocument;
+import org.reclaim.x12.remit.ClaimPayment;
+import org.reclaim.x12.remit.Payment;
+import org.reclaim.x12.synth.Generator;
+import org.reclaim.x12.synth.GeneratorOptions;
+
+/**
+ * The SIMULATED judging payer pays only the action that fixes a denial's cause, through the channel
+ * the cause needs, and upholds each wrong one with its reason: a replacement without the fix, with
+ * the wrong frequency, unchanged, an appeal without the proof, anything for a denial nothing fixes,
+ * anything after the payer paid.
+ */
+class MeritsTest {
+
+    @TempDir Path dir;
+
+    private final Map<String, ClaimDocument> claims = new HashMap<>();
+    private final Map<String, ClaimPayment> adjudicated = new HashMap<>();
+    private Merits merits;
+
+    @BeforeEach
+    void plantABatch() throws IOException {
+        ByteArrayOutputStream c = new ByteArrayOutputStream();
+        ByteArrayOutputStream r = new ByteArrayOutputStream();
+        Generator.write(
+                GeneratorOptions.defaults()
+                        .withClaims(1500)
+                        .withSeed(7)
+                        .withBaseDate(LocalDate.of(2026, 6, 1))
+                        .withDenialRate(0.3)
+                        .withReversalRate(0.0),
+                c,
+                r);
+        X12Files.read(
+                new ByteArrayInputStream(c.toByteArray()),
+                new X12Handler() {
+                    @Override
+                    public void claimDocument(ClaimDocument d) {
+                        claims.put(d.claim().patientControlNumber(), d);
+                    }
+                });
+        X12Files.read(
+                new ByteArrayInputStream(r.toByteArray()),
+                new X12Handler() {
+                    @Override
+                    public void remittanceClaim(Payment p, ClaimPayment cp) {
+                        adjudicated.put(cp.patientControlNumber(), cp);
+                    }
+                });
+        merits = Merits.plant(dir, "default", 7, claims, adjudicated, false);
+    }
+
+    private Merits.Cause first(Predicate<Merits.Cause> p) {
+        return merits.causes().stream()
+                .filter(p)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no such cause in the batch"));
+    }
+
+    private String payerClaimNumber(Merits.Cause c) {
+        return adjudicated.get(c.pcn()).payerClaimNumber();
+    }
+
+    private ClaimDocument withModifier(ClaimDocument d, int line, String modifier) {
+        List<ClaimDocument.Line> lines = new ArrayList<>(d.lines());
+        ClaimDocument.Line l = lines.get(line - 1);
+        List<String> mods = new ArrayList<>(l.modifiers());
+        mods.add(modifier);
+        lines.set(
+                line - 1,
+                new ClaimDocument.Line(
+                        l.procedureQualifier(),
+                        l.procedure(),
+                        mods,
+                        l.description(),
+                        l.charge(),
+                        l.unitQualifier(),
+                        l.units(),
+                        l.placeOfService(),
+                        l.diagnosisPointers(),
+                        l.emergency(),
+                        l.serviceFrom(),
+                        l.serviceTo(),
+                        l.controlNumber(),
+                        l.renderingProvider(),
+                        l.adjudications()));
+        return d.withLines(lines);
+    }
+
+    @Test
+    void aModifierCauseIsPaidOnlyForAReplacementCarryingTheModifier() throws IOException {
+        Merits.Cause c = first(x -> "modifier 25 missing".equals(x.kind()));
+        ClaimDocument original = claims.get(c.pcn());
+        String pcn = payerClaimNumber(c);
+        assertThat(Files.readString(dir.resolve("records/default/" + c.pcn() + "/visit-note.txt")))
+                .contains("significant and separately identifiable");
+
+        assertThat(merits.judgeClaim(c.pcn(), original.asReplacement(pcn), original, pcn).waste())
+                .isEqualTo(Merits.Waste.unchanged);
+        assertThat(
+                        merits.judgeClaim(
+                                        c.pcn(),
+                                        withModifier(original, c.line(), "25").asNewOriginal(),
+                                        original,
+                                        pcn)
+                                .waste())
+                .as("a correction sent as a new original")
+                .isEqualTo(Merits.Waste.wrongFrequency);
+        assertThat(
+                        merits.judgeClaim(
+                                        c.pcn(),
+                                        withModifier(original, c.line(), "59").asReplacement(pcn),
+                                        original,
+                                        pcn)
+                                .waste())
+                .as("a changed claim without the modifier the note supports")
+                .isEqualTo(Merits.Waste.noEvidence);
+        assertThat(merits.recoveredCents()).isZero();
+
+        Merits.Verdict right =
+                merits.judgeClaim(
+                        c.pcn(),
+                        withModifier(original, c.line(), "25").asReplacement(pcn),
+                        original,
+                        pcn);
+        assertThat(right.pays()).isTrue();
+        assertThat(merits.recoveredCents()).isEqualTo(c.recoverableCents()).isPositive();
+        assertThat(
+                        merits.judgeClaim(
+                                        c.pcn(),
+                                        withModifier(original, c.line(), "25").asReplacement(pcn),
+                                        original,
+                                        pcn)
+                                .waste())
+                .isEqualTo(Merits.Waste.afterResolved);
+        assertThat(merits.wastedByReason())
+                .containsEntry("unchanged", 1)
+                .containsEntry("wrongFrequency", 1)
+                .containsEntry("noEvidence", 1)
+                .containsEntry("afterResolved", 1);
+    }
+
+    @Test
+    void aTimelyFilingAppealIsPaidOnlyWithThe277caProof() {
+        Merits.Cause c = first(x -> "29".equals(x.carc()) && x.recoverable());
+        assertThat(
+                        merits.judgeAppeal(
+                                        c.pcn(), List.of("appeal-letter.pdf", "note.txt"), 2, 0.5)
+                                .waste())
+                .isEqualTo(Merits.Waste.noEvidence);
+        ClaimDocument original = claims.get(c.pcn());
+        assertThat(
+                        merits.judgeClaim(
+                                        c.pcn(),
+                                        original.asReplacement(payerClaimNumber(c)),
+                                        original,
+                                        payerClaimNumber(c))
+                                .waste())
+                .isEqualTo(Merits.Waste.wrongChannel);
+        assertThat(
+                        merits.judgeAppeal(
+                                        c.pcn(),
+                                        List.of(
+                                                "appeal-letter.pdf",
+                                                "277CA-acceptance-2026-06-05.pdf"),
+                                        2,
+                                        0.5)
+                                .pays())
+                .isTrue();
+    }
+
+    @Test
+    void nothingWinsADenialNothingFixes() {
+        Merits.Cause c = first(x -> !x.recoverable());
+        assertThat(merits.judgeAppeal(c.pcn(), List.of("anything.pdf"), 1, 0.9).waste())
+                .isEqualTo(Merits.Waste.notRecoverable);
+        assertThat(c.recoverableCents()).isZero();
+    }
+
+    @Test
+    void aMemberIdCauseIsPaidForTheIdTheInsuranceCardStates() throws IOException {
+        Merits.Cause c = first(x -> Merits.MEMBER_ID.equals(x.field()));
+        String card =
+                Files.readString(dir.resolve("records/default/" + c.pcn() + "/insurance-card.txt"));
+        assertThat(card).contains("Member ID: " + c.value());
+        ClaimDocument original = claims.get(c.pcn());
+        ClaimDocument fixed =
+                original.withSubscriber(
+                        original.subscriber()
+                                .withName(
+                                        new ClaimDocument.Name(
+                                                original.subscriber().name().entityType(),
+                                                original.subscriber().name().last(),
+                                                original.subscriber().name().first(),
+                                                original.subscriber().name().middle(),
+                                                original.subscriber().name().suffix(),
+                                                original.subscriber().name().idQualifier(),
+                                                c.value())));
+        String pcn = payerClaimNumber(c);
+        ClaimDocument sent = c.newOriginal() ? fixed.asNewOriginal() : fixed.asReplacement(pcn);
+        assertThat(merits.judgeClaim(c.pcn(), sent, original, pcn).pays()).isTrue();
+    }
+
+    @Test
+    void theCausesSpanTheCatalogsKinds() {
+        assertThat(merits.causesByKind().keySet())
+                .contains(
+                        "authorization on file",
+                        "no authorization was ever issued",
+                        "modifier 25 missing",
+                        "necessity documented",
+                        "filed on time, 277CA on file",
+                        "filed late, no proof of timely filing",
+                        "a true duplicate of a paid claim");
+        assertThat(merits.recoverableClaims()).isPositive().isLessThan(merits.causes().size());
+    }
+}
