@@ -43,6 +43,23 @@ public class Denials {
                         .bind("id", id.value()));
     }
 
+    /**
+     * Another denial of the same claim payment whose submission awaits the payer's answer ({@link
+     * DenialStatus#SUBMITTED} or {@link DenialStatus#AWAITING_PAYER}), or empty.
+     */
+    public Mono<DenialId> siblingAwaitingPayer(DenialId id, UUID claimPayment) {
+        return db.sql(
+                        "SELECT id FROM denial WHERE claim_payment_id = :claim AND id <> :id"
+                                + " AND status IN ("
+                                + DenialStatus.sql(
+                                        DenialStatus.SUBMITTED, DenialStatus.AWAITING_PAYER)
+                                + ") ORDER BY id LIMIT 1")
+                .bind("claim", claimPayment)
+                .bind("id", id.value())
+                .map(r -> new DenialId(r.get(0, UUID.class)))
+                .one();
+    }
+
     /** The payment date of the remittance whose claim payment answered the denial, if one did. */
     public Mono<LocalDate> answeredOn(DenialId id) {
         return db.sql(

@@ -117,6 +117,7 @@ public final class Merits {
     private final Set<String> resolved = new HashSet<>();
     private final Map<Waste, Integer> wasted = new EnumMap<>(Waste.class);
     private final Map<String, Long> paidCents = new HashMap<>();
+    private final Map<String, Integer> wastedByCause = new java.util.TreeMap<>();
     private int judged;
     private int payerErrors;
 
@@ -544,6 +545,10 @@ public final class Merits {
             paidCents.merge(pcn, causes.get(pcn).recoverableCents(), Long::sum);
         } else {
             wasted.merge(v.waste(), 1, Integer::sum);
+            wastedByCause.merge(
+                    causes.get(pcn).carc() + " " + causes.get(pcn).kind() + ": " + v.waste(),
+                    1,
+                    Integer::sum);
         }
         return v;
     }
@@ -624,6 +629,11 @@ public final class Merits {
         Map<String, Integer> m = new LinkedHashMap<>();
         for (Waste w : Waste.values()) m.put(w.name(), wasted.getOrDefault(w, 0));
         return m;
+    }
+
+    /** Wasted submissions by the denial's reason code, cause and waste. */
+    public Map<String, Integer> wastedByCause() {
+        return Map.copyOf(wastedByCause);
     }
 
     /** The causes by kind: how many denials of each, and how many recoverable. */

@@ -420,6 +420,16 @@ public final class SimulatedPayer {
                         envelope(now)));
     }
 
+    /** Whether the payer denied one of these claims for coverage that was not in effect. */
+    private boolean coverageEnded(List<String> pcns) {
+        if (pcns == null) return false;
+        for (String p : pcns) {
+            Merits.Cause c = merits.cause(p);
+            if (c != null && List.of("26", "27", "200").contains(c.carc())) return true;
+        }
+        return false;
+    }
+
     private boolean isDuplicate(String pcn) {
         Merits.Cause c = merits.cause(pcn);
         return c != null && "18".equals(c.carc());
@@ -454,7 +464,8 @@ public final class SimulatedPayer {
         EligibilityResponseWriter.Coverage cov;
         if (pcn == null) {
             cov = EligibilityResponseWriter.Coverage.notFound();
-        } else if (cause != null && List.of("26", "27", "200").contains(cause.carc())) {
+        } else if ((cause != null && List.of("26", "27", "200").contains(cause.carc()))
+                || coverageEnded(ofMember)) {
             cov =
                     EligibilityResponseWriter.Coverage.inactive(
                             "SIMULATED PLAN", dos.minusYears(2), dos.minusMonths(1));

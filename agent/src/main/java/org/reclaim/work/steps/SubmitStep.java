@@ -35,13 +35,16 @@ class SubmitStep implements StepExecutor {
     private final PacketOutbox packets;
     private final TriageService triage;
     private final org.reclaim.partner.ConnectorSettings connectors;
+    private final org.reclaim.denial.Denials denials;
 
     SubmitStep(
             Artifacts artifacts,
             Submissions submissions,
             PacketOutbox packets,
             TriageService triage,
-            org.reclaim.partner.ConnectorSettings connectors) {
+            org.reclaim.partner.ConnectorSettings connectors,
+            org.reclaim.denial.Denials denials) {
+        this.denials = denials;
         this.artifacts = artifacts;
         this.submissions = submissions;
         this.packets = packets;
@@ -56,6 +59,44 @@ class SubmitStep implements StepExecutor {
 
     @Override
     public Mono<StepResult> run(Step s) {
+        return siblingAwaitingThePayer(s)
+                .map(
+                        sibling ->
+                                StepResult.waitUntil(
+                                        s.now().plus(SIBLING_WAIT),
+                                        "another denial of this claim was sent to the payer and"
+                                                + " its answer has not come: this one is sent"
+                                                + " after that answer, which may already pay it"))
+                .switchIfEmpty(Mono.defer(() -> send(s)));
+    }
+
+    /** How long a denial waits, at most, before it looks again at its sibling's answer. */
+    static final java.time.Duration SIBLING_WAIT = java.time.Duration.ofDays(7);
+
+    /** A denial waits for its sibling's answer only while its own deadline is this far away. */
+    static final java.time.Duration SIBLING_WAIT_UNTIL_DEADLINE = java.time.Duration.ofDays(30);
+
+    /**
+     * Another denial of the same claim whose submission awaits the payer's answer: the claim is the
+     * payer's question until it answers (its answer may pay this denial's line too, or replace the
+     * claim this denial would correct). Not waited for when this denial's own deadline is near.
+     */
+    private Mono<UUID> siblingAwaitingThePayer(Step s) {
+        var item = s.item();
+        if (item.claimPaymentId() == null) return Mono.empty();
+        if (item.deadline() != null
+                && !item.deadline()
+                        .atStartOfDay(java.time.ZoneOffset.UTC)
+                        .toInstant()
+                        .isAfter(s.now().plus(SIBLING_WAIT_UNTIL_DEADLINE))) {
+            return Mono.empty();
+        }
+        return denials.siblingAwaitingPayer(
+                        new org.reclaim.denial.DenialId(item.denialId()), item.claimPaymentId())
+                .map(org.reclaim.denial.DenialId::value);
+    }
+
+    private Mono<StepResult> send(Step s) {
         var ctx = s.item().context();
         String what = ctx.get("pending.submit");
         if (what == null)

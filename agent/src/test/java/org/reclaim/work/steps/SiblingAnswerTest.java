@@ -1,0 +1,120 @@
+package org.reclaim.work.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.reclaim.support.TestData.count;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.reclaim.core.AgentClock;
+import org.reclaim.support.ApiTest;
+import org.reclaim.support.TestPlaybooks;
+import org.reclaim.triage.TriageService;
+import org.reclaim.work.Orchestrator;
+import org.reclaim.x12.synth.DenialReason;
+import org.reclaim.x12.synth.Generator;
+import org.reclaim.x12.synth.GeneratorOptions;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A claim is one question to the payer at a time: while one denial's submission awaits the payer's
+ * answer, another denial of the same claim is not sent (that answer may pay its line too), unless
+ * its own deadline is near.
+ */
+class SiblingAnswerTest extends ApiTest {
+
+    @Autowired Orchestrator orchestrator;
+    @Autowired TriageService triage;
+    @Autowired AgentClock clock;
+
+    @BeforeEach
+    void bundlingIsCorrectedSentAndAwaited() throws IOException {
+        TestPlaybooks.forEveryCategory(
+                triage,
+                category ->
+                        category.equals("bundling")
+                                ? "  - step: DRAFT_CORRECTED_CLAIM\n    correction: REPLACEMENT_CLAIM\n"
+                                        + "  - step: SUBMIT\n    channel: CLEARINGHOUSE\n"
+                                        + "  - step: AWAIT_RESPONSE\n    wait: P30D\n"
+                                        + "  - step: WRITE_OFF\n"
+                                : "  - step: REVIEW\n    review: ALWAYS\n");
+    }
+
+    @AfterEach
+    void shippedPlaybooksAgain() throws IOException {
+        TestPlaybooks.shipped(triage);
+    }
+
+    @Test
+    void aDenialWaitsForTheAnswerToItsSiblingsSubmission() {
+        ByteArrayOutputStream c = new ByteArrayOutputStream();
+        ByteArrayOutputStream r = new ByteArrayOutputStream();
+        Generator.write(
+                GeneratorOptions.defaults()
+                        .withClaims(40)
+                        .withSeed(23)
+                        .withDenialRate(0.9)
+                        .withLinesPerClaim(3, 4)
+                        .withReversalRate(0)
+                        .withDenialReasons(List.of(DenialReason.line("CO", "97", 1, "M15")))
+                        .withBaseDate(triage.today().minusDays(20)),
+                c,
+                r);
+        for (byte[] body : new byte[][] {c.toByteArray(), r.toByteArray()}) {
+            http.post()
+                    .uri("/api/v1/claims")
+                    .header("Content-Type", "application/edi-x12")
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus()
+                    .isCreated();
+        }
+        for (int round = 0; round < 8; round++) {
+            orchestrator.runUntilIdle().block();
+            clock.advanceBy(ClaimCorrections.WAIT.plus(Duration.ofMinutes(1)));
+        }
+
+        long claimsWithSeveral =
+                count(
+                        db,
+                        "SELECT count(*) FROM (SELECT claim_payment_id FROM denial WHERE category ="
+                                + " 'BUNDLING' GROUP BY claim_payment_id HAVING count(*) >= 2) t");
+        assertThat(claimsWithSeveral).as("claims with several bundled lines").isGreaterThan(3);
+        assertThat(
+                        count(
+                                db,
+                                """
+                                SELECT count(*) FROM (SELECT d.claim_payment_id FROM submission s
+                                JOIN denial d ON d.id = s.denial_id WHERE s.status = 'SENT'
+                                GROUP BY d.claim_payment_id HAVING count(*) > 1) t"""))
+                .as("no claim has two submissions out before the payer answered the first")
+                .isZero();
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM step_run WHERE detail LIKE 'another denial of"
+                                        + " this claim was sent to the payer%'"))
+                .as("denials met a sibling's submission awaiting its answer, and waited")
+                .isPositive();
+
+        // the payer never answers: after the first's wait ends (written off), the next one goes
+        clock.advanceBy(Duration.ofDays(31));
+        for (int round = 0; round < 4; round++) {
+            orchestrator.runUntilIdle().block();
+            clock.advanceBy(SubmitStep.SIBLING_WAIT.plus(Duration.ofMinutes(1)));
+        }
+        assertThat(
+                        count(
+                                db,
+                                """
+                                SELECT count(*) FROM (SELECT d.claim_payment_id FROM submission s
+                                JOIN denial d ON d.id = s.denial_id WHERE s.status = 'SENT'
+                                GROUP BY d.claim_payment_id HAVING count(*) >= 2) t"""))
+                .as("the sibling was sent once the first one's answer was no longer awaited")
+                .isPositive();
+    }
+}
