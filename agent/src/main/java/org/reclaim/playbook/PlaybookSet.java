@@ -221,6 +221,21 @@ public final class PlaybookSet {
                 case "correction" ->
                         params.put("correction", v.enumValue(Playbook.Correction.class));
                 case "documents" -> params.put("documents", List.copyOf(v.strings()));
+                case "evidence" -> {
+                    // what a document must state to answer the denial: case-insensitive patterns
+                    List<String> patterns = new java.util.ArrayList<>();
+                    for (Yaml p : v.list()) {
+                        try {
+                            java.util.regex.Pattern.compile(p.string());
+                        } catch (java.util.regex.PatternSyntaxException ex) {
+                            throw p.problem(
+                                    "not a pattern (" + ex.getDescription() + "): " + p.string());
+                        }
+                        patterns.add(p.string());
+                    }
+                    if (patterns.isEmpty()) throw v.problem("evidence needs at least one pattern");
+                    params.put("evidence", List.copyOf(patterns));
+                }
                 default -> throw v.problem("unknown parameter '" + e.getKey() + "'");
             }
         }

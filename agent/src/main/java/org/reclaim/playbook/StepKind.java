@@ -7,7 +7,7 @@ public enum StepKind {
     CHECK_CLAIM_STATUS("channel", "attempts", "wait"),
     VERIFY_ELIGIBILITY("attempts", "wait"),
     LOOKUP_AUTHORIZATION("channel"),
-    GATHER_RECORDS("documents", "wait"),
+    GATHER_RECORDS("documents", "evidence", "wait"),
     DRAFT_CORRECTED_CLAIM("correction"),
     DRAFT_APPEAL("documents"),
     REVIEW("review", "reviewAbove"),

@@ -94,6 +94,28 @@ class BrokenConfigurationTest {
     }
 
     @Test
+    void anEvidencePatternThatIsNoPatternNamesItsLine() throws IOException {
+        write(
+                playbooks,
+                "medical-necessity.yml",
+                """
+                id: medical-necessity
+                name: Medical necessity
+                handles: {categories: [MEDICAL_NECESSITY]}
+                steps:
+                  - step: GATHER_RECORDS
+                    evidence:
+                      - 'medically necessary'
+                      - 'conservative (therapy'
+                  - step: ESCALATE
+                """);
+        TriageConfigException e = refused();
+        assertThat(e.file()).isEqualTo(playbooks.resolve("medical-necessity.yml").toString());
+        assertThat(e.line()).isEqualTo(8);
+        assertThat(e.reason()).contains("not a pattern").contains("conservative (therapy");
+    }
+
+    @Test
     void invalidYamlNamesTheLine() throws IOException {
         write(
                 playbooks,

@@ -218,7 +218,12 @@ final class RecordSteps {
         }
     }
 
-    /** GATHER_RECORDS: the documents the practice dropped for the claim. */
+    /**
+     * GATHER_RECORDS: the documents the practice dropped for the claim. With {@code evidence}
+     * (patterns, case-insensitive), only a document whose text states one of them answers the
+     * denial: the others are not enclosed, and when none does the step says NOT_FOUND with the
+     * reason, so no appeal goes out without an enclosure that answers the denial.
+     */
     @Component
     static class GatherRecords implements StepExecutor {
         private final Records records;
@@ -234,24 +239,72 @@ final class RecordSteps {
 
         @Override
         public Mono<StepResult> run(Step s) {
-            return Mono.fromCallable(
-                            () ->
-                                    records.documents(
-                                            s.item().practiceSlug(),
-                                            s.item().patientControlNumber()))
-                    .subscribeOn(Schedulers.boundedElastic())
+            List<java.util.regex.Pattern> evidence = evidence(s);
+            return Mono.fromCallable(() -> gather(s, evidence))
+                    .subscribeOn(Schedulers.boundedElastic());
+        }
+
+        private static List<java.util.regex.Pattern> evidence(Step s) {
+            Object raw = s.step().parameters().get("evidence");
+            if (!(raw instanceof List<?> list)) return List.of();
+            return list.stream()
                     .map(
-                            docs -> {
-                                if (docs.isEmpty()) {
-                                    return StepResult.outcome(
-                                            Playbook.Outcome.NOT_FOUND,
-                                            "no records on file for the claim");
-                                }
-                                List<String> names =
-                                        docs.stream().map(RecordDocument::name).sorted().toList();
-                                return StepResult.done(names.size() + " document(s) on file")
-                                        .withContext(Map.of("documents", String.join("\t", names)));
-                            });
+                            p ->
+                                    java.util.regex.Pattern.compile(
+                                            String.valueOf(p),
+                                            java.util.regex.Pattern.CASE_INSENSITIVE
+                                                    | java.util.regex.Pattern.UNICODE_CASE))
+                    .toList();
+        }
+
+        private StepResult gather(Step s, List<java.util.regex.Pattern> evidence) {
+            String slug = s.item().practiceSlug();
+            String pcn = s.item().patientControlNumber();
+            List<RecordDocument> docs = records.documents(slug, pcn);
+            if (docs.isEmpty()) {
+                return StepResult.outcome(
+                        Playbook.Outcome.NOT_FOUND, "no records on file for the claim");
+            }
+            List<String> names = docs.stream().map(RecordDocument::name).sorted().toList();
+            if (evidence.isEmpty()) {
+                return StepResult.done(names.size() + " document(s) on file")
+                        .withContext(Map.of("documents", String.join("\t", names)));
+            }
+            List<String> answering = new java.util.ArrayList<>();
+            List<String> unreadable = new java.util.ArrayList<>();
+            for (String name : names) {
+                String text;
+                try {
+                    text = DocumentText.of(name, records.read(slug, pcn, name));
+                } catch (RuntimeException e) {
+                    unreadable.add(name + " (" + e.getMessage() + ")");
+                    continue;
+                }
+                if (evidence.stream().anyMatch(p -> p.matcher(text).find())) answering.add(name);
+            }
+            String unread =
+                    unreadable.isEmpty() ? "" : "; could not read " + String.join(", ", unreadable);
+            if (answering.isEmpty()) {
+                return StepResult.outcome(
+                        Playbook.Outcome.NOT_FOUND,
+                        names.size()
+                                + " document(s) on file ("
+                                + String.join(", ", names)
+                                + "), none states what answers the denial ("
+                                + evidence.stream()
+                                        .map(java.util.regex.Pattern::pattern)
+                                        .collect(java.util.stream.Collectors.joining(" | "))
+                                + ")"
+                                + unread);
+            }
+            return StepResult.done(
+                            answering.size()
+                                    + " of "
+                                    + names.size()
+                                    + " document(s) answer the denial: "
+                                    + String.join(", ", answering)
+                                    + unread)
+                    .withContext(Map.of("documents", String.join("\t", answering)));
         }
     }
 }
