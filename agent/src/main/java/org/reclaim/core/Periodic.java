@@ -49,6 +49,36 @@ public final class Periodic implements Disposable {
         return new Periodic(loop);
     }
 
+    /**
+     * As {@link #start(String, Duration, Duration, Supplier)}, and a pass at once for each signal
+     * of {@code nudges} (something is due now): a signal or tick that comes while a pass runs is
+     * kept, one, and runs a pass right after it, so nothing signalled waits for the next tick.
+     */
+    public static Periodic start(
+            String name, Duration first, Duration every, Flux<?> nudges, Supplier<Mono<?>> pass) {
+        Disposable loop =
+                Flux.merge(
+                                Flux.interval(first, every).onBackpressureDrop(),
+                                nudges.map(x -> -1L).onBackpressureLatest())
+                        .onBackpressureLatest()
+                        .concatMap(
+                                tick ->
+                                        Mono.defer(pass)
+                                                .then()
+                                                .onErrorResume(
+                                                        e -> {
+                                                            log.warn(
+                                                                    "{} failed (tried again in {}): {}",
+                                                                    name,
+                                                                    every,
+                                                                    e.toString());
+                                                            return Mono.empty();
+                                                        }),
+                                1)
+                        .subscribe();
+        return new Periodic(loop);
+    }
+
     @Override
     public void dispose() {
         loop.dispose();

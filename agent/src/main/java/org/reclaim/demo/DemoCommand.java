@@ -527,6 +527,7 @@ public final class DemoCommand {
                     .all()
                     .doOnNext(out::println)
                     .blockLast();
+            ctx.getBeanProvider(AnswerLatency.class).ifAvailable(a -> out.println(a.line(db)));
         }
 
         private String postgres(LoopFigures.Span span) {

@@ -36,6 +36,8 @@ import reactor.core.publisher.Mono;
  * own claims are not worked here ({@code GET /api/v1/rejections}).
  */
 @Component
+// before AnswerWakes: what an answer moves is committed before the waiting items are woken
+@org.springframework.core.annotation.Order(org.reclaim.work.AnswerWakes.ORDER - 1)
 class Rejections implements StoredFileListener {
 
     private static final Logger log = LoggerFactory.getLogger(Rejections.class);

@@ -33,6 +33,8 @@ import reactor.core.publisher.Mono;
  * answers. A line the answer denies for the first time is new work.
  */
 @Component
+// before AnswerWakes: what an answer moves is committed before the waiting items are woken
+@org.springframework.core.annotation.Order(org.reclaim.work.AnswerWakes.ORDER - 1)
 class Resolutions implements StoredFileListener {
 
     private static final Logger log = LoggerFactory.getLogger(Resolutions.class);

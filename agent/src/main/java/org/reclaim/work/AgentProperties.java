@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The orchestrator's settings ({@code reclaim.agent.*}).
  *
  * @param enabled run the loop in this instance
- * @param pollInterval how often to look for due work when idle
+ * @param pollInterval how often to look for due work when idle (an answer stored here that woke
+ *     waiting items starts a pass at once: {@link AnswerWakes})
  * @param lease how long a claimed item is this instance's; it is renewed by finishing the step.
  *     Longer than a claimed batch takes to run, or another instance may run a step again (nothing
  *     is sent twice: side effects carry idempotency keys)

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * With {@code reclaim.agent.enabled}: passes of the orchestrator, one after another, pausing when
- * idle.
+ * idle ({@code poll-interval}); an answer stored in this instance that woke waiting items ({@link
+ * AnswerWakes}) starts a pass at once.
  */
 @Component
 class AgentScheduler {
@@ -20,12 +21,18 @@ class AgentScheduler {
     private final Orchestrator orchestrator;
     private final IngestService ingest;
     private final AgentProperties props;
+    private final AnswerWakes wakes;
     private Periodic loop;
 
-    AgentScheduler(Orchestrator orchestrator, IngestService ingest, AgentProperties props) {
+    AgentScheduler(
+            Orchestrator orchestrator,
+            IngestService ingest,
+            AgentProperties props,
+            AnswerWakes wakes) {
         this.orchestrator = orchestrator;
         this.ingest = ingest;
         this.props = props;
+        this.wakes = wakes;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -37,6 +44,9 @@ class AgentScheduler {
                         "agent pass",
                         props.pollInterval(),
                         props.pollInterval(),
+                        // an answer stored here woke waiting items: a pass at once, not at the
+                        // next poll
+                        wakes.nudges(),
                         // what a failed or interrupted ingestion left undone, before the pass that
                         // may depend on it
                         () ->

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 class PeriodicTest {
 
@@ -52,5 +53,33 @@ class PeriodicTest {
         }
         assertThat(mostAtOnce.get()).isEqualTo(1);
         assertThat(loop.isDisposed()).isTrue();
+    }
+
+    @Test
+    void aNudgeRunsAPassAtOnceNotAtTheNextTick() throws InterruptedException {
+        Sinks.Many<Object> nudges = Sinks.many().multicast().directBestEffort();
+        AtomicInteger passes = new AtomicInteger();
+        CountDownLatch nudged = new CountDownLatch(2);
+        Periodic loop =
+                Periodic.start(
+                        "test loop",
+                        Duration.ZERO,
+                        Duration.ofHours(1),
+                        nudges.asFlux(),
+                        () ->
+                                Mono.fromRunnable(
+                                        () -> {
+                                            passes.incrementAndGet();
+                                            nudged.countDown();
+                                        }));
+        try {
+            // the first pass at once (first = 0), then none for an hour but for the nudge
+            Thread.sleep(100);
+            nudges.tryEmitNext("due now");
+            assertThat(nudged.await(2, TimeUnit.SECONDS)).as("a pass within seconds").isTrue();
+        } finally {
+            loop.dispose();
+        }
+        assertThat(passes.get()).isEqualTo(2);
     }
 }

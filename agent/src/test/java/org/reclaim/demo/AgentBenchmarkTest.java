@@ -76,6 +76,15 @@ class AgentBenchmarkTest {
                         "whole loop: \\d+ denials worked to the end in [0-9.]+ s = [0-9.]+ denials/s; "
                                 + "\\d+ steps = [0-9.]+ steps/s; CPU per step [0-9.]+ ms JVM \\(service and sandbox\\) \\+ [0-9.]+ ms PostgreSQL");
 
+        // answers wake the steps waiting on them: acted on in the same round, not a timer later
+        assertThat(text)
+                .containsPattern(
+                        "answer to action: \\d+ waiting steps woken by their answer; .* median [0-9.]+ s, p95 [0-9.]+ s");
+        double p95 =
+                Double.parseDouble(
+                        text.replaceAll("(?s).*answer to action: .* p95 ([0-9.]+) s.*", "$1"));
+        assertThat(p95).as(text).isLessThan(60);
+
         String[] lines = text.strip().split("\n");
         Map<String, Object> s =
                 JsonMapper.builder().build().readValue(lines[lines.length - 1], Map.class);
