@@ -705,6 +705,7 @@ public final class DemoCommand {
             m.put("wastedSubmissions", merits.wastedSubmissions());
             m.put("wastedByReason", merits.wastedByReason());
             m.put("wastedByCause", new java.util.TreeMap<>(merits.wastedByCause()));
+            m.put("unrecoveredByCause", merits.unrecoveredByCause());
             m.put("payerErrors", merits.payerErrors());
             Map<String, Long> escalated = new java.util.LinkedHashMap<>();
             db.sql(

@@ -636,6 +636,17 @@ public final class Merits {
         return Map.copyOf(wastedByCause);
     }
 
+    /** Recoverable claims the payer has not paid, by reason code and cause. */
+    public Map<String, Integer> unrecoveredByCause() {
+        Map<String, Integer> m = new java.util.TreeMap<>();
+        for (Cause c : causes.values()) {
+            if (c.recoverable() && !resolved.contains(c.pcn())) {
+                m.merge(c.carc() + " " + c.kind(), 1, Integer::sum);
+            }
+        }
+        return m;
+    }
+
     /** The causes by kind: how many denials of each, and how many recoverable. */
     public Map<String, Integer> causesByKind() {
         Map<String, Integer> m = new java.util.TreeMap<>();
