@@ -150,6 +150,24 @@ class EligibilityDiscoveryTest extends ApiTest {
     }
 
     @Test
+    void aPatientThePayerCannotIdentifyIsAskedForByNameAndDateOfBirthAndGetsThe271sMemberId() {
+        ClaimDocument claim = claimOnFile();
+        UUID denial = denyWith(claim, "31");
+        orchestrator.runUntilIdle().block();
+
+        String inquiry = only("270");
+        assertThat(inquiry)
+                .as("no member id at all: the payer searches by name and date of birth")
+                .contains("NM1*IL*1*" + claim.subscriber().name().last(), "DMG*D8*")
+                .doesNotContain("*MI*");
+        answer(claim, inquiry, "W9PAYER0042", true);
+        clock.advanceBy(Duration.ofDays(3));
+        orchestrator.runUntilIdle().block();
+
+        assertThat(correctedClaim(denial)).as(steps(denial)).contains("*MI*W9PAYER0042~");
+    }
+
+    @Test
     void aRecordsMemberIdThe271DoesNotConfirmIsNotUsed() throws IOException {
         ClaimDocument claim = claimOnFile();
         records(claim, "intake.txt", text("Member ID: " + RECORDS_ID));
@@ -248,6 +266,11 @@ class EligibilityDiscoveryTest extends ApiTest {
 
     /** A claim-level CO-16 with these remarks (MOA) for the whole charge; its denial. */
     UUID deny(ClaimDocument claim, String... rarcs) {
+        return denyWith(claim, "16", rarcs);
+    }
+
+    /** A claim-level CO-{@code carc} with these remarks (MOA) for the whole charge; its denial. */
+    UUID denyWith(ClaimDocument claim, String carc, String... rarcs) {
         String pcn = claim.claim().patientControlNumber();
         String charge = claim.claim().charge().toBigDecimal().toPlainString();
         String date = triage.today().toString().replace("-", "");
@@ -270,7 +293,9 @@ class EligibilityDiscoveryTest extends ApiTest {
                         + charge
                         + "*0**12*"
                         + pcn
-                        + "PAYER~CAS*CO*16*"
+                        + "PAYER~CAS*CO*"
+                        + carc
+                        + "*"
                         + charge
                         + "~NM1*QC*1*"
                         + s.last()
@@ -278,9 +303,8 @@ class EligibilityDiscoveryTest extends ApiTest {
                         + s.first()
                         + "****MI*"
                         + s.id()
-                        + "~MOA***"
-                        + String.join("*", rarcs)
-                        + "~";
+                        + "~"
+                        + (rarcs.length == 0 ? "" : "MOA***" + String.join("*", rarcs) + "~");
         int segments = body.split("~").length + 1;
         upload(
                 ("ISA*00*          *00*          *ZZ*SYNPAYER       *ZZ*SYNCLINIC      *261001*1200*^*00501*000000001*0*T*:~"
