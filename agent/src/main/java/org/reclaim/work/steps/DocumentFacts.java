@@ -65,7 +65,18 @@ class DocumentFacts {
 
     private RecordFacts.Found read(String slug, String pcn) {
         List<RecordFacts.Reading> readings = new ArrayList<>();
-        for (RecordDocument d : records.documents(slug, pcn)) {
+        List<RecordDocument> listed;
+        try {
+            listed = records.documents(slug, pcn);
+        } catch (RuntimeException e) {
+            return new RecordFacts.Found(
+                    List.of(),
+                    List.of(
+                            "the claim's records folder cannot be listed ("
+                                    + e.getMessage()
+                                    + ")"));
+        }
+        for (RecordDocument d : listed) {
             try {
                 readings.add(RecordFacts.read(d.name(), records.read(slug, pcn, d.name())));
             } catch (RuntimeException e) {
