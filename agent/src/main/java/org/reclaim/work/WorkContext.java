@@ -41,6 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code authorizationNumber}, {@code authorizationSource}, {@code eligibleMemberId}, {@code
  *       documents} (names, tab-separated), {@code claimStatus}, {@code rebilled}, {@code
  *       escalate.reason}, {@code rejection}
+ *   <li>{@code eligibility.candidate}, {@code eligibility.candidate.source} (the member id the
+ *       records state, a candidate until a 271 confirms it), {@code eligibleMemberId.source}
  *   <li>per step {@code n}: {@code artifact.n}, {@code review.n} ({@code APPROVED} or {@code
  *       REJECTED}), {@code review.n.edit.<field>}, {@code await.n}, {@code case.n.asked}, {@code
  *       case.n.due}, and {@code 276.n.*} / {@code 270.n.*} ({@code sent}, {@code asked}, {@code
@@ -63,6 +65,7 @@ public record WorkContext(
         Boolean rebilled,
         String escalateReason,
         String rejection,
+        Discovery discovery,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<Integer, StepState> steps) {
 
     private static final Logger log = LoggerFactory.getLogger(WorkContext.class);
@@ -71,7 +74,7 @@ public record WorkContext(
     public static final WorkContext EMPTY =
             new WorkContext(
                     null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null);
+                    null, null);
 
     private static final JsonMapper JSON =
             JsonMapper.builder()
@@ -153,6 +156,13 @@ public record WorkContext(
                             : Collections.unmodifiableSortedMap(new TreeMap<>(edits));
         }
     }
+
+    /**
+     * Eligibility discovery: the member id the practice's documents state ({@code candidate}, a
+     * candidate only, never used unless a 271 confirms it) and where it was read, and what gave the
+     * member id in use ({@code memberSource}, e.g. the 271 by its trace).
+     */
+    public record Discovery(String candidate, String candidateSource, String memberSource) {}
 
     /** A case followed on the payer's portal: the looks so far and when to look again. */
     public record FollowUp(Integer asked, Instant due) {}
@@ -404,6 +414,18 @@ public record WorkContext(
         global("rebilled", c -> text(c.rebilled), (b, v) -> b.rebilled = bool(v));
         global("escalate.reason", WorkContext::escalateReason, (b, v) -> b.escalateReason = v);
         global("rejection", WorkContext::rejection, (b, v) -> b.rejection = v);
+        global(
+                "eligibility.candidate",
+                c -> c.discovery == null ? null : c.discovery.candidate(),
+                (b, v) -> b.candidate = v);
+        global(
+                "eligibility.candidate.source",
+                c -> c.discovery == null ? null : c.discovery.candidateSource(),
+                (b, v) -> b.candidateSource = v);
+        global(
+                "eligibleMemberId.source",
+                c -> c.discovery == null ? null : c.discovery.memberSource(),
+                (b, v) -> b.memberSource = v);
 
         step("artifact", (s, f) -> text(s.artifact()), (s, f, v) -> s.artifact = uuid(v));
         step(
@@ -515,6 +537,9 @@ public record WorkContext(
         Boolean rebilled;
         String escalateReason;
         String rejection;
+        String candidate;
+        String candidateSource;
+        String memberSource;
         final TreeMap<Integer, StepBuilder> steps = new TreeMap<>();
 
         Builder(WorkContext c) {
@@ -546,6 +571,11 @@ public record WorkContext(
             rebilled = c.rebilled;
             escalateReason = c.escalateReason;
             rejection = c.rejection;
+            if (c.discovery != null) {
+                candidate = c.discovery.candidate();
+                candidateSource = c.discovery.candidateSource();
+                memberSource = c.discovery.memberSource();
+            }
             c.steps.forEach((i, s) -> steps.put(i, new StepBuilder(s)));
         }
 
@@ -590,6 +620,9 @@ public record WorkContext(
                     rebilled,
                     escalateReason,
                     rejection,
+                    allNull(candidate, candidateSource, memberSource)
+                            ? null
+                            : new Discovery(candidate, candidateSource, memberSource),
                     built);
         }
     }

@@ -42,6 +42,7 @@ public final class TestPlaybooks {
     private static final List<String> SPECIFIC =
             List.of(
                     "claim-data-unprocessable",
+                    "claim-data-subscriber",
                     "timely-filing-medicare",
                     "authorization-medicare-advantage",
                     "medical-necessity-medicare");

@@ -184,6 +184,26 @@ class PlaybookSelectionTest {
     }
 
     @Test
+    void aClaimMissingTheSubscribersIdGetsTheEligibilityDiscoveryPlaybookEvenWhenUnprocessable() {
+        PayerRules payer = SHIPPED.payer(null, List.of("TSTCOMA1"));
+        for (List<String> rarcs :
+                List.of(List.of("MA27"), List.of("MA61"), List.of("MA130", "MA27"))) {
+            PlaybookSet.Selection s =
+                    SHIPPED.playbooks()
+                            .select(
+                                    new PlaybookSet.Facts(
+                                            Category.CLAIM_DATA,
+                                            payer,
+                                            "16",
+                                            rarcs,
+                                            new java.math.BigDecimal("120.00")));
+            assertThat(s.playbook().id()).as(rarcs.toString()).isEqualTo("claim-data-subscriber");
+            assertThat(s.playbook().steps().get(0).kind())
+                    .isEqualTo(org.reclaim.playbook.StepKind.VERIFY_ELIGIBILITY);
+        }
+    }
+
+    @Test
     void aPayerTypePlaybookBeatsTheCategoryFallbackAndSaysWhy() {
         PlaybookSet.Selection s =
                 SHIPPED.playbooks()

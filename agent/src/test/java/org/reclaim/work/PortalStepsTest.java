@@ -330,6 +330,92 @@ class PortalStepsTest extends ApiTest {
     }
 
     @Test
+    void anAuthorizationNumberADocumentStatesIsUsedOnlyWhenThePortalConfirmsIt() throws Exception {
+        playbooks(
+                """
+                  - step: LOOKUP_AUTHORIZATION
+                    channel: PAYER_DEFAULT
+                    on: {NOT_FOUND: none}
+                  - step: REVIEW
+                    review: ALWAYS
+                  - id: none
+                    step: ESCALATE
+                """,
+                "authorization");
+        Generated.upload(http, 120, 68, 0.5, triage.today().minusDays(10));
+        List<Map<String, Object>> denials =
+                db.sql(
+                                """
+                        SELECT d.id, d.patient_control_number AS pcn, d.procedure, d.service_date::text AS dos,
+                               cd.document
+                        FROM denial d JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id
+                        JOIN claim_document cd ON cd.submitted_claim_id = l.submitted_claim_id
+                        WHERE d.category = 'AUTHORIZATION' AND d.payer_id = :p AND d.procedure IS NOT NULL
+                        ORDER BY d.id""")
+                        .bind("p", PAYER)
+                        .fetch()
+                        .all()
+                        .collectList()
+                        .block();
+        Map<String, Object> confirmed = denials.get(0);
+        Map<String, Object> unconfirmed = denials.get(1);
+        Path records = props.dataDir().resolve("records").resolve("default");
+        Path a = Files.createDirectories(records.resolve((String) confirmed.get("pcn")));
+        Path b = Files.createDirectories(records.resolve((String) unconfirmed.get("pcn")));
+        try {
+            Files.writeString(a.resolve("auth-letter.txt"), "Auth #: PA-777\n");
+            Files.writeString(
+                    b.resolve("referral.txt"),
+                    "Prior authorization: PA-NOT-ON-FILE-1\nAuthorization valid 01/02/2026 - 03/04/2026\n");
+            portal.stubFor(
+                    get(urlPathEqualTo("/authorizations"))
+                            .atPriority(10)
+                            .willReturn(aResponse().withStatus(404)));
+            portal.stubFor(
+                    get(urlPathEqualTo("/authorizations"))
+                            .atPriority(1)
+                            .withQueryParam("memberId", equalTo(member(confirmed)))
+                            .withQueryParam(
+                                    "procedure", equalTo((String) confirmed.get("procedure")))
+                            .willReturn(
+                                    json(
+                                            "{\"authorizationNumber\": \"PA-777\", \"from\": \"2000-01-01\"}")));
+
+            orchestrator.runUntilIdle().block();
+
+            assertThat(context(confirmed).authorization())
+                    .isEqualTo(new WorkContext.Authorization("PA-777", "portal"));
+            assertThat(lookup(confirmed))
+                    .contains(
+                            "it confirms the authorization the records state (auth-letter.txt, under \"Auth #\")");
+            // the document's number alone is not used: nothing on file or on the portal confirms it
+            assertThat(status(unconfirmed)).isEqualTo("ESCALATED");
+            assertThat(context(unconfirmed).authorization()).isNull();
+            assertThat(lookup(unconfirmed))
+                    .contains(
+                            "the authorization number the records state (referral.txt, under \"Prior"
+                                    + " authorization\") is not confirmed by the authorizations file or"
+                                    + " the payer's portal, so it is not used");
+        } finally {
+            for (Path dir : List.of(a, b)) {
+                try (var files = Files.list(dir)) {
+                    for (Path p : files.toList()) Files.delete(p);
+                }
+                Files.delete(dir);
+            }
+        }
+    }
+
+    String lookup(Map<String, Object> denial) {
+        return db.sql(
+                        "SELECT detail FROM step_run WHERE denial_id = :d AND step = 'LOOKUP_AUTHORIZATION'")
+                .bind("d", (UUID) denial.get("id"))
+                .map(r -> r.get(0, String.class))
+                .one()
+                .block();
+    }
+
+    @Test
     void anAppealFiledThroughThePortalIsFollowedOnThePortalUntilItIsDecided() throws Exception {
         playbooksForThePayer(
                 """

@@ -49,6 +49,9 @@ class WorkContextTest {
         m.put("rebilled", "true");
         m.put("escalate.reason", "the payer asked for a call");
         m.put("rejection", "R AK905 5; A7 21 a reason\\with a backslash");
+        m.put("eligibility.candidate", "W9RECORDS17");
+        m.put("eligibility.candidate.source", "insurance-card.pdf, under \"Member #\"");
+        m.put("eligibleMemberId.source", "271 (trace 0190a1b2000070008001)");
         m.put("artifact.1", APPEAL.toString());
         m.put("review.2", "APPROVED");
         m.put("review.2.edit.line[2].modifiers", "25\nwith a line break");

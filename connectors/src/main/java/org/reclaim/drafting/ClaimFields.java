@@ -46,6 +46,13 @@ public final class ClaimFields {
     public static final Set<String> HINTS =
             Set.of(HINT_AUTHORIZATION_NUMBER, HINT_REFERRAL_NUMBER, HINT_ELIGIBLE_MEMBER_ID);
 
+    /**
+     * Remarks that say the member's id or name on the claim is missing or invalid (MA27 entitlement
+     * number or name, MA61 SSN or health insurance claim number, N382 patient identifier, MA36
+     * patient name): the member id a 271 returned fixes them.
+     */
+    public static final Set<String> MEMBER_REMARKS = Set.of("MA27", "MA61", "N382", "MA36");
+
     static final int MAX_LINES = 50;
     static final Pattern DIAGNOSIS = Pattern.compile("diagnosis\\[(\\d{1,2})]");
     static final Pattern LINE_FIELD =

@@ -37,7 +37,7 @@ final class TemplateDrafter implements Drafter {
                     case "AUTHORIZATION" -> authorization(f);
                     case "ELIGIBILITY" -> memberId(f);
                     case "BUNDLING" -> distinctModifier(f);
-                    case "CLAIM_DATA" -> newOriginal(f);
+                    case "CLAIM_DATA" -> claimData(f);
                     default -> null;
                 };
         if (c == null) {
@@ -211,19 +211,49 @@ final class TemplateDrafter implements Drafter {
     }
 
     /**
-     * MA130: the claim was returned as unprocessable, so it goes back as a new original, not a
-     * replacement.
+     * CO-16: the member id a 271 returned when a remark says the member's id or name was missing or
+     * invalid ({@link ClaimFields#MEMBER_REMARKS}); and with MA130 (returned as unprocessable) the
+     * claim goes back as a new original, not a replacement. Null when neither applies.
      */
-    private static ClaimCorrection newOriginal(CorrectionFacts f) {
-        if (!f.rarcs().contains("MA130")) return null;
-        String current = f.original(ClaimFields.FREQUENCY_CODE);
-        String why =
-                "The payer returned the claim as unprocessable (MA130); it is sent again as a new original"
-                        + " claim.";
-        if ("1".equals(current))
-            return new ClaimCorrection(List.of(), why + " The claim already is an original.");
-        return new ClaimCorrection(
-                List.of(new FieldChange(ClaimFields.FREQUENCY_CODE, current, "1")), why);
+    private static ClaimCorrection claimData(CorrectionFacts f) {
+        boolean unprocessable = f.rarcs().contains("MA130");
+        boolean member = f.rarcs().stream().anyMatch(ClaimFields.MEMBER_REMARKS::contains);
+        if (!unprocessable && !member) return null;
+        List<FieldChange> changes = new ArrayList<>();
+        StringBuilder why = new StringBuilder();
+        if (member) {
+            String eligible = f.hints().get(ClaimFields.HINT_ELIGIBLE_MEMBER_ID);
+            String current = f.original(ClaimFields.MEMBER_ID);
+            if (eligible == null) {
+                if (!unprocessable)
+                    return nothing(
+                            f, "no eligibility response gave the member id the remark asks for");
+                why.append("No eligibility response gave the member id the remark asks for. ");
+            } else if (eligible.equals(current)) {
+                if (!unprocessable)
+                    return nothing(f, "the member id on the claim is the one the payer confirmed");
+                why.append("The member id on the claim is the one the payer confirmed. ");
+            } else {
+                changes.add(new FieldChange(ClaimFields.MEMBER_ID, current, eligible));
+                why.append(
+                        "The payer could not use the member's id on the claim ("
+                                + f.group()
+                                + "-"
+                                + f.carc()
+                                + " "
+                                + String.join(", ", f.rarcs())
+                                + "); it is replaced by the one the payer's eligibility response returned. ");
+            }
+        }
+        if (unprocessable) {
+            String current = f.original(ClaimFields.FREQUENCY_CODE);
+            why.append(
+                    "The payer returned the claim as unprocessable (MA130); it is sent again as a new original"
+                            + " claim.");
+            if ("1".equals(current)) why.append(" The claim already is an original.");
+            else changes.add(new FieldChange(ClaimFields.FREQUENCY_CODE, current, "1"));
+        }
+        return new ClaimCorrection(changes, why.toString().strip());
     }
 
     private static ClaimCorrection nothing(CorrectionFacts f, String reason) {
@@ -239,13 +269,22 @@ final class TemplateDrafter implements Drafter {
     }
 
     /**
-     * Adding 59 asserts a clinical fact the template cannot see, and an MA130 that comes with other
-     * remarks names a field still to fix; both go to a person.
+     * Adding 59 asserts a clinical fact the template cannot see, and a CO-16 remark other than
+     * MA130 and the member's id that the correction fixed names a field still to fix; both go to a
+     * person.
      */
     private static boolean reviewAfter(CorrectionFacts f, ClaimCorrection c) {
         if (c.changes().isEmpty()) return true;
         if (f.category().equals("BUNDLING")) return true;
-        return f.category().equals("CLAIM_DATA") && f.rarcs().size() > 1;
+        if (!f.category().equals("CLAIM_DATA")) return false;
+        boolean memberFixed =
+                c.changes().stream().anyMatch(ch -> ch.field().equals(ClaimFields.MEMBER_ID));
+        return f.rarcs().stream()
+                .anyMatch(
+                        r ->
+                                !r.equals("MA130")
+                                        && !(memberFixed
+                                                && ClaimFields.MEMBER_REMARKS.contains(r)));
     }
 
     private static String trimPeriod(String s) {

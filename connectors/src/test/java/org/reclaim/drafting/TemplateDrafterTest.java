@@ -219,6 +219,56 @@ class TemplateDrafterTest {
         assertThat(d.needsReview()).isTrue();
     }
 
+    @Test
+    void missingSubscriberDataGetsTheMemberIdTheEligibilityResponseReturned() {
+        Map<String, String> claim = claim();
+        claim.remove(ClaimFields.MEMBER_ID);
+        Draft<ClaimCorrection> d =
+                drafter.correction(
+                        correction(
+                                "CLAIM_DATA",
+                                "16",
+                                List.of("MA27"),
+                                claim,
+                                Map.of(ClaimFields.HINT_ELIGIBLE_MEMBER_ID, "XYZ918273699"),
+                                null));
+
+        assertThat(d.value().changes())
+                .containsExactly(new FieldChange(ClaimFields.MEMBER_ID, null, "XYZ918273699"));
+        assertThat(d.needsReview()).isFalse();
+    }
+
+    @Test
+    void missingSubscriberDataWithoutAnEligibilityAnswerChangesNothingAndGoesToAPerson() {
+        Draft<ClaimCorrection> d =
+                drafter.correction(
+                        correction("CLAIM_DATA", "16", List.of("MA61"), claim(), Map.of(), null));
+
+        assertThat(d.value().changes()).isEmpty();
+        assertThat(d.needsReview()).isTrue();
+    }
+
+    @Test
+    void anUnprocessableClaimMissingTheMemberIdGoesBackAsANewOriginalWithTheConfirmedId() {
+        Map<String, String> claim = claim();
+        claim.put(ClaimFields.FREQUENCY_CODE, "7");
+        Draft<ClaimCorrection> d =
+                drafter.correction(
+                        correction(
+                                "CLAIM_DATA",
+                                "16",
+                                List.of("MA130", "MA27"),
+                                claim,
+                                Map.of(ClaimFields.HINT_ELIGIBLE_MEMBER_ID, "XYZ918273699"),
+                                null));
+
+        assertThat(d.value().changes())
+                .containsExactly(
+                        new FieldChange(ClaimFields.MEMBER_ID, "XYZ918273645", "XYZ918273699"),
+                        new FieldChange("frequencyCode", "7", "1"));
+        assertThat(d.needsReview()).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"CODING", "MEDICAL_NECESSITY", "DUPLICATE", "TIMELY_FILING", "OTHER"})
     void otherCategoriesGetNoChangesAndAReview(String category) {
@@ -257,7 +307,14 @@ class TemplateDrafterTest {
                                 Map.of(ClaimFields.HINT_ELIGIBLE_MEMBER_ID, "XYZ918273699"),
                                 null),
                         correction("BUNDLING", "97", List.of(), claim(), Map.of(), 1),
-                        correction("CLAIM_DATA", "16", List.of("MA130"), claim(), Map.of(), null));
+                        correction("CLAIM_DATA", "16", List.of("MA130"), claim(), Map.of(), null),
+                        correction(
+                                "CLAIM_DATA",
+                                "16",
+                                List.of("MA27"),
+                                claim(),
+                                Map.of(ClaimFields.HINT_ELIGIBLE_MEMBER_ID, "XYZ918273699"),
+                                null));
         for (CorrectionFacts f : cases) {
             assertThat(AnswerCheck.correction(drafter.correction(f).value(), f))
                     .as(f.category())

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.reclaim.connector.ConnectorException;
 import org.reclaim.connector.clearinghouse.OutgoingFile;
 import org.reclaim.connector.payer.ClaimStatusAnswer;
 import org.reclaim.connector.payer.PayerPortal;
+import org.reclaim.connector.records.RecordFact;
 import org.reclaim.core.Ids;
 import org.reclaim.denial.DenialStatus;
 import org.reclaim.partner.Submissions;
@@ -66,7 +68,21 @@ final class InquirySteps {
                 Step s,
                 org.reclaim.x12.claim.ClaimDocument doc,
                 org.reclaim.x12.write.Envelope env,
-                String trace);
+                String trace,
+                Map<String, String> prepared);
+
+        /**
+         * What the inquiry is asked with beyond the claim, found before it is written; kept in the
+         * step's context (a null value clears a key) and given to {@link #write}. None by default.
+         */
+        Mono<Map<String, String>> prepare(Step s) {
+            return Mono.just(Map.of());
+        }
+
+        /** How the step log describes what {@link #prepare} found; empty by default. */
+        String sentNote(Map<String, String> prepared) {
+            return "";
+        }
 
         /** The answer to the inquiry sent as {@code after}, or empty while there is none. */
         abstract Mono<StepResult> answer(Step s, UUID after, String trace);
@@ -138,6 +154,11 @@ final class InquirySteps {
         }
 
         private Mono<StepResult> send(Step s, String prefix, Duration wait, int asked) {
+            return prepare(s).flatMap(prepared -> send(s, prefix, wait, asked, prepared));
+        }
+
+        private Mono<StepResult> send(
+                Step s, String prefix, Duration wait, int asked, Map<String, String> prepared) {
             UUID marker = Ids.next();
             String trace =
                     s.item().denialId().toString().replace("-", "").substring(0, 20) + (asked + 1);
@@ -175,7 +196,8 @@ final class InquirySteps {
                                                                                                                                 s,
                                                                                                                                 doc,
                                                                                                                                 env,
-                                                                                                                                trace);
+                                                                                                                                trace,
+                                                                                                                                prepared);
                                                                                                         var
                                                                                                                 r =
                                                                                                                         ch
@@ -204,6 +226,12 @@ final class InquirySteps {
                                             receipt -> {
                                                 Instant due = s.now().plus(wait);
                                                 Map<String, String> c = new HashMap<>();
+                                                // what prepare found is kept, but for what only
+                                                // the writing needed ("_" keys)
+                                                prepared.forEach(
+                                                        (k, v) -> {
+                                                            if (!k.startsWith("_")) c.put(k, v);
+                                                        });
                                                 c.put(prefix + ".sent", marker.toString());
                                                 c.put(prefix + ".trace", trace);
                                                 c.put(prefix + ".due", due.toString());
@@ -213,7 +241,8 @@ final class InquirySteps {
                                                                 type()
                                                                         + " sent ("
                                                                         + (asked + 1)
-                                                                        + ")")
+                                                                        + ")"
+                                                                        + sentNote(prepared))
                                                         .withContext(c);
                                             }))
                     .switchIfEmpty(
@@ -299,7 +328,8 @@ final class InquirySteps {
                 Step s,
                 org.reclaim.x12.claim.ClaimDocument doc,
                 org.reclaim.x12.write.Envelope env,
-                String trace) {
+                String trace,
+                Map<String, String> prepared) {
             return ClaimStatusInquiryWriter.write(
                     ClaimStatusInquiryWriter.StatusInquiry.of(doc, s.item().payerClaimNumber()),
                     env);
@@ -523,16 +553,37 @@ final class InquirySteps {
     /**
      * VERIFY_ELIGIBILITY: 270 out, 271 in; active coverage → the member id it names, none →
      * NOT_FOUND.
+     *
+     * <p>Eligibility discovery: when the denial questions who the member is ({@link
+     * DocumentFacts#questionsTheMember}: CARC 31 or 140, or a remark such as MA27, MA61, N382), the
+     * member id the payer did not accept is not asked about again. The 270 asks by the subscriber's
+     * name and date of birth, with the member id the practice's documents state when they agree on
+     * one (a candidate, read by {@link DocumentFacts}); the claim's date of birth, else the
+     * documents'. The member id then used is the one the 271 returns: a records fact is never used
+     * unless the 271 confirms it, and a 271 that finds no coverage leaves the claim as it was.
      */
     @Component
     static class VerifyEligibility extends Inquiry {
+
+        static final String SEARCH = "_search";
+        static final String CANDIDATE = "eligibility.candidate";
+        static final String CANDIDATE_SOURCE = "eligibility.candidate.source";
+        static final String BIRTH_DATE = "_birthDate";
+        static final String BIRTH_DATE_SOURCE = "_birthDate.source";
+        static final String UNREAD = "_unread";
+        static final String SOURCE = "eligibleMemberId.source";
+
+        private final DocumentFacts documents;
+
         VerifyEligibility(
                 DatabaseClient db,
                 ClaimOnFile claims,
                 Outgoing outgoing,
                 Submissions submissions,
-                org.reclaim.partner.ConnectorSettings clearinghouses) {
+                org.reclaim.partner.ConnectorSettings clearinghouses,
+                DocumentFacts documents) {
             super(db, claims, outgoing, submissions, clearinghouses);
+            this.documents = documents;
         }
 
         @Override
@@ -551,15 +602,89 @@ final class InquirySteps {
         }
 
         @Override
+        Mono<Map<String, String>> prepare(Step s) {
+            if (!DocumentFacts.questionsTheMember(s.item())) return Mono.just(Map.of());
+            return documents
+                    .of(s.item())
+                    .map(
+                            found -> {
+                                Map<String, String> c = new HashMap<>();
+                                Optional<RecordFact> id = found.agreed(RecordFact.Kind.MEMBER_ID);
+                                Optional<RecordFact> birth =
+                                        found.agreed(RecordFact.Kind.SUBSCRIBER_BIRTH_DATE);
+                                c.put(
+                                        SEARCH,
+                                        id.isPresent()
+                                                ? "the member id the records state, name and date of birth"
+                                                : "name and date of birth");
+                                c.put(CANDIDATE, id.map(RecordFact::value).orElse(null));
+                                c.put(CANDIDATE_SOURCE, id.map(RecordFact::source).orElse(null));
+                                c.put(BIRTH_DATE, birth.map(RecordFact::value).orElse(null));
+                                c.put(
+                                        BIRTH_DATE_SOURCE,
+                                        birth.map(RecordFact::source).orElse(null));
+                                c.put(
+                                        UNREAD,
+                                        found.problems().isEmpty()
+                                                ? null
+                                                : String.join("; ", found.problems()));
+                                return c;
+                            });
+        }
+
+        @Override
+        String sentNote(Map<String, String> prepared) {
+            if (prepared.get(SEARCH) == null) return "";
+            String note =
+                    prepared.get(CANDIDATE) != null
+                            ? " by name, date of birth and the member id the records state ("
+                                    + prepared.get(CANDIDATE_SOURCE)
+                                    + "), not the one the payer refused"
+                            : " by name and date of birth, not the member id the payer refused";
+            if (prepared.get(UNREAD) != null)
+                note += "; record document(s) not read: " + prepared.get(UNREAD);
+            return note;
+        }
+
+        @Override
         byte[] write(
                 Step s,
                 org.reclaim.x12.claim.ClaimDocument doc,
                 org.reclaim.x12.write.Envelope env,
-                String trace) {
-            return EligibilityInquiryWriter.write(
+                String trace,
+                Map<String, String> prepared) {
+            EligibilityInquiryWriter.EligibilityInquiry q =
                     EligibilityInquiryWriter.EligibilityInquiry.of(
-                            doc, trace, s.item().serviceDate()),
-                    env);
+                            doc, trace, s.item().serviceDate());
+            if (prepared.get(SEARCH) != null && q.subscriber() != null) {
+                var n = q.subscriber();
+                String candidate = prepared.get(CANDIDATE);
+                java.time.LocalDate birth =
+                        q.birthDate() != null
+                                ? q.birthDate()
+                                : prepared.get(BIRTH_DATE) == null
+                                        ? null
+                                        : java.time.LocalDate.parse(prepared.get(BIRTH_DATE));
+                q =
+                        new EligibilityInquiryWriter.EligibilityInquiry(
+                                q.payer(),
+                                q.provider(),
+                                new org.reclaim.x12.claim.ClaimDocument.Name(
+                                        n.entityType(),
+                                        n.last(),
+                                        n.first(),
+                                        n.middle(),
+                                        n.suffix(),
+                                        candidate == null ? null : "MI",
+                                        candidate),
+                                birth,
+                                q.gender(),
+                                q.traceNumber(),
+                                q.traceOriginator(),
+                                q.serviceDate(),
+                                q.serviceTypes());
+            }
+            return EligibilityInquiryWriter.write(q, env);
         }
 
         @Override
@@ -584,15 +709,49 @@ final class InquirySteps {
                                 Map<String, String> c = new HashMap<>();
                                 c.put("270." + s.item().stepIndex() + ".sent", null);
                                 c.put("270." + s.item().stepIndex() + ".asked", null);
+                                String candidate = s.item().context().get(CANDIDATE);
+                                String records =
+                                        candidate == null
+                                                ? ""
+                                                : "; the member id the records state ("
+                                                        + s.item().context().get(CANDIDATE_SOURCE)
+                                                        + ")";
                                 if (Boolean.TRUE.equals(o[0])) {
-                                    if (o[1] != null) c.put("eligibleMemberId", (String) o[1]);
-                                    return StepResult.done("271: coverage active").withContext(c);
+                                    String member = (String) o[1];
+                                    if (member == null) {
+                                        return StepResult.done(
+                                                        "271: coverage active"
+                                                                + (candidate == null
+                                                                        ? ""
+                                                                        : records
+                                                                                + " is not confirmed: the 271 names no member id, so it is not used"))
+                                                .withContext(c);
+                                    }
+                                    c.put("eligibleMemberId", member);
+                                    c.put(SOURCE, "271 (trace " + trace + ")");
+                                    String said =
+                                            candidate == null
+                                                    ? ""
+                                                    : same(candidate, member)
+                                                            ? records + " is confirmed by it"
+                                                            : records
+                                                                    + " is not confirmed: the payer's member id is used instead";
+                                    return StepResult.done("271: coverage active" + said)
+                                            .withContext(c);
                                 }
                                 return StepResult.outcome(
                                                 Playbook.Outcome.NOT_FOUND,
-                                                "271: no active coverage")
+                                                "271: no active coverage"
+                                                        + (candidate == null
+                                                                ? ""
+                                                                : records
+                                                                        + " is not confirmed, so it is not used"))
                                         .withContext(c);
                             });
+        }
+
+        private static boolean same(String a, String b) {
+            return a.replaceAll("[\\s-]", "").equalsIgnoreCase(b.replaceAll("[\\s-]", ""));
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.reclaim.work.steps;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,8 @@ import org.reclaim.connector.payer.AuthorizationRecord;
 import org.reclaim.connector.payer.PayerPortal;
 import org.reclaim.connector.records.AuthorizationQuery;
 import org.reclaim.connector.records.RecordDocument;
+import org.reclaim.connector.records.RecordFact;
+import org.reclaim.connector.records.RecordFacts;
 import org.reclaim.connector.records.Records;
 import org.reclaim.playbook.Playbook;
 import org.reclaim.playbook.StepKind;
@@ -34,17 +37,25 @@ final class RecordSteps {
      * channel} allows it), the portal's authorization look-up, by the member id on the claim. A
      * portal that cannot be reached fails the step (retried later): "none on the portal" is not
      * known then.
+     *
+     * <p>An authorization number a document of the claim states ({@link DocumentFacts}) is never
+     * used by itself: the number used comes from the authorizations file or the portal, and the
+     * step log says whether it confirms what the document states, or that the document's number is
+     * not confirmed and so not used.
      */
     @Component
     static class LookupAuthorization implements StepExecutor {
         private final Records records;
         private final Portals portals;
         private final ClaimOnFile claims;
+        private final DocumentFacts documents;
 
-        LookupAuthorization(Records records, Portals portals, ClaimOnFile claims) {
+        LookupAuthorization(
+                Records records, Portals portals, ClaimOnFile claims, DocumentFacts documents) {
             this.records = records;
             this.portals = portals;
             this.claims = claims;
+            this.documents = documents;
         }
 
         @Override
@@ -54,6 +65,59 @@ final class RecordSteps {
 
         @Override
         public Mono<StepResult> run(Step s) {
+            return documents.of(s.item()).flatMap(found -> lookup(s).map(r -> checked(r, found)));
+        }
+
+        /**
+         * The result, with what it says of the authorization numbers the claim's documents state:
+         * confirmed by the number found, or not confirmed and not used.
+         */
+        static StepResult checked(StepResult r, RecordFacts.Found found) {
+            List<RecordFact> stated = found.all(RecordFact.Kind.AUTHORIZATION_NUMBER);
+            if (stated.isEmpty()) return r;
+            String used = r.context() == null ? null : r.context().get("authorizationNumber");
+            List<String> confirmed = new ArrayList<>();
+            List<String> not = new ArrayList<>();
+            for (RecordFact f : stated) {
+                if (used != null && same(used, f.value())) confirmed.add(f.source());
+                else not.add(f.source());
+            }
+            StringBuilder note = new StringBuilder();
+            if (!confirmed.isEmpty())
+                note.append("; it confirms the authorization the records state (")
+                        .append(String.join("; ", confirmed))
+                        .append(")");
+            if (!not.isEmpty())
+                note.append("; the authorization number the records state (")
+                        .append(String.join("; ", not))
+                        .append(") is not confirmed by ")
+                        .append(
+                                used == null
+                                        ? "the authorizations file or the payer's portal"
+                                        : "the authorization found")
+                        .append(", so it is not used");
+            if (!found.problems().isEmpty())
+                note.append("; record document(s) not read: ")
+                        .append(String.join("; ", found.problems()));
+            return new StepResult(
+                    r.outcome(),
+                    r.context(),
+                    r.moveTo(),
+                    r.reason(),
+                    r.rerunAt(),
+                    r.review(),
+                    r.detail() + note,
+                    r.tokensIn(),
+                    r.tokensOut(),
+                    r.nextLevel(),
+                    r.refusal());
+        }
+
+        private static boolean same(String a, String b) {
+            return a.replaceAll("[\\s-]", "").equalsIgnoreCase(b.replaceAll("[\\s-]", ""));
+        }
+
+        private Mono<StepResult> lookup(Step s) {
             return claims.of(s.item())
                     .map(Optional::of)
                     .defaultIfEmpty(Optional.empty())

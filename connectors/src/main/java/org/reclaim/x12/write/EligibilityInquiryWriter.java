@@ -18,7 +18,8 @@ public final class EligibilityInquiryWriter {
     /**
      * @param payer NM1*PR (PI payer id)
      * @param provider NM1*1P (XX NPI)
-     * @param subscriber NM1*IL (MI member id)
+     * @param subscriber NM1*IL (MI member id); without an id the payer is asked to find the member
+     *     by name and date of birth (the 270's alternate search), which then is required
      * @param traceNumber TRN02: our reference, echoed in the 271's TRN*2
      * @param traceOriginator TRN03: 10 characters, "1" + the provider's EIN or "9" + an assigned
      *     number
@@ -100,7 +101,17 @@ public final class EligibilityInquiryWriter {
         if (q == null) return List.of("no inquiry");
         ClaimStatusInquiryWriter.named(p, "payer (NM1*PR)", q.payer());
         ClaimStatusInquiryWriter.named(p, "information receiver (NM1*1P)", q.provider());
-        ClaimStatusInquiryWriter.named(p, "subscriber (NM1*IL)", q.subscriber());
+        // the subscriber by member id, or (alternate search) by name and date of birth
+        Name s = q.subscriber();
+        if (s == null || s.last() == null) {
+            p.add("subscriber (NM1*IL) name is required");
+        } else if (s.id() == null && q.birthDate() == null) {
+            p.add(
+                    "subscriber (NM1*IL) needs a member id, or a date of birth (DMG) to be"
+                            + " searched by name");
+        } else if (s.id() != null && s.idQualifier() == null) {
+            p.add("subscriber (NM1*IL) id qualifier is required with its id");
+        }
         if (q.traceNumber() == null) p.add("trace number (TRN02) is required");
         if (q.traceOriginator() == null || q.traceOriginator().length() != 10) {
             p.add(
