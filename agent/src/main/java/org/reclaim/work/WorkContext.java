@@ -41,6 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code authorizationNumber}, {@code authorizationSource}, {@code eligibleMemberId}, {@code
  *       documents} (names, tab-separated), {@code claimStatus}, {@code rebilled}, {@code
  *       escalate.reason}, {@code rejection}
+ *   <li>{@code appeal.attachments} (what the drafted appeal encloses, tab-separated), {@code
+ *       appeal.evidence} (what it rests on: acknowledgment ids, control numbers, document names),
+ *       {@code appeal.unanswered} (why no appeal was drafted: no enclosure answers the denial)
  *   <li>per step {@code n}: {@code artifact.n}, {@code review.n} ({@code APPROVED} or {@code
  *       REJECTED}), {@code review.n.edit.<field>}, {@code await.n}, {@code case.n.asked}, {@code
  *       case.n.due}, and {@code 276.n.*} / {@code 270.n.*} ({@code sent}, {@code asked}, {@code
@@ -63,6 +66,7 @@ public record WorkContext(
         Boolean rebilled,
         String escalateReason,
         String rejection,
+        Appeal appeal,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<Integer, StepState> steps) {
 
     private static final Logger log = LoggerFactory.getLogger(WorkContext.class);
@@ -71,7 +75,7 @@ public record WorkContext(
     public static final WorkContext EMPTY =
             new WorkContext(
                     null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null);
+                    null, null);
 
     private static final JsonMapper JSON =
             JsonMapper.builder()
@@ -128,6 +132,16 @@ public record WorkContext(
      * decision on it.
      */
     public record PortalCase(String caseId, CaseStatus.State decision) {}
+
+    /**
+     * The evidence of the last appeal drafted: the enclosures it lists, what they rest on; or why
+     * none was drafted (no enclosure answers the denial).
+     */
+    public record Appeal(List<String> attachments, String evidence, String unanswered) {
+        public Appeal {
+            attachments = attachments == null ? null : List.copyOf(attachments);
+        }
+    }
 
     /**
      * The prior authorization found for the service, and where ({@code portal}; absent: the
@@ -404,6 +418,25 @@ public record WorkContext(
         global("rebilled", c -> text(c.rebilled), (b, v) -> b.rebilled = bool(v));
         global("escalate.reason", WorkContext::escalateReason, (b, v) -> b.escalateReason = v);
         global("rejection", WorkContext::rejection, (b, v) -> b.rejection = v);
+        global(
+                "appeal.attachments",
+                c ->
+                        c.appeal == null || c.appeal.attachments() == null
+                                ? null
+                                : String.join("\t", c.appeal.attachments()),
+                (b, v) ->
+                        b.appealAttachments =
+                                v == null
+                                        ? null
+                                        : v.isEmpty() ? List.of() : List.of(v.split("\t")));
+        global(
+                "appeal.evidence",
+                c -> c.appeal == null ? null : c.appeal.evidence(),
+                (b, v) -> b.appealEvidence = v);
+        global(
+                "appeal.unanswered",
+                c -> c.appeal == null ? null : c.appeal.unanswered(),
+                (b, v) -> b.appealUnanswered = v);
 
         step("artifact", (s, f) -> text(s.artifact()), (s, f, v) -> s.artifact = uuid(v));
         step(
@@ -515,6 +548,9 @@ public record WorkContext(
         Boolean rebilled;
         String escalateReason;
         String rejection;
+        List<String> appealAttachments;
+        String appealEvidence;
+        String appealUnanswered;
         final TreeMap<Integer, StepBuilder> steps = new TreeMap<>();
 
         Builder(WorkContext c) {
@@ -546,6 +582,11 @@ public record WorkContext(
             rebilled = c.rebilled;
             escalateReason = c.escalateReason;
             rejection = c.rejection;
+            if (c.appeal != null) {
+                appealAttachments = c.appeal.attachments();
+                appealEvidence = c.appeal.evidence();
+                appealUnanswered = c.appeal.unanswered();
+            }
             c.steps.forEach((i, s) -> steps.put(i, new StepBuilder(s)));
         }
 
@@ -590,6 +631,9 @@ public record WorkContext(
                     rebilled,
                     escalateReason,
                     rejection,
+                    allNull(appealAttachments, appealEvidence, appealUnanswered)
+                            ? null
+                            : new Appeal(appealAttachments, appealEvidence, appealUnanswered),
                     built);
         }
     }
