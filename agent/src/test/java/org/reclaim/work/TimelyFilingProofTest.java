@@ -165,6 +165,42 @@ class TimelyFilingProofTest extends ApiTest {
     }
 
     @Test
+    void theOperatorReviewingTheAppealIsShownTheEvidenceItRestsOn() throws IOException {
+        TestPlaybooks.add(
+                triage,
+                "timely-filing.yml",
+                """
+                id: timely-filing
+                name: test
+                handles: {categories: [TIMELY_FILING]}
+                steps:
+                  - step: DRAFT_APPEAL
+                  - step: REVIEW
+                    review: ALWAYS
+                  - step: SUBMIT
+                """);
+        try {
+            post(ack277(service.plusDays(3), true, "PCN7790003"));
+            orchestrator.runUntilIdle().block();
+            String review =
+                    db.sql("SELECT reason FROM review WHERE status = 'OPEN' AND denial_id = :d")
+                            .bind("d", denial)
+                            .map(x -> x.get(0, String.class))
+                            .one()
+                            .block();
+            assertThat(review)
+                    .contains(
+                            "the appeal encloses 277CA-acceptance-"
+                                    + service.plusDays(3)
+                                    + "-PCN7790003.pdf",
+                            "277CA acknowledgment ",
+                            "no 999 on file");
+        } finally {
+            TestPlaybooks.shipped(triage);
+        }
+    }
+
+    @Test
     void aNineNineNineAloneIsNotProofAndTheDenialIsProposedForWriteOff() throws IOException {
         post(set999(service.plusDays(2)));
         // a note in the records folder is not the payer's acceptance either
