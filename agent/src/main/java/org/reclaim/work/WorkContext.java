@@ -43,6 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       escalate.reason}, {@code rejection}
  *   <li>{@code eligibility.candidate}, {@code eligibility.candidate.source} (the member id the
  *       records state, a candidate until a 271 confirms it), {@code eligibleMemberId.source}
+ *   <li>{@code appeal.attachments} (what the drafted appeal encloses, tab-separated), {@code
+ *       appeal.evidence} (what it rests on: acknowledgment ids, control numbers, document names),
+ *       {@code appeal.unanswered} (why no appeal was drafted: no enclosure answers the denial)
  *   <li>per step {@code n}: {@code artifact.n}, {@code review.n} ({@code APPROVED} or {@code
  *       REJECTED}), {@code review.n.edit.<field>}, {@code await.n}, {@code case.n.asked}, {@code
  *       case.n.due}, and {@code 276.n.*} / {@code 270.n.*} ({@code sent}, {@code asked}, {@code
@@ -66,6 +69,7 @@ public record WorkContext(
         String escalateReason,
         String rejection,
         Discovery discovery,
+        Appeal appeal,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<Integer, StepState> steps) {
 
     private static final Logger log = LoggerFactory.getLogger(WorkContext.class);
@@ -74,7 +78,7 @@ public record WorkContext(
     public static final WorkContext EMPTY =
             new WorkContext(
                     null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null);
+                    null, null, null);
 
     private static final JsonMapper JSON =
             JsonMapper.builder()
@@ -131,6 +135,16 @@ public record WorkContext(
      * decision on it.
      */
     public record PortalCase(String caseId, CaseStatus.State decision) {}
+
+    /**
+     * The evidence of the last appeal drafted: the enclosures it lists, what they rest on; or why
+     * none was drafted (no enclosure answers the denial).
+     */
+    public record Appeal(List<String> attachments, String evidence, String unanswered) {
+        public Appeal {
+            attachments = attachments == null ? null : List.copyOf(attachments);
+        }
+    }
 
     /**
      * The prior authorization found for the service, and where ({@code portal}; absent: the
@@ -426,6 +440,25 @@ public record WorkContext(
                 "eligibleMemberId.source",
                 c -> c.discovery == null ? null : c.discovery.memberSource(),
                 (b, v) -> b.memberSource = v);
+        global(
+                "appeal.attachments",
+                c ->
+                        c.appeal == null || c.appeal.attachments() == null
+                                ? null
+                                : String.join("\t", c.appeal.attachments()),
+                (b, v) ->
+                        b.appealAttachments =
+                                v == null
+                                        ? null
+                                        : v.isEmpty() ? List.of() : List.of(v.split("\t")));
+        global(
+                "appeal.evidence",
+                c -> c.appeal == null ? null : c.appeal.evidence(),
+                (b, v) -> b.appealEvidence = v);
+        global(
+                "appeal.unanswered",
+                c -> c.appeal == null ? null : c.appeal.unanswered(),
+                (b, v) -> b.appealUnanswered = v);
 
         step("artifact", (s, f) -> text(s.artifact()), (s, f, v) -> s.artifact = uuid(v));
         step(
@@ -540,6 +573,9 @@ public record WorkContext(
         String candidate;
         String candidateSource;
         String memberSource;
+        List<String> appealAttachments;
+        String appealEvidence;
+        String appealUnanswered;
         final TreeMap<Integer, StepBuilder> steps = new TreeMap<>();
 
         Builder(WorkContext c) {
@@ -575,6 +611,11 @@ public record WorkContext(
                 candidate = c.discovery.candidate();
                 candidateSource = c.discovery.candidateSource();
                 memberSource = c.discovery.memberSource();
+            }
+            if (c.appeal != null) {
+                appealAttachments = c.appeal.attachments();
+                appealEvidence = c.appeal.evidence();
+                appealUnanswered = c.appeal.unanswered();
             }
             c.steps.forEach((i, s) -> steps.put(i, new StepBuilder(s)));
         }
@@ -623,6 +664,9 @@ public record WorkContext(
                     allNull(candidate, candidateSource, memberSource)
                             ? null
                             : new Discovery(candidate, candidateSource, memberSource),
+                    allNull(appealAttachments, appealEvidence, appealUnanswered)
+                            ? null
+                            : new Appeal(appealAttachments, appealEvidence, appealUnanswered),
                     built);
         }
     }

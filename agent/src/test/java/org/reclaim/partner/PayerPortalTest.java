@@ -30,6 +30,7 @@ class PayerPortalTest extends ApiTest {
 
     @Autowired Orchestrator orchestrator;
     @Autowired TriageService triage;
+    @Autowired org.reclaim.core.ReclaimProperties props;
 
     WireMockServer portal;
 
@@ -67,6 +68,7 @@ class PayerPortalTest extends ApiTest {
     void stop() throws Exception {
         portal.stop();
         TestPlaybooks.shipped(triage);
+        org.reclaim.support.TestRecords.clear(props);
     }
 
     @Test
@@ -102,6 +104,8 @@ class PayerPortalTest extends ApiTest {
         assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("portal-secret");
 
         org.reclaim.support.Generated.upload(http, 400, 44, 0.5, triage.today().minusDays(10));
+        // an appeal goes only with an enclosure that answers the denial
+        org.reclaim.support.TestRecords.noteForEveryDenial(props, db, "MEDICAL_NECESSITY");
         orchestrator.runUntilIdle().block();
 
         long viaPortal =

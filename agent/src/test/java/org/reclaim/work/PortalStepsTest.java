@@ -77,6 +77,7 @@ class PortalStepsTest extends ApiTest {
                         .resolve("default")
                         .resolve("authorizations.csv"));
         TestPlaybooks.shipped(triage);
+        org.reclaim.support.TestRecords.clear(props);
     }
 
     /**
@@ -468,6 +469,8 @@ class PortalStepsTest extends ApiTest {
         stubCase(
                 dismissed, "{\"status\": \"dismissed\", \"reason\": \"filed at the wrong level\"}");
         stubCase(overturned, "{\"status\": \"overturned\", \"paidAmount\": 120.00}");
+        // an appeal goes only with an enclosure that answers the denial
+        org.reclaim.support.TestRecords.noteForEveryDenial(props, db);
 
         Instant start = clock.instant();
         orchestrator.runUntilIdle().block();

@@ -41,6 +41,7 @@ class RefusalsTest extends ApiTest {
     @Autowired TriageService triage;
     @Autowired OperatorActions operators;
     @Autowired AgentClock clock;
+    @Autowired org.reclaim.core.ReclaimProperties props;
 
     WireMockServer clearinghouse;
 
@@ -299,6 +300,8 @@ class RefusalsTest extends ApiTest {
                     .expectStatus()
                     .isNoContent();
             Generated.upload(http, 400, 44, 0.5, triage.today().minusDays(10));
+            // an appeal goes only with an enclosure that answers the denial
+            org.reclaim.support.TestRecords.noteForEveryDenial(props, db, "MEDICAL_NECESSITY");
             orchestrator.runUntilIdle().block();
 
             String where =
@@ -338,6 +341,7 @@ class RefusalsTest extends ApiTest {
         } finally {
             portal.stop();
             TestPlaybooks.shipped(triage);
+            org.reclaim.support.TestRecords.clear(props);
         }
     }
 

@@ -9,6 +9,9 @@ import java.util.Map;
 import org.reclaim.connector.packet.AppealPacket;
 import org.reclaim.connector.packet.PacketContent;
 import org.reclaim.connector.packet.RenderedPacket;
+import org.reclaim.connector.records.RecordDocument;
+import org.reclaim.connector.records.Records;
+import org.reclaim.denial.DenialStatus;
 import org.reclaim.drafting.AppealFacts;
 import org.reclaim.drafting.AppealLetter;
 import org.reclaim.drafting.ClaimCorrection;
@@ -19,6 +22,7 @@ import org.reclaim.drafting.Drafter;
 import org.reclaim.partner.RemoteCalls;
 import org.reclaim.playbook.Playbook;
 import org.reclaim.playbook.StepKind;
+import org.reclaim.rules.Category;
 import org.reclaim.rules.CodeCatalog;
 import org.reclaim.rules.CorrectionMethod;
 import org.reclaim.rules.PayerRules;
@@ -82,7 +86,18 @@ final class DraftSteps {
         return c == null ? "" : c.description();
     }
 
-    /** DRAFT_APPEAL: a letter for the payer and the packet (PDF) carrying it with its evidence. */
+    /**
+     * DRAFT_APPEAL: a letter for the payer and the packet (PDF) carrying it with its evidence.
+     *
+     * <p>No appeal is drafted, so none is sent, without an enclosure that answers the denial: for a
+     * timely-filing denial the proof assembled from the payer's acknowledgments ({@link
+     * TimelyFilingProof}: a page of its own in the packet), for any other at least one document
+     * from the claim's records folder. Without one the step ends {@code NOT_FOUND} when the
+     * playbook routes that outcome (the timely-filing playbook: a write-off an operator confirms),
+     * else the denial is escalated; either way with the reason, kept in the context as {@code
+     * appeal.unanswered}. The evidence a draft used is in the step log and the context ({@code
+     * appeal.evidence}, {@code appeal.attachments}).
+     */
     @Component
     static class DraftAppeal implements StepExecutor {
         private final Drafter drafter;
@@ -90,18 +105,24 @@ final class DraftSteps {
         private final Artifacts artifacts;
         private final TriageService triage;
         private final RemoteCalls remote;
+        private final Records records;
+        private final TimelyFilingProof proofs;
 
         DraftAppeal(
                 Drafter drafter,
                 ClaimOnFile claims,
                 Artifacts artifacts,
                 TriageService triage,
-                RemoteCalls remote) {
+                RemoteCalls remote,
+                Records records,
+                TimelyFilingProof proofs) {
             this.drafter = drafter;
             this.claims = claims;
             this.artifacts = artifacts;
             this.triage = triage;
             this.remote = remote;
+            this.records = records;
+            this.proofs = proofs;
         }
 
         @Override
@@ -109,15 +130,103 @@ final class DraftSteps {
             return StepKind.DRAFT_APPEAL;
         }
 
+        /**
+         * What the packet encloses: the proof of timely filing (or null) and the records'
+         * documents; {@code missing} says why none of them answers the denial (null when one does).
+         */
+        record Enclosures(List<String> documents, TimelyFilingProof.Proof proof, String missing) {
+
+            /** The enclosures' names, in exhibit order: the proof first. */
+            List<String> names() {
+                List<String> names = new ArrayList<>();
+                if (proof != null) names.add(proof.name());
+                names.addAll(documents);
+                return names;
+            }
+
+            /** What the draft used, for the step log and the operator (no PHI). */
+            String evidence() {
+                List<String> parts = new ArrayList<>();
+                if (proof != null) parts.add(proof.name() + ": " + proof.summary());
+                if (!documents.isEmpty()) parts.add("records: " + String.join(", ", documents));
+                return String.join("; ", parts);
+            }
+        }
+
+        private Mono<Enclosures> enclosures(Step s) {
+            var item = s.item();
+            Mono<List<String>> documents =
+                    Mono.fromCallable(
+                                    () -> {
+                                        // the folder as it is now (an operator may have added a
+                                        // document since GATHER_RECORDS), and what that step
+                                        // found
+                                        java.util.Set<String> names = new java.util.TreeSet<>();
+                                        for (RecordDocument d :
+                                                records.documents(
+                                                        item.practiceSlug(),
+                                                        item.patientControlNumber()))
+                                            names.add(d.name());
+                                        String gathered = item.context().get("documents");
+                                        if (gathered != null && !gathered.isEmpty())
+                                            names.addAll(Arrays.asList(gathered.split("\t")));
+                                        return List.copyOf(names);
+                                    })
+                            .subscribeOn(Schedulers.boundedElastic());
+            if (!Category.TIMELY_FILING.name().equals(item.category())) {
+                return documents.map(
+                        docs ->
+                                new Enclosures(
+                                        docs,
+                                        null,
+                                        docs.isEmpty()
+                                                ? "no enclosure answers the denial: the claim's"
+                                                        + " records folder has no document to"
+                                                        + " support the appeal (add one, then retry)"
+                                                : null));
+            }
+            PayerRules payer = triage.current().payer(null, item.payerIds());
+            // a document in the folder is enclosed too, but it is not proof: only the payer's
+            // acceptance is
+            return documents.zipWith(
+                    proofs.find(item, payer),
+                    (docs, verdict) -> new Enclosures(docs, verdict.proof(), verdict.reason()));
+        }
+
+        /** No enclosure answers the denial: nothing is drafted, an operator is told why. */
+        private static StepResult unanswered(Step s, String reason) {
+            Map<String, String> c = new HashMap<>();
+            c.put("appeal.unanswered", reason);
+            if (s.step().on().containsKey(Playbook.Outcome.NOT_FOUND)) {
+                return StepResult.outcome(
+                                Playbook.Outcome.NOT_FOUND, "no appeal drafted: " + reason)
+                        .withContext(c);
+            }
+            return StepResult.done("no appeal drafted: " + reason)
+                    .withContext(c)
+                    .moving(
+                            DenialStatus.ESCALATED,
+                            "no appeal is sent without an enclosure that answers the denial: "
+                                    + reason);
+        }
+
         @Override
         public Mono<StepResult> run(Step s) {
+            return enclosures(s)
+                    .flatMap(
+                            enc ->
+                                    enc.missing() != null
+                                            ? Mono.just(unanswered(s, enc.missing()))
+                                            : draft(s, enc));
+        }
+
+        private Mono<StepResult> draft(Step s, Enclosures enc) {
             // the claim is read, then the model drafts (no connection held while it thinks), then
-            // the packet
-            // is rendered and stored
+            // the packet is rendered and stored
             return claims.of(s.item())
                     .flatMap(
                             doc -> {
-                                Facts f = facts(s, doc);
+                                Facts f = facts(s, doc, enc);
                                 return remote.call(
                                                 RemoteCalls.Party.MODEL,
                                                 () -> drafter.appeal(f.facts()))
@@ -139,34 +248,7 @@ final class DraftSteps {
                                                     d.packet.pdf(),
                                                     "draft:" + d.draft.source(),
                                                     s.now())
-                                            .map(
-                                                    id ->
-                                                            StepResult.done(
-                                                                            "appeal drafted ("
-                                                                                    + d.draft
-                                                                                            .source()
-                                                                                    + ", "
-                                                                                    + d.packet
-                                                                                            .pages()
-                                                                                    + " page(s))")
-                                                                    .withContext(
-                                                                            merge(
-                                                                                    draftContext(
-                                                                                            s,
-                                                                                            d.draft,
-                                                                                            "appealArtifact",
-                                                                                            id
-                                                                                                    .toString()),
-                                                                                    Map.of(
-                                                                                            "pending.submit",
-                                                                                            "appeal")))
-                                                                    .tokens(
-                                                                            (int)
-                                                                                    d.draft
-                                                                                            .tokensIn(),
-                                                                            (int)
-                                                                                    d.draft
-                                                                                            .tokensOut())))
+                                            .map(id -> drafted(s, enc, d, id.toString())))
                     .switchIfEmpty(
                             Mono.fromSupplier(
                                     () ->
@@ -175,12 +257,33 @@ final class DraftSteps {
                                                             "the appeal needs the original claim: attach it (action ATTACH, kind original-claim)")));
         }
 
+        private static StepResult drafted(Step s, Enclosures enc, Drafted d, String id) {
+            Map<String, String> c = new HashMap<>();
+            c.put("pending.submit", "appeal");
+            c.put("appeal.attachments", String.join("\t", enc.names()));
+            c.put("appeal.evidence", enc.evidence());
+            c.put("appeal.unanswered", null);
+            return StepResult.done(
+                            "appeal drafted ("
+                                    + d.draft.source()
+                                    + ", "
+                                    + d.packet.pages()
+                                    + " page(s)); evidence: "
+                                    + enc.evidence())
+                    .withContext(merge(draftContext(s, d.draft, "appealArtifact", id), c))
+                    .tokens((int) d.draft.tokensIn(), (int) d.draft.tokensOut());
+        }
+
         record Drafted(Draft<AppealLetter> draft, RenderedPacket packet) {}
 
         record Facts(
-                AppealFacts facts, String procedure, String levelName, List<String> evidence) {}
+                AppealFacts facts,
+                String procedure,
+                String levelName,
+                List<String> evidence,
+                TimelyFilingProof.Proof proof) {}
 
-        private Facts facts(Step s, ClaimDocument doc) {
+        private Facts facts(Step s, ClaimDocument doc, Enclosures enc) {
             var item = s.item();
             CodeCatalog catalog = triage.current().catalog();
             PayerRules payer = triage.current().payer(null, item.payerIds());
@@ -199,11 +302,7 @@ final class DraftSteps {
                     item.procedure() != null
                             ? item.procedure()
                             : doc.lines().isEmpty() ? "99499" : doc.lines().get(0).procedure();
-            String documents = item.context().get("documents");
-            List<String> evidence =
-                    documents == null || documents.isEmpty()
-                            ? List.of()
-                            : Arrays.asList(documents.split("\t"));
+            List<String> evidence = enc.names();
             ClaimDocument.Name billing = doc.billingProvider().party().name();
             AppealFacts facts =
                     new AppealFacts(
@@ -233,7 +332,7 @@ final class DraftSteps {
                             evidence,
                             billing.last(),
                             billing.id());
-            return new Facts(facts, procedure, levelName, evidence);
+            return new Facts(facts, procedure, levelName, evidence, enc.proof());
         }
 
         private static Drafted render(Step s, Facts f, Draft<AppealLetter> draft) {
@@ -266,7 +365,8 @@ final class DraftSteps {
                                     List.of(
                                             PacketContent.Table.fields(
                                                     "Claim and denial", summary)),
-                                    evidence));
+                                    evidence,
+                                    f.proof() == null ? List.of() : List.of(f.proof().page())));
             return new Drafted(draft, packet);
         }
     }

@@ -27,6 +27,12 @@ class ReviewStep implements StepExecutor {
         }
         String why = Reviews.needed(s, Playbook.Review.ALWAYS);
         if (why == null) return Mono.just(StepResult.done("no review needed by policy"));
+        // the operator sees what a drafted appeal rests on
+        String evidence = s.item().context().get("appeal.evidence");
+        if (evidence != null
+                && !evidence.isEmpty()
+                && "appeal".equals(s.item().context().get("pending.submit")))
+            why = why + "; the appeal encloses " + evidence;
         return Mono.just(StepResult.done("waiting for an operator").reviewing(why));
     }
 }

@@ -305,7 +305,13 @@ class SubmitStep implements StepExecutor {
     private Mono<StepResult> packet(
             Step s, UUID artifact, String key, Channel channel, String kind) {
         var item = s.item();
-        String documents = item.context().get("documents");
+        // an appeal lists what its draft enclosed (the proof of timely filing first); a reopening
+        // request the records gathered
+        String enclosed = item.context().get("appeal.attachments");
+        String documents =
+                "appeal".equals(kind) && enclosed != null
+                        ? enclosed
+                        : item.context().get("documents");
         List<String> attachments =
                 documents == null || documents.isEmpty()
                         ? List.of()

@@ -30,8 +30,17 @@ class WriteOffStep implements StepExecutor {
         }
         if (decision == null) {
             String why = Reviews.needed(s, Playbook.Review.NEVER);
+            // the reason it is proposed, when a step said (no appeal without an enclosure that
+            // answers the denial, e.g. no proof of timely filing)
+            String because = s.item().context().get("appeal.unanswered");
+            if (why != null && because != null) why = "proposed write-off, " + because + "; " + why;
             if (why != null)
-                return Mono.just(StepResult.done("write-off waits for an operator").reviewing(why));
+                return Mono.just(
+                        StepResult.done(
+                                        because == null
+                                                ? "write-off waits for an operator"
+                                                : "write-off proposed: " + because)
+                                .reviewing(why));
         }
         return Mono.just(
                 StepResult.done("written off")

@@ -29,6 +29,7 @@ class BrowserTest extends ApiTest {
     @LocalServerPort int port;
     @Autowired Orchestrator orchestrator;
     @Autowired TriageService triage;
+    @Autowired org.reclaim.core.ReclaimProperties props;
 
     @BeforeEach
     void draftThenReviewPlaybooks() throws IOException {
@@ -40,11 +41,14 @@ class BrowserTest extends ApiTest {
     @AfterEach
     void shippedPlaybooksAgain() throws IOException {
         TestPlaybooks.shipped(triage);
+        org.reclaim.support.TestRecords.clear(props);
     }
 
     @Test
     void anOperatorSignsInOpensADenialApprovesItsDraftedAppealAndSeesTheMoveInTheTimeline() {
         Generated.upload(http, 40, 3, 0.4, triage.today().minusDays(20));
+        // an appeal is drafted only with an enclosure that answers the denial
+        org.reclaim.support.TestRecords.noteForEveryDenial(props, db);
         orchestrator.runUntilIdle().block();
         String denialId =
                 db.sql(
@@ -110,6 +114,8 @@ class BrowserTest extends ApiTest {
     @SuppressWarnings("unchecked")
     void theDashboardShowsTheFiguresOfTheMetricsApiAndDrawsItsCharts() {
         Generated.upload(http, 120, 21, 0.3, triage.today().minusDays(40));
+        // an appeal is drafted only with an enclosure that answers the denial
+        org.reclaim.support.TestRecords.noteForEveryDenial(props, db);
         orchestrator.runUntilIdle().block();
         Map<String, Object> headline =
                 (Map<String, Object>)

@@ -65,6 +65,19 @@ public final class AppealPacket {
                         BODY_SIZE,
                         BODY_LEADING);
             }
+            for (PacketContent.Page page : content.pages()) {
+                w.newPage();
+                w.heading(page.title(), 14);
+                w.paragraph("Enclosure: " + page.name(), w.regular, TABLE_SIZE, TABLE_LEADING);
+                w.gap(6);
+                for (String paragraph : page.text().split("\r?\n", -1)) {
+                    w.paragraph(paragraph, w.regular, BODY_SIZE, BODY_LEADING);
+                }
+                for (PacketContent.Table table : page.tables()) {
+                    w.gap(14);
+                    w.table(table);
+                }
+            }
             w.close();
             w.footers(content.reference());
 

@@ -14,9 +14,16 @@ import java.util.Objects;
  * @param letter the letter's text; line breaks are kept, long lines are wrapped
  * @param tables summary tables
  * @param evidence names of the documents sent with the packet, in exhibit order
+ * @param pages enclosures the packet carries itself, each printed from a page of its own after the
+ *     evidence index (e.g. the proof of timely filing assembled from the payer's acknowledgments)
  */
 public record PacketContent(
-        String reference, String title, String letter, List<Table> tables, List<String> evidence) {
+        String reference,
+        String title,
+        String letter,
+        List<Table> tables,
+        List<String> evidence,
+        List<Page> pages) {
 
     public PacketContent {
         Objects.requireNonNull(reference, "reference");
@@ -24,6 +31,33 @@ public record PacketContent(
         Objects.requireNonNull(letter, "letter");
         tables = List.copyOf(tables == null ? List.of() : tables);
         evidence = List.copyOf(evidence == null ? List.of() : evidence);
+        pages = List.copyOf(pages == null ? List.of() : pages);
+    }
+
+    /** A packet with no enclosed pages of its own. */
+    public PacketContent(
+            String reference,
+            String title,
+            String letter,
+            List<Table> tables,
+            List<String> evidence) {
+        this(reference, title, letter, tables, evidence, List.of());
+    }
+
+    /**
+     * An enclosure printed on pages of its own: a heading, paragraphs (line breaks kept), then
+     * tables.
+     *
+     * @param name the enclosure's name as the evidence index and the packet's attachments list it
+     */
+    public record Page(String name, String title, String text, List<Table> tables) {
+
+        public Page {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(title, "title");
+            text = text == null ? "" : text;
+            tables = List.copyOf(tables == null ? List.of() : tables);
+        }
     }
 
     /**
