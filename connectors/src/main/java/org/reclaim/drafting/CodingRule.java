@@ -124,7 +124,8 @@ public record CodingRule(
                                 Math.max(before.lastIndexOf('\n'), before.lastIndexOf(':')));
                 if (stop >= 0) before = before.substring(stop + 1);
                 if (NEGATION.matcher(before).find()) continue;
-                return m.group().replaceAll("\\s+", " ");
+                String words = m.group().replaceAll("\\s+", " ").replace('"', '\'');
+                return words.length() <= 80 ? words : words.substring(0, 80) + "…";
             }
         }
         return null;
