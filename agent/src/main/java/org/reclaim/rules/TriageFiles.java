@@ -116,6 +116,11 @@ public final class TriageFiles {
         return file("config", FeeSchedule.FILE);
     }
 
+    /** Null when there is none: no coding rule, no automatic coding correction. */
+    public ConfigFile codingRulesFile() {
+        return file("config", CodingRuleFile.FILE);
+    }
+
     private static void overlay(Map<String, ConfigFile> files, Path dir) {
         if (dir == null || !Files.isDirectory(dir)) return;
         try (Stream<Path> walk = Files.walk(dir, 2)) {

@@ -7,12 +7,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.reclaim.denial.Priority;
+import org.reclaim.drafting.CodingRule;
 import org.reclaim.playbook.PlaybookSet;
 import org.reclaim.remittance.Workability;
 import org.reclaim.rules.Category;
 import org.reclaim.rules.CategoryPolicy;
 import org.reclaim.rules.CategoryRule;
 import org.reclaim.rules.CodeCatalog;
+import org.reclaim.rules.CodingRuleFile;
 import org.reclaim.rules.CorrectionMethod;
 import org.reclaim.rules.FeeSchedule;
 import org.reclaim.rules.NextAction;
@@ -34,12 +36,15 @@ public final class Triage {
     private final PlaybookSet playbooks;
     private final FeeSchedule feeSchedule;
     private final Workability workability;
+    private final List<CodingRule> codingRules;
 
     private Triage(
             CodeCatalog catalog,
             PayerDirectory payers,
             PlaybookSet playbooks,
-            FeeSchedule feeSchedule) {
+            FeeSchedule feeSchedule,
+            List<CodingRule> codingRules) {
+        this.codingRules = codingRules;
         this.catalog = catalog;
         this.payers = payers;
         this.playbooks = playbooks;
@@ -68,7 +73,8 @@ public final class Triage {
         PayerDirectory payers = PayerDirectory.load(files.payersFile(), catalog);
         PlaybookSet playbooks = PlaybookSet.load(files.playbookFiles().values(), payers);
         FeeSchedule feeSchedule = FeeSchedule.load(files.feeScheduleFile(), payers);
-        return new Triage(catalog, payers, playbooks, feeSchedule);
+        List<CodingRule> codingRules = CodingRuleFile.load(files.codingRulesFile());
+        return new Triage(catalog, payers, playbooks, feeSchedule, codingRules);
     }
 
     /**
@@ -88,6 +94,11 @@ public final class Triage {
 
     public PlaybookSet playbooks() {
         return playbooks;
+    }
+
+    /** The coding corrections an operator allows ({@code config/coding-rules.yml}). */
+    public List<CodingRule> codingRules() {
+        return codingRules;
     }
 
     /** The contracted rates, loaded and reloaded with the payers they name. */

@@ -34,13 +34,15 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  *   <li>{@code pending.submit} ({@code claim}, {@code appeal}, or empty once sent), {@code
  *       submission.key}
- *   <li>{@code claimArtifact}, {@code claim.method}, {@code claim.control}, {@code claim.base};
- *       {@code appealArtifact}
- *   <li>{@code draft.needsReview}, {@code draft.errors}, {@code draft.source}
+ *   <li>{@code claimArtifact}, {@code claim.method}, {@code claim.control}, {@code claim.base},
+ *       {@code claim.replaces}; {@code appealArtifact}
+ *   <li>{@code draft.needsReview}, {@code draft.errors}, {@code draft.source}, {@code
+ *       draft.changes}, {@code draft.evidence} (tab-separated), {@code draft.rules}
+ *       (comma-separated rule ids), {@code draft.documents} (tab-separated names)
  *   <li>{@code portal.case}, {@code portal.decision}
  *   <li>{@code authorizationNumber}, {@code authorizationSource}, {@code eligibleMemberId}, {@code
  *       documents} (names, tab-separated), {@code claimStatus}, {@code rebilled}, {@code
- *       escalate.reason}, {@code rejection}
+ *       escalate.reason}, {@code rejection}, {@code write-off.reason}
  *   <li>{@code eligibility.candidate}, {@code eligibility.candidate.source} (the member id the
  *       records state, a candidate until a 271 confirms it), {@code eligibleMemberId.source}
  *   <li>{@code appeal.attachments} (what the drafted appeal encloses, tab-separated), {@code
@@ -70,7 +72,8 @@ public record WorkContext(
         String rejection,
         Discovery discovery,
         Appeal appeal,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<Integer, StepState> steps) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<Integer, StepState> steps,
+        String writeOffReason) {
 
     private static final Logger log = LoggerFactory.getLogger(WorkContext.class);
 
@@ -78,7 +81,7 @@ public record WorkContext(
     public static final WorkContext EMPTY =
             new WorkContext(
                     null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null);
+                    null, null, null, null);
 
     private static final JsonMapper JSON =
             JsonMapper.builder()
@@ -123,12 +126,28 @@ public record WorkContext(
      * The corrected claim drafted: its artifact, the payer's correction method, its control number,
      * what it was drafted on.
      */
-    public record Claim(UUID artifact, String method, String control, String base) {}
+    public record Claim(
+            UUID artifact, String method, String control, String base, String replaces) {
+        public Claim(UUID artifact, String method, String control, String base) {
+            this(artifact, method, control, base, null);
+        }
+    }
 
     /**
      * The last draft: whether it must be reviewed (it failed validation), why, and who wrote it.
      */
-    public record Draft(Boolean needsReview, String errors, String source) {}
+    public record Draft(
+            Boolean needsReview,
+            String errors,
+            String source,
+            String changes,
+            String evidence,
+            String rules,
+            String documents) {
+        public Draft(Boolean needsReview, String errors, String source) {
+            this(needsReview, errors, source, null, null, null, null);
+        }
+    }
 
     /**
      * The case an appeal or reopening filed through the payer's portal got, and the portal's
@@ -400,6 +419,27 @@ public record WorkContext(
                 c -> c.draft == null ? null : c.draft.source(),
                 (b, v) -> b.draftSource = v);
         global(
+                "draft.changes",
+                c -> c.draft == null ? null : c.draft.changes(),
+                (b, v) -> b.draftChanges = v);
+        global(
+                "draft.evidence",
+                c -> c.draft == null ? null : c.draft.evidence(),
+                (b, v) -> b.draftEvidence = v);
+        global(
+                "draft.rules",
+                c -> c.draft == null ? null : c.draft.rules(),
+                (b, v) -> b.draftRules = v);
+        global(
+                "draft.documents",
+                c -> c.draft == null ? null : c.draft.documents(),
+                (b, v) -> b.draftDocuments = v);
+        global(
+                "claim.replaces",
+                c -> c.claim == null ? null : c.claim.replaces(),
+                (b, v) -> b.claimReplaces = v);
+        global("write-off.reason", WorkContext::writeOffReason, (b, v) -> b.writeOffReason = v);
+        global(
                 "portal.case",
                 c -> c.portal == null ? null : c.portal.caseId(),
                 (b, v) -> b.portalCase = v);
@@ -560,6 +600,12 @@ public record WorkContext(
         Boolean draftNeedsReview;
         String draftErrors;
         String draftSource;
+        String draftChanges;
+        String draftEvidence;
+        String draftRules;
+        String draftDocuments;
+        String claimReplaces;
+        String writeOffReason;
         String portalCase;
         CaseStatus.State portalDecision;
         String authorizationNumber;
@@ -586,12 +632,17 @@ public record WorkContext(
                 claimMethod = c.claim.method();
                 claimControl = c.claim.control();
                 claimBase = c.claim.base();
+                claimReplaces = c.claim.replaces();
             }
             appealArtifact = c.appealArtifact;
             if (c.draft != null) {
                 draftNeedsReview = c.draft.needsReview();
                 draftErrors = c.draft.errors();
                 draftSource = c.draft.source();
+                draftChanges = c.draft.changes();
+                draftEvidence = c.draft.evidence();
+                draftRules = c.draft.rules();
+                draftDocuments = c.draft.documents();
             }
             if (c.portal != null) {
                 portalCase = c.portal.caseId();
@@ -617,6 +668,7 @@ public record WorkContext(
                 appealEvidence = c.appeal.evidence();
                 appealUnanswered = c.appeal.unanswered();
             }
+            writeOffReason = c.writeOffReason;
             c.steps.forEach((i, s) -> steps.put(i, new StepBuilder(s)));
         }
 
@@ -642,13 +694,32 @@ public record WorkContext(
             return new WorkContext(
                     pendingSubmit,
                     submissionKey,
-                    allNull(claimArtifact, claimMethod, claimControl, claimBase)
+                    allNull(claimArtifact, claimMethod, claimControl, claimBase, claimReplaces)
                             ? null
-                            : new Claim(claimArtifact, claimMethod, claimControl, claimBase),
+                            : new Claim(
+                                    claimArtifact,
+                                    claimMethod,
+                                    claimControl,
+                                    claimBase,
+                                    claimReplaces),
                     appealArtifact,
-                    allNull(draftNeedsReview, draftErrors, draftSource)
+                    allNull(
+                                    draftNeedsReview,
+                                    draftErrors,
+                                    draftSource,
+                                    draftChanges,
+                                    draftEvidence,
+                                    draftRules,
+                                    draftDocuments)
                             ? null
-                            : new Draft(draftNeedsReview, draftErrors, draftSource),
+                            : new Draft(
+                                    draftNeedsReview,
+                                    draftErrors,
+                                    draftSource,
+                                    draftChanges,
+                                    draftEvidence,
+                                    draftRules,
+                                    draftDocuments),
                     allNull(portalCase, portalDecision)
                             ? null
                             : new PortalCase(portalCase, portalDecision),
@@ -667,7 +738,8 @@ public record WorkContext(
                     allNull(appealAttachments, appealEvidence, appealUnanswered)
                             ? null
                             : new Appeal(appealAttachments, appealEvidence, appealUnanswered),
-                    built);
+                    built,
+                    writeOffReason);
         }
     }
 

@@ -49,7 +49,23 @@ class DemoCommandTest {
         assertThat(s.get("open")).isEqualTo(0);
         assertThat(s.get("awaitingReview")).isEqualTo(0);
         assertThat(((Number) s.get("resolvedPaid")).longValue()).isPositive();
-        assertThat(s.get("billableEvents")).isEqualTo(s.get("resolvedPaid"));
+        // only paid resolutions the agent acted on are billed: a denial resolved by the payment of
+        // its claim while nothing was sent for it (nothing on file supported a change) is not
+        long billable = ((Number) s.get("billableEvents")).longValue();
+        assertThat(billable)
+                .isPositive()
+                .isLessThanOrEqualTo(((Number) s.get("resolvedPaid")).longValue());
+        assertThat(
+                        db.sql(
+                                        """
+                        SELECT count(*) FROM billable_event b JOIN denial d ON d.id = b.denial_id
+                        WHERE d.status IN ('RESOLVED_PAID', 'RESOLVED_PARTIAL')
+                          AND EXISTS (SELECT 1 FROM submission x WHERE x.denial_id = d.id)""")
+                                .map(r -> r.get(0, Long.class))
+                                .one()
+                                .block())
+                .as("every billed denial was paid after the agent sent something for it")
+                .isEqualTo(billable);
         assertThat(s.get("duplicateSubmissions")).isEqualTo(0);
         assertThat(s.get("missedDeadlines")).isEqualTo(0);
         assertThat(((Number) s.get("submissions")).longValue()).isPositive();
@@ -59,7 +75,7 @@ class DemoCommandTest {
                         new java.math.BigDecimal("4.00")
                                 .multiply(
                                         new java.math.BigDecimal(
-                                                s.get("resolvedPaid").toString())));
+                                                s.get("billableEvents").toString())));
 
         // every workable category was in the batch and every one of its denials ended
         long categories =

@@ -44,6 +44,11 @@ class TradingPartnerTest extends ApiTest {
     @Autowired TriageService triage;
     @Autowired ReclaimProperties props;
 
+    @org.junit.jupiter.api.AfterEach
+    void noCodingSupportLeft() {
+        org.reclaim.support.TestCoding.removeSupport(props.dataDir(), triage);
+    }
+
     @BeforeEach
     void playbooksThatSendAtOnce() throws Exception {
         // control numbers start again with each throw-away database: files of earlier runs must go
@@ -94,6 +99,7 @@ class TradingPartnerTest extends ApiTest {
                 .containsEntry("usage", "T");
 
         Generated.upload(http, 80, 61, 0.5, triage.today().minusDays(10));
+        org.reclaim.support.TestCoding.supportEveryCodingDenial(db, props.dataDir(), triage);
         orchestrator.runUntilIdle().block();
 
         List<Isa> sent = outboxEnvelopes();
@@ -152,6 +158,7 @@ class TradingPartnerTest extends ApiTest {
                 .containsEntry("usage", "P");
 
         Generated.upload(http, 80, 61, 0.5, triage.today().minusDays(10));
+        org.reclaim.support.TestCoding.supportEveryCodingDenial(db, props.dataDir(), triage);
         orchestrator.runUntilIdle().block();
 
         List<Isa> sent = outboxEnvelopes();

@@ -26,8 +26,14 @@ class RejectionTest extends ApiTest {
 
     @Autowired Orchestrator orchestrator;
     @Autowired TriageService triage;
+    @Autowired org.reclaim.core.ReclaimProperties props;
     @Autowired OperatorActions operators;
     @Autowired org.reclaim.ingest.IngestService ingest;
+
+    @org.junit.jupiter.api.AfterEach
+    void noCodingSupportLeft() {
+        org.reclaim.support.TestCoding.removeSupport(props.dataDir(), triage);
+    }
 
     @Test
     void aRejectedCorrectedClaimGoesBackToItsPlaybookAndIsSentAgainUnderANewKey() {
@@ -227,6 +233,7 @@ class RejectionTest extends ApiTest {
     UUID awaitingPayer() {
         org.reclaim.support.Generated.upload(http, 200, 33, 0.4, triage.today().minusDays(10));
         UUID denial = TestData.loneDenial(db, "coding");
+        org.reclaim.support.TestCoding.supportEveryCodingDenial(db, props.dataDir(), triage);
         orchestrator.runUntilIdle().block();
         approveReviewOf(denial);
         orchestrator.runUntilIdle().block(); // review done, submitted, now waiting for the payer

@@ -21,7 +21,13 @@ class OperatorActionsTest extends ApiTest {
 
     @Autowired Orchestrator orchestrator;
     @Autowired TriageService triage;
+    @Autowired org.reclaim.core.ReclaimProperties props;
     @Autowired OperatorActions operators;
+
+    @org.junit.jupiter.api.AfterEach
+    void noCodingSupportLeft() {
+        org.reclaim.support.TestCoding.removeSupport(props.dataDir(), triage);
+    }
 
     @Test
     void withoutTheOriginalClaimNothingIsInventedUntilAnOperatorAttachesIt() {
@@ -49,6 +55,7 @@ class OperatorActionsTest extends ApiTest {
                         .all()
                         .collectList()
                         .block();
+        org.reclaim.support.TestCoding.supportEveryCodingDenial(db, props.dataDir(), triage);
         orchestrator.runUntilIdle().block();
         UUID denial = coding.get(0);
         var review = review(denial);

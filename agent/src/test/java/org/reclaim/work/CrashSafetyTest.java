@@ -36,6 +36,11 @@ class CrashSafetyTest extends ApiTest {
     @Autowired List<StepExecutor> executors;
     @Autowired ReclaimProperties props;
 
+    @org.junit.jupiter.api.AfterEach
+    void noCodingSupportLeft() {
+        org.reclaim.support.TestCoding.removeSupport(props.dataDir(), triage);
+    }
+
     @Test
     void aSubmissionInterruptedBeforeItWasRecordedIsNotSentTwice() throws Exception {
         // control numbers start again with each throw-away database: files of earlier runs must go
@@ -50,6 +55,7 @@ class CrashSafetyTest extends ApiTest {
         // the coding playbook: draft a corrected claim, an operator reviews it, then it is
         // submitted
         UUID denial = org.reclaim.support.TestData.loneDenial(db, "coding");
+        org.reclaim.support.TestCoding.supportEveryCodingDenial(db, props.dataDir(), triage);
         orchestrator.runUntilIdle().block();
         var review =
                 operators.reviews(org.reclaim.tenancy.PracticeScope.ALL, "OPEN").block().stream()

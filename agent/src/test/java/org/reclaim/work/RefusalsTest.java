@@ -39,9 +39,14 @@ class RefusalsTest extends ApiTest {
 
     @Autowired Orchestrator orchestrator;
     @Autowired TriageService triage;
+    @Autowired org.reclaim.core.ReclaimProperties props;
     @Autowired OperatorActions operators;
     @Autowired AgentClock clock;
-    @Autowired org.reclaim.core.ReclaimProperties props;
+
+    @org.junit.jupiter.api.AfterEach
+    void noCodingSupportLeft() {
+        org.reclaim.support.TestCoding.removeSupport(props.dataDir(), triage);
+    }
 
     WireMockServer clearinghouse;
 
@@ -349,6 +354,7 @@ class RefusalsTest extends ApiTest {
     UUID reviewedCodingDenial() {
         Generated.upload(http, 200, 55, 0.4, triage.today().minusDays(10));
         UUID denial = TestData.loneDenial(db, "coding");
+        org.reclaim.support.TestCoding.supportEveryCodingDenial(db, props.dataDir(), triage);
         orchestrator.runUntilIdle().block();
         var review =
                 operators.reviews(org.reclaim.tenancy.PracticeScope.ALL, "OPEN").block().stream()

@@ -60,6 +60,9 @@ final class AnswerCheck {
                 new ArrayList<>(Mentions.in(c.justification()).notIn(facts, "justification"));
         Set<String> seen = new HashSet<>();
         Set<String> known = knownValues(f);
+        Set<String> supported = new HashSet<>();
+        for (CodingRules.Finding x : CodingRules.findings(f))
+            supported.add(x.line() + ":" + x.rule().modifier());
         for (FieldChange change : c.changes()) {
             String field = change.field();
             String where = "change of " + field;
@@ -113,6 +116,20 @@ final class AnswerCheck {
                                 + shown(Placeholders.mask(change.to(), phi))
                                 + " does not appear in the claim or in what earlier"
                                 + " checks found; a new identifier, code, amount or date cannot be made up");
+            } else if (kind(field).equals("modifiers") && !f.codingRules().isEmpty()) {
+                List<String> added = new ArrayList<>(ClaimFields.modifiers(to));
+                added.removeAll(ClaimFields.modifiers(original));
+                for (String m : added) {
+                    if (!supported.contains(line + ":" + m)) {
+                        errors.add(
+                                where
+                                        + ": no coding rule supports modifier "
+                                        + m
+                                        + " on line "
+                                        + line
+                                        + " by the documents on file");
+                    }
+                }
             }
         }
         return errors;

@@ -7,11 +7,19 @@ import java.util.List;
  *
  * @param changes empty when nothing can be changed automatically
  * @param justification why these changes answer the denial (or why there are none)
+ * @param evidence what supports the changes: the rules applied and the documents they read ({@link
+ *     CodingRules.Finding#describe}); empty when the changes follow from other facts
  */
-public record ClaimCorrection(List<FieldChange> changes, String justification) {
+public record ClaimCorrection(
+        List<FieldChange> changes, String justification, List<String> evidence) {
+
+    public ClaimCorrection(List<FieldChange> changes, String justification) {
+        this(changes, justification, List.of());
+    }
 
     public ClaimCorrection {
         changes = changes == null ? List.of() : List.copyOf(changes);
         justification = Checks.required("justification", justification);
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
     }
 }

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param hints keys from {@link ClaimFields#HINTS}
  * @param deniedLine 1-based number of the denied line, or null when the whole claim was denied;
  *     must be a line present in {@code claim}
+ * @param codingRules the coding rules in force ({@link CodingRules}); empty: none
+ * @param documents the text of the documents on file for the claim, by name (PHI)
  */
 public record CorrectionFacts(
         String denialRef,
@@ -32,7 +34,62 @@ public record CorrectionFacts(
         String patientControlNumber,
         Map<String, String> claim,
         Map<String, String> hints,
-        Integer deniedLine) {
+        Integer deniedLine,
+        List<CodingRule> codingRules,
+        Map<String, String> documents) {
+
+    /** Without coding rules or documents. */
+    public CorrectionFacts(
+            String denialRef,
+            String category,
+            String group,
+            String carc,
+            String carcText,
+            List<String> rarcs,
+            List<String> rarcTexts,
+            String payerClaimNumber,
+            String patientControlNumber,
+            Map<String, String> claim,
+            Map<String, String> hints,
+            Integer deniedLine) {
+        this(
+                denialRef,
+                category,
+                group,
+                carc,
+                carcText,
+                rarcs,
+                rarcTexts,
+                payerClaimNumber,
+                patientControlNumber,
+                claim,
+                hints,
+                deniedLine,
+                List.of(),
+                Map.of());
+    }
+
+    /**
+     * The same facts with the coding rules in force and the text of the documents on file for the
+     * claim (name → text; PHI: never logged, never shown to a model unmasked).
+     */
+    public CorrectionFacts withRecords(List<CodingRule> rules, Map<String, String> documents) {
+        return new CorrectionFacts(
+                denialRef,
+                category,
+                group,
+                carc,
+                carcText,
+                rarcs,
+                rarcTexts,
+                payerClaimNumber,
+                patientControlNumber,
+                claim,
+                hints,
+                deniedLine,
+                rules,
+                documents);
+    }
 
     public CorrectionFacts {
         denialRef = required("denialRef", denialRef);
@@ -68,6 +125,11 @@ public record CorrectionFacts(
                         "hint " + key + " is not an identifier: '" + hints.get(key) + "'");
             }
         }
+        codingRules = codingRules == null ? List.of() : List.copyOf(codingRules);
+        documents =
+                documents == null
+                        ? Map.of()
+                        : Collections.unmodifiableMap(new LinkedHashMap<>(documents));
         if (deniedLine != null && !claim.containsKey(ClaimFields.line(deniedLine, "procedure"))) {
             throw new IllegalArgumentException(
                     "deniedLine "

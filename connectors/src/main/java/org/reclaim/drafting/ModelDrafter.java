@@ -101,7 +101,7 @@ final class ModelDrafter implements Drafter {
                 FactSheet.of(facts),
                 "Propose the corrections.",
                 assistant::correction,
-                answer -> restore(answer, phi),
+                answer -> withEvidence(restore(answer, phi), facts),
                 answer -> AnswerCheck.correction(answer, facts),
                 answer ->
                         answer.changes().isEmpty()
@@ -186,6 +186,34 @@ final class ModelDrafter implements Drafter {
                                                 Placeholders.fill(ch.to(), phi)))
                         .toList(),
                 c.justification());
+    }
+
+    /**
+     * The evidence of a checked answer is what the rules found, not what the model says it read.
+     */
+    private static ClaimCorrection withEvidence(ClaimCorrection c, CorrectionFacts facts) {
+        List<String> evidence =
+                CodingRules.findings(facts).stream()
+                        .filter(
+                                x ->
+                                        c.changes().stream()
+                                                .anyMatch(
+                                                        ch ->
+                                                                ch.field()
+                                                                                .equals(
+                                                                                        ClaimFields
+                                                                                                .line(
+                                                                                                        x
+                                                                                                                .line(),
+                                                                                                        "modifiers"))
+                                                                        && ClaimFields.modifiers(
+                                                                                        ch.to())
+                                                                                .contains(
+                                                                                        x.rule()
+                                                                                                .modifier())))
+                        .map(CodingRules.Finding::describe)
+                        .toList();
+        return new ClaimCorrection(c.changes(), c.justification(), evidence);
     }
 
     private static String cause(Throwable e) {

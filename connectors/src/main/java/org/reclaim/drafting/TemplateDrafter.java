@@ -36,7 +36,9 @@ final class TemplateDrafter implements Drafter {
                 switch (f.category()) {
                     case "AUTHORIZATION" -> authorization(f);
                     case "ELIGIBILITY" -> memberId(f);
-                    case "BUNDLING" -> distinctModifier(f);
+                    case "CODING" -> byRules(f);
+                    case "BUNDLING" ->
+                            CodingRules.findings(f).isEmpty() ? distinctModifier(f) : byRules(f);
                     case "CLAIM_DATA" -> claimData(f);
                     default -> null;
                 };
@@ -187,6 +189,39 @@ final class TemplateDrafter implements Drafter {
                         + " replaced by the one the payer's eligibility response returned.");
     }
 
+    /**
+     * The modifiers the coding rules support by the documents on file; none supported: no change,
+     * with the reason (the claim is not sent again as it was).
+     */
+    static ClaimCorrection byRules(CorrectionFacts f) {
+        List<CodingRules.Finding> found = CodingRules.applied(f, CodingRules.findings(f));
+        List<FieldChange> changes = CodingRules.changes(f, found);
+        if (changes.isEmpty()) {
+            String why =
+                    f.codingRules().isEmpty()
+                            ? "no coding rule is configured"
+                            : f.documents().isEmpty()
+                                    ? "no document is on file for the claim, and no coding rule applies without one"
+                                    : "no coding rule's evidence was found in the "
+                                            + f.documents().size()
+                                            + " document(s) on file ("
+                                            + String.join(", ", f.documents().keySet())
+                                            + ")";
+            return nothing(f, why);
+        }
+        List<String> evidence = found.stream().map(CodingRules.Finding::describe).toList();
+        return new ClaimCorrection(
+                changes,
+                "The payer denied the claim for its coding ("
+                        + f.group()
+                        + "-"
+                        + f.carc()
+                        + "); the documents on file support "
+                        + String.join("; ", evidence)
+                        + ".",
+                evidence);
+    }
+
     private static ClaimCorrection distinctModifier(CorrectionFacts f) {
         if (f.deniedLine() == null) return nothing(f, "the denial names no service line");
         String field = ClaimFields.line(f.deniedLine(), "modifiers");
@@ -275,7 +310,7 @@ final class TemplateDrafter implements Drafter {
      */
     private static boolean reviewAfter(CorrectionFacts f, ClaimCorrection c) {
         if (c.changes().isEmpty()) return true;
-        if (f.category().equals("BUNDLING")) return true;
+        if (f.category().equals("BUNDLING")) return c.evidence().isEmpty();
         if (!f.category().equals("CLAIM_DATA")) return false;
         boolean memberFixed =
                 c.changes().stream().anyMatch(ch -> ch.field().equals(ClaimFields.MEMBER_ID));

@@ -14,6 +14,7 @@ import org.reclaim.x12.claim.ClaimDocument;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The corrected claims of one claim that has several denials (one per denied line, say). A payer
@@ -116,6 +117,89 @@ public class ClaimCorrections {
                                                         ClaimOnFile.read(
                                                                 a, item.patientControlNumber()))
                                         .map(doc -> new Sent(id, doc)));
+    }
+
+    /**
+     * The claim the payer paid for this patient account, other than the one this denial answers,
+     * with the claim as it was submitted; empty when none is on file (not paid, not linked to its
+     * 837). The latest paid one when there are several.
+     */
+    Mono<Paid> paidClaim(WorkItem item) {
+        if (item.claimPaymentId() == null) return Mono.empty();
+        return db.sql(
+                        """
+                        SELECT cp.id, cp.payer_claim_number, cd.document
+                        FROM claim_payment cp
+                        JOIN remittance r ON r.id = cp.remittance_id
+                        JOIN claim_payment_link l ON l.claim_payment_id = cp.id
+                        JOIN claim_document cd ON cd.submitted_claim_id = l.submitted_claim_id
+                        WHERE cp.practice_id = :practice AND cp.patient_control_number = :pcn
+                          AND cp.id <> :claim AND cp.paid > 0 AND cp.payer_claim_number IS NOT NULL
+                          AND cp.status IN ('1', '2', '3', '19', '20', '21')
+                          AND l.submitted_claim_id IS DISTINCT FROM :submitted
+                        ORDER BY r.payment_date DESC NULLS LAST, cp.id DESC
+                        LIMIT 1""")
+                .bind("practice", item.practiceId())
+                .bind("pcn", item.patientControlNumber())
+                .bind("claim", item.claimPaymentId())
+                .bind(
+                        "submitted",
+                        item.submittedClaimId() == null ? new UUID(0, 0) : item.submittedClaimId())
+                .map(
+                        r ->
+                                new Paid(
+                                        r.get("id", UUID.class),
+                                        r.get("payer_claim_number", String.class),
+                                        r.get("document", String.class)))
+                .one()
+                .flatMap(
+                        p ->
+                                Mono.fromCallable(
+                                                () ->
+                                                        new Paid(
+                                                                p.claimPaymentId(),
+                                                                p.payerClaimNumber(),
+                                                                p.document(),
+                                                                ClaimDocument.parse(p.document())))
+                                        .subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    /**
+     * The newest corrected claim the agent sent for this patient account by any denial, read back;
+     * empty when it sent none. The agent's own claims are not claims on file, so a correction it
+     * sent as a new original, denied as a duplicate, is found here.
+     */
+    Mono<Sent> latestSentForAccount(WorkItem item) {
+        return db.sql(
+                        """
+                        SELECT s.artifact_id FROM submission s
+                        JOIN denial d ON d.id = s.denial_id
+                        JOIN artifact a ON a.id = s.artifact_id
+                        WHERE d.practice_id = :practice AND d.patient_control_number = :pcn
+                          AND s.status = 'SENT' AND a.kind = 'claim-837'
+                        ORDER BY coalesce(s.sent_at, s.created_at) DESC, s.id DESC
+                        LIMIT 1""")
+                .bind("practice", item.practiceId())
+                .bind("pcn", item.patientControlNumber())
+                .map(r -> r.get("artifact_id", UUID.class))
+                .one()
+                .flatMap(
+                        id ->
+                                artifacts
+                                        .get(id)
+                                        .flatMap(
+                                                a ->
+                                                        ClaimOnFile.read(
+                                                                a, item.patientControlNumber()))
+                                        .map(doc -> new Sent(id, doc)));
+    }
+
+    /** A paid claim on file: its remittance claim, payer claim number and submitted claim. */
+    record Paid(
+            UUID claimPaymentId, String payerClaimNumber, String document, ClaimDocument claim) {
+        Paid(UUID claimPaymentId, String payerClaimNumber, String document) {
+            this(claimPaymentId, payerClaimNumber, document, null);
+        }
     }
 
     /** A corrected claim sent earlier: its artifact and the claim it carried. */

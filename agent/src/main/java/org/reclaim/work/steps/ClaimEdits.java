@@ -51,6 +51,55 @@ final class ClaimEdits {
         return m;
     }
 
+    /**
+     * What a payer adjudicates of a claim: its fields in the drafting vocabulary and the lines'
+     * diagnosis pointers, without the frequency (a replacement and the claim it replaces carry the
+     * same content). Two claims with the same content are the same claim to the payer.
+     */
+    static Map<String, String> content(ClaimDocument d) {
+        Map<String, String> m = fields(d);
+        m.remove(ClaimFields.FREQUENCY_CODE);
+        for (int n = 1; n <= d.lines().size(); n++) {
+            m.put(
+                    "line[" + n + "].pointers",
+                    String.valueOf(d.lines().get(n - 1).diagnosisPointers()));
+        }
+        m.values().removeIf(v -> v == null || v.isEmpty());
+        return m;
+    }
+
+    /** The fields whose values differ from {@code before} to {@code after}, as changes. */
+    static List<FieldChange> differences(ClaimDocument before, ClaimDocument after) {
+        Map<String, String> a = fields(before);
+        Map<String, String> b = fields(after);
+        a.remove(ClaimFields.FREQUENCY_CODE);
+        b.remove(ClaimFields.FREQUENCY_CODE);
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        List<FieldChange> out = new ArrayList<>();
+        for (String k : keys) {
+            String x = a.get(k) == null || a.get(k).isEmpty() ? null : a.get(k);
+            String y = b.get(k) == null || b.get(k).isEmpty() ? null : b.get(k);
+            if (!java.util.Objects.equals(x, y)) out.add(new FieldChange(k, x, y));
+        }
+        return out;
+    }
+
+    /** "line[1].modifiers: (none) → 25; priorAuthorization: (none) → A1" — no PHI value shown. */
+    static String describe(List<FieldChange> changes) {
+        List<String> out = new ArrayList<>();
+        for (FieldChange c : changes) {
+            boolean phi = c.field().equals(ClaimFields.MEMBER_ID);
+            out.add(
+                    c.field()
+                            + ": "
+                            + (phi ? "(member id)" : c.from() == null ? "(none)" : c.from())
+                            + " → "
+                            + (phi ? "(member id)" : c.to() == null ? "(none)" : c.to()));
+        }
+        return String.join("; ", out);
+    }
+
     /** The original with the changes applied, or an exception naming the change that cannot be. */
     static ClaimDocument apply(ClaimDocument d, List<FieldChange> changes) {
         ClaimDocument out = d;

@@ -401,8 +401,10 @@ final class DraftSteps {
         private final Outgoing outgoing;
         private final RemoteCalls remote;
         private final ClaimCorrections corrections;
+        private final Records records;
 
         DraftCorrectedClaim(
+                Records records,
                 Drafter drafter,
                 ClaimOnFile claims,
                 Artifacts artifacts,
@@ -417,6 +419,7 @@ final class DraftSteps {
             this.outgoing = outgoing;
             this.remote = remote;
             this.corrections = corrections;
+            this.records = records;
         }
 
         @Override
@@ -440,92 +443,40 @@ final class DraftSteps {
         }
 
         private Mono<StepResult> draft(Step s) {
+            if ("DUPLICATE".equals(s.item().category())) return duplicate(s);
             Mono<Base> base =
                     corrections
                             .latestSent(s.item())
                             .map(sent -> new Base(sent.claim(), sent.artifact().toString()))
                             .switchIfEmpty(
                                     Mono.defer(() -> claims.of(s.item()).map(Base::original)));
+            // what the payer adjudicated: the claim the correction is drafted on, unless that was a
+            // correction the payer's front end rejected (277CA, 999): then the original on file
+            boolean rejected = s.item().context().get("rejection") != null;
             return base.flatMap(
                             b ->
-                                    outgoing.envelope(s.item().practiceId(), s.now())
+                                    (rejected && !Base.ORIGINAL.equals(b.source())
+                                                    ? claims.of(s.item()).defaultIfEmpty(b.claim())
+                                                    : Mono.just(b.claim()))
                                             .flatMap(
-                                                    env -> {
-                                                        CorrectionFacts facts = facts(s, b.claim());
-                                                        return remote.call(
-                                                                        RemoteCalls.Party.MODEL,
-                                                                        () ->
-                                                                                drafter.correction(
-                                                                                        facts))
-                                                                .flatMap(
-                                                                        draft ->
-                                                                                Mono.fromCallable(
-                                                                                                () ->
-                                                                                                        write(
-                                                                                                                s,
-                                                                                                                b,
-                                                                                                                env,
-                                                                                                                draft))
-                                                                                        .subscribeOn(
-                                                                                                Schedulers
-                                                                                                        .boundedElastic()));
-                                                    }))
-                    .flatMap(
-                            d ->
-                                    d.problem != null
-                                            ? Mono.just(
-                                                    StepResult.done(
-                                                                    "the correction cannot be written")
-                                                            .reviewing(d.problem))
-                                            : artifacts
-                                                    .save(
-                                                            s.item().practiceId(),
-                                                            s.item().denialId(),
-                                                            "claim-837",
-                                                            "application/edi-x12",
-                                                            d.bytes,
-                                                            "draft:" + d.draft.source(),
-                                                            s.now())
-                                                    .map(
-                                                            id ->
-                                                                    StepResult.done(
-                                                                                    "corrected claim drafted: "
-                                                                                            + d.draft
-                                                                                                    .value()
-                                                                                                    .changes()
-                                                                                                    .size()
-                                                                                            + " change(s), "
-                                                                                            + d.method
-                                                                                            + (Base
-                                                                                                            .ORIGINAL
-                                                                                                            .equals(
-                                                                                                                    d.base)
-                                                                                                    ? ""
-                                                                                                    : ", on top of the corrected claim sent before for this claim"))
-                                                                            .withContext(
-                                                                                    merge(
-                                                                                            draftContext(
-                                                                                                    s,
-                                                                                                    d.draft,
-                                                                                                    "claimArtifact",
-                                                                                                    id
-                                                                                                            .toString()),
-                                                                                            Map.of(
-                                                                                                    "pending.submit",
-                                                                                                    "claim",
-                                                                                                    "claim.method",
-                                                                                                    d.method,
-                                                                                                    "claim.control",
-                                                                                                    d.control,
-                                                                                                    "claim.base",
-                                                                                                    d.base)))
-                                                                            .tokens(
-                                                                                    (int)
-                                                                                            d.draft
-                                                                                                    .tokensIn(),
-                                                                                    (int)
-                                                                                            d.draft
-                                                                                                    .tokensOut())))
+                                                    adjudicated ->
+                                                            documents(s)
+                                                                    .flatMap(
+                                                                            texts ->
+                                                                                    outgoing.envelope(
+                                                                                                    s.item()
+                                                                                                            .practiceId(),
+                                                                                                    s
+                                                                                                            .now())
+                                                                                            .flatMap(
+                                                                                                    env ->
+                                                                                                            drafted(
+                                                                                                                    s,
+                                                                                                                    b,
+                                                                                                                    adjudicated,
+                                                                                                                    texts,
+                                                                                                                    env)))))
+                    .flatMap(d -> saved(s, d))
                     .switchIfEmpty(
                             Mono.fromSupplier(
                                     () ->
@@ -533,6 +484,267 @@ final class DraftSteps {
                                                     .reviewing(
                                                             "a corrected claim needs the original claim: attach it (action ATTACH, kind "
                                                                     + "original-claim); nothing is invented")));
+        }
+
+        private Mono<Drafted> drafted(
+                Step s,
+                Base b,
+                ClaimDocument adjudicated,
+                Map<String, String> texts,
+                org.reclaim.x12.write.Envelope env) {
+            CorrectionFacts facts =
+                    facts(s, b.claim()).withRecords(triage.current().codingRules(), texts);
+            return remote.call(RemoteCalls.Party.MODEL, () -> drafter.correction(facts))
+                    .flatMap(
+                            draft ->
+                                    Mono.fromCallable(
+                                                    () ->
+                                                            write(
+                                                                    s,
+                                                                    b,
+                                                                    env,
+                                                                    draft,
+                                                                    s.item().payerClaimNumber(),
+                                                                    adjudicated))
+                                            .subscribeOn(Schedulers.boundedElastic()));
+        }
+
+        /**
+         * The text of the documents on file for the claim, by name: text files only (a PDF or an
+         * image has no text to read here), read off the event loop.
+         */
+        private Mono<Map<String, String>> documents(Step s) {
+            return Mono.fromCallable(
+                            () -> {
+                                Map<String, String> out = new LinkedHashMap<>();
+                                String slug = s.item().practiceSlug();
+                                String pcn = s.item().patientControlNumber();
+                                if (slug == null || pcn == null) return out;
+                                for (RecordDocument d : records.documents(slug, pcn)) {
+                                    if (d.size() > MAX_TEXT) continue;
+                                    String text = text(records.read(slug, pcn, d.name()));
+                                    if (text != null) out.put(d.name(), text);
+                                }
+                                return out;
+                            })
+                    .subscribeOn(Schedulers.boundedElastic());
+        }
+
+        /** Longer documents are not notes: they are not read for coding evidence. */
+        static final long MAX_TEXT = 1 << 20;
+
+        /** The bytes as text, or null when they are not text (a NUL byte, invalid UTF-8). */
+        static String text(byte[] bytes) {
+            for (byte b : bytes) if (b == 0) return null;
+            try {
+                return java.nio.charset.StandardCharsets.UTF_8
+                        .newDecoder()
+                        .decode(java.nio.ByteBuffer.wrap(bytes))
+                        .toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                return null;
+            }
+        }
+
+        /**
+         * CO-18: the claim denied as a duplicate (the corrected claim the agent sent last for the
+         * patient account, else the claim on file) against the paid claim of the same patient
+         * account. The same content: a true duplicate, nothing is sent (outcome PAID, which the
+         * duplicate playbook writes off). Another content (a correction sent as a new original): it
+         * goes again as a replacement of the paid claim (frequency 7, REF*F8 its payer claim
+         * number). No paid claim on file: outcome NOT_FOUND (the playbook asks the payer).
+         */
+        private Mono<StepResult> duplicate(Step s) {
+            var item = s.item();
+            return corrections
+                    .paidClaim(item)
+                    .flatMap(
+                            paid ->
+                                    corrections
+                                            .latestSentForAccount(item)
+                                            .map(ClaimCorrections.Sent::claim)
+                                            .switchIfEmpty(Mono.defer(() -> claims.of(item)))
+                                            .flatMap(
+                                                    dup ->
+                                                            outgoing.envelope(
+                                                                            item.practiceId(),
+                                                                            s.now())
+                                                                    .flatMap(
+                                                                            env ->
+                                                                                    Mono
+                                                                                            .fromCallable(
+                                                                                                    () ->
+                                                                                                            replacement(
+                                                                                                                    s,
+                                                                                                                    paid,
+                                                                                                                    dup,
+                                                                                                                    env))
+                                                                                            .subscribeOn(
+                                                                                                    Schedulers
+                                                                                                            .boundedElastic())))
+                                            .flatMap(
+                                                    d ->
+                                                            d.unchanged != null
+                                                                    ? Mono.just(
+                                                                            StepResult.outcome(
+                                                                                            Playbook
+                                                                                                    .Outcome
+                                                                                                    .PAID,
+                                                                                            "a true duplicate: the claim denied as a duplicate has the content of the claim the payer paid ("
+                                                                                                    + paid
+                                                                                                            .payerClaimNumber()
+                                                                                                    + "); nothing is sent")
+                                                                                    .withContext(
+                                                                                            Map.of(
+                                                                                                    "draft.evidence",
+                                                                                                    "paid claim "
+                                                                                                            + paid
+                                                                                                                    .payerClaimNumber()
+                                                                                                            + ": the same content",
+                                                                                                    "draft.changes",
+                                                                                                    "",
+                                                                                                    "write-off.reason",
+                                                                                                    "a true duplicate of the paid claim "
+                                                                                                            + paid
+                                                                                                                    .payerClaimNumber())))
+                                                                    : saved(s, d)))
+                    .switchIfEmpty(
+                            Mono.fromSupplier(
+                                    () ->
+                                            StepResult.outcome(
+                                                    Playbook.Outcome.NOT_FOUND,
+                                                    "no paid claim of this patient account is on file to compare the duplicate with")));
+        }
+
+        private Drafted replacement(
+                Step s,
+                ClaimCorrections.Paid paid,
+                ClaimDocument dup,
+                org.reclaim.x12.write.Envelope env) {
+            List<org.reclaim.drafting.FieldChange> changes =
+                    ClaimEdits.differences(paid.claim(), dup);
+            Draft<ClaimCorrection> draft =
+                    new Draft<>(
+                            new ClaimCorrection(
+                                    changes,
+                                    "The payer denied the claim as a duplicate (OA/CO-18) of the claim it paid as "
+                                            + paid.payerClaimNumber()
+                                            + ", but its content differs: it is sent as a replacement of that claim.",
+                                    List.of(
+                                            "paid claim "
+                                                    + paid.payerClaimNumber()
+                                                    + " (claim_payment "
+                                                    + paid.claimPaymentId()
+                                                    + ")")),
+                            Draft.Source.TEMPLATE,
+                            false,
+                            List.of(),
+                            0,
+                            0,
+                            0);
+            return write(
+                    s,
+                    new Base(dup, Base.ORIGINAL),
+                    env,
+                    draft,
+                    paid.payerClaimNumber(),
+                    paid.claim(),
+                    "REPLACEMENT_CLAIM");
+        }
+
+        /** Stores the drafted claim, or says why nothing is sent. */
+        private Mono<StepResult> saved(Step s, Drafted d) {
+            if (d.unchanged != null) {
+                String why = "nothing on file supports a change: " + d.unchanged;
+                return Mono.just(
+                        StepResult.outcome(Playbook.Outcome.FAILED, "not sent: " + why)
+                                .moving(DenialStatus.ESCALATED, why)
+                                .withContext(
+                                        Map.of(
+                                                "draft.evidence",
+                                                String.join("\t", d.draft.value().evidence()),
+                                                "draft.changes",
+                                                "",
+                                                "escalate.reason",
+                                                why))
+                                .tokens((int) d.draft.tokensIn(), (int) d.draft.tokensOut()));
+            }
+            if (d.problem != null) {
+                return Mono.just(
+                        StepResult.done("the correction cannot be written").reviewing(d.problem));
+            }
+            String changes = ClaimEdits.describe(d.draft.value().changes());
+            List<String> evidence = d.draft.value().evidence();
+            return artifacts
+                    .save(
+                            s.item().practiceId(),
+                            s.item().denialId(),
+                            "claim-837",
+                            "application/edi-x12",
+                            d.bytes,
+                            "draft:" + d.draft.source(),
+                            s.now())
+                    .map(
+                            id -> {
+                                Map<String, String> c =
+                                        new HashMap<>(
+                                                draftContext(
+                                                        s,
+                                                        d.draft,
+                                                        "claimArtifact",
+                                                        id.toString()));
+                                c.put("pending.submit", "claim");
+                                c.put("claim.method", d.method);
+                                c.put("claim.control", d.control);
+                                c.put("claim.base", d.base);
+                                c.put("claim.replaces", d.replaces);
+                                c.put("draft.changes", changes);
+                                c.put("draft.evidence", String.join("\t", evidence));
+                                c.put("draft.rules", String.join(",", rules(evidence)));
+                                c.put("draft.documents", String.join("\t", documentsOf(evidence)));
+                                return StepResult.done(
+                                                "corrected claim drafted: "
+                                                        + d.draft.value().changes().size()
+                                                        + " change(s), "
+                                                        + d.method
+                                                        + (Base.ORIGINAL.equals(d.base)
+                                                                ? ""
+                                                                : ", on top of the corrected claim sent before for this claim")
+                                                        + (changes.isEmpty()
+                                                                ? ""
+                                                                : " (" + changes + ")")
+                                                        + (evidence.isEmpty()
+                                                                ? ""
+                                                                : "; evidence: "
+                                                                        + String.join(
+                                                                                "; ", evidence)))
+                                        .withContext(c)
+                                        .tokens(
+                                                (int) d.draft.tokensIn(),
+                                                (int) d.draft.tokensOut());
+                            });
+        }
+
+        /** The rule ids named in evidence lines ("… (rule em-25-minor-procedure, …"). */
+        static List<String> rules(List<String> evidence) {
+            List<String> out = new ArrayList<>();
+            for (String e : evidence) {
+                java.util.regex.Matcher m =
+                        java.util.regex.Pattern.compile("\\(rule ([a-z0-9-]+),").matcher(e);
+                if (m.find() && !out.contains(m.group(1))) out.add(m.group(1));
+            }
+            return out;
+        }
+
+        /** The document names named in evidence lines ("…; visit-note.txt: \"…\")"). */
+        static List<String> documentsOf(List<String> evidence) {
+            List<String> out = new ArrayList<>();
+            for (String e : evidence) {
+                java.util.regex.Matcher m =
+                        java.util.regex.Pattern.compile("; ([^;:\"]+): \"[^\"]*\"\\)$").matcher(e);
+                if (m.find() && !out.contains(m.group(1))) out.add(m.group(1));
+            }
+            return out;
         }
 
         /**
@@ -548,13 +760,21 @@ final class DraftSteps {
             }
         }
 
+        /**
+         * @param replaces the payer claim number a replacement names (REF*F8); null for a new
+         *     original
+         * @param unchanged non-null: the claim would carry what the payer already adjudicated; why
+         *     nothing changed
+         */
         record Drafted(
                 Draft<ClaimCorrection> draft,
                 byte[] bytes,
                 String method,
                 String control,
                 String base,
-                String problem) {}
+                String replaces,
+                String problem,
+                String unchanged) {}
 
         private CorrectionFacts facts(Step s, ClaimDocument doc) {
             var item = s.item();
@@ -593,8 +813,30 @@ final class DraftSteps {
                 Step s,
                 Base base,
                 org.reclaim.x12.write.Envelope env,
-                Draft<ClaimCorrection> draft) {
+                Draft<ClaimCorrection> draft,
+                String replaces,
+                ClaimDocument adjudicated) {
             var item = s.item();
+            PayerRules payer = triage.current().payer(null, item.payerIds());
+            Object asked = s.step().parameters().get("correction");
+            String method =
+                    asked == null || asked == Playbook.Correction.PAYER_DEFAULT
+                            ? payer.correction().method().name()
+                            : asked.toString();
+            // an unprocessable claim (MA130) goes back as a new original whatever the payer's
+            // method
+            if (item.rarcs().contains("MA130")) method = "NEW_CLAIM";
+            return write(s, base, env, draft, replaces, adjudicated, method);
+        }
+
+        private Drafted write(
+                Step s,
+                Base base,
+                org.reclaim.x12.write.Envelope env,
+                Draft<ClaimCorrection> draft,
+                String replaces,
+                ClaimDocument adjudicated,
+                String method) {
             ClaimDocument corrected;
             try {
                 corrected = ClaimEdits.apply(base.claim(), draft.value().changes());
@@ -605,22 +847,30 @@ final class DraftSteps {
                         null,
                         null,
                         base.source(),
-                        "the drafted change cannot be applied: " + e.getMessage());
+                        null,
+                        "the drafted change cannot be applied: " + e.getMessage(),
+                        null);
             }
-            PayerRules payer = triage.current().payer(null, item.payerIds());
-            Object asked = s.step().parameters().get("correction");
-            String method =
-                    asked == null || asked == Playbook.Correction.PAYER_DEFAULT
-                            ? payer.correction().method().name()
-                            : asked.toString();
-            // an unprocessable claim (MA130) goes back as a new original whatever the payer's
-            // method
-            if (item.rarcs().contains("MA130")) method = "NEW_CLAIM";
+            // what the payer already adjudicated, sent again, is denied again
+            if (ClaimEdits.content(corrected).equals(ClaimEdits.content(adjudicated))) {
+                return new Drafted(
+                        draft,
+                        null,
+                        method,
+                        null,
+                        base.source(),
+                        null,
+                        null,
+                        draft.value().changes().isEmpty()
+                                ? draft.value().justification()
+                                : "the drafted changes ("
+                                        + ClaimEdits.describe(draft.value().changes())
+                                        + ") leave the claim as the payer adjudicated it");
+            }
+            boolean newOriginal =
+                    method.equals(CorrectionMethod.NEW_CLAIM.name()) || replaces == null;
             ClaimDocument out =
-                    method.equals(CorrectionMethod.NEW_CLAIM.name())
-                                    || item.payerClaimNumber() == null
-                            ? corrected.asNewOriginal()
-                            : corrected.asReplacement(item.payerClaimNumber());
+                    newOriginal ? corrected.asNewOriginal() : corrected.asReplacement(replaces);
             List<String> problems = ClaimWriter837P.problems(out);
             if (!problems.isEmpty()) {
                 return new Drafted(
@@ -629,8 +879,10 @@ final class DraftSteps {
                         method,
                         null,
                         base.source(),
+                        null,
                         "the corrected claim does not pass the 837P checks: "
-                                + String.join("; ", problems));
+                                + String.join("; ", problems),
+                        null);
             }
             return new Drafted(
                     draft,
@@ -638,6 +890,8 @@ final class DraftSteps {
                     method,
                     Outgoing.icn(env),
                     base.source(),
+                    newOriginal ? null : replaces,
+                    null,
                     null);
         }
     }

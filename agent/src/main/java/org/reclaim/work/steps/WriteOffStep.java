@@ -42,10 +42,15 @@ class WriteOffStep implements StepExecutor {
                                                 : "write-off proposed: " + because)
                                 .reviewing(why));
         }
+        // an earlier step may have said why (a true duplicate of the paid claim)
+        String why = s.item().context().get("write-off.reason");
         return Mono.just(
-                StepResult.done("written off")
+                StepResult.done("written off" + (why == null ? "" : ": " + why))
                         .moving(
                                 DenialStatus.WRITTEN_OFF,
-                                "playbook " + s.playbook().id() + ": not recoverable"));
+                                "playbook "
+                                        + s.playbook().id()
+                                        + ": not recoverable"
+                                        + (why == null ? "" : " (" + why + ")")));
     }
 }

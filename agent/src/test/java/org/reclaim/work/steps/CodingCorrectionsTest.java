@@ -1,0 +1,414 @@
+package org.reclaim.work.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.reclaim.support.TestData.count;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.reclaim.core.ReclaimProperties;
+import org.reclaim.drafting.ClaimFields;
+import org.reclaim.rules.TriageConfigException;
+import org.reclaim.support.ApiTest;
+import org.reclaim.support.TestPlaybooks;
+import org.reclaim.triage.TriageService;
+import org.reclaim.work.ClaimOnFile;
+import org.reclaim.work.Orchestrator;
+import org.reclaim.work.WorkContext;
+import org.reclaim.x12.claim.ClaimDocument;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Coding corrections from the rules file (config/coding-rules.yml) and the documents on file, and
+ * no corrected claim that the payer already adjudicated: a CO-4 on a visit billed beside a minor
+ * procedure, a duplicate (CO-18) that was a correction sent as a new original, a true duplicate.
+ */
+class CodingCorrectionsTest extends ApiTest {
+
+    static final Path CONFIG = Path.of("target/test-triage/config");
+    static final DateTimeFormatter D8 = DateTimeFormatter.BASIC_ISO_DATE;
+
+    @Autowired Orchestrator orchestrator;
+    @Autowired TriageService triage;
+    @Autowired ReclaimProperties props;
+
+    @BeforeEach
+    void correctionsAreSentAtOnce() throws IOException {
+        // a correction is drafted and sent at once; a true duplicate is written off
+        TestPlaybooks.forEveryCategory(
+                triage,
+                category ->
+                        switch (category) {
+                            case "coding" ->
+                                    "  - step: DRAFT_CORRECTED_CLAIM\n    correction: REPLACEMENT_CLAIM\n"
+                                            + "  - step: SUBMIT\n    channel: CLEARINGHOUSE\n  - step: WRITE_OFF\n";
+                            case "duplicate" ->
+                                    "  - step: DRAFT_CORRECTED_CLAIM\n    correction: REPLACEMENT_CLAIM\n"
+                                            + "    on: {PAID: write-off, NOT_FOUND: person}\n"
+                                            + "  - step: SUBMIT\n    channel: CLEARINGHOUSE\n"
+                                            + "  - step: AWAIT_RESPONSE\n    wait: P30D\n"
+                                            + "  - id: write-off\n    step: WRITE_OFF\n    on: {DONE: END}\n"
+                                            + "  - id: person\n    step: ESCALATE\n";
+                            default -> "  - step: REVIEW\n    review: ALWAYS\n";
+                        });
+    }
+
+    @AfterEach
+    void shippedFilesAgain() throws IOException {
+        Files.deleteIfExists(CONFIG.resolve("coding-rules.yml"));
+        deleteRecords();
+        TestPlaybooks.shipped(triage);
+    }
+
+    @Test
+    void aVisitNoteStatingASeparateEmGetsModifier25OnTheVisitLine() throws IOException {
+        note(
+                "CODE0001",
+                "visit-note.txt",
+                "Chief complaint: uncontrolled hypertension, follow-up of diabetes.\n"
+                        + "Assessment: The E/M service today was SIGNIFICANT AND SEPARATELY\n"
+                        + "identifiable from the nail debridement performed at the same visit.\n");
+        upload(claim837("CODE0001", "1", null, line("99213", "", "135"), line("11721", "", "45")));
+        upload(remit835("CODE0001", "1", "PCN-A1", "45", deniedLine1("4")));
+        orchestrator.runUntilIdle().block();
+
+        ClaimDocument sent = onlySentClaim("CODE0001");
+        Map<String, String> f = ClaimEdits.fields(sent);
+        assertThat(f.get(ClaimFields.line(1, "modifiers"))).isEqualTo("25");
+        assertThat(f.get(ClaimFields.line(2, "modifiers"))).isEmpty();
+        assertThat(f.get(ClaimFields.FREQUENCY_CODE)).isEqualTo("7");
+        assertThat(sent.claim().payerClaimNumber()).isEqualTo("PCN-A1");
+
+        WorkContext c = context("CODE0001");
+        assertThat(c.get("draft.rules")).isEqualTo("em-25-minor-procedure");
+        assertThat(c.get("draft.documents")).isEqualTo("visit-note.txt");
+        assertThat(c.get("draft.changes")).isEqualTo("line[1].modifiers: (none) → 25");
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM step_run WHERE detail LIKE '%em-25-minor-procedure%visit-note.txt%'"))
+                .as("the step log names the rule and the note")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void withoutTheStatementNothingIsResentAndAPersonIsToldWhy() throws IOException {
+        note(
+                "CODE0002",
+                "visit-note.txt",
+                "Patient seen for nail debridement. No separately identifiable E/M was performed.\n");
+        upload(claim837("CODE0002", "1", null, line("99213", "", "135"), line("11721", "", "45")));
+        upload(remit835("CODE0002", "1", "PCN-A2", "45", deniedLine1("4")));
+        orchestrator.runUntilIdle().block();
+
+        assertThat(count(db, "SELECT count(*) FROM submission")).isZero();
+        assertThat(status("CODE0002")).isEqualTo("ESCALATED");
+        assertThat(lastReason("CODE0002"))
+                .startsWith("nothing on file supports a change: ")
+                .contains("visit-note.txt");
+    }
+
+    @Test
+    void anEmptyChangeSetIsEscalatedNotSent() throws IOException {
+        // a diagnosis the payer finds inconsistent with the procedure: no rule, nothing on file
+        upload(claim837("CODE0003", "1", null, line("99213", "", "135"), line("11721", "", "45")));
+        upload(remit835("CODE0003", "1", "PCN-A3", "45", deniedLine1("11")));
+        orchestrator.runUntilIdle().block();
+
+        assertThat(count(db, "SELECT count(*) FROM submission")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM artifact WHERE kind = 'claim-837'")).isZero();
+        assertThat(status("CODE0003")).isEqualTo("ESCALATED");
+        assertThat(lastReason("CODE0003")).startsWith("nothing on file supports a change: ");
+    }
+
+    @Test
+    void aBrokenRulesFileIsRefusedWithItsLineAndTheRulesInForceStay() throws IOException {
+        int before = triage.current().codingRules().size();
+        assertThat(before).isPositive();
+        Files.createDirectories(CONFIG);
+        Files.writeString(
+                CONFIG.resolve("coding-rules.yml"),
+                "rules:\n  - id: em-25\n    source: \"CMS\"\n    modifier: \"25\n    procedures: [99213]\n");
+        assertThatThrownBy(() -> triage.reload().block())
+                .isInstanceOf(TriageConfigException.class)
+                .hasMessageContaining("coding-rules.yml:")
+                .satisfies(e -> assertThat(((TriageConfigException) e).line()).isBetween(4, 6));
+        assertThat(triage.current().codingRules()).hasSize(before);
+    }
+
+    @Test
+    void aCorrectionSentAsANewClaimAndDeniedAsADuplicateGoesAgainAsAReplacement()
+            throws IOException {
+        // the original, paid; then the correction (modifier 25 added) sent as a new original,
+        // denied as a duplicate of it
+        upload(
+                claim837("CODE0004", "1", null, line("99213", "", "135"), line("11721", "", "45")),
+                38);
+        upload(remit835("CODE0004", "1", "PAID-0004", "180", paidInFull("")), 30);
+        upload(
+                claim837(
+                        "CODE0004", "1", null, line("99213", "25", "135"), line("11721", "", "45")),
+                20);
+        upload(remit835("CODE0004", "4", "DUPL-0004", "0", claimLevel("18")), 10);
+        orchestrator.runUntilIdle().block();
+
+        ClaimDocument sent = onlySentClaim("CODE0004");
+        assertThat(sent.claim().frequency()).isEqualTo("7");
+        assertThat(sent.claim().payerClaimNumber()).isEqualTo("PAID-0004");
+        assertThat(sent.lines().get(0).modifiers()).containsExactly("25");
+        assertThat(context("CODE0004").get("draft.changes"))
+                .isEqualTo("line[1].modifiers: (none) → 25");
+    }
+
+    @Test
+    void aTrueDuplicateIsClosedWithNoSubmission() throws IOException {
+        upload(
+                claim837(
+                        "CODE0005", "1", null, line("99213", "25", "135"), line("11721", "", "45")),
+                38);
+        upload(remit835("CODE0005", "1", "PAID-0005", "180", paidInFull(":25")), 30);
+        upload(
+                claim837(
+                        "CODE0005", "1", null, line("99213", "25", "135"), line("11721", "", "45")),
+                20);
+        upload(remit835("CODE0005", "4", "DUPL-0005", "0", claimLevel("18")), 10);
+        orchestrator.runUntilIdle().block();
+
+        assertThat(count(db, "SELECT count(*) FROM submission")).isZero();
+        assertThat(status("CODE0005")).isEqualTo("WRITTEN_OFF");
+        assertThat(lastReason("CODE0005")).contains("true duplicate").contains("PAID-0005");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private String status(String pcn) {
+        return db.sql(
+                        "SELECT status FROM denial WHERE patient_control_number = :p ORDER BY id DESC LIMIT 1")
+                .bind("p", pcn)
+                .map(r -> r.get(0, String.class))
+                .one()
+                .block();
+    }
+
+    private String lastReason(String pcn) {
+        return db.sql(
+                        """
+                        SELECT e.reason FROM denial_event e JOIN denial d ON d.id = e.denial_id
+                        WHERE d.patient_control_number = :p ORDER BY e.at DESC, e.id DESC LIMIT 1""")
+                .bind("p", pcn)
+                .map(r -> r.get(0, String.class))
+                .one()
+                .block();
+    }
+
+    private WorkContext context(String pcn) {
+        return WorkContext.decode(
+                db.sql(
+                                """
+                                SELECT w.context FROM work_item w JOIN denial d ON d.id = w.denial_id
+                                WHERE d.patient_control_number = :p""")
+                        .bind("p", pcn)
+                        .map(r -> r.get(0, String.class))
+                        .one()
+                        .block());
+    }
+
+    private ClaimDocument onlySentClaim(String pcn) {
+        List<ClaimDocument> sent =
+                db.sql(
+                                """
+                                SELECT a.content FROM submission s JOIN artifact a ON a.id = s.artifact_id
+                                WHERE a.kind = 'claim-837'""")
+                        .map(r -> ClaimOnFile.find(r.get(0, byte[].class), pcn))
+                        .all()
+                        .collectList()
+                        .block();
+        assertThat(sent).hasSize(1);
+        return sent.get(0);
+    }
+
+    private void note(String pcn, String name, String text) throws IOException {
+        Path dir = props.dataDir().resolve("records").resolve("default").resolve(pcn);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    private void deleteRecords() throws IOException {
+        Path dir = props.dataDir().resolve("records").resolve("default");
+        if (!Files.isDirectory(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (p.getFileName().toString().startsWith("CODE000")
+                        || p.getParent().getFileName().toString().startsWith("CODE000"))
+                    Files.delete(p);
+            }
+        }
+    }
+
+    private void post(String x12) {
+        http.post()
+                .uri("/api/v1/claims")
+                .header("Content-Type", "application/edi-x12")
+                .bodyValue(x12.getBytes(StandardCharsets.ISO_8859_1))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+    }
+
+    /** A file dated {@code daysAgo} days before today (submission or payment date). */
+    private void upload(String x12, int daysAgo) {
+        post(x12.replace("@DATE@", D8.format(today().minusDays(daysAgo))));
+    }
+
+    /** A claim file submitted 35 days ago, or a remittance paid 5 days ago. */
+    private void upload(String x12) {
+        upload(x12, x12.contains("ST*837") ? 35 : 5);
+    }
+
+    private LocalDate today() {
+        return triage.today();
+    }
+
+    record Line(String procedure, String modifiers, String charge) {}
+
+    static Line line(String procedure, String modifiers, String charge) {
+        return new Line(procedure, modifiers, charge);
+    }
+
+    private String claim837(String pcn, String frequency, String f8, Line... lines) {
+        String dos = D8.format(today().minusDays(40));
+        long total = 0;
+        StringBuilder sv = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            Line l = lines[i];
+            total += Long.parseLong(l.charge());
+            sv.append("LX*").append(i + 1).append("~\n");
+            sv.append("SV1*HC:")
+                    .append(l.procedure())
+                    .append(l.modifiers().isEmpty() ? "" : ":" + l.modifiers().replace(",", ":"))
+                    .append('*')
+                    .append(l.charge())
+                    .append("*UN*1***1~\n");
+            sv.append("DTP*472*D8*").append(dos).append("~\n");
+        }
+        String body =
+                """
+                BHT*0019*00*B@PCN@*@DATE@*1057*CH~
+                NM1*41*2*RECLAIM SYNTHETIC SUBMITTER*****46*RECLAIMSYNTH~
+                PER*IC*TEST BILLING CONTACT*TE*5555550100~
+                NM1*40*2*TEST CLEARINGHOUSE*****46*TESTCLEARHOUSE~
+                HL*1**20*1~
+                PRV*BI*PXC*207Q00000X~
+                NM1*85*2*TEST FAMILY MEDICINE GROUP*****XX*1990000105~
+                N3*100 SYNTHETIC WAY~
+                N4*TESTVILLE*OH*432150001~
+                REF*EI*990000201~
+                HL*2*1*22*0~
+                SBR*P*18*GRP750923******CI~
+                NM1*IL*1*TESTPATIENT*FINLEY****MI*TST371272069~
+                N3*9 PLACEHOLDER PLACE~
+                N4*TESTVILLE*OH*43215~
+                DMG*D8*19571026*M~
+                NM1*PR*2*TEST COMMERCIAL HEALTH PLAN B*****PI*TSTCOMB2~
+                CLM*@PCN@*@TOTAL@***11:B:@FREQ@*Y*A*Y*Y~
+                """
+                        + (f8 == null ? "" : "REF*F8*" + f8 + "~\n")
+                        + """
+                        HI*ABK:L600*ABF:I10~
+                        NM1*82*1*SAMPLEPHYSICIAN*JORDAN****XX*1990000121~
+                        PRV*PE*PXC*207Q00000X~
+                        """
+                        + sv;
+        int segments = body.split("~").length - 1 + 2;
+        return ("ISA*00*          *00*          *ZZ*RECLAIMSYNTH   *ZZ*TESTCLEARHOUSE *250120*1057*^*00501*1452468@N@*0*T*:~\n"
+                        + "GS*HC*RECLAIMSYNTH*TESTCLEARHOUSE*@DATE@*1057*1452468@N@*X*005010X222A1~\n"
+                        + "ST*837*0001*005010X222A1~\n"
+                        + body
+                        + "SE*"
+                        + segments
+                        + "*0001~\nGE*1*1452468@N@~\nIEA*1*1452468@N@~\n")
+                .replace("@PCN@", pcn)
+                .replace("@TOTAL@", String.valueOf(total))
+                .replace("@FREQ@", frequency)
+                .replace("@N@", String.valueOf(10 + (SEQ++ % 89)));
+    }
+
+    private static int SEQ = 0;
+
+    /** Service lines of the remittance, for a 99213 (135) and an 11721 (45) billed together. */
+    static String deniedLine1(String carc) {
+        return """
+               SVC*HC:99213*135*0**1~
+               DTM*472*@DOS@~
+               CAS*CO*@CARC@*135~
+               SVC*HC:11721*45*45**1~
+               DTM*472*@DOS@~
+               """
+                .replace("@CARC@", carc);
+    }
+
+    static String paidInFull(String visitModifiers) {
+        return """
+               SVC*HC:99213@MODS@*135*135**1~
+               DTM*472*@DOS@~
+               SVC*HC:11721*45*45**1~
+               DTM*472*@DOS@~
+               """
+                .replace("@MODS@", visitModifiers);
+    }
+
+    static String claimLevel(String carc) {
+        return "CAS*OA*" + carc + "*180~\n";
+    }
+
+    private String remit835(
+            String pcn, String status, String payerClaimNumber, String paid, String lines) {
+        String dos = D8.format(today().minusDays(40));
+        String body =
+                """
+                BPR*H*@PAID@*C*NON************@PAY@~
+                TRN*1*3647@N@*1990000104~
+                DTM*405*@PAY@~
+                N1*PR*TEST COMMERCIAL HEALTH PLAN B*XV*TSTCOMB2~
+                N3*1 TEST PAYER PLAZA~
+                N4*TESTVILLE*OH*43215~
+                REF*2U*TSTCOMB2~
+                PER*BL*TEST EDI SUPPORT*TE*5555550199~
+                N1*PE*TEST FAMILY MEDICINE GROUP*XX*1990000105~
+                N3*100 SYNTHETIC WAY~
+                N4*TESTVILLE*OH*432150001~
+                REF*TJ*990000201~
+                LX*1~
+                CLP*@PCN@*@STATUS@*180*@PAID@**CI*@PCLM@*11*1~
+                NM1*QC*1*TESTPATIENT*FINLEY****MI*TST371272069~
+                NM1*82*1*SAMPLEPHYSICIAN*JORDAN****XX*1990000121~
+                DTM*050*@PAY@~
+                """
+                        + lines;
+        int segments = body.split("~").length - 1 + 2;
+        return ("ISA*00*          *00*          *ZZ*TESTPAYERS     *ZZ*RECLAIMSYNTH   *250325*1057*^*00501*6771988@N@*0*T*:~\n"
+                        + "GS*HP*TESTPAYERS*RECLAIMSYNTH*@PAY@*1057*6771988@N@*X*005010X221A1~\n"
+                        + "ST*835*0001~\n"
+                        + body
+                        + "SE*"
+                        + segments
+                        + "*0001~\nGE*1*6771988@N@~\nIEA*1*6771988@N@~\n")
+                .replace("@PCN@", pcn)
+                .replace("@STATUS@", status)
+                .replace("@PAID@", paid)
+                .replace("@PCLM@", payerClaimNumber)
+                .replace("@DOS@", dos)
+                .replace("@PAY@", "@DATE@")
+                .replace("@N@", String.valueOf(10 + (SEQ++ % 89)));
+    }
+}
