@@ -25,6 +25,19 @@ public final class TestCoding {
 
     public static void supportEveryCodingDenial(
             DatabaseClient db, Path dataDir, TriageService triage) {
+        supportEveryDenial(db, dataDir, triage, "CODING", "KX");
+    }
+
+    /**
+     * A test-only rule adding {@code modifier} to any denied line, and the note it needs for every
+     * claim with a denial of {@code category}.
+     */
+    public static void supportEveryDenial(
+            DatabaseClient db,
+            Path dataDir,
+            TriageService triage,
+            String category,
+            String modifier) {
         try {
             Files.createDirectories(CONFIG);
             Files.writeString(
@@ -33,16 +46,17 @@ public final class TestCoding {
                     rules:
                       - id: test-any-line
                         source: "test only"
-                        modifier: KX
+                        modifier: %s
                         procedures: [00100-99607, A0000-V9999]
                         evidence: ['%s']
                     """
-                            .formatted(NOTE));
+                            .formatted(modifier, NOTE));
             List<String[]> claims =
                     db.sql(
                                     """
                                     SELECT DISTINCT p.slug, d.patient_control_number FROM denial d
-                                    JOIN practice p ON p.id = d.practice_id WHERE d.category = 'CODING'""")
+                                    JOIN practice p ON p.id = d.practice_id WHERE d.category = :category""")
+                            .bind("category", category)
                             .map(r -> new String[] {r.get(0, String.class), r.get(1, String.class)})
                             .all()
                             .collectList()

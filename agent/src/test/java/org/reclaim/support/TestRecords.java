@@ -51,7 +51,13 @@ public final class TestRecords {
                         .all()
                         .collectList()
                         .block();
-        for (String pcn : pcns) note(props, pcn, "visit-note.txt", "Synthetic visit note.");
+        for (String pcn : pcns)
+            note(
+                    props,
+                    pcn,
+                    "visit-note.txt",
+                    "Synthetic visit note: conservative treatment failed; the service was medically"
+                            + " necessary.");
     }
 
     public static void clear(ReclaimProperties props) throws IOException {

@@ -37,8 +37,8 @@ final class TemplateDrafter implements Drafter {
                     case "AUTHORIZATION" -> authorization(f);
                     case "ELIGIBILITY" -> memberId(f);
                     case "CODING" -> byRules(f);
-                    case "BUNDLING" ->
-                            CodingRules.findings(f).isEmpty() ? distinctModifier(f) : byRules(f);
+                    // a distinct-service modifier only where the notes show the service distinct
+                    case "BUNDLING" -> byRules(f);
                     case "CLAIM_DATA" -> claimData(f);
                     default -> null;
                 };
@@ -220,29 +220,6 @@ final class TemplateDrafter implements Drafter {
                         + String.join("; ", evidence)
                         + ".",
                 evidence);
-    }
-
-    private static ClaimCorrection distinctModifier(CorrectionFacts f) {
-        if (f.deniedLine() == null) return nothing(f, "the denial names no service line");
-        String field = ClaimFields.line(f.deniedLine(), "modifiers");
-        String current = f.original(field);
-        List<String> mods = ClaimFields.modifiers(current);
-        if (mods.stream().anyMatch(DISTINCT_MODIFIERS::contains)) {
-            return nothing(f, "the denied line already carries a distinct-service modifier");
-        }
-        if (mods.size() >= 4) return nothing(f, "the denied line has no room for another modifier");
-        List<String> next = new ArrayList<>(mods);
-        next.add("59");
-        return new ClaimCorrection(
-                List.of(new FieldChange(field, current, String.join(",", next))),
-                "The payer bundled line "
-                        + f.deniedLine()
-                        + " into another service ("
-                        + f.group()
-                        + "-"
-                        + f.carc()
-                        + "); modifier 59 marks it as a distinct procedural service. The record must show that it"
-                        + " was distinct (separate session, site or encounter) before the claim is sent.");
     }
 
     /**

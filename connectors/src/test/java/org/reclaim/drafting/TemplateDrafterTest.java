@@ -160,22 +160,17 @@ class TemplateDrafterTest {
     }
 
     @Test
-    void bundledLineGetsModifier59AddedToItsModifiersAndGoesToReview() {
-        Draft<ClaimCorrection> d =
-                drafter.correction(correction("BUNDLING", "97", List.of(), claim(), Map.of(), 1));
+    void aBundledLineGetsNoDistinctServiceModifierWithoutNotesThatShowItDistinct() {
+        // modifier 59 on the payer's word alone is what an audit takes back: the coding rules
+        // (CodingRulesTest) add it only with the evidence
+        for (int line : new int[] {1, 2}) {
+            Draft<ClaimCorrection> d =
+                    drafter.correction(
+                            correction("BUNDLING", "97", List.of(), claim(), Map.of(), line));
 
-        assertThat(d.value().changes())
-                .containsExactly(new FieldChange("line[1].modifiers", "25", "25,59"));
-        assertThat(d.needsReview()).isTrue();
-    }
-
-    @Test
-    void bundledLineWithoutModifiersGets59Alone() {
-        Draft<ClaimCorrection> d =
-                drafter.correction(correction("BUNDLING", "97", List.of(), claim(), Map.of(), 2));
-
-        assertThat(d.value().changes())
-                .containsExactly(new FieldChange("line[2].modifiers", null, "59"));
+            assertThat(d.value().changes()).isEmpty();
+            assertThat(d.needsReview()).isTrue();
+        }
     }
 
     @Test

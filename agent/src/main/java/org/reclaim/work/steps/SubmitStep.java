@@ -59,6 +59,9 @@ class SubmitStep implements StepExecutor {
 
     @Override
     public Mono<StepResult> run(Step s) {
+        // a corrected claim replaces the whole claim: one in flight at a time; an appeal is of its
+        // own line and goes at once
+        if (!"claim".equals(s.item().context().get("pending.submit"))) return send(s);
         return siblingAwaitingThePayer(s)
                 .map(
                         sibling ->

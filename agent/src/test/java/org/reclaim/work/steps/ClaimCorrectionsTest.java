@@ -37,6 +37,7 @@ class ClaimCorrectionsTest extends ApiTest {
     @Autowired Orchestrator orchestrator;
     @Autowired TriageService triage;
     @Autowired AgentClock clock;
+    @Autowired org.reclaim.core.ReclaimProperties props;
 
     @BeforeEach
     void bundlingIsCorrectedAndSentEverythingElseWaitsForAPerson() throws IOException {
@@ -53,6 +54,7 @@ class ClaimCorrectionsTest extends ApiTest {
 
     @AfterEach
     void shippedPlaybooksAgain() throws IOException {
+        org.reclaim.support.TestCoding.removeSupport(props.dataDir(), triage);
         TestPlaybooks.shipped(triage);
     }
 
@@ -80,6 +82,9 @@ class ClaimCorrectionsTest extends ApiTest {
                     .expectStatus()
                     .isCreated();
         }
+        // the notes show each bundled line distinct, and a (test-only) rule adds 59 on them
+        org.reclaim.support.TestCoding.supportEveryDenial(
+                db, props.dataDir(), triage, "BUNDLING", "59");
         // denials that wait for another's correction look again after ClaimCorrections.WAIT
         for (int round = 0; round < 12; round++) {
             orchestrator.runUntilIdle().block();

@@ -30,6 +30,7 @@ class SiblingAnswerTest extends ApiTest {
     @Autowired Orchestrator orchestrator;
     @Autowired TriageService triage;
     @Autowired AgentClock clock;
+    @Autowired org.reclaim.core.ReclaimProperties props;
 
     @BeforeEach
     void bundlingIsCorrectedSentAndAwaited() throws IOException {
@@ -46,6 +47,7 @@ class SiblingAnswerTest extends ApiTest {
 
     @AfterEach
     void shippedPlaybooksAgain() throws IOException {
+        org.reclaim.support.TestCoding.removeSupport(props.dataDir(), triage);
         TestPlaybooks.shipped(triage);
     }
 
@@ -73,6 +75,9 @@ class SiblingAnswerTest extends ApiTest {
                     .expectStatus()
                     .isCreated();
         }
+        // the notes show each bundled line distinct, and a (test-only) rule adds 59 on them
+        org.reclaim.support.TestCoding.supportEveryDenial(
+                db, props.dataDir(), triage, "BUNDLING", "59");
         for (int round = 0; round < 8; round++) {
             orchestrator.runUntilIdle().block();
             clock.advanceBy(ClaimCorrections.WAIT.plus(Duration.ofMinutes(1)));
