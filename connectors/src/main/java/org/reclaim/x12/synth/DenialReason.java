@@ -60,8 +60,7 @@ public record DenialReason(
                     line("CO", "197", 10, "N54"),
                     line("CO", "15", 3, "M62"),
                     // claim data
-                    // unprocessable: the subscriber data is missing or invalid (MA27)
-                    claim("CO", "16", 5, "MA130", "MA27"),
+                    claim("CO", "16", 5, "MA130", "M76"),
                     line("CO", "16", 4, "M51"),
                     // documentation
                     line("CO", "226", 3, "N706"),
