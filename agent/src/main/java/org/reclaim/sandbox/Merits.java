@@ -182,6 +182,9 @@ public final class Merits {
             throws IOException {
         String carc = reason.carc();
         boolean unprocessable = c.remarks().contains("MA130");
+        // the remittance says the subscriber data is what is missing or invalid
+        boolean memberRemark =
+                c.remarks().stream().anyMatch(List.of("MA27", "MA61", "N382", "MA36")::contains);
         switch (carc) {
             case "197", "15" -> {
                 String number = "AUTH" + Math.abs(pcn.hashCode() % 1_000_000);
@@ -228,7 +231,7 @@ public final class Merits {
                         cents);
             }
             case "16", "31" -> {
-                if (!"31".equals(carc) && !unprocessable) {
+                if (!"31".equals(carc) && !memberRemark) {
                     return none(pcn, carc, "the missing information is not on file");
                 }
                 String wrong = d.subscriber().name().id();

@@ -71,6 +71,7 @@ class RestClearinghouseTest extends ApiTest {
     @AfterEach
     void stop() {
         clearinghouse.stop();
+        org.reclaim.support.TestCoding.removeSupport(props.dataDir(), triage);
     }
 
     @Test
@@ -89,6 +90,8 @@ class RestClearinghouseTest extends ApiTest {
                 .expectStatus()
                 .isNoContent();
         Generated.upload(http, 200, 55, 0.4, triage.today().minusDays(10));
+        // the coding denials' notes support a (test-only) correction, so one is drafted
+        org.reclaim.support.TestCoding.supportEveryCodingDenial(db, props.dataDir(), triage);
         UUID denial = TestData.loneDenial(db, "coding");
         orchestrator.runUntilIdle().block();
         var review =

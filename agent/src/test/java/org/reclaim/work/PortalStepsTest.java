@@ -359,7 +359,12 @@ class PortalStepsTest extends ApiTest {
                         .collectList()
                         .block();
         Map<String, Object> confirmed = denials.get(0);
-        Map<String, Object> unconfirmed = denials.get(1);
+        // of another claim: each claim has its own records folder
+        Map<String, Object> unconfirmed =
+                denials.stream()
+                        .filter(d -> !d.get("pcn").equals(confirmed.get("pcn")))
+                        .findFirst()
+                        .orElseThrow();
         Path records = props.dataDir().resolve("records").resolve("default");
         Path a = Files.createDirectories(records.resolve((String) confirmed.get("pcn")));
         Path b = Files.createDirectories(records.resolve((String) unconfirmed.get("pcn")));
