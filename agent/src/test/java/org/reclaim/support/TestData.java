@@ -64,6 +64,13 @@ public final class TestData {
 
     public static void clean(DatabaseClient db) {
         for (String t : TABLES) db.sql("DELETE FROM " + t).fetch().rowsUpdated().block();
+        // the default practice as the migrations made it: a test that set its fee leaves none
+        // behind
+        db.sql("UPDATE practice SET fee_per_resolved = DEFAULT WHERE id = :id")
+                .bind("id", org.reclaim.practice.Practices.DEFAULT_ID)
+                .fetch()
+                .rowsUpdated()
+                .block();
     }
 
     /**
