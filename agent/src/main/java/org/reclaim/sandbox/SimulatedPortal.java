@@ -44,11 +44,8 @@ public final class SimulatedPortal implements PayerPortal {
     /** The packet's text, where its enclosures are named; empty when it cannot be read. */
     private static String text(byte[] pdf) {
         if (pdf == null) return "";
-        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
-            return new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
-        } catch (java.io.IOException e) {
-            return "";
-        }
+        String text = org.reclaim.connector.records.RecordFacts.text("packet.pdf", pdf).text();
+        return text == null ? "" : text;
     }
 
     @Override

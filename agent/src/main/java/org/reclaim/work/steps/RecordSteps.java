@@ -286,7 +286,8 @@ final class RecordSteps {
      * GATHER_RECORDS: the documents the practice dropped for the claim. With {@code evidence}
      * (patterns, case-insensitive), only a document whose text states one of them answers the
      * denial: the others are not enclosed, and when none does the step says NOT_FOUND with the
-     * reason, so no appeal goes out without an enclosure that answers the denial.
+     * reason, so no appeal goes out without an enclosure that answers the denial. A document that
+     * cannot be read (a broken PDF, binary) is named in the step log and does not count.
      */
     @Component
     static class GatherRecords implements StepExecutor {
@@ -337,14 +338,14 @@ final class RecordSteps {
             List<String> answering = new java.util.ArrayList<>();
             List<String> unreadable = new java.util.ArrayList<>();
             for (String name : names) {
-                String text;
-                try {
-                    text = DocumentText.of(name, records.read(slug, pcn, name));
-                } catch (RuntimeException e) {
-                    unreadable.add(name + " (" + e.getMessage() + ")");
+                RecordFacts.Text t = RecordFacts.text(name, records.read(slug, pcn, name));
+                if (t.problem() != null) {
+                    unreadable.add(t.problem());
                     continue;
                 }
-                if (evidence.stream().anyMatch(p -> p.matcher(text).find())) answering.add(name);
+                if (evidence.stream().anyMatch(p -> p.matcher(t.text()).find())) {
+                    answering.add(name);
+                }
             }
             String unread =
                     unreadable.isEmpty() ? "" : "; could not read " + String.join(", ", unreadable);

@@ -91,11 +91,16 @@ class AnsweringEvidenceTest extends ApiTest {
         note(arguing, "Assessment: six weeks of physical therapy; conservative treatment failed.");
         note(denying, "Plan: imaging now, although it is not medically necessary at this stage.");
         note(silent, "Patient seen. Service performed as ordered.");
+        // a document that cannot be read is named, and does not stop the others from answering
+        Files.write(
+                records.resolve(arguing).resolve("scan.pdf"),
+                "%PDF-1.4 not really a PDF".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
         orchestrator.runUntilIdle().block();
 
         assertThat(detail(arguing, "GATHER_RECORDS"))
-                .contains("1 of 1 document(s) answer the denial: clinical-note.txt");
+                .contains("1 of 2 document(s) answer the denial: clinical-note.txt")
+                .contains("could not read scan.pdf: not a readable PDF");
         assertThat(
                         count(
                                 db,

@@ -92,16 +92,21 @@ public final class RecordFacts {
         }
     }
 
-    /** Reads one document by its name and bytes; never throws for a bad document. */
-    public static Reading read(String document, byte[] bytes) {
+    /** A document's text, or the problem (naming the document) that kept it from being read. */
+    public record Text(String text, String problem) {
+        static Text problem(String problem) {
+            return new Text(null, problem);
+        }
+    }
+
+    /**
+     * The text of one records document: a PDF's extracted text (PDFBox), else the bytes as text;
+     * never throws for a bad document (too large, a broken or password-protected PDF, binary).
+     */
+    public static Text text(String document, byte[] bytes) {
         if (bytes.length > MAX_BYTES) {
-            return new Reading(
-                    document,
-                    List.of(),
-                    document
-                            + ": not read for facts, larger than "
-                            + MAX_BYTES / 1024 / 1024
-                            + " MB");
+            return Text.problem(
+                    document + ": not read, larger than " + MAX_BYTES / 1024 / 1024 + " MB");
         }
         boolean pdf =
                 document.toLowerCase(Locale.ROOT).endsWith(".pdf")
@@ -110,28 +115,27 @@ public final class RecordFacts {
                                         .equals("%PDF-");
         if (pdf) {
             try (PDDocument doc = Loader.loadPDF(bytes)) {
-                return new Reading(
-                        document, facts(document, new PDFTextStripper().getText(doc)), null);
+                return new Text(new PDFTextStripper().getText(doc), null);
             } catch (InvalidPasswordException e) {
-                return new Reading(
-                        document,
-                        List.of(),
+                return Text.problem(
                         document + ": the PDF is password-protected, its text cannot be read");
             } catch (IOException | RuntimeException e) {
-                return new Reading(
-                        document,
-                        List.of(),
+                return Text.problem(
                         document + ": not a readable PDF (" + oneLine(e.getMessage()) + ")");
             }
         }
         String text = text(bytes);
-        if (text == null) {
-            return new Reading(
-                    document,
-                    List.of(),
-                    document + ": neither text nor PDF, no facts read from it");
-        }
-        return new Reading(document, facts(document, text), null);
+        return text == null
+                ? Text.problem(document + ": neither text nor PDF, not read")
+                : new Text(text, null);
+    }
+
+    /** Reads one document's facts by its name and bytes; never throws for a bad document. */
+    public static Reading read(String document, byte[] bytes) {
+        Text t = text(document, bytes);
+        return t.problem() != null
+                ? new Reading(document, List.of(), t.problem())
+                : new Reading(document, facts(document, t.text()), null);
     }
 
     /** UTF-8 (else Windows-1252) text, or null for binary content. */
