@@ -40,7 +40,8 @@ public final class DemoCommand {
 
     static final String USAGE =
             "usage: reclaim demo --denials N --seed S [--auto-approve] [--json]\n"
-                    + "       [--portal] [--in-flight N] [--latency 500ms] [--pool N] [--tick 1h] [--stats]   (the agent-loop benchmark)";
+                    + "       [--portal] [--in-flight N] [--latency 500ms] [--pool N] [--tick 1h] [--stats]   (the agent-loop benchmark)\n"
+                    + "       [--explain]   (each recoverable denial the payer did not pay: its cause and what the agent did)";
     static final String BENCHMARK_USAGE =
             "usage: reclaim benchmark-agent [--denials 10000] [--in-flight 10000] "
                     + "[--latency 500ms] [--tick 1h] [--seed 11]";
@@ -90,6 +91,7 @@ public final class DemoCommand {
         boolean autoApprove = false;
         boolean json = false;
         boolean stats = false;
+        boolean explain = false;
         boolean portal = false;
         int inFlight = 0;
         int pool = 0;
@@ -103,6 +105,7 @@ public final class DemoCommand {
                     case "--auto-approve" -> autoApprove = true;
                     case "--json" -> json = true;
                     case "--stats" -> stats = true;
+                    case "--explain" -> explain = true;
                     case "--latency" -> latency = duration(args[++i]).toString();
                     case "--portal" -> portal = true;
                     case "--in-flight" -> inFlight = Integer.parseInt(args[++i]);
@@ -179,6 +182,7 @@ public final class DemoCommand {
             Map<String, Object> summary = demo.run();
             summary.put("elapsedMs", (System.nanoTime() - t0) / 1_000_000);
             if (stats) demo.stats(out, latency);
+            if (explain) demo.explain(out);
             if (json) {
                 out.println(toJson(summary));
             } else {
@@ -304,6 +308,9 @@ public final class DemoCommand {
         private LoopFigures.Span firstRound;
         private LoopFigures.Span loop;
 
+        /** the judging payer of this run, once {@link #run} has planted its causes */
+        private SimulatedPayer payer;
+
         /**
          * @param tick how far past the next timer or answer the clock jumps when nothing is due: 1
          *     ms runs everything at its time; an hour runs what falls due within the hour together,
@@ -335,7 +342,7 @@ public final class DemoCommand {
             TriageService triage = ctx.getBean(TriageService.class);
             byte[][] files = generate(triage.today());
             // the judging payer plants the causes of its denials in the records folder
-            SimulatedPayer payer =
+            payer =
                     new SimulatedPayer(
                             dir, Practices.DEFAULT_SLUG, seed, files[0], files[1], portal);
             IngestService ingest = ctx.getBean(IngestService.class);
@@ -453,6 +460,78 @@ public final class DemoCommand {
                                 + late
                                 + " denials arrived after their deadline had passed (escalated at once)");
             return summary(payer, Duration.between(start, clock.instant()));
+        }
+
+        /**
+         * For each recoverable denial the SIMULATED payer did not pay: its planted cause, the
+         * denial's status, and each step the agent ran with its outcome (stdout, before the
+         * summary) — what a developer reads to see where the agent's judgement went wrong.
+         */
+        void explain(PrintStream out) {
+            org.reclaim.sandbox.Merits merits = payer.merits();
+            for (org.reclaim.sandbox.Merits.Cause c : merits.causes()) {
+                if (!c.recoverable() || merits.paid(c.pcn())) continue;
+                out.printf(
+                        Locale.ROOT,
+                        "explain: %s CARC %s, cause \"%s\" (%s%s)%n",
+                        c.pcn(),
+                        c.carc(),
+                        c.kind(),
+                        c.fix(),
+                        c.field() == null ? "" : " " + c.field() + "=" + c.value());
+                db.sql(
+                                "SELECT d.status, d.playbook, s.step, s.outcome, s.detail FROM denial d"
+                                        + " JOIN claim_payment cp ON cp.id = d.claim_payment_id"
+                                        + " LEFT JOIN step_run s ON s.denial_id = d.id"
+                                        + " WHERE cp.patient_control_number = :pcn AND "
+                                        + original()
+                                        + " ORDER BY d.id, s.started_at")
+                        .bind("pcn", c.pcn())
+                        .map(
+                                x ->
+                                        String.format(
+                                                Locale.ROOT,
+                                                "explain:   [%s %s] %s %s: %s",
+                                                x.get("status", String.class),
+                                                x.get("playbook", String.class),
+                                                x.get("step", String.class),
+                                                x.get("outcome", String.class),
+                                                abbreviate(x.get("detail", String.class))))
+                        .all()
+                        .doOnNext(out::println)
+                        .blockLast();
+                db.sql(
+                                "SELECT d.deadline, d.created_at, e.at, e.to_status, e.actor, e.reason"
+                                        + " FROM denial d JOIN claim_payment cp ON cp.id = d.claim_payment_id"
+                                        + " JOIN denial_event e ON e.denial_id = d.id"
+                                        + " WHERE cp.patient_control_number = :pcn AND e.to_status"
+                                        + " IN ('ESCALATED', 'WRITTEN_OFF', 'CLOSED', 'UPHELD') AND "
+                                        + original()
+                                        + " ORDER BY d.id, e.at")
+                        .bind("pcn", c.pcn())
+                        .map(
+                                x ->
+                                        String.format(
+                                                Locale.ROOT,
+                                                "explain:   -> %s by %s at %s (stored %s, deadline %s): %s",
+                                                x.get("to_status", String.class),
+                                                x.get("actor", String.class),
+                                                x.get("at", java.time.OffsetDateTime.class)
+                                                        .toLocalDate(),
+                                                x.get("created_at", java.time.OffsetDateTime.class)
+                                                        .toLocalDate(),
+                                                x.get("deadline", java.time.LocalDate.class),
+                                                abbreviate(x.get("reason", String.class))))
+                        .all()
+                        .doOnNext(out::println)
+                        .blockLast();
+            }
+        }
+
+        private static String abbreviate(String s) {
+            if (s == null) return "";
+            String one = s.replaceAll("\\s+", " ");
+            return one.length() > 220 ? one.substring(0, 220) + "…" : one;
         }
 
         /**

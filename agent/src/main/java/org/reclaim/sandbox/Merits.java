@@ -108,6 +108,33 @@ public final class Merits {
 
     private static final Set<String> EVALUATION_AND_MANAGEMENT_PREFIXES = Set.of("992", "993");
 
+    /**
+     * Procedures a distinct-procedure modifier (59, XS) can unbundle: surgery, radiology and the
+     * medicine section's procedures (numeric codes 10004-79999 and 90281-99199, E/M aside) — not a
+     * laboratory test, a drug (J code) or an E/M.
+     */
+    /**
+     * Services a same-day visit is bundled into unless modifier 25 marks it separately
+     * identifiable: a procedure (10004-69990, the venipuncture 36415-36416 aside), a drug
+     * administration (96360-96379) or an immunization's administration (90460-90474) — CMS NCCI
+     * Policy Manual, Chapter I §D and Chapter XI §B.
+     */
+    static final java.util.function.Predicate<String> BUNDLES_A_VISIT =
+            code -> {
+                if (code == null || !code.matches("[0-9]{5}")) return false;
+                int n = Integer.parseInt(code);
+                return (n >= 10004 && n <= 69990 && n != 36415 && n != 36416)
+                        || (n >= 96360 && n <= 96379)
+                        || (n >= 90460 && n <= 90474);
+            };
+
+    static final java.util.function.Predicate<String> DISTINCT_PROCEDURE =
+            code -> {
+                if (code == null || !code.matches("[0-9]{5}")) return false;
+                int n = Integer.parseInt(code);
+                return (n >= 10004 && n <= 79999) || (n >= 90281 && n <= 99199);
+            };
+
     private final Map<String, Cause> causes = new LinkedHashMap<>();
 
     /** the original member id the payer cannot match, by claim, for member-id causes */
@@ -265,47 +292,29 @@ public final class Merits {
                         cents);
             }
             case "4" -> {
-                int line = deniedLine(c, reason);
-                boolean visitBesideProcedure =
-                        line > 0
-                                && line <= d.lines().size()
-                                && isVisit(d.lines().get(line - 1).procedure())
-                                && !d.lines().get(line - 1).modifiers().contains("25")
-                                && d.lines().size() > 1;
-                if (!holds || !visitBesideProcedure) {
-                    write(
-                            folder,
-                            "visit-note.txt",
-                            "SIMULATED visit note: routine visit before the planned procedure; no"
-                                    + " other problem addressed.\n");
-                    return none(pcn, carc, "the visit was part of the procedure");
-                }
-                write(
-                        folder,
-                        "visit-note.txt",
-                        "SIMULATED visit note\nAssessment: new complaint evaluated and treated. The"
-                                + " E/M service was significant and separately identifiable from"
-                                + " the procedure performed the same day.\n");
-                return new Cause(
-                        pcn,
-                        carc,
-                        "modifier 25 missing",
-                        Fix.CLAIM,
-                        MODIFIER,
-                        "25",
-                        line,
-                        false,
-                        null,
-                        cents);
+                return visitBesideProcedure(
+                        pcn, carc, d, deniedLine(c, reason), holds, cents, folder);
             }
             case "97", "234", "236" -> {
                 int line = deniedLine(c, reason);
+                if (line > 0
+                        && line <= d.lines().size()
+                        && isVisit(d.lines().get(line - 1).procedure())) {
+                    // an E/M bundled into a same-day procedure: modifier 25 is what can unbundle
+                    // it (59 and the X modifiers are never for an E/M: CMS NCCI Policy Manual,
+                    // Chapter XI, §D and Chapter I, §E)
+                    return visitBesideProcedure(pcn, carc, d, line, holds, cents, folder);
+                }
+                boolean distinctable =
+                        line > 0
+                                && line <= d.lines().size()
+                                && DISTINCT_PROCEDURE.test(d.lines().get(line - 1).procedure());
                 boolean marked =
                         line > 0
                                 && line <= d.lines().size()
                                 && d.lines().get(line - 1).modifiers().stream()
                                         .anyMatch(List.of("59", "XE", "XS", "XP", "XU")::contains);
-                if (!holds || line <= 0 || line > d.lines().size() || marked) {
+                if (!holds || !distinctable || marked) {
                     write(
                             folder,
                             "procedure-note.txt",
@@ -410,6 +419,54 @@ public final class Merits {
                 return none(pcn, carc, "nothing on file fixes it");
             }
         }
+    }
+
+    /**
+     * A visit (E/M) line denied beside a procedure on the same claim: modifier 25 fixes it when the
+     * visit note says the E/M was significant and separately identifiable.
+     */
+    private static Cause visitBesideProcedure(
+            String pcn,
+            String carc,
+            ClaimDocument d,
+            int line,
+            boolean holds,
+            long cents,
+            Path folder)
+            throws IOException {
+        boolean visitBesideProcedure =
+                line > 0
+                        && line <= d.lines().size()
+                        && isVisit(d.lines().get(line - 1).procedure())
+                        && !d.lines().get(line - 1).modifiers().contains("25")
+                        && d.lines().stream()
+                                .map(ClaimDocument.Line::procedure)
+                                .anyMatch(BUNDLES_A_VISIT);
+        if (!holds || !visitBesideProcedure) {
+            write(
+                    folder,
+                    "visit-note.txt",
+                    "SIMULATED visit note: routine visit before the planned procedure; no"
+                            + " other problem addressed.\n");
+            return none(pcn, carc, "the visit was part of the procedure");
+        }
+        write(
+                folder,
+                "visit-note.txt",
+                "SIMULATED visit note\nAssessment: new complaint evaluated and treated. The"
+                        + " E/M service was significant and separately identifiable from"
+                        + " the procedure performed the same day.\n");
+        return new Cause(
+                pcn,
+                carc,
+                "modifier 25 missing",
+                Fix.CLAIM,
+                MODIFIER,
+                "25",
+                line,
+                false,
+                null,
+                cents);
     }
 
     private static Cause none(String pcn, String carc, String kind) {
@@ -613,6 +670,11 @@ public final class Merits {
     /** Dollars (in cents) the payer paid for right actions. */
     public long recoveredCents() {
         return paidCents.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Whether the payer has paid {@code pcn} for a right action. */
+    public boolean paid(String pcn) {
+        return resolved.contains(pcn);
     }
 
     public int judged() {

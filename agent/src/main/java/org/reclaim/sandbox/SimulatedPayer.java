@@ -276,6 +276,22 @@ public final class SimulatedPayer {
                     if (json.get("attachments") instanceof List<?> list) {
                         for (Object a : list) enclosures.add(String.valueOf(a));
                     }
+                    if ("reopening".equals(json.get("kind"))) {
+                        // a reopening is judged by what its letter asks the payer to correct
+                        Path pdf = packets.resolve(name.replaceFirst("\\.json$", ".pdf"));
+                        String letter =
+                                Files.isRegularFile(pdf)
+                                        ? org.reclaim.connector.records.RecordFacts.text(
+                                                        pdf.getFileName().toString(),
+                                                        Files.readAllBytes(pdf))
+                                                .text()
+                                        : null;
+                        String action = nth(pcn, "reopening");
+                        Merits.Verdict v = merits.judgeReopening(pcn, letter);
+                        decideAndPay(
+                                pcn, action, v != null && v.pays() ? 1.0 : 0.0, 0.0, now, 10, 30);
+                        continue;
+                    }
                     String action = nth(pcn, "appeal" + level);
                     Merits.Verdict v =
                             merits.judgeAppeal(

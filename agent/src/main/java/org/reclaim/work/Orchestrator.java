@@ -122,7 +122,10 @@ public class Orchestrator {
                                         .thenReturn(1),
                         props.concurrency())
                 .count()
-                .map(Long::intValue);
+                .map(Long::intValue)
+                // a step that just moved its next run past the deadline is escalated in this pass,
+                // not at the next due time, which may come after the deadline
+                .flatMap(n -> escalateNearDeadlines(clock.instant()).thenReturn(n));
     }
 
     /** Passes until nothing is due now. */
@@ -179,7 +182,10 @@ public class Orchestrator {
 
     /**
      * Nothing passes its deadline silently: a denial the agent has not yet submitted anything for
-     * is escalated when its deadline is this close (or already past).
+     * is escalated when its deadline is this close (or already past) and the agent will not act on
+     * it before the deadline's day — it waits for a person (a review) or for a timer set past that
+     * day. A denial whose next step is due before then (one that just arrived, or one whose draft
+     * goes out next) is left to the agent, which acts within seconds.
      */
     Mono<Long> escalateNearDeadlines(Instant now) {
         LocalDate limit =
@@ -191,8 +197,13 @@ public class Orchestrator {
                                 + """
                           AND d.deadline <= :limit
                           AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.denial_id = d.id
-                                          AND w.lease_until IS NOT NULL AND w.lease_until >= :now)""")
+                                          AND w.lease_until IS NOT NULL AND w.lease_until >= :now)
+                          AND (d.deadline < :today
+                               OR NOT EXISTS (SELECT 1 FROM work_item w WHERE w.denial_id = d.id
+                                              AND w.state = 'READY'
+                                              AND w.next_run_at < d.deadline::timestamp AT TIME ZONE 'UTC'))""")
                 .bind("limit", limit)
+                .bind("today", LocalDate.ofInstant(now, ZoneOffset.UTC))
                 .bind("now", Times.utc(now))
                 .map(
                         r ->

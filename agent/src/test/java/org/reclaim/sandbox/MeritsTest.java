@@ -234,4 +234,47 @@ class MeritsTest {
                         "a true duplicate of a paid claim");
         assertThat(merits.recoverableClaims()).isPositive().isLessThan(merits.causes().size());
     }
+
+    @Test
+    void aBundledLineIsFixedOnlyByAModifierItsCodeCanCarry() {
+        // 59 and the X modifiers are never for an E/M or a laboratory test or a drug (NCCI Policy
+        // Manual, Chapter I §E, Chapter XI §D): a bundled visit needs 25, and only beside a
+        // procedure, an injection or an immunization
+        List<Merits.Cause> bundled =
+                merits.causes().stream()
+                        .filter(c -> List.of("4", "97", "234", "236").contains(c.carc()))
+                        .toList();
+        assertThat(bundled).isNotEmpty();
+        for (Merits.Cause c : bundled) {
+            if (!c.recoverable()) continue;
+            List<ClaimDocument.Line> lines = claims.get(c.pcn()).lines();
+            String code = lines.get(c.line() - 1).procedure();
+            if (c.kind().equals("modifier 25 missing")) {
+                assertThat(code).as(c.pcn()).startsWith("99");
+                assertThat(lines.stream().map(ClaimDocument.Line::procedure))
+                        .as(c.pcn() + ": a same-day service the visit is bundled into")
+                        .anyMatch(Merits.BUNDLES_A_VISIT);
+            } else {
+                assertThat(c.kind()).isEqualTo("distinct procedure not marked");
+                assertThat(Merits.DISTINCT_PROCEDURE.test(code)).as(c.pcn() + " " + code).isTrue();
+            }
+        }
+        assertThat(Merits.DISTINCT_PROCEDURE.test("99213")).isFalse();
+        assertThat(Merits.DISTINCT_PROCEDURE.test("85025")).isFalse();
+        assertThat(Merits.DISTINCT_PROCEDURE.test("J1100")).isFalse();
+        assertThat(Merits.DISTINCT_PROCEDURE.test("20610")).isTrue();
+        assertThat(Merits.BUNDLES_A_VISIT.test("36415")).isFalse();
+        assertThat(Merits.BUNDLES_A_VISIT.test("96372")).isTrue();
+    }
+
+    @Test
+    void aReopeningIsPaidWhenItsLetterCarriesTheCorrection() {
+        Merits.Cause c = first(x -> "authorization on file".equals(x.kind()));
+        assertThat(merits.judgeReopening(c.pcn(), "Request for reopening: see enclosed").waste())
+                .isEqualTo(Merits.Waste.noEvidence);
+        assertThat(
+                        merits.judgeReopening(c.pcn(), "priorAuthorization: (none) → " + c.value())
+                                .pays())
+                .isTrue();
+    }
 }

@@ -86,6 +86,61 @@ class OrchestratorTest extends ApiTest {
         assertThat(orchestrator.nextDue().block()).as("nothing else is watched").isAfter(watch);
     }
 
+    @Test
+    void aDenialArrivingNearItsDeadlineIsWorkedFirstAndEscalatedOnlyIfItWouldWaitPastIt()
+            throws IOException {
+        // the agent acts within seconds: one whose step is due now is left to it; one whose next
+        // run is set past the deadline's day is a person's to take up
+        TestPlaybooks.forEveryCategory(triage, category -> "  - step: WRITE_OFF\n");
+        upload(20, 9, 20);
+        Instant now = clock.instant();
+        items.enqueueTriaged(now, List.of("no-action")).block();
+        List<UUID> all =
+                db.sql("SELECT denial_id FROM work_item ORDER BY denial_id")
+                        .map(r -> r.get("denial_id", UUID.class))
+                        .all()
+                        .collectList()
+                        .block();
+        assertThat(all).hasSizeGreaterThan(1);
+        UUID asleep = all.get(0);
+        db.sql("UPDATE denial SET deadline = CAST(:d AS date)")
+                .bind("d", triage.today().plusDays(1))
+                .fetch()
+                .rowsUpdated()
+                .block();
+        db.sql(
+                        "UPDATE work_item SET next_run_at = CASE WHEN denial_id = :id THEN :later ELSE :now END")
+                .bind("id", asleep)
+                .bind("later", Times.utc(now.plus(Duration.ofDays(5))))
+                .bind("now", Times.utc(now))
+                .fetch()
+                .rowsUpdated()
+                .block();
+
+        orchestrator.runUntilIdle().block();
+
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM denial WHERE status = 'WRITTEN_OFF' AND id <> '"
+                                        + asleep
+                                        + "'"))
+                .as("worked by the agent, not escalated before it could act")
+                .isEqualTo(all.size() - 1);
+        assertThat(
+                        db.sql("SELECT status FROM denial WHERE id = :id")
+                                .bind("id", asleep)
+                                .map(r -> r.get("status", String.class))
+                                .one()
+                                .block())
+                .isEqualTo("ESCALATED");
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM denial_event WHERE actor = 'agent:DEADLINE_WATCH'"))
+                .isEqualTo(1);
+    }
+
     void upload(int claims, long seed, int daysBack) {
         ByteArrayOutputStream c = new ByteArrayOutputStream();
         ByteArrayOutputStream r = new ByteArrayOutputStream();

@@ -48,6 +48,7 @@ class TimelyFilingProofTest extends ApiTest {
     @Autowired TriageService triage;
     @Autowired OperatorActions operators;
     @Autowired ReclaimProperties props;
+    @Autowired org.reclaim.core.AgentClock clock;
 
     byte[] claims;
     byte[] remits;
@@ -64,7 +65,8 @@ class TimelyFilingProofTest extends ApiTest {
         ByteArrayOutputStream r = new ByteArrayOutputStream();
         Generator.write(
                 GeneratorOptions.defaults()
-                        .withClaims(12)
+                        .withClaims(30)
+                        .withClaimsPerTransaction(3)
                         .withSeed(2929)
                         .withDenialRate(1.0)
                         .withDenialReasons(List.of(DenialReason.claim("CO", "29", 1)))
@@ -161,6 +163,49 @@ class TimelyFilingProofTest extends ApiTest {
         // the step log names the evidence
         assertThat(detail("DRAFT_APPEAL"))
                 .contains(name, "277CA acknowledgment", "999 acknowledgment", "ST02 0277");
+        assertThat(status()).isIn("SUBMITTED", "AWAITING_PAYER");
+    }
+
+    @Test
+    void aMedicareClaimItsContractorAcceptedInTimeGoesWithTheProofNotToWriteOff() {
+        // Medicare takes no appeal of a late claim, but one its contractor accepted within the
+        // limit was not late: the 277CA is the evidence for the contractor-error exception
+        // (Pub. 100-04, Chapter 1, §70.7.1), so the request goes, with the proof
+        denial = TestData.loneDenial(db, "timely-filing-medicare");
+        assertThat(denial)
+                .as(
+                        "a Medicare CO-29 in the batch: "
+                                + db.sql(
+                                                "SELECT string_agg(DISTINCT playbook || '/' || payer_id, ', ') FROM denial")
+                                        .map(x -> x.get(0, String.class))
+                                        .one()
+                                        .block())
+                .isNotNull();
+        pcn =
+                db.sql("SELECT patient_control_number FROM denial WHERE id = :d")
+                        .bind("d", denial)
+                        .map(x -> x.get(0, String.class))
+                        .one()
+                        .block();
+        claim = ClaimOnFile.find(claims, pcn);
+        LocalDate first = claim.lines().get(0).serviceFrom();
+        post(set999(first.plusDays(3)));
+        post(ack277(first.plusDays(4), true, "MCR7790002"));
+
+        orchestrator.runUntilIdle().block(); // the claim status inquiry goes first
+        clock.advanceBy(java.time.Duration.ofDays(10)); // no 277 comes: the step moves on
+        orchestrator.runUntilIdle().block();
+        approveOpenReviews();
+
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM submission WHERE kind = 'appeal' AND status = 'SENT' AND denial_id = '"
+                                        + denial
+                                        + "'"))
+                .as(log())
+                .isEqualTo(1);
+        assertThat(detail("DRAFT_APPEAL")).contains("277CA-acceptance-", "MCR7790002");
         assertThat(status()).isIn("SUBMITTED", "AWAITING_PAYER");
     }
 

@@ -352,9 +352,14 @@ class SubmitStep implements StepExecutor {
                                                                                                 a
                                                                                                         .mediaType())
                                                                                 ? a.content()
-                                                                                : pdfOf(
-                                                                                        a
-                                                                                                .content())))
+                                                                                : reopeningRequest(
+                                                                                        item,
+                                                                                        attachments),
+                                                                        "reopening".equals(kind)
+                                                                                ? OutgoingPacket
+                                                                                        .REOPENING
+                                                                                : OutgoingPacket
+                                                                                        .APPEAL))
                                                         .id()))
                 .map(receipt -> submitted(s, kind + " packet sent by " + channel.wireName(), key));
     }
@@ -363,15 +368,30 @@ class SubmitStep implements StepExecutor {
         return s == null || s.isBlank() ? null : s;
     }
 
-    private static byte[] pdfOf(byte[] x12) {
+    /**
+     * The letter of a mailed reopening: which claim, and exactly what to correct (the drafted
+     * change set), so that the payer can make the clerical correction without a new claim.
+     */
+    private static byte[] reopeningRequest(org.reclaim.work.WorkItem item, List<String> documents) {
+        String pcn = item.patientControlNumber();
+        String payerClaim = blankToNull(item.payerClaimNumber());
+        String changes = item.context().get("draft.changes");
+        String reference =
+                (payerClaim == null ? "" : "Claim " + payerClaim + " / ")
+                        + "Patient account "
+                        + pcn;
+        String letter =
+                "We ask that the claim above be reopened and corrected. It was denied for a"
+                        + " clerical error, which this request corrects:\n\n"
+                        + (changes == null || changes.isBlank()
+                                ? "see the enclosed replacement claim"
+                                : String.join("\n", changes.split("; ")))
+                        + "\n\nNothing else on the claim changes.";
+        List<String> evidence = new java.util.ArrayList<>(documents);
+        evidence.add("replacement-claim.x12");
         return org.reclaim.connector.packet.AppealPacket.render(
                         new org.reclaim.connector.packet.PacketContent(
-                                "reopening",
-                                "Request for reopening",
-                                "We ask that the claim be reopened and corrected as in the enclosed"
-                                        + " replacement claim.",
-                                List.of(),
-                                List.of("replacement-claim.x12")))
+                                reference, "Request for reopening", letter, List.of(), evidence))
                 .pdf();
     }
 

@@ -49,7 +49,7 @@ class CodingCorrectionsTest extends ApiTest {
                 triage,
                 category ->
                         switch (category) {
-                            case "coding" ->
+                            case "coding", "bundling" ->
                                     "  - step: DRAFT_CORRECTED_CLAIM\n    correction: REPLACEMENT_CLAIM\n"
                                             + "  - step: SUBMIT\n    channel: CLEARINGHOUSE\n  - step: WRITE_OFF\n";
                             case "duplicate" ->
@@ -99,6 +99,31 @@ class CodingCorrectionsTest extends ApiTest {
                                 "SELECT count(*) FROM step_run WHERE detail LIKE '%em-25-minor-procedure%visit-note.txt%'"))
                 .as("the step log names the rule and the note")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aVisitBundledIntoASameDayInjectionAsNotPaidSeparatelyGetsModifier25() throws IOException {
+        // CO-234 (not paid separately) on a visit billed with a drug administration: the injection
+        // rule (NCCI Policy Manual, Chapter XI, §B) answers it, the minor-procedure rule does not
+        note(
+                "CODE0006",
+                "visit-note.txt",
+                "Assessment: acute bronchitis evaluated and treated; the E/M was significant and"
+                        + " separately identifiable from the injection given.\n");
+        upload(claim837("CODE0006", "1", null, line("99213", "", "135"), line("96372", "", "45")));
+        upload(
+                remit835(
+                        "CODE0006",
+                        "1",
+                        "PCN-A6",
+                        "45",
+                        deniedLine1("234").replace("HC:11721", "HC:96372")));
+        orchestrator.runUntilIdle().block();
+
+        ClaimDocument sent = onlySentClaim("CODE0006");
+        assertThat(ClaimEdits.fields(sent).get(ClaimFields.line(1, "modifiers"))).isEqualTo("25");
+        assertThat(context("CODE0006").get("draft.rules"))
+                .isEqualTo("em-25-injection-or-immunization");
     }
 
     @Test

@@ -13,6 +13,9 @@ import org.reclaim.connector.support.Names;
  *     never carries a number the payer did not issue
  * @param attachments names of the evidence documents the packet encloses (its evidence index)
  * @param pdf the rendered packet ({@link AppealPacket#render})
+ * @param kind {@value #APPEAL}, or {@value #REOPENING} for a request that the payer reopen and
+ *     correct the claim (a clerical correction, not an appeal): a mailroom and a payer tell them
+ *     apart by it
  */
 public record OutgoingPacket(
         String denialId,
@@ -23,7 +26,35 @@ public record OutgoingPacket(
         int appealLevel,
         String idempotencyKey,
         List<String> attachments,
-        byte[] pdf) {
+        byte[] pdf,
+        String kind) {
+
+    public static final String APPEAL = "appeal";
+    public static final String REOPENING = "reopening";
+
+    /** An appeal packet. */
+    public OutgoingPacket(
+            String denialId,
+            String patientControlNumber,
+            String payerClaimNumber,
+            String payerId,
+            Channel channel,
+            int appealLevel,
+            String idempotencyKey,
+            List<String> attachments,
+            byte[] pdf) {
+        this(
+                denialId,
+                patientControlNumber,
+                payerClaimNumber,
+                payerId,
+                channel,
+                appealLevel,
+                idempotencyKey,
+                attachments,
+                pdf,
+                APPEAL);
+    }
 
     public OutgoingPacket {
         required("denialId", denialId);
@@ -38,6 +69,9 @@ public record OutgoingPacket(
         attachments.forEach(name -> Names.segment("attachment name", name));
         Objects.requireNonNull(pdf, "pdf");
         if (pdf.length == 0) throw new IllegalArgumentException("a packet needs its PDF");
+        if (!APPEAL.equals(kind) && !REOPENING.equals(kind))
+            throw new IllegalArgumentException(
+                    "packet kind is " + APPEAL + " or " + REOPENING + ", was " + kind);
     }
 
     private static void required(String name, String value) {
@@ -56,6 +90,8 @@ public record OutgoingPacket(
                 + denialId
                 + ", "
                 + channel.wireName()
+                + ", "
+                + kind
                 + ", level "
                 + appealLevel
                 + ", "

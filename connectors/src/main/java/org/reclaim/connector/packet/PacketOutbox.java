@@ -53,7 +53,7 @@ public final class PacketOutbox {
         }
     }
 
-    /** The JSON beside the PDF: exactly the fields of docs/contracts.md §7. */
+    /** The JSON beside the PDF: exactly the fields of docs/contracts.md §7 ({@code kind} added). */
     static byte[] manifest(OutgoingPacket p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("denialId", p.denialId());
@@ -64,6 +64,7 @@ public final class PacketOutbox {
         m.put("appealLevel", p.appealLevel());
         m.put("idempotencyKey", p.idempotencyKey());
         m.put("attachments", p.attachments());
+        m.put("kind", p.kind());
         return Json.writePretty(m).getBytes(StandardCharsets.UTF_8);
     }
 

@@ -53,7 +53,8 @@ class PacketOutboxTest {
                         "channel",
                         "appealLevel",
                         "idempotencyKey",
-                        "attachments");
+                        "attachments",
+                        "kind");
         assertThat(json)
                 .containsEntry("denialId", "6f1c2a9e-0000-4000-8000-000000000001")
                 .containsEntry("patientControlNumber", "PT-1001")
@@ -62,12 +63,46 @@ class PacketOutboxTest {
                 .containsEntry("channel", "fax")
                 .containsEntry("appealLevel", new BigDecimal("2"))
                 .containsEntry("idempotencyKey", "appeal-d1-l2")
+                .containsEntry("kind", "appeal")
                 .containsEntry(
                         "attachments", List.of("progress-note-2026-01-05.pdf", "auth-letter.pdf"));
         try (Stream<Path> all = Files.list(folder)) {
             assertThat(all.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder(files.id() + ".pdf", files.id() + ".json");
         }
+    }
+
+    @Test
+    void aReopeningRequestSaysSoSoThatNoMailroomTakesItForAnAppeal() throws IOException {
+        OutgoingPacket reopening =
+                new OutgoingPacket(
+                        "6f1c2a9e-0000-4000-8000-000000000003",
+                        "PT-1003",
+                        "2026010500125",
+                        "TSTMCR01",
+                        Channel.MAIL,
+                        1,
+                        "reopening-d3",
+                        List.of(),
+                        new byte[] {37, 80},
+                        OutgoingPacket.REOPENING);
+        PacketOutbox.PacketFiles files = new PacketOutbox(data).write("clinic-a", reopening);
+        assertThat(Json.parseObject(Files.readString(files.json())))
+                .containsEntry("kind", "reopening");
+        assertThatThrownBy(
+                        () ->
+                                new OutgoingPacket(
+                                        "d",
+                                        "p",
+                                        null,
+                                        null,
+                                        Channel.MAIL,
+                                        1,
+                                        "k",
+                                        List.of(),
+                                        new byte[] {37},
+                                        "letter"))
+                .hasMessageContaining("appeal or reopening");
     }
 
     @Test
