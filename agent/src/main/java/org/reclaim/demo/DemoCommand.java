@@ -469,6 +469,33 @@ public final class DemoCommand {
          */
         void explain(PrintStream out) {
             org.reclaim.sandbox.Merits merits = payer.merits();
+            for (String w : merits.wastedClaims()) {
+                String pcn = w.substring(0, w.indexOf(' '));
+                out.println("explain: wasted " + w + " (cause: " + merits.cause(pcn).kind() + ")");
+                db.sql(
+                                "SELECT d.line, d.carc, d.status, s.kind, s.status AS sent, s.created_at"
+                                        + " FROM denial d LEFT JOIN submission s ON s.denial_id = d.id"
+                                        + " WHERE d.patient_control_number = :pcn AND "
+                                        + original()
+                                        + " ORDER BY s.created_at")
+                        .bind("pcn", pcn)
+                        .map(
+                                x ->
+                                        String.format(
+                                                Locale.ROOT,
+                                                "explain:   line %s CARC %s %s: %s %s at %s",
+                                                x.get("line", Integer.class),
+                                                x.get("carc", String.class),
+                                                x.get("status", String.class),
+                                                x.get("kind", String.class),
+                                                x.get("sent", String.class),
+                                                x.get(
+                                                        "created_at",
+                                                        java.time.OffsetDateTime.class)))
+                        .all()
+                        .doOnNext(out::println)
+                        .blockLast();
+            }
             for (org.reclaim.sandbox.Merits.Cause c : merits.causes()) {
                 if (!c.recoverable() || merits.paid(c.pcn())) continue;
                 out.printf(

@@ -48,16 +48,30 @@ public class Denials {
      * DenialStatus#SUBMITTED} or {@link DenialStatus#AWAITING_PAYER}), or empty.
      */
     public Mono<DenialId> siblingAwaitingPayer(DenialId id, UUID claimPayment) {
-        return db.sql(
-                        "SELECT id FROM denial WHERE claim_payment_id = :claim AND id <> :id"
-                                + " AND status IN ("
-                                + DenialStatus.sql(
-                                        DenialStatus.SUBMITTED, DenialStatus.AWAITING_PAYER)
-                                + ") ORDER BY id LIMIT 1")
-                .bind("claim", claimPayment)
-                .bind("id", id.value())
-                .map(r -> new DenialId(r.get(0, UUID.class)))
-                .one();
+        return siblingAwaitingPayer(id, claimPayment, null, null);
+    }
+
+    /**
+     * Another denial of the same claim payment, for the same reason ({@code group} and {@code
+     * carc}, when given), whose submission awaits the payer's answer, or empty.
+     */
+    public Mono<DenialId> siblingAwaitingPayer(
+            DenialId id, UUID claimPayment, String group, String carc) {
+        var spec =
+                db.sql(
+                                "SELECT id FROM denial WHERE claim_payment_id = :claim AND id <> :id"
+                                        + " AND status IN ("
+                                        + DenialStatus.sql(
+                                                DenialStatus.SUBMITTED, DenialStatus.AWAITING_PAYER)
+                                        + ")"
+                                        + (carc == null
+                                                ? ""
+                                                : " AND group_code = :group AND carc = :carc")
+                                        + " ORDER BY id LIMIT 1")
+                        .bind("claim", claimPayment)
+                        .bind("id", id.value());
+        if (carc != null) spec = spec.bind("group", group).bind("carc", carc);
+        return spec.map(r -> new DenialId(r.get(0, UUID.class))).one();
     }
 
     /** The payment date of the remittance whose claim payment answered the denial, if one did. */

@@ -145,6 +145,7 @@ public final class Merits {
     private final Map<Waste, Integer> wasted = new EnumMap<>(Waste.class);
     private final Map<String, Long> paidCents = new HashMap<>();
     private final Map<String, Integer> wastedByCause = new java.util.TreeMap<>();
+    private final List<String> wastedClaims = new ArrayList<>();
     private int judged;
     private int payerErrors;
 
@@ -591,8 +592,10 @@ public final class Merits {
         Verdict v;
         if (resolved.contains(pcn)) v = Verdict.wasted(Waste.afterResolved);
         else if (c.fix() == Fix.NONE) v = Verdict.wasted(Waste.notRecoverable);
-        else if (c.fix() == Fix.APPEAL) v = Verdict.wasted(Waste.wrongChannel);
-        else if (List.of(c.value().split(",")).stream().noneMatch(text::contains)) {
+        else if (c.fix() == Fix.APPEAL || c.newOriginal()) {
+            // a claim the payer never took cannot be reopened: only a new original fixes it
+            v = Verdict.wasted(Waste.wrongChannel);
+        } else if (List.of(c.value().split(",")).stream().noneMatch(text::contains)) {
             v = Verdict.wasted(Waste.noEvidence);
         } else v = Verdict.PAY;
         return record(pcn, v);
@@ -605,6 +608,7 @@ public final class Merits {
             paidCents.merge(pcn, causes.get(pcn).recoverableCents(), Long::sum);
         } else {
             wasted.merge(v.waste(), 1, Integer::sum);
+            wastedClaims.add(pcn + " " + v.waste());
             wastedByCause.merge(
                     causes.get(pcn).carc() + " " + causes.get(pcn).kind() + ": " + v.waste(),
                     1,
@@ -670,6 +674,11 @@ public final class Merits {
     /** Dollars (in cents) the payer paid for right actions. */
     public long recoveredCents() {
         return paidCents.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Each wasted submission, in order: the claim's patient control number and the waste. */
+    public List<String> wastedClaims() {
+        return List.copyOf(wastedClaims);
     }
 
     /** Whether the payer has paid {@code pcn} for a right action. */

@@ -198,10 +198,13 @@ public class Orchestrator {
                           AND d.deadline <= :limit
                           AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.denial_id = d.id
                                           AND w.lease_until IS NOT NULL AND w.lease_until >= :now)
-                          AND (d.deadline < :today
-                               OR NOT EXISTS (SELECT 1 FROM work_item w WHERE w.denial_id = d.id
-                                              AND w.state = 'READY'
-                                              AND w.next_run_at < d.deadline::timestamp AT TIME ZONE 'UTC'))""")
+                          AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.denial_id = d.id
+                                          AND w.state = 'READY'
+                                          AND ((d.deadline >= :today
+                                                AND w.next_run_at < d.deadline::timestamp AT TIME ZONE 'UTC')
+                                               -- upheld: the playbook's next move (the next level,
+                                               -- which has a deadline of its own) is due now
+                                               OR (d.status = 'UPHELD' AND w.next_run_at <= :now)))""")
                 .bind("limit", limit)
                 .bind("today", LocalDate.ofInstant(now, ZoneOffset.UTC))
                 .bind("now", Times.utc(now))

@@ -168,6 +168,25 @@ class EligibilityDiscoveryTest extends ApiTest {
     }
 
     @Test
+    void aLateAnswerToTheFirstInquiryCountsAfterTheInquiryWasSentAgain() {
+        // the payer answers a day late: the 270 has gone again meanwhile, and the 271 to the first
+        // one is the answer all the same
+        ClaimDocument claim = claimOnFile();
+        UUID denial = denyWith(claim, "31");
+        orchestrator.runUntilIdle().block();
+        String first = only("270");
+        clock.advanceBy(Duration.ofDays(2)); // past the playbook's wait: asked again
+        orchestrator.runUntilIdle().block();
+        assertThat(sent("270")).as(steps(denial)).hasSize(2);
+
+        answer(claim, first, "W9LATE0001", true);
+        clock.advanceBy(Duration.ofHours(1));
+        orchestrator.runUntilIdle().block();
+
+        assertThat(correctedClaim(denial)).as(steps(denial)).contains("*MI*W9LATE0001~");
+    }
+
+    @Test
     void aRecordsMemberIdThe271DoesNotConfirmIsNotUsed() throws IOException {
         ClaimDocument claim = claimOnFile();
         records(claim, "intake.txt", text("Member ID: " + RECORDS_ID));

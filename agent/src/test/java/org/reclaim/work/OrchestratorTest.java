@@ -141,6 +141,50 @@ class OrchestratorTest extends ApiTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void anAppealUpheldAfterItsLevelsDeadlineGoesToTheNextLevelNotToAPerson() throws IOException {
+        // the next level's deadline counts from the upheld decision: the old one passing is no
+        // reason to escalate a denial whose next move is due now
+        TestPlaybooks.forEveryCategory(
+                triage,
+                category -> "  - step: NEXT_APPEAL_LEVEL\n  - step: REVIEW\n    review: ALWAYS\n");
+        upload(20, 9, 20);
+        Instant now = clock.instant();
+        items.enqueueTriaged(now, List.of("no-action")).block();
+        UUID upheld =
+                db.sql("SELECT denial_id FROM work_item ORDER BY denial_id LIMIT 1")
+                        .map(r -> r.get("denial_id", UUID.class))
+                        .one()
+                        .block();
+        db.sql("UPDATE denial SET status = 'UPHELD', deadline = CAST(:d AS date) WHERE id = :id")
+                .bind("d", triage.today().minusDays(2))
+                .bind("id", upheld)
+                .fetch()
+                .rowsUpdated()
+                .block();
+        db.sql("UPDATE work_item SET next_run_at = :now WHERE denial_id = :id")
+                .bind("now", Times.utc(now))
+                .bind("id", upheld)
+                .fetch()
+                .rowsUpdated()
+                .block();
+
+        orchestrator.runUntilIdle().block();
+
+        assertThat(
+                        db.sql("SELECT status FROM denial WHERE id = :id")
+                                .bind("id", upheld)
+                                .map(r -> r.get("status", String.class))
+                                .one()
+                                .block())
+                .isIn("NEXT_LEVEL", "IN_PROGRESS", "AWAITING_REVIEW");
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM denial_event WHERE actor = 'agent:DEADLINE_WATCH'"))
+                .isZero();
+    }
+
     void upload(int claims, long seed, int daysBack) {
         ByteArrayOutputStream c = new ByteArrayOutputStream();
         ByteArrayOutputStream r = new ByteArrayOutputStream();

@@ -3,6 +3,7 @@ package org.reclaim.work.steps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -84,8 +85,24 @@ final class InquirySteps {
             return "";
         }
 
-        /** The answer to the inquiry sent as {@code after}, or empty while there is none. */
-        abstract Mono<StepResult> answer(Step s, UUID after, String trace);
+        /**
+         * The answer to the inquiry first sent as {@code after}, or empty while there is none. An
+         * inquiry asked again keeps its first marker, and {@code traces} lists the trace numbers of
+         * every attempt so far: an answer to an earlier attempt that arrives after the inquiry was
+         * sent again (a payer that answers a day late) is an answer all the same.
+         */
+        abstract Mono<StepResult> answer(Step s, UUID after, List<String> traces);
+
+        /** The trace number of attempt {@code n} (1-based) of this step's inquiry. */
+        static String trace(Step s, int n) {
+            return s.item().denialId().toString().replace("-", "").substring(0, 20) + n;
+        }
+
+        static List<String> traces(Step s, int asked) {
+            List<String> out = new java.util.ArrayList<>();
+            for (int n = 1; n <= Math.max(1, asked); n++) out.add(trace(s, n));
+            return out;
+        }
 
         Duration defaultWait() {
             return Duration.ofDays(7);
@@ -110,8 +127,7 @@ final class InquirySteps {
                             : Integer.parseInt(s.item().context().get(prefix + ".asked"));
             if (sent != null) {
                 UUID after = UUID.fromString(sent);
-                String trace = s.item().context().get(prefix + ".trace");
-                return answer(s, after, trace)
+                return answer(s, after, traces(s, asked))
                         .switchIfEmpty(
                                 Mono.defer(
                                         () -> {
@@ -159,9 +175,10 @@ final class InquirySteps {
 
         private Mono<StepResult> send(
                 Step s, String prefix, Duration wait, int asked, Map<String, String> prepared) {
-            UUID marker = Ids.next();
-            String trace =
-                    s.item().denialId().toString().replace("-", "").substring(0, 20) + (asked + 1);
+            // asked again: the first marker stays, so that a late answer to the first still counts
+            String first = s.item().context().get(prefix + ".sent");
+            UUID marker = asked > 0 && first != null ? UUID.fromString(first) : Ids.next();
+            String trace = trace(s, asked + 1);
             String key = s.key(type() + ":" + (asked + 1));
             return clearinghouses
                     .clearinghouse(s.item().practiceId())
@@ -338,7 +355,7 @@ final class InquirySteps {
         abstract Playbook.Outcome outcome(String category);
 
         @Override
-        Mono<StepResult> answer(Step s, UUID after, String trace) {
+        Mono<StepResult> answer(Step s, UUID after, List<String> traces) {
             return db.sql(
                             """
                             SELECT i.code, i.status FROM acknowledgment_item i
@@ -688,20 +705,21 @@ final class InquirySteps {
         }
 
         @Override
-        Mono<StepResult> answer(Step s, UUID after, String trace) {
+        Mono<StepResult> answer(Step s, UUID after, List<String> traces) {
             return db.sql(
                             """
-                            SELECT active, member_id FROM eligibility_response
-                            WHERE practice_id = :p AND trace_number = :trace AND id > :after
+                            SELECT active, member_id, trace_number FROM eligibility_response
+                            WHERE practice_id = :p AND trace_number = ANY(:traces) AND id > :after
                             ORDER BY id DESC LIMIT 1""")
                     .bind("p", s.item().practiceId())
-                    .bind("trace", trace)
+                    .bind("traces", traces.toArray(String[]::new))
                     .bind("after", after)
                     .map(
                             r ->
                                     new Object[] {
                                         r.get("active", Boolean.class),
-                                        r.get("member_id", String.class)
+                                        r.get("member_id", String.class),
+                                        r.get("trace_number", String.class)
                                     })
                     .one()
                     .map(
@@ -728,7 +746,7 @@ final class InquirySteps {
                                                 .withContext(c);
                                     }
                                     c.put("eligibleMemberId", member);
-                                    c.put(SOURCE, "271 (trace " + trace + ")");
+                                    c.put(SOURCE, "271 (trace " + o[2] + ")");
                                     String said =
                                             candidate == null
                                                     ? ""

@@ -59,17 +59,26 @@ class SubmitStep implements StepExecutor {
 
     @Override
     public Mono<StepResult> run(Step s) {
-        // a corrected claim replaces the whole claim: one in flight at a time; an appeal is of its
-        // own line and goes at once
-        if (!"claim".equals(s.item().context().get("pending.submit"))) return send(s);
-        return siblingAwaitingThePayer(s)
+        // a corrected claim replaces the whole claim: one in flight at a time. An appeal is of its
+        // own line, but the payer decides one question once: while another line of the claim is
+        // appealed for the same reason, this one waits for that answer (which may pay it too)
+        String pending = s.item().context().get("pending.submit");
+        boolean claim = "claim".equals(pending);
+        boolean appeal = "appeal".equals(pending);
+        if (!claim && !appeal) return send(s);
+        return siblingAwaitingThePayer(s, appeal)
                 .map(
                         sibling ->
                                 StepResult.waitUntil(
                                         s.now().plus(SIBLING_WAIT),
-                                        "another denial of this claim was sent to the payer and"
-                                                + " its answer has not come: this one is sent"
-                                                + " after that answer, which may already pay it"))
+                                        appeal
+                                                ? "another line of this claim was appealed for the"
+                                                        + " same reason and the payer's answer has"
+                                                        + " not come: this appeal goes after that"
+                                                        + " answer, which may already pay it"
+                                                : "another denial of this claim was sent to the payer and"
+                                                        + " its answer has not come: this one is sent"
+                                                        + " after that answer, which may already pay it"))
                 .switchIfEmpty(Mono.defer(() -> send(s)));
     }
 
@@ -84,7 +93,7 @@ class SubmitStep implements StepExecutor {
      * payer's question until it answers (its answer may pay this denial's line too, or replace the
      * claim this denial would correct). Not waited for when this denial's own deadline is near.
      */
-    private Mono<UUID> siblingAwaitingThePayer(Step s) {
+    private Mono<UUID> siblingAwaitingThePayer(Step s, boolean sameReason) {
         var item = s.item();
         if (item.claimPaymentId() == null) return Mono.empty();
         if (item.deadline() != null
@@ -95,7 +104,10 @@ class SubmitStep implements StepExecutor {
             return Mono.empty();
         }
         return denials.siblingAwaitingPayer(
-                        new org.reclaim.denial.DenialId(item.denialId()), item.claimPaymentId())
+                        new org.reclaim.denial.DenialId(item.denialId()),
+                        item.claimPaymentId(),
+                        sameReason ? item.group() : null,
+                        sameReason ? item.carc() : null)
                 .map(org.reclaim.denial.DenialId::value);
     }
 
@@ -354,7 +366,9 @@ class SubmitStep implements StepExecutor {
                                                                                 ? a.content()
                                                                                 : reopeningRequest(
                                                                                         item,
-                                                                                        attachments),
+                                                                                        attachments,
+                                                                                        a
+                                                                                                .content()),
                                                                         "reopening".equals(kind)
                                                                                 ? OutgoingPacket
                                                                                         .REOPENING
@@ -372,10 +386,17 @@ class SubmitStep implements StepExecutor {
      * The letter of a mailed reopening: which claim, and exactly what to correct (the drafted
      * change set), so that the payer can make the clerical correction without a new claim.
      */
-    private static byte[] reopeningRequest(org.reclaim.work.WorkItem item, List<String> documents) {
+    private static byte[] reopeningRequest(
+            org.reclaim.work.WorkItem item, List<String> documents, byte[] corrected) {
         String pcn = item.patientControlNumber();
         String payerClaim = blankToNull(item.payerClaimNumber());
         String changes = item.context().get("draft.changes");
+        if (changes != null && changes.contains("(member id)")) {
+            // the step log hides the member id; the payer needs it to correct the claim
+            var doc = org.reclaim.work.ClaimOnFile.find(corrected, pcn);
+            String id = doc == null ? null : doc.subscriber().name().id();
+            if (id != null) changes = changes.replace("→ (member id)", "→ " + id);
+        }
         String reference =
                 (payerClaim == null ? "" : "Claim " + payerClaim + " / ")
                         + "Patient account "

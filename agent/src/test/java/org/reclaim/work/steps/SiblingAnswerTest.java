@@ -37,17 +37,25 @@ class SiblingAnswerTest extends ApiTest {
         TestPlaybooks.forEveryCategory(
                 triage,
                 category ->
-                        category.equals("bundling")
-                                ? "  - step: DRAFT_CORRECTED_CLAIM\n    correction: REPLACEMENT_CLAIM\n"
-                                        + "  - step: SUBMIT\n    channel: CLEARINGHOUSE\n"
-                                        + "  - step: AWAIT_RESPONSE\n    wait: P30D\n"
-                                        + "  - step: WRITE_OFF\n"
-                                : "  - step: REVIEW\n    review: ALWAYS\n");
+                        switch (category) {
+                            case "bundling" ->
+                                    "  - step: DRAFT_CORRECTED_CLAIM\n    correction: REPLACEMENT_CLAIM\n"
+                                            + "  - step: SUBMIT\n    channel: CLEARINGHOUSE\n"
+                                            + "  - step: AWAIT_RESPONSE\n    wait: P30D\n"
+                                            + "  - step: WRITE_OFF\n";
+                            case "medical-necessity" ->
+                                    "  - step: DRAFT_APPEAL\n"
+                                            + "  - step: SUBMIT\n    channel: FAX\n"
+                                            + "  - step: AWAIT_RESPONSE\n    wait: P30D\n"
+                                            + "  - step: WRITE_OFF\n";
+                            default -> "  - step: REVIEW\n    review: ALWAYS\n";
+                        });
     }
 
     @AfterEach
     void shippedPlaybooksAgain() throws IOException {
         org.reclaim.support.TestCoding.removeSupport(props.dataDir(), triage);
+        org.reclaim.support.TestRecords.clear(props);
         TestPlaybooks.shipped(triage);
     }
 
@@ -120,6 +128,62 @@ class SiblingAnswerTest extends ApiTest {
                                 JOIN denial d ON d.id = s.denial_id WHERE s.status = 'SENT'
                                 GROUP BY d.claim_payment_id HAVING count(*) >= 2) t"""))
                 .as("the sibling was sent once the first one's answer was no longer awaited")
+                .isPositive();
+    }
+
+    @Test
+    void linesOfOneClaimDeniedForOneReasonAreAppealedOnceAtATime() {
+        // the payer decides one question once: one appeal out per claim and reason at a time
+        ByteArrayOutputStream c = new ByteArrayOutputStream();
+        ByteArrayOutputStream r = new ByteArrayOutputStream();
+        Generator.write(
+                GeneratorOptions.defaults()
+                        .withClaims(30)
+                        .withSeed(29)
+                        .withDenialRate(0.9)
+                        .withLinesPerClaim(3, 4)
+                        .withReversalRate(0)
+                        .withDenialReasons(List.of(DenialReason.line("CO", "50", 1, "N115")))
+                        .withBaseDate(triage.today().minusDays(20)),
+                c,
+                r);
+        for (byte[] body : new byte[][] {c.toByteArray(), r.toByteArray()}) {
+            http.post()
+                    .uri("/api/v1/claims")
+                    .header("Content-Type", "application/edi-x12")
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus()
+                    .isCreated();
+        }
+        // the notes argue the need, so that every line's appeal has its enclosure
+        org.reclaim.support.TestRecords.noteForEveryDenial(props, db);
+        orchestrator.runUntilIdle().block();
+
+        assertThat(count(db, "SELECT count(*) FROM submission WHERE kind = 'appeal'"))
+                .as("appeals sent")
+                .isPositive();
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM (SELECT claim_payment_id FROM denial WHERE"
+                                        + " carc = '50' GROUP BY claim_payment_id HAVING count(*) >= 2) t"))
+                .as("claims with several lines denied CO-50")
+                .isGreaterThan(2);
+        assertThat(
+                        count(
+                                db,
+                                """
+                                SELECT count(*) FROM (SELECT d.claim_payment_id FROM submission s
+                                JOIN denial d ON d.id = s.denial_id WHERE s.kind = 'appeal'
+                                GROUP BY d.claim_payment_id, d.carc HAVING count(*) > 1) t"""))
+                .as("no claim has two appeals out for one reason before the payer answered")
+                .isZero();
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM step_run WHERE detail LIKE 'another line of"
+                                        + " this claim was appealed for the same reason%'"))
                 .isPositive();
     }
 }
