@@ -74,6 +74,41 @@ public class Denials {
         return spec.map(r -> new DenialId(r.get(0, UUID.class))).one();
     }
 
+    /** A line of a claim denied for a reason, as an appeal lists it. */
+    public record SameReasonLine(DenialId id, Integer line, String procedure, BigDecimal amount) {}
+
+    /**
+     * The other denials of the same claim payment, denied for the same reason ({@code group},
+     * {@code carc}) at the same appeal level, that are still the agent's to work and have nothing
+     * before the payer yet: the lines one appeal for that reason can list together.
+     */
+    public reactor.core.publisher.Flux<SameReasonLine> openForSameReason(
+            DenialId id, UUID claimPayment, String group, String carc, int appealLevel) {
+        return db.sql(
+                        "SELECT id, line, procedure, amount FROM denial WHERE claim_payment_id = :claim"
+                                + " AND id <> :id AND group_code = :group AND carc = :carc"
+                                + " AND COALESCE(appeal_level, 1) = :level AND status IN ("
+                                + DenialStatus.sql(
+                                        DenialStatus.NEW,
+                                        DenialStatus.TRIAGED,
+                                        DenialStatus.IN_PROGRESS,
+                                        DenialStatus.AWAITING_REVIEW)
+                                + ") ORDER BY line NULLS FIRST, id")
+                .bind("claim", claimPayment)
+                .bind("id", id.value())
+                .bind("group", group)
+                .bind("carc", carc)
+                .bind("level", Math.max(1, appealLevel))
+                .map(
+                        r ->
+                                new SameReasonLine(
+                                        new DenialId(r.get("id", UUID.class)),
+                                        r.get("line", Integer.class),
+                                        r.get("procedure", String.class),
+                                        r.get("amount", BigDecimal.class)))
+                .all();
+    }
+
     /** The payment date of the remittance whose claim payment answered the denial, if one did. */
     public Mono<LocalDate> answeredOn(DenialId id) {
         return db.sql(

@@ -47,7 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       records state, a candidate until a 271 confirms it), {@code eligibleMemberId.source}
  *   <li>{@code appeal.attachments} (what the drafted appeal encloses, tab-separated), {@code
  *       appeal.evidence} (what it rests on: acknowledgment ids, control numbers, document names),
- *       {@code appeal.unanswered} (why no appeal was drafted: no enclosure answers the denial)
+ *       {@code appeal.unanswered} (why no appeal was drafted: no enclosure answers the denial),
+ *       {@code appeal.covers} (the other denials of the claim, for the same reason, whose lines the
+ *       appeal lists too: denial ids, comma-separated)
  *   <li>per step {@code n}: {@code artifact.n}, {@code review.n} ({@code APPROVED} or {@code
  *       REJECTED}), {@code review.n.edit.<field>}, {@code await.n}, {@code case.n.asked}, {@code
  *       case.n.due}, and {@code 276.n.*} / {@code 270.n.*} ({@code sent}, {@code asked}, {@code
@@ -159,7 +161,8 @@ public record WorkContext(
      * The evidence of the last appeal drafted: the enclosures it lists, what they rest on; or why
      * none was drafted (no enclosure answers the denial).
      */
-    public record Appeal(List<String> attachments, String evidence, String unanswered) {
+    public record Appeal(
+            List<String> attachments, String evidence, String unanswered, String covers) {
         public Appeal {
             attachments = attachments == null ? null : List.copyOf(attachments);
         }
@@ -499,6 +502,10 @@ public record WorkContext(
                 "appeal.unanswered",
                 c -> c.appeal == null ? null : c.appeal.unanswered(),
                 (b, v) -> b.appealUnanswered = v);
+        global(
+                "appeal.covers",
+                c -> c.appeal == null ? null : c.appeal.covers(),
+                (b, v) -> b.appealCovers = v);
 
         step("artifact", (s, f) -> text(s.artifact()), (s, f, v) -> s.artifact = uuid(v));
         step(
@@ -622,6 +629,7 @@ public record WorkContext(
         List<String> appealAttachments;
         String appealEvidence;
         String appealUnanswered;
+        String appealCovers;
         final TreeMap<Integer, StepBuilder> steps = new TreeMap<>();
 
         Builder(WorkContext c) {
@@ -667,6 +675,7 @@ public record WorkContext(
                 appealAttachments = c.appeal.attachments();
                 appealEvidence = c.appeal.evidence();
                 appealUnanswered = c.appeal.unanswered();
+                appealCovers = c.appeal.covers();
             }
             writeOffReason = c.writeOffReason;
             c.steps.forEach((i, s) -> steps.put(i, new StepBuilder(s)));
@@ -735,9 +744,13 @@ public record WorkContext(
                     allNull(candidate, candidateSource, memberSource)
                             ? null
                             : new Discovery(candidate, candidateSource, memberSource),
-                    allNull(appealAttachments, appealEvidence, appealUnanswered)
+                    allNull(appealAttachments, appealEvidence, appealUnanswered, appealCovers)
                             ? null
-                            : new Appeal(appealAttachments, appealEvidence, appealUnanswered),
+                            : new Appeal(
+                                    appealAttachments,
+                                    appealEvidence,
+                                    appealUnanswered,
+                                    appealCovers),
                     built,
                     writeOffReason);
         }

@@ -252,4 +252,42 @@ public class WorkItems {
             super("the lease on " + denial + " is no longer " + owner + "'s", null, false, false);
         }
     }
+
+    /**
+     * The sibling whose appeal, awaiting the payer's answer, lists {@code id}'s line too (its work
+     * item's {@code appeal.covers} names {@code id}), with that appeal's submission key; or empty.
+     */
+    public Mono<java.util.Map.Entry<Integer, String>> coveringAppeal(UUID id, UUID claimPayment) {
+        return db.sql(
+                        "SELECT d.line, w.context FROM denial d JOIN work_item w ON w.denial_id = d.id"
+                                + " WHERE d.claim_payment_id = :claim AND d.id <> :id AND d.status IN ("
+                                + org.reclaim.denial.DenialStatus.sql(
+                                        org.reclaim.denial.DenialStatus.SUBMITTED,
+                                        org.reclaim.denial.DenialStatus.AWAITING_PAYER)
+                                + ") AND strpos(w.context, CAST(:id AS text)) > 0 ORDER BY d.id")
+                .bind("claim", claimPayment)
+                .bind("id", id)
+                .map(
+                        r ->
+                                java.util.Map.entry(
+                                        r.get("line", Integer.class) == null
+                                                ? 0
+                                                : r.get("line", Integer.class),
+                                        r.get("context", String.class)))
+                .all()
+                .filter(
+                        e -> {
+                            var c = WorkContext.decode(e.getValue());
+                            String covers = c.get("appeal.covers");
+                            return covers != null
+                                    && java.util.List.of(covers.split(",")).contains(id.toString())
+                                    && c.get("submission.key") != null;
+                        })
+                .map(
+                        e ->
+                                java.util.Map.entry(
+                                        e.getKey(),
+                                        WorkContext.decode(e.getValue()).get("submission.key")))
+                .next();
+    }
 }

@@ -107,6 +107,7 @@ final class DraftSteps {
         private final RemoteCalls remote;
         private final Records records;
         private final TimelyFilingProof proofs;
+        private final org.reclaim.denial.Denials denials;
 
         DraftAppeal(
                 Drafter drafter,
@@ -115,7 +116,9 @@ final class DraftSteps {
                 TriageService triage,
                 RemoteCalls remote,
                 Records records,
-                TimelyFilingProof proofs) {
+                TimelyFilingProof proofs,
+                org.reclaim.denial.Denials denials) {
+            this.denials = denials;
             this.drafter = drafter;
             this.claims = claims;
             this.artifacts = artifacts;
@@ -220,13 +223,32 @@ final class DraftSteps {
                                             : draft(s, enc));
         }
 
+        /**
+         * The other lines of the claim denied for the same reason and not yet before the payer: one
+         * appeal lists them all, since the payer decides the question once.
+         */
+        private Mono<List<org.reclaim.denial.Denials.SameReasonLine>> sameReason(Step s) {
+            var item = s.item();
+            if (item.claimPaymentId() == null) return Mono.just(List.of());
+            return denials.openForSameReason(
+                            new org.reclaim.denial.DenialId(item.denialId()),
+                            item.claimPaymentId(),
+                            item.group(),
+                            item.carc(),
+                            item.appealLevel())
+                    .collectList();
+        }
+
         private Mono<StepResult> draft(Step s, Enclosures enc) {
             // the claim is read, then the model drafts (no connection held while it thinks), then
             // the packet is rendered and stored
-            return claims.of(s.item())
+            return Mono.zip(claims.of(s.item()), sameReason(s))
                     .flatMap(
-                            doc -> {
-                                Facts f = facts(s, doc, enc);
+                            both -> {
+                                ClaimDocument doc = both.getT1();
+                                List<org.reclaim.denial.Denials.SameReasonLine> others =
+                                        both.getT2();
+                                Facts f = facts(s, doc, enc, others);
                                 return remote.call(
                                                 RemoteCalls.Party.MODEL,
                                                 () -> drafter.appeal(f.facts()))
@@ -263,27 +285,55 @@ final class DraftSteps {
             c.put("appeal.attachments", String.join("\t", enc.names()));
             c.put("appeal.evidence", enc.evidence());
             c.put("appeal.unanswered", null);
+            c.put(
+                    "appeal.covers",
+                    d.others.isEmpty()
+                            ? null
+                            : String.join(
+                                    ",",
+                                    d.others.stream()
+                                            .map(o -> o.id().value().toString())
+                                            .toList()));
             return StepResult.done(
                             "appeal drafted ("
                                     + d.draft.source()
                                     + ", "
                                     + d.packet.pages()
                                     + " page(s)); evidence: "
-                                    + enc.evidence())
+                                    + enc.evidence()
+                                    + (d.others.isEmpty()
+                                            ? ""
+                                            : "; it lists "
+                                                    + d.others.size()
+                                                    + " other line(s) of the claim denied for the"
+                                                    + " same reason: "
+                                                    + d.others.stream()
+                                                            .map(o -> "line " + o.line())
+                                                            .collect(
+                                                                    java.util.stream.Collectors
+                                                                            .joining(", "))))
                     .withContext(merge(draftContext(s, d.draft, "appealArtifact", id), c))
                     .tokens((int) d.draft.tokensIn(), (int) d.draft.tokensOut());
         }
 
-        record Drafted(Draft<AppealLetter> draft, RenderedPacket packet) {}
+        record Drafted(
+                Draft<AppealLetter> draft,
+                RenderedPacket packet,
+                List<org.reclaim.denial.Denials.SameReasonLine> others) {}
 
         record Facts(
                 AppealFacts facts,
                 String procedure,
                 String levelName,
                 List<String> evidence,
-                TimelyFilingProof.Proof proof) {}
+                TimelyFilingProof.Proof proof,
+                List<org.reclaim.denial.Denials.SameReasonLine> others) {}
 
-        private Facts facts(Step s, ClaimDocument doc, Enclosures enc) {
+        private Facts facts(
+                Step s,
+                ClaimDocument doc,
+                Enclosures enc,
+                List<org.reclaim.denial.Denials.SameReasonLine> others) {
             var item = s.item();
             CodeCatalog catalog = triage.current().catalog();
             PayerRules payer = triage.current().payer(null, item.payerIds());
@@ -332,7 +382,7 @@ final class DraftSteps {
                             evidence,
                             billing.last(),
                             billing.id());
-            return new Facts(facts, procedure, levelName, evidence, enc.proof());
+            return new Facts(facts, procedure, levelName, evidence, enc.proof(), others);
         }
 
         private static Drafted render(Step s, Facts f, Draft<AppealLetter> draft) {
@@ -354,20 +404,43 @@ final class DraftSteps {
                             + "-"
                             + item.carc()
                             + (item.rarcs().isEmpty() ? "" : " " + String.join(" ", item.rarcs())));
-            summary.put("Amount in dispute", item.amount().toPlainString());
+            java.math.BigDecimal disputed = item.amount();
+            for (var o : f.others()) disputed = disputed.add(o.amount());
+            summary.put("Amount in dispute", disputed.toPlainString());
             summary.put("Appeal level", level + " (" + levelName + ")");
+            List<PacketContent.Table> tables = new ArrayList<>();
+            tables.add(PacketContent.Table.fields("Claim and denial", summary));
+            if (!f.others().isEmpty()) {
+                // the other lines this appeal asks about: the payer decides the reason once
+                Map<String, String> lines = new LinkedHashMap<>();
+                lines.put(
+                        item.line() == null ? "whole claim" : "line " + item.line(),
+                        procedure + ", " + item.amount().toPlainString());
+                for (var o : f.others()) {
+                    lines.put(
+                            o.line() == null ? "whole claim" : "line " + o.line(),
+                            (o.procedure() == null ? "" : o.procedure() + ", ")
+                                    + o.amount().toPlainString());
+                }
+                tables.add(
+                        PacketContent.Table.fields(
+                                "Lines appealed, denied "
+                                        + item.group()
+                                        + "-"
+                                        + item.carc()
+                                        + " (procedure, amount)",
+                                lines));
+            }
             RenderedPacket packet =
                     AppealPacket.render(
                             new PacketContent(
                                     item.denialId().toString(),
                                     levelName + " request",
                                     letter,
-                                    List.of(
-                                            PacketContent.Table.fields(
-                                                    "Claim and denial", summary)),
+                                    tables,
                                     evidence,
                                     f.proof() == null ? List.of() : List.of(f.proof().page())));
-            return new Drafted(draft, packet);
+            return new Drafted(draft, packet, f.others());
         }
     }
 

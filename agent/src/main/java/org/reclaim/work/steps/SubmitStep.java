@@ -33,6 +33,7 @@ class SubmitStep implements StepExecutor {
     private final Artifacts artifacts;
     private final Submissions submissions;
     private final PacketOutbox packets;
+    private final org.reclaim.work.WorkItems workItems;
     private final TriageService triage;
     private final org.reclaim.partner.ConnectorSettings connectors;
     private final org.reclaim.denial.Denials denials;
@@ -43,8 +44,10 @@ class SubmitStep implements StepExecutor {
             PacketOutbox packets,
             TriageService triage,
             org.reclaim.partner.ConnectorSettings connectors,
-            org.reclaim.denial.Denials denials) {
+            org.reclaim.denial.Denials denials,
+            org.reclaim.work.WorkItems workItems) {
         this.denials = denials;
+        this.workItems = workItems;
         this.artifacts = artifacts;
         this.submissions = submissions;
         this.packets = packets;
@@ -66,6 +69,27 @@ class SubmitStep implements StepExecutor {
         boolean claim = "claim".equals(pending);
         boolean appeal = "appeal".equals(pending);
         if (!claim && !appeal) return send(s);
+        if (appeal && s.item().claimPaymentId() != null) {
+            // a sibling's appeal before the payer lists this line too: it was appealed with it
+            return workItems
+                    .coveringAppeal(s.item().denialId(), s.item().claimPaymentId())
+                    .map(
+                            covering ->
+                                    submitted(
+                                            s,
+                                            "appealed with the appeal sent for "
+                                                    + (covering.getKey() == 0
+                                                            ? "the claim"
+                                                            : "line " + covering.getKey())
+                                                    + " of this claim, which lists this line"
+                                                    + " for the same reason: nothing more is sent",
+                                            covering.getValue()))
+                    .switchIfEmpty(Mono.defer(() -> waitOrSend(s, appeal)));
+        }
+        return waitOrSend(s, appeal);
+    }
+
+    private Mono<StepResult> waitOrSend(Step s, boolean appeal) {
         return siblingAwaitingThePayer(s, appeal)
                 .map(
                         sibling ->

@@ -179,11 +179,31 @@ class SiblingAnswerTest extends ApiTest {
                                 GROUP BY d.claim_payment_id, d.carc HAVING count(*) > 1) t"""))
                 .as("no claim has two appeals out for one reason before the payer answered")
                 .isZero();
+        // the first appeal lists the claim's other lines denied for the reason; they go with it
         assertThat(
                         count(
                                 db,
-                                "SELECT count(*) FROM step_run WHERE detail LIKE 'another line of"
-                                        + " this claim was appealed for the same reason%'"))
+                                "SELECT count(*) FROM step_run WHERE step = 'DRAFT_APPEAL' AND detail"
+                                        + " LIKE '%other line(s) of the claim denied for the same reason: line%'"))
                 .isPositive();
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM step_run WHERE step = 'SUBMIT' AND detail LIKE"
+                                        + " 'appealed with the appeal sent for line %'"))
+                .as("covered lines are marked appealed, nothing more sent")
+                .isPositive();
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM denial WHERE carc = '50' AND status IN"
+                                        + " ('SUBMITTED', 'AWAITING_PAYER')"))
+                .as("every line of a claim with an appeal out awaits the payer")
+                .isEqualTo(
+                        count(
+                                db,
+                                "SELECT count(*) FROM denial d WHERE carc = '50' AND EXISTS (SELECT 1"
+                                        + " FROM submission s JOIN denial o ON o.id = s.denial_id WHERE"
+                                        + " o.claim_payment_id = d.claim_payment_id AND s.kind = 'appeal')"));
     }
 }
