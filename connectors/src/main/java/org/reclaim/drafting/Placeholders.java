@@ -62,6 +62,31 @@ final class Placeholders {
      * Replaces real values by their placeholders, longest first so that a value inside another is
      * not split.
      */
+    /** What a labelled identifier in a practice's document is replaced by. */
+    static final String REDACTED = "[REDACTED]";
+
+    /**
+     * A labelled identifier in a document ("Patient: …", "DOB: …", "Member ID: …", "SSN …",
+     * "Address: …", "Phone: …"): the label stays, its value (to the end of the line) goes.
+     */
+    private static final Pattern LABELLED_IDENTIFIER =
+            Pattern.compile(
+                    "(?im)^(\\s*(?:patient(?: name)?|name|subscriber(?: name)?|insured(?: name)?"
+                            + "|d\\.?o\\.?b\\.?|date of birth|birth ?date|member(?: id| #| no\\.?| number)?"
+                            + "|subscriber (?:id|#|no\\.?|number)|policy(?: #| no\\.?| number)?|ssn"
+                            + "|social security(?: number)?|address|phone|telephone|mrn|medical record(?: number| #)?)"
+                            + "\\s*[:#=]\\s*)(\\S.*)$");
+
+    /**
+     * A practice's document as a model may see it: the claim's identifiers ({@code values})
+     * replaced by their placeholders, and every labelled identifier's value redacted.
+     */
+    static String scrubDocument(String text, Map<String, String> values) {
+        if (text == null) return null;
+        String out = mask(text, values);
+        return LABELLED_IDENTIFIER.matcher(out).replaceAll("$1" + REDACTED);
+    }
+
     static String mask(String text, Map<String, String> values) {
         if (text == null) return null;
         String out = text;
