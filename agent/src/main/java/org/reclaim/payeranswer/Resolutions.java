@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.reclaim.core.Times;
@@ -16,7 +17,6 @@ import org.reclaim.denial.Denials;
 import org.reclaim.denial.Lifecycle;
 import org.reclaim.ingest.StoredFile;
 import org.reclaim.ingest.StoredFileListener;
-import org.reclaim.rules.PayerRules;
 import org.reclaim.triage.TriageService;
 import org.reclaim.work.WorkItems;
 import org.slf4j.Logger;
@@ -361,16 +361,9 @@ class Resolutions implements StoredFileListener {
 
     /** Binds config/payers.yml's identifiers as the query's payer_alias ({@link #PAYER_ALIAS}). */
     private DatabaseClient.GenericExecuteSpec bindAliases(DatabaseClient.GenericExecuteSpec sql) {
-        List<String> ids = new ArrayList<>();
-        List<String> payers = new ArrayList<>();
-        for (PayerRules p : triage.current().payers().payers()) {
-            ids.add(p.id());
-            payers.add(p.id());
-            for (String identifier : p.identifiers()) {
-                ids.add(identifier);
-                payers.add(p.id());
-            }
-        }
+        Map<String, String> aliases = triage.current().payerIdentifiers();
+        List<String> ids = new ArrayList<>(aliases.keySet());
+        List<String> payers = new ArrayList<>(aliases.values());
         return sql.bind("aliasIds", ids.toArray(String[]::new))
                 .bind("aliasPayers", payers.toArray(String[]::new));
     }
