@@ -60,7 +60,7 @@ class Resolutions implements StoredFileListener {
      * The identifiers config/payers.yml lists for each payer, bound as {@code :aliasIds} and {@code
      * :aliasPayers} (see {@link #bindAliases}): a CTE that {@link #SAME_PAYER} reads.
      */
-    private static final String PAYER_ALIAS =
+    static final String PAYER_ALIAS =
             """
             WITH payer_alias (identifier, payer) AS (
                 SELECT * FROM unnest(CAST(:aliasIds AS text[]), CAST(:aliasPayers AS text[])))
@@ -70,7 +70,7 @@ class Resolutions implements StoredFileListener {
      * Who remittance %1$s is from: each of its identifiers (N1*PR, else TRN03, in payer_id; TRN03
      * in trace_originator) as the configured payer it names, else as itself.
      */
-    private static final String PAYER_KEYS =
+    static final String PAYER_KEYS =
             """
             ARRAY(SELECT coalesce((SELECT 'payer:' || a.payer FROM payer_alias a WHERE a.identifier = i LIMIT 1), 'id:' || i)
                   FROM unnest(ARRAY[%1$s.payer_id, %1$s.trace_originator]) AS i WHERE i <> '')""";
@@ -359,8 +359,13 @@ class Resolutions implements StoredFileListener {
         return each(answers, this::apply, tx, "payer's answer");
     }
 
-    /** Binds config/payers.yml's identifiers as the query's payer_alias ({@link #PAYER_ALIAS}). */
     private DatabaseClient.GenericExecuteSpec bindAliases(DatabaseClient.GenericExecuteSpec sql) {
+        return bindAliases(sql, triage);
+    }
+
+    /** Binds config/payers.yml's identifiers as the query's payer_alias ({@link #PAYER_ALIAS}). */
+    static DatabaseClient.GenericExecuteSpec bindAliases(
+            DatabaseClient.GenericExecuteSpec sql, TriageService triage) {
         Map<String, String> aliases = triage.current().payerIdentifiers();
         List<String> ids = new ArrayList<>(aliases.keySet());
         List<String> payers = new ArrayList<>(aliases.values());
