@@ -29,13 +29,15 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The payer's answer in a later 835. A claim payment for the same patient control number as an open
- * denial, in a remittance stored after the denial's, answers it: the net change in payment on the
- * denied line (or claim) is what was recovered. All of it → RESOLVED_PAID, part → RESOLVED_PARTIAL,
- * nothing and the line denied again → UPHELD. A denial resolved as paid after Reclaim submitted
- * something for it makes exactly one billable event at the practice's fee. The new denial the
- * answer itself carries on the same line is not worked again: it is closed as part of the denial it
- * answers. A line the answer denies for the first time is new work.
+ * The payer's answer in a later 835. A claim payment from the same payer for the same claim as an
+ * open denial (see {@link #ANSWERS}), in a remittance stored after the denial's, answers it: the
+ * net change in payment on the denied line (or claim) is what was recovered. All of it →
+ * RESOLVED_PAID, part → RESOLVED_PARTIAL, nothing and the line denied again → UPHELD. A denial
+ * resolved as paid after Reclaim sent the payer a corrected claim, appeal or reopening it took,
+ * before the answer arrived ({@link #ACTED_BEFORE}), makes exactly one billable event at the
+ * practice's fee. The new denial the answer itself carries on the same line is not worked again: it
+ * is closed as part of the denial it answers. A line the answer denies for the first time is new
+ * work.
  */
 @Component
 // before AnswerWakes: what an answer moves is committed before the waiting items are woken
