@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.reclaim.core.Ids;
+import org.reclaim.core.Times;
 import org.reclaim.remittance.Identification;
 import org.reclaim.remittance.IdentificationRules;
 import org.reclaim.x12.FileReport;
@@ -62,12 +64,15 @@ public class IngestService {
     private final DatabaseClient db;
     private final IdentificationRules rules;
     private final List<StoredFileListener> listeners;
+    private final Clock clock;
 
     public IngestService(
             ConnectionFactory connections,
             DatabaseClient db,
             IdentificationRules rules,
-            List<StoredFileListener> listeners) {
+            List<StoredFileListener> listeners,
+            Clock clock) {
+        this.clock = clock;
         this.connections = connections;
         this.db = db;
         this.rules = rules;
@@ -825,7 +830,7 @@ public class IngestService {
                                         rows.counts.denials));
     }
 
-    private static Mono<Void> insertFile(
+    private Mono<Void> insertFile(
             Connection conn,
             UUID fileId,
             String name,
@@ -837,10 +842,10 @@ public class IngestService {
                 conn,
                 """
                         INSERT INTO x12_file (id, practice_id, source, name, sha256, bytes, type, interchanges,
-                            transactions, new_transactions, problem_count, answered_at, answering_until)
+                            transactions, new_transactions, problem_count, answered_at, answering_until, arrived_at)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, now() +"""
                         + ANSWER_LEASE
-                        + ")",
+                        + ", $12)",
                 fileId,
                 practiceId,
                 source,
@@ -851,7 +856,9 @@ public class IngestService {
                 scan.report.interchanges(),
                 scan.report.transactions(),
                 fresh,
-                scan.report.problemCount());
+                scan.report.problemCount(),
+                // the agent's clock, as submissions are timed: what was sent before this arrived
+                Times.utc(clock.instant()));
     }
 
     static Mono<Void> execute(Connection conn, String sql, Object... args) {

@@ -196,7 +196,7 @@ final class RowWriter implements X12Handler, Closeable {
                         "acknowledgment",
                         "id, practice_id, file_id, transaction_ordinal, type, "
                                 + "control_number, acknowledged_group, group_code, group_accepted, accepted_count, rejected_count, "
-                                + "dedup_key");
+                                + "dedup_key, payer_id, payer_name");
         acknowledgmentItems =
                 spool(
                         dir,
@@ -572,6 +572,8 @@ final class RowWriter implements X12Handler, Closeable {
                                 .add(a.acceptedCount())
                                 .add(a.rejectedCount())
                                 .add(keys.get(a.transaction()).value())
+                                .add(a.payerId())
+                                .add(a.payerName())
                                 .endRow());
         for (SetResponse s : a.sets()) {
             acknowledgmentItems

@@ -9,7 +9,9 @@ import java.util.UUID;
  *
  * @param recovered what the denial got back, never more than its amount
  * @param fee the practice's fee per resolved denial at the time
- * @param actedOn whether the agent sent the payer something for this denial before the answer
+ * @param actedOn whether the payer took (SENT) a corrected claim, appeal or reopening the agent
+ *     sent for this denial before the answering file arrived; a pending, refused or inquiry
+ *     submission does not count
  */
 public record DenialResolved(
         UUID denial,

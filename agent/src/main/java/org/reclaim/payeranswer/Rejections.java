@@ -78,19 +78,28 @@ class Rejections implements StoredFileListener {
         // control
         // numbers, or a 999 group of claims (AK1*HC) rejected whole by the group's
         Flux<Rejected> rejected =
-                db.sql(
-                                """
+                Resolutions.bindAliases(
+                                db.sql(
+                                        Resolutions.PAYER_ALIAS
+                                                + """
                         SELECT d.id, d.status, w.playbook, w.step_index, array_agg(DISTINCT i.id) AS items,
                                string_agg(DISTINCT concat_ws(' ', i.code, array_to_string(i.reasons, ' ')), '; ') AS why
                         FROM acknowledgment a
                         JOIN acknowledgment_item i ON i.acknowledgment_id = a.id AND NOT i.accepted
                         JOIN submission s ON s.kind = '837' AND s.status = 'SENT' AND s.practice_id = a.practice_id
                         JOIN denial d ON d.id = s.denial_id
+                        JOIN remittance dr ON dr.id = d.remittance_id
                         JOIN work_item w ON w.denial_id = d.id
                         WHERE a.id = ANY(:acks) AND d.status IN (%1$s)
                           AND NOT EXISTS (SELECT 1 FROM rejection_applied x
                                           WHERE x.acknowledgment_item_id = i.id AND x.denial_id = d.id)
-                          AND ((i.kind = 'claim' AND i.patient_control_number = d.patient_control_number)
+                          AND ((i.kind = 'claim' AND i.patient_control_number = d.patient_control_number
+                                -- the claim the agent sent before the answer arrived, to the payer that answers
+                                AND s.sent_at < (SELECT af.arrived_at FROM x12_file af WHERE af.id = a.file_id)
+                                AND ((a.payer_id IS NULL AND a.payer_name IS NULL)
+                                     OR coalesce((SELECT 'payer:' || pa.payer FROM payer_alias pa WHERE pa.identifier = a.payer_id LIMIT 1),
+                                                 'id:' || a.payer_id) = ANY(%3$s)
+                                     OR upper(a.payer_name) = upper(dr.payer_name)))
                             OR (i.kind = 'set' AND NOT EXISTS (%2$s)
                                 AND ((i.status = '837'
                                       AND ltrim(i.set_control_number, '0') = ltrim(s.control_number, '0')
@@ -99,11 +108,15 @@ class Rejections implements StoredFileListener {
                                   OR (i.set_control_number IS NULL AND (i.status IS NULL OR i.status = '837')
                                       AND ltrim(a.acknowledged_group, '0') = ltrim(s.control_number, '0')))))
                         GROUP BY d.id, d.status, w.playbook, w.step_index"""
-                                        .formatted(
-                                                DenialStatus.sql(
-                                                        DenialStatus.SUBMITTED,
-                                                        DenialStatus.AWAITING_PAYER),
-                                                SENT_LATER))
+                                                        .formatted(
+                                                                DenialStatus.sql(
+                                                                        DenialStatus.SUBMITTED,
+                                                                        DenialStatus
+                                                                                .AWAITING_PAYER),
+                                                                SENT_LATER,
+                                                                Resolutions.PAYER_KEYS.formatted(
+                                                                        "dr"))),
+                                triage)
                         .bind("acks", file.acknowledgments().toArray(UUID[]::new))
                         .map(
                                 r ->

@@ -1,9 +1,13 @@
 package org.reclaim.payeranswer;
 
+import io.r2dbc.spi.Parameters;
+import io.r2dbc.spi.R2dbcType;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.reclaim.core.Times;
@@ -13,6 +17,7 @@ import org.reclaim.denial.Denials;
 import org.reclaim.denial.Lifecycle;
 import org.reclaim.ingest.StoredFile;
 import org.reclaim.ingest.StoredFileListener;
+import org.reclaim.triage.TriageService;
 import org.reclaim.work.WorkItems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +29,15 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The payer's answer in a later 835. A claim payment for the same patient control number as an open
- * denial, in a remittance stored after the denial's, answers it: the net change in payment on the
- * denied line (or claim) is what was recovered. All of it → RESOLVED_PAID, part → RESOLVED_PARTIAL,
- * nothing and the line denied again → UPHELD. A denial resolved as paid after Reclaim submitted
- * something for it makes exactly one billable event at the practice's fee. The new denial the
- * answer itself carries on the same line is not worked again: it is closed as part of the denial it
- * answers. A line the answer denies for the first time is new work.
+ * The payer's answer in a later 835. A claim payment from the same payer for the same claim as an
+ * open denial (see {@link #ANSWERS}), in a remittance stored after the denial's, answers it: the
+ * net change in payment on the denied line (or claim) is what was recovered. All of it →
+ * RESOLVED_PAID, part → RESOLVED_PARTIAL, nothing and the line denied again → UPHELD. A denial
+ * resolved as paid after Reclaim sent the payer a corrected claim, appeal or reopening it took,
+ * before the answer arrived ({@link #ACTED_BEFORE}), makes exactly one billable event at the
+ * practice's fee. The new denial the answer itself carries on the same line is not worked again: it
+ * is closed as part of the denial it answers. A line the answer denies for the first time is new
+ * work.
  */
 @Component
 // before AnswerWakes: what an answer moves is committed before the waiting items are woken
@@ -51,6 +58,164 @@ class Resolutions implements StoredFileListener {
     private static final String NOT_STARTED =
             DenialStatus.sql(DenialStatus.NEW, DenialStatus.TRIAGED);
 
+    /**
+     * The identifiers config/payers.yml lists for each payer, bound as {@code :aliasIds} and {@code
+     * :aliasPayers} (see {@link #bindAliases}): a CTE that {@link #SAME_PAYER} reads.
+     */
+    static final String PAYER_ALIAS =
+            """
+            WITH payer_alias (identifier, payer) AS (
+                SELECT * FROM unnest(CAST(:aliasIds AS text[]), CAST(:aliasPayers AS text[])))
+            """;
+
+    /**
+     * Who remittance %1$s is from: each of its identifiers (N1*PR, else TRN03, in payer_id; TRN03
+     * in trace_originator) as the configured payer it names, else as itself.
+     */
+    static final String PAYER_KEYS =
+            """
+            ARRAY(SELECT coalesce((SELECT 'payer:' || a.payer FROM payer_alias a WHERE a.identifier = i LIMIT 1), 'id:' || i)
+                  FROM unnest(ARRAY[%1$s.payer_id, %1$s.trace_originator]) AS i WHERE i <> '')""";
+
+    /**
+     * Remittances %1$s and %2$s come from the same payer: an identifier in common (or naming the
+     * same configured payer); by name only when neither carries an identifier.
+     */
+    private static final String SAME_PAYER =
+            "(("
+                    + PAYER_KEYS
+                    + " && "
+                    + PAYER_KEYS.replace("%1$s", "%2$s")
+                    + ") OR (cardinality("
+                    + PAYER_KEYS
+                    + ") = 0 AND cardinality("
+                    + PAYER_KEYS.replace("%1$s", "%2$s")
+                    + ") = 0 AND upper(%1$s.payer_name) = upper(%2$s.payer_name)))";
+
+    /**
+     * Claim payment %2$s adjudicates the claim denial %1$s was on: the same payer claim number
+     * (CLP07), or the one it replaces (REF*F8, or the reversal it corrects).
+     */
+    private static final String SAME_CLAIM_NUMBER =
+            """
+            (%1$s.payer_claim_number <> ''
+             AND (%1$s.payer_claim_number IN (%2$s.payer_claim_number, %2$s.original_payer_claim_number)
+                  OR EXISTS (SELECT 1 FROM reversal v WHERE v.correction_claim_id = %2$s.id
+                                                       AND v.original_payer_claim_number = %1$s.payer_claim_number)))""";
+
+    /** Claim payment %2$s has a line with the date of service and procedure of line denial %1$s. */
+    private static final String SAME_SERVICE =
+            """
+            (%1$s.line IS NOT NULL AND EXISTS (
+                 SELECT 1 FROM service_line sl WHERE sl.claim_payment_id = %2$s.id AND sl.procedure = %1$s.procedure
+                   AND coalesce(sl.service_from, %2$s.service_from) = %1$s.service_date))""";
+
+    /** Line denials {@code e} and {@code d} are of the same service: date and procedure. */
+    private static final String SAME_LINE =
+            """
+            (e.line IS NOT NULL AND d.line IS NOT NULL AND e.procedure = d.procedure
+             AND e.service_date = d.service_date)""";
+
+    /**
+     * Submission %1$s is an action the payer of file %2$s took before the file arrived: a corrected
+     * claim, appeal or reopening it accepted (SENT), sent before. Not one still PENDING or REFUSED,
+     * not a 276/270 inquiry, not a rebill (a new claim to another payer).
+     */
+    static final String ACTED_BEFORE =
+            """
+            (%1$s.status = 'SENT' AND %1$s.kind IN ('837', 'appeal', 'reopening')
+             AND %1$s.sent_at < (SELECT af.arrived_at FROM x12_file af WHERE af.id = %2$s)
+             AND NOT EXISTS (SELECT 1 FROM artifact sa WHERE sa.id = %1$s.artifact_id AND sa.source = 'rebill'))""";
+
+    /**
+     * The denials of file {@code :file} that answer work already done: the same line (or claim
+     * level) of the same claim at the same payer was denied before, and the agent acted on that
+     * claim before the file arrived.
+     */
+    private static final String CLOSING =
+            PAYER_ALIAS
+                    + """
+                    SELECT d.id, d.status FROM denial d JOIN remittance r ON r.id = d.remittance_id
+                    JOIN claim_payment dc ON dc.id = d.claim_payment_id
+                    WHERE r.file_id = :file AND d.status IN (%1$s)
+                      AND EXISTS (SELECT 1 FROM denial e JOIN remittance er ON er.id = e.remittance_id
+                                  WHERE e.practice_id = d.practice_id
+                                    AND e.patient_control_number = d.patient_control_number
+                                    AND %2$s
+                                    AND ((%3$s AND e.line IS NOT DISTINCT FROM d.line) OR %4$s)
+                                    AND %5$s)
+                      AND EXISTS (SELECT 1 FROM denial e JOIN remittance er ON er.id = e.remittance_id
+                                  JOIN submission s ON s.denial_id = e.id
+                                  WHERE e.practice_id = d.practice_id
+                                    AND e.patient_control_number = d.patient_control_number
+                                    AND %2$s
+                                    AND (%3$s OR %4$s)
+                                    AND %6$s)"""
+                            .formatted(
+                                    NOT_STARTED,
+                                    SAME_PAYER.formatted("er", "r"),
+                                    SAME_CLAIM_NUMBER.formatted("e", "dc"),
+                                    SAME_LINE,
+                                    STORED_BEFORE.formatted("er.file_id", ":file"),
+                                    ACTED_BEFORE.formatted("s", ":file"));
+
+    /**
+     * The open denials the claim payments of file {@code :file} answer: the same payer, the same
+     * patient control number, and the same claim (its payer claim number, or the one the payment
+     * replaces) or, for a line, the same service (date and procedure). Never by patient control
+     * number alone: a secondary payer's payment for the same claim answers none of the primary's
+     * denials. On a line, the payment's line of the same service, else the one at the same index.
+     */
+    private static final String ANSWERS =
+            PAYER_ALIAS
+                    + """
+                    SELECT DISTINCT ON (d.id)
+                           d.id, d.status, d.amount, d.practice_id, later.id AS later_id,
+                           coalesce(ll.line_index, d.line) AS later_line,
+                           CASE WHEN d.line IS NULL
+                                THEN later.paid - orig.paid
+                                     - COALESCE((SELECT sum(l2.paid - l1.paid) FROM service_line l1
+                                                 JOIN service_line l2 ON l2.claim_payment_id = later.id
+                                                                     AND l2.line_index = l1.line_index
+                                                 WHERE l1.claim_payment_id = orig.id), 0)
+                                ELSE COALESCE(ll.paid, 0) - COALESCE(ol.paid, 0) END AS recovered,
+                           EXISTS (SELECT 1 FROM denial again WHERE again.claim_payment_id = later.id
+                                   AND again.line IS NOT DISTINCT FROM coalesce(ll.line_index, d.line)) AS denied_again,
+                           EXISTS (SELECT 1 FROM submission s WHERE s.denial_id = d.id AND %1$s) AS acted,
+                           p.fee_per_resolved AS fee
+                    FROM remittance r
+                    JOIN claim_payment later ON later.remittance_id = r.id AND later.status <> '22'
+                    JOIN denial d ON d.practice_id = later.practice_id
+                                 AND d.patient_control_number = later.patient_control_number
+                                 AND d.claim_payment_id <> later.id
+                                 AND d.status NOT IN (%2$s)
+                                 AND (%3$s OR %4$s)
+                                 -- answered by a claim of this file already (the file applied again)
+                                 AND NOT EXISTS (SELECT 1 FROM claim_payment ab JOIN remittance abr ON abr.id = ab.remittance_id
+                                                 WHERE ab.id = d.answered_by AND abr.file_id = r.file_id)
+                    JOIN claim_payment orig ON orig.id = d.claim_payment_id
+                    JOIN remittance dr ON dr.id = d.remittance_id AND %5$s AND %6$s
+                    JOIN practice p ON p.id = d.practice_id
+                    LEFT JOIN service_line ol ON ol.claim_payment_id = orig.id AND ol.line_index = d.line
+                    LEFT JOIN LATERAL (
+                        SELECT l.line_index, l.paid FROM service_line l
+                        WHERE d.line IS NOT NULL AND l.claim_payment_id = later.id
+                          AND (l.line_index = d.line
+                               OR (l.procedure = d.procedure AND coalesce(l.service_from, later.service_from) = d.service_date))
+                        ORDER BY (l.procedure IS NOT DISTINCT FROM d.procedure
+                                  AND coalesce(l.service_from, later.service_from) IS NOT DISTINCT FROM d.service_date) DESC,
+                                 l.line_index = d.line DESC
+                        LIMIT 1) ll ON true
+                    WHERE r.file_id = :file
+                    ORDER BY d.id, later.claim_index DESC"""
+                            .formatted(
+                                    ACTED_BEFORE.formatted("s", "r.file_id"),
+                                    DenialStatus.terminalSql(),
+                                    SAME_CLAIM_NUMBER.formatted("d", "later"),
+                                    SAME_SERVICE.formatted("d", "later"),
+                                    STORED_BEFORE.formatted("dr.file_id", "r.file_id"),
+                                    SAME_PAYER.formatted("dr", "r"));
+
     private final DatabaseClient db;
     private final Lifecycle lifecycle;
     private final Denials denials;
@@ -58,6 +223,7 @@ class Resolutions implements StoredFileListener {
     private final Clock clock;
     private final TransactionalOperator tx;
     private final List<DenialResolvedListener> resolvedListeners;
+    private final TriageService triage;
 
     Resolutions(
             DatabaseClient db,
@@ -66,7 +232,9 @@ class Resolutions implements StoredFileListener {
             WorkItems items,
             Clock clock,
             ReactiveTransactionManager txm,
-            List<DenialResolvedListener> resolvedListeners) {
+            List<DenialResolvedListener> resolvedListeners,
+            TriageService triage) {
+        this.triage = triage;
         this.db = db;
         this.lifecycle = lifecycle;
         this.denials = denials;
@@ -81,6 +249,7 @@ class Resolutions implements StoredFileListener {
             DenialStatus status,
             BigDecimal amount,
             UUID later,
+            Integer laterLine,
             BigDecimal recovered,
             boolean deniedAgain,
             boolean acted,
@@ -132,27 +301,7 @@ class Resolutions implements StoredFileListener {
     private Mono<Void> closeAnswersToWorkDone(StoredFile file) {
         Instant now = clock.instant();
         Flux<Object[]> closing =
-                db.sql(
-                                """
-                        SELECT d.id, d.status FROM denial d JOIN remittance r ON r.id = d.remittance_id
-                        WHERE r.file_id = :file AND d.status IN ("""
-                                        + NOT_STARTED
-                                        +
-"""
-)
-                          AND EXISTS (SELECT 1 FROM denial e JOIN remittance er ON er.id = e.remittance_id
-                                      WHERE e.practice_id = d.practice_id
-                                        AND e.patient_control_number = d.patient_control_number
-                                        AND e.line IS NOT DISTINCT FROM d.line
-                                        AND"""
-                                        + STORED_BEFORE.formatted("er.file_id", ":file")
-                                        + """
-                                      )
-                          AND EXISTS (SELECT 1 FROM denial e JOIN submission s ON s.denial_id = e.id
-                                      WHERE e.practice_id = d.practice_id
-                                        AND e.patient_control_number = d.patient_control_number
-                                        -- refused: the payer never got it, nothing of it is answered
-                                        AND s.status <> 'REFUSED')""")
+                bindAliases(db.sql(CLOSING))
                         .bind("file", file.fileId())
                         .map(
                                 r ->
@@ -192,44 +341,7 @@ class Resolutions implements StoredFileListener {
      */
     private Mono<Void> answers(StoredFile file) {
         Flux<Answer> answers =
-                db.sql(
-                                """
-                        SELECT DISTINCT ON (d.id)
-                               d.id, d.status, d.amount, d.practice_id, later.id AS later_id,
-                               CASE WHEN d.line IS NULL
-                                    THEN later.paid - orig.paid
-                                         - COALESCE((SELECT sum(l2.paid - l1.paid) FROM service_line l1
-                                                     JOIN service_line l2 ON l2.claim_payment_id = later.id
-                                                                         AND l2.line_index = l1.line_index
-                                                     WHERE l1.claim_payment_id = orig.id), 0)
-                                    ELSE COALESCE(ll.paid, 0) - COALESCE(ol.paid, 0) END AS recovered,
-                               EXISTS (SELECT 1 FROM denial again WHERE again.claim_payment_id = later.id
-                                       AND again.line IS NOT DISTINCT FROM d.line) AS denied_again,
-                               EXISTS (SELECT 1 FROM submission s WHERE s.denial_id = d.id AND s.status <> 'REFUSED') AS acted,
-                               p.fee_per_resolved AS fee
-                        FROM remittance r
-                        JOIN claim_payment later ON later.remittance_id = r.id AND later.status <> '22'
-                        JOIN denial d ON d.practice_id = later.practice_id
-                                     AND d.patient_control_number = later.patient_control_number
-                                     AND d.claim_payment_id <> later.id
-                                     AND d.status NOT IN ("""
-                                        + DenialStatus.terminalSql()
-                                        + """
-                        )
-                                     -- answered by a claim of this file already (the file applied again)
-                                     AND NOT EXISTS (SELECT 1 FROM claim_payment ab JOIN remittance abr ON abr.id = ab.remittance_id
-                                                     WHERE ab.id = d.answered_by AND abr.file_id = r.file_id)
-                        JOIN claim_payment orig ON orig.id = d.claim_payment_id
-                        JOIN remittance dr ON dr.id = d.remittance_id
-                                           AND"""
-                                        + STORED_BEFORE.formatted("dr.file_id", "r.file_id")
-                                        + """
-
-                        JOIN practice p ON p.id = d.practice_id
-                        LEFT JOIN service_line ol ON ol.claim_payment_id = orig.id AND ol.line_index = d.line
-                        LEFT JOIN service_line ll ON ll.claim_payment_id = later.id AND ll.line_index = d.line
-                        WHERE r.file_id = :file
-                        ORDER BY d.id, later.claim_index DESC""")
+                bindAliases(db.sql(ANSWERS))
                         .bind("file", file.fileId())
                         .map(
                                 r ->
@@ -238,6 +350,7 @@ class Resolutions implements StoredFileListener {
                                                 DenialStatus.valueOf(r.get("status", String.class)),
                                                 r.get("amount", BigDecimal.class),
                                                 r.get("later_id", UUID.class),
+                                                r.get("later_line", Integer.class),
                                                 r.get("recovered", BigDecimal.class),
                                                 Boolean.TRUE.equals(
                                                         r.get("denied_again", Boolean.class)),
@@ -246,6 +359,20 @@ class Resolutions implements StoredFileListener {
                                                 r.get("practice_id", UUID.class)))
                         .all();
         return each(answers, this::apply, tx, "payer's answer");
+    }
+
+    private DatabaseClient.GenericExecuteSpec bindAliases(DatabaseClient.GenericExecuteSpec sql) {
+        return bindAliases(sql, triage);
+    }
+
+    /** Binds config/payers.yml's identifiers as the query's payer_alias ({@link #PAYER_ALIAS}). */
+    static DatabaseClient.GenericExecuteSpec bindAliases(
+            DatabaseClient.GenericExecuteSpec sql, TriageService triage) {
+        Map<String, String> aliases = triage.current().payerIdentifiers();
+        List<String> ids = new ArrayList<>(aliases.keySet());
+        List<String> payers = new ArrayList<>(aliases.values());
+        return sql.bind("aliasIds", ids.toArray(String[]::new))
+                .bind("aliasPayers", payers.toArray(String[]::new));
     }
 
     private Mono<Void> apply(Answer a) {
@@ -263,9 +390,13 @@ class Resolutions implements StoredFileListener {
                                                         +
 """
 )
-                          AND line IS NOT DISTINCT FROM (SELECT line FROM denial WHERE id = :denial)""")
+                          AND line IS NOT DISTINCT FROM :line""")
                                         .bind("later", a.later())
-                                        .bind("denial", a.denial())
+                                        .bind(
+                                                "line",
+                                                a.laterLine() == null
+                                                        ? Parameters.in(R2dbcType.INTEGER)
+                                                        : a.laterLine())
                                         .map(
                                                 r ->
                                                         new Object[] {

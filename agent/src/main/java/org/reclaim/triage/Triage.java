@@ -5,7 +5,9 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.reclaim.denial.Priority;
 import org.reclaim.drafting.CodingRule;
 import org.reclaim.playbook.PlaybookSet;
@@ -90,6 +92,19 @@ public final class Triage {
 
     public PayerDirectory payers() {
         return payers;
+    }
+
+    /**
+     * Every identifier config/payers.yml lists for a payer, and the payer's own id, mapped to that
+     * id: which files come from the same payer.
+     */
+    public Map<String, String> payerIdentifiers() {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (PayerRules p : payers.payers()) {
+            ids.putIfAbsent(p.id(), p.id());
+            for (String identifier : p.identifiers()) ids.putIfAbsent(identifier, p.id());
+        }
+        return ids;
     }
 
     public PlaybookSet playbooks() {

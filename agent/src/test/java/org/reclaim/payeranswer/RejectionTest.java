@@ -226,6 +226,52 @@ class RejectionTest extends ApiTest {
                         LocalDateTime.now()));
     }
 
+    @Test
+    void aRejectionFromAnotherPayerForTheSamePatientControlNumberLeavesTheWorkWaiting() {
+        UUID denial = awaitingPayer();
+        String document =
+                db.sql(
+                                """
+                        SELECT cd.document FROM claim_document cd JOIN claim_payment_link l ON l.submitted_claim_id = cd.submitted_claim_id
+                        JOIN denial d ON d.claim_payment_id = l.claim_payment_id WHERE d.id = :d""")
+                        .bind("d", denial)
+                        .map(x -> x.get(0, String.class))
+                        .one()
+                        .block();
+        ClaimDocument doc = ClaimDocument.parse(document);
+        // the practice's own claim with the same CLM01 to another (fictitious) payer, rejected
+        // there
+        String other = "1990000104".equals(doc.payer().name().id()) ? "1990000103" : "1990000104";
+        byte[] rejection =
+                AcknowledgmentWriter.write277CA(
+                        new AcknowledgmentWriter.ClaimAcknowledgment(
+                                ClaimDocument.Name.organization(
+                                        "TEST SECONDARY PLAN " + other, "PI", other),
+                                doc.receiver(),
+                                doc.billingProvider().party().name(),
+                                "BATCH9",
+                                triage.today(),
+                                List.of(
+                                        AcknowledgmentWriter.ClaimVerdict.rejected(
+                                                doc, "A7", "21", null))),
+                        new Envelope(
+                                "ZZ",
+                                "OTHERPAYER",
+                                "ZZ",
+                                "RECLAIM",
+                                "OTHERPAYER",
+                                "RECLAIM",
+                                Envelope.Usage.TEST,
+                                79,
+                                79,
+                                79,
+                                LocalDateTime.now()));
+        post(rejection);
+
+        assertThat(status(denial)).isEqualTo("AWAITING_PAYER");
+        assertThat(count(db, "SELECT count(*) FROM rejection_applied")).isZero();
+    }
+
     /**
      * A coding denial whose corrected claim the agent has sent (after a person approved it):
      * waiting for the payer.

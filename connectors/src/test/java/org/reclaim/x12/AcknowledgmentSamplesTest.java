@@ -165,6 +165,9 @@ class AcknowledgmentSamplesTest {
     void rejected277caClaimCarriesItsStatusAndNumbers() {
         Acknowledgment a = single("samples/imsweb/x12_277CA_rejected.txt");
         assertThat(a.type()).isEqualTo("277CA");
+        // the information source (loop 2100A): who answers, the payer
+        assertThat(a.payerId()).isEqualTo("141797357");
+        assertThat(a.payerName()).isEqualTo("NYSDOH");
         assertThat(a.claims()).hasSize(1);
         ClaimStatus c = a.claims().get(0);
         assertThat(c.patientControlNumber()).isEqualTo("3920394930203");

@@ -13,6 +13,9 @@ import java.util.List;
  * @param groupAccepted false when AK901 is R, M, W or X: then no set is accepted
  * @param setsInGroup AK902: how many sets the acknowledged group held, 0 when not given
  * @param sets one answer per AK2 loop; one for the whole group when a rejected group has none
+ * @param payerId the payer a 277CA is from (loop 2100A NM1*PR, NM109), or null (a 999/997, or a
+ *     277CA from a clearinghouse, NM1*AY)
+ * @param payerName that payer's name (NM103), or null
  */
 public record Acknowledgment(
         String type,
@@ -24,6 +27,8 @@ public record Acknowledgment(
         int setsInGroup,
         List<SetResponse> sets,
         List<ClaimStatus> claims,
+        String payerId,
+        String payerName,
         long segment,
         long offset) {
 

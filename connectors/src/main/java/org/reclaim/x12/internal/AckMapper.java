@@ -115,6 +115,8 @@ public final class AckMapper implements TransactionMapper {
                         setsInGroup,
                         List.copyOf(out),
                         List.of(),
+                        null,
+                        null,
                         segment,
                         offset));
     }

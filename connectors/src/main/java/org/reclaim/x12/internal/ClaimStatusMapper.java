@@ -21,6 +21,8 @@ public final class ClaimStatusMapper implements TransactionMapper {
     private long segment;
     private long offset;
     private String level = "";
+    private String payerId;
+    private String payerName;
     private final List<ClaimStatus> claims = new ArrayList<>();
     private ClaimBuilder claim;
 
@@ -46,6 +48,13 @@ public final class ClaimStatusMapper implements TransactionMapper {
                 finishClaim();
                 if (level.equals("PT") || level.equals("22") || level.equals("23")) {
                     claim = new ClaimBuilder(s.element(2).trim(), s.ordinal());
+                }
+            }
+            case "NM1" -> {
+                // loop 2100A, the information source: the payer (PR), or a clearinghouse (AY)
+                if (level.equals("20") && s.elementIs(1, "PR") && payerName == null) {
+                    payerName = s.elementOrNull(3);
+                    payerId = s.elementOrNull(9);
                 }
             }
             case "STC" -> {
@@ -88,6 +97,8 @@ public final class ClaimStatusMapper implements TransactionMapper {
                         0,
                         List.of(),
                         List.copyOf(claims),
+                        payerId,
+                        payerName,
                         segment,
                         offset));
     }
