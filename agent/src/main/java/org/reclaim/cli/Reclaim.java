@@ -19,7 +19,9 @@ public final class Reclaim {
                    reclaim benchmark [--file F]...         measure reading throughput
                    reclaim demo ...                        run the sandbox demo
                    reclaim benchmark-agent [--denials N] [--in-flight N] [--latency 500ms]
-                                                           the agent loop's benchmark (the demo, measured)""";
+                                                           the agent loop's benchmark (the demo, measured)
+                   reclaim benchmark-first-action [--denials N] [--seed S] [--window 180s]
+                                                           seconds to each new denial's first action, real clock""";
 
     private Reclaim() {}
 
@@ -46,6 +48,9 @@ public final class Reclaim {
                     case "benchmark-agent" ->
                             runSpringCommand(
                                     "org.reclaim.demo.DemoCommand", "benchmark", rest, out, err);
+                    case "benchmark-first-action" ->
+                            runSpringCommand(
+                                    "org.reclaim.demo.FirstActionBenchmark", "run", rest, out, err);
                     case "help", "-h" -> {
                         out.println(USAGE);
                         yield 0;

@@ -277,7 +277,7 @@ public final class DemoCommand {
         return org.reclaim.common.Json.write(m);
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (var walk = Files.walk(dir)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList())
                 Files.deleteIfExists(p);
