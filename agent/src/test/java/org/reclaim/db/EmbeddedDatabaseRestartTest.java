@@ -61,6 +61,7 @@ class EmbeddedDatabaseRestartTest {
                 new ProcessBuilder(
                                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                                 "-Xmx128m",
+                                "-XX:TieredStopAtLevel=1",
                                 "-cp",
                                 System.getProperty("java.class.path"),
                                 EmbeddedDatabaseProcess.class.getName(),
@@ -114,6 +115,16 @@ class EmbeddedDatabaseRestartTest {
                 .contains("in use by the running service process " + first.process().pid());
         // the first service and its server are untouched
         assertThat(first.process().isAlive()).isTrue();
+        assertThat(postmaster()).isEqualTo(server);
+
+        // a running service that wrote no postgres.lock (an older version): its server is left
+        // alone too
+        Files.delete(DataDirectoryOwner.lockFile(dataDir));
+        Run third = service();
+        assertThat(third.outcome())
+                .as(third.output())
+                .startsWith("FAILED")
+                .contains("its PostgreSQL server is process " + server);
         assertThat(postmaster()).isEqualTo(server);
     }
 }
