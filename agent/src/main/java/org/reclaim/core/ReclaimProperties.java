@@ -47,13 +47,26 @@ public record ReclaimProperties(
     /**
      * @param enabled watch the drop folder
      * @param pollInterval how often to look for new files
-     * @param settle a file must be this old (unchanged) before it is read, so half-written files
-     *     are left alone
+     * @param settle a file's size and modification time must stay the same this long before it is
+     *     read, so half-written files are left alone
+     * @param incompleteWait how long an X12 file whose outermost envelope is not closed (no closing
+     *     {@code IEA}) is waited for before it is read anyway (and quarantined as truncated)
+     * @param maxAttempts how many times a file that fails for an unexpected reason (not unreadable,
+     *     the database up) is tried before it is quarantined with the error
      */
     public record Inbox(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("2s") Duration pollInterval,
-            @DefaultValue("1s") Duration settle) {}
+            @DefaultValue("1s") Duration settle,
+            @DefaultValue("5m") Duration incompleteWait,
+            @DefaultValue("5") int maxAttempts) {
+        public Inbox {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException(
+                        "reclaim.inbox.max-attempts must be 1 or more, not " + maxAttempts);
+            }
+        }
+    }
 
     public Path inboxDir() {
         return dataDir.resolve("inbox");

@@ -14,7 +14,9 @@ import java.sql.Statement;
  * every Spring context in a test run shares it. Creates two roles: {@value #OWNER}, which owns the
  * schema and runs migrations, and {@value #APP}, a non-superuser {@code NOBYPASSRLS} role the
  * service connects as. The embedded server trusts local connections, so the passwords are
- * placeholders.
+ * placeholders. A persistent data directory is owned by one service at a time ({@link
+ * DataDirectoryOwner}): a server left running by a killed service is stopped first, and a live
+ * service's directory is refused.
  */
 final class EmbeddedDatabase {
 
@@ -27,13 +29,18 @@ final class EmbeddedDatabase {
 
     private final EmbeddedPostgres server;
 
-    private EmbeddedDatabase(EmbeddedPostgres server) {
+    /** Held for the life of the process: this service owns the persistent data directory. */
+    private final DataDirectoryOwner owner;
+
+    private EmbeddedDatabase(EmbeddedPostgres server, DataDirectoryOwner owner) {
         this.server = server;
+        this.owner = owner;
     }
 
     /** Starts the server once per JVM; {@code dataDir} null means a throw-away directory. */
     static synchronized EmbeddedDatabase start(Path dataDir) {
         if (instance != null) return instance;
+        DataDirectoryOwner owner = null;
         try {
             EmbeddedPostgres.Builder builder =
                     EmbeddedPostgres.builder()
@@ -47,13 +54,15 @@ final class EmbeddedDatabase {
                         .setServerConfig("full_page_writes", "off");
             } else {
                 Files.createDirectories(dataDir);
+                owner = DataDirectoryOwner.claim(dataDir);
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
             }
-            EmbeddedDatabase db = new EmbeddedDatabase(builder.start());
+            EmbeddedDatabase db = new EmbeddedDatabase(builder.start(), owner);
             db.createRolesAndDatabase();
             instance = db;
             return db;
         } catch (IOException e) {
+            if (owner != null) owner.release();
             throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);
         } catch (SQLException e) {
             throw new IllegalStateException(

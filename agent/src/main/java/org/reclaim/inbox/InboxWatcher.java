@@ -2,14 +2,22 @@ package org.reclaim.inbox;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.reclaim.core.Ids;
 import org.reclaim.core.Periodic;
@@ -31,9 +39,12 @@ import reactor.core.scheduler.Schedulers;
  * The clearinghouse drop folder (docs/contracts.md §7): files in {@code inbox/} (practice {@code
  * default}) or {@code inbox/<slug>/} are stored, then moved to {@code processed/<slug>/}; a file
  * that cannot be read moves to {@code quarantine/<slug>/} beside a {@code <name>.reason.txt}, and
- * the reason is stored. A file is only taken once it has stopped changing; one that fails for
- * another reason (the database is down) stays where it is and is tried again at the next poll, so
- * nothing is lost.
+ * the reason is stored. A file is only taken once its size and modification time have stayed the
+ * same for the settle time and, for X12, its outermost envelope is closed. Symbolic links are never
+ * followed (they are quarantined). A file that fails for another reason stays where it is and is
+ * tried again at the next poll: while the database is down without limit, so nothing is lost;
+ * otherwise up to {@code max-attempts} times, then it is quarantined with the error. A move never
+ * replaces a file.
  */
 @Component
 public class InboxWatcher implements SmartLifecycle {
@@ -83,58 +94,94 @@ public class InboxWatcher implements SmartLifecycle {
         return Mono.fromCallable(this::settledFiles)
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(Flux::fromIterable)
-                .concatMap(
-                        f ->
-                                take(f).onErrorResume(
-                                                e -> {
-                                                    log.warn(
-                                                            "could not store {} yet, will retry: {}",
-                                                            f.file.getFileName(),
-                                                            e.toString());
-                                                    return Mono.just(false);
-                                                }))
+                .concatMap(f -> take(f).onErrorResume(e -> failed(f, e)))
                 .filter(moved -> moved)
                 .count()
                 .map(Long::intValue);
     }
 
-    private record Candidate(Path file, String slug) {}
+    /** {@code link}: a symbolic link, which is never followed but quarantined. */
+    private record Candidate(Path file, String slug, boolean link) {}
+
+    /** A file's size and modification time, and since when (nanoTime) they have been so. */
+    private record Seen(long size, FileTime modified, long sinceNanos) {}
+
+    private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
+    private final Map<Path, Integer> attempts = new ConcurrentHashMap<>();
 
     private List<Candidate> settledFiles() throws IOException {
         Path inbox = props.inboxDir();
         Files.createDirectories(inbox);
         List<Candidate> found = new ArrayList<>();
-        Instant settledBefore = Instant.now().minus(props.inbox().settle());
+        Set<Path> present = new HashSet<>();
         try (Stream<Path> top = Files.list(inbox)) {
             for (Path p : top.sorted().toList()) {
-                if (Files.isDirectory(p)) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    String slug = p.getFileName().toString();
                     try (Stream<Path> inner = Files.list(p)) {
                         for (Path f : inner.sorted().toList()) {
-                            if (ready(f, settledBefore))
-                                found.add(new Candidate(f, p.getFileName().toString()));
+                            present.add(f);
+                            Candidate c = candidate(f, slug);
+                            if (c != null) found.add(c);
                         }
                     }
-                } else if (ready(p, settledBefore)) {
-                    found.add(new Candidate(p, Practices.DEFAULT_SLUG));
+                } else {
+                    present.add(p);
+                    Candidate c = candidate(p, Practices.DEFAULT_SLUG);
+                    if (c != null) found.add(c);
                 }
             }
         }
+        seen.keySet().retainAll(present);
+        attempts.keySet().retainAll(present);
         return found;
     }
 
     /**
-     * Skips hidden and temporary names (writers rename into place when done) and files still
-     * changing.
+     * The file as a candidate, or null while it is not to be taken: hidden and temporary names
+     * (writers rename into place when done), files still changing, and X12 files whose outermost
+     * envelope is not closed yet. A symbolic link is a candidate for quarantine: it is never
+     * followed, so nothing outside the practice's folder is read through it.
      */
-    private static boolean ready(Path f, Instant settledBefore) throws IOException {
+    private Candidate candidate(Path f, String slug) throws IOException {
         String name = f.getFileName().toString();
-        if (!Files.isRegularFile(f)
-                || name.startsWith(".")
-                || name.endsWith(".tmp")
-                || name.endsWith(".part")) {
-            return false;
+        if (name.startsWith(".") || name.endsWith(".tmp") || name.endsWith(".part")) return null;
+        if (Files.isSymbolicLink(f)) return new Candidate(f, slug, true);
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException gone) {
+            return null;
         }
-        return Files.getLastModifiedTime(f).toInstant().isBefore(settledBefore);
+        if (!attrs.isRegularFile()) return null;
+        Duration settle = props.inbox().settle();
+        long now = System.nanoTime();
+        Seen before = seen.get(f);
+        Seen current = new Seen(attrs.size(), attrs.lastModifiedTime(), now);
+        if (before == null
+                || before.size != current.size
+                || !before.modified.equals(current.modified)) {
+            seen.put(f, current);
+            before = current;
+        }
+        Instant modified = attrs.lastModifiedTime().toInstant();
+        if (!settle.isZero()
+                && (now - before.sinceNanos < settle.toNanos()
+                        || !modified.isBefore(Instant.now().minus(settle)))) {
+            return null;
+        }
+        boolean closed;
+        try {
+            closed = Envelopes.closed(f);
+        } catch (IOException e) {
+            log.warn("cannot read {} yet, will retry: {}", name, e.toString());
+            return null;
+        }
+        if (!closed && modified.isAfter(Instant.now().minus(props.inbox().incompleteWait()))) {
+            log.debug("{}: the interchange is not closed yet (no IEA), waiting", name);
+            return null;
+        }
+        return new Candidate(f, slug, false);
     }
 
     private Mono<Boolean> take(Candidate c) {
@@ -142,16 +189,33 @@ public class InboxWatcher implements SmartLifecycle {
                 .idOf(c.slug)
                 .flatMap(
                         practiceId ->
-                                ingest.ingest(
-                                                c.file,
-                                                c.file.getFileName().toString(),
-                                                "inbox",
-                                                practiceId)
-                                        .flatMap(
-                                                r -> move(c, props.processedDir()).thenReturn(true))
-                                        .onErrorResume(
-                                                UnreadableFileException.class,
-                                                e -> quarantine(c, practiceId, e.getMessage())))
+                                c.link
+                                        ? quarantine(
+                                                c,
+                                                practiceId,
+                                                "a symbolic link, not followed: put the file"
+                                                        + " itself in the drop folder")
+                                        : ingest.ingest(
+                                                        c.file,
+                                                        c.file.getFileName().toString(),
+                                                        "inbox",
+                                                        practiceId)
+                                                .flatMap(
+                                                        r ->
+                                                                move(c, props.processedDir())
+                                                                        .doOnSuccess(
+                                                                                t ->
+                                                                                        attempts
+                                                                                                .remove(
+                                                                                                        c.file))
+                                                                        .thenReturn(true))
+                                                .onErrorResume(
+                                                        UnreadableFileException.class,
+                                                        e ->
+                                                                quarantine(
+                                                                        c,
+                                                                        practiceId,
+                                                                        e.getMessage())))
                 .switchIfEmpty(
                         Mono.fromCallable(
                                 () -> {
@@ -161,6 +225,51 @@ public class InboxWatcher implements SmartLifecycle {
                                             c.file.getFileName());
                                     return false;
                                 }));
+    }
+
+    /**
+     * A file failed for an unexpected reason. While the database answers, the failure is the
+     * file's: it is tried again at the next polls, up to {@code reclaim.inbox.max-attempts} times
+     * in all, then quarantined with the error. When the database does not answer, the failure is
+     * not the file's and is not counted: the file stays and is tried again, so nothing is lost.
+     */
+    private Mono<Boolean> failed(Candidate c, Throwable e) {
+        return db.sql("SELECT 1")
+                .fetch()
+                .rowsUpdated()
+                .then(Mono.just(true))
+                .onErrorReturn(false)
+                .flatMap(
+                        databaseUp -> {
+                            int tried = databaseUp ? attempts.merge(c.file, 1, Integer::sum) : 0;
+                            int max = props.inbox().maxAttempts();
+                            if (!databaseUp || tried < max) {
+                                log.warn(
+                                        "could not store {} yet (attempt {} of {}), will retry: {}",
+                                        c.file.getFileName(),
+                                        tried,
+                                        max,
+                                        e.toString());
+                                return Mono.just(false);
+                            }
+                            String reason =
+                                    "could not be stored after "
+                                            + tried
+                                            + " attempts; the last error: "
+                                            + e;
+                            return practices
+                                    .idOf(c.slug)
+                                    .flatMap(practiceId -> quarantine(c, practiceId, reason))
+                                    .doOnSuccess(moved -> attempts.remove(c.file));
+                        })
+                .onErrorResume(
+                        again -> {
+                            log.warn(
+                                    "could not quarantine {}, will retry: {}",
+                                    c.file.getFileName(),
+                                    again.toString());
+                            return Mono.just(false);
+                        });
     }
 
     private Mono<Boolean> quarantine(Candidate c, UUID practiceId, String reason) {
@@ -216,15 +325,10 @@ public class InboxWatcher implements SmartLifecycle {
                         () -> {
                             Path dir = root.resolve(c.slug);
                             Files.createDirectories(dir);
-                            String name = c.file.getFileName().toString();
-                            Path target = dir.resolve(name);
-                            for (int i = 1; Files.exists(target); i++)
-                                target = dir.resolve(name + "." + i);
-                            try {
-                                Files.move(c.file, target, StandardCopyOption.ATOMIC_MOVE);
-                            } catch (AtomicMoveNotSupportedException e) {
-                                Files.move(c.file, target);
-                            }
+                            Path target =
+                                    NoReplaceMove.move(
+                                            c.file, dir, c.file.getFileName().toString());
+                            seen.remove(c.file);
                             return target;
                         })
                 .subscribeOn(Schedulers.boundedElastic());

@@ -1,13 +1,16 @@
 package org.reclaim.partner;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import org.reclaim.connector.clearinghouse.IncomingFile;
 import org.reclaim.connector.clearinghouse.RestClearinghouse;
+import org.reclaim.connector.support.AtomicFiles;
 import org.reclaim.core.Periodic;
 import org.reclaim.core.ReclaimProperties;
 import org.slf4j.Logger;
@@ -75,33 +78,48 @@ public class ClearinghousePoller {
                                                 ch ->
                                                         Mono.fromCallable(
                                                                         () ->
-                                                                                drop(
-                                                                                        p
-                                                                                                .getValue(),
-                                                                                        ch.poll()))
+                                                                                ch.poll(
+                                                                                        files ->
+                                                                                                drop(
+                                                                                                        p
+                                                                                                                .getValue(),
+                                                                                                        files)))
                                                                 .subscribeOn(
                                                                         Schedulers
                                                                                 .boundedElastic())))
                 .reduce(0, Integer::sum);
     }
 
-    private int drop(String slug, java.util.List<IncomingFile> files) {
+    /**
+     * Writes a poll's files into {@code inbox/<slug>/}, each under a new name (never replacing a
+     * file: a name taken gets a numbered suffix), forced to disk, and the folder synced, before it
+     * returns: only then does the clearinghouse's cursor move past them. A name the inbox would
+     * skip ({@code .tmp}, {@code .part}) gets {@code .x12} appended.
+     */
+    private void drop(String slug, List<IncomingFile> files) throws IOException {
         Path inbox = props.inboxDir().resolve(slug);
-        try {
-            Files.createDirectories(inbox);
-            for (IncomingFile f : files) {
-                String name = f.name().replaceAll("[^A-Za-z0-9._-]", "_");
-                Path tmp = inbox.resolve("." + name + ".part");
-                Files.write(tmp, f.bytes());
-                Files.move(
-                        tmp,
-                        inbox.resolve(name),
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
+        Files.createDirectories(inbox);
+        for (IncomingFile f : files) {
+            String name = f.name().replaceAll("[^A-Za-z0-9._-]", "_");
+            if (name.endsWith(".tmp") || name.endsWith(".part")) name = name + ".x12";
+            for (int i = 0; ; i++) {
+                try {
+                    AtomicFiles.create(inbox.resolve(i == 0 ? name : name + "." + i), f.bytes());
+                    break;
+                } catch (FileAlreadyExistsException taken) {
+                    // the next suffix
+                }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return files.size();
+        if (!files.isEmpty()) syncFolder(inbox);
+    }
+
+    /** Makes the new names themselves durable (fsync of the folder, where the system allows it). */
+    private static void syncFolder(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            log.debug("cannot sync folder {}: {}", dir, e.toString());
+        }
     }
 }

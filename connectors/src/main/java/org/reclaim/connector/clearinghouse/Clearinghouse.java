@@ -1,5 +1,6 @@
 package org.reclaim.connector.clearinghouse;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -21,4 +22,21 @@ public interface Clearinghouse {
      * themselves return an empty list.
      */
     List<IncomingFile> poll();
+
+    /** Stores a poll's files durably, or fails. */
+    @FunctionalInterface
+    interface Delivery {
+        void store(List<IncomingFile> files) throws IOException;
+    }
+
+    /**
+     * Response files that arrived since the last poll, handed to {@code delivery}. The
+     * clearinghouse moves past them (its cursor) only once {@code delivery} has returned: when it
+     * fails, the same files come again at the next poll. Returns how many were delivered.
+     */
+    default int poll(Delivery delivery) throws IOException {
+        List<IncomingFile> files = poll();
+        delivery.store(files);
+        return files.size();
+    }
 }

@@ -1,5 +1,6 @@
 package org.reclaim.connector.clearinghouse;
 
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,12 +74,33 @@ public final class RestClearinghouse implements Clearinghouse {
     }
 
     /**
-     * Lists the response files after the stored cursor, fetches each, and only then stores the next
-     * cursor: a crash in between fetches the same files again, which the inbox's per-transaction
-     * duplicate check absorbs.
+     * Lists the response files after the stored cursor and fetches each, then stores the next
+     * cursor. The cursor moves on as this returns: a caller that must not lose the files uses
+     * {@link #poll(Delivery)}.
      */
     @Override
     public List<IncomingFile> poll() {
+        Fetched fetched = fetch();
+        fetched.next.ifPresent(cursor::save);
+        return fetched.files;
+    }
+
+    /**
+     * Lists the response files after the stored cursor, fetches each, hands them to {@code
+     * delivery}, and only once it has stored them stores the next cursor: a failure or crash before
+     * that fetches the same files again, which the inbox's per-transaction duplicate check absorbs.
+     */
+    @Override
+    public int poll(Delivery delivery) throws IOException {
+        Fetched fetched = fetch();
+        delivery.store(fetched.files);
+        fetched.next.ifPresent(cursor::save);
+        return fetched.files.size();
+    }
+
+    private record Fetched(List<IncomingFile> files, Optional<String> next) {}
+
+    private Fetched fetch() {
         Optional<String> since = cursor.load();
         String path = "/files" + since.map(c -> "?since=" + HttpTransport.encode(c)).orElse("");
         Answer listing =
@@ -111,8 +133,7 @@ public final class RestClearinghouse implements Clearinghouse {
                     new IncomingFile(
                             safeName(entry.string("name").orElse(null), id), content.body()));
         }
-        body.string("nextCursor").ifPresent(cursor::save);
-        return files;
+        return new Fetched(List.copyOf(files), body.string("nextCursor"));
     }
 
     private static String safeName(String name, String id) {
