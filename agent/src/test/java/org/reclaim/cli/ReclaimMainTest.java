@@ -96,6 +96,20 @@ class ReclaimMainTest {
     }
 
     @Test
+    void theFirstActionBenchmarkWithABadOptionIsAUsageErrorBeforeAnythingStarts()
+            throws Exception {
+        Run r = reclaim(List.of(), "benchmark-first-action", "--bogus");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err())
+                .contains(
+                        "benchmark-first-action: unknown option --bogus",
+                        "usage: reclaim benchmark-first-action");
+        Run missing = reclaim(List.of(), "benchmark-first-action", "--window");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("--window needs a value");
+    }
+
+    @Test
     void unknownCommandIsAUsageError() throws Exception {
         Run r = reclaim(List.of(), "inpsect", "x.835");
 
