@@ -16,6 +16,7 @@ import org.reclaim.core.Page;
 import org.reclaim.security.ReclaimPrincipal.Operator;
 import org.reclaim.security.ReclaimPrincipal.Role;
 import org.reclaim.tenancy.PracticeScope;
+import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -23,6 +24,7 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -47,7 +49,13 @@ public class OperatorAccounts {
     private static final String SELECT =
             """
             SELECT id, username, role, practices, locked_until, disabled, created_at, last_login_at
-            FROM operator ORDER BY username""";
+            FROM operator""";
+
+    /**
+     * The operators an admin may see and manage: all of them for an unrestricted admin; for an
+     * admin limited to some practices, those limited to (some of) the same practices.
+     */
+    private static final String WITHIN = " WHERE practices IS NOT NULL AND practices <@ :mine";
 
     private final DatabaseClient db;
     private final PasswordEncoder hasher;
@@ -156,6 +164,25 @@ public class OperatorAccounts {
                 .then(Mono.error(new BadCredentialsException("bad credentials")));
     }
 
+    /**
+     * Creates an operator on behalf of {@code admin}: an admin limited to some practices may only
+     * create operators limited to (some of) those practices (403 otherwise).
+     */
+    public Mono<OperatorView> create(
+            Operator admin, String username, String password, Role role, Set<UUID> practices) {
+        if (admin.practices() != null
+                && (practices == null
+                        || practices.isEmpty()
+                        || !admin.practices().containsAll(practices))) {
+            return Mono.error(
+                    new ResponseStatusException(
+                            HttpStatus.FORBIDDEN,
+                            "an admin limited to some practices creates operators limited to"
+                                    + " those practices only"));
+        }
+        return create(username, password, role, practices);
+    }
+
     /** Creates an operator; {@code practices} null = every practice. */
     public Mono<OperatorView> create(
             String username, String password, Role role, Set<UUID> practices) {
@@ -193,27 +220,47 @@ public class OperatorAccounts {
                                 null));
     }
 
-    /** Every operator, by user name (the admin page). */
-    public Mono<List<OperatorView>> list() {
+    /** The operators {@code admin} may see, by user name (the admin page). */
+    public Mono<List<OperatorView>> list(Operator admin) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return PracticeScope.ALL.run(db.sql(SELECT).map(r -> view(r, now)).all().collectList());
+        return PracticeScope.ALL.run(
+                within(db.sql(SELECT + where(admin) + " ORDER BY username"), admin)
+                        .map(r -> view(r, now))
+                        .all()
+                        .collectList());
     }
 
-    /** A page of the operators, by user name (the API). */
-    public Mono<Page<OperatorView>> list(Page.Request page) {
+    /** A page of the operators {@code admin} may see, by user name (the API). */
+    public Mono<Page<OperatorView>> list(Operator admin, Page.Request page) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return PracticeScope.ALL.run(
                 Page.of(
                         page,
-                        db.sql(SELECT + " LIMIT :limit OFFSET :offset")
+                        within(
+                                        db.sql(
+                                                SELECT
+                                                        + where(admin)
+                                                        + " ORDER BY username LIMIT :limit OFFSET :offset"),
+                                        admin)
                                 .bind("limit", page.size())
                                 .bind("offset", page.offset())
                                 .map(r -> view(r, now))
                                 .all()
                                 .collectList(),
-                        db.sql("SELECT count(*) AS n FROM operator")
+                        within(db.sql("SELECT count(*) AS n FROM operator" + where(admin)), admin)
                                 .map(r -> r.get("n", Long.class))
                                 .one()));
+    }
+
+    private static String where(Operator admin) {
+        return admin.practices() == null ? "" : WITHIN;
+    }
+
+    private static DatabaseClient.GenericExecuteSpec within(
+            DatabaseClient.GenericExecuteSpec spec, Operator admin) {
+        return admin.practices() == null
+                ? spec
+                : spec.bind("mine", admin.practices().toArray(UUID[]::new));
     }
 
     private static OperatorView view(Readable r, OffsetDateTime now) {
