@@ -45,7 +45,9 @@ import reactor.core.publisher.Mono;
  *
  * <ul>
  *   <li>the API takes a practice key ({@code Authorization: Bearer}) or an operator's HTTP Basic
- *       credentials, statelessly; such requests need no CSRF token;
+ *       credentials, statelessly; such requests need no CSRF token, but a state-changing one a
+ *       browser marks as cross-site is refused whatever it carries ({@link CrossSiteRequests}), and
+ *       a browser gets no Basic challenge;
  *   <li>the UI signs operators in with a form ({@code /login}) and a session that expires; its
  *       forms carry a CSRF token;
  *   <li>{@code /actuator/health} is public, the rest of the actuator is for admins.
@@ -138,6 +140,10 @@ class SecurityConfiguration {
                                         .hasRole("ADMIN")
                                         .pathMatchers(HttpMethod.POST, "/api/v1/practices")
                                         .hasRole("ADMIN")
+                                        // reloading the configuration re-triages every practice's
+                                        // denials
+                                        .pathMatchers(HttpMethod.POST, "/api/v1/triage")
+                                        .hasRole("ADMIN")
                                         .pathMatchers("/api/v1/operators/**", "/admin/**")
                                         .hasRole("ADMIN")
                                         // billing runs and invoice moves are the service's, not the
@@ -163,6 +169,7 @@ class SecurityConfiguration {
                                                         "/login?error")))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessHandler(logoutSuccess()))
                 .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
+                .addFilterBefore(new CrossSiteRequests(), SecurityWebFiltersOrder.CSRF)
                 .csrf(
                         c ->
                                 c.requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrf)
@@ -253,7 +260,11 @@ class SecurityConfiguration {
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (challenge)
             response.getHeaders()
-                    .set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Reclaim\", Bearer");
+                    .set(
+                            HttpHeaders.WWW_AUTHENTICATE,
+                            CrossSiteRequests.fromBrowser(exchange.getRequest())
+                                    ? "Bearer realm=\"Reclaim\""
+                                    : "Basic realm=\"Reclaim\", Bearer");
         String body =
                 "{\"type\":\"about:blank\",\"title\":\""
                         + title
