@@ -62,9 +62,12 @@ public class OperatorAccounts {
     private final SecurityProperties props;
     private final Clock clock;
     private final String dummyHash;
+    private final LoginThrottle throttle;
 
-    OperatorAccounts(DatabaseClient db, SecurityProperties props, Clock clock) {
+    OperatorAccounts(
+            DatabaseClient db, SecurityProperties props, Clock clock, LoginThrottle throttle) {
         this.db = db;
+        this.throttle = throttle;
         this.props = props;
         this.clock = clock;
         this.hasher =
@@ -83,8 +86,18 @@ public class OperatorAccounts {
             OffsetDateTime lockedUntil,
             boolean disabled) {}
 
-    /** Checks a user name and password; failures count towards the lockout. */
+    /**
+     * Checks a user name and password; failures count towards the lockout. An attempt is counted
+     * before its password is hashed, so parallel guesses cannot run more hashes than the lockout
+     * allows; attempts also count towards their source address's allowance ({@link LoginThrottle}).
+     */
     public Mono<Operator> authenticate(String username, String password) {
+        return throttle.guard(
+                attempt(username, password),
+                e -> e instanceof org.springframework.security.core.AuthenticationException);
+    }
+
+    private Mono<Operator> attempt(String username, String password) {
         return PracticeScope.ALL.run(
                 db.sql(
                                 """
@@ -124,14 +137,55 @@ public class OperatorAccounts {
     private Mono<Operator> check(Row row, String password) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         if (row.disabled()) return Mono.error(new DisabledException("account disabled"));
-        if (row.lockedUntil() != null && row.lockedUntil().isAfter(now)) {
-            return Mono.error(
-                    new LockedException(
-                            "account locked after repeated failed logins; try again later"));
-        }
-        return Mono.fromCallable(() -> password != null && hasher.matches(password, row.hash()))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(ok -> ok ? succeeded(row, now) : failed(row, now));
+        if (row.lockedUntil() != null && row.lockedUntil().isAfter(now)) return locked();
+        return counted(row, now)
+                .flatMap(
+                        counted ->
+                                Mono.fromCallable(
+                                                () ->
+                                                        password != null
+                                                                && hasher.matches(
+                                                                        password, row.hash()))
+                                        .subscribeOn(Schedulers.boundedElastic()))
+                .switchIfEmpty(locked())
+                .flatMap(
+                        ok ->
+                                ok
+                                        ? succeeded(row, now)
+                                        : Mono.error(
+                                                new BadCredentialsException("bad credentials")));
+    }
+
+    private static <T> Mono<T> locked() {
+        return Mono.error(
+                new LockedException(
+                        "account locked after repeated failed logins; try again later"));
+    }
+
+    /**
+     * Counts the attempt as a failure before the password is checked (a success clears it again),
+     * locking the account when this is the last one allowed; empty when the account is locked
+     * meanwhile. The row lock makes parallel attempts take turns. After a lockout has run out, the
+     * count starts again.
+     */
+    private Mono<UUID> counted(Row row, OffsetDateTime now) {
+        return PracticeScope.ALL.run(
+                db.sql(
+                                """
+                        UPDATE operator SET
+                            failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= :now THEN 1
+                                                 ELSE failed_logins + 1 END,
+                            locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= :now THEN 1
+                                                           ELSE failed_logins + 1 END) >= :max
+                                                THEN CAST(:until AS timestamptz) END
+                        WHERE id = :id AND NOT disabled AND (locked_until IS NULL OR locked_until <= :now)
+                        RETURNING id""")
+                        .bind("now", now)
+                        .bind("max", props.maxFailedLogins())
+                        .bind("until", now.plus(props.lockout()))
+                        .bind("id", row.id())
+                        .map(r -> r.get("id", UUID.class))
+                        .one());
     }
 
     private Mono<Operator> succeeded(Row row, OffsetDateTime now) {
@@ -147,21 +201,6 @@ public class OperatorAccounts {
                 .thenReturn(
                         new Operator(
                                 row.id(), row.username(), Role.valueOf(row.role()), practices));
-    }
-
-    private Mono<Operator> failed(Row row, OffsetDateTime now) {
-        return PracticeScope.ALL
-                .run(
-                        db.sql(
-                                        """
-                        UPDATE operator SET failed_logins = failed_logins + 1,
-                            locked_until = CASE WHEN failed_logins + 1 >= :max THEN CAST(:until AS timestamptz) END
-                        WHERE id = :id""")
-                                .bind("max", props.maxFailedLogins())
-                                .bind("until", now.plus(props.lockout()))
-                                .bind("id", row.id())
-                                .then())
-                .then(Mono.error(new BadCredentialsException("bad credentials")));
     }
 
     /**

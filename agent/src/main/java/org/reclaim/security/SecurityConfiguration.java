@@ -170,6 +170,7 @@ class SecurityConfiguration {
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessHandler(logoutSuccess()))
                 .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
                 .addFilterBefore(new CrossSiteRequests(), SecurityWebFiltersOrder.CSRF)
+                .addFilterAt(loginSource(), SecurityWebFiltersOrder.FIRST)
                 .csrf(
                         c ->
                                 c.requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrf)
@@ -217,6 +218,22 @@ class SecurityConfiguration {
         return safe || credentials
                 ? ServerWebExchangeMatcher.MatchResult.notMatch()
                 : ServerWebExchangeMatcher.MatchResult.match();
+    }
+
+    /**
+     * Puts the request's source address into the Reactor context, for the per-source login throttle
+     * ({@link LoginThrottle}). Behind a proxy it is the proxy's unless forwarded headers are
+     * honoured ({@code server.forward-headers-strategy}).
+     */
+    private static WebFilter loginSource() {
+        return (exchange, chain) -> {
+            var remote = exchange.getRequest().getRemoteAddress();
+            String source =
+                    remote == null || remote.getAddress() == null
+                            ? "unknown"
+                            : remote.getAddress().getHostAddress();
+            return chain.filter(exchange).contextWrite(ctx -> LoginThrottle.from(ctx, source));
+        };
     }
 
     /** Puts the caller's practice scope into the request's Reactor context (anonymous: none). */
