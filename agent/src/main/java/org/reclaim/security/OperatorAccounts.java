@@ -16,6 +16,7 @@ import org.reclaim.core.Page;
 import org.reclaim.security.ReclaimPrincipal.Operator;
 import org.reclaim.security.ReclaimPrincipal.Role;
 import org.reclaim.tenancy.PracticeScope;
+import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -23,6 +24,7 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -47,16 +49,25 @@ public class OperatorAccounts {
     private static final String SELECT =
             """
             SELECT id, username, role, practices, locked_until, disabled, created_at, last_login_at
-            FROM operator ORDER BY username""";
+            FROM operator""";
+
+    /**
+     * The operators an admin may see and manage: all of them for an unrestricted admin; for an
+     * admin limited to some practices, those limited to (some of) the same practices.
+     */
+    private static final String WITHIN = " WHERE practices IS NOT NULL AND practices <@ :mine";
 
     private final DatabaseClient db;
     private final PasswordEncoder hasher;
     private final SecurityProperties props;
     private final Clock clock;
     private final String dummyHash;
+    private final LoginThrottle throttle;
 
-    OperatorAccounts(DatabaseClient db, SecurityProperties props, Clock clock) {
+    OperatorAccounts(
+            DatabaseClient db, SecurityProperties props, Clock clock, LoginThrottle throttle) {
         this.db = db;
+        this.throttle = throttle;
         this.props = props;
         this.clock = clock;
         this.hasher =
@@ -75,8 +86,18 @@ public class OperatorAccounts {
             OffsetDateTime lockedUntil,
             boolean disabled) {}
 
-    /** Checks a user name and password; failures count towards the lockout. */
+    /**
+     * Checks a user name and password; failures count towards the lockout. An attempt is counted
+     * before its password is hashed, so parallel guesses cannot run more hashes than the lockout
+     * allows; attempts also count towards their source address's allowance ({@link LoginThrottle}).
+     */
     public Mono<Operator> authenticate(String username, String password) {
+        return throttle.guard(
+                attempt(username, password),
+                e -> e instanceof org.springframework.security.core.AuthenticationException);
+    }
+
+    private Mono<Operator> attempt(String username, String password) {
         return PracticeScope.ALL.run(
                 db.sql(
                                 """
@@ -116,14 +137,55 @@ public class OperatorAccounts {
     private Mono<Operator> check(Row row, String password) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         if (row.disabled()) return Mono.error(new DisabledException("account disabled"));
-        if (row.lockedUntil() != null && row.lockedUntil().isAfter(now)) {
-            return Mono.error(
-                    new LockedException(
-                            "account locked after repeated failed logins; try again later"));
-        }
-        return Mono.fromCallable(() -> password != null && hasher.matches(password, row.hash()))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(ok -> ok ? succeeded(row, now) : failed(row, now));
+        if (row.lockedUntil() != null && row.lockedUntil().isAfter(now)) return locked();
+        return counted(row, now)
+                .flatMap(
+                        counted ->
+                                Mono.fromCallable(
+                                                () ->
+                                                        password != null
+                                                                && hasher.matches(
+                                                                        password, row.hash()))
+                                        .subscribeOn(Schedulers.boundedElastic()))
+                .switchIfEmpty(locked())
+                .flatMap(
+                        ok ->
+                                ok
+                                        ? succeeded(row, now)
+                                        : Mono.error(
+                                                new BadCredentialsException("bad credentials")));
+    }
+
+    private static <T> Mono<T> locked() {
+        return Mono.error(
+                new LockedException(
+                        "account locked after repeated failed logins; try again later"));
+    }
+
+    /**
+     * Counts the attempt as a failure before the password is checked (a success clears it again),
+     * locking the account when this is the last one allowed; empty when the account is locked
+     * meanwhile. The row lock makes parallel attempts take turns. After a lockout has run out, the
+     * count starts again.
+     */
+    private Mono<UUID> counted(Row row, OffsetDateTime now) {
+        return PracticeScope.ALL.run(
+                db.sql(
+                                """
+                        UPDATE operator SET
+                            failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= :now THEN 1
+                                                 ELSE failed_logins + 1 END,
+                            locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= :now THEN 1
+                                                           ELSE failed_logins + 1 END) >= :max
+                                                THEN CAST(:until AS timestamptz) END
+                        WHERE id = :id AND NOT disabled AND (locked_until IS NULL OR locked_until <= :now)
+                        RETURNING id""")
+                        .bind("now", now)
+                        .bind("max", props.maxFailedLogins())
+                        .bind("until", now.plus(props.lockout()))
+                        .bind("id", row.id())
+                        .map(r -> r.get("id", UUID.class))
+                        .one());
     }
 
     private Mono<Operator> succeeded(Row row, OffsetDateTime now) {
@@ -141,19 +203,23 @@ public class OperatorAccounts {
                                 row.id(), row.username(), Role.valueOf(row.role()), practices));
     }
 
-    private Mono<Operator> failed(Row row, OffsetDateTime now) {
-        return PracticeScope.ALL
-                .run(
-                        db.sql(
-                                        """
-                        UPDATE operator SET failed_logins = failed_logins + 1,
-                            locked_until = CASE WHEN failed_logins + 1 >= :max THEN CAST(:until AS timestamptz) END
-                        WHERE id = :id""")
-                                .bind("max", props.maxFailedLogins())
-                                .bind("until", now.plus(props.lockout()))
-                                .bind("id", row.id())
-                                .then())
-                .then(Mono.error(new BadCredentialsException("bad credentials")));
+    /**
+     * Creates an operator on behalf of {@code admin}: an admin limited to some practices may only
+     * create operators limited to (some of) those practices (403 otherwise).
+     */
+    public Mono<OperatorView> create(
+            Operator admin, String username, String password, Role role, Set<UUID> practices) {
+        if (admin.practices() != null
+                && (practices == null
+                        || practices.isEmpty()
+                        || !admin.practices().containsAll(practices))) {
+            return Mono.error(
+                    new ResponseStatusException(
+                            HttpStatus.FORBIDDEN,
+                            "an admin limited to some practices creates operators limited to"
+                                    + " those practices only"));
+        }
+        return create(username, password, role, practices);
     }
 
     /** Creates an operator; {@code practices} null = every practice. */
@@ -193,27 +259,47 @@ public class OperatorAccounts {
                                 null));
     }
 
-    /** Every operator, by user name (the admin page). */
-    public Mono<List<OperatorView>> list() {
+    /** The operators {@code admin} may see, by user name (the admin page). */
+    public Mono<List<OperatorView>> list(Operator admin) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return PracticeScope.ALL.run(db.sql(SELECT).map(r -> view(r, now)).all().collectList());
+        return PracticeScope.ALL.run(
+                within(db.sql(SELECT + where(admin) + " ORDER BY username"), admin)
+                        .map(r -> view(r, now))
+                        .all()
+                        .collectList());
     }
 
-    /** A page of the operators, by user name (the API). */
-    public Mono<Page<OperatorView>> list(Page.Request page) {
+    /** A page of the operators {@code admin} may see, by user name (the API). */
+    public Mono<Page<OperatorView>> list(Operator admin, Page.Request page) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return PracticeScope.ALL.run(
                 Page.of(
                         page,
-                        db.sql(SELECT + " LIMIT :limit OFFSET :offset")
+                        within(
+                                        db.sql(
+                                                SELECT
+                                                        + where(admin)
+                                                        + " ORDER BY username LIMIT :limit OFFSET :offset"),
+                                        admin)
                                 .bind("limit", page.size())
                                 .bind("offset", page.offset())
                                 .map(r -> view(r, now))
                                 .all()
                                 .collectList(),
-                        db.sql("SELECT count(*) AS n FROM operator")
+                        within(db.sql("SELECT count(*) AS n FROM operator" + where(admin)), admin)
                                 .map(r -> r.get("n", Long.class))
                                 .one()));
+    }
+
+    private static String where(Operator admin) {
+        return admin.practices() == null ? "" : WITHIN;
+    }
+
+    private static DatabaseClient.GenericExecuteSpec within(
+            DatabaseClient.GenericExecuteSpec spec, Operator admin) {
+        return admin.practices() == null
+                ? spec
+                : spec.bind("mine", admin.practices().toArray(UUID[]::new));
     }
 
     private static OperatorView view(Readable r, OffsetDateTime now) {

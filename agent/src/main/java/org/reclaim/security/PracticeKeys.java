@@ -52,39 +52,42 @@ public class PracticeKeys {
                 createdBy);
     }
 
-    /** Adds a given key (the bootstrap key from the environment). */
+    /**
+     * Adds a given key (the bootstrap key from the environment). Runs in the caller's practice
+     * scope: row-level security refuses a key for a practice the caller may not see.
+     */
     public Mono<NewKey> add(UUID practice, String key, String label, String createdBy) {
         UUID id = Ids.next();
         String prefix = key.substring(0, Math.min(key.length(), 7));
-        return PracticeScope.ALL
-                .run(
-                        db.sql(
-                                        """
+        return db.sql(
+                        """
                         INSERT INTO practice_api_key (id, practice_id, prefix, sha256, label, created_at, created_by)
                         VALUES (:id, :p, :prefix, :h, :label, :now, :by)""")
-                                .bind("id", id)
-                                .bind("p", practice)
-                                .bind("prefix", prefix)
-                                .bind("h", sha256(key))
-                                .bind("label", label == null ? "" : label)
-                                .bind("now", now())
-                                .bind("by", createdBy)
-                                .then())
+                .bind("id", id)
+                .bind("p", practice)
+                .bind("prefix", prefix)
+                .bind("h", sha256(key))
+                .bind("label", label == null ? "" : label)
+                .bind("now", now())
+                .bind("by", createdBy)
+                .then()
                 .thenReturn(new NewKey(id, prefix, key));
     }
 
-    /** Revokes one key of a practice; empty when there is no such (unrevoked) key. */
+    /**
+     * Revokes one key of a practice; empty when there is no such (unrevoked) key, or when the
+     * caller's practice scope does not include the practice (row-level security).
+     */
     public Mono<UUID> revoke(UUID practice, UUID keyId) {
-        return PracticeScope.ALL.run(
-                db.sql(
-                                """
+        return db.sql(
+                        """
                         UPDATE practice_api_key SET revoked_at = :now
                         WHERE id = :id AND practice_id = :p AND revoked_at IS NULL RETURNING id""")
-                        .bind("now", now())
-                        .bind("id", keyId)
-                        .bind("p", practice)
-                        .map(r -> r.get("id", UUID.class))
-                        .one());
+                .bind("now", now())
+                .bind("id", keyId)
+                .bind("p", practice)
+                .map(r -> r.get("id", UUID.class))
+                .one();
     }
 
     public Mono<List<KeyView>> list(UUID practice) {

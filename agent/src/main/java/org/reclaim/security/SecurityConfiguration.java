@@ -45,7 +45,9 @@ import reactor.core.publisher.Mono;
  *
  * <ul>
  *   <li>the API takes a practice key ({@code Authorization: Bearer}) or an operator's HTTP Basic
- *       credentials, statelessly; such requests need no CSRF token;
+ *       credentials, statelessly; such requests need no CSRF token, but a state-changing one a
+ *       browser marks as cross-site is refused whatever it carries ({@link CrossSiteRequests}), and
+ *       a browser gets no Basic challenge;
  *   <li>the UI signs operators in with a form ({@code /login}) and a session that expires; its
  *       forms carry a CSRF token;
  *   <li>{@code /actuator/health} is public, the rest of the actuator is for admins.
@@ -138,6 +140,10 @@ class SecurityConfiguration {
                                         .hasRole("ADMIN")
                                         .pathMatchers(HttpMethod.POST, "/api/v1/practices")
                                         .hasRole("ADMIN")
+                                        // reloading the configuration re-triages every practice's
+                                        // denials
+                                        .pathMatchers(HttpMethod.POST, "/api/v1/triage")
+                                        .hasRole("ADMIN")
                                         .pathMatchers("/api/v1/operators/**", "/admin/**")
                                         .hasRole("ADMIN")
                                         // billing runs and invoice moves are the service's, not the
@@ -163,6 +169,8 @@ class SecurityConfiguration {
                                                         "/login?error")))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessHandler(logoutSuccess()))
                 .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
+                .addFilterBefore(new CrossSiteRequests(), SecurityWebFiltersOrder.CSRF)
+                .addFilterAt(loginSource(), SecurityWebFiltersOrder.FIRST)
                 .csrf(
                         c ->
                                 c.requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrf)
@@ -212,6 +220,22 @@ class SecurityConfiguration {
                 : ServerWebExchangeMatcher.MatchResult.match();
     }
 
+    /**
+     * Puts the request's source address into the Reactor context, for the per-source login throttle
+     * ({@link LoginThrottle}). Behind a proxy it is the proxy's unless forwarded headers are
+     * honoured ({@code server.forward-headers-strategy}).
+     */
+    private static WebFilter loginSource() {
+        return (exchange, chain) -> {
+            var remote = exchange.getRequest().getRemoteAddress();
+            String source =
+                    remote == null || remote.getAddress() == null
+                            ? "unknown"
+                            : remote.getAddress().getHostAddress();
+            return chain.filter(exchange).contextWrite(ctx -> LoginThrottle.from(ctx, source));
+        };
+    }
+
     /** Puts the caller's practice scope into the request's Reactor context (anonymous: none). */
     private static WebFilter scopeFilter() {
         return (exchange, chain) ->
@@ -253,7 +277,11 @@ class SecurityConfiguration {
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (challenge)
             response.getHeaders()
-                    .set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Reclaim\", Bearer");
+                    .set(
+                            HttpHeaders.WWW_AUTHENTICATE,
+                            CrossSiteRequests.fromBrowser(exchange.getRequest())
+                                    ? "Bearer realm=\"Reclaim\""
+                                    : "Basic realm=\"Reclaim\", Bearer");
         String body =
                 "{\"type\":\"about:blank\",\"title\":\""
                         + title

@@ -12,10 +12,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param passwordIterations Argon2id passes
  * @param maxFailedLogins failed logins in a row before the account is locked
  * @param lockout how long a locked account stays locked
+ * @param sourceMaxFailures failed logins from one source address before it is refused for a while
+ * @param sourceBackoff how long a source is refused the first time; each time after, twice as long
+ * @param sourceBackoffMax the longest a source is refused
  */
 @ConfigurationProperties("reclaim.security")
 public record SecurityProperties(
         @DefaultValue("19456") int passwordMemoryKib,
         @DefaultValue("2") int passwordIterations,
         @DefaultValue("5") int maxFailedLogins,
-        @DefaultValue("15m") Duration lockout) {}
+        @DefaultValue("15m") Duration lockout,
+        @DefaultValue("10") int sourceMaxFailures,
+        @DefaultValue("1m") Duration sourceBackoff,
+        @DefaultValue("1h") Duration sourceBackoffMax) {}

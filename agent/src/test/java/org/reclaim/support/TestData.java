@@ -62,8 +62,12 @@ public final class TestData {
         return new String(sample(path), StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * Empties the tables. The application role may not delete billable events, the audit trail or
+     * issued invoices (V14__records_never_deleted.sql), so the schema owner truncates them.
+     */
     public static void clean(DatabaseClient db) {
-        for (String t : TABLES) db.sql("DELETE FROM " + t).fetch().rowsUpdated().block();
+        asOwner(db, "TRUNCATE " + String.join(", ", TABLES));
         // the default practice as the migrations made it: a test that set its fee leaves none
         // behind
         db.sql("UPDATE practice SET fee_per_resolved = DEFAULT WHERE id = :id")
@@ -89,6 +93,73 @@ public final class TestData {
                 .one()
                 .block();
     }
+
+    /**
+     * Runs a statement as the schema owner of the database {@code db} is connected to: the embedded
+     * server of the tests trusts local connections, and its owner role owns the tables.
+     */
+    public static synchronized void asOwner(DatabaseClient db, String sql) {
+        try {
+            if (owner == null || owner.isClosed()) {
+                var where =
+                        db.sql(
+                                        """
+                                SELECT inet_server_port() AS port, current_database() AS name,
+                                       (SELECT tableowner FROM pg_tables WHERE tablename = 'invoice') AS owner""")
+                                .map(
+                                        r ->
+                                                new String[] {
+                                                    String.valueOf(r.get("port", Integer.class)),
+                                                    r.get("name", String.class),
+                                                    r.get("owner", String.class)
+                                                })
+                                .one()
+                                .block();
+                owner =
+                        java.sql.DriverManager.getConnection(
+                                "jdbc:postgresql://localhost:" + where[0] + "/" + where[1],
+                                where[2],
+                                "embedded");
+            }
+            try (var s = owner.createStatement()) {
+                s.execute(sql);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(
+                    "as the schema owner: " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code statements} as the schema owner in a transaction, then each of {@code queries}
+     * (their first column, as text), then rolls everything back.
+     */
+    public static synchronized java.util.List<java.util.List<String>> asOwnerRolledBack(
+            DatabaseClient db, java.util.List<String> statements, java.util.List<String> queries) {
+        asOwner(db, "SELECT 1");
+        try {
+            owner.setAutoCommit(false);
+            try (var s = owner.createStatement()) {
+                for (String sql : statements) s.execute(sql);
+                var results = new java.util.ArrayList<java.util.List<String>>();
+                for (String q : queries) {
+                    var rows = new java.util.ArrayList<String>();
+                    try (var rs = s.executeQuery(q)) {
+                        while (rs.next()) rows.add(rs.getString(1));
+                    }
+                    results.add(rows);
+                }
+                return results;
+            } finally {
+                owner.rollback();
+                owner.setAutoCommit(true);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("as the schema owner: " + e.getMessage(), e);
+        }
+    }
+
+    private static java.sql.Connection owner;
 
     public static long count(DatabaseClient db, String sql) {
         return db.sql(sql).map(r -> r.get(0, Long.class)).one().block();

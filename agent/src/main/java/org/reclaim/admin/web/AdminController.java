@@ -102,7 +102,7 @@ class AdminController {
                                                                                                         == null)
                                                                                 .toList())))
                         .collectList();
-        return Mono.zip(practices, operators.list())
+        return Mono.zip(practices, Callers.signedInOperator().flatMap(operators::list))
                 .flatMap(
                         t -> {
                             List<PracticeRow> ps = t.getT1();
@@ -162,7 +162,13 @@ class AdminController {
                                         new BadRequestException("a practice needs a name"));
                             String s =
                                     org.reclaim.practice.Practices.slug(name, f.getFirst("slug"));
-                            return Callers.current()
+                            return Callers.signedInOperator()
+                                    .filter(o -> o.practices() == null)
+                                    .switchIfEmpty(
+                                            Mono.error(
+                                                    new BadRequestException(
+                                                            "creating a practice needs an admin of"
+                                                                    + " every practice")))
                                     .flatMap(
                                             caller ->
                                                     practiceRows
@@ -195,7 +201,7 @@ class AdminController {
 
     @PostMapping("/admin/practices/{id}/keys")
     Mono<String> newKey(@PathVariable UUID id, ServerWebExchange exchange, Model model) {
-        return exchange.getFormData()
+        return slug(id).then(exchange.getFormData())
                 .flatMap(
                         f ->
                                 Callers.current()
@@ -222,7 +228,10 @@ class AdminController {
 
     @PostMapping("/admin/practices/{id}/keys/{key}/revoke")
     Mono<String> revoke(@PathVariable UUID id, @PathVariable UUID key) {
-        return keys.revoke(id, key).then(slug(id)).map(slug -> "redirect:/admin?practice=" + slug);
+        return slug(id).flatMap(
+                        slug ->
+                                keys.revoke(id, key)
+                                        .thenReturn("redirect:/admin?practice=" + slug));
     }
 
     @PostMapping("/admin/practices/{id}/fee")
@@ -264,10 +273,15 @@ class AdminController {
                             return practices
                                     .map(java.util.Optional::of)
                                     .defaultIfEmpty(java.util.Optional.empty())
+                                    .zipWith(Callers.signedInOperator())
                                     .flatMap(
-                                            p ->
+                                            t ->
                                                     operators.create(
-                                                            user, password, role, p.orElse(null)))
+                                                            t.getT2(),
+                                                            user,
+                                                            password,
+                                                            role,
+                                                            t.getT1().orElse(null)))
                                     .onErrorMap(
                                             org.springframework.dao.DataIntegrityViolationException
                                                     .class,

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.reclaim.core.BadRequestException;
 import org.reclaim.core.Page;
+import org.reclaim.security.Callers;
 import org.reclaim.security.OperatorAccounts;
 import org.reclaim.security.ReclaimPrincipal.Role;
 import org.springframework.http.HttpStatus;
@@ -21,6 +22,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Operator accounts (ADMIN only): {@code practices} (ids or slugs) limits an account; absent = all.
+ * An admin limited to some practices creates and lists only operators limited to those practices.
  */
 @RestController
 class OperatorController {
@@ -63,10 +65,15 @@ class OperatorController {
         return practices
                 .map(java.util.Optional::of)
                 .defaultIfEmpty(java.util.Optional.empty())
+                .zipWith(Callers.signedInOperator())
                 .flatMap(
-                        p ->
+                        t ->
                                 operators.create(
-                                        body.username(), body.password(), role, p.orElse(null)))
+                                        t.getT2(),
+                                        body.username(),
+                                        body.password(),
+                                        role,
+                                        t.getT1().orElse(null)))
                 .onErrorMap(
                         org.springframework.dao.DataIntegrityViolationException.class,
                         e ->
@@ -78,7 +85,8 @@ class OperatorController {
     Mono<Page<OperatorAccounts.OperatorView>> list(
             @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
-        return operators.list(Page.Request.of(page, size));
+        Page.Request paging = Page.Request.of(page, size);
+        return Callers.signedInOperator().flatMap(admin -> operators.list(admin, paging));
     }
 
     private Mono<UUID> practiceId(String idOrSlug) {

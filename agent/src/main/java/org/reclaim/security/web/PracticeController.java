@@ -28,8 +28,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Practices (tenants) and their API keys (docs/contracts.md §3). Creating a practice takes an ADMIN
- * operator; a practice's keys are managed by an admin or by the practice itself. A practice the
- * caller may not see answers 404, like one that does not exist.
+ * operator of every practice; a practice's keys are managed by an admin or by the practice itself.
+ * A practice the caller may not see answers 404, like one that does not exist.
  */
 @RestController
 class PracticeController {
@@ -61,6 +61,15 @@ class PracticeController {
         BigDecimal fee =
                 body.feePerResolved() == null ? new BigDecimal("4.00") : body.feePerResolved();
         return Callers.current()
+                .filter(
+                        caller ->
+                                caller instanceof ReclaimPrincipal.Operator o
+                                        && o.practices() == null)
+                .switchIfEmpty(
+                        Mono.error(
+                                new org.springframework.web.server.ResponseStatusException(
+                                        HttpStatus.FORBIDDEN,
+                                        "creating a practice needs an admin of every practice")))
                 .flatMap(
                         caller ->
                                 PracticeScope.ALL
