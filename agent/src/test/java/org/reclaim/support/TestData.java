@@ -64,7 +64,7 @@ public final class TestData {
 
     /**
      * Empties the tables. The application role may not delete billable events, the audit trail or
-     * issued invoices (V14__records_never_deleted.sql), so the schema owner truncates them.
+     * issued invoices (V15__records_never_deleted.sql), so the schema owner truncates them.
      */
     public static void clean(DatabaseClient db) {
         asOwner(db, "TRUNCATE " + String.join(", ", TABLES));
