@@ -41,6 +41,7 @@ class CodingCorrectionsTest extends ApiTest {
     @Autowired Orchestrator orchestrator;
     @Autowired TriageService triage;
     @Autowired ReclaimProperties props;
+    @Autowired org.reclaim.review.OperatorActions operators;
 
     @BeforeEach
     void correctionsAreSentAtOnce() throws IOException {
@@ -124,6 +125,70 @@ class CodingCorrectionsTest extends ApiTest {
         assertThat(ClaimEdits.fields(sent).get(ClaimFields.line(1, "modifiers"))).isEqualTo("25");
         assertThat(context("CODE0006").get("draft.rules"))
                 .isEqualTo("em-25-injection-or-immunization");
+    }
+
+    @Test
+    void anOperatorsEditGoesOutAndBothVersionsOfTheDraftAreKept() throws IOException {
+        TestPlaybooks.forEveryCategory(
+                triage,
+                category ->
+                        category.equals("coding")
+                                ? "  - step: DRAFT_CORRECTED_CLAIM\n    correction: REPLACEMENT_CLAIM\n"
+                                        + "  - step: REVIEW\n    review: ALWAYS\n"
+                                        + "  - step: SUBMIT\n    channel: CLEARINGHOUSE\n  - step: WRITE_OFF\n"
+                                : "  - step: REVIEW\n    review: ALWAYS\n");
+        note(
+                "CODE0007",
+                "visit-note.txt",
+                "Assessment: the E/M was significant and separately identifiable from the nail"
+                        + " debridement.\n");
+        upload(claim837("CODE0007", "1", null, line("99213", "", "135"), line("11721", "", "45")));
+        upload(remit835("CODE0007", "1", "PCN-A7", "45", deniedLine1("4")));
+        orchestrator.runUntilIdle().block();
+
+        // the operator is shown what the draft changes and why
+        var review =
+                operators.reviews(org.reclaim.tenancy.PracticeScope.ALL, "OPEN").block().stream()
+                        .filter(r -> r.patientControlNumber().equals("CODE0007"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(review.reason())
+                .contains(
+                        "line[1].modifiers: (none) → 25",
+                        "em-25-minor-procedure",
+                        "visit-note.txt");
+        operators
+                .decide(
+                        org.reclaim.tenancy.PracticeScope.ALL,
+                        review.id(),
+                        true,
+                        "Ana Reviewer",
+                        "right foot",
+                        Map.of("line[2].modifiers", "RT"))
+                .block();
+        orchestrator.runUntilIdle().block();
+
+        ClaimDocument sent = onlySentClaim("CODE0007");
+        Map<String, String> f = ClaimEdits.fields(sent);
+        assertThat(f.get(ClaimFields.line(1, "modifiers"))).isEqualTo("25");
+        assertThat(f.get(ClaimFields.line(2, "modifiers"))).isEqualTo("RT");
+        List<String> sources =
+                db.sql("SELECT source FROM artifact WHERE kind = 'claim-837' ORDER BY created_at")
+                        .map(r -> r.get(0, String.class))
+                        .all()
+                        .collectList()
+                        .block();
+        assertThat(sources).hasSize(2);
+        String first =
+                db.sql(
+                                "SELECT id::text FROM artifact WHERE kind = 'claim-837' ORDER BY created_at LIMIT 1")
+                        .map(r -> r.get(0, String.class))
+                        .one()
+                        .block();
+        assertThat(sources.get(1)).isEqualTo("operator-edit:" + first);
+        assertThat(context("CODE0007").get("draft.changes"))
+                .isEqualTo(
+                        "line[1].modifiers: (none) → 25; operator: line[2].modifiers: (none) → RT");
     }
 
     @Test
