@@ -169,6 +169,19 @@ class Resolutions implements StoredFileListener {
     private static final String ANSWERS =
             PAYER_ALIAS
                     + """
+                    -- the candidates first, by the indexed patient control number alone: the costly
+                    -- tests below then run on these pairs only, whatever the planner's statistics
+                    -- say (a bulk-loaded table not yet analyzed must not turn this into a scan of
+                    -- every denial for every claim payment)
+                    , pairs AS MATERIALIZED (
+                        SELECT later.id AS later_id, d.id AS denial_id
+                        FROM remittance r
+                        JOIN claim_payment later ON later.remittance_id = r.id AND later.status <> '22'
+                        JOIN denial d ON d.practice_id = later.practice_id
+                                     AND d.patient_control_number = later.patient_control_number
+                                     AND d.claim_payment_id <> later.id
+                                     AND d.status NOT IN (%2$s)
+                        WHERE r.file_id = :file)
                     SELECT DISTINCT ON (d.id)
                            d.id, d.status, d.amount, d.practice_id, later.id AS later_id,
                            coalesce(ll.line_index, d.line) AS later_line,
@@ -183,12 +196,10 @@ class Resolutions implements StoredFileListener {
                                    AND again.line IS NOT DISTINCT FROM coalesce(ll.line_index, d.line)) AS denied_again,
                            EXISTS (SELECT 1 FROM submission s WHERE s.denial_id = d.id AND %1$s) AS acted,
                            p.fee_per_resolved AS fee
-                    FROM remittance r
-                    JOIN claim_payment later ON later.remittance_id = r.id AND later.status <> '22'
-                    JOIN denial d ON d.practice_id = later.practice_id
-                                 AND d.patient_control_number = later.patient_control_number
-                                 AND d.claim_payment_id <> later.id
-                                 AND d.status NOT IN (%2$s)
+                    FROM pairs
+                    JOIN claim_payment later ON later.id = pairs.later_id
+                    JOIN remittance r ON r.id = later.remittance_id
+                    JOIN denial d ON d.id = pairs.denial_id
                                  AND (%3$s OR %4$s)
                                  -- answered by a claim of this file already (the file applied again)
                                  AND NOT EXISTS (SELECT 1 FROM claim_payment ab JOIN remittance abr ON abr.id = ab.remittance_id
@@ -206,7 +217,6 @@ class Resolutions implements StoredFileListener {
                                   AND coalesce(l.service_from, later.service_from) IS NOT DISTINCT FROM d.service_date) DESC,
                                  l.line_index = d.line DESC
                         LIMIT 1) ll ON true
-                    WHERE r.file_id = :file
                     ORDER BY d.id, later.claim_index DESC"""
                             .formatted(
                                     ACTED_BEFORE.formatted("s", "r.file_id"),
