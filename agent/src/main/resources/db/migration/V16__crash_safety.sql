@@ -6,3 +6,7 @@ CREATE INDEX submission_pending ON submission (created_at) WHERE status = 'PENDI
 
 COMMENT ON COLUMN submission.payload IS
     'The bytes sent under the key (files built by the agent: rebills, inquiries); null for sends of a stored artifact (artifact_id) and rows written before V16';
+
+-- The outbox relay (org.reclaim.partner.Submissions#relay) takes up PENDING rows older than the lease and
+-- sends the kept bytes again; relayed_at keeps it to once a lease for a row whose partner keeps failing.
+ALTER TABLE submission ADD COLUMN relayed_at timestamptz;

@@ -6,12 +6,17 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.reclaim.connector.clearinghouse.OutgoingFile;
+import org.reclaim.connector.clearinghouse.SubmissionReceipt;
 import org.reclaim.core.Ids;
 import org.reclaim.core.Times;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,17 +34,25 @@ import reactor.core.publisher.Mono;
 @Component
 public class Submissions {
 
+    private static final Logger log = LoggerFactory.getLogger(Submissions.class);
+
     private final DatabaseClient db;
     private final Clock clock;
     private final RemoteCalls remote;
     private final TransactionalOperator tx;
+    private final ConnectorSettings clearinghouses;
 
     Submissions(
-            DatabaseClient db, Clock clock, RemoteCalls remote, ReactiveTransactionManager txm) {
+            DatabaseClient db,
+            Clock clock,
+            RemoteCalls remote,
+            ReactiveTransactionManager txm,
+            ConnectorSettings clearinghouses) {
         this.db = db;
         this.clock = clock;
         this.remote = remote;
         this.tx = TransactionalOperator.create(txm);
+        this.clearinghouses = clearinghouses;
     }
 
     /**
@@ -278,6 +291,94 @@ public class Submissions {
                         ? update.bindNull("artifact", UUID.class)
                         : update.bind("artifact", b.artifact()))
                 .then();
+    }
+
+    /** A PENDING submission the relay took up: whose it is and what it kept. */
+    public record Pending(
+            UUID denialId,
+            UUID practiceId,
+            String practiceSlug,
+            String key,
+            String channel,
+            String kind,
+            String controlNumber,
+            byte[] payload,
+            Instant createdAt) {}
+
+    /**
+     * The outbox relay: every PENDING submission written before {@code olderThan} (its worker's
+     * lease has run out: it died between writing the row and recording the answer, or the send
+     * failed) and not relayed since then. A clearinghouse file kept with its key is sent again, the
+     * same key with the same bytes, and its answer recorded; a fault leaves it PENDING for the next
+     * relay. Emits every row taken up, so that the step that wrote it runs again and resolves what
+     * the relay cannot send itself (a portal request, a packet).
+     */
+    public Flux<Pending> relay(Instant olderThan) {
+        return db.sql(
+                        """
+                        UPDATE submission s SET relayed_at = :now
+                        FROM practice p
+                        WHERE p.id = s.practice_id
+                          AND s.id IN (SELECT id FROM submission
+                                       WHERE status = 'PENDING' AND created_at < :before
+                                         AND (relayed_at IS NULL OR relayed_at < :before)
+                                       ORDER BY created_at LIMIT 100
+                                       FOR UPDATE SKIP LOCKED)
+                        RETURNING s.denial_id, s.practice_id, p.slug, s.idempotency_key, s.channel, s.kind,
+                                  s.control_number, s.payload, s.created_at""")
+                .bind("now", Times.utc(clock.instant()))
+                .bind("before", Times.utc(olderThan))
+                .map(
+                        r ->
+                                new Pending(
+                                        r.get("denial_id", UUID.class),
+                                        r.get("practice_id", UUID.class),
+                                        r.get("slug", String.class),
+                                        r.get("idempotency_key", String.class),
+                                        r.get("channel", String.class),
+                                        r.get("kind", String.class),
+                                        r.get("control_number", String.class),
+                                        r.get("payload", byte[].class),
+                                        r.get("created_at", OffsetDateTime.class).toInstant()))
+                .all()
+                .concatMap(p -> resend(p).thenReturn(p));
+    }
+
+    private Mono<Void> resend(Pending p) {
+        if (p.payload() == null
+                || !p.channel().equals("clearinghouse")
+                || !OutgoingFile.TYPES.contains(p.kind())) return Mono.empty();
+        return clearinghouses
+                .clearinghouse(p.practiceId())
+                .flatMap(
+                        ch ->
+                                remote.call(
+                                        RemoteCalls.Party.CLEARINGHOUSE,
+                                        () -> {
+                                            SubmissionReceipt r =
+                                                    ch.submit(
+                                                            new OutgoingFile(
+                                                                    p.practiceSlug(),
+                                                                    p.key(),
+                                                                    p.kind(),
+                                                                    p.controlNumber(),
+                                                                    p.payload(),
+                                                                    p.createdAt()));
+                                            return r.accepted()
+                                                    ? Answer.taken(r.id())
+                                                    : Answer.refused(r.reason());
+                                        }))
+                .flatMap(answer -> record(p.key(), answer))
+                .then()
+                .onErrorResume(
+                        e -> {
+                            log.warn(
+                                    "relay of a pending {} submission of denial {} failed: {}",
+                                    p.kind(),
+                                    p.denialId(),
+                                    e.toString());
+                            return Mono.empty();
+                        });
     }
 
     private Mono<Answer> record(String key, Answer answer) {

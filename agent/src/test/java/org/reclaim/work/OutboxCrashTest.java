@@ -127,6 +127,85 @@ class OutboxCrashTest extends ApiTest {
         assertThat(keptPayload(denial, "276")).isEqualTo(sent);
     }
 
+    @Test
+    void aPendingSubmissionIsRelayedWithItsKeptBytesAfterTheLease() throws Exception {
+        TestPlaybooks.forEveryCategory(
+                triage, "  - step: REBILL_OTHER_PAYER\n  - step: AWAIT_RESPONSE\n    wait: P30D\n");
+        Generated.upload(http, 200, 41, 0.5, triage.today().minusDays(10));
+        items.enqueueTriaged(clock.instant(), List.of()).block();
+        UUID denial = aDenialWhoseClaimNamesAnotherPayer();
+        crashAfterTheSideEffect(denial, StepKind.REBILL_OTHER_PAYER);
+        byte[] kept = keptPayload(denial, "837");
+        // the worker died after writing the row and before the clearinghouse took the file: the
+        // row is PENDING with its bytes, nothing is in the outbox, and the item sleeps for days
+        pending(denial);
+        emptyOutbox();
+        db.sql(
+                        "UPDATE work_item SET next_run_at = next_run_at + interval '10 days' WHERE denial_id = :d")
+                .bind("d", denial)
+                .then()
+                .block();
+
+        orchestrator.runOnce().block();
+        assertThat(outboxFiles("837")).as("not relayed while the lease holds").isEmpty();
+
+        clock.advanceBy(Duration.ofMinutes(6));
+        orchestrator.runOnce().block();
+
+        List<Path> relayed = outboxFiles("837");
+        assertThat(relayed).as("the relay sent the kept 837").hasSize(1);
+        assertThat(Files.readAllBytes(relayed.get(0))).isEqualTo(kept);
+        assertThat(submissions(denial, "837", "SENT")).isEqualTo(1);
+        assertThat(denialStatus(denial))
+                .as("the step woke, found its submission taken and recorded it")
+                .isEqualTo("REBILLED");
+        assertThat(outboxFiles("837")).hasSize(1);
+    }
+
+    @Test
+    void theDeadlineWatchLeavesADenialWhoseSubmissionIsPending() throws Exception {
+        TestPlaybooks.forEveryCategory(
+                triage,
+                "  - step: CHECK_CLAIM_STATUS\n    channel: CLEARINGHOUSE\n    wait: P7D\n");
+        Generated.upload(http, 60, 42, 0.5, triage.today().minusDays(10));
+        items.enqueueTriaged(clock.instant(), List.of()).block();
+        UUID denial = anyReadyDenial();
+        crashAfterTheSideEffect(denial, StepKind.CHECK_CLAIM_STATUS);
+        pending(denial);
+        // the item sleeps past a deadline that is near: with nothing submitted it would be
+        // escalated
+        db.sql(
+                        "UPDATE work_item SET next_run_at = next_run_at + interval '10 days' WHERE denial_id = :d")
+                .bind("d", denial)
+                .then()
+                .block();
+        db.sql("UPDATE denial SET deadline = CAST(:t AS date) WHERE id = :d")
+                .bind("t", triage.today().plusDays(1))
+                .bind("d", denial)
+                .then()
+                .block();
+        clock.advanceBy(Duration.ofMinutes(6)); // the dead worker's lease has run out
+
+        assertThat(orchestrator.escalateNearDeadlines(clock.instant()).block()).isZero();
+        assertThat(denialStatus(denial)).isNotEqualTo("ESCALATED");
+
+        // once resolved (taken), the watch sees the denial again
+        db.sql("UPDATE submission SET status = 'SENT' WHERE denial_id = :d")
+                .bind("d", denial)
+                .then()
+                .block();
+        assertThat(orchestrator.escalateNearDeadlines(clock.instant()).block()).isEqualTo(1);
+    }
+
+    /** The denial's submissions as a crash before the partner's answer was recorded leaves them. */
+    private void pending(UUID denial) {
+        db.sql(
+                        "UPDATE submission SET status = 'PENDING', receipt = NULL, sent_at = NULL WHERE denial_id = :d")
+                .bind("d", denial)
+                .then()
+                .block();
+    }
+
     /**
      * A worker claims the denial's item, runs its step (the partner takes the file) and dies before
      * the step's result is recorded: the item stays leased, as a dead worker leaves it.
