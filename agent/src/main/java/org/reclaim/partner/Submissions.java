@@ -1,12 +1,22 @@
 package org.reclaim.partner;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.reclaim.connector.clearinghouse.OutgoingFile;
+import org.reclaim.connector.clearinghouse.SubmissionReceipt;
 import org.reclaim.core.Ids;
 import org.reclaim.core.Times;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -16,18 +26,56 @@ import reactor.core.publisher.Mono;
  * step run again after a crash finds the row and sends again with the same idempotency key, which
  * the receiving connector recognises. A key already SENT is not sent again; a REFUSED one is (the
  * party took nothing, so nothing can be taken twice, and a person may have fixed what it refused).
+ *
+ * <p>A file the agent builds itself (a rebill, an inquiry) is built once: {@link #offerFile} keeps
+ * its bytes and control number with the key, and every later run of the step sends exactly those,
+ * so the partner never sees the same key with different content.
  */
 @Component
 public class Submissions {
 
+    private static final Logger log = LoggerFactory.getLogger(Submissions.class);
+
     private final DatabaseClient db;
     private final Clock clock;
     private final RemoteCalls remote;
+    private final TransactionalOperator tx;
+    private final ConnectorSettings clearinghouses;
 
-    Submissions(DatabaseClient db, Clock clock, RemoteCalls remote) {
+    Submissions(
+            DatabaseClient db,
+            Clock clock,
+            RemoteCalls remote,
+            ReactiveTransactionManager txm,
+            ConnectorSettings clearinghouses) {
         this.db = db;
         this.clock = clock;
         this.remote = remote;
+        this.tx = TransactionalOperator.create(txm);
+        this.clearinghouses = clearinghouses;
+    }
+
+    /**
+     * A file built to be sent: its control number (ISA13), its bytes, and the artifact kept of it
+     * (null when none is).
+     */
+    public record Built(String controlNumber, byte[] bytes, UUID artifact) {
+        public Built {
+            if (bytes == null || bytes.length == 0)
+                throw new IllegalArgumentException("a submission's file cannot be empty");
+        }
+    }
+
+    /**
+     * A file as kept with its key: what is sent on every run, and when it was built (names the
+     * outbox file).
+     */
+    public record Kept(String key, String controlNumber, byte[] bytes, Instant builtAt) {}
+
+    /** The connector call for a kept file, blocking. */
+    @FunctionalInterface
+    public interface FileOffer {
+        Answer send(Kept file) throws Exception;
     }
 
     /** What the other party answered a submission. */
@@ -131,6 +179,206 @@ public class Submissions {
                                         ? Mono.just(Answer.taken(row[1]))
                                         : remote.call(party(channel), offer)
                                                 .flatMap(answer -> record(key, answer)));
+    }
+
+    /**
+     * A file submission the agent builds: {@code build} runs only when the key has no file kept yet
+     * (or its last send was refused: a person may have fixed what was refused), in one transaction
+     * with the row that keeps its bytes, so a crash leaves either nothing or the built file. Every
+     * run after that, the step's again or the outbox relay's, sends the kept bytes.
+     *
+     * @param build allocates the control number, writes the file, keeps an artifact of it if it
+     *     should; database work only (no outside party)
+     * @param offer the connector call with the kept file, blocking
+     */
+    public Mono<Answer> offerFile(
+            UUID practiceId,
+            UUID denialId,
+            String key,
+            String channel,
+            String kind,
+            Mono<Built> build,
+            FileOffer offer) {
+        return row(key).map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(
+                        found -> {
+                            if (found.isEmpty())
+                                return tx.transactional(
+                                                build.flatMap(
+                                                        b ->
+                                                                insert(
+                                                                        practiceId,
+                                                                        denialId,
+                                                                        key,
+                                                                        channel,
+                                                                        kind,
+                                                                        b)))
+                                        .then(row(key));
+                            Row r = found.get();
+                            if (r.status().equals("SENT")
+                                    || (r.status().equals("PENDING") && r.payload() != null))
+                                return Mono.just(r);
+                            return tx.transactional(build.flatMap(b -> rebuild(key, b)))
+                                    .then(row(key));
+                        })
+                .flatMap(r -> send(key, channel, r, offer));
+    }
+
+    private Mono<Answer> send(String key, String channel, Row r, FileOffer offer) {
+        if (r.status().equals("SENT")) return Mono.just(Answer.taken(r.receipt()));
+        Kept kept = new Kept(key, r.control(), r.payload(), r.createdAt());
+        return remote.call(party(channel), () -> offer.send(kept))
+                .flatMap(answer -> record(key, answer));
+    }
+
+    private record Row(
+            String status, String receipt, byte[] payload, String control, Instant createdAt) {}
+
+    private Mono<Row> row(String key) {
+        return db.sql(
+                        "SELECT status, receipt, payload, control_number, created_at FROM submission"
+                                + " WHERE idempotency_key = :key")
+                .bind("key", key)
+                .map(
+                        r ->
+                                new Row(
+                                        r.get("status", String.class),
+                                        r.get("receipt", String.class),
+                                        r.get("payload", byte[].class),
+                                        r.get("control_number", String.class),
+                                        r.get("created_at", OffsetDateTime.class).toInstant()))
+                .one();
+    }
+
+    private Mono<Void> insert(
+            UUID practiceId, UUID denialId, String key, String channel, String kind, Built b) {
+        var insert =
+                db.sql(
+                                """
+                        INSERT INTO submission (id, practice_id, denial_id, idempotency_key, channel, kind, artifact_id,
+                                                control_number, payload, status, created_at)
+                        VALUES (:id, :p, :d, :key, :channel, :kind, :artifact, :control, :payload, 'PENDING', :now)
+                        ON CONFLICT (idempotency_key) DO NOTHING""")
+                        .bind("id", Ids.next())
+                        .bind("p", practiceId)
+                        .bind("d", denialId)
+                        .bind("key", key)
+                        .bind("channel", channel)
+                        .bind("kind", kind)
+                        .bind("control", b.controlNumber())
+                        .bind("payload", b.bytes())
+                        .bind("now", Times.utc(clock.instant()));
+        return (b.artifact() == null
+                        ? insert.bindNull("artifact", UUID.class)
+                        : insert.bind("artifact", b.artifact()))
+                .then();
+    }
+
+    /** A file built again for a key whose last send was refused, or kept no bytes (before V16). */
+    private Mono<Void> rebuild(String key, Built b) {
+        var update =
+                db.sql(
+                                """
+                        UPDATE submission SET payload = :payload, control_number = :control, artifact_id = :artifact,
+                                              status = 'PENDING', created_at = :now
+                        WHERE idempotency_key = :key AND status <> 'SENT'""")
+                        .bind("payload", b.bytes())
+                        .bind("control", b.controlNumber())
+                        .bind("now", Times.utc(clock.instant()))
+                        .bind("key", key);
+        return (b.artifact() == null
+                        ? update.bindNull("artifact", UUID.class)
+                        : update.bind("artifact", b.artifact()))
+                .then();
+    }
+
+    /** A PENDING submission the relay took up: whose it is and what it kept. */
+    public record Pending(
+            UUID denialId,
+            UUID practiceId,
+            String practiceSlug,
+            String key,
+            String channel,
+            String kind,
+            String controlNumber,
+            byte[] payload,
+            Instant createdAt) {}
+
+    /**
+     * The outbox relay: every PENDING submission written before {@code olderThan} (its worker's
+     * lease has run out: it died between writing the row and recording the answer, or the send
+     * failed) and not relayed since then. A clearinghouse file kept with its key is sent again, the
+     * same key with the same bytes, and its answer recorded; a fault leaves it PENDING for the next
+     * relay. Emits every row taken up, so that the step that wrote it runs again and resolves what
+     * the relay cannot send itself (a portal request, a packet).
+     */
+    public Flux<Pending> relay(Instant olderThan) {
+        return db.sql(
+                        """
+                        UPDATE submission s SET relayed_at = :now
+                        FROM practice p
+                        WHERE p.id = s.practice_id
+                          AND s.id IN (SELECT id FROM submission
+                                       WHERE status = 'PENDING' AND created_at < :before
+                                         AND (relayed_at IS NULL OR relayed_at < :before)
+                                       ORDER BY created_at LIMIT 100
+                                       FOR UPDATE SKIP LOCKED)
+                        RETURNING s.denial_id, s.practice_id, p.slug, s.idempotency_key, s.channel, s.kind,
+                                  s.control_number, s.payload, s.created_at""")
+                .bind("now", Times.utc(clock.instant()))
+                .bind("before", Times.utc(olderThan))
+                .map(
+                        r ->
+                                new Pending(
+                                        r.get("denial_id", UUID.class),
+                                        r.get("practice_id", UUID.class),
+                                        r.get("slug", String.class),
+                                        r.get("idempotency_key", String.class),
+                                        r.get("channel", String.class),
+                                        r.get("kind", String.class),
+                                        r.get("control_number", String.class),
+                                        r.get("payload", byte[].class),
+                                        r.get("created_at", OffsetDateTime.class).toInstant()))
+                .all()
+                .concatMap(p -> resend(p).thenReturn(p));
+    }
+
+    private Mono<Void> resend(Pending p) {
+        if (p.payload() == null
+                || !p.channel().equals("clearinghouse")
+                || !OutgoingFile.TYPES.contains(p.kind())) return Mono.empty();
+        return clearinghouses
+                .clearinghouse(p.practiceId())
+                .flatMap(
+                        ch ->
+                                remote.call(
+                                        RemoteCalls.Party.CLEARINGHOUSE,
+                                        () -> {
+                                            SubmissionReceipt r =
+                                                    ch.submit(
+                                                            new OutgoingFile(
+                                                                    p.practiceSlug(),
+                                                                    p.key(),
+                                                                    p.kind(),
+                                                                    p.controlNumber(),
+                                                                    p.payload(),
+                                                                    p.createdAt()));
+                                            return r.accepted()
+                                                    ? Answer.taken(r.id())
+                                                    : Answer.refused(r.reason());
+                                        }))
+                .flatMap(answer -> record(p.key(), answer))
+                .then()
+                .onErrorResume(
+                        e -> {
+                            log.warn(
+                                    "relay of a pending {} submission of denial {} failed: {}",
+                                    p.kind(),
+                                    p.denialId(),
+                                    e.toString());
+                            return Mono.empty();
+                        });
     }
 
     private Mono<Answer> record(String key, Answer answer) {

@@ -17,6 +17,7 @@ import org.reclaim.denial.DenialId;
 import org.reclaim.denial.DenialStatus;
 import org.reclaim.denial.Denials;
 import org.reclaim.denial.Lifecycle;
+import org.reclaim.partner.Submissions;
 import org.reclaim.playbook.Playbook;
 import org.reclaim.playbook.StepKind;
 import org.reclaim.triage.TriageService;
@@ -43,6 +44,7 @@ public class Orchestrator {
     private static final int MAX_FAILED_ATTEMPTS = 3;
 
     private final WorkItems items;
+    private final Submissions submissions;
     private final Lifecycle lifecycle;
     private final Denials denials;
     private final TriageService triage;
@@ -66,8 +68,10 @@ public class Orchestrator {
             Clock clock,
             AgentProperties props,
             ReactiveTransactionManager txm,
-            List<StepExecutor> executors) {
+            List<StepExecutor> executors,
+            Submissions submissions) {
         this.items = items;
+        this.submissions = submissions;
         this.lifecycle = lifecycle;
         this.denials = denials;
         this.triage = triage;
@@ -93,6 +97,7 @@ public class Orchestrator {
         for (Playbook p : triage.current().playbooks().playbooks())
             if (p.steps().isEmpty()) idle.add(p.id());
         return items.enqueueTriaged(now, idle)
+                .then(relayPending(now))
                 .then(escalateNearDeadlines(now))
                 // the claimed rows are read in full before any step runs, so the claim's connection
                 // is
@@ -126,6 +131,21 @@ public class Orchestrator {
                 // a step that just moved its next run past the deadline is escalated in this pass,
                 // not at the next due time, which may come after the deadline
                 .flatMap(n -> escalateNearDeadlines(clock.instant()).thenReturn(n));
+    }
+
+    /**
+     * The outbox relay: PENDING submissions older than the lease are sent again with their kept
+     * bytes, and the steps that wrote them are made due now, so that each records what became of
+     * its submission (or sends again itself what the relay cannot: a portal request, a packet).
+     */
+    Mono<Void> relayPending(Instant now) {
+        return submissions
+                .relay(now.minus(props.lease()))
+                .map(Submissions.Pending::denialId)
+                .distinct()
+                .collectList()
+                .flatMap(denials -> denials.isEmpty() ? Mono.empty() : items.wake(denials, now))
+                .then();
     }
 
     /** Passes until nothing is due now. */
@@ -198,6 +218,9 @@ public class Orchestrator {
                           AND d.deadline <= :limit
                           AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.denial_id = d.id
                                           AND w.lease_until IS NOT NULL AND w.lease_until >= :now)
+                          -- a submission PENDING may have reached the partner: the relay resolves it first
+                          AND NOT EXISTS (SELECT 1 FROM submission s WHERE s.denial_id = d.id
+                                          AND s.status = 'PENDING')
                           AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.denial_id = d.id
                                           AND w.state = 'READY'
                                           AND ((d.deadline >= :today

@@ -61,6 +61,20 @@ public class WorkItems {
     }
 
     /**
+     * Makes the READY items of {@code denials} due now (ones due later are woken, none put off).
+     */
+    Mono<Long> wake(List<UUID> denials, Instant now) {
+        return db.sql(
+                        """
+                        UPDATE work_item SET next_run_at = :now, updated_at = :now
+                        WHERE denial_id = ANY(:d) AND state = 'READY' AND next_run_at > :now""")
+                .bind("d", denials.toArray(new UUID[0]))
+                .bind("now", Times.utc(now))
+                .fetch()
+                .rowsUpdated();
+    }
+
+    /**
      * Claims up to {@code n} due items for {@code owner}: rows other instances hold are skipped,
      * not waited for, and a lease that ran out (its holder died) is taken over.
      */

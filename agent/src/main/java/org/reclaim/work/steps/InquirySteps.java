@@ -180,6 +180,8 @@ final class InquirySteps {
             UUID marker = asked > 0 && first != null ? UUID.fromString(first) : Ids.next();
             String trace = trace(s, asked + 1);
             String key = s.key(type() + ":" + (asked + 1));
+            // the bytes of this attempt are built once and kept with its key: a run again after a
+            // crash sends exactly them (the clearinghouse refuses a key used for other content)
             return clearinghouses
                     .clearinghouse(s.item().practiceId())
                     .flatMap(
@@ -187,53 +189,44 @@ final class InquirySteps {
                                     claims.of(s.item())
                                             .flatMap(
                                                     doc ->
-                                                            outgoing.envelope(
-                                                                            s.item().practiceId(),
-                                                                            s.now())
-                                                                    .flatMap(
-                                                                            env ->
-                                                                                    submissions
-                                                                                            .offer(
-                                                                                                    s.item()
-                                                                                                            .practiceId(),
-                                                                                                    s.item()
-                                                                                                            .denialId(),
-                                                                                                    key,
-                                                                                                    "clearinghouse",
-                                                                                                    type(),
-                                                                                                    null,
+                                                            submissions.offerFile(
+                                                                    s.item().practiceId(),
+                                                                    s.item().denialId(),
+                                                                    key,
+                                                                    "clearinghouse",
+                                                                    type(),
+                                                                    outgoing.envelope(
+                                                                                    s.item()
+                                                                                            .practiceId(),
+                                                                                    s.now())
+                                                                            .map(
+                                                                                    env ->
+                                                                                            new Submissions
+                                                                                                    .Built(
                                                                                                     Outgoing
                                                                                                             .icn(
                                                                                                                     env),
-                                                                                                    () -> {
-                                                                                                        byte
-                                                                                                                        []
-                                                                                                                bytes =
-                                                                                                                        write(
-                                                                                                                                s,
-                                                                                                                                doc,
-                                                                                                                                env,
-                                                                                                                                trace,
-                                                                                                                                prepared);
-                                                                                                        var
-                                                                                                                r =
-                                                                                                                        ch
-                                                                                                                                .submit(
-                                                                                                                                        new OutgoingFile(
-                                                                                                                                                s.item()
-                                                                                                                                                        .practiceSlug(),
-                                                                                                                                                key,
-                                                                                                                                                type(),
-                                                                                                                                                Outgoing
-                                                                                                                                                        .icn(
-                                                                                                                                                                env),
-                                                                                                                                                bytes,
-                                                                                                                                                s
-                                                                                                                                                        .now()));
-                                                                                                        return Answers
-                                                                                                                .of(
-                                                                                                                        r);
-                                                                                                    }))))
+                                                                                                    write(
+                                                                                                            s,
+                                                                                                            doc,
+                                                                                                            env,
+                                                                                                            trace,
+                                                                                                            prepared),
+                                                                                                    null)),
+                                                                    file ->
+                                                                            Answers.of(
+                                                                                    ch.submit(
+                                                                                            new OutgoingFile(
+                                                                                                    s.item()
+                                                                                                            .practiceSlug(),
+                                                                                                    key,
+                                                                                                    type(),
+                                                                                                    file
+                                                                                                            .controlNumber(),
+                                                                                                    file
+                                                                                                            .bytes(),
+                                                                                                    file
+                                                                                                            .builtAt()))))))
                     .map(
                             answer ->
                                     Answers.result(

@@ -53,6 +53,9 @@ class RebillStep implements StepExecutor {
 
     @Override
     public Mono<StepResult> run(Step s) {
+        // one key per rebill of this step: a run again after a crash finds the 837 built the first
+        // time (its envelope, its artifact) and sends exactly it, never a second claim
+        String key = s.key("rebill");
         return claims.of(s.item())
                 .filter(
                         doc ->
@@ -60,102 +63,31 @@ class RebillStep implements StepExecutor {
                                         && doc.otherPayers().get(0).payer() != null)
                 .flatMap(
                         doc ->
-                                outgoing.envelope(s.item().practiceId(), s.now())
+                                clearinghouses
+                                        .clearinghouse(s.item().practiceId())
                                         .flatMap(
-                                                env ->
-                                                        Mono.fromCallable(
-                                                                        () -> {
-                                                                            ClaimDocument.OtherPayer
-                                                                                    other =
-                                                                                            doc.otherPayers()
-                                                                                                    .get(
-                                                                                                            0);
-                                                                            ClaimDocument.Party
-                                                                                    payer =
-                                                                                            new ClaimDocument
-                                                                                                    .Party(
-                                                                                                    other
-                                                                                                            .payer(),
-                                                                                                    other
-                                                                                                            .payerAddress(),
-                                                                                                    null,
-                                                                                                    List
-                                                                                                            .of());
-                                                                            ClaimDocument rebill =
-                                                                                    doc.withPayer(
-                                                                                                    payer)
-                                                                                            .withOtherPayers(
-                                                                                                    new ArrayList<>())
-                                                                                            .asNewOriginal();
-                                                                            return ClaimWriter837P
-                                                                                    .write(
-                                                                                            rebill,
-                                                                                            env);
-                                                                        })
-                                                                .subscribeOn(
-                                                                        Schedulers.boundedElastic())
-                                                                .flatMap(
-                                                                        bytes ->
-                                                                                artifacts
-                                                                                        .save(
+                                                ch ->
+                                                        submissions.offerFile(
+                                                                s.item().practiceId(),
+                                                                s.item().denialId(),
+                                                                key,
+                                                                "clearinghouse",
+                                                                "837",
+                                                                build(s, doc),
+                                                                file ->
+                                                                        Answers.of(
+                                                                                ch.submit(
+                                                                                        new OutgoingFile(
                                                                                                 s.item()
-                                                                                                        .practiceId(),
-                                                                                                s.item()
-                                                                                                        .denialId(),
-                                                                                                "claim-837",
-                                                                                                "application/edi-x12",
-                                                                                                bytes,
-                                                                                                "rebill",
-                                                                                                s
-                                                                                                        .now())
-                                                                                        .flatMap(
-                                                                                                id -> {
-                                                                                                    String
-                                                                                                            key =
-                                                                                                                    s
-                                                                                                                            .key(
-                                                                                                                                    "rebill:"
-                                                                                                                                            + id);
-                                                                                                    return clearinghouses
-                                                                                                            .clearinghouse(
-                                                                                                                    s.item()
-                                                                                                                            .practiceId())
-                                                                                                            .flatMap(
-                                                                                                                    ch ->
-                                                                                                                            submissions
-                                                                                                                                    .offer(
-                                                                                                                                            s.item()
-                                                                                                                                                    .practiceId(),
-                                                                                                                                            s.item()
-                                                                                                                                                    .denialId(),
-                                                                                                                                            key,
-                                                                                                                                            "clearinghouse",
-                                                                                                                                            "837",
-                                                                                                                                            id,
-                                                                                                                                            Outgoing
-                                                                                                                                                    .icn(
-                                                                                                                                                            env),
-                                                                                                                                            () -> {
-                                                                                                                                                var
-                                                                                                                                                        r =
-                                                                                                                                                                ch
-                                                                                                                                                                        .submit(
-                                                                                                                                                                                new OutgoingFile(
-                                                                                                                                                                                        s.item()
-                                                                                                                                                                                                .practiceSlug(),
-                                                                                                                                                                                        key,
-                                                                                                                                                                                        "837",
-                                                                                                                                                                                        Outgoing
-                                                                                                                                                                                                .icn(
-                                                                                                                                                                                                        env),
-                                                                                                                                                                                        bytes,
-                                                                                                                                                                                        s
-                                                                                                                                                                                                .now()));
-                                                                                                                                                return Answers
-                                                                                                                                                        .of(
-                                                                                                                                                                r);
-                                                                                                                                            }));
-                                                                                                }))))
+                                                                                                        .practiceSlug(),
+                                                                                                key,
+                                                                                                "837",
+                                                                                                file
+                                                                                                        .controlNumber(),
+                                                                                                file
+                                                                                                        .bytes(),
+                                                                                                file
+                                                                                                        .builtAt()))))))
                 .map(
                         answer ->
                                 Answers.result(
@@ -174,5 +106,42 @@ class RebillStep implements StepExecutor {
                                         StepResult.outcome(
                                                 Playbook.Outcome.NOT_FOUND,
                                                 "no other payer on the claim to rebill")));
+    }
+
+    /** The 837 to the other payer, in a new envelope, kept as an artifact of the denial. */
+    private Mono<Submissions.Built> build(Step s, ClaimDocument doc) {
+        return outgoing.envelope(s.item().practiceId(), s.now())
+                .flatMap(
+                        env ->
+                                Mono.fromCallable(() -> ClaimWriter837P.write(rebill(doc), env))
+                                        .subscribeOn(Schedulers.boundedElastic())
+                                        .flatMap(
+                                                bytes ->
+                                                        artifacts
+                                                                .save(
+                                                                        s.item().practiceId(),
+                                                                        s.item().denialId(),
+                                                                        "claim-837",
+                                                                        "application/edi-x12",
+                                                                        bytes,
+                                                                        "rebill",
+                                                                        s.now())
+                                                                .map(
+                                                                        id ->
+                                                                                new Submissions
+                                                                                        .Built(
+                                                                                        Outgoing
+                                                                                                .icn(
+                                                                                                        env),
+                                                                                        bytes,
+                                                                                        id))));
+    }
+
+    /** The claim as a new original to the payer its first COB loop names, with no COB loops. */
+    private static ClaimDocument rebill(ClaimDocument doc) {
+        ClaimDocument.OtherPayer other = doc.otherPayers().get(0);
+        ClaimDocument.Party payer =
+                new ClaimDocument.Party(other.payer(), other.payerAddress(), null, List.of());
+        return doc.withPayer(payer).withOtherPayers(new ArrayList<>()).asNewOriginal();
     }
 }
