@@ -269,9 +269,11 @@ public class WorkItems {
 
     /**
      * The sibling whose appeal, awaiting the payer's answer, lists {@code id}'s line too (its work
-     * item's {@code appeal.covers} names {@code id}), with that appeal's submission key; or empty.
+     * item's {@code appeal.covers} names {@code id}): its line (0: the claim) and work context (the
+     * appeal's submission key, its portal case); or empty.
      */
-    public Mono<java.util.Map.Entry<Integer, String>> coveringAppeal(UUID id, UUID claimPayment) {
+    public Mono<java.util.Map.Entry<Integer, WorkContext>> coveringAppeal(
+            UUID id, UUID claimPayment) {
         return db.sql(
                         "SELECT d.line, w.context FROM denial d JOIN work_item w ON w.denial_id = d.id"
                                 + " WHERE d.claim_payment_id = :claim AND d.id <> :id AND d.status IN ("
@@ -297,11 +299,7 @@ public class WorkItems {
                                     && java.util.List.of(covers.split(",")).contains(id.toString())
                                     && c.get("submission.key") != null;
                         })
-                .map(
-                        e ->
-                                java.util.Map.entry(
-                                        e.getKey(),
-                                        WorkContext.decode(e.getValue()).get("submission.key")))
+                .map(e -> java.util.Map.entry(e.getKey(), WorkContext.decode(e.getValue())))
                 .next();
     }
 }

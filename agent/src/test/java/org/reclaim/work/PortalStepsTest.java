@@ -501,7 +501,16 @@ class PortalStepsTest extends ApiTest {
                                         + upheld
                                         + ": criteria not met'"))
                 .isPositive();
-        // asked once, at the first weekly look, for each of the claim's appealed lines
+        // one appeal for the claim's lines denied for the same reason (it lists them all): one
+        // case, which each of the lines follows, asked once by each at the first weekly look
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM submission s JOIN denial d ON d.id = s.denial_id"
+                                        + " WHERE s.kind = 'appeal' AND d.patient_control_number = '"
+                                        + upheld
+                                        + "'"))
+                .isEqualTo(1);
         portal.verify(appeals(upheld), getRequestedFor(urlEqualTo("/appeals/CASE-" + upheld)));
 
         assertThat(statusesOfPcn(dismissed)).containsOnly("ESCALATED");

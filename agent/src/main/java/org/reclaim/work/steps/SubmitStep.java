@@ -74,16 +74,24 @@ class SubmitStep implements StepExecutor {
             return workItems
                     .coveringAppeal(s.item().denialId(), s.item().claimPaymentId())
                     .map(
-                            covering ->
-                                    submitted(
-                                            s,
-                                            "appealed with the appeal sent for "
-                                                    + (covering.getKey() == 0
-                                                            ? "the claim"
-                                                            : "line " + covering.getKey())
-                                                    + " of this claim, which lists this line"
-                                                    + " for the same reason: nothing more is sent",
-                                            covering.getValue()))
+                            covering -> {
+                                StepResult done =
+                                        submitted(
+                                                s,
+                                                "appealed with the appeal sent for "
+                                                        + (covering.getKey() == 0
+                                                                ? "the claim"
+                                                                : "line " + covering.getKey())
+                                                        + " of this claim, which lists this line"
+                                                        + " for the same reason: nothing more is sent",
+                                                covering.getValue().get("submission.key"));
+                                // filed on the payer's portal: this line follows the same case
+                                String caseId = covering.getValue().get(Portals.CASE);
+                                if (caseId == null) return done;
+                                Map<String, String> c = new java.util.HashMap<>(done.context());
+                                c.put(Portals.CASE, caseId);
+                                return done.withContext(c);
+                            })
                     .switchIfEmpty(Mono.defer(() -> waitOrSend(s, appeal)));
         }
         return waitOrSend(s, appeal);
