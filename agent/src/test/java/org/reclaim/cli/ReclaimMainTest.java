@@ -96,8 +96,7 @@ class ReclaimMainTest {
     }
 
     @Test
-    void theFirstActionBenchmarkWithABadOptionIsAUsageErrorBeforeAnythingStarts()
-            throws Exception {
+    void theFirstActionBenchmarkWithABadOptionIsAUsageErrorBeforeAnythingStarts() throws Exception {
         Run r = reclaim(List.of(), "benchmark-first-action", "--bogus");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err())
