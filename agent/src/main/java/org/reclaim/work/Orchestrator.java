@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.reclaim.core.Ids;
+import org.reclaim.core.Texts;
 import org.reclaim.core.Times;
 import org.reclaim.denial.DenialId;
 import org.reclaim.denial.DenialStatus;
@@ -118,6 +119,9 @@ public class Orchestrator {
                                                             inFlight.incrementAndGet(), Math::max);
                                                     return run(w, now);
                                                 })
+                                        // one item's fault is that item's: counted on it, the
+                                        // other items of the pass go on
+                                        .onErrorResume(e -> failed(w, e, now))
                                         .doFinally(x -> inFlight.decrementAndGet())
                                         .thenReturn(1),
                         props.concurrency())
@@ -558,6 +562,79 @@ public class Orchestrator {
                 .onErrorResume(WorkItems.LeaseLostException.class, e -> Mono.empty());
     }
 
+    /**
+     * The item's step threw, or its end could not be recorded (its transaction rolled back): the
+     * fault is counted on the item, which runs again a lease later; the {@code max-failures}th in a
+     * row sends the denial to a person with the fault. Never fails: the pass goes on.
+     */
+    private Mono<Void> failed(WorkItem item, Throwable e, Instant now) {
+        String fault = Texts.storable(describe(e));
+        log.warn("step {} of {} could not be worked: {}", item.stepIndex(), item.denialId(), fault);
+        return items.failed(item.denialId(), owner, fault, now.plus(props.lease()), now)
+                .flatMap(n -> n >= props.maxFailures() ? giveUp(item, n, fault, now) : Mono.empty())
+                .onErrorResume(
+                        x -> {
+                            // the database itself is failing: the lease runs out and the item is
+                            // tried again then
+                            log.warn(
+                                    "the fault of {} could not be counted: {}",
+                                    item.denialId(),
+                                    x.toString());
+                            return Mono.empty();
+                        });
+    }
+
+    private Mono<Void> giveUp(WorkItem item, int failures, String fault, Instant now) {
+        Playbook playbook = triage.current().playbooks().byId(item.playbook());
+        String step =
+                playbook != null && item.stepIndex() < playbook.steps().size()
+                        ? "step " + playbook.steps().get(item.stepIndex()).kind()
+                        : "step " + (item.stepIndex() + 1);
+        String why =
+                "the agent could not work "
+                        + step
+                        + ": "
+                        + failures
+                        + " faults in a row, the last: "
+                        + fault;
+        return tx.transactional(
+                lifecycle
+                        .status(item.denialId())
+                        .flatMap(
+                                s -> {
+                                    if (s.terminal() || s == DenialStatus.ESCALATED)
+                                        return items.stop(item.denialId(), now).then();
+                                    if (!s.canMoveTo(DenialStatus.ESCALATED)) {
+                                        log.error(
+                                                "{} cannot be escalated from {}; it is tried again",
+                                                item.denialId(),
+                                                s);
+                                        return Mono.<Void>empty();
+                                    }
+                                    return lifecycle
+                                            .move(
+                                                    item.denialId(),
+                                                    s,
+                                                    DenialStatus.ESCALATED,
+                                                    "agent:FAULT",
+                                                    why)
+                                            .then(items.stop(item.denialId(), now))
+                                            .then();
+                                }));
+    }
+
+    /**
+     * A fault as an operator reads it: the kind and message of its first cause (a wrapper's message
+     * repeats the statement, not what went wrong), one line, bounded.
+     */
+    static String describe(Throwable fault) {
+        Throwable e = fault;
+        for (int i = 0; i < 10 && e.getCause() != null && e.getCause() != e; i++) e = e.getCause();
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage().strip();
+        String text = (e.getClass().getSimpleName() + message).replaceAll("\\s+", " ");
+        return text.length() <= 300 ? text : text.substring(0, 299) + "…";
+    }
+
     private Mono<Void> stepLog(WorkItem item, Playbook.Step step, StepResult r, Instant now) {
         String outcome =
                 r.refusal() != null
@@ -578,7 +655,7 @@ public class Orchestrator {
                 .bind("index", item.stepIndex())
                 .bind("step", step.kind().name())
                 .bind("outcome", outcome)
-                .bind("detail", r.detail() == null ? "" : r.detail())
+                .bind("detail", r.detail() == null ? "" : Texts.storable(r.detail()))
                 .bind("in", r.tokensIn())
                 .bind("out", r.tokensOut())
                 .bind("start", Times.utc(now))
@@ -596,7 +673,7 @@ public class Orchestrator {
                         .bind("practice", item.practiceId())
                         .bind("denial", item.denialId())
                         .bind("index", item.stepIndex())
-                        .bind("reason", reason)
+                        .bind("reason", Texts.storable(reason))
                         .bind("now", Times.utc(now));
         spec =
                 artifactId == null
