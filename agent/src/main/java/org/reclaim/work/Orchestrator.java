@@ -299,6 +299,14 @@ public class Orchestrator {
                                                                                     step,
                                                                                     now)))
                                                     .onErrorResume(
+                                                            org.reclaim.connector.ConnectorException
+                                                                    .class,
+                                                            e ->
+                                                                    e.retryableLater()
+                                                                            ? Mono.just(
+                                                                                    outage(e, now))
+                                                                            : Mono.error(e))
+                                                    .onErrorResume(
                                                             e -> {
                                                                 log.warn(
                                                                         "step {} of {} failed: {}",
@@ -447,7 +455,8 @@ public class Orchestrator {
                                     item.denialId(),
                                     owner,
                                     item.stepIndex(),
-                                    item.attempt() + 1,
+                                    // a wait is not a failure: the step's retry budget is kept
+                                    item.attempt(),
                                     "READY",
                                     r.rerunAt(),
                                     context,
@@ -561,6 +570,27 @@ public class Orchestrator {
                                         now)))
                 .onErrorResume(WorkItems.LeaseLostException.class, e -> Mono.empty());
     }
+
+    /**
+     * An outside party gave no answer (down, timed out, throttled, its breaker open): the step
+     * waits and is tried again, with the same idempotency keys, an hour later. An outage is not the
+     * step's failure: it spends none of the step's retries, so a partner down for some hours does
+     * not send every denial in flight to a person (the deadline watch still does, in time).
+     */
+    private static StepResult outage(org.reclaim.connector.ConnectorException e, Instant now) {
+        Instant at = now.plus(OUTAGE_RETRY);
+        return StepResult.waitUntil(
+                at,
+                "the partner called gave no answer ("
+                        + e.kind()
+                        + ", "
+                        + e.attempts()
+                        + (e.attempts() == 1 ? " attempt" : " attempts")
+                        + "); tried again at "
+                        + at);
+    }
+
+    private static final Duration OUTAGE_RETRY = Duration.ofHours(1);
 
     /**
      * The item's step threw, or its end could not be recorded (its transaction rolled back): the
