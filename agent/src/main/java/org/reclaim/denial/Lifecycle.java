@@ -54,7 +54,7 @@ public class Lifecycle {
                 .bind("at", clock.instant().atOffset(java.time.ZoneOffset.UTC))
                 .bind("eventId", Ids.next())
                 .bind("actor", actor)
-                .bind("reason", reason)
+                .bind("reason", org.reclaim.core.Texts.storable(reason))
                 .fetch()
                 .rowsUpdated()
                 .flatMap(

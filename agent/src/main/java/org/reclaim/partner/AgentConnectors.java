@@ -44,8 +44,11 @@ class AgentConnectors {
     }
 
     @Bean
-    RemoteCalls remoteCalls() {
-        return new RemoteCalls.Blocking();
+    RemoteCalls remoteCalls(
+            @org.springframework.beans.factory.annotation.Value(
+                            "${reclaim.agent.remote-timeout:5m}")
+                    java.time.Duration timeout) {
+        return new RemoteCalls.Blocking(timeout);
     }
 
     @Bean

@@ -1,6 +1,9 @@
 package org.reclaim.partner;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+import org.reclaim.connector.ConnectorException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,13 +31,46 @@ public interface RemoteCalls {
     /** The call's answer, or its exception, when it completes. */
     <T> Mono<T> call(Party party, Callable<T> call);
 
-    /** Blocking connectors on the bounded-elastic scheduler. */
+    /**
+     * Blocking connectors on the bounded-elastic scheduler, each call bounded by {@code timeout} (a
+     * connector's own attempts are bounded too; this is the last bound, for a call that never
+     * returns): past it the call ends as a {@link ConnectorException} of kind TIMEOUT, an outage
+     * the step waits out.
+     */
     final class Blocking implements RemoteCalls {
+
+        /** Longer than a connector's own attempts take (4 of 30 s, backing off 2, 4 and 8 s). */
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
+        private final Duration timeout;
+
+        public Blocking() {
+            this(DEFAULT_TIMEOUT);
+        }
+
+        public Blocking(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero())
+                throw new IllegalArgumentException(
+                        "reclaim.agent.remote-timeout must be positive, not " + timeout);
+            this.timeout = timeout;
+        }
 
         @Override
         public <T> Mono<T> call(Party party, Callable<T> call) {
             return Mono.fromCallable(call)
-                    .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
+                    .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                    .timeout(timeout)
+                    .onErrorMap(
+                            TimeoutException.class,
+                            e ->
+                                    new ConnectorException(
+                                            ConnectorException.Kind.TIMEOUT,
+                                            party.name().toLowerCase(java.util.Locale.ROOT),
+                                            "call",
+                                            1,
+                                            null,
+                                            "no answer within " + timeout,
+                                            e));
         }
     }
 }

@@ -387,13 +387,15 @@ public class Submissions {
             return db.sql(
                             "UPDATE submission SET status = 'REFUSED', refusal_reason = :reason, refused_at = :now "
                                     + "WHERE idempotency_key = :key")
-                    .bind("reason", r.reason())
+                    .bind("reason", org.reclaim.core.Texts.storable(r.reason()))
                     .bind("now", now)
                     .bind("key", key)
                     .then()
                     .thenReturn(answer);
         }
-        String receipt = answer instanceof Answer.Taken t ? t.receipt() : "";
+        String receipt =
+                org.reclaim.core.Texts.storable(
+                        answer instanceof Answer.Taken t ? t.receipt() : "");
         // a refusal before (a person fixed what was refused, the step ran again) stays on the row
         return db.sql(
                         "UPDATE submission SET status = 'SENT', receipt = :r, sent_at = :now WHERE idempotency_key = :key")

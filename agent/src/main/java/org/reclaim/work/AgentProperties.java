@@ -24,6 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     answer before a person looks
  * @param portalPoll while an appeal filed through a payer's portal waits (AWAIT_RESPONSE), how
  *     often its status is asked of the portal
+ * @param maxFailures faults in a row (a step that threw, or whose end could not be recorded) after
+ *     which a work item's denial goes to a person with the last fault; until then the item is tried
+ *     again a {@code lease} later
  */
 @ConfigurationProperties("reclaim.agent")
 public record AgentProperties(
@@ -35,4 +38,12 @@ public record AgentProperties(
         @DefaultValue("4") int perPayer,
         @DefaultValue("3") int escalateDaysBeforeDeadline,
         @DefaultValue("45d") Duration watchAfterPlaybook,
-        @DefaultValue("7d") Duration portalPoll) {}
+        @DefaultValue("7d") Duration portalPoll,
+        @DefaultValue("5") int maxFailures) {
+
+    public AgentProperties {
+        if (maxFailures < 1)
+            throw new IllegalArgumentException(
+                    "reclaim.agent.max-failures must be at least 1, not " + maxFailures);
+    }
+}

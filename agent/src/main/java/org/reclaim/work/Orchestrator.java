@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.reclaim.core.Ids;
+import org.reclaim.core.Texts;
 import org.reclaim.core.Times;
 import org.reclaim.denial.DenialId;
 import org.reclaim.denial.DenialStatus;
@@ -123,6 +124,9 @@ public class Orchestrator {
                                                             inFlight.incrementAndGet(), Math::max);
                                                     return run(w, now);
                                                 })
+                                        // one item's fault is that item's: counted on it, the
+                                        // other items of the pass go on
+                                        .onErrorResume(e -> failed(w, e, now))
                                         .doFinally(x -> inFlight.decrementAndGet())
                                         .thenReturn(1),
                         props.concurrency())
@@ -318,6 +322,14 @@ public class Orchestrator {
                                                                                     step,
                                                                                     now)))
                                                     .onErrorResume(
+                                                            org.reclaim.connector.ConnectorException
+                                                                    .class,
+                                                            e ->
+                                                                    e.retryableLater()
+                                                                            ? Mono.just(
+                                                                                    outage(e, now))
+                                                                            : Mono.error(e))
+                                                    .onErrorResume(
                                                             e -> {
                                                                 log.warn(
                                                                         "step {} of {} failed: {}",
@@ -466,7 +478,8 @@ public class Orchestrator {
                                     item.denialId(),
                                     owner,
                                     item.stepIndex(),
-                                    item.attempt() + 1,
+                                    // a wait is not a failure: the step's retry budget is kept
+                                    item.attempt(),
                                     "READY",
                                     r.rerunAt(),
                                     context,
@@ -581,6 +594,100 @@ public class Orchestrator {
                 .onErrorResume(WorkItems.LeaseLostException.class, e -> Mono.empty());
     }
 
+    /**
+     * An outside party gave no answer (down, timed out, throttled, its breaker open): the step
+     * waits and is tried again, with the same idempotency keys, an hour later. An outage is not the
+     * step's failure: it spends none of the step's retries, so a partner down for some hours does
+     * not send every denial in flight to a person (the deadline watch still does, in time).
+     */
+    private static StepResult outage(org.reclaim.connector.ConnectorException e, Instant now) {
+        Instant at = now.plus(OUTAGE_RETRY);
+        return StepResult.waitUntil(
+                at,
+                "the partner called gave no answer ("
+                        + e.kind()
+                        + ", "
+                        + e.attempts()
+                        + (e.attempts() == 1 ? " attempt" : " attempts")
+                        + "); tried again at "
+                        + at);
+    }
+
+    private static final Duration OUTAGE_RETRY = Duration.ofHours(1);
+
+    /**
+     * The item's step threw, or its end could not be recorded (its transaction rolled back): the
+     * fault is counted on the item, which runs again a lease later; the {@code max-failures}th in a
+     * row sends the denial to a person with the fault. Never fails: the pass goes on.
+     */
+    private Mono<Void> failed(WorkItem item, Throwable e, Instant now) {
+        String fault = Texts.storable(describe(e));
+        log.warn("step {} of {} could not be worked: {}", item.stepIndex(), item.denialId(), fault);
+        return items.failed(item.denialId(), owner, fault, now.plus(props.lease()), now)
+                .flatMap(n -> n >= props.maxFailures() ? giveUp(item, n, fault, now) : Mono.empty())
+                .onErrorResume(
+                        x -> {
+                            // the database itself is failing: the lease runs out and the item is
+                            // tried again then
+                            log.warn(
+                                    "the fault of {} could not be counted: {}",
+                                    item.denialId(),
+                                    x.toString());
+                            return Mono.empty();
+                        });
+    }
+
+    private Mono<Void> giveUp(WorkItem item, int failures, String fault, Instant now) {
+        Playbook playbook = triage.current().playbooks().byId(item.playbook());
+        String step =
+                playbook != null && item.stepIndex() < playbook.steps().size()
+                        ? "step " + playbook.steps().get(item.stepIndex()).kind()
+                        : "step " + (item.stepIndex() + 1);
+        String why =
+                "the agent could not work "
+                        + step
+                        + ": "
+                        + failures
+                        + " faults in a row, the last: "
+                        + fault;
+        return tx.transactional(
+                lifecycle
+                        .status(item.denialId())
+                        .flatMap(
+                                s -> {
+                                    if (s.terminal() || s == DenialStatus.ESCALATED)
+                                        return items.stop(item.denialId(), now).then();
+                                    if (!s.canMoveTo(DenialStatus.ESCALATED)) {
+                                        log.error(
+                                                "{} cannot be escalated from {}; it is tried again",
+                                                item.denialId(),
+                                                s);
+                                        return Mono.<Void>empty();
+                                    }
+                                    return lifecycle
+                                            .move(
+                                                    item.denialId(),
+                                                    s,
+                                                    DenialStatus.ESCALATED,
+                                                    "agent:FAULT",
+                                                    why)
+                                            .then(items.stop(item.denialId(), now))
+                                            .then();
+                                }));
+    }
+
+    /**
+     * A fault as an operator reads it: the kind and message of its first cause (a wrapper's message
+     * repeats the statement, not what went wrong), one line, bounded.
+     */
+    static String describe(Throwable fault) {
+        Throwable e = fault;
+        for (int i = 0; i < 10 && e.getCause() != null && e.getCause() != e; i++) e = e.getCause();
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage().strip();
+        String text = (e.getClass().getSimpleName() + message).replaceAll("\\s+", " ");
+        return text.length() <= 300 ? text : text.substring(0, 299) + "…";
+    }
+
     private Mono<Void> stepLog(WorkItem item, Playbook.Step step, StepResult r, Instant now) {
         String outcome =
                 r.refusal() != null
@@ -601,7 +708,7 @@ public class Orchestrator {
                 .bind("index", item.stepIndex())
                 .bind("step", step.kind().name())
                 .bind("outcome", outcome)
-                .bind("detail", r.detail() == null ? "" : r.detail())
+                .bind("detail", r.detail() == null ? "" : Texts.storable(r.detail()))
                 .bind("in", r.tokensIn())
                 .bind("out", r.tokensOut())
                 .bind("start", Times.utc(now))
@@ -619,7 +726,7 @@ public class Orchestrator {
                         .bind("practice", item.practiceId())
                         .bind("denial", item.denialId())
                         .bind("index", item.stepIndex())
-                        .bind("reason", reason)
+                        .bind("reason", Texts.storable(reason))
                         .bind("now", Times.utc(now));
         spec =
                 artifactId == null

@@ -193,7 +193,8 @@ public class WorkItems {
         return db.sql(
                         """
                         UPDATE work_item SET step_index = :step, attempt = :attempt, state = :state, next_run_at = :next,
-                               context = :context, lease_owner = NULL, lease_until = NULL, updated_at = :now
+                               context = :context, lease_owner = NULL, lease_until = NULL, updated_at = :now,
+                               failures = 0, last_failure = NULL
                         WHERE denial_id = :id AND lease_owner = :owner""")
                 .bind("step", stepIndex)
                 .bind("attempt", attempt)
@@ -236,6 +237,27 @@ public class WorkItems {
                                         .fetch()
                                         .rowsUpdated())
                 .defaultIfEmpty(0L);
+    }
+
+    /**
+     * Counts a fault of the item's step (the step threw, or its end could not be recorded), keeps
+     * it as the item's last, gives up the lease and sets the item to run again at {@code retryAt}.
+     * Emits the faults in a row now counted; empty when the lease is no longer this owner's.
+     */
+    Mono<Integer> failed(UUID denial, String owner, String fault, Instant retryAt, Instant now) {
+        return db.sql(
+                        """
+                        UPDATE work_item SET failures = failures + 1, last_failure = :fault, lease_owner = NULL,
+                               lease_until = NULL, next_run_at = :next, updated_at = :now
+                        WHERE denial_id = :id AND lease_owner = :owner AND state = 'READY'
+                        RETURNING failures""")
+                .bind("fault", fault)
+                .bind("next", Times.utc(retryAt))
+                .bind("now", Times.utc(now))
+                .bind("id", denial)
+                .bind("owner", owner)
+                .map(r -> r.get("failures", Integer.class))
+                .one();
     }
 
     public Mono<Long> stop(UUID denial, Instant at) {

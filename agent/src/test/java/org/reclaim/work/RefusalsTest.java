@@ -199,18 +199,20 @@ class RefusalsTest extends ApiTest {
 
         orchestrator.runUntilIdle().block();
 
-        // the connector tried 4 times in place, then the step failed as a fault and waits to be
-        // tried again
+        // the connector tried 4 times in place; an outage is waited out, not counted as the
+        // step's failure: the step waits an hour, saying why
         clearinghouse.verify(4, filesOf(denial));
         assertThat(
                         db.sql(
-                                        "SELECT outcome FROM step_run WHERE denial_id = :d AND step = 'SUBMIT'")
+                                        "SELECT outcome || '|' || detail FROM step_run WHERE denial_id = :d AND step = 'SUBMIT'")
                                 .bind("d", denial)
                                 .map(r -> r.get(0, String.class))
                                 .all()
                                 .collectList()
                                 .block())
-                .containsExactly("FAILED");
+                .singleElement()
+                .asString()
+                .startsWith("WAITING|the partner called gave no answer (SERVER_ERROR, 4 attempts)");
         assertThat(
                         db.sql("SELECT status FROM submission WHERE denial_id = :d")
                                 .bind("d", denial)
@@ -224,7 +226,7 @@ class RefusalsTest extends ApiTest {
                                 db,
                                 "SELECT count(*) FROM work_item WHERE denial_id = '"
                                         + denial
-                                        + "' AND state = 'READY' AND attempt = 1 AND next_run_at > now()"))
+                                        + "' AND state = 'READY' AND attempt = 0 AND next_run_at > now()"))
                 .isEqualTo(1);
         // the old row was read, and written back as the typed context's JSON
         assertThat(context(denial)).startsWith("{");
@@ -257,6 +259,46 @@ class RefusalsTest extends ApiTest {
                         .returnResult()
                         .getResponseBody();
         assertThat((List<?>) view.get("refusals")).isEmpty();
+    }
+
+    @Test
+    void anOutageOfSomeHoursIsWaitedOutAndDoesNotSendTheDenialToAPerson() {
+        UUID denial = reviewedCodingDenial();
+        clearinghouse.stubFor(
+                filesFrom(denial).willReturn(aResponse().withStatus(503).withBody("down")));
+        orchestrator.runUntilIdle().block();
+        // three hours down: before, the step failed three times as a fault (1 h, then 2 h apart)
+        // and the denial went to a person
+        for (int minutes : new int[] {61, 122}) {
+            clock.advanceBy(Duration.ofMinutes(minutes));
+            orchestrator.runUntilIdle().block();
+            assertThat(status(denial)).as("%d minutes later", minutes).isEqualTo("IN_PROGRESS");
+        }
+        assertThat(
+                        db.sql(
+                                        "SELECT outcome || '|' || detail FROM step_run WHERE step = 'SUBMIT'"
+                                                + " AND denial_id = :d ORDER BY started_at")
+                                .bind("d", denial)
+                                .map(r -> r.get(0, String.class))
+                                .all()
+                                .collectList()
+                                .block())
+                .hasSize(3)
+                // the clearinghouse's breaker opens meanwhile: no request sent, an outage too
+                .allMatch(
+                        d ->
+                                d.matches(
+                                        "WAITING\\|the partner called gave no answer \\((SERVER_ERROR, 4|CIRCUIT_OPEN, \\d+)"
+                                                + " attempts\\); tried again at .+"));
+        // still the agent's, with the step's retries unspent; the recovery is that of
+        // aTransportFaultIsStillRetriedAndTheClaimGoesOnceTheClearinghouseAnswers
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM work_item WHERE denial_id = '"
+                                        + denial
+                                        + "' AND state = 'READY' AND attempt = 0"))
+                .isEqualTo(1);
     }
 
     @Test
