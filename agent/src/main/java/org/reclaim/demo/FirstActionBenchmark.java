@@ -37,8 +37,9 @@ public final class FirstActionBenchmark {
         long seed = 11;
         Duration window = Duration.ofSeconds(180);
         for (int i = 0; i < args.length; i++) {
+            String option = args[i];
             try {
-                switch (args[i]) {
+                switch (option) {
                     case "--denials" -> denials = Integer.parseInt(args[++i]);
                     case "--seed" -> seed = Long.parseLong(args[++i]);
                     case "--window" -> window = DemoCommand.duration(args[++i]);
@@ -47,13 +48,13 @@ public final class FirstActionBenchmark {
                         return 0;
                     }
                     default -> {
-                        err.println("benchmark-first-action: unknown option " + args[i]);
+                        err.println("benchmark-first-action: unknown option " + option);
                         err.println(USAGE);
                         return 2;
                     }
                 }
             } catch (RuntimeException e) {
-                err.println("benchmark-first-action: " + args[i] + " needs a value");
+                err.println("benchmark-first-action: " + option + " needs a value");
                 err.println(USAGE);
                 return 2;
             }
