@@ -46,6 +46,9 @@ final class CrossSiteRequests implements WebFilter {
         if (site != null && site.trim().equalsIgnoreCase("cross-site")) {
             return "the browser marks this request as cross-site (Sec-Fetch-Site)";
         }
+        // a browser that sends fetch metadata has said where the request comes from: its Origin
+        // may be "null" (the page's no-referrer policy makes a same-origin form post opaque)
+        if (site != null) return null;
         String origin = h.getFirst(HttpHeaders.ORIGIN);
         if (origin != null && !sameOrigin(origin.trim(), request.getURI())) {
             return "the request's Origin is not this service's";

@@ -113,12 +113,21 @@ class PayerPortalTest extends ApiTest {
                         db,
                         "SELECT count(*) FROM submission s JOIN denial d ON d.id = s.denial_id "
                                 + "WHERE s.channel = 'portal' AND d.payer_id = 'TSTCOMA1'");
+        // one appeal per claim and reason: it lists the claim's other lines denied for it
         long appeals =
                 count(
                         db,
-                        "SELECT count(*) FROM denial WHERE category = 'MEDICAL_NECESSITY' AND payer_id = 'TSTCOMA1'");
+                        "SELECT count(DISTINCT (claim_payment_id, group_code, carc)) FROM denial"
+                                + " WHERE category = 'MEDICAL_NECESSITY' AND payer_id = 'TSTCOMA1'");
         assertThat(appeals).isPositive();
         assertThat(viaPortal).isEqualTo(appeals);
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM denial WHERE category = 'MEDICAL_NECESSITY'"
+                                        + " AND payer_id = 'TSTCOMA1' AND status NOT IN ('SUBMITTED', 'AWAITING_PAYER')"))
+                .as("every line is before the payer, with its own appeal or its sibling's")
+                .isZero();
         assertThat(
                         count(
                                 db,
@@ -133,7 +142,7 @@ class PayerPortalTest extends ApiTest {
         assertThat(
                         count(
                                 db,
-                                "SELECT count(*) FROM denial WHERE category = 'MEDICAL_NECESSITY' AND payer_id = 'TSTCOMA1' "
+                                "SELECT count(DISTINCT (claim_payment_id, group_code, carc)) FROM denial WHERE category = 'MEDICAL_NECESSITY' AND payer_id = 'TSTCOMA1' "
                                         + "AND status = 'SUBMITTED'"))
                 .isEqualTo(appeals);
     }
