@@ -311,17 +311,15 @@ public class WorkItems {
                                         r.get("line", Integer.class) == null
                                                 ? 0
                                                 : r.get("line", Integer.class),
-                                        r.get("context", String.class)))
+                                        WorkContext.decode(r.get("context", String.class))))
                 .all()
                 .filter(
                         e -> {
-                            var c = WorkContext.decode(e.getValue());
-                            String covers = c.get("appeal.covers");
+                            String covers = e.getValue().get("appeal.covers");
                             return covers != null
                                     && java.util.List.of(covers.split(",")).contains(id.toString())
-                                    && c.get("submission.key") != null;
+                                    && e.getValue().get("submission.key") != null;
                         })
-                .map(e -> java.util.Map.entry(e.getKey(), WorkContext.decode(e.getValue())))
                 .next();
     }
 }

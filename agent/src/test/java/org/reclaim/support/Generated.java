@@ -13,16 +13,20 @@ public final class Generated {
 
     public static void upload(
             WebTestClient http, int claims, long seed, double denialRate, LocalDate baseDate) {
-        ByteArrayOutputStream c = new ByteArrayOutputStream();
-        ByteArrayOutputStream r = new ByteArrayOutputStream();
-        Generator.write(
+        upload(
+                http,
                 GeneratorOptions.defaults()
                         .withClaims(claims)
                         .withSeed(seed)
                         .withDenialRate(denialRate)
-                        .withBaseDate(baseDate),
-                c,
-                r);
+                        .withBaseDate(baseDate));
+    }
+
+    /** The batch these options generate: its 837P, then its 835s. */
+    public static void upload(WebTestClient http, GeneratorOptions options) {
+        ByteArrayOutputStream c = new ByteArrayOutputStream();
+        ByteArrayOutputStream r = new ByteArrayOutputStream();
+        Generator.write(options, c, r);
         for (byte[] body : new byte[][] {c.toByteArray(), r.toByteArray()}) {
             http.post()
                     .uri("/api/v1/claims")

@@ -3,7 +3,6 @@ package org.reclaim.work.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.reclaim.support.TestData.count;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +15,6 @@ import org.reclaim.support.TestPlaybooks;
 import org.reclaim.triage.TriageService;
 import org.reclaim.work.Orchestrator;
 import org.reclaim.x12.synth.DenialReason;
-import org.reclaim.x12.synth.Generator;
 import org.reclaim.x12.synth.GeneratorOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -61,9 +59,8 @@ class SiblingAnswerTest extends ApiTest {
 
     @Test
     void aDenialWaitsForTheAnswerToItsSiblingsSubmission() {
-        ByteArrayOutputStream c = new ByteArrayOutputStream();
-        ByteArrayOutputStream r = new ByteArrayOutputStream();
-        Generator.write(
+        org.reclaim.support.Generated.upload(
+                http,
                 GeneratorOptions.defaults()
                         .withClaims(40)
                         .withSeed(23)
@@ -71,18 +68,7 @@ class SiblingAnswerTest extends ApiTest {
                         .withLinesPerClaim(3, 4)
                         .withReversalRate(0)
                         .withDenialReasons(List.of(DenialReason.line("CO", "97", 1, "M15")))
-                        .withBaseDate(triage.today().minusDays(20)),
-                c,
-                r);
-        for (byte[] body : new byte[][] {c.toByteArray(), r.toByteArray()}) {
-            http.post()
-                    .uri("/api/v1/claims")
-                    .header("Content-Type", "application/edi-x12")
-                    .bodyValue(body)
-                    .exchange()
-                    .expectStatus()
-                    .isCreated();
-        }
+                        .withBaseDate(triage.today().minusDays(20)));
         // the notes show each bundled line distinct, and a (test-only) rule adds 59 on them
         org.reclaim.support.TestCoding.supportEveryDenial(
                 db, props.dataDir(), triage, "BUNDLING", "59");
@@ -134,9 +120,8 @@ class SiblingAnswerTest extends ApiTest {
     @Test
     void linesOfOneClaimDeniedForOneReasonAreAppealedOnceAtATime() {
         // the payer decides one question once: one appeal out per claim and reason at a time
-        ByteArrayOutputStream c = new ByteArrayOutputStream();
-        ByteArrayOutputStream r = new ByteArrayOutputStream();
-        Generator.write(
+        org.reclaim.support.Generated.upload(
+                http,
                 GeneratorOptions.defaults()
                         .withClaims(30)
                         .withSeed(29)
@@ -144,18 +129,7 @@ class SiblingAnswerTest extends ApiTest {
                         .withLinesPerClaim(3, 4)
                         .withReversalRate(0)
                         .withDenialReasons(List.of(DenialReason.line("CO", "50", 1, "N115")))
-                        .withBaseDate(triage.today().minusDays(20)),
-                c,
-                r);
-        for (byte[] body : new byte[][] {c.toByteArray(), r.toByteArray()}) {
-            http.post()
-                    .uri("/api/v1/claims")
-                    .header("Content-Type", "application/edi-x12")
-                    .bodyValue(body)
-                    .exchange()
-                    .expectStatus()
-                    .isCreated();
-        }
+                        .withBaseDate(triage.today().minusDays(20)));
         // the notes argue the need, so that every line's appeal has its enclosure
         org.reclaim.support.TestRecords.noteForEveryDenial(props, db);
         orchestrator.runUntilIdle().block();
