@@ -43,6 +43,12 @@ class AgentConnectors {
         return new RecordsFolder(props.dataDir());
     }
 
+    /** What connector settings may point at (reclaim.connectors.*): checked on save and on call. */
+    @Bean
+    org.reclaim.connector.http.HostPolicy connectorHosts(ConnectorHostsProperties hosts) {
+        return hosts.policy();
+    }
+
     @Bean
     RemoteCalls remoteCalls(
             @org.springframework.beans.factory.annotation.Value(

@@ -12,6 +12,7 @@ import org.reclaim.connector.clearinghouse.Clearinghouse;
 import org.reclaim.connector.clearinghouse.CursorStore;
 import org.reclaim.connector.clearinghouse.RestClearinghouse;
 import org.reclaim.connector.clearinghouse.RestClearinghouseSettings;
+import org.reclaim.connector.http.HostPolicy;
 import org.reclaim.connector.payer.PayerPortal;
 import org.reclaim.connector.payer.PayerPortalSettings;
 import org.reclaim.core.BadRequestException;
@@ -23,11 +24,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The connectors a practice configured: its clearinghouse (REST flavour, or the folder one) with
  * the trading-partner ids of its outgoing files, and a payer's portal (REST flavour), by payer.
- * Secrets are sealed by {@link SecretBox}; a client is built once per setting version and reused.
+ * Secrets are sealed by {@link SecretBox}; a client is built once per setting version and reused. A
+ * base URL is checked against the {@link HostPolicy} when it is saved, and its clients check it
+ * again before every call.
  */
 @Service
 public class ConnectorSettings {
@@ -42,6 +46,7 @@ public class ConnectorSettings {
     private final TradingPartner defaultPartner;
     private final TransactionalOperator tx;
     private final PortalClients portalClients;
+    private final HostPolicy hosts;
 
     ConnectorSettings(
             DatabaseClient db,
@@ -51,7 +56,8 @@ public class ConnectorSettings {
             org.reclaim.core.ReclaimProperties props,
             ClearinghouseProperties partner,
             ReactiveTransactionManager txm,
-            ObjectProvider<PortalClients> portalClients) {
+            ObjectProvider<PortalClients> portalClients,
+            HostPolicy hosts) {
         this.db = db;
         this.box = box;
         this.clock = clock;
@@ -64,6 +70,7 @@ public class ConnectorSettings {
         }
         this.tx = TransactionalOperator.create(txm);
         this.portalClients = portalClients.getIfAvailable(PortalClients::rest);
+        this.hosts = hosts;
     }
 
     /**
@@ -167,7 +174,8 @@ public class ConnectorSettings {
                                                                             String.class)),
                                                             r.get("auth_header_name", String.class),
                                                             box.open(r.get("secret", byte[].class)),
-                                                            ResilienceSettings.defaults()),
+                                                            ResilienceSettings.defaults(),
+                                                            hosts),
                                                     org.reclaim.connector.TimeSource.system(),
                                                     CursorStore.file(
                                                             dataDir.resolve("clearinghouse")
@@ -195,7 +203,9 @@ public class ConnectorSettings {
             UUID practice, String payerId, String baseUrl, String authHeaderName, String secret) {
         if (payerId == null || payerId.isBlank())
             throw new BadRequestException("payerId is required");
-        return save(practice, "payer-portal", payerId, baseUrl, authHeaderName, secret);
+        URI url = restUrl(baseUrl, authHeaderName, secret);
+        return allowed(url)
+                .then(save(practice, "payer-portal", payerId, url, authHeaderName, secret));
     }
 
     /**
@@ -243,7 +253,8 @@ public class ConnectorSettings {
                             .then();
             return tx.transactional(removeClearinghouse(practice).then(save));
         }
-        save = save(practice, "clearinghouse-rest", "*", baseUrl, authHeaderName, secret);
+        URI url = restUrl(baseUrl, authHeaderName, secret);
+        save = save(practice, "clearinghouse-rest", "*", url, authHeaderName, secret);
         Mono<Void> withPartner =
                 partner == null
                         ? Mono.empty()
@@ -262,7 +273,8 @@ public class ConnectorSettings {
                                 .bind("usage", partner.usage().code())
                                 .bind("p", practice)
                                 .then();
-        return tx.transactional(removeClearinghouse(practice).then(save).then(withPartner));
+        return allowed(url)
+                .then(tx.transactional(removeClearinghouse(practice).then(save).then(withPartner)));
     }
 
     /** Back to the folder clearinghouse with the default trading partner. */
@@ -274,21 +286,13 @@ public class ConnectorSettings {
                 .then();
     }
 
-    private Mono<Void> save(
-            UUID practice,
-            String kind,
-            String payerId,
-            String baseUrl,
-            String authHeaderName,
-            String secret) {
+    /** A REST connector's base URL, with its credential header: the checks that need no lookup. */
+    private static URI restUrl(String baseUrl, String authHeaderName, String secret) {
         URI url;
         try {
             url = URI.create(baseUrl == null ? "" : baseUrl.strip());
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("baseUrl is not a URL");
-        }
-        if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme())) {
-            throw new BadRequestException("baseUrl must be http(s)");
+            throw new BadRequestException("baseUrl: not a URL");
         }
         if (authHeaderName == null
                 || authHeaderName.isBlank()
@@ -296,6 +300,32 @@ public class ConnectorSettings {
                 || secret.isBlank()) {
             throw new BadRequestException("authHeaderName and authHeaderValue are required");
         }
+        return url;
+    }
+
+    /**
+     * Refuses a base URL the host policy refuses, naming the field and why; its host is resolved
+     * off the event loop.
+     */
+    private Mono<Void> allowed(URI url) {
+        return Mono.fromCallable(() -> hosts.refusal(url))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(
+                        why ->
+                                why.isPresent()
+                                        ? Mono.error(
+                                                // not the URL itself: it may carry a password
+                                                new BadRequestException("baseUrl: " + why.get()))
+                                        : Mono.empty());
+    }
+
+    private Mono<Void> save(
+            UUID practice,
+            String kind,
+            String payerId,
+            URI url,
+            String authHeaderName,
+            String secret) {
         return db.sql(
                         """
                         INSERT INTO connector_setting (id, practice_id, kind, payer_id, base_url, auth_header_name, secret,
@@ -368,7 +398,8 @@ public class ConnectorSettings {
                                                                                 byte[].class)),
                                                                 Map.of(),
                                                                 Map.of(),
-                                                                ResilienceSettings.defaults()))))
+                                                                ResilienceSettings.defaults(),
+                                                                hosts))))
                 .one()
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty());

@@ -28,7 +28,11 @@ import org.springframework.boot.test.context.SpringBootTest;
             "RECLAIM_BOOTSTRAP_PRACTICE_KEY=" + IntegrationTest.DEFAULT_PRACTICE_KEY,
             // cheap password hashes, in tests only
             "reclaim.security.password-memory-kib=64",
-            "reclaim.security.password-iterations=1"
+            "reclaim.security.password-iterations=1",
+            // the tests' partners (WireMock) listen on http://localhost: allowed by name, nothing
+            // else
+            "reclaim.connectors.allowed-hosts=localhost",
+            "reclaim.connectors.http-allowed-hosts=localhost"
         })
 @ExtendWith(FreshClock.class)
 public @interface IntegrationTest {

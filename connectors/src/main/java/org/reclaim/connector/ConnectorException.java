@@ -33,7 +33,12 @@ public final class ConnectorException extends RuntimeException {
         /** the answer could not be understood (not the JSON of the contract) */
         PROTOCOL,
         /** the waiting thread was interrupted */
-        INTERRUPTED
+        INTERRUPTED,
+        /**
+         * the connector's URL is refused by the host policy (its host resolves to a non-public
+         * address, or plain http to a host not allowed it): no request was sent
+         */
+        HOST_REFUSED
     }
 
     private final Kind kind;
@@ -80,6 +85,7 @@ public final class ConnectorException extends RuntimeException {
             case NOT_AUTHORIZED -> "credentials refused";
             case PROTOCOL -> "unexpected answer";
             case INTERRUPTED -> "interrupted";
+            case HOST_REFUSED -> "host refused, request not sent";
         };
     }
 
@@ -107,6 +113,6 @@ public final class ConnectorException extends RuntimeException {
 
     /** Whether trying the same call later (with the same idempotency key) may succeed. */
     public boolean retryableLater() {
-        return kind != Kind.NOT_AUTHORIZED && kind != Kind.PROTOCOL;
+        return kind != Kind.NOT_AUTHORIZED && kind != Kind.PROTOCOL && kind != Kind.HOST_REFUSED;
     }
 }

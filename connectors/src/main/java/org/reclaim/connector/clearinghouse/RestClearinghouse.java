@@ -33,7 +33,8 @@ public final class RestClearinghouse implements Clearinghouse {
                         settings.authHeaderName(),
                         settings.authHeaderValue(),
                         settings.resilience(),
-                        time);
+                        time,
+                        settings.hosts());
         this.cursor = Objects.requireNonNull(cursor, "cursor");
     }
 

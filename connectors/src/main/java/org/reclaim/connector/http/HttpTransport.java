@@ -26,7 +26,10 @@ import org.reclaim.connector.TransportFault;
  * configured credential header on every request, 5xx/408/429 turned into retried {@link
  * TransportFault}s, 401/403/407 into {@link ConnectorException.Kind#NOT_AUTHORIZED}. Every other
  * status — a 2xx, or a 4xx that answers the request itself — comes back as an {@link Answer} for
- * the client to read as data.
+ * the client to read as data. Redirects are never followed (a 3xx is an answer). Before every
+ * request its URL is checked against the {@link HostPolicy} (the name is resolved again: it may
+ * point elsewhere than when the setting was saved); a refused one is a {@link
+ * ConnectorException.Kind#HOST_REFUSED} with nothing sent.
  */
 public final class HttpTransport {
 
@@ -55,12 +58,14 @@ public final class HttpTransport {
     private final Resilience resilience;
     private final TimeSource time;
     private final HttpClient client;
+    private final HostPolicy hosts;
 
     /**
      * @param base the party's base URL; request paths are appended to it
      * @param authHeaderName header carrying the credential (e.g. {@code Authorization}); null for
      *     none
      * @param authHeaderValue its value, a secret: never logged, never in a message
+     * @param hosts the hosts this transport may reach
      */
     public HttpTransport(
             String name,
@@ -68,7 +73,8 @@ public final class HttpTransport {
             String authHeaderName,
             String authHeaderValue,
             ResilienceSettings settings,
-            TimeSource time) {
+            TimeSource time,
+            HostPolicy hosts) {
         this.name = Objects.requireNonNull(name, "name");
         this.base = withoutTrailingSlash(Objects.requireNonNull(base, "base"));
         this.authHeaderName =
@@ -79,6 +85,7 @@ public final class HttpTransport {
                     name + ": header " + authHeaderName + " is configured without a value");
         }
         this.time = Objects.requireNonNull(time, "time");
+        this.hosts = Objects.requireNonNull(hosts, "hosts");
         this.resilience = Resilience.of(name, settings, time);
         this.client =
                 HttpClient.newBuilder()
@@ -107,6 +114,18 @@ public final class HttpTransport {
     public Answer send(String operation, HttpRequest.Builder request) {
         if (authHeaderName != null) request.setHeader(authHeaderName, authHeaderValue);
         HttpRequest built = request.timeout(resilience.settings().callTimeout()).build();
+        hosts.refusal(built.uri())
+                .ifPresent(
+                        why -> {
+                            throw new ConnectorException(
+                                    ConnectorException.Kind.HOST_REFUSED,
+                                    name,
+                                    operation,
+                                    0,
+                                    null,
+                                    built.uri().getHost() + ": " + why,
+                                    null);
+                        });
         HttpResponse<byte[]> response =
                 resilience.call(
                         operation,

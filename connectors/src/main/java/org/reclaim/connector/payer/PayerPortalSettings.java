@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.reclaim.connector.ResilienceSettings;
+import org.reclaim.connector.http.HostPolicy;
 
 /**
  * One payer's portal API (contract: {@code connectors/PAYER-PORTAL-REST.md}).
@@ -23,6 +24,7 @@ import org.reclaim.connector.ResilienceSettings;
  * @param statusValues the payer's status word → ours (a {@link CaseStatus.State} or {@link
  *     ClaimStatusAnswer.Category} name), for words that differ from ours; matched ignoring case
  * @param resilience the policy of every call
+ * @param hosts the hosts it may reach, checked before every call
  */
 public record PayerPortalSettings(
         String payerId,
@@ -31,7 +33,8 @@ public record PayerPortalSettings(
         String authHeaderValue,
         Map<String, String> fieldNames,
         Map<String, String> statusValues,
-        ResilienceSettings resilience) {
+        ResilienceSettings resilience,
+        HostPolicy hosts) {
 
     /** Our field names: the defaults on the wire. */
     public static final Set<String> FIELDS =
@@ -59,6 +62,7 @@ public record PayerPortalSettings(
         Requests.required("payerId", payerId);
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(resilience, "resilience");
+        Objects.requireNonNull(hosts, "hosts");
         if (!"https".equals(baseUrl.getScheme()) && !"http".equals(baseUrl.getScheme())) {
             throw new IllegalArgumentException(
                     "payer " + payerId + ": base URL must be http(s): " + baseUrl);

@@ -38,7 +38,8 @@ public final class RestPayerPortal implements PayerPortal {
                         settings.authHeaderName(),
                         settings.authHeaderValue(),
                         settings.resilience(),
-                        time);
+                        time,
+                        settings.hosts());
     }
 
     public Resilience resilience() {

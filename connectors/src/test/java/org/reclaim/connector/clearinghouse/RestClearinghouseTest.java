@@ -66,7 +66,11 @@ class RestClearinghouseTest {
                         URI.create(wm.baseUrl() + "/v1/"),
                         "X-Api-Key",
                         "s3cret",
-                        settings),
+                        settings,
+                        // WireMock listens on localhost: allowed explicitly, as in the agent's
+                        // tests
+                        org.reclaim.connector.http.HostPolicy.of(
+                                java.util.List.of("localhost"), java.util.List.of("localhost"))),
                 time,
                 cursor);
     }

@@ -76,7 +76,11 @@ class RestPayerPortalTest {
                         "Bearer portal-token",
                         fields,
                         statuses,
-                        resilience),
+                        resilience,
+                        // WireMock listens on localhost: allowed explicitly, as in the agent's
+                        // tests
+                        org.reclaim.connector.http.HostPolicy.of(
+                                java.util.List.of("localhost"), java.util.List.of("localhost"))),
                 time);
     }
 
@@ -120,6 +124,54 @@ class RestPayerPortalTest {
                                 matchingJsonPath(
                                         "$.packet",
                                         equalTo(Base64.getEncoder().encodeToString(PDF)))));
+    }
+
+    @Test
+    void aPortalWhoseHostIsNoLongerAllowedIsRefusedBeforeAnyRequestIsSent() {
+        wm.stubFor(post("/api/appeals").willReturn(aResponse().withStatus(201).withBody("{}")));
+        // plain http to localhost is still allowed, its loopback address no longer is
+        RestPayerPortal portal =
+                new RestPayerPortal(
+                        new PayerPortalSettings(
+                                "87726",
+                                URI.create(wm.baseUrl() + "/api"),
+                                "Authorization",
+                                "Bearer portal-token",
+                                Map.of(),
+                                Map.of(),
+                                SETTINGS,
+                                org.reclaim.connector.http.HostPolicy.of(
+                                        java.util.List.of(), java.util.List.of("localhost"))),
+                        time);
+
+        assertThatThrownBy(() -> portal.submitAppeal(appeal("appeal-d1-l1")))
+                .isInstanceOfSatisfying(
+                        ConnectorException.class,
+                        e -> {
+                            assertThat(e.kind()).isEqualTo(ConnectorException.Kind.HOST_REFUSED);
+                            assertThat(e.attempts()).isZero();
+                            assertThat(e.retryableLater()).isFalse();
+                        })
+                .hasMessageContaining("localhost resolves to 127.0.0.1, a loopback address");
+        wm.verify(0, postRequestedFor(urlEqualTo("/api/appeals")));
+        assertThat(portal.resilience().circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void aRedirectIsAnAnswerNeverFollowed() {
+        wm.stubFor(
+                get("/api/appeals/APL-9")
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(302)
+                                        .withHeader(
+                                                "Location",
+                                                "http://169.254.169.254/latest/meta-data/")));
+
+        assertThatThrownBy(() -> portal(SETTINGS).appealStatus("APL-9"))
+                .isInstanceOf(ConnectorException.class)
+                .hasMessageContaining("302");
+        wm.verify(1, getRequestedFor(urlEqualTo("/api/appeals/APL-9")));
     }
 
     @Test
@@ -436,7 +488,8 @@ class RestPayerPortalTest {
                                         "Bearer xyz",
                                         Map.of(),
                                         Map.of(),
-                                        SETTINGS)
+                                        SETTINGS,
+                                        org.reclaim.connector.http.HostPolicy.strict())
                                 .toString())
                 .doesNotContain("xyz")
                 .contains("(secret)");
