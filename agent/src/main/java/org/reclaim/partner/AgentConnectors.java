@@ -59,13 +59,14 @@ class AgentConnectors {
 
     @Bean
     @ConditionalOnMissingBean
-    Drafter drafter() {
+    Drafter drafter(org.reclaim.connector.http.HostPolicy hosts) {
         ModelSettings settings = ModelSettings.fromEnvironment(System.getenv());
         log.info(
                 "drafting with {}",
                 settings.provider() == ModelSettings.Provider.OFFLINE
                         ? "offline templates (no model)"
                         : settings.provider() + " model " + settings.modelName());
-        return Drafters.create(settings);
+        // a model's base URL obeys reclaim.connectors.* like a connector setting's
+        return Drafters.create(settings, hosts);
     }
 }

@@ -8,18 +8,23 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.Result;
 import dev.langchain4j.service.output.OutputParsingException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.reclaim.connector.http.HostPolicy;
 
 /**
  * Drafts with a model, and trusts nothing it says. The model sees the facts with PHI replaced by
  * placeholders; each answer is checked against those facts; a refused or failed answer gets one
- * more try, told what was wrong; after that the template's draft is used, marked for review.
+ * more try, told what was wrong; after that the template's draft is used, marked for review. A
+ * configured base URL is checked against the {@link HostPolicy} before every call (its name may
+ * resolve elsewhere by now): refused, nothing is sent and the template's draft is used.
  */
 final class ModelDrafter implements Drafter {
 
@@ -41,10 +46,14 @@ final class ModelDrafter implements Drafter {
     private final DraftingAssistant assistant;
     private final TokenMeter meter;
     private final TemplateDrafter templates;
+    private final URI base;
+    private final HostPolicy hosts;
 
-    ModelDrafter(ModelSettings settings, TemplateDrafter templates) {
+    ModelDrafter(ModelSettings settings, TemplateDrafter templates, HostPolicy hosts) {
         this.meter = new TokenMeter();
         this.templates = templates;
+        this.base = settings.baseUrl() == null ? null : URI.create(settings.baseUrl());
+        this.hosts = hosts;
         this.assistant =
                 AiServices.builder(DraftingAssistant.class)
                         .chatModel(chatModel(settings, meter))
@@ -122,7 +131,16 @@ final class ModelDrafter implements Drafter {
         try {
             List<String> refused = new ArrayList<>();
             List<String> problems = List.of();
+            int made = 0;
             for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                Optional<String> hostRefused =
+                        base == null ? Optional.empty() : hosts.refusal(base);
+                if (hostRefused.isPresent()) {
+                    refused.add(
+                            "attempt " + attempt + ": model host refused: " + hostRefused.get());
+                    break;
+                }
+                made = attempt;
                 String request =
                         problems.isEmpty() ? first(sheet, task) : followUp(sheet, task, problems);
                 try {
@@ -150,13 +168,7 @@ final class ModelDrafter implements Drafter {
             }
             Draft<T> t = fallback.get();
             return new Draft<>(
-                    t.value(),
-                    Draft.Source.TEMPLATE,
-                    true,
-                    refused,
-                    usage.in,
-                    usage.out,
-                    MAX_ATTEMPTS);
+                    t.value(), Draft.Source.TEMPLATE, true, refused, usage.in, usage.out, made);
         } finally {
             meter.stop();
         }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.reclaim.connector.http.HostPolicy;
 
 /**
  * What a {@link ModelDrafter} does with a model server, whichever protocol it speaks: the server is
@@ -60,15 +61,21 @@ abstract class ModelDrafterContract {
         server.resetAll();
     }
 
+    /** The test server listens on http://localhost: allowed explicitly. */
+    static final HostPolicy LOCALHOST = HostPolicy.of(List.of("localhost"), List.of("localhost"));
+
     Drafter drafter(Duration timeout, int clientRetries) {
-        return Drafters.create(
-                new ModelSettings(
-                        provider(),
-                        server.baseUrl() + "/v1",
-                        "test-model",
-                        "test-key",
-                        timeout,
-                        clientRetries));
+        return Drafters.create(settings(timeout, clientRetries), LOCALHOST);
+    }
+
+    ModelSettings settings(Duration timeout, int clientRetries) {
+        return new ModelSettings(
+                provider(),
+                server.baseUrl() + "/v1",
+                "test-model",
+                "test-key",
+                timeout,
+                clientRetries);
     }
 
     Drafter drafter() {
@@ -184,6 +191,45 @@ abstract class ModelDrafterContract {
                 .contains(
                         "subscriber.memberId = [MEMBER_ID]",
                         "eligibleMemberId = [ELIGIBLE_MEMBER_ID]");
+    }
+
+    @Test
+    void aModelHostThatNoLongerPassesThePolicyIsNeverCalledAndTheTemplateIsUsed() throws Exception {
+        answers(ok(appealAnswer("Please pay the denied $180.00."), 10, 5));
+        // localhost may use http; its address was public when the drafter was built, then the
+        // name moved to loopback, which is not allowed
+        java.util.concurrent.atomic.AtomicReference<String> address =
+                new java.util.concurrent.atomic.AtomicReference<>("93.184.216.34");
+        HostPolicy policy =
+                HostPolicy.of(
+                        List.of(),
+                        List.of("localhost"),
+                        host ->
+                                new java.net.InetAddress[] {
+                                    java.net.InetAddress.getByName(address.get())
+                                });
+        Drafter drafter = Drafters.create(settings(TIMEOUT, 0), policy);
+        address.set("127.0.0.1");
+
+        Draft<AppealLetter> draft = drafter.appeal(appealFacts);
+
+        assertThat(draft.source()).isEqualTo(Draft.Source.TEMPLATE);
+        assertThat(draft.needsReview()).isTrue();
+        assertThat(draft.attempts()).isZero();
+        assertThat(draft.validationErrors())
+                .singleElement()
+                .asString()
+                .contains(
+                        "model host refused: localhost resolves to 127.0.0.1, a loopback address");
+        assertThat(requestBodies()).isEmpty();
+    }
+
+    @Test
+    void aModelBaseUrlThePolicyRefusesStopsTheDrafterBeingBuilt() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> Drafters.create(settings(TIMEOUT, 0), HostPolicy.strict()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("RECLAIM_MODEL_BASE_URL: http is allowed only");
     }
 
     @Test

@@ -106,7 +106,11 @@ class ModelSettingsTest {
 
     @Test
     void theRightDrafterIsBuiltForEachProvider() {
-        assertThat(Drafters.create(ModelSettings.OFFLINE)).isInstanceOf(TemplateDrafter.class);
+        assertThat(
+                        Drafters.create(
+                                ModelSettings.OFFLINE,
+                                org.reclaim.connector.http.HostPolicy.strict()))
+                .isInstanceOf(TemplateDrafter.class);
         assertThat(
                         Drafters.create(
                                 ModelSettings.fromEnvironment(
@@ -116,7 +120,8 @@ class ModelSettingsTest {
                                                 "RECLAIM_MODEL_NAME",
                                                 "m",
                                                 "RECLAIM_MODEL_API_KEY",
-                                                "k"))))
+                                                "k")),
+                                org.reclaim.connector.http.HostPolicy.strict()))
                 .isInstanceOf(ModelDrafter.class);
         assertThat(
                         Drafters.create(
@@ -127,7 +132,8 @@ class ModelSettingsTest {
                                                 "RECLAIM_MODEL_NAME",
                                                 "m",
                                                 "RECLAIM_MODEL_API_KEY",
-                                                "k"))))
+                                                "k")),
+                                org.reclaim.connector.http.HostPolicy.strict()))
                 .isInstanceOf(ModelDrafter.class);
     }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class TemplateDrafterTest {
 
-    final Drafter drafter = Drafters.create(ModelSettings.OFFLINE);
+    final Drafter drafter =
+            Drafters.create(ModelSettings.OFFLINE, org.reclaim.connector.http.HostPolicy.strict());
 
     @Test
     void offlineSettingsGiveTheTemplateDrafter() {

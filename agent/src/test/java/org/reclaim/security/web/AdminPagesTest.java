@@ -79,6 +79,46 @@ class AdminPagesTest extends ApiTest {
     }
 
     @Test
+    void aConnectorUrlToAPrivateOrPlainHttpHostIsRefusedOnThePageWithTheReason() {
+        Map<String, String> refused =
+                Map.of(
+                        "/admin/practices/{id}/portals",
+                        "https://169.254.169.254/latest/meta-data/",
+                        "/admin/practices/{id}/clearinghouse",
+                        "http://clearinghouse.example.test/v1");
+        refused.forEach(
+                (form, url) -> {
+                    String page =
+                            http.post()
+                                    .uri(form, Practices.DEFAULT_ID)
+                                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                                    .body(
+                                            BodyInserters.fromFormData("payerId", "SIMPAYER1")
+                                                    .with("baseUrl", url)
+                                                    .with("authHeaderName", "Authorization")
+                                                    .with("authHeaderValue", "Bearer token-1234"))
+                                    .exchange()
+                                    .expectStatus()
+                                    .isBadRequest()
+                                    .expectBody(String.class)
+                                    .returnResult()
+                                    .getResponseBody();
+                    assertThat(page)
+                            .as(url)
+                            .contains(
+                                    url.startsWith("http:")
+                                            ? "baseUrl: http is allowed only for hosts an admin allows"
+                                            : "baseUrl: 169.254.169.254 is a link-local address");
+                });
+        assertThat(
+                        db.sql("SELECT count(*) FROM connector_setting")
+                                .map(r -> r.get(0, Long.class))
+                                .one()
+                                .block())
+                .isZero();
+    }
+
+    @Test
     void operatorsAreMadeByAdminsOnlyAndReviewersSeeNoAdminPage() {
         http.post()
                 .uri("/admin/operators")
