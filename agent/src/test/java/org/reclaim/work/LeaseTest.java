@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reclaim.core.AgentClock;
+import org.reclaim.denial.DenialStatus;
 import org.reclaim.denial.Denials;
 import org.reclaim.denial.Lifecycle;
 import org.reclaim.partner.Submissions;
@@ -23,6 +24,7 @@ import org.reclaim.review.OperatorActions;
 import org.reclaim.support.ApiTest;
 import org.reclaim.support.Generated;
 import org.reclaim.support.TestPlaybooks;
+import org.reclaim.tenancy.PracticeScope;
 import org.reclaim.triage.TriageService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -224,6 +226,50 @@ class LeaseTest extends ApiTest {
                 .as("written, never sending: the relay or the next holder sends it")
                 .isEqualTo("PENDING");
         assertThat(count(db, "SELECT count(*) FROM step_run")).isZero();
+    }
+
+    @Test
+    void aStepRunningWhenAnOperatorRetriesRecordsNothingOverTheRetriedRun() throws Exception {
+        held.holding = 2;
+        Orchestrator other = instance(Duration.ofMinutes(5));
+        CompletableFuture<Integer> pass = heldPass(other);
+        // meanwhile a person escalates the denial and retries it: the lease is cleared
+        lifecycle
+                .move(
+                        denial,
+                        DenialStatus.IN_PROGRESS,
+                        DenialStatus.ESCALATED,
+                        "operator:Sam Admin",
+                        "looking")
+                .block();
+        operators
+                .act(
+                        PracticeScope.ALL,
+                        denial,
+                        OperatorActions.Action.RETRY,
+                        "Sam Admin",
+                        "again",
+                        null,
+                        null,
+                        null)
+                .block();
+        // the same instance's next pass takes the item again; while that run is under way the
+        // first ends
+        CompletableFuture<Integer> again = heldPass(other, 2);
+        held.release[0].countDown();
+        pass.get(60, TimeUnit.SECONDS);
+        held.release[1].countDown();
+        again.get(60, TimeUnit.SECONDS);
+
+        assertThat(
+                        db.sql("SELECT detail FROM step_run WHERE denial_id = :d")
+                                .bind("d", denial)
+                                .map(r -> r.get(0, String.class))
+                                .all()
+                                .collectList()
+                                .block())
+                .as("the run from before the retry records nothing; the retried run is recorded")
+                .containsExactly("run 2");
     }
 
     private void leaseRunsOut() {
