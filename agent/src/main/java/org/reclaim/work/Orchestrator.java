@@ -387,7 +387,16 @@ public class Orchestrator {
                                                                                                 .getSimpleName()));
                                                             });
                             return result.flatMap(
-                                    r -> record(item, playbook, step, current, r, now));
+                                    r ->
+                                            record(item, playbook, step, current, r, now)
+                                                    .onErrorResume(
+                                                            org.reclaim.denial
+                                                                    .IllegalTransitionException
+                                                                    .class,
+                                                            e ->
+                                                                    afterUpheld(
+                                                                            item, playbook, step, r,
+                                                                            e, now)));
                         })
                 .onErrorResume(
                         e ->
@@ -435,6 +444,29 @@ public class Orchestrator {
                                                                             + e.getMessage()))
                                     .onErrorResume(x -> Mono.empty());
                         });
+    }
+
+    /**
+     * The step's move was refused because the payer upheld the denial while the step ran (an 835
+     * came in): the payer's answer wins, and the step's end is recorded without its move, so the
+     * playbook goes on to its next step, which takes the UPHELD branch, instead of a person being
+     * sent a refused transition. Any other refused move is passed on.
+     */
+    private Mono<Void> afterUpheld(
+            WorkItem item,
+            Playbook playbook,
+            Playbook.Step step,
+            StepResult r,
+            Throwable refused,
+            Instant now) {
+        if (r.moveTo() == null || r.moveTo() == DenialStatus.UPHELD) return Mono.error(refused);
+        return lifecycle
+                .status(item.denialId())
+                .flatMap(
+                        s ->
+                                s == DenialStatus.UPHELD
+                                        ? record(item, playbook, step, s, r.moving(null, null), now)
+                                        : Mono.error(refused));
     }
 
     private Mono<Void> record(

@@ -272,6 +272,44 @@ class LeaseTest extends ApiTest {
                 .containsExactly("run 2");
     }
 
+    @Test
+    void aStepWhoseMoveComesAfterThePayerUpheldTheDenialGoesOnToTheUpheldBranch() throws Exception {
+        TestPlaybooks.forEveryCategory(
+                triage, "  - step: WRITE_OFF\n  - step: AWAIT_RESPONSE\n    wait: P30D\n");
+        // the appeal is with the payer; the step follows it up and moves the denial on
+        for (DenialStatus[] m :
+                new DenialStatus[][] {
+                    {DenialStatus.TRIAGED, DenialStatus.IN_PROGRESS},
+                    {DenialStatus.IN_PROGRESS, DenialStatus.SUBMITTED}
+                }) lifecycle.move(denial, m[0], m[1], "agent:SUBMIT", "appeal sent").block();
+        held.then =
+                s ->
+                        Mono.just(
+                                StepResult.done("followed up")
+                                        .moving(DenialStatus.AWAITING_PAYER, "asked"));
+        CompletableFuture<Integer> pass = heldPass(instance(Duration.ofMinutes(5)));
+        // meanwhile the 835 upholds the denial
+        lifecycle
+                .move(denial, DenialStatus.SUBMITTED, DenialStatus.UPHELD, "payer:835", "upheld")
+                .block();
+
+        held.release[0].countDown();
+        pass.get(60, TimeUnit.SECONDS);
+        orchestrator.runUntilIdle().block();
+
+        assertThat(status(denial))
+                .as("the playbook's UPHELD branch, not an escalation")
+                .isEqualTo("UPHELD");
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM step_run WHERE step = 'AWAIT_RESPONSE' AND outcome = 'UPHELD'"
+                                        + " AND denial_id = '"
+                                        + denial
+                                        + "'"))
+                .isEqualTo(1);
+    }
+
     private void leaseRunsOut() {
         db.sql(
                         "UPDATE work_item SET lease_until = clock_timestamp() - interval '1 second'"
