@@ -34,6 +34,35 @@ import reactor.core.publisher.Mono;
 @Component
 public class Submissions {
 
+    /**
+     * The lease of the work item whose step sends, put in the Reactor context of the step by the
+     * orchestrator: a submission moves PENDING to SENDING only while this lease is live (its owner,
+     * its claim's token, not run out by the database's clock), so a step whose lease was lost or
+     * taken over calls no partner. Sends outside a step (none carries a lease) only move the row.
+     */
+    public record Lease(UUID denial, String owner, long token) {}
+
+    /** The step's lease is no longer held: nothing was sent. */
+    public static final class LeaseLost extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LeaseLost(String key, Lease lease) {
+            super(
+                    "the lease on "
+                            + lease.denial()
+                            + " is no longer "
+                            + lease.owner()
+                            + "'s (claim "
+                            + lease.token()
+                            + "): "
+                            + key
+                            + " is not sent",
+                    null,
+                    false,
+                    false);
+        }
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Submissions.class);
 
     private final DatabaseClient db;
@@ -128,7 +157,7 @@ public class Submissions {
     /**
      * A submission the other party may take or refuse. A refusal is recorded (status REFUSED, its
      * reason) and returned as data; a fault of the call (it timed out, the party answered 5xx) is
-     * an error, as before, and leaves the row PENDING to be sent again.
+     * an error, as before, and leaves the row SENDING to be sent again (by the step or the relay).
      *
      * @param offer the connector call, blocking: {@code Answer.taken(receipt)} or {@code
      *     Answer.refused(reason)}
@@ -177,8 +206,47 @@ public class Submissions {
                         row ->
                                 "SENT".equals(row[0])
                                         ? Mono.just(Answer.taken(row[1]))
-                                        : remote.call(party(channel), offer)
+                                        : sending(key)
+                                                .then(remote.call(party(channel), offer))
                                                 .flatMap(answer -> record(key, answer)));
+    }
+
+    /**
+     * Fences the call about to be made: the row moves to SENDING by compare-and-set, with the
+     * step's lease when it runs in one (see {@link Lease}); fails with {@link LeaseLost}, sending
+     * nothing, when the lease is not held. A SENDING row whose holder died is the relay's, like a
+     * PENDING one.
+     */
+    private Mono<Void> sending(String key) {
+        return Mono.deferContextual(
+                ctx -> {
+                    Optional<Lease> lease = ctx.getOrEmpty(Lease.class);
+                    if (lease.isEmpty())
+                        return db.sql(
+                                        "UPDATE submission SET status = 'SENDING' WHERE idempotency_key = :key"
+                                                + " AND status <> 'SENT'")
+                                .bind("key", key)
+                                .then();
+                    Lease l = lease.get();
+                    return db.sql(
+                                    """
+                                    UPDATE submission SET status = 'SENDING'
+                                    WHERE idempotency_key = :key AND status <> 'SENT'
+                                      AND EXISTS (SELECT 1 FROM work_item w
+                                                  WHERE w.denial_id = :denial AND w.lease_owner = :owner
+                                                    AND w.lease_token = :token AND w.lease_until > clock_timestamp())""")
+                            .bind("key", key)
+                            .bind("denial", l.denial())
+                            .bind("owner", l.owner())
+                            .bind("token", l.token())
+                            .fetch()
+                            .rowsUpdated()
+                            .flatMap(
+                                    n ->
+                                            n == 1
+                                                    ? Mono.<Void>empty()
+                                                    : Mono.error(new LeaseLost(key, l)));
+                });
     }
 
     /**
@@ -217,7 +285,7 @@ public class Submissions {
                                         .then(row(key));
                             Row r = found.get();
                             if (r.status().equals("SENT")
-                                    || (r.status().equals("PENDING") && r.payload() != null))
+                                    || (!r.status().equals("REFUSED") && r.payload() != null))
                                 return Mono.just(r);
                             return tx.transactional(build.flatMap(b -> rebuild(key, b)))
                                     .then(row(key));
@@ -228,7 +296,8 @@ public class Submissions {
     private Mono<Answer> send(String key, String channel, Row r, FileOffer offer) {
         if (r.status().equals("SENT")) return Mono.just(Answer.taken(r.receipt()));
         Kept kept = new Kept(key, r.control(), r.payload(), r.createdAt());
-        return remote.call(party(channel), () -> offer.send(kept))
+        return sending(key)
+                .then(remote.call(party(channel), () -> offer.send(kept)))
                 .flatMap(answer -> record(key, answer));
     }
 
@@ -306,12 +375,13 @@ public class Submissions {
             Instant createdAt) {}
 
     /**
-     * The outbox relay: every PENDING submission written before {@code olderThan} (its worker's
-     * lease has run out: it died between writing the row and recording the answer, or the send
-     * failed) and not relayed since then. A clearinghouse file kept with its key is sent again, the
-     * same key with the same bytes, and its answer recorded; a fault leaves it PENDING for the next
-     * relay. Emits every row taken up, so that the step that wrote it runs again and resolves what
-     * the relay cannot send itself (a portal request, a packet).
+     * The outbox relay: every PENDING or SENDING submission written before {@code olderThan} whose
+     * work item no step holds (no live lease by the database's clock: its worker died between
+     * writing the row and recording the answer, or the send failed) and not relayed since then. A
+     * clearinghouse file kept with its key is sent again, the same key with the same bytes, and its
+     * answer recorded; a fault leaves it PENDING for the next relay. Emits every row taken up, so
+     * that the step that wrote it runs again and resolves what the relay cannot send itself (a
+     * portal request, a packet).
      */
     public Flux<Pending> relay(Instant olderThan) {
         return db.sql(
@@ -320,8 +390,11 @@ public class Submissions {
                         FROM practice p
                         WHERE p.id = s.practice_id
                           AND s.id IN (SELECT id FROM submission
-                                       WHERE status = 'PENDING' AND created_at < :before
+                                       WHERE status IN ('PENDING', 'SENDING') AND created_at < :before
                                          AND (relayed_at IS NULL OR relayed_at < :before)
+                                         AND NOT EXISTS (SELECT 1 FROM work_item w
+                                                         WHERE w.denial_id = submission.denial_id
+                                                           AND w.lease_until > clock_timestamp())
                                        ORDER BY created_at LIMIT 100
                                        FOR UPDATE SKIP LOCKED)
                         RETURNING s.denial_id, s.practice_id, p.slug, s.idempotency_key, s.channel, s.kind,

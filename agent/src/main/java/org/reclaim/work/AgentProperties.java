@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled run the loop in this instance
  * @param pollInterval how often to look for due work when idle (an answer stored here that woke
  *     waiting items starts a pass at once: {@link AnswerWakes})
- * @param lease how long a claimed item is this instance's; it is renewed by finishing the step.
- *     Longer than a claimed batch takes to run, or another instance may run a step again (nothing
- *     is sent twice: side effects carry idempotency keys)
+ * @param lease how long a claimed item is this instance's, by the database's clock; a running step
+ *     renews it every third of it. Once it runs out (the instance died) another instance may run
+ *     the step again (nothing is sent twice: side effects carry idempotency keys)
  * @param batch items claimed at once (back-pressure: no more is claimed until they are done)
  * @param concurrency steps running at once in this instance, those waiting on an outside party
  *     included: a waiting step holds neither a database connection nor a thread, so this may be

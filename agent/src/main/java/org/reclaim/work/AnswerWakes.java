@@ -126,7 +126,7 @@ public class AnswerWakes implements StoredFileListener {
                         UPDATE work_item w SET next_run_at = :now, updated_at = :now
                         FROM denial d
                         WHERE d.id = w.denial_id AND w.state = 'READY' AND w.next_run_at > :now
-                          AND (w.lease_until IS NULL OR w.lease_until < :now)
+                          AND (w.lease_until IS NULL OR w.lease_until <= clock_timestamp())
                           AND EXISTS (SELECT 1 FROM concerned c
                                       WHERE c.denial = d.id
                                          OR (c.practice_id = d.practice_id AND c.pcn = d.patient_control_number))

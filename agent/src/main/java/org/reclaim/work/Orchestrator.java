@@ -108,12 +108,7 @@ public class Orchestrator {
                 // outside
                 // party (RemoteCalls): the pool bounds database work, not the denials in flight
                 .then(
-                        items.claim(
-                                        owner,
-                                        props.batch(),
-                                        props.perPayer(),
-                                        now,
-                                        now.plus(props.lease()))
+                        items.claim(owner, props.batch(), props.perPayer(), now, props.lease())
                                 .collectList())
                 .flatMapMany(Flux::fromIterable)
                 .flatMap(
@@ -122,7 +117,7 @@ public class Orchestrator {
                                                 () -> {
                                                     maxInFlight.accumulateAndGet(
                                                             inFlight.incrementAndGet(), Math::max);
-                                                    return run(w, now);
+                                                    return renewing(w, run(w, now));
                                                 })
                                         // one item's fault is that item's: counted on it, the
                                         // other items of the pass go on
@@ -221,10 +216,11 @@ public class Orchestrator {
                                 + """
                           AND d.deadline <= :limit
                           AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.denial_id = d.id
-                                          AND w.lease_until IS NOT NULL AND w.lease_until >= :now)
-                          -- a submission PENDING may have reached the partner: the relay resolves it first
+                                          AND w.lease_until > clock_timestamp())
+                          -- a submission PENDING or SENDING may have reached the partner: the relay
+                          -- resolves it first
                           AND NOT EXISTS (SELECT 1 FROM submission s WHERE s.denial_id = d.id
-                                          AND s.status = 'PENDING')
+                                          AND s.status IN ('PENDING', 'SENDING'))
                           AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.denial_id = d.id
                                           AND w.state = 'READY'
                                           AND ((d.deadline >= :today
@@ -258,6 +254,48 @@ public class Orchestrator {
                                                         .then(items.stop((UUID) o[0], now)))
                                         .onErrorResume(e -> Mono.just(0L)))
                 .count();
+    }
+
+    /**
+     * Runs {@code work} of a claimed item while renewing its lease, every third of a lease, from
+     * the database's clock: a step may take longer than a lease (a partner's retries and rate-limit
+     * waits, a model's) and still be this instance's. The lease goes with the step's Reactor
+     * context, so a send checks it is still held ({@link Submissions.Lease}). A renewal that finds
+     * the lease lost stops renewing; the step's end is then refused ({@link
+     * WorkItems.LeaseLostException}).
+     */
+    private Mono<Void> renewing(WorkItem item, Mono<Void> work) {
+        Duration every = props.lease().dividedBy(3);
+        return Mono.defer(
+                () -> {
+                    reactor.core.Disposable heartbeat =
+                            Flux.interval(every, every)
+                                    .concatMap(
+                                            i ->
+                                                    items.renew(
+                                                                    item.denialId(),
+                                                                    owner,
+                                                                    item.leaseToken(),
+                                                                    props.lease())
+                                                            .onErrorReturn(true))
+                                    .takeUntil(held -> !held)
+                                    .subscribe(
+                                            held -> {
+                                                if (!held)
+                                                    log.info(
+                                                            "the lease on {} was lost while its step ran",
+                                                            item.denialId());
+                                            });
+                    return work.contextWrite(
+                                    c ->
+                                            c.put(
+                                                    Submissions.Lease.class,
+                                                    new Submissions.Lease(
+                                                            item.denialId(),
+                                                            owner,
+                                                            item.leaseToken())))
+                            .doFinally(x -> heartbeat.dispose());
+                });
     }
 
     private Mono<Void> run(WorkItem item, Instant now) {
@@ -330,6 +368,10 @@ public class Orchestrator {
                                                                                     outage(e, now))
                                                                             : Mono.error(e))
                                                     .onErrorResume(
+                                                            e ->
+                                                                    !(e
+                                                                            instanceof
+                                                                            Submissions.LeaseLost),
                                                             e -> {
                                                                 log.warn(
                                                                         "step {} of {} failed: {}",
@@ -345,11 +387,23 @@ public class Orchestrator {
                                                                                                 .getSimpleName()));
                                                             });
                             return result.flatMap(
-                                    r -> record(item, playbook, step, current, r, now));
+                                    r ->
+                                            record(item, playbook, step, current, r, now)
+                                                    .onErrorResume(
+                                                            org.reclaim.denial
+                                                                    .IllegalTransitionException
+                                                                    .class,
+                                                            e ->
+                                                                    afterUpheld(
+                                                                            item, playbook, step, r,
+                                                                            e, now)));
                         })
                 .onErrorResume(
-                        WorkItems.LeaseLostException.class,
+                        e ->
+                                e instanceof WorkItems.LeaseLostException
+                                        || e instanceof Submissions.LeaseLost,
                         e -> {
+                            // another holds the item now, or will: it runs the step again
                             log.info("{}", e.getMessage());
                             return Mono.empty();
                         })
@@ -373,6 +427,7 @@ public class Orchestrator {
                                                                     items.advance(
                                                                             item.denialId(),
                                                                             owner,
+                                                                            item.leaseToken(),
                                                                             item.stepIndex(),
                                                                             0,
                                                                             "DONE",
@@ -389,6 +444,29 @@ public class Orchestrator {
                                                                             + e.getMessage()))
                                     .onErrorResume(x -> Mono.empty());
                         });
+    }
+
+    /**
+     * The step's move was refused because the payer upheld the denial while the step ran (an 835
+     * came in): the payer's answer wins, and the step's end is recorded without its move, so the
+     * playbook goes on to its next step, which takes the UPHELD branch, instead of a person being
+     * sent a refused transition. Any other refused move is passed on.
+     */
+    private Mono<Void> afterUpheld(
+            WorkItem item,
+            Playbook playbook,
+            Playbook.Step step,
+            StepResult r,
+            Throwable refused,
+            Instant now) {
+        if (r.moveTo() == null || r.moveTo() == DenialStatus.UPHELD) return Mono.error(refused);
+        return lifecycle
+                .status(item.denialId())
+                .flatMap(
+                        s ->
+                                s == DenialStatus.UPHELD
+                                        ? record(item, playbook, step, s, r.moving(null, null), now)
+                                        : Mono.error(refused));
     }
 
     private Mono<Void> record(
@@ -463,6 +541,7 @@ public class Orchestrator {
                                     items.advance(
                                             item.denialId(),
                                             owner,
+                                            item.leaseToken(),
                                             item.stepIndex(),
                                             item.attempt(),
                                             "WAITING_REVIEW",
@@ -477,6 +556,7 @@ public class Orchestrator {
                             items.advance(
                                     item.denialId(),
                                     owner,
+                                    item.leaseToken(),
                                     item.stepIndex(),
                                     // a wait is not a failure: the step's retry budget is kept
                                     item.attempt(),
@@ -491,6 +571,7 @@ public class Orchestrator {
                             items.advance(
                                     item.denialId(),
                                     owner,
+                                    item.leaseToken(),
                                     item.stepIndex(),
                                     0,
                                     "DONE",
@@ -508,6 +589,7 @@ public class Orchestrator {
                                 items.advance(
                                         item.denialId(),
                                         owner,
+                                        item.leaseToken(),
                                         item.stepIndex(),
                                         item.attempt() + 1,
                                         "READY",
@@ -532,6 +614,7 @@ public class Orchestrator {
                                     items.advance(
                                             item.denialId(),
                                             owner,
+                                            item.leaseToken(),
                                             item.stepIndex(),
                                             0,
                                             "DONE",
@@ -556,6 +639,7 @@ public class Orchestrator {
                             items.advance(
                                     item.denialId(),
                                     owner,
+                                    item.leaseToken(),
                                     next,
                                     0,
                                     "READY",
@@ -566,7 +650,15 @@ public class Orchestrator {
         return tx.transactional(
                 work.then(
                         items.advance(
-                                item.denialId(), owner, next, 0, "READY", now, context, now)));
+                                item.denialId(),
+                                owner,
+                                item.leaseToken(),
+                                next,
+                                0,
+                                "READY",
+                                now,
+                                context,
+                                now)));
     }
 
     private static int indexOf(Playbook p, String id) {
@@ -585,6 +677,7 @@ public class Orchestrator {
                                 items.advance(
                                         item.denialId(),
                                         owner,
+                                        item.leaseToken(),
                                         item.stepIndex(),
                                         0,
                                         "DONE",
@@ -623,7 +716,13 @@ public class Orchestrator {
     private Mono<Void> failed(WorkItem item, Throwable e, Instant now) {
         String fault = Texts.storable(describe(e));
         log.warn("step {} of {} could not be worked: {}", item.stepIndex(), item.denialId(), fault);
-        return items.failed(item.denialId(), owner, fault, now.plus(props.lease()), now)
+        return items.failed(
+                        item.denialId(),
+                        owner,
+                        item.leaseToken(),
+                        fault,
+                        now.plus(props.lease()),
+                        now)
                 .flatMap(n -> n >= props.maxFailures() ? giveUp(item, n, fault, now) : Mono.empty())
                 .onErrorResume(
                         x -> {

@@ -13,6 +13,8 @@ import org.reclaim.denial.DenialStatus;
  * @param payerIds the ids the payer appears under in the remittance (N1*PR, then TRN03): what
  *     triage looked the payer's rules up by, so a step finds the same rules (see {@link
  *     #payerIds()})
+ * @param leaseToken the claim's fencing token: a write made for this claim checks it (and the
+ *     lease's owner and expiry), so a step whose lease was lost or taken over changes nothing
  */
 public record WorkItem(
         UUID denialId,
@@ -40,7 +42,8 @@ public record WorkItem(
         UUID claimPaymentId,
         UUID submittedClaimId,
         String practiceSlug,
-        List<String> payerIds) {
+        List<String> payerIds,
+        long leaseToken) {
 
     public WorkItem {
         payerIds = payerIds == null ? List.of() : List.copyOf(payerIds);
@@ -73,6 +76,7 @@ public record WorkItem(
                 claimPaymentId,
                 submittedClaimId,
                 practiceSlug,
-                payerIds);
+                payerIds,
+                leaseToken);
     }
 }

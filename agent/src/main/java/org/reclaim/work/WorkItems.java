@@ -2,6 +2,7 @@ package org.reclaim.work;
 
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -76,10 +77,21 @@ public class WorkItems {
 
     /**
      * Claims up to {@code n} due items for {@code owner}: rows other instances hold are skipped,
-     * not waited for, and a lease that ran out (its holder died) is taken over.
+     * not waited for, and a lease that ran out (its holder died) is taken over. Due is the business
+     * clock's {@code now}; a lease is real time, {@code lease} from the database's clock ({@code
+     * clock_timestamp()}), so every instance reads it the same and a virtual clock's jump does not
+     * end it. Each claim gives the item a new lease token: the fence of every write the step makes.
      */
-    Flux<WorkItem> claim(String owner, int n, Instant now, Instant leaseUntil) {
-        return claim(owner, n, Integer.MAX_VALUE, now, leaseUntil);
+    Flux<WorkItem> claim(String owner, int n, Instant now, Duration lease) {
+        return claim(owner, n, Integer.MAX_VALUE, now, lease);
+    }
+
+    /** A lease's length in seconds, as {@code make_interval} takes it. */
+    static double seconds(Duration lease) {
+        if (lease == null || lease.isNegative() || lease.isZero())
+            throw new IllegalArgumentException(
+                    "reclaim.agent.lease must be positive, not " + lease);
+        return lease.toMillis() / 1000.0;
     }
 
     /**
@@ -91,7 +103,7 @@ public class WorkItems {
             "w.next_run_at, d.patient_control_number, d.line NULLS FIRST, w.denial_id";
 
     /** As above, taking at most {@code perPayer} items of any one payer. */
-    Flux<WorkItem> claim(String owner, int n, int perPayer, Instant now, Instant leaseUntil) {
+    Flux<WorkItem> claim(String owner, int n, int perPayer, Instant now, Duration lease) {
         return db.sql(
                         """
                         WITH due AS (
@@ -100,19 +112,19 @@ public class WorkItems {
                                    row_number() OVER (PARTITION BY d.claim_payment_id ORDER BY %1$s) AS in_claim
                             FROM work_item w JOIN denial d ON d.id = w.denial_id
                             WHERE w.state = 'READY' AND w.next_run_at <= :now
-                              AND (w.lease_until IS NULL OR w.lease_until < :now)
+                              AND (w.lease_until IS NULL OR w.lease_until <= clock_timestamp())
                               -- one step at a time per claim: the denials of one claim (its lines) take turns,
                               -- so that what one does (a corrected claim sent) is there when the next acts
                               AND NOT EXISTS (SELECT 1 FROM work_item o JOIN denial od ON od.id = o.denial_id
                                               WHERE od.claim_payment_id = d.claim_payment_id
-                                                AND o.denial_id <> w.denial_id AND o.lease_until >= :now)),
+                                                AND o.denial_id <> w.denial_id AND o.lease_until > clock_timestamp())),
                         c AS (
                             SELECT w.denial_id, due.claim_payment_id FROM work_item w JOIN due ON due.denial_id = w.denial_id
                             WHERE due.k <= :perPayer AND due.in_claim = 1
                               -- checked again on the row itself: once locked, PostgreSQL re-reads it, so an
                               -- item another instance just claimed is not taken twice
                               AND w.state = 'READY' AND w.next_run_at <= :now
-                              AND (w.lease_until IS NULL OR w.lease_until < :now)
+                              AND (w.lease_until IS NULL OR w.lease_until <= clock_timestamp())
                             ORDER BY w.next_run_at, due.pcn, due.line NULLS FIRST, w.denial_id
                             LIMIT :n
                             FOR UPDATE OF w SKIP LOCKED),
@@ -122,10 +134,11 @@ public class WorkItems {
                             SELECT denial_id FROM c
                             WHERE pg_try_advisory_xact_lock(:claimLocks, hashtext(CAST(claim_payment_id AS text)))),
                         w AS (
-                            UPDATE work_item w SET lease_owner = :owner, lease_until = :until
+                            UPDATE work_item w SET lease_owner = :owner, lease_token = w.lease_token + 1,
+                                   lease_until = clock_timestamp() + make_interval(secs => :lease)
                             FROM mine WHERE w.denial_id = mine.denial_id
                             RETURNING w.*)
-                        SELECT w.denial_id, w.practice_id, w.payer_id, w.playbook, w.step_index, w.attempt, w.context,
+                        SELECT w.denial_id, w.practice_id, w.payer_id, w.playbook, w.step_index, w.attempt, w.context, w.lease_token,
                                w.next_run_at, d.status, d.category, d.patient_control_number, d.payer_claim_number,
                                d.line, d.procedure, d.group_code, d.carc, d.rarcs, d.amount, d.service_date, d.deadline,
                                d.payer_type, d.appeal_level, d.claim_payment_id, l.submitted_claim_id, p.slug,
@@ -141,7 +154,7 @@ public class WorkItems {
                 .bind("perPayer", perPayer)
                 .bind("owner", owner)
                 .bind("claimLocks", CLAIM_LOCKS)
-                .bind("until", Times.utc(leaseUntil))
+                .bind("lease", seconds(lease))
                 .map(WorkItems::item)
                 .all();
     }
@@ -174,16 +187,19 @@ public class WorkItems {
                 r.get("claim_payment_id", UUID.class),
                 r.get("submitted_claim_id", UUID.class),
                 r.get("slug", String.class),
-                List.of(r.get("payer_ids", String[].class)));
+                List.of(r.get("payer_ids", String[].class)),
+                r.get("lease_token", Long.class));
     }
 
     /**
      * Moves the item on and gives up the lease; fails (and so rolls the caller's transaction back)
-     * when the lease is no longer this owner's.
+     * when the lease is no longer this owner's: another holds it, it was claimed again since
+     * ({@code token}), or it ran out by the database's clock.
      */
     Mono<Void> advance(
             UUID denial,
             String owner,
+            long token,
             int stepIndex,
             int attempt,
             String state,
@@ -195,7 +211,8 @@ public class WorkItems {
                         UPDATE work_item SET step_index = :step, attempt = :attempt, state = :state, next_run_at = :next,
                                context = :context, lease_owner = NULL, lease_until = NULL, updated_at = :now,
                                failures = 0, last_failure = NULL
-                        WHERE denial_id = :id AND lease_owner = :owner""")
+                        WHERE denial_id = :id AND lease_owner = :owner AND lease_token = :token
+                          AND lease_until > clock_timestamp()""")
                 .bind("step", stepIndex)
                 .bind("attempt", attempt)
                 .bind("state", state)
@@ -204,6 +221,7 @@ public class WorkItems {
                 .bind("now", Times.utc(now))
                 .bind("id", denial)
                 .bind("owner", owner)
+                .bind("token", token)
                 .fetch()
                 .rowsUpdated()
                 .flatMap(
@@ -244,20 +262,42 @@ public class WorkItems {
      * it as the item's last, gives up the lease and sets the item to run again at {@code retryAt}.
      * Emits the faults in a row now counted; empty when the lease is no longer this owner's.
      */
-    Mono<Integer> failed(UUID denial, String owner, String fault, Instant retryAt, Instant now) {
+    Mono<Integer> failed(
+            UUID denial, String owner, long token, String fault, Instant retryAt, Instant now) {
         return db.sql(
                         """
                         UPDATE work_item SET failures = failures + 1, last_failure = :fault, lease_owner = NULL,
                                lease_until = NULL, next_run_at = :next, updated_at = :now
-                        WHERE denial_id = :id AND lease_owner = :owner AND state = 'READY'
+                        WHERE denial_id = :id AND lease_owner = :owner AND lease_token = :token
+                          AND state = 'READY'
                         RETURNING failures""")
                 .bind("fault", fault)
                 .bind("next", Times.utc(retryAt))
                 .bind("now", Times.utc(now))
                 .bind("id", denial)
                 .bind("owner", owner)
+                .bind("token", token)
                 .map(r -> r.get("failures", Integer.class))
                 .one();
+    }
+
+    /**
+     * Renews a running step's lease: {@code lease} from the database's clock again, when it is
+     * still this owner's, of this claim ({@code token}) and not run out. Emits whether it was.
+     */
+    Mono<Boolean> renew(UUID denial, String owner, long token, Duration lease) {
+        return db.sql(
+                        """
+                        UPDATE work_item SET lease_until = clock_timestamp() + make_interval(secs => :lease)
+                        WHERE denial_id = :id AND lease_owner = :owner AND lease_token = :token
+                          AND lease_until > clock_timestamp()""")
+                .bind("lease", seconds(lease))
+                .bind("id", denial)
+                .bind("owner", owner)
+                .bind("token", token)
+                .fetch()
+                .rowsUpdated()
+                .map(n -> n == 1);
     }
 
     public Mono<Long> stop(UUID denial, Instant at) {

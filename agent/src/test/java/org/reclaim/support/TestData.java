@@ -78,6 +78,19 @@ public final class TestData {
     }
 
     /**
+     * Every work item's lease runs out now, by the database's clock (leases are real time, not the
+     * agent's clock): as a dead instance's would.
+     */
+    public static void leasesRunOut(DatabaseClient db) {
+        db.sql(
+                        "UPDATE work_item SET lease_until = clock_timestamp() - interval '1 second'"
+                                + " WHERE lease_until IS NOT NULL")
+                .fetch()
+                .rowsUpdated()
+                .block();
+    }
+
+    /**
      * A denial of this playbook that is alone on its claim, the same one in every run (by patient
      * control number). The denials of a claim take turns, so a denial picked by its random id may
      * be waiting behind a sibling when the test expects it to have run.

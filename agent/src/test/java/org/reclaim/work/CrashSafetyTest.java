@@ -83,7 +83,7 @@ class CrashSafetyTest extends ApiTest {
         Instant now = clock.instant();
         WorkItem claimed =
                 items
-                        .claim("doomed-worker", 100, now, now.plus(Duration.ofMinutes(5)))
+                        .claim("doomed-worker", 100, now, Duration.ofMinutes(5))
                         .collectList()
                         .block()
                         .stream()
@@ -112,6 +112,7 @@ class CrashSafetyTest extends ApiTest {
         orchestrator.runOnce().block();
         assertThat(status(denial)).isEqualTo("IN_PROGRESS");
         clock.advanceBy(Duration.ofMinutes(6));
+        org.reclaim.support.TestData.leasesRunOut(db);
         orchestrator.runOnce().block();
         assertThat(status(denial)).isEqualTo("SUBMITTED");
         assertThat(outboxFiles(control))

@@ -395,7 +395,7 @@ class OrchestratorTest extends ApiTest {
         items.enqueueTriaged(now, List.of("no-action")).block();
         long due = count(db, "SELECT count(*) FROM work_item WHERE state = 'READY'");
         List<WorkItem> taken =
-                items.claim("dead-instance", 1000, now, now.plus(Duration.ofMinutes(5)))
+                items.claim("dead-instance", 1000, now, Duration.ofMinutes(5))
                         .collectList()
                         .block();
         // one denial of each claim: the others of a claim wait for their turn
@@ -410,6 +410,7 @@ class OrchestratorTest extends ApiTest {
         assertThat(orchestrator.runOnce().block())
                 .isZero(); // every claim is leased by the dead instance
         clock.advanceBy(Duration.ofMinutes(6));
+        org.reclaim.support.TestData.leasesRunOut(db);
         assertThat(orchestrator.runUntilIdle().block()).isEqualTo((int) due);
         assertThat(count(db, "SELECT count(*) FROM work_item WHERE state = 'WAITING_REVIEW'"))
                 .isEqualTo(due);
@@ -428,8 +429,8 @@ class OrchestratorTest extends ApiTest {
                         db,
                         "SELECT count(DISTINCT d.claim_payment_id) FROM work_item w JOIN denial d ON d.id = w.denial_id "
                                 + "WHERE w.state = 'READY'");
-        var a = items.claim("instance-a", 60, now, now.plusSeconds(300)).collectList();
-        var b = items.claim("instance-b", 60, now, now.plusSeconds(300)).collectList();
+        var a = items.claim("instance-a", 60, now, Duration.ofSeconds(300)).collectList();
+        var b = items.claim("instance-b", 60, now, Duration.ofSeconds(300)).collectList();
         var both =
                 Mono.zip(
                                 a.subscribeOn(reactor.core.scheduler.Schedulers.parallel()),
@@ -480,7 +481,7 @@ class OrchestratorTest extends ApiTest {
         int turn = 0;
         for (; ; turn++) {
             List<WorkItem> got =
-                    items.claim("turns", 10_000, now, now.plusSeconds(60)).collectList().block();
+                    items.claim("turns", 10_000, now, Duration.ofSeconds(60)).collectList().block();
             if (got.isEmpty()) break;
             for (WorkItem w : got) {
                 assertThat(w.line())

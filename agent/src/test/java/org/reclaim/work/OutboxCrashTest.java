@@ -73,6 +73,7 @@ class OutboxCrashTest extends ApiTest {
         byte[] sent = Files.readAllBytes(first.get(0));
 
         clock.advanceBy(Duration.ofMinutes(6));
+        org.reclaim.support.TestData.leasesRunOut(db);
         orchestrator.runOnce().block();
 
         assertThat(denialStatus(denial)).isEqualTo("REBILLED");
@@ -114,6 +115,7 @@ class OutboxCrashTest extends ApiTest {
         byte[] sent = Files.readAllBytes(first.get(0));
 
         clock.advanceBy(Duration.ofMinutes(6));
+        org.reclaim.support.TestData.leasesRunOut(db);
         orchestrator.runOnce().block();
 
         assertThat(lastStep(denial))
@@ -150,6 +152,7 @@ class OutboxCrashTest extends ApiTest {
         assertThat(outboxFiles("837")).as("not relayed while the lease holds").isEmpty();
 
         clock.advanceBy(Duration.ofMinutes(6));
+        org.reclaim.support.TestData.leasesRunOut(db);
         orchestrator.runOnce().block();
 
         List<Path> relayed = outboxFiles("837");
@@ -160,6 +163,44 @@ class OutboxCrashTest extends ApiTest {
                 .as("the step woke, found its submission taken and recorded it")
                 .isEqualTo("REBILLED");
         assertThat(outboxFiles("837")).hasSize(1);
+    }
+
+    @Test
+    void aSendingSubmissionWhoseHolderDiedIsRelayedWithItsKeptBytes() throws Exception {
+        TestPlaybooks.forEveryCategory(
+                triage, "  - step: REBILL_OTHER_PAYER\n  - step: AWAIT_RESPONSE\n    wait: P30D\n");
+        Generated.upload(http, 200, 43, 0.5, triage.today().minusDays(10));
+        items.enqueueTriaged(clock.instant(), List.of()).block();
+        UUID denial = aDenialWhoseClaimNamesAnotherPayer();
+        crashAfterTheSideEffect(denial, StepKind.REBILL_OTHER_PAYER);
+        byte[] kept = keptPayload(denial, "837");
+        // the worker died while calling the clearinghouse: the row is SENDING, nothing is in the
+        // outbox, and the item sleeps for days
+        db.sql(
+                        "UPDATE submission SET status = 'SENDING', receipt = NULL, sent_at = NULL WHERE denial_id = :d")
+                .bind("d", denial)
+                .then()
+                .block();
+        emptyOutbox();
+        db.sql(
+                        "UPDATE work_item SET next_run_at = next_run_at + interval '10 days' WHERE denial_id = :d")
+                .bind("d", denial)
+                .then()
+                .block();
+
+        orchestrator.runOnce().block();
+        assertThat(outboxFiles("837")).as("not relayed while the lease holds").isEmpty();
+
+        clock.advanceBy(Duration.ofMinutes(6));
+        // the dead worker's lease runs out, by the database's clock
+        org.reclaim.support.TestData.leasesRunOut(db);
+        orchestrator.runOnce().block();
+
+        List<Path> relayed = outboxFiles("837");
+        assertThat(relayed).as("the relay sent the kept 837").hasSize(1);
+        assertThat(Files.readAllBytes(relayed.get(0))).isEqualTo(kept);
+        assertThat(submissions(denial, "837", "SENT")).isEqualTo(1);
+        assertThat(denialStatus(denial)).isEqualTo("REBILLED");
     }
 
     @Test
@@ -185,6 +226,7 @@ class OutboxCrashTest extends ApiTest {
                 .then()
                 .block();
         clock.advanceBy(Duration.ofMinutes(6)); // the dead worker's lease has run out
+        org.reclaim.support.TestData.leasesRunOut(db);
 
         assertThat(orchestrator.escalateNearDeadlines(clock.instant()).block()).isZero();
         assertThat(denialStatus(denial)).isNotEqualTo("ESCALATED");
@@ -219,7 +261,7 @@ class OutboxCrashTest extends ApiTest {
         Instant now = clock.instant();
         WorkItem claimed =
                 items
-                        .claim("doomed-worker", 100, now, now.plus(Duration.ofMinutes(5)))
+                        .claim("doomed-worker", 100, now, Duration.ofMinutes(5))
                         .collectList()
                         .block()
                         .stream()

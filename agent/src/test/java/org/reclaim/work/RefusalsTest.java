@@ -219,7 +219,8 @@ class RefusalsTest extends ApiTest {
                                 .map(r -> r.get(0, String.class))
                                 .one()
                                 .block())
-                .isEqualTo("PENDING");
+                .as("the call was fenced (SENDING) and got no answer: it stays so for a retry")
+                .isEqualTo("SENDING");
         assertThat(status(denial)).isEqualTo("IN_PROGRESS");
         assertThat(
                         count(
