@@ -13,6 +13,10 @@ import org.reclaim.denial.DenialStatus;
  * @param payerIds the ids the payer appears under in the remittance (N1*PR, then TRN03): what
  *     triage looked the payer's rules up by, so a step finds the same rules (see {@link
  *     #payerIds()})
+ * @param playbookVersion the version of the playbook the item is pinned to (null: started before
+ *     versions were kept, pinned when it next runs)
+ * @param keysByIndex the item started before steps were keyed by id: its idempotency keys name the
+ *     step's position (in its pinned version, so they stay true)
  */
 public record WorkItem(
         UUID denialId,
@@ -40,10 +44,48 @@ public record WorkItem(
         UUID claimPaymentId,
         UUID submittedClaimId,
         String practiceSlug,
-        List<String> payerIds) {
+        List<String> payerIds,
+        String playbookVersion,
+        boolean keysByIndex) {
 
     public WorkItem {
         payerIds = payerIds == null ? List.of() : List.copyOf(payerIds);
+    }
+
+    /**
+     * The key a step's own values are kept under in the context: its id ({@link
+     * WorkContext#step(String)}).
+     */
+    public WorkItem withContext(WorkContext c) {
+        return new WorkItem(
+                denialId,
+                practiceId,
+                payerId,
+                playbook,
+                stepIndex,
+                attempt,
+                c,
+                nextRunAt,
+                status,
+                category,
+                patientControlNumber,
+                payerClaimNumber,
+                line,
+                procedure,
+                group,
+                carc,
+                rarcs,
+                amount,
+                serviceDate,
+                deadline,
+                payerType,
+                appealLevel,
+                claimPaymentId,
+                submittedClaimId,
+                practiceSlug,
+                payerIds,
+                playbookVersion,
+                keysByIndex);
     }
 
     public WorkItem withStatus(DenialStatus s) {
@@ -73,6 +115,8 @@ public record WorkItem(
                 claimPaymentId,
                 submittedClaimId,
                 practiceSlug,
-                payerIds);
+                payerIds,
+                playbookVersion,
+                keysByIndex);
     }
 }
