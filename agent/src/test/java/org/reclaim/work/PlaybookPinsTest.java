@@ -120,8 +120,9 @@ class PlaybookPinsTest extends ApiTest {
         org.reclaim.support.TestRecords.noteForEveryDenial(props, db);
 
         orchestrator.runUntilIdle().block();
-        int sent = portal.countRequestsMatching(postRequestedFor(urlEqualTo("/appeals")).build())
-                .getCount();
+        int sent =
+                portal.countRequestsMatching(postRequestedFor(urlEqualTo("/appeals")).build())
+                        .getCount();
         assertThat(sent).as("appeals filed on the portal").isPositive();
         long submissions = appealSubmissions();
         assertThat(submissions).isEqualTo(sent);
@@ -133,8 +134,10 @@ class PlaybookPinsTest extends ApiTest {
             orchestrator.runUntilIdle().block();
         }
 
-        assertThat(portal.countRequestsMatching(postRequestedFor(urlEqualTo("/appeals")).build())
-                        .getCount())
+        assertThat(
+                        portal.countRequestsMatching(
+                                        postRequestedFor(urlEqualTo("/appeals")).build())
+                                .getCount())
                 .as("no appeal already sent is sent again after the reload")
                 .isEqualTo(sent);
         assertThat(appealSubmissions()).isEqualTo(submissions);

@@ -100,8 +100,8 @@ class WorkContextTest {
     }
 
     @Test
-    void whatStepsKeptUnderTheirIndexIsReadByTheirIdsOfThePlaybook(@org.junit.jupiter.api.io.TempDir
-                    java.nio.file.Path none) {
+    void whatStepsKeptUnderTheirIndexIsReadByTheirIdsOfThePlaybook(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path none) {
         org.reclaim.playbook.Playbook documentation =
                 org.reclaim.triage.Triage.load(org.reclaim.rules.TriageFiles.locate(none, none))
                         .playbooks()
