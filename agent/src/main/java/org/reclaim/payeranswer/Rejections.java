@@ -55,6 +55,7 @@ class Rejections implements StoredFileListener {
     private final Clock clock;
     private final TransactionalOperator tx;
     private final WorkItems items;
+    private final org.reclaim.work.PlaybookVersions versions;
 
     Rejections(
             DatabaseClient db,
@@ -62,7 +63,9 @@ class Rejections implements StoredFileListener {
             TriageService triage,
             Clock clock,
             ReactiveTransactionManager txm,
-            WorkItems items) {
+            WorkItems items,
+            org.reclaim.work.PlaybookVersions versions) {
+        this.versions = versions;
         this.db = db;
         this.items = items;
         this.lifecycle = lifecycle;
@@ -166,7 +169,14 @@ class Rejections implements StoredFileListener {
 
     private Mono<Void> back(
             UUID denial, DenialStatus status, String playbookId, int current, String why) {
-        Playbook p = triage.current().playbooks().byId(playbookId);
+        // the version the item is pinned to: its step indexes are that version's
+        return versions.ofDenial(denial)
+                .map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(p -> back(denial, status, p.orElse(null), current, why));
+    }
+
+    private Mono<Void> back(UUID denial, DenialStatus status, Playbook p, int current, String why) {
         int draft = -1;
         if (p != null) {
             for (int i = Math.min(current, p.steps().size() - 1); i >= 0; i--) {

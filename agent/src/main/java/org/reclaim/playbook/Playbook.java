@@ -11,6 +11,10 @@ import org.reclaim.rules.PayerType;
 /**
  * One playbook file: what it handles and its ordered steps. Immutable; built only by {@link
  * PlaybookSet}, which validates it.
+ *
+ * @param version the SHA-256 (hex) of the file's text as loaded (line ends normalized): a work item
+ *     is pinned to the version it started with
+ * @param source that text, kept so a pinned version can be loaded again after the file changed
  */
 public record Playbook(
         String id,
@@ -19,7 +23,15 @@ public record Playbook(
         boolean enabled,
         Handles handles,
         List<Step> steps,
-        Set<StopCondition> stopWhen) {
+        Set<StopCondition> stopWhen,
+        String version,
+        String source) {
+
+    /** The index of the step with this id; -1 when the playbook has none. */
+    public int indexOf(String stepId) {
+        for (int i = 0; i < steps.size(); i++) if (steps.get(i).id().equals(stepId)) return i;
+        return -1;
+    }
 
     public enum Outcome {
         DONE,
@@ -100,6 +112,9 @@ public record Playbook(
     }
 
     /**
+     * @param id the step's id: the YAML's {@code id}, else derived from its kind ({@code submit},
+     *     {@code await-response}; {@code submit-2} for the second unnamed SUBMIT), unique in the
+     *     playbook. Idempotency keys and what the step keeps in the work context are by this id.
      * @param parameters the step's parameters as written (validated against {@link
      *     StepKind#parameters()})
      * @param on outcome → step id or {@link #END}

@@ -96,16 +96,35 @@ public final class PlaybookSet {
         boolean enabled = !m.containsKey("enabled") || m.get("enabled").bool();
         Playbook.Handles handles = handles(m.get("handles"), payers);
         List<Playbook.Step> steps = new ArrayList<>();
-        Set<String> stepIds = new HashSet<>();
+        Map<String, Integer> stepIds = new LinkedHashMap<>();
         for (Yaml s : m.get("steps").list()) {
             Playbook.Step step = step(s);
-            if (step.id() != null && !stepIds.add(step.id()))
-                throw s.problem("step id '" + step.id() + "' is used twice");
+            if (step.id() != null) {
+                Integer before = stepIds.putIfAbsent(step.id(), step.line());
+                if (before != null)
+                    throw s.problem(
+                            "step id '"
+                                    + step.id()
+                                    + "' is used twice (also by the step at line "
+                                    + before
+                                    + ")");
+            }
             steps.add(step);
+        }
+        // a step without an id gets one from its kind, stable when other steps are added: the
+        // first unnamed SUBMIT is "submit", the next "submit-2" (an id written in the file wins)
+        for (int i = 0; i < steps.size(); i++) {
+            Playbook.Step s = steps.get(i);
+            if (s.id() != null) continue;
+            String base = s.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            String derived = base;
+            for (int n = 2; stepIds.containsKey(derived); n++) derived = base + "-" + n;
+            stepIds.put(derived, s.line());
+            steps.set(i, new Playbook.Step(derived, s.kind(), s.line(), s.parameters(), s.on()));
         }
         for (Playbook.Step s : steps) {
             for (String target : s.on().values()) {
-                if (!target.equals(Playbook.END) && !stepIds.contains(target)) {
+                if (!target.equals(Playbook.END) && !stepIds.containsKey(target)) {
                     throw f.problem(
                             s.line(),
                             "'on' names step '" + target + "', which this playbook does not have");
@@ -138,7 +157,36 @@ public final class PlaybookSet {
                 enabled,
                 handles,
                 List.copyOf(steps),
-                Set.copyOf(stop));
+                Set.copyOf(stop),
+                version(f.text()),
+                canonical(f.text()));
+    }
+
+    /** The text a version is the hash of: line ends normalized to {@code \n}. */
+    private static String canonical(String text) {
+        return text.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    /** The version of a playbook file's text: SHA-256 of its canonical text, hex. */
+    public static String version(String text) {
+        try {
+            byte[] h =
+                    java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(
+                                    canonical(text)
+                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256", e);
+        }
+    }
+
+    /**
+     * One playbook file parsed and validated on its own (not against a set): a version a work item
+     * is pinned to, loaded again from its stored text.
+     */
+    public static Playbook parseOne(ConfigFile f, PayerDirectory payers) {
+        return parse(f, payers);
     }
 
     private static Playbook.Handles handles(Yaml node, PayerDirectory payers) {
@@ -207,6 +255,13 @@ public final class PlaybookSet {
         node.map(allowed); // unknown keys fail at their line, naming what this step takes
         String id = raw.containsKey("id") ? raw.get("id").string() : null;
         if (Playbook.END.equals(id)) throw raw.get("id").problem("END is reserved");
+        if (id != null && !id.matches("[a-z][a-z0-9-]{0,62}"))
+            throw raw.get("id")
+                    .problem(
+                            "a step id is a lower case letter, then lower case letters, digits and"
+                                    + " '-' (at most 63), not '"
+                                    + id
+                                    + "'");
         Map<String, Object> params = new LinkedHashMap<>();
         for (Map.Entry<String, Yaml> e : raw.entrySet()) {
             Yaml v = e.getValue();

@@ -168,7 +168,7 @@ public class OperatorActions {
         Instant now = clock.instant();
         return scope.bind(
                         db.sql(
-                                "SELECT denial_id, step_index, status, practice_id FROM review WHERE id = :id AND "
+                                "SELECT denial_id, step_index, status, practice_id, step_id FROM review WHERE id = :id AND "
                                         + scope.sql("practice_id")))
                 .bind("id", reviewId)
                 .map(
@@ -177,7 +177,8 @@ public class OperatorActions {
                                     r.get("denial_id", UUID.class),
                                     r.get("step_index", Integer.class),
                                     r.get("status", String.class),
-                                    r.get("practice_id", UUID.class)
+                                    r.get("practice_id", UUID.class),
+                                    r.get("step_id", String.class)
                                 })
                 .one()
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("review", reviewId)))
@@ -187,7 +188,9 @@ public class OperatorActions {
                                 return Mono.error(
                                         new BadRequestException("the review is already " + o[2]));
                             UUID denial = (UUID) o[0];
-                            int step = (Integer) o[1];
+                            // the step's id (a review opened before steps had ids: its index,
+                            // which the agent reads as its pinned playbook's step at that index)
+                            String step = o[4] != null ? (String) o[4] : String.valueOf(o[1]);
                             UUID practice = (UUID) o[3];
                             String decision = approve ? "APPROVED" : "REJECTED";
                             Map<String, String> ctx = new java.util.HashMap<>();

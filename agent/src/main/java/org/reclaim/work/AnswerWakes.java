@@ -53,13 +53,15 @@ public class AnswerWakes implements StoredFileListener {
 
     private static final Logger log = LoggerFactory.getLogger(AnswerWakes.class);
 
-    /** The current step of {@code w} keeps a wait on an answer in the context (JSON). */
+    /** A step of {@code w} keeps a wait on an answer in the context (JSON). */
     private static final String WAITING_ON_ANSWER =
             """
             CASE WHEN ltrim(w.context) LIKE '{%'
-                 THEN (CAST(w.context AS jsonb) #> ARRAY['steps', CAST(w.step_index AS text), 'awaitUntil']) IS NOT NULL
-                   OR (CAST(w.context AS jsonb) #> ARRAY['steps', CAST(w.step_index AS text), 'inquiries']) IS NOT NULL
-                   OR (CAST(w.context AS jsonb) #> ARRAY['steps', CAST(w.step_index AS text), 'portalFollowUp']) IS NOT NULL
+                 -- steps keep their values by step id (by index when stored before ids), which the
+                 -- row does not name: a step of the item that keeps a wait on an answer
+                 THEN EXISTS (SELECT 1 FROM jsonb_each(CASE WHEN jsonb_typeof(CAST(w.context AS jsonb) -> 'steps') = 'object'
+                                                            THEN CAST(w.context AS jsonb) -> 'steps' ELSE '{}'::jsonb END) e
+                              WHERE e.value ? 'awaitUntil' OR e.value ? 'inquiries' OR e.value ? 'portalFollowUp')
                  -- written before the typed context (key=value lines): its own keys of the step
                  ELSE w.context ~ ('(^|\\n)(await\\.' || w.step_index || '=|(case|270|276)\\.' || w.step_index || '\\.)')
             END""";

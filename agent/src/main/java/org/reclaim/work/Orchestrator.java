@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +44,7 @@ public class Orchestrator {
     private static final int MAX_FAILED_ATTEMPTS = 3;
 
     private final WorkItems items;
+    private final PlaybookVersions versions;
     private final Submissions submissions;
     private final Lifecycle lifecycle;
     private final Denials denials;
@@ -70,7 +70,9 @@ public class Orchestrator {
             AgentProperties props,
             ReactiveTransactionManager txm,
             List<StepExecutor> executors,
-            Submissions submissions) {
+            Submissions submissions,
+            PlaybookVersions versions) {
+        this.versions = versions;
         this.items = items;
         this.submissions = submissions;
         this.lifecycle = lifecycle;
@@ -94,10 +96,7 @@ public class Orchestrator {
     /** One pass: enqueue, watch deadlines, run one step of each due item. Returns the steps run. */
     public Mono<Integer> runOnce() {
         Instant now = clock.instant();
-        List<String> idle = new ArrayList<>();
-        for (Playbook p : triage.current().playbooks().playbooks())
-            if (p.steps().isEmpty()) idle.add(p.id());
-        return items.enqueueTriaged(now, idle)
+        return items.enqueueTriaged(now)
                 .then(relayPending(now))
                 .then(escalateNearDeadlines(now))
                 // the claimed rows are read in full before any step runs, so the claim's connection
@@ -302,14 +301,28 @@ public class Orchestrator {
         if (item.status().terminal() || item.status() == DenialStatus.ESCALATED) {
             return items.stop(item.denialId(), now).then();
         }
-        Playbook playbook = triage.current().playbooks().byId(item.playbook());
-        if (playbook == null) {
-            return escalate(
-                    item,
-                    item.status(),
-                    now,
-                    "playbook '" + item.playbook() + "' is no longer loaded");
-        }
+        // the version the item started with, whatever was loaded since; what its steps kept under
+        // their index (stored before steps had ids) is read by their ids from here on
+        return versions.of(item)
+                .map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(
+                        p ->
+                                p.isEmpty()
+                                        ? escalate(
+                                                item,
+                                                item.status(),
+                                                now,
+                                                "playbook '"
+                                                        + item.playbook()
+                                                        + "' is no longer loaded")
+                                        : run(
+                                                item.withContext(item.context().keyedBy(p.get())),
+                                                p.get(),
+                                                now));
+    }
+
+    private Mono<Void> run(WorkItem item, Playbook playbook, Instant now) {
         if (item.stepIndex() >= playbook.steps().size()) {
             return escalate(
                     item,
@@ -535,7 +548,8 @@ public class Orchestrator {
                                     openReview(
                                             item,
                                             r.review(),
-                                            context.step(item.stepIndex()).artifact(),
+                                            step.id(),
+                                            context.step(step.id()).artifact(),
                                             now))
                             .then(
                                     items.advance(
@@ -662,8 +676,9 @@ public class Orchestrator {
     }
 
     private static int indexOf(Playbook p, String id) {
-        for (int i = 0; i < p.steps().size(); i++) if (id.equals(p.steps().get(i).id())) return i;
-        throw new IllegalStateException("playbook " + p.id() + " has no step " + id);
+        int i = p.indexOf(id);
+        if (i < 0) throw new IllegalStateException("playbook " + p.id() + " has no step " + id);
+        return i;
     }
 
     private Mono<Void> escalate(WorkItem item, DenialStatus from, Instant now, String why) {
@@ -737,7 +752,15 @@ public class Orchestrator {
     }
 
     private Mono<Void> giveUp(WorkItem item, int failures, String fault, Instant now) {
-        Playbook playbook = triage.current().playbooks().byId(item.playbook());
+        return versions.of(item)
+                .onErrorResume(e -> Mono.empty())
+                .map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(p -> giveUp(item, p.orElse(null), failures, fault, now));
+    }
+
+    private Mono<Void> giveUp(
+            WorkItem item, Playbook playbook, int failures, String fault, Instant now) {
         String step =
                 playbook != null && item.stepIndex() < playbook.steps().size()
                         ? "step " + playbook.steps().get(item.stepIndex()).kind()
@@ -815,16 +838,18 @@ public class Orchestrator {
                 .then();
     }
 
-    private Mono<Void> openReview(WorkItem item, String reason, UUID artifactId, Instant now) {
+    private Mono<Void> openReview(
+            WorkItem item, String reason, String stepId, UUID artifactId, Instant now) {
         var spec =
                 db.sql(
                                 """
-                        INSERT INTO review (id, practice_id, denial_id, step_index, reason, artifact_id, status, created_at)
-                        VALUES (:id, :practice, :denial, :index, :reason, :artifact, 'OPEN', :now)""")
+                        INSERT INTO review (id, practice_id, denial_id, step_index, step_id, reason, artifact_id, status, created_at)
+                        VALUES (:id, :practice, :denial, :index, :stepId, :reason, :artifact, 'OPEN', :now)""")
                         .bind("id", Ids.next())
                         .bind("practice", item.practiceId())
                         .bind("denial", item.denialId())
                         .bind("index", item.stepIndex())
+                        .bind("stepId", stepId)
                         .bind("reason", Texts.storable(reason))
                         .bind("now", Times.utc(now));
         spec =

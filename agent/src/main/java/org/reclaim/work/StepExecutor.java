@@ -18,9 +18,15 @@ public interface StepExecutor {
     /** A step about to run: the work item, the playbook step with its parameters, and now. */
     record Step(WorkItem item, Playbook playbook, Playbook.Step step, Instant now) {
 
-        /** An idempotency key for a side effect of this step at this appeal level. */
+        /**
+         * An idempotency key for a side effect of this step at this appeal level: by the step's id,
+         * so a reload that moves the step does not change it. An item started before steps had ids
+         * keeps its keys by position (its pinned version does not change, so the position is still
+         * the step's).
+         */
         public String key(String what) {
-            return item.denialId() + ":" + item.stepIndex() + ":" + item.appealLevel() + ":" + what;
+            String stepKey = item.keysByIndex() ? String.valueOf(item.stepIndex()) : step.id();
+            return item.denialId() + ":" + stepKey + ":" + item.appealLevel() + ":" + what;
         }
     }
 }

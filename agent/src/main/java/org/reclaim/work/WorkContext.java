@@ -50,13 +50,17 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code appeal.unanswered} (why no appeal was drafted: no enclosure answers the denial),
  *       {@code appeal.covers} (the other denials of the claim, for the same reason, whose lines the
  *       appeal lists too: denial ids, comma-separated)
- *   <li>per step {@code n}: {@code artifact.n}, {@code review.n} ({@code APPROVED} or {@code
- *       REJECTED}), {@code review.n.edit.<field>}, {@code await.n}, {@code case.n.asked}, {@code
- *       case.n.due}, and {@code 276.n.*} / {@code 270.n.*} ({@code sent}, {@code asked}, {@code
- *       trace}, {@code due})
+ *   <li>per step {@code s} (its id in the playbook): {@code artifact.s}, {@code review.s} ({@code
+ *       APPROVED} or {@code REJECTED}), {@code review.s.edit.<field>}, {@code await.s}, {@code
+ *       case.s.asked}, {@code case.s.due}, and {@code 276.s.*} / {@code 270.s.*} ({@code sent},
+ *       {@code asked}, {@code trace}, {@code due})
  * </ul>
  *
- * @param steps what each step (by its index in the playbook) keeps for itself
+ * <p>Contexts stored before steps had ids keep each step's values under its index ({@code
+ * review.3}); they still load, and {@link #keyedBy} moves them to the ids of the item's playbook.
+ *
+ * @param steps what each step (by its id in the playbook; a number: by its index, as stored before
+ *     ids) keeps for itself
  */
 public record WorkContext(
         Pending pendingSubmit,
@@ -74,7 +78,7 @@ public record WorkContext(
         String rejection,
         Discovery discovery,
         Appeal appeal,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<Integer, StepState> steps,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, StepState> steps,
         String writeOffReason) {
 
     private static final Logger log = LoggerFactory.getLogger(WorkContext.class);
@@ -235,9 +239,54 @@ public record WorkContext(
         }
     }
 
-    /** What step {@code index} keeps; {@link StepState#NONE} when nothing. */
-    public StepState step(int index) {
-        return steps.getOrDefault(index, StepState.NONE);
+    /** What the step with this id keeps; {@link StepState#NONE} when nothing. */
+    public StepState step(String id) {
+        return steps.getOrDefault(id, StepState.NONE);
+    }
+
+    /**
+     * The context with what steps kept under their index (stored before steps had ids) moved to the
+     * ids of {@code playbook}'s steps at those indexes; a value kept under the index wins over one
+     * kept under the id (it was written later, by code that knew only the index). An index the
+     * playbook has no step at is left as it is.
+     */
+    public WorkContext keyedBy(org.reclaim.playbook.Playbook playbook) {
+        if (steps.keySet().stream().noneMatch(WorkContext::isIndex)) return this;
+        Map<String, String> byIndex = new LinkedHashMap<>();
+        asMap().forEach(
+                        (k, v) -> {
+                            Key key = Key.of(k);
+                            if (key.step != null && isIndex(key.step)) byIndex.put(k, v);
+                        });
+        Map<String, String> changes = new LinkedHashMap<>();
+        byIndex.forEach(
+                (k, v) -> {
+                    Key key = Key.of(k);
+                    int i = Integer.parseInt(key.step);
+                    if (i >= playbook.steps().size()) return;
+                    String id = playbook.steps().get(i).id();
+                    changes.put(k, null);
+                    changes.put(
+                            key.field == null
+                                    ? stepKey(key.name, id)
+                                    : "review." + id + ".edit." + key.field,
+                            v);
+                });
+        // removals first, then the values under the ids
+        Map<String, String> ordered = new LinkedHashMap<>();
+        changes.forEach(
+                (k, v) -> {
+                    if (v == null) ordered.put(k, null);
+                });
+        changes.forEach(
+                (k, v) -> {
+                    if (v != null) ordered.put(k, v);
+                });
+        return with(ordered);
+    }
+
+    private static boolean isIndex(String step) {
+        return !step.isEmpty() && Character.isDigit(step.charAt(0));
     }
 
     // ------------------------------------------------------------------ storage
@@ -287,7 +336,7 @@ public record WorkContext(
     /** The value of a key as the steps write it; null when absent. */
     public String get(String key) {
         Key k = Key.of(key);
-        return k.step < 0
+        return k.step == null
                 ? GLOBAL.get(k.name).get.apply(this)
                 : STEP.get(k.name).get.apply(step(k.step), k.field);
     }
@@ -324,7 +373,7 @@ public record WorkContext(
         return Collections.unmodifiableMap(m);
     }
 
-    private static String stepKey(String name, int i) {
+    private static String stepKey(String name, String i) {
         int dot = name.indexOf('.');
         return dot < 0 ? name + "." + i : name.substring(0, dot) + "." + i + name.substring(dot);
     }
@@ -332,30 +381,33 @@ public record WorkContext(
     /**
      * A key parsed: a global name, or a step's name with its index (and, for an edit, the field).
      */
-    private record Key(String name, int step, String field) {
+    private record Key(String name, String step, String field) {
+        /** a step id (PlaybookSet), or an index (stored before steps had ids) */
+        private static final String STEP_ID = "([a-z][a-z0-9-]{0,62}|\\d{1,4})";
+
         private static final Pattern STEP_KEY =
                 Pattern.compile(
-                        "(artifact|review|await)\\.(\\d{1,4})|(case|276|270)\\.(\\d{1,4})\\.(\\w+)|review\\.(\\d{1,4})\\.edit\\.(.+)");
+                        "(artifact|review|await)\\."
+                                + STEP_ID
+                                + "|(case|276|270)\\."
+                                + STEP_ID
+                                + "\\.(\\w+)|review\\."
+                                + STEP_ID
+                                + "\\.edit\\.(.+)");
 
         static Key of(String key) {
             if (key == null || key.isEmpty() || key.contains("=") || key.contains("\n")) {
                 throw new IllegalArgumentException("bad key " + key);
             }
-            if (GLOBAL.containsKey(key)) return new Key(key, -1, null);
+            if (GLOBAL.containsKey(key)) return new Key(key, null, null);
             Matcher m = STEP_KEY.matcher(key);
             if (m.matches()) {
                 Key k =
                         m.group(1) != null
-                                ? new Key(m.group(1), Integer.parseInt(m.group(2)), null)
+                                ? new Key(m.group(1), m.group(2), null)
                                 : m.group(3) != null
-                                        ? new Key(
-                                                m.group(3) + "." + m.group(5),
-                                                Integer.parseInt(m.group(4)),
-                                                null)
-                                        : new Key(
-                                                "review.edit",
-                                                Integer.parseInt(m.group(6)),
-                                                m.group(7));
+                                        ? new Key(m.group(3) + "." + m.group(5), m.group(4), null)
+                                        : new Key("review.edit", m.group(6), m.group(7));
                 if (STEP.containsKey(k.name)) return k;
             }
             throw new IllegalArgumentException("the work context has no key " + key);
@@ -630,7 +682,7 @@ public record WorkContext(
         String appealEvidence;
         String appealUnanswered;
         String appealCovers;
-        final TreeMap<Integer, StepBuilder> steps = new TreeMap<>();
+        final TreeMap<String, StepBuilder> steps = new TreeMap<>();
 
         Builder(WorkContext c) {
             pendingSubmit = c.pendingSubmit;
@@ -683,7 +735,7 @@ public record WorkContext(
 
         void set(String key, String value) {
             Key k = Key.of(key);
-            if (k.step < 0) GLOBAL.get(k.name).set.accept(this, value);
+            if (k.step == null) GLOBAL.get(k.name).set.accept(this, value);
             else
                 STEP.get(k.name)
                         .set
@@ -694,7 +746,7 @@ public record WorkContext(
         }
 
         WorkContext build() {
-            SortedMap<Integer, StepState> built = new TreeMap<>();
+            SortedMap<String, StepState> built = new TreeMap<>();
             steps.forEach(
                     (i, s) -> {
                         StepState state = s.build();

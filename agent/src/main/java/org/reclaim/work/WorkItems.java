@@ -30,33 +30,42 @@ public class WorkItems {
     private static final int CLAIM_LOCKS = 0x636c6169;
 
     private final DatabaseClient db;
+    private final PlaybookVersions versions;
 
-    WorkItems(DatabaseClient db) {
+    WorkItems(DatabaseClient db, PlaybookVersions versions) {
         this.db = db;
+        this.versions = versions;
     }
 
     /**
      * A work item for every triaged denial with a playbook that has steps and no item yet, once the
      * answers of the file it came in are applied: until then it may turn out to be the payer's
-     * answer to work already done (Resolutions closes those), not new work.
+     * answer to work already done (Resolutions closes those), not new work. Each is pinned to the
+     * version of its playbook in force (stored first), and keys its steps by id.
      */
-    Mono<Long> enqueueTriaged(Instant now, List<String> playbooksWithoutSteps) {
+    Mono<Long> enqueueTriaged(Instant now) {
+        return versions.current().flatMap(v -> enqueueTriaged(now, v));
+    }
+
+    private Mono<Long> enqueueTriaged(Instant now, Map<String, String> versions) {
         return db.sql(
                         """
                         INSERT INTO work_item (denial_id, practice_id, payer_id, playbook, step_index, attempt, state,
-                                               next_run_at, context, updated_at)
-                        SELECT d.id, d.practice_id, d.payer_id, d.playbook, 0, 0, 'READY', :now, '', :now
+                                               next_run_at, context, updated_at, playbook_version, step_keys)
+                        SELECT d.id, d.practice_id, d.payer_id, d.playbook, 0, 0, 'READY', :now, '', :now, v.version, 'id'
                         FROM denial d
+                        JOIN unnest(:ids, :versions) AS v (playbook, version) ON v.playbook = d.playbook
                         WHERE d.status ="""
                                 + DenialStatus.sql(DenialStatus.TRIAGED)
                                 + """
- AND d.playbook IS NOT NULL AND d.playbook <> ALL(:idle)
+ AND d.playbook IS NOT NULL
                           AND NOT EXISTS (SELECT 1 FROM work_item w WHERE w.denial_id = d.id)
                           AND NOT EXISTS (SELECT 1 FROM remittance r JOIN x12_file f ON f.id = r.file_id
                                           WHERE r.id = d.remittance_id AND f.answered_at IS NULL)
                         ON CONFLICT (denial_id) DO NOTHING""")
                 .bind("now", Times.utc(now))
-                .bind("idle", playbooksWithoutSteps.toArray(String[]::new))
+                .bind("ids", versions.keySet().toArray(String[]::new))
+                .bind("versions", versions.values().toArray(String[]::new))
                 .fetch()
                 .rowsUpdated();
     }
@@ -139,7 +148,7 @@ public class WorkItems {
                             FROM mine WHERE w.denial_id = mine.denial_id
                             RETURNING w.*)
                         SELECT w.denial_id, w.practice_id, w.payer_id, w.playbook, w.step_index, w.attempt, w.context, w.lease_token,
-                               w.next_run_at, d.status, d.category, d.patient_control_number, d.payer_claim_number,
+                               w.playbook_version, w.step_keys, w.next_run_at, d.status, d.category, d.patient_control_number, d.payer_claim_number,
                                d.line, d.procedure, d.group_code, d.carc, d.rarcs, d.amount, d.service_date, d.deadline,
                                d.payer_type, d.appeal_level, d.claim_payment_id, l.submitted_claim_id, p.slug,
                                array_remove(ARRAY[d.payer_id, r.trace_originator], NULL) AS payer_ids
@@ -188,6 +197,8 @@ public class WorkItems {
                 r.get("submitted_claim_id", UUID.class),
                 r.get("slug", String.class),
                 List.of(r.get("payer_ids", String[].class)),
+                r.get("playbook_version", String.class),
+                "index".equals(r.get("step_keys", String.class)),
                 r.get("lease_token", Long.class));
     }
 

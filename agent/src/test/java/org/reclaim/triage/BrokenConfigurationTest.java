@@ -74,6 +74,61 @@ class BrokenConfigurationTest {
     }
 
     @Test
+    void everyStepHasAnIdDerivedFromItsKindWhenTheFileGivesNone() {
+        Triage t = Triage.load(TriageFiles.locate(playbooks, config));
+        var auth = t.playbooks().byId("authorization");
+        assertThat(auth.steps())
+                .extracting(org.reclaim.playbook.Playbook.Step::id)
+                .startsWith("lookup", "draft-corrected-claim", "review", "submit", "await-response")
+                // the second unnamed REVIEW and SUBMIT of the file
+                .contains("review-2", "submit-2", "appeal", "escalate")
+                .doesNotHaveDuplicates();
+        // a version is the hash of the file's text: the same text, the same version
+        assertThat(auth.version())
+                .hasSize(64)
+                .isEqualTo(org.reclaim.playbook.PlaybookSet.version(auth.source()));
+    }
+
+    @Test
+    void aStepIdUsedTwiceOrNotAnIdNamesFileAndLine() throws IOException {
+        write(
+                playbooks,
+                "coding.yml",
+                """
+                id: coding
+                name: Coding
+                handles:
+                  categories: [CODING]
+                steps:
+                  - id: send
+                    step: DRAFT_CORRECTED_CLAIM
+                  - id: send
+                    step: SUBMIT
+                """);
+        TriageConfigException e = refused();
+        assertThat(e.file()).isEqualTo(playbooks.resolve("coding.yml").toString());
+        assertThat(e.line()).isEqualTo(8);
+        assertThat(e.reason()).contains("step id 'send' is used twice").contains("line 6");
+
+        write(
+                playbooks,
+                "coding.yml",
+                """
+                id: coding
+                name: Coding
+                handles:
+                  categories: [CODING]
+                steps:
+                  - id: 2nd.step
+                    step: DRAFT_CORRECTED_CLAIM
+                """);
+        e = refused();
+        assertThat(e.file()).isEqualTo(playbooks.resolve("coding.yml").toString());
+        assertThat(e.line()).isEqualTo(6);
+        assertThat(e.reason()).contains("a step id is").contains("'2nd.step'");
+    }
+
+    @Test
     void aParameterAStepDoesNotTakeIsRefused() throws IOException {
         write(
                 playbooks,

@@ -147,12 +147,15 @@ class AnswerWakesTest extends ApiTest {
         assertThat(rows).isNotEmpty();
         for (Map<String, Object> r : rows) {
             WorkContext c = WorkContext.decode((String) r.get("context"));
-            WorkContext.Inquiry q = c.step((Integer) r.get("step_index")).inquiry(type);
-            if (q != null && q.sent() != null)
-                return new Waiting(
-                        (UUID) r.get("denial_id"),
-                        (String) r.get("patient_control_number"),
-                        q.trace());
+            // the steps keep their inquiries by step id
+            for (WorkContext.StepState st : c.steps().values()) {
+                WorkContext.Inquiry q = st.inquiry(type);
+                if (q != null && q.sent() != null)
+                    return new Waiting(
+                            (UUID) r.get("denial_id"),
+                            (String) r.get("patient_control_number"),
+                            q.trace());
+            }
         }
         throw new AssertionError("no " + type + " was sent");
     }

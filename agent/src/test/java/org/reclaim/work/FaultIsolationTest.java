@@ -72,7 +72,7 @@ class FaultIsolationTest extends ApiTest {
             throws Exception {
         TestPlaybooks.forEveryCategory(triage, "  - step: AWAIT_RESPONSE\n    wait: P30D\n");
         Generated.upload(http, 60, 91, 0.5, triage.today().minusDays(10));
-        items.enqueueTriaged(clock.instant(), List.of("no-action")).block();
+        items.enqueueTriaged(clock.instant()).block();
         List<UUID> followed =
                 db.sql(
                                 "SELECT id FROM denial WHERE payer_id = :p AND status = 'TRIAGED' "
@@ -143,7 +143,7 @@ class FaultIsolationTest extends ApiTest {
             throws Exception {
         TestPlaybooks.forEveryCategory(triage, category -> "  - step: WRITE_OFF\n");
         Generated.upload(http, 30, 92, 0.5, triage.today().minusDays(10));
-        items.enqueueTriaged(clock.instant(), List.of("no-action")).block();
+        items.enqueueTriaged(clock.instant()).block();
         List<UUID> all =
                 db.sql("SELECT denial_id FROM work_item ORDER BY denial_id")
                         .map(r -> r.get(0, UUID.class))
@@ -220,7 +220,7 @@ class FaultIsolationTest extends ApiTest {
                 triage,
                 category -> "  - step: AWAIT_RESPONSE\n    wait: P1D\n  - step: WRITE_OFF\n");
         Generated.upload(http, 10, 93, 0.5, triage.today().minusDays(10));
-        items.enqueueTriaged(clock.instant(), List.of("no-action")).block();
+        items.enqueueTriaged(clock.instant()).block();
         UUID denial =
                 db.sql("SELECT denial_id FROM work_item ORDER BY denial_id LIMIT 1")
                         .map(r -> r.get(0, UUID.class))

@@ -48,6 +48,7 @@ class LeaseTest extends ApiTest {
     @Autowired AgentProperties agent;
     @Autowired ReactiveTransactionManager txm;
     @Autowired Submissions submissions;
+    @Autowired PlaybookVersions versions;
     @Autowired OperatorActions operators;
 
     /**
@@ -97,7 +98,7 @@ class LeaseTest extends ApiTest {
     void oneDenialToWork() throws Exception {
         TestPlaybooks.forEveryCategory(triage, "  - step: WRITE_OFF\n");
         Generated.upload(http, 30, 77, 0.5, triage.today().minusDays(10));
-        items.enqueueTriaged(clock.instant(), List.of("no-action")).block();
+        items.enqueueTriaged(clock.instant()).block();
         denial =
                 db.sql("SELECT denial_id FROM work_item ORDER BY denial_id LIMIT 1")
                         .map(r -> r.get(0, UUID.class))
@@ -132,7 +133,17 @@ class LeaseTest extends ApiTest {
                         agent.portalPoll(),
                         agent.maxFailures());
         return new Orchestrator(
-                items, lifecycle, denials, triage, db, clock, p, txm, List.of(held), submissions);
+                items,
+                lifecycle,
+                denials,
+                triage,
+                db,
+                clock,
+                p,
+                txm,
+                List.of(held),
+                submissions,
+                versions);
     }
 
     /** Starts a pass of {@code instance} and waits until its step is held. */
@@ -276,6 +287,14 @@ class LeaseTest extends ApiTest {
     void aStepWhoseMoveComesAfterThePayerUpheldTheDenialGoesOnToTheUpheldBranch() throws Exception {
         TestPlaybooks.forEveryCategory(
                 triage, "  - step: WRITE_OFF\n  - step: AWAIT_RESPONSE\n    wait: P30D\n");
+        // an item keeps the playbook version it started with: start it again on this one
+        db.sql("DELETE FROM work_item").then().block();
+        items.enqueueTriaged(clock.instant()).block();
+        db.sql(
+                        "UPDATE work_item SET next_run_at = next_run_at + interval '1 day' WHERE denial_id <> :d")
+                .bind("d", denial)
+                .then()
+                .block();
         // the appeal is with the payer; the step follows it up and moves the denial on
         for (DenialStatus[] m :
                 new DenialStatus[][] {

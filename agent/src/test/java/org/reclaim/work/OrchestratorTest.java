@@ -51,7 +51,7 @@ class OrchestratorTest extends ApiTest {
     void theNextDueTimeStopsAtADeadlineWatchSoAJumpingClockCannotSkipIt() {
         upload(20, 9, 20);
         Instant now = clock.instant();
-        items.enqueueTriaged(now, List.of("no-action")).block();
+        items.enqueueTriaged(now).block();
         // one denial with a deadline in 20 days, its work item asleep for 60; no other deadline or
         // work due
         UUID denial =
@@ -94,7 +94,7 @@ class OrchestratorTest extends ApiTest {
         TestPlaybooks.forEveryCategory(triage, category -> "  - step: WRITE_OFF\n");
         upload(20, 9, 20);
         Instant now = clock.instant();
-        items.enqueueTriaged(now, List.of("no-action")).block();
+        items.enqueueTriaged(now).block();
         List<UUID> all =
                 db.sql("SELECT denial_id FROM work_item ORDER BY denial_id")
                         .map(r -> r.get("denial_id", UUID.class))
@@ -150,7 +150,7 @@ class OrchestratorTest extends ApiTest {
                 category -> "  - step: NEXT_APPEAL_LEVEL\n  - step: REVIEW\n    review: ALWAYS\n");
         upload(20, 9, 20);
         Instant now = clock.instant();
-        items.enqueueTriaged(now, List.of("no-action")).block();
+        items.enqueueTriaged(now).block();
         UUID upheld =
                 db.sql("SELECT denial_id FROM work_item ORDER BY denial_id LIMIT 1")
                         .map(r -> r.get("denial_id", UUID.class))
@@ -392,7 +392,7 @@ class OrchestratorTest extends ApiTest {
     void aDeadWorkersLeaseRunsOutAndAnotherInstanceResumesTheStep() {
         upload(100, 6, 20);
         Instant now = clock.instant();
-        items.enqueueTriaged(now, List.of("no-action")).block();
+        items.enqueueTriaged(now).block();
         long due = count(db, "SELECT count(*) FROM work_item WHERE state = 'READY'");
         List<WorkItem> taken =
                 items.claim("dead-instance", 1000, now, Duration.ofMinutes(5))
@@ -422,7 +422,7 @@ class OrchestratorTest extends ApiTest {
     void twoInstancesNeverClaimTheSameItem() {
         upload(300, 7, 20);
         Instant now = clock.instant();
-        items.enqueueTriaged(now, List.of("no-action")).block();
+        items.enqueueTriaged(now).block();
         // at most one denial of a claim at a time
         long due =
                 count(
@@ -453,7 +453,7 @@ class OrchestratorTest extends ApiTest {
     void theDenialsOfAClaimTakeTurnsInLineOrder() {
         upload(200, 9, 40);
         Instant now = clock.instant();
-        items.enqueueTriaged(now, List.of("no-action")).block();
+        items.enqueueTriaged(now).block();
         // every item due at the same instant: only the tie-break can choose (ids are random)
         db.sql("UPDATE work_item SET next_run_at = :t")
                 .bind("t", now.atOffset(java.time.ZoneOffset.UTC))

@@ -64,7 +64,7 @@ class OutboxCrashTest extends ApiTest {
         TestPlaybooks.forEveryCategory(
                 triage, "  - step: REBILL_OTHER_PAYER\n  - step: AWAIT_RESPONSE\n    wait: P30D\n");
         Generated.upload(http, 200, 41, 0.5, triage.today().minusDays(10));
-        items.enqueueTriaged(clock.instant(), List.of()).block();
+        items.enqueueTriaged(clock.instant()).block();
         UUID denial = aDenialWhoseClaimNamesAnotherPayer();
 
         crashAfterTheSideEffect(denial, StepKind.REBILL_OTHER_PAYER);
@@ -99,7 +99,7 @@ class OutboxCrashTest extends ApiTest {
                 triage,
                 "  - step: CHECK_CLAIM_STATUS\n    channel: CLEARINGHOUSE\n    wait: P7D\n");
         Generated.upload(http, 60, 42, 0.5, triage.today().minusDays(10));
-        items.enqueueTriaged(clock.instant(), List.of()).block();
+        items.enqueueTriaged(clock.instant()).block();
         UUID denial = anyReadyDenial();
 
         crashAfterTheSideEffect(denial, StepKind.CHECK_CLAIM_STATUS);
@@ -134,7 +134,7 @@ class OutboxCrashTest extends ApiTest {
         TestPlaybooks.forEveryCategory(
                 triage, "  - step: REBILL_OTHER_PAYER\n  - step: AWAIT_RESPONSE\n    wait: P30D\n");
         Generated.upload(http, 200, 41, 0.5, triage.today().minusDays(10));
-        items.enqueueTriaged(clock.instant(), List.of()).block();
+        items.enqueueTriaged(clock.instant()).block();
         UUID denial = aDenialWhoseClaimNamesAnotherPayer();
         crashAfterTheSideEffect(denial, StepKind.REBILL_OTHER_PAYER);
         byte[] kept = keptPayload(denial, "837");
@@ -170,7 +170,7 @@ class OutboxCrashTest extends ApiTest {
         TestPlaybooks.forEveryCategory(
                 triage, "  - step: REBILL_OTHER_PAYER\n  - step: AWAIT_RESPONSE\n    wait: P30D\n");
         Generated.upload(http, 200, 43, 0.5, triage.today().minusDays(10));
-        items.enqueueTriaged(clock.instant(), List.of()).block();
+        items.enqueueTriaged(clock.instant()).block();
         UUID denial = aDenialWhoseClaimNamesAnotherPayer();
         crashAfterTheSideEffect(denial, StepKind.REBILL_OTHER_PAYER);
         byte[] kept = keptPayload(denial, "837");
@@ -209,7 +209,7 @@ class OutboxCrashTest extends ApiTest {
                 triage,
                 "  - step: CHECK_CLAIM_STATUS\n    channel: CLEARINGHOUSE\n    wait: P7D\n");
         Generated.upload(http, 60, 42, 0.5, triage.today().minusDays(10));
-        items.enqueueTriaged(clock.instant(), List.of()).block();
+        items.enqueueTriaged(clock.instant()).block();
         UUID denial = anyReadyDenial();
         crashAfterTheSideEffect(denial, StepKind.CHECK_CLAIM_STATUS);
         pending(denial);

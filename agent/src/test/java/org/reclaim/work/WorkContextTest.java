@@ -100,6 +100,42 @@ class WorkContextTest {
     }
 
     @Test
+    void whatStepsKeptUnderTheirIndexIsReadByTheirIdsOfThePlaybook(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path none) {
+        org.reclaim.playbook.Playbook documentation =
+                org.reclaim.triage.Triage.load(org.reclaim.rules.TriageFiles.locate(none, none))
+                        .playbooks()
+                        .byId("documentation");
+        // the documentation playbook: records, appeal, review (2), submit, await-response (4), ...
+        assertThat(documentation.steps().get(2).id()).isEqualTo("review");
+        assertThat(documentation.steps().get(4).id()).isEqualTo("await-response");
+        Map<String, String> stored = new LinkedHashMap<>();
+        stored.put("review.2", "APPROVED");
+        stored.put("review.2.edit.line[1].units", "2");
+        stored.put("await.4", DUE.toString());
+        stored.put("await.40", DUE.toString()); // no step there: left as it is
+        // stored before steps had ids: a step's values by its index, in JSON
+        WorkContext old = WorkContext.decode(WorkContext.EMPTY.with(stored).encode());
+
+        WorkContext byId = old.keyedBy(documentation);
+
+        assertThat(byId.get("review.review")).isEqualTo("APPROVED");
+        assertThat(byId.get("review.review.edit.line[1].units")).isEqualTo("2");
+        assertThat(byId.get("await.await-response")).isEqualTo(DUE.toString());
+        assertThat(byId.get("review.2")).isNull();
+        assertThat(byId.get("await.4")).isNull();
+        assertThat(byId.steps()).containsOnlyKeys("review", "await-response", "40");
+        // a decision written by index after the ids (an operator's, on a review opened before the
+        // upgrade) wins over the one kept under the id
+        WorkContext later =
+                byId.with(Map.of("review.review", "REJECTED"))
+                        .with(Map.of("review.2", "APPROVED"))
+                        .keyedBy(documentation);
+        assertThat(later.get("review.review")).isEqualTo("APPROVED");
+        assertThat(byId.keyedBy(documentation)).isEqualTo(byId);
+    }
+
+    @Test
     void theKeysAreTypedFieldsAndTheJsonCarriesTheirTypes() {
         WorkContext c = WorkContext.EMPTY.with(everyKey());
         assertThat(c.pendingSubmit()).isEqualTo(WorkContext.Pending.CLAIM);
@@ -113,17 +149,17 @@ class WorkContextTest {
         assertThat(c.authorization()).isEqualTo(new WorkContext.Authorization("PA-777", "portal"));
         assertThat(c.documents()).containsExactly("chart-notes.pdf", "op-report.pdf");
         assertThat(c.rebilled()).isTrue();
-        assertThat(c.steps()).containsOnlyKeys(0, 1, 2, 4, 5);
-        assertThat(c.step(1).artifact()).isEqualTo(APPEAL);
-        assertThat(c.step(2).review().decision()).isEqualTo(WorkContext.Decision.APPROVED);
-        assertThat(c.step(2).review().edits())
+        assertThat(c.steps()).containsOnlyKeys("0", "1", "2", "4", "5");
+        assertThat(c.step("1").artifact()).isEqualTo(APPEAL);
+        assertThat(c.step("2").review().decision()).isEqualTo(WorkContext.Decision.APPROVED);
+        assertThat(c.step("2").review().edits())
                 .containsEntry("line[2].modifiers", "25\nwith a line break");
-        assertThat(c.step(4).awaitUntil()).isEqualTo(DUE);
-        assertThat(c.step(5).portalFollowUp()).isEqualTo(new WorkContext.FollowUp(2, DUE));
-        assertThat(c.step(5).inquiry("276"))
+        assertThat(c.step("4").awaitUntil()).isEqualTo(DUE);
+        assertThat(c.step("5").portalFollowUp()).isEqualTo(new WorkContext.FollowUp(2, DUE));
+        assertThat(c.step("5").inquiry("276"))
                 .isEqualTo(new WorkContext.Inquiry(MARKER, 1, "0190a1b2000070008001", DUE));
-        assertThat(c.step(0).inquiry("270").asked()).isEqualTo(3);
-        assertThat(c.step(3)).isEqualTo(WorkContext.StepState.NONE);
+        assertThat(c.step("0").inquiry("270").asked()).isEqualTo(3);
+        assertThat(c.step("3")).isEqualTo(WorkContext.StepState.NONE);
 
         String json = c.encode();
         assertThat(json)
@@ -160,7 +196,7 @@ class WorkContextTest {
         WorkContext less = c.with(oneInquiry);
         assertThat(less.get("276.5.sent")).isNull();
         assertThat(less.get("276.5.trace")).isEqualTo("0190a1b2000070008001");
-        assertThat(less.step(5).inquiry("276"))
+        assertThat(less.step("5").inquiry("276"))
                 .isEqualTo(new WorkContext.Inquiry(null, null, "0190a1b2000070008001", DUE));
     }
 

@@ -47,7 +47,7 @@ class AwaitResponseStep implements StepExecutor {
             return Mono.just(
                     StepResult.outcome(Playbook.Outcome.UPHELD, "the payer upheld the denial"));
         }
-        String key = "await." + s.item().stepIndex();
+        String key = "await." + s.step().id();
         String until = s.item().context().get(key);
         // an appeal filed through the portal and not yet decided there: its case is asked about
         boolean polling =

@@ -40,11 +40,17 @@ public class ClaimCorrections {
     private final DatabaseClient db;
     private final Artifacts artifacts;
     private final TriageService triage;
+    private final org.reclaim.work.PlaybookVersions versions;
 
-    ClaimCorrections(DatabaseClient db, Artifacts artifacts, TriageService triage) {
+    ClaimCorrections(
+            DatabaseClient db,
+            Artifacts artifacts,
+            TriageService triage,
+            org.reclaim.work.PlaybookVersions versions) {
         this.db = db;
         this.artifacts = artifacts;
         this.triage = triage;
+        this.versions = versions;
     }
 
     /**
@@ -56,7 +62,7 @@ public class ClaimCorrections {
         if (item.claimPaymentId() == null) return Mono.empty();
         return db.sql(
                         """
-                        SELECT w.denial_id, w.playbook, w.step_index, w.context
+                        SELECT w.denial_id, w.playbook, w.playbook_version, w.step_index, w.context
                         FROM work_item w JOIN denial d ON d.id = w.denial_id
                         WHERE d.practice_id = :practice AND d.claim_payment_id = :claim AND d.id <> :denial
                           AND w.state <> 'DONE' AND %s
@@ -70,23 +76,35 @@ public class ClaimCorrections {
                                 new Other(
                                         r.get("denial_id", UUID.class),
                                         r.get("playbook", String.class),
+                                        r.get("playbook_version", String.class),
                                         r.get("step_index", Integer.class),
                                         WorkContext.decode(r.get("context", String.class))))
                 .all()
-                .filter(this::correctionOnItsWay)
+                .filterWhen(this::correctionOnItsWay)
                 .map(Other::denial)
                 .next();
     }
 
-    private record Other(UUID denial, String playbook, int stepIndex, WorkContext context) {}
+    private record Other(
+            UUID denial, String playbook, String version, int stepIndex, WorkContext context) {}
 
-    /** Drafted (its context says a claim is to be sent) and standing at a REVIEW or SUBMIT step. */
-    private boolean correctionOnItsWay(Other o) {
-        if (!"claim".equals(o.context().get("pending.submit"))) return false;
-        Playbook p = triage.current().playbooks().byId(o.playbook());
-        if (p == null || o.stepIndex() >= p.steps().size()) return false;
-        StepKind kind = p.steps().get(o.stepIndex()).kind();
-        return kind == StepKind.REVIEW || kind == StepKind.SUBMIT;
+    /**
+     * Drafted (its context says a claim is to be sent) and standing at a REVIEW or SUBMIT step of
+     * the playbook version it is pinned to.
+     */
+    private Mono<Boolean> correctionOnItsWay(Other o) {
+        if (!"claim".equals(o.context().get("pending.submit"))) return Mono.just(false);
+        Mono<Playbook> playbook =
+                o.version() == null
+                        ? Mono.justOrEmpty(triage.current().playbooks().byId(o.playbook()))
+                        : versions.version(o.version());
+        return playbook.map(
+                        p -> {
+                            if (o.stepIndex() >= p.steps().size()) return false;
+                            StepKind kind = p.steps().get(o.stepIndex()).kind();
+                            return kind == StepKind.REVIEW || kind == StepKind.SUBMIT;
+                        })
+                .defaultIfEmpty(false);
     }
 
     /**

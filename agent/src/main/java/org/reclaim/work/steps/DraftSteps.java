@@ -51,7 +51,7 @@ final class DraftSteps {
             StepExecutor.Step s, Draft<?> d, String artifactKey, String artifactId) {
         Map<String, String> c = new HashMap<>();
         c.put(artifactKey, artifactId);
-        c.put("artifact." + s.item().stepIndex(), artifactId);
+        c.put("artifact." + s.step().id(), artifactId);
         c.put("draft.needsReview", String.valueOf(d.needsReview()));
         c.put("draft.errors", String.join("; ", d.validationErrors()));
         c.put("draft.source", d.source().name());
@@ -59,7 +59,8 @@ final class DraftSteps {
         // earlier draft do not carry over
         c.put(Portals.CASE, null);
         c.put(Portals.DECISION, null);
-        for (int j = 0; j < s.playbook().steps().size(); j++) {
+        for (org.reclaim.playbook.Playbook.Step other : s.playbook().steps()) {
+            String j = other.id();
             c.put("review." + j, null);
             c.put("await." + j, null);
             c.put("case." + j + ".asked", null);

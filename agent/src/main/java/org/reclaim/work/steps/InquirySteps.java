@@ -114,7 +114,7 @@ final class InquirySteps {
                 return Mono.just(
                         StepResult.outcome(Playbook.Outcome.UPHELD, "the payer upheld the denial"));
             }
-            String prefix = type() + "." + s.item().stepIndex();
+            String prefix = type() + "." + s.step().id();
             String sent = s.item().context().get(prefix + ".sent");
             Duration wait = s.step().waitTime() == null ? defaultWait() : s.step().waitTime();
             int attempts =
@@ -293,8 +293,7 @@ final class InquirySteps {
             // upheld meanwhile, or a 276 already out (its 277 is awaited): the 276/277 way goes on
             if (s.item().status() == DenialStatus.UPHELD
                     || s.item().payerClaimNumber() == null
-                    || s.item().context().get(type() + "." + s.item().stepIndex() + ".sent")
-                            != null) {
+                    || s.item().context().get(type() + "." + s.step().id() + ".sent") != null) {
                 return super.run(s);
             }
             return portals.forStep(s)
@@ -365,8 +364,8 @@ final class InquirySteps {
                             code -> {
                                 String category = code.substring(0, code.indexOf(':'));
                                 Map<String, String> clear = new HashMap<>();
-                                clear.put("276." + s.item().stepIndex() + ".sent", null);
-                                clear.put("276." + s.item().stepIndex() + ".asked", null);
+                                clear.put("276." + s.step().id() + ".sent", null);
+                                clear.put("276." + s.step().id() + ".asked", null);
                                 clear.put("claimStatus", code);
                                 return StepResult.outcome(outcome(category), "277 says " + code)
                                         .withContext(clear);
@@ -459,7 +458,7 @@ final class InquirySteps {
          * times, then NO_RESPONSE.
          */
         private Mono<StepResult> followCase(Step s, PayerPortal portal, String caseId) {
-            String prefix = "case." + s.item().stepIndex();
+            String prefix = "case." + s.step().id();
             String due = s.item().context().get(prefix + ".due");
             if (due != null && s.now().isBefore(Instant.parse(due))) {
                 return Mono.just(
@@ -718,8 +717,8 @@ final class InquirySteps {
                     .map(
                             o -> {
                                 Map<String, String> c = new HashMap<>();
-                                c.put("270." + s.item().stepIndex() + ".sent", null);
-                                c.put("270." + s.item().stepIndex() + ".asked", null);
+                                c.put("270." + s.step().id() + ".sent", null);
+                                c.put("270." + s.step().id() + ".asked", null);
                                 String candidate = s.item().context().get(CANDIDATE);
                                 String records =
                                         candidate == null

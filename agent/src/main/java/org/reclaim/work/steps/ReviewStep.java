@@ -74,7 +74,7 @@ class ReviewStep implements StepExecutor {
 
     /** The operator's edits approved with this step's review, by field. */
     private static Map<String, String> edits(Step s) {
-        String prefix = "review." + s.item().stepIndex() + ".edit.";
+        String prefix = "review." + s.step().id() + ".edit.";
         Map<String, String> out = new java.util.TreeMap<>();
         s.item()
                 .context()
@@ -189,7 +189,7 @@ class ReviewStep implements StepExecutor {
 
     /** Back to the operator: the approval and its edits are cleared, the reason given. */
     private static StepResult again(Step s, Map<String, String> edits, String why) {
-        int i = s.item().stepIndex();
+        String i = s.step().id();
         Map<String, String> c = new HashMap<>();
         c.put("review." + i, null);
         for (String f : edits.keySet()) c.put("review." + i + ".edit." + f, null);

@@ -14,7 +14,7 @@ final class Reviews {
     private Reviews() {}
 
     static String decision(StepExecutor.Step s) {
-        return s.item().context().get("review." + s.item().stepIndex());
+        return s.item().context().get("review." + s.step().id());
     }
 
     /** The reason a person must look, or null when policy lets the agent go on. */
