@@ -43,6 +43,9 @@ public class ConnectorSettings {
     private final TransactionalOperator tx;
     private final PortalClients portalClients;
 
+    /** reclaim.limits.partner-response-bytes */
+    private final long maxResponseBytes;
+
     ConnectorSettings(
             DatabaseClient db,
             SecretBox box,
@@ -51,7 +54,9 @@ public class ConnectorSettings {
             org.reclaim.core.ReclaimProperties props,
             ClearinghouseProperties partner,
             ReactiveTransactionManager txm,
-            ObjectProvider<PortalClients> portalClients) {
+            ObjectProvider<PortalClients> portalClients,
+            org.reclaim.core.LimitsProperties limits) {
+        this.maxResponseBytes = limits.partnerResponseBytes().toBytes();
         this.db = db;
         this.box = box;
         this.clock = clock;
@@ -63,7 +68,8 @@ public class ConnectorSettings {
             throw new IllegalStateException("reclaim.clearinghouse.*: " + e.getMessage(), e);
         }
         this.tx = TransactionalOperator.create(txm);
-        this.portalClients = portalClients.getIfAvailable(PortalClients::rest);
+        this.portalClients =
+                portalClients.getIfAvailable(() -> PortalClients.rest(maxResponseBytes));
     }
 
     /**
@@ -171,9 +177,8 @@ public class ConnectorSettings {
                                                     org.reclaim.connector.TimeSource.system(),
                                                     CursorStore.file(
                                                             dataDir.resolve("clearinghouse")
-                                                                    .resolve(
-                                                                            practice
-                                                                                    + ".cursor"))));
+                                                                    .resolve(practice + ".cursor")),
+                                                    maxResponseBytes));
                         })
                 .one()
                 .defaultIfEmpty(folder);

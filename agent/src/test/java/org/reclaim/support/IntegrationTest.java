@@ -28,7 +28,9 @@ import org.springframework.boot.test.context.SpringBootTest;
             "RECLAIM_BOOTSTRAP_PRACTICE_KEY=" + IntegrationTest.DEFAULT_PRACTICE_KEY,
             // cheap password hashes, in tests only
             "reclaim.security.password-memory-kib=64",
-            "reclaim.security.password-iterations=1"
+            "reclaim.security.password-iterations=1",
+            // small enough for a test to pass it (CapsTest), above every file the tests upload
+            "reclaim.limits.upload-bytes=16MB"
         })
 @ExtendWith(FreshClock.class)
 public @interface IntegrationTest {

@@ -26,6 +26,15 @@ public final class RestClearinghouse implements Clearinghouse {
 
     public RestClearinghouse(
             RestClearinghouseSettings settings, TimeSource time, CursorStore cursor) {
+        this(settings, time, cursor, HttpTransport.DEFAULT_RESPONSE_BYTES);
+    }
+
+    /** {@code maxResponseBytes}: the largest answer taken (a polled file included). */
+    public RestClearinghouse(
+            RestClearinghouseSettings settings,
+            TimeSource time,
+            CursorStore cursor,
+            long maxResponseBytes) {
         this.http =
                 new HttpTransport(
                         settings.name(),
@@ -33,7 +42,8 @@ public final class RestClearinghouse implements Clearinghouse {
                         settings.authHeaderName(),
                         settings.authHeaderValue(),
                         settings.resilience(),
-                        time);
+                        time,
+                        maxResponseBytes);
         this.cursor = Objects.requireNonNull(cursor, "cursor");
     }
 
