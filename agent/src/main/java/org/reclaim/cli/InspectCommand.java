@@ -29,6 +29,13 @@ public final class InspectCommand {
 
     static final String USAGE = "usage: reclaim inspect [--json] FILE...";
 
+    /**
+     * The structure caps (docs/configuration.md, {@code reclaim.limits.*}), from system properties
+     * like the triage folders: a file over one is reported as unreadable, with the cap and where.
+     */
+    private static final java.util.function.Supplier<org.reclaim.x12.X12Limits> LIMITS =
+            () -> org.reclaim.x12.X12Limits.from(System::getProperty);
+
     private InspectCommand() {}
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -122,11 +129,12 @@ public final class InspectCommand {
                 AdjustmentRules rules = identification.nonWorkableRules();
                 if (json == null && rules != null) {
                     // the human summary needs only totals: the 835 claims are added up, not mapped
-                    X12Files.Summary summary = X12Files.summarize(in, rules, inspection);
+                    X12Files.Summary summary =
+                            X12Files.summarize(in, rules, inspection, LIMITS.get());
                     report = summary.report();
                     inspection.add(summary.remittances());
                 } else {
-                    report = X12Files.read(in, inspection);
+                    report = X12Files.read(in, inspection, LIMITS.get());
                 }
                 inspection.finish();
                 error = report.error();

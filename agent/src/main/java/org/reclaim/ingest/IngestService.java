@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.reclaim.core.Ids;
+import org.reclaim.core.LimitsProperties;
 import org.reclaim.core.Times;
 import org.reclaim.remittance.Identification;
 import org.reclaim.remittance.IdentificationRules;
@@ -35,6 +36,7 @@ import org.reclaim.x12.Problem;
 import org.reclaim.x12.Severity;
 import org.reclaim.x12.X12Files;
 import org.reclaim.x12.X12Handler;
+import org.reclaim.x12.X12Limits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -65,14 +67,21 @@ public class IngestService {
     private final IdentificationRules rules;
     private final List<StoredFileListener> listeners;
     private final Clock clock;
+    private final X12Limits limits;
+
+    /** reclaim.limits.upload-bytes: also the cap of a file in the drop folder. */
+    private final long maxBytes;
 
     public IngestService(
             ConnectionFactory connections,
             DatabaseClient db,
             IdentificationRules rules,
             List<StoredFileListener> listeners,
-            Clock clock) {
+            Clock clock,
+            LimitsProperties limits) {
         this.clock = clock;
+        this.limits = limits.x12();
+        this.maxBytes = limits.uploadBytes().toBytes();
         this.connections = connections;
         this.db = db;
         this.rules = rules;
@@ -90,6 +99,18 @@ public class IngestService {
      * only what is new.
      */
     public Mono<IngestResult> ingest(Path file, String name, String source, UUID practiceId) {
+        return Mono.fromCallable(() -> Files.size(file))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(
+                        size ->
+                                size > maxBytes
+                                        ? Mono.error(
+                                                UnreadableFileException.tooLarge(
+                                                        maxBytes, maxBytes))
+                                        : checked(file, name, source, practiceId));
+    }
+
+    private Mono<IngestResult> checked(Path file, String name, String source, UUID practiceId) {
         // the catalog in force when the file arrives decides which adjustments are denials
         Identification identification = rules.identification();
         return streamed(file, name, source, practiceId, identification)
@@ -279,6 +300,7 @@ public class IngestService {
                                                         try {
                                                             read.set(
                                                                     Pass.first(
+                                                                            limits,
                                                                             file,
                                                                             practiceId,
                                                                             fileId,
@@ -432,7 +454,14 @@ public class IngestService {
         return timed(
                         "read and spool",
                         Mono.fromCallable(
-                                () -> Pass.first(file, practiceId, fileId, identification, null)))
+                                () ->
+                                        Pass.first(
+                                                limits,
+                                                file,
+                                                practiceId,
+                                                fileId,
+                                                identification,
+                                                null)))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(
                         pass ->
@@ -477,14 +506,17 @@ public class IngestService {
         final FileReport report;
         final Map<Integer, TransactionKeys.Key> keys;
         final Identification identification;
+        final X12Limits limits;
         RowWriter rows;
 
         private Pass(
+                X12Limits limits,
                 byte[] sha256,
                 FileReport report,
                 Map<Integer, TransactionKeys.Key> keys,
                 RowWriter rows,
                 Identification identification) {
+            this.limits = limits;
             this.sha256 = sha256;
             this.report = report;
             this.keys = keys;
@@ -493,6 +525,7 @@ public class IngestService {
         }
 
         static Pass first(
+                X12Limits limits,
                 Path file,
                 UUID practiceId,
                 UUID fileId,
@@ -513,8 +546,10 @@ public class IngestService {
             try {
                 FileReport report;
                 try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
-                    report = X12Files.read(in, new Both(keys, rows));
+                    report = X12Files.read(in, new Both(keys, rows), limits);
                 }
+                X12Limits.Exceeded cap = report.capExceeded();
+                if (cap != null) throw UnreadableFileException.overCap(cap);
                 if (report.error() != null) {
                     Problem where = firstError(report);
                     throw new UnreadableFileException(
@@ -528,7 +563,7 @@ public class IngestService {
                         keys.keys(java.util.HexFormat.of().formatHex(digest));
                 rows.problems(report.problems());
                 rows.finish();
-                return new Pass(digest, report, k, rows, identification);
+                return new Pass(limits, digest, report, k, rows, identification);
             } catch (IOException | RuntimeException e) {
                 rows.close();
                 throw e;
@@ -541,7 +576,7 @@ public class IngestService {
             rows.close();
             rows = new RowWriter(spoolDir(), practiceId, fileId, keys, fresh, identification, null);
             try (InputStream in = Files.newInputStream(file)) {
-                X12Files.read(in, rows);
+                X12Files.read(in, rows, limits);
             }
             rows.problems(report.problems());
             rows.finish();

@@ -48,6 +48,9 @@ public class ConnectorSettings {
     private final PortalClients portalClients;
     private final HostPolicy hosts;
 
+    /** reclaim.limits.partner-response-bytes */
+    private final long maxResponseBytes;
+
     ConnectorSettings(
             DatabaseClient db,
             SecretBox box,
@@ -57,7 +60,9 @@ public class ConnectorSettings {
             ClearinghouseProperties partner,
             ReactiveTransactionManager txm,
             ObjectProvider<PortalClients> portalClients,
-            HostPolicy hosts) {
+            HostPolicy hosts,
+            org.reclaim.core.LimitsProperties limits) {
+        this.maxResponseBytes = limits.partnerResponseBytes().toBytes();
         this.db = db;
         this.box = box;
         this.clock = clock;
@@ -69,7 +74,8 @@ public class ConnectorSettings {
             throw new IllegalStateException("reclaim.clearinghouse.*: " + e.getMessage(), e);
         }
         this.tx = TransactionalOperator.create(txm);
-        this.portalClients = portalClients.getIfAvailable(PortalClients::rest);
+        this.portalClients =
+                portalClients.getIfAvailable(() -> PortalClients.rest(maxResponseBytes));
         this.hosts = hosts;
     }
 
@@ -179,9 +185,8 @@ public class ConnectorSettings {
                                                     org.reclaim.connector.TimeSource.system(),
                                                     CursorStore.file(
                                                             dataDir.resolve("clearinghouse")
-                                                                    .resolve(
-                                                                            practice
-                                                                                    + ".cursor"))));
+                                                                    .resolve(practice + ".cursor")),
+                                                    maxResponseBytes));
                         })
                 .one()
                 .defaultIfEmpty(folder);

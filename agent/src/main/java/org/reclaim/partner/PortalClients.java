@@ -18,4 +18,9 @@ public interface PortalClients {
     static PortalClients rest() {
         return s -> new RestPayerPortal(s, TimeSource.system());
     }
+
+    /** The REST flavour taking answers of at most {@code maxResponseBytes}. */
+    static PortalClients rest(long maxResponseBytes) {
+        return s -> new RestPayerPortal(s, TimeSource.system(), maxResponseBytes);
+    }
 }

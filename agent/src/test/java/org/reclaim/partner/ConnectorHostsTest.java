@@ -174,7 +174,8 @@ class ConnectorHostsTest extends ApiTest {
                         context.getBean(ClearinghouseProperties.class),
                         context.getBean(ReactiveTransactionManager.class),
                         context.getBeanProvider(PortalClients.class),
-                        HostPolicy.of(List.of(), List.of("localhost")));
+                        HostPolicy.of(List.of(), List.of("localhost")),
+                        context.getBean(org.reclaim.core.LimitsProperties.class));
 
         var portal = restarted.portal(Practices.DEFAULT_ID, "TSTCOMA1").block().orElseThrow();
         assertThatThrownBy(() -> portal.submitAppeal(appeal()))

@@ -32,7 +32,9 @@ import org.springframework.boot.test.context.SpringBootTest;
             // the tests' partners (WireMock) listen on http://localhost: allowed by name, nothing
             // else
             "reclaim.connectors.allowed-hosts=localhost",
-            "reclaim.connectors.http-allowed-hosts=localhost"
+            "reclaim.connectors.http-allowed-hosts=localhost",
+            // small enough for a test to pass it (CapsTest), above every file the tests upload
+            "reclaim.limits.upload-bytes=16MB"
         })
 @ExtendWith(FreshClock.class)
 public @interface IntegrationTest {

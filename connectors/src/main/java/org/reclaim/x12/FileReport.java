@@ -18,6 +18,7 @@ import java.util.Map;
  * @param problemCount all problems found, also those beyond the cap
  * @param bytes bytes read
  * @param segments segments read
+ * @param capExceeded the {@link X12Limits} cap the file passed (reading stopped there), or null
  */
 public record FileReport(
         String type,
@@ -29,7 +30,8 @@ public record FileReport(
         List<Problem> problems,
         long problemCount,
         long bytes,
-        long segments) {
+        long segments,
+        X12Limits.Exceeded capExceeded) {
 
     public boolean readable() {
         return error == null;

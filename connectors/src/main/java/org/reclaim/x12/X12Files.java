@@ -33,8 +33,18 @@ public final class X12Files {
 
     private X12Files() {}
 
+    /** Reads with the {@link X12Limits#DEFAULT default caps}. */
     public static FileReport read(InputStream in, X12Handler handler) throws IOException {
-        return new Run(in, handler, null).read();
+        return read(in, handler, X12Limits.DEFAULT);
+    }
+
+    /**
+     * Reads the whole file, or up to the first cap it passes: then the report's error and {@link
+     * FileReport#capExceeded()} say which, and nothing after it is read.
+     */
+    public static FileReport read(InputStream in, X12Handler handler, X12Limits limits)
+            throws IOException {
+        return new Run(in, handler, null, limits).read();
     }
 
     /**
@@ -55,8 +65,15 @@ public final class X12Files {
      */
     public static Summary summarize(InputStream in, AdjustmentRules nonWorkable, X12Handler handler)
             throws IOException {
+        return summarize(in, nonWorkable, handler, X12Limits.DEFAULT);
+    }
+
+    /** {@link #summarize(InputStream, AdjustmentRules, X12Handler)} with the given caps. */
+    public static Summary summarize(
+            InputStream in, AdjustmentRules nonWorkable, X12Handler handler, X12Limits limits)
+            throws IOException {
         RemittanceTotalsMapper.Totals totals = new RemittanceTotalsMapper.Totals(nonWorkable);
-        FileReport report = new Run(in, handler, totals).read();
+        FileReport report = new Run(in, handler, totals, limits).read();
         return new Summary(report, totals.result());
     }
 
@@ -113,7 +130,26 @@ public final class X12Files {
         /** Non-null when 835 transactions are only added up ({@link #summarize}). */
         private final RemittanceTotalsMapper.Totals totals;
 
-        Run(InputStream in, X12Handler handler, RemittanceTotalsMapper.Totals totals) {
+        private final X12Limits limits;
+
+        /** The cap passed; reading stops at it. */
+        private X12Limits.Exceeded exceeded;
+
+        /** The open transaction's claim kind: 0 none, 'P' 837P, 'I' 837I, 'R' 835. */
+        private int claimKind;
+
+        private boolean inClaim;
+        private long claimOrdinal;
+        private long claimOffset;
+        private long claimSegments;
+        private long claimLines;
+
+        Run(
+                InputStream in,
+                X12Handler handler,
+                RemittanceTotalsMapper.Totals totals,
+                X12Limits limits) {
+            this.limits = limits;
             this.handler = handler;
             this.totals = totals;
             this.problems = new ProblemSink(handler);
@@ -124,6 +160,7 @@ public final class X12Files {
             while (step()) {
                 // one segment per call: see step()
             }
+            if (exceeded != null) return cappedReport();
             if (stOpen) closeUnterminatedSet(null);
             if (gsOpen) closeUnterminatedGroup(null);
             if (isaOpen) {
@@ -158,7 +195,139 @@ public final class X12Files {
                     kept,
                     problems.count(),
                     reader.bytesRead(),
-                    segments);
+                    segments,
+                    null);
+        }
+
+        /**
+         * The file passed a cap: its error is the cap's message; the transaction open there is
+         * dropped, its mapper not ended, so nothing of it goes to the handler.
+         */
+        private FileReport cappedReport() {
+            mapper = TransactionMapper.IGNORE;
+            stOpen = false;
+            String type = firstType != null ? firstType : ta1 ? "TA1" : "unknown";
+            if (!CONTRACT_TYPES.contains(type) && !"TA1".equals(type)) type = "unknown";
+            return new FileReport(
+                    type,
+                    interchanges,
+                    transactions,
+                    Map.copyOf(types),
+                    false,
+                    exceeded.message(),
+                    List.copyOf(problems.kept()),
+                    problems.count(),
+                    reader.bytesRead(),
+                    segments,
+                    exceeded);
+        }
+
+        /** Records the cap passed at {@code s}; the next {@link #step} ends the read. */
+        private void exceed(String cap, long value, Segment s, String what) {
+            String message =
+                    "cap "
+                            + X12Limits.PREFIX
+                            + cap
+                            + " ("
+                            + value
+                            + ") exceeded at segment "
+                            + s.ordinal()
+                            + " (byte "
+                            + s.offset()
+                            + "): "
+                            + what;
+            exceeded =
+                    new X12Limits.Exceeded(
+                            X12Limits.PREFIX + cap, value, s.ordinal(), s.offset(), message);
+            problems.add(Problem.error(s.ordinal(), s.id(), null, s.offset(), message));
+        }
+
+        /** Element length: every element of every segment. */
+        private boolean elementsTooLong(Segment s) {
+            long max = limits.elementLength();
+            int n = s.count();
+            for (int i = 1; i <= n; i++) {
+                int len = s.elementEnd(i) - s.elementStart(i);
+                if (len > max) {
+                    exceed(
+                            "element-length",
+                            max,
+                            s,
+                            s.id() + String.format("%02d", i) + " is " + len + " bytes long");
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Claim structure inside a claim transaction: segments per claim and service lines per
+         * claim.
+         */
+        private void claimCaps(Segment s, int tag) {
+            if (claimKind == 0) return;
+            boolean starts =
+                    claimKind == 'R'
+                            ? tag == ('C' << 16 | 'L' << 8 | 'P')
+                            : tag == ('C' << 16 | 'L' << 8 | 'M');
+            if (starts) {
+                inClaim = true;
+                claimOrdinal = s.ordinal();
+                claimOffset = s.offset();
+                claimSegments = 1;
+                claimLines = 0;
+                return;
+            }
+            if (!inClaim) return;
+            if (claimKind != 'R' && tag == ('H' << 8 | 'L')) {
+                inClaim = false;
+                return;
+            }
+            if (++claimSegments > limits.segmentsPerClaim()) {
+                exceed(
+                        "segments-per-claim",
+                        limits.segmentsPerClaim(),
+                        s,
+                        "the claim at segment "
+                                + claimOrdinal
+                                + " (byte "
+                                + claimOffset
+                                + ") has more segments");
+                return;
+            }
+            boolean line =
+                    claimKind == 'R'
+                            ? tag == ('S' << 16 | 'V' << 8 | 'C')
+                            : tag == ('L' << 8 | 'X');
+            if (!line) return;
+            claimLines++;
+            String cap;
+            long max;
+            switch (claimKind) {
+                case 'P' -> {
+                    cap = "service-lines-837p";
+                    max = limits.serviceLines837P();
+                }
+                case 'I' -> {
+                    cap = "service-lines-837i";
+                    max = limits.serviceLines837I();
+                }
+                default -> {
+                    cap = "service-lines-835";
+                    max = limits.serviceLines835();
+                }
+            }
+            if (claimLines > max) {
+                exceed(
+                        cap,
+                        max,
+                        s,
+                        "the claim at segment "
+                                + claimOrdinal
+                                + " (byte "
+                                + claimOffset
+                                + ") has more service lines");
+            }
         }
 
         /**
@@ -169,9 +338,11 @@ public final class X12Files {
          * compilation.
          */
         private boolean step() throws IOException {
+            if (exceeded != null) return false;
             Segment s = reader.next();
             if (s == null) return false;
             segments++;
+            if (elementsTooLong(s)) return false;
             int tag = s.tag();
             switch (tag) {
                 case 'I' << 16 | 'S' << 8 | 'A' -> isa(s);
@@ -256,6 +427,8 @@ public final class X12Files {
 
         private void inSet(Segment s) {
             setSegments++;
+            claimCaps(s, s.tag());
+            if (exceeded != null) return;
             mapper.segment(s);
         }
 
@@ -298,6 +471,14 @@ public final class X12Files {
 
         private void st(Segment s) {
             if (stOpen) closeUnterminatedSet(s);
+            if (transactions >= limits.transactionsPerFile()) {
+                exceed(
+                        "transactions-per-file",
+                        limits.transactionsPerFile(),
+                        s,
+                        "the file has more transactions (ST…SE sets)");
+                return;
+            }
             stOpen = true;
             stOrdinal = s.ordinal();
             stOffset = s.offset();
@@ -307,6 +488,14 @@ public final class X12Files {
             transactions++;
             String version = s.has(3) ? s.element(3).trim() : gs08;
             String type = classify(s.element(1).trim(), version);
+            claimKind =
+                    switch (type) {
+                        case "837P" -> 'P';
+                        case "837I" -> 'I';
+                        case "835" -> 'R';
+                        default -> 0;
+                    };
+            inClaim = false;
             types.merge(type, 1, Integer::sum);
             if (firstType == null) firstType = type;
             mapper =

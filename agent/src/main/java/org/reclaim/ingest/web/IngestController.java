@@ -3,6 +3,7 @@ package org.reclaim.ingest.web;
 import java.nio.file.Files;
 import org.reclaim.ingest.IngestResult;
 import org.reclaim.ingest.IngestService;
+import org.reclaim.ingest.UnreadableFileException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
@@ -17,8 +18,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Raw X12 uploads (docs/contracts.md §3). Both endpoints take any of 835, 837, 999/997 and 277CA:
- * the file's content decides what it is. The body streams to a temporary file, so an upload of any
- * size is taken in constant memory.
+ * the file's content decides what it is. The body streams to a temporary file, so an upload is
+ * taken in constant memory, up to {@code reclaim.limits.upload-bytes} (413 past it).
  */
 @RestController
 class IngestController {
@@ -29,10 +30,15 @@ class IngestController {
 
     private final org.reclaim.security.TargetPractice target;
 
+    /** reclaim.limits.upload-bytes */
+    private final long uploadBytes;
+
     IngestController(
             IngestService ingest,
             org.reclaim.security.TargetPractice target,
-            org.springframework.r2dbc.core.DatabaseClient db) {
+            org.springframework.r2dbc.core.DatabaseClient db,
+            org.reclaim.core.LimitsProperties limits) {
+        this.uploadBytes = limits.uploadBytes().toBytes();
         this.ingest = ingest;
         this.target = target;
         this.db = db;
@@ -91,9 +97,27 @@ class IngestController {
                         .collectList());
     }
 
+    /**
+     * The body, failing with 413 as soon as it passes {@code reclaim.limits.upload-bytes}: an
+     * endless stream is cut there, and what was spooled of it is deleted.
+     */
+    private Flux<DataBuffer> capped(Flux<DataBuffer> body) {
+        long[] seen = {0};
+        return body.handle(
+                (buf, sink) -> {
+                    seen[0] += buf.readableByteCount();
+                    if (seen[0] > uploadBytes) {
+                        DataBufferUtils.release(buf);
+                        sink.error(UnreadableFileException.tooLarge(uploadBytes, uploadBytes));
+                    } else {
+                        sink.next(buf);
+                    }
+                });
+    }
+
     private Mono<ResponseEntity<IngestResult>> upload(
             Flux<DataBuffer> body, String name, java.util.UUID practice) {
-        Flux<DataBuffer> content = body == null ? Flux.empty() : body;
+        Flux<DataBuffer> content = capped(body == null ? Flux.empty() : body);
         return Mono.usingWhen(
                 Mono.fromCallable(() -> Files.createTempFile("reclaim-upload-", ".x12"))
                         .subscribeOn(Schedulers.boundedElastic()),

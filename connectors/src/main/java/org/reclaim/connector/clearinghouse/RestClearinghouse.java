@@ -26,6 +26,15 @@ public final class RestClearinghouse implements Clearinghouse {
 
     public RestClearinghouse(
             RestClearinghouseSettings settings, TimeSource time, CursorStore cursor) {
+        this(settings, time, cursor, HttpTransport.DEFAULT_RESPONSE_BYTES);
+    }
+
+    /** {@code maxResponseBytes}: the largest answer taken (a polled file included). */
+    public RestClearinghouse(
+            RestClearinghouseSettings settings,
+            TimeSource time,
+            CursorStore cursor,
+            long maxResponseBytes) {
         this.http =
                 new HttpTransport(
                         settings.name(),
@@ -34,7 +43,8 @@ public final class RestClearinghouse implements Clearinghouse {
                         settings.authHeaderValue(),
                         settings.resilience(),
                         time,
-                        settings.hosts());
+                        settings.hosts(),
+                        maxResponseBytes);
         this.cursor = Objects.requireNonNull(cursor, "cursor");
     }
 

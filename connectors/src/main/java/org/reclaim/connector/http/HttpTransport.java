@@ -59,6 +59,10 @@ public final class HttpTransport {
     private final TimeSource time;
     private final HttpClient client;
     private final HostPolicy hosts;
+    private final long maxResponseBytes;
+
+    /** The default cap on one answer's body: 64 MiB (reclaim.limits.partner-response-bytes). */
+    public static final long DEFAULT_RESPONSE_BYTES = 64L * 1024 * 1024;
 
     /**
      * @param base the party's base URL; request paths are appended to it
@@ -75,6 +79,33 @@ public final class HttpTransport {
             ResilienceSettings settings,
             TimeSource time,
             HostPolicy hosts) {
+        this(
+                name,
+                base,
+                authHeaderName,
+                authHeaderValue,
+                settings,
+                time,
+                hosts,
+                DEFAULT_RESPONSE_BYTES);
+    }
+
+    /**
+     * @param maxResponseBytes the largest answer body taken: a longer one fails the call with a
+     *     {@link ConnectorException.Kind#PROTOCOL} naming the cap, and is not read further
+     */
+    public HttpTransport(
+            String name,
+            URI base,
+            String authHeaderName,
+            String authHeaderValue,
+            ResilienceSettings settings,
+            TimeSource time,
+            HostPolicy hosts,
+            long maxResponseBytes) {
+        if (maxResponseBytes < 1)
+            throw new IllegalArgumentException(name + ": the response cap must be positive");
+        this.maxResponseBytes = maxResponseBytes;
         this.name = Objects.requireNonNull(name, "name");
         this.base = withoutTrailingSlash(Objects.requireNonNull(base, "base"));
         this.authHeaderName =
@@ -126,12 +157,29 @@ public final class HttpTransport {
                                     built.uri().getHost() + ": " + why,
                                     null);
                         });
-        HttpResponse<byte[]> response =
+        HttpResponse<CappedBody.Body> response =
                 resilience.call(
                         operation,
-                        () -> client.sendAsync(built, HttpResponse.BodyHandlers.ofByteArray()),
+                        () -> client.sendAsync(built, CappedBody.handler(maxResponseBytes)),
                         this::checkTransport);
         int status = response.statusCode();
+        CappedBody.Body body = response.body();
+        if (body != null && body.over()) {
+            throw new ConnectorException(
+                    ConnectorException.Kind.PROTOCOL,
+                    name,
+                    operation,
+                    1,
+                    null,
+                    "HTTP "
+                            + status
+                            + " answer larger than the cap reclaim.limits.partner-response-bytes ("
+                            + maxResponseBytes
+                            + " bytes): "
+                            + body.seen()
+                            + " bytes seen, not read further",
+                    null);
+        }
         if (status == 401 || status == 403 || status == 407) {
             throw new ConnectorException(
                     ConnectorException.Kind.NOT_AUTHORIZED,
@@ -142,10 +190,7 @@ public final class HttpTransport {
                     "HTTP " + status,
                     null);
         }
-        return new Answer(
-                status,
-                response.headers(),
-                response.body() == null ? new byte[0] : response.body());
+        return new Answer(status, response.headers(), body == null ? new byte[0] : body.bytes());
     }
 
     /**
@@ -166,7 +211,7 @@ public final class HttpTransport {
                 ConnectorException.Kind.PROTOCOL, name, operation, 1, null, detail, null);
     }
 
-    private void checkTransport(HttpResponse<byte[]> response) throws TransportFault {
+    private void checkTransport(HttpResponse<?> response) throws TransportFault {
         int status = response.statusCode();
         if (status >= 500 || status == 408 || status == 429) {
             Duration retryAfter =

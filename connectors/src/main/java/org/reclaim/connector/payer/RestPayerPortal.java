@@ -30,6 +30,11 @@ public final class RestPayerPortal implements PayerPortal {
     private final HttpTransport http;
 
     public RestPayerPortal(PayerPortalSettings settings, TimeSource time) {
+        this(settings, time, HttpTransport.DEFAULT_RESPONSE_BYTES);
+    }
+
+    /** {@code maxResponseBytes}: the largest answer taken. */
+    public RestPayerPortal(PayerPortalSettings settings, TimeSource time, long maxResponseBytes) {
         this.settings = settings;
         this.http =
                 new HttpTransport(
@@ -39,7 +44,8 @@ public final class RestPayerPortal implements PayerPortal {
                         settings.authHeaderValue(),
                         settings.resilience(),
                         time,
-                        settings.hosts());
+                        settings.hosts(),
+                        maxResponseBytes);
     }
 
     public Resilience resilience() {
