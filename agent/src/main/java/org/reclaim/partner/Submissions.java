@@ -322,6 +322,12 @@ public class Submissions {
                           AND s.id IN (SELECT id FROM submission
                                        WHERE status = 'PENDING' AND created_at < :before
                                          AND (relayed_at IS NULL OR relayed_at < :before)
+                                         -- a step waiting on purpose (the partner asked it to, an
+                                         -- outage) sends its bytes itself when its wait ends
+                                         AND NOT EXISTS (SELECT 1 FROM work_item w
+                                                         WHERE w.denial_id = submission.denial_id
+                                                           AND w.state = 'READY' AND w.lease_until IS NULL
+                                                           AND w.next_run_at > :now)
                                        ORDER BY created_at LIMIT 100
                                        FOR UPDATE SKIP LOCKED)
                         RETURNING s.denial_id, s.practice_id, p.slug, s.idempotency_key, s.channel, s.kind,

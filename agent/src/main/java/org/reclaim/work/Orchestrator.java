@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.reclaim.connector.ConnectorException;
 import org.reclaim.core.Ids;
 import org.reclaim.core.Texts;
 import org.reclaim.core.Times;
@@ -327,7 +328,11 @@ public class Orchestrator {
                                                             e ->
                                                                     e.retryableLater()
                                                                             ? Mono.just(
-                                                                                    outage(e, now))
+                                                                                    outage(
+                                                                                            e,
+                                                                                            now,
+                                                                                            watchDay(
+                                                                                                    item)))
                                                                             : Mono.error(e))
                                                     .onErrorResume(
                                                             e -> {
@@ -596,21 +601,57 @@ public class Orchestrator {
 
     /**
      * An outside party gave no answer (down, timed out, throttled, its breaker open): the step
-     * waits and is tried again, with the same idempotency keys, an hour later. An outage is not the
-     * step's failure: it spends none of the step's retries, so a partner down for some hours does
-     * not send every denial in flight to a person (the deadline watch still does, in time).
+     * waits and is tried again, with the same idempotency keys. When the partner (or our own
+     * breaker, bulkhead or rate limiter) named the moment a call makes sense again, the step waits
+     * until exactly then; otherwise an hour. Never longer than {@link #LONGEST_WAIT}, and never
+     * past {@code watch} (the day the deadline watch looks at the denial), so the step runs once
+     * more before a person is asked. An outage is not the step's failure: it spends none of the
+     * step's retries, so a partner down for some hours does not send every denial in flight to a
+     * person.
      */
-    private static StepResult outage(org.reclaim.connector.ConnectorException e, Instant now) {
-        Instant at = now.plus(OUTAGE_RETRY);
+    static StepResult outage(ConnectorException e, Instant now, Instant watch) {
+        Instant asked = e.retryAfter().filter(t -> t.isAfter(now)).orElse(null);
+        Instant at = asked != null ? asked : now.plus(OUTAGE_RETRY);
+        if (at.isAfter(now.plus(LONGEST_WAIT))) at = now.plus(LONGEST_WAIT);
+        if (watch != null && watch.isAfter(now) && at.isAfter(watch)) at = watch;
         return StepResult.waitUntil(
                 at,
-                "the partner called gave no answer ("
+                (switch (e.kind()) {
+                            // our breaker, bulkhead or rate limiter: no request went out
+                            case CIRCUIT_OPEN, BULKHEAD_FULL, RATE_LIMITED ->
+                                    "not sent, held back by our own limits (";
+                            default ->
+                                    asked == null
+                                            ? "the partner called gave no answer ("
+                                            : "the partner asked to wait (";
+                        })
                         + e.kind()
                         + ", "
                         + e.attempts()
                         + (e.attempts() == 1 ? " attempt" : " attempts")
                         + "); tried again at "
-                        + at);
+                        + at
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+
+    /** The longest a step waits on a partner's word before it tries again. */
+    static final Duration LONGEST_WAIT = Duration.ofHours(24);
+
+    /**
+     * When the deadline watch first looks at this denial ({@code escalate-days-before-deadline}
+     * before its deadline), or its deadline's day when that is already past; null without a
+     * deadline.
+     */
+    private Instant watchDay(WorkItem item) {
+        if (item.deadline() == null) return null;
+        Instant watch =
+                item.deadline()
+                        .minusDays(props.escalateDaysBeforeDeadline())
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
+        return watch.isAfter(clock.instant())
+                ? watch
+                : item.deadline().atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     private static final Duration OUTAGE_RETRY = Duration.ofHours(1);

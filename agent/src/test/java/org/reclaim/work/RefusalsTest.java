@@ -288,7 +288,7 @@ class RefusalsTest extends ApiTest {
                 .allMatch(
                         d ->
                                 d.matches(
-                                        "WAITING\\|the partner called gave no answer \\((SERVER_ERROR, 4|CIRCUIT_OPEN, \\d+)"
+                                        "WAITING\\|(the partner called gave no answer|not sent, held back by our own limits) \\((SERVER_ERROR, 4|CIRCUIT_OPEN, \\d+)"
                                                 + " attempts\\); tried again at .+"));
         // still the agent's, with the step's retries unspent; the recovery is that of
         // aTransportFaultIsStillRetriedAndTheClaimGoesOnceTheClearinghouseAnswers
@@ -298,6 +298,75 @@ class RefusalsTest extends ApiTest {
                                 "SELECT count(*) FROM work_item WHERE denial_id = '"
                                         + denial
                                         + "' AND state = 'READY' AND attempt = 0"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aThrottleNamingItsMomentIsWaitedUntilThenNotTheFixedHourAndSendsTheSameKey() {
+        UUID denial = reviewedCodingDenial();
+        // two hours: longer than the connector waits in place (60 s), so the step is told to wait
+        clearinghouse.stubFor(
+                filesFrom(denial)
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(429)
+                                        .withHeader("Retry-After", "7200")
+                                        .withBody("slow down")));
+        java.time.Instant before = clock.instant();
+        orchestrator.runUntilIdle().block();
+        java.time.Instant after = clock.instant();
+        clearinghouse.verify(1, filesOf(denial));
+        java.time.Instant due =
+                db.sql("SELECT next_run_at FROM work_item WHERE denial_id = :d")
+                        .bind("d", denial)
+                        .map(r -> r.get(0, java.time.OffsetDateTime.class).toInstant())
+                        .one()
+                        .block();
+        assertThat(due)
+                .isBetween(
+                        before.plus(Duration.ofHours(2)).minusSeconds(1),
+                        after.plus(Duration.ofHours(2)).plusSeconds(1));
+        assertThat(
+                        db.sql(
+                                        "SELECT outcome || '|' || detail FROM step_run WHERE denial_id = :d AND step = 'SUBMIT'")
+                                .bind("d", denial)
+                                .map(r -> r.get(0, String.class))
+                                .all()
+                                .collectList()
+                                .block())
+                .singleElement()
+                .asString()
+                .startsWith("WAITING|the partner asked to wait (THROTTLED, 1 attempt)");
+
+        // the fixed hour is not the moment: nothing is sent before the partner's
+        clock.advanceBy(Duration.ofMinutes(61));
+        orchestrator.runUntilIdle().block();
+        clearinghouse.verify(1, filesOf(denial));
+
+        clearinghouse.stubFor(filesFrom(denial).willReturn(accepted("F-7")));
+        clock.advanceBy(Duration.ofMinutes(60));
+        orchestrator.runUntilIdle().block();
+        clearinghouse.verify(2, filesOf(denial));
+        List<String> keys =
+                clearinghouse.findAll(filesOf(denial)).stream()
+                        .map(r -> r.getHeader("Idempotency-Key"))
+                        .distinct()
+                        .toList();
+        assertThat(keys).hasSize(1);
+        assertThat(
+                        db.sql(
+                                        "SELECT status || '|' || receipt FROM submission WHERE denial_id = :d")
+                                .bind("d", denial)
+                                .map(r -> r.get(0, String.class))
+                                .one()
+                                .block())
+                .isEqualTo("SENT|F-7");
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM work_item WHERE denial_id = '"
+                                        + denial
+                                        + "' AND attempt = 0"))
                 .isEqualTo(1);
     }
 
