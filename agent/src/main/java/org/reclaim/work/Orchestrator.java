@@ -333,7 +333,7 @@ public class Orchestrator {
                                                                                             now,
                                                                                             watchDay(
                                                                                                     item)))
-                                                                            : Mono.error(e))
+                                                                            : needsPerson(item, e))
                                                     .onErrorResume(
                                                             e -> {
                                                                 log.warn(
@@ -632,6 +632,33 @@ public class Orchestrator {
                         + "); tried again at "
                         + at
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+
+    /**
+     * A partner call that will fail the same way however often it is made: the partner refused our
+     * credentials (NOT_AUTHORIZED) or answered what the contract does not allow (PROTOCOL). The
+     * denial goes to a person at once with the reason, and the submission the call carried is
+     * closed with it, so neither the step nor the outbox relay sends it again every lease period.
+     */
+    private Mono<StepResult> needsPerson(WorkItem item, ConnectorException e) {
+        boolean credentials = e.kind() == ConnectorException.Kind.NOT_AUTHORIZED;
+        String reason =
+                Texts.storable(
+                        e.getMessage()
+                                + "; trying again will not help: a person must fix the connector"
+                                + (credentials ? "'s credentials" : " or the partner's answer"));
+        log.warn("step of {} needs a person: {}", item.denialId(), e.kind());
+        StepResult r =
+                credentials
+                        ? StepResult.refused(
+                                StepResult.Partner.PARTNER, "agent's credentials", reason)
+                        : StepResult.outcome(
+                                        Playbook.Outcome.FAILED,
+                                        "the partner's answer cannot be read: " + reason)
+                                .moving(
+                                        DenialStatus.ESCALATED,
+                                        "the partner's answer cannot be read: " + reason);
+        return submissions.close(item.denialId(), reason).thenReturn(r);
     }
 
     /** The longest a step waits on a partner's word before it tries again. */

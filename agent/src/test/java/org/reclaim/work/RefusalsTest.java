@@ -371,6 +371,54 @@ class RefusalsTest extends ApiTest {
     }
 
     @Test
+    void refusedCredentialsGoToAPersonOnceWithTheReasonNotEveryLeasePeriod() {
+        UUID denial = reviewedCodingDenial();
+        clearinghouse.stubFor(
+                filesFrom(denial).willReturn(aResponse().withStatus(401).withBody("who are you")));
+        orchestrator.runUntilIdle().block();
+
+        clearinghouse.verify(1, filesOf(denial));
+        assertThat(status(denial)).isEqualTo("ESCALATED");
+        List<String> escalations =
+                db.sql(
+                                "SELECT actor || '|' || reason FROM denial_event WHERE denial_id = :d AND to_status = 'ESCALATED'")
+                        .bind("d", denial)
+                        .map(r -> r.get(0, String.class))
+                        .all()
+                        .collectList()
+                        .block();
+        assertThat(escalations)
+                .singleElement()
+                .asString()
+                .startsWith("agent:SUBMIT|")
+                .contains("credentials refused")
+                .contains("a person must fix the connector");
+        assertThat(
+                        db.sql(
+                                        "SELECT outcome FROM step_run WHERE denial_id = :d AND step = 'SUBMIT'")
+                                .bind("d", denial)
+                                .map(r -> r.get(0, String.class))
+                                .all()
+                                .collectList()
+                                .block())
+                .containsExactly("REFUSED");
+
+        // hours and many lease periods later nothing more was sent, by the step or the relay
+        for (int i = 0; i < 4; i++) {
+            clock.advanceBy(Duration.ofMinutes(90));
+            orchestrator.runUntilIdle().block();
+        }
+        clearinghouse.verify(1, filesOf(denial));
+        assertThat(
+                        db.sql("SELECT status FROM submission WHERE denial_id = :d")
+                                .bind("d", denial)
+                                .map(r -> r.get(0, String.class))
+                                .one()
+                                .block())
+                .isEqualTo("REFUSED");
+    }
+
+    @Test
     void aPayerPortalsRefusalOfAnAppealIsDataToo() throws Exception {
         String reason = "Filed past the 60 day appeal window";
         WireMockServer portal = new WireMockServer(wireMockConfig().dynamicPort());
