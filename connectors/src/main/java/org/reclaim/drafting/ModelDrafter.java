@@ -8,6 +8,10 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.Result;
 import dev.langchain4j.service.output.OutputParsingException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,12 @@ import java.util.function.Supplier;
  * Drafts with a model, and trusts nothing it says. The model sees the facts with PHI replaced by
  * placeholders; each answer is checked against those facts; a refused or failed answer gets one
  * more try, told what was wrong; after that the template's draft is used, marked for review.
+ *
+ * <p>The model has a circuit breaker (resilience4j): {@link #BREAKER_FAILURES} failed calls in a
+ * row (an HTTP error after the client's retries, a timeout, an answer that is not the JSON asked
+ * for) open it for {@link #BREAKER_OPEN}; while it is open the model is not called and the
+ * template's draft is used at once, its provenance saying why. A checked answer that is refused (a
+ * wrong amount) is the model working, and does not count.
  */
 final class ModelDrafter implements Drafter {
 
@@ -29,6 +39,12 @@ final class ModelDrafter implements Drafter {
     static final int MAX_OUTPUT_TOKENS = 4096;
 
     private static final int MAX_ERROR_LENGTH = 300;
+
+    /** Failed model calls in a row that open the breaker. */
+    static final int BREAKER_FAILURES = 5;
+
+    /** How long the open breaker keeps the model uncalled before one call may try it again. */
+    static final Duration BREAKER_OPEN = Duration.ofSeconds(60);
 
     /** Changes a template would make as well: no clinical or coding judgement in them. */
     private static final Set<String> MECHANICAL =
@@ -41,10 +57,28 @@ final class ModelDrafter implements Drafter {
     private final DraftingAssistant assistant;
     private final TokenMeter meter;
     private final TemplateDrafter templates;
+    private final CircuitBreaker breaker;
 
-    ModelDrafter(ModelSettings settings, TemplateDrafter templates) {
+    ModelDrafter(
+            ModelSettings settings,
+            TemplateDrafter templates,
+            org.reclaim.connector.TimeSource time) {
         this.meter = new TokenMeter();
         this.templates = templates;
+        this.breaker =
+                CircuitBreaker.of(
+                        "model",
+                        CircuitBreakerConfig.custom()
+                                .slidingWindow(
+                                        BREAKER_FAILURES,
+                                        BREAKER_FAILURES,
+                                        CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                                .failureRateThreshold(100f)
+                                .waitDurationInOpenState(BREAKER_OPEN)
+                                .permittedNumberOfCallsInHalfOpenState(1)
+                                .recordException(e -> e instanceof RuntimeException)
+                                .clock(time.clock())
+                                .build());
         this.assistant =
                 AiServices.builder(DraftingAssistant.class)
                         .chatModel(chatModel(settings, meter))
@@ -126,7 +160,9 @@ final class ModelDrafter implements Drafter {
                 String request =
                         problems.isEmpty() ? first(sheet, task) : followUp(sheet, task, problems);
                 try {
-                    T answer = restore.apply(ask.apply(request).content());
+                    T answer =
+                            restore.apply(
+                                    breaker.executeSupplier(() -> ask.apply(request)).content());
                     problems = check.apply(answer);
                     if (problems.isEmpty()) {
                         return new Draft<>(
@@ -138,6 +174,23 @@ final class ModelDrafter implements Drafter {
                                 usage.out,
                                 attempt);
                     }
+                } catch (CallNotPermittedException e) {
+                    refused.add(
+                            (attempt == 1
+                                            ? "model not called"
+                                            : "attempt " + attempt + ": model not called")
+                                    + ": its circuit breaker is open after "
+                                    + BREAKER_FAILURES
+                                    + " failed calls in a row; the offline template was used");
+                    Draft<T> t = fallback.get();
+                    return new Draft<>(
+                            t.value(),
+                            Draft.Source.TEMPLATE,
+                            true,
+                            refused,
+                            usage.in,
+                            usage.out,
+                            attempt - 1);
                 } catch (OutputParsingException e) {
                     problems = List.of("the answer is not the JSON asked for: " + cause(e));
                 } catch (RuntimeException e) {
