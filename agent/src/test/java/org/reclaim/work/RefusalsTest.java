@@ -338,6 +338,40 @@ class RefusalsTest extends ApiTest {
                 .asString()
                 .startsWith("WAITING|the partner asked to wait (THROTTLED, 1 attempt)");
 
+        // operators see why and until when: the denial's JSON and its page
+        Map<String, Object> view =
+                http.get()
+                        .uri("/api/v1/denials/{id}", denial)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(JSON)
+                        .returnResult()
+                        .getResponseBody();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> waiting = (Map<String, Object>) view.get("waitingFor");
+        assertThat(waiting).containsEntry("step", "SUBMIT").containsKey("until");
+        assertThat(java.time.OffsetDateTime.parse((String) waiting.get("until")).toInstant())
+                .isEqualTo(due);
+        assertThat((String) waiting.get("reason"))
+                .startsWith("the partner asked to wait (THROTTLED, 1 attempt)")
+                .contains("throttled");
+        assertThat(view).containsKey("refusals");
+        String page =
+                http.get()
+                        .uri("/denials/{id}", denial)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody();
+        assertThat(page)
+                .contains(
+                        "id=\"waiting\"",
+                        "SUBMIT runs again at",
+                        "the partner asked to wait (THROTTLED");
+
         // the fixed hour is not the moment: nothing is sent before the partner's
         clock.advanceBy(Duration.ofMinutes(61));
         orchestrator.runUntilIdle().block();
