@@ -215,7 +215,8 @@ public class DenialQueries {
                                         .collectList()
                                         .flatMap(this::withAdjustments)
                                         .flatMap(this::withRefusals)
-                                        .flatMap(l -> Mono.justOrEmpty(l.stream().findFirst())));
+                                        .flatMap(l -> Mono.justOrEmpty(l.stream().findFirst()))
+                                        .flatMap(this::withWaiting));
     }
 
     /** Denials of the given claim payments (remittance and claim views). */
@@ -278,6 +279,30 @@ public class DenialQueries {
                                                 byDenial.getOrDefault(d.id(), List.of())));
                             return out;
                         });
+    }
+
+    /**
+     * What the denial's work item waits for: it is READY for later and its step's last run ended
+     * WAITING (the step log's reason: the partner's word, the fault, our own limits).
+     */
+    private Mono<DenialView> withWaiting(DenialView d) {
+        return db.sql(
+                        """
+                        SELECT r.step, r.detail, w.next_run_at FROM work_item w
+                        JOIN LATERAL (SELECT step, outcome, detail FROM step_run s
+                                      WHERE s.denial_id = w.denial_id AND s.step_index = w.step_index
+                                      ORDER BY s.started_at DESC, s.id DESC LIMIT 1) r ON true
+                        WHERE w.denial_id = :id AND w.state = 'READY' AND r.outcome = 'WAITING'""")
+                .bind("id", d.id())
+                .map(
+                        r ->
+                                new DenialView.Waiting(
+                                        r.get("step", String.class),
+                                        r.get("detail", String.class),
+                                        r.get("next_run_at", java.time.OffsetDateTime.class)))
+                .one()
+                .map(d::withWaiting)
+                .defaultIfEmpty(d);
     }
 
     /**
@@ -398,7 +423,8 @@ public class DenialQueries {
                 r.get("category_basis", String.class),
                 warnings == null ? null : Arrays.asList(warnings),
                 List.of(),
-                List.of());
+                List.of(),
+                null);
     }
 
     static List<String> strings(Readable r, String column) {

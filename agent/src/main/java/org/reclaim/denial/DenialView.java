@@ -14,6 +14,9 @@ import java.util.UUID;
  * @param priority expected recoverable dollars weighted by urgency ({@code
  *     org.reclaim.denial.Priority})
  * @param refusals what partners refused of what the agent sent for it, oldest first
+ * @param waitingFor what the agent's next step waits for and until when (a partner that asked it to
+ *     wait, an outage, its own breaker), or null when it is not waiting; only on the denial's own
+ *     view
  */
 public record DenialView(
         UUID id,
@@ -53,7 +56,8 @@ public record DenialView(
         String categoryBasis,
         List<String> triageWarnings,
         List<AdjustmentView> adjustments,
-        List<Refusal> refusals) {
+        List<Refusal> refusals,
+        Waiting waitingFor) {
 
     public DenialView {
         refusals = refusals == null ? List.of() : List.copyOf(refusals);
@@ -95,6 +99,12 @@ public record DenialView(
     public record Refusal(
             String channel, String kind, String reason, OffsetDateTime refusedAt, String status) {}
 
+    /**
+     * The agent's step for the denial is waiting: the reason its step log gives (the partner's
+     * word, the fault and its attempts) and when it runs again.
+     */
+    public record Waiting(String step, String reason, OffsetDateTime until) {}
+
     DenialView withAdjustments(List<AdjustmentView> list) {
         return new DenialView(
                 id,
@@ -134,7 +144,8 @@ public record DenialView(
                 categoryBasis,
                 triageWarnings,
                 list,
-                refusals);
+                refusals,
+                waitingFor);
     }
 
     DenialView withRefusals(List<Refusal> list) {
@@ -176,6 +187,50 @@ public record DenialView(
                 categoryBasis,
                 triageWarnings,
                 adjustments,
-                list);
+                list,
+                waitingFor);
+    }
+
+    DenialView withWaiting(Waiting w) {
+        return new DenialView(
+                id,
+                practiceId,
+                status,
+                patientControlNumber,
+                payerClaimNumber,
+                line,
+                procedure,
+                modifiers,
+                serviceDate,
+                charge,
+                paid,
+                group,
+                carc,
+                rarcs,
+                amount,
+                workable,
+                payer,
+                paymentDate,
+                remittanceId,
+                claimPaymentId,
+                submittedClaimId,
+                linked,
+                category,
+                rootCause,
+                appealable,
+                nextAction,
+                deadline,
+                deadlineBasis,
+                daysLeft,
+                expired,
+                expectedRecovery,
+                priority,
+                playbook,
+                playbookReason,
+                categoryBasis,
+                triageWarnings,
+                adjustments,
+                refusals,
+                w);
     }
 }

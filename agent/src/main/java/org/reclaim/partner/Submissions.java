@@ -395,6 +395,12 @@ public class Submissions {
                                          AND NOT EXISTS (SELECT 1 FROM work_item w
                                                          WHERE w.denial_id = submission.denial_id
                                                            AND w.lease_until > clock_timestamp())
+                                         -- a step waiting on purpose (the partner asked it to, an
+                                         -- outage) sends its bytes itself when its wait ends
+                                         AND NOT EXISTS (SELECT 1 FROM work_item w
+                                                         WHERE w.denial_id = submission.denial_id
+                                                           AND w.state = 'READY' AND w.lease_until IS NULL
+                                                           AND w.next_run_at > :now)
                                        ORDER BY created_at LIMIT 100
                                        FOR UPDATE SKIP LOCKED)
                         RETURNING s.denial_id, s.practice_id, p.slug, s.idempotency_key, s.channel, s.kind,
@@ -452,6 +458,22 @@ public class Submissions {
                                     e.toString());
                             return Mono.empty();
                         });
+    }
+
+    /**
+     * Closes the denial's PENDING submissions as REFUSED with {@code reason}: the call that carries
+     * them cannot succeed as it is (our credentials refused, an answer the contract does not
+     * allow), so neither the step nor the relay sends them again; a person acts on the reason.
+     */
+    public Mono<Long> close(UUID denial, String reason) {
+        return db.sql(
+                        "UPDATE submission SET status = 'REFUSED', refusal_reason = :reason, refused_at = :now "
+                                + "WHERE denial_id = :denial AND status = 'PENDING'")
+                .bind("reason", org.reclaim.core.Texts.storable(reason))
+                .bind("now", Times.utc(clock.instant()))
+                .bind("denial", denial)
+                .fetch()
+                .rowsUpdated();
     }
 
     private Mono<Answer> record(String key, Answer answer) {

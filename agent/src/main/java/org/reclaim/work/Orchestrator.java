@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.reclaim.connector.ConnectorException;
 import org.reclaim.core.Ids;
 import org.reclaim.core.Texts;
 import org.reclaim.core.Times;
@@ -378,8 +379,12 @@ public class Orchestrator {
                                                             e ->
                                                                     e.retryableLater()
                                                                             ? Mono.just(
-                                                                                    outage(e, now))
-                                                                            : Mono.error(e))
+                                                                                    outage(
+                                                                                            e,
+                                                                                            now,
+                                                                                            watchDay(
+                                                                                                    item)))
+                                                                            : needsPerson(item, e))
                                                     .onErrorResume(
                                                             e ->
                                                                     !(e
@@ -704,21 +709,90 @@ public class Orchestrator {
 
     /**
      * An outside party gave no answer (down, timed out, throttled, its breaker open): the step
-     * waits and is tried again, with the same idempotency keys, an hour later. An outage is not the
-     * step's failure: it spends none of the step's retries, so a partner down for some hours does
-     * not send every denial in flight to a person (the deadline watch still does, in time).
+     * waits and is tried again, with the same idempotency keys. When the partner (or our own
+     * breaker, bulkhead or rate limiter) named the moment a call makes sense again, the step waits
+     * until exactly then; otherwise an hour. Never longer than {@link #LONGEST_WAIT}, and never
+     * past {@code watch} (the day the deadline watch looks at the denial), so the step runs once
+     * more before a person is asked. An outage is not the step's failure: it spends none of the
+     * step's retries, so a partner down for some hours does not send every denial in flight to a
+     * person.
      */
-    private static StepResult outage(org.reclaim.connector.ConnectorException e, Instant now) {
-        Instant at = now.plus(OUTAGE_RETRY);
+    static StepResult outage(ConnectorException e, Instant now, Instant watch) {
+        Instant asked = e.retryAfter().filter(t -> t.isAfter(now)).orElse(null);
+        Instant at = asked != null ? asked : now.plus(OUTAGE_RETRY);
+        if (at.isAfter(now.plus(LONGEST_WAIT))) at = now.plus(LONGEST_WAIT);
+        if (watch != null && watch.isAfter(now) && at.isAfter(watch)) at = watch;
         return StepResult.waitUntil(
                 at,
-                "the partner called gave no answer ("
+                (switch (e.kind()) {
+                            // our breaker, bulkhead or rate limiter: no request went out
+                            case CIRCUIT_OPEN, BULKHEAD_FULL, RATE_LIMITED ->
+                                    "not sent, held back by our own limits (";
+                            default ->
+                                    asked == null
+                                            ? "the partner called gave no answer ("
+                                            : "the partner asked to wait (";
+                        })
                         + e.kind()
                         + ", "
                         + e.attempts()
                         + (e.attempts() == 1 ? " attempt" : " attempts")
                         + "); tried again at "
-                        + at);
+                        + at
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+
+    /**
+     * A partner call that will fail the same way however often it is made: the partner refused our
+     * credentials (NOT_AUTHORIZED) or answered what the contract does not allow (PROTOCOL), or the
+     * connector's host is one the host policy refuses (HOST_REFUSED, nothing sent). The denial goes
+     * to a person at once with the reason, and the submission the call carried is closed with it,
+     * so neither the step nor the outbox relay sends it again every lease period.
+     */
+    private Mono<StepResult> needsPerson(WorkItem item, ConnectorException e) {
+        boolean credentials = e.kind() == ConnectorException.Kind.NOT_AUTHORIZED;
+        boolean host = e.kind() == ConnectorException.Kind.HOST_REFUSED;
+        String reason =
+                Texts.storable(
+                        e.getMessage()
+                                + "; trying again will not help: a person must fix the connector"
+                                + (credentials
+                                        ? "'s credentials"
+                                        : host
+                                                ? "'s URL or the hosts an admin allows"
+                                                : " or the partner's answer"));
+        log.warn("step of {} needs a person: {}", item.denialId(), e.kind());
+        String what =
+                host
+                        ? "the connector's host is refused, nothing was sent: "
+                        : "the partner's answer cannot be read: ";
+        StepResult r =
+                credentials
+                        ? StepResult.refused(
+                                StepResult.Partner.PARTNER, "agent's credentials", reason)
+                        : StepResult.outcome(Playbook.Outcome.FAILED, what + reason)
+                                .moving(DenialStatus.ESCALATED, what + reason);
+        return submissions.close(item.denialId(), reason).thenReturn(r);
+    }
+
+    /** The longest a step waits on a partner's word before it tries again. */
+    static final Duration LONGEST_WAIT = Duration.ofHours(24);
+
+    /**
+     * When the deadline watch first looks at this denial ({@code escalate-days-before-deadline}
+     * before its deadline), or its deadline's day when that is already past; null without a
+     * deadline.
+     */
+    private Instant watchDay(WorkItem item) {
+        if (item.deadline() == null) return null;
+        Instant watch =
+                item.deadline()
+                        .minusDays(props.escalateDaysBeforeDeadline())
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
+        return watch.isAfter(clock.instant())
+                ? watch
+                : item.deadline().atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     private static final Duration OUTAGE_RETRY = Duration.ofHours(1);

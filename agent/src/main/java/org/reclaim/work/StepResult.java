@@ -52,7 +52,9 @@ public record StepResult(
     /** A party the steps send to that may refuse. */
     public enum Partner {
         CLEARINGHOUSE("the clearinghouse"),
-        PAYER_PORTAL("the payer's portal");
+        PAYER_PORTAL("the payer's portal"),
+        /** whichever partner the step called (the step's connector names it in the reason) */
+        PARTNER("the partner");
 
         private final String said;
 

@@ -289,7 +289,7 @@ class RefusalsTest extends ApiTest {
                 .allMatch(
                         d ->
                                 d.matches(
-                                        "WAITING\\|the partner called gave no answer \\((SERVER_ERROR, 4|CIRCUIT_OPEN, \\d+)"
+                                        "WAITING\\|(the partner called gave no answer|not sent, held back by our own limits) \\((SERVER_ERROR, 4|CIRCUIT_OPEN, \\d+)"
                                                 + " attempts\\); tried again at .+"));
         // still the agent's, with the step's retries unspent; the recovery is that of
         // aTransportFaultIsStillRetriedAndTheClaimGoesOnceTheClearinghouseAnswers
@@ -300,6 +300,157 @@ class RefusalsTest extends ApiTest {
                                         + denial
                                         + "' AND state = 'READY' AND attempt = 0"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aThrottleNamingItsMomentIsWaitedUntilThenNotTheFixedHourAndSendsTheSameKey() {
+        UUID denial = reviewedCodingDenial();
+        // two hours: longer than the connector waits in place (60 s), so the step is told to wait
+        clearinghouse.stubFor(
+                filesFrom(denial)
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(429)
+                                        .withHeader("Retry-After", "7200")
+                                        .withBody("slow down")));
+        java.time.Instant before = clock.instant();
+        orchestrator.runUntilIdle().block();
+        java.time.Instant after = clock.instant();
+        clearinghouse.verify(1, filesOf(denial));
+        java.time.Instant due =
+                db.sql("SELECT next_run_at FROM work_item WHERE denial_id = :d")
+                        .bind("d", denial)
+                        .map(r -> r.get(0, java.time.OffsetDateTime.class).toInstant())
+                        .one()
+                        .block();
+        assertThat(due)
+                .isBetween(
+                        before.plus(Duration.ofHours(2)).minusSeconds(1),
+                        after.plus(Duration.ofHours(2)).plusSeconds(1));
+        assertThat(
+                        db.sql(
+                                        "SELECT outcome || '|' || detail FROM step_run WHERE denial_id = :d AND step = 'SUBMIT'")
+                                .bind("d", denial)
+                                .map(r -> r.get(0, String.class))
+                                .all()
+                                .collectList()
+                                .block())
+                .singleElement()
+                .asString()
+                .startsWith("WAITING|the partner asked to wait (THROTTLED, 1 attempt)");
+
+        // operators see why and until when: the denial's JSON and its page
+        Map<String, Object> view =
+                http.get()
+                        .uri("/api/v1/denials/{id}", denial)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(JSON)
+                        .returnResult()
+                        .getResponseBody();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> waiting = (Map<String, Object>) view.get("waitingFor");
+        assertThat(waiting).containsEntry("step", "SUBMIT").containsKey("until");
+        assertThat(java.time.OffsetDateTime.parse((String) waiting.get("until")).toInstant())
+                .isEqualTo(due);
+        assertThat((String) waiting.get("reason"))
+                .startsWith("the partner asked to wait (THROTTLED, 1 attempt)")
+                .contains("throttled");
+        assertThat(view).containsKey("refusals");
+        String page =
+                http.get()
+                        .uri("/denials/{id}", denial)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody();
+        assertThat(page)
+                .contains(
+                        "id=\"waiting\"",
+                        "SUBMIT runs again at",
+                        "the partner asked to wait (THROTTLED");
+
+        // the fixed hour is not the moment: nothing is sent before the partner's
+        clock.advanceBy(Duration.ofMinutes(61));
+        orchestrator.runUntilIdle().block();
+        clearinghouse.verify(1, filesOf(denial));
+
+        clearinghouse.stubFor(filesFrom(denial).willReturn(accepted("F-7")));
+        clock.advanceBy(Duration.ofMinutes(60));
+        orchestrator.runUntilIdle().block();
+        clearinghouse.verify(2, filesOf(denial));
+        List<String> keys =
+                clearinghouse.findAll(filesOf(denial)).stream()
+                        .map(r -> r.getHeader("Idempotency-Key"))
+                        .distinct()
+                        .toList();
+        assertThat(keys).hasSize(1);
+        assertThat(
+                        db.sql(
+                                        "SELECT status || '|' || receipt FROM submission WHERE denial_id = :d")
+                                .bind("d", denial)
+                                .map(r -> r.get(0, String.class))
+                                .one()
+                                .block())
+                .isEqualTo("SENT|F-7");
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM work_item WHERE denial_id = '"
+                                        + denial
+                                        + "' AND attempt = 0"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void refusedCredentialsGoToAPersonOnceWithTheReasonNotEveryLeasePeriod() {
+        UUID denial = reviewedCodingDenial();
+        clearinghouse.stubFor(
+                filesFrom(denial).willReturn(aResponse().withStatus(401).withBody("who are you")));
+        orchestrator.runUntilIdle().block();
+
+        clearinghouse.verify(1, filesOf(denial));
+        assertThat(status(denial)).isEqualTo("ESCALATED");
+        List<String> escalations =
+                db.sql(
+                                "SELECT actor || '|' || reason FROM denial_event WHERE denial_id = :d AND to_status = 'ESCALATED'")
+                        .bind("d", denial)
+                        .map(r -> r.get(0, String.class))
+                        .all()
+                        .collectList()
+                        .block();
+        assertThat(escalations)
+                .singleElement()
+                .asString()
+                .startsWith("agent:SUBMIT|")
+                .contains("credentials refused")
+                .contains("a person must fix the connector");
+        assertThat(
+                        db.sql(
+                                        "SELECT outcome FROM step_run WHERE denial_id = :d AND step = 'SUBMIT'")
+                                .bind("d", denial)
+                                .map(r -> r.get(0, String.class))
+                                .all()
+                                .collectList()
+                                .block())
+                .containsExactly("REFUSED");
+
+        // hours and many lease periods later nothing more was sent, by the step or the relay
+        for (int i = 0; i < 4; i++) {
+            clock.advanceBy(Duration.ofMinutes(90));
+            orchestrator.runUntilIdle().block();
+        }
+        clearinghouse.verify(1, filesOf(denial));
+        assertThat(
+                        db.sql("SELECT status FROM submission WHERE denial_id = :d")
+                                .bind("d", denial)
+                                .map(r -> r.get(0, String.class))
+                                .one()
+                                .block())
+                .isEqualTo("REFUSED");
     }
 
     @Test

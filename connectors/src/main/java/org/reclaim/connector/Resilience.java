@@ -65,6 +65,10 @@ public final class Resilience {
     private final Bulkhead bulkhead;
     private final TimeLimiter timeLimiter;
 
+    /** When the breaker last opened (its open period ends {@code openDuration} later). */
+    private final java.util.concurrent.atomic.AtomicReference<Instant> opened =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     private Resilience(String name, ResilienceSettings settings, TimeSource time) {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -102,6 +106,13 @@ public final class Resilience {
                                 .ignoreException(t -> !countsAgainstBreaker(t))
                                 .clock(time.clock())
                                 .build());
+        this.breaker
+                .getEventPublisher()
+                .onStateTransition(
+                        e -> {
+                            if (e.getStateTransition().getToState() == CircuitBreaker.State.OPEN)
+                                opened.set(time.now());
+                        });
         this.rateLimiter =
                 RateLimiter.of(
                         name,
@@ -171,7 +182,7 @@ public final class Resilience {
                         name,
                         operation,
                         sent[0],
-                        null,
+                        halfOpenAt(),
                         previous == null ? null : "last failure: " + describe(previous),
                         failure);
             }
@@ -181,7 +192,8 @@ public final class Resilience {
                         name,
                         operation,
                         sent[0],
-                        null,
+                        // a call in flight ends (answered or timed out) within the call timeout
+                        time.now().plus(settings.callTimeout()),
                         null,
                         failure);
             }
@@ -247,6 +259,17 @@ public final class Resilience {
                         e);
             }
         }
+    }
+
+    /**
+     * When the open breaker lets a call through again (half-open): just past {@code openDuration}
+     * after it opened; null when it is not open.
+     */
+    private Instant halfOpenAt() {
+        Instant at = opened.get();
+        if (at == null || breaker.getState() != CircuitBreaker.State.OPEN) return null;
+        // resilience4j lets a call through once its clock is after the open period's end
+        return at.plus(settings.openDuration()).plusMillis(1);
     }
 
     private <T> T once(

@@ -14,6 +14,12 @@ public final class Drafters {
      *     refuses it
      */
     public static Drafter create(ModelSettings settings, HostPolicy hosts) {
+        return create(settings, hosts, org.reclaim.connector.TimeSource.system());
+    }
+
+    /** {@code time} runs the model's circuit breaker (its open period). */
+    public static Drafter create(
+            ModelSettings settings, HostPolicy hosts, org.reclaim.connector.TimeSource time) {
         TemplateDrafter templates = new TemplateDrafter();
         return switch (settings.provider()) {
             case OFFLINE -> templates;
@@ -26,7 +32,7 @@ public final class Drafters {
                                                 "RECLAIM_MODEL_BASE_URL: " + why);
                                     });
                 }
-                yield new ModelDrafter(settings, templates, hosts);
+                yield new ModelDrafter(settings, templates, hosts, time);
             }
         };
     }

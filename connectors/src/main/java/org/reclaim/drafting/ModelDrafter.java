@@ -8,7 +8,11 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.Result;
 import dev.langchain4j.service.output.OutputParsingException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,12 @@ import org.reclaim.connector.http.HostPolicy;
  * more try, told what was wrong; after that the template's draft is used, marked for review. A
  * configured base URL is checked against the {@link HostPolicy} before every call (its name may
  * resolve elsewhere by now): refused, nothing is sent and the template's draft is used.
+ *
+ * <p>The model has a circuit breaker (resilience4j): {@link #BREAKER_FAILURES} failed calls in a
+ * row (an HTTP error after the client's retries, a timeout, an answer that is not the JSON asked
+ * for) open it for {@link #BREAKER_OPEN}; while it is open the model is not called and the
+ * template's draft is used at once, its provenance saying why. A checked answer that is refused (a
+ * wrong amount) is the model working, and does not count.
  */
 final class ModelDrafter implements Drafter {
 
@@ -34,6 +44,12 @@ final class ModelDrafter implements Drafter {
     static final int MAX_OUTPUT_TOKENS = 4096;
 
     private static final int MAX_ERROR_LENGTH = 300;
+
+    /** Failed model calls in a row that open the breaker. */
+    static final int BREAKER_FAILURES = 5;
+
+    /** How long the open breaker keeps the model uncalled before one call may try it again. */
+    static final Duration BREAKER_OPEN = Duration.ofSeconds(60);
 
     /** Changes a template would make as well: no clinical or coding judgement in them. */
     private static final Set<String> MECHANICAL =
@@ -46,14 +62,33 @@ final class ModelDrafter implements Drafter {
     private final DraftingAssistant assistant;
     private final TokenMeter meter;
     private final TemplateDrafter templates;
+    private final CircuitBreaker breaker;
     private final URI base;
     private final HostPolicy hosts;
 
-    ModelDrafter(ModelSettings settings, TemplateDrafter templates, HostPolicy hosts) {
+    ModelDrafter(
+            ModelSettings settings,
+            TemplateDrafter templates,
+            HostPolicy hosts,
+            org.reclaim.connector.TimeSource time) {
         this.meter = new TokenMeter();
         this.templates = templates;
         this.base = settings.baseUrl() == null ? null : URI.create(settings.baseUrl());
         this.hosts = hosts;
+        this.breaker =
+                CircuitBreaker.of(
+                        "model",
+                        CircuitBreakerConfig.custom()
+                                .slidingWindow(
+                                        BREAKER_FAILURES,
+                                        BREAKER_FAILURES,
+                                        CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                                .failureRateThreshold(100f)
+                                .waitDurationInOpenState(BREAKER_OPEN)
+                                .permittedNumberOfCallsInHalfOpenState(1)
+                                .recordException(e -> e instanceof RuntimeException)
+                                .clock(time.clock())
+                                .build());
         this.assistant =
                 AiServices.builder(DraftingAssistant.class)
                         .chatModel(chatModel(settings, meter))
@@ -144,7 +179,9 @@ final class ModelDrafter implements Drafter {
                 String request =
                         problems.isEmpty() ? first(sheet, task) : followUp(sheet, task, problems);
                 try {
-                    T answer = restore.apply(ask.apply(request).content());
+                    T answer =
+                            restore.apply(
+                                    breaker.executeSupplier(() -> ask.apply(request)).content());
                     problems = check.apply(answer);
                     if (problems.isEmpty()) {
                         return new Draft<>(
@@ -156,6 +193,23 @@ final class ModelDrafter implements Drafter {
                                 usage.out,
                                 attempt);
                     }
+                } catch (CallNotPermittedException e) {
+                    refused.add(
+                            (attempt == 1
+                                            ? "model not called"
+                                            : "attempt " + attempt + ": model not called")
+                                    + ": its circuit breaker is open after "
+                                    + BREAKER_FAILURES
+                                    + " failed calls in a row; the offline template was used");
+                    Draft<T> t = fallback.get();
+                    return new Draft<>(
+                            t.value(),
+                            Draft.Source.TEMPLATE,
+                            true,
+                            refused,
+                            usage.in,
+                            usage.out,
+                            attempt - 1);
                 } catch (OutputParsingException e) {
                     problems = List.of("the answer is not the JSON asked for: " + cause(e));
                 } catch (RuntimeException e) {

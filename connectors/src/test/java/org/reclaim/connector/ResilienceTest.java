@@ -72,6 +72,56 @@ class ResilienceTest {
     }
 
     @Test
+    void anOpenBreakerNamesTheMomentItLetsACallThroughAndDoesSoThen() {
+        Resilience r = Resilience.of("test", SETTINGS.withMaxAttempts(1), time);
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(
+                            () ->
+                                    r.call(
+                                            "op",
+                                            () ->
+                                                    CompletableFuture.<String>failedFuture(
+                                                            new ConnectException("refused"))))
+                    .isInstanceOf(ConnectorException.class);
+        }
+        assertThat(r.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
+        Instant opened = time.now();
+        time.advance(Duration.ofSeconds(10));
+        AtomicInteger sent = new AtomicInteger();
+        assertThatThrownBy(
+                        () ->
+                                r.call(
+                                        "op",
+                                        () -> {
+                                            sent.incrementAndGet();
+                                            return CompletableFuture.completedFuture("ok");
+                                        }))
+                .isInstanceOfSatisfying(
+                        ConnectorException.class,
+                        e -> {
+                            assertThat(e.kind()).isEqualTo(ConnectorException.Kind.CIRCUIT_OPEN);
+                            // open for 30 s from the failure that opened it: the first moment
+                            // after those is when a call goes through
+                            assertThat(e.retryAfter())
+                                    .contains(opened.plus(Duration.ofSeconds(30)).plusMillis(1));
+                        });
+        assertThat(sent).hasValue(0);
+        time.advance(Duration.ofSeconds(20));
+        assertThatThrownBy(() -> r.call("op", () -> CompletableFuture.completedFuture("early")))
+                .isInstanceOf(ConnectorException.class);
+        time.advance(Duration.ofMillis(1));
+        assertThat(
+                        r.call(
+                                "op",
+                                () -> {
+                                    sent.incrementAndGet();
+                                    return CompletableFuture.completedFuture("ok");
+                                }))
+                .isEqualTo("ok");
+        assertThat(sent).hasValue(1);
+    }
+
+    @Test
     void aBreakerThatOpensDuringTheRetriesEndsTheCallThere() {
         AtomicInteger calls = new AtomicInteger();
         Resilience r = Resilience.of("test", SETTINGS.withMaxAttempts(10), time);
@@ -194,6 +244,9 @@ class ResilienceTest {
                                 assertThat(e.kind())
                                         .isEqualTo(ConnectorException.Kind.BULKHEAD_FULL);
                                 assertThat(e.attempts()).isZero();
+                                // a call in flight ends within its timeout: try then
+                                assertThat(e.retryAfter())
+                                        .contains(time.now().plus(Duration.ofMillis(200)));
                             });
             release.countDown();
             assertThat(holder.get(5, TimeUnit.SECONDS)).isEqualTo("held");

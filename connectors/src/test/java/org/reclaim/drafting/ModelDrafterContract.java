@@ -137,6 +137,53 @@ abstract class ModelDrafterContract {
     }
 
     @Test
+    void repeatedFailuresOpenTheModelsBreakerAndTheTemplateIsUsedWithoutCallingItUntilItsWaitEnds()
+            throws Exception {
+        org.reclaim.connector.VirtualTime time = new org.reclaim.connector.VirtualTime();
+        Drafter drafter =
+                Drafters.create(
+                        new ModelSettings(
+                                provider(),
+                                server.baseUrl() + "/v1",
+                                "test-model",
+                                "test-key",
+                                TIMEOUT,
+                                0),
+                        LOCALHOST,
+                        time);
+        alwaysAnswers(aResponse().withStatus(500).withBody("{\"error\":{\"message\":\"boom\"}}"));
+        drafter.appeal(appealFacts);
+        drafter.appeal(appealFacts);
+        // the fifth failure in a row opens the breaker: the third draft's second try is not sent
+        Draft<AppealLetter> third = drafter.appeal(appealFacts);
+        assertThat(requestBodies()).hasSize(ModelDrafter.BREAKER_FAILURES);
+        assertThat(third.source()).isEqualTo(Draft.Source.TEMPLATE);
+        assertThat(third.validationErrors()).last().asString().contains("circuit breaker is open");
+
+        Draft<AppealLetter> open = drafter.appeal(appealFacts);
+        assertThat(requestBodies()).hasSize(ModelDrafter.BREAKER_FAILURES);
+        assertThat(open.source()).isEqualTo(Draft.Source.TEMPLATE);
+        assertThat(open.needsReview()).isTrue();
+        assertThat(open.attempts()).isZero();
+        assertThat(open.value()).isEqualTo(new TemplateDrafter().appeal(appealFacts).value());
+        assertThat(open.validationErrors())
+                .singleElement()
+                .asString()
+                .contains("model not called", "circuit breaker is open", "offline template");
+
+        // the wait over, the model is asked again, and answers
+        server.resetAll();
+        answers(ok(appealAnswer("Please pay the denied $180.00."), 10, 20));
+        time.advance(ModelDrafter.BREAKER_OPEN.minusSeconds(1));
+        assertThat(drafter.appeal(appealFacts).attempts()).isZero();
+        assertThat(requestBodies()).isEmpty();
+        time.advance(Duration.ofSeconds(2));
+        Draft<AppealLetter> back = drafter.appeal(appealFacts);
+        assertThat(back.source()).isEqualTo(Draft.Source.MODEL);
+        assertThat(requestBodies()).hasSize(1);
+    }
+
+    @Test
     void goodAnswerIsAModelDraftWithItsTokensRecorded() throws Exception {
         answers(ok(appealAnswer("Please pay the denied $180.00."), 321, 123));
 
