@@ -69,9 +69,9 @@ public final class ChaosCommand {
         }
         List<String> scenarios =
                 switch (scenario) {
-                    case "all" -> List.of("kill");
-                    case "kill" -> List.of(scenario);
-                    case "instances", "mutate", "faults" -> {
+                    case "all" -> List.of("kill", "instances");
+                    case "kill", "instances" -> List.of(scenario);
+                    case "mutate", "faults" -> {
                         err.println(
                                 "chaos: the "
                                         + scenario
@@ -87,7 +87,11 @@ public final class ChaosCommand {
         if (scenarios == null) return 2;
         List<Figures> results = new ArrayList<>();
         for (String s : scenarios) {
-            Figures f = KillScenario.run(o, o.json() ? err : out);
+            PrintStream progress = o.json() ? err : out;
+            Figures f =
+                    s.equals("kill")
+                            ? KillScenario.run(o, progress)
+                            : InstancesScenario.run(o, progress);
             f.print(out, o.json());
             results.add(f);
         }

@@ -54,37 +54,40 @@ final class KillScenario {
                         k + 1, o.kills(), delay, atStart ? "the start" : "the service was up");
             }
             Child last = start(run, o, o.kills());
-            if (!last.awaitReady(o.startTimeout().toMillis())) notStarted++;
-            Duration grace = LEASE.plus(POLL.multipliedBy(3).multipliedBy(factor(o.speed())));
-            int port = run.embeddedPort();
-            long settleEnd = System.currentTimeMillis() + o.settle().toMillis();
-            int quietTurns = 0;
-            while (System.currentTimeMillis() < settleEnd && last.alive()) {
-                try (Connection c = Run.connect(port)) {
-                    boolean quiet =
-                            run.quiet()
-                                    && Checks.unsettled(c, run.now(), grace) == 0
-                                    && Run.count(c, "SELECT count(*) FROM denial") > 0;
-                    quietTurns = quiet ? quietTurns + 1 : 0;
+            try {
+                if (!last.awaitReady(o.startTimeout().toMillis())) notStarted++;
+                Duration grace = LEASE.plus(POLL.multipliedBy(3).multipliedBy(factor(o.speed())));
+                int port = run.embeddedPort();
+                long settleEnd = System.currentTimeMillis() + o.settle().toMillis();
+                int quietTurns = 0;
+                while (System.currentTimeMillis() < settleEnd && last.alive()) {
+                    try (Connection c = Run.connect(port)) {
+                        boolean quiet =
+                                run.quiet()
+                                        && Checks.unsettled(c, run.now(), grace) == 0
+                                        && Run.count(c, "SELECT count(*) FROM denial") > 0;
+                        quietTurns = quiet ? quietTurns + 1 : 0;
+                    }
+                    if (quietTurns >= 3) break;
+                    Thread.sleep(1000);
                 }
-                if (quietTurns >= 3) break;
-                Thread.sleep(1000);
+                run.stopAnswering();
+                Thread.sleep(POLL.toMillis() * 3);
+                try (Connection c = Run.connect(port)) {
+                    count(f, run, c, grace);
+                }
+                f.figure("kills", o.kills());
+                f.figure("kills while starting", duringStart);
+                f.figure("seed", o.seed());
+                f.figure("kill delays (ms)", moments.toString());
+                f.figure("service clock speed (per real second)", o.speed());
+                f.figure("service heap peak, last start (MiB)", last.heapPeak() >> 20);
+                f.zero("starts that never got ready", notStarted);
+                f.zero("service stopped by itself", last.alive() ? 0 : 1);
+            } finally {
+                last.stop();
+                run.stopLeftServer();
             }
-            run.stopAnswering();
-            Thread.sleep(POLL.toMillis() * 3);
-            try (Connection c = Run.connect(port)) {
-                count(f, run, c, grace);
-            }
-            f.figure("kills", o.kills());
-            f.figure("kills while starting", duringStart);
-            f.figure("seed", o.seed());
-            f.figure("kill delays (ms)", moments.toString());
-            f.figure("service clock speed (per real second)", o.speed());
-            f.figure("service heap peak, last start (MiB)", last.heapPeak() >> 20);
-            f.zero("starts that never got ready", notStarted);
-            f.zero("service stopped by itself", last.alive() ? 0 : 1);
-            last.stop();
-            run.stopLeftServer();
             f.figure("seconds", (System.nanoTime() - t0) / 1_000_000_000L);
             if (!f.holds()) {
                 run.keep = true;

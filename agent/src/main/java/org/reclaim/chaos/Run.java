@@ -232,7 +232,11 @@ final class Run implements AutoCloseable {
     public void close() throws IOException {
         answering = false;
         loop.interrupt();
-        if (keep) return;
+        if (!keep) deleteTree(dir);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
         }

@@ -40,6 +40,24 @@ class ChaosShortTest {
     }
 
     @Test
+    void twoInstancesOnOneDatabaseNeverWorkADenialTwice() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int code =
+                ChaosCommand.run(
+                        new String[] {
+                            "instances", "--denials", "30", "--seed", "7", "--settle", "60s"
+                        },
+                        out,
+                        out);
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        System.out.println(printed);
+        assertThat(printed).contains("step runs of one step of one denial overlapping");
+        assertThat(code).as(printed).isZero();
+        assertThat(printed).contains("chaos instances: every invariant holds");
+    }
+
+    @Test
     void theSameClaimUnderAnotherEnvelopeIsTheSameContent() {
         String a =
                 "ISA*00*          *00*          *ZZ*A              *ZZ*B              *260101*1200*^*00501*000000001*0*P*:~"
