@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -24,8 +26,8 @@ import org.reclaim.common.Json;
  * receipts) and from the database. What "the same content" means (docs/cli.md, chaos): for an X12
  * file, its segments without the envelope (ISA, GS, ST, SE, GE, IEA) and without BHT's reference,
  * date and time — the numbers and stamps a second send legitimately gets — so the same claim sent
- * under two keys counts; an inquiry's trace number (TRN) stays, as an inquiry asked again after a
- * wait is a new inquiry. For a packet, its manifest without the idempotency key: the same denial,
+ * under two keys counts; an inquiry (270, 276) asked again after a wait is a new inquiry ({@link
+ * #duplicateContent}). For a packet, its manifest without the idempotency key: the same denial,
  * kind, level, channel and enclosures twice is the same appeal twice.
  */
 final class Checks {
@@ -35,19 +37,39 @@ final class Checks {
 
     private Checks() {}
 
-    /** Groups of outbox items with the same content (see the class comment). */
-    static long duplicateContent(List<Path> outbox) throws IOException {
-        Map<String, Integer> n = new HashMap<>();
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+
+    /**
+     * Outbox items sent again with the same content (see the class comment). An eligibility or
+     * claim status inquiry (270, 276) repeats its content when the agent asks again after a wait:
+     * that is a new inquiry, so two of them count only when written less than {@code within} apart
+     * (the file name's leading stamp is the service time it was written).
+     */
+    static long duplicateContent(List<Path> outbox, Duration within) throws IOException {
+        Map<String, List<Instant>> groups = new HashMap<>();
         for (Path f : outbox) {
             byte[] bytes = Files.readAllBytes(f);
-            String key =
-                    f.getFileName().toString().endsWith(".json") ? packet(bytes) : x12Body(bytes);
-            n.merge(key, 1, Integer::sum);
+            String name = f.getFileName().toString();
+            boolean inquiry = name.matches("\\d{14}-27[06]-.*");
+            String key = name.endsWith(".json") ? packet(bytes) : x12Body(bytes);
+            Instant at = inquiry ? Instant.from(STAMP.parse(name.substring(0, 14))) : Instant.EPOCH;
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(at);
         }
-        return n.values().stream().filter(v -> v > 1).count();
+        long n = 0;
+        for (List<Instant> times : groups.values()) {
+            times.sort(null);
+            for (int i = 1; i < times.size(); i++) {
+                if (Duration.between(times.get(i - 1), times.get(i)).compareTo(within) < 0) n++;
+            }
+        }
+        return n;
     }
 
-    /** Outbox files whose idempotency key (the name's last part) is another file's too. */
+    /**
+     * Outbox X12 files sent under another file's control number (the name's last part), which the
+     * service allocates once per submission key.
+     */
     static long duplicateKeys(List<Path> outbox) {
         Map<String, Integer> n = new HashMap<>();
         for (Path f : outbox) {
