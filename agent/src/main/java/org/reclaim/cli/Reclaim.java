@@ -21,7 +21,9 @@ public final class Reclaim {
                    reclaim benchmark-agent [--denials N] [--in-flight N] [--latency 500ms]
                                                            the agent loop's benchmark (the demo, measured)
                    reclaim benchmark-first-action [--denials N] [--seed S] [--window 180s]
-                                                           seconds to each new denial's first action, real clock""";
+                                                           seconds to each new denial's first action, real clock
+                   reclaim chaos <kill|instances|mutate|all> [--seed S] [--kills N] [--denials N] [--json]
+                                                           the chaos suite (SIMULATED parties, docs/cli.md)""";
 
     private Reclaim() {}
 
@@ -51,6 +53,9 @@ public final class Reclaim {
                     case "benchmark-first-action" ->
                             runSpringCommand(
                                     "org.reclaim.demo.FirstActionBenchmark", "run", rest, out, err);
+                    case "chaos" ->
+                            runSpringCommand(
+                                    "org.reclaim.chaos.ChaosCommand", "run", rest, out, err);
                     case "help", "-h" -> {
                         out.println(USAGE);
                         yield 0;
