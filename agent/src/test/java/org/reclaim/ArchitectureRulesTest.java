@@ -84,10 +84,15 @@ class ArchitectureRulesTest {
     void nothingButTheDemoUsesTheSimulatedParties() {
         noClasses()
                 .that()
-                .resideOutsideOfPackages("org.reclaim.demo..", "org.reclaim.sandbox..")
+                .resideOutsideOfPackages(
+                        "org.reclaim.demo..", "org.reclaim.sandbox..", "org.reclaim.chaos..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("org.reclaim.sandbox..", "org.reclaim.demo..")
+                .resideInAnyPackage(
+                        "org.reclaim.sandbox..", "org.reclaim.demo..", "org.reclaim.chaos..")
+                .because(
+                        "the SIMULATED parties serve the demo and the chaos suite (a harness that"
+                                + " runs the service against them), never a production path")
                 .check(CLASSES);
     }
 
