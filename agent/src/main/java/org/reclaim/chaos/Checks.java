@@ -151,9 +151,9 @@ final class Checks {
                         + "  AND coalesce((SELECT e.reason FROM denial_event e WHERE e.denial_id = d.id"
                         + "       ORDER BY e.at DESC LIMIT 1), '') <> ''"
                         + "  AND (w.denial_id IS NULL OR w.state <> 'READY' OR w.next_run_at > ?"
-                        + "       OR w.lease_until >= ?))",
-                now.minus(grace),
-                now);
+                        // a lease is real time, by the database's clock
+                        + "       OR w.lease_until >= clock_timestamp()))",
+                now.minus(grace));
     }
 
     /**
@@ -179,11 +179,11 @@ final class Checks {
                                 + " b.denial_id = d.id)");
     }
 
-    /** PENDING submissions written more than {@code age} ago. */
+    /** PENDING or SENDING submissions written more than {@code age} ago. */
     static long stalePending(Connection c, Instant now, Duration age) throws SQLException {
         return Run.count(
                 c,
-                "SELECT count(*) FROM submission WHERE status = 'PENDING' AND created_at < ?",
+                "SELECT count(*) FROM submission WHERE status IN ('PENDING', 'SENDING') AND created_at < ?",
                 now.minus(age));
     }
 

@@ -56,11 +56,7 @@ final class InstancesScenario {
                 b = start(run, o, "b", env);
                 if (!b.awaitReady(o.startTimeout().toMillis())) notStarted++;
                 out.println("chaos instances: two services on one database work the batch");
-                Duration grace =
-                        KillScenario.LEASE.plus(
-                                KillScenario.POLL
-                                        .multipliedBy(3)
-                                        .multipliedBy(o.speed().toSeconds()));
+                Duration grace = KillScenario.grace(o);
                 long settleEnd = System.currentTimeMillis() + o.settle().toMillis();
                 int quietTurns = 0;
                 while (System.currentTimeMillis() < settleEnd && a.alive() && b.alive()) {
@@ -135,6 +131,7 @@ final class InstancesScenario {
                         "--server.port=0",
                         "--reclaim.chaos.origin=" + run.origin,
                         "--reclaim.chaos.speed=" + o.speed(),
+                        "--reclaim.agent.lease=" + KillScenario.LEASE.toSeconds() + "s",
                         "--logging.level.root=warn",
                         "--logging.level.org.reclaim=warn"),
                 env,

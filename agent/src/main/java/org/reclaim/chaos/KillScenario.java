@@ -20,8 +20,11 @@ import java.util.SplittableRandom;
  */
 final class KillScenario {
 
-    /** The agent's lease (reclaim.agent.lease, default) and poll interval (demo profile). */
-    static final Duration LEASE = Duration.ofMinutes(5);
+    /**
+     * The children's lease (reclaim.agent.lease, real time by the database's clock: a killed
+     * instance's items are taken over this long after its death) and poll interval (demo profile).
+     */
+    static final Duration LEASE = Duration.ofSeconds(10);
 
     static final Duration POLL = Duration.ofSeconds(1);
 
@@ -56,7 +59,7 @@ final class KillScenario {
             Child last = start(run, o, o.kills());
             try {
                 if (!last.awaitReady(o.startTimeout().toMillis())) notStarted++;
-                Duration grace = LEASE.plus(POLL.multipliedBy(3).multipliedBy(factor(o.speed())));
+                Duration grace = grace(o);
                 int port = run.embeddedPort();
                 long settleEnd = System.currentTimeMillis() + o.settle().toMillis();
                 int quietTurns = 0;
@@ -97,6 +100,14 @@ final class KillScenario {
         }
     }
 
+    /**
+     * How long, on the service's clock (which runs {@code speed} per real second), a work item may
+     * be overdue and still be on its way: a dead holder's lease and three polls, in real time.
+     */
+    static Duration grace(ChaosCommand.Options o) {
+        return LEASE.plus(POLL.multipliedBy(3)).multipliedBy(factor(o.speed()));
+    }
+
     private static long factor(Duration speed) {
         return Math.max(1, speed.toSeconds());
     }
@@ -112,6 +123,7 @@ final class KillScenario {
                         "--server.port=0",
                         "--reclaim.chaos.origin=" + run.origin,
                         "--reclaim.chaos.speed=" + o.speed(),
+                        "--reclaim.agent.lease=" + LEASE.toSeconds() + "s",
                         "--logging.level.root=warn",
                         "--logging.level.org.reclaim=warn"),
                 Map.of(),
@@ -146,7 +158,7 @@ final class KillScenario {
                 "billable events not paid resolutions after an accepted action (both ways)",
                 Checks.billingMismatches(c));
         f.zero(
-                "PENDING submissions older than the lease",
+                "PENDING or SENDING submissions older than the lease",
                 Checks.stalePending(c, run.now(), grace));
     }
 }

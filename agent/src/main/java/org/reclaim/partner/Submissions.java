@@ -461,14 +461,15 @@ public class Submissions {
     }
 
     /**
-     * Closes the denial's PENDING submissions as REFUSED with {@code reason}: the call that carries
-     * them cannot succeed as it is (our credentials refused, an answer the contract does not
-     * allow), so neither the step nor the relay sends them again; a person acts on the reason.
+     * Closes the denial's PENDING (or SENDING: the call was fenced) submissions as REFUSED with
+     * {@code reason}: the call that carries them cannot succeed as it is (our credentials refused,
+     * an answer the contract does not allow), so neither the step nor the relay sends them again; a
+     * person acts on the reason.
      */
     public Mono<Long> close(UUID denial, String reason) {
         return db.sql(
                         "UPDATE submission SET status = 'REFUSED', refusal_reason = :reason, refused_at = :now "
-                                + "WHERE denial_id = :denial AND status = 'PENDING'")
+                                + "WHERE denial_id = :denial AND status IN ('PENDING', 'SENDING')")
                 .bind("reason", org.reclaim.core.Texts.storable(reason))
                 .bind("now", Times.utc(clock.instant()))
                 .bind("denial", denial)
