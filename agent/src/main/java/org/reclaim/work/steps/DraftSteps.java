@@ -730,6 +730,21 @@ final class DraftSteps {
         private Mono<StepResult> saved(Step s, Drafted d) {
             if (d.unchanged != null) {
                 String why = "nothing on file supports a change: " + d.unchanged;
+                if (s.step().on().containsKey(Playbook.Outcome.NOT_FOUND)) {
+                    // the playbook says what follows (the shipped ones: a write-off an operator
+                    // confirms, with this reason); nothing is sent either way
+                    return Mono.just(
+                            StepResult.outcome(Playbook.Outcome.NOT_FOUND, "not sent: " + why)
+                                    .withContext(
+                                            Map.of(
+                                                    "draft.evidence",
+                                                    String.join("\t", d.draft.value().evidence()),
+                                                    "draft.changes",
+                                                    "",
+                                                    "write-off.reason",
+                                                    why))
+                                    .tokens((int) d.draft.tokensIn(), (int) d.draft.tokensOut()));
+                }
                 return Mono.just(
                         StepResult.outcome(Playbook.Outcome.FAILED, "not sent: " + why)
                                 .moving(DenialStatus.ESCALATED, why)

@@ -31,8 +31,11 @@ class WriteOffStep implements StepExecutor {
         if (decision == null) {
             String why = Reviews.needed(s, Playbook.Review.NEVER);
             // the reason it is proposed, when a step said (no appeal without an enclosure that
-            // answers the denial, e.g. no proof of timely filing)
+            // answers the denial, e.g. no proof of timely filing; no correction without a change
+            // the records support)
             String because = s.item().context().get("appeal.unanswered");
+            // or a correction found nothing on file to change
+            if (because == null) because = s.item().context().get("write-off.reason");
             if (why != null && because != null) why = "proposed write-off, " + because + "; " + why;
             if (why != null)
                 return Mono.just(

@@ -222,6 +222,30 @@ class CodingCorrectionsTest extends ApiTest {
     }
 
     @Test
+    void withTheShippedPlaybookNothingOnFileIsAWriteOffProposalWithTheReasonNotAnEscalation()
+            throws IOException {
+        // the shipped coding playbook names a target for the empty change set: a write-off that
+        // a coder confirms, the reason in its review; nothing is sent
+        TestPlaybooks.shipped(triage);
+        upload(claim837("CODE0009", "1", null, line("99213", "", "135"), line("11721", "", "45")));
+        upload(remit835("CODE0009", "1", "PCN-A9", "45", deniedLine1("11")));
+        orchestrator.runUntilIdle().block();
+
+        assertThat(count(db, "SELECT count(*) FROM submission")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM artifact WHERE kind = 'claim-837'")).isZero();
+        assertThat(status("CODE0009")).isEqualTo("AWAITING_REVIEW");
+        assertThat(
+                        db.sql(
+                                        """
+                                        SELECT v.reason FROM review v JOIN denial d ON d.id = v.denial_id
+                                        WHERE d.patient_control_number = 'CODE0009' AND v.status = 'OPEN'""")
+                                .map(r -> r.get(0, String.class))
+                                .one()
+                                .block())
+                .startsWith("proposed write-off, nothing on file supports a change: ");
+    }
+
+    @Test
     void aBrokenRulesFileIsRefusedWithItsLineAndTheRulesInForceStay() throws IOException {
         int before = triage.current().codingRules().size();
         assertThat(before).isPositive();
