@@ -497,6 +497,33 @@ public final class DemoCommand {
                         .blockLast();
             }
             for (org.reclaim.sandbox.Merits.Cause c : merits.causes()) {
+                if (!c.recoverable() || !merits.paid(c.pcn())) continue;
+                // the payer paid the claim, but a line of it did not end as paid in the service
+                db.sql(
+                                "SELECT d.line, d.carc, d.status, d.playbook FROM denial d"
+                                        + " JOIN claim_payment cp ON cp.id = d.claim_payment_id"
+                                        + " WHERE cp.patient_control_number = :pcn AND "
+                                        + original()
+                                        + " AND d.status NOT IN ('RESOLVED_PAID', 'RESOLVED_PARTIAL')"
+                                        + " AND EXISTS (SELECT 1 FROM denial p JOIN claim_payment pp"
+                                        + " ON pp.id = p.claim_payment_id WHERE pp.patient_control_number"
+                                        + " = :pcn AND p.status IN ('RESOLVED_PAID', 'RESOLVED_PARTIAL'))")
+                        .bind("pcn", c.pcn())
+                        .map(
+                                x ->
+                                        String.format(
+                                                Locale.ROOT,
+                                                "explain: paid %s, but line %s CARC %s ended %s (%s)",
+                                                c.pcn(),
+                                                x.get("line", Integer.class),
+                                                x.get("carc", String.class),
+                                                x.get("status", String.class),
+                                                x.get("playbook", String.class)))
+                        .all()
+                        .doOnNext(out::println)
+                        .blockLast();
+            }
+            for (org.reclaim.sandbox.Merits.Cause c : merits.causes()) {
                 if (!c.recoverable() || merits.paid(c.pcn())) continue;
                 out.printf(
                         Locale.ROOT,

@@ -109,6 +109,28 @@ public class Denials {
                 .all();
     }
 
+    /**
+     * The line of another denial of the same claim payment whose corrected claim (an 837) is on its
+     * way to or with the payer: a replacement readjudicates every line of the claim, so the payer's
+     * answer to it decides this denial's line too. Empty when there is none.
+     */
+    public Mono<Integer> siblingCorrectionWithPayer(DenialId id, UUID claimPayment) {
+        return db.sql(
+                        "SELECT coalesce(d.line, 0) AS line FROM denial d WHERE d.claim_payment_id = :claim"
+                                + " AND d.id <> :id AND d.status IN ("
+                                + DenialStatus.sql(
+                                        DenialStatus.IN_PROGRESS,
+                                        DenialStatus.SUBMITTED,
+                                        DenialStatus.AWAITING_PAYER)
+                                + ") AND EXISTS (SELECT 1 FROM submission s WHERE s.denial_id = d.id"
+                                + " AND s.kind = '837' AND s.status IN ('PENDING', 'SENDING', 'SENT'))"
+                                + " ORDER BY d.line NULLS FIRST LIMIT 1")
+                .bind("claim", claimPayment)
+                .bind("id", id.value())
+                .map(r -> r.get("line", Integer.class))
+                .one();
+    }
+
     /** The payment date of the remittance whose claim payment answered the denial, if one did. */
     public Mono<LocalDate> answeredOn(DenialId id) {
         return db.sql(

@@ -14,6 +14,15 @@ import reactor.core.publisher.Mono;
 @Component
 class WriteOffStep implements StepExecutor {
 
+    /** How often a write-off waiting on a sibling line's corrected claim looks again. */
+    static final java.time.Duration SIBLING_WAIT = java.time.Duration.ofDays(7);
+
+    private final org.reclaim.denial.Denials denials;
+
+    WriteOffStep(org.reclaim.denial.Denials denials) {
+        this.denials = denials;
+    }
+
     @Override
     public StepKind kind() {
         return StepKind.WRITE_OFF;
@@ -28,6 +37,24 @@ class WriteOffStep implements StepExecutor {
                             Playbook.Outcome.REJECTED,
                             "the write-off was rejected by an operator"));
         }
+        if (s.item().claimPaymentId() == null) return decide(s, decision);
+        // a corrected claim of another line of this claim is with the payer: it readjudicates this
+        // line too, so nothing is written off until the payer answered it
+        return denials.siblingCorrectionWithPayer(
+                        new org.reclaim.denial.DenialId(s.item().denialId()),
+                        s.item().claimPaymentId())
+                .map(
+                        line ->
+                                StepResult.waitUntil(
+                                        s.now().plus(SIBLING_WAIT),
+                                        "the write-off waits: the corrected claim of "
+                                                + (line == 0 ? "the claim" : "line " + line)
+                                                + " is with the payer, and its answer decides"
+                                                + " this line too"))
+                .switchIfEmpty(Mono.defer(() -> decide(s, decision)));
+    }
+
+    private Mono<StepResult> decide(Step s, String decision) {
         if (decision == null) {
             String why = Reviews.needed(s, Playbook.Review.NEVER);
             // the reason it is proposed, when a step said (no appeal without an enclosure that

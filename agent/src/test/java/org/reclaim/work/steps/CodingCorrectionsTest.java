@@ -246,6 +246,92 @@ class CodingCorrectionsTest extends ApiTest {
     }
 
     @Test
+    void aLineIsNotWrittenOffWhileTheCorrectedClaimOfAnotherLineOfItsClaimIsWithThePayer()
+            throws IOException {
+        // line 1's corrected claim (modifier 25) replaces the whole claim: the payer's answer to it
+        // decides line 2 too, so line 2's write-off waits for that answer
+        TestPlaybooks.forEveryCategory(
+                triage,
+                category ->
+                        switch (category) {
+                            case "coding" ->
+                                    "  - step: DRAFT_CORRECTED_CLAIM\n    correction: REPLACEMENT_CLAIM\n"
+                                            + "  - step: SUBMIT\n    channel: CLEARINGHOUSE\n"
+                                            + "  - step: AWAIT_RESPONSE\n    wait: P30D\n";
+                            // line 2 waits for an operator first, so that line 1 is sent before it
+                            // comes to its write-off whatever order the items are claimed in
+                            case "bundling" ->
+                                    "  - step: REVIEW\n    review: ALWAYS\n  - step: WRITE_OFF\n";
+                            default -> "  - step: REVIEW\n    review: ALWAYS\n";
+                        });
+        note(
+                "CODE0010",
+                "visit-note.txt",
+                "Assessment: the E/M was significant and separately identifiable from the nail"
+                        + " debridement.\n");
+        upload(claim837("CODE0010", "1", null, line("99213", "", "135"), line("11721", "", "45")));
+        upload(
+                remit835(
+                        "CODE0010",
+                        "1",
+                        "PCN-A10",
+                        "0",
+                        """
+                        SVC*HC:99213*135*0**1~
+                        DTM*472*@DOS@~
+                        CAS*CO*4*135~
+                        SVC*HC:11721*45*0**1~
+                        DTM*472*@DOS@~
+                        CAS*CO*97*45~
+                        """));
+        orchestrator.runUntilIdle().block();
+        operators
+                .decide(
+                        org.reclaim.tenancy.PracticeScope.ALL,
+                        operators
+                                .reviews(org.reclaim.tenancy.PracticeScope.ALL, "OPEN")
+                                .block()
+                                .stream()
+                                .filter(r -> r.patientControlNumber().equals("CODE0010"))
+                                .findFirst()
+                                .orElseThrow()
+                                .id(),
+                        true,
+                        "Ana Reviewer",
+                        "write it off",
+                        Map.of())
+                .block();
+        orchestrator.runUntilIdle().block();
+
+        assertThat(
+                        ClaimEdits.fields(onlySentClaim("CODE0010"))
+                                .get(ClaimFields.line(1, "modifiers")))
+                .isEqualTo("25");
+        assertThat(lineStatus("CODE0010", 2)).isNotEqualTo("WRITTEN_OFF");
+        assertThat(
+                        db.sql(
+                                        """
+                                        SELECT s.detail FROM step_run s JOIN denial d ON d.id = s.denial_id
+                                        WHERE d.patient_control_number = 'CODE0010' AND d.line = 2
+                                        ORDER BY s.started_at DESC LIMIT 1""")
+                                .map(r -> r.get(0, String.class))
+                                .one()
+                                .block())
+                .contains("the write-off waits: the corrected claim of line 1 is with the payer");
+    }
+
+    private String lineStatus(String pcn, int line) {
+        return db.sql(
+                        "SELECT status FROM denial WHERE patient_control_number = :p AND line = :l"
+                                + " ORDER BY id DESC LIMIT 1")
+                .bind("p", pcn)
+                .bind("l", line)
+                .map(r -> r.get(0, String.class))
+                .one()
+                .block();
+    }
+
+    @Test
     void aBrokenRulesFileIsRefusedWithItsLineAndTheRulesInForceStay() throws IOException {
         int before = triage.current().codingRules().size();
         assertThat(before).isPositive();
