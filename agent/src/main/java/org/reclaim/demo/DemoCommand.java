@@ -522,6 +522,36 @@ public final class DemoCommand {
                         .all()
                         .doOnNext(out::println)
                         .blockLast();
+                if (Boolean.TRUE.equals(
+                        db.sql(
+                                        "SELECT EXISTS (SELECT 1 FROM denial d JOIN claim_payment cp ON"
+                                                + " cp.id = d.claim_payment_id WHERE cp.patient_control_number"
+                                                + " = :pcn AND d.status = 'WRITTEN_OFF')")
+                                .bind("pcn", c.pcn())
+                                .map(x -> x.get(0, Boolean.class))
+                                .one()
+                                .block()))
+                    db.sql(
+                                    "SELECT d.line, s.step, s.outcome, s.started_at, s.detail FROM denial d"
+                                            + " JOIN claim_payment cp ON cp.id = d.claim_payment_id"
+                                            + " JOIN step_run s ON s.denial_id = d.id"
+                                            + " WHERE cp.patient_control_number = :pcn ORDER BY s.started_at")
+                            .bind("pcn", c.pcn())
+                            .map(
+                                    x ->
+                                            String.format(
+                                                    Locale.ROOT,
+                                                    "explain:   line %s at %s: %s %s: %s",
+                                                    x.get("line", Integer.class),
+                                                    x.get(
+                                                            "started_at",
+                                                            java.time.OffsetDateTime.class),
+                                                    x.get("step", String.class),
+                                                    x.get("outcome", String.class),
+                                                    abbreviate(x.get("detail", String.class))))
+                            .all()
+                            .doOnNext(out::println)
+                            .blockLast();
             }
             for (org.reclaim.sandbox.Merits.Cause c : merits.causes()) {
                 if (!c.recoverable() || merits.paid(c.pcn())) continue;

@@ -120,10 +120,17 @@ public class Denials {
                                 + " AND d.id <> :id AND d.status IN ("
                                 + DenialStatus.sql(
                                         DenialStatus.IN_PROGRESS,
+                                        DenialStatus.AWAITING_REVIEW,
                                         DenialStatus.SUBMITTED,
                                         DenialStatus.AWAITING_PAYER)
-                                + ") AND EXISTS (SELECT 1 FROM submission s WHERE s.denial_id = d.id"
-                                + " AND s.kind = '837' AND s.status IN ('PENDING', 'SENDING', 'SENT'))"
+                                + ") AND (EXISTS (SELECT 1 FROM submission s WHERE s.denial_id = d.id"
+                                + " AND s.kind IN ('837', 'reopening') AND s.status IN ('PENDING', 'SENDING', 'SENT'))"
+                                // or drafted, waiting for its review or its send
+                                + " OR (d.status IN ("
+                                + DenialStatus.sql(
+                                        DenialStatus.IN_PROGRESS, DenialStatus.AWAITING_REVIEW)
+                                + ") AND EXISTS (SELECT 1 FROM artifact a WHERE a.denial_id = d.id"
+                                + " AND a.kind = 'claim-837')))"
                                 + " ORDER BY d.line NULLS FIRST LIMIT 1")
                 .bind("claim", claimPayment)
                 .bind("id", id.value())
