@@ -250,7 +250,10 @@ class RemittanceUploadTest extends ApiTest {
                 .jsonPath("$.title")
                 .exists()
                 .jsonPath("$.detail")
-                .exists();
+                .exists()
+                // located (issue 14): where reading gave up, the first byte
+                .jsonPath("$.offset")
+                .isEqualTo(0);
         assertThat(count(db, "SELECT count(*) FROM x12_file")).isZero();
     }
 
