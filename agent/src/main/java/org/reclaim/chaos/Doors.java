@@ -210,11 +210,11 @@ final class Doors {
         int n;
         while (got.size() < 65_536 && (n = in.read(b)) > 0) {
             got.write(b, 0, n);
-            String text = got.toString(StandardCharsets.ISO_8859_1);
+            String text = got.toString(StandardCharsets.UTF_8);
             int head = text.indexOf("\r\n\r\n");
             if (head > 0 && text.indexOf('}', head) > 0) break;
         }
-        return got.toString(StandardCharsets.ISO_8859_1);
+        return got.toString(StandardCharsets.UTF_8);
     }
 
     /** {@code GET /actuator/health} answers 200. */

@@ -110,7 +110,7 @@ final class HostileScenario {
                 long sent = feed(in.stream().get(), inspect.stdin());
                 int code = inspect.waitFor(600_000);
                 if (code < 0) inspect.kill();
-                String output = Files.readString(log, StandardCharsets.ISO_8859_1);
+                String output = Files.readString(log, StandardCharsets.UTF_8);
                 String error = "";
                 for (String line : output.split("\n")) {
                     if (line.startsWith("{")) {
@@ -124,7 +124,7 @@ final class HostileScenario {
                 f.figure(
                         "inspect: " + in.name(),
                         String.format(
-                                "exit %d, %s, %d MiB read, %.1f s",
+                                "exit %d, %s, %d MiB sent, %.1f s",
                                 code, error, sent >> 20, (System.nanoTime() - t) / 1e9));
             }
             f.figure("inspect heap peak (MiB)", inspectPeak >> 20);
