@@ -6,15 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code reclaim chaos <kill|instances|mutate|all> [--seed S] [--kills N] [--denials N] [--files N]
- * [--json]}: the chaos suite (docs/cli.md). SIMULATED parties only. Exits 0 when every invariant
- * holds, 1 when one is broken (named), 2 on a usage error.
+ * {@code reclaim chaos <kill|instances|mutate|hostile|all> [--seed S] [--kills N] [--denials N]
+ * [--files N] [--samples DIR] [--json]}: the chaos suite (docs/cli.md). SIMULATED parties only.
+ * Exits 0 when every invariant holds, 1 when one is broken (named), 2 on a usage error.
  */
 public final class ChaosCommand {
 
     static final String USAGE =
-            "usage: reclaim chaos <kill|instances|mutate|all> [--seed 1] [--kills 20] [--denials 60]"
-                    + " [--files 1000] [--speed PT24H] [--settle 180s] [--json]";
+            "usage: reclaim chaos <kill|instances|mutate|hostile|all> [--seed 1] [--kills 20]"
+                    + " [--denials 60] [--files 1000] [--samples DIR] [--speed PT24H] [--settle 180s]"
+                    + " [--json]";
 
     /** A run's options; durations in seconds on the command line ({@code 90s}) or ISO-8601. */
     record Options(
@@ -25,7 +26,8 @@ public final class ChaosCommand {
             Duration speed,
             Duration settle,
             Duration startTimeout,
-            boolean json) {
+            boolean json,
+            String samples) {
         static Options defaults() {
             return new Options(
                     1,
@@ -35,7 +37,8 @@ public final class ChaosCommand {
                     Duration.ofHours(24),
                     Duration.ofSeconds(180),
                     Duration.ofSeconds(180),
-                    false);
+                    false,
+                    null);
         }
     }
 
@@ -69,9 +72,9 @@ public final class ChaosCommand {
         }
         List<String> scenarios =
                 switch (scenario) {
-                    case "all" -> List.of("kill", "instances");
-                    case "kill", "instances" -> List.of(scenario);
-                    case "mutate", "faults" -> {
+                    case "all" -> List.of("kill", "instances", "mutate");
+                    case "kill", "instances", "mutate", "hostile" -> List.of(scenario);
+                    case "faults" -> {
                         err.println(
                                 "chaos: the "
                                         + scenario
@@ -89,9 +92,12 @@ public final class ChaosCommand {
         for (String s : scenarios) {
             PrintStream progress = o.json() ? err : out;
             Figures f =
-                    s.equals("kill")
-                            ? KillScenario.run(o, progress)
-                            : InstancesScenario.run(o, progress);
+                    switch (s) {
+                        case "kill" -> KillScenario.run(o, progress);
+                        case "instances" -> InstancesScenario.run(o, progress);
+                        case "mutate" -> MutateScenario.run(o, progress);
+                        default -> HostileScenario.run(o, progress);
+                    };
             f.print(out, o.json());
             results.add(f);
         }
@@ -110,7 +116,8 @@ public final class ChaosCommand {
                                 o.speed(),
                                 o.settle(),
                                 o.startTimeout(),
-                                true);
+                                true,
+                                o.samples());
                 case "--seed" ->
                         new Options(
                                 Long.parseLong(value),
@@ -120,7 +127,8 @@ public final class ChaosCommand {
                                 o.speed(),
                                 o.settle(),
                                 o.startTimeout(),
-                                o.json());
+                                o.json(),
+                                o.samples());
                 case "--kills" ->
                         new Options(
                                 o.seed(),
@@ -130,7 +138,8 @@ public final class ChaosCommand {
                                 o.speed(),
                                 o.settle(),
                                 o.startTimeout(),
-                                o.json());
+                                o.json(),
+                                o.samples());
                 case "--denials" ->
                         new Options(
                                 o.seed(),
@@ -140,7 +149,8 @@ public final class ChaosCommand {
                                 o.speed(),
                                 o.settle(),
                                 o.startTimeout(),
-                                o.json());
+                                o.json(),
+                                o.samples());
                 case "--files" ->
                         new Options(
                                 o.seed(),
@@ -150,7 +160,8 @@ public final class ChaosCommand {
                                 o.speed(),
                                 o.settle(),
                                 o.startTimeout(),
-                                o.json());
+                                o.json(),
+                                o.samples());
                 case "--speed" ->
                         new Options(
                                 o.seed(),
@@ -160,7 +171,8 @@ public final class ChaosCommand {
                                 duration(value),
                                 o.settle(),
                                 o.startTimeout(),
-                                o.json());
+                                o.json(),
+                                o.samples());
                 case "--settle" ->
                         new Options(
                                 o.seed(),
@@ -170,7 +182,19 @@ public final class ChaosCommand {
                                 o.speed(),
                                 duration(value),
                                 o.startTimeout(),
-                                o.json());
+                                o.json(),
+                                o.samples());
+                case "--samples" ->
+                        new Options(
+                                o.seed(),
+                                o.kills(),
+                                o.denials(),
+                                o.files(),
+                                o.speed(),
+                                o.settle(),
+                                o.startTimeout(),
+                                o.json(),
+                                value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             };
         } catch (NumberFormatException | java.time.format.DateTimeParseException e) {

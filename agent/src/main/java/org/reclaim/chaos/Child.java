@@ -57,6 +57,16 @@ final class Child {
         return List.of("-cp", cp, "org.reclaim.cli.Reclaim");
     }
 
+    /** The child's standard input (a pipe), for a stream generated while it is read. */
+    java.io.OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
+    /** Waits for the child to end; its exit code, or -1 when it still runs after the wait. */
+    int waitFor(long timeoutMillis) throws InterruptedException {
+        return process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
     boolean alive() {
         return process.isAlive();
     }

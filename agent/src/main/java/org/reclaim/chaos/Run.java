@@ -203,6 +203,11 @@ final class Run implements AutoCloseable {
 
     /** Stops an embedded server a killed service left behind (its postmaster.pid's pid). */
     void stopLeftServer() throws IOException, InterruptedException {
+        stopLeftServer(dir);
+    }
+
+    /** Stops the embedded server a service left running on data folder {@code dir}. */
+    static void stopLeftServer(Path dir) throws IOException, InterruptedException {
         Path pid = dir.resolve("postgres").resolve("postmaster.pid");
         if (!Files.exists(pid)) return;
         long n = Long.parseLong(Files.readAllLines(pid, StandardCharsets.UTF_8).get(0).strip());

@@ -22,7 +22,7 @@ public final class Reclaim {
                                                            the agent loop's benchmark (the demo, measured)
                    reclaim benchmark-first-action [--denials N] [--seed S] [--window 180s]
                                                            seconds to each new denial's first action, real clock
-                   reclaim chaos <kill|instances|mutate|all> [--seed S] [--kills N] [--denials N] [--json]
+                   reclaim chaos <kill|instances|mutate|hostile|all> [--seed S] [--files N] [--json]
                                                            the chaos suite (SIMULATED parties, docs/cli.md)""";
 
     private Reclaim() {}
@@ -67,7 +67,23 @@ public final class Reclaim {
                     }
                 };
         out.flush();
+        if (Boolean.getBoolean("reclaim.heap-peak")) err.println("heap-peak " + heapPeak());
         System.exit(code);
+    }
+
+    /**
+     * The sum of the heap pools' peak use since the JVM started, in bytes: printed at exit with
+     * {@code -Dreclaim.heap-peak=true}, for the chaos suite (it runs {@code inspect} in a child
+     * JVM).
+     */
+    static long heapPeak() {
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean p :
+                java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == java.lang.management.MemoryType.HEAP && p.getPeakUsage() != null)
+                peak += p.getPeakUsage().getUsed();
+        }
+        return peak;
     }
 
     /**

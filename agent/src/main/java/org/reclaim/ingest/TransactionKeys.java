@@ -27,7 +27,16 @@ final class TransactionKeys implements X12Handler {
         ACKNOWLEDGMENT
     }
 
-    record Key(Kind kind, String value) {}
+    /**
+     * A key as it is stored: without NUL bytes, which PostgreSQL text cannot hold and CopySpool
+     * drops, so that the lookup of a file with one (a damaged file, chaos mutate) binds the key
+     * that was stored instead of failing with a 500.
+     */
+    record Key(Kind kind, String value) {
+        Key {
+            if (value != null && value.indexOf('\0') >= 0) value = value.replace("\0", "");
+        }
+    }
 
     private static final String UNTRACED = "835|untraced|";
 

@@ -57,6 +57,45 @@ class ChaosShortTest {
         assertThat(printed).contains("chaos instances: every invariant holds");
     }
 
+    /**
+     * Mutated X12 through the upload endpoint, the drop folder and inspect, every JVM at -Xmx256m:
+     * no 5xx, no refused file leaving rows, every refusal located.
+     */
+    @Test
+    void mutatedFilesThroughEveryDoorAreRefusedCleanlyAndLocated() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int code =
+                ChaosCommand.run(
+                        new String[] {
+                            "mutate",
+                            "--files",
+                            "48",
+                            "--seed",
+                            "7",
+                            "--samples",
+                            java.nio.file.Path.of(
+                                            "..",
+                                            "connectors",
+                                            "src",
+                                            "test",
+                                            "resources",
+                                            "x12",
+                                            "samples")
+                                    .toString()
+                        },
+                        out,
+                        out);
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        System.out.println(printed);
+        assertThat(printed)
+                .contains("HTTP 5xx")
+                .contains("drop-folder refusals that left rows")
+                .contains("inspect refusals without a location");
+        assertThat(code).as(printed).isZero();
+        assertThat(printed).contains("chaos mutate: every invariant holds");
+    }
+
     @Test
     void theSameClaimUnderAnotherEnvelopeIsTheSameContent() {
         String a =

@@ -235,6 +235,25 @@ class RemittanceUploadTest extends ApiTest {
         assertThat(count(db, "SELECT count(*) FROM claim_payment")).isEqualTo(2 + 3);
     }
 
+    /**
+     * chaos mutate found it (issue 14): a NUL byte in a trace number made the duplicate lookup bind
+     * a text PostgreSQL cannot hold, a 500. The key is the one stored (NUL dropped, as the rows'
+     * copy drops it), so the file is stored and its second upload is known.
+     */
+    @Test
+    void aNulByteInTheTraceNumberIsStoredNotA500() {
+        java.io.ByteArrayOutputStream c = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream r = new java.io.ByteArrayOutputStream();
+        org.reclaim.x12.synth.Generator.write(
+                org.reclaim.x12.synth.GeneratorOptions.defaults().withClaims(3).withSeed(5), c, r);
+        String text = r.toString(StandardCharsets.ISO_8859_1);
+        assertThat(text).contains("TRN*1*");
+        byte[] damaged = text.replace("TRN*1*", "TRN*1*7\0").getBytes(StandardCharsets.ISO_8859_1);
+        upload(damaged, 201);
+        upload(damaged, 200);
+        assertThat(count(db, "SELECT count(*) FROM remittance")).isPositive();
+    }
+
     @Test
     void notX12IsRejectedWith400AndNothingIsStored() {
         http.post()
@@ -250,7 +269,10 @@ class RemittanceUploadTest extends ApiTest {
                 .jsonPath("$.title")
                 .exists()
                 .jsonPath("$.detail")
-                .exists();
+                .exists()
+                // located (issue 14): where reading gave up, the first byte
+                .jsonPath("$.offset")
+                .isEqualTo(0);
         assertThat(count(db, "SELECT count(*) FROM x12_file")).isZero();
     }
 

@@ -179,7 +179,12 @@ public final class X12Files {
             String error = reader.fatal();
             boolean cut = truncation != null || (error != null && error.startsWith("truncated"));
             if (error == null && interchanges == 0 && transactions == 0 && !ta1) {
-                error = "not X12: no ISA, ST or TA1 segment found";
+                // every refusal names where (issue 14): the whole file, byte 0 to its end
+                error =
+                        "not X12: no ISA, ST or TA1 segment found from byte 0 to the end (byte "
+                                + reader.bytesRead()
+                                + ")";
+                problems.add(Problem.error(0, null, null, 0, error));
             }
             if (error == null) error = truncation;
             String type = firstType != null ? firstType : ta1 ? "TA1" : "unknown";

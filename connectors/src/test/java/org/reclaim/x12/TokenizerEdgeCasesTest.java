@@ -307,9 +307,33 @@ class TokenizerEdgeCasesTest {
         assertThat(csv.report.error()).startsWith("not X12");
     }
 
+    /**
+     * Issue 14 (chaos mutate): every refusal says where — bytes that are not X12, or none, name a
+     * byte in the error and carry it as an error problem (the upload's 400 answers with it).
+     */
+    @Test
+    void aFileThatCannotBeReadAtAllNamesAByte() {
+        String[] inputs = {
+            "", " \r\n ", "%PDF-1.7\n1 0 obj\n", "  hello, this is not X12", "PCN,AMOUNT\n"
+        };
+        for (String in : inputs) {
+            FileReport report = Recorded.read(in).report;
+            assertThat(report.error()).as(in).isNotNull().containsPattern("byte \\d+");
+            assertThat(report.problems())
+                    .as(in)
+                    .anySatisfy(
+                            p -> {
+                                assertThat(p.severity()).isEqualTo(Severity.ERROR);
+                                assertThat(p.message()).isEqualTo(report.error());
+                            });
+        }
+        assertThat(Recorded.read("  hello").report.problems().get(0).offset()).isEqualTo(2);
+    }
+
     @Test
     void emptyFileIsAnError() {
-        assertThat(Recorded.read(new byte[0]).report.error()).isEqualTo("empty file");
+        assertThat(Recorded.read(new byte[0]).report.error())
+                .isEqualTo("empty file: no data at byte 0");
         assertThat(Recorded.read(" \r\n ").report.error()).startsWith("empty file");
     }
 

@@ -93,7 +93,9 @@ public final class X12Reader {
     private boolean start() throws IOException {
         while (!eof && limit < buf.length) read();
         if (limit == 0) {
-            fatal = "empty file";
+            // every refusal names where (issue 14): here the start, byte 0
+            fatal = "empty file: no data at byte 0";
+            problems.add(Problem.error(0, null, null, 0, fatal));
             return false;
         }
         if (limit >= 3
@@ -105,7 +107,8 @@ public final class X12Reader {
                     Problem.warning(0, null, null, 0, "UTF-8 byte order mark before the data"));
         }
         if (!skipWhitespace()) {
-            fatal = "empty file (only whitespace)";
+            fatal = "empty file (only whitespace, to byte " + (base + pos) + ")";
+            problems.add(Problem.error(0, null, null, base + pos, fatal));
             return false;
         }
         int isa = findIsa(pos);
@@ -153,7 +156,11 @@ public final class X12Reader {
                 || isWhitespace(buf[i])
                 || buf[i] < 0x20
                 || buf[i] > 0x7e) {
-            fatal = "not X12: no ISA header and no segment at the start of the file";
+            fatal =
+                    "not X12: no ISA header and no segment at byte "
+                            + (base + pos)
+                            + ", the start of the data";
+            problems.add(Problem.error(0, null, null, base + pos, fatal));
             return false;
         }
         elem = buf[i];
