@@ -125,12 +125,16 @@ public class Denials {
                                         DenialStatus.AWAITING_PAYER)
                                 + ") AND (EXISTS (SELECT 1 FROM submission s WHERE s.denial_id = d.id"
                                 + " AND s.kind IN ('837', 'reopening') AND s.status IN ('PENDING', 'SENDING', 'SENT'))"
-                                // or drafted, waiting for its review or its send
+                                // or drafted, not yet sent: unless this denial has a submission
+                                // of its own out (the draft's send may wait on its answer: both
+                                // would wait)
                                 + " OR (d.status IN ("
                                 + DenialStatus.sql(
                                         DenialStatus.IN_PROGRESS, DenialStatus.AWAITING_REVIEW)
                                 + ") AND EXISTS (SELECT 1 FROM artifact a WHERE a.denial_id = d.id"
-                                + " AND a.kind = 'claim-837')))"
+                                + " AND a.kind = 'claim-837')"
+                                + " AND NOT EXISTS (SELECT 1 FROM submission o WHERE o.denial_id = :id"
+                                + " AND o.status IN ('PENDING', 'SENDING', 'SENT'))))"
                                 + " ORDER BY d.line NULLS FIRST LIMIT 1")
                 .bind("claim", claimPayment)
                 .bind("id", id.value())
