@@ -6,15 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code reclaim chaos <kill|instances|mutate|all> [--seed S] [--kills N] [--denials N] [--files N]
- * [--json]}: the chaos suite (docs/cli.md). SIMULATED parties only. Exits 0 when every invariant
- * holds, 1 when one is broken (named), 2 on a usage error.
+ * {@code reclaim chaos <kill|instances|faults|mutate|all> [--seed S] [--kills N] [--denials N]
+ * [--files N] [--fault-rate R] [--json]}: the chaos suite (docs/cli.md). SIMULATED parties only.
+ * Exits 0 when every invariant holds, 1 when one is broken (named), 2 on a usage error.
  */
 public final class ChaosCommand {
 
     static final String USAGE =
-            "usage: reclaim chaos <kill|instances|mutate|all> [--seed 1] [--kills 20] [--denials 60]"
-                    + " [--files 1000] [--speed PT24H] [--settle 180s] [--json]";
+            "usage: reclaim chaos <kill|instances|faults|mutate|all> [--seed 1] [--kills 20]"
+                    + " [--denials 60] [--files 1000] [--speed PT24H, faults PT6H] [--settle 180s]"
+                    + " [--fault-rate 0.3] [--json]";
 
     /** A run's options; durations in seconds on the command line ({@code 90s}) or ISO-8601. */
     record Options(
@@ -25,17 +26,24 @@ public final class ChaosCommand {
             Duration speed,
             Duration settle,
             Duration startTimeout,
-            boolean json) {
+            boolean json,
+            double faultRate) {
         static Options defaults() {
             return new Options(
                     1,
                     20,
                     60,
                     1000,
-                    Duration.ofHours(24),
+                    null,
                     Duration.ofSeconds(180),
                     Duration.ofSeconds(180),
-                    false);
+                    false,
+                    0.3);
+        }
+
+        /** {@code --speed}, else the scenario's own. */
+        Duration speedOr(Duration scenarios) {
+            return speed == null ? scenarios : speed;
         }
     }
 
@@ -69,9 +77,9 @@ public final class ChaosCommand {
         }
         List<String> scenarios =
                 switch (scenario) {
-                    case "all" -> List.of("kill", "instances");
-                    case "kill", "instances" -> List.of(scenario);
-                    case "mutate", "faults" -> {
+                    case "all" -> List.of("kill", "instances", "faults");
+                    case "kill", "instances", "faults" -> List.of(scenario);
+                    case "mutate" -> {
                         err.println(
                                 "chaos: the "
                                         + scenario
@@ -89,9 +97,11 @@ public final class ChaosCommand {
         for (String s : scenarios) {
             PrintStream progress = o.json() ? err : out;
             Figures f =
-                    s.equals("kill")
-                            ? KillScenario.run(o, progress)
-                            : InstancesScenario.run(o, progress);
+                    switch (s) {
+                        case "kill" -> KillScenario.run(o, progress);
+                        case "faults" -> FaultsScenario.run(o, progress);
+                        default -> InstancesScenario.run(o, progress);
+                    };
             f.print(out, o.json());
             results.add(f);
         }
@@ -110,7 +120,8 @@ public final class ChaosCommand {
                                 o.speed(),
                                 o.settle(),
                                 o.startTimeout(),
-                                true);
+                                true,
+                                o.faultRate());
                 case "--seed" ->
                         new Options(
                                 Long.parseLong(value),
@@ -120,7 +131,8 @@ public final class ChaosCommand {
                                 o.speed(),
                                 o.settle(),
                                 o.startTimeout(),
-                                o.json());
+                                o.json(),
+                                o.faultRate());
                 case "--kills" ->
                         new Options(
                                 o.seed(),
@@ -130,7 +142,8 @@ public final class ChaosCommand {
                                 o.speed(),
                                 o.settle(),
                                 o.startTimeout(),
-                                o.json());
+                                o.json(),
+                                o.faultRate());
                 case "--denials" ->
                         new Options(
                                 o.seed(),
@@ -140,7 +153,8 @@ public final class ChaosCommand {
                                 o.speed(),
                                 o.settle(),
                                 o.startTimeout(),
-                                o.json());
+                                o.json(),
+                                o.faultRate());
                 case "--files" ->
                         new Options(
                                 o.seed(),
@@ -150,7 +164,8 @@ public final class ChaosCommand {
                                 o.speed(),
                                 o.settle(),
                                 o.startTimeout(),
-                                o.json());
+                                o.json(),
+                                o.faultRate());
                 case "--speed" ->
                         new Options(
                                 o.seed(),
@@ -160,7 +175,8 @@ public final class ChaosCommand {
                                 duration(value),
                                 o.settle(),
                                 o.startTimeout(),
-                                o.json());
+                                o.json(),
+                                o.faultRate());
                 case "--settle" ->
                         new Options(
                                 o.seed(),
@@ -170,7 +186,24 @@ public final class ChaosCommand {
                                 o.speed(),
                                 duration(value),
                                 o.startTimeout(),
-                                o.json());
+                                o.json(),
+                                o.faultRate());
+                case "--fault-rate" -> {
+                    double rate = Double.parseDouble(value);
+                    if (!(rate >= 0 && rate <= 1))
+                        throw new IllegalArgumentException(
+                                "--fault-rate must be between 0 and 1 (was " + value + ")");
+                    yield new Options(
+                            o.seed(),
+                            o.kills(),
+                            o.denials(),
+                            o.files(),
+                            o.speed(),
+                            o.settle(),
+                            o.startTimeout(),
+                            o.json(),
+                            rate);
+                }
                 default -> throw new IllegalArgumentException("unknown option " + option);
             };
         } catch (NumberFormatException | java.time.format.DateTimeParseException e) {

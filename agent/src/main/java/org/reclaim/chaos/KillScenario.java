@@ -25,6 +25,9 @@ final class KillScenario {
 
     static final Duration POLL = Duration.ofSeconds(1);
 
+    /** The service clock's speed (simulated time per real second) unless --speed says. */
+    static final Duration SPEED = Duration.ofHours(24);
+
     private KillScenario() {}
 
     static Figures run(ChaosCommand.Options o, PrintStream out) throws Exception {
@@ -32,7 +35,7 @@ final class KillScenario {
         Path dir = Files.createTempDirectory("reclaim-chaos-kill-");
         long t0 = System.nanoTime();
         SplittableRandom random = new SplittableRandom(o.seed());
-        try (Run run = new Run(dir, o.denials(), o.seed(), o.speed())) {
+        try (Run run = new Run(dir, o.denials(), o.seed(), o.speedOr(KillScenario.SPEED))) {
             int duringStart = 0;
             int notStarted = 0;
             List<Long> moments = new ArrayList<>();
@@ -56,7 +59,10 @@ final class KillScenario {
             Child last = start(run, o, o.kills());
             try {
                 if (!last.awaitReady(o.startTimeout().toMillis())) notStarted++;
-                Duration grace = LEASE.plus(POLL.multipliedBy(3).multipliedBy(factor(o.speed())));
+                Duration grace =
+                        LEASE.plus(
+                                POLL.multipliedBy(3)
+                                        .multipliedBy(factor(o.speedOr(KillScenario.SPEED))));
                 int port = run.embeddedPort();
                 long settleEnd = System.currentTimeMillis() + o.settle().toMillis();
                 int quietTurns = 0;
@@ -80,7 +86,7 @@ final class KillScenario {
                 f.figure("kills while starting", duringStart);
                 f.figure("seed", o.seed());
                 f.figure("kill delays (ms)", moments.toString());
-                f.figure("service clock speed (per real second)", o.speed());
+                f.figure("service clock speed (per real second)", o.speedOr(KillScenario.SPEED));
                 f.figure("service heap peak, last start (MiB)", last.heapPeak() >> 20);
                 f.zero("starts that never got ready", notStarted);
                 f.zero("service stopped by itself", last.alive() ? 0 : 1);
@@ -111,7 +117,7 @@ final class KillScenario {
                         "--reclaim.data-dir=" + run.dir,
                         "--server.port=0",
                         "--reclaim.chaos.origin=" + run.origin,
-                        "--reclaim.chaos.speed=" + o.speed(),
+                        "--reclaim.chaos.speed=" + o.speedOr(KillScenario.SPEED),
                         "--logging.level.root=warn",
                         "--logging.level.org.reclaim=warn"),
                 Map.of(),
