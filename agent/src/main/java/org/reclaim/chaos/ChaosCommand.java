@@ -6,16 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code reclaim chaos <kill|instances|mutate|hostile|all> [--seed S] [--kills N] [--denials N]
- * [--files N] [--samples DIR] [--json]}: the chaos suite (docs/cli.md). SIMULATED parties only.
- * Exits 0 when every invariant holds, 1 when one is broken (named), 2 on a usage error.
+ * {@code reclaim chaos <kill|instances|faults|mutate|hostile|all> [--seed S] [--kills N] [--denials
+ * N] [--files N] [--samples DIR] [--fault-rate R] [--json]}: the chaos suite (docs/cli.md).
+ * SIMULATED parties only. Exits 0 when every invariant holds, 1 when one is broken (named), 2 on a
+ * usage error.
  */
 public final class ChaosCommand {
 
     static final String USAGE =
-            "usage: reclaim chaos <kill|instances|mutate|hostile|all> [--seed 1] [--kills 20]"
-                    + " [--denials 60] [--files 1000] [--samples DIR] [--speed PT24H] [--settle 180s]"
-                    + " [--json]";
+            "usage: reclaim chaos <kill|instances|faults|mutate|hostile|all> [--seed 1] [--kills 20]"
+                    + " [--denials 60] [--files 1000] [--samples DIR] [--speed PT24H, faults PT6H]"
+                    + " [--settle 180s] [--fault-rate 0.3] [--json]";
 
     /** A run's options; durations in seconds on the command line ({@code 90s}) or ISO-8601. */
     record Options(
@@ -27,18 +28,25 @@ public final class ChaosCommand {
             Duration settle,
             Duration startTimeout,
             boolean json,
-            String samples) {
+            String samples,
+            double faultRate) {
         static Options defaults() {
             return new Options(
                     1,
                     20,
                     60,
                     1000,
-                    Duration.ofHours(24),
+                    null,
                     Duration.ofSeconds(180),
                     Duration.ofSeconds(180),
                     false,
-                    null);
+                    null,
+                    0.3);
+        }
+
+        /** {@code --speed}, else the scenario's own. */
+        Duration speedOr(Duration scenarios) {
+            return speed == null ? scenarios : speed;
         }
     }
 
@@ -72,15 +80,8 @@ public final class ChaosCommand {
         }
         List<String> scenarios =
                 switch (scenario) {
-                    case "all" -> List.of("kill", "instances", "mutate");
-                    case "kill", "instances", "mutate", "hostile" -> List.of(scenario);
-                    case "faults" -> {
-                        err.println(
-                                "chaos: the "
-                                        + scenario
-                                        + " scenario is not built yet (issue 14); try chaos kill");
-                        yield null;
-                    }
+                    case "all" -> List.of("kill", "instances", "faults", "mutate");
+                    case "kill", "instances", "faults", "mutate", "hostile" -> List.of(scenario);
                     default -> {
                         err.println("chaos: unknown scenario " + scenario);
                         err.println(USAGE);
@@ -95,6 +96,7 @@ public final class ChaosCommand {
                     switch (s) {
                         case "kill" -> KillScenario.run(o, progress);
                         case "instances" -> InstancesScenario.run(o, progress);
+                        case "faults" -> FaultsScenario.run(o, progress);
                         case "mutate" -> MutateScenario.run(o, progress);
                         default -> HostileScenario.run(o, progress);
                     };
@@ -117,7 +119,8 @@ public final class ChaosCommand {
                                 o.settle(),
                                 o.startTimeout(),
                                 true,
-                                o.samples());
+                                o.samples(),
+                                o.faultRate());
                 case "--seed" ->
                         new Options(
                                 Long.parseLong(value),
@@ -128,7 +131,8 @@ public final class ChaosCommand {
                                 o.settle(),
                                 o.startTimeout(),
                                 o.json(),
-                                o.samples());
+                                o.samples(),
+                                o.faultRate());
                 case "--kills" ->
                         new Options(
                                 o.seed(),
@@ -139,7 +143,8 @@ public final class ChaosCommand {
                                 o.settle(),
                                 o.startTimeout(),
                                 o.json(),
-                                o.samples());
+                                o.samples(),
+                                o.faultRate());
                 case "--denials" ->
                         new Options(
                                 o.seed(),
@@ -150,7 +155,8 @@ public final class ChaosCommand {
                                 o.settle(),
                                 o.startTimeout(),
                                 o.json(),
-                                o.samples());
+                                o.samples(),
+                                o.faultRate());
                 case "--files" ->
                         new Options(
                                 o.seed(),
@@ -161,7 +167,8 @@ public final class ChaosCommand {
                                 o.settle(),
                                 o.startTimeout(),
                                 o.json(),
-                                o.samples());
+                                o.samples(),
+                                o.faultRate());
                 case "--speed" ->
                         new Options(
                                 o.seed(),
@@ -172,7 +179,8 @@ public final class ChaosCommand {
                                 o.settle(),
                                 o.startTimeout(),
                                 o.json(),
-                                o.samples());
+                                o.samples(),
+                                o.faultRate());
                 case "--settle" ->
                         new Options(
                                 o.seed(),
@@ -183,7 +191,8 @@ public final class ChaosCommand {
                                 duration(value),
                                 o.startTimeout(),
                                 o.json(),
-                                o.samples());
+                                o.samples(),
+                                o.faultRate());
                 case "--samples" ->
                         new Options(
                                 o.seed(),
@@ -194,7 +203,25 @@ public final class ChaosCommand {
                                 o.settle(),
                                 o.startTimeout(),
                                 o.json(),
-                                value);
+                                value,
+                                o.faultRate());
+                case "--fault-rate" -> {
+                    double rate = Double.parseDouble(value);
+                    if (!(rate >= 0 && rate <= 1))
+                        throw new IllegalArgumentException(
+                                "--fault-rate must be between 0 and 1 (was " + value + ")");
+                    yield new Options(
+                            o.seed(),
+                            o.kills(),
+                            o.denials(),
+                            o.files(),
+                            o.speed(),
+                            o.settle(),
+                            o.startTimeout(),
+                            o.json(),
+                            o.samples(),
+                            rate);
+                }
                 default -> throw new IllegalArgumentException("unknown option " + option);
             };
         } catch (NumberFormatException | java.time.format.DateTimeParseException e) {

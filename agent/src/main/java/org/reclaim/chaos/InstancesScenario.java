@@ -35,7 +35,12 @@ final class InstancesScenario {
                                 .setCleanDataDirectory(true)
                                 .setServerConfig("max_connections", "150")
                                 .start();
-                Run run = new Run(dir.resolve("data"), o.denials(), o.seed(), o.speed())) {
+                Run run =
+                        new Run(
+                                dir.resolve("data"),
+                                o.denials(),
+                                o.seed(),
+                                o.speedOr(KillScenario.SPEED))) {
             prepare(server);
             Map<String, String> env =
                     Map.of(
@@ -82,7 +87,7 @@ final class InstancesScenario {
                     KillScenario.count(f, run, c, grace);
                 }
                 f.figure("seed", o.seed());
-                f.figure("service clock speed (per real second)", o.speed());
+                f.figure("service clock speed (per real second)", o.speedOr(KillScenario.SPEED));
                 f.zero("starts that never got ready", notStarted);
                 f.zero("services stopped by themselves", (a.alive() ? 0 : 1) + (b.alive() ? 0 : 1));
                 f.figure("seconds", (System.nanoTime() - t0) / 1_000_000_000L);
@@ -130,7 +135,7 @@ final class InstancesScenario {
                         "--reclaim.data-dir=" + run.dir,
                         "--server.port=0",
                         "--reclaim.chaos.origin=" + run.origin,
-                        "--reclaim.chaos.speed=" + o.speed(),
+                        "--reclaim.chaos.speed=" + o.speedOr(KillScenario.SPEED),
                         "--reclaim.agent.lease=" + KillScenario.LEASE.toSeconds() + "s",
                         "--logging.level.root=warn",
                         "--logging.level.org.reclaim=warn"),

@@ -28,6 +28,9 @@ final class KillScenario {
 
     static final Duration POLL = Duration.ofSeconds(1);
 
+    /** The service clock's speed when {@code --speed} is not given. */
+    static final Duration SPEED = Duration.ofHours(24);
+
     private KillScenario() {}
 
     static Figures run(ChaosCommand.Options o, PrintStream out) throws Exception {
@@ -35,7 +38,7 @@ final class KillScenario {
         Path dir = Files.createTempDirectory("reclaim-chaos-kill-");
         long t0 = System.nanoTime();
         SplittableRandom random = new SplittableRandom(o.seed());
-        try (Run run = new Run(dir, o.denials(), o.seed(), o.speed())) {
+        try (Run run = new Run(dir, o.denials(), o.seed(), o.speedOr(KillScenario.SPEED))) {
             int duringStart = 0;
             int notStarted = 0;
             List<Long> moments = new ArrayList<>();
@@ -83,7 +86,7 @@ final class KillScenario {
                 f.figure("kills while starting", duringStart);
                 f.figure("seed", o.seed());
                 f.figure("kill delays (ms)", moments.toString());
-                f.figure("service clock speed (per real second)", o.speed());
+                f.figure("service clock speed (per real second)", o.speedOr(KillScenario.SPEED));
                 f.figure("service heap peak, last start (MiB)", last.heapPeak() >> 20);
                 f.zero("starts that never got ready", notStarted);
                 f.zero("service stopped by itself", last.alive() ? 0 : 1);
@@ -105,7 +108,12 @@ final class KillScenario {
      * be overdue and still be on its way: a dead holder's lease and three polls, in real time.
      */
     static Duration grace(ChaosCommand.Options o) {
-        return LEASE.plus(POLL.multipliedBy(3)).multipliedBy(factor(o.speed()));
+        return grace(o.speedOr(SPEED));
+    }
+
+    /** {@link #grace(ChaosCommand.Options)} for a clock running {@code speed} per real second. */
+    static Duration grace(Duration speed) {
+        return LEASE.plus(POLL.multipliedBy(3)).multipliedBy(factor(speed));
     }
 
     private static long factor(Duration speed) {
@@ -122,7 +130,7 @@ final class KillScenario {
                         "--reclaim.data-dir=" + run.dir,
                         "--server.port=0",
                         "--reclaim.chaos.origin=" + run.origin,
-                        "--reclaim.chaos.speed=" + o.speed(),
+                        "--reclaim.chaos.speed=" + o.speedOr(KillScenario.SPEED),
                         "--reclaim.agent.lease=" + LEASE.toSeconds() + "s",
                         "--logging.level.root=warn",
                         "--logging.level.org.reclaim=warn"),

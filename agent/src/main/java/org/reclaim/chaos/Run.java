@@ -45,6 +45,7 @@ final class Run implements AutoCloseable {
     private final byte[] remittances;
     private final Set<String> dropped = new TreeSet<>();
     private boolean remittancesDropped;
+    private byte[] held;
     private volatile boolean answering = true;
     private final Thread loop;
 
@@ -52,6 +53,14 @@ final class Run implements AutoCloseable {
     volatile boolean keep;
 
     Run(Path dir, int denials, long seed, Duration speed) throws IOException {
+        this(dir, denials, seed, speed, false);
+    }
+
+    /**
+     * {@code hold}: the claims are dropped in the inbox only at {@link #release} (the harness
+     * configures the service's connectors first).
+     */
+    Run(Path dir, int denials, long seed, Duration speed, boolean hold) throws IOException {
         this.dir = dir;
         this.speed = speed;
         ByteArrayOutputStream c = new ByteArrayOutputStream();
@@ -70,10 +79,35 @@ final class Run implements AutoCloseable {
                 r);
         this.remittances = r.toByteArray();
         this.payer = new SimulatedPayer(dir, SLUG, seed, c.toByteArray(), remittances);
-        drop("chaos-0001-claims.837", c.toByteArray());
+        if (hold) held = c.toByteArray();
+        else drop("chaos-0001-claims.837", c.toByteArray());
         loop = new Thread(this::answer, "chaos-payer");
         loop.setDaemon(true);
         loop.start();
+    }
+
+    /** Drops the held claims in the inbox (see the constructor). */
+    synchronized void release() throws IOException {
+        if (held == null) return;
+        drop("chaos-0001-claims.837", held);
+        held = null;
+    }
+
+    /**
+     * The payer ids of the remittances (the 835's N1*PR N104, ASC X12 005010X221A1 loop 1000A), in
+     * the order first met.
+     */
+    List<String> payerIds() {
+        String s = new String(remittances, StandardCharsets.ISO_8859_1);
+        if (s.length() < 106 || !s.startsWith("ISA")) return List.of();
+        String element = java.util.regex.Pattern.quote(String.valueOf(s.charAt(3)));
+        String terminator = java.util.regex.Pattern.quote(String.valueOf(s.charAt(105)));
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        for (String seg : s.split(terminator)) {
+            String[] e = seg.strip().split(element);
+            if (e.length > 4 && e[0].equals("N1") && e[1].equals("PR")) ids.add(e[4]);
+        }
+        return List.copyOf(ids);
     }
 
     /** The run's clock now: what every service JVM of the run reads too. */
@@ -102,6 +136,7 @@ final class Run implements AutoCloseable {
             try {
                 synchronized (this) {
                     if (!remittancesDropped
+                            && held == null
                             && !Files.exists(inbox().resolve("chaos-0001-claims.837"))) {
                         drop("chaos-0002-remittances.835", remittances);
                         remittancesDropped = true;

@@ -51,6 +51,9 @@ public class ConnectorSettings {
     /** reclaim.limits.partner-response-bytes */
     private final long maxResponseBytes;
 
+    /** The REST connectors' resilience: the defaults with reclaim.connectors.call-timeout. */
+    private final ResilienceSettings resilience;
+
     ConnectorSettings(
             DatabaseClient db,
             SecretBox box,
@@ -61,8 +64,17 @@ public class ConnectorSettings {
             ReactiveTransactionManager txm,
             ObjectProvider<PortalClients> portalClients,
             HostPolicy hosts,
-            org.reclaim.core.LimitsProperties limits) {
+            org.reclaim.core.LimitsProperties limits,
+            @org.springframework.beans.factory.annotation.Value(
+                            "${reclaim.connectors.call-timeout:30s}")
+                    java.time.Duration callTimeout) {
         this.maxResponseBytes = limits.partnerResponseBytes().toBytes();
+        try {
+            this.resilience = ResilienceSettings.defaults().withCallTimeout(callTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    "reclaim.connectors.call-timeout: " + e.getMessage(), e);
+        }
         this.db = db;
         this.box = box;
         this.clock = clock;
@@ -180,7 +192,7 @@ public class ConnectorSettings {
                                                                             String.class)),
                                                             r.get("auth_header_name", String.class),
                                                             box.open(r.get("secret", byte[].class)),
-                                                            ResilienceSettings.defaults(),
+                                                            resilience,
                                                             hosts),
                                                     org.reclaim.connector.TimeSource.system(),
                                                     CursorStore.file(
@@ -403,7 +415,7 @@ public class ConnectorSettings {
                                                                                 byte[].class)),
                                                                 Map.of(),
                                                                 Map.of(),
-                                                                ResilienceSettings.defaults(),
+                                                                resilience,
                                                                 hosts))))
                 .one()
                 .map(Optional::of)

@@ -97,6 +97,36 @@ class ChaosShortTest {
     }
 
     @Test
+    void aPortalAndAModelFailingThreeCallsInTenSendNoDenialToAPersonInAStorm() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int code =
+                ChaosCommand.run(
+                        new String[] {
+                            "faults", "--denials", "30", "--seed", "7", "--settle", "60s"
+                        },
+                        out,
+                        out);
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        System.out.println(printed);
+        assertThat(printed)
+                .contains("failed calls per party and kind")
+                .contains("denials escalated for a fault, over the bound");
+        assertThat(code).as(printed).isZero();
+        assertThat(printed).contains("chaos faults: every invariant holds");
+    }
+
+    @Test
+    void aFaultRateOutsideZeroToOneIsAUsageError() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int code = ChaosCommand.run(new String[] {"faults", "--fault-rate", "1.5"}, out, out);
+        assertThat(code).isEqualTo(2);
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("--fault-rate must be between 0 and 1 (was 1.5)");
+    }
+
+    @Test
     void theSameClaimUnderAnotherEnvelopeIsTheSameContent() {
         String a =
                 "ISA*00*          *00*          *ZZ*A              *ZZ*B              *260101*1200*^*00501*000000001*0*P*:~"

@@ -159,6 +159,56 @@ class ConnectorHostsTest extends ApiTest {
         partner.verify(1, postRequestedFor(urlEqualTo("/appeals")));
     }
 
+    /** reclaim.connectors.call-timeout bounds each attempt of a REST connector's call. */
+    ConnectorSettings withCallTimeout(java.time.Duration timeout) {
+        return new ConnectorSettings(
+                db,
+                context.getBean(SecretBox.class),
+                context.getBean(Clock.class),
+                context.getBean(Clearinghouse.class),
+                context.getBean(ReclaimProperties.class),
+                context.getBean(ClearinghouseProperties.class),
+                context.getBean(ReactiveTransactionManager.class),
+                context.getBeanProvider(PortalClients.class),
+                HostPolicy.of(List.of("localhost"), List.of("localhost")),
+                context.getBean(org.reclaim.core.LimitsProperties.class),
+                timeout);
+    }
+
+    @Test
+    void eachAttemptOfAPortalCallIsCutAtReclaimConnectorsCallTimeout() {
+        partner.stubFor(
+                post(urlEqualTo("/appeals"))
+                        .atPriority(1)
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(201)
+                                        .withFixedDelay(4000)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody("{\"caseId\": \"CASE-1\"}")));
+        savePortal(partner.baseUrl(), 204);
+        var portal =
+                withCallTimeout(java.time.Duration.ofMillis(500))
+                        .portal(Practices.DEFAULT_ID, "TSTCOMA1")
+                        .block()
+                        .orElseThrow();
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> portal.submitAppeal(appeal()))
+                .isInstanceOfSatisfying(
+                        ConnectorException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ConnectorException.Kind.TIMEOUT))
+                .hasMessageContaining("PT0.5S");
+        // four attempts of half a second and the backoffs (2 s, 4 s, 8 s): not four of 30 s
+        assertThat((System.nanoTime() - t0) / 1_000_000_000L).isLessThan(30);
+    }
+
+    @Test
+    void aCallTimeoutThatIsNotPositiveStopsStartUpNamingTheProperty() {
+        assertThatThrownBy(() -> withCallTimeout(java.time.Duration.ZERO))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("reclaim.connectors.call-timeout");
+    }
+
     @Test
     void aSettingSavedWhileAllowedIsRefusedAtCallTimeOnceTheAllowanceIsGoneAndNothingIsSent() {
         savePortal(partner.baseUrl(), 204);
@@ -175,7 +225,8 @@ class ConnectorHostsTest extends ApiTest {
                         context.getBean(ReactiveTransactionManager.class),
                         context.getBeanProvider(PortalClients.class),
                         HostPolicy.of(List.of(), List.of("localhost")),
-                        context.getBean(org.reclaim.core.LimitsProperties.class));
+                        context.getBean(org.reclaim.core.LimitsProperties.class),
+                        java.time.Duration.ofSeconds(30));
 
         var portal = restarted.portal(Practices.DEFAULT_ID, "TSTCOMA1").block().orElseThrow();
         assertThatThrownBy(() -> portal.submitAppeal(appeal()))

@@ -69,8 +69,9 @@ public record ModelSettings(
     /**
      * Reads {@code RECLAIM_MODEL_PROVIDER} ({@code offline} when unset or blank, {@code openai},
      * {@code anthropic}; case-insensitive), {@code RECLAIM_MODEL_BASE_URL}, {@code
-     * RECLAIM_MODEL_NAME} and {@code RECLAIM_MODEL_API_KEY}. Timeout and client retries take their
-     * defaults.
+     * RECLAIM_MODEL_NAME}, {@code RECLAIM_MODEL_API_KEY} and {@code RECLAIM_MODEL_TIMEOUT} (per
+     * HTTP call: seconds as {@code 90s} or ISO-8601 as {@code PT90S}; unset: {@link
+     * #DEFAULT_TIMEOUT}). Client retries take their default.
      *
      * @throws IllegalArgumentException naming the variable that is wrong or missing
      */
@@ -97,8 +98,28 @@ public record ModelSettings(
                 env.get("RECLAIM_MODEL_BASE_URL"),
                 env.get("RECLAIM_MODEL_NAME"),
                 env.get("RECLAIM_MODEL_API_KEY"),
-                DEFAULT_TIMEOUT,
+                timeout(blankToNull(env.get("RECLAIM_MODEL_TIMEOUT"))),
                 DEFAULT_MAX_RETRIES);
+    }
+
+    private static Duration timeout(String raw) {
+        if (raw == null) return DEFAULT_TIMEOUT;
+        String t = raw.strip();
+        Duration d;
+        try {
+            d =
+                    t.matches("\\d+s")
+                            ? Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)))
+                            : Duration.parse(t);
+        } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
+            d = null;
+        }
+        if (d == null || d.isNegative() || d.isZero())
+            throw new IllegalArgumentException(
+                    "RECLAIM_MODEL_TIMEOUT must be a positive duration such as 90s or PT90S, was '"
+                            + raw
+                            + "'");
+        return d;
     }
 
     public ModelSettings withTimeout(Duration value) {

@@ -46,6 +46,34 @@ class ModelSettingsTest {
     }
 
     @Test
+    void theTimeoutIsReadInSecondsOrIso8601AndAWrongOneIsRefusedNamingTheVariable() {
+        Map<String, String> env =
+                Map.of(
+                        "RECLAIM_MODEL_PROVIDER",
+                        "openai",
+                        "RECLAIM_MODEL_BASE_URL",
+                        "http://localhost:11434/v1",
+                        "RECLAIM_MODEL_NAME",
+                        "llama3.1");
+        assertThat(ModelSettings.fromEnvironment(env).timeout())
+                .isEqualTo(ModelSettings.DEFAULT_TIMEOUT);
+        var with = new java.util.HashMap<>(env);
+        with.put("RECLAIM_MODEL_TIMEOUT", "90s");
+        assertThat(ModelSettings.fromEnvironment(with).timeout())
+                .isEqualTo(java.time.Duration.ofSeconds(90));
+        with.put("RECLAIM_MODEL_TIMEOUT", "PT2M");
+        assertThat(ModelSettings.fromEnvironment(with).timeout())
+                .isEqualTo(java.time.Duration.ofMinutes(2));
+        for (String bad : new String[] {"soon", "0s", "-PT1S"}) {
+            with.put("RECLAIM_MODEL_TIMEOUT", bad);
+            assertThatThrownBy(() -> ModelSettings.fromEnvironment(with))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("RECLAIM_MODEL_TIMEOUT")
+                    .hasMessageContaining(bad);
+        }
+    }
+
+    @Test
     void unknownProviderIsRefusedNamingTheVariable() {
         assertThatThrownBy(
                         () ->
