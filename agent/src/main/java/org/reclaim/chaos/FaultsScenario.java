@@ -246,7 +246,7 @@ final class FaultsScenario {
         Map<String, Long> m = new TreeMap<>();
         try (PreparedStatement s =
                         c.prepareStatement(
-                                "SELECT w.playbook || ':' || d.status || ':' || coalesce((SELECT string_agg(channel || '/' || s.status, '+') FROM submission s WHERE s.denial_id = d.id), '-'), count(*) FROM denial d LEFT JOIN work_item w ON w.denial_id = d.id GROUP BY 1");
+                                "SELECT coalesce(w.playbook, 'no work item') || ':' || d.status || ':' || coalesce((SELECT string_agg(channel || '/' || s.status, '+') FROM submission s WHERE s.denial_id = d.id), '-'), count(*) FROM denial d LEFT JOIN work_item w ON w.denial_id = d.id GROUP BY 1");
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) m.put(rs.getString(1), rs.getLong(2));
         }
