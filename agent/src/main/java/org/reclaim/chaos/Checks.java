@@ -157,6 +157,45 @@ final class Checks {
     }
 
     /**
+     * What an outage wait's step log says (Orchestrator#outage): the partner gave no answer or
+     * asked to wait, or our own breaker, bulkhead or rate limiter held the call back.
+     */
+    static final String FAULT_WAIT =
+            "^(the partner called gave no answer|the partner asked to wait"
+                    + "|not sent, held back by our own limits) \\(";
+
+    /**
+     * Work items that wait only for a fault to pass: it is READY (for later) and its step's last
+     * run ended WAITING for an outage or a breaker moment ({@link #FAULT_WAIT}) or FAILED (to be
+     * tried again), or the step itself could not be worked ({@code failures}, tried again a lease
+     * later). Such a denial is not settled: the call after the fault has not been made yet (each is
+     * one denial's).
+     */
+    static long waitingForAFault(Connection c) throws SQLException {
+        return Run.count(
+                c,
+                "SELECT count(*) FROM work_item w WHERE w.state = 'READY' AND (w.failures > 0"
+                        + " OR EXISTS (SELECT 1 FROM (SELECT s.outcome, s.detail FROM step_run s"
+                        + "   WHERE s.denial_id = w.denial_id AND s.step_index = w.step_index"
+                        + "   ORDER BY s.started_at DESC, s.id DESC LIMIT 1) r"
+                        + "  WHERE r.outcome = 'FAILED'"
+                        + "   OR (r.outcome = 'WAITING' AND coalesce(r.detail, '') ~ ?)))",
+                FAULT_WAIT);
+    }
+
+    /**
+     * Work items the agent is to run now: READY and due by {@code now} (the run's clock), or held
+     * under a live lease (being run).
+     */
+    static long due(Connection c, Instant now) throws SQLException {
+        return Run.count(
+                c,
+                "SELECT count(*) FROM work_item WHERE state = 'READY' AND (next_run_at <= ?"
+                        + " OR lease_until >= clock_timestamp())",
+                now);
+    }
+
+    /**
      * Billable events that are not a paid resolution after an accepted action, plus paid
      * resolutions after an accepted action with no billable event.
      */

@@ -14,36 +14,57 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.reclaim.common.Json;
 import org.reclaim.sandbox.SimulatedPortal;
+import org.reclaim.x12.synth.DenialReason;
 
 /**
  * {@code chaos faults}: the service works a batch against a payer portal and a model that fail a
  * seeded share of their calls ({@code --fault-rate}, default 0.3: a 5xx, no answer before the
  * client's timeout, or a 200 with a garbage body), both served over HTTP by the harness ({@link
- * FaultyParties}); the clearinghouse is the folder one. Every denial must still reach a terminal or
- * waiting state with a reason, no submission may go twice, and the denials escalated for a fault
- * must stay under {@link #STORM_SHARE} of the denials.
+ * FaultyParties}); the clearinghouse is the folder one. The batch leans to denials filed on the
+ * portal ({@link #mix}). The harness settles only when the payer has nothing to answer, no work
+ * item is due or running and none waits for a fault to pass ({@link Checks#waitingForAFault}), or
+ * when the settle window runs out. Every denial must then be terminal or waiting with a reason,
+ * none still waiting for a fault, no submission may go twice, the denials escalated for a fault
+ * that waiting cures must stay under {@link #STORM_SHARE} of the denials, and those escalated for
+ * an answer that could not be read must not outnumber the garbage answers the portals gave.
  */
 final class FaultsScenario {
 
     /**
-     * The most denials that may go to a person because of a fault. A partner that fails three calls
-     * in ten is an outage to be waited out (docs/architecture.md, "Faults and refusals"): the
-     * connector retries each call, an outage is waited for without spending a retry, and only an
-     * answer that cannot be read goes to a person. 5% leaves room for those few, and catches a
-     * service that sends a denial to a person whenever a call fails (about 30% and more).
+     * The most denials that may go to a person because of a fault that waiting cures (a 5xx, a
+     * timeout, our own breaker). A partner that fails three calls in ten is an outage to be waited
+     * out (docs/architecture.md, "Faults and refusals"): the connector retries each call and an
+     * outage is waited for without spending a retry. 5% leaves room for a step that failed its
+     * attempts in a row, and catches a service that sends a denial to a person whenever a call
+     * fails (about 30% and more of the denials that file on a portal).
      */
     static final double STORM_SHARE = 0.05;
 
-    /** What an escalation's reason says when a fault sent it (ConnectorException's kinds). */
-    static final String FAULT_REASON =
+    /**
+     * What an escalation's reason says when a fault that waiting cures sent it:
+     * ConnectorException's kinds as the outage wait names them, and their descriptions as its
+     * message gives them.
+     */
+    static final String CURABLE_REASON =
             "TIMEOUT|UNREACHABLE|SERVER_ERROR|THROTTLED|CIRCUIT_OPEN|BULKHEAD_FULL|RATE_LIMITED"
-                    + "|PROTOCOL|NOT_AUTHORIZED|cannot be read|gave no answer|not sent, held back";
+                    + "|timed out|unreachable|server error|throttled|circuit breaker open"
+                    + "|too many concurrent calls|rate limit exceeded|gave no answer"
+                    + "|asked to wait|not sent, held back";
+
+    /**
+     * What an escalation's reason says when an answer that could not be read sent it (a PROTOCOL
+     * failure, ConnectorException's "unexpected answer"): by design a person's, one per garbage
+     * answer at most.
+     */
+    static final String UNREADABLE_REASON = "unexpected answer";
 
     /**
      * The service clock's speed unless --speed says: a fault costs real time (a timeout, the
@@ -73,7 +94,7 @@ final class FaultsScenario {
         Path dir = Files.createTempDirectory("reclaim-chaos-faults-");
         long t0 = System.nanoTime();
         Duration speed = o.speedOr(SPEED);
-        try (Run run = new Run(dir, o.denials(), o.seed(), speed, true);
+        try (Run run = new Run(dir, o.denials(), o.seed(), speed, true, mix());
                 FaultyParties parties =
                         new FaultyParties(
                                 new SimulatedPortal(run.payer, run::now),
@@ -100,16 +121,25 @@ final class FaultsScenario {
                 long settleEnd = System.currentTimeMillis() + o.settle().toMillis();
                 int quietTurns = 0;
                 long approved = 0;
+                long settledAfter = -1;
                 while (System.currentTimeMillis() < settleEnd && child.alive()) {
                     approved += approveReviews(port);
                     try (Connection c = Run.connect(db)) {
+                        // settled: the payer has nothing to answer, nothing is due or running,
+                        // and no item waits for a fault to pass (an outage's or a breaker's
+                        // moment, a failed step's retry): the calls after the faults were made
                         boolean quiet =
                                 run.quiet()
                                         && Checks.unsettled(c, run.now(), grace) == 0
+                                        && Checks.due(c, run.now()) == 0
+                                        && Checks.waitingForAFault(c) == 0
                                         && Run.count(c, "SELECT count(*) FROM denial") > 0;
                         quietTurns = quiet ? quietTurns + 1 : 0;
                     }
-                    if (quietTurns >= 3) break;
+                    if (quietTurns >= 3) {
+                        settledAfter = (System.nanoTime() - t0) / 1_000_000_000L;
+                        break;
+                    }
                     Thread.sleep(1000);
                 }
                 run.stopAnswering();
@@ -128,21 +158,43 @@ final class FaultsScenario {
                                     .filter(r -> r.kind().equals("portal"))
                                     .count());
                     KillScenario.count(f, run, c, grace);
+                    f.figure(
+                            "settled after (seconds; -1: the settle window ran out)", settledAfter);
+                    f.figure("work items due or running at the end", Checks.due(c, run.now()));
+                    f.figure("payer quiet at the end", run.quiet());
+                    f.figure(
+                            "denials by playbook:state:submissions (channel/status)", playbooks(c));
+                    f.zero(
+                            "denials still waiting for a fault to pass (never retried)",
+                            Checks.waitingForAFault(c));
                     long storm =
                             Run.count(
                                     c,
                                     "SELECT count(DISTINCT denial_id) FROM denial_event"
                                             + " WHERE to_status = 'ESCALATED' AND reason ~ ?",
-                                    FAULT_REASON);
+                                    CURABLE_REASON);
                     long bound = (long) Math.floor(denials * STORM_SHARE);
                     f.figure(
                             "escalation storm bound (denials, " + (int) (STORM_SHARE * 100) + "%)",
                             bound);
                     f.invariants.add(
                             new Figures.Invariant(
-                                    "denials escalated for a fault, over the bound",
+                                    "denials escalated for a fault waiting cures, over the bound",
                                     storm,
                                     storm <= bound));
+                    long unreadable =
+                            Run.count(
+                                    c,
+                                    "SELECT count(DISTINCT denial_id) FROM denial_event"
+                                            + " WHERE to_status = 'ESCALATED' AND reason ~ ?"
+                                            + " AND reason !~ ?",
+                                    UNREADABLE_REASON,
+                                    CURABLE_REASON);
+                    long garbage = parties.failed().getOrDefault("portal garbage", 0L);
+                    f.figure("denials escalated for an answer that could not be read", unreadable);
+                    f.zero(
+                            "of them, more than the garbage answers the portals gave",
+                            Math.max(0, unreadable - garbage));
                     f.zero(
                             "no portal call reached the harness (nothing was tested)",
                             parties.calls().getOrDefault("portal", 0L) > 0 ? 0 : 1);
@@ -162,6 +214,43 @@ final class FaultsScenario {
             }
             return f;
         }
+    }
+
+    /**
+     * The batch's denial mix: the generator's, with the reasons whose playbooks file an appeal on
+     * the payer's portal (medical necessity: CARC 50, 151; documentation: 226, 252) weighted {@link
+     * #PORTAL_WEIGHT} times, so that most denials make calls that can fail. In the demo's mix only
+     * about one denial in ten files on a portal (seed 7: 3 filings of 35 denials), too few faulty
+     * filings for a service that sends a denial to a person on a failed call to show.
+     */
+    static List<DenialReason> mix() {
+        List<DenialReason> m = new ArrayList<>();
+        for (DenialReason r : DenialReason.defaults())
+            m.add(
+                    PORTAL_FILED.contains(r.carc())
+                            ? new DenialReason(
+                                    r.group(),
+                                    r.carc(),
+                                    r.rarcs(),
+                                    r.weight() * PORTAL_WEIGHT,
+                                    r.claimLevel())
+                            : r);
+        return List.copyOf(m);
+    }
+
+    private static final Set<String> PORTAL_FILED = java.util.Set.of("50", "151", "226", "252");
+
+    static final int PORTAL_WEIGHT = 6;
+
+    private static Map<String, Long> playbooks(Connection c) throws SQLException {
+        Map<String, Long> m = new TreeMap<>();
+        try (PreparedStatement s =
+                        c.prepareStatement(
+                                "SELECT coalesce(w.playbook, 'no work item') || ':' || d.status || ':' || coalesce((SELECT string_agg(channel || '/' || s.status, '+') FROM submission s WHERE s.denial_id = d.id), '-'), count(*) FROM denial d LEFT JOIN work_item w ON w.denial_id = d.id GROUP BY 1");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) m.put(rs.getString(1), rs.getLong(2));
+        }
+        return m;
     }
 
     private static Map<String, Long> byState(Connection c) throws SQLException {

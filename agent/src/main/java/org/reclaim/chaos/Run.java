@@ -25,6 +25,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.reclaim.practice.Practices;
 import org.reclaim.sandbox.SimulatedPayer;
+import org.reclaim.x12.synth.DenialReason;
 import org.reclaim.x12.synth.Generator;
 import org.reclaim.x12.synth.GeneratorOptions;
 
@@ -61,6 +62,12 @@ final class Run implements AutoCloseable {
      * configures the service's connectors first).
      */
     Run(Path dir, int denials, long seed, Duration speed, boolean hold) throws IOException {
+        this(dir, denials, seed, speed, hold, DenialReason.defaults());
+    }
+
+    /** {@code reasons}: the batch's denial reasons and their weights (the generator's mix). */
+    Run(Path dir, int denials, long seed, Duration speed, boolean hold, List<DenialReason> reasons)
+            throws IOException {
         this.dir = dir;
         this.speed = speed;
         ByteArrayOutputStream c = new ByteArrayOutputStream();
@@ -73,6 +80,7 @@ final class Run implements AutoCloseable {
                         .withBaseDate(today.minusDays(95))
                         .withDenialRate(0.3)
                         .withReversalRate(0.0)
+                        .withDenialReasons(reasons)
                         .withClaims(Math.max(10, (int) (denials / 0.33)))
                         .withSeed(seed),
                 c,

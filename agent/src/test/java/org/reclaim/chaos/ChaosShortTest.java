@@ -96,14 +96,28 @@ class ChaosShortTest {
         assertThat(printed).contains("chaos mutate: every invariant holds");
     }
 
+    /**
+     * Half the portal's and the model's calls fail (at 0.3 and seed 7 the portal saw 16 calls and 5
+     * failures, too few for a service that sends a denial to a person on every failed call to break
+     * the bound; at 0.5, with the portal-leaning batch, such a service escalated 6 denials for 5xx
+     * and timeouts against a bound of 2, the real one none).
+     */
     @Test
-    void aPortalAndAModelFailingThreeCallsInTenSendNoDenialToAPersonInAStorm() throws Exception {
+    void aPortalAndAModelFailingHalfTheirCallsSendNoDenialToAPersonInAStorm() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         int code =
                 ChaosCommand.run(
                         new String[] {
-                            "faults", "--denials", "30", "--seed", "7", "--settle", "60s"
+                            "faults",
+                            "--denials",
+                            "30",
+                            "--seed",
+                            "7",
+                            "--settle",
+                            "60s",
+                            "--fault-rate",
+                            "0.5"
                         },
                         out,
                         out);
@@ -111,7 +125,8 @@ class ChaosShortTest {
         System.out.println(printed);
         assertThat(printed)
                 .contains("failed calls per party and kind")
-                .contains("denials escalated for a fault, over the bound");
+                .contains("denials escalated for a fault waiting cures, over the bound")
+                .contains("denials still waiting for a fault to pass (never retried)");
         assertThat(code).as(printed).isZero();
         assertThat(printed).contains("chaos faults: every invariant holds");
     }
