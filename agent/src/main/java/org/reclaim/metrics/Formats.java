@@ -5,8 +5,8 @@ import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
- * How figures are shown: the API's {@code formatted} values and the dashboard's cards are the same
- * strings.
+ * How figures are shown (money always in cents): the API's {@code formatted} values and the
+ * dashboard's cards are the same strings.
  */
 public final class Formats {
 
@@ -30,11 +30,6 @@ public final class Formats {
 
     public static String money(BigDecimal amount) {
         return amount == null ? NONE : String.format(Locale.ROOT, "$%,.2f", amount);
-    }
-
-    /** A cost per denial: cents and their hundredths ("$0.0123"). */
-    public static String cost(BigDecimal amount) {
-        return amount == null ? NONE : String.format(Locale.ROOT, "$%,.4f", amount);
     }
 
     public static String count(long n) {

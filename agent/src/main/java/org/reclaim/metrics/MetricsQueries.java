@@ -1,5 +1,6 @@
 package org.reclaim.metrics;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -320,6 +321,99 @@ class MetricsQueries {
                             DenialStatus.sql(DenialStatus.UPHELD),
                             DenialStatus.sql(DenialStatus.AWAITING_REVIEW));
 
+    // ------------------------------------------------------------------ the dashboard's tables
+
+    /**
+     * Billable events by the month the money arrived: the payment date of the 835 that answered the
+     * denial (BPR16, else the day its file arrived), never before the denial's own date; when no
+     * answer is linked, the day the payment was recorded.
+     */
+    private static final String RECOVERY_BY_MONTH =
+            """
+            WITH paid AS (
+                SELECT b.recovered, b.fee,
+                       CASE WHEN r.id IS NULL THEN (b.at AT TIME ZONE 'UTC')::date
+                            -- greatest() skips a null denial date
+                            ELSE greatest(coalesce(r.payment_date, (f.received_at AT TIME ZONE 'UTC')::date),
+                                          d.payment_date) END AS day
+                FROM billable_event b
+                JOIN denial d ON d.id = b.denial_id
+                LEFT JOIN claim_payment cp ON cp.id = d.answered_by
+                LEFT JOIN remittance r ON r.id = cp.remittance_id
+                LEFT JOIN x12_file f ON f.id = r.file_id)
+            SELECT %s AS month, count(*) AS denials, sum(recovered) AS recovered, sum(fee) AS fees
+            FROM paid
+            WHERE (NOT :bounded OR day BETWEEN :from AND :to)
+            GROUP BY 1 ORDER BY 1"""
+                    .formatted(MONTH.formatted("day"));
+
+    /** The open denials of {@code openDenials} by status and days since the denial, as of today. */
+    private static final String OPEN_AGING =
+            """
+            SELECT status,
+                   CASE WHEN age <= 30 THEN 0 WHEN age <= 60 THEN 1 WHEN age <= 90 THEN 2
+                        WHEN age <= 120 THEN 3 ELSE 4 END AS bucket,
+                   count(*) AS denials, coalesce(sum(amount), 0) AS dollars
+            FROM (SELECT d.status, d.amount,
+                         :today - coalesce(d.payment_date, (d.created_at AT TIME ZONE 'UTC')::date) AS age
+                  FROM denial d
+                  WHERE d.status NOT IN (%s) AND coalesce(d.playbook, '') <> 'no-action') o
+            GROUP BY 1, 2"""
+                    .formatted(TERMINAL);
+
+    /**
+     * Countable denials in the period by CARC and by RARC: count, dollars, and their appeals (as
+     * the overturn rate counts them).
+     */
+    private static final String CODES =
+            """
+            WITH appeals AS (
+                SELECT denial_id, min(coalesce(sent_at, created_at)) AS first_sent
+                FROM submission WHERE kind = 'appeal' AND status = 'SENT' GROUP BY denial_id),
+            per AS (
+                SELECT d.carc, d.rarcs, d.amount,
+                       ap.first_sent IS NOT NULL AS appealed,
+                       d.status IN (%2$s) AS paid,
+                       ap.first_sent IS NOT NULL AND EXISTS (
+                           SELECT 1 FROM denial_event e WHERE e.denial_id = d.id AND e.to_status = %3$s
+                              AND e.actor LIKE 'payer:%%' AND e.at >= ap.first_sent) AS upheld
+                FROM denial d
+                LEFT JOIN appeals ap ON ap.denial_id = d.id
+                WHERE %1$s
+                  AND (NOT :bounded OR coalesce(d.payment_date, (d.created_at AT TIME ZONE 'UTC')::date)
+                                       BETWEEN :from AND :to)),
+            coded AS (
+                SELECT 'CARC' AS kind, carc AS code, amount, appealed, paid, upheld FROM per
+                UNION ALL
+                SELECT 'RARC', r.code, amount, appealed, paid, upheld FROM per CROSS JOIN LATERAL unnest(rarcs) AS r(code))
+            SELECT kind, code, count(*) AS denials, sum(amount) AS dollars,
+                   count(*) FILTER (WHERE appealed) AS appealed,
+                   count(*) FILTER (WHERE appealed AND paid) AS overturned,
+                   count(*) FILTER (WHERE appealed AND (paid OR upheld)) AS decided
+            FROM coded
+            GROUP BY kind, code"""
+                    .formatted(
+                            COUNTABLE,
+                            DenialStatus.sql(
+                                    DenialStatus.RESOLVED_PAID, DenialStatus.RESOLVED_PARTIAL),
+                            DenialStatus.sql(DenialStatus.UPHELD));
+
+    /** One month of recovery. */
+    record Recovery(String month, long denials, BigDecimal recovered, BigDecimal fees) {}
+
+    /** Open denials of one status in one aging bucket (0: 0–30 days … 4: over 120). */
+    record Aging(String status, int bucket, long denials, BigDecimal dollars) {}
+
+    /** Denials under one CARC or RARC. */
+    record Code(
+            String kind,
+            String code,
+            long denials,
+            BigDecimal dollars,
+            long appealed,
+            long overturned,
+            long decided) {}
+
     private final DatabaseClient db;
     private final TransactionalOperator readOnly;
 
@@ -357,6 +451,65 @@ class MetricsQueries {
                         .map(Cell::read)
                         .all()
                         .collectList());
+    }
+
+    Mono<List<Recovery>> recoveryByMonth(Period p) {
+        return planned(
+                bindPeriod(db.sql(RECOVERY_BY_MONTH), p)
+                        .map(
+                                r ->
+                                        new Recovery(
+                                                r.get("month", String.class),
+                                                number(r.get("denials")).longValueExact(),
+                                                number(r.get("recovered")),
+                                                number(r.get("fees"))))
+                        .all()
+                        .collectList());
+    }
+
+    Mono<List<Aging>> openAging(LocalDate today) {
+        return planned(
+                db.sql(OPEN_AGING)
+                        .bind("today", today)
+                        .map(
+                                r ->
+                                        new Aging(
+                                                r.get("status", String.class),
+                                                number(r.get("bucket")).intValueExact(),
+                                                number(r.get("denials")).longValueExact(),
+                                                number(r.get("dollars"))))
+                        .all()
+                        .collectList());
+    }
+
+    Mono<List<Code>> codes(Period p) {
+        return planned(
+                bindPeriod(db.sql(CODES), p)
+                        .map(
+                                r ->
+                                        new Code(
+                                                r.get("kind", String.class),
+                                                r.get("code", String.class),
+                                                number(r.get("denials")).longValueExact(),
+                                                number(r.get("dollars")),
+                                                number(r.get("appealed")).longValueExact(),
+                                                number(r.get("overturned")).longValueExact(),
+                                                number(r.get("decided")).longValueExact()))
+                        .all()
+                        .collectList());
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindPeriod(
+            DatabaseClient.GenericExecuteSpec spec, Period p) {
+        return spec.bind("bounded", p.bounded())
+                .bind("from", p.fromOrStart())
+                .bind("to", p.toOrEnd());
+    }
+
+    private static BigDecimal number(Object v) {
+        return v == null
+                ? BigDecimal.ZERO
+                : v instanceof BigDecimal b ? b : new BigDecimal(v.toString());
     }
 
     /** Claims outstanding and window charges (one query), and denials outstanding, at each date. */

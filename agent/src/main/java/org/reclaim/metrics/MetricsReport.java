@@ -20,7 +20,44 @@ public record MetricsReport(
         List<Row> byPayer,
         List<Row> byCategory,
         List<Row> byMonth,
+        List<MonthRecovery> recoveryByMonth,
+        List<AgingBucket> aging,
+        Map<String, Long> openByStatus,
+        List<CodeRow> topCarc,
+        List<CodeRow> topRarc,
         List<String> assumptions) {
+
+    /**
+     * What was recovered (billable events) by the month the money arrived: the payment date of the
+     * 835 that paid the denial (BPR16, else the day its file arrived; never before the denial's own
+     * date), else the day the payment was recorded. Not the month of the original denial.
+     */
+    public record MonthRecovery(
+            String month, long denials, BigDecimal recovered, String formatted, BigDecimal fees) {}
+
+    /**
+     * Open denials (as counted in {@code openDenials}) by days since the denial (its 835's payment
+     * date) as of today: {@code fromDays}–{@code toDays}, {@code toDays} null for the last bucket.
+     */
+    public record AgingBucket(
+            String bucket,
+            int fromDays,
+            Integer toDays,
+            long denials,
+            BigDecimal dollars,
+            String formatted) {}
+
+    /**
+     * Denials by adjustment reason code (CARC) or remark code (RARC, a denial with two counts under
+     * both), within the period: count, denied dollars and the overturn rate of the appealed ones.
+     */
+    public record CodeRow(
+            String code,
+            long denials,
+            BigDecimal dollars,
+            String formatted,
+            Appeals appeals,
+            Rate overturnRate) {}
 
     /** The prices and windows the figures were computed with ({@code reclaim.metrics.*}). */
     public record Settings(
@@ -38,11 +75,14 @@ public record MetricsReport(
     /**
      * Every metric for one slice of the data. Claim-level metrics (clean claim rate, first-pass
      * yield, days in AR, days to payment) are null by category: a claim has no category until it is
-     * denied.
+     * denied. {@code unacknowledgedShare} = claims with no 999/997/277CA ÷ claims (they are assumed
+     * clean); {@code acknowledgedCleanRate} = the clean claim rate over acknowledged claims only.
      */
     public record MetricSet(
             DenialRate denialRate,
             Rate cleanClaimRate,
+            Rate unacknowledgedShare,
+            Rate acknowledgedCleanRate,
             Rate firstPassYield,
             Claims claims,
             Rate overturnRate,

@@ -88,12 +88,16 @@ public class MetricsService {
                         queries.adjudicationsByCategory(period),
                         queries.claims(period),
                         queries.payments(period),
-                        queries.denials(period, today, props.deadlineRiskDays()))
+                        queries.denials(period, today, props.deadlineRiskDays()),
+                        queries.recoveryByMonth(period),
+                        queries.openAging(today),
+                        queries.codes(period))
                 .flatMap(
                         t -> {
                             Inputs in =
                                     new Inputs(
-                                            t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5());
+                                            t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5(),
+                                            t.getT6(), t.getT7(), t.getT8());
                             TreeSet<String> months = new TreeSet<>();
                             for (List<Cell> cells :
                                     List.of(in.adj, in.claims, in.payments, in.denials)) {
@@ -122,7 +126,10 @@ public class MetricsService {
             List<Cell> adjByCategory,
             List<Cell> claims,
             List<Cell> payments,
-            List<Cell> denials) {}
+            List<Cell> denials,
+            List<MetricsQueries.Recovery> recovery,
+            List<MetricsQueries.Aging> aging,
+            List<MetricsQueries.Code> codes) {}
 
     private MetricsReport assemble(
             Period period,
@@ -235,6 +242,11 @@ public class MetricsService {
                 byPayer,
                 byCategory,
                 byMonth,
+                recoveryByMonth(in.recovery),
+                aging(in.aging),
+                openByStatus(in.aging),
+                codes(in.codes, "CARC"),
+                codes(in.codes, "RARC"),
                 assumptions(overall));
     }
 
@@ -248,10 +260,19 @@ public class MetricsService {
                         percent(adj.get("denied_claims"), adj.get("claims")),
                         percent(money(adj.get("denied_dollars")), money(adj.get("charges"))));
         Rate clean = null;
+        Rate unacknowledged = null;
+        Rate acknowledgedClean = null;
         Rate firstPass = null;
         Claims claimCounts = null;
         if (claims != null) {
             clean = percent(claims.get("clean"), claims.get("claims"));
+            // a claim with no answer is counted clean (it has no rejection and no edit), so
+            // clean - without_ack are the acknowledged clean claims
+            unacknowledged = percent(claims.get("without_ack"), claims.get("claims"));
+            acknowledgedClean =
+                    percent(
+                            claims.get("clean").subtract(claims.get("without_ack")),
+                            claims.get("claims").subtract(claims.get("without_ack")));
             firstPass = percent(claims.get("first_pass"), claims.get("decided"));
             claimCounts =
                     new Claims(
@@ -285,6 +306,8 @@ public class MetricsService {
         return new MetricSet(
                 denialRate,
                 clean,
+                unacknowledged,
+                acknowledgedClean,
                 firstPass,
                 claimCounts,
                 overturn,
@@ -332,19 +355,20 @@ public class MetricsService {
                 props.operatorHourlyRate()
                         .multiply(BigDecimal.valueOf(seconds))
                         .divide(HOUR, 6, RoundingMode.HALF_UP);
-        BigDecimal total = compute.add(tokenCost).add(operator).setScale(4, RoundingMode.HALF_UP);
+        // money in cents; the total is divided before it is rounded
+        BigDecimal exact = compute.add(tokenCost).add(operator);
         BigDecimal per =
                 worked == 0
                         ? null
-                        : total.divide(BigDecimal.valueOf(worked), 4, RoundingMode.HALF_UP);
+                        : exact.divide(BigDecimal.valueOf(worked), 2, RoundingMode.HALF_UP);
         return new Cost(
                 per,
-                Formats.cost(per),
-                total,
+                Formats.money(per),
+                money(exact),
                 worked,
-                compute.setScale(4, RoundingMode.HALF_UP),
-                tokenCost.setScale(4, RoundingMode.HALF_UP),
-                operator.setScale(4, RoundingMode.HALF_UP),
+                money(compute),
+                money(tokenCost),
+                money(operator),
                 steps,
                 tokens,
                 seconds,
@@ -401,7 +425,11 @@ public class MetricsService {
                         + "edit (999 E). "
                         + m.claims().withoutAcknowledgment()
                         + " claim(s) have no 999/997/277CA on file: "
-                        + "they are assumed accepted without edits and counted clean.");
+                        + "they are assumed accepted without edits and counted clean ("
+                        + m.unacknowledgedShare().formatted()
+                        + " of claims; over acknowledged claims only the rate is "
+                        + m.acknowledgedCleanRate().formatted()
+                        + ").");
         a.add(
                 "First-pass yield: paid (CLP04 > 0) with no denial by the first 835 to answer the claim, which "
                         + "answered its first submission, itself not rejected. "
@@ -444,12 +472,97 @@ public class MetricsService {
                         + m.agent().deadlinesPassed()
                         + " past).");
         a.add(
+                "Recovery by month: what the agent's resolved denials recovered (their billable events) in the month "
+                        + "the money arrived: the payment date of the 835 that paid the denial (BPR16, else the day its "
+                        + "file arrived, never before the denial's own date), else the day the payment was recorded. "
+                        + "AR aging: the open denials (as counted in open denials) by days since the denial's payment "
+                        + "date, as of today. Top CARC/RARC: countable denials in the period by code; a denial with two "
+                        + "RARCs counts under both; overturn rate as above. Money is rounded to cents.");
+        a.add(
                 "Payers are keyed by the id the 837 (NM1*PR) or 835 (N1*PR) gives; a payer named differently in the "
                         + "two shows as two rows. Categories: "
                         + UNTRIAGED
                         + " until triaged; claim-level metrics are null "
                         + "by category.");
         return a;
+    }
+
+    // ------------------------------------------------------------------ the dashboard's tables
+
+    static final List<String> AGING_BUCKETS =
+            List.of("0–30 days", "31–60 days", "61–90 days", "91–120 days", "over 120 days");
+
+    private static List<MetricsReport.MonthRecovery> recoveryByMonth(
+            List<MetricsQueries.Recovery> rows) {
+        return rows.stream()
+                .map(
+                        r ->
+                                new MetricsReport.MonthRecovery(
+                                        r.month(),
+                                        r.denials(),
+                                        money(r.recovered()),
+                                        Formats.money(r.recovered()),
+                                        money(r.fees())))
+                .toList();
+    }
+
+    private static List<MetricsReport.AgingBucket> aging(List<MetricsQueries.Aging> rows) {
+        List<MetricsReport.AgingBucket> out = new ArrayList<>();
+        for (int b = 0; b < AGING_BUCKETS.size(); b++) {
+            long n = 0;
+            BigDecimal dollars = BigDecimal.ZERO;
+            for (MetricsQueries.Aging a : rows) {
+                if (a.bucket() != b) continue;
+                n += a.denials();
+                dollars = dollars.add(a.dollars());
+            }
+            out.add(
+                    new MetricsReport.AgingBucket(
+                            AGING_BUCKETS.get(b),
+                            b == 0 ? 0 : b * 30 + 1,
+                            b == AGING_BUCKETS.size() - 1 ? null : (b + 1) * 30,
+                            n,
+                            money(dollars),
+                            Formats.money(dollars)));
+        }
+        return out;
+    }
+
+    private static Map<String, Long> openByStatus(List<MetricsQueries.Aging> rows) {
+        Map<String, Long> m = new TreeMap<>();
+        for (MetricsQueries.Aging a : rows) m.merge(a.status(), a.denials(), Long::sum);
+        return m;
+    }
+
+    /** The ten codes of a kind with the most denials (then dollars, then code). */
+    static final int TOP_CODES = 10;
+
+    private static List<MetricsReport.CodeRow> codes(List<MetricsQueries.Code> rows, String kind) {
+        return rows.stream()
+                .filter(c -> kind.equals(c.kind()))
+                .sorted(
+                        Comparator.comparingLong(MetricsQueries.Code::denials)
+                                .reversed()
+                                .thenComparing(
+                                        MetricsQueries.Code::dollars, Comparator.reverseOrder())
+                                .thenComparing(MetricsQueries.Code::code))
+                .limit(TOP_CODES)
+                .map(
+                        c ->
+                                new MetricsReport.CodeRow(
+                                        c.code(),
+                                        c.denials(),
+                                        money(c.dollars()),
+                                        Formats.money(c.dollars()),
+                                        new Appeals(
+                                                c.appealed(),
+                                                c.decided(),
+                                                c.overturned(),
+                                                c.appealed() - c.decided()),
+                                        percent(
+                                                BigDecimal.valueOf(c.overturned()),
+                                                BigDecimal.valueOf(c.decided()))))
+                .toList();
     }
 
     // ------------------------------------------------------------------ helpers

@@ -134,7 +134,8 @@ class SecurityConfiguration {
                                                 "/login",
                                                 "/css/**",
                                                 "/webjars/**",
-                                                "/favicon.ico")
+                                                "/favicon.ico",
+                                                "/favicon.svg")
                                         .permitAll()
                                         .pathMatchers("/actuator/**")
                                         .hasRole("ADMIN")

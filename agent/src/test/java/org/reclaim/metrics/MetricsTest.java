@@ -392,7 +392,7 @@ class MetricsTest extends ApiTest {
         // without a time),
         // over 4 worked denials. With the defaults ($0.001 a step, $0.01 per 1000 tokens, $30 an
         // hour):
-        // 0.009 + 0.015 + 1.75 = 1.774 → $0.4435 per worked denial.
+        // 0.009 + 0.015 + 1.75 = 1.774 → $0.4435 → $0.44 per worked denial.
         BigDecimal compute = props.costPerStep().multiply(BigDecimal.valueOf(9));
         BigDecimal tokens = props.tokenPricePerThousand().multiply(new BigDecimal("1.5"));
         BigDecimal operator =
@@ -406,15 +406,16 @@ class MetricsTest extends ApiTest {
         assertThat(cost.operatorDecisions()).isEqualTo(4);
         assertThat(cost.operatorDecisionsWithoutTime()).isEqualTo(1);
         assertThat(cost.workedDenials()).isEqualTo(4);
+        // money in cents: the exact total is divided, then rounded
         assertThat(cost.total())
-                .isEqualByComparingTo(total.setScale(4, java.math.RoundingMode.HALF_UP));
+                .isEqualByComparingTo(total.setScale(2, java.math.RoundingMode.HALF_UP));
         assertThat(cost.perWorkedDenial())
                 .isEqualByComparingTo(
-                        total.divide(BigDecimal.valueOf(4), 4, java.math.RoundingMode.HALF_UP));
+                        total.divide(BigDecimal.valueOf(4), 2, java.math.RoundingMode.HALF_UP));
         if (props.costPerStep().compareTo(new BigDecimal("0.001")) == 0
                 && props.tokenPricePerThousand().compareTo(new BigDecimal("0.01")) == 0
                 && props.operatorHourlyRate().compareTo(new BigDecimal("30")) == 0) {
-            assertThat(cost.formatted()).isEqualTo("$0.4435");
+            assertThat(cost.formatted()).isEqualTo("$0.44");
         }
     }
 

@@ -50,7 +50,7 @@ final class DashboardDetail {
                         + " paid claims");
         d.put(
                 "costToRework",
-                Formats.cost(m.costToRework().total())
+                Formats.money(m.costToRework().total())
                         + " over "
                         + m.costToRework().workedDenials()
                         + " worked denials");
