@@ -277,6 +277,8 @@ class TenancyCatalogueTest extends ApiTest {
         Map<String, String> uris = new LinkedHashMap<>();
         uris.put("/api/v1/claims/{id}", "/api/v1/claims/" + claim);
         uris.put("/api/v1/denials/{id}", "/api/v1/denials/" + denial);
+        uris.put("/api/v1/denials/{id}/timeline", "/api/v1/denials/" + denial + "/timeline");
+        uris.put("/api/v1/denials/{id}/notes", "/api/v1/denials/" + denial + "/notes");
         uris.put("/api/v1/invoices/{id}", "/api/v1/invoices/" + invoice);
         uris.put("/api/v1/invoices/{id}/csv", "/api/v1/invoices/" + invoice + "/csv");
         uris.put("/api/v1/practices/{id}", "/api/v1/practices/" + a.id());

@@ -24,6 +24,7 @@ public final class TestData {
         "step_run",
         "work_item",
         "denial_event",
+        "denial_note",
         "claim_document",
         "eligibility_response",
         "connector_setting",
