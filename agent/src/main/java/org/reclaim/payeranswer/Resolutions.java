@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import org.reclaim.core.Times;
 import org.reclaim.denial.DenialId;
 import org.reclaim.denial.DenialStatus;
 import org.reclaim.denial.Denials;
@@ -487,13 +486,9 @@ class Resolutions implements StoredFileListener {
                                     "payer:835",
                                     "denied again on a later remittance"))
                     // the playbook decides what an upheld denial gets: wake its step now
-                    .then(
-                            db.sql(
-                                            "UPDATE work_item SET next_run_at = :now, updated_at = :now WHERE denial_id = :id "
-                                                    + "AND state = 'READY'")
-                                    .bind("now", Times.utc(now))
-                                    .bind("id", a.denial())
-                                    .then());
+                    // (a step running now keeps the wake-up: its end does not put it off)
+                    .then(items.wakeNow(a.denial(), now))
+                    .then();
         }
         return mark;
     }

@@ -85,6 +85,25 @@ public class WorkItems {
     }
 
     /**
+     * Makes the READY item of {@code denial} due now: the payer's answer (the denial upheld) is for
+     * its playbook to act on. When its step is running (leased), the wake-up is kept with the
+     * claim's lease token, so that the step's end ({@link #advance}) does not put it off to the
+     * step's own next time. Emits the rows changed (0 or 1).
+     */
+    public Mono<Long> wakeNow(UUID denial, Instant now) {
+        return db.sql(
+                        """
+                        UPDATE work_item SET next_run_at = :now, updated_at = :now,
+                               woken_during = CASE WHEN lease_until > clock_timestamp() THEN lease_token
+                                                   ELSE woken_during END
+                        WHERE denial_id = :id AND state = 'READY'""")
+                .bind("now", Times.utc(now))
+                .bind("id", denial)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    /**
      * Claims up to {@code n} due items for {@code owner}: rows other instances hold are skipped,
      * not waited for, and a lease that ran out (its holder died) is taken over. Due is the business
      * clock's {@code now}; a lease is real time, {@code lease} from the database's clock ({@code
@@ -205,7 +224,8 @@ public class WorkItems {
     /**
      * Moves the item on and gives up the lease; fails (and so rolls the caller's transaction back)
      * when the lease is no longer this owner's: another holds it, it was claimed again since
-     * ({@code token}), or it ran out by the database's clock.
+     * ({@code token}), or it ran out by the database's clock. An item woken while this claim's step
+     * ran ({@link #wakeNow}) and left READY is due at {@code now}, not at {@code nextRunAt}.
      */
     Mono<Void> advance(
             UUID denial,
@@ -219,7 +239,9 @@ public class WorkItems {
             Instant now) {
         return db.sql(
                         """
-                        UPDATE work_item SET step_index = :step, attempt = :attempt, state = :state, next_run_at = :next,
+                        UPDATE work_item SET step_index = :step, attempt = :attempt, state = :state,
+                               next_run_at = CASE WHEN :state = 'READY' AND woken_during = :token
+                                                  THEN least(:next, :now) ELSE :next END,
                                context = :context, lease_owner = NULL, lease_until = NULL, updated_at = :now,
                                failures = 0, last_failure = NULL
                         WHERE denial_id = :id AND lease_owner = :owner AND lease_token = :token
