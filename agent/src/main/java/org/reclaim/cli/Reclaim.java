@@ -22,7 +22,7 @@ public final class Reclaim {
                                                            the agent loop's benchmark (the demo, measured)
                    reclaim benchmark-first-action [--denials N] [--seed S] [--window 180s]
                                                            seconds to each new denial's first action, real clock
-                   reclaim chaos <kill|instances|mutate|hostile|all> [--seed S] [--files N] [--json]
+                   reclaim chaos <kill|instances|faults|mutate|hostile|all> [--seed S] [--json]
                                                            the chaos suite (SIMULATED parties, docs/cli.md)""";
 
     private Reclaim() {}
