@@ -554,7 +554,7 @@ public class Orchestrator {
                                             item,
                                             r.review(),
                                             step.id(),
-                                            context.step(step.id()).artifact(),
+                                            reviewed(context, step.id()),
                                             now))
                             .then(
                                     items.advance(
@@ -910,6 +910,22 @@ public class Orchestrator {
                 .bind("start", Times.utc(now))
                 .bind("end", Times.utc(clock.instant()))
                 .then();
+    }
+
+    /**
+     * The draft a review decides: the step's own artifact, or else the draft waiting to be sent
+     * (the corrected claim or the appeal packet a REVIEW step holds back).
+     */
+    private static UUID reviewed(WorkContext context, String stepId) {
+        UUID own = context.step(stepId).artifact();
+        if (own != null) return own;
+        String pending = context.get("pending.submit");
+        String key =
+                "claim".equals(pending)
+                        ? "claimArtifact"
+                        : "appeal".equals(pending) ? "appealArtifact" : null;
+        String id = key == null ? null : context.get(key);
+        return id == null || id.isEmpty() ? null : UUID.fromString(id);
     }
 
     private Mono<Void> openReview(

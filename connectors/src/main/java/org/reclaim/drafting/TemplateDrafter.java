@@ -22,12 +22,15 @@ final class TemplateDrafter implements Drafter {
     @Override
     public Draft<AppealLetter> appeal(AppealFacts f) {
         Wording w = wording(f);
-        boolean needsReview =
-                !w.specific()
-                        || f.evidence().isEmpty()
-                        || f.category().equals("TIMELY_FILING") && !hasAcceptanceReport(f);
+        // why a person must look, said in words (never an empty list when review is needed)
+        List<String> why = new ArrayList<>();
+        if (!w.specific())
+            why.add("the letter's wording is generic: no template argues category " + f.category());
+        if (f.evidence().isEmpty()) why.add("the appeal encloses no evidence");
+        if (f.category().equals("TIMELY_FILING") && !hasAcceptanceReport(f))
+            why.add("no 277CA acceptance report is enclosed as proof of timely filing");
         AppealLetter letter = new AppealLetter(facts(f), w.argument(), w.action(), f.evidence());
-        return new Draft<>(letter, Draft.Source.TEMPLATE, needsReview, List.of(), 0, 0, 0);
+        return new Draft<>(letter, Draft.Source.TEMPLATE, !why.isEmpty(), why, 0, 0, 0);
     }
 
     @Override
@@ -47,12 +50,20 @@ final class TemplateDrafter implements Drafter {
                     nothing(f, "no automatic correction is known for category " + f.category()),
                     Draft.Source.TEMPLATE,
                     true,
-                    List.of(),
+                    List.of("no automatic correction is known for category " + f.category()),
                     0,
                     0,
                     0);
         }
-        return new Draft<>(c, Draft.Source.TEMPLATE, reviewAfter(f, c), List.of(), 0, 0, 0);
+        String why = reviewAfter(f, c);
+        return new Draft<>(
+                c,
+                Draft.Source.TEMPLATE,
+                why != null,
+                why == null ? List.of() : List.of(why),
+                0,
+                0,
+                0);
     }
 
     private static List<String> facts(AppealFacts f) {
@@ -285,18 +296,26 @@ final class TemplateDrafter implements Drafter {
      * MA130 and the member's id that the correction fixed names a field still to fix; both go to a
      * person.
      */
-    private static boolean reviewAfter(CorrectionFacts f, ClaimCorrection c) {
-        if (c.changes().isEmpty()) return true;
-        if (f.category().equals("BUNDLING")) return c.evidence().isEmpty();
-        if (!f.category().equals("CLAIM_DATA")) return false;
+    private static String reviewAfter(CorrectionFacts f, ClaimCorrection c) {
+        if (c.changes().isEmpty()) return "the correction changes nothing: " + c.justification();
+        if (f.category().equals("BUNDLING"))
+            return c.evidence().isEmpty()
+                    ? "a distinct-service modifier asserts a clinical fact no document on file shows"
+                    : null;
+        if (!f.category().equals("CLAIM_DATA")) return null;
         boolean memberFixed =
                 c.changes().stream().anyMatch(ch -> ch.field().equals(ClaimFields.MEMBER_ID));
-        return f.rarcs().stream()
-                .anyMatch(
-                        r ->
-                                !r.equals("MA130")
-                                        && !(memberFixed
-                                                && ClaimFields.MEMBER_REMARKS.contains(r)));
+        List<String> open =
+                f.rarcs().stream()
+                        .filter(
+                                r ->
+                                        !r.equals("MA130")
+                                                && !(memberFixed
+                                                        && ClaimFields.MEMBER_REMARKS.contains(r)))
+                        .toList();
+        return open.isEmpty()
+                ? null
+                : "remark " + String.join(", ", open) + " names a field the template does not fix";
     }
 
     private static String trimPeriod(String s) {

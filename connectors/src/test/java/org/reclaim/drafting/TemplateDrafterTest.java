@@ -317,4 +317,15 @@ class TemplateDrafterTest {
                     .isEmpty();
         }
     }
+
+    /** A draft marked for review always says why (the review queue shows it). */
+    @ParameterizedTest
+    @ValueSource(strings = {"OTHER", "TIMELY_FILING", "MEDICAL_NECESSITY"})
+    void aDraftForReviewSaysWhy(String category) {
+        Draft<AppealLetter> d = drafter.appeal(Fixtures.appeal(category, "197"));
+        if (d.needsReview())
+            assertThat(d.validationErrors()).isNotEmpty().allMatch(e -> !e.isBlank());
+        assertThat(drafter.appeal(Fixtures.appeal("OTHER", "197")).validationErrors())
+                .anyMatch(e -> e.contains("generic"));
+    }
 }

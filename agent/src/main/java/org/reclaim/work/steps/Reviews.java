@@ -22,9 +22,12 @@ final class Reviews {
         Object p = s.step().parameters().get("review");
         Playbook.Review policy = p == null ? defaultPolicy : (Playbook.Review) p;
         if ("true".equals(s.item().context().get("draft.needsReview"))) {
-            return "the draft did not pass validation: "
-                    + java.util.Objects.requireNonNullElse(
-                            s.item().context().get("draft.errors"), "see the draft");
+            // the drafter's reasons; a drafter that gave none is named as such, never an empty
+            // reason after a colon
+            String errors = s.item().context().get("draft.errors");
+            return errors == null || errors.isBlank()
+                    ? "the drafter marked the draft for review without saying why: read the draft"
+                    : "the draft needs a person's check: " + errors.strip();
         }
         return switch (policy) {
             case ALWAYS -> "the playbook asks for a review at " + s.step().kind();
