@@ -15,8 +15,10 @@ public final class Reclaim {
             """
             usage: reclaim [--spring.option=value ...]     start the service
                    reclaim inspect [--json] FILE...        report what X12 files hold
+                   reclaim scrub [--json] FILE.837...      scrub claims before sending (no server)
                    reclaim generate ...                    write synthetic X12 files
                    reclaim benchmark [--file F]...         measure reading throughput
+                   reclaim benchmark-scrub [--claims N]    measure scrubbing throughput
                    reclaim demo ...                        run the sandbox demo
                    reclaim benchmark-agent [--denials N] [--in-flight N] [--latency 500ms]
                                                            the agent loop's benchmark (the demo, measured)
@@ -43,6 +45,8 @@ public final class Reclaim {
         int code =
                 switch (args[0]) {
                     case "inspect" -> InspectCommand.run(rest, out, err);
+                    case "scrub" -> ScrubCommand.run(rest, out, err);
+                    case "benchmark-scrub" -> ScrubBenchmark.run(rest, out, err);
                     case "generate" -> SynthGenerator.run(rest, out, err);
                     case "benchmark" -> new BenchmarkCommand().run(rest, out, err);
                     case "demo" ->

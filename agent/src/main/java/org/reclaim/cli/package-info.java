@@ -2,7 +2,8 @@
  * The command line (inspect, generate, benchmark and the dispatcher to the service and the demo):
  * plain Java, never Spring.
  */
-@ApplicationModule(allowedDependencies = {"core", "demo", "remittance", "rules", "triage"})
+@ApplicationModule(
+        allowedDependencies = {"core", "demo", "remittance", "rules", "triage", "prevention"})
 package org.reclaim.cli;
 
 import org.springframework.modulith.ApplicationModule;

@@ -32,8 +32,6 @@ import org.reclaim.core.Times;
 import org.reclaim.remittance.Identification;
 import org.reclaim.remittance.IdentificationRules;
 import org.reclaim.x12.FileReport;
-import org.reclaim.x12.Problem;
-import org.reclaim.x12.Severity;
 import org.reclaim.x12.X12Files;
 import org.reclaim.x12.X12Handler;
 import org.reclaim.x12.X12Limits;
@@ -548,16 +546,7 @@ public class IngestService {
                 try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
                     report = X12Files.read(in, new Both(keys, rows), limits);
                 }
-                X12Limits.Exceeded cap = report.capExceeded();
-                if (cap != null) throw UnreadableFileException.overCap(cap);
-                if (report.error() != null) {
-                    Problem where = firstError(report);
-                    throw new UnreadableFileException(
-                            report.error(),
-                            report.truncated(),
-                            where == null ? null : where.segment(),
-                            where == null ? null : where.offset());
-                }
+                UnreadableFileException.check(report);
                 byte[] digest = md.digest();
                 Map<Integer, TransactionKeys.Key> k =
                         keys.keys(java.util.HexFormat.of().formatHex(digest));
@@ -585,20 +574,6 @@ public class IngestService {
         @Override
         public void close() {
             rows.close();
-        }
-
-        /**
-         * Where the file failed: the problem the report's error names, not an element error read
-         * before it.
-         */
-        private static Problem firstError(FileReport r) {
-            Problem first = null;
-            for (Problem p : r.problems()) {
-                if (p.severity() != Severity.ERROR) continue;
-                if (p.message().equals(r.error())) return p;
-                if (first == null) first = p;
-            }
-            return first;
         }
 
         /**

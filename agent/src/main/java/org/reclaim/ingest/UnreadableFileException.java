@@ -45,6 +45,38 @@ public final class UnreadableFileException extends RuntimeException implements H
         this.tooLarge = tooLarge;
     }
 
+    /**
+     * Throws what a file that could not be read whole is (docs/contracts.md §3): over a structure
+     * cap (422), truncated (422), not X12 (400), naming the segment and offset where it failed;
+     * returns when the file was read. Uploads and the scrub API answer the same way.
+     */
+    public static void check(org.reclaim.x12.FileReport report) {
+        org.reclaim.x12.X12Limits.Exceeded cap = report.capExceeded();
+        if (cap != null) throw overCap(cap);
+        if (report.error() != null) {
+            org.reclaim.x12.Problem where = firstError(report);
+            throw new UnreadableFileException(
+                    report.error(),
+                    report.truncated(),
+                    where == null ? null : where.segment(),
+                    where == null ? null : where.offset());
+        }
+    }
+
+    /**
+     * Where the file failed: the problem the report's error names, not an element error read before
+     * it.
+     */
+    private static org.reclaim.x12.Problem firstError(org.reclaim.x12.FileReport r) {
+        org.reclaim.x12.Problem first = null;
+        for (org.reclaim.x12.Problem p : r.problems()) {
+            if (p.severity() != org.reclaim.x12.Severity.ERROR) continue;
+            if (p.message().equals(r.error())) return p;
+            if (first == null) first = p;
+        }
+        return first;
+    }
+
     /** A file over one of the structure caps (422): nothing of it is stored. */
     static UnreadableFileException overCap(org.reclaim.x12.X12Limits.Exceeded cap) {
         return new UnreadableFileException(

@@ -73,4 +73,12 @@ public class Practices {
                 .map(r -> r.get("id", UUID.class))
                 .first();
     }
+
+    /** The slug of a practice by its id; empty when there is none. */
+    public Mono<String> slugOf(UUID id) {
+        return db.sql("SELECT slug FROM practice WHERE id = :id")
+                .bind("id", id)
+                .map(r -> r.get("slug", String.class))
+                .first();
+    }
 }

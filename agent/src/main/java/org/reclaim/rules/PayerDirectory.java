@@ -18,7 +18,29 @@ public final class PayerDirectory {
     static final String FILE = "payers.yml";
 
     private static final Set<String> RULE_KEYS =
-            Set.of("timelyFilingDays", "appealLevels", "correction", "channels", "notAppealable");
+            Set.of(
+                    "timelyFilingDays",
+                    "appealLevels",
+                    "correction",
+                    "channels",
+                    "notAppealable",
+                    "priorAuthorization",
+                    "timelyFilingWarningDays");
+
+    /** Keys a type may leave out: they have a default. */
+    private static final Set<String> OPTIONAL_RULE_KEYS =
+            Set.of("notAppealable", "priorAuthorization", "timelyFilingWarningDays");
+
+    /** Days before the timely-filing deadline from which the scrubber warns, unless configured. */
+    public static final int DEFAULT_FILING_WARNING_DAYS = 14;
+
+    /**
+     * A procedure code in {@code priorAuthorization}: HCPCS Level I (CPT) or Level II, five
+     * characters (the shape TransactionSetRules checks on a claim line).
+     */
+    private static final java.util.regex.Pattern PROCEDURE =
+            java.util.regex.Pattern.compile("[0-9]{4}[0-9A-Z]|[A-Z][0-9]{4}");
+
     private static final Set<String> PAYER_KEYS;
 
     static {
@@ -55,7 +77,7 @@ public final class PayerDirectory {
             }
             Map<String, Yaml> m = e.getValue().map(RULE_KEYS);
             for (String k : RULE_KEYS) {
-                if (!m.containsKey(k) && !k.equals("notAppealable")) {
+                if (!m.containsKey(k) && !OPTIONAL_RULE_KEYS.contains(k)) {
                     throw e.getValue().problem("type " + type + " is missing '" + k + "'");
                 }
             }
@@ -71,7 +93,9 @@ public final class PayerDirectory {
                             null,
                             List.of(),
                             Set.of(),
-                            List.of());
+                            List.of(),
+                            Set.of(),
+                            DEFAULT_FILING_WARNING_DAYS);
             defaults.put(type, rules(base, m, type.name(), null, type, false, Set.of(), List.of()));
         }
         for (PayerType t : PayerType.values()) {
@@ -187,6 +211,25 @@ public final class PayerDirectory {
         Set<Category> notAppealable = base.notAppealable();
         if (m.containsKey("notAppealable"))
             notAppealable = Set.copyOf(m.get("notAppealable").enumValues(Category.class));
+        Set<String> priorAuthorization = base.priorAuthorization();
+        if (m.containsKey("priorAuthorization")) {
+            Set<String> codes = new java.util.LinkedHashSet<>();
+            for (Yaml code : m.get("priorAuthorization").list()) {
+                String c = code.string().toUpperCase(java.util.Locale.ROOT);
+                if (!PROCEDURE.matcher(c).matches())
+                    throw code.problem(
+                            "'"
+                                    + c
+                                    + "' in priorAuthorization is not a procedure code (five"
+                                    + " characters: a CPT or HCPCS Level II code)");
+                codes.add(c);
+            }
+            priorAuthorization = codes;
+        }
+        int warningDays =
+                m.containsKey("timelyFilingWarningDays")
+                        ? m.get("timelyFilingWarningDays").integer(0, 3650)
+                        : base.timelyFilingWarningDays();
         return new PayerRules(
                 id,
                 name,
@@ -198,7 +241,9 @@ public final class PayerDirectory {
                 correction,
                 channels,
                 notAppealable,
-                overrides);
+                overrides,
+                priorAuthorization,
+                warningDays);
     }
 
     private static CategoryRule override(

@@ -10,6 +10,10 @@ import java.util.Set;
  *
  * @param identifiers as they appear in files: N1*PR id, TRN03, REF*2U, the 837 payer id
  * @param overrides this payer's own category refinements, consulted before the catalog's
+ * @param priorAuthorization the procedure codes this payer authorizes before the service (the
+ *     scrubber flags a line with one when no authorization covers it)
+ * @param timelyFilingWarningDays the scrubber warns when this many days or fewer are left of the
+ *     timely-filing window
  */
 public record PayerRules(
         String id,
@@ -22,7 +26,9 @@ public record PayerRules(
         Correction correction,
         List<Channel> channels,
         Set<Category> notAppealable,
-        List<CategoryRule> overrides) {
+        List<CategoryRule> overrides,
+        Set<String> priorAuthorization,
+        int timelyFilingWarningDays) {
 
     /** One level of appeal and how long after the decision it can be filed. */
     public record AppealLevel(String name, int days) {}
@@ -41,6 +47,7 @@ public record PayerRules(
         channels = List.copyOf(channels);
         notAppealable = Set.copyOf(notAppealable);
         overrides = List.copyOf(overrides);
+        priorAuthorization = Set.copyOf(priorAuthorization);
     }
 
     /** The payer's rules under another id, for a payer met in a file but not configured. */
@@ -56,6 +63,8 @@ public record PayerRules(
                 correction,
                 channels,
                 notAppealable,
-                List.of());
+                List.of(),
+                priorAuthorization,
+                timelyFilingWarningDays);
     }
 }
