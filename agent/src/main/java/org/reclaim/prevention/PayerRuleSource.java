@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.reclaim.connector.records.AuthorizationOnFile;
 import org.reclaim.connector.records.AuthorizationQuery;
 import org.reclaim.connector.records.Records;
 import org.reclaim.connector.records.RecordsFolder;
+import org.reclaim.rules.PayerDirectory;
 import org.reclaim.scrub.ClaimRule;
 import org.reclaim.triage.TriageService;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -25,11 +28,16 @@ import reactor.core.scheduler.Schedulers;
 @Order(10)
 class PayerRuleSource implements RuleSource {
 
-    private final TriageService triage;
+    private final Supplier<PayerDirectory> payers;
     private final Records records;
 
+    @Autowired
     PayerRuleSource(TriageService triage, Records records) {
-        this.triage = triage;
+        this(() -> triage.current().payers(), records);
+    }
+
+    PayerRuleSource(Supplier<PayerDirectory> payers, Records records) {
+        this.payers = payers;
         this.records = records;
     }
 
@@ -38,8 +46,7 @@ class PayerRuleSource implements RuleSource {
         return Mono.fromCallable(
                         () ->
                                 List.<ClaimRule>of(
-                                        new PayerClaimRules(
-                                                triage.current().payers(), onFile(practiceSlug))))
+                                        new PayerClaimRules(payers.get(), onFile(practiceSlug))))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
