@@ -3,7 +3,15 @@
  * plain Java, never Spring.
  */
 @ApplicationModule(
-        allowedDependencies = {"core", "demo", "remittance", "rules", "triage", "prevention"})
+        allowedDependencies = {
+            "core",
+            "demo",
+            "remittance",
+            "rules",
+            "triage",
+            "prevention",
+            "scrub"
+        })
 package org.reclaim.cli;
 
 import org.springframework.modulith.ApplicationModule;
