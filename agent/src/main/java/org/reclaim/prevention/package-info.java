@@ -5,7 +5,15 @@
  * own denials), the scrub API, and the gate that holds claims before they are sent.
  */
 @ApplicationModule(
-        allowedDependencies = {"core", "rules", "practice", "tenancy", "security", "scrub"})
+        allowedDependencies = {
+            "core",
+            "ingest",
+            "rules",
+            "practice",
+            "tenancy",
+            "security",
+            "scrub"
+        })
 package org.reclaim.prevention;
 
 import org.springframework.modulith.ApplicationModule;
