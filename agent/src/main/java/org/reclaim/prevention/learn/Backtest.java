@@ -210,8 +210,8 @@ public class Backtest {
         m.put("falseAlarms", c[1] - c[2]);
         m.put("recall", c[0] == 0 ? null : LearnedRule.round((double) c[2] / c[0]));
         m.put("precision", c[1] == 0 ? null : LearnedRule.round((double) c[2] / c[1]));
-        m.put("deniedAmount", dollars[0]);
-        m.put("keptAmount", dollars[1]);
+        m.put("deniedAmount", dollars[0].setScale(2, java.math.RoundingMode.HALF_UP));
+        m.put("keptAmount", dollars[1].setScale(2, java.math.RoundingMode.HALF_UP));
         return m;
     }
 
