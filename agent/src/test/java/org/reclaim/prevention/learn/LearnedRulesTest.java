@@ -197,6 +197,38 @@ class LearnedRulesTest extends ApiTest {
     }
 
     @Test
+    void thePageListsTheRulesAndItsFormDisablesOne() {
+        List<Claim> mris = unauthorizedMris("P");
+        history(null, mris, denied(mris, "197"));
+        String id = (String) rules(http, null).get(0).get("id");
+        String page =
+                http.get()
+                        .uri("/prevention/rules")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody();
+        assertThat(page).contains("learned." + id).contains("6 / 6").contains(">Disable<");
+        http.post()
+                .uri("/prevention/rules/{id}/disable?practice=default", id)
+                .exchange()
+                .expectStatus()
+                .is3xxRedirection();
+        assertThat(rules(http, null).get(0)).containsEntry("enabled", false);
+        assertThat(
+                        http.get()
+                                .uri("/prevention/rules")
+                                .exchange()
+                                .expectBody(String.class)
+                                .returnResult()
+                                .getResponseBody())
+                .contains(">Enable<")
+                .contains("disabled");
+    }
+
+    @Test
     void aPracticeKeyListsButCannotDisable() {
         List<Claim> mris = unauthorizedMris("K");
         history(null, mris, denied(mris, "197"));
