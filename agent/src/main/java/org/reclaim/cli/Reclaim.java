@@ -25,7 +25,9 @@ public final class Reclaim {
                    reclaim benchmark-first-action [--denials N] [--seed S] [--window 180s]
                                                            seconds to each new denial's first action, real clock
                    reclaim chaos <kill|instances|faults|mutate|hostile|all> [--seed S] [--json]
-                                                           the chaos suite (SIMULATED parties, docs/cli.md)""";
+                                                           the chaos suite (SIMULATED parties, docs/cli.md)
+                   reclaim backtest --until DATE [--json] [--practice SLUG]
+                                                           learned rules measured on the stored history (docs/prevention.md)""";
 
     private Reclaim() {}
 
@@ -60,6 +62,13 @@ public final class Reclaim {
                     case "chaos" ->
                             runSpringCommand(
                                     "org.reclaim.chaos.ChaosCommand", "run", rest, out, err);
+                    case "backtest" ->
+                            runSpringCommand(
+                                    "org.reclaim.prevention.learn.BacktestCommand",
+                                    "run",
+                                    rest,
+                                    out,
+                                    err);
                     case "help", "-h" -> {
                         out.println(USAGE);
                         yield 0;

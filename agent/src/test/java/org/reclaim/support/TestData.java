@@ -14,6 +14,11 @@ import org.springframework.r2dbc.core.DatabaseClient;
 public final class TestData {
 
     private static final String[] TABLES = {
+        "learned_rule_setting",
+        "learn_denied_count",
+        "learn_count",
+        "learn_outcome",
+        "learn_observation",
         "operator_time",
         "invoice_line",
         "invoice",
