@@ -20,7 +20,15 @@ public final class IllegalTransitionException extends RuntimeException implement
         return "The denial is no longer in a state that allows this";
     }
 
+    private final UUID denial;
+
     public IllegalTransitionException(UUID denial, DenialStatus from, DenialStatus to) {
         super("denial " + denial + " cannot move from " + from + " to " + to);
+        this.denial = denial;
+    }
+
+    /** The denial that did not move (a page says what happened to it instead). */
+    public UUID denial() {
+        return denial;
     }
 }

@@ -5,7 +5,10 @@
 @ApplicationModule(
         allowedDependencies = {
             "core",
+            "core :: web",
             "denial",
+            "playbook",
+            "remittance",
             "review",
             "rules",
             "security",

@@ -19,12 +19,27 @@ import org.springframework.web.server.ServerWebInputException;
  * implementing {@link HttpProblem}.
  */
 @RestControllerAdvice
-class Problems {
+public class Problems {
 
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
+    /**
+     * The problem response for any error, as these handlers give it: for an advice that answers
+     * some requests otherwise (a page for a browser) and the rest as the API does.
+     */
+    public static ResponseEntity<ProblemDetail> of(Throwable e) {
+        if (e instanceof BadRequestException b) return badRequestOf(b);
+        if (e instanceof ServerWebInputException i) return badInputOf(i);
+        if (e instanceof NotFoundException n) return notFoundOf(n);
+        return unexpectedOf(e instanceof Exception x ? x : new RuntimeException(e));
+    }
+
     @ExceptionHandler(BadRequestException.class)
     ResponseEntity<ProblemDetail> badRequest(BadRequestException e) {
+        return badRequestOf(e);
+    }
+
+    private static ResponseEntity<ProblemDetail> badRequestOf(BadRequestException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         p.setTitle("Bad request");
         return respond(HttpStatus.BAD_REQUEST, p);
@@ -32,6 +47,10 @@ class Problems {
 
     @ExceptionHandler(ServerWebInputException.class)
     ResponseEntity<ProblemDetail> badInput(ServerWebInputException e) {
+        return badInputOf(e);
+    }
+
+    private static ResponseEntity<ProblemDetail> badInputOf(ServerWebInputException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getReason());
         p.setTitle("Bad request");
         return respond(HttpStatus.BAD_REQUEST, p);
@@ -39,6 +58,10 @@ class Problems {
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        return notFoundOf(e);
+    }
+
+    private static ResponseEntity<ProblemDetail> notFoundOf(NotFoundException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         p.setTitle("Not found");
         return respond(HttpStatus.NOT_FOUND, p);
@@ -46,6 +69,10 @@ class Problems {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        return unexpectedOf(e);
+    }
+
+    private static ResponseEntity<ProblemDetail> unexpectedOf(Exception e) {
         if (e instanceof HttpProblem known) {
             HttpStatus status = HttpStatus.valueOf(known.status());
             ProblemDetail p = ProblemDetail.forStatusAndDetail(status, known.getMessage());

@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.reclaim.core.BadRequestException;
-import org.reclaim.core.NotFoundException;
 import org.reclaim.core.Page;
 import org.reclaim.denial.DenialQueries;
 import org.reclaim.denial.DenialView;
@@ -26,7 +24,7 @@ import reactor.core.publisher.Mono;
  * The operator pages: the worklist; a denial's page is {@link DenialPages}, the review queue is
  * {@code review.web.ReviewPages}. Pages read through the same scoped queries as the API; forms post
  * back here and redirect (no script needed). Each decision records how long the operator had the
- * page open.
+ * page open. Their errors are answered by {@link PageErrors}.
  */
 @Controller
 class WorkqueuePages {
@@ -171,23 +169,6 @@ class WorkqueuePages {
 
     private static String trimmed(String s) {
         return notBlank(s) ? s.trim() : null;
-    }
-
-    /** A page the operator may not see looks like one that does not exist. */
-    @org.springframework.web.bind.annotation.ExceptionHandler(NotFoundException.class)
-    @org.springframework.web.bind.annotation.ResponseStatus(
-            org.springframework.http.HttpStatus.NOT_FOUND)
-    String notFound(NotFoundException e, Model model) {
-        model.addAttribute("message", e.getMessage());
-        return "not-found";
-    }
-
-    @org.springframework.web.bind.annotation.ExceptionHandler(BadRequestException.class)
-    @org.springframework.web.bind.annotation.ResponseStatus(
-            org.springframework.http.HttpStatus.BAD_REQUEST)
-    String badRequest(BadRequestException e, Model model) {
-        model.addAttribute("message", e.getMessage());
-        return "not-found";
     }
 
     private static Map<String, String> filters(
