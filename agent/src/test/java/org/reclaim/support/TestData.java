@@ -14,6 +14,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 public final class TestData {
 
     private static final String[] TABLES = {
+        "saved_view",
         "operator_time",
         "invoice_line",
         "invoice",
