@@ -90,15 +90,6 @@ public class SavedViews {
                 .one();
     }
 
-    public Mono<View> one(UUID operator, UUID id) {
-        return list(operator)
-                .flatMap(
-                        l ->
-                                Mono.justOrEmpty(
-                                        l.stream().filter(v -> v.id().equals(id)).findFirst()))
-                .switchIfEmpty(Mono.error(() -> new NotFoundException("view", id)));
-    }
-
     public Mono<Void> delete(UUID operator, UUID id) {
         return db.sql("DELETE FROM saved_view WHERE id = :id AND operator_id = :o")
                 .bind("id", id)

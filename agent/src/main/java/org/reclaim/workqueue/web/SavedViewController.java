@@ -45,11 +45,6 @@ class SavedViewController {
                                         body == null ? null : body.query()));
     }
 
-    @GetMapping("/api/v1/views/{id}")
-    Mono<SavedViews.View> one(@PathVariable UUID id) {
-        return operator().flatMap(o -> views.one(o, id));
-    }
-
     @DeleteMapping("/api/v1/views/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> delete(@PathVariable UUID id) {
