@@ -151,7 +151,17 @@ class WorkqueuePages {
         Page.Request request = Page.Request.of(Math.max(page, 0), 50);
         List<String> chosen = statuses(status);
         boolean all = "all".equals(view);
-        List<String> statuses = chosen.isEmpty() && !all ? NextMove.NEEDS_A_PERSON : chosen;
+        // a filter from elsewhere (a dashboard tile, a search, "Mine") asks for every open denial
+        // it matches; the bare worklist shows what waits for a person
+        boolean filtered =
+                notBlank(practice)
+                        || notBlank(payer)
+                        || notBlank(category)
+                        || notBlank(q)
+                        || notBlank(dos)
+                        || notBlank(assignee);
+        boolean needsMe = chosen.isEmpty() && !all && !filtered;
+        List<String> statuses = needsMe ? NextMove.NEEDS_A_PERSON : chosen;
         LocalDate serviceDate = date("dos", dos);
         String search = trimmed(q);
         if (search != null && search.length() > 100)
@@ -189,8 +199,7 @@ class WorkqueuePages {
                                                     f.put("assignee", blank(assignee));
                                                     model.addAttribute("filter", f);
                                                     model.addAttribute("chosen", statuses);
-                                                    model.addAttribute(
-                                                            "needsMe", chosen.isEmpty() && !all);
+                                                    model.addAttribute("needsMe", needsMe);
                                                     model.addAttribute("views", t.getT2());
                                                     model.addAttribute("me", me.username());
                                                     String query =
@@ -198,7 +207,7 @@ class WorkqueuePages {
                                                                     sortKey, practice, payer,
                                                                     category, statuses, q, dos,
                                                                     assignee);
-                                                    if (all && chosen.isEmpty())
+                                                    if (chosen.isEmpty() && !needsMe)
                                                         query += "&view=all";
                                                     model.addAttribute("query", query);
                                                     model.addAttribute(
