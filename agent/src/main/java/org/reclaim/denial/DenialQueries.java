@@ -31,7 +31,8 @@ public class DenialQueries {
             d.service_date, d.charge, d.paid, d.group_code, d.carc, d.rarcs, d.amount, d.payer_id, d.payer_name,
             d.payment_date, d.remittance_id, d.claim_payment_id, l.submitted_claim_id, d.category, d.root_cause,
             d.appealable, d.next_action, d.deadline, d.deadline_basis, d.expected_recovery, d.playbook,
-            d.playbook_reason, d.category_basis, d.payer_type, d.payer_configured, d.triage_warnings""";
+            d.playbook_reason, d.category_basis, d.payer_type, d.payer_configured, d.triage_warnings,
+            d.assignee, d.assigned_at""";
 
     private final DatabaseClient db;
     private final AdjustmentCategories categories;
@@ -43,7 +44,17 @@ public class DenialQueries {
         this.clock = clock;
     }
 
-    /** Filters of {@code GET /api/v1/denials}; any may be null. */
+    /**
+     * Filters of {@code GET /api/v1/denials} and the worklist; any may be null (or empty).
+     *
+     * @param statuses any of these statuses (one or more); {@code status} is kept for the callers
+     *     that name one
+     * @param q a search: part of the claim's number (patient control number), the payer's claim
+     *     number or the patient's name (first and last, either order; the subscriber's when the
+     *     claim names no separate patient), case-insensitive
+     * @param dos a date of service: the denied line's, or within the claim's service dates
+     * @param assignee the operator the denial is assigned to (user name)
+     */
     public record Filter(
             UUID practiceId,
             String payer,
@@ -54,7 +65,43 @@ public class DenialQueries {
             LocalDate to,
             LocalDate dosFrom,
             LocalDate dosTo,
-            String category) {
+            String category,
+            List<String> statuses,
+            String q,
+            LocalDate dos,
+            String assignee) {
+
+        public Filter {
+            statuses = statuses == null ? List.of() : List.copyOf(statuses);
+        }
+
+        public Filter(
+                UUID practiceId,
+                String payer,
+                String carc,
+                String group,
+                String status,
+                LocalDate from,
+                LocalDate to,
+                LocalDate dosFrom,
+                LocalDate dosTo,
+                String category) {
+            this(
+                    practiceId,
+                    payer,
+                    carc,
+                    group,
+                    status,
+                    from,
+                    to,
+                    dosFrom,
+                    dosTo,
+                    category,
+                    null,
+                    null,
+                    null,
+                    null);
+        }
 
         public Filter(
                 UUID practiceId,
@@ -130,7 +177,7 @@ public class DenialQueries {
         if (f.payer() != null) {
             where.append(" AND (d.payer_id = :payer OR d.payer_name ILIKE :payerName)");
             binds.put("payer", f.payer());
-            binds.put("payerName", "%" + f.payer().replace("%", "\\%").replace("_", "\\_") + "%");
+            binds.put("payerName", "%" + likeEscaped(f.payer()) + "%");
         }
         if (f.carc() != null) {
             where.append(" AND d.carc = :carc");
@@ -143,6 +190,39 @@ public class DenialQueries {
         if (f.status() != null) {
             where.append(" AND d.status = :status");
             binds.put("status", f.status());
+        }
+        if (!f.statuses().isEmpty()) {
+            where.append(" AND d.status = ANY(:statuses)");
+            binds.put("statuses", f.statuses().toArray(String[]::new));
+        }
+        if (f.q() != null) {
+            // the claim's and the payer's numbers, and the names on the claim we sent (the
+            // patient's, or the subscriber's when the subscriber is the patient)
+            where.append(
+                    " AND"
+                            + """
+                      (d.patient_control_number ILIKE :q OR d.payer_claim_number ILIKE :q
+                          OR EXISTS (SELECT 1 FROM submitted_claim sc WHERE sc.id = l.submitted_claim_id
+                                     AND (concat_ws(' ', coalesce(sc.patient_first_name, sc.subscriber_first_name),
+                                                         coalesce(sc.patient_last_name, sc.subscriber_last_name)) ILIKE :q
+                                          OR concat_ws(' ', coalesce(sc.patient_last_name, sc.subscriber_last_name),
+                                                            coalesce(sc.patient_first_name, sc.subscriber_first_name)) ILIKE :q
+                                          OR concat_ws(', ', coalesce(sc.patient_last_name, sc.subscriber_last_name),
+                                                             coalesce(sc.patient_first_name, sc.subscriber_first_name)) ILIKE :q)))""");
+            binds.put("q", "%" + likeEscaped(f.q()) + "%");
+        }
+        if (f.dos() != null) {
+            where.append(
+                    " AND"
+                            + """
+                      (d.service_date = :dos OR (d.service_date IS NULL AND EXISTS (
+                          SELECT 1 FROM claim_payment cp WHERE cp.id = d.claim_payment_id
+                            AND cp.service_from <= :dos AND coalesce(cp.service_to, cp.service_from) >= :dos)))""");
+            binds.put("dos", f.dos());
+        }
+        if (f.assignee() != null) {
+            where.append(" AND d.assignee = :assignee");
+            binds.put("assignee", f.assignee());
         }
         if (f.from() != null) {
             where.append(" AND d.payment_date >= :from");
@@ -189,7 +269,8 @@ public class DenialQueries {
                         .all()
                         .collectList()
                         .flatMap(this::withAdjustments)
-                        .flatMap(this::withRefusals);
+                        .flatMap(this::withRefusals)
+                        .flatMap(this::withEscalations);
         return Page.of(page, rows, count);
     }
 
@@ -215,6 +296,7 @@ public class DenialQueries {
                                         .collectList()
                                         .flatMap(this::withAdjustments)
                                         .flatMap(this::withRefusals)
+                                        .flatMap(this::withEscalations)
                                         .flatMap(l -> Mono.justOrEmpty(l.stream().findFirst()))
                                         .flatMap(this::withWaiting));
     }
@@ -306,6 +388,58 @@ public class DenialQueries {
     }
 
     /**
+     * Each escalated denial's escalation: the move to ESCALATED (its reason, who, when), with the
+     * step that led to a playbook's ESCALATE step when the reason says no more than that, and what
+     * the person must do ({@link EscalationTodo}).
+     */
+    private Mono<List<DenialView>> withEscalations(List<DenialView> denials) {
+        UUID[] ids =
+                denials.stream()
+                        .filter(d -> DenialStatus.ESCALATED.name().equals(d.status()))
+                        .map(DenialView::id)
+                        .toArray(UUID[]::new);
+        if (ids.length == 0) return Mono.just(denials);
+        return db.sql(
+                        """
+                        SELECT DISTINCT ON (e.denial_id) e.denial_id, e.actor, e.reason, e.at,
+                               (SELECT s.step || ' ended ' || s.outcome || ': ' || s.detail FROM step_run s
+                                WHERE s.denial_id = e.denial_id AND s.step <> 'ESCALATE' AND s.started_at <= e.at
+                                ORDER BY s.started_at DESC, s.id DESC LIMIT 1) AS led_by
+                        FROM denial_event e
+                        WHERE e.denial_id = ANY(:ids) AND e.to_status = 'ESCALATED'
+                        ORDER BY e.denial_id, e.at DESC, e.id DESC""")
+                .bind("ids", ids)
+                .map(
+                        r -> {
+                            String actor = r.get("actor", String.class);
+                            String reason = r.get("reason", String.class);
+                            String ledBy = r.get("led_by", String.class);
+                            String shown =
+                                    ledBy != null && reason.endsWith("asks for a person")
+                                            ? reason + " after " + ledBy
+                                            : reason;
+                            return Map.entry(
+                                    r.get("denial_id", UUID.class),
+                                    new DenialView.Escalation(
+                                            shown,
+                                            EscalationTodo.of(actor, reason),
+                                            r.get("at", java.time.OffsetDateTime.class),
+                                            actor));
+                        })
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .map(
+                        byDenial -> {
+                            List<DenialView> out = new ArrayList<>(denials.size());
+                            for (DenialView d : denials) {
+                                DenialView.Escalation e = byDenial.get(d.id());
+                                out.add(e == null ? d : d.withEscalation(e));
+                            }
+                            return out;
+                        });
+    }
+
+    /**
      * What partners refused of the agent's submissions for these denials (the submission outbox),
      * oldest first.
      */
@@ -369,6 +503,13 @@ public class DenialQueries {
         return list;
     }
 
+    /**
+     * {@code s} for an ILIKE pattern: its own {@code \\}, {@code %} and {@code _} match themselves.
+     */
+    private static String likeEscaped(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
     private static DatabaseClient.GenericExecuteSpec bindAll(
             DatabaseClient.GenericExecuteSpec spec, Map<String, Object> binds) {
         for (var e : binds.entrySet()) spec = spec.bind(e.getKey(), e.getValue());
@@ -424,6 +565,8 @@ public class DenialQueries {
                 warnings == null ? null : Arrays.asList(warnings),
                 List.of(),
                 List.of(),
+                null,
+                r.get("assignee", String.class),
                 null);
     }
 

@@ -17,6 +17,9 @@ import java.util.UUID;
  * @param waitingFor what the agent's next step waits for and until when (a partner that asked it to
  *     wait, an outage, its own breaker), or null when it is not waiting; only on the denial's own
  *     view
+ * @param assignee the operator who works the denial now (user name), or null
+ * @param escalation why the denial waits for a person and what the person must do; only while it is
+ *     ESCALATED
  */
 public record DenialView(
         UUID id,
@@ -57,7 +60,9 @@ public record DenialView(
         List<String> triageWarnings,
         List<AdjustmentView> adjustments,
         List<Refusal> refusals,
-        Waiting waitingFor) {
+        Waiting waitingFor,
+        String assignee,
+        Escalation escalation) {
 
     public DenialView {
         refusals = refusals == null ? List.of() : List.copyOf(refusals);
@@ -105,6 +110,60 @@ public record DenialView(
      */
     public record Waiting(String step, String reason, OffsetDateTime until) {}
 
+    /**
+     * An escalation as a work item: the reason the agent (or the payer, or an operator) gave when
+     * it handed the denial to a person, and what that person must do about it.
+     *
+     * @param at when it was escalated
+     * @param by who escalated it, as the audit trail names them ({@code agent:ESCALATE}, ...)
+     */
+    public record Escalation(String reason, String todo, OffsetDateTime at, String by) {}
+
+    DenialView withEscalation(Escalation e) {
+        return new DenialView(
+                id,
+                practiceId,
+                status,
+                patientControlNumber,
+                payerClaimNumber,
+                line,
+                procedure,
+                modifiers,
+                serviceDate,
+                charge,
+                paid,
+                group,
+                carc,
+                rarcs,
+                amount,
+                workable,
+                payer,
+                paymentDate,
+                remittanceId,
+                claimPaymentId,
+                submittedClaimId,
+                linked,
+                category,
+                rootCause,
+                appealable,
+                nextAction,
+                deadline,
+                deadlineBasis,
+                daysLeft,
+                expired,
+                expectedRecovery,
+                priority,
+                playbook,
+                playbookReason,
+                categoryBasis,
+                triageWarnings,
+                adjustments,
+                refusals,
+                waitingFor,
+                assignee,
+                e);
+    }
+
     DenialView withAdjustments(List<AdjustmentView> list) {
         return new DenialView(
                 id,
@@ -145,7 +204,9 @@ public record DenialView(
                 triageWarnings,
                 list,
                 refusals,
-                waitingFor);
+                waitingFor,
+                assignee,
+                escalation);
     }
 
     DenialView withRefusals(List<Refusal> list) {
@@ -188,7 +249,9 @@ public record DenialView(
                 triageWarnings,
                 adjustments,
                 list,
-                waitingFor);
+                waitingFor,
+                assignee,
+                escalation);
     }
 
     DenialView withWaiting(Waiting w) {
@@ -231,6 +294,8 @@ public record DenialView(
                 triageWarnings,
                 adjustments,
                 refusals,
-                w);
+                w,
+                assignee,
+                escalation);
     }
 }

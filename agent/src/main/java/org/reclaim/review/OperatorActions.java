@@ -18,6 +18,8 @@ import org.reclaim.denial.DenialStatus;
 import org.reclaim.denial.Denials;
 import org.reclaim.denial.Lifecycle;
 import org.reclaim.tenancy.PracticeScope;
+import org.reclaim.work.PlaybookVersions;
+import org.reclaim.work.WorkContext;
 import org.reclaim.work.WorkItems;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -39,6 +41,7 @@ public class OperatorActions {
     private final WorkItems items;
     private final Clock clock;
     private final TransactionalOperator tx;
+    private final PlaybookVersions playbooks;
 
     OperatorActions(
             DatabaseClient db,
@@ -46,7 +49,9 @@ public class OperatorActions {
             Denials denials,
             WorkItems items,
             Clock clock,
-            ReactiveTransactionManager txm) {
+            ReactiveTransactionManager txm,
+            PlaybookVersions playbooks) {
+        this.playbooks = playbooks;
         this.db = db;
         this.lifecycle = lifecycle;
         this.denials = denials;
@@ -286,7 +291,38 @@ public class OperatorActions {
             byte[] document,
             String kind,
             Integer operatorSeconds) {
+        return act(
+                scope,
+                denial,
+                action,
+                operator,
+                reason,
+                fileName,
+                document,
+                kind,
+                operatorSeconds,
+                null);
+    }
+
+    /**
+     * The same; a RETRY with {@code step} (a step id of the denial's pinned playbook) hands the
+     * denial back to the agent from that step instead of the one it stopped at (which, for a
+     * playbook's ESCALATE step, would only escalate it again).
+     */
+    public Mono<Void> act(
+            PracticeScope scope,
+            UUID denial,
+            Action action,
+            String operator,
+            String reason,
+            String fileName,
+            byte[] document,
+            String kind,
+            Integer operatorSeconds,
+            String step) {
         String who = operatorName(operator);
+        if (step != null && action != Action.RETRY)
+            throw new BadRequestException("step: only a RETRY starts from a step, not " + action);
         checkSeconds(operatorSeconds);
         Instant now = clock.instant();
         return denials.find(scope, DenialId.of(denial))
@@ -348,36 +384,17 @@ public class OperatorActions {
                                                                                 "only an escalated denial can be retried, not "
                                                                                         + status));
                                                             }
-                                                            yield tx.transactional(
-                                                                    lifecycle
-                                                                            .move(
-                                                                                    denial,
-                                                                                    status,
-                                                                                    DenialStatus
-                                                                                            .IN_PROGRESS,
-                                                                                    "operator:"
-                                                                                            + who,
-                                                                                    reason == null
-                                                                                                    || reason
-                                                                                                            .isBlank()
-                                                                                            ? "retry"
-                                                                                            : reason)
-                                                                            .then(
-                                                                                    db.sql(
-                                                                                                    """
-                                        UPDATE work_item SET state = 'READY', attempt = 0, next_run_at = :now,
-                                               lease_owner = NULL, lease_until = NULL, updated_at = :now
-                                        WHERE denial_id = :id""")
-                                                                                            .bind(
-                                                                                                    "now",
-                                                                                                    Times
-                                                                                                            .utc(
-                                                                                                                    now))
-                                                                                            .bind(
-                                                                                                    "id",
-                                                                                                    denial)
-                                                                                            .then())
-                                                                            .then(time));
+                                                            yield stepIndex(denial, step)
+                                                                    .flatMap(
+                                                                            index ->
+                                                                                    retry(
+                                                                                            denial,
+                                                                                            status,
+                                                                                            who,
+                                                                                            reason,
+                                                                                            index,
+                                                                                            now,
+                                                                                            time));
                                                         }
                                                         case ATTACH -> {
                                                             if (document == null
@@ -429,6 +446,102 @@ public class OperatorActions {
                                                         }
                                                     };
                                                 }));
+    }
+
+    /**
+     * The index of {@code step} in the denial's pinned playbook; -1 (keep the step it stopped at)
+     * when no step is named.
+     */
+    private Mono<Restart> stepIndex(UUID denial, String step) {
+        if (step == null || step.isBlank()) return Mono.just(new Restart(-1, List.of()));
+        String id = step.trim();
+        return playbooks
+                .ofDenial(denial)
+                .switchIfEmpty(
+                        Mono.error(
+                                () ->
+                                        new BadRequestException(
+                                                "step: the denial has no playbook to retry in")))
+                .flatMap(
+                        p -> {
+                            int i = p.indexOf(id);
+                            if (i < 0)
+                                return Mono.error(
+                                        new BadRequestException(
+                                                "step: playbook "
+                                                        + p.id()
+                                                        + " has no step '"
+                                                        + id
+                                                        + "'; its steps are "
+                                                        + p.steps().stream()
+                                                                .map(s -> s.id())
+                                                                .toList()));
+                            return Mono.just(
+                                    new Restart(
+                                            i,
+                                            p.steps().subList(i, p.steps().size()).stream()
+                                                    .map(s -> s.id())
+                                                    .toList()));
+                        });
+    }
+
+    /**
+     * Where a retry starts: the step index (-1: where it stopped) and the ids of the steps from
+     * there on, whose earlier review decisions no longer hold.
+     */
+    private record Restart(int index, List<String> steps) {}
+
+    /**
+     * The work item's context without the review decisions of the steps run again: a step retried
+     * asks its operator afresh instead of reading the decision that led to the escalation.
+     */
+    private Mono<Void> forgetDecisions(UUID denial, List<String> steps, Instant now) {
+        if (steps.isEmpty()) return Mono.empty();
+        return db.sql("SELECT context FROM work_item WHERE denial_id = :id")
+                .bind("id", denial)
+                .map(r -> r.get("context", String.class))
+                .one()
+                .flatMap(
+                        text -> {
+                            Map<String, String> removed = new java.util.HashMap<>();
+                            for (String id : steps) removed.put("review." + id, null);
+                            String after = WorkContext.decode(text).with(removed).encode();
+                            return db.sql(
+                                            "UPDATE work_item SET context = :c, updated_at = :now WHERE denial_id = :id")
+                                    .bind("c", after)
+                                    .bind("now", Times.utc(now))
+                                    .bind("id", denial)
+                                    .then();
+                        });
+    }
+
+    /** Back to the agent: IN_PROGRESS, its work item due now, from step {@code index} if not -1. */
+    private Mono<Void> retry(
+            UUID denial,
+            DenialStatus status,
+            String who,
+            String reason,
+            Restart restart,
+            Instant now,
+            Mono<Void> time) {
+        int index = restart.index();
+        String why = reason == null || reason.isBlank() ? "retry" : reason;
+        return tx.transactional(
+                lifecycle
+                        .move(denial, status, DenialStatus.IN_PROGRESS, "operator:" + who, why)
+                        .then(
+                                db.sql(
+                                                """
+                                        UPDATE work_item SET state = 'READY', attempt = 0, next_run_at = :now,
+                                               step_index = CASE WHEN :index < 0 THEN step_index ELSE :index END,
+                                               lease_owner = NULL, lease_until = NULL, updated_at = :now
+                                        WHERE denial_id = :id""")
+                                        .bind("now", Times.utc(now))
+                                        .bind("index", index)
+                                        .bind("id", denial)
+                                        .then())
+                        .then(forgetDecisions(denial, restart.steps(), now))
+                        .then(time));
     }
 
     private static void checkSeconds(Integer seconds) {

@@ -19,6 +19,7 @@ public final class TestData {
         "learn_count",
         "learn_outcome",
         "learn_observation",
+        "saved_view",
         "operator_time",
         "invoice_line",
         "invoice",

@@ -47,7 +47,8 @@ class ReviewController {
             String fileName,
             String contentBase64,
             String kind,
-            Integer operatorSeconds) {}
+            Integer operatorSeconds,
+            String step) {}
 
     @GetMapping("/api/v1/reviews")
     Mono<Page<OperatorActions.ReviewView>> reviews(
@@ -136,7 +137,8 @@ class ReviewController {
                                                                 a.fileName(),
                                                                 document,
                                                                 a.kind(),
-                                                                a.operatorSeconds())));
+                                                                a.operatorSeconds(),
+                                                                a.step())));
     }
 
     /**

@@ -203,6 +203,8 @@ class BrowserTest extends ApiTest {
         try (Browser b = Browser.open(port)) {
             b.signIn("ann.a", "ann-password-123");
             assertThat(b.path()).isEqualTo("/worklist");
+            // nothing here waits for a person yet (the agent has not run): every open denial
+            b.go("/worklist?view=all");
             List<WebElement> rows = b.driver.findElements(By.cssSelector("tr.denial-row"));
             assertThat(rows)
                     .isNotEmpty()
