@@ -85,6 +85,11 @@ class ReviewPages {
                 .flatMap(
                         form -> {
                             Map<String, String> edits = edits(form.getFirst("edits"));
+                            Map<String, String> fields = fieldEdits(form);
+                            if (!fields.isEmpty()) {
+                                if (edits == null) edits = new LinkedHashMap<>();
+                                edits.putAll(fields);
+                            }
                             return decide(
                                     id,
                                     true,
@@ -152,6 +157,37 @@ class ReviewPages {
             m.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
         }
         return m;
+    }
+
+    /**
+     * The claim's fields as edited in the form: {@code field:<name>} holds the operator's value,
+     * {@code was:<name>} the draft's; only the fields changed are edits (an emptied field removes
+     * the value).
+     */
+    static Map<String, String> fieldEdits(
+            org.springframework.util.MultiValueMap<String, String> form) {
+        Map<String, String> m = new LinkedHashMap<>();
+        form.forEach(
+                (k, v) -> {
+                    if (!k.startsWith("field:") || v.isEmpty()) return;
+                    String name = k.substring("field:".length());
+                    String now = v.get(0) == null ? "" : v.get(0).strip();
+                    String was = form.getFirst("was:" + name);
+                    if (!now.equals(was == null ? "" : was.strip())) m.put(name, now);
+                });
+        return m;
+    }
+
+    /**
+     * A decision on a review whose denial moved on (escalated at its deadline): an HTML 409 page
+     * saying so, with a way back to the queue and to the denial.
+     */
+    @ExceptionHandler(org.reclaim.review.StaleReviewException.class)
+    @ResponseStatus(HttpStatus.CONFLICT)
+    String stale(org.reclaim.review.StaleReviewException e, Model model) {
+        model.addAttribute("message", e.getMessage());
+        model.addAttribute("denial", e.denial());
+        return "review-stale";
     }
 
     /** A page the operator may not see looks like one that does not exist. */
