@@ -266,4 +266,97 @@ class ReviewQueueTest extends ApiTest {
                                         + "'"))
                 .isEqualTo(1);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aBulkDecisionAnswersPerReview() {
+        demoLike(150, 7);
+        List<Map<String, Object>> reviews = open();
+        assertThat(reviews).hasSizeGreaterThanOrEqualTo(3);
+        String approve = (String) reviews.get(0).get("id");
+        String alsoApprove = (String) reviews.get(1).get("id");
+        String stale = (String) reviews.get(2).get("id");
+        db.sql("UPDATE denial SET status = 'ESCALATED' WHERE id = :d")
+                .bind("d", java.util.UUID.fromString((String) reviews.get(2).get("denialId")))
+                .then()
+                .block();
+        String missing = java.util.UUID.randomUUID().toString();
+        Map<String, Object> answer =
+                http.post()
+                        .uri("/api/v1/reviews/bulk")
+                        .bodyValue(
+                                Map.of(
+                                        "decision",
+                                        "approve",
+                                        "ids",
+                                        List.of(approve, stale, missing, alsoApprove)))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(JSON)
+                        .returnResult()
+                        .getResponseBody();
+        assertThat(answer.get("decided")).isEqualTo(2);
+        assertThat(answer.get("failed")).isEqualTo(2);
+        List<Map<String, Object>> results = (List<Map<String, Object>>) answer.get("results");
+        assertThat(results)
+                .extracting(r -> r.get("id") + " " + r.get("status") + " " + r.get("outcome"))
+                .containsExactly(
+                        approve + " 204 approved",
+                        stale + " 409 conflict",
+                        missing + " 404 not-found",
+                        alsoApprove + " 204 approved");
+        assertThat((String) results.get(1).get("detail")).endsWith("; nothing to approve");
+        assertThat(
+                        TestData.count(
+                                db,
+                                "SELECT count(*) FROM review WHERE status = 'APPROVED' AND decided_by = 'admin'"))
+                .isEqualTo(2);
+        // the same reviews again: decided already
+        Map<String, Object> again =
+                http.post()
+                        .uri("/api/v1/reviews/bulk")
+                        .bodyValue(
+                                Map.of(
+                                        "decision",
+                                        "reject",
+                                        "ids",
+                                        List.of(approve),
+                                        "reason",
+                                        "x"))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(JSON)
+                        .returnResult()
+                        .getResponseBody();
+        assertThat(((List<Map<String, Object>>) again.get("results")).get(0).get("detail"))
+                .isEqualTo("the review is already APPROVED");
+        // bad requests name what is wrong, and decide nothing
+        for (var bad :
+                List.of(
+                        Map.entry(
+                                Map.<String, Object>of("decision", "reject", "ids", List.of(stale)),
+                                "a bulk rejection needs a reason"),
+                        Map.entry(
+                                Map.<String, Object>of(
+                                        "decision", "approve", "ids", List.of(stale, "nope")),
+                                "ids[1] is not a review id: 'nope'"),
+                        Map.entry(
+                                Map.<String, Object>of("decision", "maybe", "ids", List.of(stale)),
+                                "decision must be approve or reject"),
+                        Map.entry(
+                                Map.<String, Object>of("decision", "approve", "ids", List.of()),
+                                "ids must list the reviews to decide"))) {
+            http.post()
+                    .uri("/api/v1/reviews/bulk")
+                    .bodyValue(bad.getKey())
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .isEqualTo(bad.getValue());
+        }
+    }
 }
