@@ -29,6 +29,7 @@ class MetricsGauges {
     private final MetricsService metrics;
     private final MetricsProperties props;
     private volatile Headline last;
+    private volatile Long nearDeadline;
     private Disposable loop;
 
     @Autowired
@@ -76,6 +77,15 @@ class MetricsGauges {
                 "dollars",
                 "Recovered on denials resolved after the agent acted",
                 h -> number(h.recovered()));
+        Gauge.builder(
+                        "reclaim.reviews.near.deadline",
+                        this,
+                        g -> g.nearDeadline == null ? Double.NaN : g.nearDeadline)
+                .description(
+                        "Open reviews whose denial's deadline is within"
+                                + " reclaim.reviews.deadline-alert-days (or past)")
+                .strongReference(true)
+                .register(r);
     }
 
     private void gauge(
@@ -97,7 +107,10 @@ class MetricsGauges {
 
     /** Recomputes the gauges' values. */
     Mono<Headline> refresh() {
-        return metrics.headline().doOnNext(h -> last = h);
+        return metrics.reviewsNearDeadline()
+                .doOnNext(n -> nearDeadline = n)
+                .then(metrics.headline())
+                .doOnNext(h -> last = h);
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -453,6 +453,22 @@ class MetricsQueries {
                         .collectList());
     }
 
+    /**
+     * Open reviews (their denial still waits for the decision) whose denial's deadline is on or
+     * before {@code limit}, past deadlines included.
+     */
+    Mono<Long> reviewsNearDeadline(LocalDate limit) {
+        return db.sql(
+                        "SELECT count(*) AS n FROM review r JOIN denial d ON d.id = r.denial_id"
+                                + " WHERE r.status = 'OPEN' AND d.status = "
+                                + org.reclaim.denial.DenialStatus.sql(
+                                        org.reclaim.denial.DenialStatus.AWAITING_REVIEW)
+                                + " AND d.deadline <= :limit")
+                .bind("limit", limit)
+                .map(r -> r.get("n", Long.class))
+                .one();
+    }
+
     Mono<List<Recovery>> recoveryByMonth(Period p) {
         return planned(
                 bindPeriod(db.sql(RECOVERY_BY_MONTH), p)

@@ -46,12 +46,31 @@ public class MetricsService {
 
     private final MetricsQueries queries;
     private final MetricsProperties props;
+    private final ReviewAlertProperties reviews;
     private final Clock clock;
 
-    MetricsService(MetricsQueries queries, MetricsProperties props, Clock clock) {
+    MetricsService(
+            MetricsQueries queries,
+            MetricsProperties props,
+            ReviewAlertProperties reviews,
+            Clock clock) {
         this.queries = queries;
         this.props = props;
+        this.reviews = reviews;
         this.clock = clock;
+    }
+
+    /** The days of {@code reclaim.reviews.deadline-alert-days}. */
+    public int reviewAlertDays() {
+        return reviews.deadlineAlertDays();
+    }
+
+    /**
+     * Open reviews whose deadline is within {@code reclaim.reviews.deadline-alert-days} (or past).
+     */
+    public Mono<Long> reviewsNearDeadline() {
+        return queries.reviewsNearDeadline(
+                LocalDate.now(clock).plusDays(reviews.deadlineAlertDays()));
     }
 
     /** The figures behind the Prometheus gauges: all data, no breakdowns. */

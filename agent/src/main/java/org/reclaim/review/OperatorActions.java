@@ -42,9 +42,11 @@ public class OperatorActions {
     private final Clock clock;
     private final TransactionalOperator tx;
     private final PlaybookVersions playbooks;
+    private final ReviewDrafts drafts;
 
     OperatorActions(
             DatabaseClient db,
+            ReviewDrafts drafts,
             Lifecycle lifecycle,
             Denials denials,
             WorkItems items,
@@ -53,6 +55,7 @@ public class OperatorActions {
             PlaybookVersions playbooks) {
         this.playbooks = playbooks;
         this.db = db;
+        this.drafts = drafts;
         this.lifecycle = lifecycle;
         this.denials = denials;
         this.items = items;
@@ -75,7 +78,37 @@ public class OperatorActions {
             String category,
             String patientControlNumber,
             String payerClaimNumber,
-            java.math.BigDecimal amount) {}
+            java.math.BigDecimal amount,
+            String payer,
+            java.time.LocalDate deadline,
+            Integer daysLeft,
+            long ageDays,
+            ReviewDrafts.Preview draft) {
+
+        ReviewView withDraft(ReviewDrafts.Preview p) {
+            return new ReviewView(
+                    id,
+                    denialId,
+                    stepIndex,
+                    reason,
+                    artifactId,
+                    status,
+                    decidedBy,
+                    decision,
+                    createdAt,
+                    decidedAt,
+                    playbook,
+                    category,
+                    patientControlNumber,
+                    payerClaimNumber,
+                    amount,
+                    payer,
+                    deadline,
+                    daysLeft,
+                    ageDays,
+                    p);
+        }
+    }
 
     /**
      * The oldest {@link Page#MAX_SIZE} reviews of the practices in {@code scope}: what the reviews
@@ -86,7 +119,10 @@ public class OperatorActions {
         return rows(scope, status, new Page.Request(0, Page.MAX_SIZE));
     }
 
-    /** A page of the reviews of the practices in {@code scope}, oldest first. */
+    /**
+     * A page of the reviews of the practices in {@code scope}, the nearest deadline first (reviews
+     * of denials without a deadline last), then the oldest.
+     */
     public Mono<Page<ReviewView>> reviews(PracticeScope scope, String status, Page.Request page) {
         Mono<Long> count =
                 scope.bind(db.sql("SELECT count(*) AS n" + reviewsFrom(scope)))
@@ -100,33 +136,72 @@ public class OperatorActions {
         return scope.bind(
                         db.sql(
                                 "SELECT r.*, d.playbook, d.category, d.patient_control_number, d.payer_claim_number,"
-                                        + " d.amount"
+                                        + " d.amount, d.payer_name, d.deadline,"
+                                        + " (SELECT w.context FROM work_item w WHERE w.denial_id = r.denial_id) AS context,"
+                                        + " (SELECT s.step FROM step_run s WHERE s.denial_id = r.denial_id"
+                                        + " AND s.step_index = r.step_index AND s.started_at <= r.created_at"
+                                        + " ORDER BY s.started_at DESC LIMIT 1) AS step_kind"
                                         + reviewsFrom(scope)
-                                        + " ORDER BY r.created_at, r.id LIMIT :limit OFFSET :offset"))
+                                        + " ORDER BY d.deadline NULLS LAST, r.created_at, r.id LIMIT :limit OFFSET :offset"))
                 .bind("status", status)
                 .bind("limit", page.size())
                 .bind("offset", page.offset())
                 .map(
-                        r ->
-                                new ReviewView(
-                                        r.get("id", UUID.class),
-                                        r.get("denial_id", UUID.class),
-                                        r.get("step_index", Integer.class),
-                                        r.get("reason", String.class),
-                                        r.get("artifact_id", UUID.class),
-                                        r.get("status", String.class),
-                                        r.get("decided_by", String.class),
-                                        r.get("decision", String.class),
-                                        r.get("created_at", OffsetDateTime.class),
-                                        r.get("decided_at", OffsetDateTime.class),
-                                        r.get("playbook", String.class),
-                                        r.get("category", String.class),
-                                        r.get("patient_control_number", String.class),
-                                        r.get("payer_claim_number", String.class),
-                                        r.get("amount", java.math.BigDecimal.class)))
+                        r -> {
+                            java.time.LocalDate deadline =
+                                    r.get("deadline", java.time.LocalDate.class);
+                            OffsetDateTime created = r.get("created_at", OffsetDateTime.class);
+                            java.time.LocalDate today =
+                                    java.time.LocalDate.ofInstant(
+                                            clock.instant(), java.time.ZoneOffset.UTC);
+                            String reviewStatus = r.get("status", String.class);
+                            ReviewView v =
+                                    new ReviewView(
+                                            r.get("id", UUID.class),
+                                            r.get("denial_id", UUID.class),
+                                            r.get("step_index", Integer.class),
+                                            r.get("reason", String.class),
+                                            r.get("artifact_id", UUID.class),
+                                            r.get("status", String.class),
+                                            r.get("decided_by", String.class),
+                                            r.get("decision", String.class),
+                                            r.get("created_at", OffsetDateTime.class),
+                                            r.get("decided_at", OffsetDateTime.class),
+                                            r.get("playbook", String.class),
+                                            r.get("category", String.class),
+                                            r.get("patient_control_number", String.class),
+                                            r.get("payer_claim_number", String.class),
+                                            r.get("amount", java.math.BigDecimal.class),
+                                            r.get("payer_name", String.class),
+                                            deadline,
+                                            deadline == null
+                                                    ? null
+                                                    : (int)
+                                                            java.time.temporal.ChronoUnit.DAYS
+                                                                    .between(today, deadline),
+                                            Math.max(
+                                                    0,
+                                                    java.time.temporal.ChronoUnit.DAYS.between(
+                                                            created.atZoneSameInstant(
+                                                                            java.time.ZoneOffset
+                                                                                    .UTC)
+                                                                    .toLocalDate(),
+                                                            today)),
+                                            null);
+                            return new Raw(
+                                    v,
+                                    "OPEN".equals(reviewStatus)
+                                            ? r.get("context", String.class)
+                                            : null,
+                                    r.get("step_kind", String.class));
+                        })
                 .all()
+                .concatMap(raw -> drafts.preview(raw.view(), raw.context(), raw.stepKind()))
                 .collectList();
     }
+
+    /** A review as read, with what its preview is made from (decided reviews: no context). */
+    private record Raw(ReviewView view, String context, String stepKind) {}
 
     /**
      * The reviews in {@code scope} with {@code :status}, less the open reviews of denials that
@@ -173,8 +248,11 @@ public class OperatorActions {
         Instant now = clock.instant();
         return scope.bind(
                         db.sql(
-                                "SELECT denial_id, step_index, status, practice_id, step_id FROM review WHERE id = :id AND "
-                                        + scope.sql("practice_id")))
+                                "SELECT r.denial_id, r.step_index, r.status, r.practice_id, r.step_id,"
+                                        + " d.status AS denial_status,"
+                                        + " (SELECT max(e.at) FROM denial_event e WHERE e.denial_id = r.denial_id) AS moved_at"
+                                        + " FROM review r JOIN denial d ON d.id = r.denial_id WHERE r.id = :id AND "
+                                        + scope.sql("r.practice_id")))
                 .bind("id", reviewId)
                 .map(
                         r ->
@@ -183,7 +261,9 @@ public class OperatorActions {
                                     r.get("step_index", Integer.class),
                                     r.get("status", String.class),
                                     r.get("practice_id", UUID.class),
-                                    r.get("step_id", String.class)
+                                    r.get("step_id", String.class),
+                                    r.get("denial_status", String.class),
+                                    r.get("moved_at", OffsetDateTime.class)
                                 })
                 .one()
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("review", reviewId)))
@@ -193,6 +273,16 @@ public class OperatorActions {
                                 return Mono.error(
                                         new BadRequestException("the review is already " + o[2]));
                             UUID denial = (UUID) o[0];
+                            if (!DenialStatus.AWAITING_REVIEW.name().equals(o[5]))
+                                // the denial moved on (escalated at its deadline, closed): the
+                                // review waits for no one, and deciding it would act on nothing
+                                return Mono.error(
+                                        new StaleReviewException(
+                                                reviewId,
+                                                denial,
+                                                DenialStatus.valueOf((String) o[5]),
+                                                (OffsetDateTime) o[6],
+                                                approve));
                             // the step's id (a review opened before steps had ids: its index,
                             // which the agent reads as its pinned playbook's step at that index)
                             String step = o[4] != null ? (String) o[4] : String.valueOf(o[1]);

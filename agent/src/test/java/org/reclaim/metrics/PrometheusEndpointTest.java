@@ -26,6 +26,7 @@ class PrometheusEndpointTest extends ApiTest {
                         "reclaim_denials_awaiting_review",
                         "reclaim_denial_rate",
                         "reclaim_recovered_dollars",
-                        "reclaim_denials_deadlines_at_risk");
+                        "reclaim_denials_deadlines_at_risk",
+                        "reclaim_reviews_near_deadline");
     }
 }

@@ -33,7 +33,13 @@ class DashboardController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             Model model) {
-        return metrics.report(Period.parse(from, to))
+        return metrics.reviewsNearDeadline()
+                .doOnNext(
+                        n -> {
+                            model.addAttribute("reviewsNearDeadline", n);
+                            model.addAttribute("reviewAlertDays", metrics.reviewAlertDays());
+                        })
+                .then(metrics.report(Period.parse(from, to)))
                 .map(
                         report -> {
                             model.addAttribute("report", report);

@@ -62,6 +62,93 @@ class ReviewController {
         return PracticeScope.current().flatMap(scope -> actions.reviews(scope, status, paging));
     }
 
+    record Bulk(String decision, List<String> ids, String reason, String note) {}
+
+    /** One review's answer: {@code approved}, {@code rejected} or the problem (status, detail). */
+    record BulkResult(String id, int status, String outcome, String detail) {}
+
+    record BulkAnswer(String decision, int decided, int failed, List<BulkResult> results) {}
+
+    /**
+     * Decides many reviews with one decision (a rejection: one reason for all). Each review is its
+     * own transaction and answers on its own: one that moved on (409), is gone (404) or was decided
+     * already (400) does not stop the others.
+     */
+    @PostMapping("/api/v1/reviews/bulk")
+    Mono<BulkAnswer> bulk(@RequestBody Bulk b) {
+        String decision = b.decision() == null ? "" : b.decision().strip().toLowerCase();
+        if (!decision.equals("approve") && !decision.equals("reject"))
+            throw new BadRequestException("decision must be approve or reject");
+        if (b.ids() == null || b.ids().isEmpty())
+            throw new BadRequestException("ids must list the reviews to decide");
+        if (b.ids().size() > Page.MAX_SIZE)
+            throw new BadRequestException(
+                    "ids lists " + b.ids().size() + " reviews; at most " + Page.MAX_SIZE);
+        boolean approve = decision.equals("approve");
+        if (!approve && (b.reason() == null || b.reason().isBlank()))
+            throw new BadRequestException("a bulk rejection needs a reason");
+        java.util.LinkedHashSet<UUID> ids = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < b.ids().size(); i++) {
+            String id = b.ids().get(i);
+            try {
+                ids.add(UUID.fromString(id == null ? "" : id.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("ids[" + i + "] is not a review id: '" + id + "'");
+            }
+        }
+        String note = approve ? b.note() : b.reason();
+        return operator()
+                .flatMap(
+                        op ->
+                                PracticeScope.current()
+                                        .flatMap(
+                                                scope ->
+                                                        reactor.core.publisher.Flux.fromIterable(
+                                                                        ids)
+                                                                .concatMap(
+                                                                        id ->
+                                                                                actions.decide(
+                                                                                                scope,
+                                                                                                id,
+                                                                                                approve,
+                                                                                                op,
+                                                                                                note,
+                                                                                                null,
+                                                                                                null)
+                                                                                        .thenReturn(
+                                                                                                new BulkResult(
+                                                                                                        id
+                                                                                                                .toString(),
+                                                                                                        204,
+                                                                                                        approve
+                                                                                                                ? "approved"
+                                                                                                                : "rejected",
+                                                                                                        null))
+                                                                                        .onErrorResume(
+                                                                                                e ->
+                                                                                                        Mono
+                                                                                                                .just(
+                                                                                                                        failed(
+                                                                                                                                id,
+                                                                                                                                e))))
+                                                                .collectList()))
+                .map(
+                        results -> {
+                            int ok = (int) results.stream().filter(r -> r.status() == 204).count();
+                            return new BulkAnswer(decision, ok, results.size() - ok, results);
+                        });
+    }
+
+    private static BulkResult failed(UUID id, Throwable e) {
+        if (e instanceof org.reclaim.core.NotFoundException)
+            return new BulkResult(id.toString(), 404, "not-found", e.getMessage());
+        if (e instanceof BadRequestException)
+            return new BulkResult(id.toString(), 400, "bad-request", e.getMessage());
+        if (e instanceof org.reclaim.core.HttpProblem p && p.status() == 409)
+            return new BulkResult(id.toString(), 409, "conflict", e.getMessage());
+        throw reactor.core.Exceptions.propagate(e);
+    }
+
     @PostMapping("/api/v1/reviews/{id}/approve")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> approve(@PathVariable UUID id, @RequestBody Decision d) {

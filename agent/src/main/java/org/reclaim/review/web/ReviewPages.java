@@ -40,7 +40,11 @@ class ReviewPages {
     public record ReviewRow(OperatorActions.ReviewView review, String practice) {}
 
     @GetMapping("/reviews")
-    Mono<String> reviews(Model model) {
+    Mono<String> reviews(
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String decided,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String act,
+            Model model) {
+        model.addAttribute("announce", announcement(decided, act));
         return PracticeScope.current()
                 .flatMap(scope -> actions.reviews(scope, "OPEN"))
                 .flatMap(
@@ -85,13 +89,20 @@ class ReviewPages {
                 .flatMap(
                         form -> {
                             Map<String, String> edits = edits(form.getFirst("edits"));
+                            Map<String, String> fields = fieldEdits(form);
+                            if (!fields.isEmpty()) {
+                                if (edits == null) edits = new LinkedHashMap<>();
+                                edits.putAll(fields);
+                            }
                             return decide(
                                     id,
                                     true,
                                     form.getFirst("note"),
                                     edits,
                                     form.getFirst("shownAt"),
-                                    form.getFirst("back"));
+                                    form.getFirst("back"),
+                                    form.getFirst("at"),
+                                    form.getFirst("act"));
                         });
     }
 
@@ -106,7 +117,9 @@ class ReviewPages {
                                         form.getFirst("reason"),
                                         null,
                                         form.getFirst("shownAt"),
-                                        form.getFirst("back")));
+                                        form.getFirst("back"),
+                                        form.getFirst("at"),
+                                        null));
     }
 
     private Mono<String> decide(
@@ -115,8 +128,19 @@ class ReviewPages {
             String note,
             Map<String, String> edits,
             String shownAt,
-            String back) {
-        String target = back != null && back.matches("/denials/[0-9a-f-]{36}") ? back : "/reviews";
+            String back,
+            String at,
+            String act) {
+        boolean denialPage = back != null && back.matches("/denials/[0-9a-f-]{36}");
+        String target = denialPage ? back : "/reviews";
+        // the queue comes back at the place of the decision, and says what was done
+        String place = denialPage || at == null || !at.matches("\\d{1,4}") ? "" : "&at=" + at;
+        String what =
+                denialPage || act == null || !act.matches(ACT)
+                        ? ""
+                        : "&act="
+                                + java.net.URLEncoder.encode(
+                                        act, java.nio.charset.StandardCharsets.UTF_8);
         return Callers.signedInOperator()
                 .flatMap(
                         op ->
@@ -136,7 +160,25 @@ class ReviewPages {
                                 "redirect:"
                                         + target
                                         + "?decided="
-                                        + (approve ? "approved" : "rejected")));
+                                        + (approve ? "approved" : "rejected")
+                                        + place
+                                        + what));
+    }
+
+    /** What an approval button says ("Approve write-off $185.00"): nothing else is echoed. */
+    private static final String ACT = "Approve[A-Za-z ,.$0-9-]{0,60}";
+
+    /** The confirmation of the last decision, for the page's live region. */
+    static String announcement(String decided, String act) {
+        if ("approved".equals(decided)) {
+            return (act != null && act.matches(ACT)
+                            ? "Approved" + act.substring("Approve".length())
+                            : "Approved")
+                    + ": the agent goes on with it.";
+        }
+        if ("rejected".equals(decided))
+            return "Rejected: the denial goes to an operator with your reason.";
+        return "";
     }
 
     /** "field=value" per line, e.g. {@code line[1].modifiers=25}. */
@@ -152,6 +194,37 @@ class ReviewPages {
             m.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
         }
         return m;
+    }
+
+    /**
+     * The claim's fields as edited in the form: {@code field:<name>} holds the operator's value,
+     * {@code was:<name>} the draft's; only the fields changed are edits (an emptied field removes
+     * the value).
+     */
+    static Map<String, String> fieldEdits(
+            org.springframework.util.MultiValueMap<String, String> form) {
+        Map<String, String> m = new LinkedHashMap<>();
+        form.forEach(
+                (k, v) -> {
+                    if (!k.startsWith("field:") || v.isEmpty()) return;
+                    String name = k.substring("field:".length());
+                    String now = v.get(0) == null ? "" : v.get(0).strip();
+                    String was = form.getFirst("was:" + name);
+                    if (!now.equals(was == null ? "" : was.strip())) m.put(name, now);
+                });
+        return m;
+    }
+
+    /**
+     * A decision on a review whose denial moved on (escalated at its deadline): an HTML 409 page
+     * saying so, with a way back to the queue and to the denial.
+     */
+    @ExceptionHandler(org.reclaim.review.StaleReviewException.class)
+    @ResponseStatus(HttpStatus.CONFLICT)
+    String stale(org.reclaim.review.StaleReviewException e, Model model) {
+        model.addAttribute("message", e.getMessage());
+        model.addAttribute("denial", e.denial());
+        return "review-stale";
     }
 
     /** A page the operator may not see looks like one that does not exist. */
