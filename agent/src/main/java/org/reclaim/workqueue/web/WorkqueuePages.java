@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.reclaim.core.BadRequestException;
 import org.reclaim.core.Page;
 import org.reclaim.denial.DenialAssignments;
 import org.reclaim.denial.DenialQueries;
