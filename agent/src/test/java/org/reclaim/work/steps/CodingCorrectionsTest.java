@@ -452,6 +452,28 @@ class CodingCorrectionsTest extends ApiTest {
                 .contains("ask the payer to reprocess");
     }
 
+    @Test
+    void aProviderEnrollmentDenialGoesToAPersonToldWhichProviderToEnrollWithWhichPayer()
+            throws IOException {
+        TestPlaybooks.shipped(triage);
+        upload(claim837("CODE0013", "1", null, line("99213", "", "135"), line("11721", "", "45")));
+        upload(remit835("CODE0013", "1", "PCN-A13", "45", deniedLine1("170")));
+        orchestrator.runUntilIdle().block();
+
+        assertThat(status("CODE0013")).isEqualTo("ESCALATED");
+        String deadline =
+                db.sql("SELECT deadline FROM denial WHERE patient_control_number = 'CODE0013'")
+                        .map(r -> String.valueOf(r.get(0, LocalDate.class)))
+                        .one()
+                        .block();
+        assertThat(lastReason("CODE0013"))
+                .contains("enroll or certify the rendering provider, NPI 1990000121")
+                .contains("taxonomy 207Q00000X")
+                .contains("with payer TSTCOMB2")
+                .contains("service date " + today().minusDays(40))
+                .contains("sent by " + deadline);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** The payer's 277 answering the 276 the agent sent about {@code pcn}. */
