@@ -437,17 +437,10 @@ public final class DemoCommand {
             }
             loop = figures.since(count("SELECT count(*) FROM step_run"));
             figures.stop();
-            db.sql(
-                            "SELECT e.reason, count(*) AS n FROM denial_event e WHERE e.to_status = 'ESCALATED' "
-                                    + "GROUP BY e.reason ORDER BY n DESC LIMIT 8")
-                    .map(
-                            x ->
-                                    x.get("n", Long.class)
-                                            + " escalated: "
-                                            + x.get("reason", String.class))
-                    .all()
-                    .doOnNext(line -> out.println("demo: " + line))
-                    .blockLast();
+            // the same count as the summary's escalatedByReason: the batch's denials escalated at
+            // the end, by their last escalation's reason without its particulars
+            escalatedByReason()
+                    .forEach((why, n) -> out.println("demo: " + n + " escalated: " + why));
             long late =
                     count(
                             "SELECT count(*) FROM denial d WHERE "
@@ -759,10 +752,44 @@ public final class DemoCommand {
         }
 
         /** the batch's own denials, not those an answer carried */
+        /**
+         * The batch's denials escalated at the end, by the reason of their last escalation without
+         * its particulars ({@link #reasonKind}), most first.
+         */
+        Map<String, Long> escalatedByReason() {
+            Map<String, Long> escalated = new java.util.LinkedHashMap<>();
+            db.sql(
+                            "SELECT e.reason, count(*) AS n FROM denial d JOIN LATERAL ("
+                                    + " SELECT reason FROM denial_event x WHERE x.denial_id = d.id"
+                                    + " AND x.to_status = 'ESCALATED' ORDER BY x.at DESC LIMIT 1) e ON true"
+                                    + " WHERE d.status = 'ESCALATED' AND "
+                                    + original()
+                                    + " GROUP BY e.reason ORDER BY n DESC, e.reason")
+                    .map(
+                            x ->
+                                    Map.entry(
+                                            String.valueOf(x.get("reason", String.class)),
+                                            x.get("n", Long.class)))
+                    .all()
+                    .doOnNext(e -> escalated.merge(reasonKind(e.getKey()), e.getValue(), Long::sum))
+                    .blockLast();
+            Map<String, Long> sorted = new java.util.LinkedHashMap<>();
+            escalated.entrySet().stream()
+                    .sorted(
+                            Map.Entry.<String, Long>comparingByValue()
+                                    .reversed()
+                                    .thenComparing(Map.Entry.comparingByKey()))
+                    .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+            return sorted;
+        }
+
         /** An escalation's reason without its particulars (amounts, ids, dates). */
         static String reasonKind(String reason) {
             if (reason == null) return "(no reason)";
-            String r = reason.replaceAll("[0-9][0-9.,:/-]*", "#").strip();
+            // a word holding a digit is a particular: an amount, a date, a claim or provider id
+            String r =
+                    reason.replaceAll("\\$?[A-Za-z]*[0-9](?:[A-Za-z0-9.,:/-]*[A-Za-z0-9])?", "#")
+                            .strip();
             return r.length() > 90 ? r.substring(0, 90) + "…" : r;
         }
 
@@ -870,23 +897,7 @@ public final class DemoCommand {
             m.put("wastedByCause", new java.util.TreeMap<>(merits.wastedByCause()));
             m.put("unrecoveredByCause", merits.unrecoveredByCause());
             m.put("payerErrors", merits.payerErrors());
-            Map<String, Long> escalated = new java.util.LinkedHashMap<>();
-            db.sql(
-                            "SELECT e.reason, count(*) AS n FROM denial d JOIN LATERAL ("
-                                    + " SELECT reason FROM denial_event x WHERE x.denial_id = d.id"
-                                    + " AND x.to_status = 'ESCALATED' ORDER BY x.at DESC LIMIT 1) e ON true"
-                                    + " WHERE d.status = 'ESCALATED' AND "
-                                    + original()
-                                    + " GROUP BY e.reason ORDER BY n DESC, e.reason")
-                    .map(
-                            x ->
-                                    Map.entry(
-                                            String.valueOf(x.get("reason", String.class)),
-                                            x.get("n", Long.class)))
-                    .all()
-                    .doOnNext(e -> escalated.merge(reasonKind(e.getKey()), e.getValue(), Long::sum))
-                    .blockLast();
-            m.put("escalatedByReason", escalated);
+            m.put("escalatedByReason", escalatedByReason());
             // from the remittance's arrival to the denial's first draft or submission (an inquiry
             // is one), on the service clock; a denial with no action yet is left out
             Double median =

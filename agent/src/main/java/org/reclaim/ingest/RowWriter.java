@@ -203,7 +203,7 @@ final class RowWriter implements X12Handler, Closeable {
                         "acknowledgment_item",
                         "id, practice_id, acknowledgment_id, kind, "
                                 + "set_control_number, patient_control_number, payer_claim_number, code, status, accepted, reasons, "
-                                + "status_date");
+                                + "status_date, paid, paid_on");
         problems =
                 spool(
                         dir,
@@ -589,6 +589,8 @@ final class RowWriter implements X12Handler, Closeable {
                     .add(s.accepted())
                     .addArray(s.errors())
                     .add((java.time.LocalDate) null)
+                    .add((org.reclaim.common.Money) null)
+                    .add((java.time.LocalDate) null)
                     .endRow();
         }
         for (ClaimStatus c : a.claims()) {
@@ -605,6 +607,8 @@ final class RowWriter implements X12Handler, Closeable {
                     .add(c.accepted())
                     .addArray(c.reasons())
                     .add(c.statusDate())
+                    .add(c.paid())
+                    .add(c.paidOn())
                     .endRow();
         }
     }

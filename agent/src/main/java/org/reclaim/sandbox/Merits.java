@@ -140,6 +140,14 @@ public final class Merits {
     /** the original member id the payer cannot match, by claim, for member-id causes */
     private final Map<String, String> trueMemberIds = new HashMap<>();
 
+    /**
+     * The claim a true duplicate duplicates, as the payer holds it: paid, with its own payer claim
+     * number, payment date and amount (SIMULATED).
+     */
+    public record Original(String payerClaimNumber, LocalDate paidOn, long paidCents) {}
+
+    private final Map<String, Original> originals = new HashMap<>();
+
     private final Set<String> portalAuthorizations = new HashSet<>();
     private final Set<String> resolved = new HashSet<>();
     private final Map<Waste, Integer> wasted = new EnumMap<>(Waste.class);
@@ -407,7 +415,21 @@ public final class Merits {
                         cents);
             }
             case "18" -> {
-                return none(pcn, carc, "a true duplicate of a paid claim");
+                if (!holds) {
+                    // the claim it duplicates went under other identifiers (another account or
+                    // member id): a 276 about this claim finds no other claim
+                    return none(pcn, carc, "a duplicate of a claim billed under other identifiers");
+                }
+                // the payer paid the claim this one duplicates, but its 835 is not in the service
+                // (paid before the practice used it): a 276 about this claim finds it
+                LocalDate accepted = acceptedOn(d);
+                originals.put(
+                        pcn,
+                        new Original(
+                                "SBXO" + Math.abs((pcn + "original").hashCode() % 100_000_000),
+                                accepted == null ? null : accepted.plusDays(10),
+                                cents));
+                return none(pcn, carc, "a true duplicate of a claim the payer paid");
             }
             case "96", "119", "204" -> {
                 write(
@@ -528,6 +550,11 @@ public final class Merits {
     /** The member id the payer knows for a claim whose member id it could not match, or null. */
     String trueMemberId(String pcn) {
         return trueMemberIds.get(pcn);
+    }
+
+    /** The paid claim that {@code pcn} (denied as a duplicate) duplicates, or null. */
+    public Original original(String pcn) {
+        return originals.get(pcn);
     }
 
     boolean authorizationOnPortal(String pcn) {

@@ -394,21 +394,43 @@ public final class SimulatedPayer {
         }
     }
 
+    /**
+     * A 277 about the claim asked after: not found, paid or denied as adjudicated. A claim denied
+     * as a duplicate (CARC 18) is denied (status 54, a duplicate of a claim already processed), and
+     * when the payer paid the claim it duplicates ({@link Merits#original}), that claim is in the
+     * answer too, in a claim status loop of its own: paid, with its payer claim number, amount and
+     * payment date. A duplicate of a claim billed under other identifiers finds no other claim.
+     */
     private void answerStatus(byte[] x12, Instant now) {
         String pcn = element(x12, "TRN", 2);
         ClaimDocument d = claims.get(pcn);
         ClaimPayment c = adjudicated.get(pcn);
         if (d == null) return;
-        ClaimStatusResponseWriter.StatusAnswer a;
+        List<ClaimStatusResponseWriter.StatusAnswer> a = new ArrayList<>();
         if (c == null) {
-            a =
+            a.add(
                     new ClaimStatusResponseWriter.StatusAnswer(
-                            "A4", "35", null, day(now), null, null, null);
+                            "A4", "35", null, day(now), null, null, null));
+        } else if (isDuplicate(pcn)) {
+            a.add(
+                    new ClaimStatusResponseWriter.StatusAnswer(
+                            "F2", "54", null, day(now), c.payerClaimNumber(), c.paid(), day(now)));
+            Merits.Original o = merits.original(pcn);
+            if (o != null) {
+                LocalDate on = o.paidOn() == null ? day(now) : o.paidOn();
+                a.add(
+                        new ClaimStatusResponseWriter.StatusAnswer(
+                                "F1",
+                                "65",
+                                null,
+                                on,
+                                o.payerClaimNumber(),
+                                new Money(o.paidCents()),
+                                on));
+            }
         } else {
-            // a true duplicate: the payer paid the claim it duplicates
-            boolean duplicatePaid = isDuplicate(pcn);
-            a =
-                    c.paid().signum() > 0 || duplicatePaid
+            a.add(
+                    c.paid().signum() > 0
                             ? new ClaimStatusResponseWriter.StatusAnswer(
                                     "F1",
                                     "65",
@@ -424,7 +446,7 @@ public final class SimulatedPayer {
                                     day(now),
                                     c.payerClaimNumber(),
                                     Money.ZERO,
-                                    day(now));
+                                    day(now)));
         }
         schedule(
                 now.plus(Duration.ofDays(2)),
@@ -632,7 +654,8 @@ public final class SimulatedPayer {
         if (c == null)
             return new ClaimStatusAnswer(
                     payerClaimNumber, ClaimStatusAnswer.Category.NOT_FOUND, "A4", null, null);
-        boolean paid = c.paid().signum() > 0 || isDuplicate(pcn);
+        // a claim denied as a duplicate is denied: the claim it duplicates has its own number
+        boolean paid = c.paid().signum() > 0 && !isDuplicate(pcn);
         return paid
                 ? new ClaimStatusAnswer(
                         payerClaimNumber, ClaimStatusAnswer.Category.PAID, "F1", c.paid(), null)

@@ -231,7 +231,8 @@ class MeritsTest {
                         "necessity documented",
                         "filed on time, 277CA on file",
                         "filed late, no proof of timely filing",
-                        "a true duplicate of a paid claim");
+                        "a true duplicate of a claim the payer paid",
+                        "a duplicate of a claim billed under other identifiers");
         assertThat(merits.recoverableClaims()).isPositive().isLessThan(merits.causes().size());
     }
 

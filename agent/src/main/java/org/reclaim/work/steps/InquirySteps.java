@@ -146,6 +146,9 @@ final class InquirySteps {
                                             Map<String, String> clear = new HashMap<>();
                                             clear.put(prefix + ".sent", null);
                                             clear.put(prefix + ".asked", null);
+                                            String unanswered = unansweredReason(s, asked);
+                                            if (unanswered != null)
+                                                clear.put("escalate.reason", unanswered);
                                             return Mono.just(
                                                     StepResult.outcome(
                                                                     Playbook.Outcome.NO_RESPONSE,
@@ -158,6 +161,14 @@ final class InquirySteps {
                                         }));
             }
             return send(s, prefix, wait, asked);
+        }
+
+        /**
+         * What a person does when the inquiry went unanswered, for the escalation that follows;
+         * null when the playbook goes on some other way (none by default).
+         */
+        String unansweredReason(Step s, int asked) {
+            return null;
         }
 
         String answerType() {
@@ -288,11 +299,21 @@ final class InquirySteps {
          */
         abstract Playbook.Outcome outcome(ClaimStatusAnswer.Category category);
 
+        /**
+         * Whether the step asks about the claim a duplicate denial duplicates: a 276 about the
+         * denied claim, whose 277 lists every claim the payer found (a portal's status call by the
+         * payer claim number tells only about the claim denied).
+         */
+        boolean searchesOriginal(Step s) {
+            return false;
+        }
+
         @Override
         public Mono<StepResult> run(Step s) {
             // upheld meanwhile, or a 276 already out (its 277 is awaited): the 276/277 way goes on
             if (s.item().status() == DenialStatus.UPHELD
                     || s.item().payerClaimNumber() == null
+                    || searchesOriginal(s)
                     || s.item().context().get(type() + "." + s.step().id() + ".sent") != null) {
                 return super.run(s);
             }
@@ -401,6 +422,161 @@ final class InquirySteps {
         @Override
         public StepKind kind() {
             return StepKind.CHECK_CLAIM_STATUS;
+        }
+
+        /** A denial as a duplicate (CO-18 and kin): the payer is asked for the original. */
+        @Override
+        boolean searchesOriginal(Step s) {
+            return "DUPLICATE".equals(s.item().category());
+        }
+
+        @Override
+        Mono<StepResult> answer(Step s, UUID after, List<String> traces) {
+            return searchesOriginal(s) ? original(s, after) : super.answer(s, after, traces);
+        }
+
+        @Override
+        String unansweredReason(Step s, int asked) {
+            return searchesOriginal(s)
+                    ? "duplicate, the payer did not answer "
+                            + asked
+                            + " claim status inquiries: ask the payer (phone or portal) which"
+                            + " claim this one duplicates and whether it was paid"
+                    : null;
+        }
+
+        /** One claim a 277 reported on. */
+        record Found(
+                String code,
+                String status,
+                String payerClaimNumber,
+                java.time.LocalDate statusDate,
+                java.math.BigDecimal paid,
+                java.time.LocalDate paidOn) {
+            boolean paidClaim() {
+                return "F1".equals(code) || "F3".equals(code);
+            }
+
+            boolean finalized() {
+                return code != null && code.startsWith("F");
+            }
+        }
+
+        /**
+         * The newest 277 about the denied claim, read for the claim it duplicates: another claim
+         * the payer found (a claim status of its own, with another payer claim number) paid: the
+         * denial is a true duplicate and is closed with that evidence (nothing is owed, nothing is
+         * written off); denied or not paid: a person works that claim's denial; none: a person
+         * looks for the claim the payer took it to duplicate. Each way the step says what it saw.
+         */
+        private Mono<StepResult> original(Step s, UUID after) {
+            String own = s.item().payerClaimNumber();
+            String pcn = s.item().patientControlNumber();
+            return db.sql(
+                            """
+                            SELECT i.code, i.status, i.payer_claim_number, i.status_date, i.paid,
+                                   i.paid_on
+                            FROM acknowledgment_item i
+                            WHERE i.acknowledgment_id = (
+                                SELECT a.id FROM acknowledgment_item x
+                                JOIN acknowledgment a ON a.id = x.acknowledgment_id
+                                WHERE x.practice_id = :p AND a.type = '277' AND x.kind = 'claim'
+                                  AND x.patient_control_number = :pcn AND x.id > :after
+                                ORDER BY x.id DESC LIMIT 1)
+                              AND i.kind = 'claim' AND i.patient_control_number = :pcn
+                            ORDER BY i.id""")
+                    .bind("p", s.item().practiceId())
+                    .bind("pcn", pcn)
+                    .bind("after", after)
+                    .map(
+                            r ->
+                                    new Found(
+                                            r.get("code", String.class),
+                                            r.get("status", String.class),
+                                            r.get("payer_claim_number", String.class),
+                                            r.get("status_date", java.time.LocalDate.class),
+                                            r.get("paid", java.math.BigDecimal.class),
+                                            r.get("paid_on", java.time.LocalDate.class)))
+                    .all()
+                    .collectList()
+                    .filter(l -> !l.isEmpty())
+                    .map(found -> judgeOriginal(s, own, pcn, found));
+        }
+
+        private static StepResult judgeOriginal(Step s, String own, String pcn, List<Found> found) {
+            Map<String, String> context = new HashMap<>();
+            context.put("276." + s.step().id() + ".sent", null);
+            context.put("276." + s.step().id() + ".asked", null);
+            List<Found> others =
+                    found.stream()
+                            .filter(
+                                    f ->
+                                            f.payerClaimNumber() != null
+                                                    && !f.payerClaimNumber().equals(own))
+                            .toList();
+            Found paid = others.stream().filter(Found::paidClaim).findFirst().orElse(null);
+            if (paid != null) {
+                String amount =
+                        paid.paid() == null
+                                ? "an amount not given"
+                                : "$" + paid.paid().toPlainString();
+                java.time.LocalDate on = paid.paidOn() != null ? paid.paidOn() : paid.statusDate();
+                String why =
+                        "a true duplicate: the payer's 277 shows claim "
+                                + pcn
+                                + " paid as "
+                                + paid.payerClaimNumber()
+                                + " on "
+                                + on
+                                + ", "
+                                + amount
+                                + "; nothing is owed for the duplicate";
+                context.put("claimStatus", paid.code() + ":" + paid.status());
+                context.put(
+                        "draft.evidence",
+                        "277 claim status: claim "
+                                + pcn
+                                + ", payer claim number "
+                                + paid.payerClaimNumber()
+                                + ", paid "
+                                + on
+                                + ", "
+                                + amount);
+                return StepResult.outcome(Playbook.Outcome.PAID, "277 says the original is paid")
+                        .withContext(context)
+                        .moving(DenialStatus.CLOSED, why);
+            }
+            Found other = others.isEmpty() ? null : others.get(0);
+            if (other != null) {
+                context.put("claimStatus", other.code() + ":" + other.status());
+                context.put(
+                        "escalate.reason",
+                        "the claim this one duplicates, payer claim number "
+                                + other.payerClaimNumber()
+                                + ", is "
+                                + (other.finalized() ? "denied or not paid" : "still pending")
+                                + " (277 "
+                                + other.code()
+                                + ":"
+                                + other.status()
+                                + "): work that claim's denial (correct it as a replacement of "
+                                + other.payerClaimNumber()
+                                + ", or appeal it), then close this duplicate");
+                return StepResult.outcome(
+                                Playbook.Outcome.DONE, "277 says the original is not paid")
+                        .withContext(context);
+            }
+            Found self = found.get(0);
+            context.put("claimStatus", self.code() + ":" + self.status());
+            context.put(
+                    "escalate.reason",
+                    "duplicate with no original found: the payer's 277 lists no other claim for"
+                            + " this patient, service date and charge; find the claim it"
+                            + " duplicates in the practice-management system (billed under another"
+                            + " account or member id), or, if none was paid, ask the payer to"
+                            + " reprocess this claim");
+            return StepResult.outcome(Playbook.Outcome.NOT_FOUND, "277 finds no other claim")
+                    .withContext(context);
         }
 
         /**

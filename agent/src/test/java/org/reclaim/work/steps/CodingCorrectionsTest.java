@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.reclaim.common.Money;
 import org.reclaim.core.ReclaimProperties;
 import org.reclaim.drafting.ClaimFields;
 import org.reclaim.rules.TriageConfigException;
@@ -26,6 +28,9 @@ import org.reclaim.work.ClaimOnFile;
 import org.reclaim.work.Orchestrator;
 import org.reclaim.work.WorkContext;
 import org.reclaim.x12.claim.ClaimDocument;
+import org.reclaim.x12.write.ClaimStatusInquiryWriter;
+import org.reclaim.x12.write.ClaimStatusResponseWriter;
+import org.reclaim.x12.write.Envelope;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -389,7 +394,129 @@ class CodingCorrectionsTest extends ApiTest {
         assertThat(lastReason("CODE0005")).contains("true duplicate").contains("PAID-0005");
     }
 
+    @Test
+    void aDuplicateWhoseOriginalIsNotOnFileIsClosedWhenThePayers277ShowsTheOriginalPaid()
+            throws IOException {
+        TestPlaybooks.shipped(triage);
+        upload(claim837("CODE0011", "1", null, line("99213", "", "135"), line("11721", "", "45")));
+        upload(remit835("CODE0011", "4", "DUPL-0011", "0", claimLevel("18")));
+        orchestrator.runUntilIdle().block();
+        assertThat(count(db, "SELECT count(*) FROM submission WHERE kind = '276'"))
+                .as("no paid claim on file: the payer is asked")
+                .isEqualTo(1);
+
+        // the payer's 277 about the denied claim: denied as a duplicate, and the claim it
+        // duplicates, paid
+        LocalDate paidOn = today().minusDays(20);
+        store277(
+                "CODE0011",
+                "DUPL-0011",
+                new ClaimStatusResponseWriter.StatusAnswer(
+                        "F2", "54", null, today(), "DUPL-0011", Money.ZERO, today()),
+                new ClaimStatusResponseWriter.StatusAnswer(
+                        "F1", "65", null, paidOn, "ORIG-0011", new Money(15_000), paidOn));
+        orchestrator.runUntilIdle().block();
+
+        assertThat(status("CODE0011")).isEqualTo("CLOSED");
+        assertThat(lastReason("CODE0011"))
+                .contains("true duplicate")
+                .contains("ORIG-0011")
+                .contains(paidOn.toString())
+                .contains("$150.00");
+        assertThat(context("CODE0011").get("draft.evidence")).contains("ORIG-0011");
+        assertThat(count(db, "SELECT count(*) FROM submission WHERE kind <> '276'"))
+                .as("nothing but the inquiry is sent")
+                .isZero();
+    }
+
+    @Test
+    void aDuplicateWhoseOriginalThePayerDoesNotFindGoesToAPersonToldWhatToCheck()
+            throws IOException {
+        TestPlaybooks.shipped(triage);
+        upload(claim837("CODE0012", "1", null, line("99213", "", "135"), line("11721", "", "45")));
+        upload(remit835("CODE0012", "4", "DUPL-0012", "0", claimLevel("18")));
+        orchestrator.runUntilIdle().block();
+
+        // the payer's 277 finds only the denied claim
+        store277(
+                "CODE0012",
+                "DUPL-0012",
+                new ClaimStatusResponseWriter.StatusAnswer(
+                        "F2", "54", null, today(), "DUPL-0012", Money.ZERO, today()));
+        orchestrator.runUntilIdle().block();
+
+        assertThat(status("CODE0012")).isEqualTo("ESCALATED");
+        assertThat(lastReason("CODE0012"))
+                .contains("no original found")
+                .contains("practice-management system")
+                .contains("ask the payer to reprocess");
+    }
+
+    @Test
+    void aProviderEnrollmentDenialGoesToAPersonToldWhichProviderToEnrollWithWhichPayer()
+            throws IOException {
+        TestPlaybooks.shipped(triage);
+        upload(claim837("CODE0013", "1", null, line("99213", "", "135"), line("11721", "", "45")));
+        upload(remit835("CODE0013", "1", "PCN-A13", "45", deniedLine1("170")));
+        orchestrator.runUntilIdle().block();
+
+        assertThat(status("CODE0013")).isEqualTo("ESCALATED");
+        String deadline =
+                db.sql("SELECT deadline FROM denial WHERE patient_control_number = 'CODE0013'")
+                        .map(r -> String.valueOf(r.get(0, LocalDate.class)))
+                        .one()
+                        .block();
+        assertThat(lastReason("CODE0013"))
+                .contains("enroll or certify the rendering provider, NPI 1990000121")
+                .contains("taxonomy 207Q00000X")
+                .contains("with payer TSTCOMB2")
+                .contains("service date " + today().minusDays(40))
+                .contains("sent by " + deadline);
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** The payer's 277 answering the 276 the agent sent about {@code pcn}. */
+    private void store277(
+            String pcn,
+            String payerClaimNumber,
+            ClaimStatusResponseWriter.StatusAnswer... answers) {
+        ClaimDocument claim =
+                ClaimDocument.parse(
+                        db.sql(
+                                        """
+                                        SELECT cd.document FROM claim_document cd
+                                        JOIN submitted_claim s ON s.id = cd.submitted_claim_id
+                                        WHERE s.patient_control_number = :p""")
+                                .bind("p", pcn)
+                                .map(r -> r.get(0, String.class))
+                                .one()
+                                .block());
+        long n = 7000 + SEQ++;
+        byte[] x12 =
+                ClaimStatusResponseWriter.write(
+                        ClaimStatusInquiryWriter.StatusInquiry.of(claim, payerClaimNumber),
+                        List.of(answers),
+                        new Envelope(
+                                "ZZ",
+                                "TESTPAYERS",
+                                "ZZ",
+                                "RECLAIMSYNTH",
+                                "TESTPAYERS",
+                                "RECLAIMSYNTH",
+                                Envelope.Usage.TEST,
+                                n,
+                                n,
+                                n,
+                                LocalDateTime.of(today(), java.time.LocalTime.NOON)));
+        http.post()
+                .uri("/api/v1/claims")
+                .header("Content-Type", "application/edi-x12")
+                .bodyValue(x12)
+                .exchange()
+                .expectStatus()
+                .isCreated();
+    }
 
     private String status(String pcn) {
         return db.sql(

@@ -13,6 +13,8 @@ import org.reclaim.common.Money;
  * @param status STC01-2
  * @param accepted false for A3, A6, A7 and A8 (docs/contracts.md §1)
  * @param reasons every STC01 composite of the loop, as "category:status[:entity]"
+ * @param paid STC05, the amount paid (a finalized 277 claim), or null
+ * @param paidOn STC06, the adjudication or payment date, or null
  */
 public record ClaimStatus(
         String patientControlNumber,
@@ -26,4 +28,6 @@ public record ClaimStatus(
         LocalDate serviceFrom,
         LocalDate serviceTo,
         List<String> reasons,
-        long segment) {}
+        long segment,
+        Money paid,
+        LocalDate paidOn) {}

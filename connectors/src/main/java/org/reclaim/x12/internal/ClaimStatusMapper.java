@@ -121,6 +121,8 @@ public final class ClaimStatusMapper implements TransactionMapper {
         boolean rejected;
         LocalDate statusDate;
         Money charge;
+        Money paid;
+        LocalDate paidOn;
         LocalDate from;
         LocalDate to;
         boolean inLines;
@@ -146,6 +148,8 @@ public final class ClaimStatusMapper implements TransactionMapper {
                 entity = e.isEmpty() ? null : e;
                 statusDate = s.date(2);
                 charge = s.money(4);
+                paid = s.has(5) ? s.money(5) : null;
+                paidOn = s.has(6) ? s.date(6) : null;
             }
         }
 
@@ -162,7 +166,9 @@ public final class ClaimStatusMapper implements TransactionMapper {
                     from,
                     to,
                     List.copyOf(reasons),
-                    segment);
+                    segment,
+                    paid,
+                    paidOn);
         }
     }
 }

@@ -7,8 +7,8 @@ import org.reclaim.x12.write.ClaimStatusInquiryWriter.StatusInquiry;
 
 /**
  * Writes the 277 claim status response (005010X212) a payer gives to a 276 about one claim: the
- * inquiry's hierarchy repeated, then the claim's TRN*2 (the inquiry's trace echoed), STC, REF*1K,
- * REF*EJ and DTP*472.
+ * inquiry's hierarchy repeated, then for each claim found its TRN*2 (the inquiry's trace echoed),
+ * STC, REF*1K, REF*EJ and DTP*472.
  */
 public final class ClaimStatusResponseWriter {
 
@@ -38,8 +38,25 @@ public final class ClaimStatusResponseWriter {
     private ClaimStatusResponseWriter() {}
 
     public static byte[] write(StatusInquiry q, StatusAnswer a, Envelope envelope) {
+        return write(q, a == null ? null : List.of(a), envelope);
+    }
+
+    /**
+     * The answer about every claim the payer found for the inquiry (a 277 gives one claim status
+     * loop, 2200D, per claim found: the one asked about and, e.g., an earlier claim of the same
+     * patient, service dates and charge that it duplicates), each under the inquiry's trace.
+     */
+    public static byte[] write(StatusInquiry q, List<StatusAnswer> answers, Envelope envelope) {
         List<String> p = ClaimStatusInquiryWriter.problems(q);
-        if (a == null || a.category() == null || a.status() == null || a.statusDate() == null) {
+        if (answers == null
+                || answers.isEmpty()
+                || answers.stream()
+                        .anyMatch(
+                                a ->
+                                        a == null
+                                                || a.category() == null
+                                                || a.status() == null
+                                                || a.statusDate() == null)) {
             p = new java.util.ArrayList<>(p);
             p.add("STC01-1 category, STC01-2 status and STC02 date are required");
         }
@@ -69,19 +86,21 @@ public final class ClaimStatusResponseWriter {
             o.seg("HL", "5", "4", "23");
             ClaimWriter837P.nm1(o, "QC", q.patient());
         }
-        o.seg("TRN", "2", q.traceNumber());
-        o.seg(
-                "STC",
-                X12Out.c(a.category(), a.status(), a.entity()),
-                a.statusDate(),
-                null,
-                q.charge(),
-                a.paid(),
-                a.adjudicated());
-        if (a.payerClaimNumber() != null) o.seg("REF", "1K", a.payerClaimNumber());
-        if (q.patientControlNumber() != null) o.seg("REF", "EJ", q.patientControlNumber());
         String[] period = X12Out.period(q.serviceFrom(), q.serviceTo());
-        o.seg("DTP", "472", period[0], period[1]);
+        for (StatusAnswer a : answers) {
+            o.seg("TRN", "2", q.traceNumber());
+            o.seg(
+                    "STC",
+                    X12Out.c(a.category(), a.status(), a.entity()),
+                    a.statusDate(),
+                    null,
+                    q.charge(),
+                    a.paid(),
+                    a.adjudicated());
+            if (a.payerClaimNumber() != null) o.seg("REF", "1K", a.payerClaimNumber());
+            if (q.patientControlNumber() != null) o.seg("REF", "EJ", q.patientControlNumber());
+            o.seg("DTP", "472", period[0], period[1]);
+        }
         byte[] bytes = o.finish();
         WrittenFileCheck.verify(bytes);
         return bytes;
