@@ -24,20 +24,21 @@ import reactor.core.publisher.Sinks;
  * waiting on it are due at once, so the step that waits for the answer reads it within seconds, not
  * when its durable timer fires. The timer stays, the fallback for an answer that never comes.
  *
- * <p>Waiting on an answer means: the item is READY, not leased (a running step is left alone: it
- * records its own next time), its timer is later than now, and its current step keeps a wait of its
- * own in the context (AWAIT_RESPONSE's {@code await.n}, an inquiry sent, {@code 276.n.*} / {@code
- * 270.n.*}, a portal follow-up {@code case.n.*}). An item waiting for an operator, for a retry
- * after a fault or for another denial of its claim is not woken. The answer concerns the denials of
- * the claims it names: by patient control number (835, 277, 277CA), by the control number of the
- * 837, 276 or 270 the agent sent (999/997 sets and groups), by the 270's trace number (271: made of
- * the denial's id, see {@code InquirySteps}).
+ * <p>Waiting on an answer means: the item is READY, its timer is later than now or its step is
+ * running (leased: the wake-up is then kept with the claim's lease token, {@code woken_during}, and
+ * the step's end leaves the item due now instead of at the step's own next time), and a step of the
+ * item keeps a wait of its own in the context (AWAIT_RESPONSE's {@code await.n}, an inquiry sent,
+ * {@code 276.n.*} / {@code 270.n.*}, a portal follow-up {@code case.n.*}). An item waiting for an
+ * operator, for a retry after a fault or for another denial of its claim is not woken. The answer
+ * concerns the denials of the claims it names: by patient control number (835, 277, 277CA), by the
+ * control number of the 837, 276 or 270 the agent sent (999/997 sets and groups), by the 270's
+ * trace number (271: made of the denial's id, see {@code InquirySteps}).
  *
  * <p>Idempotent and safe with several instances: it only moves {@code next_run_at} forward to now,
- * on rows nobody holds; a file told again wakes nothing that is not still waiting. It runs after
- * the other listeners (their moves — an upheld denial, a rejection sent back — are committed
- * first), then nudges this instance's agent loop, which runs a pass at once; other instances find
- * the items at their next poll ({@code reclaim.agent.poll-interval}).
+ * or marks a running step's claim; a file told again wakes nothing that is not still waiting. It
+ * runs after the other listeners (their moves — an upheld denial, a rejection sent back — are
+ * committed first), then nudges this instance's agent loop, which runs a pass at once; other
+ * instances find the items at their next poll ({@code reclaim.agent.poll-interval}).
  */
 @Component
 @Order(AnswerWakes.ORDER)
@@ -125,10 +126,14 @@ public class AnswerWakes implements StoredFileListener {
                                         + CONCERNED
                                         + """
                         )
-                        UPDATE work_item w SET next_run_at = :now, updated_at = :now
+                        UPDATE work_item w SET next_run_at = least(w.next_run_at, :now), updated_at = :now,
+                               -- a running step: the wake-up is kept with its claim's lease token,
+                               -- so the step's end leaves the item due now (WorkItems.advance)
+                               woken_during = CASE WHEN w.lease_until > clock_timestamp() THEN w.lease_token
+                                                   ELSE w.woken_during END
                         FROM denial d
-                        WHERE d.id = w.denial_id AND w.state = 'READY' AND w.next_run_at > :now
-                          AND (w.lease_until IS NULL OR w.lease_until <= clock_timestamp())
+                        WHERE d.id = w.denial_id AND w.state = 'READY'
+                          AND (w.next_run_at > :now OR w.lease_until > clock_timestamp())
                           AND EXISTS (SELECT 1 FROM concerned c
                                       WHERE c.denial = d.id
                                          OR (c.practice_id = d.practice_id AND c.pcn = d.patient_control_number))

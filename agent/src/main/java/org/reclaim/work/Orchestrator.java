@@ -513,6 +513,15 @@ public class Orchestrator {
                                     + ")");
             context = item.context();
         }
+        if (r.refusal() != null
+                && r.refusal().partner() != StepResult.Partner.PARTNER
+                && step.on().containsKey(Playbook.Outcome.REJECTED)) {
+            // the partner rejected what the step sent (not our credentials) and the playbook names
+            // what to do then: its REJECTED branch, not a person. A branch that ends with a person
+            // (ESCALATE) gives the partner's reason
+            context = context.with(Map.of("escalate.reason", r.refusal().sentence()));
+            r = r.branching(Playbook.Outcome.REJECTED);
+        }
         if (r.refusal() != null) {
             log.info("step {} of {}: {}", step.kind(), item.denialId(), r.refusal().sentence());
         }

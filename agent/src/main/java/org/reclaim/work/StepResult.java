@@ -114,6 +114,16 @@ public record StepResult(
                 refusal);
     }
 
+    /**
+     * This result as {@code outcome} for the playbook's branch of that name: no move of the denial
+     * (a refusal's escalation dropped); the detail and the refusal are kept for the step's log.
+     */
+    public StepResult branching(Playbook.Outcome to) {
+        return new StepResult(
+                to, context, null, null, rerunAt, review, detail, tokensIn, tokensOut, nextLevel,
+                refusal);
+    }
+
     public StepResult moving(DenialStatus to, String why) {
         return new StepResult(
                 outcome, context, to, why, rerunAt, review, detail, tokensIn, tokensOut, nextLevel,

@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.reclaim.core.Times;
 import org.reclaim.denial.DenialStatus;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -32,9 +34,15 @@ public class WorkItems {
     private final DatabaseClient db;
     private final PlaybookVersions versions;
 
+    /** The claim's transaction: its two statements share the claim locks the first takes. */
+    private final TransactionalOperator tx;
+
     WorkItems(DatabaseClient db, PlaybookVersions versions) {
         this.db = db;
         this.versions = versions;
+        this.tx =
+                TransactionalOperator.create(
+                        new R2dbcTransactionManager(db.getConnectionFactory()));
     }
 
     /**
@@ -130,24 +138,77 @@ public class WorkItems {
     private static final String DUE_ORDER =
             "w.next_run_at, d.patient_control_number, d.line NULLS FIRST, w.denial_id";
 
-    /** As above, taking at most {@code perPayer} items of any one payer. */
+    /**
+     * The due items, by the business clock's {@code now}, of claims none of whose lines is running:
+     * one step at a time per claim, so that what one line's step does (a corrected claim sent) is
+     * there when the next acts. {@code k} numbers a payer's items, {@code in_claim} a claim's.
+     * {@code %2$s} narrows the claims read.
+     */
+    private static final String DUE =
+            """
+            due AS (
+                SELECT w.denial_id, d.claim_payment_id, d.patient_control_number AS pcn, d.line, w.next_run_at AS at,
+                       row_number() OVER (PARTITION BY w.payer_id ORDER BY %1$s) AS k,
+                       row_number() OVER (PARTITION BY d.claim_payment_id ORDER BY %1$s) AS in_claim
+                FROM work_item w JOIN denial d ON d.id = w.denial_id
+                WHERE w.state = 'READY' AND w.next_run_at <= :now %2$s
+                  AND (w.lease_until IS NULL OR w.lease_until <= clock_timestamp())
+                  AND NOT EXISTS (SELECT 1 FROM work_item o JOIN denial od ON od.id = o.denial_id
+                                  WHERE od.claim_payment_id = d.claim_payment_id
+                                    AND o.denial_id <> w.denial_id AND o.lease_until > clock_timestamp()))""";
+
+    /**
+     * As above, taking at most {@code perPayer} items of any one payer.
+     *
+     * <p>Two statements in one transaction. The first takes a lock per claim of the candidates
+     * (held until the transaction ends; a claim another instance is claiming right now is left to
+     * it). The second reads again, with a snapshot taken after those locks, and claims only within
+     * the locked claims. In one statement the snapshot would predate the lock: a sibling line that
+     * another instance claimed and committed between the two (its lock released again) would still
+     * look unleased, and both lines of one claim would run at once (ClaimLockRaceTest).
+     */
     Flux<WorkItem> claim(String owner, int n, int perPayer, Instant now, Duration lease) {
+        double secs = seconds(lease);
+        Flux<WorkItem> claimed =
+                db.sql(
+                                ("WITH "
+                                                + DUE
+                                                + """
+                                ,
+                                cand AS MATERIALIZED (
+                                    SELECT claim_payment_id FROM due WHERE k <= :perPayer AND in_claim = 1
+                                    ORDER BY at, pcn, line NULLS FIRST, denial_id)
+                                -- in due order, until n are locked: claims others hold are passed over
+                                SELECT claim_payment_id FROM cand
+                                WHERE pg_try_advisory_xact_lock(:claimLocks, hashtext(CAST(claim_payment_id AS text)))
+                                LIMIT :n""")
+                                        .formatted(DUE_ORDER, ""))
+                        .bind("now", Times.utc(now))
+                        .bind("n", n)
+                        .bind("perPayer", perPayer)
+                        .bind("claimLocks", CLAIM_LOCKS)
+                        .map(r -> r.get(0, UUID.class))
+                        .all()
+                        .collectList()
+                        .flatMapMany(
+                                locked ->
+                                        locked.isEmpty()
+                                                ? Flux.empty()
+                                                : claimWithin(
+                                                        locked, owner, n, perPayer, now, secs));
+        return tx.transactional(claimed);
+    }
+
+    /** The claim itself, within claims this transaction holds the lock of. */
+    private Flux<WorkItem> claimWithin(
+            List<UUID> locked, String owner, int n, int perPayer, Instant now, double lease) {
         return db.sql(
-                        """
-                        WITH due AS (
-                            SELECT w.denial_id, d.claim_payment_id, d.patient_control_number AS pcn, d.line,
-                                   row_number() OVER (PARTITION BY w.payer_id ORDER BY %1$s) AS k,
-                                   row_number() OVER (PARTITION BY d.claim_payment_id ORDER BY %1$s) AS in_claim
-                            FROM work_item w JOIN denial d ON d.id = w.denial_id
-                            WHERE w.state = 'READY' AND w.next_run_at <= :now
-                              AND (w.lease_until IS NULL OR w.lease_until <= clock_timestamp())
-                              -- one step at a time per claim: the denials of one claim (its lines) take turns,
-                              -- so that what one does (a corrected claim sent) is there when the next acts
-                              AND NOT EXISTS (SELECT 1 FROM work_item o JOIN denial od ON od.id = o.denial_id
-                                              WHERE od.claim_payment_id = d.claim_payment_id
-                                                AND o.denial_id <> w.denial_id AND o.lease_until > clock_timestamp())),
+                        ("WITH "
+                                        + DUE
+                                        + """
+                        ,
                         c AS (
-                            SELECT w.denial_id, due.claim_payment_id FROM work_item w JOIN due ON due.denial_id = w.denial_id
+                            SELECT w.denial_id FROM work_item w JOIN due ON due.denial_id = w.denial_id
                             WHERE due.k <= :perPayer AND due.in_claim = 1
                               -- checked again on the row itself: once locked, PostgreSQL re-reads it, so an
                               -- item another instance just claimed is not taken twice
@@ -156,15 +217,10 @@ public class WorkItems {
                             ORDER BY w.next_run_at, due.pcn, due.line NULLS FIRST, w.denial_id
                             LIMIT :n
                             FOR UPDATE OF w SKIP LOCKED),
-                        -- a denial of a claim another instance is claiming right now (its lease not yet
-                        -- visible here) is left to it: a lock per claim, held until this statement ends
-                        mine AS (
-                            SELECT denial_id FROM c
-                            WHERE pg_try_advisory_xact_lock(:claimLocks, hashtext(CAST(claim_payment_id AS text)))),
                         w AS (
                             UPDATE work_item w SET lease_owner = :owner, lease_token = w.lease_token + 1,
                                    lease_until = clock_timestamp() + make_interval(secs => :lease)
-                            FROM mine WHERE w.denial_id = mine.denial_id
+                            FROM c WHERE w.denial_id = c.denial_id
                             RETURNING w.*)
                         SELECT w.denial_id, w.practice_id, w.payer_id, w.playbook, w.step_index, w.attempt, w.context, w.lease_token,
                                w.playbook_version, w.step_keys, w.next_run_at, d.status, d.category, d.patient_control_number, d.payer_claim_number,
@@ -175,14 +231,14 @@ public class WorkItems {
                         JOIN denial d ON d.id = w.denial_id
                         JOIN practice p ON p.id = w.practice_id
                         LEFT JOIN remittance r ON r.id = d.remittance_id
-                        LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id"""
-                                .formatted(DUE_ORDER))
+                        LEFT JOIN claim_payment_link l ON l.claim_payment_id = d.claim_payment_id""")
+                                .formatted(DUE_ORDER, "AND d.claim_payment_id = ANY(:locked)"))
                 .bind("now", Times.utc(now))
                 .bind("n", n)
                 .bind("perPayer", perPayer)
                 .bind("owner", owner)
-                .bind("claimLocks", CLAIM_LOCKS)
-                .bind("lease", seconds(lease))
+                .bind("locked", locked.toArray(new UUID[0]))
+                .bind("lease", lease)
                 .map(WorkItems::item)
                 .all();
     }

@@ -181,6 +181,69 @@ class RefusalsTest extends ApiTest {
                         sentence);
     }
 
+    /**
+     * A playbook that names a branch for the partner's rejection (SUBMIT {@code on: {REJECTED:
+     * ...}}) takes it: here the shipped coding playbook's write-off proposal, not a person.
+     */
+    @Test
+    void aClearinghousesRefusalTakesThePlaybooksRejectedBranchWhenItNamesOne() throws Exception {
+        String shipped =
+                java.nio.file.Files.readString(
+                        java.nio.file.Path.of("..", "playbooks", "coding.yml"));
+        String branched =
+                shipped.replace(
+                        "  - step: SUBMIT\n    channel: PAYER_DEFAULT\n",
+                        "  - step: SUBMIT\n    channel: PAYER_DEFAULT\n    on: {REJECTED: write-off}\n");
+        assertThat(branched).isNotEqualTo(shipped);
+        TestPlaybooks.add(triage, "coding.yml", branched);
+        try {
+            UUID denial = reviewedCodingDenial();
+            clearinghouse.stubFor(
+                    filesFrom(denial)
+                            .willReturn(
+                                    aResponse()
+                                            .withStatus(422)
+                                            .withHeader("Content-Type", "application/json")
+                                            .withBody("{\"reason\": \"" + REASON + "\"}")));
+            orchestrator.runUntilIdle().block();
+
+            String sentence = "the clearinghouse refused the corrected claim: " + REASON;
+            assertThat(
+                            db.sql(
+                                            "SELECT step || '|' || outcome || '|' || detail FROM step_run"
+                                                    + " WHERE denial_id = :d AND step IN ('SUBMIT', 'WRITE_OFF')"
+                                                    + " ORDER BY started_at, id")
+                                    .bind("d", denial)
+                                    .map(r -> r.get(0, String.class))
+                                    .all()
+                                    .collectList()
+                                    .block())
+                    .first()
+                    .isEqualTo("SUBMIT|REFUSED|" + sentence);
+            assertThat(status(denial))
+                    .as("the playbook's branch: a write-off proposal for an operator")
+                    .isEqualTo("AWAITING_REVIEW");
+            assertThat(
+                            count(
+                                    db,
+                                    "SELECT count(*) FROM denial_event WHERE denial_id = '"
+                                            + denial
+                                            + "' AND to_status = 'ESCALATED'"))
+                    .as("not sent to a person")
+                    .isZero();
+            assertThat(
+                            db.sql("SELECT status FROM submission WHERE denial_id = :d")
+                                    .bind("d", denial)
+                                    .map(r -> r.get(0, String.class))
+                                    .one()
+                                    .block())
+                    .isEqualTo("REFUSED");
+            clearinghouse.verify(1, filesOf(denial));
+        } finally {
+            TestPlaybooks.shipped(triage);
+        }
+    }
+
     @Test
     void aTransportFaultIsStillRetriedAndTheClaimGoesOnceTheClearinghouseAnswers() {
         UUID denial = reviewedCodingDenial();

@@ -152,6 +152,61 @@ class UpheldWakeTest extends ApiTest {
         assertThat(count(db, "SELECT count(*) FROM step_run WHERE step = 'ESCALATE'")).isEqualTo(1);
     }
 
+    /**
+     * Issue 14 (races): an answer (here an 835 denying the line again by another code, nothing
+     * sent: not upheld, an answer for the waiting step) that arrives while the waiting step is
+     * running wakes it as soon as the run ends, not when the step's own 30-day timer fires.
+     */
+    @Test
+    void anAnswerArrivingWhileTheWaitingStepRunsWakesItWhenTheRunEnds() throws Exception {
+        TestPlaybooks.forEveryCategory(triage, "  - step: AWAIT_RESPONSE\n    wait: P30D\n");
+        LocalDate today = triage.today();
+        upload(remit("WAKETRACE3", today.minusDays(20), "97"));
+        // the real AWAIT_RESPONSE runs once: a wait on the payer's answer, 30 days
+        orchestrator.runUntilIdle().block();
+        UUID denial =
+                db.sql("SELECT id FROM denial WHERE patient_control_number = 'WAKE-1'")
+                        .map(r -> r.get(0, UUID.class))
+                        .one()
+                        .block();
+        assertThat(dueNow(denial)).as("asleep for 30 days").isZero();
+        long runs = count(db, "SELECT count(*) FROM step_run WHERE denial_id = '" + denial + "'");
+
+        // its timer comes (a portal is asked, say) on another instance, held there
+        db.sql("UPDATE work_item SET next_run_at = :now WHERE denial_id = :d")
+                .bind("now", org.reclaim.core.Times.utc(clock.instant()))
+                .bind("d", denial)
+                .then()
+                .block();
+        CompletableFuture<Integer> pass = other().runOnce().toFuture();
+        assertThat(held.started.await(60, TimeUnit.SECONDS)).as("the step started").isTrue();
+
+        // meanwhile the payer's answer about the claim arrives
+        upload(remit("WAKETRACE4", today.minusDays(2), "16"));
+
+        held.release.countDown();
+        pass.get(60, TimeUnit.SECONDS);
+        assertThat(held.runs.get()).isEqualTo(1);
+        assertThat(dueNow(denial))
+                .as("due now, not in the 30 days the held step asked for")
+                .isEqualTo(1);
+        orchestrator.runOnce().block();
+        assertThat(count(db, "SELECT count(*) FROM step_run WHERE denial_id = '" + denial + "'"))
+                .as("the waiting step ran again at once (the held run, then this one)")
+                .isEqualTo(runs + 2);
+    }
+
+    private long dueNow(UUID denial) {
+        return db.sql(
+                        "SELECT count(*) FROM work_item WHERE denial_id = :d AND state = 'READY'"
+                                + " AND next_run_at <= :now")
+                .bind("d", denial)
+                .bind("now", org.reclaim.core.Times.utc(clock.instant()))
+                .map(r -> r.get(0, Long.class))
+                .one()
+                .block();
+    }
+
     /** Another agent instance whose only step is the held AWAIT_RESPONSE. */
     private Orchestrator other() {
         AgentProperties p =
@@ -182,6 +237,11 @@ class UpheldWakeTest extends ApiTest {
 
     /** An 835 (synthetic values) for claim WAKE-1 whose one line is denied CO-50 and paid 0. */
     private static String remit(String trace, LocalDate day) {
+        return remit(trace, day, "50");
+    }
+
+    /** As above, the line denied CO-{@code carc}. */
+    private static String remit(String trace, LocalDate day, String carc) {
         String date = day.format(DateTimeFormatter.BASIC_ISO_DATE);
         String body =
                 "ST*835*0001~BPR*I*0*C*CHK************"
@@ -194,7 +254,9 @@ class UpheldWakeTest extends ApiTest {
                         + "CLP*WAKE-1*4*100*0**12*WAKE-1-PAYER~NM1*QC*1*SYNTHETIC*PATIENT****MI*SYNWAKE1~"
                         + "SVC*HC:99213*100*0**1~DTM*472*"
                         + day.minusDays(10).format(DateTimeFormatter.BASIC_ISO_DATE)
-                        + "~CAS*CO*50*100~";
+                        + "~CAS*CO*"
+                        + carc
+                        + "*100~";
         int segments = body.split("~").length + 1;
         return "ISA*00*          *00*          *ZZ*SYNPAYER       *ZZ*SYNCLINIC      *261001*1200*^*00501*000000001*0*T*:~"
                 + "GS*HP*SYNPAYER*SYNCLINIC*"
