@@ -250,7 +250,11 @@ public class Orchestrator {
                                                                 "agent:DEADLINE_WATCH",
                                                                 "deadline "
                                                                         + o[2]
-                                                                        + " is near or past and nothing was submitted")
+                                                                        + " is near or past and nothing was submitted:"
+                                                                        + " file what the denial needs (the appeal or"
+                                                                        + " the corrected claim) by hand before it"
+                                                                        + " passes, or write the denial off with the"
+                                                                        + " reason")
                                                         .then(items.stop((UUID) o[0], now)))
                                         .onErrorResume(e -> Mono.just(0L)))
                 .count();
@@ -329,7 +333,11 @@ public class Orchestrator {
                     item,
                     item.status(),
                     now,
-                    "the playbook ended and the payer has not resolved the denial");
+                    "the playbook '"
+                            + playbook.id()
+                            + "' ended and the payer has not resolved the denial: ask the payer"
+                            + " for the claim's status (a 276 or its portal), then file the next"
+                            + " level of appeal, or write the denial off with the reason");
         }
         Playbook.Step step = playbook.steps().get(item.stepIndex());
         DenialStatus status = item.status();

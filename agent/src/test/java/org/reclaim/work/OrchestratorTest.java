@@ -527,6 +527,15 @@ class OrchestratorTest extends ApiTest {
                                 db,
                                 "SELECT count(*) FROM denial_event WHERE actor = 'agent:DEADLINE_WATCH'"))
                 .isPositive();
+        // the escalation tells the person what to do, not only what happened
+        assertThat(
+                        db.sql(
+                                        "SELECT reason FROM denial_event WHERE actor = 'agent:DEADLINE_WATCH' LIMIT 1")
+                                .map(r -> r.get(0, String.class))
+                                .one()
+                                .block())
+                .startsWith("deadline " + first + " is near or past and nothing was submitted: ")
+                .contains("by hand before it passes, or write the denial off with the reason");
         // nothing the agent still owes work on is past its deadline without a person knowing
         assertThat(
                         count(
