@@ -13,7 +13,8 @@
             "security",
             "scrub",
             "triage",
-            "ingest"
+            "ingest",
+            "partner"
         })
 package org.reclaim.prevention;
 

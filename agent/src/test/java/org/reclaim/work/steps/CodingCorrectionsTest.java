@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reclaim.core.ReclaimProperties;
+import org.reclaim.drafting.ClaimEdits;
 import org.reclaim.drafting.ClaimFields;
 import org.reclaim.rules.TriageConfigException;
 import org.reclaim.support.ApiTest;
