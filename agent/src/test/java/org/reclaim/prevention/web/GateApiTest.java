@@ -34,6 +34,7 @@ class GateApiTest extends ApiTest {
 
     @Autowired TriageService triage;
     @Autowired ReclaimProperties props;
+    @Autowired org.springframework.core.env.ConfigurableEnvironment env;
 
     @BeforeEach
     void emptyOutbox() throws IOException {
@@ -388,6 +389,111 @@ class GateApiTest extends ApiTest {
                 .expectStatus()
                 .isForbidden();
         assertThat(heldPcns(http)).containsExactly("GATE-LATE");
+        assertThat(sent()).noneMatch(f -> f.contains("GATE-LATE"));
+    }
+
+    @Test
+    void aWarnClaimFollowsThePracticesWarnPolicy() throws IOException {
+        // 80 days into the payer's 90-day filing window: a warning, not an error
+        Map<String, Object> sentAtOnce =
+                claims(
+                                submit(
+                                        http,
+                                        "/api/v1/claims/submit",
+                                        Claims837.file(
+                                                claim("GATE-WARN-1")
+                                                        .line(
+                                                                "99213",
+                                                                "",
+                                                                1,
+                                                                today().minusDays(80)))))
+                        .get(0);
+        assertThat(sentAtOnce.get("verdict")).isEqualTo("WARN");
+        assertThat(sentAtOnce.get("outcome")).isEqualTo("sent");
+
+        var policy =
+                new org.springframework.core.env.MapPropertySource(
+                        "gate-test-policy",
+                        Map.of("reclaim.prevention.warn-policy-for.default", "hold"));
+        env.getPropertySources().addFirst(policy);
+        try {
+            Map<String, Object> held =
+                    claims(
+                                    submit(
+                                            http,
+                                            "/api/v1/claims/submit",
+                                            Claims837.file(
+                                                    claim("GATE-WARN-2")
+                                                            .line(
+                                                                    "99213",
+                                                                    "",
+                                                                    1,
+                                                                    today().minusDays(80)))))
+                            .get(0);
+            assertThat(held.get("verdict")).isEqualTo("WARN");
+            assertThat(held.get("outcome")).isEqualTo("held");
+        } finally {
+            env.getPropertySources().remove("gate-test-policy");
+        }
+        assertThat(sent()).hasSize(1).allMatch(f -> f.contains("CLM*GATE-WARN-1*"));
+    }
+
+    @Test
+    void theHeldPageShowsTheFindingsAndActsLikeTheApi() throws IOException {
+        String id = heldLate();
+        String page =
+                http.get()
+                        .uri("/claims/held")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody();
+        assertThat(page)
+                .contains("data-id=\"" + id + "\"")
+                .contains("GATE-LATE")
+                .contains("payer.timely-filing")
+                .contains("scope=\"col\"")
+                .doesNotContain("GATE-OK");
+        http.post()
+                .uri("/claims/held/{id}/fix", id)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("edits=line%5B1%5D.units%3D2")
+                .exchange()
+                .expectStatus()
+                .isSeeOther()
+                .expectHeader()
+                .valueEquals("Location", "/claims/held?fixed=" + id);
+        http.post()
+                .uri("/claims/held/{id}/drop", id)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("reason=")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        http.post()
+                .uri("/claims/held/{id}/drop", id)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("reason=sent+on+paper")
+                .exchange()
+                .expectStatus()
+                .isSeeOther()
+                .expectHeader()
+                .valueEquals("Location", "/claims/held?dropped=" + id);
+        String after =
+                http.get()
+                        .uri("/claims/held?status=DROPPED")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody();
+        assertThat(after)
+                .contains("GATE-LATE")
+                .contains("admin: sent on paper")
+                .contains("line[1].units: 1 → 2 by admin");
         assertThat(sent()).noneMatch(f -> f.contains("GATE-LATE"));
     }
 }
