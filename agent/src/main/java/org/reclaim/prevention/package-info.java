@@ -14,7 +14,8 @@
             "scrub",
             "triage",
             "ingest",
-            "partner"
+            "partner",
+            "inbox"
         })
 package org.reclaim.prevention;
 
