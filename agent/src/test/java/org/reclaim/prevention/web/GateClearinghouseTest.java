@@ -30,6 +30,8 @@ import org.springframework.http.MediaType;
 class GateClearinghouseTest extends ApiTest {
 
     @Autowired TriageService triage;
+    @Autowired org.reclaim.core.AgentClock clock;
+    @Autowired org.reclaim.work.Orchestrator orchestrator;
 
     WireMockServer clearinghouse;
 
@@ -171,5 +173,33 @@ class GateClearinghouseTest extends ApiTest {
         assertThat(sent.get("status")).isEqualTo("SENT");
         assertThat(sent.get("refusal")).isNull();
         assertThat(calls("gate:" + id)).isEqualTo(2);
+    }
+
+    @Test
+    void aClaimTheClearinghouseCouldNotTakeIsSentByTheOutboxRelay() {
+        clearinghouse.stubFor(post(urlEqualTo("/files")).willReturn(aResponse().withStatus(503)));
+        Map<String, Object> c =
+                submitOne(claim("GATE-RELAY").line("99213", "", 1, triage.today().minusDays(3)));
+        assertThat(c.get("outcome")).isEqualTo("released");
+        String id = (String) c.get("id");
+        int failed = calls("gate:" + id);
+        assertThat(failed).isPositive();
+
+        clearinghouse.resetMappings();
+        clearinghouse.stubFor(post(urlEqualTo("/files")).willReturn(taken("F-3")));
+        clock.advanceBy(java.time.Duration.ofMinutes(6));
+        org.reclaim.support.TestData.leasesRunOut(db);
+        // the relay takes up the gate's submission, which belongs to no denial
+        orchestrator.runOnce().block();
+        assertThat(calls("gate:" + id)).isEqualTo(failed + 1);
+        Map<String, Object> now =
+                http.get()
+                        .uri("/api/v1/claims/held/" + id)
+                        .exchange()
+                        .expectBody(JSON)
+                        .returnResult()
+                        .getResponseBody();
+        assertThat(now.get("status")).isEqualTo("SENT");
+        assertThat(now.get("receipt")).isEqualTo("F-3");
     }
 }
