@@ -496,4 +496,35 @@ class GateApiTest extends ApiTest {
                 .contains("line[1].units: 1 → 2 by admin");
         assertThat(sent()).noneMatch(f -> f.contains("GATE-LATE"));
     }
+
+    @Test
+    void whatTheGateCannotSendIsRefusedAndNothingIsKept() throws IOException {
+        http.post()
+                .uri("/api/v1/claims/submit")
+                .contentType(X12)
+                .bodyValue("this is not an X12 file".getBytes(StandardCharsets.ISO_8859_1))
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        http.post()
+                .uri("/api/v1/claims/submit")
+                .contentType(X12)
+                .bodyValue(org.reclaim.support.TestData.sample("tigershark/5010-835-example-2.txt"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        // the same claims as an institutional 837: the gate writes 837P only
+        String institutional = cleanAndLate().replace("005010X222A1", "005010X223A2");
+        http.post()
+                .uri("/api/v1/claims/submit")
+                .contentType(X12)
+                .bodyValue(institutional.getBytes(StandardCharsets.ISO_8859_1))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(422)
+                .expectBody(String.class)
+                .value(t -> assertThat(t).contains("837I"));
+        assertThat(count("SELECT count(*) FROM held_claim")).isZero();
+        assertThat(sent()).isEmpty();
+    }
 }
