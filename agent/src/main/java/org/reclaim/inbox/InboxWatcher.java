@@ -3,25 +3,16 @@ package org.reclaim.inbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.reclaim.core.Ids;
 import org.reclaim.core.Periodic;
 import org.reclaim.core.ReclaimProperties;
+import org.reclaim.inbox.SettledFiles.Candidate;
 import org.reclaim.ingest.IngestService;
 import org.reclaim.ingest.UnreadableFileException;
 import org.reclaim.practice.Practices;
@@ -55,6 +46,7 @@ public class InboxWatcher implements SmartLifecycle {
     private final IngestService ingest;
     private final Practices practices;
     private final DatabaseClient db;
+    private final SettledFiles folder;
     private volatile Disposable polling;
 
     InboxWatcher(
@@ -63,6 +55,11 @@ public class InboxWatcher implements SmartLifecycle {
         this.ingest = ingest;
         this.practices = practices;
         this.db = db;
+        this.folder =
+                new SettledFiles(
+                        props.inboxDir(),
+                        () -> props.inbox().settle(),
+                        () -> props.inbox().incompleteWait());
     }
 
     @Override
@@ -100,104 +97,28 @@ public class InboxWatcher implements SmartLifecycle {
                 .map(Long::intValue);
     }
 
-    /** {@code link}: a symbolic link, which is never followed but quarantined. */
-    private record Candidate(Path file, String slug, boolean link) {}
-
-    /** A file's size and modification time, and since when (nanoTime) they have been so. */
-    private record Seen(long size, FileTime modified, long sinceNanos) {}
-
-    private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
     private final Map<Path, Integer> attempts = new ConcurrentHashMap<>();
 
     private List<Candidate> settledFiles() throws IOException {
-        Path inbox = props.inboxDir();
-        Files.createDirectories(inbox);
-        List<Candidate> found = new ArrayList<>();
-        Set<Path> present = new HashSet<>();
-        try (Stream<Path> top = Files.list(inbox)) {
-            for (Path p : top.sorted().toList()) {
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    String slug = p.getFileName().toString();
-                    try (Stream<Path> inner = Files.list(p)) {
-                        for (Path f : inner.sorted().toList()) {
-                            present.add(f);
-                            Candidate c = candidate(f, slug);
-                            if (c != null) found.add(c);
-                        }
-                    }
-                } else {
-                    present.add(p);
-                    Candidate c = candidate(p, Practices.DEFAULT_SLUG);
-                    if (c != null) found.add(c);
-                }
-            }
-        }
-        seen.keySet().retainAll(present);
-        attempts.keySet().retainAll(present);
-        return found;
-    }
-
-    /**
-     * The file as a candidate, or null while it is not to be taken: hidden and temporary names
-     * (writers rename into place when done), files still changing, and X12 files whose outermost
-     * envelope is not closed yet. A symbolic link is a candidate for quarantine: it is never
-     * followed, so nothing outside the practice's folder is read through it.
-     */
-    private Candidate candidate(Path f, String slug) throws IOException {
-        String name = f.getFileName().toString();
-        if (name.startsWith(".") || name.endsWith(".tmp") || name.endsWith(".part")) return null;
-        if (Files.isSymbolicLink(f)) return new Candidate(f, slug, true);
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException gone) {
-            return null;
-        }
-        if (!attrs.isRegularFile()) return null;
-        Duration settle = props.inbox().settle();
-        long now = System.nanoTime();
-        Seen before = seen.get(f);
-        Seen current = new Seen(attrs.size(), attrs.lastModifiedTime(), now);
-        if (before == null
-                || before.size != current.size
-                || !before.modified.equals(current.modified)) {
-            seen.put(f, current);
-            before = current;
-        }
-        Instant modified = attrs.lastModifiedTime().toInstant();
-        if (!settle.isZero()
-                && (now - before.sinceNanos < settle.toNanos()
-                        || !modified.isBefore(Instant.now().minus(settle)))) {
-            return null;
-        }
-        boolean closed;
-        try {
-            closed = Envelopes.closed(f);
-        } catch (IOException e) {
-            log.warn("cannot read {} yet, will retry: {}", name, e.toString());
-            return null;
-        }
-        if (!closed && modified.isAfter(Instant.now().minus(props.inbox().incompleteWait()))) {
-            log.debug("{}: the interchange is not closed yet (no IEA), waiting", name);
-            return null;
-        }
-        return new Candidate(f, slug, false);
+        SettledFiles.Scan scan = folder.scan();
+        attempts.keySet().retainAll(scan.present());
+        return scan.settled();
     }
 
     private Mono<Boolean> take(Candidate c) {
         return practices
-                .idOf(c.slug)
+                .idOf(c.slug())
                 .flatMap(
                         practiceId ->
-                                c.link
+                                c.link()
                                         ? quarantine(
                                                 c,
                                                 practiceId,
                                                 "a symbolic link, not followed: put the file"
                                                         + " itself in the drop folder")
                                         : ingest.ingest(
-                                                        c.file,
-                                                        c.file.getFileName().toString(),
+                                                        c.file(),
+                                                        c.file().getFileName().toString(),
                                                         "inbox",
                                                         practiceId)
                                                 .flatMap(
@@ -207,7 +128,8 @@ public class InboxWatcher implements SmartLifecycle {
                                                                                 t ->
                                                                                         attempts
                                                                                                 .remove(
-                                                                                                        c.file))
+                                                                                                        c
+                                                                                                                .file()))
                                                                         .thenReturn(true))
                                                 .onErrorResume(
                                                         UnreadableFileException.class,
@@ -221,8 +143,8 @@ public class InboxWatcher implements SmartLifecycle {
                                 () -> {
                                     log.warn(
                                             "no practice with slug '{}': {} stays in the drop folder",
-                                            c.slug,
-                                            c.file.getFileName());
+                                            c.slug(),
+                                            c.file().getFileName());
                                     return false;
                                 }));
     }
@@ -241,12 +163,12 @@ public class InboxWatcher implements SmartLifecycle {
                 .onErrorReturn(false)
                 .flatMap(
                         databaseUp -> {
-                            int tried = databaseUp ? attempts.merge(c.file, 1, Integer::sum) : 0;
+                            int tried = databaseUp ? attempts.merge(c.file(), 1, Integer::sum) : 0;
                             int max = props.inbox().maxAttempts();
                             if (!databaseUp || tried < max) {
                                 log.warn(
                                         "could not store {} yet (attempt {} of {}), will retry: {}",
-                                        c.file.getFileName(),
+                                        c.file().getFileName(),
                                         tried,
                                         max,
                                         e.toString());
@@ -258,15 +180,15 @@ public class InboxWatcher implements SmartLifecycle {
                                             + " attempts; the last error: "
                                             + e;
                             return practices
-                                    .idOf(c.slug)
+                                    .idOf(c.slug())
                                     .flatMap(practiceId -> quarantine(c, practiceId, reason))
-                                    .doOnSuccess(moved -> attempts.remove(c.file));
+                                    .doOnSuccess(moved -> attempts.remove(c.file()));
                         })
                 .onErrorResume(
                         again -> {
                             log.warn(
                                     "could not quarantine {}, will retry: {}",
-                                    c.file.getFileName(),
+                                    c.file().getFileName(),
                                     again.toString());
                             return Mono.just(false);
                         });
@@ -307,12 +229,12 @@ public class InboxWatcher implements SmartLifecycle {
                                 VALUES (:id, :p, :name, :to, :reason)""")
                                         .bind("id", Ids.next())
                                         .bind("p", practiceId)
-                                        .bind("name", c.file.getFileName().toString())
+                                        .bind("name", c.file().getFileName().toString())
                                         .bind("to", props.dataDir().relativize(target).toString())
                                         .bind("reason", reason)
                                         .fetch()
                                         .rowsUpdated())
-                .doOnSuccess(n -> log.warn("quarantined {}: {}", c.file.getFileName(), reason))
+                .doOnSuccess(n -> log.warn("quarantined {}: {}", c.file().getFileName(), reason))
                 .thenReturn(true);
     }
 
@@ -321,16 +243,7 @@ public class InboxWatcher implements SmartLifecycle {
      * suffix.
      */
     private Mono<Path> move(Candidate c, Path root) {
-        return Mono.fromCallable(
-                        () -> {
-                            Path dir = root.resolve(c.slug);
-                            Files.createDirectories(dir);
-                            Path target =
-                                    NoReplaceMove.move(
-                                            c.file, dir, c.file.getFileName().toString());
-                            seen.remove(c.file);
-                            return target;
-                        })
+        return Mono.fromCallable(() -> folder.move(c, root))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 }

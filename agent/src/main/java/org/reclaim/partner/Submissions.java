@@ -180,7 +180,6 @@ public class Submissions {
                         ON CONFLICT (idempotency_key) DO NOTHING""")
                         .bind("id", Ids.next())
                         .bind("p", practiceId)
-                        .bind("d", denialId)
                         .bind("key", key)
                         .bind("channel", channel)
                         .bind("kind", kind)
@@ -190,6 +189,8 @@ public class Submissions {
                 artifact == null
                         ? insert.bindNull("artifact", UUID.class)
                         : insert.bind("artifact", artifact);
+        // a claim the gate sends (org.reclaim.prevention) belongs to no denial
+        insert = denialId == null ? insert.bindNull("d", UUID.class) : insert.bind("d", denialId);
         return insert.then()
                 .then(
                         db.sql(
@@ -331,13 +332,13 @@ public class Submissions {
                         ON CONFLICT (idempotency_key) DO NOTHING""")
                         .bind("id", Ids.next())
                         .bind("p", practiceId)
-                        .bind("d", denialId)
                         .bind("key", key)
                         .bind("channel", channel)
                         .bind("kind", kind)
                         .bind("control", b.controlNumber())
                         .bind("payload", b.bytes())
                         .bind("now", Times.utc(clock.instant()));
+        insert = denialId == null ? insert.bindNull("d", UUID.class) : insert.bind("d", denialId);
         return (b.artifact() == null
                         ? insert.bindNull("artifact", UUID.class)
                         : insert.bind("artifact", b.artifact()))

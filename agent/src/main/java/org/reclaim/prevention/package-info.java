@@ -13,7 +13,9 @@
             "security",
             "scrub",
             "triage",
-            "ingest"
+            "ingest",
+            "partner",
+            "inbox"
         })
 package org.reclaim.prevention;
 

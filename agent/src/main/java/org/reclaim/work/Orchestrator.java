@@ -140,7 +140,8 @@ public class Orchestrator {
     Mono<Void> relayPending(Instant now) {
         return submissions
                 .relay(now.minus(props.lease()))
-                .map(Submissions.Pending::denialId)
+                // a claim the gate sends belongs to no denial: there is no step to wake
+                .mapNotNull(Submissions.Pending::denialId)
                 .distinct()
                 .collectList()
                 .flatMap(denials -> denials.isEmpty() ? Mono.empty() : items.wake(denials, now))

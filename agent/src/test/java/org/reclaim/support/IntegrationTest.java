@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = {
             "reclaim.db.ephemeral=true",
             "reclaim.inbox.enabled=false",
+            "reclaim.prevention.outgoing.enabled=false",
             "reclaim.data-dir=target/test-data",
             "reclaim.triage.playbooks-dir=target/test-triage/playbooks",
             "reclaim.triage.config-dir=target/test-triage/config",

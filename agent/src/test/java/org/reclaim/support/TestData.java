@@ -23,6 +23,7 @@ public final class TestData {
         "operator_time",
         "invoice_line",
         "invoice",
+        "held_claim",
         "billable_event",
         "review",
         "submission",

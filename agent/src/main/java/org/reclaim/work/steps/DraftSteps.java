@@ -15,6 +15,7 @@ import org.reclaim.denial.DenialStatus;
 import org.reclaim.drafting.AppealFacts;
 import org.reclaim.drafting.AppealLetter;
 import org.reclaim.drafting.ClaimCorrection;
+import org.reclaim.drafting.ClaimEdits;
 import org.reclaim.drafting.ClaimFields;
 import org.reclaim.drafting.CorrectionFacts;
 import org.reclaim.drafting.Draft;

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.reclaim.drafting.ClaimEdits;
 import org.reclaim.drafting.FieldChange;
 import org.reclaim.playbook.Playbook;
 import org.reclaim.playbook.StepKind;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reclaim.core.AgentClock;
+import org.reclaim.drafting.ClaimEdits;
 import org.reclaim.drafting.ClaimFields;
 import org.reclaim.support.ApiTest;
 import org.reclaim.support.TestPlaybooks;

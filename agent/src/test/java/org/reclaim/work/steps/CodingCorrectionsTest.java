@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reclaim.common.Money;
 import org.reclaim.core.ReclaimProperties;
+import org.reclaim.drafting.ClaimEdits;
 import org.reclaim.drafting.ClaimFields;
 import org.reclaim.rules.TriageConfigException;
 import org.reclaim.support.ApiTest;

@@ -1,4 +1,4 @@
-package org.reclaim.work.steps;
+package org.reclaim.drafting;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.reclaim.common.Money;
-import org.reclaim.drafting.ClaimFields;
-import org.reclaim.drafting.FieldChange;
 import org.reclaim.x12.claim.ClaimDocument;
 
 /**
@@ -17,11 +15,11 @@ import org.reclaim.x12.claim.ClaimDocument;
  * fields for the drafter, and the drafted changes applied to the original — nothing else of the
  * claim is touched, and nothing is invented.
  */
-final class ClaimEdits {
+public final class ClaimEdits {
 
     private ClaimEdits() {}
 
-    static Map<String, String> fields(ClaimDocument d) {
+    public static Map<String, String> fields(ClaimDocument d) {
         Map<String, String> m = new LinkedHashMap<>();
         ClaimDocument.Claim c = d.claim();
         m.put(ClaimFields.FREQUENCY_CODE, c.frequency());
@@ -56,7 +54,7 @@ final class ClaimEdits {
      * diagnosis pointers, without the frequency (a replacement and the claim it replaces carry the
      * same content). Two claims with the same content are the same claim to the payer.
      */
-    static Map<String, String> content(ClaimDocument d) {
+    public static Map<String, String> content(ClaimDocument d) {
         Map<String, String> m = fields(d);
         m.remove(ClaimFields.FREQUENCY_CODE);
         for (int n = 1; n <= d.lines().size(); n++) {
@@ -69,7 +67,7 @@ final class ClaimEdits {
     }
 
     /** The fields whose values differ from {@code before} to {@code after}, as changes. */
-    static List<FieldChange> differences(ClaimDocument before, ClaimDocument after) {
+    public static List<FieldChange> differences(ClaimDocument before, ClaimDocument after) {
         Map<String, String> a = fields(before);
         Map<String, String> b = fields(after);
         a.remove(ClaimFields.FREQUENCY_CODE);
@@ -86,7 +84,7 @@ final class ClaimEdits {
     }
 
     /** "line[1].modifiers: (none) → 25; priorAuthorization: (none) → A1" — no PHI value shown. */
-    static String describe(List<FieldChange> changes) {
+    public static String describe(List<FieldChange> changes) {
         List<String> out = new ArrayList<>();
         for (FieldChange c : changes) {
             boolean phi = c.field().equals(ClaimFields.MEMBER_ID);
@@ -101,7 +99,7 @@ final class ClaimEdits {
     }
 
     /** The original with the changes applied, or an exception naming the change that cannot be. */
-    static ClaimDocument apply(ClaimDocument d, List<FieldChange> changes) {
+    public static ClaimDocument apply(ClaimDocument d, List<FieldChange> changes) {
         ClaimDocument out = d;
         for (FieldChange ch : changes) {
             String f = ch.field();
