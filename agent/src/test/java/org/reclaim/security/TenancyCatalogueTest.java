@@ -274,7 +274,27 @@ class TenancyCatalogueTest extends ApiTest {
                 .then()
                 .block();
 
+        // a claim the gate holds: its service date is past every payer's filing window
+        a.client()
+                .post()
+                .uri("/api/v1/claims/submit")
+                .contentType(MediaType.parseMediaType("application/edi-x12"))
+                .bodyValue(
+                        org.reclaim.prevention.Claims837.file(
+                                        org.reclaim.prevention.Claims837.claim("CAT-HELD")
+                                                .line(
+                                                        "99214",
+                                                        "",
+                                                        1,
+                                                        LocalDate.now().minusDays(800)))
+                                .getBytes(StandardCharsets.ISO_8859_1))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        String held = first(a.client(), "/api/v1/claims/held");
+
         Map<String, String> uris = new LinkedHashMap<>();
+        uris.put("/api/v1/claims/held/{id}", "/api/v1/claims/held/" + held);
         uris.put("/api/v1/claims/{id}", "/api/v1/claims/" + claim);
         uris.put("/api/v1/denials/{id}", "/api/v1/denials/" + denial);
         uris.put("/api/v1/denials/{id}/timeline", "/api/v1/denials/" + denial + "/timeline");
