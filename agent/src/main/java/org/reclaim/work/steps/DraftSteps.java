@@ -304,6 +304,10 @@ final class DraftSteps {
                                     + d.packet.pages()
                                     + " page(s)); evidence: "
                                     + enc.evidence()
+                                    + (d.read.isEmpty()
+                                            ? ""
+                                            : "; records read for the draft: "
+                                                    + String.join(", ", d.read))
                                     + (d.others.isEmpty()
                                             ? ""
                                             : "; it lists "
@@ -319,10 +323,15 @@ final class DraftSteps {
                     .tokens((int) d.draft.tokensIn(), (int) d.draft.tokensOut());
         }
 
+        /**
+         * @param read the records whose text the drafter was given (a model reads them, identifiers
+         *     replaced; the offline template does not)
+         */
         record Drafted(
                 Draft<AppealLetter> draft,
                 RenderedPacket packet,
-                List<org.reclaim.denial.Denials.SameReasonLine> others) {}
+                List<org.reclaim.denial.Denials.SameReasonLine> others,
+                List<String> read) {}
 
         record Facts(
                 AppealFacts facts,
@@ -446,7 +455,7 @@ final class DraftSteps {
                                     tables,
                                     evidence,
                                     f.proof() == null ? List.of() : List.of(f.proof().page())));
-            return new Drafted(draft, packet, f.others());
+            return new Drafted(draft, packet, f.others(), List.copyOf(facts.documents().keySet()));
         }
     }
 
