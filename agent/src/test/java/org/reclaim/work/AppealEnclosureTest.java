@@ -67,4 +67,38 @@ class AppealEnclosureTest extends ApiTest {
                 .startsWith("ESCALATED|no appeal is sent without an enclosure that answers")
                 .contains("records folder has no document");
     }
+
+    @Test
+    void theAppealsDrafterIsGivenTheTextOfTheClaimsRecordsButNotOfAScan() {
+        Generated.upload(http, 40, 13, 0.4, triage.today().minusDays(20));
+        UUID denial = TestData.loneDenial(db, "medical-necessity");
+        assertThat(denial).isNotNull();
+        String pcn =
+                db.sql("SELECT patient_control_number FROM denial WHERE id = :d")
+                        .bind("d", denial)
+                        .map(r -> r.get(0, String.class))
+                        .one()
+                        .block();
+        org.reclaim.support.TestRecords.note(
+                props,
+                pcn,
+                "visit-note.txt",
+                "Synthetic visit note: six weeks of physical therapy failed; imaging was needed.");
+        org.reclaim.support.TestRecords.note(props, pcn, "scan.pdf", "%PDF-1.4\u0000binary");
+
+        orchestrator.runUntilIdle().block();
+
+        String detail =
+                db.sql(
+                                "SELECT detail FROM step_run WHERE denial_id = :d AND step ="
+                                        + " 'DRAFT_APPEAL' ORDER BY started_at LIMIT 1")
+                        .bind("d", denial)
+                        .map(r -> r.get(0, String.class))
+                        .one()
+                        .block();
+        assertThat(detail)
+                .startsWith("appeal drafted")
+                .contains("records read for the draft: visit-note.txt")
+                .doesNotContain("read for the draft: scan.pdf", ", scan.pdf");
+    }
 }

@@ -31,20 +31,40 @@ final class AnswerCheck {
 
     private AnswerCheck() {}
 
+    /**
+     * The letter may cite only the claim's facts (not a number, date or contact a record states),
+     * enclose only documents available, enclose at least one when the records were read, and not
+     * carry out an instruction written in a record.
+     */
     static List<String> appeal(AppealLetter letter, AppealFacts f) {
-        Mentions facts = Mentions.in(FactSheet.of(f));
+        String sheet = FactSheet.facts(f);
+        Mentions facts = Mentions.in(sheet);
+        List<RecordInstructions.Found> instructions =
+                RecordInstructions.in(f.documents(), Placeholders.of(f));
         List<String> errors = new ArrayList<>();
         for (int i = 0; i < letter.facts().size(); i++) {
+            String where = "facts[" + (i + 1) + "]";
+            errors.addAll(Mentions.in(letter.facts().get(i)).notIn(facts, where));
             errors.addAll(
-                    Mentions.in(letter.facts().get(i)).notIn(facts, "facts[" + (i + 1) + "]"));
+                    RecordInstructions.followed(letter.facts().get(i), where, instructions, sheet));
         }
         errors.addAll(Mentions.in(letter.argument()).notIn(facts, "argument"));
+        errors.addAll(
+                RecordInstructions.followed(letter.argument(), "argument", instructions, sheet));
         errors.addAll(Mentions.in(letter.requestedAction()).notIn(facts, "requestedAction"));
+        errors.addAll(
+                RecordInstructions.followed(
+                        letter.requestedAction(), "requestedAction", instructions, sheet));
         Set<String> available = new HashSet<>();
         for (String e : f.evidence()) available.add(FactSheet.evidenceName(f, e));
         for (String e : letter.evidence()) {
             if (!available.contains(e))
                 errors.add("evidence: '" + e + "' is not one of the documents available");
+        }
+        if (!f.documents().isEmpty() && letter.evidence().isEmpty()) {
+            errors.add(
+                    "evidence: names no document; an appeal is not sent without an enclosure that"
+                            + " answers the denial, chosen from the documents available");
         }
         return errors;
     }

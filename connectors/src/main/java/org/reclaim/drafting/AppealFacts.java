@@ -8,8 +8,11 @@ import static org.reclaim.drafting.Checks.strings;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Everything an appeal letter may state about one denied service line. A drafted letter may cite
@@ -27,6 +30,8 @@ import java.util.Locale;
  * @param deniedAmount amount the payer did not pay, scale 2
  * @param appealLevel 1 for the first appeal
  * @param evidence names of the documents available to attach
+ * @param documents the text of the documents on file for the claim, by name (PHI: never logged,
+ *     never shown to a model unmasked); empty: none read
  */
 public record AppealFacts(
         String denialRef,
@@ -52,7 +57,95 @@ public record AppealFacts(
         String appealLevelName,
         List<String> evidence,
         String providerName,
-        String providerNpi) {
+        String providerNpi,
+        Map<String, String> documents) {
+
+    /** Without the records' text. */
+    public AppealFacts(
+            String denialRef,
+            String payerName,
+            String payerClaimNumber,
+            String patientControlNumber,
+            String patientName,
+            LocalDate patientBirthDate,
+            String memberId,
+            LocalDate serviceDate,
+            String procedure,
+            List<String> modifiers,
+            String group,
+            String carc,
+            String carcText,
+            List<String> rarcs,
+            List<String> rarcTexts,
+            BigDecimal billed,
+            BigDecimal deniedAmount,
+            String category,
+            String rootCause,
+            int appealLevel,
+            String appealLevelName,
+            List<String> evidence,
+            String providerName,
+            String providerNpi) {
+        this(
+                denialRef,
+                payerName,
+                payerClaimNumber,
+                patientControlNumber,
+                patientName,
+                patientBirthDate,
+                memberId,
+                serviceDate,
+                procedure,
+                modifiers,
+                group,
+                carc,
+                carcText,
+                rarcs,
+                rarcTexts,
+                billed,
+                deniedAmount,
+                category,
+                rootCause,
+                appealLevel,
+                appealLevelName,
+                evidence,
+                providerName,
+                providerNpi,
+                Map.of());
+    }
+
+    /**
+     * The same facts with the text of the documents on file for the claim (name → text), which the
+     * model reads, identifiers replaced, to judge whether they support the appeal.
+     */
+    public AppealFacts withRecords(Map<String, String> documents) {
+        return new AppealFacts(
+                denialRef,
+                payerName,
+                payerClaimNumber,
+                patientControlNumber,
+                patientName,
+                patientBirthDate,
+                memberId,
+                serviceDate,
+                procedure,
+                modifiers,
+                group,
+                carc,
+                carcText,
+                rarcs,
+                rarcTexts,
+                billed,
+                deniedAmount,
+                category,
+                rootCause,
+                appealLevel,
+                appealLevelName,
+                evidence,
+                providerName,
+                providerNpi,
+                documents);
+    }
 
     public AppealFacts {
         denialRef = required("denialRef", denialRef);
@@ -88,6 +181,10 @@ public record AppealFacts(
         evidence = strings("evidence", evidence);
         providerName = required("providerName", providerName);
         providerNpi = matching("providerNpi", providerNpi, Checks.NPI);
+        documents =
+                documents == null
+                        ? Map.of()
+                        : Collections.unmodifiableMap(new LinkedHashMap<>(documents));
     }
 
     @Override
@@ -118,6 +215,8 @@ public record AppealFacts(
                 + appealLevel
                 + ", evidence="
                 + evidence
+                + ", documents="
+                + documents.keySet()
                 + "]";
     }
 }

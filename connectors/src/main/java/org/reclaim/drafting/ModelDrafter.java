@@ -127,14 +127,17 @@ final class ModelDrafter implements Drafter {
 
     @Override
     public Draft<AppealLetter> appeal(AppealFacts facts) {
-        // The letter keeps its placeholders: render() fills them in when the letter is printed.
+        // The letter keeps its placeholders: render() fills them in when the letter is printed. A
+        // record that speaks to the model has a person look at the letter, even one that passed.
+        boolean instructed =
+                !RecordInstructions.in(facts.documents(), Placeholders.of(facts)).isEmpty();
         return draft(
                 FactSheet.of(facts),
                 "Write the appeal.",
                 assistant::appeal,
                 answer -> answer,
                 answer -> AnswerCheck.appeal(answer, facts),
-                answer -> false,
+                answer -> instructed,
                 () -> templates.appeal(facts));
     }
 

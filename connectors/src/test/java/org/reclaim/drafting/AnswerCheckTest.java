@@ -187,4 +187,16 @@ class AnswerCheckTest {
                 .contains("[MEMBER_ID]")
                 .doesNotContain(Fixtures.MEMBER_ID);
     }
+
+    @Test
+    void aLetterDirectingThePayerToAnAddressOrEmailNotInTheFactsIsRefused() {
+        assertThat(check("Mail the check to 1200 Lakeshore Drive."))
+                .singleElement()
+                .asString()
+                .contains("names a contact ('1200 Lakeshore Drive')");
+        assertThat(check("Write to appeals@elsewhere.example or see www.elsewhere.example."))
+                .hasSize(2)
+                .allMatch(e -> e.startsWith("argument: names a contact"));
+        assertThat(check("After 3 sessions the pain eased along the way.")).isEmpty();
+    }
 }

@@ -244,13 +244,15 @@ final class DraftSteps {
         private Mono<StepResult> draft(Step s, Enclosures enc) {
             // the claim is read, then the model drafts (no connection held while it thinks), then
             // the packet is rendered and stored
-            return Mono.zip(claims.of(s.item()), sameReason(s))
+            // the notes on file go to the model too (identifiers replaced): whether they support
+            // the argument and which of them answer the denial is judgement
+            return Mono.zip(claims.of(s.item()), sameReason(s), recordTexts(records, s))
                     .flatMap(
-                            both -> {
-                                ClaimDocument doc = both.getT1();
+                            all -> {
+                                ClaimDocument doc = all.getT1();
                                 List<org.reclaim.denial.Denials.SameReasonLine> others =
-                                        both.getT2();
-                                Facts f = facts(s, doc, enc, others);
+                                        all.getT2();
+                                Facts f = facts(s, doc, enc, others, all.getT3());
                                 return remote.call(
                                                 RemoteCalls.Party.MODEL,
                                                 () -> drafter.appeal(f.facts()))
@@ -303,6 +305,10 @@ final class DraftSteps {
                                     + d.packet.pages()
                                     + " page(s)); evidence: "
                                     + enc.evidence()
+                                    + (d.read.isEmpty()
+                                            ? ""
+                                            : "; records read for the draft: "
+                                                    + String.join(", ", d.read))
                                     + (d.others.isEmpty()
                                             ? ""
                                             : "; it lists "
@@ -318,10 +324,15 @@ final class DraftSteps {
                     .tokens((int) d.draft.tokensIn(), (int) d.draft.tokensOut());
         }
 
+        /**
+         * @param read the records whose text the drafter was given (a model reads them, identifiers
+         *     replaced; the offline template does not)
+         */
         record Drafted(
                 Draft<AppealLetter> draft,
                 RenderedPacket packet,
-                List<org.reclaim.denial.Denials.SameReasonLine> others) {}
+                List<org.reclaim.denial.Denials.SameReasonLine> others,
+                List<String> read) {}
 
         record Facts(
                 AppealFacts facts,
@@ -335,7 +346,8 @@ final class DraftSteps {
                 Step s,
                 ClaimDocument doc,
                 Enclosures enc,
-                List<org.reclaim.denial.Denials.SameReasonLine> others) {
+                List<org.reclaim.denial.Denials.SameReasonLine> others,
+                Map<String, String> texts) {
             var item = s.item();
             CodeCatalog catalog = triage.current().catalog();
             PayerRules payer = triage.current().payer(null, item.payerIds());
@@ -358,32 +370,34 @@ final class DraftSteps {
             ClaimDocument.Name billing = doc.billingProvider().party().name();
             AppealFacts facts =
                     new AppealFacts(
-                            item.denialId().toString(),
-                            payerName(doc, item.payerId()),
-                            item.payerClaimNumber(),
-                            item.patientControlNumber(),
-                            (patient.first() == null ? "" : patient.first() + " ") + patient.last(),
-                            birth == null ? java.time.LocalDate.of(1900, 1, 1) : birth,
-                            doc.subscriber().name().id(),
-                            item.serviceDate() != null
-                                    ? item.serviceDate()
-                                    : doc.lines().get(0).serviceFrom(),
-                            procedure,
-                            List.of(),
-                            item.group(),
-                            item.carc(),
-                            carcText(catalog, item.carc()),
-                            item.rarcs(),
-                            rarcTexts(catalog, item.rarcs()),
-                            doc.claim().charge().toBigDecimal(),
-                            item.amount(),
-                            item.category(),
-                            "",
-                            level,
-                            levelName,
-                            evidence,
-                            billing.last(),
-                            billing.id());
+                                    item.denialId().toString(),
+                                    payerName(doc, item.payerId()),
+                                    item.payerClaimNumber(),
+                                    item.patientControlNumber(),
+                                    (patient.first() == null ? "" : patient.first() + " ")
+                                            + patient.last(),
+                                    birth == null ? java.time.LocalDate.of(1900, 1, 1) : birth,
+                                    doc.subscriber().name().id(),
+                                    item.serviceDate() != null
+                                            ? item.serviceDate()
+                                            : doc.lines().get(0).serviceFrom(),
+                                    procedure,
+                                    List.of(),
+                                    item.group(),
+                                    item.carc(),
+                                    carcText(catalog, item.carc()),
+                                    item.rarcs(),
+                                    rarcTexts(catalog, item.rarcs()),
+                                    doc.claim().charge().toBigDecimal(),
+                                    item.amount(),
+                                    item.category(),
+                                    "",
+                                    level,
+                                    levelName,
+                                    evidence,
+                                    billing.last(),
+                                    billing.id())
+                            .withRecords(texts);
             return new Facts(facts, procedure, levelName, evidence, enc.proof(), others);
         }
 
@@ -442,7 +456,45 @@ final class DraftSteps {
                                     tables,
                                     evidence,
                                     f.proof() == null ? List.of() : List.of(f.proof().page())));
-            return new Drafted(draft, packet, f.others());
+            return new Drafted(draft, packet, f.others(), List.copyOf(facts.documents().keySet()));
+        }
+    }
+
+    /**
+     * The text of the documents on file for the claim, by name: text files only (a PDF or an image
+     * has no text to read here), each at most {@link #MAX_TEXT} bytes, read off the event loop.
+     * Corrections and appeals read the same; the prompt cuts each and replaces identifiers.
+     */
+    static Mono<Map<String, String>> recordTexts(Records records, StepExecutor.Step s) {
+        return Mono.fromCallable(
+                        () -> {
+                            Map<String, String> out = new LinkedHashMap<>();
+                            String slug = s.item().practiceSlug();
+                            String pcn = s.item().patientControlNumber();
+                            if (slug == null || pcn == null) return out;
+                            for (RecordDocument d : records.documents(slug, pcn)) {
+                                if (d.size() > MAX_TEXT) continue;
+                                String text = text(records.read(slug, pcn, d.name()));
+                                if (text != null) out.put(d.name(), text);
+                            }
+                            return out;
+                        })
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** Longer documents are not notes: they are not read for coding or appeal evidence. */
+    static final long MAX_TEXT = 1 << 20;
+
+    /** The bytes as text, or null when they are not text (a NUL byte, invalid UTF-8). */
+    static String text(byte[] bytes) {
+        for (byte b : bytes) if (b == 0) return null;
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
         }
     }
 
@@ -584,41 +636,8 @@ final class DraftSteps {
                                             .subscribeOn(Schedulers.boundedElastic()));
         }
 
-        /**
-         * The text of the documents on file for the claim, by name: text files only (a PDF or an
-         * image has no text to read here), read off the event loop.
-         */
         private Mono<Map<String, String>> documents(Step s) {
-            return Mono.fromCallable(
-                            () -> {
-                                Map<String, String> out = new LinkedHashMap<>();
-                                String slug = s.item().practiceSlug();
-                                String pcn = s.item().patientControlNumber();
-                                if (slug == null || pcn == null) return out;
-                                for (RecordDocument d : records.documents(slug, pcn)) {
-                                    if (d.size() > MAX_TEXT) continue;
-                                    String text = text(records.read(slug, pcn, d.name()));
-                                    if (text != null) out.put(d.name(), text);
-                                }
-                                return out;
-                            })
-                    .subscribeOn(Schedulers.boundedElastic());
-        }
-
-        /** Longer documents are not notes: they are not read for coding evidence. */
-        static final long MAX_TEXT = 1 << 20;
-
-        /** The bytes as text, or null when they are not text (a NUL byte, invalid UTF-8). */
-        static String text(byte[] bytes) {
-            for (byte b : bytes) if (b == 0) return null;
-            try {
-                return java.nio.charset.StandardCharsets.UTF_8
-                        .newDecoder()
-                        .decode(java.nio.ByteBuffer.wrap(bytes))
-                        .toString();
-            } catch (java.nio.charset.CharacterCodingException e) {
-                return null;
-            }
+            return recordTexts(records, s);
         }
 
         /**
