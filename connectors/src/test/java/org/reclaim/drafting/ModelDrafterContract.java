@@ -31,7 +31,13 @@ import org.reclaim.connector.http.HostPolicy;
 abstract class ModelDrafterContract {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    /**
+     * The model timeout of tests that are not about timeouts: generous, so that a loaded machine (a
+     * test suite beside other builds on 2 cores) is not read as a model that did not answer.
+     */
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
     static WireMockServer server;
 
     final AppealFacts appealFacts = Fixtures.appeal("AUTHORIZATION", "197");
