@@ -2,10 +2,14 @@ package org.reclaim.workqueue.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +36,13 @@ import org.reclaim.support.TestData;
 import org.reclaim.support.TestPlaybooks;
 import org.reclaim.triage.TriageService;
 import org.reclaim.work.Orchestrator;
+import org.reclaim.x12.X12Files;
+import org.reclaim.x12.X12Handler;
+import org.reclaim.x12.claim.ClaimDocument;
+import org.reclaim.x12.synth.Generator;
 import org.reclaim.x12.synth.GeneratorOptions;
+import org.reclaim.x12.write.AcknowledgmentWriter;
+import org.reclaim.x12.write.Envelope;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -104,6 +114,8 @@ class PageLoadMeasureTest extends ApiTest {
                         .block();
         for (UUID d : some) Billing.resolve(db, d, "120.00", Billing.at("2025-01-15T10:00:00Z"));
         invoices.run(YearMonth.of(2025, 1)).block();
+
+        rejected(2);
 
         // the bulk, stored over HTTP and not worked: about a quarter of the claims denied
         long start = System.nanoTime();
@@ -180,6 +192,65 @@ class PageLoadMeasureTest extends ApiTest {
             shot(browser, "worklist-390", 390);
             decisionsTimed(browser, 10);
         }
+    }
+
+    /**
+     * Claims sent and turned away before adjudication: {@code n} claims of a small batch, each
+     * rejected by a 277CA of its payer (A7:21, invalid), for the rejections page.
+     */
+    private void rejected(int n) throws IOException {
+        ByteArrayOutputStream claims = new ByteArrayOutputStream();
+        Generator.write(
+                GeneratorOptions.defaults().withClaims(n + 1).withSeed(9_001).withDenialRate(0),
+                claims,
+                new ByteArrayOutputStream());
+        List<ClaimDocument> documents = new ArrayList<>();
+        X12Files.read(
+                new ByteArrayInputStream(claims.toByteArray()),
+                new X12Handler() {
+                    @Override
+                    public void claimDocument(ClaimDocument d) {
+                        documents.add(d);
+                    }
+                });
+        post(claims.toByteArray());
+        for (int i = 0; i < n; i++) {
+            ClaimDocument claim = documents.get(i);
+            long control = 9_001 + i;
+            post(
+                    AcknowledgmentWriter.write277CA(
+                            new AcknowledgmentWriter.ClaimAcknowledgment(
+                                    claim.payer().name(),
+                                    claim.receiver(),
+                                    claim.billingProvider().party().name(),
+                                    "BATCH" + control,
+                                    LocalDate.now(),
+                                    List.of(
+                                            AcknowledgmentWriter.ClaimVerdict.rejected(
+                                                    claim, "A7", "21", null))),
+                            new Envelope(
+                                    "ZZ",
+                                    "TESTPAYER",
+                                    "ZZ",
+                                    "RECLAIM",
+                                    "TESTPAYER",
+                                    "RECLAIM",
+                                    Envelope.Usage.TEST,
+                                    control,
+                                    control,
+                                    control,
+                                    LocalDateTime.now())));
+        }
+    }
+
+    private void post(byte[] file) {
+        http.post()
+                .uri("/api/v1/claims")
+                .header("Content-Type", "application/edi-x12")
+                .bodyValue(file)
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 
     /**
