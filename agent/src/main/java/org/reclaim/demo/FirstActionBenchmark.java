@@ -217,7 +217,10 @@ public final class FirstActionBenchmark {
                 open,
                 window.toSeconds());
         db.sql(
-                        "SELECT status, playbook, round(seconds::numeric, 1) AS s FROM ("
+                        "SELECT status, playbook, round(seconds::numeric, 1) AS s,"
+                                + " (SELECT sr.step || ' ' || sr.outcome || ': ' || left(sr.detail, 100)"
+                                + " FROM step_run sr WHERE sr.denial_id = t.id"
+                                + " ORDER BY sr.started_at DESC LIMIT 1) AS last FROM ("
                                 + PER_DENIAL
                                 + ") t WHERE seconds > "
                                 + TARGET.toSeconds()
@@ -230,7 +233,8 @@ public final class FirstActionBenchmark {
                                         + r.get("playbook", String.class)
                                         + " "
                                         + r.get("s", java.math.BigDecimal.class)
-                                        + " s")
+                                        + " s; last step: "
+                                        + r.get("last", String.class))
                 .all()
                 .doOnNext(out::println)
                 .blockLast();

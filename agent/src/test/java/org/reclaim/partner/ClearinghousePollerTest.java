@@ -61,7 +61,7 @@ class ClearinghousePollerTest extends ApiTest {
         FileSystemUtils.deleteRecursively(props.inboxDir());
     }
 
-    /** The listing names these files (id, name), each with the content "content of <id>". */
+    /** The listing names these files (id, name), each with the content "ISA content of <id>". */
     void answers(String... idsAndNames) {
         StringBuilder files = new StringBuilder();
         for (int i = 0; i < idsAndNames.length; i += 2) {
@@ -76,7 +76,7 @@ class ClearinghousePollerTest extends ApiTest {
                             .willReturn(
                                     aResponse()
                                             .withStatus(200)
-                                            .withBody("content of " + idsAndNames[i])));
+                                            .withBody("ISA content of " + idsAndNames[i])));
         }
         clearinghouse.stubFor(
                 get(urlPathEqualTo("/files"))
@@ -118,7 +118,7 @@ class ClearinghousePollerTest extends ApiTest {
         assertThat(poller.pollOnce().block()).isOne();
         // the second poll asked from the start again, not after the cursor of the lost poll
         clearinghouse.verify(2, getRequestedFor(urlEqualTo("/files")));
-        assertThat(inboxContents()).containsExactly("999-1.x12=content of R-1");
+        assertThat(inboxContents()).containsExactly("999-1.x12=ISA content of R-1");
     }
 
     @Test
@@ -132,8 +132,8 @@ class ClearinghousePollerTest extends ApiTest {
         assertThat(inboxContents())
                 .containsExactlyInAnyOrder(
                         "999.x12=not taken yet",
-                        "999.x12.1=content of R-1",
-                        "999.x12.2=content of R-2");
+                        "999.x12.1=ISA content of R-1",
+                        "999.x12.2=ISA content of R-2");
     }
 
     @Test
@@ -143,6 +143,7 @@ class ClearinghousePollerTest extends ApiTest {
         assertThat(poller.pollOnce().block()).isEqualTo(2);
 
         assertThat(inboxContents())
-                .containsExactly("answer.part.x12=content of R-1", "answer.tmp.x12=content of R-2");
+                .containsExactly(
+                        "answer.part.x12=ISA content of R-1", "answer.tmp.x12=ISA content of R-2");
     }
 }

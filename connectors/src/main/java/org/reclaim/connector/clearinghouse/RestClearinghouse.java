@@ -140,11 +140,31 @@ public final class RestClearinghouse implements Clearinghouse {
                                     .GET());
             if (content.status() != 200)
                 throw http.protocol(operation, "unexpected HTTP " + content.status());
+            // every answer file is an X12 interchange (999, 277CA, 277, 271, 835), which begins
+            // with its ISA segment (ASC X12.5, the interchange control header): anything else is
+            // an error page or a garbled answer, not the file, and is fetched again at the next
+            // poll instead of being taken for it (the cursor has not moved)
+            if (!interchange(content.body()))
+                throw http.protocol(operation, "the content is not an X12 interchange (no ISA)");
             files.add(
                     new IncomingFile(
                             safeName(entry.string("name").orElse(null), id), content.body()));
         }
         return new Fetched(List.copyOf(files), body.string("nextCursor"));
+    }
+
+    /** The bytes begin with "ISA", after a UTF-8 byte order mark and white space, if any. */
+    static boolean interchange(byte[] bytes) {
+        int i = 0;
+        if (bytes.length >= 3
+                && (bytes[0] & 0xff) == 0xEF
+                && (bytes[1] & 0xff) == 0xBB
+                && (bytes[2] & 0xff) == 0xBF) i = 3;
+        while (i < bytes.length && Character.isWhitespace(bytes[i])) i++;
+        return bytes.length - i >= 3
+                && bytes[i] == 'I'
+                && bytes[i + 1] == 'S'
+                && bytes[i + 2] == 'A';
     }
 
     private static String safeName(String name, String id) {

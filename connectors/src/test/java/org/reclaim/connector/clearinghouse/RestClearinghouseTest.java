@@ -407,4 +407,41 @@ class RestClearinghouseTest {
                 getRequestedFor(urlEqualTo("/v1/files?since=c-2"))
                         .withHeader("X-Api-Key", equalTo("s3cret")));
     }
+
+    @Test
+    void aFetchedContentThatIsNotAnInterchangeFailsThePollAndTheCursorStays() throws Exception {
+        wm.stubFor(
+                get("/v1/files")
+                        .inScenario("garbled")
+                        .willReturn(
+                                okJson(
+                                        "{\"files\": [{\"id\": \"R-1\", \"name\": \"999-1.x12\"}],"
+                                                + " \"nextCursor\": \"c-1\"}")));
+        wm.stubFor(
+                get("/v1/files/R-1/content")
+                        .inScenario("garbled")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(okJson("{\"caseId\": <html>garbage"))
+                        .willSetStateTo("mended"));
+        wm.stubFor(
+                get("/v1/files/R-1/content")
+                        .inScenario("garbled")
+                        .whenScenarioStateIs("mended")
+                        .willReturn(aResponse().withStatus(200).withBody("\r\nISA*999~")));
+        RestClearinghouse ch = clearinghouse(SETTINGS);
+        java.util.List<IncomingFile> stored = new java.util.ArrayList<>();
+
+        assertThatThrownBy(() -> ch.poll(stored::addAll))
+                .isInstanceOf(ConnectorException.class)
+                .hasMessageContaining("fetch file R-1")
+                .hasMessageContaining("not an X12 interchange");
+        assertThat(stored).isEmpty();
+        assertThat(cursor.load()).isEmpty();
+
+        ch.poll(stored::addAll);
+        assertThat(stored).extracting(IncomingFile::name).containsExactly("999-1.x12");
+        assertThat(new String(stored.get(0).bytes(), StandardCharsets.UTF_8))
+                .isEqualTo("\r\nISA*999~");
+        assertThat(cursor.load()).contains("c-1");
+    }
 }
