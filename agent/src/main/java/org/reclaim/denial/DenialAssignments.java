@@ -19,11 +19,14 @@ public class DenialAssignments {
 
     private final DatabaseClient db;
     private final DenialQueries queries;
+    private final DenialTimeline timeline;
     private final Clock clock;
 
-    DenialAssignments(DatabaseClient db, DenialQueries queries, Clock clock) {
+    DenialAssignments(
+            DatabaseClient db, DenialQueries queries, DenialTimeline timeline, Clock clock) {
         this.db = db;
         this.queries = queries;
+        this.timeline = timeline;
         this.clock = clock;
     }
 
@@ -34,8 +37,31 @@ public class DenialAssignments {
     public Mono<DenialView> assign(UUID denial, String assignee) {
         return queries.one(denial)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("denial", denial)))
-                .flatMap(d -> assignee == null ? clear(denial) : set(d, assignee))
+                .flatMap(
+                        d ->
+                                (assignee == null ? clear(denial) : set(d, assignee))
+                                        .then(noted(d, assignee)))
                 .then(queries.one(denial));
+    }
+
+    /**
+     * A change of hands goes on the denial's timeline as a note by the caller ("assigned to …",
+     * "assignment cleared"), so the trail says who took it and when; the same assignee again writes
+     * nothing.
+     */
+    private Mono<Void> noted(DenialView d, String assignee) {
+        if (java.util.Objects.equals(d.assignee(), assignee)) return Mono.empty();
+        String text =
+                assignee == null
+                        ? "assignment cleared (was " + d.assignee() + ")"
+                        : d.assignee() == null
+                                ? "assigned to " + assignee
+                                : "assigned to " + assignee + " (was " + d.assignee() + ")";
+        return org.reclaim.security.Callers.current()
+                .map(org.reclaim.security.ReclaimPrincipal::actor)
+                .defaultIfEmpty("system")
+                .flatMap(by -> timeline.addNote(d.id(), by, text))
+                .then();
     }
 
     private Mono<Void> clear(UUID denial) {

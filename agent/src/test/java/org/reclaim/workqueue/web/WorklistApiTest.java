@@ -406,6 +406,13 @@ class WorklistApiTest extends ApiTest {
                 .expectStatus()
                 .isOk();
         assertThat(content(ann, "/api/v1/worklist?assignee=me")).isEmpty();
+        // each change of hands is on the timeline, by whoever made it; a refused one is not
+        assertThat(content(http, "/api/v1/denials/" + denial + "/timeline"))
+                .filteredOn(e -> "note".equals(e.get("kind")))
+                .extracting(e -> e.get("actor") + ": " + e.get("detail"))
+                .containsExactly(
+                        "operator:ann.w: assigned to ann.w",
+                        "operator:admin: assignment cleared (was ann.w)");
     }
 
     @Test
