@@ -155,5 +155,23 @@ class WorklistBrowserTest extends ApiTest {
         assertThat(rows())
                 .extracting(r -> r.getDomAttribute("data-id"))
                 .containsExactly(denial.toString());
+
+        // noted from its page: the note and the assignment are on the timeline, by the operator
+        b.go("/denials/" + denial);
+        b.find(By.id("note-text")).sendKeys("called the payer: a retro authorization is pending");
+        b.follow(b.find(By.id("add-note")));
+        assertThat(b.path()).startsWith("/denials/" + denial);
+        assertThat(
+                        b.driver.findElements(By.cssSelector("#timeline li.entry.note")).stream()
+                                .map(WebElement::getText)
+                                .toList())
+                .hasSize(2)
+                .anySatisfy(t -> assertThat(t).contains("assigned to admin"))
+                .anySatisfy(
+                        t ->
+                                assertThat(t)
+                                        .contains(
+                                                "called the payer: a retro authorization is pending")
+                                        .contains("by operator:admin"));
     }
 }
