@@ -124,54 +124,24 @@ class GateController {
 
     @PostMapping("/api/v1/claims/held/{id}/fix")
     Mono<HeldClaim> fix(@PathVariable UUID id, @RequestBody Fix f) {
-        return operator()
-                .flatMap(
-                        op ->
-                                PracticeScope.current()
-                                        .flatMap(
-                                                scope ->
-                                                        Mono.defer(
-                                                                () ->
-                                                                        gate.fix(
-                                                                                scope,
-                                                                                id,
-                                                                                op,
-                                                                                f.edits(),
-                                                                                f.applyFixes()))));
+        return asOperator((scope, op) -> gate.fix(scope, id, op, f.edits(), f.applyFixes()));
     }
 
     @PostMapping("/api/v1/claims/held/{id}/release")
     Mono<HeldClaim> release(@PathVariable UUID id, @RequestBody Decision d) {
-        return operator()
-                .flatMap(
-                        op ->
-                                PracticeScope.current()
-                                        .flatMap(
-                                                scope ->
-                                                        Mono.defer(
-                                                                () ->
-                                                                        gate.release(
-                                                                                scope,
-                                                                                id,
-                                                                                op,
-                                                                                d.reason()))));
+        return asOperator((scope, op) -> gate.release(scope, id, op, d.reason()));
     }
 
     @PostMapping("/api/v1/claims/held/{id}/drop")
     Mono<HeldClaim> drop(@PathVariable UUID id, @RequestBody Decision d) {
+        return asOperator((scope, op) -> gate.drop(scope, id, op, d.reason()));
+    }
+
+    /** An operator's decision on a held claim, within the caller's practice scope. */
+    private static Mono<HeldClaim> asOperator(
+            java.util.function.BiFunction<PracticeScope, String, Mono<HeldClaim>> decision) {
         return operator()
-                .flatMap(
-                        op ->
-                                PracticeScope.current()
-                                        .flatMap(
-                                                scope ->
-                                                        Mono.defer(
-                                                                () ->
-                                                                        gate.drop(
-                                                                                scope,
-                                                                                id,
-                                                                                op,
-                                                                                d.reason()))));
+                .flatMap(op -> PracticeScope.current().flatMap(scope -> decision.apply(scope, op)));
     }
 
     private static Mono<String> operator() {
