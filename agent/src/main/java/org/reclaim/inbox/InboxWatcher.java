@@ -3,10 +3,12 @@ package org.reclaim.inbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.reclaim.core.Ids;
@@ -91,13 +93,37 @@ public class InboxWatcher implements SmartLifecycle {
         return Mono.fromCallable(this::settledFiles)
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(Flux::fromIterable)
-                .concatMap(f -> take(f).onErrorResume(e -> failed(f, e)))
+                .concatMap(
+                        f ->
+                                Mono.fromCallable(() -> claim(f))
+                                        .filter(mine -> mine)
+                                        .flatMap(
+                                                mine ->
+                                                        take(f).onErrorResume(e -> failed(f, e))
+                                                                .doFinally(
+                                                                        s ->
+                                                                                taking.remove(
+                                                                                        f.file()))))
                 .filter(moved -> moved)
                 .count()
                 .map(Long::intValue);
     }
 
     private final Map<Path, Integer> attempts = new ConcurrentHashMap<>();
+
+    /**
+     * The files a poll is taking now. Polls can overlap (the loop's and one a caller runs, as the
+     * demo does when it delivers answers): a file another poll is taking, or took since this poll's
+     * scan, is left to it, so no file is stored twice nor fails its move as "gone".
+     */
+    private final Set<Path> taking = ConcurrentHashMap.newKeySet();
+
+    private boolean claim(Candidate c) {
+        if (!taking.add(c.file())) return false;
+        if (Files.exists(c.file(), LinkOption.NOFOLLOW_LINKS)) return true;
+        taking.remove(c.file());
+        return false;
+    }
 
     private List<Candidate> settledFiles() throws IOException {
         SettledFiles.Scan scan = folder.scan();

@@ -3,6 +3,9 @@ package org.reclaim.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.reclaim.support.TestData.count;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,15 +15,19 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reclaim.core.ReclaimProperties;
 import org.reclaim.support.IntegrationTest;
 import org.reclaim.support.TestData;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.util.FileSystemUtils;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 @IntegrationTest
 class DropFolderTest {
@@ -127,6 +134,46 @@ class DropFolderTest {
         assertThat(props.processedDir().resolve("default/era.835")).exists();
         assertThat(props.processedDir().resolve("default/era.835.1")).exists();
         assertThat(count(db, "SELECT count(*) FROM remittance")).isEqualTo(1);
+    }
+
+    private static final int DROPPED = 20;
+
+    @Test
+    void twoPollsAtOnceTakeEachFileOnceAndNeitherFindsAFileGone() throws Exception {
+        byte[] remit = TestData.sample("tigershark/5010-835-example-2.txt");
+        int files = DROPPED;
+        for (int i = 0; i < files; i++) drop("era-" + i + ".835", remit, true);
+        Logger logger = (Logger) LoggerFactory.getLogger(InboxWatcher.class);
+        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+        warnings.start();
+        logger.addAppender(warnings);
+        try {
+            settleAndPollTwiceAtOnce();
+        } finally {
+            logger.detachAppender(warnings);
+        }
+        try (var moved = Files.list(props.processedDir().resolve("default"))) {
+            assertThat(moved.map(f -> f.getFileName().toString()))
+                    .hasSize(files)
+                    .allMatch(n -> n.endsWith(".835"));
+        }
+        assertThat(warnings.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .noneMatch(m -> m.startsWith("could not store"));
+        assertThat(count(db, "SELECT count(*) FROM remittance")).isEqualTo(1);
+    }
+
+    /** The first poll sees the files; then two at once (the loop's and a caller's) take them. */
+    private void settleAndPollTwiceAtOnce() throws InterruptedException {
+        watcher.pollOnce().block();
+        Thread.sleep(props.inbox().settle().toMillis() + 100);
+        List<Integer> counts =
+                Flux.merge(
+                                watcher.pollOnce().subscribeOn(Schedulers.parallel()),
+                                watcher.pollOnce().subscribeOn(Schedulers.parallel()))
+                        .collectList()
+                        .block();
+        assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(DROPPED);
     }
 
     /** DDL the application role may not run: as the schema owner, over JDBC. */
