@@ -68,9 +68,25 @@ class CandidateTest {
         assertThat(BacktestCommand.run(new String[] {"--json"}, o, e)).isEqualTo(2);
         assertThat(BacktestCommand.run(new String[] {"--until", "March"}, o, e)).isEqualTo(2);
         assertThat(BacktestCommand.run(new String[] {"--bogus"}, o, e)).isEqualTo(2);
+        assertThat(
+                        BacktestCommand.run(
+                                new String[] {
+                                    "--until", "2025-04-01", "--history", "/no/such/history.835"
+                                },
+                                o,
+                                e))
+                .isEqualTo(2);
+        assertThat(
+                        BacktestCommand.run(
+                                new String[] {"--until", "2025-04-01", "--history", "--json"},
+                                o,
+                                e))
+                .isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("backtest: --until is required")
                 .contains("backtest: --until must be a date, YYYY-MM-DD; got March")
-                .contains("backtest: unknown option --bogus");
+                .contains("backtest: unknown option --bogus")
+                .contains("backtest: --history: no file /no/such/history.835")
+                .contains("backtest: --history needs at least one file");
     }
 }
