@@ -164,12 +164,27 @@ public final class BacktestCommand {
             Map<String, Object> report =
                     ctx.getBean(Backtest.class).run(id, realSlug, until).block();
             if (json) {
-                out.println(Json.write(report));
+                out.println(json(report));
             } else {
                 print(report, out);
             }
             return 0;
         }
+    }
+
+    /** The report as JSON: its rates are doubles, written as the decimals they print as. */
+    static String json(Map<String, Object> report) {
+        return Json.write(decimals(report));
+    }
+
+    private static Object decimals(Object v) {
+        if (v instanceof Double d) return java.math.BigDecimal.valueOf(d);
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(String.valueOf(k), decimals(x)));
+            return out;
+        }
+        return v;
     }
 
     private static void deleteTree(Path dir) {
