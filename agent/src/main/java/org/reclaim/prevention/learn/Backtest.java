@@ -41,10 +41,19 @@ import reactor.core.scheduler.Schedulers;
 @Service
 public class Backtest {
 
-    /** The counts of the history up to {@code :until}, as the incremental tables would hold. */
+    /**
+     * The counts of the history up to {@code :until}, as the incremental tables would hold, over
+     * the claims answered by then: a claim sent but not yet answered on {@code :until} is not yet
+     * known to be paid, and counting it as paid would dilute every habit by the claims in flight.
+     */
     private static final String CANDIDATES =
             """
-            WITH o AS (SELECT * FROM learn_observation WHERE practice_id = :p AND submitted_on <= :until),
+            WITH o AS (SELECT * FROM learn_observation x WHERE x.practice_id = :p AND x.submitted_on <= :until
+                         AND EXISTS (SELECT 1 FROM claim_payment_link k
+                                     JOIN claim_payment cp ON cp.id = k.claim_payment_id
+                                     JOIN remittance r ON r.id = cp.remittance_id
+                                     WHERE k.submitted_claim_id = x.submitted_claim_id
+                                       AND r.payment_date <= :until)),
             claims AS (
                 SELECT o.payer, o.procedure,
                 %1$s,
@@ -158,7 +167,11 @@ public class Backtest {
         BigDecimal[] overallDollars = {BigDecimal.ZERO, BigDecimal.ZERO};
         for (Stored s : claims) {
             Set<String> flagged = new TreeSet<>();
-            for (Finding f : scrubber.scrub(s.claim(), until).findings()) {
+            // scrubbed on the day it was sent, as the gate would have: a window that closed by
+            // the day of the backtest had not closed then
+            LocalDate sent = s.claim().submissionDate();
+            LocalDate today = sent != null && sent.isAfter(until) ? sent : until;
+            for (Finding f : scrubber.scrub(s.claim(), today).findings()) {
                 if (f.category() != null
                         && !f.rule().startsWith("tx.")
                         && !f.rule().startsWith("scrub.")) flagged.add(f.category());

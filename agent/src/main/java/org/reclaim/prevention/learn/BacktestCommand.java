@@ -1,6 +1,9 @@
 package org.reclaim.prevention.learn;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -10,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.reclaim.ReclaimApplication;
 import org.reclaim.common.Json;
+import org.reclaim.ingest.IngestService;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,7 +28,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 public final class BacktestCommand {
 
     static final String USAGE =
-            "usage: reclaim backtest --until YYYY-MM-DD [--json] [--practice SLUG] [--spring.option=value ...]";
+            "usage: reclaim backtest --until YYYY-MM-DD [--json] [--practice SLUG] [--spring.option=value ...]\n"
+                    + "       reclaim backtest --until YYYY-MM-DD [--json] --history FILE... "
+                    + "(stores the files, in order, in a throwaway database first)";
 
     private BacktestCommand() {}
 
@@ -32,6 +38,7 @@ public final class BacktestCommand {
         LocalDate until = null;
         boolean json = false;
         String practice = "default";
+        List<Path> history = new ArrayList<>();
         List<String> properties =
                 new ArrayList<>(
                         List.of(
@@ -43,6 +50,21 @@ public final class BacktestCommand {
             String a = args[i];
             switch (a) {
                 case "--json" -> json = true;
+                case "--history" -> {
+                    while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                        Path f = Path.of(args[++i]);
+                        if (!Files.isRegularFile(f)) {
+                            err.println("backtest: --history: no file " + f);
+                            return 2;
+                        }
+                        history.add(f);
+                    }
+                    if (history.isEmpty()) {
+                        err.println("backtest: --history needs at least one file");
+                        err.println(USAGE);
+                        return 2;
+                    }
+                }
                 case "--until", "--practice" -> {
                     if (i + 1 >= args.length) {
                         err.println("backtest: " + a + " needs a value");
@@ -72,11 +94,45 @@ public final class BacktestCommand {
                 }
             }
         }
+        if (json) {
+            // stdout carries the JSON alone
+            properties.replaceAll(
+                    a -> a.startsWith("--logging.level.") ? a.replace("=warn", "=error") : a);
+        }
         if (until == null) {
             err.println("backtest: --until is required");
             err.println(USAGE);
             return 2;
         }
+        Path scratch = null;
+        if (!history.isEmpty()) {
+            try {
+                scratch = Files.createTempDirectory("reclaim-backtest");
+            } catch (IOException e) {
+                err.println("backtest: cannot create a scratch folder: " + e.getMessage());
+                return 1;
+            }
+            properties.add("--reclaim.db.ephemeral=true");
+            properties.add("--reclaim.data-dir=" + scratch);
+            // a throwaway database: no first-start banner, no key warning on stdout
+            properties.add("--RECLAIM_BOOTSTRAP_OPERATOR_PASSWORD=" + UUID.randomUUID());
+            properties.add("--logging.level.org.reclaim.partner.SecretBox=error");
+        }
+        try {
+            return run(until, json, practice, history, properties, out, err);
+        } finally {
+            if (scratch != null) deleteTree(scratch);
+        }
+    }
+
+    private static int run(
+            LocalDate until,
+            boolean json,
+            String practice,
+            List<Path> history,
+            List<String> properties,
+            PrintStream out,
+            PrintStream err) {
         try (ConfigurableApplicationContext ctx =
                 new SpringApplicationBuilder(ReclaimApplication.class)
                         .web(WebApplicationType.NONE)
@@ -93,6 +149,11 @@ public final class BacktestCommand {
                 err.println("no practice " + slug);
                 return 1;
             }
+            IngestService ingest = ctx.getBean(IngestService.class);
+            for (Path f : history) {
+                ingest.ingest(f, f.getFileName().toString(), "upload", id).block();
+                err.println("backtest: stored " + f);
+            }
             String realSlug =
                     ctx.getBean(DatabaseClient.class)
                             .sql("SELECT slug FROM practice WHERE id = :id")
@@ -103,11 +164,42 @@ public final class BacktestCommand {
             Map<String, Object> report =
                     ctx.getBean(Backtest.class).run(id, realSlug, until).block();
             if (json) {
-                out.println(Json.write(report));
+                out.println(json(report));
             } else {
                 print(report, out);
             }
             return 0;
+        }
+    }
+
+    /** The report as JSON: its rates are doubles, written as the decimals they print as. */
+    static String json(Map<String, Object> report) {
+        return Json.write(decimals(report));
+    }
+
+    private static Object decimals(Object v) {
+        if (v instanceof Double d) return java.math.BigDecimal.valueOf(d);
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(String.valueOf(k), decimals(x)));
+            return out;
+        }
+        return v;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(
+                            p -> {
+                                try {
+                                    Files.deleteIfExists(p);
+                                } catch (IOException e) {
+                                    // a scratch file left behind in the temporary folder
+                                }
+                            });
+        } catch (IOException e) {
+            // the scratch folder is in the temporary folder
         }
     }
 

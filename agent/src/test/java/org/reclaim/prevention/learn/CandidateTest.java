@@ -8,7 +8,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The rule threshold, generality and the backtest command's usage, without a database. */
@@ -68,9 +70,41 @@ class CandidateTest {
         assertThat(BacktestCommand.run(new String[] {"--json"}, o, e)).isEqualTo(2);
         assertThat(BacktestCommand.run(new String[] {"--until", "March"}, o, e)).isEqualTo(2);
         assertThat(BacktestCommand.run(new String[] {"--bogus"}, o, e)).isEqualTo(2);
+        assertThat(
+                        BacktestCommand.run(
+                                new String[] {
+                                    "--until", "2025-04-01", "--history", "/no/such/history.835"
+                                },
+                                o,
+                                e))
+                .isEqualTo(2);
+        assertThat(
+                        BacktestCommand.run(
+                                new String[] {"--until", "2025-04-01", "--history", "--json"},
+                                o,
+                                e))
+                .isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("backtest: --until is required")
                 .contains("backtest: --until must be a date, YYYY-MM-DD; got March")
-                .contains("backtest: unknown option --bogus");
+                .contains("backtest: unknown option --bogus")
+                .contains("backtest: --history: no file /no/such/history.835")
+                .contains("backtest: --history needs at least one file");
+    }
+
+    @Test
+    void theBacktestCommandWritesItsRatesAsJsonNumbers() {
+        Map<String, Object> overall = new LinkedHashMap<>();
+        overall.put("denied", 4L);
+        overall.put("recall", 0.75);
+        overall.put("precision", null);
+        overall.put("keptAmount", new java.math.BigDecimal("2700.00"));
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("until", "2026-03-01");
+        report.put("overall", overall);
+        assertThat(BacktestCommand.json(report))
+                .isEqualTo(
+                        "{\"until\":\"2026-03-01\",\"overall\":{\"denied\":4,\"recall\":0.75,"
+                                + "\"precision\":null,\"keptAmount\":2700.00}}");
     }
 }

@@ -33,6 +33,9 @@ public final class GenerateCommand {
                     "  --lines MIN-MAX            service lines per claim (default 2-3)",
                     "  --adjustments-per-claim A  target CAS triplets per claim (default 4.5)",
                     "  --claims-per-transaction N most claims per 835 transaction (default 50)",
+                    "  --habits                   the SIMULATED payers' learnable habits beside the random mix (docs/prevention.md)",
+                    "  --start YYYY-MM-DD         base date: claims are submitted from 30 days after it (default: from the seed)",
+                    "  --submission-days N        claims are submitted over N days (default 270)",
                     "  --only 835|837             write only that file",
                     "  --no-line-breaks           no line break after each segment");
 
@@ -59,6 +62,9 @@ public final class GenerateCommand {
                         return 0;
                     case "--no-line-breaks":
                         options = options.withLineBreaks(false);
+                        continue;
+                    case "--habits":
+                        options = options.withHabits(true);
                         continue;
                     default:
                         break;
@@ -109,6 +115,16 @@ public final class GenerateCommand {
                     case "--claims-per-transaction":
                         options =
                                 options.withClaimsPerTransaction((int) integer(a, v, 1, 1_000_000));
+                        break;
+                    case "--start":
+                        try {
+                            options = options.withBaseDate(java.time.LocalDate.parse(v));
+                        } catch (java.time.DateTimeException e) {
+                            throw new UsageException("--start wants YYYY-MM-DD, got " + v);
+                        }
+                        break;
+                    case "--submission-days":
+                        options = options.withSubmissionDays((int) integer(a, v, 1, 3650));
                         break;
                     case "--only":
                         if (!v.equals("835") && !v.equals("837"))

@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param lineBreaks a line break after each segment terminator
  * @param submissionDays claims are submitted over this many days, from 30 days after the base date
  *     (each batch's 835 follows 14–35 days after its submission)
+ * @param habits the SIMULATED payers' habits ({@link Habits}) beside the random denial mix: off by
+ *     default, so the default bytes (and the demo's first month) are unchanged
  */
 public record GeneratorOptions(
         int claims,
@@ -44,7 +46,8 @@ public record GeneratorOptions(
         long targetRemitBytes,
         LocalDate baseDate,
         boolean lineBreaks,
-        int submissionDays) {
+        int submissionDays,
+        boolean habits) {
 
     public GeneratorOptions {
         if (claims < 0) throw new IllegalArgumentException("claims must be >= 0: " + claims);
@@ -101,7 +104,8 @@ public record GeneratorOptions(
                 0,
                 null,
                 true,
-                270);
+                270,
+                false);
     }
 
     /** The base date in use: {@link #baseDate()} or, when null, a day of 2024 fixed by the seed. */
@@ -126,7 +130,8 @@ public record GeneratorOptions(
                 targetRemitBytes,
                 baseDate,
                 lineBreaks,
-                submissionDays);
+                submissionDays,
+                habits);
     }
 
     public GeneratorOptions withSeed(long v) {
@@ -145,7 +150,8 @@ public record GeneratorOptions(
                 targetRemitBytes,
                 baseDate,
                 lineBreaks,
-                submissionDays);
+                submissionDays,
+                habits);
     }
 
     public GeneratorOptions withDenialRate(double v) {
@@ -164,7 +170,8 @@ public record GeneratorOptions(
                 targetRemitBytes,
                 baseDate,
                 lineBreaks,
-                submissionDays);
+                submissionDays,
+                habits);
     }
 
     public GeneratorOptions withDenialReasons(List<DenialReason> v) {
@@ -183,7 +190,8 @@ public record GeneratorOptions(
                 targetRemitBytes,
                 baseDate,
                 lineBreaks,
-                submissionDays);
+                submissionDays,
+                habits);
     }
 
     public GeneratorOptions withReversalRate(double v) {
@@ -202,7 +210,8 @@ public record GeneratorOptions(
                 targetRemitBytes,
                 baseDate,
                 lineBreaks,
-                submissionDays);
+                submissionDays,
+                habits);
     }
 
     public GeneratorOptions withProviderAdjustmentRate(double v) {
@@ -221,7 +230,8 @@ public record GeneratorOptions(
                 targetRemitBytes,
                 baseDate,
                 lineBreaks,
-                submissionDays);
+                submissionDays,
+                habits);
     }
 
     public GeneratorOptions withLinesPerClaim(int min, int max) {
@@ -240,7 +250,8 @@ public record GeneratorOptions(
                 targetRemitBytes,
                 baseDate,
                 lineBreaks,
-                submissionDays);
+                submissionDays,
+                habits);
     }
 
     public GeneratorOptions withAdjustmentsPerClaim(double v) {
@@ -259,7 +270,8 @@ public record GeneratorOptions(
                 targetRemitBytes,
                 baseDate,
                 lineBreaks,
-                submissionDays);
+                submissionDays,
+                habits);
     }
 
     public GeneratorOptions withClaimsPerTransaction(int v) {
@@ -278,7 +290,8 @@ public record GeneratorOptions(
                 targetRemitBytes,
                 baseDate,
                 lineBreaks,
-                submissionDays);
+                submissionDays,
+                habits);
     }
 
     public GeneratorOptions withSecondaryRate(double v) {
@@ -297,7 +310,8 @@ public record GeneratorOptions(
                 targetRemitBytes,
                 baseDate,
                 lineBreaks,
-                submissionDays);
+                submissionDays,
+                habits);
     }
 
     public GeneratorOptions withTargetRemitBytes(long v) {
@@ -316,7 +330,8 @@ public record GeneratorOptions(
                 v,
                 baseDate,
                 lineBreaks,
-                submissionDays);
+                submissionDays,
+                habits);
     }
 
     public GeneratorOptions withBaseDate(LocalDate v) {
@@ -335,7 +350,8 @@ public record GeneratorOptions(
                 targetRemitBytes,
                 v,
                 lineBreaks,
-                submissionDays);
+                submissionDays,
+                habits);
     }
 
     public GeneratorOptions withLineBreaks(boolean v) {
@@ -354,7 +370,8 @@ public record GeneratorOptions(
                 targetRemitBytes,
                 baseDate,
                 v,
-                submissionDays);
+                submissionDays,
+                habits);
     }
 
     public GeneratorOptions withSubmissionDays(int v) {
@@ -373,6 +390,28 @@ public record GeneratorOptions(
                 targetRemitBytes,
                 baseDate,
                 lineBreaks,
+                v,
+                habits);
+    }
+
+    /** The same options with the SIMULATED payers' habits on or off ({@link Habits}). */
+    public GeneratorOptions withHabits(boolean v) {
+        return new GeneratorOptions(
+                claims,
+                seed,
+                denialRate,
+                denialReasons,
+                reversalRate,
+                providerAdjustmentRate,
+                minLinesPerClaim,
+                maxLinesPerClaim,
+                adjustmentsPerClaim,
+                claimsPerTransaction,
+                secondaryRate,
+                targetRemitBytes,
+                baseDate,
+                lineBreaks,
+                submissionDays,
                 v);
     }
 }

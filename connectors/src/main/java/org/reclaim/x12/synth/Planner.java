@@ -88,6 +88,16 @@ final class Planner {
                 reason != null && reason.carc().equals("29")
                         ? rng.between(100, 400)
                         : rng.between(1, 30);
+        boolean habits = options.habits();
+        if (habits && payer.index() == Habits.FILING_PAYER) {
+            if (rng.chance(Habits.LATE_SHARE)) {
+                daysBefore = rng.between(Habits.FILING_DAYS + 1, Habits.FILING_DAYS + 60);
+                reason = Habits.LATE;
+            } else if (rng.chance(Habits.NEAR_SHARE)) {
+                daysBefore = rng.between(45, Habits.FILING_DAYS - 20);
+                if (reason != null && reason.carc().equals("29")) reason = null;
+            }
+        }
         LocalDate serviceDate = submitted.minusDays(daysBefore);
         Line[] lines = new Line[n];
         boolean hasProcedure = false;
@@ -107,6 +117,61 @@ final class Planner {
             lines[i] =
                     new Line(p, modifier, units, p.fee() * units, dos, pointers(diagnoses.length));
         }
+        boolean[] habitDenied = null;
+        Boolean habitAuthorized = null;
+        if (habits && reason != Habits.LATE) {
+            int last = n - 1;
+            if (payer.index() == Habits.AUTH_PAYER && rng.chance(Habits.AUTH_SHARE)) {
+                Line l = lines[last];
+                lines[last] =
+                        new Line(
+                                Habits.MRI,
+                                null,
+                                1,
+                                Habits.MRI.fee(),
+                                l.serviceDate(),
+                                l.diagnosisPointers());
+                habitAuthorized = rng.chance(Habits.AUTHORIZED_SHARE);
+            } else if (payer.index() == Habits.MODIFIER_PAYER
+                    && rng.chance(Habits.MODIFIER_SHARE)) {
+                Line l = lines[last];
+                Catalog.Procedure p = Habits.therapy();
+                int units = rng.between(1, p.maxUnits());
+                lines[last] =
+                        new Line(
+                                p,
+                                rng.chance(Habits.WITH_MODIFIER_SHARE) ? Habits.MODIFIER : null,
+                                units,
+                                p.fee() * units,
+                                l.serviceDate(),
+                                l.diagnosisPointers());
+            }
+            // the habit holds on every line that fails it, whether or not the habit drew the line
+            boolean[] failed = new boolean[n];
+            boolean any = false;
+            for (int i = 0; i < n; i++) {
+                String code = lines[i].procedure().code();
+                failed[i] =
+                        payer.index() == Habits.AUTH_PAYER
+                                        && code.equals(Habits.AUTH_PROCEDURE)
+                                        && Boolean.FALSE.equals(habitAuthorized)
+                                || payer.index() == Habits.MODIFIER_PAYER
+                                        && code.equals(Habits.MODIFIER_PROCEDURE)
+                                        && !Habits.MODIFIER.equals(lines[i].modifier());
+                any |= failed[i];
+            }
+            if (any) {
+                habitDenied = failed;
+                reason = payer.index() == Habits.AUTH_PAYER ? Habits.NO_AUTH : Habits.NO_MODIFIER;
+            } else if (Boolean.TRUE.equals(habitAuthorized)
+                    && reason != null
+                    && (reason.carc().equals("197") || reason.carc().equals("15"))) {
+                // an authorized MRI is paid: the habit's clean twin carries no authorization noise
+                reason = null;
+            }
+            hasProcedure = false;
+            for (Line l : lines) hasProcedure |= l.procedure().procedure();
+        }
         if (hasProcedure && lines[0].modifier() == null && isVisit(lines[0].procedure())) {
             Line v = lines[0];
             lines[0] =
@@ -125,6 +190,7 @@ final class Planner {
         // one if it did
         if (carc.equals("197")) authRequired = false;
         if (carc.equals("15")) authRequired = true;
+        if (habitAuthorized != null) authRequired = habitAuthorized;
         String priorAuth = authRequired ? "PA" + digits(8) : null;
         String referral = !medicare && rng.chance(0.1) ? "RF" + digits(7) : null;
 
@@ -145,7 +211,8 @@ final class Planner {
                         rng.pick(Catalog.PLACES_OF_SERVICE),
                         payer.kind().equals("COMMERCIAL") ? "GRP" + digits(6) : null,
                         lines);
-        claim.adjudication = adjudicate(claim, reason, submitted.plusDays(rng.between(1, 3)), null);
+        claim.adjudication =
+                adjudicate(claim, reason, habitDenied, submitted.plusDays(rng.between(1, 3)), null);
         return claim;
     }
 
@@ -154,11 +221,19 @@ final class Planner {
      * number.
      */
     Adjudication correction(PlannedClaim claim, LocalDate received) {
-        return adjudicate(claim, null, received, claim.adjudication.payerClaimNumber());
+        return adjudicate(claim, null, null, received, claim.adjudication.payerClaimNumber());
     }
 
+    /**
+     * @param habitDenied when a payer habit denies the claim, the lines it denies (else null: a
+     *     random denial picks its lines)
+     */
     private Adjudication adjudicate(
-            PlannedClaim claim, DenialReason reason, LocalDate received, String corrects) {
+            PlannedClaim claim,
+            DenialReason reason,
+            boolean[] habitDenied,
+            LocalDate received,
+            String corrects) {
         String payerClaimNumber = nextPayerClaimNumber(claim.payer);
         boolean original = corrects == null;
         if (reason != null && reason.claimLevel()) {
@@ -178,7 +253,12 @@ final class Planner {
         int n = claim.lines.length;
         boolean[] denied = new boolean[n];
         int deniedCount = 0;
-        if (reason != null) {
+        if (reason != null && habitDenied != null) {
+            for (int i = 0; i < n; i++) {
+                denied[i] = habitDenied[i];
+                if (denied[i]) deniedCount++;
+            }
+        } else if (reason != null) {
             if (n == 1 || rng.chance(0.25)) {
                 Arrays.fill(denied, true);
                 deniedCount = n;
