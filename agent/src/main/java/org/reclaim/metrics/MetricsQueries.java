@@ -22,11 +22,17 @@ import reactor.core.publisher.Mono;
  * row-level security shows each caller its own practices (V5__tenancy.sql).
  */
 @Component
-class MetricsQueries {
+class MetricsQueries implements MetricsSource {
 
     /** The month a date falls in, the month axis of every breakdown. */
-    private static final String MONTH =
+    static final String MONTH =
             "coalesce(to_char(%s, 'YYYY-MM'), '" + MetricsService.UNDATED + "')";
+
+    /**
+     * The day itself, the axis the rollups keep ({@link MetricsRollups}): each query below run with
+     * it instead of {@link #MONTH} gives the same sums by day.
+     */
+    static final String DAY = "%s";
 
     /**
      * 835 claim statuses that are an adjudication (reversals, forwarded claims and
@@ -47,10 +53,10 @@ class MetricsQueries {
                             .collect(Collectors.joining(", "))
                     + "))";
 
-    private static final String TERMINAL = DenialStatus.terminalSql();
+    static final String TERMINAL = DenialStatus.terminalSql();
 
     /** Open and nothing submitted yet for the current action: a deadline can still be missed. */
-    private static final String BEFORE_SUBMISSION;
+    static final String BEFORE_SUBMISSION;
 
     static {
         EnumSet<DenialStatus> s = EnumSet.copyOf(DenialStatus.open());
@@ -78,10 +84,12 @@ class MetricsQueries {
                 ORDER BY cp.practice_id, r.payer_id, cp.patient_control_number, f.received_at, r.payment_date,
                          r.id, cp.claim_index)""";
 
-    private static final String ADJUDICATIONS =
-            "WITH "
-                    + FIRST_ADJUDICATIONS
-                    + """
+    private static final String ADJUDICATIONS = adjudications(MONTH);
+
+    static String adjudications(String axis) {
+        return "WITH "
+                + FIRST_ADJUDICATIONS
+                + """
             ,
             per_claim AS (
                 SELECT a.id, a.charge, a.payer_id, a.payer_name, a.day,
@@ -98,7 +106,20 @@ class MetricsQueries {
             WHERE NOT (duplicates > 0 AND denials = 0)
               AND (NOT :bounded OR day BETWEEN :from AND :to)
             GROUP BY payer_id, 3"""
-                            .formatted(COUNTABLE, MONTH.formatted("day"));
+                        .formatted(COUNTABLE, axis.formatted("day"));
+    }
+
+    /** The first adjudications' countable denials by category, the sums by day (no period). */
+    static final String ADJUDICATIONS_BY_CATEGORY_AND_DAY =
+            "WITH "
+                    + FIRST_ADJUDICATIONS
+                    + """
+
+            SELECT coalesce(d.category, '%2$s') AS category, a.day AS month,
+                   count(DISTINCT a.id) AS denied_claims, sum(d.amount) AS denied_dollars
+            FROM first_adj a JOIN denial d ON d.claim_payment_id = a.id AND %1$s
+            GROUP BY 1, 2"""
+                            .formatted(COUNTABLE, MetricsService.UNTRIAGED);
 
     private static final String ADJUDICATIONS_BY_CATEGORY =
             "WITH "
@@ -146,9 +167,11 @@ class MetricsQueries {
             first_adj AS (
                 SELECT DISTINCT ON (first_id) * FROM adj ORDER BY first_id, received_at, day, cp_id)""";
 
-    private static final String CLAIM_VERDICTS =
-            CLAIMS
-                    + """
+    private static final String CLAIM_VERDICTS = claimVerdicts(MONTH);
+
+    static String claimVerdicts(String axis) {
+        return CLAIMS
+                + """
             ,
             -- a 999/997 answer about an 837 set: the one the view set_answer names (V10__rejections.sql: set and
             -- group control numbers, the latest 837 stored before the answer)
@@ -199,15 +222,18 @@ class MetricsQueries {
             FROM judged
             WHERE (NOT :bounded OR day BETWEEN :from AND :to)
             GROUP BY payer_id, 3"""
-                            .formatted(ADJUDICATED, COUNTABLE, MONTH.formatted("day"));
+                        .formatted(ADJUDICATED, COUNTABLE, axis.formatted("day"));
+    }
 
     /**
      * Days from a claim's first submission to the first 835 that paid anything on it, by month of
      * payment.
      */
-    private static final String PAYMENTS =
-            CLAIMS
-                    + """
+    private static final String PAYMENTS = payments(MONTH);
+
+    static String payments(String axis) {
+        return CLAIMS
+                + """
             ,
             first_paid AS (
                 SELECT DISTINCT ON (first_id) first_id, day FROM adj WHERE paid > 0
@@ -217,7 +243,8 @@ class MetricsQueries {
             FROM claim c JOIN first_paid p ON p.first_id = c.id
             WHERE (NOT :bounded OR p.day BETWEEN :from AND :to)
             GROUP BY c.payer_id, 3"""
-                            .formatted(MONTH.formatted("p.day"));
+                        .formatted(axis.formatted("p.day"));
+    }
 
     /**
      * Accounts receivable at each date, claims' part: billed charges of claims not adjudicated by
@@ -225,7 +252,7 @@ class MetricsQueries {
      * billed, day adjudicated) first, once: each date then goes over a few thousand rows instead of
      * every claim (at 50,000 claims and 13 dates, 0.7 s instead of 2.3 s).
      */
-    private static final String CLAIMS_OUTSTANDING =
+    static final String BILLED =
             CLAIMS
                     + """
             ,
@@ -234,7 +261,12 @@ class MetricsQueries {
                 SELECT c.payer_id, max(c.payer_name) AS payer_name, sum(c.charge) AS charge, c.day,
                        j.day AS adjudicated_on
                 FROM claim c LEFT JOIN adjudicated j ON j.first_id = c.id
-                GROUP BY c.payer_id, c.day, j.day),
+                GROUP BY c.payer_id, c.day, j.day)""";
+
+    private static final String CLAIMS_OUTSTANDING =
+            BILLED
+                    + """
+            ,
             asof AS (SELECT DISTINCT unnest(CAST(:dates AS text[]))::date AS d)
             SELECT to_char(a.d, 'YYYY-MM-DD') AS as_of, b.payer_id, max(b.payer_name) AS payer_name,
                    coalesce(sum(b.charge) FILTER (WHERE b.day <= a.d
@@ -262,8 +294,10 @@ class MetricsQueries {
     // ------------------------------------------------------------------ denials and the agent's
     // work
 
-    private static final String DENIALS =
-            """
+    private static final String DENIALS = denials(MONTH);
+
+    static String denials(String axis) {
+        return """
             WITH steps AS (
                 SELECT denial_id, count(*) AS steps, sum(tokens_in::bigint + tokens_out) AS tokens
                 FROM step_run GROUP BY denial_id),
@@ -311,15 +345,15 @@ class MetricsQueries {
             FROM per
             WHERE (NOT :bounded OR day BETWEEN :from AND :to)
             GROUP BY payer_id, 3, category"""
-                    .formatted(
-                            MetricsService.UNTRIAGED,
-                            MONTH.formatted("day"),
-                            TERMINAL,
-                            BEFORE_SUBMISSION,
-                            DenialStatus.sql(
-                                    DenialStatus.RESOLVED_PAID, DenialStatus.RESOLVED_PARTIAL),
-                            DenialStatus.sql(DenialStatus.UPHELD),
-                            DenialStatus.sql(DenialStatus.AWAITING_REVIEW));
+                .formatted(
+                        MetricsService.UNTRIAGED,
+                        axis.formatted("day"),
+                        TERMINAL,
+                        BEFORE_SUBMISSION,
+                        DenialStatus.sql(DenialStatus.RESOLVED_PAID, DenialStatus.RESOLVED_PARTIAL),
+                        DenialStatus.sql(DenialStatus.UPHELD),
+                        DenialStatus.sql(DenialStatus.AWAITING_REVIEW));
+    }
 
     // ------------------------------------------------------------------ the dashboard's tables
 
@@ -328,8 +362,10 @@ class MetricsQueries {
      * denial (BPR16, else the day its file arrived), never before the denial's own date; when no
      * answer is linked, the day the payment was recorded.
      */
-    private static final String RECOVERY_BY_MONTH =
-            """
+    private static final String RECOVERY_BY_MONTH = recoveryByMonth(MONTH);
+
+    static String recoveryByMonth(String axis) {
+        return """
             WITH paid AS (
                 SELECT b.recovered, b.fee,
                        CASE WHEN r.id IS NULL THEN (b.at AT TIME ZONE 'UTC')::date
@@ -345,7 +381,8 @@ class MetricsQueries {
             FROM paid
             WHERE (NOT :bounded OR day BETWEEN :from AND :to)
             GROUP BY 1 ORDER BY 1"""
-                    .formatted(MONTH.formatted("day"));
+                .formatted(axis.formatted("day"));
+    }
 
     /** The open denials of {@code openDenials} by status and days since the denial, as of today. */
     private static final String OPEN_AGING =
@@ -365,13 +402,14 @@ class MetricsQueries {
      * Countable denials in the period by CARC and by RARC: count, dollars, and their appeals (as
      * the overturn rate counts them).
      */
-    private static final String CODES =
+    static final String CODES_PER =
             """
             WITH appeals AS (
                 SELECT denial_id, min(coalesce(sent_at, created_at)) AS first_sent
                 FROM submission WHERE kind = 'appeal' AND status = 'SENT' GROUP BY denial_id),
             per AS (
                 SELECT d.carc, d.rarcs, d.amount,
+                       coalesce(d.payment_date, (d.created_at AT TIME ZONE 'UTC')::date) AS day,
                        ap.first_sent IS NOT NULL AS appealed,
                        d.status IN (%2$s) AS paid,
                        ap.first_sent IS NOT NULL AND EXISTS (
@@ -383,20 +421,25 @@ class MetricsQueries {
                   AND (NOT :bounded OR coalesce(d.payment_date, (d.created_at AT TIME ZONE 'UTC')::date)
                                        BETWEEN :from AND :to)),
             coded AS (
-                SELECT 'CARC' AS kind, carc AS code, amount, appealed, paid, upheld FROM per
+                SELECT 'CARC' AS kind, carc AS code, day, amount, appealed, paid, upheld FROM per
                 UNION ALL
-                SELECT 'RARC', r.code, amount, appealed, paid, upheld FROM per CROSS JOIN LATERAL unnest(rarcs) AS r(code))
-            SELECT kind, code, count(*) AS denials, sum(amount) AS dollars,
-                   count(*) FILTER (WHERE appealed) AS appealed,
-                   count(*) FILTER (WHERE appealed AND paid) AS overturned,
-                   count(*) FILTER (WHERE appealed AND (paid OR upheld)) AS decided
-            FROM coded
-            GROUP BY kind, code"""
+                SELECT 'RARC', r.code, day, amount, appealed, paid, upheld FROM per CROSS JOIN LATERAL unnest(rarcs) AS r(code))"""
                     .formatted(
                             COUNTABLE,
                             DenialStatus.sql(
                                     DenialStatus.RESOLVED_PAID, DenialStatus.RESOLVED_PARTIAL),
                             DenialStatus.sql(DenialStatus.UPHELD));
+
+    private static final String CODES =
+            CODES_PER
+                    + """
+
+            SELECT kind, code, count(*) AS denials, sum(amount) AS dollars,
+                   count(*) FILTER (WHERE appealed) AS appealed,
+                   count(*) FILTER (WHERE appealed AND paid) AS overturned,
+                   count(*) FILTER (WHERE appealed AND (paid OR upheld)) AS decided
+            FROM coded
+            GROUP BY kind, code""";
 
     /** One month of recovery. */
     record Recovery(String month, long denials, BigDecimal recovered, BigDecimal fees) {}
@@ -424,23 +467,28 @@ class MetricsQueries {
         this.readOnly = TransactionalOperator.create(txm, def);
     }
 
-    Mono<List<Cell>> adjudications(Period p) {
+    @Override
+    public Mono<List<Cell>> adjudications(Period p) {
         return cells(ADJUDICATIONS, p);
     }
 
-    Mono<List<Cell>> adjudicationsByCategory(Period p) {
+    @Override
+    public Mono<List<Cell>> adjudicationsByCategory(Period p) {
         return cells(ADJUDICATIONS_BY_CATEGORY, p);
     }
 
-    Mono<List<Cell>> claims(Period p) {
+    @Override
+    public Mono<List<Cell>> claims(Period p) {
         return cells(CLAIM_VERDICTS, p);
     }
 
-    Mono<List<Cell>> payments(Period p) {
+    @Override
+    public Mono<List<Cell>> payments(Period p) {
         return cells(PAYMENTS, p);
     }
 
-    Mono<List<Cell>> denials(Period p, LocalDate today, int riskDays) {
+    @Override
+    public Mono<List<Cell>> denials(Period p, LocalDate today, int riskDays) {
         return planned(
                 db.sql(DENIALS)
                         .bind("bounded", p.bounded())
@@ -469,7 +517,8 @@ class MetricsQueries {
                 .one();
     }
 
-    Mono<List<Recovery>> recoveryByMonth(Period p) {
+    @Override
+    public Mono<List<Recovery>> recoveryByMonth(Period p) {
         return planned(
                 bindPeriod(db.sql(RECOVERY_BY_MONTH), p)
                         .map(
@@ -483,7 +532,8 @@ class MetricsQueries {
                         .collectList());
     }
 
-    Mono<List<Aging>> openAging(LocalDate today) {
+    @Override
+    public Mono<List<Aging>> openAging(LocalDate today) {
         return planned(
                 db.sql(OPEN_AGING)
                         .bind("today", today)
@@ -498,7 +548,8 @@ class MetricsQueries {
                         .collectList());
     }
 
-    Mono<List<Code>> codes(Period p) {
+    @Override
+    public Mono<List<Code>> codes(Period p) {
         return planned(
                 bindPeriod(db.sql(CODES), p)
                         .map(
@@ -522,14 +573,15 @@ class MetricsQueries {
                 .bind("to", p.toOrEnd());
     }
 
-    private static BigDecimal number(Object v) {
+    static BigDecimal number(Object v) {
         return v == null
                 ? BigDecimal.ZERO
                 : v instanceof BigDecimal b ? b : new BigDecimal(v.toString());
     }
 
     /** Claims outstanding and window charges (one query), and denials outstanding, at each date. */
-    Mono<List<Cell>> receivables(List<LocalDate> dates, int windowDays) {
+    @Override
+    public Mono<List<Cell>> receivables(List<LocalDate> dates, int windowDays) {
         String[] d = dates.stream().map(LocalDate::toString).toArray(String[]::new);
         Mono<List<Cell>> claims =
                 planned(

@@ -45,16 +45,19 @@ public class MetricsService {
     private static final BigDecimal HOUR = BigDecimal.valueOf(3600);
 
     private final MetricsQueries queries;
+    private final MetricsRollups rollups;
     private final MetricsProperties props;
     private final ReviewAlertProperties reviews;
     private final Clock clock;
 
     MetricsService(
             MetricsQueries queries,
+            MetricsRollups rollups,
             MetricsProperties props,
             ReviewAlertProperties reviews,
             Clock clock) {
         this.queries = queries;
+        this.rollups = rollups;
         this.props = props;
         this.reviews = reviews;
         this.clock = clock;
@@ -83,9 +86,11 @@ public class MetricsService {
 
     public Mono<Headline> headline() {
         LocalDate today = LocalDate.now(clock);
-        return Mono.zip(
-                        queries.adjudications(Period.ALL),
-                        queries.denials(Period.ALL, today, props.deadlineRiskDays()))
+        return rollups.fresh()
+                .then(
+                        Mono.zip(
+                                rollups.adjudications(Period.ALL),
+                                rollups.denials(Period.ALL, today, props.deadlineRiskDays())))
                 .map(
                         t -> {
                             Sums adj = Sums.total(t.getT1());
@@ -99,18 +104,34 @@ public class MetricsService {
                         });
     }
 
+    /**
+     * The report added up from the rollups, after any practice the caller may see that is stale has
+     * been recomputed: the figures of {@link #referenceReport}.
+     */
     public Mono<MetricsReport> report(Period period) {
+        return rollups.fresh().then(report(rollups, period));
+    }
+
+    /**
+     * The report computed from scratch from the stored records: the reference the rollups are
+     * checked against (tests, the drift check).
+     */
+    public Mono<MetricsReport> referenceReport(Period period) {
+        return report(queries, period);
+    }
+
+    private Mono<MetricsReport> report(MetricsSource source, Period period) {
         LocalDate today = LocalDate.now(clock);
         LocalDate asOf = period.to() != null && period.to().isBefore(today) ? period.to() : today;
         return Mono.zip(
-                        queries.adjudications(period),
-                        queries.adjudicationsByCategory(period),
-                        queries.claims(period),
-                        queries.payments(period),
-                        queries.denials(period, today, props.deadlineRiskDays()),
-                        queries.recoveryByMonth(period),
-                        queries.openAging(today),
-                        queries.codes(period))
+                        source.adjudications(period),
+                        source.adjudicationsByCategory(period),
+                        source.claims(period),
+                        source.payments(period),
+                        source.denials(period, today, props.deadlineRiskDays()),
+                        source.recoveryByMonth(period),
+                        source.openAging(today),
+                        source.codes(period))
                 .flatMap(
                         t -> {
                             Inputs in =
@@ -135,7 +156,7 @@ public class MetricsService {
                             }
                             List<LocalDate> dates = new ArrayList<>(monthEnds.values());
                             dates.add(asOf);
-                            return queries.receivables(dates, props.arWindowDays())
+                            return source.receivables(dates, props.arWindowDays())
                                     .map(ar -> assemble(period, asOf, in, ar, monthEnds));
                         });
     }

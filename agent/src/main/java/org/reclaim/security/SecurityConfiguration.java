@@ -145,6 +145,10 @@ class SecurityConfiguration {
                                         // denials
                                         .pathMatchers(HttpMethod.POST, "/api/v1/triage")
                                         .hasRole("ADMIN")
+                                        // the metrics drift check rebuilds rollups
+                                        .pathMatchers(
+                                                HttpMethod.POST, "/api/v1/metrics/drift-check")
+                                        .hasRole("ADMIN")
                                         .pathMatchers("/api/v1/operators/**", "/admin/**")
                                         .hasRole("ADMIN")
                                         // billing runs and invoice moves are the service's, not the

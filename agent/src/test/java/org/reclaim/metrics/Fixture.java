@@ -19,9 +19,20 @@ final class Fixture {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DatabaseClient db;
+    private final UUID practice;
 
     Fixture(DatabaseClient db) {
+        this(db, PRACTICE);
+    }
+
+    /** Rows of {@code practice} (which must exist). */
+    Fixture(DatabaseClient db, UUID practice) {
         this.db = db;
+        this.practice = practice;
+    }
+
+    DatabaseClient db() {
+        return db;
     }
 
     static OffsetDateTime at(String isoDate) {
@@ -38,7 +49,7 @@ final class Fixture {
                                               new_transactions, problem_count, received_at)
                         VALUES (:id, :p, 'upload', :name, :sha, 100, :type, 1, 1, 1, 0, :at)""")
                 .bind("id", id)
-                .bind("p", PRACTICE)
+                .bind("p", practice)
                 .bind("name", type + "-" + receivedOn)
                 .bind("sha", sha)
                 .bind("type", type)
@@ -56,7 +67,7 @@ final class Fixture {
                                                       submission_date, dedup_key)
                         VALUES (:id, :p, :f, 1, :st02, '837P', :d, :key)""")
                 .bind("id", id)
-                .bind("p", PRACTICE)
+                .bind("p", practice)
                 .bind("f", file)
                 .bind("st02", st02)
                 .bind("d", LocalDate.parse(date))
@@ -76,7 +87,7 @@ final class Fixture {
                                                      diagnoses, line_count, segment)
                         VALUES (:id, :p, :s, '837P', :st02, :d, :payer, :name, :pcn, :charge, '1', '{}', 1, 1)""")
                 .bind("id", id)
-                .bind("p", PRACTICE)
+                .bind("p", practice)
                 .bind("s", submission)
                 .bind("st02", st02)
                 .bind("d", LocalDate.parse(date))
@@ -97,7 +108,7 @@ final class Fixture {
                                                     group_accepted, accepted_count, rejected_count, dedup_key)
                         VALUES (:id, :p, :f, 1, :type, '1', true, 0, 0, :key)""")
                 .bind("id", id)
-                .bind("p", PRACTICE)
+                .bind("p", practice)
                 .bind("f", file)
                 .bind("type", type)
                 .bind("key", id.toString())
@@ -114,7 +125,7 @@ final class Fixture {
                                                          code, status, accepted, reasons)
                         VALUES (:id, :p, :a, 'claim', :pcn, :code, '20', :accepted, '{}')""")
                 .bind("id", Ids.next())
-                .bind("p", PRACTICE)
+                .bind("p", practice)
                 .bind("a", ack)
                 .bind("pcn", pcn)
                 .bind("code", category)
@@ -131,7 +142,7 @@ final class Fixture {
                                                          code, status, accepted, reasons)
                         VALUES (:id, :p, :a, 'set', :st02, :code, '837', :accepted, '{}')""")
                 .bind("id", Ids.next())
-                .bind("p", PRACTICE)
+                .bind("p", practice)
                 .bind("a", ack)
                 .bind("st02", st02)
                 .bind("code", code)
@@ -149,7 +160,7 @@ final class Fixture {
                                                 payment_balanced, unbalanced_claims, unbalanced_lines, segment, dedup_key)
                         VALUES (:id, :p, :f, 1, :d, :payer, :name, 0, 0, 0, 0, true, 0, 0, 1, :key)""")
                 .bind("id", id)
-                .bind("p", PRACTICE)
+                .bind("p", practice)
                 .bind("f", file)
                 .bind("d", LocalDate.parse(paymentDate))
                 .bind("payer", payer)
@@ -169,7 +180,7 @@ final class Fixture {
                                                    status, charge, paid, remarks, adjustments, balanced, segment)
                         VALUES (:id, :p, :r, :i, :pcn, :status, :charge, :paid, '{}', '', true, 1)""")
                 .bind("id", id)
-                .bind("p", PRACTICE)
+                .bind("p", practice)
                 .bind("r", remittance)
                 .bind("i", index)
                 .bind("pcn", pcn)
@@ -188,7 +199,7 @@ final class Fixture {
                         VALUES (:cp, :sc, :p, 'patient_control_number')""")
                 .bind("cp", claimPayment)
                 .bind("sc", submittedClaim)
-                .bind("p", PRACTICE)
+                .bind("p", practice)
                 .then()
                 .block();
     }
@@ -217,7 +228,7 @@ final class Fixture {
                         VALUES (:id, :p, :r, :cp, 1, :status, :pcn, :payer, :name, :d, '{}', :amount, 0, :group, :carc,
                                 '{}', :amount, :category, :playbook, :deadline, now())""")
                         .bind("id", id)
-                        .bind("p", PRACTICE)
+                        .bind("p", practice)
                         .bind("r", remittance)
                         .bind("cp", claimPayment)
                         .bind("status", status)
@@ -253,7 +264,7 @@ final class Fixture {
                         INSERT INTO denial_event (id, practice_id, denial_id, from_status, to_status, actor, reason, at)
                         VALUES (:id, :p, :d, :from, :to, :actor, 'fixture', :at)""")
                 .bind("id", Ids.next())
-                .bind("p", PRACTICE)
+                .bind("p", practice)
                 .bind("d", denial)
                 .bind("from", from)
                 .bind("to", to)
@@ -272,7 +283,7 @@ final class Fixture {
                                                 created_at, sent_at)
                         VALUES (:id, :p, :d, :key, 'mail', :kind, :status, :at, :sent)""")
                         .bind("id", id)
-                        .bind("p", PRACTICE)
+                        .bind("p", practice)
                         .bind("d", denial)
                         .bind("key", id.toString())
                         .bind("kind", kind)
@@ -293,7 +304,7 @@ final class Fixture {
                                                   tokens_out, started_at, ended_at)
                             VALUES (:id, :p, :d, :i, 'DRAFT_APPEAL', 'DONE', '', :in, :out, now(), now())""")
                     .bind("id", Ids.next())
-                    .bind("p", PRACTICE)
+                    .bind("p", practice)
                     .bind("d", denial)
                     .bind("i", i)
                     .bind("in", i == 0 ? tokensIn : 0)
@@ -310,7 +321,7 @@ final class Fixture {
                         INSERT INTO operator_time (id, practice_id, denial_id, action, operator, seconds, at)
                         VALUES (:id, :p, :d, :action, 'Ana', :s, now())""")
                         .bind("id", Ids.next())
-                        .bind("p", PRACTICE)
+                        .bind("p", practice)
                         .bind("d", denial)
                         .bind("action", action);
         (seconds == null ? spec.bindNull("s", Integer.class) : spec.bind("s", seconds))
@@ -324,7 +335,7 @@ final class Fixture {
                         INSERT INTO billable_event (id, practice_id, denial_id, recovered, fee, at)
                         VALUES (:id, :p, :d, :r, :fee, :at)""")
                 .bind("id", Ids.next())
-                .bind("p", PRACTICE)
+                .bind("p", practice)
                 .bind("d", denial)
                 .bind("r", new BigDecimal(recovered))
                 .bind("fee", new BigDecimal(fee))

@@ -14,6 +14,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 public final class TestData {
 
     private static final String[] TABLES = {
+        "metrics_rollup",
+        "metrics_change",
         "learned_rule_setting",
         "learn_denied_count",
         "learn_count",

@@ -1,9 +1,11 @@
 package org.reclaim.metrics.web;
 
+import org.reclaim.metrics.MetricsDriftCheck;
 import org.reclaim.metrics.MetricsReport;
 import org.reclaim.metrics.MetricsService;
 import org.reclaim.metrics.Period;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -13,9 +15,20 @@ import reactor.core.publisher.Mono;
 class MetricsController {
 
     private final MetricsService metrics;
+    private final MetricsDriftCheck drift;
 
-    MetricsController(MetricsService metrics) {
+    MetricsController(MetricsService metrics, MetricsDriftCheck drift) {
         this.metrics = metrics;
+        this.drift = drift;
+    }
+
+    /**
+     * ADMIN: the drift check now (docs/metrics.md): the rollups against the from-scratch figures,
+     * for the practices the caller may see; drifted rollups are rebuilt.
+     */
+    @PostMapping("/api/v1/metrics/drift-check")
+    Mono<MetricsDriftCheck.DriftReport> driftCheck() {
+        return drift.check();
     }
 
     /**
