@@ -595,7 +595,8 @@ public class Gate {
         return scope.bind(
                         db.sql(
                                 "SELECT h.practice_id, p.slug, h.status, h.document,"
-                                        + " h.findings::text AS findings FROM held_claim h JOIN"
+                                        + " h.findings::text AS findings, h.eligibility FROM"
+                                        + " held_claim h JOIN"
                                         + " practice p ON p.id = h.practice_id WHERE h.id = :id AND "
                                         + scope.sql("h.practice_id")))
                 .bind("id", id)
@@ -606,7 +607,8 @@ public class Gate {
                                     r.get("slug", String.class),
                                     r.get("status", String.class),
                                     r.get("document", String.class),
-                                    r.get("findings", String.class)
+                                    r.get("findings", String.class),
+                                    r.get("eligibility", String.class)
                                 })
                 .one()
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("held claim", id)))
@@ -628,7 +630,9 @@ public class Gate {
                             List<FieldChange> changes =
                                     changes(before, edits, applyFixes, findings);
                             ClaimDocument after = applied(before, changes);
+                            String state = (String) row[5];
                             return rescrub(practice, (String) row[1], after)
+                                    .map(scrub -> withEligibility(scrub, state))
                                     .flatMap(
                                             scrub ->
                                                     saveFix(
@@ -636,6 +640,21 @@ public class Gate {
                                                             scrub))
                                     .then(Mono.defer(() -> view(scope, id)));
                         });
+    }
+
+    /**
+     * A fixed claim keeps what the gate knows of its eligibility: still awaiting its 271, or
+     * without active coverage (the scrubber alone knows neither).
+     */
+    private static ClaimScrub withEligibility(ClaimScrub scrub, String state) {
+        if (!"AWAITING".equals(state) && !"INACTIVE".equals(state)) return scrub;
+        List<Finding> more = new ArrayList<>(scrub.findings());
+        more.add(
+                "AWAITING".equals(state)
+                        ? GateEligibility.awaiting()
+                        : GateEligibility.inactive(
+                                new GateEligibility.Answer(false, null, null, null)));
+        return new ClaimScrub(scrub.claim(), Verdict.of(more), more);
     }
 
     /** The changes asked, each from the claim's value now to the one asked. */

@@ -173,6 +173,28 @@ class GateEligibilityTest extends ApiTest {
     }
 
     @Test
+    void aClaimFixedWhileAwaitingItsAnswerStillAwaitsIt() {
+        String id = awaiting("ELIG-FIXED");
+        http.post()
+                .uri("/api/v1/claims/held/" + id + "/fix")
+                .bodyValue(Map.of("edits", Map.of("referral", "REF12345")))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        Map<String, Object> c = held(id);
+        assertThat(c.get("status")).isEqualTo("HELD");
+        assertThat(c.get("verdict")).isEqualTo("HOLD");
+        assertThat(rules(c)).containsExactly(GateEligibility.AWAITING_RULE);
+        answer(
+                document(id),
+                GateEligibility.trace(UUID.fromString(id)),
+                EligibilityResponseWriter.Coverage.active(
+                        "TEST PLAN", triage.today().minusYears(1), null));
+        assertThat(held(id).get("status")).isEqualTo("SENT");
+        assertThat(submissions("gate:" + id)).isEqualTo(1);
+    }
+
+    @Test
     void inactiveCoverageHoldsTheClaimWithTheReason() {
         String id = awaiting("ELIG-INACTIVE");
         answer(

@@ -41,7 +41,7 @@ class PreventionCardBrowserTest extends ApiTest {
     }
 
     @Test
-    void theDashboardShowsTheCardAndTheHeldTileOpensTheHeldClaims() {
+    void theDashboardShowsTheCardAndTheHeldTileOpensTheHeldClaims() throws InterruptedException {
         // TSTCOMB2 is COMMERCIAL: 90 days of timely filing, so 200 days ago is held
         http.post()
                 .uri("/api/v1/claims/submit")
@@ -62,7 +62,7 @@ class PreventionCardBrowserTest extends ApiTest {
         // the card is fetched after the page loads
         long until = System.nanoTime() + 15_000_000_000L;
         while (browser.driver.findElements(By.id("prevention-card")).isEmpty()
-                && System.nanoTime() < until) Thread.onSpinWait();
+                && System.nanoTime() < until) Thread.sleep(100);
         assertThat(browser.text(By.id("prevention-scrubbed"))).isEqualTo("1");
         assertThat(browser.text(By.id("prevention-held"))).isEqualTo("1");
         browser.follow(browser.find(By.id("tile-prevention-held")));
