@@ -100,6 +100,7 @@ public class Gate {
     private final Clock clock;
     private final X12Limits limits;
     private final WarnPolicy policy;
+    private final GateEligibility eligibility;
 
     Gate(
             DatabaseClient db,
@@ -111,7 +112,9 @@ public class Gate {
             TriageService triage,
             Clock clock,
             LimitsProperties limits,
-            WarnPolicy policy) {
+            WarnPolicy policy,
+            GateEligibility eligibility) {
+        this.eligibility = eligibility;
         this.db = db;
         this.scrubbers = scrubbers;
         this.submissions = submissions;
@@ -200,8 +203,33 @@ public class Gate {
         return out;
     }
 
+    /** What the gate found of the member's eligibility: state null when it did not look. */
+    private record Check(String state, GateEligibility.Answer answer) {
+        static final Check NONE = new Check(null, null);
+    }
+
     private Mono<Map<String, Object>> gate(UUID practiceId, String slug, Gated g, String source) {
+        String member = GateEligibility.memberId(g.scrub().claim());
+        if (member == null || !eligibility.on(slug))
+            return gate(practiceId, slug, g, source, Check.NONE);
+        return eligibility
+                .onFile(practiceId, g.scrub().claim())
+                .map(a -> new Check(a.active() ? "ACTIVE" : "INACTIVE", a))
+                .defaultIfEmpty(new Check("AWAITING", null))
+                .flatMap(c -> gate(practiceId, slug, g, source, c));
+    }
+
+    private Mono<Map<String, Object>> gate(
+            UUID practiceId, String slug, Gated g, String source, Check check) {
         ClaimScrub scrub = g.scrub();
+        if ("AWAITING".equals(check.state()) || "INACTIVE".equals(check.state())) {
+            List<Finding> more = new ArrayList<>(scrub.findings());
+            more.add(
+                    "AWAITING".equals(check.state())
+                            ? GateEligibility.awaiting()
+                            : GateEligibility.inactive(check.answer()));
+            scrub = new ClaimScrub(scrub.claim(), Verdict.of(more), more);
+        }
         String text = g.document().toText();
         String pcn = scrub.claim().patientControlNumber();
         String claimKey = Hashes.sha256(practiceId + "|" + pcn + "|" + text);
@@ -222,14 +250,16 @@ public class Gate {
                         || (scrub.verdict() == Verdict.WARN && policy.sends(slug));
         UUID id = Ids.next();
         OffsetDateTime now = Times.utc(clock.instant());
+        boolean awaiting = "AWAITING".equals(check.state());
         var insert =
                 db.sql(
                                 """
                         INSERT INTO held_claim (id, practice_id, claim_key, patient_control_number, payer_id, payer_name,
                                                 charge, document, verdict, findings, status, source, received_at,
-                                                decided_by, decided_at, reason)
+                                                decided_by, decided_at, reason, eligibility, eligibility_trace)
                         VALUES (:id, :p, :key, :pcn, :payerId, :payerName, :charge, :doc, :verdict,
-                                CAST(:findings AS jsonb), :status, :source, :now, :by, :at, :reason)
+                                CAST(:findings AS jsonb), :status, :source, :now, :by, :at, :reason,
+                                :eligibility, :trace)
                         ON CONFLICT (practice_id, claim_key) DO NOTHING
                         RETURNING id""")
                         .bind("id", id)
@@ -262,13 +292,28 @@ public class Gate {
                                 ? (scrub.verdict() == Verdict.CLEAN
                                         ? "clean"
                                         : "warnings only; the practice's warn policy is send")
-                                : null,
+                                : awaiting ? "awaiting eligibility" : null,
                         String.class);
+        insert = nullable(insert, "eligibility", check.state(), String.class);
+        insert =
+                nullable(
+                        insert, "trace", awaiting ? GateEligibility.trace(id) : null, String.class);
+        String member = GateEligibility.memberId(scrub.claim());
+        ClaimDocument doc = g.document();
         return insert.map(r -> r.get("id", UUID.class))
                 .one()
                 .flatMap(
                         inserted ->
-                                (send ? send(inserted) : Mono.<Void>empty())
+                                (send
+                                                ? send(inserted)
+                                                : awaiting
+                                                        ? eligibility.ask(
+                                                                practiceId,
+                                                                slug,
+                                                                inserted,
+                                                                doc,
+                                                                member)
+                                                        : Mono.<Void>empty())
                                         .then(view(PracticeScope.ALL, inserted))
                                         .map(v -> answer(v, false)))
                 .switchIfEmpty(
@@ -550,7 +595,8 @@ public class Gate {
         return scope.bind(
                         db.sql(
                                 "SELECT h.practice_id, p.slug, h.status, h.document,"
-                                        + " h.findings::text AS findings FROM held_claim h JOIN"
+                                        + " h.findings::text AS findings, h.eligibility FROM"
+                                        + " held_claim h JOIN"
                                         + " practice p ON p.id = h.practice_id WHERE h.id = :id AND "
                                         + scope.sql("h.practice_id")))
                 .bind("id", id)
@@ -561,7 +607,8 @@ public class Gate {
                                     r.get("slug", String.class),
                                     r.get("status", String.class),
                                     r.get("document", String.class),
-                                    r.get("findings", String.class)
+                                    r.get("findings", String.class),
+                                    r.get("eligibility", String.class)
                                 })
                 .one()
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("held claim", id)))
@@ -583,7 +630,9 @@ public class Gate {
                             List<FieldChange> changes =
                                     changes(before, edits, applyFixes, findings);
                             ClaimDocument after = applied(before, changes);
+                            String state = (String) row[5];
                             return rescrub(practice, (String) row[1], after)
+                                    .map(scrub -> withEligibility(scrub, state))
                                     .flatMap(
                                             scrub ->
                                                     saveFix(
@@ -591,6 +640,21 @@ public class Gate {
                                                             scrub))
                                     .then(Mono.defer(() -> view(scope, id)));
                         });
+    }
+
+    /**
+     * A fixed claim keeps what the gate knows of its eligibility: still awaiting its 271, or
+     * without active coverage (the scrubber alone knows neither).
+     */
+    private static ClaimScrub withEligibility(ClaimScrub scrub, String state) {
+        if (!"AWAITING".equals(state) && !"INACTIVE".equals(state)) return scrub;
+        List<Finding> more = new ArrayList<>(scrub.findings());
+        more.add(
+                "AWAITING".equals(state)
+                        ? GateEligibility.awaiting()
+                        : GateEligibility.inactive(
+                                new GateEligibility.Answer(false, null, null, null)));
+        return new ClaimScrub(scrub.claim(), Verdict.of(more), more);
     }
 
     /** The changes asked, each from the claim's value now to the one asked. */
@@ -740,6 +804,140 @@ public class Gate {
                                                                 + id
                                                                 + " was released or dropped"
                                                                 + " meanwhile")));
+    }
+
+    /**
+     * The 271 answering the 270 of held claim {@code id} arrived. A claim still HELD and AWAITING
+     * is scrubbed again: active coverage, with the member id the 271 names applied when it differs
+     * (a deterministic fix, recorded in {@code fixes} by {@code gate (271)}), and the claim is sent
+     * when it is now clean (or WARN under the send policy); no active coverage, and it stays HELD
+     * with the finding {@code gate.eligibility-inactive}. By compare-and-set on AWAITING: a 271
+     * told twice, or a claim an operator released or dropped meanwhile, is left as it is.
+     */
+    Mono<Void> eligibilityAnswered(UUID id, GateEligibility.Answer answer) {
+        return db.sql(
+                        "SELECT h.practice_id, p.slug, h.document FROM held_claim h JOIN practice p"
+                                + " ON p.id = h.practice_id WHERE h.id = :id AND h.status = 'HELD'"
+                                + " AND h.eligibility = 'AWAITING'")
+                .bind("id", id)
+                .map(
+                        r ->
+                                new Object[] {
+                                    r.get("practice_id", UUID.class),
+                                    r.get("slug", String.class),
+                                    r.get("document", String.class)
+                                })
+                .one()
+                .flatMap(
+                        row -> {
+                            UUID practice = (UUID) row[0];
+                            String slug = (String) row[1];
+                            ClaimDocument before = ClaimDocument.parse((String) row[2]);
+                            List<FieldChange> changes = new ArrayList<>();
+                            String had =
+                                    before.subscriber() == null
+                                                    || before.subscriber().name() == null
+                                            ? null
+                                            : before.subscriber().name().id();
+                            String named = answer.memberId();
+                            if (answer.active()
+                                    && named != null
+                                    && had != null
+                                    && !normalized(named).equals(normalized(had)))
+                                changes.add(
+                                        new FieldChange(
+                                                org.reclaim.drafting.ClaimFields.MEMBER_ID,
+                                                had,
+                                                named.strip()));
+                            ClaimDocument after =
+                                    changes.isEmpty() ? before : ClaimEdits.apply(before, changes);
+                            return rescrub(practice, slug, after)
+                                    .flatMap(
+                                            scrub -> {
+                                                ClaimScrub judged = scrub;
+                                                if (!answer.active()) {
+                                                    List<Finding> more =
+                                                            new ArrayList<>(scrub.findings());
+                                                    more.add(GateEligibility.inactive(answer));
+                                                    judged =
+                                                            new ClaimScrub(
+                                                                    scrub.claim(),
+                                                                    Verdict.of(more),
+                                                                    more);
+                                                }
+                                                return answered(
+                                                        id,
+                                                        slug,
+                                                        after,
+                                                        changes,
+                                                        judged,
+                                                        answer.active());
+                                            });
+                        });
+    }
+
+    private static String normalized(String memberId) {
+        return memberId.replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private Mono<Void> answered(
+            UUID id,
+            String slug,
+            ClaimDocument after,
+            List<FieldChange> changes,
+            ClaimScrub scrub,
+            boolean active) {
+        OffsetDateTime now = Times.utc(clock.instant());
+        List<Map<String, Object>> changed = new ArrayList<>();
+        for (FieldChange c : changes) {
+            Map<String, Object> m = new HashMap<>();
+            m.put("at", clock.instant().toString());
+            m.put("by", "gate (271)");
+            m.put("field", c.field());
+            m.put("from", "(member id)");
+            m.put("to", "(member id: as the payer's 271 names it)");
+            changed.add(m);
+        }
+        boolean sends =
+                active
+                        && (scrub.verdict() == Verdict.CLEAN
+                                || (scrub.verdict() == Verdict.WARN && policy.sends(slug)));
+        return db.sql(
+                        """
+                        UPDATE held_claim SET document = :doc, verdict = :verdict, findings = CAST(:findings AS jsonb),
+                                              fixes = fixes || CAST(:fixes AS jsonb), eligibility = :state,
+                                              reason = :reason
+                        WHERE id = :id AND status = 'HELD' AND eligibility = 'AWAITING'""")
+                .bind("doc", after.toText())
+                .bind("verdict", scrub.verdict().name())
+                .bind("findings", findingsJson(scrub.findings()))
+                .bind("fixes", JSON.writeValueAsString(changed))
+                .bind("state", active ? "ACTIVE" : "INACTIVE")
+                .bind("reason", active ? "eligibility active (271)" : "no active coverage (271)")
+                .bind("id", id)
+                .fetch()
+                .rowsUpdated()
+                .flatMap(
+                        n -> {
+                            if (n != 1 || !sends) return Mono.<Void>empty();
+                            return db.sql(
+                                            "UPDATE held_claim SET status = 'RELEASED', decided_by"
+                                                    + " = 'gate', decided_at = :now, reason = :reason"
+                                                    + " WHERE id = :id AND status = 'HELD'")
+                                    .bind("now", now)
+                                    .bind(
+                                            "reason",
+                                            scrub.verdict() == Verdict.CLEAN
+                                                    ? "clean once the 271 said the coverage is"
+                                                            + " active"
+                                                    : "warnings only once the 271 said the"
+                                                            + " coverage is active; the practice's"
+                                                            + " warn policy is send")
+                                    .bind("id", id)
+                                    .fetch()
+                                    .rowsUpdated()
+                                    .flatMap(m -> m == 1 ? send(id) : Mono.<Void>empty());
+                        });
     }
 
     /**
