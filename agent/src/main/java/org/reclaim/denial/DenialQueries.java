@@ -34,6 +34,21 @@ public class DenialQueries {
             d.playbook_reason, d.category_basis, d.payer_type, d.payer_configured, d.triage_warnings,
             d.assignee, d.assigned_at""";
 
+    /**
+     * The names on a submitted claim {@code sc} as a search reads them: "first last", "last first"
+     * and "last, first" (the patient's, else the subscriber's), one per line. The same expression
+     * as the trigram index {@code submitted_claim_names_trgm} (V30), so the search uses it; a
+     * search has no line breaks, so it matches within one form.
+     */
+    static final String NAMES =
+            """
+            (coalesce(sc.patient_first_name, sc.subscriber_first_name, '') || ' ' \
+            || coalesce(sc.patient_last_name, sc.subscriber_last_name, '') || E'\\n' \
+            || coalesce(sc.patient_last_name, sc.subscriber_last_name, '') || ' ' \
+            || coalesce(sc.patient_first_name, sc.subscriber_first_name, '') || E'\\n' \
+            || coalesce(sc.patient_last_name, sc.subscriber_last_name, '') || ', ' \
+            || coalesce(sc.patient_first_name, sc.subscriber_first_name, ''))""";
+
     private final DatabaseClient db;
     private final AdjustmentCategories categories;
     private final Clock clock;
@@ -197,19 +212,21 @@ public class DenialQueries {
         }
         if (f.q() != null) {
             // the claim's and the payer's numbers, and the names on the claim we sent (the
-            // patient's, or the subscriber's when the subscriber is the patient)
+            // patient's, or the subscriber's when the subscriber is the patient): each a trigram
+            // index's search (V30), so a search does not read every denial
             where.append(
-                    " AND"
+                    " AND d.id IN ("
                             + """
-                      (d.patient_control_number ILIKE :q OR d.payer_claim_number ILIKE :q
-                          OR EXISTS (SELECT 1 FROM submitted_claim sc WHERE sc.id = l.submitted_claim_id
-                                     AND (concat_ws(' ', coalesce(sc.patient_first_name, sc.subscriber_first_name),
-                                                         coalesce(sc.patient_last_name, sc.subscriber_last_name)) ILIKE :q
-                                          OR concat_ws(' ', coalesce(sc.patient_last_name, sc.subscriber_last_name),
-                                                            coalesce(sc.patient_first_name, sc.subscriber_first_name)) ILIKE :q
-                                          OR concat_ws(', ', coalesce(sc.patient_last_name, sc.subscriber_last_name),
-                                                             coalesce(sc.patient_first_name, sc.subscriber_first_name)) ILIKE :q)))""");
-            binds.put("q", "%" + likeEscaped(f.q()) + "%");
+                      SELECT x.id FROM denial x WHERE x.patient_control_number ILIKE :q
+                      UNION SELECT x.id FROM denial x WHERE x.payer_claim_number ILIKE :q
+                      UNION SELECT x.id FROM submitted_claim sc
+                            JOIN claim_payment_link cl ON cl.submitted_claim_id = sc.id
+                            JOIN denial x ON x.claim_payment_id = cl.claim_payment_id
+                            WHERE"""
+                            + " "
+                            + NAMES
+                            + " ILIKE :q)");
+            binds.put("q", "%" + likeEscaped(f.q().replaceAll("\\p{Cntrl}", " ")) + "%");
         }
         if (f.dos() != null) {
             where.append(

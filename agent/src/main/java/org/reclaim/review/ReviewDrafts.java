@@ -130,16 +130,20 @@ public class ReviewDrafts {
     }
 
     /**
-     * The corrected claim's changes in words: "frequency → 7 (replaces CHP1), prior authorization
-     * added (A1), line 1 modifiers + 25". The member id is never shown.
+     * The corrected claim's changes in words: "frequency 1 → 7 (replaces CHP1), prior authorization
+     * added (A1), line 1 modifiers + 25". A replacement drafted on the original claim goes from
+     * frequency 1 (CLM05-3 of an original, also when the claim on file names none) to 7; one
+     * drafted on a corrected claim sent before says only that it is frequency 7. The member id is
+     * never shown.
      */
     static String claimChanges(WorkContext ctx) {
         List<String> out = new ArrayList<>();
         String method = ctx.get("claim.method");
         String replaces = ctx.get("claim.replaces");
+        String base = ctx.get("claim.base");
         if ("REPLACEMENT_CLAIM".equals(method))
             out.add(
-                    "frequency → 7"
+                    (base == null || base.equals("original") ? "frequency 1 → 7" : "frequency 7")
                             + (replaces == null || replaces.isBlank()
                                     ? ""
                                     : " (replaces " + replaces + ")"));

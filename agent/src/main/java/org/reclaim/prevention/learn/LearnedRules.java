@@ -50,7 +50,8 @@ public class LearnedRules implements RuleSource {
             JOIN learn_count c ON c.practice_id = dc.practice_id AND c.payer = dc.payer AND c.procedure = dc.procedure
                  AND c.modifiers = dc.modifiers AND c.dx_category = dc.dx_category AND c.pos = dc.pos
                  AND c.rendering = dc.rendering AND c.condition = dc.condition
-            WHERE dc.practice_id = :p AND c.claims >= :support AND dc.denied >= c.claims * CAST(:minRate AS float8)""";
+            WHERE dc.practice_id = :p AND dc.denied >= :minDenied
+              AND c.claims >= :support AND dc.denied >= c.claims * CAST(:minRate AS float8)""";
 
     private static final String POOLED =
             """
@@ -186,9 +187,19 @@ public class LearnedRules implements RuleSource {
                                         .toList());
     }
 
+    /**
+     * The fewest denied lines a pattern may have: at least {@code support} claims, denied at {@code
+     * minRate} or more, so {@code ceil(support × minRate)}; the index on {@code learn_denied_count
+     * (practice_id, denied)} reads only those (V30).
+     */
+    static long minDenied(LearnProperties p) {
+        return Math.max(0, (long) Math.ceil(p.support() * p.minRate() - 1e-9));
+    }
+
     private Mono<List<Candidate>> own(UUID practiceId) {
         return db.sql(OWN)
                 .bind("p", practiceId)
+                .bind("minDenied", minDenied(properties))
                 .bind("support", (long) properties.support())
                 .bind("minRate", properties.minRate())
                 .map(LearnedRules::candidate)

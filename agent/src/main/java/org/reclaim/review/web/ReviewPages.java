@@ -4,27 +4,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.reclaim.core.BadRequestException;
-import org.reclaim.core.NotFoundException;
 import org.reclaim.review.OperatorActions;
 import org.reclaim.review.PageTime;
 import org.reclaim.security.Callers;
 import org.reclaim.tenancy.PracticeScope;
-import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
  * The review queue's pages: what waits for an operator's decision, approved (with edits) or
  * rejected here; a decision made from a denial's page returns there. Each decision records how long
- * the operator had the page open.
+ * the operator had the page open. Errors are the shared pages' ({@code PageErrors} of the
+ * workqueue's pages): a stale decision is its HTML 409, a missing review its 404.
  */
 @Controller
 class ReviewPages {
@@ -213,32 +210,5 @@ class ReviewPages {
                     if (!now.equals(was == null ? "" : was.strip())) m.put(name, now);
                 });
         return m;
-    }
-
-    /**
-     * A decision on a review whose denial moved on (escalated at its deadline): an HTML 409 page
-     * saying so, with a way back to the queue and to the denial.
-     */
-    @ExceptionHandler(org.reclaim.review.StaleReviewException.class)
-    @ResponseStatus(HttpStatus.CONFLICT)
-    String stale(org.reclaim.review.StaleReviewException e, Model model) {
-        model.addAttribute("message", e.getMessage());
-        model.addAttribute("denial", e.denial());
-        return "review-stale";
-    }
-
-    /** A page the operator may not see looks like one that does not exist. */
-    @ExceptionHandler(NotFoundException.class)
-    @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notFound(NotFoundException e, Model model) {
-        model.addAttribute("message", e.getMessage());
-        return "not-found";
-    }
-
-    @ExceptionHandler(BadRequestException.class)
-    @ResponseStatus(HttpStatus.BAD_REQUEST)
-    String badRequest(BadRequestException e, Model model) {
-        model.addAttribute("message", e.getMessage());
-        return "not-found";
     }
 }

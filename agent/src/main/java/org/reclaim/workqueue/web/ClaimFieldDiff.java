@@ -104,8 +104,8 @@ final class ClaimFieldDiff {
                 continue;
             }
             for (int i = 0; i < Math.max(old.size(), now.size()); i++) {
-                String x = i < old.size() ? old.get(i) : null;
-                String y = i < now.size() ? now.get(i) : null;
+                String x = implied(key, i, i < old.size() ? old.get(i) : null);
+                String y = implied(key, i, i < now.size() ? now.get(i) : null);
                 if (x == null ? y == null : x.equals(y)) continue;
                 out.add(new Change(label, name(tag(key), i), x, y));
             }
@@ -119,6 +119,17 @@ final class ClaimFieldDiff {
                                 null,
                                 summary(e.getValue())));
         return out;
+    }
+
+    /** The claim's frequency code (CLM05-3) field, after the tag. */
+    private static final int FREQUENCY = 3;
+
+    /**
+     * A field's value as the payer reads it: a claim without an explicit frequency code is an
+     * original, frequency 1 (CLM05-3, 005010X222A1), so a replacement reads "1 → 7", not "— → 7".
+     */
+    private static String implied(String key, int field, String value) {
+        return value == null && field == FREQUENCY && key.equals("CLAIM#1") ? "1" : value;
     }
 
     /** Records by {@code TAG#n} (n: 1 for the first of its tag), fields after the tag. */

@@ -12,6 +12,7 @@ import org.reclaim.core.HttpProblem;
 import org.reclaim.core.NotFoundException;
 import org.reclaim.core.web.Problems;
 import org.reclaim.denial.IllegalTransitionException;
+import org.reclaim.review.StaleReviewException;
 import org.reclaim.tenancy.PracticeScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +78,7 @@ class PageErrors {
         if (!wantsHtml(request)) return Problems.of(e);
         String path = request.getPath().value();
         if (e instanceof StaleAction s) return stale(s.denial, path);
+        if (e instanceof StaleReviewException s) return staleReview(s, path);
         if (e instanceof IllegalTransitionException t && t.denial() != null)
             return stale(t.denial(), path);
         if (e instanceof NotFoundException n)
@@ -178,8 +180,29 @@ class PageErrors {
                 false);
     }
 
+    /**
+     * 409 for a decision on a review whose denial moved on (escalated at its deadline): the
+     * review's own account ("this denial was escalated on …; nothing to approve"), back to the
+     * queue and to the denial.
+     */
+    private static Rendering staleReview(StaleReviewException e, String path) {
+        return page(
+                HttpStatus.CONFLICT, "Nothing to decide", e.getMessage(), path, false, e.denial());
+    }
+
     private static Rendering page(
             HttpStatus status, String title, Object message, String path, boolean missing) {
+        return page(status, title, message, path, missing, null);
+    }
+
+    /** {@code denial}: a denial to link besides the way back (null: none). */
+    private static Rendering page(
+            HttpStatus status,
+            String title,
+            Object message,
+            String path,
+            boolean missing,
+            UUID denial) {
         Matcher m = DENIAL_PATH.matcher(path);
         String back;
         String backText;
@@ -200,6 +223,11 @@ class PageErrors {
                 .modelAttribute("status", status.value())
                 .modelAttribute("back", back == null ? "" : back)
                 .modelAttribute("backText", backText == null ? "" : backText)
+                .modelAttribute(
+                        "denialLink",
+                        denial == null || back != null && back.equals("/denials/" + denial)
+                                ? ""
+                                : "/denials/" + denial)
                 .build();
     }
 

@@ -205,12 +205,115 @@ class ReviewQueueBrowserTest extends ApiTest {
                 .block();
         browser.follow(first.findElement(By.cssSelector("button.approve")));
         assertThat(browser.text(By.id("problem"))).isEqualTo("Nothing to decide");
-        assertThat(browser.text(By.id("stale-message")))
+        assertThat(browser.text(By.id("problem-detail")))
                 .startsWith("this denial was escalated")
                 .endsWith("; nothing to approve");
-        browser.follow(browser.find(By.id("back-to-reviews")));
+        browser.follow(browser.find(By.id("back")));
         assertThat(browser.path()).isEqualTo("/reviews");
         assertThat(decided("APPROVED")).isZero();
+    }
+
+    /**
+     * At a 1280 px window the queue and the worklist fit without scrolling sideways, with long
+     * reasons and escalation notes (a long token among them): money, dates, counts and claim
+     * numbers stay on one line each (never broken mid-word), the long text is clamped with its
+     * whole in the title and opens on a click; at 390 px neither page overflows either.
+     */
+    @Test
+    void theQueueAndTheWorklistFitA1280PixelWindowWithoutBreakingAWord() {
+        queue(40, 5, 3);
+        String token =
+                "line[1].modifiers=25,59,XS,GT;line[2].units=3;0190a1b2c3d47e5f8a9b0c1d2e3f4a";
+        String reason =
+                "the draft did not pass validation: "
+                        + token
+                        + " "
+                        + "the payer's portal answered that the claim was already adjudicated "
+                                .repeat(8);
+        db.sql("UPDATE review SET reason = :r WHERE status = 'OPEN'")
+                .bind("r", reason)
+                .then()
+                .block();
+        // two escalations with long notes, for the worklist's default view
+        db.sql(
+                        "WITH e AS (SELECT denial_id FROM review WHERE status = 'OPEN' ORDER BY id LIMIT 2)"
+                                + " UPDATE denial SET status = 'ESCALATED' WHERE id IN (SELECT denial_id FROM e)")
+                .then()
+                .block();
+        db.sql(
+                        "INSERT INTO denial_event (id, practice_id, denial_id, from_status, to_status, actor,"
+                                + " reason, at) SELECT gen_random_uuid(), practice_id, id, 'AWAITING_REVIEW',"
+                                + " 'ESCALATED', 'system', :r, now() FROM denial WHERE status = 'ESCALATED'")
+                .bind("r", reason)
+                .then()
+                .block();
+        JavascriptExecutor js = (JavascriptExecutor) browser.driver;
+        try {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+            for (String page : List.of("/reviews", "/worklist")) {
+                browser.go(page);
+                assertThat(js.executeScript("return document.documentElement.clientWidth"))
+                        .as(page + " viewport")
+                        .satisfies(
+                                w ->
+                                        assertThat(((Number) w).longValue())
+                                                .isLessThanOrEqualTo(1280));
+                assertThat(overflow(js)).as(page + " scrolls sideways by").isLessThanOrEqualTo(0);
+                assertThat(brokenWords(js)).as(page + " cells broken inside a word").isEmpty();
+            }
+            browser.go("/reviews");
+            WebElement clamped = rows().get(0).findElement(By.cssSelector(".reason"));
+            assertThat(clamped.getAttribute("title")).isEqualTo(reason);
+            int shut = clamped.getSize().getHeight();
+            clamped.click();
+            assertThat(clamped.getAttribute("class")).contains("open");
+            assertThat(clamped.getSize().getHeight()).as("opened").isGreaterThan(shut);
+
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            for (String page : List.of("/reviews", "/worklist")) {
+                browser.go(page);
+                assertThat(overflow(js))
+                        .as(page + " at 390 px scrolls sideways by")
+                        .isLessThanOrEqualTo(0);
+            }
+        } finally {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+        }
+    }
+
+    /** How far the page is wider than its viewport, in px (0 or less: it fits). */
+    private static long overflow(JavascriptExecutor js) {
+        return ((Number)
+                        js.executeScript(
+                                "return document.documentElement.scrollWidth"
+                                        + " - document.documentElement.clientWidth;"))
+                .longValue();
+    }
+
+    /**
+     * The money, date, count and claim-number cells whose text runs over more than one line (a text
+     * node with line boxes at different heights): each as its class and text.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> brokenWords(JavascriptExecutor js) {
+        return (List<String>)
+                js.executeScript(
+                        """
+                        const out = [];
+                        const cells = document.querySelectorAll(
+                          'td.num, td.deadline, td .date, a.open-denial, td.days-left, td.age, td .status');
+                        for (const e of cells) {
+                          const walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+                          for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+                            if (!t.textContent.trim()) continue;
+                            const r = document.createRange();
+                            r.selectNodeContents(t);
+                            const tops = new Set([...r.getClientRects()]
+                              .filter(x => x.width > 0).map(x => Math.round(x.top)));
+                            if (tops.size > 1) out.push(e.className + ': ' + t.textContent.trim());
+                          }
+                        }
+                        return out;""");
     }
 
     /**

@@ -202,9 +202,14 @@ class ReviewQueueTest extends ApiTest {
                         .expectBody(String.class)
                         .returnResult()
                         .getResponseBody();
+        // the shared error page (PageErrors), as every page's errors: the way back to the queue,
+        // the denial and the worklist
         assertThat(page)
                 .contains("this denial was escalated on 2099-11-30; nothing to approve")
-                .contains("href=\"/reviews\"");
+                .contains("id=\"problem-detail\"")
+                .contains("href=\"/reviews\"")
+                .contains("href=\"/denials/" + denial + "\"")
+                .contains("id=\"back-to-worklist\"");
         // nothing was decided
         assertThat(
                         TestData.count(

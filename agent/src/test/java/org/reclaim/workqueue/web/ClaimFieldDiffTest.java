@@ -43,6 +43,17 @@ class ClaimFieldDiffTest {
     }
 
     @Test
+    void anOriginalWithoutAFrequencyCodeIsFrequencyOne() {
+        String original = ORIGINAL.replace("|11|1|Y|", "|11||Y|");
+        String corrected = ORIGINAL.replace("|11|1|Y|", "|11|7|Y|");
+        assertThat(ClaimFieldDiff.of(original, corrected))
+                .containsExactly(new ClaimFieldDiff.Change("claim", "frequency code", "1", "7"));
+        assertThat(ClaimFieldDiff.of(original, ORIGINAL))
+                .as("no code and 1 are the same claim")
+                .isEmpty();
+    }
+
+    @Test
     void escapesAreReadAndARemovedRecordIsSaidSo() {
         String original = "claim-document|1\nNOTE|ADD|a\\|b\nLINE|HC|1\nLINE|HC|2\n";
         String corrected = "claim-document|1\nNOTE|ADD|a\\|c\nLINE|HC|1\n";

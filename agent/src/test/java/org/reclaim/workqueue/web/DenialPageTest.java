@@ -164,7 +164,7 @@ class DenialPageTest extends ApiTest {
                         .expectBody(String.class)
                         .returnResult()
                         .getResponseBody();
-        // the review queue's own 409 page (ReviewPages#stale): what happened, and ways back
+        // the shared 409 page (PageErrors) with the review's account: what happened, and ways back
         assertThat(conflict)
                 .contains("this denial was escalated on ")
                 .contains("; nothing to approve")

@@ -192,6 +192,35 @@ class PageLoadMeasureTest extends ApiTest {
             shot(browser, "worklist-390", 390);
             decisionsTimed(browser, 10);
         }
+        hold();
+    }
+
+    /**
+     * {@code -Dreclaim.measure.hold-minutes=M}: keeps the measured database up for M minutes (or
+     * until {@code target/measure-hold} is deleted), printing its port, so its queries can be
+     * looked at with {@code psql -h localhost -p PORT -U postgres} and {@code EXPLAIN (ANALYZE,
+     * BUFFERS)}.
+     */
+    private void hold() throws IOException {
+        int minutes = Integer.getInteger("reclaim.measure.hold-minutes", 0);
+        if (minutes <= 0) return;
+        Path flag = Path.of("target/measure-hold");
+        Files.writeString(flag, "delete me to end the hold\n");
+        Object where =
+                db.sql("SELECT inet_server_port() AS port, current_database() AS name")
+                        .map(r -> r.get("port") + " " + r.get("name"))
+                        .one()
+                        .block();
+        System.out.println("holding database port/name=" + where + " for " + minutes + " min");
+        long until = System.nanoTime() + Duration.ofMinutes(minutes).toNanos();
+        while (Files.exists(flag) && System.nanoTime() < until) {
+            try {
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**
