@@ -15,7 +15,8 @@
             "triage",
             "ingest",
             "partner",
-            "inbox"
+            "inbox",
+            "metrics"
         })
 package org.reclaim.prevention;
 
