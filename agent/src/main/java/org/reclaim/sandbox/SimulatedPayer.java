@@ -311,8 +311,15 @@ public final class SimulatedPayer {
      * answers.
      */
     public synchronized int deliver(Instant now) {
+        return deliver(now, dataDir.resolve("inbox").resolve(slug));
+    }
+
+    /**
+     * {@link #deliver(Instant)} into {@code inbox} instead of the practice's inbox (a SIMULATED
+     * REST clearinghouse's mailbox, from which the service polls them).
+     */
+    public synchronized int deliver(Instant now, Path inbox) {
         int n = 0;
-        Path inbox = dataDir.resolve("inbox").resolve(slug);
         Map<String, ByteArrayOutputStream> files = new java.util.TreeMap<>();
         while (!answers.isEmpty() && !answers.peek().due().isAfter(now)) {
             Answer a = answers.poll();
