@@ -172,13 +172,15 @@ final class FaultsScenario {
                     f.zero(
                             "denials still waiting for a fault to pass (never retried)",
                             Checks.waitingForAFault(c));
-                    long storm =
-                            Run.count(
-                                    c,
-                                    "SELECT count(DISTINCT denial_id) FROM denial_event"
-                                            + " WHERE to_status = 'ESCALATED' AND reason ~ ?",
-                                    CURABLE_REASON);
+                    long storm = storm(c);
                     long bound = (long) Math.floor(denials * STORM_SHARE);
+                    long planted = plantedStorm(c, bound);
+                    f.figure(
+                            "planted storm: denials the check counted (bound + 1 planted)",
+                            planted);
+                    f.zero(
+                            "planted storm over the bound not caught (the check cannot fail)",
+                            planted > bound ? 0 : 1);
                     f.figure(
                             "escalation storm bound (denials, " + (int) (STORM_SHARE * 100) + "%)",
                             bound);
@@ -248,6 +250,72 @@ final class FaultsScenario {
     private static final Set<String> PORTAL_FILED = java.util.Set.of("50", "151", "226", "252");
 
     static final int PORTAL_WEIGHT = 6;
+
+    /** Denials escalated for a fault that waiting cures (the storm count). */
+    static long storm(Connection c) throws SQLException {
+        return Run.count(
+                c,
+                "SELECT count(DISTINCT denial_id) FROM denial_event"
+                        + " WHERE to_status = 'ESCALATED' AND reason ~ ?",
+                CURABLE_REASON);
+    }
+
+    /**
+     * The storm bound's own test, on the run's database: in a transaction that is rolled back,
+     * {@code bound + 1} denials not yet counted get the escalation a service that sends a denial to
+     * a person on a failed call writes (Orchestrator's "could not work" after its faults in a row,
+     * the fault a 5xx, a timeout, our breaker), and {@link #storm} counts again. Returns that
+     * count: above the bound, the check catches a storm; otherwise it could never fail.
+     */
+    static long plantedStorm(Connection c, long bound) throws SQLException {
+        String[] faults = {
+            "ConnectorException: practice-chaos submit 837 000000001: server error after 4"
+                    + " attempts (HTTP 503)",
+            "ConnectorException: payer-portal CHAOS submit appeal P1: timed out after 4 attempts",
+            "ConnectorException: payer-portal CHAOS: circuit breaker open, not sent"
+        };
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            List<String[]> picked = new ArrayList<>();
+            try (PreparedStatement s =
+                    c.prepareStatement(
+                            "SELECT d.id, d.practice_id, d.status FROM denial d WHERE NOT EXISTS"
+                                    + " (SELECT 1 FROM denial_event e WHERE e.denial_id = d.id"
+                                    + " AND e.to_status = 'ESCALATED' AND e.reason ~ ?)"
+                                    + " ORDER BY d.id LIMIT ?")) {
+                s.setString(1, CURABLE_REASON);
+                s.setLong(2, bound + 1);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next())
+                        picked.add(
+                                new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                }
+            }
+            int i = 0;
+            for (String[] d : picked) {
+                try (PreparedStatement s =
+                        c.prepareStatement(
+                                "INSERT INTO denial_event (id, practice_id, denial_id, from_status,"
+                                        + " to_status, actor, reason, at) VALUES (gen_random_uuid(),"
+                                        + " ?::uuid, ?::uuid, ?, 'ESCALATED', 'agent:FAULT', ?,"
+                                        + " clock_timestamp())")) {
+                    s.setString(1, d[1]);
+                    s.setString(2, d[0]);
+                    s.setString(3, d[2]);
+                    s.setString(
+                            4,
+                            "the agent could not work step SUBMIT: 3 faults in a row, the last: "
+                                    + faults[i++ % faults.length]);
+                    s.executeUpdate();
+                }
+            }
+            return storm(c);
+        } finally {
+            c.rollback();
+            c.setAutoCommit(auto);
+        }
+    }
 
     /**
      * The keys behind "duplicate submissions by key" (the payer's side): kind and key, with the
