@@ -38,26 +38,26 @@ public class ClearinghousePoller {
     /** {@code reclaim.agent.enabled}: answers are fetched only where the agent works them. */
     private final boolean agentEnabled;
 
+    /** {@code reclaim.clearinghouse.poll-interval}: how often answers are fetched (30 s). */
+    private final Duration every;
+
     private Periodic loop;
 
     ClearinghousePoller(
             ConnectorSettings connectors,
             ReclaimProperties props,
-            @Value("${reclaim.agent.enabled:false}") boolean agentEnabled) {
+            @Value("${reclaim.agent.enabled:false}") boolean agentEnabled,
+            @Value("${reclaim.clearinghouse.poll-interval:30s}") Duration every) {
         this.connectors = connectors;
         this.props = props;
         this.agentEnabled = agentEnabled;
+        this.every = every;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         if (!agentEnabled) return;
-        loop =
-                Periodic.start(
-                        "clearinghouse poll",
-                        Duration.ofSeconds(30),
-                        Duration.ofSeconds(30),
-                        this::pollOnce);
+        loop = Periodic.start("clearinghouse poll", every, every, this::pollOnce);
     }
 
     @jakarta.annotation.PreDestroy

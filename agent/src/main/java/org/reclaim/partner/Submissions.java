@@ -427,7 +427,7 @@ public class Submissions {
     private Mono<Void> resend(Pending p) {
         if (p.payload() == null
                 || !p.channel().equals("clearinghouse")
-                || !OutgoingFile.TYPES.contains(p.kind())) return Mono.empty();
+                || !OutgoingFile.TYPES.contains(p.kind())) return orphaned(p);
         return clearinghouses
                 .clearinghouse(p.practiceId())
                 .flatMap(
@@ -459,6 +459,51 @@ public class Submissions {
                                     e.toString());
                             return Mono.empty();
                         });
+    }
+
+    /**
+     * A row the relay cannot send itself (a portal request, a packet: nothing kept to send) is sent
+     * again by the step that wrote it, which the relay wakes. When the denial has no step left to
+     * run (its work item ended: the payer resolved it, a person took it over) nothing ever will,
+     * and the row would stay PENDING or SENDING for good, the deadline watch and the operators
+     * reading it as in flight. It is closed then, REFUSED with what is known: the call's answer was
+     * never recorded (it failed, timed out after the partner may have taken it, or the worker
+     * died), and under which key a person finds it at the partner.
+     */
+    private Mono<Void> orphaned(Pending p) {
+        if (p.denialId() == null) return Mono.empty();
+        return db.sql(
+                        """
+                        UPDATE submission SET status = 'REFUSED', refusal_reason = :reason, refused_at = :now
+                        WHERE idempotency_key = :key AND status IN ('PENDING', 'SENDING')
+                          AND NOT EXISTS (SELECT 1 FROM work_item w
+                                          WHERE w.denial_id = submission.denial_id AND w.state = 'READY')""")
+                .bind(
+                        "reason",
+                        org.reclaim.core.Texts.storable(
+                                "not confirmed: the "
+                                        + p.channel()
+                                        + " call's answer was never recorded (it failed or timed"
+                                        + " out, and the partner may have taken it) and the"
+                                        + " denial's work ended before it was sent again; look"
+                                        + " for idempotency key "
+                                        + p.key()
+                                        + " at the partner"))
+                .bind("now", Times.utc(clock.instant()))
+                .bind("key", p.key())
+                .fetch()
+                .rowsUpdated()
+                .doOnNext(
+                        n -> {
+                            if (n > 0)
+                                log.warn(
+                                        "a {} {} submission of denial {} was closed unconfirmed: its"
+                                                + " work ended",
+                                        p.channel(),
+                                        p.kind(),
+                                        p.denialId());
+                        })
+                .then();
     }
 
     /**

@@ -93,6 +93,12 @@ public final class SimulatedPayer {
     private final Map<String, Case> cases = new HashMap<>();
     private final Map<String, String> caseByKey = new HashMap<>();
 
+    /**
+     * The keys each portal filing (the key's denial, claim and level; 0 a reopening) was taken
+     * under.
+     */
+    private final Map<String, java.util.Set<String>> filedUnder = new HashMap<>();
+
     /** How many of each kind of action each claim has had: see {@link #nth}. */
     private final Map<String, Integer> asked = new HashMap<>();
 
@@ -209,11 +215,37 @@ public final class SimulatedPayer {
         return List.copyOf(receipts);
     }
 
-    /** Receipts whose key was received more than once (a duplicate submission). */
+    /**
+     * The kind of a receipt for a portal request under a key the portal took before: answered with
+     * the first case ({@code repeated}), nothing filed again.
+     */
+    public static final String REPEAT = "portal-repeat";
+
+    /**
+     * Receipts whose key was taken more than once (a duplicate submission): a file received twice
+     * under one key, or a portal filing taken twice. A portal request under a key already taken
+     * ({@link #REPEAT}) is the sender's resend after a lost answer and files nothing: not counted
+     * here ({@link #repeats}), nor is a portal appeal filed again under another key, which {@link
+     * #duplicatePortalFilings} counts.
+     */
     public synchronized long duplicateSubmissions() {
         Map<String, Integer> n = new HashMap<>();
-        for (Receipt r : receipts) n.merge(r.kind() + "|" + r.key(), 1, Integer::sum);
+        for (Receipt r : receipts)
+            if (!r.kind().equals(REPEAT)) n.merge(r.kind() + "|" + r.key(), 1, Integer::sum);
         return n.values().stream().filter(v -> v > 1).count();
+    }
+
+    /** Portal requests under a key taken before, answered with its case. */
+    public synchronized long repeats() {
+        return receipts.stream().filter(r -> r.kind().equals(REPEAT)).count();
+    }
+
+    /**
+     * Portal filings taken a second time under another key for the same denial, claim and level
+     * (the same appeal filed twice: a second case at the payer).
+     */
+    public synchronized long duplicatePortalFilings() {
+        return filedUnder.values().stream().filter(keys -> keys.size() > 1).count();
     }
 
     /** The earliest answer still to be delivered, or {@link Instant#MAX}. */
@@ -311,8 +343,15 @@ public final class SimulatedPayer {
      * answers.
      */
     public synchronized int deliver(Instant now) {
+        return deliver(now, dataDir.resolve("inbox").resolve(slug));
+    }
+
+    /**
+     * {@link #deliver(Instant)} into {@code inbox} instead of the practice's inbox (a SIMULATED
+     * REST clearinghouse's mailbox, from which the service polls them).
+     */
+    public synchronized int deliver(Instant now, Path inbox) {
         int n = 0;
-        Path inbox = dataDir.resolve("inbox").resolve(slug);
         Map<String, ByteArrayOutputStream> files = new java.util.TreeMap<>();
         while (!answers.isEmpty() && !answers.peek().due().isAfter(now)) {
             Answer a = answers.poll();
@@ -591,9 +630,15 @@ public final class SimulatedPayer {
      */
     synchronized PortalReceipt portalFiling(
             String key, String pcn, int level, String packetText, Instant now) {
-        receipts.add(
-                new Receipt("portal", key, level == 0 ? "portal-reopening" : "portal-appeal", now));
         String known = caseByKey.get(key);
+        // a key it took before is answered with its case (the contract's idempotency): the
+        // sender's resend after a lost answer, not a second filing; kept apart from the filings
+        receipts.add(
+                new Receipt(
+                        known != null ? REPEAT : "portal",
+                        key,
+                        level == 0 ? "portal-reopening" : "portal-appeal",
+                        now));
         if (known != null) return PortalReceipt.accepted(known, true);
         if (!adjudicated.containsKey(pcn))
             return PortalReceipt.refused(null, "SIMULATED: no such claim");
@@ -614,6 +659,13 @@ public final class SimulatedPayer {
         String id = "SBX-CASE-" + (++sequence);
         cases.put(id, new Case(pcn, d));
         caseByKey.put(key, id);
+        // the service's keys begin with the denial's id (WorkContext's step keys): one denial's
+        // filing at one level taken under two keys is the same appeal filed twice
+        filedUnder
+                .computeIfAbsent(
+                        key.split(":", 2)[0] + "|" + pcn + "|" + level,
+                        k -> new java.util.HashSet<>())
+                .add(key);
         return PortalReceipt.accepted(id, false);
     }
 

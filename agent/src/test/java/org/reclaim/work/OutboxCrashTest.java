@@ -203,6 +203,52 @@ class OutboxCrashTest extends ApiTest {
         assertThat(denialStatus(denial)).isEqualTo("REBILLED");
     }
 
+    /**
+     * A portal appeal whose call timed out is SENDING (the portal may have taken it) and its step
+     * waits to send it again; the payer resolves the denial meanwhile and its work ends. Nothing
+     * will send the row again (the relay keeps no portal request): it is closed once its lease has
+     * run out, with the key to look for at the portal, instead of staying SENDING for good.
+     */
+    @Test
+    void aSendingPortalRequestWhoseDenialsWorkEndedIsClosedWithItsKeyAfterTheLease()
+            throws Exception {
+        TestPlaybooks.forEveryCategory(triage, "  - step: AWAIT_RESPONSE\n    wait: P30D\n");
+        Generated.upload(http, 60, 44, 0.5, triage.today().minusDays(10));
+        items.enqueueTriaged(clock.instant()).block();
+        UUID denial = anyReadyDenial();
+        String key = denial + ":submit:1:submit:" + UUID.randomUUID();
+        db.sql(
+                        """
+                        INSERT INTO submission (id, practice_id, denial_id, idempotency_key, channel, kind, status, created_at)
+                        SELECT gen_random_uuid(), practice_id, id, :key, 'portal', 'appeal', 'SENDING', :at
+                        FROM denial WHERE id = :d""")
+                .bind("key", key)
+                .bind("at", org.reclaim.core.Times.utc(clock.instant()))
+                .bind("d", denial)
+                .then()
+                .block();
+        items.stop(denial, clock.instant()).block();
+
+        orchestrator.runOnce().block();
+        assertThat(submissions(denial, "appeal", "SENDING")).as("within the lease").isEqualTo(1);
+
+        clock.advanceBy(Duration.ofMinutes(6));
+        org.reclaim.support.TestData.leasesRunOut(db);
+        orchestrator.runOnce().block();
+
+        assertThat(submissions(denial, "appeal", "SENDING")).isZero();
+        assertThat(
+                        db.sql(
+                                        "SELECT status || ': ' || refusal_reason FROM submission"
+                                                + " WHERE idempotency_key = :key")
+                                .bind("key", key)
+                                .map(r -> r.get(0, String.class))
+                                .one()
+                                .block())
+                .startsWith("REFUSED: not confirmed")
+                .contains(key);
+    }
+
     @Test
     void theDeadlineWatchLeavesADenialWhoseSubmissionIsPending() throws Exception {
         TestPlaybooks.forEveryCategory(

@@ -3,9 +3,11 @@ package org.reclaim.connector.clearinghouse;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.reclaim.common.JsonObject;
 import org.reclaim.connector.Resilience;
 import org.reclaim.connector.TimeSource;
@@ -91,7 +93,8 @@ public final class RestClearinghouse implements Clearinghouse {
      */
     @Override
     public List<IncomingFile> poll() {
-        Fetched fetched = fetch();
+        Fetched fetched = fetch(Set.of());
+        if (fetched.failure != null) throw fetched.failure;
         fetched.next.ifPresent(cursor::save);
         return fetched.files;
     }
@@ -100,18 +103,52 @@ public final class RestClearinghouse implements Clearinghouse {
      * Lists the response files after the stored cursor, fetches each, hands them to {@code
      * delivery}, and only once it has stored them stores the next cursor: a failure or crash before
      * that fetches the same files again, which the inbox's per-transaction duplicate check absorbs.
+     *
+     * <p>A fetch that fails part way (a fault on one file of the listing) still hands over the
+     * files fetched before it, and they are not fetched again while the cursor stays where it was
+     * (this client remembers their ids until the cursor moves): each poll makes progress, so a
+     * clearinghouse failing a share of its calls delivers a long listing over several polls instead
+     * of never (every file of it had to come in one poll). The cursor itself moves only when every
+     * listed file is delivered. After a restart the ids are forgotten and the files come again,
+     * which the duplicate check absorbs.
      */
     @Override
     public int poll(Delivery delivery) throws IOException {
-        Fetched fetched = fetch();
+        String at = cursor.load().orElse("");
+        Set<String> skip;
+        synchronized (delivered) {
+            if (!at.equals(deliveredAt)) {
+                delivered.clear();
+                deliveredAt = at;
+            }
+            skip = Set.copyOf(delivered);
+        }
+        Fetched fetched = fetch(skip);
         delivery.store(fetched.files);
+        synchronized (delivered) {
+            if (at.equals(deliveredAt)) delivered.addAll(fetched.ids);
+        }
+        if (fetched.failure != null) throw fetched.failure;
         fetched.next.ifPresent(cursor::save);
         return fetched.files.size();
     }
 
-    private record Fetched(List<IncomingFile> files, Optional<String> next) {}
+    /** The ids delivered from the listing at cursor {@link #deliveredAt} (see poll(Delivery)). */
+    private final Set<String> delivered = new HashSet<>();
 
-    private Fetched fetch() {
+    private String deliveredAt;
+
+    /**
+     * A listing's files fetched (without those in {@code skip}), their ids, the next cursor, and
+     * the fault that stopped the fetching part way, if one did.
+     */
+    private record Fetched(
+            List<IncomingFile> files,
+            List<String> ids,
+            Optional<String> next,
+            RuntimeException failure) {}
+
+    private Fetched fetch(Set<String> skip) {
         Optional<String> since = cursor.load();
         String path = "/files" + since.map(c -> "?since=" + HttpTransport.encode(c)).orElse("");
         Answer listing =
@@ -124,33 +161,39 @@ public final class RestClearinghouse implements Clearinghouse {
             throw http.protocol("list files", "unexpected HTTP " + listing.status());
         JsonObject body = http.json("list files", listing);
         List<IncomingFile> files = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (JsonObject entry : body.objects("files")) {
             String id =
                     entry.string("id")
                             .orElseThrow(() -> http.protocol("list files", "a file without an id"));
-            String operation = "fetch file " + id;
-            Answer content =
-                    http.send(
-                            operation,
-                            HttpRequest.newBuilder(
-                                            http.uri(
-                                                    "/files/"
-                                                            + HttpTransport.encode(id)
-                                                            + "/content"))
-                                    .GET());
-            if (content.status() != 200)
-                throw http.protocol(operation, "unexpected HTTP " + content.status());
-            // every answer file is an X12 interchange (999, 277CA, 277, 271, 835), which begins
-            // with its ISA segment (ASC X12.5, the interchange control header): anything else is
-            // an error page or a garbled answer, not the file, and is fetched again at the next
-            // poll instead of being taken for it (the cursor has not moved)
-            if (!interchange(content.body()))
-                throw http.protocol(operation, "the content is not an X12 interchange (no ISA)");
-            files.add(
-                    new IncomingFile(
-                            safeName(entry.string("name").orElse(null), id), content.body()));
+            if (skip.contains(id)) continue;
+            try {
+                files.add(fetchOne(entry, id));
+                ids.add(id);
+            } catch (RuntimeException e) {
+                return new Fetched(List.copyOf(files), List.copyOf(ids), Optional.empty(), e);
+            }
         }
-        return new Fetched(List.copyOf(files), body.string("nextCursor"));
+        return new Fetched(List.copyOf(files), List.copyOf(ids), body.string("nextCursor"), null);
+    }
+
+    private IncomingFile fetchOne(JsonObject entry, String id) {
+        String operation = "fetch file " + id;
+        Answer content =
+                http.send(
+                        operation,
+                        HttpRequest.newBuilder(
+                                        http.uri("/files/" + HttpTransport.encode(id) + "/content"))
+                                .GET());
+        if (content.status() != 200)
+            throw http.protocol(operation, "unexpected HTTP " + content.status());
+        // every answer file is an X12 interchange (999, 277CA, 277, 271, 835), which begins
+        // with its ISA segment (ASC X12.5, the interchange control header): anything else is
+        // an error page or a garbled answer, not the file, and is fetched again at the next
+        // poll instead of being taken for it (the cursor has not moved)
+        if (!interchange(content.body()))
+            throw http.protocol(operation, "the content is not an X12 interchange (no ISA)");
+        return new IncomingFile(safeName(entry.string("name").orElse(null), id), content.body());
     }
 
     /** The bytes begin with "ISA", after a UTF-8 byte order mark and white space, if any. */

@@ -444,4 +444,49 @@ class RestClearinghouseTest {
                 .isEqualTo("\r\nISA*999~");
         assertThat(cursor.load()).contains("c-1");
     }
+
+    /**
+     * A listing of two files whose second fetch fails: the first is handed over at once and not
+     * fetched again, the cursor stays until the second comes (before, nothing was handed over and
+     * every poll fetched the whole listing again: a clearinghouse failing a share of its calls
+     * never delivered a long listing).
+     */
+    @Test
+    void aFetchThatFailsPartWayHandsOverTheFilesBeforeItAndTheNextPollFetchesOnlyTheRest()
+            throws Exception {
+        wm.stubFor(
+                get("/v1/files")
+                        .willReturn(
+                                okJson(
+                                        "{\"files\": [{\"id\": \"R-1\", \"name\": \"999-1.x12\"},"
+                                                + " {\"id\": \"R-2\", \"name\": \"999-2.x12\"}],"
+                                                + " \"nextCursor\": \"c-2\"}")));
+        wm.stubFor(
+                get("/v1/files/R-1/content")
+                        .willReturn(aResponse().withStatus(200).withBody("ISA*1~")));
+        wm.stubFor(
+                get("/v1/files/R-2/content")
+                        .inScenario("second")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(okJson("{\"caseId\": <html>garbage"))
+                        .willSetStateTo("mended"));
+        wm.stubFor(
+                get("/v1/files/R-2/content")
+                        .inScenario("second")
+                        .whenScenarioStateIs("mended")
+                        .willReturn(aResponse().withStatus(200).withBody("ISA*2~")));
+        RestClearinghouse ch = clearinghouse(SETTINGS);
+        java.util.List<IncomingFile> stored = new java.util.ArrayList<>();
+
+        assertThatThrownBy(() -> ch.poll(stored::addAll))
+                .isInstanceOf(ConnectorException.class)
+                .hasMessageContaining("fetch file R-2");
+        assertThat(stored).extracting(IncomingFile::name).containsExactly("999-1.x12");
+        assertThat(cursor.load()).isEmpty();
+
+        assertThat(ch.poll(stored::addAll)).isEqualTo(1);
+        assertThat(stored).extracting(IncomingFile::name).containsExactly("999-1.x12", "999-2.x12");
+        assertThat(cursor.load()).contains("c-2");
+        wm.verify(1, getRequestedFor(urlEqualTo("/v1/files/R-1/content")));
+    }
 }
