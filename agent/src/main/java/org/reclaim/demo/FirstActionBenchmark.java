@@ -140,13 +140,13 @@ public final class FirstActionBenchmark {
                        (SELECT min(s.created_at) FROM submission s WHERE s.denial_id = d.id),
                        (SELECT min(s.created_at) FROM submission s JOIN denial o ON o.id = s.denial_id
                          WHERE o.claim_payment_id = d.claim_payment_id AND o.id <> d.id
-                           AND s.kind = 'claim'))
+                           AND s.kind = '837'))
                      - f.received_at)) AS seconds,
                    NOT EXISTS (SELECT 1 FROM artifact a WHERE a.denial_id = d.id)
                    AND NOT EXISTS (SELECT 1 FROM submission s WHERE s.denial_id = d.id)
                    AND EXISTS (SELECT 1 FROM submission s JOIN denial o ON o.id = s.denial_id
                          WHERE o.claim_payment_id = d.claim_payment_id AND o.id <> d.id
-                           AND s.kind = 'claim') AS by_sibling,
+                           AND s.kind = '837') AS by_sibling,
                    d.status IN ('AWAITING_REVIEW', 'ESCALATED') AS person,
                    d.status IN ('WRITTEN_OFF', 'CLOSED', 'ROUTED_TO_PATIENT', 'REBILLED',
                                 'RESOLVED_PAID', 'RESOLVED_PARTIAL') AS closed,
@@ -154,7 +154,7 @@ public final class FirstActionBenchmark {
                     OR EXISTS (SELECT 1 FROM submission s WHERE s.denial_id = d.id)
                     OR EXISTS (SELECT 1 FROM submission s JOIN denial o ON o.id = s.denial_id
                          WHERE o.claim_payment_id = d.claim_payment_id AND o.id <> d.id
-                           AND s.kind = 'claim')
+                           AND s.kind = '837')
                     OR d.status IN ('AWAITING_REVIEW', 'ESCALATED', 'WRITTEN_OFF', 'CLOSED',
                                     'ROUTED_TO_PATIENT', 'REBILLED', 'RESOLVED_PAID',
                                     'RESOLVED_PARTIAL')
