@@ -199,10 +199,160 @@ public final class Merits {
                             folder,
                             auths,
                             portal && r.nextDouble() < 0.5);
-            m.causes.put(pcn, cause);
+            if (cause != null) m.causes.put(pcn, cause);
+            else m.enrollmentClaim(pcn, d, c, reason, cents);
         }
         Files.writeString(records.resolve("authorizations.csv"), auths);
+        m.plantRoster(records, seed);
         return m;
+    }
+
+    /** A provider enrollment denial, judged once the roster is planted. */
+    private record EnrollmentClaim(
+            String pcn, String carc, String npi, String payerId, LocalDate day, long cents) {}
+
+    private final List<EnrollmentClaim> enrollmentClaims = new ArrayList<>();
+
+    private void enrollmentClaim(
+            String pcn, ClaimDocument d, ClaimPayment c, Adjustment reason, long cents) {
+        int line = deniedLine(c, reason);
+        ClaimDocument.Line l =
+                line > 0 && line <= d.lines().size() ? d.lines().get(line - 1) : null;
+        ClaimDocument.Party rendering = l == null ? null : l.renderingProvider();
+        if (rendering == null) rendering = d.claim().renderingProvider();
+        if (rendering == null && d.billingProvider() != null)
+            rendering = d.billingProvider().party();
+        String npi = rendering == null || rendering.name() == null ? null : rendering.name().id();
+        LocalDate day =
+                l != null
+                        ? l.serviceFrom()
+                        : d.lines().isEmpty() ? null : d.lines().get(0).serviceFrom();
+        String payer = d.payer() == null || d.payer().name() == null ? null : d.payer().name().id();
+        enrollmentClaims.add(new EnrollmentClaim(pcn, reason.carc(), npi, payer, day, cents));
+    }
+
+    /**
+     * The practice's provider roster ({@code enrollments.csv}), one history per rendering provider
+     * and payer, drawn from the seed: most were enrolled from before every denied service (the
+     * payer erred: an appeal enclosing the confirmation wins), some only from a date between the
+     * services or after them, some are PENDING, TERMINATED before the services, or missing; a
+     * misleading row (the same provider ENROLLED with another payer, an old TERMINATED spell) sits
+     * beside several. A denial is recoverable exactly when the roster, as written, shows the
+     * provider ENROLLED with its payer on its date of service.
+     */
+    private void plantRoster(Path records, long seed) throws IOException {
+        Map<String, List<EnrollmentClaim>> groups = new java.util.TreeMap<>();
+        for (EnrollmentClaim e : enrollmentClaims)
+            groups.computeIfAbsent(e.npi() + "|" + e.payerId(), k -> new ArrayList<>()).add(e);
+        StringBuilder csv =
+                new StringBuilder(
+                        "renderingNpi,payerId,status,effectiveFrom,effectiveTo,confirmation\n");
+        record Spell(String status, LocalDate from, LocalDate to, String confirmation) {}
+        for (Map.Entry<String, List<EnrollmentClaim>> g : groups.entrySet()) {
+            List<EnrollmentClaim> claims = g.getValue();
+            EnrollmentClaim first = claims.get(0);
+            List<LocalDate> days =
+                    claims.stream()
+                            .map(EnrollmentClaim::day)
+                            .filter(java.util.Objects::nonNull)
+                            .sorted()
+                            .toList();
+            List<Spell> spells = new ArrayList<>();
+            if (first.npi() != null && first.payerId() != null && !days.isEmpty()) {
+                SplittableRandom r = new SplittableRandom(seed * 7_919L + g.getKey().hashCode());
+                LocalDate min = days.get(0);
+                LocalDate max = days.get(days.size() - 1);
+                String ref = "ENR-" + Math.abs((g.getKey() + seed).hashCode() % 10_000_000);
+                double u = r.nextDouble();
+                if (u < 0.55)
+                    spells.add(
+                            new Spell("ENROLLED", min.minusDays(30 + r.nextInt(300)), null, ref));
+                else if (u < 0.65)
+                    // enrolled from a date between the services, or after them all
+                    spells.add(
+                            new Spell(
+                                    "ENROLLED",
+                                    days.size() > 1
+                                            ? days.get(days.size() / 2).plusDays(1)
+                                            : max.plusDays(1 + r.nextInt(60)),
+                                    null,
+                                    ref));
+                else if (u < 0.77)
+                    spells.add(new Spell("PENDING", min.minusDays(r.nextInt(60)), null, ""));
+                else if (u < 0.87)
+                    spells.add(
+                            new Spell(
+                                    "TERMINATED",
+                                    min.minusDays(400 + r.nextInt(200)),
+                                    min.minusDays(1 + r.nextInt(60)),
+                                    ref));
+                // else: no row for this provider with this payer
+                if (r.nextDouble() < 0.5) {
+                    // misleading: the same provider enrolled with another payer
+                    csv.append(first.npi())
+                            .append(",SBXOTHER")
+                            .append(Math.abs(first.payerId().hashCode() % 100))
+                            .append(",ENROLLED,")
+                            .append(min.minusDays(365))
+                            .append(",,ENR-O")
+                            .append(Math.abs(g.getKey().hashCode() % 100_000))
+                            .append('\n');
+                }
+                for (Spell sp : spells) {
+                    csv.append(first.npi())
+                            .append(',')
+                            .append(first.payerId())
+                            .append(',')
+                            .append(sp.status())
+                            .append(',')
+                            .append(sp.from())
+                            .append(',')
+                            .append(sp.to() == null ? "" : sp.to().toString())
+                            .append(',')
+                            .append(sp.confirmation())
+                            .append('\n');
+                }
+            }
+            for (EnrollmentClaim e : claims) {
+                Spell covering =
+                        spells.stream()
+                                .filter(
+                                        sp ->
+                                                e.day() != null
+                                                        && !sp.confirmation().isEmpty()
+                                                        && ("ENROLLED".equals(sp.status())
+                                                                || "TERMINATED".equals(sp.status())
+                                                                        && sp.to() != null)
+                                                        && !e.day().isBefore(sp.from())
+                                                        && (sp.to() == null
+                                                                || !e.day().isAfter(sp.to())))
+                                .findFirst()
+                                .orElse(null);
+                causes.put(
+                        e.pcn(),
+                        covering == null
+                                ? none(
+                                        e.pcn(),
+                                        e.carc(),
+                                        spells.isEmpty()
+                                                ? "provider not enrolled with the payer"
+                                                : "provider not enrolled on the date of service ("
+                                                        + spells.get(0).status()
+                                                        + ")")
+                                : new Cause(
+                                        e.pcn(),
+                                        e.carc(),
+                                        "provider enrolled on the date of service",
+                                        Fix.APPEAL,
+                                        null,
+                                        null,
+                                        0,
+                                        false,
+                                        "enrollment-confirmation",
+                                        e.cents()));
+            }
+        }
+        Files.writeString(records.resolve("enrollments.csv"), csv);
     }
 
     private Cause cause(
@@ -431,6 +581,10 @@ public final class Merits {
                                 cents));
                 return none(pcn, carc, "a true duplicate of a claim the payer paid");
             }
+            case "170", "171", "172", "183", "184", "185", "52", "8", "B7" -> {
+                // decided with the practice's provider roster: plantRoster
+                return null;
+            }
             case "96", "119", "204" -> {
                 write(
                         folder,
@@ -508,7 +662,7 @@ public final class Merits {
     }
 
     /** The 1-based index of the claim line the adjustment is on, or 0 at claim level. */
-    private static int deniedLine(ClaimPayment c, Adjustment a) {
+    static int deniedLine(ClaimPayment c, Adjustment a) {
         for (int i = 0; i < c.lines().size(); i++) {
             if (c.lines().get(i).adjustments().contains(a)) return i + 1;
         }

@@ -278,4 +278,80 @@ class MeritsTest {
                                 .pays())
                 .isTrue();
     }
+
+    @Test
+    void anEnrollmentDenialIsRecoverableExactlyWhenTheRosterShowsTheProviderEnrolledOnTheDay()
+            throws IOException {
+        List<Merits.Cause> enrollment =
+                merits.causes().stream().filter(x -> x.kind().startsWith("provider")).toList();
+        assertThat(enrollment).isNotEmpty();
+        var roster = new org.reclaim.connector.records.RecordsFolder(dir).enrollments("default");
+        assertThat(roster.problems()).isEmpty();
+        // misleading rows: another payer, or a status that is not an enrollment
+        assertThat(roster.rows())
+                .anyMatch(r -> r.payerId().startsWith("SBXOTHER"))
+                .anyMatch(
+                        r ->
+                                r.status()
+                                        != org.reclaim.connector.records.EnrollmentOnFile.Status
+                                                .ENROLLED);
+        int recoverable = 0;
+        for (Merits.Cause c : enrollment) {
+            ClaimDocument d = claims.get(c.pcn());
+            ClaimPayment p = adjudicated.get(c.pcn());
+            String npi =
+                    d.claim().renderingProvider() != null
+                            ? d.claim().renderingProvider().name().id()
+                            : d.billingProvider().party().name().id();
+            String payer = d.payer().name().id();
+            int line = Merits.deniedLine(p, Merits.largestWorkable(p));
+            ClaimDocument.Line l = line > 0 ? d.lines().get(line - 1) : d.lines().get(0);
+            String who =
+                    line > 0 && l.renderingProvider() != null
+                            ? l.renderingProvider().name().id()
+                            : npi;
+            boolean enrolledOnTheDay =
+                    roster.rows().stream()
+                            .anyMatch(
+                                    r ->
+                                            r.about(who, payer)
+                                                    && r.enrolledOn(l.serviceFrom())
+                                                    && !r.confirmation().isEmpty());
+            if (c.recoverable()) {
+                recoverable++;
+                assertThat(enrolledOnTheDay).as(c.pcn()).isTrue();
+                assertThat(c.enclosure()).isEqualTo("enrollment-confirmation");
+                // the appeal pays only with the confirmation enclosed
+                assertThat(merits.judgeAppeal(c.pcn(), List.of("visit-note.txt"), 2, 1.0).waste())
+                        .isEqualTo(Merits.Waste.noEvidence);
+                assertThat(
+                                merits.judgeClaim(
+                                                c.pcn(),
+                                                d.asReplacement(p.payerClaimNumber()),
+                                                d,
+                                                p.payerClaimNumber())
+                                        .waste())
+                        .isEqualTo(Merits.Waste.wrongChannel);
+                assertThat(
+                                merits.judgeAppeal(
+                                                c.pcn(),
+                                                List.of("enrollment-confirmation-ENR-1.pdf"),
+                                                2,
+                                                1.0)
+                                        .pays())
+                        .isTrue();
+            } else {
+                assertThat(enrolledOnTheDay).as(c.pcn()).isFalse();
+                assertThat(
+                                merits.judgeAppeal(
+                                                c.pcn(),
+                                                List.of("enrollment-confirmation-X.pdf"),
+                                                2,
+                                                1.0)
+                                        .waste())
+                        .isEqualTo(Merits.Waste.notRecoverable);
+            }
+        }
+        assertThat(recoverable).isBetween(1, enrollment.size() - 1);
+    }
 }

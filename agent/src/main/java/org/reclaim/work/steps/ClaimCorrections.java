@@ -139,8 +139,11 @@ public class ClaimCorrections {
 
     /**
      * The claim the payer paid for this patient account, other than the one this denial answers,
-     * with the claim as it was submitted; empty when none is on file (not paid, not linked to its
-     * 837). The latest paid one when there are several.
+     * with the claim as it was submitted; else the paid claim of the same patient (name and birth
+     * date), payer and a line of the same procedure on the same date of service as the denied claim
+     * (a resubmission under a new patient account number is still the same service); empty when
+     * none is on file (not paid, not linked to its 837). The same account first, then the latest
+     * paid.
      */
     Mono<Paid> paidClaim(WorkItem item) {
         if (item.claimPaymentId() == null) return Mono.empty();
@@ -151,11 +154,28 @@ public class ClaimCorrections {
                         JOIN remittance r ON r.id = cp.remittance_id
                         JOIN claim_payment_link l ON l.claim_payment_id = cp.id
                         JOIN claim_document cd ON cd.submitted_claim_id = l.submitted_claim_id
-                        WHERE cp.practice_id = :practice AND cp.patient_control_number = :pcn
+                        JOIN submitted_claim sc ON sc.id = l.submitted_claim_id
+                        WHERE cp.practice_id = :practice
                           AND cp.id <> :claim AND cp.paid > 0 AND cp.payer_claim_number IS NOT NULL
                           AND cp.status IN ('1', '2', '3', '19', '20', '21')
                           AND l.submitted_claim_id IS DISTINCT FROM :submitted
-                        ORDER BY r.payment_date DESC NULLS LAST, cp.id DESC
+                          AND (cp.patient_control_number = :pcn OR EXISTS (
+                                SELECT 1 FROM submitted_claim dn
+                                JOIN submitted_claim_line dl ON dl.submitted_claim_id = dn.id
+                                JOIN submitted_claim_line pl ON pl.submitted_claim_id = sc.id
+                                WHERE dn.id = :submitted AND dn.practice_id = :practice
+                                  AND sc.practice_id = :practice
+                                  AND sc.payer_id IS NOT DISTINCT FROM dn.payer_id
+                                  AND coalesce(sc.patient_last_name, sc.subscriber_last_name)
+                                      = coalesce(dn.patient_last_name, dn.subscriber_last_name)
+                                  AND coalesce(sc.patient_first_name, sc.subscriber_first_name)
+                                      IS NOT DISTINCT FROM coalesce(dn.patient_first_name, dn.subscriber_first_name)
+                                  AND coalesce(sc.patient_birth_date, sc.subscriber_birth_date)
+                                      = coalesce(dn.patient_birth_date, dn.subscriber_birth_date)
+                                  AND pl.procedure = dl.procedure
+                                  AND pl.service_from = dl.service_from))
+                        ORDER BY (cp.patient_control_number = :pcn) DESC,
+                                 r.payment_date DESC NULLS LAST, cp.id DESC
                         LIMIT 1""")
                 .bind("practice", item.practiceId())
                 .bind("pcn", item.patientControlNumber())

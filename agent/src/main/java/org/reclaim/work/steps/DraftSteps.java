@@ -139,7 +139,7 @@ final class DraftSteps {
          * What the packet encloses: the proof of timely filing (or null) and the records'
          * documents; {@code missing} says why none of them answers the denial (null when one does).
          */
-        record Enclosures(List<String> documents, TimelyFilingProof.Proof proof, String missing) {
+        record Enclosures(List<String> documents, ProofPage proof, String missing) {
 
             /** The enclosures' names, in exhibit order: the proof first. */
             List<String> names() {
@@ -178,6 +178,25 @@ final class DraftSteps {
                                         return List.copyOf(names);
                                     })
                             .subscribeOn(Schedulers.boundedElastic());
+            if (Category.PROVIDER_ENROLLMENT.name().equals(item.category())) {
+                // only the payer's confirmation that the provider was enrolled on the date of
+                // service answers an enrollment denial; a document in the folder is enclosed too
+                return documents.zipWith(
+                        claims.of(item)
+                                .map(java.util.Optional::of)
+                                .defaultIfEmpty(java.util.Optional.empty())
+                                .flatMap(
+                                        claim ->
+                                                Mono.fromCallable(
+                                                                () ->
+                                                                        EnrollmentConfirmation.find(
+                                                                                records,
+                                                                                item,
+                                                                                claim.orElse(null)))
+                                                        .subscribeOn(Schedulers.boundedElastic())),
+                        (docs, verdict) ->
+                                new Enclosures(docs, verdict.confirmation(), verdict.reason()));
+            }
             if (!Category.TIMELY_FILING.name().equals(item.category())) {
                 return documents.map(
                         docs ->
@@ -339,7 +358,7 @@ final class DraftSteps {
                 String procedure,
                 String levelName,
                 List<String> evidence,
-                TimelyFilingProof.Proof proof,
+                ProofPage proof,
                 List<org.reclaim.denial.Denials.SameReasonLine> others) {}
 
         private Facts facts(
@@ -643,10 +662,13 @@ final class DraftSteps {
         /**
          * CO-18: the claim denied as a duplicate (the corrected claim the agent sent last for the
          * patient account, else the claim on file) against the paid claim of the same patient
-         * account. The same content: a true duplicate, nothing is sent (outcome PAID, which the
-         * duplicate playbook writes off). Another content (a correction sent as a new original): it
-         * goes again as a replacement of the paid claim (frequency 7, REF*F8 its payer claim
-         * number). No paid claim on file: outcome NOT_FOUND (the playbook asks the payer).
+         * account, or the paid claim of the same patient with a line of the same procedure on the
+         * same date of service (a resubmission under a new account number is the same service). The
+         * same content: a true duplicate, closed with the paid claim as its evidence (outcome PAID;
+         * nothing is written off, nothing is sent). Another content (a correction sent as a new
+         * original): it goes again as a replacement of the paid claim (frequency 7, REF*F8 its
+         * payer claim number). No paid claim on file: outcome NOT_FOUND (the playbook asks the
+         * payer).
          */
         private Mono<StepResult> duplicate(Step s) {
             var item = s.item();
@@ -694,13 +716,22 @@ final class DraftSteps {
                                                                                                     "paid claim "
                                                                                                             + paid
                                                                                                                     .payerClaimNumber()
-                                                                                                            + ": the same content",
-                                                                                                    "draft.changes",
-                                                                                                    "",
-                                                                                                    "write-off.reason",
-                                                                                                    "a true duplicate of the paid claim "
+                                                                                                            + " (claim_payment "
                                                                                                             + paid
-                                                                                                                    .payerClaimNumber())))
+                                                                                                                    .claimPaymentId()
+                                                                                                            + "): the same content",
+                                                                                                    "draft.changes",
+                                                                                                    ""))
+                                                                                    .moving(
+                                                                                            DenialStatus
+                                                                                                    .CLOSED,
+                                                                                            "a true duplicate: the payer paid the same service as claim "
+                                                                                                    + paid
+                                                                                                            .payerClaimNumber()
+                                                                                                    + " (claim_payment "
+                                                                                                    + paid
+                                                                                                            .claimPaymentId()
+                                                                                                    + "); nothing is owed for the duplicate, nothing is written off or sent"))
                                                                     : saved(s, d)))
                     .switchIfEmpty(
                             Mono.fromSupplier(

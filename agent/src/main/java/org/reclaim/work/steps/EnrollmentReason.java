@@ -34,7 +34,7 @@ final class EnrollmentReason {
         return b.toString();
     }
 
-    private static ClaimDocument.Party rendering(WorkItem item, ClaimDocument claim) {
+    static ClaimDocument.Party rendering(WorkItem item, ClaimDocument claim) {
         if (claim == null) return null;
         Integer line = item.line();
         if (line != null && line >= 1 && line <= claim.lines().size()) {

@@ -30,10 +30,26 @@ class EscalateStep implements StepExecutor {
     public Mono<StepResult> run(Step s) {
         String why = s.item().context().get("escalate.reason");
         if (why == null && "PROVIDER_ENROLLMENT".equals(s.item().category())) {
+            String evidence = s.item().context().get("appeal.evidence");
+            if (evidence != null && evidence.contains("provider roster")) {
+                // the appeal with the enrollment confirmation went and was not paid
+                return Mono.just(
+                        escalated(
+                                s,
+                                "provider enrollment (CARC "
+                                        + s.item().carc()
+                                        + "): the payer did not pay the appeal enclosing the"
+                                        + " enrollment confirmation ("
+                                        + evidence
+                                        + "); ask the payer's provider relations to correct its"
+                                        + " enrollment record, citing the confirmation"));
+            }
+            // what the roster shows, when the appeal step looked
+            String roster = s.item().context().get("appeal.unanswered");
             return claims.of(s.item())
                     .map(c -> EnrollmentReason.of(s.item(), c))
                     .defaultIfEmpty(EnrollmentReason.of(s.item(), null))
-                    .map(r -> escalated(s, r));
+                    .map(r -> escalated(s, roster == null ? r : r + " (" + roster + ")"));
         }
         return Mono.just(escalated(s, why));
     }

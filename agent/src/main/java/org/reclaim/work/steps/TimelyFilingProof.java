@@ -74,10 +74,12 @@ class TimelyFilingProof {
             LocalDate serviceDate,
             int limitDays,
             LocalDate lastDay,
-            String payerName) {
+            String payerName)
+            implements ProofPage {
 
         /** {@code 277CA-acceptance-<date>-<trace>.pdf}: the enclosure's name in the packet. */
-        String name() {
+        @Override
+        public String name() {
             String trace =
                     acceptance.payerClaimNumber() != null
                             ? acceptance.payerClaimNumber()
@@ -92,7 +94,8 @@ class TimelyFilingProof {
         }
 
         /** One line for the step log and the work context: ids and control numbers, no PHI. */
-        String summary() {
+        @Override
+        public String summary() {
             return "277CA acknowledgment "
                     + acceptance.acknowledgmentId()
                     + " (ST02 "
@@ -123,7 +126,8 @@ class TimelyFilingProof {
         }
 
         /** The page of the appeal packet that shows it. */
-        PacketContent.Page page() {
+        @Override
+        public PacketContent.Page page() {
             long days = ChronoUnit.DAYS.between(serviceDate, acceptance.day());
             String text =
                     "The payer's claim acknowledgment (ASC X12 277CA, 005010X214) accepted this claim"

@@ -51,7 +51,7 @@ class CodingCorrectionsTest extends ApiTest {
 
     @BeforeEach
     void correctionsAreSentAtOnce() throws IOException {
-        // a correction is drafted and sent at once; a true duplicate is written off
+        // a correction is drafted and sent at once; a true duplicate is closed by the step
         TestPlaybooks.forEveryCategory(
                 triage,
                 category ->
@@ -61,7 +61,7 @@ class CodingCorrectionsTest extends ApiTest {
                                             + "  - step: SUBMIT\n    channel: CLEARINGHOUSE\n  - step: WRITE_OFF\n";
                             case "duplicate" ->
                                     "  - step: DRAFT_CORRECTED_CLAIM\n    correction: REPLACEMENT_CLAIM\n"
-                                            + "    on: {PAID: write-off, NOT_FOUND: person}\n"
+                                            + "    on: {PAID: END, NOT_FOUND: person}\n"
                                             + "  - step: SUBMIT\n    channel: CLEARINGHOUSE\n"
                                             + "  - step: AWAIT_RESPONSE\n    wait: P30D\n"
                                             + "  - id: write-off\n    step: WRITE_OFF\n    on: {DONE: END}\n"
@@ -391,8 +391,33 @@ class CodingCorrectionsTest extends ApiTest {
         orchestrator.runUntilIdle().block();
 
         assertThat(count(db, "SELECT count(*) FROM submission")).isZero();
-        assertThat(status("CODE0005")).isEqualTo("WRITTEN_OFF");
-        assertThat(lastReason("CODE0005")).contains("true duplicate").contains("PAID-0005");
+        assertThat(status("CODE0005")).isEqualTo("CLOSED");
+        assertThat(lastReason("CODE0005"))
+                .contains("true duplicate")
+                .contains("PAID-0005")
+                .contains("nothing is written off");
+        assertThat(context("CODE0005").get("draft.evidence")).contains("PAID-0005");
+    }
+
+    @Test
+    void aDuplicateResubmittedUnderANewAccountNumberIsMatchedByPatientDateAndProcedure()
+            throws IOException {
+        // paid under account CODE0006; the same service billed again as CODE0106
+        upload(
+                claim837(
+                        "CODE0006", "1", null, line("99213", "25", "135"), line("11721", "", "45")),
+                38);
+        upload(remit835("CODE0006", "1", "PAID-0006", "180", paidInFull(":25")), 30);
+        upload(
+                claim837(
+                        "CODE0106", "1", null, line("99213", "25", "135"), line("11721", "", "45")),
+                20);
+        upload(remit835("CODE0106", "4", "DUPL-0106", "0", claimLevel("18")), 10);
+        orchestrator.runUntilIdle().block();
+
+        assertThat(count(db, "SELECT count(*) FROM submission")).isZero();
+        assertThat(status("CODE0106")).isEqualTo("CLOSED");
+        assertThat(lastReason("CODE0106")).contains("true duplicate").contains("PAID-0006");
     }
 
     @Test

@@ -21,4 +21,12 @@ public interface Records {
      * when several do, the one that started last.
      */
     Optional<AuthorizationOnFile> findAuthorization(String practiceSlug, AuthorizationQuery query);
+
+    /**
+     * The practice's provider roster (its providers' enrollments with payers); empty when it keeps
+     * none.
+     */
+    default EnrollmentFile enrollments(String practiceSlug) {
+        return EnrollmentFile.NONE;
+    }
 }

@@ -32,6 +32,12 @@ import org.reclaim.connector.support.Names;
  * memberId, payerId, procedure, from, to, authorizationNumber} (any order, extra columns ignored),
  * then one row per authorization. Fields may be quoted ("...", with "" for a quote). Dates are
  * {@code yyyy-MM-dd} or {@code MM/dd/yyyy}; an empty {@code to} is open-ended.
+ *
+ * <p>{@code enrollments.csv}, the practice's provider roster: a header row naming the columns
+ * {@code renderingNpi, payerId, status, effectiveFrom, effectiveTo, confirmation} (any order, extra
+ * columns ignored), then one row per provider and payer enrollment; {@code status} is one of
+ * ENROLLED, PENDING, TERMINATED, DENIED (any case), {@code effectiveTo} may be empty (open-ended),
+ * {@code confirmation} is the payer's enrollment or confirmation reference (may be empty).
  */
 public final class RecordsFolder implements Records {
 
@@ -44,6 +50,14 @@ public final class RecordsFolder implements Records {
                     "from",
                     "to",
                     "authorizationNumber");
+    static final List<String> ENROLLMENT_COLUMNS =
+            List.of(
+                    "renderingNpi",
+                    "payerId",
+                    "status",
+                    "effectiveFrom",
+                    "effectiveTo",
+                    "confirmation");
     private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("MM/dd/uuuu");
 
     private final Path records;
@@ -138,6 +152,79 @@ public final class RecordsFolder implements Records {
             }
         }
         return new AuthorizationFile(rows, problems);
+    }
+
+    /** Every row of the practice's {@code enrollments.csv} and the problems met reading it. */
+    @Override
+    public EnrollmentFile enrollments(String practiceSlug) {
+        Path file = records.resolve(Names.slug(practiceSlug)).resolve("enrollments.csv");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return EnrollmentFile.NONE;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        List<EnrollmentOnFile> rows = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Map<String, Integer> column = null;
+        for (int i = 0; i < lines.size(); i++) {
+            String line =
+                    i == 0 && lines.get(0).startsWith("\uFEFF")
+                            ? lines.get(0).substring(1)
+                            : lines.get(i);
+            if (line.isBlank()) continue;
+            List<String> fields;
+            try {
+                fields = split(line);
+            } catch (IllegalArgumentException e) {
+                problems.add("enrollments.csv line " + (i + 1) + ": " + e.getMessage());
+                continue;
+            }
+            if (column == null) {
+                Map<String, Integer> named = header(fields);
+                column = named;
+                List<String> missing =
+                        ENROLLMENT_COLUMNS.stream()
+                                .filter(c -> !named.containsKey(c.toLowerCase(Locale.ROOT)))
+                                .toList();
+                if (!missing.isEmpty()) {
+                    problems.add(
+                            "enrollments.csv line "
+                                    + (i + 1)
+                                    + ": the header lacks column(s) "
+                                    + missing);
+                    return new EnrollmentFile(List.of(), problems);
+                }
+                continue;
+            }
+            try {
+                rows.add(enrollment(fields, column));
+            } catch (IllegalArgumentException e) {
+                problems.add("enrollments.csv line " + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        return new EnrollmentFile(rows, problems);
+    }
+
+    private static EnrollmentOnFile enrollment(List<String> fields, Map<String, Integer> column) {
+        String status = required(fields, column, "status").toUpperCase(Locale.ROOT);
+        EnrollmentOnFile.Status parsed;
+        try {
+            parsed = EnrollmentOnFile.Status.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "'status' is not one of ENROLLED, PENDING, TERMINATED, DENIED: " + status);
+        }
+        String to = field(fields, column, "effectiveTo");
+        return new EnrollmentOnFile(
+                required(fields, column, "renderingNpi"),
+                required(fields, column, "payerId"),
+                parsed,
+                date("effectiveFrom", required(fields, column, "effectiveFrom")),
+                to.isEmpty() ? null : date("effectiveTo", to),
+                field(fields, column, "confirmation"));
     }
 
     private Path claimFolder(String practiceSlug, String patientControlNumber) {
