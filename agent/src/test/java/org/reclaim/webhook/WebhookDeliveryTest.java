@@ -1,0 +1,338 @@
+package org.reclaim.webhook;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.reclaim.core.AgentClock;
+import org.reclaim.denial.DenialStatus;
+import org.reclaim.denial.Lifecycle;
+import org.reclaim.support.ApiTest;
+import org.reclaim.support.Generated;
+import org.reclaim.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Webhook delivery end to end with WireMock as the practice's receiver: events made by real
+ * lifecycle moves, written to the outbox, delivered by relay passes on the service clock.
+ */
+class WebhookDeliveryTest extends ApiTest {
+
+    static final String SECRET = "whsec-synthetic-0123456789abcdef";
+
+    @Autowired Lifecycle lifecycle;
+    @Autowired WebhookRelay relay;
+    @Autowired AgentClock clock;
+
+    WireMockServer receiver;
+    WebTestClient practice;
+
+    @BeforeEach
+    void receiver() {
+        receiver = new WireMockServer(wireMockConfig().dynamicPort());
+        receiver.start();
+        receiver.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(200)));
+        practice = withKey(IntegrationTest.DEFAULT_PRACTICE_KEY);
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.stop();
+    }
+
+    private String register(String... kinds) {
+        Map<String, Object> body =
+                practice.post()
+                        .uri("/api/v1/webhooks")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(
+                                Map.of(
+                                        "url",
+                                        "http://localhost:" + receiver.port() + "/hook",
+                                        "secret",
+                                        SECRET,
+                                        "kinds",
+                                        List.of(kinds)))
+                        .exchange()
+                        .expectStatus()
+                        .isCreated()
+                        .expectBody(JSON)
+                        .returnResult()
+                        .getResponseBody();
+        assertThat(body).doesNotContainKey("secret");
+        return (String) body.get("id");
+    }
+
+    /** Denials of a generated batch, in TRIAGED. */
+    private List<UUID> denials(int claims, long seed) {
+        Generated.upload(http, claims, seed, 0.6, LocalDate.of(2024, 11, 4));
+        return db.sql("SELECT id FROM denial WHERE status = 'TRIAGED' ORDER BY id")
+                .map(r -> r.get("id", UUID.class))
+                .all()
+                .collectList()
+                .block();
+    }
+
+    private void escalate(UUID denial, String why) {
+        lifecycle
+                .move(denial, DenialStatus.TRIAGED, DenialStatus.ESCALATED, "operator:test", why)
+                .block();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> log(String endpoint) {
+        return (List<Map<String, Object>>)
+                practice.get()
+                        .uri("/api/v1/webhooks/" + endpoint + "/deliveries")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(JSON)
+                        .returnResult()
+                        .getResponseBody()
+                        .get("content");
+    }
+
+    private List<LoggedRequest> received() {
+        return receiver.findAll(postRequestedFor(urlEqualTo("/hook")));
+    }
+
+    private static final Pattern SIGNATURE = Pattern.compile("t=(\\d+),v1=([0-9a-f]{64})");
+
+    @Test
+    void aDeliveryIsSignedAndItsBodyCarriesIdsAndTheReasonButNoPatientData() {
+        UUID denial = denials(6, 4101).get(0);
+        String endpoint = register("denial.escalated");
+        escalate(denial, "the portal refused the appeal twice");
+        assertThat(relay.pass().block()).isEqualTo(1);
+
+        LoggedRequest r = received().get(0);
+        String body = r.getBodyAsString();
+        Matcher m = SIGNATURE.matcher(r.getHeader(Signatures.HEADER));
+        assertThat(m.matches()).isTrue();
+        // the receiver's check: HMAC-SHA256(secret, t + "." + raw body), and a recent t
+        assertThat(Signatures.hmac(SECRET, m.group(1) + "." + body)).isEqualTo(m.group(2));
+        assertThat(Signatures.hmac("another-secret-of-16+", m.group(1) + "." + body))
+                .isNotEqualTo(m.group(2));
+        assertThat(Long.parseLong(m.group(1)))
+                .isCloseTo(
+                        clock.instant().getEpochSecond(), org.assertj.core.data.Offset.offset(60L));
+        assertThat(body)
+                .startsWith("{\"id\":\"")
+                .contains("\"kind\":\"denial.escalated\"")
+                .contains("\"practice\":\"default\"")
+                .contains("\"denial\":\"" + denial + "\"")
+                .contains("\"reason\":\"the portal refused the appeal twice\"");
+        assertThat(r.getHeader("Reclaim-Event-Kind")).isEqualTo("denial.escalated");
+        assertThat(body).contains("\"id\":\"" + r.getHeader("Reclaim-Event-Id") + "\"");
+
+        // nothing that names or identifies the patient: names, member id, birth date, account
+        // number
+        Map<String, Object> patient =
+                db.sql(
+                                """
+                        SELECT s.patient_last_name, s.patient_first_name, s.subscriber_member_id,
+                               s.patient_birth_date::text AS dob, cp.patient_control_number
+                        FROM denial d JOIN claim_payment cp ON cp.id = d.claim_payment_id
+                        JOIN claim_payment_link l ON l.claim_payment_id = cp.id
+                        JOIN submitted_claim s ON s.id = l.submitted_claim_id
+                        WHERE d.id = :d""")
+                        .bind("d", denial)
+                        .fetch()
+                        .one()
+                        .block();
+        assertThat(patient).isNotNull();
+        for (Object v : patient.values()) {
+            if (v == null) continue;
+            assertThat(body).doesNotContain(v.toString());
+            assertThat(body).doesNotContain(v.toString().replace("-", ""));
+        }
+
+        Map<String, Object> logged = log(endpoint).get(0);
+        assertThat(logged)
+                .containsEntry("status", "DELIVERED")
+                .containsEntry("attempts", 1)
+                .containsEntry("lastStatus", 200)
+                .containsEntry("kind", "denial.escalated");
+        assertThat(logged.get("eventId")).isEqualTo(r.getHeader("Reclaim-Event-Id"));
+        assertThat(logged.get("deliveredAt")).isNotNull();
+        // delivered: a later pass sends nothing again
+        assertThat(relay.pass().block()).isZero();
+        assertThat(received()).hasSize(1);
+    }
+
+    @Test
+    void aFailedAttemptIsTriedAgainAfterAMinuteAndDeliveredOnce() {
+        UUID denial = denials(6, 4102).get(0);
+        String endpoint = register("denial.escalated", "review.waiting");
+        receiver.resetMappings();
+        receiver.stubFor(
+                post(urlEqualTo("/hook"))
+                        .inScenario("flaky")
+                        .whenScenarioStateIs(
+                                com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                        .willReturn(aResponse().withStatus(500))
+                        .willSetStateTo("up"));
+        receiver.stubFor(
+                post(urlEqualTo("/hook"))
+                        .inScenario("flaky")
+                        .whenScenarioStateIs("up")
+                        .willReturn(aResponse().withStatus(200)));
+        escalate(denial, "no playbook step can answer CO-16");
+
+        assertThat(relay.pass().block()).isEqualTo(1);
+        Map<String, Object> first = log(endpoint).get(0);
+        assertThat(first)
+                .containsEntry("status", "PENDING")
+                .containsEntry("attempts", 1)
+                .containsEntry("lastStatus", 500)
+                .containsEntry("lastError", "HTTP 500");
+        Instant tried = Instant.parse((String) first.get("lastTriedAt"));
+        assertThat(Instant.parse((String) first.get("nextTryAt")))
+                .isEqualTo(tried.plus(Duration.ofMinutes(1)));
+        System.out.println("webhook delivery log after the 500: " + log(endpoint));
+
+        // not due yet
+        assertThat(relay.pass().block()).isZero();
+        clock.advanceBy(Duration.ofSeconds(61));
+        assertThat(relay.pass().block()).isEqualTo(1);
+
+        List<Map<String, Object>> after = log(endpoint);
+        System.out.println("webhook delivery log after the retry: " + after);
+        assertThat(after).hasSize(1);
+        assertThat(after.get(0))
+                .containsEntry("status", "DELIVERED")
+                .containsEntry("attempts", 2)
+                .containsEntry("lastStatus", 200);
+        assertThat(after.get(0).get("nextTryAt")).isNull();
+        assertThat(after.get(0).get("lastError")).isNull();
+        List<LoggedRequest> got = received();
+        assertThat(got).hasSize(2);
+        // the same event, so the receiver can drop a duplicate; numbered attempts
+        assertThat(got.get(0).getBodyAsString()).isEqualTo(got.get(1).getBodyAsString());
+        assertThat(got.get(0).getHeader("Reclaim-Event-Id"))
+                .isEqualTo(got.get(1).getHeader("Reclaim-Event-Id"));
+        assertThat(got.get(1).getHeader("Reclaim-Delivery-Attempt")).isEqualTo("2");
+        assertThat(relay.pass().block()).isZero();
+    }
+
+    @Test
+    void aDenialsLaterEventWaitsUntilItsEarlierOneIsDelivered() {
+        List<UUID> ds = denials(8, 4103);
+        UUID a = ds.get(0);
+        UUID b = ds.get(1);
+        String endpoint = register("denial.escalated", "review.waiting");
+        // the receiver refuses the escalation of a, and takes everything else
+        receiver.stubFor(
+                post(urlEqualTo("/hook"))
+                        .withRequestBody(containing("\"kind\":\"denial.escalated\""))
+                        .withRequestBody(containing(a.toString()))
+                        .atPriority(1)
+                        .willReturn(aResponse().withStatus(503)));
+        escalate(a, "first");
+        lifecycle
+                .move(a, DenialStatus.ESCALATED, DenialStatus.IN_PROGRESS, "operator:test", "retry")
+                .block();
+        lifecycle
+                .move(
+                        a,
+                        DenialStatus.IN_PROGRESS,
+                        DenialStatus.AWAITING_REVIEW,
+                        "agent:DRAFT",
+                        "draft")
+                .block();
+        escalate(b, "other denial");
+
+        relay.pass().block();
+        // a's review.waiting is held back behind its failed escalation; b is not held up
+        assertThat(received())
+                .extracting(
+                        r ->
+                                r.getBodyAsString().contains(a.toString())
+                                        ? "a:" + r.getHeader("Reclaim-Event-Kind")
+                                        : "b:" + r.getHeader("Reclaim-Event-Kind"))
+                .containsExactlyInAnyOrder("a:denial.escalated", "b:denial.escalated");
+        assertThat(log(endpoint))
+                .extracting(d -> d.get("kind") + "/" + d.get("status") + "/" + d.get("attempts"))
+                .containsExactlyInAnyOrder(
+                        "denial.escalated/PENDING/1",
+                        "review.waiting/PENDING/0",
+                        "denial.escalated/DELIVERED/1");
+
+        receiver.resetMappings();
+        receiver.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(200)));
+        clock.advanceBy(Duration.ofSeconds(61));
+        assertThat(relay.pass().block()).isEqualTo(2);
+
+        List<String> order =
+                received().stream()
+                        .filter(r -> r.getBodyAsString().contains(a.toString()))
+                        .map(r -> r.getHeader("Reclaim-Event-Kind"))
+                        .toList();
+        assertThat(order).containsExactly("denial.escalated", "denial.escalated", "review.waiting");
+        assertThat(log(endpoint))
+                .allSatisfy(d -> assertThat(d).containsEntry("status", "DELIVERED"));
+    }
+
+    @Test
+    void aDeliveryStillRefusedADayAfterItsEventIsFailedAndLogged() {
+        UUID denial = denials(6, 4104).get(0);
+        String endpoint = register("denial.escalated");
+        receiver.resetMappings();
+        receiver.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(500)));
+        Instant start = clock.instant();
+        escalate(denial, "down all day");
+
+        relay.pass().block();
+        for (int i = 0; i < 30; i++) {
+            Map<String, Object> d = log(endpoint).get(0);
+            if (!"PENDING".equals(d.get("status"))) break;
+            clock.advanceTo(Instant.parse((String) d.get("nextTryAt")));
+            relay.pass().block();
+        }
+        Map<String, Object> d = log(endpoint).get(0);
+        System.out.println("webhook delivery log at the end of the window: " + d);
+        // tries at 0, 1, 3, 7, ... 1023 minutes, then one at 24 h: 12
+        assertThat(d)
+                .containsEntry("status", "FAILED")
+                .containsEntry("attempts", 12)
+                .containsEntry("lastStatus", 500);
+        assertThat(d.get("nextTryAt")).isNull();
+        assertThat(d.get("deliveredAt")).isNull();
+        Instant created = Instant.parse((String) d.get("createdAt"));
+        // the last try at the end of the window (the clock runs on by the test's own time)
+        assertThat(Instant.parse((String) d.get("lastTriedAt")))
+                .isBetween(
+                        created.plus(Duration.ofHours(24)),
+                        created.plus(Duration.ofHours(24)).plusSeconds(30));
+        assertThat(created).isAfterOrEqualTo(start.minusSeconds(1));
+        assertThat(received()).hasSize(12);
+        clock.advanceBy(Duration.ofDays(1));
+        assertThat(relay.pass().block()).isZero();
+        assertThat(
+                        db.sql("SELECT count(*) AS n FROM webhook_delivery WHERE status = 'FAILED'")
+                                .map(r -> r.get("n", Long.class))
+                                .one()
+                                .block())
+                .isEqualTo(1L);
+    }
+}
