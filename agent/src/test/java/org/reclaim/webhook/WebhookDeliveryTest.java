@@ -335,4 +335,82 @@ class WebhookDeliveryTest extends ApiTest {
                                 .block())
                 .isEqualTo(1L);
     }
+
+    @Test
+    void aHeldClaimAnIssuedInvoiceAndAResolvedDenialAreDeliveredWithTheirAmountsAndCodes() {
+        UUID denial = denials(6, 4105).get(0);
+        String endpoint = register("claim.held", "invoice.issued", "denial.resolved");
+
+        // the gate holds a claim past every payer's filing window
+        practice.post()
+                .uri("/api/v1/claims/submit")
+                .contentType(MediaType.parseMediaType("application/edi-x12"))
+                .bodyValue(
+                        org.reclaim.prevention.Claims837.file(
+                                        org.reclaim.prevention.Claims837.claim("WH-HELD-1")
+                                                .line(
+                                                        "99214",
+                                                        "",
+                                                        1,
+                                                        LocalDate.now().minusDays(800)))
+                                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        // an invoice issued for a billable event
+        org.reclaim.billing.Billing.resolve(
+                db, denial, "100.00", Instant.parse("2024-11-20T00:00:00Z"));
+        http.post()
+                .uri("/api/v1/invoices/run")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("month", "2024-11"))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        UUID invoice =
+                db.sql("SELECT id FROM invoice").map(r -> r.get("id", UUID.class)).one().block();
+        http.post()
+                .uri("/api/v1/invoices/" + invoice + "/issue")
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful();
+        // a resolution, told twice (as when its file is applied again): one event
+        UUID practiceId =
+                db.sql("SELECT practice_id FROM denial WHERE id = :d")
+                        .bind("d", denial)
+                        .map(r -> r.get(0, UUID.class))
+                        .one()
+                        .block();
+        var resolved =
+                new org.reclaim.payeranswer.DenialResolved(
+                        denial,
+                        practiceId,
+                        new java.math.BigDecimal("80.00"),
+                        new java.math.BigDecimal("25.00"),
+                        true,
+                        clock.instant());
+        Outbox outbox = context.getBean(Outbox.class);
+        outbox.resolved(resolved).block();
+        outbox.resolved(resolved).block();
+
+        assertThat(relay.pass().block()).isEqualTo(3);
+        Map<String, String> bodies = new java.util.HashMap<>();
+        for (LoggedRequest r : received())
+            bodies.put(r.getHeader("Reclaim-Event-Kind"), r.getBodyAsString());
+        assertThat(bodies).containsOnlyKeys("claim.held", "invoice.issued", "denial.resolved");
+        assertThat(bodies.get("claim.held"))
+                .contains("\"verdict\":\"HOLD\"")
+                .contains("\"findings\":[")
+                .contains("\"heldClaim\":\"")
+                .doesNotContain("WH-HELD-1");
+        assertThat(bodies.get("invoice.issued"))
+                .contains("\"invoice\":\"" + invoice + "\"")
+                .contains("\"month\":\"2024-11\"")
+                .contains("\"lines\":1")
+                .contains("\"totalRecovered\":100.00");
+        assertThat(bodies.get("denial.resolved"))
+                .contains("\"recovered\":80.00")
+                .contains("\"actedOn\":true");
+        assertThat(log(endpoint)).hasSize(3);
+    }
 }
