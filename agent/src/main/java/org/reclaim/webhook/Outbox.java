@@ -50,7 +50,7 @@ class Outbox
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("denial", e.denial().toString());
             data.put("from", e.from().name());
-            data.put("reason", e.reason());
+            data.put("reason", bounded(e.reason()));
             return record(
                     e.practice(),
                     WebhookKind.DENIAL_ESCALATED,
@@ -117,6 +117,13 @@ class Outbox
                 e.invoice(),
                 e.at(),
                 data);
+    }
+
+    static final int MAX_REASON = 500;
+
+    private static String bounded(String reason) {
+        if (reason == null || reason.length() <= MAX_REASON) return reason;
+        return reason.substring(0, MAX_REASON - 1) + "…";
     }
 
     /** The event id of an event that happens once per subject: the same however often told. */
