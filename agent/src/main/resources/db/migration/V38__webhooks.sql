@@ -37,8 +37,11 @@ CREATE TABLE webhook_delivery (
     next_try_at   timestamptz NOT NULL,
     last_try_at   timestamptz,
     delivered_at  timestamptz,
-    -- a relay's claim on the row while it delivers it; an expired lease is taken again
+    -- a relay's claim on the row while it delivers it, in real time (the database's clock, never the
+    -- service clock, which may jump): an expired lease is taken again; the token fences the outcome,
+    -- so a relay whose lease was taken over writes nothing
     leased_until  timestamptz,
+    lease_token   uuid,
     UNIQUE (endpoint_id, event_id),
     CHECK ((status = 'DELIVERED') = (delivered_at IS NOT NULL))
 );

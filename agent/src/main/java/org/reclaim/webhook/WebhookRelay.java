@@ -24,11 +24,12 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Delivers the outbox (docs/webhooks.md, "Delivery"). A pass claims due deliveries with a lease
- * ({@code FOR UPDATE SKIP LOCKED}, so several instances share the work and a crashed one's lease
- * expires), skipping any whose denial has an earlier delivery still PENDING for the same endpoint,
- * posts each signed, and records the outcome: DELIVERED on a 2xx; otherwise tried again after
- * {@code first-retry}, doubling, until {@code window} after the event, then FAILED. At least once:
- * a receiver that answered but whose answer was lost gets the same event id again.
+ * ({@code FOR UPDATE SKIP LOCKED}, so several instances share the work; the lease is real time on
+ * the database's clock, so a crashed instance's rows are taken again, and fenced by a token),
+ * skipping any whose denial has an earlier delivery still PENDING for the same endpoint, posts each
+ * signed, and records the outcome: DELIVERED on a 2xx; otherwise tried again after {@code
+ * first-retry}, doubling, until {@code window} after the event, then FAILED. At least once: a
+ * receiver that answered but whose answer was lost gets the same event id again.
  */
 @Component
 public class WebhookRelay {
@@ -71,6 +72,7 @@ public class WebhookRelay {
 
     private record Due(
             UUID id,
+            UUID lease,
             UUID endpoint,
             UUID event,
             String kind,
@@ -106,27 +108,30 @@ public class WebhookRelay {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         return db.sql(
                         """
-                        UPDATE webhook_delivery d SET leased_until = :until
+                        UPDATE webhook_delivery d
+                        SET leased_until = clock_timestamp() + make_interval(secs => :lease),
+                            lease_token = gen_random_uuid()
                         FROM webhook_endpoint e
                         WHERE e.id = d.endpoint_id AND d.id IN (
                             SELECT c.id FROM webhook_delivery c
                             WHERE c.status = 'PENDING' AND c.next_try_at <= :now
-                              AND (c.leased_until IS NULL OR c.leased_until < :now)
+                              AND (c.leased_until IS NULL OR c.leased_until < clock_timestamp())
                               AND NOT EXISTS (
                                   SELECT 1 FROM webhook_delivery o
                                   WHERE o.endpoint_id = c.endpoint_id AND o.order_key = c.order_key
                                     AND o.status = 'PENDING' AND o.seq < c.seq)
                             ORDER BY c.seq LIMIT :batch
                             FOR UPDATE OF c SKIP LOCKED)
-                        RETURNING d.id, d.endpoint_id, d.event_id, d.kind, d.body, d.attempts, d.created_at,
-                                  d.seq, e.url, e.secret""")
-                .bind("until", now.plus(props.timeout().multipliedBy(3)))
+                        RETURNING d.id, d.lease_token, d.endpoint_id, d.event_id, d.kind, d.body, d.attempts,
+                                  d.created_at, e.url, e.secret""")
+                .bind("lease", (double) props.timeout().multipliedBy(3).toSeconds())
                 .bind("now", now)
                 .bind("batch", props.batch())
                 .map(
                         r ->
                                 new Due(
                                         r.get("id", UUID.class),
+                                        r.get("lease_token", UUID.class),
                                         r.get("endpoint_id", UUID.class),
                                         r.get("event_id", UUID.class),
                                         r.get("kind", String.class),
@@ -198,11 +203,12 @@ public class WebhookRelay {
                             """
                             UPDATE webhook_delivery SET status = 'DELIVERED', attempts = attempts + 1,
                                    last_status = :s, last_error = NULL, last_try_at = :now, delivered_at = :now,
-                                   leased_until = NULL
-                            WHERE id = :id AND status = 'PENDING'""")
+                                   leased_until = NULL, lease_token = NULL
+                            WHERE id = :id AND lease_token = :lease AND status = 'PENDING'""")
                     .bind("s", o.status())
                     .bind("now", now.atOffset(ZoneOffset.UTC))
                     .bind("id", d.id())
+                    .bind("lease", d.lease())
                     .then();
         }
         Instant deadline = d.createdAt().plus(props.window());
@@ -221,8 +227,9 @@ public class WebhookRelay {
                                 """
                         UPDATE webhook_delivery SET status = :st, attempts = attempts + 1,
                                last_status = :s, last_error = :err, last_try_at = :now, next_try_at = :next,
-                               leased_until = NULL
-                        WHERE id = :id AND status = 'PENDING'""")
+                               leased_until = NULL, lease_token = NULL
+                        WHERE id = :id AND lease_token = :lease AND status = 'PENDING'""")
+                        .bind("lease", d.lease())
                         .bind("st", failed ? "FAILED" : "PENDING")
                         .bind("err", o.error())
                         .bind("now", now.atOffset(ZoneOffset.UTC))

@@ -413,4 +413,72 @@ class WebhookDeliveryTest extends ApiTest {
                 .contains("\"actedOn\":true");
         assertThat(log(endpoint)).hasSize(3);
     }
+
+    private long outboxRows() {
+        return db.sql("SELECT count(*) AS n FROM webhook_delivery")
+                .map(r -> r.get("n", Long.class))
+                .one()
+                .block();
+    }
+
+    @Test
+    void anEventWhoseTransactionRollsBackIsNeverDelivered() {
+        List<UUID> ds = denials(6, 4106);
+        register("denial.escalated");
+        var tx =
+                org.springframework.transaction.reactive.TransactionalOperator.create(
+                        context.getBean(
+                                org.springframework.transaction.ReactiveTransactionManager.class));
+        UUID denial = ds.get(0);
+        reactor.test.StepVerifier.create(
+                        tx.transactional(
+                                lifecycle
+                                        .move(
+                                                denial,
+                                                DenialStatus.TRIAGED,
+                                                DenialStatus.ESCALATED,
+                                                "operator:test",
+                                                "undone")
+                                        .then(
+                                                reactor.core.publisher.Mono.error(
+                                                        new IllegalStateException("rolled back")))))
+                .expectErrorMessage("rolled back")
+                .verify();
+        assertThat(outboxRows()).isZero();
+        tx.transactional(
+                        lifecycle.move(
+                                denial,
+                                DenialStatus.TRIAGED,
+                                DenialStatus.ESCALATED,
+                                "operator:test",
+                                "kept"))
+                .block();
+        assertThat(outboxRows()).isEqualTo(1);
+        assertThat(relay.pass().block()).isEqualTo(1);
+        assertThat(received()).hasSize(1);
+        assertThat(received().get(0).getBodyAsString()).contains("kept").doesNotContain("undone");
+    }
+
+    @Test
+    void twoRelaysPassingAtOnceDeliverAnEventOnce() {
+        List<UUID> ds = denials(8, 4107);
+        register("denial.escalated");
+        receiver.resetMappings();
+        receiver.stubFor(
+                post(urlEqualTo("/hook"))
+                        .willReturn(aResponse().withStatus(200).withFixedDelay(500)));
+        for (UUID d : ds.subList(0, 3)) escalate(d, "at once");
+        var both =
+                reactor.core.publisher.Mono.zip(
+                                relay.pass()
+                                        .subscribeOn(reactor.core.scheduler.Schedulers.parallel()),
+                                relay.pass()
+                                        .subscribeOn(reactor.core.scheduler.Schedulers.parallel()))
+                        .block();
+        assertThat(both.getT1() + both.getT2()).isEqualTo(3);
+        assertThat(received()).hasSize(3);
+        assertThat(received())
+                .extracting(r -> r.getHeader("Reclaim-Event-Id"))
+                .doesNotHaveDuplicates();
+    }
 }
