@@ -481,4 +481,74 @@ class WebhookDeliveryTest extends ApiTest {
                 .extracting(r -> r.getHeader("Reclaim-Event-Id"))
                 .doesNotHaveDuplicates();
     }
+
+    @Test
+    void aDenialThePayerPaysOnALaterRemittanceIsDeliveredAsResolvedWithTheAmount() {
+        var triage = context.getBean(org.reclaim.triage.TriageService.class);
+        LocalDate service = triage.today().minusDays(40);
+        String endpoint = register("denial.resolved", "denial.escalated");
+        uploadRemit(
+                org.reclaim.payeranswer.Remit835.remit(
+                        "WHRES1",
+                        triage.today().minusDays(30),
+                        0,
+                        org.reclaim.payeranswer.Remit835.PLAN_A,
+                        org.reclaim.payeranswer.Remit835.claim(
+                                "WH-RES-1",
+                                "1",
+                                100,
+                                0,
+                                "WH-RES-1-A",
+                                null,
+                                "",
+                                org.reclaim.payeranswer.Remit835.line(
+                                        "99213", service, 100, 0, "CO*97*100"))));
+        UUID denial =
+                db.sql("SELECT id FROM denial WHERE patient_control_number = 'WH-RES-1'")
+                        .map(r -> r.get(0, UUID.class))
+                        .one()
+                        .block();
+        db.sql("UPDATE denial SET status = 'AWAITING_PAYER' WHERE id = :d")
+                .bind("d", denial)
+                .then()
+                .block();
+        uploadRemit(
+                org.reclaim.payeranswer.Remit835.remit(
+                        "WHRES2",
+                        triage.today().minusDays(5),
+                        100,
+                        org.reclaim.payeranswer.Remit835.PLAN_A,
+                        org.reclaim.payeranswer.Remit835.claim(
+                                "WH-RES-1",
+                                "1",
+                                100,
+                                100,
+                                "WH-RES-1-A",
+                                null,
+                                "",
+                                org.reclaim.payeranswer.Remit835.line(
+                                        "99213", service, 100, 100, null))));
+
+        assertThat(relay.pass().block()).isEqualTo(1);
+        String body = received().get(0).getBodyAsString();
+        assertThat(body)
+                .contains("\"kind\":\"denial.resolved\"")
+                .contains("\"denial\":\"" + denial + "\"")
+                .contains("\"recovered\":100.00")
+                .contains("\"actedOn\":false")
+                .doesNotContain("WH-RES-1");
+        assertThat(log(endpoint))
+                .singleElement()
+                .satisfies(d -> assertThat(d).containsEntry("status", "DELIVERED"));
+    }
+
+    private void uploadRemit(String x12) {
+        practice.post()
+                .uri("/api/v1/remittances")
+                .contentType(MediaType.parseMediaType("application/edi-x12"))
+                .bodyValue(x12.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+    }
 }
