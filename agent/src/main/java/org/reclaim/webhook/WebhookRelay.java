@@ -143,7 +143,15 @@ public class WebhookRelay {
                 .all();
     }
 
-    private record Outcome(Integer status, String error) {
+    /**
+     * @param retryAfter the receiver's {@code Retry-After} in seconds (a 429 or 503), or null
+     */
+    private record Outcome(Integer status, String error, Long retryAfter) {
+
+        Outcome(Integer status, String error) {
+            this(status, error, null);
+        }
+
         boolean delivered() {
             return status != null && status >= 200 && status < 300;
         }
@@ -180,10 +188,25 @@ public class WebhookRelay {
                                                                                     ? null
                                                                                     : "HTTP "
                                                                                             + r.statusCode()
-                                                                                                    .value())))
+                                                                                                    .value(),
+                                                                            retryAfter(
+                                                                                    r.headers()
+                                                                                            .header(
+                                                                                                    "Retry-After")))))
                                     .timeout(props.timeout());
                         })
                 .onErrorResume(e -> Mono.just(new Outcome(null, describe(e))));
+    }
+
+    /** Retry-After in seconds; an HTTP date or anything else is ignored (the backoff applies). */
+    static Long retryAfter(java.util.List<String> values) {
+        if (values.isEmpty()) return null;
+        try {
+            long s = Long.parseLong(values.get(0).strip());
+            return s >= 0 ? s : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String describe(Throwable e) {
@@ -214,6 +237,9 @@ public class WebhookRelay {
         Instant deadline = d.createdAt().plus(props.window());
         boolean failed = !now.isBefore(deadline);
         Instant next = now.plus(backoff(props.firstRetry(), d.attempts() + 1));
+        // a receiver that asks for longer is given it (within the window)
+        if (o.retryAfter() != null && now.plusSeconds(o.retryAfter()).isAfter(next))
+            next = now.plusSeconds(o.retryAfter());
         if (next.isAfter(deadline)) next = deadline;
         if (failed)
             log.warn(

@@ -551,4 +551,22 @@ class WebhookDeliveryTest extends ApiTest {
                 .expectStatus()
                 .isCreated();
     }
+
+    @Test
+    void aReceiverAskingToWaitLongerThanTheBackoffIsGivenItsRetryAfter() {
+        UUID denial = denials(6, 4108).get(0);
+        String endpoint = register("denial.escalated");
+        receiver.resetMappings();
+        receiver.stubFor(
+                post(urlEqualTo("/hook"))
+                        .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "600")));
+        escalate(denial, "busy receiver");
+        relay.pass().block();
+        Map<String, Object> d = log(endpoint).get(0);
+        assertThat(d).containsEntry("lastStatus", 503).containsEntry("attempts", 1);
+        assertThat(Instant.parse((String) d.get("nextTryAt")))
+                .isEqualTo(Instant.parse((String) d.get("lastTriedAt")).plusSeconds(600));
+        clock.advanceBy(Duration.ofMinutes(2));
+        assertThat(relay.pass().block()).isZero();
+    }
 }
