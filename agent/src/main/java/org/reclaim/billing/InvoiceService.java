@@ -61,7 +61,14 @@ public class InvoiceService {
     private final Clock clock;
     private final TransactionalOperator tx;
 
-    InvoiceService(DatabaseClient db, Clock clock, ReactiveTransactionManager txm) {
+    private final java.util.List<InvoiceIssuedListener> issuedListeners;
+
+    InvoiceService(
+            DatabaseClient db,
+            Clock clock,
+            ReactiveTransactionManager txm,
+            java.util.List<InvoiceIssuedListener> issuedListeners) {
+        this.issuedListeners = java.util.List.copyOf(issuedListeners);
         this.db = db;
         this.clock = clock;
         this.tx = TransactionalOperator.create(txm);
@@ -313,15 +320,55 @@ public class InvoiceService {
                                            number = upper(p.slug) || '-' || lpad(n.seq::text, 5, '0'),
                                            issued_at = :now, updated_at = :now
                                     FROM n, practice p
-                                    WHERE invoice.id = :id AND p.id = invoice.practice_id""")
+                                    WHERE invoice.id = :id AND p.id = invoice.practice_id
+                                    RETURNING invoice.number, invoice.month, invoice.line_count,
+                                              invoice.total_recovered, invoice.total_fee""")
                                                                     .bind("practice", practice)
                                                                     .bind("id", invoice)
                                                                     .bind("now", now)
-                                                                    .fetch()
-                                                                    .rowsUpdated()
+                                                                    .map(
+                                                                            r ->
+                                                                                    new InvoiceIssued(
+                                                                                            invoice,
+                                                                                            practice,
+                                                                                            r.get(
+                                                                                                    "number",
+                                                                                                    String
+                                                                                                            .class),
+                                                                                            YearMonth
+                                                                                                    .from(
+                                                                                                            r
+                                                                                                                    .get(
+                                                                                                                            "month",
+                                                                                                                            java
+                                                                                                                                    .time
+                                                                                                                                    .LocalDate
+                                                                                                                                    .class)),
+                                                                                            r.get(
+                                                                                                    "line_count",
+                                                                                                    Integer
+                                                                                                            .class),
+                                                                                            r.get(
+                                                                                                    "total_recovered",
+                                                                                                    BigDecimal
+                                                                                                            .class),
+                                                                                            r.get(
+                                                                                                    "total_fee",
+                                                                                                    BigDecimal
+                                                                                                            .class),
+                                                                                            now
+                                                                                                    .toInstant()))
+                                                                    .one()
+                                                                    .flatMap(this::tellIssued)
                                                                     .thenReturn(
                                                                             InvoiceStatus.ISSUED);
                                                         })));
+    }
+
+    private Mono<Void> tellIssued(InvoiceIssued e) {
+        return reactor.core.publisher.Flux.fromIterable(issuedListeners)
+                .concatMap(l -> l.issued(e))
+                .then();
     }
 
     /**

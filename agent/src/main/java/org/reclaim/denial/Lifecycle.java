@@ -23,11 +23,14 @@ public class Lifecycle {
     private final DatabaseClient db;
     private final Clock clock;
     private final Denials denials;
+    private final List<DenialMovedListener> listeners;
 
-    public Lifecycle(DatabaseClient db, Clock clock, Denials denials) {
+    public Lifecycle(
+            DatabaseClient db, Clock clock, Denials denials, List<DenialMovedListener> listeners) {
         this.db = db;
         this.clock = clock;
         this.denials = denials;
+        this.listeners = List.copyOf(listeners);
     }
 
     /**
@@ -38,6 +41,9 @@ public class Lifecycle {
             UUID denial, DenialStatus from, DenialStatus to, String actor, String reason) {
         if (!from.canMoveTo(to))
             return Mono.error(new IllegalTransitionException(denial, from, to));
+        java.time.Instant at = clock.instant();
+        UUID eventId = Ids.next();
+        String stored = org.reclaim.core.Texts.storable(reason);
         return db.sql(
                         """
                         WITH moved AS (
@@ -46,23 +52,28 @@ public class Lifecycle {
                             WHERE id = :id AND status = :from
                             RETURNING id, practice_id)
                         INSERT INTO denial_event (id, practice_id, denial_id, from_status, to_status, actor, reason, at)
-                        SELECT :eventId, practice_id, id, :from, :to, :actor, :reason, :at FROM moved""")
+                        SELECT :eventId, practice_id, id, :from, :to, :actor, :reason, :at FROM moved
+                        RETURNING practice_id""")
                 .bind("to", to.name())
                 .bind("from", from.name())
                 .bind("id", denial)
                 .bind("terminal", to.terminal())
-                .bind("at", clock.instant().atOffset(java.time.ZoneOffset.UTC))
-                .bind("eventId", Ids.next())
+                .bind("at", at.atOffset(java.time.ZoneOffset.UTC))
+                .bind("eventId", eventId)
                 .bind("actor", actor)
-                .bind("reason", org.reclaim.core.Texts.storable(reason))
-                .fetch()
-                .rowsUpdated()
+                .bind("reason", stored)
+                .map(r -> r.get("practice_id", UUID.class))
+                .one()
+                .switchIfEmpty(Mono.error(() -> new IllegalTransitionException(denial, from, to)))
                 .flatMap(
-                        n ->
-                                n == 1
-                                        ? Mono.<Void>empty()
-                                        : Mono.error(
-                                                new IllegalTransitionException(denial, from, to)));
+                        practice -> {
+                            DenialMoved moved =
+                                    new DenialMoved(
+                                            eventId, denial, practice, from, to, actor, stored, at);
+                            return reactor.core.publisher.Flux.fromIterable(listeners)
+                                    .concatMap(l -> l.moved(moved))
+                                    .then();
+                        });
     }
 
     /** The status a denial is in now. */

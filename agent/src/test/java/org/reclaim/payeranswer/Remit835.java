@@ -7,22 +7,22 @@ import java.time.format.DateTimeFormatter;
  * 835s written by hand for the answer tests, with synthetic values: who pays (TRN03 and N1*PR), the
  * claim's payer claim number (CLP07) and the one it replaces (REF*F8).
  */
-final class Remit835 {
+public final class Remit835 {
 
     private Remit835() {}
 
     /** Fictitious plan A of config/payers.yml, by its listed identifier. */
-    static final String PLAN_A = "1990000103";
+    public static final String PLAN_A = "1990000103";
 
     /** Fictitious plan B of config/payers.yml: another payer, here the secondary. */
     static final String PLAN_B = "1990000104";
 
-    static String x12(LocalDate d) {
+    public static String x12(LocalDate d) {
         return d.format(DateTimeFormatter.BASIC_ISO_DATE);
     }
 
     /** A service line dated {@code 472}; {@code cas}: its CAS elements after "CAS*", or null. */
-    static String line(String procedure, LocalDate date, int charge, int paid, String cas) {
+    public static String line(String procedure, LocalDate date, int charge, int paid, String cas) {
         return "SVC*HC:"
                 + procedure
                 + "*"
@@ -42,7 +42,7 @@ final class Remit835 {
      * @param replaces REF*F8 (the payer claim number this adjudication replaces), or null
      * @param claimCas claim-level CAS segments, or ""
      */
-    static String claim(
+    public static String claim(
             String pcn,
             String status,
             int charge,
@@ -71,7 +71,8 @@ final class Remit835 {
     }
 
     /** One payment from {@code payer} (its TRN03, and its N1*PR04 with qualifier XV). */
-    static String remit(String trace, LocalDate date, int payment, String payer, String... claims) {
+    public static String remit(
+            String trace, LocalDate date, int payment, String payer, String... claims) {
         String body =
                 "ST*835*0001~BPR*I*"
                         + payment

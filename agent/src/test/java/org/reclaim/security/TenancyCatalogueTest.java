@@ -293,6 +293,24 @@ class TenancyCatalogueTest extends ApiTest {
                 .isOk();
         String held = first(a.client(), "/api/v1/claims/held");
 
+        // a webhook endpoint (the relay is off in the tests: nothing is sent to it)
+        a.client()
+                .post()
+                .uri("/api/v1/webhooks")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(
+                        Map.of(
+                                "url",
+                                "http://localhost:9/hook",
+                                "secret",
+                                "catalogue-secret-0123456789",
+                                "kinds",
+                                List.of("claim.held")))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        UUID webhook = one("SELECT id FROM webhook_endpoint", a.id());
+
         Map<String, String> uris = new LinkedHashMap<>();
         uris.put("/api/v1/claims/held/{id}", "/api/v1/claims/held/" + held);
         uris.put("/api/v1/claims/{id}", "/api/v1/claims/" + claim);
@@ -305,6 +323,8 @@ class TenancyCatalogueTest extends ApiTest {
         uris.put("/api/v1/rejections/{id}", "/api/v1/rejections/" + rejection);
         uris.put("/api/v1/remittances/{id}", "/api/v1/remittances/" + remittance);
         uris.put("/api/v1/underpayments/{id}", "/api/v1/underpayments/" + underpayment);
+        uris.put("/api/v1/webhooks/{id}", "/api/v1/webhooks/" + webhook);
+        uris.put("/api/v1/webhooks/{id}/deliveries", "/api/v1/webhooks/" + webhook + "/deliveries");
         uris.put("/denials/{id}", "/denials/" + denial);
         uris.put(
                 "/denials/{id}/artifacts/{artifact}",

@@ -24,6 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest;
             "reclaim.triage.playbooks-dir=target/test-triage/playbooks",
             "reclaim.triage.config-dir=target/test-triage/config",
             "reclaim.billing.scheduled=false",
+            "reclaim.webhooks.scheduled=false",
             "logging.level.org.reclaim=warn",
             "RECLAIM_BOOTSTRAP_OPERATOR_PASSWORD=" + IntegrationTest.ADMIN_PASSWORD,
             "RECLAIM_BOOTSTRAP_PRACTICE_KEY=" + IntegrationTest.DEFAULT_PRACTICE_KEY,

@@ -21,6 +21,8 @@ public final class TestData {
         "learn_count",
         "learn_outcome",
         "learn_observation",
+        "webhook_delivery",
+        "webhook_endpoint",
         "saved_view",
         "operator_time",
         "invoice_line",

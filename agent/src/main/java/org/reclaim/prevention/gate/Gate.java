@@ -101,6 +101,7 @@ public class Gate {
     private final X12Limits limits;
     private final WarnPolicy policy;
     private final GateEligibility eligibility;
+    private final List<org.reclaim.prevention.ClaimHeldListener> heldListeners;
 
     Gate(
             DatabaseClient db,
@@ -113,7 +114,9 @@ public class Gate {
             Clock clock,
             LimitsProperties limits,
             WarnPolicy policy,
-            GateEligibility eligibility) {
+            GateEligibility eligibility,
+            List<org.reclaim.prevention.ClaimHeldListener> heldListeners) {
+        this.heldListeners = List.copyOf(heldListeners);
         this.eligibility = eligibility;
         this.db = db;
         this.scrubbers = scrubbers;
@@ -300,8 +303,23 @@ public class Gate {
                         insert, "trace", awaiting ? GateEligibility.trace(id) : null, String.class);
         String member = GateEligibility.memberId(scrub.claim());
         ClaimDocument doc = g.document();
+        org.reclaim.prevention.ClaimHeld held =
+                send
+                        ? null
+                        : new org.reclaim.prevention.ClaimHeld(
+                                id,
+                                practiceId,
+                                payerId(scrub),
+                                scrub.claim().charge() == null
+                                        ? null
+                                        : scrub.claim().charge().toBigDecimal(),
+                                scrub.verdict().name(),
+                                scrub.findings().stream().map(Finding::rule).distinct().toList(),
+                                awaiting,
+                                now.toInstant());
         return insert.map(r -> r.get("id", UUID.class))
                 .one()
+                .flatMap(inserted -> tellHeld(held).thenReturn(inserted))
                 .flatMap(
                         inserted ->
                                 (send
@@ -328,6 +346,13 @@ public class Gate {
                                                 .one()
                                                 .flatMap(known -> view(PracticeScope.ALL, known))
                                                 .map(v -> answer(v, true))));
+    }
+
+    private Mono<Void> tellHeld(org.reclaim.prevention.ClaimHeld held) {
+        if (held == null) return Mono.empty();
+        return reactor.core.publisher.Flux.fromIterable(heldListeners)
+                .concatMap(l -> l.held(held))
+                .then();
     }
 
     private static Map<String, Object> answer(HeldClaim v, boolean duplicate) {
