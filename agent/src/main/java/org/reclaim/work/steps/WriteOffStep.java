@@ -17,6 +17,12 @@ class WriteOffStep implements StepExecutor {
     /** How often a write-off waiting on a sibling line's corrected claim looks again. */
     static final java.time.Duration SIBLING_WAIT = java.time.Duration.ofDays(7);
 
+    /**
+     * How soon a write-off looks again at a sibling line's corrected claim that is drafted but
+     * neither sent nor held in review yet (the steps between run at once).
+     */
+    static final java.time.Duration SIBLING_DRAFT_WAIT = java.time.Duration.ofMinutes(1);
+
     private final org.reclaim.denial.Denials denials;
 
     WriteOffStep(org.reclaim.denial.Denials denials) {
@@ -50,7 +56,19 @@ class WriteOffStep implements StepExecutor {
                                             + (sibling.line() == 0
                                                     ? "the claim"
                                                     : "line " + sibling.line());
-                            if (!sibling.heldInReview())
+                            if (sibling.state()
+                                    == org.reclaim.denial.Denials.SiblingCorrection.State.DRAFTED)
+                                // a moment between its drafting and its send or review: looked
+                                // at again soon, not in a week
+                                return Mono.just(
+                                        StepResult.waitUntil(
+                                                s.now().plus(SIBLING_DRAFT_WAIT),
+                                                "the write-off waits: "
+                                                        + of
+                                                        + " is drafted, not yet sent or in review;"
+                                                        + " looking again in a minute"));
+                            if (sibling.state()
+                                    == org.reclaim.denial.Denials.SiblingCorrection.State.SENT)
                                 return Mono.just(
                                         StepResult.waitUntil(
                                                 s.now().plus(SIBLING_WAIT),

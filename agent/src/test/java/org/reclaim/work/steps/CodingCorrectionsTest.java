@@ -49,6 +49,7 @@ class CodingCorrectionsTest extends ApiTest {
     @Autowired TriageService triage;
     @Autowired ReclaimProperties props;
     @Autowired org.reclaim.review.OperatorActions operators;
+    @Autowired org.reclaim.core.AgentClock clock;
 
     @BeforeEach
     void correctionsAreSentAtOnce() throws IOException {
@@ -380,7 +381,16 @@ class CodingCorrectionsTest extends ApiTest {
                                         + " AND a.kind = 'claim-837'"))
                 .as("line 1's corrected claim is drafted and held in review")
                 .isEqualTo(1);
+        // first, the moment between line 1's drafting and its review (as the running service can
+        // meet it): line 2's write-off looks again in a minute, not in a week
+        setLineStatus("CODE0011", 1, "IN_PROGRESS");
         approveOpenReview("CODE0011", 2);
+        orchestrator.runUntilIdle().block();
+        assertThat(lastStepDetail("CODE0011", 2))
+                .contains("the corrected claim of line 1 is drafted, not yet sent or in review");
+        assertThat(lineStatus("CODE0011", 2)).isEqualTo("IN_PROGRESS");
+        setLineStatus("CODE0011", 1, "AWAITING_REVIEW");
+        clock.advanceBy(WriteOffStep.SIBLING_DRAFT_WAIT.plusSeconds(30));
         orchestrator.runUntilIdle().block();
 
         assertThat(lineStatus("CODE0011", 2))
@@ -396,6 +406,9 @@ class CodingCorrectionsTest extends ApiTest {
         approveOpenReview("CODE0011", 1);
         approveOpenReview("CODE0011", 2);
         orchestrator.runUntilIdle().block();
+        // line 2 may have come to its turn before line 1's send: it looked again a minute later
+        clock.advanceBy(WriteOffStep.SIBLING_DRAFT_WAIT.plusSeconds(30));
+        orchestrator.runUntilIdle().block();
         assertThat(
                         ClaimEdits.fields(onlySentClaim("CODE0011"))
                                 .get(ClaimFields.line(1, "modifiers")))
@@ -403,6 +416,15 @@ class CodingCorrectionsTest extends ApiTest {
         assertThat(lineStatus("CODE0011", 2)).isNotEqualTo("WRITTEN_OFF");
         assertThat(lastStepDetail("CODE0011", 2))
                 .contains("the write-off waits: the corrected claim of line 1 is with the payer");
+    }
+
+    private void setLineStatus(String pcn, int line, String status) {
+        db.sql("UPDATE denial SET status = :s WHERE patient_control_number = :p AND line = :l")
+                .bind("s", status)
+                .bind("p", pcn)
+                .bind("l", line)
+                .then()
+                .block();
     }
 
     private void approveOpenReview(String pcn, int line) {
