@@ -120,10 +120,15 @@ public final class FirstActionBenchmark {
         }
     }
 
+    /** The name of the demo's remittance file: the batch the sandbox stored at start. */
+    static final String BATCH_FILE = "demo:remittances.835";
+
     /** The demo's remittance: the batch the sandbox stored at start. */
     private static final String ORIGINAL =
             "remittance_id IN (SELECT r.id FROM remittance r JOIN x12_file f ON f.id = r.file_id"
-                    + " WHERE f.name = 'demo:remittances.835')";
+                    + " WHERE f.name = '"
+                    + BATCH_FILE
+                    + "')";
 
     /**
      * Per denial of the batch: seconds from its remittance file's arrival to its first action, and
@@ -161,9 +166,29 @@ public final class FirstActionBenchmark {
                     OR d.playbook = 'no-action') AS done
             FROM denial d JOIN remittance r ON r.id = d.remittance_id
             JOIN x12_file f ON f.id = r.file_id
-            WHERE f.name = 'demo:remittances.835'""";
+            WHERE f.name = '"""
+                    + BATCH_FILE
+                    + "'";
 
-    private static void report(DatabaseClient db, PrintStream out, Duration window) {
+    /**
+     * The batch's figures, counted from the database: denials, those with a first action (and how
+     * many through a sibling line's corrected claim), later than {@link #TARGET}, waiting for a
+     * person, closed by the agent, needing no action, still open; the seconds to a first action.
+     */
+    record Figures(
+            long all,
+            long acted,
+            long bySibling,
+            long late,
+            long person,
+            long closed,
+            long idle,
+            long open,
+            double median,
+            double p95,
+            double max) {}
+
+    static Figures figures(DatabaseClient db) {
         long all = count(db, "SELECT count(*) FROM (" + PER_DENIAL + ") t");
         long acted =
                 count(db, "SELECT count(*) FROM (" + PER_DENIAL + ") t WHERE seconds IS NOT NULL");
@@ -209,29 +234,47 @@ public final class FirstActionBenchmark {
                                                 orZero(r.get(2, Double.class))))
                         .one()
                         .block();
+        return new Figures(
+                all, acted, bySibling, late, person, closed, idle, open, p.get(0), p.get(1),
+                p.get(2));
+    }
+
+    /** Seconds from the remittance's arrival to the denial's first action; null when none. */
+    static Double secondsToFirstAction(DatabaseClient db, java.util.UUID denial) {
+        return db.sql("SELECT seconds FROM (" + PER_DENIAL + ") t WHERE t.id = :id")
+                .bind("id", denial)
+                .map(r -> java.util.Optional.ofNullable(r.get(0, Double.class)))
+                .one()
+                .blockOptional()
+                .flatMap(o -> o)
+                .orElse(null);
+    }
+
+    private static void report(DatabaseClient db, PrintStream out, Duration window) {
+        Figures f = figures(db);
         out.printf(
                 Locale.ROOT,
                 "benchmark-first-action: %d denials; %d with a first action (draft, inquiry or"
                         + " submission): median %.1f s, p95 %.1f s, max %.1f s from the remittance's"
                         + " arrival (real clock); %d later than %d s; %d of them by the corrected"
                         + " claim sent for another line of the same claim, which carries theirs%n",
-                all,
-                acted,
-                p.get(0),
-                p.get(1),
-                p.get(2),
-                late,
+                f.all(),
+                f.acted(),
+                f.median(),
+                f.p95(),
+                f.max(),
+                f.late(),
                 TARGET.toSeconds(),
-                bySibling);
+                f.bySibling());
         out.printf(
                 Locale.ROOT,
                 "benchmark-first-action: without an outbound action: %d wait for a person (review or"
                         + " escalation), %d closed by the agent (write-off, patient billing, paid), %d"
                         + " need no action (no-action playbook); %d still open after %d s%n",
-                person,
-                closed,
-                idle,
-                open,
+                f.person(),
+                f.closed(),
+                f.idle(),
+                f.open(),
                 window.toSeconds());
         db.sql(
                         "SELECT status, playbook, round(seconds::numeric, 1) AS s,"
@@ -251,6 +294,44 @@ public final class FirstActionBenchmark {
                                         + " "
                                         + r.get("s", java.math.BigDecimal.class)
                                         + " s; last step: "
+                                        + r.get("last", String.class))
+                .all()
+                .doOnNext(out::println)
+                .blockLast();
+        // an open denial's claim: each line's denial, what it produced and its last step, so the
+        // reader sees what the open one waits on
+        db.sql(
+                        "SELECT t.id AS open_id, o.id = t.id AS self, coalesce(o.line, 0) AS line,"
+                                + " o.status, o.playbook,"
+                                + " (SELECT string_agg(s.kind || ':' || s.status || ' by ' || s.channel, ', ')"
+                                + " FROM submission s WHERE s.denial_id = o.id) AS subs,"
+                                + " (SELECT string_agg(a.kind, ', ') FROM artifact a WHERE a.denial_id = o.id)"
+                                + " AS arts,"
+                                + " (SELECT sr.step || ' ' || sr.outcome || ': ' || left(sr.detail, 160)"
+                                + " FROM step_run sr WHERE sr.denial_id = o.id"
+                                + " ORDER BY sr.started_at DESC LIMIT 1) AS last"
+                                + " FROM ("
+                                + PER_DENIAL
+                                + ") t JOIN denial d ON d.id = t.id"
+                                + " JOIN denial o ON o.claim_payment_id = d.claim_payment_id"
+                                + " WHERE NOT t.done ORDER BY t.id, o.id <> t.id, o.line LIMIT 40")
+                .map(
+                        r ->
+                                "benchmark-first-action:     "
+                                        + (Boolean.TRUE.equals(r.get("self", Boolean.class))
+                                                ? "open "
+                                                : "  sibling ")
+                                        + "line "
+                                        + r.get("line", Integer.class)
+                                        + " "
+                                        + r.get("status", String.class)
+                                        + " "
+                                        + r.get("playbook", String.class)
+                                        + "; submissions: "
+                                        + r.get("subs", String.class)
+                                        + "; artifacts: "
+                                        + r.get("arts", String.class)
+                                        + "; last step: "
                                         + r.get("last", String.class))
                 .all()
                 .doOnNext(out::println)

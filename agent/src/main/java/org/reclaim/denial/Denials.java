@@ -110,13 +110,35 @@ public class Denials {
     }
 
     /**
-     * The line of another denial of the same claim payment whose corrected claim (an 837) is on its
-     * way to or with the payer: a replacement readjudicates every line of the claim, so the payer's
-     * answer to it decides this denial's line too. Empty when there is none.
+     * Another line's corrected claim: its {@code line} (0 for the whole claim), and where it is:
+     * {@link State#SENT} (pending, sending or sent), {@link State#DRAFTED} (drafted, its denial
+     * still working toward a send or a review) or {@link State#HELD_IN_REVIEW} (drafted, its denial
+     * waiting for an operator's review, nothing sent).
      */
-    public Mono<Integer> siblingCorrectionWithPayer(DenialId id, UUID claimPayment) {
+    public record SiblingCorrection(int line, State state) {
+
+        public enum State {
+            SENT,
+            DRAFTED,
+            HELD_IN_REVIEW
+        }
+    }
+
+    /**
+     * The line of another denial of the same claim payment whose corrected claim (an 837) is on its
+     * way to or with the payer, or drafted and held for an operator's review: a replacement
+     * readjudicates every line of the claim, so the payer's answer to it decides this denial's line
+     * too. Empty when there is none.
+     */
+    public Mono<SiblingCorrection> siblingCorrectionWithPayer(DenialId id, UUID claimPayment) {
         return db.sql(
-                        "SELECT coalesce(d.line, 0) AS line FROM denial d WHERE d.claim_payment_id = :claim"
+                        "SELECT coalesce(d.line, 0) AS line, CASE WHEN EXISTS (SELECT 1 FROM submission s"
+                                + " WHERE s.denial_id = d.id AND s.kind IN ('837', 'reopening')"
+                                + " AND s.status IN ('PENDING', 'SENDING', 'SENT')) THEN 0"
+                                + " WHEN d.status = '"
+                                + DenialStatus.AWAITING_REVIEW.name()
+                                + "' THEN 2 ELSE 1 END AS state"
+                                + " FROM denial d WHERE d.claim_payment_id = :claim"
                                 + " AND d.id <> :id AND d.status IN ("
                                 + DenialStatus.sql(
                                         DenialStatus.IN_PROGRESS,
@@ -135,10 +157,15 @@ public class Denials {
                                 + " AND a.kind = 'claim-837')"
                                 + " AND NOT EXISTS (SELECT 1 FROM submission o WHERE o.denial_id = :id"
                                 + " AND o.status IN ('PENDING', 'SENDING', 'SENT'))))"
-                                + " ORDER BY d.line NULLS FIRST LIMIT 1")
+                                + " ORDER BY state, d.line NULLS FIRST LIMIT 1")
                 .bind("claim", claimPayment)
                 .bind("id", id.value())
-                .map(r -> r.get("line", Integer.class))
+                .map(
+                        r ->
+                                new SiblingCorrection(
+                                        r.get("line", Integer.class),
+                                        SiblingCorrection.State.values()[
+                                                r.get("state", Integer.class)]))
                 .one();
     }
 

@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +49,7 @@ class CodingCorrectionsTest extends ApiTest {
     @Autowired TriageService triage;
     @Autowired ReclaimProperties props;
     @Autowired org.reclaim.review.OperatorActions operators;
+    @Autowired org.reclaim.core.AgentClock clock;
 
     @BeforeEach
     void correctionsAreSentAtOnce() throws IOException {
@@ -324,6 +326,153 @@ class CodingCorrectionsTest extends ApiTest {
                                 .one()
                                 .block())
                 .contains("the write-off waits: the corrected claim of line 1 is with the payer");
+    }
+
+    @Test
+    void aWriteOffWhoseSiblingsCorrectedClaimIsHeldInReviewGoesToReviewNamingThatDraft()
+            throws IOException {
+        // line 1's corrected claim (modifier 25) is drafted and held for an operator: nothing is
+        // with the payer. Line 2's proposed write-off does not wait silently on it as if it were
+        // sent: it goes to review at once, naming line 1's draft; approved, it still waits for the
+        // payer's answer once line 1 was sent
+        TestPlaybooks.forEveryCategory(
+                triage,
+                category ->
+                        switch (category) {
+                            case "coding" ->
+                                    "  - step: DRAFT_CORRECTED_CLAIM\n    correction: REPLACEMENT_CLAIM\n"
+                                            + "  - step: REVIEW\n    review: ALWAYS\n"
+                                            + "  - step: SUBMIT\n    channel: CLEARINGHOUSE\n"
+                                            + "  - step: AWAIT_RESPONSE\n    wait: P30D\n";
+                            // line 2 waits for an operator first, so that line 1 is drafted before
+                            // it comes to its write-off whatever order the items are claimed in
+                            case "bundling" ->
+                                    "  - step: REVIEW\n    review: ALWAYS\n"
+                                            + "  - step: WRITE_OFF\n    review: ALWAYS\n";
+                            default -> "  - step: REVIEW\n    review: ALWAYS\n";
+                        });
+        note(
+                "CODE0011",
+                "visit-note.txt",
+                "Assessment: the E/M was significant and separately identifiable from the nail"
+                        + " debridement.\n");
+        upload(claim837("CODE0011", "1", null, line("99213", "", "135"), line("11721", "", "45")));
+        upload(
+                remit835(
+                        "CODE0011",
+                        "1",
+                        "PCN-A11",
+                        "0",
+                        """
+                        SVC*HC:99213*135*0**1~
+                        DTM*472*@DOS@~
+                        CAS*CO*4*135~
+                        SVC*HC:11721*45*0**1~
+                        DTM*472*@DOS@~
+                        CAS*CO*97*45~
+                        """));
+        orchestrator.runUntilIdle().block();
+        assertThat(lineStatus("CODE0011", 1)).isEqualTo("AWAITING_REVIEW");
+        assertThat(
+                        count(
+                                db,
+                                "SELECT count(*) FROM artifact a JOIN denial d ON d.id = a.denial_id"
+                                        + " WHERE d.patient_control_number = 'CODE0011' AND d.line = 1"
+                                        + " AND a.kind = 'claim-837'"))
+                .as("line 1's corrected claim is drafted and held in review")
+                .isEqualTo(1);
+        // first, the moment between line 1's drafting and its review (as the running service can
+        // meet it): line 2's write-off looks again in a minute, not in a week
+        setLineStatus("CODE0011", 1, "IN_PROGRESS");
+        approveOpenReview("CODE0011", 2);
+        orchestrator.runUntilIdle().block();
+        assertThat(lastStepDetail("CODE0011", 2))
+                .contains("the corrected claim of line 1 is drafted, not yet sent or in review");
+        assertThat(lineStatus("CODE0011", 2)).isEqualTo("IN_PROGRESS");
+        setLineStatus("CODE0011", 1, "AWAITING_REVIEW");
+        clock.advanceBy(WriteOffStep.SIBLING_DRAFT_WAIT.plusSeconds(30));
+        orchestrator.runUntilIdle().block();
+
+        assertThat(lineStatus("CODE0011", 2))
+                .as("line 2's write-off waits for a person, not silently for a payer")
+                .isEqualTo("AWAITING_REVIEW");
+        assertThat(openReviewReason("CODE0011", 2))
+                .contains("the playbook asks for a review at WRITE_OFF")
+                .contains("the corrected claim of line 1 waits for an operator's review");
+        assertThat(lastStepDetail("CODE0011", 2)).doesNotContain("is with the payer");
+        assertThat(count(db, "SELECT count(*) FROM submission")).isZero();
+
+        // line 1 approved and sent, line 2's write-off approved: it waits for the payer's answer
+        approveOpenReview("CODE0011", 1);
+        approveOpenReview("CODE0011", 2);
+        orchestrator.runUntilIdle().block();
+        // line 2 may have come to its turn before line 1's send: it looked again a minute later
+        clock.advanceBy(WriteOffStep.SIBLING_DRAFT_WAIT.plusSeconds(30));
+        orchestrator.runUntilIdle().block();
+        assertThat(
+                        ClaimEdits.fields(onlySentClaim("CODE0011"))
+                                .get(ClaimFields.line(1, "modifiers")))
+                .isEqualTo("25");
+        assertThat(lineStatus("CODE0011", 2)).isNotEqualTo("WRITTEN_OFF");
+        assertThat(lastStepDetail("CODE0011", 2))
+                .contains("the write-off waits: the corrected claim of line 1 is with the payer");
+    }
+
+    private void setLineStatus(String pcn, int line, String status) {
+        db.sql("UPDATE denial SET status = :s WHERE patient_control_number = :p AND line = :l")
+                .bind("s", status)
+                .bind("p", pcn)
+                .bind("l", line)
+                .then()
+                .block();
+    }
+
+    private void approveOpenReview(String pcn, int line) {
+        UUID review =
+                db.sql(
+                                """
+                                SELECT v.id FROM review v JOIN denial d ON d.id = v.denial_id
+                                WHERE d.patient_control_number = :p AND d.line = :l AND v.status = 'OPEN'""")
+                        .bind("p", pcn)
+                        .bind("l", line)
+                        .map(r -> r.get(0, UUID.class))
+                        .one()
+                        .block();
+        assertThat(review).as("an open review of line " + line).isNotNull();
+        operators
+                .decide(
+                        org.reclaim.tenancy.PracticeScope.ALL,
+                        review,
+                        true,
+                        "Ana Reviewer",
+                        "approved",
+                        Map.of())
+                .block();
+    }
+
+    private String openReviewReason(String pcn, int line) {
+        return db.sql(
+                        """
+                        SELECT v.reason FROM review v JOIN denial d ON d.id = v.denial_id
+                        WHERE d.patient_control_number = :p AND d.line = :l AND v.status = 'OPEN'""")
+                .bind("p", pcn)
+                .bind("l", line)
+                .map(r -> r.get(0, String.class))
+                .one()
+                .block();
+    }
+
+    private String lastStepDetail(String pcn, int line) {
+        return db.sql(
+                        """
+                        SELECT s.detail FROM step_run s JOIN denial d ON d.id = s.denial_id
+                        WHERE d.patient_control_number = :p AND d.line = :l
+                        ORDER BY s.started_at DESC LIMIT 1""")
+                .bind("p", pcn)
+                .bind("l", line)
+                .map(r -> r.get(0, String.class))
+                .one()
+                .block();
     }
 
     private String lineStatus(String pcn, int line) {
