@@ -177,6 +177,72 @@ class SftpClearinghouseRoundTripTest extends ApiTest {
     }
 
     @Test
+    void theAdminPageSetsAnSftpClearinghouseAndShowsItsStatus() {
+        var form =
+                org.springframework.web.reactive.function.BodyInserters.fromFormData(
+                                "host", "localhost")
+                        .with("port", String.valueOf(server.getPort()))
+                        .with("username", "practice")
+                        .with("password", "simulated-pw-9876")
+                        .with("hostKey", KeyUtils.getFingerPrint(hostKey.getPublic()))
+                        .with("uploadDir", "/outgoing")
+                        .with("downloadDirs", "/incoming\n/archive")
+                        .with("filePatterns", "*.x12, *.835")
+                        .with("afterDownload", "leave");
+        http.post()
+                .uri(
+                        "/admin/practices/{id}/clearinghouse-sftp",
+                        org.reclaim.practice.Practices.DEFAULT_ID)
+                .contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+                .body(form)
+                .exchange()
+                .expectStatus()
+                .is3xxRedirection();
+        assertThat(poller.pollOnce().block()).isZero(); // connects once: a status to show
+        String page =
+                http.get()
+                        .uri("/admin?practice=default")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody();
+        assertThat(page)
+                .contains("SFTP at")
+                .contains("practice@localhost:" + server.getPort())
+                .contains(KeyUtils.getFingerPrint(hostKey.getPublic()))
+                .contains("/incoming, /archive")
+                .contains("Last success: <span>20")
+                .contains("last error: <span>none")
+                .doesNotContain("simulated-pw-9876");
+
+        String refused =
+                http.post()
+                        .uri(
+                                "/admin/practices/{id}/clearinghouse-sftp",
+                                org.reclaim.practice.Practices.DEFAULT_ID)
+                        .contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+                        .body(
+                                org.springframework.web.reactive.function.BodyInserters
+                                        .fromFormData("host", "10.1.2.3")
+                                        .with("username", "practice")
+                                        .with("password", "pw")
+                                        .with(
+                                                "hostKey",
+                                                KeyUtils.getFingerPrint(hostKey.getPublic()))
+                                        .with("uploadDir", "/outgoing")
+                                        .with("downloadDirs", "/incoming"))
+                        .exchange()
+                        .expectStatus()
+                        .isBadRequest()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody();
+        assertThat(refused).contains("sftp.host: 10.1.2.3 is a private");
+    }
+
+    @Test
     void aSettingWithoutAHostKeyIsRefusedNamingIt() {
         http.put()
                 .uri("/api/v1/connectors/clearinghouse")
