@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.reclaim.connector.clearinghouse.IncomingFile;
 import org.reclaim.connector.clearinghouse.RestClearinghouse;
+import org.reclaim.connector.clearinghouse.SftpClearinghouse;
 import org.reclaim.connector.support.AtomicFiles;
 import org.reclaim.core.Periodic;
 import org.reclaim.core.ReclaimProperties;
@@ -23,9 +24,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Fetches the answers a REST clearinghouse holds for each practice that uses one and drops them
- * into {@code inbox/<slug>/}, where they are read like any other file (the folder flavour needs
- * none of this: its answers arrive in the inbox by themselves).
+ * Fetches the answers a REST or SFTP clearinghouse holds for each practice that uses one and drops
+ * them into {@code inbox/<slug>/}, where they are read like any other file (the folder flavour
+ * needs none of this: its answers arrive in the inbox by themselves).
  */
 @Component
 public class ClearinghousePoller {
@@ -65,15 +66,21 @@ public class ClearinghousePoller {
         if (loop != null) loop.dispose();
     }
 
-    /** One poll of every REST clearinghouse; returns how many files were dropped into inboxes. */
+    /**
+     * One poll of every REST and SFTP clearinghouse; returns how many files were dropped into
+     * inboxes.
+     */
     public Mono<Integer> pollOnce() {
         return connectors
-                .restClearinghousePractices()
+                .polledClearinghousePractices()
                 .concatMap(
                         p ->
                                 connectors
                                         .clearinghouse(p.getKey())
-                                        .filter(RestClearinghouse.class::isInstance)
+                                        .filter(
+                                                ch ->
+                                                        ch instanceof RestClearinghouse
+                                                                || ch instanceof SftpClearinghouse)
                                         .flatMap(
                                                 ch ->
                                                         Mono.fromCallable(

@@ -118,10 +118,17 @@ class AdminController {
                             if (current == null) return Mono.just("admin");
                             return Mono.zip(
                                             connectors.portals(current.id()),
-                                            clearinghouse(current.id()))
+                                            clearinghouse(current.id()),
+                                            connectors
+                                                    .clearinghouseView(current.id())
+                                                    .map(
+                                                            v ->
+                                                                    java.util.Optional.ofNullable(
+                                                                            v.sftp())))
                                     .map(
                                             c -> {
                                                 model.addAttribute("portals", c.getT1());
+                                                model.addAttribute("sftp", c.getT3().orElse(null));
                                                 model.addAttribute(
                                                         "clearinghouse",
                                                         c.getT2().isEmpty()
@@ -307,6 +314,58 @@ class AdminController {
                                         f.getFirst("authHeaderValue")))
                 .then(slug(id))
                 .map(slug -> "redirect:/admin?practice=" + slug);
+    }
+
+    /**
+     * The practice's clearinghouse over SFTP, from the admin page's form: one download folder a
+     * line, patterns separated by commas; a private key replaces the password when given.
+     */
+    @PostMapping("/admin/practices/{id}/clearinghouse-sftp")
+    Mono<String> sftpClearinghouse(@PathVariable UUID id, ServerWebExchange exchange) {
+        return exchange.getFormData()
+                .flatMap(
+                        f -> {
+                            String key = f.getFirst("privateKey");
+                            boolean byKey = key != null && !key.isBlank();
+                            Integer port;
+                            try {
+                                port =
+                                        trim(f.getFirst("port")).isEmpty()
+                                                ? null
+                                                : Integer.valueOf(trim(f.getFirst("port")));
+                            } catch (NumberFormatException e) {
+                                throw new BadRequestException("sftp.port: not a number");
+                            }
+                            return connectors.saveSftpClearinghouse(
+                                    id,
+                                    new org.reclaim.partner.ConnectorSettings.SftpSetting(
+                                            trim(f.getFirst("host")),
+                                            port,
+                                            trim(f.getFirst("username")),
+                                            byKey ? null : f.getFirst("password"),
+                                            byKey ? key : null,
+                                            trim(f.getFirst("hostKey")),
+                                            trim(f.getFirst("uploadDir")),
+                                            lines(f.getFirst("downloadDirs")),
+                                            java.util.Arrays.stream(
+                                                            trim(f.getFirst("filePatterns"))
+                                                                    .split(","))
+                                                    .map(String::strip)
+                                                    .filter(x -> !x.isEmpty())
+                                                    .toList(),
+                                            trim(f.getFirst("afterDownload")).isEmpty()
+                                                    ? null
+                                                    : trim(f.getFirst("afterDownload")),
+                                            null),
+                                    null);
+                        })
+                .then(slug(id))
+                .map(slug -> "redirect:/admin?practice=" + slug);
+    }
+
+    private static List<String> lines(String text) {
+        if (text == null) return List.of();
+        return text.lines().map(String::strip).filter(x -> !x.isEmpty()).toList();
     }
 
     @PostMapping("/admin/practices/{id}/clearinghouse")

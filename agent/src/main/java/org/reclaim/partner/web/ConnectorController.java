@@ -101,7 +101,8 @@ class ConnectorController {
             String baseUrl,
             String authHeaderName,
             String authHeaderValue,
-            TradingPartnerBody tradingPartner) {
+            TradingPartnerBody tradingPartner,
+            ConnectorSettings.SftpSetting sftp) {
 
         @Override
         public String toString() {
@@ -111,6 +112,7 @@ class ConnectorController {
                     + authHeaderName
                     + ", ****, "
                     + tradingPartner
+                    + (sftp == null ? "" : ", " + sftp)
                     + "]";
         }
     }
@@ -125,12 +127,13 @@ class ConnectorController {
             String authHeaderName,
             String authHeaderValue,
             TradingPartnerBody tradingPartner,
-            String tradingPartnerSource) {}
+            String tradingPartnerSource,
+            ConnectorSettings.SftpView sftp) {}
 
     /**
-     * The practice's clearinghouse: with {@code baseUrl}, the REST flavour (CLEARINGHOUSE-REST.md
-     * in connectors/); without, the folder one. {@code tradingPartner} envelopes its outgoing
-     * files.
+     * The practice's clearinghouse: with {@code sftp}, the SFTP flavour (docs/sftp.md); with {@code
+     * baseUrl}, the REST flavour (CLEARINGHOUSE-REST.md in connectors/); without either, the folder
+     * one. {@code tradingPartner} envelopes its outgoing files.
      */
     @PutMapping("/api/v1/connectors/clearinghouse")
     @ResponseStatus(HttpStatus.NO_CONTENT)
@@ -139,6 +142,13 @@ class ConnectorController {
             @org.springframework.web.bind.annotation.RequestParam(required = false)
                     String practice) {
         TradingPartner partner = r.tradingPartner() == null ? null : r.tradingPartner().toPartner();
+        if (r.sftp() != null) {
+            if (r.baseUrl() != null || r.authHeaderName() != null || r.authHeaderValue() != null)
+                throw new BadRequestException(
+                        "sftp: give either sftp or baseUrl (REST clearinghouse), not both");
+            return target.forAdministration(practice)
+                    .flatMap(p -> settings.saveSftpClearinghouse(p, r.sftp(), partner));
+        }
         return target.forAdministration(practice)
                 .flatMap(
                         p ->
@@ -164,7 +174,8 @@ class ConnectorController {
                                         v.authHeaderName(),
                                         v.authHeaderValue(),
                                         TradingPartnerBody.of(v.tradingPartner()),
-                                        v.tradingPartnerSource()));
+                                        v.tradingPartnerSource(),
+                                        v.sftp()));
     }
 
     /** Back to the folder clearinghouse and the default trading partner. */
