@@ -208,9 +208,26 @@ public final class ScaleBenchmark {
                     row.storedDenials);
             f.sampleMemory();
         }
-        f.storedClaims = count(db, "SELECT count(*) FROM submitted_claim");
-        f.storedPayments = count(db, "SELECT count(*) FROM claim_payment");
-        f.storedDenials = count(db, "SELECT count(*) FROM denial");
+        // what the benchmark's own files stored (an external database may hold more)
+        String files = "SELECT id FROM x12_file WHERE name LIKE 'benchmark-scale:%'";
+        f.storedClaims =
+                count(
+                        db,
+                        "SELECT count(*) FROM submitted_claim sc JOIN claim_submission s ON s.id ="
+                                + " sc.submission_id WHERE s.file_id IN ("
+                                + files
+                                + ")");
+        String remittances = "SELECT id FROM remittance WHERE file_id IN (" + files + ")";
+        f.storedPayments =
+                count(
+                        db,
+                        "SELECT count(*) FROM claim_payment WHERE remittance_id IN ("
+                                + remittances
+                                + ")");
+        f.storedDenials =
+                count(
+                        db,
+                        "SELECT count(*) FROM denial WHERE remittance_id IN (" + remittances + ")");
         f.databaseBytes = count(db, "SELECT pg_database_size(current_database())");
 
         List<String> denialIds =

@@ -12,6 +12,7 @@
             "practice",
             "review",
             "sandbox",
+            "security",
             "tenancy",
             "triage",
             "work"
