@@ -131,6 +131,36 @@ class UnderpaymentApiTest extends ApiTest {
     }
 
     @Test
+    void aClaimALaterRemittanceTakesBackLeavesTheList() {
+        upload(
+                IntegrationTest.DEFAULT_PRACTICE_KEY,
+                remit(
+                        "UPTRACE5",
+                        claim("UP-5", 150, 70, line("99213", 150, 70, "70", "CO*45*80"))));
+        assertThat(content(list(http, "")))
+                .extracting(u -> u.get("patientControlNumber"))
+                .containsExactly("UP-5");
+
+        // the payer takes the claim back (CLP02 22) and pays it again, now at the contracted rate
+        upload(
+                IntegrationTest.DEFAULT_PRACTICE_KEY,
+                remit(
+                        "UPTRACE6",
+                        claim("UP-5", -150, -70, line("99213", -150, -70, "-70", "CO*45*-80"))
+                                        .replace("CLP*UP-5*1*", "CLP*UP-5*22*")
+                                + claim(
+                                        "UP-5",
+                                        150,
+                                        80,
+                                        line("99213", 150, 80, "80", "CO*45*70"))));
+
+        Map<String, Object> body = list(http, "");
+        assertThat(content(body)).isEmpty();
+        assertThat(body.get("totalElements")).isEqualTo(0);
+        assertThat(money(body, "underpaidTotal")).isEqualByComparingTo("0");
+    }
+
+    @Test
     void aPracticeSeesOnlyItsOwnUnderpayments() {
         Map<String, Object> other =
                 http.post()

@@ -88,6 +88,32 @@ class UnderpaymentRowsTest extends ApiTest {
                 .doesNotStartWith("0:");
         for (Map.Entry<String, String> e : BEFORE.entrySet())
             assertThat(digests.get(e.getKey())).as(report.toString()).isEqualTo(e.getValue());
+
+        // and it was read from the stored judgement, not priced live
+        assertThat(
+                        db.sql("SELECT count(*) FROM underpayment_judgement")
+                                .map(r -> r.get(0, Long.class))
+                                .one()
+                                .block())
+                .isEqualTo(1);
+        assertThat(
+                        db.sql("SELECT count(*) FROM underpayment_fact WHERE underpaid IS NOT NULL")
+                                .map(r -> r.get(0, Long.class))
+                                .one()
+                                .block())
+                .isEqualTo(((Number) all.get("totalElements")).longValue());
+        db.sql(
+                        "UPDATE underpayment_fact SET underpaid = underpaid + 1000 WHERE"
+                                + " (claim_payment_id, line_index) IN (SELECT claim_payment_id,"
+                                + " line_index FROM underpayment_fact WHERE underpaid IS NOT NULL"
+                                + " LIMIT 1)")
+                .then()
+                .block();
+        assertThat(new java.math.BigDecimal(String.valueOf(list("?size=1").get("underpaidTotal"))))
+                .as("the total is the stored rows' sum")
+                .isEqualByComparingTo(
+                        new java.math.BigDecimal(String.valueOf(all.get("underpaidTotal")))
+                                .add(java.math.BigDecimal.valueOf(1000)));
     }
 
     /** The middle one of the distinct values of {@code key} (not hanging on the rows' order). */
