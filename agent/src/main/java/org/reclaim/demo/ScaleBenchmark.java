@@ -26,6 +26,7 @@ import org.reclaim.ingest.IngestResult;
 import org.reclaim.ingest.IngestService;
 import org.reclaim.practice.Practices;
 import org.reclaim.security.PracticeKeys;
+import org.reclaim.underpayment.UnderpaymentFacts;
 import org.reclaim.x12.synth.GeneratedSummary;
 import org.reclaim.x12.synth.Generator;
 import org.reclaim.x12.synth.GeneratorOptions;
@@ -208,6 +209,8 @@ public final class ScaleBenchmark {
                     row.storedDenials);
             f.sampleMemory();
         }
+        // the underpayments' stored judgement complete (its first one runs in the background)
+        ctx.getBean(UnderpaymentFacts.class).settle().block();
         // what the benchmark's own files stored (an external database may hold more)
         String files = "SELECT id FROM x12_file WHERE name LIKE 'benchmark-scale:%'";
         f.storedClaims =

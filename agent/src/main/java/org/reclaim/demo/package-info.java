@@ -15,6 +15,7 @@
             "security",
             "tenancy",
             "triage",
+            "underpayment",
             "work"
         })
 package org.reclaim.demo;

@@ -25,8 +25,8 @@ import reactor.core.scheduler.Schedulers;
  * against the fee schedule in force. A stored 835 has its own lines judged (and the claims it
  * reverses dropped) as its listeners run; a configuration with another digest (a reloaded fee
  * schedule, other payer identifiers or tolerance) has every stored line judged again, in one
- * transaction, at the next catch-up or list request. Both take one advisory lock, so that a whole
- * judgement and a file's never interleave.
+ * transaction in the background, at the next catch-up or list request. Both take one advisory lock,
+ * so that a whole judgement and a file's never interleave.
  */
 @Component
 public class UnderpaymentFacts implements StoredFileListener {
@@ -73,31 +73,47 @@ public class UnderpaymentFacts implements StoredFileListener {
 
     /**
      * Judges every stored line again in the background when they were judged by another
-     * configuration; at most one such run at a time in this instance.
+     * configuration; at most one such run at a time in this instance (another instance's waits on
+     * the lock, then finds the table judged).
      */
     public void judgeAllSoon() {
         if (!judging.compareAndSet(false, true)) return;
-        catchUp()
-                .doFinally(s -> judging.set(false))
+        settle().doFinally(s -> judging.set(false))
                 .subscribeOn(Schedulers.boundedElastic())
                 .subscribe(
                         v -> {},
                         e -> log.warn("underpayments: judging the stored lines failed", e));
     }
 
-    @Override
-    public Mono<Void> catchUp() {
+    /**
+     * Judges every stored line now when they were judged by another configuration (a benchmark
+     * waits on this before timing the list); nothing when they were not.
+     */
+    public Mono<Void> settle() {
         Triage t = triage.current();
         String digest = digest(t);
-        return judgedBy(digest)
-                .flatMap(
-                        current ->
-                                current
-                                        ? Mono.empty()
-                                        : PracticeScope.ALL.run(
-                                                tx.transactional(judgeAll(t, digest))));
+        return PracticeScope.ALL.run(
+                tx.transactional(
+                        lock().then(judgedBy(digest))
+                                .flatMap(current -> current ? Mono.empty() : judgeAll(t, digest))));
     }
 
+    /** At start-up and before agent passes: a stale judgement is redone, in the background. */
+    @Override
+    public Mono<Void> catchUp() {
+        return judgedBy(digest(triage.current()))
+                .doOnNext(
+                        current -> {
+                            if (!current) judgeAllSoon();
+                        })
+                .then();
+    }
+
+    /**
+     * The file's lines judged (and the claims it reverses dropped), always, under the lock: when a
+     * whole judgement is under way this waits for it, so that the file's lines are never left out
+     * of it. When the table was judged by another configuration, a whole judgement follows.
+     */
     @Override
     public Mono<Void> stored(StoredFile file) {
         if (file.remittances().isEmpty()) return Mono.empty();
@@ -105,30 +121,24 @@ public class UnderpaymentFacts implements StoredFileListener {
         String digest = digest(t);
         UUID[] remittances = file.remittances().toArray(UUID[]::new);
         Mono<Void> work =
-                lock().then(judgedBy(digest))
-                        .flatMap(
-                                current -> {
-                                    // judged by another configuration: the whole table is judged
-                                    // again, this file with it
-                                    if (!current) return judgeAll(t, digest);
-                                    return db.sql(
-                                                    """
-                                    DELETE FROM underpayment_fact f
-                                    WHERE f.claim_payment_id IN (
-                                        SELECT rv.original_claim_id FROM reversal rv WHERE rv.file_id = :file
-                                        UNION ALL
-                                        SELECT cp.id FROM claim_payment cp WHERE cp.remittance_id = ANY(:remittances))""")
-                                            .bind("file", file.fileId())
-                                            .bind("remittances", remittances)
-                                            .then()
-                                            .then(
-                                                    insert(
-                                                            t,
-                                                            digest,
-                                                            " AND pl.remittance_id = ANY(:remittances)",
-                                                            Map.of("remittances", remittances)));
-                                });
-        return PracticeScope.ALL.run(tx.transactional(work));
+                lock().then(
+                                db.sql(
+                                                """
+                        DELETE FROM underpayment_fact f
+                        WHERE f.claim_payment_id IN (
+                            SELECT rv.original_claim_id FROM reversal rv WHERE rv.file_id = :file
+                            UNION ALL
+                            SELECT cp.id FROM claim_payment cp WHERE cp.remittance_id = ANY(:remittances))""")
+                                        .bind("file", file.fileId())
+                                        .bind("remittances", remittances)
+                                        .then())
+                        .then(
+                                insert(
+                                        t,
+                                        digest,
+                                        " AND pl.remittance_id = ANY(:remittances)",
+                                        Map.of("remittances", remittances)));
+        return PracticeScope.ALL.run(tx.transactional(work)).then(catchUp());
     }
 
     private Mono<Void> lock() {

@@ -29,6 +29,7 @@ class UnderpaymentApiTest extends ApiTest {
     private static final Path FEES = Path.of("target/test-triage/config/fee-schedules.csv");
 
     @Autowired TriageService triage;
+    @Autowired UnderpaymentFacts facts;
 
     @BeforeEach
     void contractedRates() throws IOException {
@@ -137,6 +138,7 @@ class UnderpaymentApiTest extends ApiTest {
                 remit(
                         "UPTRACE5",
                         claim("UP-5", 150, 70, line("99213", 150, 70, "70", "CO*45*80"))));
+        facts.settle().block(); // the list reads the stored judgement from here on
         assertThat(content(list(http, "")))
                 .extracting(u -> u.get("patientControlNumber"))
                 .containsExactly("UP-5");
