@@ -24,6 +24,8 @@ public final class Reclaim {
                                                            the agent loop's benchmark (the demo, measured)
                    reclaim benchmark-first-action [--denials N] [--seed S] [--window 180s]
                                                            seconds to each new denial's first action, real clock
+                   reclaim benchmark-scale [--claims N] [--batch N] [--seed S] [--calls N] [--json]
+                                                           N claims stored in batches, then the operator's queries timed
                    reclaim chaos <kill|instances|faults|mutate|hostile|all> [--seed S] [--json]
                                                            the chaos suite (SIMULATED parties, docs/cli.md)
                    reclaim backtest --until DATE [--json] [--practice SLUG]
@@ -59,6 +61,9 @@ public final class Reclaim {
                     case "benchmark-first-action" ->
                             runSpringCommand(
                                     "org.reclaim.demo.FirstActionBenchmark", "run", rest, out, err);
+                    case "benchmark-scale" ->
+                            runSpringCommand(
+                                    "org.reclaim.demo.ScaleBenchmark", "run", rest, out, err);
                     case "chaos" ->
                             runSpringCommand(
                                     "org.reclaim.chaos.ChaosCommand", "run", rest, out, err);

@@ -12,8 +12,10 @@
             "practice",
             "review",
             "sandbox",
+            "security",
             "tenancy",
             "triage",
+            "underpayment",
             "work"
         })
 package org.reclaim.demo;

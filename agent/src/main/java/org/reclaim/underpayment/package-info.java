@@ -1,5 +1,5 @@
 /** Underpayments: paid lines allowed below the contracted rate, listed by the API. */
-@ApplicationModule(allowedDependencies = {"core", "rules", "tenancy", "triage"})
+@ApplicationModule(allowedDependencies = {"core", "ingest", "rules", "tenancy", "triage"})
 package org.reclaim.underpayment;
 
 import org.springframework.modulith.ApplicationModule;

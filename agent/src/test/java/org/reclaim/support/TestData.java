@@ -14,6 +14,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 public final class TestData {
 
     private static final String[] TABLES = {
+        "underpayment_fact",
+        "underpayment_judgement",
         "metrics_rollup",
         "metrics_change",
         "learned_rule_setting",

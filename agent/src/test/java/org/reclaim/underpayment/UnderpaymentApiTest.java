@@ -29,6 +29,7 @@ class UnderpaymentApiTest extends ApiTest {
     private static final Path FEES = Path.of("target/test-triage/config/fee-schedules.csv");
 
     @Autowired TriageService triage;
+    @Autowired UnderpaymentFacts facts;
 
     @BeforeEach
     void contractedRates() throws IOException {
@@ -128,6 +129,37 @@ class UnderpaymentApiTest extends ApiTest {
         assertThat(content(list(http, "?procedure=99213"))).isEmpty();
         assertThat(content(list(http, "?payer=TSTCOMA1&from=2026-10-01&to=2026-10-01"))).hasSize(1);
         assertThat(content(list(http, "?from=2026-10-02"))).isEmpty();
+    }
+
+    @Test
+    void aClaimALaterRemittanceTakesBackLeavesTheList() {
+        upload(
+                IntegrationTest.DEFAULT_PRACTICE_KEY,
+                remit(
+                        "UPTRACE5",
+                        claim("UP-5", 150, 70, line("99213", 150, 70, "70", "CO*45*80"))));
+        facts.settle().block(); // the list reads the stored judgement from here on
+        assertThat(content(list(http, "")))
+                .extracting(u -> u.get("patientControlNumber"))
+                .containsExactly("UP-5");
+
+        // the payer takes the claim back (CLP02 22) and pays it again, now at the contracted rate
+        upload(
+                IntegrationTest.DEFAULT_PRACTICE_KEY,
+                remit(
+                        "UPTRACE6",
+                        claim("UP-5", -150, -70, line("99213", -150, -70, "-70", "CO*45*-80"))
+                                        .replace("CLP*UP-5*1*", "CLP*UP-5*22*")
+                                + claim(
+                                        "UP-5",
+                                        150,
+                                        80,
+                                        line("99213", 150, 80, "80", "CO*45*70"))));
+
+        Map<String, Object> body = list(http, "");
+        assertThat(content(body)).isEmpty();
+        assertThat(body.get("totalElements")).isEqualTo(0);
+        assertThat(money(body, "underpaidTotal")).isEqualByComparingTo("0");
     }
 
     @Test

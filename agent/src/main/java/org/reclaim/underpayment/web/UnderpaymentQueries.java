@@ -5,44 +5,33 @@ import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.reclaim.core.Page;
-import org.reclaim.core.ReclaimProperties;
 import org.reclaim.rules.FeeSchedule;
-import org.reclaim.rules.PayerRules;
 import org.reclaim.tenancy.PracticeScope;
 import org.reclaim.triage.Triage;
 import org.reclaim.triage.TriageService;
+import org.reclaim.underpayment.Pricing;
+import org.reclaim.underpayment.UnderpaymentFacts;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * Finds underpaid lines: the paid lines of the {@code paid_line} view (V11__underpayments.sql)
- * priced by the fee schedule in force, which is bound into every query rather than stored, so a
- * reloaded schedule judges every stored line again at once. A line's payer is found as triage finds
- * a denial's: the first of its remittance's N1*PR id and TRN03 that a payer of payers.yml is
- * configured under.
+ * priced by the fee schedule in force ({@link Pricing}). The list reads the stored judgement of
+ * {@code underpayment_fact} (V34) when every stored line was judged by the configuration in force
+ * ({@link UnderpaymentFacts}): a page in payment-date order off an index, and counts over the
+ * judged rows only. Until then (a reloaded fee schedule is being applied) it prices every line
+ * live, as a reloaded schedule must judge every stored line again at once. One line is always
+ * priced live.
  */
 @Component
 class UnderpaymentQueries {
-
-    /**
-     * A line and the rates that may price it: same payer and procedure, the rate's modifier among
-     * the line's (or any), the date of service within the rate's dates. A line with no date of
-     * service is priced only by a rate without dates.
-     */
-    private static final String MATCH =
-            """
-            rt.payer = l.payer AND rt.procedure = l.procedure
-            AND (rt.modifier IS NULL OR rt.modifier = ANY(l.modifiers))
-            AND (rt.valid_from IS NULL OR rt.valid_from <= l.service_date)
-            AND (rt.valid_to IS NULL OR l.service_date <= rt.valid_to)""";
 
     private static final String ROWS =
             """
@@ -52,12 +41,14 @@ class UnderpaymentQueries {
 
     private final DatabaseClient db;
     private final TriageService triage;
+    private final UnderpaymentFacts facts;
     private final BigDecimal tolerance;
 
-    UnderpaymentQueries(DatabaseClient db, TriageService triage, ReclaimProperties properties) {
+    UnderpaymentQueries(DatabaseClient db, TriageService triage, UnderpaymentFacts facts) {
         this.db = db;
         this.triage = triage;
-        this.tolerance = properties.triage().underpaymentTolerance();
+        this.facts = facts;
+        this.tolerance = facts.tolerance();
     }
 
     /**
@@ -92,11 +83,87 @@ class UnderpaymentQueries {
 
     Mono<Listed> list(Filter f, Page.Request page) {
         Triage t = triage.current();
+        String digest = facts.digest(t);
+        return facts.judgedBy(digest)
+                .flatMap(
+                        judged -> {
+                            if (judged) return judged(digest, f, page);
+                            facts.judgeAllSoon();
+                            return live(t, f, page);
+                        });
+    }
+
+    /**
+     * The list from {@code underpayment_fact}: the page's rows found in the list's order off its
+     * index, then only those joined to their lines; the counts over the judged rows of the filter.
+     */
+    private Mono<Listed> judged(String digest, Filter f, Page.Request page) {
+        Triage t = triage.current();
         return PracticeScope.current()
                 .flatMap(
                         scope -> {
                             Map<String, Object> binds = new LinkedHashMap<>();
-                            String with = with(t, scope, where(f, binds), binds);
+                            binds.put("digest", digest);
+                            String where =
+                                    "f.judged_by = :digest AND "
+                                            + scope.sql("f.practice_id")
+                                            + where(f, binds, "f.", "f.payer");
+                            Mono<List<UnderpaymentView>> rows =
+                                    bound(
+                                                    scope,
+                                                    """
+                    WITH page AS (
+                        SELECT f.claim_payment_id, f.line_index, f.ordinal, f.expected, f.underpaid
+                        FROM underpayment_fact f WHERE f.underpaid IS NOT NULL AND\s"""
+                                                            + where
+                                                            + """
+
+                        ORDER BY f.payment_date DESC NULLS LAST, f.claim_payment_id, f.line_index
+                        LIMIT :limit OFFSET :offset)
+                    SELECT pl.*, page.ordinal::bigint AS ordinal, page.expected, page.underpaid
+                    FROM page JOIN paid_line pl
+                      ON pl.claim_payment_id = page.claim_payment_id AND pl.line_index = page.line_index
+                    ORDER BY pl.payment_date DESC NULLS LAST, pl.claim_payment_id, pl.line_index""",
+                                                    binds)
+                                            .bind("limit", page.size())
+                                            .bind("offset", page.offset())
+                                            .map(r -> view(r, t))
+                                            .all()
+                                            .collectList();
+                            Mono<Counts> counts =
+                                    bound(
+                                                    scope,
+                                                    "SELECT count(*) FILTER (WHERE f.underpaid IS NOT"
+                                                            + " NULL) AS n, coalesce(sum(f.underpaid),"
+                                                            + " 0) AS total, count(*) FILTER (WHERE"
+                                                            + " f.ordinal IS NULL) AS unknown FROM"
+                                                            + " underpayment_fact f WHERE "
+                                                            + where,
+                                                    binds)
+                                            .map(
+                                                    r ->
+                                                            new Counts(
+                                                                    r.get("n", Long.class),
+                                                                    money(r, "total"),
+                                                                    r.get("unknown", Long.class)))
+                                            .one();
+                            return listed(rows, counts, page);
+                        });
+    }
+
+    /** The list priced live: every visible paid line of the filter, by the schedule in force. */
+    private Mono<Listed> live(Triage t, Filter f, Page.Request page) {
+        return PracticeScope.current()
+                .flatMap(
+                        scope -> {
+                            Map<String, Object> binds = new LinkedHashMap<>();
+                            String with =
+                                    Pricing.with(
+                                            t,
+                                            tolerance,
+                                            scope,
+                                            where(f, binds, "pl.", "coalesce(k1.payer, k2.payer)"),
+                                            binds);
                             Mono<List<UnderpaymentView>> rows =
                                     bound(
                                                     scope,
@@ -117,7 +184,7 @@ class UnderpaymentQueries {
                             WHERE p.expected - p.allowed > :tolerance) AS total,
                            (SELECT count(*) FROM line l WHERE NOT EXISTS (SELECT 1 FROM rate rt WHERE"""
                                                             + " "
-                                                            + MATCH
+                                                            + Pricing.MATCH
                                                             + ")) AS unknown",
                                                     binds)
                                             .map(
@@ -127,19 +194,24 @@ class UnderpaymentQueries {
                                                                     money(r, "total"),
                                                                     r.get("unknown", Long.class)))
                                             .one();
-                            return Mono.zip(rows, counts)
-                                    .map(
-                                            z ->
-                                                    new Listed(
-                                                            new Page<>(
-                                                                    z.getT1(),
-                                                                    page.page(),
-                                                                    page.size(),
-                                                                    z.getT2().underpaid()),
-                                                            z.getT2().underpaidTotal(),
-                                                            z.getT2().withoutRate(),
-                                                            tolerance));
+                            return listed(rows, counts, page);
                         });
+    }
+
+    private Mono<Listed> listed(
+            Mono<List<UnderpaymentView>> rows, Mono<Counts> counts, Page.Request page) {
+        return Mono.zip(rows, counts)
+                .map(
+                        z ->
+                                new Listed(
+                                        new Page<>(
+                                                z.getT1(),
+                                                page.page(),
+                                                page.size(),
+                                                z.getT2().underpaid()),
+                                        z.getT2().underpaidTotal(),
+                                        z.getT2().withoutRate(),
+                                        tolerance));
     }
 
     /**
@@ -155,8 +227,9 @@ class UnderpaymentQueries {
                             binds.put("claimPayment", claimPaymentId);
                             binds.put("line", line);
                             String with =
-                                    with(
+                                    Pricing.with(
                                             t,
+                                            tolerance,
                                             scope,
                                             " AND pl.claim_payment_id = :claimPayment AND pl.line_index = :line",
                                             binds);
@@ -164,25 +237,35 @@ class UnderpaymentQueries {
                         });
     }
 
-    private static String where(Filter f, Map<String, Object> binds) {
+    /**
+     * The filter's conditions on the columns of {@code prefix} ({@code pl.}: the view's, {@code
+     * f.}: the stored facts', which have the same names); {@code resolvedPayer}: the payers.yml id
+     * of the line's payer.
+     */
+    private static String where(
+            Filter f, Map<String, Object> binds, String prefix, String resolvedPayer) {
         StringBuilder where = new StringBuilder();
         if (f.practiceId() != null) {
-            where.append(" AND pl.practice_id = :practice");
+            where.append(" AND ").append(prefix).append("practice_id = :practice");
             binds.put("practice", f.practiceId());
         }
         if (f.payer() != null) {
-            where.append(
-                    " AND (coalesce(k1.payer, k2.payer) = :payer OR pl.payer_id = :payer"
-                            + " OR pl.payer_name ILIKE :payerName)");
+            where.append(" AND (")
+                    .append(resolvedPayer)
+                    .append(" = :payer OR ")
+                    .append(prefix)
+                    .append("payer_id = :payer OR ")
+                    .append(prefix)
+                    .append("payer_name ILIKE :payerName)");
             binds.put("payer", f.payer());
             binds.put("payerName", "%" + f.payer().replace("%", "\\%").replace("_", "\\_") + "%");
         }
         if (f.procedure() != null) {
-            where.append(" AND pl.procedure = :procedure");
+            where.append(" AND ").append(prefix).append("procedure = :procedure");
             binds.put("procedure", f.procedure());
         }
-        dates(where, binds, "pl.payment_date", "from", f.from(), "to", f.to());
-        dates(where, binds, "pl.service_date", "dosFrom", f.dosFrom(), "dosTo", f.dosTo());
+        dates(where, binds, prefix + "payment_date", "from", f.from(), "to", f.to());
+        dates(where, binds, prefix + "service_date", "dosFrom", f.dosFrom(), "dosTo", f.dosTo());
         return where.toString();
     }
 
@@ -202,68 +285,6 @@ class UnderpaymentQueries {
             where.append(" AND ").append(column).append(" <= :").append(toName);
             binds.put(toName, to);
         }
-    }
-
-    /**
-     * The common part: the rates and payer identifiers in force as tables, the visible paid lines
-     * of the filter with their payer, and each line priced by its most specific rate (one for a
-     * modifier of the line before one for any; of equals, the first in the file). Adds the binds it
-     * needs.
-     *
-     * <p>The lines are MATERIALIZED: inlined into the page's query, the planner guessed one row
-     * from the rates it cannot see into and chose nested loops (6.2 s over 50,000 claims, against
-     * 0.5 s this way).
-     */
-    private String with(Triage t, PracticeScope scope, String filter, Map<String, Object> binds) {
-        List<FeeSchedule.Rate> rates = t.feeSchedule().rates();
-        binds.put("ratePayer", rates.stream().map(FeeSchedule.Rate::payer).toArray(String[]::new));
-        binds.put(
-                "rateProcedure",
-                rates.stream().map(FeeSchedule.Rate::procedure).toArray(String[]::new));
-        binds.put(
-                "rateModifier",
-                rates.stream().map(FeeSchedule.Rate::modifier).toArray(String[]::new));
-        binds.put("rate", rates.stream().map(FeeSchedule.Rate::rate).toArray(BigDecimal[]::new));
-        binds.put("rateFrom", rates.stream().map(FeeSchedule.Rate::from).toArray(LocalDate[]::new));
-        binds.put("rateTo", rates.stream().map(FeeSchedule.Rate::to).toArray(LocalDate[]::new));
-        List<String> identifiers = new ArrayList<>();
-        List<String> identified = new ArrayList<>();
-        for (PayerRules p : t.payers().payers()) {
-            for (String id : p.identifiers()) {
-                identifiers.add(id);
-                identified.add(p.id());
-            }
-        }
-        binds.put("identifier", identifiers.toArray(String[]::new));
-        binds.put("identifiedPayer", identified.toArray(String[]::new));
-        binds.put("tolerance", tolerance);
-        return """
-                WITH rate AS (
-                    SELECT * FROM unnest(:ratePayer::text[], :rateProcedure::text[], :rateModifier::text[],
-                                         :rate::numeric[], :rateFrom::date[], :rateTo::date[]) WITH ORDINALITY
-                        AS t(payer, procedure, modifier, rate, valid_from, valid_to, ordinal)),
-                known AS (SELECT * FROM unnest(:identifier::text[], :identifiedPayer::text[]) AS k(identifier, payer)),
-                line AS MATERIALIZED (
-                    SELECT pl.*, coalesce(k1.payer, k2.payer) AS payer
-                    FROM paid_line pl
-                    LEFT JOIN known k1 ON k1.identifier = pl.payer_id
-                    LEFT JOIN known k2 ON k2.identifier = pl.trace_originator
-                    WHERE"""
-                + " "
-                + scope.sql("pl.practice_id")
-                + filter
-                + """
-                ),
-                priced AS (
-                    SELECT DISTINCT ON (l.claim_payment_id, l.line_index) l.*, rt.ordinal,
-                           round(rt.rate * l.units, 2) AS expected
-                    FROM line l JOIN rate rt ON"""
-                + " "
-                + MATCH
-                + """
-
-                    ORDER BY l.claim_payment_id, l.line_index, rt.modifier IS NULL, rt.ordinal)
-                """;
     }
 
     private DatabaseClient.GenericExecuteSpec bound(
