@@ -39,7 +39,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 public final class DemoCommand {
 
     static final String USAGE =
-            "usage: reclaim demo --denials N --seed S [--auto-approve] [--json]\n"
+            "usage: reclaim demo --denials N --seed S [--auto-approve] [--json] [--months 1|2]\n"
                     + "       [--portal] [--in-flight N] [--latency 500ms] [--pool N] [--tick 1h] [--stats]   (the agent-loop benchmark)\n"
                     + "       [--explain]   (each recoverable denial the payer did not pay: its cause and what the agent did)";
     static final String BENCHMARK_USAGE =
@@ -86,6 +86,19 @@ public final class DemoCommand {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+        return run(args, out, err, null);
+    }
+
+    /**
+     * {@link #run(String[], PrintStream, PrintStream)}, then {@code inspect} with the service's
+     * context and the judging payer before the throw-away database is gone (tests).
+     */
+    static int run(
+            String[] args,
+            PrintStream out,
+            PrintStream err,
+            java.util.function.BiConsumer<ConfigurableApplicationContext, SimulatedPayer> inspect)
+            throws IOException {
         int denials = 100;
         long seed = 1;
         boolean autoApprove = false;
@@ -93,6 +106,7 @@ public final class DemoCommand {
         boolean stats = false;
         boolean explain = false;
         boolean portal = false;
+        int months = 1;
         int inFlight = 0;
         int pool = 0;
         Duration tick = Duration.ofMillis(1);
@@ -108,6 +122,7 @@ public final class DemoCommand {
                     case "--explain" -> explain = true;
                     case "--latency" -> latency = duration(args[++i]).toString();
                     case "--portal" -> portal = true;
+                    case "--months" -> months = Integer.parseInt(args[++i]);
                     case "--in-flight" -> inFlight = Integer.parseInt(args[++i]);
                     case "--pool" -> pool = Integer.parseInt(args[++i]);
                     case "--tick" -> tick = duration(args[++i]);
@@ -129,6 +144,10 @@ public final class DemoCommand {
         }
         if (denials < 1 || denials > 100_000) {
             err.println("demo: --denials must be between 1 and 100000");
+            return 2;
+        }
+        if (months < 1 || months > 2) {
+            err.println("demo: --months must be 1 or 2");
             return 2;
         }
         if (inFlight < 0 || inFlight > 100_000) {
@@ -168,6 +187,10 @@ public final class DemoCommand {
                                         ? "--reclaim.demo.no-latency=true"
                                         : "--reclaim.demo.latency=" + latency));
         properties.addAll(bounds);
+        if (months == 2) {
+            // the gate holds what a learned rule warns of, for the operator (docs/prevention.md)
+            properties.add("--reclaim.prevention.warn-policy=hold");
+        }
         if (pool > 0) {
             properties.add("--spring.r2dbc.pool.max-size=" + pool);
             properties.add("--spring.r2dbc.pool.initial-size=" + Math.min(2, pool));
@@ -179,10 +202,12 @@ public final class DemoCommand {
                         // as arguments, not default properties: they must win over application.yml
                         .run(properties.toArray(String[]::new))) {
             Demo demo = new Demo(ctx, dir, denials, seed, autoApprove, portal, tick, out);
+            demo.months = months;
             Map<String, Object> summary = demo.run();
             summary.put("elapsedMs", (System.nanoTime() - t0) / 1_000_000);
             if (stats) demo.stats(out, latency);
             if (explain) demo.explain(out);
+            if (inspect != null) inspect.accept(ctx, demo.payer);
             if (json) {
                 out.println(toJson(summary));
             } else {
@@ -311,6 +336,14 @@ public final class DemoCommand {
         /** the judging payer of this run, once {@link #run} has planted its causes */
         private SimulatedPayer payer;
 
+        /** 2: the payers' habits on, and a second month through the gate ({@link SecondMonth}) */
+        int months = 1;
+
+        /** the first month's claims, and the day its batch was dated from */
+        private long batchClaims;
+
+        private java.time.LocalDate batchToday;
+
         /**
          * @param tick how far past the next timer or answer the clock jumps when nothing is due: 1
          *     ms runs everything at its time; an hour runs what falls due within the hour together,
@@ -340,7 +373,8 @@ public final class DemoCommand {
 
         Map<String, Object> run() throws IOException {
             TriageService triage = ctx.getBean(TriageService.class);
-            byte[][] files = generate(triage.today());
+            batchToday = triage.today();
+            byte[][] files = generate(batchToday);
             // the judging payer plants the causes of its denials in the records folder
             payer =
                     new SimulatedPayer(
@@ -452,7 +486,53 @@ public final class DemoCommand {
                         "demo: "
                                 + late
                                 + " denials arrived after their deadline had passed (escalated at once)");
-            return summary(payer, Duration.between(start, clock.instant()));
+            Map<String, Object> summary = summary(payer, Duration.between(start, clock.instant()));
+            if (months == 2) secondMonth(summary);
+            return summary;
+        }
+
+        /**
+         * The second month with the gate on ({@link SecondMonth}), after the first month's loop has
+         * ended (its summary fields are computed before), and both months' figures side by side.
+         */
+        private void secondMonth(Map<String, Object> summary) throws IOException {
+            // month 1 is everything before month 2: its claims and their first 835s (the metrics
+            // count a claim's denial by the day it was adjudicated, its cleanness by the day it was
+            // sent)
+            java.time.LocalDate secondFrom = ctx.getBean(TriageService.class).today().minusDays(1);
+            org.reclaim.metrics.Period first =
+                    new org.reclaim.metrics.Period(null, secondFrom.minusDays(1));
+            Map<String, Object> month2 =
+                    new SecondMonth(ctx, dir, payer, seed, out).run((int) batchClaims);
+            Map<String, Object> m1 = SecondMonth.figures(ctx, first);
+            Map<String, Object> m2 =
+                    SecondMonth.figures(ctx, new org.reclaim.metrics.Period(secondFrom, null));
+            m2.putAll(month2);
+            List<Map<String, Object>> months = List.of(m1, m2);
+            summary.put("months", months);
+            out.println(
+                    "demo: the two months side by side (SIMULATED; the second through the gate):");
+            for (String scope : new String[] {"overall", "habitPayers"}) {
+                for (int i = 0; i < 2; i++) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> f = (Map<String, Object>) months.get(i).get(scope);
+                    out.printf(
+                            Locale.ROOT,
+                            "demo:   month %d %-12s %5s claims: denial rate %s%% (%s of %s), clean claim rate %s%%,"
+                                    + " first-pass yield %s%% (%s of %s)%n",
+                            i + 1,
+                            scope,
+                            f.get("claims"),
+                            f.get("denialRate"),
+                            f.get("deniedClaims"),
+                            f.get("adjudicatedClaims"),
+                            f.get("cleanClaimRate"),
+                            f.get("firstPassYield"),
+                            f.get("paidFirstPass"),
+                            f.get("decidedClaims"));
+                }
+            }
+            out.println("demo:   month 2 gate: " + month2.get("gate"));
         }
 
         /**
@@ -725,7 +805,14 @@ public final class DemoCommand {
                 ByteArrayOutputStream c = new ByteArrayOutputStream();
                 ByteArrayOutputStream r = new ByteArrayOutputStream();
                 GeneratedSummary s =
-                        Generator.write(batch(today).withClaims(claims).withSeed(seed), c, r);
+                        Generator.write(
+                                batch(today)
+                                        .withClaims(claims)
+                                        .withSeed(seed)
+                                        .withHabits(months == 2),
+                                c,
+                                r);
+                batchClaims = s.claims();
                 best = new byte[][] {c.toByteArray(), r.toByteArray()};
                 long got = s.denials();
                 if (Math.abs(got - wanted) <= wanted / 10) break;

@@ -38,6 +38,7 @@ import org.reclaim.x12.remit.Adjustment;
 import org.reclaim.x12.remit.ClaimPayment;
 import org.reclaim.x12.remit.Payment;
 import org.reclaim.x12.remit.ServiceLine;
+import org.reclaim.x12.synth.Habits;
 import org.reclaim.x12.write.AcknowledgmentWriter;
 import org.reclaim.x12.write.ClaimStatusInquiryWriter;
 import org.reclaim.x12.write.ClaimStatusResponseWriter;
@@ -397,6 +398,8 @@ public final class SimulatedPayer {
         for (ClaimDocument d : docs) {
             String pcn = d.claim().patientControlNumber();
             ClaimPayment c = adjudicated.get(pcn);
+            ClaimPayment planned = c == null ? expected.get(pcn) : null;
+            if (c == null && planned != null) c = planned;
             schedule(
                     now.plus(Duration.ofDays(1)),
                     "277ca",
@@ -412,6 +415,10 @@ public final class SimulatedPayer {
                                                     d, c == null ? null : c.payerClaimNumber()))),
                             envelope(now)));
             if (c == null) continue;
+            if (planned != null) {
+                adjudicateNew(pcn, d, planned, now);
+                continue;
+            }
             boolean toOtherPayer =
                     payments.get(pcn) != null
                             && payments.get(pcn).payer() != null
@@ -431,6 +438,206 @@ public final class SimulatedPayer {
                     10,
                     30);
         }
+    }
+
+    // ---------------------------------------------------------------- a new batch (demo --months
+    // 2)
+
+    /** How the payer first adjudicated a claim of a new batch ({@link #expect}). */
+    public record FirstPass(String pcn, String payerId, boolean denied, boolean habitDenied) {}
+
+    /** A new batch's claims as generated (with the generator's adjudication, the random mix). */
+    private final Map<String, ClaimPayment> expected = new HashMap<>();
+
+    private final Map<String, Payment> expectedPayments = new HashMap<>();
+    private final Map<String, ClaimDocument> expectedClaims = new HashMap<>();
+    private final Map<String, LocalDate> expectedSentOn = new HashMap<>();
+    private final Map<String, FirstPass> firstPasses = new java.util.LinkedHashMap<>();
+
+    /**
+     * SIMULATED: a new batch of claims the practice will send (the demo's second month), with the
+     * generator's adjudication of each as the payer's random mix. Nothing is answered until a claim
+     * is sent: the payer then adjudicates the claim as it received it ({@link #adjudicateNew}).
+     */
+    public synchronized void expect(byte[] claims837, byte[] remits835) {
+        read(
+                claims837,
+                new X12Handler() {
+                    @Override
+                    public void claimDocument(ClaimDocument d) {
+                        expectedClaims.put(d.claim().patientControlNumber(), d);
+                    }
+
+                    @Override
+                    public void submittedClaim(org.reclaim.x12.claim.SubmittedClaim c) {
+                        expectedSentOn.put(c.patientControlNumber(), c.submissionDate());
+                    }
+                });
+        read(
+                remits835,
+                new X12Handler() {
+                    @Override
+                    public void remittanceClaim(Payment p, ClaimPayment c) {
+                        if ("22".equals(c.status())
+                                || expected.containsKey(c.patientControlNumber())) return;
+                        expected.put(c.patientControlNumber(), c);
+                        expectedPayments.put(c.patientControlNumber(), p);
+                    }
+                });
+    }
+
+    /** The first adjudication of each claim of a new batch the payer received, in order. */
+    public synchronized List<FirstPass> firstPasses() {
+        return List.copyOf(firstPasses.values());
+    }
+
+    /**
+     * A new claim adjudicated as received: its payer's habit ({@link Habits#judge}, the generator's
+     * own conditions) is applied to the claim as sent, on the day it arrives; beside it, the random
+     * mix the generator drew for the claim. A claim the habit denied as generated but that meets
+     * the habit as sent (the authorization number added, the modifier) is paid what the habit
+     * denied; a claim that fails a habit is denied by it. Answered once per claim: a resend of it
+     * is not adjudicated again.
+     */
+    private void adjudicateNew(String pcn, ClaimDocument sent, ClaimPayment planned, Instant now) {
+        if (firstPasses.containsKey(pcn)) return;
+        ClaimDocument generated = expectedClaims.get(pcn);
+        LocalDate plannedOn = expectedSentOn.get(pcn);
+        Optional<Habits.Denial> was =
+                generated == null || plannedOn == null
+                        ? Optional.empty()
+                        : Habits.judge(generated, plannedOn);
+        Optional<Habits.Denial> is = Habits.judge(sent, day(now));
+        ClaimPayment decided;
+        if (is.isPresent()) {
+            decided =
+                    was.isPresent() && was.get().equals(is.get())
+                            ? planned
+                            : deniedByHabit(planned, is.get());
+        } else if (was.isPresent()) {
+            decided = readjudicate(planned, 1.0);
+        } else {
+            decided = planned;
+        }
+        Payment p = expectedPayments.get(pcn);
+        adjudicated.put(pcn, decided);
+        payments.put(pcn, p);
+        claims.put(pcn, sent);
+        if (decided.payerClaimNumber() != null)
+            pcnByPayerClaimNumber.put(decided.payerClaimNumber(), pcn);
+        boolean denied = decided.adjustments().stream().anyMatch(payerRule::workable);
+        for (ServiceLine l : decided.lines())
+            denied |= l.adjustments().stream().anyMatch(payerRule::workable);
+        String payerId = sent.payer() == null ? null : sent.payer().name().id();
+        firstPasses.put(pcn, new FirstPass(pcn, payerId, denied, is.isPresent()));
+        long days = 14 + (long) (draw(pcn, "first|delay") * 21);
+        ClaimDocument.Name patient =
+                sent.patient() != null
+                        ? new ClaimDocument.Name(
+                                "1",
+                                sent.patient().name().last(),
+                                sent.patient().name().first(),
+                                null,
+                                null,
+                                "MI",
+                                sent.subscriber().name().id())
+                        : sent.subscriber().name();
+        String originator = p.traceOriginator();
+        String payerTaxId =
+                originator != null && originator.matches("1\\d{9}")
+                        ? originator.substring(1)
+                        : "990000100";
+        Instant due = now.plus(Duration.ofDays(days));
+        schedule(
+                due,
+                "835",
+                RemittanceWriter835.write(
+                        new RemittanceWriter835.Remittance(
+                                ClaimDocument.Name.organization(
+                                        p.payer().name(), "XV", p.payer().id()),
+                                null,
+                                payerTaxId,
+                                ClaimDocument.Name.organization(
+                                        p.payee().name(), "XX", p.payee().id()),
+                                null,
+                                decided.paid().signum() > 0 ? "CHK" : "NON",
+                                "SBX" + (++sequence),
+                                day(due),
+                                List.of(remit(decided, false, patient)),
+                                List.of()),
+                        envelope(now)));
+    }
+
+    /** The claim denied as a habit denies it: at claim level, or on the lines it names. */
+    private static ClaimPayment deniedByHabit(ClaimPayment c, Habits.Denial h) {
+        if (h.claimLevel()) {
+            return new ClaimPayment(
+                    c.index(),
+                    c.patientControlNumber(),
+                    "4",
+                    c.charge(),
+                    Money.ZERO,
+                    Money.ZERO,
+                    c.filingIndicator(),
+                    c.payerClaimNumber(),
+                    c.facilityType(),
+                    c.frequency(),
+                    c.serviceFrom(),
+                    c.serviceTo(),
+                    c.received(),
+                    List.of(new Adjustment(h.group(), h.carc(), c.charge(), null)),
+                    List.of(),
+                    h.rarcs(),
+                    c.originalPayerClaimNumber(),
+                    c.segment(),
+                    c.offset());
+        }
+        List<ServiceLine> lines = new ArrayList<>();
+        long paid = 0;
+        for (int i = 0; i < c.lines().size(); i++) {
+            ServiceLine l = c.lines().get(i);
+            if (h.lines().contains(i)) {
+                l =
+                        new ServiceLine(
+                                l.index(),
+                                l.procedureQualifier(),
+                                l.procedure(),
+                                l.modifiers(),
+                                l.charge(),
+                                Money.ZERO,
+                                l.revenueCode(),
+                                l.units(),
+                                l.serviceFrom(),
+                                l.serviceTo(),
+                                null,
+                                List.of(new Adjustment(h.group(), h.carc(), l.charge(), null)),
+                                h.rarcs(),
+                                l.controlNumber(),
+                                l.segment());
+            }
+            paid += l.paid().cents();
+            lines.add(l);
+        }
+        return new ClaimPayment(
+                c.index(),
+                c.patientControlNumber(),
+                paid == 0 ? "4" : c.status(),
+                c.charge(),
+                new Money(paid),
+                c.patientResponsibility(),
+                c.filingIndicator(),
+                c.payerClaimNumber(),
+                c.facilityType(),
+                c.frequency(),
+                c.serviceFrom(),
+                c.serviceTo(),
+                c.received(),
+                c.adjustments(),
+                lines,
+                c.remarks(),
+                c.originalPayerClaimNumber(),
+                c.segment(),
+                c.offset());
     }
 
     /**

@@ -19,9 +19,21 @@ import org.reclaim.x12.claim.SubmittedClaim;
  *     across practices is on)
  * @param evidence the practice's own counts and denials, the only ones it is shown
  * @param onFile the practice's authorizations on file, or null when the rule needs none
+ * @param modifierFix for a modifier rule, the modifiers (':'-joined, as observed) the practice's
+ *     lines of the same payer and procedure carried when they were not denied with the rule's CARC,
+ *     or null when no such modifiers are known: the fix the finding names
  */
-record LearnedRule(Candidate rule, Candidate evidence, boolean pooled, OnFile onFile)
+record LearnedRule(
+        Candidate rule, Candidate evidence, boolean pooled, OnFile onFile, String modifierFix)
         implements ClaimRule {
+
+    LearnedRule(Candidate rule, Candidate evidence, boolean pooled, OnFile onFile) {
+        this(rule, evidence, pooled, onFile, null);
+    }
+
+    LearnedRule withModifierFix(String modifiers) {
+        return new LearnedRule(rule, evidence, pooled, onFile, modifiers);
+    }
 
     String id() {
         return "learned." + rule.id();
@@ -37,7 +49,17 @@ record LearnedRule(Candidate rule, Candidate evidence, boolean pooled, OnFile on
         for (ClaimLine line : claim.lines()) {
             Features f = features(claim, line);
             if (!f.matches(rule.pattern()) || meets(claim, line, f)) continue;
-            out.add(finding().atLine(line.index()));
+            Finding found = finding().atLine(line.index());
+            if (modifierFix != null && rule.condition().equals("modifier")) {
+                List<String> mods = new ArrayList<>(line.modifiers());
+                for (String m : modifierFix.split(":")) if (!mods.contains(m)) mods.add(m);
+                found =
+                        found.withFix(
+                                Map.<String, Object>of(
+                                        "line[" + line.index() + "].modifiers",
+                                        String.join(",", mods)));
+            }
+            out.add(found);
         }
         return out;
     }

@@ -145,6 +145,7 @@ public class LearnedRules implements RuleSource {
         Mono<List<LearnedRule>> rules =
                 acrossPractices ? pooled(practiceId) : own(practiceId).map(LearnedRules::alone);
         return rules.flatMap(r -> withOnFile(r, practiceSlug))
+                .flatMap(r -> withModifierFixes(r, practiceId))
                 .zipWith(settings(practiceId))
                 .map(
                         t ->
@@ -163,6 +164,45 @@ public class LearnedRules implements RuleSource {
     private static List<LearnedRule> alone(List<Candidate> own) {
         return own.stream().map(c -> new LearnedRule(c, c, false, null)).toList();
     }
+
+    /**
+     * The modifiers a modifier rule's fix names: of the practice's own lines of the rule's payer
+     * and procedure that carried a modifier, the modifiers most often seen on lines not denied with
+     * the rule's CARC — at least {@code support} such lines, and at least 90 % of the lines with
+     * those modifiers not denied with it. None qualifying, the rule has no fix.
+     */
+    private Mono<List<LearnedRule>> withModifierFixes(List<LearnedRule> rules, UUID practiceId) {
+        if (rules.stream().noneMatch(r -> r.rule().condition().equals("modifier")))
+            return Mono.just(rules);
+        return reactor.core.publisher.Flux.fromIterable(rules)
+                .concatMap(
+                        r -> {
+                            if (!r.rule().condition().equals("modifier")) return Mono.just(r);
+                            return db.sql(PAID_MODIFIERS)
+                                    .bind("p", practiceId)
+                                    .bind("payer", r.rule().pattern().payer())
+                                    .bind("procedure", r.rule().pattern().procedure())
+                                    .bind("carc", r.rule().carc())
+                                    .bind("support", (long) properties.support())
+                                    .map(x -> x.get("modifiers", String.class))
+                                    .one()
+                                    .map(r::withModifierFix)
+                                    .defaultIfEmpty(r);
+                        })
+                .collectList();
+    }
+
+    private static final String PAID_MODIFIERS =
+            """
+            SELECT o.modifiers FROM learn_observation o
+            WHERE o.practice_id = :p AND o.payer = :payer AND o.procedure = :procedure AND o.has_modifier
+            GROUP BY o.modifiers
+            HAVING count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM learn_outcome x
+                                                       WHERE x.line_id = o.line_id AND x.carc = :carc)) >= :support
+               AND count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM learn_outcome x
+                                                       WHERE x.line_id = o.line_id AND x.carc = :carc))
+                   >= 0.9 * count(*)
+            ORDER BY count(*) DESC, o.modifiers LIMIT 1""";
 
     private Mono<List<LearnedRule>> withOnFile(List<LearnedRule> rules, String slug) {
         if (rules.stream().noneMatch(r -> r.rule().condition().equals("authorization")))

@@ -350,6 +350,42 @@ class LearnedRulesTest extends ApiTest {
         assertThat(counts()).isEqualTo(incremental);
     }
 
+    /**
+     * A modifier rule's fix names the modifiers the practice's paid lines of that payer and
+     * procedure carried (the demo's operator applies it); without such lines there is no fix.
+     */
+    @Test
+    void aModifierRuleNamesTheModifierThePaidLinesCarried() {
+        String slug = newPractice("Therapy Clinic");
+        UUID practice = idOf(slug);
+        List<Claim> without = new ArrayList<>();
+        List<Claim> withGp = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            without.add(
+                    new Claim("TN" + i, "PAYR1", "97110", null, DIAGNOSES[i], null, "60", SENT));
+            withGp.add(new Claim("TG" + i, "PAYR1", "97110", "GP", DIAGNOSES[i], null, "60", SENT));
+        }
+        List<Claim> all = new ArrayList<>(without);
+        all.addAll(withGp);
+        List<Answer> answers = new ArrayList<>(denied(without, "4"));
+        withGp.forEach(c -> answers.add(new Answer(c, null)));
+        history(slug, all, answers);
+        Claim next = new Claim("TX1", "PAYR1", "97110", null, "M545", null, "60", SENT);
+        assertThat(learnedFindings(practice, slug, next))
+                .singleElement()
+                .satisfies(f -> assertThat(f.fix()).containsEntry("line[1].modifiers", "GP"));
+
+        // the same habit, but no line with a modifier was ever paid: no fix is known
+        String other = newPractice("No Modifier Clinic");
+        List<Claim> denied = new ArrayList<>();
+        for (int i = 0; i < 6; i++)
+            denied.add(new Claim("TD" + i, "PAYR1", "97110", null, DIAGNOSES[i], null, "60", SENT));
+        history(other, denied, denied(denied, "4"));
+        assertThat(learnedFindings(idOf(other), other, next))
+                .singleElement()
+                .satisfies(f -> assertThat(f.fix()).isNullOrEmpty());
+    }
+
     /** Every count row, the denial lists as sets. */
     List<String> counts() {
         List<String> rows = new ArrayList<>();

@@ -1,5 +1,11 @@
 package org.reclaim.x12.synth;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.reclaim.x12.claim.ClaimDocument;
+
 /**
  * The SIMULATED payers' habits ({@link GeneratorOptions#habits()}): a few fictitious payers deny by
  * a rule of their own, every time its condition is failed and never when it is met, beside the
@@ -19,9 +25,68 @@ package org.reclaim.x12.synth;
  *       paid.
  * </ul>
  */
-final class Habits {
+public final class Habits {
 
     private Habits() {}
+
+    /**
+     * What a habit denies on a claim as the payer received it: the CARC (with its group and
+     * remarks), whether at claim level, and the lines (0-based) it denies.
+     */
+    public record Denial(
+            String group,
+            String carc,
+            List<String> rarcs,
+            boolean claimLevel,
+            List<Integer> lines) {
+        public Denial {
+            rarcs = List.copyOf(rarcs);
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /**
+     * The habit the claim fails, as its payer applies it on the day it receives the claim, or empty
+     * when it meets every habit (or its payer has none). The same conditions the generator plants:
+     * the authorization payer's MRI without a prior authorization number (REF*G1) on the claim; the
+     * modifier payer's therapeutic exercise without GP; the filing payer's claim received more than
+     * {@value #FILING_DAYS} days after its first date of service.
+     */
+    public static Optional<Denial> judge(ClaimDocument claim, LocalDate received) {
+        String payer =
+                claim.payer() == null || claim.payer().name() == null
+                        ? null
+                        : claim.payer().name().id();
+        if (payer == null) return Optional.empty();
+        if (payer.equals(Catalog.PAYERS[FILING_PAYER].id())) {
+            LocalDate first = null;
+            for (ClaimDocument.Line l : claim.lines())
+                if (l.serviceFrom() != null && (first == null || l.serviceFrom().isBefore(first)))
+                    first = l.serviceFrom();
+            if (first != null && first.plusDays(FILING_DAYS).isBefore(received))
+                return Optional.of(denial(LATE, List.of()));
+            return Optional.empty();
+        }
+        boolean auth = payer.equals(Catalog.PAYERS[AUTH_PAYER].id());
+        boolean modifier = payer.equals(Catalog.PAYERS[MODIFIER_PAYER].id());
+        if (!auth && !modifier) return Optional.empty();
+        String ref = claim.claim() == null ? null : claim.claim().priorAuthorization();
+        List<Integer> failed = new ArrayList<>();
+        for (int i = 0; i < claim.lines().size(); i++) {
+            ClaimDocument.Line l = claim.lines().get(i);
+            if (auth && AUTH_PROCEDURE.equals(l.procedure()) && (ref == null || ref.isBlank()))
+                failed.add(i);
+            if (modifier
+                    && MODIFIER_PROCEDURE.equals(l.procedure())
+                    && !l.modifiers().contains(MODIFIER)) failed.add(i);
+        }
+        if (failed.isEmpty()) return Optional.empty();
+        return Optional.of(denial(auth ? NO_AUTH : NO_MODIFIER, failed));
+    }
+
+    private static Denial denial(DenialReason r, List<Integer> lines) {
+        return new Denial(r.group(), r.carc(), r.rarcs(), r.claimLevel(), lines);
+    }
 
     static final int AUTH_PAYER = 2;
     static final String AUTH_PROCEDURE = "72148";

@@ -2,11 +2,19 @@ package org.reclaim.x12.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.reclaim.x12.X12Files;
+import org.reclaim.x12.X12Handler;
+import org.reclaim.x12.claim.ClaimDocument;
+import org.reclaim.x12.claim.SubmittedClaim;
 
 /**
  * The SIMULATED payers' habits ({@link Habits}): each habit denies every claim that fails its
@@ -114,6 +122,58 @@ class HabitsTest {
         assertThat(mriPaid).isGreaterThan(20);
         assertThat(therapyDenied).isGreaterThan(10);
         assertThat(late).isGreaterThan(10);
+    }
+
+    /**
+     * The payer's check ({@link Habits#judge}) on the claims as sent agrees with what the generator
+     * planted: every claim it says a habit denies was denied with the habit's CARC on those lines'
+     * claim, and the claim fixed as the habit wants (the authorization number, GP) passes.
+     */
+    @Test
+    void judgeAgreesWithThePlantedHabitsAndPassesTheFixedClaim() throws Exception {
+        String[] f = files(true);
+        Map<String, String> carcs = carcs(f[1]);
+        Map<String, ClaimDocument> docs = new HashMap<>();
+        Map<String, LocalDate> sentOn = new HashMap<>();
+        X12Files.read(
+                new ByteArrayInputStream(f[0].getBytes(StandardCharsets.ISO_8859_1)),
+                new X12Handler() {
+                    @Override
+                    public void claimDocument(ClaimDocument d) {
+                        docs.put(d.claim().patientControlNumber(), d);
+                    }
+
+                    @Override
+                    public void submittedClaim(SubmittedClaim c) {
+                        sentOn.put(c.patientControlNumber(), c.submissionDate());
+                    }
+                });
+        Map<String, Integer> judged = new HashMap<>();
+        for (var e : docs.entrySet()) {
+            ClaimDocument d = e.getValue();
+            var verdict = Habits.judge(d, sentOn.get(e.getKey()));
+            if (verdict.isEmpty()) continue;
+            Habits.Denial v = verdict.get();
+            judged.merge(v.carc(), 1, Integer::sum);
+            assertThat(carcs.get(e.getKey()) + " ").as(e.getKey()).contains(" " + v.carc() + " ");
+            if (v.claimLevel()) continue; // late is late: nothing on the claim answers it
+            ClaimDocument fixed = d.withClaim(d.claim().withPriorAuthorization("PA12345678"));
+            List<ClaimDocument.Line> lines = new ArrayList<>(fixed.lines());
+            for (int i : v.lines()) lines.set(i, lines.get(i).withModifiers(List.of("GP")));
+            fixed = fixed.withLines(lines);
+            assertThat(Habits.judge(fixed, sentOn.get(e.getKey()))).as(e.getKey()).isEmpty();
+        }
+        assertThat(judged).containsKeys("197", "4", "29");
+        // the other payers have no habit
+        ClaimDocument other =
+                docs.values().stream()
+                        .filter(
+                                d ->
+                                        !List.of("TSTCOMA1", "TSTMCD01", "TSTCOMB2")
+                                                .contains(d.payer().name().id()))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(Habits.judge(other, LocalDate.of(2099, 1, 1))).isEmpty();
     }
 
     @Test
