@@ -98,7 +98,6 @@ final class FaultsScenario {
                 FaultyParties parties =
                         new FaultyParties(
                                 new SimulatedPortal(run.payer, run::now),
-                                clearinghouse(run),
                                 o.faultRate(),
                                 o.seed(),
                                 CALL_TIMEOUT,
@@ -109,14 +108,12 @@ final class FaultsScenario {
                 int notStarted = child.awaitReady(o.startTimeout().toMillis()) ? 0 : 1;
                 List<String> payers = run.payerIds();
                 if (notStarted == 0) {
-                    configureClearinghouse(port, parties);
                     for (String payer : payers) configurePortal(port, payer, parties);
                 }
                 run.release();
                 out.printf(
                         Locale.ROOT,
-                        "chaos faults: the REST clearinghouse, %d payers' portals and the model fail"
-                                + " %.0f%% of calls%n",
+                        "chaos faults: %d payers' portals and the model fail %.0f%% of calls%n",
                         payers.size(),
                         o.faultRate() * 100);
                 Duration grace = KillScenario.grace(speed);
@@ -153,7 +150,6 @@ final class FaultsScenario {
                     f.figure("calls per party", parties.calls());
                     f.figure("failed calls per party and kind", parties.failed());
                     f.figure("reviews the harness approved as drafted", approved);
-                    f.figure("files the REST clearinghouse took", parties.clearinghouseTaken());
                     f.figure("denials by final state", byState(c));
                     f.figure("escalations by reason (its start)", escalations(c));
                     f.figure(
@@ -162,7 +158,6 @@ final class FaultsScenario {
                                     .filter(r -> r.kind().equals("portal"))
                                     .count());
                     KillScenario.count(f, run, c, grace);
-                    f.figure("keys the payer received more than once", repeatedKeys(run));
                     f.figure(
                             "settled after (seconds; -1: the settle window ran out)", settledAfter);
                     f.figure("work items due or running at the end", Checks.due(c, run.now()));
@@ -172,15 +167,13 @@ final class FaultsScenario {
                     f.zero(
                             "denials still waiting for a fault to pass (never retried)",
                             Checks.waitingForAFault(c));
-                    long storm = storm(c);
+                    long storm =
+                            Run.count(
+                                    c,
+                                    "SELECT count(DISTINCT denial_id) FROM denial_event"
+                                            + " WHERE to_status = 'ESCALATED' AND reason ~ ?",
+                                    CURABLE_REASON);
                     long bound = (long) Math.floor(denials * STORM_SHARE);
-                    long planted = plantedStorm(c, bound);
-                    f.figure(
-                            "planted storm: denials the check counted (bound + 1 planted)",
-                            planted);
-                    f.zero(
-                            "planted storm over the bound not caught (the check cannot fail)",
-                            planted > bound ? 0 : 1);
                     f.figure(
                             "escalation storm bound (denials, " + (int) (STORM_SHARE * 100) + "%)",
                             bound);
@@ -197,12 +190,10 @@ final class FaultsScenario {
                                             + " AND reason !~ ?",
                                     UNREADABLE_REASON,
                                     CURABLE_REASON);
-                    long garbage =
-                            parties.failed().getOrDefault("portal garbage", 0L)
-                                    + parties.failed().getOrDefault("clearinghouse garbage", 0L);
+                    long garbage = parties.failed().getOrDefault("portal garbage", 0L);
                     f.figure("denials escalated for an answer that could not be read", unreadable);
                     f.zero(
-                            "of them, more than the garbage answers the parties gave",
+                            "of them, more than the garbage answers the portals gave",
                             Math.max(0, unreadable - garbage));
                     f.zero(
                             "no portal call reached the harness (nothing was tested)",
@@ -250,85 +241,6 @@ final class FaultsScenario {
     private static final Set<String> PORTAL_FILED = java.util.Set.of("50", "151", "226", "252");
 
     static final int PORTAL_WEIGHT = 6;
-
-    /** Denials escalated for a fault that waiting cures (the storm count). */
-    static long storm(Connection c) throws SQLException {
-        return Run.count(
-                c,
-                "SELECT count(DISTINCT denial_id) FROM denial_event"
-                        + " WHERE to_status = 'ESCALATED' AND reason ~ ?",
-                CURABLE_REASON);
-    }
-
-    /**
-     * The storm bound's own test, on the run's database: in a transaction that is rolled back,
-     * {@code bound + 1} denials not yet counted get the escalation a service that sends a denial to
-     * a person on a failed call writes (Orchestrator's "could not work" after its faults in a row,
-     * the fault a 5xx, a timeout, our breaker), and {@link #storm} counts again. Returns that
-     * count: above the bound, the check catches a storm; otherwise it could never fail.
-     */
-    static long plantedStorm(Connection c, long bound) throws SQLException {
-        String[] faults = {
-            "ConnectorException: practice-chaos submit 837 000000001: server error after 4"
-                    + " attempts (HTTP 503)",
-            "ConnectorException: payer-portal CHAOS submit appeal P1: timed out after 4 attempts",
-            "ConnectorException: payer-portal CHAOS: circuit breaker open, not sent"
-        };
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            List<String[]> picked = new ArrayList<>();
-            try (PreparedStatement s =
-                    c.prepareStatement(
-                            "SELECT d.id, d.practice_id, d.status FROM denial d WHERE NOT EXISTS"
-                                    + " (SELECT 1 FROM denial_event e WHERE e.denial_id = d.id"
-                                    + " AND e.to_status = 'ESCALATED' AND e.reason ~ ?)"
-                                    + " ORDER BY d.id LIMIT ?")) {
-                s.setString(1, CURABLE_REASON);
-                s.setLong(2, bound + 1);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next())
-                        picked.add(
-                                new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
-                }
-            }
-            int i = 0;
-            for (String[] d : picked) {
-                try (PreparedStatement s =
-                        c.prepareStatement(
-                                "INSERT INTO denial_event (id, practice_id, denial_id, from_status,"
-                                        + " to_status, actor, reason, at) VALUES (gen_random_uuid(),"
-                                        + " ?::uuid, ?::uuid, ?, 'ESCALATED', 'agent:FAULT', ?,"
-                                        + " clock_timestamp())")) {
-                    s.setString(1, d[1]);
-                    s.setString(2, d[0]);
-                    s.setString(3, d[2]);
-                    s.setString(
-                            4,
-                            "the agent could not work step SUBMIT: 3 faults in a row, the last: "
-                                    + faults[i++ % faults.length]);
-                    s.executeUpdate();
-                }
-            }
-            return storm(c);
-        } finally {
-            c.rollback();
-            c.setAutoCommit(auto);
-        }
-    }
-
-    /**
-     * The keys behind "duplicate submissions by key" (the payer's side): kind and key, with the
-     * service times each was received at.
-     */
-    static Map<String, List<String>> repeatedKeys(Run run) {
-        Map<String, List<String>> m = new TreeMap<>();
-        for (var r : run.payer.receipts())
-            m.computeIfAbsent(r.kind() + " " + r.key(), k -> new ArrayList<>())
-                    .add(r.at().toString());
-        m.values().removeIf(v -> v.size() < 2);
-        return m;
-    }
 
     private static Map<String, Long> playbooks(Connection c) throws SQLException {
         Map<String, Long> m = new TreeMap<>();
@@ -425,55 +337,6 @@ final class FaultsScenario {
         return n;
     }
 
-    /**
-     * The run's SIMULATED REST clearinghouse: it writes what it takes to the outbox (the payer
-     * reads it there) and the payer answers into its mailbox, polled by the service.
-     */
-    private static SimulatedRestClearinghouse clearinghouse(Run run) throws IOException {
-        SimulatedRestClearinghouse ch = new SimulatedRestClearinghouse(run.dir, Run.SLUG);
-        run.answerInto(
-                ch.mailbox(),
-                () -> {
-                    try {
-                        return ch.drained();
-                    } catch (IOException e) {
-                        return false;
-                    }
-                });
-        return ch;
-    }
-
-    /** The practice's REST clearinghouse, through the API with the demo's practice key. */
-    private static void configureClearinghouse(int port, FaultyParties parties)
-            throws IOException, InterruptedException {
-        HttpResponse<String> r =
-                HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(
-                                                URI.create(
-                                                        "http://127.0.0.1:"
-                                                                + port
-                                                                + "/api/v1/connectors/clearinghouse"))
-                                        .header("Authorization", "Bearer " + PRACTICE_KEY)
-                                        .header("Content-Type", "application/json")
-                                        .PUT(
-                                                HttpRequest.BodyPublishers.ofString(
-                                                        Json.write(
-                                                                Map.of(
-                                                                        "baseUrl",
-                                                                        parties.clearinghouseUrl(),
-                                                                        "authHeaderName",
-                                                                        "X-Chaos-Key",
-                                                                        "authHeaderValue",
-                                                                        "SIMULATED-clearinghouse"))))
-                                        .timeout(Duration.ofSeconds(30))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 204)
-            throw new IllegalStateException(
-                    "chaos faults: the REST clearinghouse was refused: " + r.body());
-    }
-
     /** The payer's portal for the practice, through the admin API with the demo's practice key. */
     private static void configurePortal(int port, String payer, FaultyParties parties)
             throws IOException, InterruptedException {
@@ -526,7 +389,6 @@ final class FaultsScenario {
                         "--reclaim.connectors.allowed-hosts=127.0.0.1",
                         "--reclaim.connectors.http-allowed-hosts=127.0.0.1",
                         "--reclaim.connectors.call-timeout=" + CALL_TIMEOUT,
-                        "--reclaim.clearinghouse.poll-interval=2s",
                         "--reclaim.chaos.origin=" + run.origin,
                         "--reclaim.chaos.speed=" + speed,
                         "--reclaim.agent.lease=" + KillScenario.LEASE.toSeconds() + "s",

@@ -50,7 +50,6 @@ final class FaultyParties implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final SimulatedPortal portal;
-    private final SimulatedRestClearinghouse clearinghouse;
     private final double rate;
     private final SplittableRandom random;
     private final Duration portalHold;
@@ -61,14 +60,12 @@ final class FaultyParties implements AutoCloseable {
 
     FaultyParties(
             SimulatedPortal portal,
-            SimulatedRestClearinghouse clearinghouse,
             double rate,
             long seed,
             Duration portalTimeout,
             Duration modelTimeout)
             throws IOException {
         this.portal = portal;
-        this.clearinghouse = clearinghouse;
         this.rate = rate;
         this.random = new SplittableRandom(seed);
         this.portalHold = portalTimeout.plusSeconds(2);
@@ -77,7 +74,6 @@ final class FaultyParties implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/portal/", this::portal);
         server.createContext("/v1/", this::model);
-        server.createContext("/clearinghouse/", this::clearinghouse);
         server.start();
     }
 
@@ -89,20 +85,12 @@ final class FaultyParties implements AutoCloseable {
         return "http://127.0.0.1:" + port() + "/portal/" + payerId;
     }
 
-    String clearinghouseUrl() {
-        return "http://127.0.0.1:" + port() + "/clearinghouse";
-    }
-
     String modelUrl() {
         return "http://127.0.0.1:" + port() + "/v1";
     }
 
     synchronized Map<String, Long> calls() {
         return new TreeMap<>(calls);
-    }
-
-    long clearinghouseTaken() {
-        return clearinghouse.taken();
     }
 
     synchronized Map<String, Long> failed() {
@@ -247,59 +235,6 @@ final class FaultyParties implements AutoCloseable {
             } catch (IOException ignored) {
                 // the client is gone
             }
-        }
-    }
-
-    /**
-     * The SIMULATED REST clearinghouse (connectors/CLEARINGHOUSE-REST.md). A 5xx comes before a
-     * submitted file is looked at; a timeout or a garbage answer after it was taken, as when a
-     * clearinghouse takes a file and its answer is lost on the way: the service must send it again
-     * under the same key (answered 200, the first id) or reconcile it, never as a second file.
-     */
-    private void clearinghouse(HttpExchange x) throws IOException {
-        try (x) {
-            byte[] body = x.getRequestBody().readAllBytes();
-            Optional<Fault> f = draw("clearinghouse");
-            String[] path = x.getRequestURI().getRawPath().split("/");
-            // "", "clearinghouse", "files", id?, "content"?
-            String method = x.getRequestMethod();
-            if (f.isPresent() && f.get() == Fault.SERVER_ERROR) {
-                fail(x, f.get(), portalHold);
-                return;
-            }
-            SimulatedRestClearinghouse.Reply r;
-            if (method.equals("POST") && path.length == 3 && path[2].equals("files")) {
-                r =
-                        clearinghouse.submit(
-                                x.getRequestHeaders().getFirst("Idempotency-Key"),
-                                x.getRequestHeaders().getFirst("X-File-Name"),
-                                body);
-            } else if (method.equals("GET") && path.length == 3 && path[2].equals("files")) {
-                r = clearinghouse.list(query(x.getRequestURI()).get("since"));
-            } else if (method.equals("GET") && path.length == 5 && path[4].equals("content")) {
-                byte[] content = clearinghouse.content(decode(path[3]));
-                if (f.isPresent()) {
-                    fail(x, f.get(), portalHold);
-                    return;
-                }
-                if (content == null) {
-                    send(x, 404, "application/json", "{\"reason\":\"no such file\"}");
-                    return;
-                }
-                x.getResponseHeaders().set("Content-Type", "application/edi-x12");
-                x.sendResponseHeaders(200, content.length);
-                try (OutputStream out = x.getResponseBody()) {
-                    out.write(content);
-                }
-                return;
-            } else {
-                r = new SimulatedRestClearinghouse.Reply(404, "{\"reason\":\"no such call\"}");
-            }
-            if (f.isPresent()) {
-                fail(x, f.get(), portalHold);
-                return;
-            }
-            send(x, r.status(), "application/json", r.body());
         }
     }
 

@@ -155,12 +155,7 @@ final class KillScenario {
         f.zero(
                 "duplicate submissions by key",
                 run.payer.duplicateSubmissions() + Checks.duplicateKeys(outbox));
-        f.zero(
-                "duplicate submissions by content",
-                Checks.duplicateContent(outbox, grace) + run.payer.duplicatePortalFilings());
-        f.figure(
-                "portal requests resent under a taken key (answered as a repeat)",
-                run.payer.repeats());
+        f.zero("duplicate submissions by content", Checks.duplicateContent(outbox, grace));
         List<String> lost = Checks.lost(run, c);
         f.zero("lost files", lost.size());
         if (!lost.isEmpty()) f.figure("lost", lost.toString());

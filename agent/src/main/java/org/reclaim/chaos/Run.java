@@ -50,20 +50,6 @@ final class Run implements AutoCloseable {
     private volatile boolean answering = true;
     private final Thread loop;
 
-    /**
-     * Where the payer's answers go when not into the inbox (a SIMULATED REST clearinghouse's
-     * mailbox), and what says that clearinghouse has handed every answer over; null: the inbox.
-     */
-    private volatile Path answersTo;
-
-    private volatile java.util.function.BooleanSupplier answersHandedOver = () -> true;
-
-    /** The payer answers into {@code mailbox}, which {@code drained} says is emptied. */
-    void answerInto(Path mailbox, java.util.function.BooleanSupplier drained) {
-        this.answersTo = mailbox;
-        this.answersHandedOver = drained;
-    }
-
     /** Keeps the run's folder (a broken invariant: the logs and files to look at). */
     volatile boolean keep;
 
@@ -165,9 +151,7 @@ final class Run implements AutoCloseable {
                     }
                     if (remittancesDropped) {
                         payer.receive(now());
-                        Path to = answersTo;
-                        if (to == null) payer.deliver(now());
-                        else payer.deliver(now(), to);
+                        payer.deliver(now());
                     }
                     noteInbox();
                 }
@@ -208,7 +192,7 @@ final class Run implements AutoCloseable {
         try (Stream<Path> files = Files.list(inbox())) {
             if (files.anyMatch(p -> !p.getFileName().toString().startsWith("."))) return false;
         }
-        return payer.nextAnswer().equals(Instant.MAX) && answersHandedOver.getAsBoolean();
+        return payer.nextAnswer().equals(Instant.MAX);
     }
 
     synchronized Set<String> dropped() {

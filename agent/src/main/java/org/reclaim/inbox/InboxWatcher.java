@@ -100,8 +100,16 @@ public class InboxWatcher implements SmartLifecycle {
                                         .flatMap(
                                                 mine ->
                                                         take(f).onErrorResume(e -> failed(f, e))
-                                                                .doFinally(
-                                                                        s ->
+                                                                // before the poll's result is
+                                                                // emitted: a poll run right after
+                                                                // this one returns must find the
+                                                                // file free
+                                                                .doOnTerminate(
+                                                                        () ->
+                                                                                taking.remove(
+                                                                                        f.file()))
+                                                                .doOnCancel(
+                                                                        () ->
                                                                                 taking.remove(
                                                                                         f.file()))))
                 .filter(moved -> moved)

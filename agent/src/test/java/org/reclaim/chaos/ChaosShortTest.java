@@ -97,12 +97,10 @@ class ChaosShortTest {
     }
 
     /**
-     * Half the REST clearinghouse's, the portal's and the model's calls fail (seed 7, 52 denials:
-     * the clearinghouse saw 39 calls and 16 failures, the portal 23 and 10, every invariant held;
-     * the planted storm, bound + 1, broke the bound). Before the clearinghouse (at 0.3 and seed 7
-     * the portal saw 16 calls and 5 failures, too few for a service that sends a denial to a person
-     * on every failed call to break the bound; at 0.5, with the portal-leaning batch, such a
-     * service escalated 6 denials for 5xx and timeouts against a bound of 2, the real one none).
+     * Half the portal's and the model's calls fail (at 0.3 and seed 7 the portal saw 16 calls and 5
+     * failures, too few for a service that sends a denial to a person on every failed call to break
+     * the bound; at 0.5, with the portal-leaning batch, such a service escalated 6 denials for 5xx
+     * and timeouts against a bound of 2, the real one none).
      */
     @Test
     void aPortalAndAModelFailingHalfTheirCallsSendNoDenialToAPersonInAStorm() throws Exception {
@@ -127,10 +125,7 @@ class ChaosShortTest {
         System.out.println(printed);
         assertThat(printed)
                 .contains("failed calls per party and kind")
-                .containsPattern("calls per party\\s+\\{clearinghouse=[1-9]")
-                .containsPattern("failed calls per party and kind\\s+\\{clearinghouse \\w+=[1-9]")
                 .contains("denials escalated for a fault waiting cures, over the bound")
-                .contains("planted storm over the bound not caught (the check cannot fail)")
                 .contains("denials still waiting for a fault to pass (never retried)");
         assertThat(code).as(printed).isZero();
         assertThat(printed).contains("chaos faults: every invariant holds");
