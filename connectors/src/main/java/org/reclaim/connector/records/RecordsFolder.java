@@ -107,66 +107,51 @@ public final class RecordsFolder implements Records {
 
     /** Every row of the practice's {@code authorizations.csv} and the problems met reading it. */
     public AuthorizationFile authorizations(String practiceSlug) {
-        Path file = records.resolve(Names.slug(practiceSlug)).resolve("authorizations.csv");
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return new AuthorizationFile(List.of(), List.of());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        List<AuthorizationOnFile> rows = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        Map<String, Integer> column = null;
-        for (int i = 0; i < lines.size(); i++) {
-            String line =
-                    i == 0 && lines.get(0).startsWith("\uFEFF")
-                            ? lines.get(0).substring(1)
-                            : lines.get(i);
-            if (line.isBlank()) continue;
-            List<String> fields;
-            try {
-                fields = split(line);
-            } catch (IllegalArgumentException e) {
-                problems.add("line " + (i + 1) + ": " + e.getMessage());
-                continue;
-            }
-            if (column == null) {
-                Map<String, Integer> named = header(fields);
-                column = named;
-                List<String> missing =
-                        COLUMNS.stream()
-                                .filter(c -> !named.containsKey(c.toLowerCase(Locale.ROOT)))
-                                .toList();
-                if (!missing.isEmpty()) {
-                    problems.add("line " + (i + 1) + ": the header lacks column(s) " + missing);
-                    return new AuthorizationFile(List.of(), problems);
-                }
-                continue;
-            }
-            try {
-                rows.add(row(fields, column));
-            } catch (IllegalArgumentException e) {
-                problems.add("line " + (i + 1) + ": " + e.getMessage());
-            }
-        }
-        return new AuthorizationFile(rows, problems);
+        Table<AuthorizationOnFile> t =
+                table(practiceSlug, "authorizations.csv", "", COLUMNS, RecordsFolder::row);
+        return new AuthorizationFile(t.rows(), t.problems());
     }
 
     /** Every row of the practice's {@code enrollments.csv} and the problems met reading it. */
     @Override
     public EnrollmentFile enrollments(String practiceSlug) {
-        Path file = records.resolve(Names.slug(practiceSlug)).resolve("enrollments.csv");
+        Table<EnrollmentOnFile> t =
+                table(
+                        practiceSlug,
+                        "enrollments.csv",
+                        "enrollments.csv ",
+                        ENROLLMENT_COLUMNS,
+                        RecordsFolder::enrollment);
+        return t.rows().isEmpty() && t.problems().isEmpty()
+                ? EnrollmentFile.NONE
+                : new EnrollmentFile(t.rows(), t.problems());
+    }
+
+    /** The rows of a CSV file of the records folder, and each problem with its line. */
+    private record Table<T>(List<T> rows, List<String> problems) {}
+
+    /**
+     * Reads {@code records/<slug>/<name>}: a header naming at least {@code columns} (any order, any
+     * case), then one row per line read by {@code read}. A row that cannot be read is a problem
+     * ({@code <where>line N: …}) and the others are kept; a header that lacks a column keeps none.
+     * No file is an empty table.
+     */
+    private <T> Table<T> table(
+            String practiceSlug,
+            String name,
+            String where,
+            List<String> columns,
+            java.util.function.BiFunction<List<String>, Map<String, Integer>, T> read) {
+        Path file = records.resolve(Names.slug(practiceSlug)).resolve(name);
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return EnrollmentFile.NONE;
+            return new Table<>(List.of(), List.of());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        List<EnrollmentOnFile> rows = new ArrayList<>();
+        List<T> rows = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Map<String, Integer> column = null;
         for (int i = 0; i < lines.size(); i++) {
@@ -175,37 +160,34 @@ public final class RecordsFolder implements Records {
                             ? lines.get(0).substring(1)
                             : lines.get(i);
             if (line.isBlank()) continue;
+            String at = where + "line " + (i + 1) + ": ";
             List<String> fields;
             try {
                 fields = split(line);
             } catch (IllegalArgumentException e) {
-                problems.add("enrollments.csv line " + (i + 1) + ": " + e.getMessage());
+                problems.add(at + e.getMessage());
                 continue;
             }
             if (column == null) {
                 Map<String, Integer> named = header(fields);
                 column = named;
                 List<String> missing =
-                        ENROLLMENT_COLUMNS.stream()
+                        columns.stream()
                                 .filter(c -> !named.containsKey(c.toLowerCase(Locale.ROOT)))
                                 .toList();
                 if (!missing.isEmpty()) {
-                    problems.add(
-                            "enrollments.csv line "
-                                    + (i + 1)
-                                    + ": the header lacks column(s) "
-                                    + missing);
-                    return new EnrollmentFile(List.of(), problems);
+                    problems.add(at + "the header lacks column(s) " + missing);
+                    return new Table<>(List.of(), problems);
                 }
                 continue;
             }
             try {
-                rows.add(enrollment(fields, column));
+                rows.add(read.apply(fields, column));
             } catch (IllegalArgumentException e) {
-                problems.add("enrollments.csv line " + (i + 1) + ": " + e.getMessage());
+                problems.add(at + e.getMessage());
             }
         }
-        return new EnrollmentFile(rows, problems);
+        return new Table<>(rows, problems);
     }
 
     private static EnrollmentOnFile enrollment(List<String> fields, Map<String, Integer> column) {
